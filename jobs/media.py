@@ -1,0 +1,101 @@
+"""Where generated media lives: unguessable names, URL families of the seed, and expiry."""
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+VIDEO_URL_PREFIX = "/video/"
+AUDIO_URL_PREFIX = "/assets/audio/"
+MEDIA_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}\.(mp4|wav)$")
+PURGE_INTERVAL_S = 60.0
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A generated file: where it is on disk and how clients fetch it."""
+
+    path: Path
+    url: str
+    relative_path: str  # as the seed reports it, e.g. "results/video/x.mp4"
+
+
+class MediaStore:
+    """Folders for generated video and audio under one root; nothing outside is ever served."""
+
+    def __init__(self, root: Path, project_root: Path) -> None:
+        self.video_dir = root / "video"
+        self.audio_dir = root / "audio"
+        self._project_root = project_root
+        for folder in (self.video_dir, self.audio_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def new_stem(prefix: str) -> str:
+        """A fresh unguessable file stem such as `turn_3f9a...`."""
+        return f"{prefix}_{secrets.token_hex(12)}"
+
+    def video(self, name: str) -> MediaFile:
+        """The video file `name` (e.g. "turn_x.mp4")."""
+        return self._file(self.video_dir, VIDEO_URL_PREFIX, name)
+
+    def audio(self, name: str) -> MediaFile:
+        """The audio file `name` (e.g. "turn_x.wav")."""
+        return self._file(self.audio_dir, AUDIO_URL_PREFIX, name)
+
+    def _file(self, folder: Path, url_prefix: str, name: str) -> MediaFile:
+        if not MEDIA_NAME_PATTERN.match(name):
+            raise ValueError(f"invalid media name {name!r}")
+        path = folder / name
+        try:
+            relative = path.relative_to(self._project_root).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return MediaFile(path=path, url=url_prefix + name, relative_path=relative)
+
+    def purge(self, max_age_s: float, now: float | None = None) -> int:
+        """Delete files older than `max_age_s`; return how many went."""
+        cutoff = (time.time() if now is None else now) - max_age_s
+        removed = 0
+        for folder in (self.video_dir, self.audio_dir):
+            for path in folder.iterdir():
+                try:
+                    if path.is_file() and path.stat().st_mtime < cutoff:
+                        path.unlink()
+                        removed += 1
+                except FileNotFoundError:
+                    continue  # removed concurrently
+        return removed
+
+
+class MediaJanitor:
+    """A named background thread that purges expired media until stopped."""
+
+    def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S) -> None:
+        self._store = store
+        self._retention_s = retention_s
+        self._interval_s = min(interval_s, retention_s)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="media-janitor", daemon=True)
+
+    def start(self) -> None:
+        """Begin purging in the background."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop and join the thread."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval_s):
+            removed = self._store.purge(self._retention_s)
+            if removed:
+                log.info("purged %d expired media files", removed)

@@ -1,0 +1,25 @@
+"""Lipsync engines by name; `LIPSYNC_ENGINE` picks one. A new engine is one module and one line here."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lipsync.base import LipsyncEngine
+
+
+def _cpu(config: Any) -> LipsyncEngine:
+    from lipsync.cpu import CpuLipsyncEngine
+
+    return CpuLipsyncEngine()
+
+
+ENGINES: dict[str, Callable[[Any], LipsyncEngine]] = {
+    "cpu": _cpu,
+}
+
+
+def create(name: str, config: Any) -> LipsyncEngine:
+    """Build engine `name` from the server config; ValueError lists the valid names."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown lipsync engine {name!r}; valid: {', '.join(sorted(ENGINES))}")
+    return ENGINES[name](config)

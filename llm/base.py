@@ -1,0 +1,71 @@
+"""The chat engine protocol and the messages that cross the llm/ boundary."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Role = Literal["user", "assistant"]
+DEFAULT_ORG_TYPE = "일반기업"
+
+
+class LLMError(RuntimeError):
+    """A chat engine failed (down, timed out, answered garbage)."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """One entry of the conversation history (user text only ever has role "user")."""
+
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True)
+class InterviewContext:
+    """Which interview this is: organisation type, company and job."""
+
+    org_type: str = DEFAULT_ORG_TYPE
+    company_name: str | None = None
+    job_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    """A candidate's message with everything said before it."""
+
+    message: str
+    history: tuple[Message, ...] = ()
+    context: InterviewContext = field(default_factory=InterviewContext)
+    max_tokens: int = 200
+    temperature: float = 0.7
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The operator's system prompt for a turn and the question set it drew on."""
+
+    system_prompt: str
+    question_set_rag_enabled: bool
+    questions: tuple[str, ...] = ()
+
+
+class ChatEngine(Protocol):
+    """An interviewer that streams its reply token by token."""
+
+    name: str  # registry key, e.g. "scripted"
+    model: str  # model name reported in llm_params.model
+
+    @property
+    def source(self) -> str:
+        """Human-readable source for llm_source, e.g. "LLM API (qwen3)"."""
+        ...
+
+    def stream(self, turn: ChatTurn, prompt: Prompt, cancel: threading.Event) -> Iterator[str]:
+        """Yield the reply in pieces; stop early when `cancel` is set; raise LLMError on failure."""
+        ...
+
+    def status(self) -> str:
+        """"online" or "offline", probed cheaply."""
+        ...

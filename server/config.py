@@ -1,0 +1,116 @@
+"""Frozen server configuration: defaults in code, overridden by `.env` / the environment / a test mapping."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or invalid; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting the server reads; `.env.example` documents each key."""
+
+    HOST: str = "127.0.0.1"
+    PORT: int = 5000
+    SECRET_KEY: str = ""  # empty: a random key per process (legacy-history cookies then reset on restart)
+
+    # engines (registry names)
+    LLM_ENGINE: str = "scripted"
+    TTS_ENGINE: str = "espeak"
+    LIPSYNC_ENGINE: str = "cpu"
+
+    # LLM settings
+    LLM_MAX_TOKENS: int = 200
+    LLM_TEMPERATURE: float = 0.7
+    INTERVIEW_QUESTIONS: int = 5  # questions the scripted interviewer asks before closing
+
+    # folders
+    PRECOMPUTED_DIR: Path = PROJECT_ROOT / "precomputed"
+    MEDIA_DIR: Path = PROJECT_ROOT / "results"
+    DEFAULT_AVATAR: str = "talk_long"
+    DEFAULT_RESOLUTION: str = "720p"
+
+    # job queue
+    MAX_CONCURRENT: int = 3  # jobs rendering at once (the seed's figure)
+    MAX_QUEUE: int = 10  # jobs waiting for a render slot before 503
+    JOB_TIMEOUT_S: float = 300.0  # a job running longer is cancelled
+    ENCODER_THREADS: int = 1  # libx264 threads per job
+
+    # limits
+    MAX_TEXT_CHARS: int = 2000
+    MAX_HISTORY_TURNS: int = 50  # one turn = a user message and the interviewer's reply
+    MAX_REQUEST_BYTES: int = 1_000_000
+    MEDIA_RETENTION_S: float = 3600.0  # generated media older than this is deleted
+    SSE_HEARTBEAT_S: float = 15.0
+    LEGACY_SESSIONS: int = 1000  # server-side histories kept (least recently used dropped)
+
+    @classmethod
+    def load(cls, overrides: Mapping[str, Any] | None = None, env_file: Path | None = None) -> "Config":
+        """Read `.env`, then the process environment, then `overrides`; validate every value."""
+        names = {f.name for f in fields(cls)}
+        raw: dict[str, Any] = {}
+        env_path = env_file if env_file is not None else PROJECT_ROOT / ".env"
+        if env_path.is_file():
+            raw.update({k: v for k, v in dotenv_values(env_path).items() if k in names and v is not None})
+        raw.update({k: v for k, v in os.environ.items() if k in names})
+        if overrides:
+            unknown = sorted(set(overrides) - names)
+            if unknown:
+                raise ConfigError(f"unknown config keys: {', '.join(unknown)}")
+            raw.update(overrides)
+        values = {f.name: _coerce(f, raw[f.name]) for f in fields(cls) if f.name in raw}
+        config = cls(**values)
+        config.validate()
+        return config
+
+    def validate(self) -> None:
+        """Raise ConfigError naming the first key whose value is out of range."""
+        positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
+                    "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS")
+        for name in positive:
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("MAX_QUEUE",):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} must not be negative")
+        for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be positive")
+        if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
+            raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {self.LLM_TEMPERATURE}")
+
+    def replace(self, **changes: Any) -> "Config":
+        """A copy with some values changed (validated)."""
+        config = dataclasses.replace(self, **changes)
+        config.validate()
+        return config
+
+
+_FIELD_TYPES: dict[str, type] = {"int": int, "float": float, "str": str, "bool": bool, "Path": Path}
+
+
+def _coerce(field: dataclasses.Field, value: Any) -> Any:
+    """Turn a string (from .env or the environment) into the field's type."""
+    kind = _FIELD_TYPES[str(field.type)]
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    try:
+        if kind is Path:
+            path = Path(str(value))
+            return path if path.is_absolute() else PROJECT_ROOT / path
+        if kind is bool:
+            return str(value).strip().lower() in ("1", "true", "yes", "on")
+        return kind(str(value).strip()) if kind in (int, float) else str(value)
+    except ValueError as e:
+        raise ConfigError(f"{field.name} must be a {kind.__name__}, got {value!r}") from e

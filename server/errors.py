@@ -1,0 +1,67 @@
+"""API errors and their JSON shape: `{"success": false, "error": "..."}` with the seed's status codes."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error a client caused or must know about; `status` is the HTTP code."""
+
+    status = 500
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+
+class BadRequest(ApiError):
+    """A missing, malformed or out-of-range field (400)."""
+
+    status = 400
+
+
+class NotFound(ApiError):
+    """An unknown avatar or file (404)."""
+
+    status = 404
+
+
+class PayloadTooLarge(ApiError):
+    """A text or body over the configured limit (413)."""
+
+    status = 413
+
+
+class Unavailable(ApiError):
+    """The queue is full or an engine is down (503)."""
+
+    status = 503
+
+
+def error_body(message: str) -> dict[str, object]:
+    """The one error shape every route and stream uses."""
+    return {"success": False, "error": message}
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map ApiError, HTTP errors and anything unexpected to JSON, never a traceback."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(e: ApiError) -> ResponseReturnValue:
+        return jsonify(error_body(e.message)), e.status, e.headers
+
+    @app.errorhandler(HTTPException)
+    def _http_error(e: HTTPException) -> ResponseReturnValue:
+        return jsonify(error_body(e.description or e.name)), e.code or 500
+
+    @app.errorhandler(Exception)
+    def _unexpected(e: Exception) -> ResponseReturnValue:
+        log.exception("unhandled error")
+        return jsonify(error_body("internal server error")), 500

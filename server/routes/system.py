@@ -1,0 +1,56 @@
+"""Server status, the queue, cancel and the avatar list."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
+
+from server.errors import BadRequest
+from server.services import services
+from server.validation import json_body, optional_name
+
+bp = Blueprint("system", __name__)
+
+
+@bp.get("/api/v2/status")
+def status() -> ResponseReturnValue:
+    """The seed's status body plus the engines in use."""
+    s = services()
+    return jsonify(
+        status="ok",
+        models_loaded=s.lipsync.loaded,
+        available_avatars=[a.id for a in s.avatars.list()],
+        tts_engines=sorted(s.tts),
+        llm_engine=s.llm.name,
+        lipsync_engine=s.lipsync.name,
+    )
+
+
+@bp.get("/api/avatars")
+def avatars() -> ResponseReturnValue:
+    """Every precomputed avatar: the seed's id/name/path plus resolution and a display name."""
+    return jsonify(
+        avatars=[
+            {"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
+             "display_name": a.display_name}
+            for a in services().avatars.list()
+        ]
+    )
+
+
+@bp.get("/api/queue_status")
+def queue_status() -> ResponseReturnValue:
+    """Jobs rendering and waiting."""
+    return jsonify(services().queue.snapshot())
+
+
+@bp.post("/api/cancel")
+def cancel() -> ResponseReturnValue:
+    """Cancel the jobs of a Socket.IO `sid` (or one job by `request_id`)."""
+    body = json_body()
+    sid = optional_name(body, "sid")
+    request_id = optional_name(body, "request_id")
+    if sid is None and request_id is None:
+        raise BadRequest("'sid' is required (the Socket.IO session id whose generation to cancel)")
+    queue = services().queue
+    count = queue.cancel_sid(sid) if sid is not None else int(queue.cancel_job(request_id or ""))
+    return jsonify(status="cancelled", cancelled=count)
