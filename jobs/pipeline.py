@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from jobs.media import MediaStore
 from jobs.queue import Job
 from lipsync.base import LipsyncEngine, RenderSpec
-from lipsync.encode import encode_segment, join_segments
+from lipsync.encode import EncoderSettings, encode_segment, join_segments
 from lipsync.segments import plan_segments, segment_samples
 from llm.base import ChatEngine, ChatTurn
 from llm.chat import ChatStream
@@ -66,6 +68,7 @@ class TurnPipeline:
 
     def __init__(self, parts: PipelineParts) -> None:
         self.parts = parts
+        self.encoder = EncoderSettings(threads=parts.encoder_threads)
 
     def run(self, job: Job, spec: TurnSpec) -> dict[str, Any]:
         """Every stage in order; raises JobCancelled/engine errors, which the queue turns into events."""
@@ -138,6 +141,7 @@ class TurnPipeline:
         plans = plan_segments(clip.samples, clip.sample_rate, avatar.fps)
         total_frames = sum(p.frame_count for p in plans)
         segment_paths: list[Path] = []
+        segment_audio: list[np.ndarray] = []  # frame-aligned slices: the joined audio stays in step with the video
         try:
             for index, plan in enumerate(plans):
                 job.check()
@@ -148,9 +152,10 @@ class TurnPipeline:
                 )
                 samples = segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan)
                 encode_segment(frames, samples, clip.sample_rate, avatar.fps, segment.path,
-                               cancel=job.cancel_event, threads=self.parts.encoder_threads)
+                               cancel=job.cancel_event, settings=self.encoder)
                 job.check()
                 segment_paths.append(segment.path)
+                segment_audio.append(samples)
                 job.segments_done = index + 1
                 job.publish("segment", index=index, url=segment.url, start=round(plan.first_frame / avatar.fps, 3),
                             duration=round(plan.frame_count / avatar.fps, 3), count=len(plans))
@@ -159,7 +164,7 @@ class TurnPipeline:
                 job.publish("progress", progress=progress, stage="lipsync",
                             message=f"프레임 처리 중... ({done_frames}/{total_frames})")
             video = self.parts.media.video(f"{stem}.mp4")
-            join_segments(segment_paths, clip.samples, clip.sample_rate, video.path)
+            join_segments(segment_paths, np.concatenate(segment_audio), clip.sample_rate, video.path, settings=self.encoder)
         except BaseException:
             for path in segment_paths:  # a cancelled or failed turn leaves nothing behind
                 path.unlink(missing_ok=True)

@@ -113,17 +113,23 @@ class JobQueue:
 
     def _run(self, job: Job) -> None:
         """Run the work, free the slot, then send exactly one terminal event."""
+        error: Exception | None = None
         try:
-            terminal = "done", job.work(job)
-        except JobCancelled:
-            terminal = "cancelled", {"message": "cancelled", "segments_done": job.segments_done}
-        except JobTimedOut:
-            terminal = "error", {"message": f"the job ran longer than {self.job_timeout_s:.0f} s and was stopped"}
-        except Exception as e:  # noqa: BLE001 - every failure becomes an error event, never a dead thread
-            terminal = "error", {"message": self.describe_error(e)}
+            result = job.work(job)
+        except Exception as e:  # noqa: BLE001 - every failure becomes an event, never a dead thread
+            error = e
         finally:
             self._finish(job)
-        job.publish(terminal[0], request_id=job.id, **terminal[1])
+        if error is None:
+            job.publish("done", request_id=job.id, **result)
+        elif isinstance(error, JobCancelled) or job.cancel_event.is_set():
+            # an engine's own "aborted" error after a cancel is still a cancel
+            job.publish("cancelled", request_id=job.id, message="cancelled", segments_done=job.segments_done)
+        elif isinstance(error, JobTimedOut):
+            job.publish("error", request_id=job.id,
+                        message=f"the job ran longer than {self.job_timeout_s:.0f} s and was stopped")
+        else:
+            job.publish("error", request_id=job.id, message=self.describe_error(error))
 
     def _finish(self, job: Job) -> None:
         with self._cond:

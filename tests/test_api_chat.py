@@ -1,0 +1,67 @@
+"""The seed's chat endpoints: stateless and legacy history, the SSE stream, clear_history, llm_status."""
+from __future__ import annotations
+
+from tests.conftest import sse_events
+
+INTERVIEW = {"org_type": "일반기업", "company_name": "삼성전자", "job_name": "개발엔지니어링"}
+
+
+def test_stateless_chat_returns_response_source_and_every_llm_param(client):
+    history = [{"role": "user", "content": "면접을 시작합니다."},
+               {"role": "assistant", "content": "안녕하세요. 자기소개를 해주시겠어요?"}]
+    response = client.post("/api/chat", json={"message": "저는 백엔드 개발자입니다.", "history": history, **INTERVIEW})
+    body = response.get_json()
+    assert response.status_code == 200, body
+    assert body["response"] and body["llm_source"]
+    params = body["llm_params"]
+    assert set(params) == {"model", "max_tokens", "temperature", "system_prompt", "history_count", "org_type",
+                           "job_name", "company_name", "question_set_rag_enabled"}
+    assert params["history_count"] == 2 and params["question_set_rag_enabled"] is True
+    assert params["company_name"] == "삼성전자" and params["job_name"] == "개발엔지니어링"
+    assert "삼성전자" in params["system_prompt"] and "저는 백엔드 개발자입니다." not in params["system_prompt"]
+
+
+def test_defaults_without_company_or_job(client):
+    params = client.post("/api/chat", json={"message": "안녕하세요", "history": []}).get_json()["llm_params"]
+    assert params["org_type"] == "일반기업" and params["job_name"] is None and params["company_name"] is None
+    assert params["question_set_rag_enabled"] is False
+
+
+def test_legacy_history_is_kept_per_cookie_and_cleared(app):
+    alice, bob = app.test_client(), app.test_client()
+    alice.post("/api/chat", json={"message": "면접을 시작합니다.", **INTERVIEW})
+    second = alice.post("/api/chat", json={"message": "네, 반갑습니다.", **INTERVIEW}).get_json()
+    assert second["llm_params"]["history_count"] == 2
+    assert bob.post("/api/chat", json={"message": "안녕하세요"}).get_json()["llm_params"]["history_count"] == 0
+    assert alice.post("/api/clear_history").get_json() == {"status": "cleared"}
+    assert alice.post("/api/chat", json={"message": "다시"}).get_json()["llm_params"]["history_count"] == 0
+
+
+def test_legacy_history_keyed_by_session_id(app):
+    one, other = app.test_client(), app.test_client()
+    one.post("/api/chat", json={"message": "시작", "session_id": "s1"})
+    assert other.post("/api/chat", json={"message": "계속", "session_id": "s1"}).get_json()[
+        "llm_params"]["history_count"] == 2
+
+
+def test_history_over_fifty_turns_is_trimmed_to_the_newest(client):
+    history = []
+    for i in range(60):
+        history += [{"role": "user", "content": f"답변 {i}"}, {"role": "assistant", "content": f"질문 {i}"}]
+    params = client.post("/api/chat", json={"message": "다음", "history": history}).get_json()["llm_params"]
+    assert params["history_count"] == 100
+
+
+def test_chat_stream_tokens_then_done(client):
+    response = client.post("/api/chat/stream", json={"message": "면접을 시작합니다.", "history": [], **INTERVIEW})
+    events = sse_events(response)
+    assert response.mimetype == "text/event-stream"
+    assert [e["type"] for e in events[:-1]] == ["token"] * (len(events) - 1) and len(events) > 3
+    done = events[-1]
+    assert done["type"] == "done" and "".join(e["content"] for e in events[:-1]).strip() == done["response"]
+    assert done["llm_params"]["question_set_rag_enabled"] is True and done["llm_source"]
+
+
+def test_llm_status(client):
+    body = client.get("/api/llm_status").get_json()
+    assert body["status"] == "online" and body["model"] and "fallback" in body
