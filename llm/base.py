@@ -29,6 +29,7 @@ class InterviewContext:
     org_type: str = DEFAULT_ORG_TYPE
     company_name: str | None = None
     job_name: str | None = None
+    total_questions: int | None = None  # questions before closing; None = the engine's setting
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,11 @@ class Config:
     LLM_TEMPERATURE: float = 0.7
     INTERVIEW_QUESTIONS: int = 5  # questions the scripted interviewer asks before closing
 
+    # MuseTalk (LIPSYNC_ENGINE=musetalk)
+    MUSETALK_PATH: str = ""  # MuseTalk checkout with models/ (musetalkV15, sd-vae, whisper)
+    MUSETALK_DEVICE: str = "auto"  # auto (cuda when available), cuda, cuda:N or cpu
+    MUSETALK_BATCH_SIZE: int = 16  # frames per UNet/VAE batch
+
     # folders
     PRECOMPUTED_DIR: Path = PROJECT_ROOT / "precomputed"
     MEDIA_DIR: Path = PROJECT_ROOT / "results"
@@ -77,7 +82,7 @@ class Config:
     def validate(self) -> None:
         """Raise ConfigError naming the first key whose value is out of range."""
         positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
-                    "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS")
+                    "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE")
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")

@@ -15,6 +15,7 @@ from server.config import Config
 from server.errors import BadRequest, NotFound, PayloadTooLarge
 
 MAX_FRAME_SKIP = 10
+MAX_INTERVIEW_QUESTIONS = 20
 MAX_NAME_CHARS = 100  # org/company/job names and voice names
 SEED_DEFAULT_VOICE = "Custom"
 
@@ -75,12 +76,16 @@ def history(body: dict[str, Any], config: Config) -> tuple[Message, ...] | None:
     return tuple(messages[-2 * config.MAX_HISTORY_TURNS:])
 
 
-def interview_context(body: dict[str, Any]) -> InterviewContext:
-    """org_type (default 일반기업), company_name and job_name."""
+def interview_context(body: dict[str, Any], config: Config) -> InterviewContext:
+    """org_type (default 일반기업), company_name, job_name and total_questions (an extension)."""
+    total = body.get("total_questions", config.INTERVIEW_QUESTIONS)
+    if isinstance(total, bool) or not isinstance(total, int) or not 1 <= total <= MAX_INTERVIEW_QUESTIONS:
+        raise BadRequest(f"'total_questions' must be an integer from 1 to {MAX_INTERVIEW_QUESTIONS}")
     return InterviewContext(
         org_type=optional_name(body, "org_type", DEFAULT_ORG_TYPE) or DEFAULT_ORG_TYPE,
         company_name=optional_name(body, "company_name"),
         job_name=optional_name(body, "job_name"),
+        total_questions=total,
     )
 
 
@@ -90,7 +95,7 @@ def chat_turn(body: dict[str, Any], config: Config, past: tuple[Message, ...] = 
     return ChatTurn(
         message=required_text(body, "message", config),
         history=sent if sent is not None else past[-2 * config.MAX_HISTORY_TURNS:],
-        context=interview_context(body),
+        context=interview_context(body, config),
         max_tokens=config.LLM_MAX_TOKENS,
         temperature=config.LLM_TEMPERATURE,
     )

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, jsonify, session
 from flask.typing import ResponseReturnValue
 
+from llm import question_bank
 from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
 from server.errors import Unavailable
@@ -95,3 +96,9 @@ def llm_status() -> ResponseReturnValue:
     """Whether the interviewer engine answers, its model and the fallback."""
     engine = services().llm
     return jsonify(status=engine.status(), model=engine.model, fallback=getattr(engine, "fallback_label", None))
+
+
+@bp.get("/api/interview/options")
+def interview_options() -> ResponseReturnValue:
+    """Organisation types with their companies and jobs (the seed's lists), and the question-count default."""
+    return jsonify(**question_bank.catalog(), total_questions=services().config.INTERVIEW_QUESTIONS)
