@@ -1,4 +1,8 @@
-"""Chat engines by name; `LLM_ENGINE` picks one. A new engine is one module and one line here."""
+"""Chat engines by name; `LLM_ENGINE` picks one. A new engine is one module and one line here.
+
+A remote primary is wrapped in a fallback chain: primary → the configured fallback (LLM_FALLBACK_*) →
+the scripted interviewer, so a turn is answered even when every server is down.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,13 +17,49 @@ def _scripted(config: Any) -> ChatEngine:
     return ScriptedInterviewer(total_questions=config.INTERVIEW_QUESTIONS)
 
 
+def _openai(config: Any) -> ChatEngine:
+    from llm.openai_compat import OpenAIChatEngine
+    from llm.prompts import build_messages
+
+    return OpenAIChatEngine(config.LLM_API_URL, config.LLM_MODEL, config.OPENAI_API_KEY or None,
+                            config.LLM_TIMEOUT_S, build_messages=build_messages)
+
+
+def _ollama(config: Any) -> ChatEngine:
+    from llm.ollama import OllamaChatEngine
+    from llm.prompts import build_messages
+
+    return OllamaChatEngine(config.OLLAMA_BASE_URL, config.LLM_MODEL, config.LLM_TIMEOUT_S,
+                            build_messages=build_messages)
+
+
 ENGINES: dict[str, Callable[[Any], ChatEngine]] = {
     "scripted": _scripted,
+    "openai": _openai,
+    "ollama": _ollama,
 }
 
 
+def _fallback(config: Any) -> ChatEngine | None:
+    """The remote fallback of the seed (e.g. OpenAI gpt-4o-mini), when LLM_FALLBACK_API_URL is set."""
+    if not config.LLM_FALLBACK_API_URL:
+        return None
+    from llm.openai_compat import OpenAIChatEngine
+    from llm.prompts import build_messages
+
+    key = config.LLM_FALLBACK_API_KEY or config.OPENAI_API_KEY or None
+    return OpenAIChatEngine(config.LLM_FALLBACK_API_URL, config.LLM_FALLBACK_MODEL, key, config.LLM_TIMEOUT_S,
+                            label=config.LLM_FALLBACK_LABEL, build_messages=build_messages)
+
+
 def create(name: str, config: Any) -> ChatEngine:
-    """Build engine `name` from the server config; ValueError lists the valid names."""
+    """Build engine `name` (with its fallback chain when remote); ValueError lists the valid names."""
     if name not in ENGINES:
         raise ValueError(f"unknown LLM engine {name!r}; valid: {', '.join(sorted(ENGINES))}")
-    return ENGINES[name](config)
+    engine = ENGINES[name](config)
+    if name == "scripted":
+        return engine
+    from llm.fallback import FallbackChatEngine
+
+    chain = [engine, _fallback(config), _scripted(config)]
+    return FallbackChatEngine([e for e in chain if e is not None])

@@ -30,6 +30,17 @@ class Config:
     TTS_ENGINE: str = "espeak"
     LIPSYNC_ENGINE: str = "cpu"
 
+    # remote LLMs (LLM_ENGINE=openai | ollama); the chain is primary → fallback (when set) → scripted
+    LLM_API_URL: str = ""  # OpenAI-compatible server: base URL or the full .../v1/chat/completions
+    LLM_MODEL: str = ""  # model name on the primary server
+    OPENAI_API_KEY: str = ""  # key for the primary (and the fallback unless LLM_FALLBACK_API_KEY is set)
+    OLLAMA_BASE_URL: str = "http://127.0.0.1:11434"
+    LLM_TIMEOUT_S: float = 20.0  # connect/read timeout per remote call
+    LLM_FALLBACK_API_URL: str = ""  # e.g. https://api.openai.com/v1; empty = no remote fallback
+    LLM_FALLBACK_MODEL: str = "gpt-4o-mini"
+    LLM_FALLBACK_API_KEY: str = ""
+    LLM_FALLBACK_LABEL: str = "OpenAI"  # shown in llm_source, e.g. "OpenAI (gpt-4o-mini)"
+
     # LLM settings
     LLM_MAX_TOKENS: int = 200
     LLM_TEMPERATURE: float = 0.7
@@ -89,9 +100,13 @@ class Config:
         for name in ("MAX_QUEUE",):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
-        for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S"):
+        for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
+        if self.LLM_ENGINE in ("openai", "ollama") and not self.LLM_MODEL:
+            raise ConfigError(f"LLM_MODEL is required with LLM_ENGINE={self.LLM_ENGINE}")
+        if self.LLM_ENGINE == "openai" and not self.LLM_API_URL:
+            raise ConfigError("LLM_API_URL is required with LLM_ENGINE=openai")
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {self.LLM_TEMPERATURE}")
 

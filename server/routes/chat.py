@@ -98,6 +98,19 @@ def llm_status() -> ResponseReturnValue:
     return jsonify(status=engine.status(), model=engine.model, fallback=getattr(engine, "fallback_label", None))
 
 
+@bp.get("/api/chat/models")
+def chat_models() -> ResponseReturnValue:
+    """Models the interviewer engine offers, in the sibling seed's shape."""
+    engine = services().llm
+    primary = getattr(engine, "primary", engine)
+    list_models = getattr(primary, "list_models", None)
+    try:
+        models = list_models() if list_models is not None else [primary.model]
+    except LLMError as e:
+        raise Unavailable(f"LLM error: {e}") from e
+    return jsonify(success=True, data={"models": models, "current": primary.model})
+
+
 @bp.get("/api/interview/options")
 def interview_options() -> ResponseReturnValue:
     """Organisation types with their companies and jobs (the seed's lists), and the question-count default."""

@@ -20,7 +20,7 @@ def status() -> ResponseReturnValue:
         models_loaded=s.lipsync.loaded,
         available_avatars=[a.id for a in s.avatars.list()],
         tts_engines=sorted(s.tts),
-        llm_engine=s.llm.name,
+        llm_engine=getattr(s.llm, "primary", s.llm).name,
         lipsync_engine=s.lipsync.name,
     )
 

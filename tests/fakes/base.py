@@ -10,7 +10,6 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
@@ -93,7 +92,9 @@ class Exchange:
                 return False
         return False
 
-    def stream_frames(self, frames: list[bytes], delay_s: float, stall_at: int | None, release: threading.Event) -> None:
+    def stream_frames(
+        self, frames: list[bytes], delay_s: float, stall_at: int | None, release: threading.Event
+    ) -> None:
         """Write `frames` as chunks `delay_s` apart; after `stall_at` frames wait for `release` or a hang-up."""
         for index, frame in enumerate(frames):
             if index == stall_at and not self.hold(release):
@@ -181,7 +182,8 @@ class FakeHTTPServer:
     def __enter__(self) -> Self:
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fake = self
-        threading.Thread(target=self._httpd.serve_forever, args=(SERVE_POLL_S,), name="fake-http", daemon=True).start()
+        serve = threading.Thread(target=self._httpd.serve_forever, args=(SERVE_POLL_S,), name="fake-http", daemon=True)
+        serve.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -189,65 +191,6 @@ class FakeHTTPServer:
         assert self._httpd is not None
         self._httpd.shutdown()
         self._httpd.server_close()
-
-
-class Mode(StrEnum):
-    """How a fake chat server misbehaves (tests may change `fake.mode` between requests)."""
-
-    OK = "ok"
-    ERROR = "error"  # an error object inside a 200 stream (nested shape on OpenAI-compatible servers)
-    ERROR_FLAT = "error_flat"  # old vLLM's flat {"object": "error", ...} chunk (OpenAI-compatible only)
-    HTTP_500 = "http_500"
-    HANG = "hang"  # accept, then say nothing until hang_s (past the client's timeout)
-    HTML = "html"  # a proxy/portal page with status 200
-    EOF = "eof"  # the stream ends cleanly at the HTTP level but without finish/[DONE]/done
-
-
-DEFAULT_REPLY = ("안녕하세요", ", ", "자기소개를", " 부탁드립니다", ".")
-HTML_PAGE = b"<!doctype html><html><body><h1>Welcome to the proxy</h1></body></html>"
-
-
-class FakeChatServer(FakeHTTPServer):
-    """A chat server's knobs: served models, reply pieces, misbehaviour, pacing, stall and release."""
-
-    CHAT_PATH = ""
-
-    def __init__(
-        self,
-        *,
-        models: tuple[str, ...] = ("fake-model",),
-        reply: tuple[str, ...] = DEFAULT_REPLY,
-        mode: Mode = Mode.OK,
-        token_delay_s: float = 0.0,
-        stall_after: int | None = None,
-        error_after: int = 0,
-        hang_s: float = DEFAULT_HOLD_S,
-    ) -> None:
-        super().__init__()
-        self.models = models
-        self.reply = reply
-        self.mode = mode
-        self.token_delay_s = token_delay_s
-        self.stall_after = stall_after  # content pieces sent before waiting for `release` / hang-up
-        self.error_after = error_after  # content pieces sent before an in-stream error
-        self.hang_s = hang_s
-        self.release = threading.Event()
-
-    @property
-    def chat_bodies(self) -> list[Any]:
-        """JSON bodies of the chat requests received, oldest first."""
-        return [r.json for r in self.requests_to(self.CHAT_PATH)]
-
-    def misbehave(self, exchange: Exchange) -> bool:
-        """Answer HANG and HTML modes (any path); True when handled."""
-        if self.mode == Mode.HANG:
-            exchange.hold(threading.Event(), self.hang_s)
-            exchange.drop()
-            return True
-        if self.mode == Mode.HTML:
-            exchange.send(200, "text/html; charset=utf-8", HTML_PAGE)
-            return True
-        return False
 
 
 def refused_url() -> str:

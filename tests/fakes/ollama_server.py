@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.fakes.base import Exchange, FakeChatServer, Mode
+from tests.fakes.base import Exchange
+from tests.fakes.chat import GARBAGE_LINE, FakeChatServer, Mode
 
 VERSION = "0.12.6"
 CREATED_AT = "2026-01-01T00:00:00.000000Z"
@@ -64,7 +65,9 @@ class FakeOllamaServer(FakeChatServer):
             pieces = pieces[: self.error_after]
         frames = [_line({"model": model, "created_at": CREATED_AT,
                          "message": {"role": "assistant", "content": p}, "done": False}) for p in pieces]
-        if self.mode == Mode.ERROR:
+        if self.mode == Mode.GARBAGE:
+            frames.append(GARBAGE_LINE + b"\n")
+        elif self.mode == Mode.ERROR:
             frames.append(_line({"error": "an error was encountered while running the model: unexpected EOF"}))
         elif self.mode == Mode.OK:
             frames.append(_line({"model": model, "created_at": CREATED_AT,

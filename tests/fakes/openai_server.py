@@ -10,7 +10,8 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from tests.fakes.base import Exchange, FakeChatServer, Mode
+from tests.fakes.base import Exchange
+from tests.fakes.chat import GARBAGE_LINE, FakeChatServer, Mode
 
 CREATED = 1_700_000_000  # s, one `created` for the whole stream, as servers do
 
@@ -102,6 +103,8 @@ class FakeOpenAIServer(FakeChatServer):
                            "param": None, "code": 400})
         if self.mode == Mode.EOF:
             return [_sse(f) for f in frames], lead
+        if self.mode == Mode.GARBAGE:
+            return [_sse(frames[0]), b"data: " + GARBAGE_LINE + b"\n\n"], lead
         if include_usage and self.mode == Mode.OK:
             n = len(pieces)
             frames.append({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": CREATED,
