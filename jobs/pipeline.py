@@ -6,6 +6,7 @@ plus a `segment` event as soon as each segment file is playable and `progress` e
 """
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,17 @@ class TurnPipeline:
             elapsed=elapsed,
         )
         return done
+
+    def warm_up(self, avatar_id: str, tts_engine: str) -> None:
+        """Run TTS, render and encode once on a short phrase so the first request meets warm engines."""
+        clip = self.parts.tts[tts_engine].synthesize("안녕하세요.")
+        avatar = self.parts.avatars.get(avatar_id)
+        plan = plan_segments(clip.samples, clip.sample_rate, avatar.fps)[0]
+        frames = self.parts.lipsync.render(RenderSpec(avatar, clip, plan.first_frame, plan.frame_count), threading.Event())
+        scratch = self.parts.media.video(f"{MediaStore.new_stem('warmup')}.mp4")
+        samples = segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan)
+        encode_segment(frames, samples, clip.sample_rate, avatar.fps, scratch.path, settings=self.encoder)
+        scratch.path.unlink(missing_ok=True)
 
     # 1. LLM ---------------------------------------------------------------------------------
     def _chat(self, job: Job, turn: ChatTurn):

@@ -56,6 +56,7 @@ class Config:
     MEDIA_DIR: Path = PROJECT_ROOT / "results"
     DEFAULT_AVATAR: str = "talk_long"
     DEFAULT_RESOLUTION: str = "720p"
+    WARM_UP: bool = True  # run TTS, render and encode once at start so the first request is fast
 
     # job queue
     MAX_CONCURRENT: int = 3  # jobs rendering at once (the seed's figure)

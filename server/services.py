@@ -53,6 +53,8 @@ class Services:
         lipsync.load()
         media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT)
         pipeline = TurnPipeline(PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS))
+        if config.WARM_UP:
+            _warm_up(pipeline, avatars, config)
         queue = JobQueue(config.MAX_CONCURRENT, config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error)
         janitor = MediaJanitor(media, config.MEDIA_RETENTION_S)
         janitor.start()
@@ -63,6 +65,14 @@ class Services:
         """Stop background threads and cancel running jobs."""
         self.queue.shutdown()
         self.janitor.stop()
+
+
+def _warm_up(pipeline: TurnPipeline, avatars: AvatarStore, config: Config) -> None:
+    """Load the default avatar and run each engine once so the first request does not pay for it."""
+    try:
+        pipeline.warm_up(avatars.resolve(config.DEFAULT_AVATAR, config.DEFAULT_RESOLUTION), config.TTS_ENGINE)
+    except (AvatarNotFound, TTSError, LipsyncError) as e:
+        log.warning("warm-up skipped: %s", e)
 
 
 def describe_error(error: Exception) -> str:

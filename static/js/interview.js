@@ -1,0 +1,227 @@
+// One interview: sends each answer to the chat-and-lipsync stream and turns its events into the page's state.
+
+import { ApiError, STREAM_URL, newClientId, postJson, streamEvents } from "./api.js";
+import { t } from "./i18n.js";
+
+export const OPENING_MESSAGE = "면접을 시작합니다."; // the first turn: the interviewer greets
+const MAX_AUTO_RETRIES = 3; // queue full (503): automatic retries before asking the user
+const CANCEL_GRACE_MS = 3000; // after POST /api/cancel, wait this long for `cancelled` before dropping the stream
+const STAGES = new Set(["llm", "tts", "lipsync"]); // `status` stages shown as steps (tts_done closes "tts")
+const STAGE_BEFORE = { tts: "llm", lipsync: "tts" };
+
+const secondsSince = (start) => Math.round((performance.now() - start) / 100) / 10;
+
+/**
+ * `parts`: player (AvatarPlayer), captions (Captions), transcript (Transcript) and ui, whose methods are
+ * setBusy(busy), stage(name, state), resetStages(), status(text), words(text), queue(text|null),
+ * error(text|null, retry?), restoreAnswer(text), focusAnswer().
+ */
+export class Interview {
+  constructor(parts) {
+    Object.assign(this, parts);
+    this.settings = null;
+    this.history = [];
+    this.active = null; // the turn being generated
+    this.videoTurn = null; // the turn whose video the player shows (or will)
+    this.retryTimer = null;
+  }
+
+  /** Begin a new interview with `settings` (the set-up panel's request fields): the interviewer greets. */
+  start(settings) {
+    this.stop();
+    this.settings = settings;
+    this.history = [];
+    this.transcript.clear();
+    this.send(OPENING_MESSAGE, { opening: true });
+  }
+
+  /** Drop whatever is in flight (new interview, leaving the page). */
+  stop() {
+    const turn = this.active;
+    this.cancel();
+    if (turn) {
+      turn.ended = true;
+      turn.controller.abort(); // leaving the stream also cancels the job on the server
+      this.active = null;
+    }
+    this.player.stop();
+    this.captions.clear();
+  }
+
+  get busy() {
+    return this.active !== null;
+  }
+
+  /** Send the candidate's `message` (or the opening) as a new turn. */
+  async send(message, { opening = false, retries = 0 } = {}) {
+    if (this.active) return;
+    this.clearRetry();
+    const turn = {
+      message, opening, retries, sid: newClientId(), controller: new AbortController(), started: performance.now(),
+      timing: {}, words: "", response: "", cancelled: false, ended: false, captioned: false,
+      entry: opening ? null : this.transcript.add({ role: "candidate", text: message, at: new Date(), pending: true }),
+    };
+    this.active = turn;
+    this.ui.setBusy(true);
+    this.ui.error(null);
+    this.ui.resetStages();
+    this.ui.words("");
+    this.ui.queue(null);
+    this.ui.status(t("status.connecting"));
+    this.player.startTurn();
+    this.videoTurn = turn;
+    const body = { ...this.settings, message, history: this.history, sid: turn.sid };
+    try {
+      await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
+      if (!turn.ended) this.fail(turn, t("error.network"));
+    } catch (e) {
+      if (turn.ended) return;
+      if (e.name === "AbortError" || turn.cancelled) this.cancelled(turn);
+      else if (e instanceof ApiError && e.queueFull) this.busyRetry(turn, e.retryAfter);
+      else if (e instanceof ApiError) this.fail(turn, t("error.http", { status: e.status, message: e.message }));
+      else this.fail(turn, t("error.network"));
+    }
+  }
+
+  handle(turn, event) {
+    if (turn !== this.active) return;
+    switch (event.type) {
+      case "status": return this.onStatus(turn, event);
+      case "token":
+        turn.timing.firstWord ??= secondsSince(turn.started);
+        turn.words += event.content;
+        return this.ui.words(turn.words);
+      case "llm_done":
+        turn.response = event.response;
+        return this.ui.words(turn.response);
+      case "queue_position":
+        return this.ui.queue(t("status.queue", { position: event.position, eta: Math.ceil(event.estimated_wait) }));
+      case "segment":
+        this.ui.queue(null);
+        this.ui.status(t("status.segments", { done: event.index + 1, count: event.count }));
+        return this.player.addSegment(event);
+      case "done": return this.done(turn, event);
+      case "error": return this.fail(turn, t("error.turn", { message: event.message }));
+      case "cancelled": return this.cancelled(turn);
+      default: return undefined; // events added by newer servers
+    }
+  }
+
+  onStatus(turn, event) {
+    const stage = event.stage;
+    if (STAGES.has(stage)) {
+      if (STAGE_BEFORE[stage]) this.ui.stage(STAGE_BEFORE[stage], "done");
+      this.ui.stage(stage, "active");
+      this.ui.status(t(`status.${stage}`));
+    } else if (event.stage === "tts_done") {
+      this.ui.stage("tts", "done");
+      this.captions.set(turn.response, event.duration);
+      turn.captioned = true;
+    }
+  }
+
+  done(turn, event) {
+    turn.ended = true;
+    this.active = null;
+    const response = event.response ?? turn.response;
+    if (!turn.captioned) this.captions.set(response, event.audio_duration);
+    Object.assign(turn.timing, event.elapsed ?? {});
+    this.history.push({ role: "user", content: turn.message }, { role: "assistant", content: response });
+    if (turn.entry) turn.entry.pending = false;
+    this.transcript.add({ role: "interviewer", text: response, at: new Date(), timing: turn.timing });
+    this.ui.stage("lipsync", "done");
+    this.ui.queue(null);
+    this.ui.setBusy(false);
+    this.ui.words(response);
+    this.ui.status(this.player.playing ? t("status.playing") : "");
+    this.player.finish(event.video_url);
+  }
+
+  /** The player started showing a turn's video. */
+  onPlaying() {
+    const turn = this.videoTurn;
+    if (turn && turn.timing.firstVideo === undefined) {
+      turn.timing.firstVideo = secondsSince(turn.started);
+      this.transcript.render();
+    }
+    this.ui.stage("play", "active");
+    if (!this.active) this.ui.status(t("status.playing"));
+  }
+
+  /** The avatar finished speaking. */
+  onEnded() {
+    if (this.active) return; // the previous reply ended while the next one is being made
+    this.ui.stage("play", "done");
+    this.ui.status(t("status.idle"));
+    this.ui.focusAnswer();
+  }
+
+  /** Stop the turn being generated (Cancel button, Esc). */
+  cancel() {
+    const turn = this.active;
+    if (this.retryTimer !== null) {
+      this.clearRetry();
+      if (turn) this.cancelled(turn);
+      return;
+    }
+    if (!turn || turn.cancelled) return;
+    turn.cancelled = true;
+    this.ui.status(t("status.cancelling"));
+    postJson("/api/cancel", { sid: turn.sid }).catch(() => turn.controller.abort());
+    setTimeout(() => turn.controller.abort(), CANCEL_GRACE_MS);
+  }
+
+  cancelled(turn) {
+    this.endFailed(turn);
+    this.ui.status(t("status.cancelled"));
+  }
+
+  fail(turn, message) {
+    this.endFailed(turn);
+    this.ui.status("");
+    this.ui.error(message, () => this.send(turn.message, { opening: turn.opening }));
+  }
+
+  /** A turn that produced no reply: forget it and give the answer back for editing or resending. */
+  endFailed(turn) {
+    turn.ended = true;
+    turn.controller.abort();
+    if (this.active === turn) this.active = null;
+    if (turn.entry) this.transcript.remove(turn.entry);
+    if (!turn.opening) this.ui.restoreAnswer(turn.message);
+    this.ui.resetStages();
+    this.ui.queue(null);
+    this.ui.setBusy(false);
+    this.player.stop();
+    this.captions.clear();
+  }
+
+  /** Queue full: count down Retry-After and resend, a few times, then leave it to the user. */
+  busyRetry(turn, retryAfter) {
+    if (turn.entry) this.transcript.remove(turn.entry);
+    if (turn.retries >= MAX_AUTO_RETRIES) {
+      this.fail(turn, t("error.busyManual"));
+      return;
+    }
+    this.ui.status("");
+    let left = retryAfter;
+    const resend = () => {
+      this.clearRetry();
+      this.active = null;
+      this.send(turn.message, { opening: turn.opening, retries: turn.retries + 1 });
+    };
+    const tick = () => {
+      if (left <= 0) return resend();
+      this.ui.error(t("error.busy", { seconds: left }), resend);
+      left -= 1;
+      this.retryTimer = setTimeout(tick, 1000);
+      return undefined;
+    };
+    tick();
+  }
+
+  clearRetry() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}
