@@ -1,0 +1,84 @@
+"""The CPU lipsync engine: a precomputed idle loop with mouth sprites driven by the mouth track."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+
+import numpy as np
+
+from lipsync.base import LipsyncError, RenderSpec
+from lipsync.composite import MouthCompositor
+from lipsync.track import MouthTrack, mouth_track
+from tts.base import AudioClip
+
+TRACK_CACHE = 8  # clips whose mouth track is kept (a turn's segments all share one clip)
+REST = 1e-3  # open/width below this draws no mouth: the idle frame is shown as it is
+
+
+class CpuLipsyncEngine:
+    """Renders on the CPU at several hundred frames per second; nothing to download, nothing to warm up."""
+
+    name = "cpu"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._tracks: OrderedDict[int, tuple[AudioClip, MouthTrack]] = OrderedDict()
+
+    @property
+    def loaded(self) -> bool:
+        """True once `load()` ran."""
+        return self._loaded
+
+    def load(self) -> None:
+        """Nothing heavy to load (NumPy only); marks the engine ready."""
+        with self._lock:
+            self._loaded = True
+
+    def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
+        """Yield spec.frame_count BGR frames of the clip starting at spec.first_frame; stop when `cancel` is set."""
+        avatar = spec.avatar
+        if not self._loaded:
+            raise LipsyncError("cpu lipsync engine used before load()")
+        if "cpu" not in avatar.engines:
+            raise LipsyncError(f"avatar {avatar.id} has no data for the cpu engine (serves {list(avatar.engines)})")
+        if spec.frame_skip < 1 or spec.frame_count < 0 or spec.first_frame < 0:
+            raise LipsyncError(
+                f"bad render spec: frame_skip={spec.frame_skip}, first_frame={spec.first_frame}, frame_count={spec.frame_count}"
+            )
+        return self._frames(spec, self._track(spec.clip, avatar.fps), cancel)
+
+    def _frames(self, spec: RenderSpec, track: MouthTrack, cancel: threading.Event) -> Iterator[np.ndarray]:
+        avatar = spec.avatar
+        compositor = MouthCompositor(avatar.mouth)
+        skip = spec.frame_skip
+        sprite_key, sprite = -1, None
+        for i in range(spec.frame_count):
+            if cancel.is_set():
+                return
+            f = spec.first_frame + i
+            pos = (spec.loop_offset + f) % avatar.loop_length
+            frame = avatar.idle_frame(pos).copy()
+            key = f - f % skip  # frame_skip: the mouth of the group's first frame is reused
+            open_, width = track.at(key) if track.active_at(f) else (0.0, 0.0)
+            if open_ > REST or abs(width) > REST:
+                if key != sprite_key or sprite is None:
+                    sprite, sprite_key = compositor.sprite(open_, width), key
+                compositor.paste(frame, avatar.mouth_xy[pos], sprite)
+            yield frame
+
+    def _track(self, clip: AudioClip, fps: int) -> MouthTrack:
+        """The clip's mouth track, computed once per clip (segments of one clip share it)."""
+        key = id(clip)
+        with self._lock:
+            hit = self._tracks.get(key)
+            if hit is not None and hit[0] is clip:
+                self._tracks.move_to_end(key)
+                return hit[1]
+        track = mouth_track(clip, fps)
+        with self._lock:
+            self._tracks[key] = (clip, track)
+            while len(self._tracks) > TRACK_CACHE:
+                self._tracks.popitem(last=False)
+        return track
