@@ -41,6 +41,22 @@ class Config:
     LLM_FALLBACK_API_KEY: str = ""
     LLM_FALLBACK_LABEL: str = "OpenAI"  # shown in llm_source, e.g. "OpenAI (gpt-4o-mini)"
 
+    # remote TTS (configured when their key/URL is set; espeak is always there)
+    ELEVENLABS_API_KEY: str = ""
+    ELEVENLABS_BASE_URL: str = ""  # only for a proxy or a test server (no /v1)
+    ELEVENLABS_MODEL_ID: str = "eleven_multilingual_v2"
+    ELEVENLABS_VOICE_ID: str = ""  # the ElevenLabs voice behind the seed's voice name "Custom"
+    ELEVENLABS_OUTPUT_FORMAT: str = "pcm_16000"  # pcm_16000 | pcm_22050 | pcm_24000 | pcm_44100
+    TTS_BASE_URL: str = ""  # GPT-SoVITS api_v2 server, e.g. http://127.0.0.1:9880
+    GPT_SOVITS_REF_AUDIO: str = ""  # reference clip path ON the GPT-SoVITS host (voice "sovits_default")
+    GPT_SOVITS_PROMPT_TEXT: str = ""  # transcript of the reference clip
+    GPT_SOVITS_PROMPT_LANG: str = "ko"
+    GPT_SOVITS_SAMPLE_RATE: int = 32000  # Hz of its raw output (v2: 32000, v3: 24000, v4: 48000)
+    GPT_SOVITS_STREAMING_MODE: int = 2  # api_v2 streaming_mode 0-3 (the seed's tts_streaming_mode)
+    TTS_TIMEOUT_S: float = 30.0  # whole-request limit of a remote TTS call
+    TTS_FALLBACK: str = ""  # e.g. espeak: speaks the turn when the chosen engine fails
+    TTS_CACHE_MAX_BYTES: int = 200_000_000  # content-addressed TTS cache under MEDIA_DIR/tts_cache; 0 = off
+
     # LLM settings
     LLM_MAX_TOKENS: int = 200
     LLM_TEMPERATURE: float = 0.7
@@ -98,10 +114,12 @@ class Config:
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
-        for name in ("MAX_QUEUE",):
+        if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
+            raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
+        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
-        for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S"):
+        for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S", "TTS_TIMEOUT_S"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
         if self.LLM_ENGINE in ("openai", "ollama") and not self.LLM_MODEL:

@@ -18,7 +18,9 @@ from server.config import PROJECT_ROOT, Config, ConfigError
 from server.errors import ApiError
 from server.history import HistoryStore
 from tts import registry as tts_registry
-from tts.base import TTSEngine, TTSError
+from tts.base import TTSError
+from tts.cache import TTSCache
+from tts.speaker import Speaker
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "interview_avatar"
@@ -30,7 +32,7 @@ class Services:
 
     config: Config
     llm: ChatEngine
-    tts: dict[str, TTSEngine]
+    tts: Speaker
     lipsync: LipsyncEngine
     avatars: AvatarStore
     media: MediaStore
@@ -44,7 +46,10 @@ class Services:
         """Create engines (unknown names fail here, listing valid ones), stores, queue; warm what is cheap."""
         try:
             llm = llm_registry.create(config.LLM_ENGINE, config)
-            tts = {config.TTS_ENGINE: tts_registry.create(config.TTS_ENGINE, config)}
+            catalogue = tts_registry.catalogue_for(config)
+            cache = TTSCache(config.MEDIA_DIR / "tts_cache", config.TTS_CACHE_MAX_BYTES) if config.TTS_CACHE_MAX_BYTES else None
+            tts = Speaker(tts_registry.create_all(config, catalogue), config.TTS_ENGINE, catalogue, cache,
+                          config.TTS_FALLBACK or None)
             lipsync = lipsync_registry.create(config.LIPSYNC_ENGINE, config)
         except ValueError as e:
             raise ConfigError(str(e)) from e
@@ -52,7 +57,7 @@ class Services:
         avatars.ensure_defaults()
         lipsync.load()
         media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT)
-        pipeline = TurnPipeline(PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS))
+        pipeline = TurnPipeline(PipelineParts(llm, tts.engines, lipsync, avatars, media, config.ENCODER_THREADS))
         if config.WARM_UP:
             _warm_up(pipeline, avatars, config)
         queue = JobQueue(config.MAX_CONCURRENT, config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error)

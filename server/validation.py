@@ -13,6 +13,7 @@ from avatars.store import AvatarNotFound, AvatarStore, InvalidAvatarName
 from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message
 from server.config import Config
 from server.errors import BadRequest, NotFound, PayloadTooLarge
+from tts.speaker import Speaker
 
 MAX_FRAME_SKIP = 10
 MAX_INTERVIEW_QUESTIONS = 20
@@ -134,20 +135,22 @@ def avatar_id(body: dict[str, Any], config: Config, store: AvatarStore) -> str:
         raise NotFound(f"avatar not found: {e}") from e
 
 
-def tts_choice(body: dict[str, Any], engine_field: str, voice_field: str, engines: dict[str, Any],
-               default_engine: str) -> tuple[str, str | None]:
-    """(engine, voice): the seed's default engine name falls back to the configured default when absent here."""
+def tts_choice(body: dict[str, Any], engine_field: str, voice_field: str, speaker: Speaker) -> tuple[str, str | None]:
+    """(engine, voice). A seed engine name that is not configured here is served by the default engine;
+    a catalogue voice of another configured engine selects that engine when none was asked for."""
     requested = optional_name(body, engine_field)
-    if requested is None or requested not in engines:
-        if requested is not None and requested not in KNOWN_SEED_ENGINES:
-            raise BadRequest(f"'{engine_field}' must be one of {', '.join(sorted(engines))}; got {requested!r}")
-        requested = default_engine
     voice = optional_name(body, voice_field)
-    if voice == SEED_DEFAULT_VOICE:
-        voice = None
-    if voice is not None and voice not in engines[requested].voices():
-        raise BadRequest(f"'{voice_field}' must be one of {', '.join(engines[requested].voices())}; got {voice!r}")
-    return requested, voice
+    if requested is not None and requested not in speaker.engines:
+        if requested not in KNOWN_SEED_ENGINES:
+            raise BadRequest(f"'{engine_field}' must be one of {', '.join(speaker.names())}; got {requested!r}")
+        requested = None  # e.g. the seed's default "elevenlabs" on a server without ElevenLabs
+    engine = requested or (speaker.engine_for_voice(voice) if voice else None) or speaker.default_engine
+    voices = speaker.engines[engine].voices()
+    if voice == SEED_DEFAULT_VOICE and voice not in voices:
+        voice = None  # the seed's default voice name = this engine's default voice
+    if voice is not None and voice not in voices:
+        raise BadRequest(f"'{voice_field}' must be one of {', '.join(voices)}; got {voice!r}")
+    return engine, voice
 
 
 # Engine names a seed client may send although this server is not configured for them: served by the default engine.

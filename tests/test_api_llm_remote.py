@@ -29,7 +29,7 @@ def test_openai_compatible_primary_answers_with_its_source_and_sends_the_prompt(
         assert app.test_client().get("/api/llm_status").get_json() == {"status": "online", "model": "qwen3",
                                                                        "fallback": "Scripted interviewer (scripted-interviewer)"}
         models = app.test_client().get("/api/chat/models").get_json()
-        assert models == {"success": True, "data": {"models": ["qwen3"], "current": "qwen3"}}
+        assert models == {"success": True, "data": {"models": [{"id": "qwen3", "name": "qwen3"}], "current": "qwen3"}}
 
 
 def test_primary_down_falls_back_to_the_configured_fallback_then_to_scripted(make_app):

@@ -67,7 +67,7 @@ def test_text_over_the_limit_is_refused_before_any_engine_runs(make_app):
     app = make_app(MAX_TEXT_CHARS=50)
     s = services_of(app)
     calls = []
-    s.tts["espeak"].synthesize = lambda *a, **k: calls.append(a)
+    s.tts.engines["espeak"].synthesize = lambda *a, **k: calls.append(a)
     response = app.test_client().post("/api/v2/lipsync/stream", json={"text": "가" * 51})
     assert response.status_code == 413 and "limit" in response.get_json()["error"] and calls == []
 

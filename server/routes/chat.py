@@ -108,7 +108,7 @@ def chat_models() -> ResponseReturnValue:
         models = list_models() if list_models is not None else [primary.model]
     except LLMError as e:
         raise Unavailable(f"LLM error: {e}") from e
-    return jsonify(success=True, data={"models": models, "current": primary.model})
+    return jsonify(success=True, data={"models": [{"id": m, "name": m} for m in models], "current": primary.model})
 
 
 @bp.get("/api/interview/options")

@@ -31,7 +31,7 @@ class JobFailed(ApiError):
 
 def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
     """Avatar, frame_skip, TTS engine and voice of a lipsync request."""
-    engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts, s.config.TTS_ENGINE)
+    engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts)
     return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice)
 
 

@@ -19,7 +19,7 @@ def status() -> ResponseReturnValue:
         status="ok",
         models_loaded=s.lipsync.loaded,
         available_avatars=[a.id for a in s.avatars.list()],
-        tts_engines=sorted(s.tts),
+        tts_engines=s.tts.names(),
         llm_engine=getattr(s.llm, "primary", s.llm).name,
         lipsync_engine=s.lipsync.name,
     )
