@@ -60,6 +60,9 @@ def create(name: str, config: Any) -> ChatEngine:
     if name == "scripted":
         return engine
     from llm.fallback import FallbackChatEngine
+    from llm.summary import HistorySummarizer, SummarizingEngine
 
-    chain = [engine, _fallback(config), _scripted(config)]
-    return FallbackChatEngine([e for e in chain if e is not None])
+    remote = [e for e in (engine, _fallback(config)) if e is not None]
+    summarizer = HistorySummarizer(FallbackChatEngine(remote), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)
+    # the scripted interviewer reads asked questions from the full history, so only remote engines get summaries
+    return FallbackChatEngine([*(SummarizingEngine(e, summarizer) for e in remote), _scripted(config)])

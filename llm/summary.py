@@ -12,6 +12,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from llm.base import ChatEngine, ChatTurn, LLMError, Message, Prompt
 
@@ -150,3 +151,22 @@ class HistorySummarizer:
             self._cache.move_to_end(key)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
+
+
+class SummarizingEngine:
+    """A remote engine that receives compacted history (summary + recent turns) instead of the whole interview."""
+
+    def __init__(self, engine: ChatEngine, summarizer: HistorySummarizer) -> None:
+        self.engine = engine
+        self.summarizer = summarizer
+
+    def __getattr__(self, attribute: str):
+        """name, model, source, status, list_models… of the wrapped engine."""
+        return getattr(self.engine, attribute)
+
+    def stream(self, turn: ChatTurn, prompt: Prompt, cancel: threading.Event):
+        """The wrapped engine's stream over the compacted history."""
+        context = turn.context
+        session = f"{context.org_type}|{context.company_name}|{context.job_name}"  # prefixes are hashed too
+        history = self.summarizer.compact(session, turn.history, cancel)
+        return self.engine.stream(replace(turn, history=history), prompt, cancel)

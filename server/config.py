@@ -40,6 +40,7 @@ class Config:
     LLM_FALLBACK_MODEL: str = "gpt-4o-mini"
     LLM_FALLBACK_API_KEY: str = ""
     LLM_FALLBACK_LABEL: str = "OpenAI"  # shown in llm_source, e.g. "OpenAI (gpt-4o-mini)"
+    LLM_CONTEXT_BUDGET_TOKENS: int = 3000  # history above this is summarized for remote engines
 
     # remote TTS (configured when their key/URL is set; espeak is always there)
     ELEVENLABS_API_KEY: str = ""
@@ -110,7 +111,8 @@ class Config:
     def validate(self) -> None:
         """Raise ConfigError naming the first key whose value is out of range."""
         positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
-                    "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE")
+                    "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE",
+                    "LLM_CONTEXT_BUDGET_TOKENS")
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")

@@ -70,3 +70,19 @@ def test_ollama_native_engine_streams_through_chat_and_lipsync(make_app):
         assert events[-1]["response"] == "좋습니다. 다음 질문입니다." and events[-1]["llm_source"] == "Ollama (llama3.2:latest)"
         sent = fake.chat_bodies[-1]
         assert sent["think"] is False and sent["options"]["num_predict"] == 200
+
+
+def test_long_history_reaches_the_engine_as_a_summary_plus_recent_turns(make_app):
+    with FakeOpenAIServer(models=("qwen3",), reply=("요약", "입니다", ".")) as fake:
+        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3", LLM_CONTEXT_BUDGET_TOKENS=500)
+        history = []
+        for i in range(30):
+            history += [{"role": "user", "content": f"{i}번째 답변입니다. " + "저는 품질 개선 프로젝트를 이끌었습니다. " * 3},
+                        {"role": "assistant", "content": f"{i}번째 질문입니다. 그 경험을 더 말씀해 주세요?"}]
+        body = app.test_client().post("/api/chat", json={"message": "네.", "history": history}).get_json()
+        assert body["llm_params"]["history_count"] == 60
+        summary_request, chat_request = fake.chat_bodies[-2], fake.chat_bodies[-1]
+        assert "요약" in summary_request["messages"][0]["content"]
+        sent = chat_request["messages"]
+        assert sent[1]["content"].startswith("[이전 면접 내용 요약]") and len(sent) < 2 + 60
+        assert sent[-1]["content"] == "네."
