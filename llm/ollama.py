@@ -22,6 +22,8 @@ from llm.remote import (
     LLMUnavailable,
     MessageBuilder,
     abort_on_cancel,
+    probe_status,
+    require_content_type,
     status_error,
 )
 
@@ -114,12 +116,8 @@ class OllamaChatEngine:
         if response.status_code != 200:
             response.read()
             raise status_error(self.source, response.status_code, _error_detail(response))
-        actual = response.headers.get("content-type", "")
-        if not actual.startswith(content_type):
-            raise LLMUnavailable(
-                f"{self.source} answered {actual or 'no content type'} instead of {content_type} "
-                f"at {response.request.url}"
-            )
+        require_content_type(self.source, response.headers.get("content-type", ""), content_type,
+                             str(response.request.url))
 
     def _translate(self, e: httpx2.HTTPError) -> LLMError:
         """Map a transport error to a retryable LLMUnavailable."""
@@ -140,12 +138,7 @@ class OllamaChatEngine:
 
     def status(self) -> str:
         """"online" when GET /api/version answers within a short timeout, else "offline"."""
-        try:
-            self._get_json(VERSION_PATH)
-        except LLMError as e:
-            log.info("%s offline: %s", self.source, e)
-            return "offline"
-        return "online"
+        return probe_status(self.source, lambda: self._get_json(VERSION_PATH))
 
     def list_models(self) -> list[str]:
         """Names of the locally available models (GET /api/tags)."""

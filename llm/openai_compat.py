@@ -20,6 +20,8 @@ from llm.remote import (
     LLMUnavailable,
     MessageBuilder,
     abort_on_cancel,
+    probe_status,
+    require_content_type,
     status_error,
 )
 
@@ -129,12 +131,8 @@ class OpenAIChatEngine:
 
     def _check_content_type(self, response: Any) -> None:
         """A 200 that is not an event stream (proxy or portal page) is an unavailable engine."""
-        content_type = response.headers.get("content-type", "")
-        if not content_type.startswith(SSE_CONTENT_TYPE):
-            raise LLMUnavailable(
-                f"{self.source} answered {content_type or 'no content type'} instead of an event stream "
-                f"at {self.base_url}{CHAT_PATH}"
-            )
+        require_content_type(self.source, response.headers.get("content-type", ""), SSE_CONTENT_TYPE,
+                             f"{self.base_url}{CHAT_PATH}")
 
     def _translate(self, e: openai.OpenAIError) -> LLMError:
         """Map an SDK error to LLMError (retryable ones to LLMUnavailable)."""
@@ -151,21 +149,15 @@ class OpenAIChatEngine:
 
     def status(self) -> str:
         """"online" when GET {base}/models answers within a short timeout, else "offline"."""
-        try:
-            self.list_models()
-        except LLMError as e:
-            log.info("%s offline: %s", self.source, e)
-            return "offline"
-        return "online"
+        return probe_status(self.source, self.list_models)
 
     def list_models(self) -> list[str]:
         """Model ids served at {base}/models (an empty list when the server reports none)."""
         try:
             raw = self._quick_client().models.with_raw_response.list()
-            content_type = raw.headers.get("content-type", "")
-            if not content_type.startswith(JSON_CONTENT_TYPE):  # the SDK would hand back an HTML page as str
-                raise LLMUnavailable(f"{self.source} answered {content_type or 'no content type'} at "
-                                     f"{self.base_url}/models")
+            # the SDK would hand back an HTML page as str
+            require_content_type(self.source, raw.headers.get("content-type", ""), JSON_CONTENT_TYPE,
+                                 f"{self.base_url}/models")
             page = raw.parse()
         except openai.OpenAIError as e:
             raise self._translate(e) from e

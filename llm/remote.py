@@ -42,6 +42,22 @@ def status_error(label: str, status: int, detail: str) -> LLMError:
     return LLMUnavailable(message) if is_retryable_status(status) else LLMError(message)
 
 
+def require_content_type(label: str, actual: str, expected: str, where: str) -> None:
+    """A 200 whose body is not `expected` (a proxy's HTML page, say) means the engine is unavailable."""
+    if not actual.startswith(expected):
+        raise LLMUnavailable(f"{label} answered {actual or 'no content type'} instead of {expected} at {where}")
+
+
+def probe_status(label: str, probe: Callable[[], Any]) -> str:
+    """"online" when `probe()` answers, else "offline" (logged)."""
+    try:
+        probe()
+    except LLMError as e:
+        log.info("%s offline: %s", label, e)
+        return "offline"
+    return "online"
+
+
 def _socket_of(response: Any) -> socket.socket | None:
     """The TCP socket under an httpx2 response (httpcore's documented `network_stream` extension)."""
     network_stream = response.extensions.get("network_stream")
