@@ -150,3 +150,21 @@ def test_full_queue_answers_503_with_retry_after(make_app):
     assert int(response.headers["Retry-After"]) >= 1
     gate.set()
     holder.join(10)
+
+
+def test_cancelled_synchronous_request_answers_409(make_app):
+    app = make_app()
+    s = services_of(app)
+    gate = threading.Event()
+    run = s.pipeline.run
+    s.pipeline.run = lambda job, spec: (gate.wait(5), run(job, spec))[1]
+    result: dict = {}
+    thread = threading.Thread(target=lambda: result.update(response=app.test_client().post(
+        "/api/v2/lipsync", json={"text": "하나.", "resolution": "360p", "sid": "sync-client"})))
+    thread.start()
+    while s.queue.active_count() == 0:
+        threading.Event().wait(0.01)
+    assert app.test_client().post("/api/cancel", json={"sid": "sync-client"}).get_json()["cancelled"] == 1
+    gate.set()
+    thread.join(10)
+    assert result["response"].status_code == 409 and "cancelled" in result["response"].get_json()["error"]

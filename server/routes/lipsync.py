@@ -20,13 +20,18 @@ from server.validation import avatar_id, frame_skip, json_body, optional_name, r
 bp = Blueprint("lipsync", __name__)
 
 SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
-CANCELLED_STATUS = 409  # a synchronous request whose job was cancelled (by /api/cancel) gets this
 
 
 class JobFailed(ApiError):
     """A synchronous job ended with an error event."""
 
     status = 500
+
+
+class JobWasCancelled(ApiError):
+    """A synchronous job was cancelled (by `/api/cancel` or the socket's `cancel`) before it finished."""
+
+    status = 409
 
 
 def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
@@ -80,9 +85,7 @@ def wait_job(s: Services, spec: TurnSpec, body: dict[str, Any]) -> dict[str, Any
         if event.type == "done":
             return event.data
         if event.type == "cancelled":
-            error = JobFailed("generation was cancelled")
-            error.status = CANCELLED_STATUS
-            raise error
+            raise JobWasCancelled("generation was cancelled")
         raise JobFailed(event.data.get("message", "generation failed"))
     raise JobFailed("generation ended without a result")
 
