@@ -13,8 +13,19 @@ def _cpu(config: Any) -> LipsyncEngine:
     return CpuLipsyncEngine()
 
 
+def _musetalk(config: Any) -> LipsyncEngine:
+    from lipsync.base import LipsyncError
+
+    try:
+        from lipsync.musetalk.engine import MuseTalkEngine
+    except ImportError as e:  # the optional extras are not installed
+        raise LipsyncError(f"LIPSYNC_ENGINE=musetalk needs: pip install -r requirements-gpu.txt ({e})") from e
+    return MuseTalkEngine.from_config(config)
+
+
 ENGINES: dict[str, Callable[[Any], LipsyncEngine]] = {
     "cpu": _cpu,
+    "musetalk": _musetalk,
 }
 
 
