@@ -33,11 +33,23 @@ def _ollama(config: Any) -> ChatEngine:
                             build_messages=build_messages)
 
 
+def _llamacpp(config: Any) -> ChatEngine:
+    from llm.llamacpp import LlamaCppChatEngine
+
+    return LlamaCppChatEngine(config.LLAMACPP_MODEL_PATH or None, config.LLAMACPP_THREADS, config.LLAMACPP_CONTEXT,
+                              wait_s=config.LLM_TIMEOUT_S)
+
+
 ENGINES: dict[str, Callable[[Any], ChatEngine]] = {
     "scripted": _scripted,
     "openai": _openai,
     "ollama": _ollama,
+    "llamacpp": _llamacpp,
 }
+
+
+# Engines that cannot summarize (a tiny base model) and trim their own context instead.
+TRIMS_OWN_CONTEXT = frozenset({"llamacpp"})
 
 
 def _fallback(config: Any) -> ChatEngine | None:
@@ -63,6 +75,9 @@ def create(name: str, config: Any) -> ChatEngine:
     from llm.summary import HistorySummarizer, SummarizingEngine
 
     remote = [e for e in (engine, _fallback(config)) if e is not None]
-    summarizer = HistorySummarizer(FallbackChatEngine(remote), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)
+    summarizing = [e for e in remote if e.name not in TRIMS_OWN_CONTEXT]
+    if summarizing:
+        summarizer = HistorySummarizer(FallbackChatEngine(summarizing), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)
+        remote = [SummarizingEngine(e, summarizer) if e in summarizing else e for e in remote]
     # the scripted interviewer reads asked questions from the full history, so only remote engines get summaries
-    return FallbackChatEngine([*(SummarizingEngine(e, summarizer) for e in remote), _scripted(config)])
+    return FallbackChatEngine([*remote, _scripted(config)])

@@ -100,7 +100,7 @@ def test_expired_media_is_purged(app):
 
 
 def test_config_rejects_unknown_engines_and_bad_values(make_app):
-    with pytest.raises(ConfigError, match="valid: ollama, openai, scripted"):
+    with pytest.raises(ConfigError, match="valid: llamacpp, ollama, openai, scripted"):
         make_app(LLM_ENGINE="gpt-9")
     with pytest.raises(ConfigError, match="MAX_CONCURRENT"):
         Config.load({"MAX_CONCURRENT": "zero"}, env_file=NO_ENV_FILE)
