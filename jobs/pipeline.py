@@ -1,186 +1,154 @@
-"""The turn pipeline: [LLM stream] → TTS → lipsync segments (render + encode) → one MP4 for the turn.
+"""The turn pipeline: [LLM tokens → sentences] → TTS per sentence → lipsync segments → encoder → one MP4.
 
-Runs on a job's thread. Each stage publishes the seed's events in the seed's order
-(`status llm` → `token`… → `llm_done` → `status tts` → `status tts_done` → `status lipsync` → `done`),
-plus a `segment` event as soon as each segment file is playable and `progress` events for Socket.IO.
+Pipelined (PIPELINE_MODE=pipelined): the LLM and the TTS stage each run on a named thread and hand
+their output on through bounded queues (`jobs/handoff.py`), so the first sentence is spoken and
+rendered while the LLM still writes the next; rendering stays on the job's thread. Sequential: the
+same stages, each finished before the next starts (the bench's baseline). The seed's events keep their
+order in both modes (`status llm` → `token`… → `llm_done` → `status tts` → `status tts_done` →
+`status lipsync` → `done`) because each status is published by the stage that ends the phase before
+it; `segment` events come as soon as each segment is playable (before `llm_done` when the LLM is
+slow), and `progress` events only ever go up.
+
+Cancel: engines on the stage threads watch the stages' shared stop event; the job's thread notices the
+job's cancel event within one frame (rendering) or one poll (waiting), stops the stages, joins their
+threads and removes every file the turn wrote. Failures take the same path.
 """
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, closing
+from typing import Any
 
-import numpy as np
-
-from jobs.media import MediaStore
-from jobs.queue import Job
-from lipsync.base import LipsyncEngine, RenderSpec
-from lipsync.encode import EncoderSettings, encode_segment, join_segments
+from jobs.events import Subscription
+from jobs.handoff import Handoff
+from jobs.media import MediaFile, MediaStore
+from jobs.queue import Job, JobQueue
+from jobs.render_stage import RenderStage
+from jobs.speech_stage import SpeechStage
+from jobs.turn import PipelineParts, RenderOptions, TurnSpec, TurnState
+from lipsync.base import RenderSpec
+from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.segments import plan_segments, segment_samples
-from llm.base import ChatEngine, ChatTurn
+from llm.base import ChatTurn
 from llm.chat import ChatStream
-from tts.base import AudioClip, TTSEngine
-from tts.wav import write_wav
+from tts.text import SentenceStream, split_sentences
 
-if TYPE_CHECKING:
-    from avatars.store import AvatarStore
+__all__ = ["MODES", "PipelineParts", "RenderOptions", "TurnPipeline", "TurnSpec"]
 
+MODES = ("pipelined", "sequential")
 PROGRESS_LLM = 5  # percent reported when each stage starts (Socket.IO `progress`)
 PROGRESS_TTS = 15
-PROGRESS_RENDER_START = 25
-PROGRESS_RENDER_END = 95
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Validated rendering choices of a request."""
-
-    avatar_id: str
-    frame_skip: int = 1
-    tts_engine: str = "espeak"
-    tts_voice: str | None = None
-
-
-@dataclass(frozen=True)
-class TurnSpec:
-    """What one job must produce: speech for `text`, or first a reply to `chat`."""
-
-    options: RenderOptions
-    text: str | None = None
-    chat: ChatTurn | None = None
-
-
-@dataclass(frozen=True)
-class PipelineParts:
-    """The engines and stores a pipeline needs (injected; nothing global)."""
-
-    llm: ChatEngine
-    tts: dict[str, TTSEngine]
-    lipsync: LipsyncEngine
-    avatars: "AvatarStore"
-    media: MediaStore
-    encoder_threads: int = 1
+# Bounded, yet larger than a reply (a few sentences; MAX_TEXT_CHARS of text is ~30): while a job waits in
+# line for a render slot its tokens keep flowing and its speech is finished (`tts_done`, `status lipsync`).
+SENTENCE_BUFFER = 32  # sentences the LLM may run ahead of TTS
+CLIP_BUFFER = 32  # spoken sentences TTS may run ahead of rendering
+PRERENDER_POLL_S = 1.0  # s between checks while a pre-render job runs
 
 
 class TurnPipeline:
     """Runs one turn for a job and returns the `done` event's fields."""
 
-    def __init__(self, parts: PipelineParts) -> None:
+    def __init__(self, parts: PipelineParts, mode: str = "pipelined") -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown pipeline mode {mode!r}; valid: {', '.join(MODES)}")
         self.parts = parts
+        self.mode = mode
         self.encoder = EncoderSettings(threads=parts.encoder_threads)
 
     def run(self, job: Job, spec: TurnSpec) -> dict[str, Any]:
-        """Every stage in order; raises JobCancelled/engine errors, which the queue turns into events."""
+        """Every stage; raises JobCancelled/engine errors, which the queue turns into events."""
         started = time.monotonic()
-        elapsed: dict[str, float] = {}
-        done: dict[str, Any] = {}
-        text = spec.text
-        if spec.chat is not None:
-            chat = self._chat(job, spec.chat)
-            text = chat.response
-            elapsed["llm"] = chat.elapsed_s
-            done.update(response=chat.response, llm_source=chat.llm_source)
-        else:
-            done["text"] = text
-        assert text is not None
-        stem = MediaStore.new_stem("turn")
-        clip, audio = self._speak(job, text, spec.options, stem, elapsed)
-        video = self._render(job, clip, spec.options, stem, elapsed)
-        elapsed["total"] = round(time.monotonic() - started, 3)
+        avatar = self.parts.avatars.get(spec.options.avatar_id)
+        cancel = threading.Event() if self.mode == "pipelined" else job.cancel_event
+        turn = TurnState(job, spec, avatar, MediaStore.new_stem("turn"), cancel)
+        try:
+            video = self._stages(turn)
+        except BaseException:
+            turn.remove_files()  # a cancelled or failed turn leaves nothing behind
+            self.parts.metrics.turn_finished(turn.timings, "cancelled" if job.cancel_event.is_set() else "error")
+            raise
+        turn.timings.total = time.monotonic() - started
+        self.parts.metrics.turn_finished(turn.timings, "done")
+        assert turn.audio_file is not None
+        done: dict[str, Any] = {"text": spec.text} if turn.chat is None else {
+            "response": turn.chat.response, "llm_source": turn.chat.llm_source}
         done.update(
             video_url=video.url,
             video_path=video.relative_path,
-            audio_url=audio.url,
-            audio_duration=round(clip.duration, 3),
+            audio_url=turn.audio_file.url,
+            audio_duration=round(turn.timings.audio, 3),
             segments=job.segments_done,
-            elapsed=elapsed,
+            cache_hits=turn.timings.cache_hits,
+            elapsed=turn.timings.elapsed(),
         )
         return done
+
+    def _stages(self, turn: TurnState) -> MediaFile:
+        """Sentences → speech → video, overlapped on bounded handoffs or one after the other."""
+        speech, render = SpeechStage(self.parts, self.encoder), RenderStage(self.parts, self.encoder)
+        if self.mode == "sequential":
+            return render.render(turn, list(speech.speak(turn, list(self._sentences(turn)))))
+        job = turn.job
+        with ExitStack() as stages:  # closed in reverse: TTS first, then the LLM; each joins its thread
+            sentences: Iterable[str] = self._sentences(turn) if turn.spec.chat is None else stages.enter_context(
+                Handoff(f"job-{job.id}-llm", lambda: self._sentences(turn), SENTENCE_BUFFER, turn.cancel, job.check))
+            spoken = stages.enter_context(Handoff(
+                f"job-{job.id}-tts", lambda: speech.speak(turn, sentences), CLIP_BUFFER, turn.cancel, job.check))
+            return render.render(turn, spoken)
 
     def warm_up(self, avatar_id: str, tts_engine: str) -> None:
         """Run TTS, render and encode once on a short phrase so the first request meets warm engines."""
         clip = self.parts.tts[tts_engine].synthesize("안녕하세요.")
         avatar = self.parts.avatars.get(avatar_id)
         plan = plan_segments(clip.samples, clip.sample_rate, avatar.fps)[0]
-        frames = self.parts.lipsync.render(RenderSpec(avatar, clip, plan.first_frame, plan.frame_count), threading.Event())
+        spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count)
+        frames = self.parts.lipsync.render(spec, threading.Event())
         scratch = self.parts.media.video(f"{MediaStore.new_stem('warmup')}.mp4")
         samples = segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan)
         encode_segment(frames, samples, clip.sample_rate, avatar.fps, scratch.path, settings=self.encoder)
         scratch.path.unlink(missing_ok=True)
 
-    # 1. LLM ---------------------------------------------------------------------------------
-    def _chat(self, job: Job, turn: ChatTurn):
-        job.publish("status", stage="llm", message="LLM 응답 생성 중...")
-        job.publish("progress", progress=PROGRESS_LLM, stage="llm", message="LLM 응답 생성 중...")
-        stream = ChatStream(self.parts.llm, turn, job.cancel_event)
-        for piece in stream:
-            job.check()
-            job.publish("token", content=piece)
-        job.check()
+    def prerender(self, queue: JobQueue, specs: Sequence[TurnSpec]) -> int:
+        """Run `specs` one by one as ordinary jobs so their sentences land in the render cache; count the done."""
+        finished = 0
+        for spec in specs:
+            subscription = Subscription()
+            job = Job(work=lambda j, spec=spec: self.run(j, spec), kind="prerender")
+            job.fanout.add(subscription)
+            queue.submit(job)
+            last = next(e for e in subscription.events(PRERENDER_POLL_S) if e is not None and e.terminal)
+            finished += last.type == "done"
+        return finished
+
+    # the text stage: the request's sentences, or the LLM's as they complete -------------------
+    def _sentences(self, turn: TurnState) -> Iterator[str]:
+        if turn.spec.chat is not None:
+            yield from self._chat(turn, turn.spec.chat)
+            return
+        turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
+        assert turn.spec.text is not None
+        yield from split_sentences(turn.spec.text)
+
+    def _chat(self, turn: TurnState, chat: ChatTurn) -> Iterator[str]:
+        job, timings = turn.job, turn.timings
+        turn.status("llm", "LLM 응답 생성 중...", PROGRESS_LLM)
+        stream = ChatStream(self.parts.llm, chat, turn.cancel)
+        splitter = SentenceStream()
+        started = time.monotonic()
+        with closing(iter(stream)) as pieces:  # closing it closes the engine's HTTP stream
+            for piece in pieces:
+                job.check()
+                if timings.llm_first_token is None:
+                    timings.llm_first_token = time.monotonic() - started
+                    self.parts.metrics.llm_first_token.observe(timings.llm_first_token)
+                job.publish("token", content=piece)
+                yield from splitter.feed(piece)
+        job.check()  # a cancelled reply is not a reply
         result = stream.result
         assert result is not None
+        turn.chat, timings.llm = result, result.elapsed_s
         job.publish("llm_done", response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s)
-        return result
-
-    # 2. TTS ---------------------------------------------------------------------------------
-    def _speak(self, job: Job, text: str, options: RenderOptions, stem: str, elapsed: dict[str, float]):
-        job.publish("status", stage="tts", message="TTS 음성 생성 중...")
-        job.publish("progress", progress=PROGRESS_TTS, stage="tts", message="TTS 음성 생성 중...")
-        started = time.monotonic()
-        clip = self.parts.tts[options.tts_engine].synthesize(text, options.tts_voice, cancel=job.cancel_event)
-        job.check()
-        audio = self.parts.media.audio(f"{stem}.wav")
-        write_wav(audio.path, clip)
-        elapsed["tts"] = round(time.monotonic() - started, 3)
-        job.publish(
-            "status",
-            stage="tts_done",
-            message=f"TTS 완료 ({clip.duration:.1f}초)",
-            audio_url=audio.url,
-            duration=round(clip.duration, 3),
-            elapsed=elapsed["tts"],
-        )
-        return clip, audio
-
-    # 3. lipsync -----------------------------------------------------------------------------
-    def _render(self, job: Job, clip: AudioClip, options: RenderOptions, stem: str, elapsed: dict[str, float]):
-        job.publish("status", stage="lipsync", message="립싱크 비디오 생성 중...")
-        avatar = self.parts.avatars.get(options.avatar_id)
-        job.acquire_slot()
-        started = time.monotonic()
-        plans = plan_segments(clip.samples, clip.sample_rate, avatar.fps)
-        total_frames = sum(p.frame_count for p in plans)
-        segment_paths: list[Path] = []
-        segment_audio: list[np.ndarray] = []  # frame-aligned slices: the joined audio stays in step with the video
-        try:
-            for index, plan in enumerate(plans):
-                job.check()
-                segment = self.parts.media.video(f"{stem}_seg{index:03d}.mp4")
-                frames = self.parts.lipsync.render(
-                    RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, frame_skip=options.frame_skip),
-                    job.cancel_event,
-                )
-                samples = segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan)
-                encode_segment(frames, samples, clip.sample_rate, avatar.fps, segment.path,
-                               cancel=job.cancel_event, settings=self.encoder)
-                job.check()
-                segment_paths.append(segment.path)
-                segment_audio.append(samples)
-                job.segments_done = index + 1
-                job.publish("segment", index=index, url=segment.url, start=round(plan.first_frame / avatar.fps, 3),
-                            duration=round(plan.frame_count / avatar.fps, 3), count=len(plans))
-                done_frames = plan.first_frame + plan.frame_count
-                progress = PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done_frames // total_frames
-                job.publish("progress", progress=progress, stage="lipsync",
-                            message=f"프레임 처리 중... ({done_frames}/{total_frames})")
-            video = self.parts.media.video(f"{stem}.mp4")
-            join_segments(segment_paths, np.concatenate(segment_audio), clip.sample_rate, video.path, settings=self.encoder)
-        except BaseException:
-            for path in segment_paths:  # a cancelled or failed turn leaves nothing behind
-                path.unlink(missing_ok=True)
-            raise
-        elapsed["lipsync"] = round(time.monotonic() - started, 3)
-        job.publish("progress", progress=100, stage="done", message="완료")
-        return video
+        turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
+        yield from splitter.flush()

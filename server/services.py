@@ -8,12 +8,14 @@ from flask import current_app
 
 from avatars.store import AvatarNotFound, AvatarStore
 from jobs.media import MediaJanitor, MediaStore
-from jobs.pipeline import PipelineParts, TurnPipeline
+from jobs.metrics import PipelineMetrics
+from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue
+from jobs.render_cache import RenderCache
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from llm import registry as llm_registry
-from llm.base import ChatEngine, LLMError
+from llm.base import ChatEngine, ChatTurn, LLMError
 from server.config import PROJECT_ROOT, Config, ConfigError
 from server.errors import ApiError
 from server.history import HistoryStore
@@ -24,6 +26,7 @@ from tts.speaker import Speaker
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "interview_avatar"
+OPENING_MESSAGE = "안녕하세요, 면접 보러 왔습니다."  # the candidate's first words when the openings are pre-rendered
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Services:
     pipeline: TurnPipeline
     histories: HistoryStore
     janitor: MediaJanitor
+    metrics: PipelineMetrics
 
     @classmethod
     def build(cls, config: Config) -> "Services":
@@ -57,14 +61,21 @@ class Services:
         avatars.ensure_defaults()
         lipsync.load()
         media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT)
-        pipeline = TurnPipeline(PipelineParts(llm, tts.engines, lipsync, avatars, media, config.ENCODER_THREADS))
+        metrics = PipelineMetrics()
+        render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
+            if config.RENDER_CACHE_MB else None
+        parts = PipelineParts(llm, tts.engines, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, metrics)
+        pipeline = TurnPipeline(parts, config.PIPELINE_MODE)
         if config.WARM_UP:
             _warm_up(pipeline, avatars, config)
         queue = JobQueue(config.MAX_CONCURRENT, config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error)
+        metrics.watch_queue(queue.snapshot)
+        if config.PRERENDER_OPENINGS and render_cache is not None:
+            _prerender_openings(pipeline, queue, llm, avatars, config)
         janitor = MediaJanitor(media, config.MEDIA_RETENTION_S)
         janitor.start()
         histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
-        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor)
+        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics)
 
     def close(self) -> None:
         """Stop background threads and cancel running jobs."""
@@ -78,6 +89,18 @@ def _warm_up(pipeline: TurnPipeline, avatars: AvatarStore, config: Config) -> No
         pipeline.warm_up(avatars.resolve(config.DEFAULT_AVATAR, config.DEFAULT_RESOLUTION), config.TTS_ENGINE)
     except (AvatarNotFound, TTSError, LipsyncError) as e:
         log.warning("warm-up skipped: %s", e)
+
+
+def _prerender_openings(pipeline: TurnPipeline, queue: JobQueue, llm: ChatEngine, avatars: AvatarStore,
+                        config: Config) -> None:
+    """Render the scripted interviewer's first reply once per avatar, so a new interview starts from the cache."""
+    if llm.name != "scripted":
+        log.info("PRERENDER_OPENINGS skipped: LLM_ENGINE=%s does not answer the same way twice", llm.name)
+        return
+    turn = ChatTurn(OPENING_MESSAGE, max_tokens=config.LLM_MAX_TOKENS, temperature=config.LLM_TEMPERATURE)
+    ids = [a.id for a in avatars.list() if a.resolution == config.DEFAULT_RESOLUTION]
+    specs = [TurnSpec(RenderOptions(avatar_id, tts_engine=config.TTS_ENGINE), chat=turn) for avatar_id in ids]
+    log.info("pre-rendered the opening for %d of %d avatars", pipeline.prerender(queue, specs), len(specs))
 
 
 def describe_error(error: Exception) -> str:

@@ -1,0 +1,122 @@
+"""The lipsync stage, on the job's thread: render + encode each segment, publish it, then remux the turn's MP4.
+
+Segments are cut per sentence with `plan_segments` (the turn's very first segment is the shortest, so
+video starts early). The idle loop continues across sentences: each sentence renders with
+`loop_offset` = its first frame on the turn's timeline. The render slot is taken before the first
+frame is rendered; cached sentences need none. Rendered sentences are stored in the render cache.
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from jobs.media import MediaFile
+from jobs.turn import PipelineParts, Sentence, TurnState
+from lipsync.base import RenderSpec
+from lipsync.encode import EncoderSettings, encode_segment, join_segments
+from lipsync.segments import plan_segments, segment_samples
+
+PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
+PROGRESS_RENDER_END = 95  # ... and at the last, before the join
+OPENING_SEGMENT_S = (0.64, 0.32)  # s: (longest, shortest) first segment of a turn (16, 8 frames): video starts early
+FIRST_SEGMENT_S = 1.0  # s: longest first segment of a later sentence
+SEGMENT_S = 2.0  # s: longest later segment
+MIN_SEGMENT_S = 0.4  # s: shortest segment outside the opening sentence
+
+
+class RenderStage:
+    """Consumes placed sentences, publishes `segment` events, returns the joined MP4."""
+
+    def __init__(self, parts: PipelineParts, encoder: EncoderSettings) -> None:
+        self.parts = parts
+        self.encoder = encoder
+
+    def render(self, turn: TurnState, sentences: Iterable[Sentence]) -> MediaFile:
+        """Every sentence's segments in order, then the turn as one MP4."""
+        job, timings = turn.job, turn.timings
+        started: float | None = None
+        for sentence in sentences:
+            job.check()
+            started = time.monotonic() if started is None else started
+            if sentence.clip is None:
+                for path, frames in sentence.cached:
+                    self._publish(turn, path, frames)
+            else:
+                self._render_sentence(turn, sentence)
+        job.check()
+        join_started = time.monotonic()
+        video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
+        join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
+        timings.join = time.monotonic() - join_started
+        timings.lipsync = time.monotonic() - (started or join_started)
+        turn.report(100, "done", "완료")
+        return video
+
+    def _render_sentence(self, turn: TurnState, sentence: Sentence) -> None:
+        job, timings, avatar, clip = turn.job, turn.timings, turn.avatar, sentence.clip
+        assert clip is not None
+        if not turn.holds_slot:
+            waited = time.monotonic()
+            job.acquire_slot()
+            turn.holds_slot, timings.slot_wait = True, time.monotonic() - waited
+        first_max, min_s = OPENING_SEGMENT_S if sentence.index == 0 else (FIRST_SEGMENT_S, MIN_SEGMENT_S)
+        rendered: list[tuple[Path, int]] = []
+        plans = plan_segments(clip.samples, clip.sample_rate, avatar.fps, first_max, SEGMENT_S, min_s)
+        for i, plan in enumerate(plans):
+            job.check()
+            path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
+            spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=sentence.first_frame,
+                              frame_skip=turn.spec.options.frame_skip)
+            clock = _Stopwatch()
+            started = time.monotonic()
+            encode_segment(clock.timed(self.parts.lipsync.render(spec, job.cancel_event)),
+                           segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), clip.sample_rate,
+                           avatar.fps, path, cancel=job.cancel_event, settings=self.encoder)
+            encode = time.monotonic() - started - clock.spent
+            timings.render += clock.spent
+            timings.encode += encode
+            timings.frames += plan.frame_count
+            self.parts.metrics.encode.observe(encode)
+            job.check()
+            self._publish(turn, path, plan.frame_count)
+            rendered.append((path, plan.frame_count))
+        if self.parts.cache is not None and sentence.key is not None:
+            self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
+
+    def _publish(self, turn: TurnState, path: Path, frames: int) -> None:
+        """Announce a playable segment; `count` is the total expected from the speech known so far."""
+        job, fps = turn.job, turn.avatar.fps
+        index, start = len(turn.segments), turn.frames_published
+        turn.segments.append(path)
+        turn.frames_published += frames
+        job.segments_done = index + 1
+        if turn.timings.ttff is None:
+            turn.timings.ttff = time.time() - job.created_at
+            self.parts.metrics.ttff.observe(turn.timings.ttff)
+        done, total = turn.frames_published, max(turn.frames_planned, turn.frames_published)
+        job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
+                    duration=round(frames / fps, 3), count=index + 1 + math.ceil((total - done) / (SEGMENT_S * fps)))
+        turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
+                    "lipsync", f"프레임 처리 중... ({done}/{total})")
+
+
+class _Stopwatch:
+    """Adds up the time spent inside an iterator's `next` (the lipsync engine, apart from the encoder)."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+
+    def timed(self, items: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+        """Yield `items`, timing each step."""
+        iterator = iter(items)
+        while True:
+            started = time.perf_counter()
+            item = next(iterator, None)
+            self.spent += time.perf_counter() - started
+            if item is None:
+                return
+            yield item

@@ -1,0 +1,114 @@
+"""What the turn pipeline's stages share: the request's spec, the injected parts, one run's state, a placed sentence."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jobs.media import MediaFile, MediaStore
+from jobs.metrics import PipelineMetrics, TurnTimings
+from jobs.queue import Job
+from jobs.render_cache import RenderCache
+from lipsync.base import LipsyncEngine
+from llm.base import ChatEngine, ChatTurn
+from llm.chat import ChatResult
+from tts.base import AudioClip, TTSEngine
+
+if TYPE_CHECKING:
+    from avatars.format import Avatar
+    from avatars.store import AvatarStore
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Validated rendering choices of a request."""
+
+    avatar_id: str
+    frame_skip: int = 1
+    tts_engine: str = "espeak"
+    tts_voice: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnSpec:
+    """What one job must produce: speech for `text`, or first a reply to `chat`."""
+
+    options: RenderOptions
+    text: str | None = None
+    chat: ChatTurn | None = None
+
+
+@dataclass(frozen=True)
+class PipelineParts:
+    """The engines and stores a pipeline needs (injected; nothing global)."""
+
+    llm: ChatEngine
+    tts: dict[str, TTSEngine]
+    lipsync: LipsyncEngine
+    avatars: "AvatarStore"
+    media: MediaStore
+    encoder_threads: int = 1
+    cache: RenderCache | None = None
+    metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A spoken sentence placed on the turn's timeline: to render (`clip`), or already rendered (`cached`)."""
+
+    index: int
+    first_frame: int  # on the turn's timeline
+    frame_count: int
+    audio: np.ndarray  # int16 PCM of exactly frame_count frames
+    key: str | None  # render cache key (None: no cache)
+    clip: AudioClip | None = None
+    cached: tuple[tuple[Path, int], ...] = ()  # (segment file, frames), copied from the cache
+
+
+@dataclass
+class TurnState:
+    """One run's state; each field is written by the one stage that owns it (the others only read it)."""
+
+    job: Job
+    spec: TurnSpec
+    avatar: "Avatar"
+    stem: str  # file name stem of everything this turn writes
+    cancel: threading.Event  # what engines watch: the job's cancel event, or (pipelined) the stages' stop event
+    timings: TurnTimings = field(default_factory=TurnTimings)
+    chat: ChatResult | None = None  # LLM stage
+    sample_rate: int = 0  # TTS stage
+    audio: list[np.ndarray] = field(default_factory=list)  # TTS stage: each sentence's PCM
+    frames_planned: int = 0  # TTS stage: length of the timeline so far
+    audio_file: MediaFile | None = None  # TTS stage
+    segments: list[Path] = field(default_factory=list)  # render stage
+    frames_published: int = 0  # render stage
+    holds_slot: bool = False  # render stage
+    files: list[Path] = field(default_factory=list)  # everything written, removed if the turn fails
+    _progress: int = -1
+    _progress_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def report(self, percent: int, stage: str, message: str) -> None:
+        """Publish a `progress` event unless it would go backwards (stages report from several threads)."""
+        with self._progress_lock:
+            if percent < self._progress:
+                return
+            self._progress = percent
+            self.job.publish("progress", progress=percent, stage=stage, message=message)
+
+    def status(self, stage: str, message: str, percent: int) -> None:
+        """Publish the seed's `status` event for `stage`, then its progress."""
+        self.job.publish("status", stage=stage, message=message)
+        self.report(percent, stage, message)
+
+    def new_file(self, media: MediaFile) -> MediaFile:
+        """Note a file about to be written, so a failed turn removes it."""
+        self.files.append(media.path)
+        return media
+
+    def remove_files(self) -> None:
+        """Delete everything the turn wrote (it failed or was cancelled)."""
+        for path in self.files:
+            path.unlink(missing_ok=True)
