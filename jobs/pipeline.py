@@ -100,7 +100,7 @@ class TurnPipeline:
 
     def warm_up(self, avatar_id: str, tts_engine: str) -> None:
         """Run TTS, render and encode once on a short phrase so the first request meets warm engines."""
-        clip = self.parts.tts[tts_engine].synthesize("안녕하세요.")
+        clip = self.parts.tts.engines[tts_engine].synthesize("안녕하세요.")
         avatar = self.parts.avatars.get(avatar_id)
         plan = plan_segments(clip.samples, clip.sample_rate, avatar.fps)[0]
         spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count)

@@ -74,7 +74,10 @@ class SpeechStage:
     def _synthesize(self, turn: TurnState, text: str, pause: float, key: str | None) -> Sentence:
         options, timings = turn.spec.options, turn.timings
         started = time.monotonic()
-        clip = self.parts.tts[options.tts_engine].synthesize(text, options.tts_voice, cancel=turn.cancel)
+        spoken = self.parts.tts.speak(text, options.tts_engine, options.tts_voice, turn.cancel)
+        clip = spoken.clip
+        turn.tts_engine = spoken.engine
+        turn.tts_fallback_reason = turn.tts_fallback_reason or spoken.fallback_reason
         spent = time.monotonic() - started
         self.parts.metrics.tts_first_byte.observe(spent)  # engines return whole sentences: first byte = all
         timings.tts += spent
@@ -96,7 +99,9 @@ class SpeechStage:
         write_wav(audio.path, AudioClip(samples, turn.sample_rate))
         turn.audio_file, turn.timings.audio = audio, len(samples) / turn.sample_rate
         turn.job.publish("status", stage="tts_done", message=f"TTS 완료 ({turn.timings.audio:.1f}초)",
-                         audio_url=audio.url, duration=round(turn.timings.audio, 3), elapsed=round(turn.timings.tts, 3))
+                         audio_url=audio.url, duration=round(turn.timings.audio, 3), elapsed=round(turn.timings.tts, 3),
+                         tts_engine=turn.tts_engine or turn.spec.options.tts_engine,
+                         tts_fallback_reason=turn.tts_fallback_reason)
         turn.job.publish("status", stage="lipsync", message="립싱크 비디오 생성 중...")
 
 

@@ -15,7 +15,8 @@ from jobs.render_cache import RenderCache
 from lipsync.base import LipsyncEngine
 from llm.base import ChatEngine, ChatTurn
 from llm.chat import ChatResult
-from tts.base import AudioClip, TTSEngine
+from tts.base import AudioClip
+from tts.speaker import Speaker
 
 if TYPE_CHECKING:
     from avatars.format import Avatar
@@ -46,7 +47,7 @@ class PipelineParts:
     """The engines and stores a pipeline needs (injected; nothing global)."""
 
     llm: ChatEngine
-    tts: dict[str, TTSEngine]
+    tts: Speaker
     lipsync: LipsyncEngine
     avatars: "AvatarStore"
     media: MediaStore
@@ -83,6 +84,8 @@ class TurnState:
     audio: list[np.ndarray] = field(default_factory=list)  # TTS stage: each sentence's PCM
     frames_planned: int = 0  # TTS stage: length of the timeline so far
     audio_file: MediaFile | None = None  # TTS stage
+    tts_engine: str = ""  # TTS stage: the engine that spoke (the fallback's name when TTS_FALLBACK answered)
+    tts_fallback_reason: str | None = None  # TTS stage: why the requested engine did not speak
     segments: list[Path] = field(default_factory=list)  # render stage
     frames_published: int = 0  # render stage
     holds_slot: bool = False  # render stage

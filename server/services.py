@@ -64,7 +64,7 @@ class Services:
         metrics = PipelineMetrics()
         render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
             if config.RENDER_CACHE_MB else None
-        parts = PipelineParts(llm, tts.engines, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, metrics)
+        parts = PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, metrics)
         pipeline = TurnPipeline(parts, config.PIPELINE_MODE)
         if config.WARM_UP:
             _warm_up(pipeline, avatars, config)
@@ -78,9 +78,12 @@ class Services:
         return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics)
 
     def close(self) -> None:
-        """Stop background threads and cancel running jobs."""
+        """Stop background threads, cancel running jobs, stop engine worker processes."""
         self.queue.shutdown()
         self.janitor.stop()
+        close_engine = getattr(self.lipsync, "close", None)
+        if close_engine is not None:
+            close_engine()
 
 
 def _warm_up(pipeline: TurnPipeline, avatars: AvatarStore, config: Config) -> None:

@@ -88,7 +88,7 @@ def test_chat_and_lipsync_stream_event_order(client):
     assert len(tokens) > 3 and "".join(tokens).strip() == llm_done["response"]
     assert "삼성전자" in llm_done["response"]
     first_token = next(i for i, e in enumerate(events) if e["type"] == "token")
-    assert first_token < events.index(llm_done) < next(i for i, e in enumerate(events) if e["type"] == "segment")
+    assert first_token < events.index(llm_done)  # segments may come before llm_done: the pipeline overlaps stages
     done = events[-1]
     assert done["response"] == llm_done["response"] and done["llm_source"] == llm_done["llm_source"]
     assert set(done["elapsed"]) >= {"llm", "tts", "lipsync", "total"}

@@ -66,6 +66,9 @@ def test_gpt_sovits_silent_failure_is_an_error_and_the_fallback_speaks(make_app)
         lenient = make_app(**common, TTS_FALLBACK="espeak").test_client()
         spoken = lenient.post("/api/v2/tts", json={"text": SENTENCE, "engine": "gpt_sovits"}).get_json()
         assert spoken["success"] is True and spoken["engine"] == "espeak" and spoken["fallback_reason"]
+        events = sse_events(lenient.post("/api/v2/lipsync/stream", json={"text": SENTENCE, "resolution": "360p"}))
+        tts_done = next(e for e in events if e.get("stage") == "tts_done")
+        assert events[-1]["type"] == "done" and tts_done["tts_engine"] == "espeak" and tts_done["tts_fallback_reason"]
 
 
 def test_engine_that_needs_a_key_fails_at_start(make_app):

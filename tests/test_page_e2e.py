@@ -154,7 +154,7 @@ def test_queue_position_shows_and_cancel_stops_the_waiting_job(page: Any, make_a
 def test_full_queue_and_engine_failure_show_messages_and_the_mp4_fallback_plays(
         page: Any, served: tuple[Flask, str], monkeypatch: pytest.MonkeyPatch):
     app, base_url = served
-    engine = services_of(app).tts["espeak"]
+    engine = services_of(app).tts.engines["espeak"]
 
     def down(text: str, voice: str | None = None, *, cancel: threading.Event | None = None):
         raise TTSError("engine unreachable at http://127.0.0.1:9880 (connection refused)")

@@ -177,7 +177,7 @@ def test_cancel_during_the_llm_closes_its_stream_and_leaves_nothing(make_app):
 
 def test_cancel_during_tts_aborts_the_synthesis(make_app):
     app = make_app(SSE_HEARTBEAT_S=0.5)
-    engine = services_of(app).pipeline.parts.tts["espeak"]
+    engine = services_of(app).pipeline.parts.tts.engines["espeak"]
     entered, aborted, synthesize = threading.Event(), threading.Event(), engine.synthesize
 
     def held(text, voice=None, *, cancel=None):
@@ -264,7 +264,7 @@ def test_socket_disconnect_cancels_the_job(make_app):
 def test_a_cache_hit_renders_nothing_and_plays_the_same(make_app):
     app = make_app()
     specs = recorded_renders(app)
-    engine = services_of(app).pipeline.parts.tts["espeak"]
+    engine = services_of(app).pipeline.parts.tts.engines["espeak"]
     spoken, synthesize = [], engine.synthesize
 
     def counted(text, voice=None, *, cancel=None):
