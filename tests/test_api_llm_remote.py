@@ -86,3 +86,18 @@ def test_long_history_reaches_the_engine_as_a_summary_plus_recent_turns(make_app
         sent = chat_request["messages"]
         assert sent[1]["content"].startswith("[이전 면접 내용 요약]") and len(sent) < 2 + 60
         assert sent[-1]["content"] == "네."
+
+
+def test_ten_turns_against_a_local_openai_server_send_company_and_job_every_time(make_app):
+    with FakeOpenAIServer(models=("qwen3",), reply=("네", ", 다음 질문", "입니다", "?")) as fake:
+        client = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3").test_client()
+        history: list[dict] = []
+        for turn in range(10):
+            body = client.post("/api/chat", json={"message": f"{turn}번째 답변입니다.", "history": history,
+                                                  **INTERVIEW}).get_json()
+            assert body["llm_source"] == "LLM API (qwen3)"
+            history += [{"role": "user", "content": f"{turn}번째 답변입니다."},
+                        {"role": "assistant", "content": body["response"]}]
+        systems = [b["messages"][0]["content"] for b in fake.chat_bodies]
+        assert len(systems) == 10 and all("현대자동차" in s and "품질관리QA" in s for s in systems)
+        assert [len(b["messages"]) for b in fake.chat_bodies] == [2 + 2 * t for t in range(10)]
