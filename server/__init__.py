@@ -11,6 +11,7 @@ from flask import Flask
 from flask_socketio import SocketIO
 
 from server.config import PROJECT_ROOT, Config
+from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
 from server.routes import chat, lipsync, media, metrics, pages, system, tts
 from server.services import EXTENSION_KEY, Services
@@ -29,11 +30,13 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
                       JSON_AS_ASCII=False)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
+    origins = allowed_origins(config.CORS_ORIGINS)
+    register_cors(app, origins)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
         app.register_blueprint(blueprint)
     services = Services.build(config)
     app.extensions[EXTENSION_KEY] = services
     atexit.register(services.close)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins="*")
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
     register_socket_handlers(socketio)
     return app

@@ -23,6 +23,7 @@ class Config:
 
     HOST: str = "127.0.0.1"
     PORT: int = 5000
+    CORS_ORIGINS: str = ""  # comma-separated browser origins allowed cross-origin (REST + Socket.IO); * = any
     SECRET_KEY: str = ""  # empty: a random key per process (legacy-history cookies then reset on restart)
 
     # engines (registry names)

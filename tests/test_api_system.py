@@ -125,3 +125,23 @@ def test_env_example_documents_every_key_and_loads():
     assert keys == {f.name for f in fields(Config)}
     config = Config.load(env_file=example)
     assert config.PORT == 5000 and config.SECRET_KEY == "" and config.MAX_CONCURRENT == 3
+
+
+def test_cross_origin_access_only_for_configured_origins(make_app):
+    closed = make_app().test_client()
+    assert "Access-Control-Allow-Origin" not in closed.get("/api/v2/status", headers={"Origin": "https://evil.example"}).headers
+    client = make_app(CORS_ORIGINS="https://interview.example, http://localhost:3000").test_client()
+    allowed = client.options("/api/v2/lipsync/stream", headers={"Origin": "http://localhost:3000"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+    assert "Content-Type" in allowed.headers["Access-Control-Allow-Headers"]
+    other = client.get("/api/v2/status", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_socket_handshake_from_a_foreign_origin_is_refused(make_app):
+    app = make_app(CORS_ORIGINS="https://interview.example")
+    client = app.test_client()
+    refused = client.get("/socket.io/?EIO=4&transport=polling", headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 400
+    accepted = client.get("/socket.io/?EIO=4&transport=polling", headers={"Origin": "https://interview.example"})
+    assert accepted.status_code == 200
