@@ -1,9 +1,13 @@
-"""The last step of avatars.precompute: every resolution from the 720p build, written atomically."""
+"""Writing avatars into the store: every resolution from a 720p build, and the atomic install all writers share.
+
+avatars.generate, avatars.precompute and avatars.import_musetalk all finish with `install`.
+"""
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +41,10 @@ def at_resolution(
     )
 
 
-def install(root: Path, avatars: list[Avatar], source: dict[str, Any]) -> list[str]:
-    """Write every avatar to a temporary folder, then rename them all into place; returns the ids."""
+def install(
+    root: Path, avatars: Sequence[Avatar], source: dict[str, Any], extra: Callable[[Path, Avatar], None] | None = None,
+) -> list[str]:
+    """Write every avatar (and `extra`'s files) to a temporary folder, then rename them all into place; returns the ids."""
     root.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, str]] = []
     try:
@@ -46,6 +52,8 @@ def install(root: Path, avatars: list[Avatar], source: dict[str, Any]) -> list[s
             tmp = Path(tempfile.mkdtemp(prefix=f".{avatar.id}.", dir=root))
             staged.append((tmp, avatar.id))
             save_avatar(tmp, avatar, source)
+            if extra is not None:
+                extra(tmp, avatar)
             tmp.chmod(0o755)
         for tmp, avatar_id in staged:
             target = root / avatar_id

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from avatars.paint import Layer, Linear, Radial, ellipse, spline
+from avatars.paint import Layer, Linear, Radial, band, ellipse, spline
 from avatars.person import CX, MOUTH_Y, PersonStyle, Pose, face_contour, jaw_offset, mix
 
 GAP_MAX = 32.0  # design px between the lips at open = 1
@@ -71,7 +71,7 @@ def eyes(layer: Layer, st: PersonStyle, pose: Pose) -> None:
             iris_paint = Radial((ex, ey + 2), (IRIS_R, IRIS_R), mix(st.iris, (255, 255, 255), 0.18), mix(st.iris, dark, 0.55))
             layer.fill(iris, iris_paint, clip=opening)
             layer.fill(ellipse(ex + s * 0.5, ey + 0.5, PUPIL_R, PUPIL_R), dark, clip=opening)
-            layer.fill(ribbon_band(upper, 3.0), dark, soft=1.6, opacity=0.35, clip=opening)
+            layer.fill(band(upper, 1.0, 3.0), dark, soft=1.6, opacity=0.35, clip=opening)
             layer.fill(ellipse(ex - 2.6, ey - 3.0, 1.9, 1.7), (255, 255, 255), soft=0.3, opacity=0.95, clip=opening)
         widths = np.array([0.8, 2.2, 3.0, 3.0, 2.4]) * st.lashes
         layer.stroke(upper, widths, dark, soft=0.35)
@@ -80,11 +80,6 @@ def eyes(layer: Layer, st: PersonStyle, pose: Pose) -> None:
             wing = np.array([tip + [-s * 4, 0.5], tip + [s * 4.5, -3.2]])
             layer.stroke(wing, [2.2, 0.4], dark, soft=0.3)
         layer.stroke(lower[1:-1], [0.4, 1.0, 0.8, 0.3], mix(st.skin_shadow, dark, 0.25), soft=0.6, opacity=0.55)
-
-
-def ribbon_band(line: np.ndarray, width: float) -> np.ndarray:
-    """A band of `width` hanging below a lid line (for the lid's shadow on the eyeball)."""
-    return np.vstack([line + [0.0, -1.0], (line + [0.0, width])[::-1]])
 
 
 def brows(layer: Layer, st: PersonStyle) -> None:
@@ -157,16 +152,16 @@ def _inside(layer: Layer, inner_up: np.ndarray, inner_lo: np.ndarray, hw: float,
     cavity = np.vstack([inner_up, inner_lo[::-1]])
     layer.fill(cavity, Linear((0, MOUTH_Y - up), (0, MOUTH_Y + down), (34, 26, 58), (48, 40, 88)))
     front = ellipse(CX, MOUTH_Y, hw * 0.78, 40)  # teeth show only between the canines
-    teeth = np.vstack([inner_up + [0.0, -2.0], (inner_up + [0.0, TEETH_H])[::-1]])
+    teeth = band(inner_up, 2.0, TEETH_H)
     layer.fill(teeth, Linear((0, MOUTH_Y - up), (0, MOUTH_Y - up + TEETH_H), (220, 228, 232), (176, 184, 194)), soft=0.4, clip=front)
     if down > 6.0:
         tongue = ellipse(CX, MOUTH_Y + down * 0.95, hw * 0.5, down * 0.42)
         tongue_paint = Radial((CX, MOUTH_Y + down * 0.8), (hw * 0.5, down * 0.5), (104, 100, 196), (66, 58, 140))
         layer.fill(tongue, tongue_paint, soft=1.0, clip=cavity)
     if spread > 0.2 and down > 4.0:  # lower teeth show only when the lips are drawn back
-        low = np.vstack([inner_lo + [0.0, -2.0], (inner_lo + [0.0, 2.0])[::-1]])
+        low = band(inner_lo, 2.0, 2.0)
         layer.fill(low, (180, 186, 196), soft=0.5, opacity=0.5 * spread, clip=ellipse(CX, MOUTH_Y, hw * 0.5, 40))
-    layer.fill(ribbon_band(inner_up, 2.0), (20, 16, 30), soft=1.0, opacity=0.35, clip=cavity)
+    layer.fill(band(inner_up, 1.0, 2.0), (20, 16, 30), soft=1.0, opacity=0.35, clip=cavity)
     for s in (-1.0, 1.0):
         cheek = ellipse(CX + s * hw * 0.9, MOUTH_Y + (down - up) * 0.3, hw * 0.25, max(up + down, 1.0))  # dark mouth corners
         layer.fill(cheek, (24, 18, 40), soft=2.0, opacity=0.6, clip=cavity)

@@ -17,6 +17,7 @@ import numpy as np
 from avatars.precompute_errors import FaceTooSmall, NoFaceError
 
 CASCADE = "haarcascade_frontalface_alt2.xml"  # fewer false positives than _default on our test images
+MIN_NEIGHBORS = 4  # overlapping detections a face needs
 DETECT_LONG_SIDE = 640  # px: frames are scaled down to this for detection and tracking
 MIN_DETECT_PX = 24  # px in the detection image (the cascade's window is 20 px)
 MIN_FACE_PX = 64  # px in the source: a smaller face cannot give a usable mouth
@@ -47,19 +48,23 @@ class FaceTrack:
     score: np.ndarray  # [N] float: correlation with the reference (0 where not seen)
 
 
-def load_detector() -> cv2.CascadeClassifier:
-    """OpenCV's bundled frontal-face cascade (OpenCV 5 wheels no longer bundle it)."""
+def load_detector(cascade: str = CASCADE) -> cv2.CascadeClassifier:
+    """One of OpenCV's bundled frontal-face cascades (OpenCV 5 wheels no longer bundle them)."""
     folder = getattr(getattr(cv2, "data", None), "haarcascades", "")
-    detector = cv2.CascadeClassifier(os.path.join(folder, CASCADE)) if folder else None
+    detector = cv2.CascadeClassifier(os.path.join(folder, cascade)) if folder else None
     if detector is None or detector.empty():
-        raise RuntimeError(f"OpenCV {cv2.__version__} has no {CASCADE}: pip install 'opencv-python-headless>=4.10,<5'")
+        raise RuntimeError(f"OpenCV {cv2.__version__} has no {cascade}: pip install 'opencv-python-headless>=4.10,<5'")
     return detector
 
 
-def detect_faces(gray: np.ndarray, min_side: int, detector: cv2.CascadeClassifier | None = None) -> list[tuple[int, int, int, int]]:
+def detect_faces(
+    gray: np.ndarray, min_side: int, detector: cv2.CascadeClassifier | None = None, min_neighbors: int = MIN_NEIGHBORS,
+) -> list[tuple[int, int, int, int]]:
     """Frontal faces (x, y, w, h) in an 8-bit grey image, largest first."""
     detector = detector or load_detector()
-    faces = detector.detectMultiScale(cv2.equalizeHist(gray), scaleFactor=1.1, minNeighbors=4, minSize=(min_side, min_side))
+    faces = detector.detectMultiScale(
+        cv2.equalizeHist(gray), scaleFactor=1.1, minNeighbors=min_neighbors, minSize=(min_side, min_side),
+    )
     return sorted((tuple(int(v) for v in f) for f in faces), key=lambda f: -f[2] * f[3])
 
 

@@ -3,35 +3,29 @@ from __future__ import annotations
 
 import numpy as np
 
-from avatars.paint import Layer, Linear, Radial, ellipse, mirror, spline
-from avatars.person import CX, PersonStyle, Pose, face_contour, mix
+from avatars.paint import Layer, Linear, Radial, band, ellipse, spline
+from avatars.person import CX, PersonStyle, Pose, face_contour, mix, symmetric
 
 WHITE = (255.0, 255.0, 255.0)
 BLACK = (0.0, 0.0, 0.0)
-
-
-def _sym(right: list[tuple[float, float]]) -> np.ndarray:
-    """A closed outline from its right half (dx, y), top centre to bottom centre."""
-    r = np.array([(CX + dx, y) for dx, y in right])
-    return np.vstack([r, mirror(r[-2:0:-1], CX)])
 
 
 def hair_back(layer: Layer, st: PersonStyle) -> None:
     """Hair that falls behind the neck and shoulders."""
     if st.hairdo != "bob":
         return
-    back = spline(_sym([(0, 124), (70, 130), (118, 175), (134, 260), (136, 360), (140, 440), (112, 468), (0, 470)]), closed=True)
+    back = spline(symmetric([(0, 124), (70, 130), (118, 175), (134, 260), (136, 360), (140, 440), (112, 468), (0, 470)]), closed=True)
     layer.fill(back, Linear((0, 130), (0, 470), st.hair, mix(st.hair, BLACK, 0.35)))
 
 
 def neck(layer: Layer, st: PersonStyle, pose: Pose) -> None:
     """Neck with the shadow the jaw casts on it."""
     n = st.neck_half
-    shape = _sym([(0, 330), (n, 330), (n + 1, 415), (n + 8, 448), (n + 26, 470), (0, 470)])
+    shape = symmetric([(0, 330), (n, 330), (n + 1, 415), (n + 8, 448), (n + 26, 470), (0, 470)])
     layer.fill(shape, Linear((0, 380), (0, 470), mix(st.skin, st.skin_shadow, 0.55), mix(st.skin, st.skin_shadow, 0.2)))
     jaw = face_contour(st, pose)
     low = jaw[jaw[:, 1] > 360]
-    shadow = np.vstack([low + [0.0, -4.0], (low + [0.0, 16.0])[::-1]])
+    shadow = band(low, 4.0, 16.0)
     layer.fill(shadow, st.skin_shadow, soft=6, opacity=0.75, clip=shape)
     layer.fill(np.array([[CX + st.light * 20, 380], [CX + st.light * 60, 380], [CX + st.light * 60, 470], [CX + st.light * 26, 470]]),
                st.skin_shadow, soft=8, opacity=0.4, clip=shape)
@@ -50,7 +44,7 @@ def body(layer: Layer, st: PersonStyle) -> None:
     v_bottom = 660.0 if st.outfit == "tie" else 720.0
     sh = st.shoulder
     half = [(0, 452), (70, 450), (sh * 0.62, 464), (sh, 486), (sh + 30, 520), (sh + 42, 590), (sh + 50, 740), (0, 740)]
-    torso = spline(_sym(half), closed=True)
+    torso = spline(symmetric(half), closed=True)
     layer.fill(torso, Radial((CX - st.light * 120, 470), (420, 330), mix(st.jacket, WHITE, 0.12), jacket_dark))
     shirt = np.array([[CX - 62, 452], [CX + 62, 452], [CX + 30, 620], [CX, v_bottom + 10], [CX - 30, 620]])
     layer.fill(shirt, Linear((0, 440), (0, 700), st.shirt, mix(st.shirt, BLACK, 0.12)))
@@ -86,7 +80,7 @@ def _tie(layer: Layer, st: PersonStyle) -> None:
 
 def _neckline(layer: Layer, st: PersonStyle) -> None:
     """A soft round blouse neckline showing skin, and a fine necklace."""
-    skin = spline(_sym([(0, 440), (46, 440), (54, 470), (34, 512), (0, 526)]), closed=True)
+    skin = spline(symmetric([(0, 440), (46, 440), (54, 470), (34, 512), (0, 526)]), closed=True)
     layer.fill(skin, Linear((0, 440), (0, 526), mix(st.skin, st.skin_shadow, 0.5), mix(st.skin, st.skin_shadow, 0.15)))
     chain = spline([(CX - 50, 462), (CX - 24, 500), (CX, 510), (CX + 24, 500), (CX + 50, 462)], per_seg=8)
     layer.stroke(chain, 1.3, st.accent, soft=0.3, opacity=0.9)

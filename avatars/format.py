@@ -120,7 +120,15 @@ def save_avatar(folder: Path, avatar: Avatar, source: dict[str, Any]) -> None:
         "source": source,
         "source_hash": avatar.source_hash,
     }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_manifest(folder, manifest)
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest of the avatar in `folder` through a temporary file, so no reader sees half of it."""
+    path = folder / MANIFEST
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

@@ -11,9 +11,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,8 +18,9 @@ import cv2
 import numpy as np
 
 from avatars import face
+from avatars.avatar_output import install
 from avatars.cast import CAST, Character
-from avatars.format import FPS, RESOLUTIONS, Avatar, AvatarFormatError, MouthBank, read_manifest, save_avatar
+from avatars.format import FPS, RESOLUTIONS, Avatar, AvatarFormatError, MouthBank, read_manifest
 from avatars.office import draw_office
 from avatars.idle import IdlePose, breath_maps, head_rise, schedule, warp
 from avatars.paint import Layer, View, to_uint8
@@ -183,21 +181,7 @@ def is_current(root: Path, ch: Character) -> bool:
 
 def write(root: Path, ch: Character) -> list[str]:
     """Render `ch` and put each resolution into `root/<id>/` atomically; returns the ids written."""
-    root.mkdir(parents=True, exist_ok=True)
-    source = {"kind": "generated", "generator": "avatars.generate", "character": ch.name}
-    ids = []
-    for avatar in render(ch):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{avatar.id}.", dir=root))
-        save_avatar(tmp, avatar, source)
-        target = root / avatar.id
-        if target.exists():
-            old = root / f".{avatar.id}.old-{os.getpid()}"
-            target.rename(old)
-            shutil.rmtree(old)
-        tmp.chmod(0o755)
-        tmp.rename(target)
-        ids.append(avatar.id)
-    return ids
+    return install(root, render(ch), {"kind": "generated", "generator": "avatars.generate", "character": ch.name})
 
 
 def main(argv: list[str] | None = None) -> int:

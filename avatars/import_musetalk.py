@@ -15,8 +15,6 @@ import argparse
 import hashlib
 import io
 import pickle
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from avatars.format import (AVATAR_ID_PATTERN, FPS, MAX_UNIQUE_FRAMES, RESOLUTIONS, Avatar, MouthBank,
-                            save_avatar)
+from avatars.avatar_output import install
+from avatars.format import AVATAR_ID_PATTERN, FPS, MAX_UNIQUE_FRAMES, RESOLUTIONS, Avatar, MouthBank
 from avatars.musetalk_prep import ENGINE
 from lipsync.musetalk.avatar_data import MuseTalkData, save_data
 from lipsync.musetalk.blend import jaw_mask
@@ -201,17 +199,8 @@ def import_folder(src: Path, root: Path, name: str, resolution: str = "720p", fo
     if target.exists() and not force:
         raise MuseTalkImportError(f"{target} exists (use --force to replace it)")
     avatar, latents, data = convert(read_folder(src), avatar_id, resolution)
-    root.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{avatar_id}.", dir=root))
-    try:
-        save_avatar(scratch, avatar, {"kind": "musetalk-import", "folder": src.name})
-        save_data(scratch, latents, data)
-        if target.exists():
-            shutil.rmtree(target)
-        scratch.rename(target)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+    install(root, [avatar], {"kind": "musetalk-import", "folder": src.name},
+            extra=lambda folder, _: save_data(folder, latents, data))
     return target
 
 

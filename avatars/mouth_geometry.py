@@ -108,17 +108,17 @@ def locate(crop: np.ndarray, face_w: float, face_h: float) -> MouthGeometry:
     half = float(np.clip(max(cx - lip_cols.min(), lip_cols.max() - cx), 0.1 * face_w, 0.3 * face_w))
     r0, r1 = lip_rows.min(), lip_rows.max() + 1
     skin_lab = np.median(lab.reshape(-1, 3), axis=0)
-    teeth = _teeth(lab[r0:r1, c0:c1].mean(axis=1), skin_lab)
+    teeth = np.flatnonzero(_teeth_like(lab[r0:r1, c0:c1].mean(axis=1), skin_lab))
     span = lab[r0:r1, max(0, int(cx - SLIT_FIT * half)) : int(cx + SLIT_FIT * half) + 1]
     centre, curve = _slit(span, skin_lab, teeth, cx - max(0, int(cx - SLIT_FIT * half)), face_h, half)
     return MouthGeometry(face_w, face_h, x0 + cx, float(y0 + r0 + centre), half, len(teeth) >= 2, curve)
 
 
-def _teeth(rows: np.ndarray, skin: np.ndarray) -> np.ndarray:
-    """Indices of Lab rows [R, 3] that look like teeth: as bright as the skin, much less coloured."""
-    chroma = np.hypot(rows[..., 1] - 128, rows[..., 2] - 128)
+def _teeth_like(lab: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """bool [...]: which Lab colours [..., 3] look like teeth: as bright as the skin, much less coloured."""
+    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
     skin_chroma = float(np.hypot(skin[1] - 128, skin[2] - 128))
-    return np.flatnonzero((chroma < TEETH_CHROMA * skin_chroma) & (rows[..., 0] >= skin[0]))
+    return (chroma < TEETH_CHROMA * skin_chroma) & (lab[..., 0] >= skin[0])
 
 
 def _slit(span: np.ndarray, skin: np.ndarray, teeth: np.ndarray, cx: float, face_h: float, half: float) -> tuple[float, float]:
@@ -130,8 +130,7 @@ def _slit(span: np.ndarray, skin: np.ndarray, teeth: np.ndarray, cx: float, face
     """
     n = span.shape[0]
     if len(teeth) >= 2:
-        chroma = np.hypot(span[..., 1] - 128, span[..., 2] - 128)
-        white = (chroma < TEETH_CHROMA * np.hypot(skin[1] - 128, skin[2] - 128)) & (span[..., 0] >= skin[0])  # [R, C]
+        white = _teeth_like(span, skin)  # [R, C]
         rows = np.where(white.any(axis=0), n - np.argmax(white[::-1], axis=0), np.nan)  # one past the lowest tooth
     else:
         a, b = int(SLIT_SPAN[0] * n), max(int(SLIT_SPAN[1] * n), int(SLIT_SPAN[0] * n) + 1)

@@ -24,19 +24,20 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from avatars.format import MANIFEST, Avatar, load_avatar
+from avatars.face_track import detect_faces, load_detector
+from avatars.format import MANIFEST, Avatar, load_avatar, write_manifest
 from lipsync.base import LipsyncError
 from lipsync.musetalk.avatar_data import MuseTalkData, save_data
-from lipsync.musetalk.blend import crop_padded, crop_square, feather, jaw_mask
+from lipsync.musetalk.blend import FACE_SIZE, crop_padded, crop_square, feather, jaw_mask
 from lipsync.musetalk.layout import FACE_PARSE_DIR, FACE_PARSE_WEIGHTS, ModelPaths
 
 log = logging.getLogger(__name__)
 
 ENGINE = "musetalk"
 DEFAULT_EXTRA_MARGIN = 10  # px below the chin (MuseTalk v1.5's default)
-FACE_SIZE = 256  # px crop the VAE encodes
 ENCODE_BATCH = 8  # crops per VAE call
-CASCADE = "haarcascade_frontalface_default.xml"
+CASCADE = "haarcascade_frontalface_default.xml"  # HAAR_TO_CROP below is relative to its boxes (alt2's are tighter)
+MIN_NEIGHBORS = 5  # overlapping detections a face needs
 MIN_FACE_FRACTION = 0.08  # a detected face must be at least this fraction of the frame height
 # Where MuseTalk's landmark crop sits inside a Haar face rectangle (fractions of its width / height):
 # the jaw's x extent, the nose-to-chin distance mirrored above the nose (y1) and the chin (y2).
@@ -45,25 +46,15 @@ HAAR_TO_CROP = (0.06, 0.12, 0.94, 1.00)
 MOUTH_TO_CROP = (-0.30, -0.90, 1.30, 1.00)
 
 
-def detect_face(frame: np.ndarray) -> tuple[int, int, int, int] | None:
-    """The largest frontal face (x, y, w, h) in a BGR frame, or None."""
-    detector = cv2.CascadeClassifier(os.path.join(cv2.data.haarcascades, CASCADE))
-    gray = cv2.equalizeHist(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
-    min_side = int(MIN_FACE_FRACTION * frame.shape[0])
-    faces = detector.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
-    if len(faces) == 0:
-        return None
-    x, y, w, h = max(faces, key=lambda f: int(f[2]) * int(f[3]))
-    return int(x), int(y), int(w), int(h)
-
-
 def reference_box(avatar: Avatar, face_box: tuple[int, int, int, int] | None) -> np.ndarray:
     """MuseTalk's crop (x1, y1, x2, y2, before extra_margin) on the avatar's loop position 0."""
     if face_box is not None:
         return np.asarray(face_box, dtype=np.float64)
-    rect = detect_face(avatar.idle_frame(0))
-    if rect is not None:
-        x, y, w, h = rect
+    frame = avatar.idle_frame(0)
+    min_side = int(MIN_FACE_FRACTION * frame.shape[0])
+    faces = detect_faces(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), min_side, load_detector(CASCADE), MIN_NEIGHBORS)
+    if faces:
+        x, y, w, h = faces[0]  # the largest
         fx1, fy1, fx2, fy2 = HAAR_TO_CROP
         return np.array([x + fx1 * w, y + fy1 * h, x + fx2 * w, y + fy2 * h])
     log.warning("%s: no face detected; deriving the face box from the mouth box", avatar.id)
@@ -126,13 +117,10 @@ def blend_masks(avatar: Avatar, boxes: np.ndarray, musetalk_path: str, device: s
 
 def add_engine(folder: Path, engine: str) -> None:
     """List `engine` in the manifest's engines (rewritten atomically)."""
-    path = folder / MANIFEST
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     if engine not in manifest.get("engines", []):
         manifest["engines"] = [*manifest.get("engines", []), engine]
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_manifest(folder, manifest)
 
 
 def prepare_avatar(folder: Path, musetalk_path: str, device: str = "auto", extra_margin: int = DEFAULT_EXTRA_MARGIN,

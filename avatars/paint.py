@@ -234,6 +234,11 @@ def ribbon(pts: np.ndarray, widths: Sequence[float] | float) -> np.ndarray:
     return np.vstack([left, right[::-1]])
 
 
+def band(line: np.ndarray, above: float, below: float) -> np.ndarray:
+    """Closed outline of the strip from `above` design px over an open polyline to `below` px under it."""
+    return np.vstack([line + [0.0, -above], (line + [0.0, below])[::-1]])
+
+
 def mirror(pts: np.ndarray, cx: float) -> np.ndarray:
     """Reflect points about the vertical line x = cx."""
     out = np.array(pts, np.float64)

@@ -1,6 +1,7 @@
 """What a drawn person is: style, pose and the face geometry shared by the drawing modules."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,11 +64,15 @@ def jaw_offset(y: np.ndarray, pose: Pose) -> np.ndarray:
     return k * JAW_DROP * pose.open
 
 
+def symmetric(right: Sequence[tuple[float, float]]) -> np.ndarray:
+    """A closed outline mirrored about the centre line from its right half (dx, y), top centre to bottom centre."""
+    half = np.array([(CX + dx, y) for dx, y in right])
+    return np.vstack([half, mirror(half[-2:0:-1], CX)])
+
+
 def face_contour(style: PersonStyle, pose: Pose) -> np.ndarray:
     """Closed face outline (design coords) with the jaw lowered for the pose."""
-    right = np.array([(CX + dx, y) for dx, y in style.face_half])
-    left = mirror(right[-2:0:-1], CX)
-    pts = np.vstack([right, left])
+    pts = symmetric(style.face_half)
     pts[:, 1] += jaw_offset(pts[:, 1], pose)
     return spline(pts, closed=True, per_seg=10)
 

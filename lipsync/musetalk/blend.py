@@ -9,6 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+FACE_SIZE = 256  # px, the square face crop MuseTalk encodes and generates
 CROP_EXPAND = 1.5  # MuseTalk's blending square: 1.5 x the face box's larger side
 BLUR_FRACTION = 0.1  # Gaussian kernel = 10 % of the blending square's width (realtime preparation)
 UPPER_BOUNDARY = 0.5  # rows above the middle of the blending square never change

@@ -5,10 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from lipsync.musetalk.blend import FACE_SIZE
 from lipsync.musetalk.models import MuseTalkModels
-
-FACE_SIZE = 256  # px, the square face crop MuseTalk works on
-LATENT_SIZE = 32  # FACE_SIZE / 8
 
 
 @torch.inference_mode()

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from avatars.format import Avatar, MouthBank, RESOLUTIONS, save_avatar
+from avatars.source_idle import ping_pong
 from tts.base import AudioClip
 
 SPEECH_RATE = 22050  # Hz, like espeak: the engine must resample to 16 kHz itself
@@ -124,7 +125,7 @@ def write_avatar(folder: Path, avatar_id: str = "mt_face_360p", unique: int = 3,
     """Save a drawn avatar with a ping-pong idle loop (0, 1, .., U-1, .., 1) in the project's format."""
     width, height = RESOLUTIONS[resolution]
     frames = np.stack([draw_face(width, height, shift) for shift in range(unique)])
-    loop = np.concatenate([np.arange(unique), np.arange(unique - 2, 0, -1)])
+    loop = ping_pong(unique)
     bw, bh = int(80 * height / 360), int(40 * height / 360)
     mouth_xy = np.array([[width // 2 - bw // 2, int(height // 2 + 25 * height / 360) + int(row)] for row in loop])
     x, y = mouth_xy[0]

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from lipsync.musetalk.avatar_data import load_latents
+from lipsync.musetalk.avatar_data import LATENT_SHAPE, LATENTS_FILE, load_latents
 from lipsync.musetalk.features import audio_features
-from lipsync.musetalk.infer import LATENT_SIZE, generate_faces
+from lipsync.musetalk.infer import generate_faces
 from lipsync.musetalk.layout import ModelPaths
 from lipsync.musetalk.models import MuseTalkModels, load_models
 from lipsync.musetalk.protocol import (Cancel, Faces, JobEnded, LoadFailed, Ready, RenderRequest, Stop,
@@ -61,7 +61,7 @@ def warm_up(models: MuseTalkModels, settings: WorkerSettings) -> float:
     started = time.monotonic()
     features = audio_features(models, np.zeros(16000, np.float32), 25)  # [25, 50, 384]
     for size in sorted({settings.first_batch, settings.batch_size}):
-        latents = torch.zeros(size, 8, LATENT_SIZE, LATENT_SIZE)
+        latents = torch.zeros(size, *LATENT_SHAPE)  # [B, 8, 32, 32]
         generate_faces(models, latents, features[:1].expand(size, -1, -1))
     if models.device.type == "cuda":
         torch.cuda.synchronize(models.device)
@@ -133,7 +133,7 @@ class Worker:
 
     def _avatar_latents(self, request: RenderRequest) -> torch.Tensor:
         path = Path(request.avatar_dir)
-        key = (str(path), (path / "musetalk_latents.safetensors").stat().st_mtime_ns)
+        key = (str(path), (path / LATENTS_FILE).stat().st_mtime_ns)
         if key not in self.latents:
             rows = load_latents(path, request.unique_frames)  # [U, 8, 32, 32] float32
             self.latents[key] = torch.from_numpy(rows).to(self.models.device, self.models.dtype)
