@@ -23,6 +23,7 @@ from typing import Any
 
 from jobs.events import Subscription
 from jobs.handoff import Handoff
+from jobs.interview_progress import interview_progress
 from jobs.media import MediaFile, MediaStore
 from jobs.queue import Job, JobQueue
 from jobs.render_stage import RenderStage
@@ -72,8 +73,9 @@ class TurnPipeline:
         turn.timings.total = time.monotonic() - started
         self.parts.metrics.turn_finished(turn.timings, "done")
         assert turn.audio_file is not None
-        done: dict[str, Any] = {"text": spec.text} if turn.chat is None else {
-            "response": turn.chat.response, "llm_source": turn.chat.llm_source}
+        done: dict[str, Any] = {"text": spec.text} if turn.chat is None or spec.chat is None else {
+            "response": turn.chat.response, "llm_source": turn.chat.llm_source,
+            **interview_progress(spec.chat, turn.chat.response).as_fields()}
         done.update(
             video_url=video.url,
             video_path=video.relative_path,

@@ -4,6 +4,8 @@ Segments are cut per sentence with `plan_segments` (the turn's very first segmen
 video starts early). The idle loop continues across sentences: each sentence renders with
 `loop_offset` = its first frame on the turn's timeline. The render slot is taken before the first
 frame is rendered; cached sentences need none. Rendered sentences are stored in the render cache.
+The first segment event of each sentence carries its `caption`: the text with its start and duration on
+the turn's timeline (the pause before it included, so consecutive captions tile the whole audio).
 """
 from __future__ import annotations
 
@@ -43,8 +45,8 @@ class RenderStage:
             job.check()
             started = time.monotonic() if started is None else started
             if sentence.clip is None:
-                for path, frames in sentence.cached:
-                    self._publish(turn, path, frames)
+                for i, (path, frames) in enumerate(sentence.cached):
+                    self._publish(turn, path, frames, sentence if i == 0 else None)
             else:
                 self._render_sentence(turn, sentence)
         job.check()
@@ -82,13 +84,13 @@ class RenderStage:
             timings.frames += plan.frame_count
             self.parts.metrics.encode.observe(encode)
             job.check()
-            self._publish(turn, path, plan.frame_count)
+            self._publish(turn, path, plan.frame_count, sentence if i == 0 else None)
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
 
-    def _publish(self, turn: TurnState, path: Path, frames: int) -> None:
-        """Announce a playable segment; `count` is the total expected from the speech known so far."""
+    def _publish(self, turn: TurnState, path: Path, frames: int, opens: Sentence | None) -> None:
+        """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected."""
         job, fps = turn.job, turn.avatar.fps
         index, start = len(turn.segments), turn.frames_published
         turn.segments.append(path)
@@ -98,8 +100,12 @@ class RenderStage:
             turn.timings.ttff = time.time() - job.created_at
             self.parts.metrics.ttff.observe(turn.timings.ttff)
         done, total = turn.frames_published, max(turn.frames_planned, turn.frames_published)
+        caption = {} if opens is None else {"caption": {
+            "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
+            "duration": round(opens.frame_count / fps, 3)}}
         job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
-                    duration=round(frames / fps, 3), count=index + 1 + math.ceil((total - done) / (SEGMENT_S * fps)))
+                    duration=round(frames / fps, 3), count=index + 1 + math.ceil((total - done) / (SEGMENT_S * fps)),
+                    **caption)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
                     "lipsync", f"프레임 처리 중... ({done}/{total})")
 

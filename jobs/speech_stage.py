@@ -40,7 +40,7 @@ class SpeechStage:
                 continue  # punctuation or emoji alone: nothing to say
             pause = SENTENCE_PAUSE_S if turn.audio else 0.0
             key = self._cache_key(turn, text, pause)
-            sentence = self._from_cache(turn, key) or self._synthesize(turn, text, pause, key)
+            sentence = self._from_cache(turn, text, key) or self._synthesize(turn, text, pause, key)
             turn.audio.append(sentence.audio)
             turn.frames_planned += sentence.frame_count
             yield sentence
@@ -57,7 +57,7 @@ class SpeechStage:
             loop_position=turn.frames_planned % avatar.loop_length,
         )
 
-    def _from_cache(self, turn: TurnState, key: str | None) -> Sentence | None:
+    def _from_cache(self, turn: TurnState, text: str, key: str | None) -> Sentence | None:
         if key is None or self.parts.cache is None:
             return None
         index = len(turn.audio)
@@ -69,7 +69,7 @@ class SpeechStage:
         _check_rate(turn, hit.sample_rate)
         turn.timings.cache_hits += 1
         frames = sum(count for _, count in hit.segments)
-        return Sentence(index, turn.frames_planned, frames, hit.audio, key, cached=hit.segments)
+        return Sentence(index, text, turn.frames_planned, frames, hit.audio, key, cached=hit.segments)
 
     def _synthesize(self, turn: TurnState, text: str, pause: float, key: str | None) -> Sentence:
         options, timings = turn.spec.options, turn.timings
@@ -88,7 +88,7 @@ class SpeechStage:
         fps = turn.avatar.fps
         frames = frame_count_for(clip.duration, fps)
         audio = segment_samples(clip.samples, clip.sample_rate, fps, SegmentPlan(0, frames))
-        return Sentence(len(turn.audio), turn.frames_planned, frames, audio, key, clip=clip)
+        return Sentence(len(turn.audio), text, turn.frames_planned, frames, audio, key, clip=clip)
 
     def _finish(self, turn: TurnState) -> None:
         """All sentences spoken: the turn's WAV, then `tts_done` (the whole turn) and `status lipsync`."""

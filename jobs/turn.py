@@ -61,7 +61,8 @@ class Sentence:
     """A spoken sentence placed on the turn's timeline: to render (`clip`), or already rendered (`cached`)."""
 
     index: int
-    first_frame: int  # on the turn's timeline
+    text: str  # what is said (the caption)
+    first_frame: int  # on the turn's timeline (the pause before the sentence included)
     frame_count: int
     audio: np.ndarray  # int16 PCM of exactly frame_count frames
     key: str | None  # render cache key (None: no cache)

@@ -5,6 +5,7 @@ Skipped where /usr/bin/chromium or the playwright package is missing (`apt-get i
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -28,6 +29,17 @@ STREAM_GLOB = "**/api/v2/chat_and_lipsync/stream"
 HOLD_SLOT_LIMIT_S = 30.0  # the job holding the only render slot gives it up after this even if nobody cancels
 BROWSER_HTTP_ERROR = "Failed to load resource"  # Chromium logs every 4xx/5xx; the page shows its own message
 QUEUE_FULL_BODY = '{"success": false, "error": "the generation queue is full, try again later"}'
+FPS = 25  # frames per second of every avatar
+CAPTION_EARLY_S = 0.01  # a caption never shows before its sentence's start on the video's clock (rounding) ...
+CAPTION_LATE_S = 0.25  # ... and shows within this after it
+IDLE_RESUME_SLACK_S = 0.5  # the idle loop goes on within this of the loop position where the reply ended
+# Every change of the caption text, with the avatar video's time when it happened (installed before the page loads).
+CAPTION_LOG = """window.captionLog = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const captions = document.querySelector('#captions'), video = document.querySelector('#avatar-video');
+  new MutationObserver(() => window.captionLog.push({text: captions.textContent, time: video.currentTime}))
+    .observe(captions, {childList: true, characterData: true, subtree: true});
+});"""
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +68,7 @@ def page(browser: Any) -> Iterator[Any]:
     page.on("pageerror", lambda error: page.script_errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and not message.text.startswith(BROWSER_HTTP_ERROR)
             and page.script_errors.append(message.text))
+    page.add_init_script(CAPTION_LOG)
     yield page
     context.close()
 
@@ -65,27 +78,66 @@ def video_state(page: Any) -> dict[str, Any]:
         return {time: v.currentTime, ready: v.readyState, src: v.currentSrc, paused: v.paused}; }""")
 
 
-def assert_face_stays_after_playback(page: Any) -> None:
-    """The segments tile without gaps, and once the reply ends its last frame stays on screen."""
+def stream_events(response: Any) -> list[dict[str, Any]]:
+    """The events of a finished SSE response the page received."""
+    return [json.loads(line[len("data: "):]) for line in response.text().splitlines() if line.startswith("data: ")]
+
+
+def assert_idle_loop_plays(page: Any) -> float:
+    """The idle loop is on screen and advancing; returns its time when first seen."""
+    page.wait_for_selector("#screen[data-mode=idle][data-idle=ready]")
+    seen = page.evaluate("document.querySelector('#idle-video').currentTime")
+    page.wait_for_function(f"Math.abs(document.querySelector('#idle-video').currentTime - {seen}) > 0.3")
+    idle = page.evaluate("""() => {
+        const v = document.querySelector('#idle-video'), c = document.createElement('canvas');
+        c.width = v.videoWidth; c.height = v.videoHeight;
+        c.getContext('2d').drawImage(v, 0, 0);
+        return {width: v.videoWidth, height: v.videoHeight, ready: v.readyState, muted: v.muted, loop: v.loop,
+                opacity: getComputedStyle(v).opacity,
+                pixel: Array.from(c.getContext('2d').getImageData(c.width / 2, c.height / 3, 1, 1).data)}; }""")
+    assert (idle["width"], idle["height"]) == (640, 360) and idle["ready"] >= 2, idle
+    assert idle["muted"] and idle["loop"] and idle["opacity"] == "1", idle
+    assert idle["pixel"][3] == 255 and sum(idle["pixel"][:3]) > 60, idle  # an opaque, non-black frame
+    return seen
+
+
+def assert_captions_follow_the_video(page: Any, events: list[dict[str, Any]]) -> None:
+    """Each sentence's caption appears when the video reaches the sentence's start (the server's timing)."""
+    captions = [e["caption"] for e in events if e["type"] == "segment" and "caption" in e]
+    assert len(captions) >= 2, captions
+    page.wait_for_function("new Set(window.captionLog.map(e => e.text).filter(Boolean)).size >= 2")
+    shown = [entry for entry in page.evaluate("window.captionLog") if entry["text"]]
+    indices = []
+    for entry in shown:
+        caption = next(c for c in captions if entry["text"] in c["text"])
+        indices.append(caption["index"])
+        if entry["text"] == caption["text"]:
+            assert -CAPTION_EARLY_S <= entry["time"] - caption["start"] <= CAPTION_LATE_S, (entry, caption)
+        else:  # a part of a long sentence
+            assert caption["start"] <= entry["time"] <= caption["start"] + caption["duration"], (entry, caption)
+    assert indices == sorted(indices) and len(set(indices)) >= 2, shown
+
+
+def assert_idle_loop_resumes_after_the_reply(page: Any, reply_s: float, loop_frames: int) -> None:
+    """The segments tile without gaps, and once the reply ends the idle loop goes on from where the reply stopped."""
     page.wait_for_function("isFinite(document.querySelector('#avatar-video').duration)")  # MediaSource ended
     buffered = page.evaluate("""() => { const v = document.querySelector('#avatar-video');
         return Array.from({length: v.buffered.length}, (_, i) => [v.buffered.start(i), v.buffered.end(i)]); }""")
     assert len(buffered) == 1 and buffered[0][0] < 0.1, buffered
     page.evaluate("() => { const v = document.querySelector('#avatar-video'); v.currentTime = v.duration - 0.3; }")
-    page.wait_for_selector("#screen[data-mode=idle]")
-    still = page.evaluate("""() => { const c = document.querySelector('#still');
-        const px = c.getContext('2d').getImageData(c.width / 2, c.height / 3, 1, 1).data;
-        return {width: c.width, height: c.height, pixel: Array.from(px),
-                visible: getComputedStyle(c).visibility === 'visible'
-                         && !document.querySelector('#placeholder').checkVisibility()}; }""")
-    assert (still["width"], still["height"]) == (640, 360) and still["visible"], still
-    assert still["pixel"][3] == 255 and sum(still["pixel"][:3]) > 60, still  # an opaque, non-black frame
+    resumed = assert_idle_loop_plays(page)
+    expected = (round(reply_s * FPS) % loop_frames + 0.5) / FPS
+    loop_s = loop_frames / FPS
+    off = abs(resumed - expected) % loop_s
+    assert min(off, loop_s - off) <= IDLE_RESUME_SLACK_S, (resumed, expected)
+    page.wait_for_function("getComputedStyle(document.querySelector('#avatar-video')).opacity === '0'")
     assert page.is_visible("#stages [data-stage=play].done")
 
 
 def test_interview_plays_streams_captions_and_keeps_a_transcript(page: Any, served: tuple[Flask, str]):
-    _, base_url = served
-    start_interview(page, base_url)
+    app, base_url = served
+    with page.expect_response(STREAM_GLOB) as opening:
+        start_interview(page, base_url, questions=1)  # greeting + 1 question, "any questions?", then the closing
     wait_for_reply(page, 1)
 
     state = video_state(page)
@@ -94,30 +146,38 @@ def test_interview_plays_streams_captions_and_keeps_a_transcript(page: Any, serv
     page.wait_for_function(f"document.querySelector('#avatar-video').currentTime > {state['time'] + 0.3}")
     page.wait_for_selector("#captions.visible")
     assert page.text_content("#captions").strip()
+    assert_captions_follow_the_video(page, stream_events(opening.value))
     greeting = page.text_content("#transcript .entry.interviewer p.text")
     assert greeting.strip() and page.text_content("#interviewer-words").strip() == greeting.strip()
+    assert page.text_content("#progress") == "질문 1/1" and page.is_hidden("#finished")
 
     for count, text in enumerate(ANSWERS, start=2):
-        answer(page, text)
+        with page.expect_response(STREAM_GLOB) as reply:
+            answer(page, text)
         wait_for_reply(page, count)
     replies = page.locator("#transcript .entry.interviewer p.text").all_text_contents()
     assert len(replies) == 3 and len(set(replies)) == 3, replies
     assert page.locator("#transcript .entry.candidate p.text").all_text_contents() == list(ANSWERS)
     timings = page.locator("#transcript .entry.interviewer .timing").all_text_contents()
     assert len(timings) == 3 and all("첫 영상" in line and "–" not in line for line in timings), timings
+    closing = stream_events(reply.value)[-1]
+    assert closing["type"] == "done" and closing["finished"] is True and closing["question_index"] == 1
+    assert page.text_content("#progress") == "면접 종료" and page.is_visible("#finished")
+    assert page.is_hidden("#answer-form")
     page.wait_for_selector("#stages [data-stage=play].active, #stages [data-stage=play].done")
     take(page, "e2e-interview-desktop-ko")
-    assert_face_stays_after_playback(page)
+    loop_frames = services_of(app).avatars.get("talk_long_360p").loop_length
+    assert_idle_loop_resumes_after_the_reply(page, closing["audio_duration"], loop_frames)
 
     with page.expect_download() as download:
-        page.click("#download")
+        page.click("#finished-download")
     saved = download.value.path().read_text(encoding="utf-8")
     assert all(text in saved for text in ANSWERS) and replies[-1] in saved
 
     page.click("[data-lang=en]")
     assert page.text_content("#send") == "Send" and page.get_attribute("html", "lang") == "en"
-    page.once("dialog", lambda dialog: dialog.accept())  # "end this interview?"
-    page.click("#new-interview")
+    assert page.text_content("#progress") == "Interview over"
+    page.click("#finished-new")  # the interview is over: no "end this interview?" question
     assert page.is_visible("#setup") and page.is_hidden("#interview")
     assert page.locator("#transcript .entry").count() == 0
     assert page.script_errors == []
@@ -140,7 +200,9 @@ def test_queue_position_shows_and_cancel_stops_the_waiting_job(page: Any, make_a
         assert page.is_disabled("#mic")
         assert "음성 입력을 지원하지 않습니다" in page.text_content("#speech-note")
         page.wait_for_selector("#queue-badge:has-text('대기열 1번째')")
-        assert page.is_visible("#stages [data-stage=lipsync].active") and page.is_disabled("#send")
+        page.wait_for_selector("#stages [data-stage=lipsync].active")  # the queue may tell its place before TTS ends
+        assert page.is_disabled("#send")
+        assert_idle_loop_plays(page)  # before the first reply, while the turn waits for a render slot
         assert queue.snapshot()["queue_length"] == 1
         page.keyboard.press("Escape")  # the keyboard shortcut of the Cancel button
         page.wait_for_function("document.querySelector('#status-line').textContent.includes('취소했습니다')")

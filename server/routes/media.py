@@ -1,14 +1,22 @@
-"""Generated media under the seed's URL families, served with HTTP Range (206) support."""
+"""Generated media under the seed's URL families, and each avatar's idle loop, served with HTTP Range (206)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from flask import Blueprint, send_from_directory
 from flask.typing import ResponseReturnValue
 
+from avatars.format import AVATAR_ID_PATTERN
+from avatars.store import AvatarNotFound
+from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
 from server.errors import NotFound
 from server.services import services
 
 bp = Blueprint("media", __name__)
+
+MEDIA_MAX_AGE_S = 3600  # s: turn files never change once written
+IDLE_MAX_AGE_S = 600  # s: an idle loop changes only when its avatar is regenerated
 
 
 @bp.get("/video/<name>")
@@ -23,7 +31,22 @@ def audio(name: str) -> ResponseReturnValue:
     return _send(services().media.audio_dir, name, "audio/wav")
 
 
-def _send(folder, name: str, mimetype: str) -> ResponseReturnValue:
+@bp.get(IDLE_URL_PREFIX + "<name>")
+def idle(name: str) -> ResponseReturnValue:
+    """An avatar's silent idle loop (`<avatar_id>.mp4`), encoded on its first request and kept."""
+    avatar_id = name.removesuffix(".mp4")
+    if avatar_id == name or not AVATAR_ID_PATTERN.fullmatch(avatar_id):
+        raise NotFound(f"no such file: {name}")
+    s = services()
+    try:
+        avatar = s.avatars.get(avatar_id)
+    except AvatarNotFound as e:
+        raise NotFound(f"avatar {avatar_id!r} not found") from e
+    path = idle_clip(avatar, s.config.MEDIA_DIR / IDLE_DIR)
+    return send_from_directory(path.parent, path.name, mimetype="video/mp4", conditional=True, max_age=IDLE_MAX_AGE_S)
+
+
+def _send(folder: Path, name: str, mimetype: str) -> ResponseReturnValue:
     if not MEDIA_NAME_PATTERN.match(name) or not (folder / name).is_file():
         raise NotFound(f"no such file: {name}")
-    return send_from_directory(folder, name, mimetype=mimetype, conditional=True, max_age=3600)
+    return send_from_directory(folder, name, mimetype=mimetype, conditional=True, max_age=MEDIA_MAX_AGE_S)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
+from avatars.format import read_manifest
+from jobs.idle_clip import idle_url
 from server.errors import BadRequest
 from server.services import services
 from server.validation import json_body, optional_name
@@ -27,14 +29,15 @@ def status() -> ResponseReturnValue:
 
 @bp.get("/api/avatars")
 def avatars() -> ResponseReturnValue:
-    """Every precomputed avatar: the seed's id/name/path plus resolution and a display name."""
-    return jsonify(
-        avatars=[
-            {"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
-             "display_name": a.display_name}
-            for a in services().avatars.list()
-        ]
-    )
+    """Every precomputed avatar: the seed's id/name/path plus resolution, a display name and its idle loop."""
+    store = services().avatars
+    listed = []
+    for a in store.list():
+        manifest = read_manifest(store.root / a.id)  # the loop length and fps the page resumes the idle loop with
+        listed.append({"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
+                       "display_name": a.display_name, "idle_url": idle_url(a.id),
+                       "idle_frames": int(manifest["frame_count"]), "fps": int(manifest["fps"])})
+    return jsonify(avatars=listed)
 
 
 @bp.get("/api/queue_status")

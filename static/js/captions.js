@@ -1,6 +1,6 @@
-// Captions of what the avatar says: sentences timed in proportion to their length over the speech duration.
+// Captions of what the avatar says: each sentence at its real time on the reply's timeline (the server's
+// `segment.caption`: text, start, duration), a long sentence split into parts timed by their length.
 
-const SENTENCE_END = /(?<=[.!?。？！…])\s+/u;
 const MAX_CAPTION_CHARS = 90; // longer sentences are split at a space so a caption fits two lines on a phone
 
 function splitLong(sentence) {
@@ -16,37 +16,40 @@ function splitLong(sentence) {
   return parts;
 }
 
-/** Cues [{start, end, text}] (seconds) for `text` spoken over `duration` seconds. */
-export function timeCues(text, duration) {
-  const pieces = text.trim().split(SENTENCE_END).flatMap(splitLong).filter(Boolean);
+/** Cues [{start, end, text}] (seconds) of a caption {text, start, duration}: its parts share its time by length. */
+export function sentenceCues({ text, start, duration }) {
+  const pieces = splitLong(text.trim());
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
   if (!total || !(duration > 0)) return [];
-  let start = 0;
+  let at = start;
   return pieces.map((piece) => {
-    const end = start + (duration * piece.length) / total;
-    const cue = { start, end, text: piece };
-    start = end;
+    const end = at + (duration * piece.length) / total;
+    const cue = { start: at, end, text: piece };
+    at = end;
     return cue;
   });
 }
 
-/** Shows the cue under the video's current time in `element`; toggled by the captions button. */
+/** Shows the cue under the video's current time in `element`, checked every animation frame while it plays. */
 export class Captions {
   constructor(element, video) {
     this.element = element;
     this.video = video;
     this.cues = [];
     this.enabled = true;
-    video.addEventListener("timeupdate", () => this.update());
+    this.frame = null;
+    video.addEventListener("playing", () => this.follow());
+    for (const event of ["seeked", "pause"]) video.addEventListener(event, () => this.update());
     video.addEventListener("ended", () => this.show(""));
   }
 
-  /** New cues for the next turn (nothing shows until its video plays). */
-  set(text, duration) {
-    this.cues = timeCues(text, duration);
-    this.show("");
+  /** Add the cues of one sentence of the reply being made (`segment.caption`). */
+  add(caption) {
+    this.cues.push(...sentenceCues(caption));
+    this.update();
   }
 
+  /** Forget the cues: a new reply is coming (nothing shows until its video plays). */
   clear() {
     this.cues = [];
     this.show("");
@@ -55,6 +58,16 @@ export class Captions {
   setEnabled(enabled) {
     this.enabled = enabled;
     this.update();
+  }
+
+  /** Update on every frame while the video advances (timeupdate comes only every ~250 ms). */
+  follow() {
+    if (this.frame !== null) return;
+    const tick = () => {
+      this.update();
+      this.frame = this.video.paused || this.video.ended ? null : requestAnimationFrame(tick);
+    };
+    tick();
   }
 
   update() {

@@ -14,7 +14,7 @@ const secondsSince = (start) => Math.round((performance.now() - start) / 100) / 
 /**
  * `parts`: player (AvatarPlayer), captions (Captions), transcript (Transcript) and ui, whose methods are
  * setBusy(busy), stage(name, state), resetStages(), status(text), words(text), queue(text|null),
- * error(text|null, retry?), restoreAnswer(text), focusAnswer().
+ * error(text|null, retry?), restoreAnswer(text), focusAnswer(), progress({index, total, finished}|null).
  */
 export class Interview {
   constructor(parts) {
@@ -24,6 +24,7 @@ export class Interview {
     this.active = null; // the turn being generated
     this.videoTurn = null; // the turn whose video the player shows (or will)
     this.retryTimer = null;
+    this.finished = false; // the interviewer closed the interview
   }
 
   /** Begin a new interview with `settings` (the set-up panel's request fields): the interviewer greets. */
@@ -31,6 +32,8 @@ export class Interview {
     this.stop();
     this.settings = settings;
     this.history = [];
+    this.finished = false;
+    this.ui.progress(null);
     this.transcript.clear();
     this.send(OPENING_MESSAGE, { opening: true });
   }
@@ -54,11 +57,11 @@ export class Interview {
 
   /** Send the candidate's `message` (or the opening) as a new turn. */
   async send(message, { opening = false, retries = 0 } = {}) {
-    if (this.active) return;
+    if (this.active || this.finished) return;
     this.clearRetry();
     const turn = {
       message, opening, retries, sid: newClientId(), controller: new AbortController(), started: performance.now(),
-      timing: {}, words: "", response: "", cancelled: false, ended: false, captioned: false,
+      timing: {}, words: "", response: "", cancelled: false, ended: false,
       entry: opening ? null : this.transcript.add({ role: "candidate", text: message, at: new Date(), pending: true }),
     };
     this.active = turn;
@@ -69,6 +72,7 @@ export class Interview {
     this.ui.queue(null);
     this.ui.status(t("status.connecting"));
     this.player.startTurn();
+    this.captions.clear();
     this.videoTurn = turn;
     const body = { ...this.settings, message, history: this.history, sid: turn.sid };
     try {
@@ -99,6 +103,7 @@ export class Interview {
       case "segment":
         this.ui.queue(null);
         this.ui.status(t("status.segments", { done: event.index + 1, count: event.count }));
+        if (event.caption) this.captions.add(event.caption);
         return this.player.addSegment(event);
       case "done": return this.done(turn, event);
       case "error": return this.fail(turn, t("error.turn", { message: event.message }));
@@ -115,8 +120,6 @@ export class Interview {
       this.ui.status(t(`status.${stage}`));
     } else if (event.stage === "tts_done") {
       this.ui.stage("tts", "done");
-      this.captions.set(turn.response, event.duration);
-      turn.captioned = true;
     }
   }
 
@@ -124,7 +127,6 @@ export class Interview {
     turn.ended = true;
     this.active = null;
     const response = event.response ?? turn.response;
-    if (!turn.captioned) this.captions.set(response, event.audio_duration);
     Object.assign(turn.timing, event.elapsed ?? {});
     this.history.push({ role: "user", content: turn.message }, { role: "assistant", content: response });
     if (turn.entry) turn.entry.pending = false;
@@ -134,7 +136,11 @@ export class Interview {
     this.ui.setBusy(false);
     this.ui.words(response);
     this.ui.status(this.player.playing ? t("status.playing") : "");
-    this.player.finish(event.video_url);
+    if (event.question_index !== undefined) {
+      this.finished = Boolean(event.finished);
+      this.ui.progress({ index: event.question_index, total: event.total_questions, finished: this.finished });
+    }
+    this.player.finish(event.video_url, event.audio_duration);
   }
 
   /** The player started showing a turn's video. */
@@ -152,8 +158,8 @@ export class Interview {
   onEnded() {
     if (this.active) return; // the previous reply ended while the next one is being made
     this.ui.stage("play", "done");
-    this.ui.status(t("status.idle"));
-    this.ui.focusAnswer();
+    this.ui.status(t(this.finished ? "status.finished" : "status.idle"));
+    if (!this.finished) this.ui.focusAnswer();
   }
 
   /** Stop the turn being generated (Cancel button, Esc). */

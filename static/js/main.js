@@ -10,6 +10,7 @@ import { Transcript } from "./transcript.js";
 
 const $ = (id) => document.getElementById(id);
 const STAGE_STATES = ["active", "done"];
+const IDLE_PRELOAD_DELAY_MS = 1000; // a choice left alone this long gets its idle loop fetched before Start
 
 /** The alert banner: one message, optionally with a Retry button. */
 function showAlert(text, retry) {
@@ -20,10 +21,34 @@ function showAlert(text, retry) {
   button.onclick = retry ? () => { showAlert(null); retry(); } : null;
 }
 
+/** The question counter ("질문 2/5") and, once the interviewer closed, the end-of-interview panel. */
+function progressView() {
+  let shown = null; // {index, total, finished} of the last reply, re-labelled after a language switch
+  const render = () => {
+    const badge = $("progress");
+    badge.hidden = !shown;
+    badge.classList.toggle("done", Boolean(shown?.finished));
+    if (shown) {
+      badge.textContent = shown.finished ? t("progress.finished")
+        : t("progress.question", { index: shown.index, total: shown.total });
+    }
+    $("finished").hidden = !shown?.finished;
+    $("answer-form").hidden = Boolean(shown?.finished);
+  };
+  return {
+    set(state) {
+      shown = state;
+      render();
+    },
+    relabel: render,
+  };
+}
+
 /** The page-facing side of an interview (see Interview's `ui`). */
-function interviewUi() {
+function interviewUi(progress) {
   const stageItem = (name) => $("stages").querySelector(`[data-stage="${name}"]`);
   return {
+    progress: progress.set,
     setBusy(busy) {
       $("send").disabled = busy;
       $("cancel").hidden = !busy;
@@ -138,10 +163,17 @@ function wireSetup(setup, interview, heading) {
     statusKey = key;
     $("setup-status").textContent = key ? t(key) : "";
   };
+  let preloadTimer = null; // the chosen avatar's idle loop is fetched once the choice has settled
+  const preload = () => {
+    clearTimeout(preloadTimer);
+    preloadTimer = setTimeout(() => interview.player.preloadIdle(setup.chosenAvatar()), IDLE_PRELOAD_DELAY_MS);
+  };
+  for (const id of ["avatar", "resolution"]) $(id).addEventListener("change", preload);
   const load = async () => {
     showStatus("setup.loading");
     try {
       await setup.load();
+      preload();
       $("start").disabled = false;
       showStatus("setup.ready");
       showAlert(null);
@@ -153,9 +185,11 @@ function wireSetup(setup, interview, heading) {
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const settings = setup.values();
+    clearTimeout(preloadTimer);
     $("setup").hidden = true;
     $("interview").hidden = false;
     $("interview-heading").textContent = heading();
+    interview.player.setIdle(setup.chosenAvatar());
     interview.start(settings);
     $("answer").focus();
   });
@@ -169,9 +203,13 @@ function main() {
   const video = $("avatar-video");
   const captions = new Captions($("captions"), video);
   const transcript = new Transcript($("transcript"));
-  const interview = new Interview({ captions, transcript, ui: interviewUi() });
+  const progress = progressView();
+  const interview = new Interview({ captions, transcript, ui: interviewUi(progress) });
   interview.player = new AvatarPlayer(
-    { screen: $("screen"), video, still: $("still"), placeholder: $("placeholder"), playButton: $("play-overlay") },
+    {
+      screen: $("screen"), video, idle: $("idle-video"), still: $("still"), placeholder: $("placeholder"),
+      playButton: $("play-overlay"),
+    },
     {
       onPlaying: () => interview.onPlaying(),
       onEnded: () => interview.onEnded(),
@@ -184,8 +222,9 @@ function main() {
   wireAnswer(interview, dictation);
 
   $("new-interview").addEventListener("click", () => {
-    if (interview.history.length > 2 && !window.confirm(t("confirm.new"))) return;
+    if (!interview.finished && interview.history.length > 2 && !window.confirm(t("confirm.new"))) return;
     interview.stop();
+    interview.player.hideIdle();
     dictation.stop();
     transcript.clear();
     showAlert(null);
@@ -194,6 +233,8 @@ function main() {
     $("start").focus();
   });
   $("download").addEventListener("click", () => transcript.download(heading()));
+  $("finished-download").addEventListener("click", () => transcript.download(heading()));
+  $("finished-new").addEventListener("click", () => $("new-interview").click());
   $("captions-toggle").addEventListener("click", (event) => {
     const enabled = event.currentTarget.getAttribute("aria-pressed") !== "true";
     event.currentTarget.setAttribute("aria-pressed", String(enabled));
@@ -207,6 +248,7 @@ function main() {
     setupView.relabel();
     transcript.render();
     dictation.relabel();
+    progress.relabel();
   });
   window.addEventListener("pagehide", () => interview.stop());
 }

@@ -1,9 +1,13 @@
-// The avatar screen: plays a turn's fMP4 segments through MediaSource as they arrive (or the turn's whole MP4),
-// and between turns shows the last frame on a canvas with a gentle breathing motion, so the face never vanishes.
+// The avatar screen: the avatar's idle loop (a muted looping MP4) whenever the interviewer is not speaking, and a
+// turn's fMP4 segments through MediaSource as they arrive (or the turn's whole MP4) faded in over it. A reply ends
+// on the idle loop at the loop position where it stopped (every turn starts at loop position 0), so the face
+// never jumps or freezes. Without an idle loop the last frame stays on a canvas with a gentle breathing motion.
 
 const DEFAULT_CODECS = "avc1.42c01f,mp4a.40.2"; // H.264 Constrained Baseline 3.1 + AAC-LC
 const AUDIO_CODEC = "mp4a.40.2"; // the server encodes AAC-LC
 const AVCC = [0x61, 0x76, 0x63, 0x43]; // "avcC": the box whose next bytes are version, profile, compat, level
+const FADE_MS = 200; // the cross-fade between the idle loop and a reply (matches app.css)
+const SEEK_WAIT_MS = 300; // longest wait for the idle loop to reach a reply's last loop position
 
 /** The RFC 6381 codecs of an MP4's H.264 + AAC tracks, read from its avcC box (the default when absent). */
 export function codecsOf(bytes) {
@@ -17,12 +21,19 @@ export function codecsOf(bytes) {
   return DEFAULT_CODECS;
 }
 
+/** Seconds into the idle loop that show loop position `frame` (the middle of the frame, so a seek lands on it). */
+export function idleTime(frame, loopFrames, fps) {
+  return ((frame % loopFrames) + 0.5) / fps;
+}
+
 function once(target, event) {
   return new Promise((resolve, reject) => {
     target.addEventListener(event, resolve, { once: true });
     target.addEventListener("error", () => reject(new Error(`${event} failed`)), { once: true });
   });
 }
+
+const delay = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -40,25 +51,28 @@ class Turn {
     this.resumeAt = 0; // where the fallback file starts when MediaSource failed mid-turn
     this.doneUrl = null; // the whole turn's MP4, once `done` arrived
     this.fileUrl = null; // set when playing the whole MP4
+    this.duration = 0; // seconds of the turn known so far (segments, then `done`)
   }
 }
 
 export class AvatarPlayer {
   /** `handlers`: onPlaying(), onEnded(), onError(message). */
-  constructor({ screen, video, still, placeholder, playButton }, handlers) {
-    Object.assign(this, { screen, video, still, placeholder, playButton, handlers });
+  constructor({ screen, video, idle, still, placeholder, playButton }, handlers) {
+    Object.assign(this, { screen, video, idle, still, placeholder, playButton, handlers });
     this.turn = null;
+    this.loop = null; // {url, frames, fps} of the idle loop shown between replies
     video.addEventListener("playing", () => {
       this.show("video");
       this.playButton.hidden = true;
       this.handlers.onPlaying();
     });
-    video.addEventListener("ended", () => {
-      this.snapshot();
-      this.show("idle");
-      this.handlers.onEnded();
-    });
+    video.addEventListener("ended", () => this.ended());
     video.addEventListener("error", () => this.videoFailed());
+    idle.addEventListener("loadeddata", () => { this.screen.dataset.idle = "ready"; });
+    idle.addEventListener("error", () => {
+      console.warn("the idle loop cannot play; the last frame stays on screen instead", idle.error);
+      this.screen.dataset.idle = "failed";
+    });
     playButton.addEventListener("click", () => this.play());
     this.show("idle");
   }
@@ -68,15 +82,39 @@ export class AvatarPlayer {
     return this.screen.dataset.mode === "video" && !this.video.paused && !this.video.ended;
   }
 
-  /** A new turn begins: keep showing the current face until its first video arrives. */
+  /** Fetch the idle clip of `avatar` (an /api/avatars entry) ahead of the interview, without playing it. */
+  preloadIdle(avatar) {
+    if (!avatar?.idle_url) return;
+    this.loop = { url: avatar.idle_url, frames: avatar.idle_frames, fps: avatar.fps };
+    if (this.idle.getAttribute("src") !== avatar.idle_url) {
+      this.screen.dataset.idle = "loading";
+      this.idle.src = avatar.idle_url;
+    }
+  }
+
+  /** Loop the idle clip of `avatar` whenever no reply plays. */
+  setIdle(avatar) {
+    this.preloadIdle(avatar);
+    if (this.screen.dataset.mode === "idle") this.playIdle();
+  }
+
+  /** Pause the idle loop (the interview view is closed). */
+  hideIdle() {
+    this.idle.pause();
+  }
+
+  /** A new turn begins: a reply still playing stops (the candidate spoke), the idle loop shows until video comes. */
   startTurn() {
+    if (this.playing) this.stop();
     this.turn = new Turn();
   }
 
   /** Queue a `segment` event's file for MediaSource playback (ignored once MediaSource failed). */
   addSegment(segment) {
     const turn = this.turn;
-    if (!turn || turn.mseFailed) return;
+    if (!turn) return;
+    turn.duration = Math.max(turn.duration, segment.start + segment.duration);
+    if (turn.mseFailed) return;
     const bytes = fetchBytes(segment.url);
     bytes.catch(() => {}); // awaited in order below; a failure there switches to the fallback
     turn.chain = turn.chain.then(async () => {
@@ -111,10 +149,11 @@ export class AvatarPlayer {
   }
 
   /** The turn's `done`: end the MediaSource stream, or play the whole MP4 when segments could not play. */
-  async finish(videoUrl) {
+  async finish(videoUrl, duration) {
     const turn = this.turn;
     if (!turn) return;
     turn.doneUrl = videoUrl;
+    turn.duration = duration || turn.duration;
     await turn.chain;
     if (turn !== this.turn) return;
     if (turn.mseFailed || !turn.sourceBuffer) {
@@ -132,12 +171,25 @@ export class AvatarPlayer {
     this.play();
   }
 
-  /** Stop the turn (cancel or error): freeze nothing, go back to the breathing still. */
+  /** Stop the turn (cancel, error, the candidate answering): back to the idle loop from where it is. */
   stop() {
     this.turn = null;
     this.snapshot();
     this.video.pause();
     this.show("idle");
+  }
+
+  /** A reply ended: the idle loop goes on from the loop position after the reply's last frame. */
+  async ended() {
+    this.snapshot();
+    const turn = this.turn;
+    if (turn && this.loop && this.screen.dataset.idle === "ready") {
+      const frame = Math.round(turn.duration * this.loop.fps);
+      this.idle.currentTime = idleTime(frame, this.loop.frames, this.loop.fps);
+      await Promise.race([once(this.idle, "seeked").catch(() => {}), delay(SEEK_WAIT_MS)]);
+    }
+    if (this.video.ended || this.video.paused) this.show("idle");
+    this.handlers.onEnded();
   }
 
   videoFailed() {
@@ -160,13 +212,20 @@ export class AvatarPlayer {
     });
   }
 
+  playIdle() {
+    if (!this.loop) return;
+    this.idle.play().catch((e) => {
+      if (e.name !== "AbortError") console.warn("the idle loop did not start", e);
+    });
+  }
+
   load(src) {
     this.snapshot();
     this.show("idle");
     this.video.src = src;
   }
 
-  /** Copy the current video frame onto the still canvas (the face shown between turns). */
+  /** Copy the current video frame onto the still canvas (the face shown when there is no idle loop). */
   snapshot() {
     if (this.video.readyState < 2 || !this.video.videoWidth) return;
     this.still.width = this.video.videoWidth;
@@ -175,7 +234,15 @@ export class AvatarPlayer {
     this.placeholder.hidden = true;
   }
 
+  /** "idle": the idle loop plays; "video": a reply fades in over it, and the loop pauses once it is covered. */
   show(mode) {
     this.screen.dataset.mode = mode;
+    if (mode === "idle") {
+      this.playIdle();
+      return;
+    }
+    setTimeout(() => {
+      if (this.screen.dataset.mode === "video") this.idle.pause();
+    }, FADE_MS + 50);
   }
 }

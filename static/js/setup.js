@@ -100,6 +100,12 @@ export class SetupPanel {
     return values;
   }
 
+  /** The /api/avatars entry (with its idle loop) of the avatar and resolution chosen now. */
+  chosenAvatar() {
+    const { avatar, resolution } = this.fields;
+    return this.avatars.find((a) => a.base_name === avatar.value && a.resolution === resolution.value) ?? null;
+  }
+
   /** BCP 47 language for dictation: English voices answer in English, everything else in Korean. */
   speechLanguage() {
     return this.fields.voice.value.startsWith("en") ? "en-US" : "ko-KR";
