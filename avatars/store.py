@@ -39,6 +39,8 @@ class AvatarInfo:
     resolution: str  # "720p"
     display_name: str
     path: str  # relative, e.g. "precomputed/talk_long_720p"
+    frame_count: int = 0  # frames in the idle loop
+    fps: int = 0
 
 
 def _check_id(avatar_id: str) -> str:
@@ -81,6 +83,7 @@ class AvatarStore:
             out.append(AvatarInfo(
                 id=folder.name, name=str(meta.get("name", folder.name)), resolution=meta["resolution"],
                 display_name=str(meta.get("display_name", folder.name)), path=f"{ROOT_DIR_NAME}/{folder.name}",
+                frame_count=int(meta["frame_count"]), fps=int(meta["fps"]),
             ))
         return out
 

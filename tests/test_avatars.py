@@ -50,7 +50,9 @@ def test_list_is_sorted_with_names_and_resolutions(store: AvatarStore) -> None:
     ids = [i.id for i in infos]
     assert ids == sorted(ids) and set(DEFAULT_IDS) <= set(ids)
     long720 = next(i for i in infos if i.id == "talk_long_720p")
-    assert long720 == AvatarInfo("talk_long_720p", "talk_long", "720p", long720.display_name, "precomputed/talk_long_720p")
+    assert long720 == AvatarInfo("talk_long_720p", "talk_long", "720p", long720.display_name, "precomputed/talk_long_720p",
+                                 long720.frame_count, 25)
+    assert long720.frame_count > 0
     assert long720.display_name and long720.display_name != next(i for i in infos if i.id == "talk_short_720p").display_name
 
 

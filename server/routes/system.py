@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from avatars.format import read_manifest
 from jobs.idle_clip import idle_url
 from server.errors import BadRequest
 from server.services import services
@@ -30,14 +29,11 @@ def status() -> ResponseReturnValue:
 @bp.get("/api/avatars")
 def avatars() -> ResponseReturnValue:
     """Every precomputed avatar: the seed's id/name/path plus resolution, a display name and its idle loop."""
-    store = services().avatars
-    listed = []
-    for a in store.list():
-        manifest = read_manifest(store.root / a.id)  # the loop length and fps the page resumes the idle loop with
-        listed.append({"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
-                       "display_name": a.display_name, "idle_url": idle_url(a.id),
-                       "idle_frames": int(manifest["frame_count"]), "fps": int(manifest["fps"])})
-    return jsonify(avatars=listed)
+    return jsonify(avatars=[
+        {"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
+         "display_name": a.display_name, "idle_url": idle_url(a.id), "idle_frames": a.frame_count, "fps": a.fps}
+        for a in services().avatars.list()
+    ])
 
 
 @bp.get("/api/queue_status")
