@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from llm import question_bank
 from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
+from server.casting import with_persona
 from server.errors import Unavailable
 from server.services import Services, services
 from server.sse import sse_response
@@ -35,7 +36,7 @@ def parse_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, str | None]
     """The turn, and the legacy history key when the client sent no `history` (stateless otherwise)."""
     legacy_key = None if "history" in body else history_key(body)
     past = s.histories.get(legacy_key) if legacy_key is not None else ()
-    return chat_turn(body, s.config, past), legacy_key
+    return with_persona(chat_turn(body, s.config, past), body), legacy_key
 
 
 def remember(s: Services, legacy_key: str | None, turn: ChatTurn, reply: str) -> None:

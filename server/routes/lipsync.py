@@ -11,6 +11,7 @@ from jobs.events import JobEvent, Subscription
 from jobs.pipeline import RenderOptions, TurnSpec
 from jobs.queue import Job, QueueFull
 from llm.base import ChatTurn
+from server.casting import with_character_defaults
 from server.errors import ApiError, Unavailable
 from server.routes.chat import parse_turn, remember
 from server.services import Services, services
@@ -35,7 +36,8 @@ class JobWasCancelled(ApiError):
 
 
 def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
-    """Avatar, frame_skip, TTS engine and voice of a lipsync request."""
+    """Avatar, frame_skip, TTS engine and voice of a lipsync request (the interviewer's own when it names none)."""
+    body = with_character_defaults(body)
     engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts)
     return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice)
 
