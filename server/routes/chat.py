@@ -14,6 +14,7 @@ from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
 from server.casting import with_persona
 from server.errors import Unavailable
+from server.forge_chat import forge_chat, wants_forge_chat
 from server.services import Services, services
 from server.sse import sse_response
 from server.validation import chat_turn, json_body, optional_name
@@ -49,7 +50,10 @@ def remember(s: Services, legacy_key: str | None, turn: ChatTurn, reply: str) ->
 def chat() -> ResponseReturnValue:
     """One interviewer reply as JSON."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    body = json_body()
+    if wants_forge_chat(body):
+        return forge_chat(s, body)
+    turn, legacy_key = parse_turn(s, body)
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
