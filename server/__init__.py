@@ -13,7 +13,7 @@ from flask_socketio import SocketIO
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
-from server.routes import characters, chat, lipsync, media, metrics, pages, system, tts
+from server.routes import avatar_uploads, characters, chat, lipsync, media, metrics, pages, system, tts
 from server.services import EXTENSION_KEY, Services
 from server.sockets import register_socket_handlers
 
@@ -37,6 +37,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     services = Services.build(config)
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)
+    avatar_uploads.init_app(app, services)
     atexit.register(services.close)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
     register_socket_handlers(socketio)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, g, jsonify
+from flask import Blueprint, Flask, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from characters.catalog import CharacterCatalog
@@ -11,12 +11,12 @@ from characters.model import Character
 from characters.presets import check_preset_references, load_presets
 from characters.repository import CharacterRepository, MemoryCharacterRepository
 from characters.schema import CharacterCreate, CharacterUpdate, parse
+from server.identity import request_owner
 from server.services import Services
 from server.validation import json_body
 
 bp = Blueprint("characters", __name__)
 EXTENSION_KEY = "characters"
-ANONYMOUS = "anonymous"  # the seed's user_id while there is no authentication
 
 
 def init_app(app: Flask, services: Services, repository: CharacterRepository | None = None) -> CharacterCatalog:
@@ -39,11 +39,6 @@ def init_app(app: Flask, services: Services, repository: CharacterRepository | N
 def catalog() -> CharacterCatalog:
     """The current app's character catalogue."""
     return current_app.extensions[EXTENSION_KEY]
-
-
-def request_owner() -> str:
-    """Who is asking: the identity an authentication layer put on `g.owner`, else the seed's anonymous user."""
-    return str(g.get("owner") or ANONYMOUS)
 
 
 def _envelope(data: Any, status: int = 200) -> ResponseReturnValue:
