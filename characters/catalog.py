@@ -9,9 +9,20 @@ from datetime import datetime, timezone
 from characters.model import Character
 from characters.repository import CharacterRepository
 from characters.schema import CharacterCreate, CharacterUpdate
-from server.errors import BadRequest, Forbidden, NotFound
 
 DEFAULT_VOICE = "default"
+
+
+class CharacterNotFound(LookupError):
+    """No preset or custom character has this id."""
+
+
+class CharacterReadOnly(PermissionError):
+    """A preset, or someone else's character, cannot be changed by this caller."""
+
+
+class InvalidReference(ValueError):
+    """The character names an avatar or voice this server does not have; the message names the field."""
 
 
 def _now() -> str:
@@ -37,10 +48,10 @@ class CharacterCatalog:
         return self.repository.list(owner)
 
     def get(self, character_id: str) -> Character:
-        """A preset or custom character; 404 when there is none."""
+        """A preset or custom character; CharacterNotFound when there is none."""
         found = self._presets.get(character_id) or self.repository.get(character_id)
         if found is None:
-            raise NotFound(f"character not found: {character_id!r}")
+            raise CharacterNotFound(f"character not found: {character_id!r}")
         return found
 
     def create(self, body: CharacterCreate, owner: str | None) -> Character:
@@ -53,31 +64,31 @@ class CharacterCatalog:
         return character
 
     def update(self, character_id: str, body: CharacterUpdate, owner: str | None) -> Character:
-        """The character with the sent fields changed; 403 for presets and other owners' characters."""
+        """The character with the sent fields changed; CharacterReadOnly for presets and others' characters."""
         current = self._changeable(character_id, owner)
         changed = replace(current, **self._checked(body.changes()), updated_at=_now())
         self.repository.save(changed)
         return changed
 
     def delete(self, character_id: str, owner: str | None) -> None:
-        """Remove a custom character; 403 for presets and other owners' characters."""
+        """Remove a custom character; CharacterReadOnly for presets and others' characters."""
         self._changeable(character_id, owner)
         self.repository.delete(character_id)
 
     def _changeable(self, character_id: str, owner: str | None) -> Character:
         current = self.get(character_id)
         if current.is_preset:
-            raise Forbidden(f"character {character_id!r} is a preset and cannot be changed")
+            raise CharacterReadOnly(f"character {character_id!r} is a preset and cannot be changed")
         if current.owner != owner:
-            raise Forbidden(f"character {character_id!r} belongs to someone else")
+            raise CharacterReadOnly(f"character {character_id!r} belongs to someone else")
         return current
 
     def _checked(self, fields: dict[str, object]) -> dict[str, object]:
-        """`fields` when its avatar and voice exist here; a 400 naming the field otherwise."""
+        """`fields` when its avatar and voice exist here; InvalidReference naming the field otherwise."""
         avatar = fields.get("avatar")
         if avatar and avatar not in self._avatar_names():
-            raise BadRequest(f"'avatar': unknown avatar {avatar!r}; see GET /api/avatars (base_name)")
+            raise InvalidReference(f"'avatar': unknown avatar {avatar!r}; see GET /api/avatars (base_name)")
         voice = fields.get("voice_id")
         if voice and voice != DEFAULT_VOICE and voice not in self._voice_ids():
-            raise BadRequest(f"'voice_id': unknown voice {voice!r}; see GET /api/tts/voices")
+            raise InvalidReference(f"'voice_id': unknown voice {voice!r}; see GET /api/tts/voices")
         return fields

@@ -1,11 +1,9 @@
-"""Request bodies of the character API as pydantic v2 models; errors become 400s naming the field."""
+"""Request bodies of the character API as pydantic v2 models (unknown fields ignored)."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-
-from server.errors import BadRequest
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 MAX_NAME_CHARS = 100
 MAX_TEXT_CHARS = 2000  # per descriptive field: enough for a character sheet, small enough for a prompt
@@ -63,16 +61,3 @@ class CharacterCreate(CharacterUpdate):
     """POST /api/characters: like an update, but `name` is required."""
 
     name: Name
-
-
-Body = TypeVar("Body", bound=BaseModel)
-
-
-def parse(model: type[Body], body: dict[str, Any]) -> Body:
-    """Validate `body` as `model`; the first error is a 400 naming its field."""
-    try:
-        return model.model_validate(body)
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "body"
-        raise BadRequest(f"'{where}': {first['msg']}") from e

@@ -10,16 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from flask import current_app
+
+from characters.catalog import CharacterCatalog
 from characters.model import Character
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from server.errors import BadRequest
-from server.routes.characters import catalog
 from server.validation import optional_name
 
+EXTENSION_KEY = "characters"  # app.extensions key of the CharacterCatalog (set by routes.characters.init_app)
 MAX_PANEL = 6  # interviewers in one panel
 MAX_CUE_CHARS = 500  # director_note and each scenario field
 SCENARIO_FIELDS = ("opponent", "situation", "background")
+
+
+def catalog() -> CharacterCatalog:
+    """The current app's character catalogue."""
+    return current_app.extensions[EXTENSION_KEY]
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from characters.model import Character
-from characters.schema import parse
 from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
 from llm.registry import TRIMS_OWN_CONTEXT
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
+from server.bodies import parse
 from server.casting import cast, persona
 from server.errors import BadRequest, PayloadTooLarge, Unavailable
 from server.services import Services

@@ -21,8 +21,8 @@ from avatars.precompute_errors import FaceTooSmall, NoFaceError, PrecomputeError
 from avatars.store import InvalidAvatarName
 from avatars.upload import UPLOAD_TOOL, UploadLimits, base_name, inspect_upload, make_avatar
 from avatars.upload_jobs import AvatarJob, AvatarJobs, JobsFull
-from characters.schema import parse
 from server.avatar_entries import avatar_entry
+from server.bodies import parse
 from server.errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unavailable
 from server.identity import request_owner
 from server.services import Services, services

@@ -3,20 +3,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, jsonify
+from flask import Blueprint, Flask, jsonify
 from flask.typing import ResponseReturnValue
 
-from characters.catalog import CharacterCatalog
+from characters.catalog import CharacterCatalog, CharacterNotFound, CharacterReadOnly, InvalidReference
 from characters.model import Character
 from characters.presets import check_preset_references, load_presets
 from characters.repository import CharacterRepository, MemoryCharacterRepository
-from characters.schema import CharacterCreate, CharacterUpdate, parse
+from characters.schema import CharacterCreate, CharacterUpdate
+from server.bodies import parse
+from server.casting import EXTENSION_KEY, catalog
+from server.errors import error_body
 from server.identity import request_owner
 from server.services import Services
 from server.validation import json_body
 
 bp = Blueprint("characters", __name__)
-EXTENSION_KEY = "characters"
 
 
 def init_app(app: Flask, services: Services, repository: CharacterRepository | None = None) -> CharacterCatalog:
@@ -33,12 +35,12 @@ def init_app(app: Flask, services: Services, repository: CharacterRepository | N
     catalog = CharacterCatalog(presets, repository or MemoryCharacterRepository(), avatar_names, voice_ids)
     app.extensions[EXTENSION_KEY] = catalog
     app.register_blueprint(bp)
+    for error, status in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
+        app.register_error_handler(error, lambda e, status=status: (jsonify(error_body(str(e))), status))
     return catalog
 
 
-def catalog() -> CharacterCatalog:
-    """The current app's character catalogue."""
-    return current_app.extensions[EXTENSION_KEY]
+ERROR_STATUS: dict[type[Exception], int] = {CharacterNotFound: 404, CharacterReadOnly: 403, InvalidReference: 400}
 
 
 def _envelope(data: Any, status: int = 200) -> ResponseReturnValue:
