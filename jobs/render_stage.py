@@ -1,7 +1,7 @@
 """The lipsync stage, on the job's thread: render + encode each segment, publish it, then remux the turn's MP4.
 
-Segments are cut per sentence with `plan_segments` (the turn's very first segment is the shortest, so
-video starts early). The idle loop continues across sentences: each sentence renders with
+Segments are cut per sentence by `lipsync.segments` (its policy: the turn's very first segment is the
+shortest, so video starts early). The idle loop continues across sentences: each sentence renders with
 `loop_offset` = its first frame on the turn's timeline. The render slot is taken before the first
 frame is rendered; cached sentences need none. Rendered sentences are stored in the render cache.
 The first segment event of each sentence carries its `caption`: the text with its start and duration on
@@ -9,7 +9,6 @@ the turn's timeline (the pause before it included, so consecutive captions tile 
 """
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,14 +19,10 @@ from jobs.media import MediaFile
 from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, encode_segment, join_segments
-from lipsync.segments import plan_segments, segment_samples
+from lipsync.segments import plan_sentence, segment_samples, segments_needed
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
-OPENING_SEGMENT_S = (0.64, 0.32)  # s: (longest, shortest) first segment of a turn (16, 8 frames): video starts early
-FIRST_SEGMENT_S = 1.0  # s: longest first segment of a later sentence
-SEGMENT_S = 2.0  # s: longest later segment
-MIN_SEGMENT_S = 0.4  # s: shortest segment outside the opening sentence
 
 
 class RenderStage:
@@ -65,9 +60,8 @@ class RenderStage:
             waited = time.monotonic()
             job.acquire_slot()
             turn.holds_slot, timings.slot_wait = True, time.monotonic() - waited
-        first_max, min_s = OPENING_SEGMENT_S if sentence.index == 0 else (FIRST_SEGMENT_S, MIN_SEGMENT_S)
         rendered: list[tuple[Path, int]] = []
-        plans = plan_segments(clip.samples, clip.sample_rate, avatar.fps, first_max, SEGMENT_S, min_s)
+        plans = plan_sentence(clip.samples, clip.sample_rate, avatar.fps, opening=sentence.index == 0)
         for i, plan in enumerate(plans):
             job.check()
             path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
@@ -104,7 +98,7 @@ class RenderStage:
             "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
             "duration": round(opens.frame_count / fps, 3)}}
         job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
-                    duration=round(frames / fps, 3), count=index + 1 + math.ceil((total - done) / (SEGMENT_S * fps)),
+                    duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
                     **caption)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
                     "lipsync", f"프레임 처리 중... ({done}/{total})")
