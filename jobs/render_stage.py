@@ -34,17 +34,17 @@ class RenderStage:
 
     def render(self, turn: TurnState, sentences: Iterable[Sentence]) -> MediaFile:
         """Every sentence's segments in order, then the turn as one MP4."""
-        job, timings = turn.job, turn.timings
+        ctx, timings = turn.ctx, turn.timings
         started: float | None = None
         for sentence in sentences:
-            job.check()
+            ctx.check()
             started = time.monotonic() if started is None else started
             if sentence.clip is None:
                 for i, (path, frames) in enumerate(sentence.cached):
                     self._publish(turn, path, frames, sentence if i == 0 else None)
             else:
                 self._render_sentence(turn, sentence)
-        job.check()
+        ctx.check()
         join_started = time.monotonic()
         video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
         join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
@@ -54,30 +54,30 @@ class RenderStage:
         return video
 
     def _render_sentence(self, turn: TurnState, sentence: Sentence) -> None:
-        job, timings, avatar, clip = turn.job, turn.timings, turn.avatar, sentence.clip
+        ctx, timings, avatar, clip = turn.ctx, turn.timings, turn.avatar, sentence.clip
         assert clip is not None
         if not turn.holds_slot:
             waited = time.monotonic()
-            job.acquire_slot()
+            ctx.render_slot()
             turn.holds_slot, timings.slot_wait = True, time.monotonic() - waited
         rendered: list[tuple[Path, int]] = []
         plans = plan_sentence(clip.samples, clip.sample_rate, avatar.fps, opening=sentence.index == 0)
         for i, plan in enumerate(plans):
-            job.check()
+            ctx.check()
             path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
             spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=sentence.first_frame,
                               frame_skip=turn.spec.options.frame_skip)
             clock = _Stopwatch()
             started = time.monotonic()
-            encode_segment(clock.timed(self.parts.lipsync.render(spec, job.cancel_event)),
+            encode_segment(clock.timed(self.parts.lipsync.render(spec, ctx.cancel)),
                            segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), clip.sample_rate,
-                           avatar.fps, path, cancel=job.cancel_event, settings=self.encoder)
+                           avatar.fps, path, cancel=ctx.cancel, settings=self.encoder)
             encode = time.monotonic() - started - clock.spent
             timings.render += clock.spent
             timings.encode += encode
             timings.frames += plan.frame_count
             self.parts.metrics.encode.observe(encode)
-            job.check()
+            ctx.check()
             self._publish(turn, path, plan.frame_count, sentence if i == 0 else None)
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
@@ -85,19 +85,18 @@ class RenderStage:
 
     def _publish(self, turn: TurnState, path: Path, frames: int, opens: Sentence | None) -> None:
         """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected."""
-        job, fps = turn.job, turn.avatar.fps
+        ctx, fps = turn.ctx, turn.avatar.fps
         index, start = len(turn.segments), turn.frames_published
         turn.segments.append(path)
         turn.frames_published += frames
-        job.segments_done = index + 1
         if turn.timings.ttff is None:
-            turn.timings.ttff = time.time() - job.created_at
+            turn.timings.ttff = time.time() - ctx.created_at
             self.parts.metrics.ttff.observe(turn.timings.ttff)
         done, total = turn.frames_published, max(turn.frames_planned, turn.frames_published)
         caption = {} if opens is None else {"caption": {
             "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
             "duration": round(opens.frame_count / fps, 3)}}
-        job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
+        ctx.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
                     duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
                     **caption)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
