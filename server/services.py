@@ -19,6 +19,7 @@ from llm.base import ChatEngine, ChatTurn, LLMError
 from server.config import PROJECT_ROOT, Config, ConfigError
 from server.errors import ApiError
 from server.history import HistoryStore
+from store.database import Database, resolve_url
 from tts import registry as tts_registry
 from tts.base import TTSError
 from tts.cache import TTSCache
@@ -44,6 +45,7 @@ class Services:
     histories: HistoryStore
     janitor: MediaJanitor
     metrics: PipelineMetrics
+    database: Database
 
     @classmethod
     def build(cls, config: Config) -> "Services":
@@ -57,6 +59,8 @@ class Services:
             lipsync = lipsync_registry.create(config.LIPSYNC_ENGINE, config)
         except ValueError as e:
             raise ConfigError(str(e)) from e
+        database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
+        database.migrate()
         avatars = AvatarStore(config.PRECOMPUTED_DIR)
         avatars.ensure_defaults()
         lipsync.load()
@@ -75,7 +79,7 @@ class Services:
         janitor = MediaJanitor(media, config.MEDIA_RETENTION_S)
         janitor.start()
         histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
-        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics)
+        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics, database)
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""
@@ -84,6 +88,7 @@ class Services:
         close_engine = getattr(self.lipsync, "close", None)
         if close_engine is not None:
             close_engine()
+        self.database.close()
 
 
 def _warm_up(pipeline: TurnPipeline, avatars: AvatarStore, config: Config) -> None:
