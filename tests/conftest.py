@@ -14,6 +14,7 @@ from avatars.store import AvatarStore
 from server import create_app
 from server.config import Config
 from server.services import EXTENSION_KEY, Engines, Services
+from tests.postgres import database_url, postgres_server  # noqa: F401 -- fixtures: SQLite and a real PostgreSQL
 
 NO_ENV_FILE = Path("/nonexistent/.env")  # tests never read a developer's .env
 
@@ -32,7 +33,8 @@ def make_app(tmp_path: Path, precomputed_dir: Path) -> Iterator[Callable[..., Fl
     apps: list[Flask] = []
 
     def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
-        values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "WARM_UP": False, **overrides}
+        values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
+                  "WARM_UP": False, **overrides}
         app = create_app(Config.load(values, env_file=NO_ENV_FILE), engines)
         app.testing = True
         apps.append(app)
