@@ -90,9 +90,10 @@ class Services:
     database: Database
 
     @classmethod
-<<<<<<< HEAD
     def build(cls, config: Config, engines: Engines | None = None, relay: Relay | None = None) -> "Services":
         """Create engines, stores and the job backend; `relay` sends job events to Socket.IO rooms."""
+        database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
+        database.migrate()
         pipeline = build_pipeline(config, engines)
         parts = pipeline.parts
         queue = JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
@@ -104,41 +105,7 @@ class Services:
         janitor.start()
         histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
-                   histories, janitor, parts.metrics)
-=======
-    def build(cls, config: Config) -> "Services":
-        """Create engines (unknown names fail here, listing valid ones), stores, queue; warm what is cheap."""
-        try:
-            llm = llm_registry.create(config.LLM_ENGINE, config)
-            catalogue = tts_registry.catalogue_for(config)
-            cache = TTSCache(config.MEDIA_DIR / "tts_cache", config.TTS_CACHE_MAX_BYTES) if config.TTS_CACHE_MAX_BYTES else None
-            tts = Speaker(tts_registry.create_all(config, catalogue), config.TTS_ENGINE, catalogue, cache,
-                          config.TTS_FALLBACK or None)
-            lipsync = lipsync_registry.create(config.LIPSYNC_ENGINE, config)
-        except ValueError as e:
-            raise ConfigError(str(e)) from e
-        database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
-        database.migrate()
-        avatars = AvatarStore(config.PRECOMPUTED_DIR)
-        avatars.ensure_defaults()
-        lipsync.load()
-        media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT)
-        metrics = PipelineMetrics()
-        render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
-            if config.RENDER_CACHE_MB else None
-        parts = PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, metrics)
-        pipeline = TurnPipeline(parts, config.PIPELINE_MODE)
-        if config.WARM_UP:
-            _warm_up(pipeline, avatars, config)
-        queue = JobQueue(config.MAX_CONCURRENT, config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error)
-        metrics.watch_queue(queue.snapshot)
-        if config.PRERENDER_OPENINGS and render_cache is not None:
-            _prerender_openings(pipeline, queue, llm, avatars, config)
-        janitor = MediaJanitor(media, config.MEDIA_RETENTION_S)
-        janitor.start()
-        histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
-        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics, database)
->>>>>>> wip-sessions
+                   histories, janitor, parts.metrics, database)
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""
