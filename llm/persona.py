@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 InterviewStyle = Literal["friendly", "structured", "pressure"]
 INTERVIEW_STYLES: tuple[str, ...] = ("friendly", "structured", "pressure")
@@ -35,3 +35,12 @@ class Persona:
     scenario: Scenario | None = None
     director_note: str = ""  # director mode: a cue for this one reply
     panel: tuple[str, ...] = ()  # the other interviewers of a panel interview (names)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> "Persona | None":
+        """Rebuild a persona written by dataclasses.asdict (a job crossing a process boundary)."""
+        if data is None:
+            return None
+        scenario = data.get("scenario")
+        return cls(**{**data, "scenario": None if scenario is None else Scenario(**scenario),
+                      "panel": tuple(data.get("panel", ()))})

@@ -14,14 +14,16 @@ from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
 from server.routes import avatar_uploads, characters, chat, lipsync, media, metrics, pages, system, tts
-from server.services import EXTENSION_KEY, Services
+from jobs.relay import socket_relay
+from server.services import EXTENSION_KEY, Engines, Services
 from server.sockets import register_socket_handlers
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
 
 
-def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
-    """Build the app from a Config, a mapping of overrides (tests), or `.env` + the environment."""
+def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engines | None = None) -> Flask:
+    """Build the app from a Config, a mapping of overrides (tests), or `.env` + the environment; `engines` replace
+    configured ones (tests inject them)."""
     if not isinstance(config, Config):
         config = Config.load(config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -34,11 +36,11 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     register_cors(app, origins)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
         app.register_blueprint(blueprint)
-    services = Services.build(config)
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
+    services = Services.build(config, engines, relay=socket_relay(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)
     avatar_uploads.init_app(app, services)
     atexit.register(services.close)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
     register_socket_handlers(socketio)
     return app

@@ -1,7 +1,10 @@
 """The interviewer prompt built from a character: traits, style, language, panel and director cues."""
 from __future__ import annotations
 
+import json
+
 from characters.presets import load_presets
+from jobs.spec import RenderOptions, TurnSpec
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from llm.prompts import build_prompt
@@ -34,3 +37,10 @@ def test_panel_scenario_and_director_note():
     text = _system(persona)
     assert "[패널 면접]" in text and "서지민" in text and "강도윤의 차례" in text
     assert "짧게 말하라" in text and "경력 지원자" in text and "2차 면접" in text
+
+
+def test_a_turn_with_its_persona_crosses_a_process_boundary_as_json():
+    persona = Persona(name="강도윤", style="pressure", panel=("서지민",), scenario=Scenario(situation="2차 면접"))
+    spec = TurnSpec(RenderOptions("talk_short_360p"), chat=ChatTurn("안녕하세요", persona=persona, model="qwen3"))
+    again = TurnSpec.from_json(json.loads(json.dumps(spec.to_json())))
+    assert again == spec and _system(again.chat.persona) == _system(persona)
