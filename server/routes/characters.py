@@ -9,13 +9,14 @@ from flask.typing import ResponseReturnValue
 from characters.catalog import CharacterCatalog, CharacterNotFound, CharacterReadOnly, InvalidReference
 from characters.model import Character
 from characters.presets import check_preset_references, load_presets
-from characters.repository import CharacterRepository, MemoryCharacterRepository
+from characters.repository import CharacterRepository
 from characters.schema import CharacterCreate, CharacterUpdate
 from server.bodies import parse
 from server.casting import EXTENSION_KEY, catalog
 from server.errors import error_body
 from server.identity import request_owner
 from server.services import Services
+from store.characters import SqlCharacterRepository
 from server.validation import json_body
 
 bp = Blueprint("characters", __name__)
@@ -32,7 +33,7 @@ def init_app(app: Flask, services: Services, repository: CharacterRepository | N
         return {v.voice_id for v in services.tts.catalogue.voices}
 
     check_preset_references(presets, avatar_names(), voice_ids())
-    catalog = CharacterCatalog(presets, repository or MemoryCharacterRepository(), avatar_names, voice_ids)
+    catalog = CharacterCatalog(presets, repository or SqlCharacterRepository(services.database), avatar_names, voice_ids)
     app.extensions[EXTENSION_KEY] = catalog
     app.register_blueprint(bp)
     for error, status in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
