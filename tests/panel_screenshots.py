@@ -6,15 +6,13 @@ The e2e test (tests/test_panel_page.py) runs the same steps for fewer turns.
 from __future__ import annotations
 
 import argparse
-import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from server.config import PROJECT_ROOT
-from tests.page_screenshots import DESKTOP, TEST_RESOLUTION, TURN_TIMEOUT_MS, answer, launch_chromium, serve, take
+from tests.page_screenshots import (DESKTOP, TEST_RESOLUTION, TURN_TIMEOUT_MS, answer, launch_chromium, serve, take,
+                                    write_screenshots)
 
 PANEL = ("hr_seo", "lead_kang")
 TURNS = 6  # interviewer replies: the greeting and five answers
@@ -84,21 +82,9 @@ def capture(app: Flask) -> list[Path]:
 
 
 def main() -> None:
-    """Build an app on the embedded engines (temporary media folder) and write the screenshots."""
-    from server import create_app
-    from server.config import Config
-    from server.services import EXTENSION_KEY
-
+    """Write the panel interview's screenshots."""
     argparse.ArgumentParser(description=__doc__).parse_args()
-    logging.basicConfig(level=logging.WARNING)
-    with tempfile.TemporaryDirectory() as media:
-        app = create_app(Config.load({"MEDIA_DIR": Path(media)}, env_file=Path("/nonexistent/.env")))
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        try:
-            for path in capture(app):
-                print(path.relative_to(PROJECT_ROOT))
-        finally:
-            app.extensions[EXTENSION_KEY].close()
+    write_screenshots(capture)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import av
 import numpy as np
 
 from tts.base import AudioClip
+from tts.cache import atomic_write
 from tts.wav import wav_bytes, write_wav
 
 MEDIA_TYPES: dict[str, str] = {"wav": "audio/wav", "ogg": "audio/ogg", "aac": "audio/aac"}  # media_type -> MIME
@@ -43,12 +42,4 @@ def write_audio(path: Path, clip: AudioClip, media_type: str) -> None:
     if media_type == "wav":
         write_wav(path, clip)
         return
-    data = encode(clip, media_type)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, encode(clip, media_type))
