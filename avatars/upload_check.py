@@ -94,7 +94,9 @@ def photo_size(path: Path, max_pixels: int) -> tuple[int, int]:
     try:
         with Image.open(path) as image:  # reads the header only
             width, height = image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+    except Image.DecompressionBombError as e:  # Pillow's own ceiling, far above ours
+        raise InputTooLarge(f"the photo declares too many pixels (a decompression bomb): {e}") from e
+    except (UnidentifiedImageError, OSError) as e:
         raise UnsafeUpload(f"the photo's header cannot be read ({e})") from e
     if width * height > max_pixels:
         raise InputTooLarge(f"the photo declares {width}x{height} pixels; the limit is {max_pixels} (a decompression bomb?)")

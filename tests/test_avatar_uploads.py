@@ -142,42 +142,56 @@ def _encoded(image: np.ndarray) -> bytes:
     return cv2.imencode(".jpg", image)[1].tobytes()
 
 
-def _hostile(tmp_path: Path) -> dict[str, tuple[bytes, str, int, str]]:
-    """name -> (bytes, file name, status, words of the message)."""
-    grace = cv2.imread(str(GRACE))
-    tiny = np.full((300, 400, 3), 200, np.uint8)
-    small = cv2.resize(grace, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    tiny[20:20 + small.shape[0], 20:20 + small.shape[1]] = small
-    long_video = _video(tmp_path / "long.mp4", _grace_frame(), count=75).read_bytes()  # 3 s; the test app allows 1
-    return {
-        "bomb": (_bomb_png(), "me.png", 400, "decompression bomb"),
-        "zip polyglot": (GRACE.read_bytes() + _zip({"evil.py": b"print(1)"}), "me.jpg", 400, "polyglot"),
-        "html polyglot": (GRACE.read_bytes() + b"<script>alert(1)</script>" * 4, "me.jpg", 400, "polyglot"),
-        "pickle renamed": (pickle.dumps({"a": 1}), "weights.jpg", 400, "pickle"),
-        "torch renamed": (_zip({"archive/data.pkl": pickle.dumps([1]), "archive/version": b"3"}), "model.jpg", 400, "ZIP"),
-        "not media": (b"just some text that is not an image", "me.jpg", 400, "not a JPEG"),
-        "no face": (_encoded(np.full((400, 400, 3), 128, np.uint8)), "me.jpg", 422, "no frontal face"),
-        "several faces": (_encoded(np.hstack([grace, grace])), "us.jpg", 422, "2 faces"),
-        "tiny face": (_encoded(tiny), "far.jpg", 422, "px wide"),
-        "too long": (long_video, "me.mp4", 400, "limit is 1 s"),
-        "too many bytes": (GRACE.read_bytes() + b"\xff\xd9" * 300_000, "me.jpg", 413, "upload limit"),
-        "a few bytes over": (GRACE.read_bytes().ljust(410_000, b"\x00") + b"\xff\xd9", "me.jpg", 413, "upload limit"),
-    }
+def _tiny_face() -> bytes:
+    canvas = np.full((300, 400, 3), 200, np.uint8)
+    small = cv2.resize(cv2.imread(str(GRACE)), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    canvas[20:20 + small.shape[0], 20:20 + small.shape[1]] = small
+    return _encoded(canvas)
 
 
-def test_hostile_uploads_are_refused_with_a_message_and_nothing_left_on_disk(upload_app, own_avatars, tmp_path):
-    app = upload_app(AVATAR_UPLOAD_MAX_SECONDS=1.0, AVATAR_UPLOAD_MAX_BYTES=400_000)
+LIMITS = {"AVATAR_UPLOAD_MAX_SECONDS": 1.0, "AVATAR_UPLOAD_MAX_BYTES": 400_000}
+HOSTILE: dict[str, tuple[Callable[[Path], bytes], str, int, str, dict]] = {  # bytes, file name, status, message words
+    "decompression bomb": (lambda _: _bomb_png(), "me.png", 400, "decompression bomb", {}),
+    "bomb under Pillow's own ceiling": (lambda _: _bomb_png(5000, 4000), "me.png", 400, "decompression bomb", {}),
+    "zip polyglot": (lambda _: GRACE.read_bytes() + _zip({"evil.py": b"print(1)"}), "me.jpg", 400, "polyglot", {}),
+    "html polyglot": (lambda _: GRACE.read_bytes() + b"<script>alert(1)</script>" * 4, "me.jpg", 400, "polyglot", {}),
+    "pickle renamed .jpg": (lambda _: pickle.dumps({"a": 1}), "weights.jpg", 400, "pickle", {}),
+    "torch .pt renamed .jpg": (lambda _: _zip({"archive/data.pkl": pickle.dumps([1]), "archive/version": b"3"}),
+                               "model.jpg", 400, "ZIP", {}),
+    "not media": (lambda _: b"just some text that is not an image", "me.jpg", 400, "not a JPEG", {}),
+    "no face": (lambda _: _encoded(np.full((400, 400, 3), 128, np.uint8)), "me.jpg", 422, "no frontal face", {}),
+    "several faces": (lambda _: _encoded(np.hstack([cv2.imread(str(GRACE))] * 2)), "us.jpg", 422, "2 faces", {}),
+    "tiny face": (lambda _: _tiny_face(), "far.jpg", 422, "px wide", {}),
+    "video too long": (lambda tmp: _video(tmp / "long.mp4", _grace_frame(), count=75).read_bytes(), "me.mp4", 400,
+                       "limit is 1 s", {}),
+    "video frames too big": (lambda tmp: _video(tmp / "big.mp4", _grace_frame()).read_bytes(), "me.mp4", 400,
+                             "more than 200000 pixels", {"AVATAR_UPLOAD_MAX_PIXELS": 200_000}),
+    "too many bytes": (lambda _: GRACE.read_bytes() + b"\xff\xd9" * 300_000, "me.jpg", 413, "upload limit", {}),
+    "a few bytes over": (lambda _: GRACE.read_bytes().ljust(410_000, b"\x00") + b"\xff\xd9", "me.jpg", 413,
+                         "upload limit", {}),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_upload_is_refused_with_a_message_and_nothing_left_on_disk(case, upload_app, own_avatars, tmp_path):
+    make, filename, status, words, overrides = HOSTILE[case]
+    app = upload_app(**{**LIMITS, **overrides})
+    response = _post(app.test_client(), make(tmp_path), filename=filename)
+    body = response.get_json()
+    assert response.status_code == status, body
+    assert body["success"] is False and words in body["error"], body
+    _nothing_left(app, own_avatars)
+
+
+def test_missing_file_and_bad_options_are_400(upload_app, own_avatars):
+    app = upload_app()
     client = app.test_client()
-    for case, (data, filename, status, words) in _hostile(tmp_path).items():
-        response = _post(client, data, filename=filename)
-        body = response.get_json()
-        assert response.status_code == status, (case, body)
-        assert body["success"] is False and words in body["error"], (case, body)
-        _nothing_left(app, own_avatars)
     assert _post(client, b"", filename="").status_code == 400
-    assert client.post("/api/avatars", data={}, content_type="multipart/form-data").status_code == 400
-    bad_options = _post(client, GRACE.read_bytes(), options="[1]")
-    assert bad_options.status_code == 400 and "'options'" in bad_options.get_json()["error"]
+    assert "'file'" in client.post("/api/avatars", data={}, content_type="multipart/form-data").get_json()["error"]
+    for options in ("[1]", "{not json", json.dumps({"idle_seconds": 99})):
+        response = _post(client, GRACE.read_bytes(), options=options)
+        assert response.status_code == 400 and "'options'" in response.get_json()["error"], options
+    _nothing_left(app, own_avatars)
 
 
 def test_a_video_the_decoder_chokes_on_is_a_job_error_and_the_worker_goes_on(upload_app, own_avatars, tmp_path):

@@ -91,7 +91,10 @@ def _options() -> AvatarOptions:
         raise BadRequest("'options' must be a JSON object") from e
     if not isinstance(raw, dict):
         raise BadRequest("'options' must be a JSON object")
-    return parse(AvatarOptions, raw)
+    try:
+        return parse(AvatarOptions, raw)
+    except BadRequest as e:
+        raise BadRequest(f"'options': {e.message}") from e
 
 
 def _store_upload(field: str, upload_root: Path) -> tuple[Path, Path]:
