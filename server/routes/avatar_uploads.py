@@ -21,6 +21,7 @@ from avatars.precompute_errors import FaceTooSmall, NoFaceError, PrecomputeError
 from avatars.store import InvalidAvatarName
 from avatars.upload import UPLOAD_TOOL, UploadLimits, base_name, inspect_upload, make_avatar
 from avatars.upload_jobs import AvatarJob, AvatarJobs, JobsFull
+from jobs.idle_clip import IDLE_DIR
 from server.avatar_entries import avatar_entry
 from server.bodies import parse
 from server.errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unavailable
@@ -216,4 +217,9 @@ def delete(name: str) -> ResponseReturnValue:
         raise Forbidden(f"avatar {name!r} was not uploaded; only uploaded avatars can be deleted")
     if source.get("owner") != request_owner():
         raise Forbidden(f"avatar {name!r} belongs to someone else")
-    return jsonify(success=True, data={"name": name, "deleted": store.remove(name)})
+    removed = store.remove(name)
+    idle_dir = services().config.MEDIA_DIR / IDLE_DIR
+    for avatar_id in removed:  # ids match AVATAR_ID_PATTERN, so the glob stays inside the folder
+        for clip in idle_dir.glob(f"{avatar_id}-*.mp4"):
+            clip.unlink(missing_ok=True)
+    return jsonify(success=True, data={"name": name, "deleted": removed})
