@@ -103,3 +103,19 @@ def test_character_id_gives_chat_and_lipsync_its_avatar_voice_and_prompt(app, cl
     stream = sse_events(client.post("/api/chat/stream", json={**body, "character_id": "exec_yoon"}))
     assert "윤상철" in stream[-1]["llm_params"]["system_prompt"]
     assert client.post("/api/chat", json={**body, "character_id": "nobody"}).status_code == 404
+
+
+def test_realtime_bodies_take_a_panel_in_turns_and_director_cues(client):
+    panel = {"panel": ["hr_seo", "lead_kang"], "director_note": "짧게 질문하라", "scenario": {"situation": "2차 면접"}}
+    first = client.post("/api/chat", json={"message": "안녕하세요", "history": [], **panel}).get_json()
+    prompt = first["llm_params"]["system_prompt"]
+    assert "서지민" in prompt.split("[패널 면접]")[0] and "강도윤" in prompt.split("[패널 면접]")[1]
+    assert "짧게 질문하라" in prompt and "2차 면접" in prompt
+    history = [{"role": "user", "content": "안녕하세요"}, {"role": "assistant", "content": first["response"]}]
+    second = client.post("/api/chat", json={"message": "네", "history": history, **panel}).get_json()
+    assert "'강도윤 (팀장 면접관)'" in second["llm_params"]["system_prompt"]  # the next one in turn
+    named = client.post("/api/chat", json={"message": "네", "history": history, **panel, "current_speaker": "hr_seo"})
+    assert "'서지민 (인사팀 면접관)'" in named.get_json()["llm_params"]["system_prompt"]
+    outsider = client.post("/api/chat", json={"message": "네", **panel, "current_speaker": "exec_yoon"})
+    assert outsider.status_code == 400 and "'current_speaker'" in outsider.get_json()["error"]
+    assert client.post("/api/chat", json={"message": "네", "panel": "hr_seo"}).status_code == 400
