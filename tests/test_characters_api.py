@@ -22,6 +22,8 @@ def test_presets_are_the_default_interviewers_in_the_seed_envelope(client):
     assert {c["interview_style"] for c in by_id.values()} >= {"friendly", "structured", "pressure"}
     for c in by_id.values():
         assert c["is_preset"] is True and c["owner"] is None
+        image = client.get(c["image_url"])
+        assert image.status_code == 200 and image.mimetype == "image/jpeg" and image.data[:3] == b"\xff\xd8\xff"
         assert {"name", "description", "personality", "speech_style", "habits", "guidelines", "voice_id", "image_url",
                 "tags", "likes", "dislikes", "language"} <= set(c)
 
@@ -48,6 +50,7 @@ def test_client_flow_create_chat_update_delete(client):
     assert client.delete(f"/api/characters/{cid}").get_json() == {"success": True, "data": {"id": cid, "deleted": True}}
     assert client.get(f"/api/characters/{cid}").status_code == 404
     assert client.get("/api/characters").get_json()["data"]["characters"] == []
+    assert client.get("/api/avatars/nobody/still.jpg").status_code == 404
 
 
 def test_presets_cannot_be_changed_or_deleted(client):

@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+import cv2
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from avatars.precompute import MAX_IDLE_SECONDS
 from avatars.precompute_errors import FaceTooSmall, NoFaceError, PrecomputeError, SeveralFaces
-from avatars.store import InvalidAvatarName
+from avatars.store import AvatarNotFound, InvalidAvatarName
 from avatars.upload import UPLOAD_TOOL, UploadLimits, base_name, inspect_upload, make_avatar
 from avatars.upload_jobs import AvatarJob, AvatarJobs, JobsFull
 from jobs.idle_clip import IDLE_DIR
@@ -35,6 +36,9 @@ FORM_SLACK = 64 * 1024  # bytes of multipart overhead and the other fields, beyo
 ESTIMATED_S = {"image": 5, "video": 60}  # rough seconds on one core, for the seed's `estimated_time`
 RETRY_AFTER_S = 30
 DISPLAY_NAME_CHARS = 100
+STILL_RESOLUTION = "360p"
+STILL_QUALITY = 85  # JPEG quality of the still image
+STILL_MAX_AGE_S = 300
 
 
 class Unprocessable(ApiError):
@@ -201,6 +205,22 @@ def show(name: str) -> ResponseReturnValue:
     if not entries:
         raise NotFound(f"avatar not found: {name!r}")
     return jsonify(success=True, data={"name": name, "display_name": entries[0]["display_name"], "avatars": entries})
+
+
+@bp.get("/api/avatars/<name>/still.jpg")
+def still(name: str) -> ResponseReturnValue:
+    """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
+    s = services()
+    try:
+        avatar = s.avatars.get(s.avatars.resolve(name, STILL_RESOLUTION))
+    except InvalidAvatarName as e:
+        raise BadRequest(str(e)) from e
+    except AvatarNotFound as e:
+        raise NotFound(f"avatar not found: {name!r}") from e
+    ok, jpeg = cv2.imencode(".jpg", avatar.idle_frame(0), [cv2.IMWRITE_JPEG_QUALITY, STILL_QUALITY])
+    if not ok:
+        raise ApiError("the still image could not be encoded")
+    return Response(jpeg.tobytes(), mimetype="image/jpeg", headers={"Cache-Control": f"max-age={STILL_MAX_AGE_S}"})
 
 
 @bp.delete("/api/avatars/<name>")
