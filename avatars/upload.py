@@ -16,7 +16,7 @@ from pathlib import Path
 from avatars.precompute import IDLE_SECONDS, precompute
 from avatars.precompute_errors import InputError
 from avatars.source_media import Limits, probe, read_image, video_frames
-from avatars.upload_check import Sniffed, check_faces, check_not_polyglot, photo_size, sniff
+from avatars.upload_check import SNIFF_BYTES, Sniffed, check_faces, check_not_polyglot, photo_size, sniff
 from avatars.upload_jobs import AvatarJob
 
 UPLOAD_TOOL = "avatars.upload"  # the manifest's source.tool of uploaded avatars (only those may be deleted)
@@ -46,7 +46,7 @@ def base_name(display_name: str) -> str:
 def inspect_upload(path: Path, limits: UploadLimits) -> Sniffed:
     """What the stored upload is, when it may become an avatar; PrecomputeError subclasses say why not."""
     with path.open("rb") as f:
-        sniffed = sniff(f.read(64))
+        sniffed = sniff(f.read(SNIFF_BYTES))
     check_not_polyglot(path, sniffed)
     if sniffed.kind == "image":
         photo_size(path, limits.max_pixels)

@@ -16,12 +16,10 @@ from PIL import Image, UnidentifiedImageError
 from avatars.face_track import DETECT_LONG_SIDE, MIN_DETECT_PX, MIN_FACE_PX, detect_faces
 from avatars.precompute_errors import FaceTooSmall, InputTooLarge, NoFaceError, SeveralFaces, UnsafeUpload
 
-SNIFF_BYTES = 64
+SNIFF_BYTES = 64  # enough for every signature below
 TAIL_BYTES = 65_536 + 22  # a ZIP's end-of-central-directory record sits in the last 64 KiB + 22 bytes
 TRAILING_SLACK = 16  # bytes some cameras pad after an image's end marker
 SECOND_FACE_SHARE = 0.25  # a second face with at least this share of the first one's area counts
-PHOTO_EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}
-VIDEO_EXTENSIONS = {"mp4": ".mp4", "webm": ".webm"}
 REFUSED_SIGNATURES = (  # what people rename to .jpg: said by name so the message helps
     (b"\x80", "a Python pickle"),
     (b"PK\x03\x04", "a ZIP archive (a PyTorch .pt file is one)"),

@@ -39,6 +39,7 @@ class Casting:
 
 
 def _panel(body: dict[str, Any]) -> tuple[Character, ...]:
+    """The characters of the body's `panel` (ids), in its order."""
     value = body.get("panel")
     if value is None:
         return ()
@@ -74,7 +75,8 @@ def cast(body: dict[str, Any], replies_so_far: int | None = None) -> Casting:
     return Casting(panel[replies % len(panel)], panel)
 
 
-def _cue(body: dict[str, Any], field: str, value: Any) -> str:
+def _cue(field: str, value: Any) -> str:
+    """A short optional text cue (empty when absent)."""
     if value is None:
         return ""
     if not isinstance(value, str) or len(value) > MAX_CUE_CHARS:
@@ -89,12 +91,12 @@ def scenario(body: dict[str, Any]) -> Scenario | None:
         return None
     if not isinstance(value, dict):
         raise BadRequest("'scenario' must be an object with opponent, situation, background")
-    return Scenario(**{f: _cue(body, f"scenario.{f}", value.get(f)) for f in SCENARIO_FIELDS})
+    return Scenario(**{f: _cue(f"scenario.{f}", value.get(f)) for f in SCENARIO_FIELDS})
 
 
 def persona(body: dict[str, Any], casting: Casting, free_text: str = "") -> Persona | None:
     """The speaker's persona with the body's cues; None when the body asks for nothing of the kind."""
-    note = _cue(body, "director_note", body.get("director_note"))
+    note = _cue("director_note", body.get("director_note"))
     setting = scenario(body)
     if casting.speaker is None and not (note or setting or free_text):
         return None
