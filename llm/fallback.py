@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Generator, Iterator, Sequence
+from dataclasses import replace
 
 from llm.base import ChatEngine, ChatTurn, LLMError, Prompt
 from llm.remote import LLMUnavailable
@@ -88,7 +89,7 @@ class FallbackChatEngine:
 
     def stream(self, turn: ChatTurn, prompt: Prompt, cancel: threading.Event) -> SourcedStream:
         """The reply from the first engine that can give one; `source`/`model` follow the switch."""
-        return _ChainStream(self._cooldown.order(self.engines), self._cooldown, turn, prompt, cancel)
+        return _ChainStream(self._cooldown.order(self.engines), self._cooldown, turn, prompt, cancel, self.primary)
 
 
 class _Cooldown:
@@ -125,8 +126,10 @@ class _ChainStream(SourcedStream):
         turn: ChatTurn,
         prompt: Prompt,
         cancel: threading.Event,
+        primary: ChatEngine | None = None,
     ) -> None:
-        super().__init__(self._walk(engines, cooldown, turn, prompt, cancel), engines[0].source, engines[0].model)
+        walk = self._walk(engines, cooldown, turn, prompt, cancel, primary or engines[0])
+        super().__init__(walk, engines[0].source, engines[0].model)
 
     def _walk(
         self,
@@ -135,13 +138,15 @@ class _ChainStream(SourcedStream):
         turn: ChatTurn,
         prompt: Prompt,
         cancel: threading.Event,
+        primary: ChatEngine,
     ) -> Iterator[str]:
         failures: list[str] = []
         last_error: LLMError | None = None
         for engine in engines:
-            self.source, self.model = engine.source, engine.model
+            own_turn = turn if engine is primary else replace(turn, model=None)  # a chosen model is the primary's
+            self.source, self.model = engine.source, own_turn.model or engine.model
             try:
-                pieces = engine.stream(turn, prompt, cancel)
+                pieces = engine.stream(own_turn, prompt, cancel)
                 first = next(pieces)
             except StopIteration:
                 return  # an empty reply (or a cancel) is an answer, not a failure

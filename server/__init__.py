@@ -13,7 +13,7 @@ from flask_socketio import SocketIO
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
-from server.routes import chat, lipsync, media, metrics, pages, system, tts
+from server.routes import avatar_uploads, characters, chat, lipsync, media, metrics, pages, system, tts
 from jobs.relay import socket_relay
 from server.services import EXTENSION_KEY, Engines, Services
 from server.sockets import register_socket_handlers
@@ -39,6 +39,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
     services = Services.build(config, engines, relay=socket_relay(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
+    characters.init_app(app, services)
+    avatar_uploads.init_app(app, services)
     atexit.register(services.close)
     register_socket_handlers(socketio)
     return app

@@ -105,6 +105,14 @@ class Config:
     SSE_HEARTBEAT_S: float = 15.0
     LEGACY_SESSIONS: int = 1000  # server-side histories kept (least recently used dropped)
 
+    # characters, the avatar-forge chat and avatar uploads
+    LLM_MAX_TOKENS_LIMIT: int = 1024  # the most `max_tokens` a request may ask for
+    AVATAR_UPLOAD_MAX_BYTES: int = 50_000_000  # largest photo/video upload (413 beyond)
+    AVATAR_UPLOAD_MAX_SECONDS: float = 20.0  # longest video upload
+    AVATAR_UPLOAD_MAX_PIXELS: int = 4096 * 4096  # per photo or video frame (decompression bombs stop here)
+    AVATAR_JOBS_MAX_PENDING: int = 4  # avatar jobs waiting or running before 503
+    AVATAR_JOB_TIMEOUT_S: float = 600.0  # an avatar job running longer is stopped with an error
+
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env_file: Path | None = None) -> "Config":
         """Read `.env`, then the process environment, then `overrides`; validate every value."""
@@ -132,6 +140,14 @@ class Config:
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("LLM_MAX_TOKENS_LIMIT", "AVATAR_UPLOAD_MAX_BYTES", "AVATAR_UPLOAD_MAX_PIXELS", "AVATAR_JOBS_MAX_PENDING"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.LLM_MAX_TOKENS > self.LLM_MAX_TOKENS_LIMIT:
+            raise ConfigError(f"LLM_MAX_TOKENS ({self.LLM_MAX_TOKENS}) must not exceed LLM_MAX_TOKENS_LIMIT")
+        for name in ("AVATAR_UPLOAD_MAX_SECONDS", "AVATAR_JOB_TIMEOUT_S"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be positive")
         if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
             raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
         for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB"):

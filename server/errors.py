@@ -27,6 +27,12 @@ class BadRequest(ApiError):
     status = 400
 
 
+class Forbidden(ApiError):
+    """The client may not change this resource (a preset, or someone else's) (403)."""
+
+    status = 403
+
+
 class NotFound(ApiError):
     """An unknown avatar or file (404)."""
 
