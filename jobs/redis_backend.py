@@ -12,16 +12,20 @@ import logging
 import math
 import secrets
 import threading
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import redis
 from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job as RqJob
+from rq.job import JobStatus
 from rq.serializers import JSONSerializer
 
 from jobs.backend import QueueFull, UnknownJob
 from jobs.events import JobEvent
-from jobs.redis_store import EVENTS_KEPT_S, Relay, RedisJobStore
+from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
 from jobs.spec import JobRequest
 
 if TYPE_CHECKING:
@@ -109,7 +113,7 @@ class RedisBackend:
             "max_concurrent": workers,
             "max_queue": self.max_queue,
             "preparing_count": max(0, len(jobs) - len(running) - len(waiting)),
-            "processing": [{"request_id": job_id, "sid": job.get("sid") or None,
+            "processing": [{"request_id": job_id, "sid": job.get("sid") or None, "worker": job.get("worker"),
                             "started_at": float(job["started_at"]) if "started_at" in job else None}
                            for job_id, job in running],
             "queue": [{"request_id": job_id, "sid": jobs.get(job_id, {}).get("sid") or None, "position": i,
@@ -121,17 +125,30 @@ class RedisBackend:
         return int(self.store.redis.zcard(self.store.key("active")))
 
     def reap(self) -> int:
-        """Fail running jobs whose worker is gone, and forget expired ones; return how many were failed."""
+        """Fail jobs whose worker is gone or that RQ failed before the turn began; forget expired ones."""
         failed = 0
+        waiting = set(self.queue.get_job_ids())
         for job_id in self.store.active_ids():
             job = self.store.job(job_id)
             if not job:
                 self.store.redis.zrem(self.store.key("active"), job_id)
-            elif job.get("state") == "running" and not self.store.lease_alive(job_id):
-                log.warning("job %s lost its worker %s", job_id, job.get("worker"))
+                continue
+            lost = job.get("state") == "running" and not self.store.lease_alive(job_id)
+            settled = float(job.get("created_at", 0)) < time.time() - LEASE_S  # past admit → enqueue → dequeue
+            if lost or (job.get("state") == "queued" and settled and job_id not in waiting
+                        and self._rq_gave_up(job_id)):
+                log.warning("job %s lost (worker %s)", job_id, job.get("worker"))
                 failed += self.store.publish(job_id, "error", {"request_id": job_id, "message": WORKER_LOST_MESSAGE},
                                              self.relay) is not None
         return failed
+
+    def _rq_gave_up(self, job_id: str) -> bool:
+        """True when RQ holds the job as failed or stopped (or no longer at all)."""
+        try:
+            state = RqJob.fetch(job_id, connection=self.store.redis, serializer=JSONSerializer).get_status()
+        except NoSuchJobError:
+            return True
+        return state in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
 
     def _reap_loop(self) -> None:
         while not self._stop.wait(REAP_INTERVAL_S):

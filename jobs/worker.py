@@ -85,7 +85,10 @@ class TurnRuntime:
 
 def run_turn(job_id: str, request: dict[str, Any]) -> None:
     """The RQ job function (called by name, arguments as JSON): run the turn on this worker's runtime."""
-    _current.runtime.run(job_id, JobRequest.from_json(request))
+    runtime: TurnRuntime | None = getattr(_current, "runtime", None)
+    if runtime is None:
+        raise RuntimeError("jobs.worker.run_turn runs only inside a TurnWorker")
+    runtime.run(job_id, JobRequest.from_json(request))
 
 
 class TurnWorker(SimpleWorker):
@@ -181,4 +184,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # run the importable module's main, so RQ's import of `jobs.worker.run_turn` sees the same thread-local
+    from jobs.worker import main as worker_main
+
+    worker_main()
