@@ -15,7 +15,7 @@ from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
 from server.routes import avatar_uploads, characters, chat, lipsync, media, metrics, pages, system, tts
 from jobs.relay import socket_relay
-from server.services import EXTENSION_KEY, Engines, Services
+from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
@@ -36,7 +36,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_cors(app, origins)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
         app.register_blueprint(blueprint)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, **socketio_queue(config))
     services = Services.build(config, engines, relay=socket_relay(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)

@@ -97,6 +97,13 @@ class Config:
     DATABASE_URL: str = ""
     DATA_DIR: Path = PROJECT_ROOT / "data"
 
+    # job backend (local threads, or Redis + RQ workers: `python -m jobs.worker`)
+    JOB_BACKEND: str = "local"  # local (in this process) | redis (shared queue; render concurrency = workers)
+    REDIS_URL: str = "redis://127.0.0.1:6379/0"  # JOB_BACKEND=redis: the queue, event logs and Socket.IO messages
+    REDIS_PREFIX: str = "avatar"  # key / queue / Socket.IO channel prefix (several deployments on one Redis)
+    REDIS_LOCAL_WORKERS: int = 0  # JOB_BACKEND=redis: worker threads inside this process (single box, tests)
+    SOCKETIO_QUEUE: bool = True  # JOB_BACKEND=redis: Socket.IO emits go through Redis (off: one process only)
+
     # limits
     MAX_TEXT_CHARS: int = 2000
     MAX_HISTORY_TURNS: int = 50  # one turn = a user message and the interviewer's reply
@@ -160,6 +167,12 @@ class Config:
             raise ConfigError(f"LLM_MODEL is required with LLM_ENGINE={self.LLM_ENGINE}")
         if self.LLM_ENGINE == "openai" and not self.LLM_API_URL:
             raise ConfigError("LLM_API_URL is required with LLM_ENGINE=openai")
+        if self.JOB_BACKEND not in ("local", "redis"):
+            raise ConfigError(f"JOB_BACKEND must be local or redis, got {self.JOB_BACKEND!r}")
+        if self.JOB_BACKEND == "redis" and not self.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {self.REDIS_URL!r}")
+        if self.REDIS_LOCAL_WORKERS < 0 or not self.REDIS_PREFIX.replace("_", "").replace("-", "").isalnum():
+            raise ConfigError("REDIS_LOCAL_WORKERS must not be negative and REDIS_PREFIX must be letters, digits, - or _")
         if self.PIPELINE_MODE not in ("pipelined", "sequential"):
             raise ConfigError(f"PIPELINE_MODE must be pipelined or sequential, got {self.PIPELINE_MODE!r}")
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
