@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 
 COMPUTE_TYPE = "int8"  # CTranslate2 quantisation on CPU: ~2x faster than float32, same words here
 DEFAULT_WAIT_S = 60.0  # s, longest wait for another transcription to finish
+# One loaded model per (folder, threads) for the whole process: several apps (tests, workers) share it
+# instead of each holding ~450 MB. Filled once under the lock, never changed after.
+_MODELS: dict[tuple[str, int], Any] = {}
+_MODELS_LOCK = threading.Lock()
 
 
 def missing_extras() -> list[str]:
@@ -83,13 +87,22 @@ class WhisperEngine:
             folder = self._model_dir or assemble(self._cache_dir)
         except ModelMissing as e:
             raise STTError(str(e)) from e
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder needs no hub; never reach for one
-        started = time.monotonic()
-        try:
-            from faster_whisper import WhisperModel
-
-            self._model = WhisperModel(str(folder), device="cpu", compute_type=COMPUTE_TYPE, cpu_threads=self.threads)
-        except (RuntimeError, ValueError, OSError) as e:
-            raise STTError(f"could not load the Whisper model from {folder}: {e}") from e
-        log.info("whisper model %s loaded in %.2f s", folder, time.monotonic() - started)
+        self._model = _shared_model(Path(folder), self.threads)
         return self._model
+
+
+def _shared_model(folder: Path, threads: int) -> Any:
+    """The process's WhisperModel for `folder`, loaded on first use."""
+    key = (str(folder.resolve()), threads)
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder needs no hub; never reach for one
+            started = time.monotonic()
+            try:
+                from faster_whisper import WhisperModel
+
+                _MODELS[key] = WhisperModel(str(folder), device="cpu", compute_type=COMPUTE_TYPE, cpu_threads=threads)
+            except (RuntimeError, ValueError, OSError) as e:
+                raise STTError(f"could not load the Whisper model from {folder}: {e}") from e
+            log.info("whisper model %s loaded in %.2f s", folder, time.monotonic() - started)
+        return _MODELS[key]
