@@ -11,7 +11,7 @@ import re
 from coach.interview import AskedQuestion
 from coach.metrics import AnswerMetrics
 from coach.schema import CriterionScores, Feedback, QuestionAssessment, StarCheck
-from coach.text import sentences, shorten, syllables, tokens
+from coach.text import language_of, sentences, shorten, syllables, tokens
 from coach.wording import TEXT, say
 from llm.question_bank import TAG_WEIGHT, scored
 from llm.question_data import Question
@@ -63,10 +63,11 @@ def judge(question: AskedQuestion, metrics: AnswerMetrics | None, job_name: str,
                 relevance_question=0, relevance_job=0, structure=0, specificity=0, completeness=0),
             star=StarCheck(situation=False, task=False, action=False, result=False), strengths=[],
             improvements=[Feedback(point=say(language, "unanswered"), quote="")])
-    units = syllables(answer) if language == "ko" else len(tokens(answer))
-    evasive = units < MIN_UNITS[language] or (
-        EVASIVE[language].search(answer) is not None and units <= EVASIVE_MAX_UNITS[language])
-    star = StarCheck(**{part: bool(rx.search(answer)) for part, rx in STAR[language].items()})
+    spoken_in = language_of(answer)  # an answer may be in another language than the interview: judge it in its own
+    units = syllables(answer) if spoken_in == "ko" else len(tokens(answer))
+    evasive = units < MIN_UNITS[spoken_in] or (
+        EVASIVE[spoken_in].search(answer) is not None and units <= EVASIVE_MAX_UNITS[spoken_in])
+    star = StarCheck(**{part: bool(rx.search(answer)) for part, rx in STAR[spoken_in].items()})
     q_hits, q_coverage = _relevance(Question("q", question.intent.asks, question.intent.kind, question.intent.tags), answer)
     j_hits, _ = _relevance(Question("job", job_name, "common", job_tags), answer) if job_tags else (0, 0.0)
     scores = CriterionScores(
@@ -74,15 +75,15 @@ def judge(question: AskedQuestion, metrics: AnswerMetrics | None, job_name: str,
         relevance_job=_clamp(30 + 25 * j_hits) if job_tags else 50,
         structure=_structure(star, len(sentences(answer)), question.intent.wants_story),
         specificity=_clamp(40 * bool(NUMBERS.search(answer)) + 30 * bool(OWN_ROLE.search(answer))
-                           + 30 * bool(language == "ko" and NAMED.search(answer))
-                           + 30 * bool(language == "en" and len(tokens(answer)) > 40)),
-        completeness=_completeness(units, language),
+                           + 30 * bool(spoken_in == "ko" and NAMED.search(answer))
+                           + 30 * bool(spoken_in == "en" and len(tokens(answer)) > 40)),
+        completeness=_completeness(units, spoken_in),
     )
     if evasive:
         scores = CriterionScores(**{k: min(v, EVASIVE_CAP) for k, v in scores.model_dump().items()})
     score = round(sum(WEIGHTS[k] * v for k, v in scores.model_dump().items()))
     score = min(score, EVASIVE_CAP) if evasive else score
-    strengths = [] if evasive else _strengths(answer, star, question.intent.tags, language)
+    strengths = [] if evasive else _strengths(answer, star, question.intent.tags, spoken_in, language)
     improvements = _improvements(answer, star, scores, evasive, question.intent.wants_story, metrics, language)
     return QuestionAssessment(index=question.index, answered=not evasive, score=score, scores=scores, star=star,
                               strengths=strengths[:4], improvements=improvements[:4])
@@ -109,9 +110,9 @@ def _completeness(units: int, language: str) -> int:
     return RAMBLING_SCORE
 
 
-def _strengths(answer: str, star: StarCheck, tags: tuple[str, ...], language: str) -> list[Feedback]:
+def _strengths(answer: str, star: StarCheck, tags: tuple[str, ...], spoken_in: str, language: str) -> list[Feedback]:
     found: list[Feedback] = []
-    rules = STAR[language]
+    rules = STAR[spoken_in]
     if star.result:
         found.append(_quoted(language, "strength_result", answer, rules["result"]))
     if NUMBERS.search(answer):

@@ -22,8 +22,8 @@ function showAlert(text, retry) {
   button.onclick = retry ? () => { showAlert(null); retry(); } : null;
 }
 
-/** The question counter ("질문 2/5") and, once the interviewer closed, the end-of-interview panel (then `onFinish`). */
-function progressView(onFinish) {
+/** The question counter ("질문 2/5") and, once the interviewer closed, the end-of-interview panel. */
+function progressView() {
   let shown = null; // {index, total, finished} of the last reply, re-labelled after a language switch
   const render = () => {
     const badge = $("progress");
@@ -38,10 +38,8 @@ function progressView(onFinish) {
   };
   return {
     set(state) {
-      const finishing = Boolean(state?.finished && !shown?.finished);
       shown = state;
       render();
-      if (finishing) onFinish();
     },
     relabel: render,
   };
@@ -176,7 +174,7 @@ function main() {
       json: $("report-json"), html: $("report-html"), close: $("report-close") },
     () => ({ ...setup.saved, history: interview.history, answers: interview.answers }),
   );
-  const progress = progressView(() => report.open());
+  const progress = progressView();
   const voiceLanguage = () => setup.speechLanguage().slice(0, 2);
   const dictation = wireVoiceAnswer({ mic: $("mic"), handsFree: $("hands-free"), note: $("speech-note"),
                                       answer: $("answer") }, voiceLanguage);
@@ -188,7 +186,10 @@ function main() {
     },
     {
       onPlaying: () => interview.onPlaying(),
-      onEnded: () => interview.onEnded(),
+      onEnded: () => {
+        interview.onEnded();
+        if (interview.finished) report.open(); // the interviewer said goodbye: the feedback follows
+      },
       onError: (message) => showAlert(t("error.video", { message })),
     },
   );

@@ -9,10 +9,16 @@ const SILENCE_MS = 2000; // hands-free: quiet this long after speaking ends the 
 const SPEECH_RMS = 0.02; // a chunk louder than this counts as speaking
 const WORKLET_URL = new URL("./pcm-worklet.js", import.meta.url);
 
-let socket = null; // one connection for the page, opened on first use
+let socket = null; // one connection for the page, opened when the first answer is spoken
+const listeners = new Set(); // recorders that hear the connection's events
 
 function connection() {
-  socket ??= io({ transports: ["websocket", "polling"] });
+  if (!socket) {
+    socket = io({ transports: ["websocket", "polling"] });
+    socket.on("stt_partial", (event) => listeners.forEach((r) => r.partial(event)));
+    socket.on("stt_final", (event) => listeners.forEach((r) => r.final(event)));
+    socket.on("error", (event) => event?.stt && listeners.forEach((r) => r.failed(event)));
+  }
   return socket;
 }
 
@@ -28,10 +34,19 @@ export class AnswerRecorder {
     this.spokeAt = null; // performance.now() of the last loud chunk
     this.firstSpeechAt = null;
     this.handsFree = false;
-    const sock = connection();
-    sock.on("stt_partial", (event) => this.state === "recording" && this.handlers.onPartial(event.text));
-    sock.on("stt_final", (event) => this.finished(() => this.handlers.onFinal(event)));
-    sock.on("error", (event) => event?.stt && this.finished(() => this.handlers.onError(event.error)));
+    listeners.add(this);
+  }
+
+  partial(event) {
+    if (this.state === "recording") this.handlers.onPartial(event.text);
+  }
+
+  final(event) {
+    this.finished(() => this.handlers.onFinal(event));
+  }
+
+  failed(event) {
+    this.finished(() => this.handlers.onError(event.error));
   }
 
   get busy() {
@@ -46,7 +61,10 @@ export class AnswerRecorder {
     this.firstSpeechAt = null;
     this.setState("starting");
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true } });
+      // no browser speech processing: Whisper copes with room noise, and AGC/noise suppression smear consonants
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
       const context = new AudioContext({ sampleRate: SAMPLE_RATE });
       await context.audioWorklet.addModule(WORKLET_URL);
       const ack = await connection().timeout(10000).emitWithAck("stt_start", { language, format: "pcm16",
