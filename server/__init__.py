@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
+from server.coach import register_coach
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
@@ -43,4 +44,5 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     avatar_uploads.init_app(app, services)
     atexit.register(services.close)
     register_socket_handlers(socketio)
+    register_coach(app, socketio, config)
     return app

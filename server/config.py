@@ -74,6 +74,22 @@ class Config:
     MUSETALK_DEVICE: str = "auto"  # auto (cuda when available), cuda, cuda:N or cpu
     MUSETALK_BATCH_SIZE: int = 16  # frames per UNet/VAE batch
 
+    # speech to text (stt/) and the interview report (coach/)
+    STT_ENGINE: str = "whisper"  # whisper (embedded faster-whisper, offline) | openai (a /v1/audio/transcriptions server)
+    STT_MODEL_DIR: str = ""  # CTranslate2 Whisper folder; empty = the packaged whisper-base, joined once into STT_CACHE_DIR
+    STT_CACHE_DIR: str = "~/.cache/interview-avatar/stt"  # where the packaged model's parts are joined
+    STT_THREADS: int = 1  # CPU threads of the embedded engine
+    STT_BEAM_SIZE: int = 1  # beam search width (1 = greedy: ~2x faster, same words on the bench set)
+    STT_API_URL: str = ""  # STT_ENGINE=openai: base URL, e.g. http://127.0.0.1:8000/v1
+    STT_MODEL: str = "whisper-1"  # model name on that server
+    STT_API_KEY: str = ""
+    STT_TIMEOUT_S: float = 60.0  # whole-request limit of a remote transcription
+    STT_MAX_SECONDS: float = 120.0  # longest answer transcribed (upload or stream)
+    STT_MAX_BYTES: int = 8_000_000  # largest audio upload to /api/stt
+    STT_PARTIAL_INTERVAL_S: float = 1.0  # new audio between two partial transcripts while streaming
+    REPORT_ENGINE: str = "embedded"  # embedded (rules) | openai | ollama (LLM_API_URL / OLLAMA_BASE_URL + LLM_MODEL)
+    REPORT_TIMEOUT_S: float = 60.0  # limit of a remote report; past it (or on an invalid answer) the embedded one
+
     # folders
     PRECOMPUTED_DIR: Path = PROJECT_ROOT / "precomputed"
     MEDIA_DIR: Path = PROJECT_ROOT / "results"
@@ -175,8 +191,24 @@ class Config:
             raise ConfigError("REDIS_LOCAL_WORKERS must not be negative and REDIS_PREFIX must be letters, digits, - or _")
         if self.PIPELINE_MODE not in ("pipelined", "sequential"):
             raise ConfigError(f"PIPELINE_MODE must be pipelined or sequential, got {self.PIPELINE_MODE!r}")
+        self._validate_coach()
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {self.LLM_TEMPERATURE}")
+
+    def _validate_coach(self) -> None:
+        """The STT_* and REPORT_* keys."""
+        for name in ("STT_THREADS", "STT_BEAM_SIZE", "STT_MAX_BYTES"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("STT_TIMEOUT_S", "STT_MAX_SECONDS", "STT_PARTIAL_INTERVAL_S", "REPORT_TIMEOUT_S"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be positive")
+        if self.REPORT_ENGINE not in ("embedded", "openai", "ollama"):
+            raise ConfigError(f"REPORT_ENGINE must be embedded, openai or ollama, got {self.REPORT_ENGINE!r}")
+        if self.REPORT_ENGINE != "embedded" and not self.LLM_MODEL:
+            raise ConfigError(f"LLM_MODEL is required with REPORT_ENGINE={self.REPORT_ENGINE}")
+        if self.REPORT_ENGINE == "openai" and not self.LLM_API_URL:
+            raise ConfigError("LLM_API_URL is required with REPORT_ENGINE=openai")
 
     def replace(self, **changes: Any) -> "Config":
         """A copy with some values changed (validated)."""

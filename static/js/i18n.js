@@ -56,7 +56,6 @@ const STRINGS = {
     "answer.label": "내 답변",
     "answer.placeholder": "답변을 입력하세요 (Enter 보내기, Shift+Enter 줄바꿈)",
     "speech.unsupported": "이 브라우저는 음성 입력을 지원하지 않습니다. 답변을 입력해 주세요.",
-    "speech.listening": "듣는 중… 말씀하세요. 끝나면 보내기를 누르세요.",
     "speech.error": "음성 입력을 쓸 수 없습니다 ({error}). 답변을 입력해 주세요.",
     "shortcuts": "Enter 보내기 · Shift+Enter 줄바꿈 · Esc 취소 · Alt+M 말하기",
     "transcript.heading": "면접 기록",
@@ -127,7 +126,6 @@ const STRINGS = {
     "answer.label": "Your answer",
     "answer.placeholder": "Type your answer (Enter sends, Shift+Enter adds a line)",
     "speech.unsupported": "This browser has no speech input. Please type your answer.",
-    "speech.listening": "Listening… speak now, then press Send.",
     "speech.error": "Speech input is unavailable ({error}). Please type your answer.",
     "shortcuts": "Enter send · Shift+Enter new line · Esc cancel · Alt+M speak",
     "transcript.heading": "Transcript",
@@ -183,6 +181,11 @@ export function setLanguage(next) {
   localStorage.setItem(STORAGE_KEY, lang);
   translate();
   for (const listener of listeners) listener(lang);
+}
+
+/** Add the strings of a feature module (`table`: {ko: {...}, en: {...}}). */
+export function addStrings(table) {
+  for (const [code, strings] of Object.entries(table)) Object.assign(STRINGS[code], strings);
 }
 
 /** Call `listener(lang)` after every language switch. */

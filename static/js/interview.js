@@ -22,6 +22,7 @@ export class Interview {
     Object.assign(this, parts);
     this.settings = null;
     this.history = [];
+    this.answers = []; // how each candidate message of `history` was given (voice/typed, for the report), in order
     this.active = null; // the turn being generated
     this.videoTurn = null; // the turn whose video the player shows (or will)
     this.retryTimer = null;
@@ -33,6 +34,7 @@ export class Interview {
     this.stop();
     this.settings = settings;
     this.history = [];
+    this.answers = [];
     this.finished = false;
     this.ui.progress(null);
     this.transcript.clear();
@@ -56,12 +58,12 @@ export class Interview {
     return this.active !== null;
   }
 
-  /** Send the candidate's `message` (or the opening) as a new turn. */
-  async send(message, { opening = false, retries = 0 } = {}) {
+  /** Send the candidate's `message` (or the opening) as a new turn; `meta`: how it was given (for the report). */
+  async send(message, { opening = false, retries = 0, meta = null } = {}) {
     if (this.active || this.finished) return;
     this.clearRetry();
     const turn = {
-      message, opening, retries, sid: newClientId(), controller: new AbortController(), started: performance.now(),
+      message, opening, retries, meta, sid: newClientId(), controller: new AbortController(), started: performance.now(),
       timing: {}, words: "", response: "", cancelled: false, ended: false,
       entry: opening ? null : this.transcript.add({ role: "candidate", text: message, at: new Date(), pending: true }),
     };
@@ -132,6 +134,7 @@ export class Interview {
     const response = event.response ?? turn.response;
     Object.assign(turn.timing, event.elapsed ?? {});
     this.history.push({ role: "user", content: turn.message }, { role: "assistant", content: response });
+    this.answers.push(turn.meta);
     if (turn.entry) turn.entry.pending = false;
     this.transcript.add({ role: "interviewer", speaker: turn.speaker, text: response, at: new Date(), timing: turn.timing });
     this.ui.stage("lipsync", "done");
@@ -188,7 +191,7 @@ export class Interview {
   fail(turn, message) {
     this.endFailed(turn);
     this.ui.status("");
-    this.ui.error(message, () => this.send(turn.message, { opening: turn.opening }));
+    this.ui.error(message, () => this.send(turn.message, { opening: turn.opening, meta: turn.meta }));
   }
 
   /** A turn that produced no reply: forget it and give the answer back for editing or resending. */
@@ -217,7 +220,7 @@ export class Interview {
     const resend = () => {
       this.clearRetry();
       this.active = null;
-      this.send(turn.message, { opening: turn.opening, retries: turn.retries + 1 });
+      this.send(turn.message, { opening: turn.opening, retries: turn.retries + 1, meta: turn.meta });
     };
     const tick = () => {
       if (left <= 0) return resend();

@@ -5,9 +5,10 @@ import { onLanguageChange, setLanguage, t, translate } from "./i18n.js";
 import { Interview } from "./interview.js";
 import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
+import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
-import { Dictation, speechSupported } from "./speech.js";
 import { Transcript } from "./transcript.js";
+import { wireVoiceAnswer } from "./voice-answer.js";
 
 const $ = (id) => document.getElementById(id);
 const STAGE_STATES = ["active", "done"];
@@ -46,7 +47,7 @@ function progressView() {
 }
 
 /** The page-facing side of an interview (see Interview's `ui`). */
-function interviewUi(progress) {
+function interviewUi(progress, questionAsked) {
   const stageItem = (name) => $("stages").querySelector(`[data-stage="${name}"]`);
   return {
     progress: progress.set,
@@ -80,46 +81,10 @@ function interviewUi(progress) {
       if (!box.value.trim()) box.value = text;
     },
     focusAnswer() {
+      questionAsked();
       if (document.activeElement === document.body || document.activeElement === null) $("answer").focus();
     },
   };
-}
-
-/** The microphone button: dictation into the answer box, or a visible note where the browser has none. */
-function wireDictation(setup) {
-  let prefix = ""; // what was typed before dictation started
-  const label = () => t(dictation.listening ? "action.micStop" : "action.mic");
-  const dictation = new Dictation({
-    onText(finalText, interim) {
-      $("answer").value = `${prefix}${finalText}${interim}`;
-    },
-    onState(listening) {
-      $("mic").setAttribute("aria-pressed", String(listening));
-      $("mic").textContent = label();
-      $("speech-note").textContent = listening ? t("speech.listening") : "";
-    },
-    onError(code) {
-      $("speech-note").textContent = t("speech.error", { error: code });
-    },
-  });
-  const relabel = () => {
-    $("mic").disabled = !speechSupported;
-    $("mic").textContent = label();
-    if (!speechSupported) $("speech-note").textContent = t("speech.unsupported");
-  };
-  const toggle = () => {
-    if (!speechSupported) return;
-    if (dictation.listening) {
-      dictation.stop();
-      return;
-    }
-    const typed = $("answer").value.trim();
-    prefix = typed ? `${typed} ` : "";
-    dictation.start(setup.speechLanguage());
-  };
-  $("mic").addEventListener("click", toggle);
-  relabel();
-  return { toggle, relabel, stop: () => dictation.stop() };
 }
 
 /** The answer box: Enter sends (Shift+Enter and Enter finishing a Hangul syllable do not). */
@@ -132,8 +97,9 @@ function wireAnswer(interview, dictation) {
       return;
     }
     dictation.stop();
+    const meta = dictation.meta(text);
     $("answer").value = "";
-    interview.send(text);
+    interview.send(text, { meta });
   };
   $("answer-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -215,8 +181,16 @@ function main() {
   const video = $("avatar-video");
   const captions = new Captions($("captions"), video);
   const transcript = new Transcript($("transcript"));
+  const report = new ReportView(
+    { panel: $("report"), body: $("report-body"), status: $("report-status"), print: $("report-print"),
+      json: $("report-json"), html: $("report-html"), close: $("report-close") },
+    () => ({ ...setup.saved, history: interview.history, answers: interview.answers }),
+  );
   const progress = progressView();
-  const interview = new Interview({ captions, transcript, ui: interviewUi(progress) });
+  const voiceLanguage = () => setup.speechLanguage().slice(0, 2);
+  const dictation = wireVoiceAnswer({ mic: $("mic"), handsFree: $("hands-free"), note: $("speech-note"),
+                                      answer: $("answer") }, voiceLanguage);
+  const interview = new Interview({ captions, transcript, ui: interviewUi(progress, dictation.questionAsked) });
   interview.player = new AvatarPlayer(
     {
       screen: $("screen"), video, idle: $("idle-video"), still: $("still"), placeholder: $("placeholder"),
@@ -224,14 +198,16 @@ function main() {
     },
     {
       onPlaying: () => interview.onPlaying(),
-      onEnded: () => interview.onEnded(),
+      onEnded: () => {
+        interview.onEnded();
+        if (interview.finished) report.open(); // the interviewer said goodbye: the feedback follows
+      },
       onError: (message) => showAlert(t("error.video", { message })),
     },
   );
   const heading = () => `${setup.saved.company_name ?? ""} · ${setup.saved.job_name ?? ""}`;
   const panel = new PanelChoice($("panel"), $("panel-members"));
   const setupView = wireSetup(setup, panel, interview, heading);
-  const dictation = wireDictation(setup);
   wireAnswer(interview, dictation);
 
   $("new-interview").addEventListener("click", () => {
@@ -241,6 +217,7 @@ function main() {
     dictation.stop();
     transcript.clear();
     showAlert(null);
+    $("report").hidden = true;
     $("interview").hidden = true;
     $("setup").hidden = false;
     $("start").focus();
@@ -248,6 +225,7 @@ function main() {
   $("download").addEventListener("click", () => transcript.download(heading()));
   $("finished-download").addEventListener("click", () => transcript.download(heading()));
   $("finished-new").addEventListener("click", () => $("new-interview").click());
+  for (const id of ["finished-report", "report-now"]) $(id).addEventListener("click", () => report.open());
   $("captions-toggle").addEventListener("click", (event) => {
     const enabled = event.currentTarget.getAttribute("aria-pressed") !== "true";
     event.currentTarget.setAttribute("aria-pressed", String(enabled));

@@ -1,5 +1,6 @@
 // The interview's transcript: entries with their time and (for the interviewer) how long each stage took.
 
+import { fileStamp, saveBlob } from "./files.js";
 import { t } from "./i18n.js";
 
 const seconds = (value) => (typeof value === "number" ? value.toFixed(1) : "–");
@@ -87,14 +88,6 @@ export class Transcript {
 
   /** Save the transcript as a .txt file. */
   download(heading) {
-    const blob = new Blob([this.toText(heading)], { type: "text/plain;charset=utf-8" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-");
-    link.download = `interview-${stamp}.txt`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    saveBlob(new Blob([this.toText(heading)], { type: "text/plain;charset=utf-8" }), `interview-${fileStamp()}.txt`);
   }
 }

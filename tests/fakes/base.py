@@ -27,6 +27,7 @@ class RecordedRequest:
     headers: dict[str, str]  # names lower-cased
     json: Any  # the decoded body, or None
     client_port: int  # the client's TCP port: equal ports mean a reused (keep-alive) connection
+    raw: bytes = b""  # the undecoded body (multipart uploads)
 
 
 class Exchange:
@@ -122,10 +123,10 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         try:
             body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON (or not even UTF-8: a multipart upload)
             body = None
         headers = {name.lower(): value for name, value in self.headers.items()}
-        request = RecordedRequest(self.command, self.path, headers, body, self.client_address[1])
+        request = RecordedRequest(self.command, self.path, headers, body, self.client_address[1], raw)
         fake = self.server.fake
         fake.record(request)
         fake.handle(Exchange(self, request, fake))

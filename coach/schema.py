@@ -1,0 +1,124 @@
+"""The feedback report's documented schema (pydantic v2) and the request that asks for it.
+
+`Report` is what `POST /api/interview/report` returns; `Report.model_json_schema()` documents it.
+`LLMAssessment` is the part a remote LLM writes through structured output (the server adds the questions,
+answers, metrics and rubric itself, so a model can neither drop nor invent them).
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach.metrics import AnswerInput, AnswerMetrics
+
+REPORT_VERSION = 1
+MAX_FEEDBACK = 4  # strengths or improvements per question
+Score = Field(ge=0, le=100)
+
+
+class Feedback(BaseModel):
+    """One strength or improvement, with the words of the answer it is about."""
+
+    point: str = Field(min_length=1, max_length=400)
+    quote: str = Field(max_length=400)  # verbatim from the answer ("" only when there was no answer)
+
+
+class StarCheck(BaseModel):
+    """Which parts of a situation → task → action → result story the answer has."""
+
+    situation: bool
+    task: bool
+    action: bool
+    result: bool
+
+
+class CriterionScores(BaseModel):
+    """The rubric's criteria, each 0–100."""
+
+    relevance_question: int = Score
+    relevance_job: int = Score
+    structure: int = Score
+    specificity: int = Score
+    completeness: int = Score
+
+
+class QuestionAssessment(BaseModel):
+    """The judgement of one answer (what an LLM writes, and what the rules compute)."""
+
+    index: int = Field(ge=1)
+    answered: bool
+    score: int = Score
+    scores: CriterionScores
+    star: StarCheck
+    strengths: list[Feedback] = Field(max_length=MAX_FEEDBACK)
+    improvements: list[Feedback] = Field(max_length=MAX_FEEDBACK)
+
+
+class QuestionReport(QuestionAssessment):
+    """One question asked: the question, the answer, its judgement and how it was delivered."""
+
+    question: str
+    answer: str  # "" when unanswered
+    intent: str  # the question bank's kind: behavioural, situational, technical, common or open
+    question_id: str | None = None  # the bank question it asked
+    metrics: AnswerMetrics | None = None
+
+
+class RubricItem(BaseModel):
+    """One criterion of the score and its weight."""
+
+    criterion: Literal["relevance_question", "relevance_job", "structure", "specificity", "completeness"]
+    weight: float = Field(ge=0, le=1)
+    description: str
+
+
+class InterviewInfo(BaseModel):
+    """Which interview the report is about."""
+
+    org_type: str
+    company_name: str | None = None
+    job_name: str | None = None
+
+
+class LLMAssessment(BaseModel):
+    """What a remote LLM returns through structured output; validated before use."""
+
+    summary: str = Field(min_length=1, max_length=2000)
+    questions: list[QuestionAssessment]
+
+
+class Report(BaseModel):
+    """The interview's feedback report."""
+
+    version: int = REPORT_VERSION
+    source: Literal["embedded", "llm"]  # who judged the answers
+    engine: str  # e.g. "rules" or "LLM API (model)"
+    fallback_reason: str | None = None  # why a configured LLM's report was not used
+    language: Literal["ko", "en"]
+    interview: InterviewInfo
+    overall_score: int = Score
+    summary: str
+    rubric: list[RubricItem]
+    rubric_explained: str  # how overall_score and each question's score are made
+    questions: list[QuestionReport]
+
+
+class HistoryEntry(BaseModel):
+    """One message of the interview, as /api/chat's `history` carries it."""
+
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class ReportRequest(BaseModel):
+    """The body of POST /api/interview/report."""
+
+    model_config = ConfigDict(extra="ignore")
+    history: list[HistoryEntry] | None = None
+    session_id: str | None = Field(default=None, max_length=200)  # reserved: a stored interview, once sessions land
+    org_type: str | None = Field(default=None, max_length=100)
+    company_name: str | None = Field(default=None, max_length=100)
+    job_name: str | None = Field(default=None, max_length=100)
+    answers: list[AnswerInput | None] = Field(default_factory=list)  # per candidate message, in order

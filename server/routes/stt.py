@@ -1,0 +1,58 @@
+"""`POST /api/stt`: an uploaded answer (multipart `file`: webm/opus, ogg, wav, mp3) → text, language, word timings."""
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from server.coach import coach_services
+from server.errors import BadRequest, PayloadTooLarge, Unavailable
+from stt.audio import AudioRejected, AudioTooLong, check_speech, decode
+from stt.base import STTError
+
+bp = Blueprint("stt", __name__)
+LANGUAGES = ("ko", "en")
+
+
+def language_field(value: object) -> str | None:
+    """`language`: ko, en, or empty/auto (detect)."""
+    if value in (None, "", "auto"):
+        return None
+    if value not in LANGUAGES:
+        raise BadRequest(f"'language' must be one of {', '.join(LANGUAGES)} or auto; got {value!r}")
+    return str(value)
+
+
+@bp.post("/api/stt")
+def transcribe() -> ResponseReturnValue:
+    """Decode, refuse silence and garbage (400), transcribe with the configured engine (503 when it fails)."""
+    s = coach_services()
+    request.max_content_length = s.config.STT_MAX_BYTES + 64_000  # room for the multipart envelope
+    try:
+        upload = request.files.get("file")
+    except RequestEntityTooLarge as e:
+        raise PayloadTooLarge(f"'file' is over the {s.config.STT_MAX_BYTES}-byte limit") from e
+    if upload is None:
+        raise BadRequest("'file' is required: multipart audio (webm/opus, ogg, wav or mp3)")
+    language = language_field(request.form.get("language"))
+    data = upload.read(s.config.STT_MAX_BYTES + 1)
+    if len(data) > s.config.STT_MAX_BYTES:
+        raise PayloadTooLarge(f"'file' is over the {s.config.STT_MAX_BYTES}-byte limit")
+    started = time.monotonic()
+    try:
+        samples = decode(data, s.config.STT_MAX_SECONDS)
+        check_speech(samples)
+    except AudioTooLong as e:
+        raise PayloadTooLarge(f"'file': {e}") from e
+    except AudioRejected as e:
+        raise BadRequest(f"'file': {e}") from e
+    try:
+        transcript = s.stt.transcribe(samples, language)
+    except STTError as e:
+        raise Unavailable(f"STT error: {e}") from e
+    if not transcript.text:
+        raise BadRequest("'file': no speech recognised in the audio")
+    return jsonify(success=True, **transcript.to_api(), engine=s.stt.name,
+                   elapsed=round(time.monotonic() - started, 3))

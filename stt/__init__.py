@@ -1,0 +1,1 @@
+"""Speech to text: engine protocol, registry, audio decoding, the packaged Whisper model, streaming sessions."""

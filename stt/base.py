@@ -1,0 +1,60 @@
+"""The STT engine protocol and the transcript every engine returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+SAMPLE_RATE = 16000  # Hz, what every engine receives (mono float32 in -1..1)
+
+
+class STTError(RuntimeError):
+    """An STT engine could not transcribe (engine down, bad answer, missing install)."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word on the audio's timeline."""
+
+    word: str
+    start: float  # s from the audio's start
+    end: float  # s from the audio's start
+    probability: float | None = None
+
+    def to_api(self) -> dict[str, Any]:
+        """The JSON edge's shape."""
+        data: dict[str, Any] = {"word": self.word, "start": round(self.start, 3), "end": round(self.end, 3)}
+        if self.probability is not None:
+            data["probability"] = round(self.probability, 3)
+        return data
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What was said, in which language, with word timings."""
+
+    text: str
+    language: str
+    duration: float  # s of audio transcribed
+    words: tuple[Word, ...] = field(default=())
+
+    def to_api(self) -> dict[str, Any]:
+        """The JSON edge's shape (text, language, duration, words)."""
+        return {"text": self.text, "language": self.language, "duration": round(self.duration, 3),
+                "words": [w.to_api() for w in self.words]}
+
+
+class STTEngine(Protocol):
+    """A speech recogniser; `transcribe` may be called from several request threads."""
+
+    name: str  # registry key, e.g. "whisper"
+
+    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
+        """Transcribe mono float32 samples at SAMPLE_RATE (language None = detect; words False = no timings,
+        as for partials); raise STTError on failure."""
+        ...
+
+    def load(self) -> None:
+        """Load models now (otherwise the first call does); raise STTError when it cannot."""
+        ...
