@@ -1,6 +1,7 @@
 """The interview coach's wiring: its engines (STT, report judge), live transcription sessions, routes and socket events."""
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -14,9 +15,10 @@ from coach.llm_judge import create_judge
 from coach.report import AssessmentWriter
 from server.config import Config, ConfigError
 from stt import registry as stt_registry
-from stt.base import STTEngine
+from stt.base import STTEngine, STTError
 from stt.streaming import StreamSession
 
+log = logging.getLogger(__name__)
 COACH_KEY = "interview_coach"
 MAX_STREAMS = 200  # live transcriptions kept at once (oldest dropped)
 STREAM_IDLE_S = 120.0  # s, a live transcription with no new audio for this long is dropped
@@ -71,9 +73,19 @@ def register_coach(app: Flask, socketio: SocketIO, config: Config) -> None:
     except ValueError as e:
         raise ConfigError(str(e)) from e
     app.extensions[COACH_KEY] = CoachServices(config, engine, create_judge(config), StreamStore())
+    if config.WARM_UP:  # the first spoken answer then gets its partials without waiting for the model
+        threading.Thread(target=_warm_up, args=(engine,), name="stt-warm-up", daemon=True).start()
     app.register_blueprint(stt.bp)
     app.register_blueprint(report.bp)
     register_stt_handlers(socketio)
+
+
+def _warm_up(engine: STTEngine) -> None:
+    """Load the STT model in the background; a failure only means the first request loads it (or says why)."""
+    try:
+        engine.load()
+    except STTError as e:
+        log.warning("STT warm-up skipped: %s", e)
 
 
 def coach_services(app: Any = None) -> CoachServices:

@@ -12,7 +12,7 @@ import pytest
 
 from stt.base import SAMPLE_RATE
 from stt.synthetic import spoken
-from tests.page_screenshots import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, TURN_TIMEOUT_MS, answer, serve,
+from tests.page_screenshots import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, TURN_TIMEOUT_MS, serve,
                                     start_interview, take, wait_for_reply)
 from tts.base import AudioClip
 from tts.wav import write_wav
@@ -60,7 +60,7 @@ def page(browser: Any, make_app) -> Iterator[tuple[Any, str]]:
     assert not errors
 
 
-def test_spoken_answer_is_transcribed_live_fixed_sent_and_reported(page):
+def test_spoken_answers_push_to_talk_and_hands_free_are_transcribed_live_fixed_sent_and_reported(page):
     page, base_url = page
     page.goto(base_url + "/")
     page.wait_for_function("!document.querySelector('#start').disabled")
@@ -81,7 +81,13 @@ def test_spoken_answer_is_transcribed_live_fixed_sent_and_reported(page):
     page.fill("#answer", text + " Thank you.")  # the candidate fixes the transcript before sending
     page.press("#answer", "Enter")
     wait_for_reply(page, 2)
-    answer(page, "질문은 없습니다. 감사합니다.")  # to the closing invitation: the interviewer then closes
+    page.check("#hands-free")  # the second answer (to the closing invitation) hands-free: it stops by itself
+    page.click("#mic")
+    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'false' && "
+                           "!document.querySelector('#answer').readOnly", timeout=STT_TIMEOUT_MS)
+    assert "engineers" in page.input_value("#answer").lower()
+    page.press("#answer", "Enter")
     wait_for_reply(page, 3)
     take(page, "coach-finished")
     page.wait_for_selector("#report:not([hidden]) #report-body .q", timeout=TURN_TIMEOUT_MS)
@@ -101,19 +107,3 @@ def test_spoken_answer_is_transcribed_live_fixed_sent_and_reported(page):
     page.evaluate("document.body.classList.add('print-report')")
     page.emulate_media(media="print")
     assert page.is_visible("#report") and not page.is_visible("#interview")
-
-
-def test_hands_free_recording_stops_after_the_silence(page):
-    page, base_url = page
-    page.goto(base_url + "/")
-    page.wait_for_function("!document.querySelector('#start').disabled")
-    page.select_option("#engine", "espeak")
-    page.select_option("#voice", "en-us")
-    start_interview(page, base_url, questions=1)
-    wait_for_reply(page, 1)
-    page.check("#hands-free")
-    page.click("#mic")
-    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
-    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'false' && "
-                           "!document.querySelector('#answer').readOnly", timeout=STT_TIMEOUT_MS)
-    assert "engineers" in page.input_value("#answer").lower()
