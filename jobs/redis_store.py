@@ -36,7 +36,8 @@ redis.call('EXPIRE', KEYS[2], ARGV[6])
 if ARGV[5] ~= '' then redis.call('SADD', KEYS[3], ARGV[1]); redis.call('EXPIRE', KEYS[3], ARGV[6]) end
 return 1
 """
-# KEYS: job hash, events stream, active set, sid set; ARGV: record, terminal?, ttl, job id, position guard or ''
+# KEYS: job hash, events stream, active set, sid set, running set; ARGV: record, terminal?, ttl, job id,
+# position guard or ''
 _APPEND = """
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'terminal') then return 0 end
 if ARGV[5] ~= '' then
@@ -52,6 +53,7 @@ if ARGV[2] == '1' then
   redis.call('EXPIRE', KEYS[1], ARGV[3])
   redis.call('ZREM', KEYS[3], ARGV[4])
   redis.call('SREM', KEYS[4], ARGV[4])
+  redis.call('SREM', KEYS[5], ARGV[4])
 end
 return n
 """
@@ -88,9 +90,15 @@ class RedisJobStore:
         """The job's hash (empty when unknown or expired)."""
         return {k.decode(): v.decode() for k, v in self.redis.hgetall(self.key("job", job_id)).items()}
 
-    def set_fields(self, job_id: str, **values: Any) -> None:
-        """Update fields of the job's hash."""
-        self.redis.hset(self.key("job", job_id), mapping={k: str(v) for k, v in values.items()})
+    def mark_running(self, job_id: str, worker: str) -> None:
+        """A worker started the turn (its terminal event takes it out of the running set again)."""
+        self.redis.hset(self.key("job", job_id), mapping={"state": "running", "started_at": time.time(),
+                                                          "worker": worker})
+        self.redis.sadd(self.key("running"), job_id)
+
+    def running_count(self) -> int:
+        """Turns on workers now."""
+        return int(self.redis.scard(self.key("running")))
 
     # -- events -----------------------------------------------------------------------------
     def append(self, job_id: str, sid: str | None, type_: str, data: dict[str, Any],
@@ -98,7 +106,8 @@ class RedisJobStore:
         """Append an event; None when the job already ended (or, with `position`, when it would not go down)."""
         event = JobEvent(job_id, type_, data)
         n = self._append(
-            keys=[self.key("job", job_id), self.key("events", job_id), self.key("active"), self.key("sid", sid or "-")],
+            keys=[self.key("job", job_id), self.key("events", job_id), self.key("active"), self.key("sid", sid or "-"),
+                  self.key("running")],
             args=[json.dumps(event.to_record(), ensure_ascii=False), "1" if event.terminal else "0",
                   self.job_ttl_s if not event.terminal else EVENTS_KEPT_S, job_id, "" if position is None else position])
         return JobEvent(job_id, type_, data, int(n)) if n else None
