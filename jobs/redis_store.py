@@ -24,6 +24,7 @@ Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO r
 EVENTS_KEPT_S = 600  # s a finished job's events stay readable
 LEASE_S = 5.0  # s a running job's lease lasts without a heartbeat (then the job is failed as lost)
 WORKER_ALIVE_S = 5.0  # s since its last heartbeat that a worker counts as alive
+BLOCK_ROUND_S = 2.0  # s one blocking XREAD waits at most (redis-py's socket timeout is 5 s)
 INITIAL_JOB_ESTIMATE_S = 10.0  # render time assumed before any job finished
 ESTIMATE_SMOOTHING = 0.3  # weight of the newest job in the running average
 
@@ -123,11 +124,15 @@ class RedisJobStore:
         return event
 
     def read(self, job_id: str, after: int, timeout_s: float) -> list[JobEvent]:
-        """Events with id > `after`, blocking up to `timeout_s` for the first."""
-        block = max(1, int(timeout_s * 1000)) if timeout_s > 0 else None
-        reply = self.redis.xread({self.key("events", job_id): f"0-{after}"}, block=block)
-        return [JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))
-                for _, entries in reply for entry_id, fields in entries]
+        """Events with id > `after`, blocking up to `timeout_s` for the first (in rounds under the socket timeout)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            block = max(1, int(min(left, BLOCK_ROUND_S) * 1000)) if left > 0 else None
+            reply = self.redis.xread({self.key("events", job_id): f"0-{after}"}, block=block)
+            if reply or block is None or time.monotonic() >= deadline:
+                return [JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))
+                        for _, entries in reply for entry_id, fields in entries]
 
     def exists(self, job_id: str) -> bool:
         """True while the job's hash is kept."""
