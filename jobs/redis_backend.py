@@ -44,12 +44,19 @@ def turn_queue(store: RedisJobStore) -> Queue:
 
 
 def publish_positions(store: RedisJobStore, queue: Queue, relay: Relay | None) -> None:
-    """Tell every waiting job its place (1 = next) and estimated wait; the store drops any that would go up."""
-    per_job = store.estimate_s() / max(1, store.live_workers())
-    for position, job_id in enumerate(queue.get_job_ids(), start=1):
-        store.publish(job_id, "queue_position", {"position": position,
-                                                 "estimated_wait": round(position * per_job, 1)},
-                      relay, position=position)
+    """Tell each job that must wait its place (1 = next) and estimated wait; the store drops any that would go up.
+
+    Jobs an idle worker is about to take are not waiting: like the local backend, they get no position.
+    """
+    workers = store.live_workers()
+    idle = max(0, workers - store.running_count())
+    per_job = store.estimate_s() / max(1, workers)
+    for place, job_id in enumerate(queue.get_job_ids(), start=1):
+        position = place - idle
+        if position >= 1:
+            store.publish(job_id, "queue_position", {"position": position,
+                                                     "estimated_wait": round(position * per_job, 1)},
+                          relay, position=position)
 
 
 class RedisBackend:
@@ -62,7 +69,7 @@ class RedisBackend:
         self.max_queue = max_queue
         self.relay = relay
         self._stop = threading.Event()
-        self._reaper = threading.Thread(target=self._reap_loop, name="job-reaper", daemon=True)
+        self._reaper = threading.Thread(target=self._reap_loop, name="redis-reaper", daemon=True)
         self._reaper.start()
         self._workers = list(workers)  # REDIS_LOCAL_WORKERS: worker threads of this process
         self._worker_threads = [worker.start() for worker in self._workers]

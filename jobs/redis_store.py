@@ -24,6 +24,7 @@ Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO r
 EVENTS_KEPT_S = 600  # s a finished job's events stay readable
 LEASE_S = 5.0  # s a running job's lease lasts without a heartbeat (then the job is failed as lost)
 WORKER_ALIVE_S = 5.0  # s since its last heartbeat that a worker counts as alive
+BLOCK_ROUND_S = 2.0  # s one blocking XREAD waits at most (redis-py's socket timeout is 5 s)
 INITIAL_JOB_ESTIMATE_S = 10.0  # render time assumed before any job finished
 ESTIMATE_SMOOTHING = 0.3  # weight of the newest job in the running average
 
@@ -36,7 +37,8 @@ redis.call('EXPIRE', KEYS[2], ARGV[6])
 if ARGV[5] ~= '' then redis.call('SADD', KEYS[3], ARGV[1]); redis.call('EXPIRE', KEYS[3], ARGV[6]) end
 return 1
 """
-# KEYS: job hash, events stream, active set, sid set; ARGV: record, terminal?, ttl, job id, position guard or ''
+# KEYS: job hash, events stream, active set, sid set, running set; ARGV: record, terminal?, ttl, job id,
+# position guard or ''
 _APPEND = """
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'terminal') then return 0 end
 if ARGV[5] ~= '' then
@@ -52,6 +54,7 @@ if ARGV[2] == '1' then
   redis.call('EXPIRE', KEYS[1], ARGV[3])
   redis.call('ZREM', KEYS[3], ARGV[4])
   redis.call('SREM', KEYS[4], ARGV[4])
+  redis.call('SREM', KEYS[5], ARGV[4])
 end
 return n
 """
@@ -88,9 +91,15 @@ class RedisJobStore:
         """The job's hash (empty when unknown or expired)."""
         return {k.decode(): v.decode() for k, v in self.redis.hgetall(self.key("job", job_id)).items()}
 
-    def set_fields(self, job_id: str, **values: Any) -> None:
-        """Update fields of the job's hash."""
-        self.redis.hset(self.key("job", job_id), mapping={k: str(v) for k, v in values.items()})
+    def mark_running(self, job_id: str, worker: str) -> None:
+        """A worker started the turn (its terminal event takes it out of the running set again)."""
+        self.redis.hset(self.key("job", job_id), mapping={"state": "running", "started_at": time.time(),
+                                                          "worker": worker})
+        self.redis.sadd(self.key("running"), job_id)
+
+    def running_count(self) -> int:
+        """Turns on workers now."""
+        return int(self.redis.scard(self.key("running")))
 
     # -- events -----------------------------------------------------------------------------
     def append(self, job_id: str, sid: str | None, type_: str, data: dict[str, Any],
@@ -98,7 +107,8 @@ class RedisJobStore:
         """Append an event; None when the job already ended (or, with `position`, when it would not go down)."""
         event = JobEvent(job_id, type_, data)
         n = self._append(
-            keys=[self.key("job", job_id), self.key("events", job_id), self.key("active"), self.key("sid", sid or "-")],
+            keys=[self.key("job", job_id), self.key("events", job_id), self.key("active"), self.key("sid", sid or "-"),
+                  self.key("running")],
             args=[json.dumps(event.to_record(), ensure_ascii=False), "1" if event.terminal else "0",
                   self.job_ttl_s if not event.terminal else EVENTS_KEPT_S, job_id, "" if position is None else position])
         return JobEvent(job_id, type_, data, int(n)) if n else None
@@ -114,11 +124,15 @@ class RedisJobStore:
         return event
 
     def read(self, job_id: str, after: int, timeout_s: float) -> list[JobEvent]:
-        """Events with id > `after`, blocking up to `timeout_s` for the first."""
-        block = max(1, int(timeout_s * 1000)) if timeout_s > 0 else None
-        reply = self.redis.xread({self.key("events", job_id): f"0-{after}"}, block=block)
-        return [JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))
-                for _, entries in reply for entry_id, fields in entries]
+        """Events with id > `after`, blocking up to `timeout_s` for the first (in rounds under the socket timeout)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            block = max(1, int(min(left, BLOCK_ROUND_S) * 1000)) if left > 0 else None
+            reply = self.redis.xread({self.key("events", job_id): f"0-{after}"}, block=block)
+            if reply or block is None or time.monotonic() >= deadline:
+                return [JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))
+                        for _, entries in reply for entry_id, fields in entries]
 
     def exists(self, job_id: str) -> bool:
         """True while the job's hash is kept."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import socket
 import threading
 import time
@@ -57,7 +58,7 @@ class TurnRuntime:
         if not job or store.cancel_requested(job_id):  # cancelled between the web's check and this dequeue
             ctx.publish("cancelled", request_id=job_id, message="cancelled", segments_done=0)
             return "cancelled"
-        store.set_fields(job_id, state="running", started_at=time.time(), worker=self.name)
+        store.mark_running(job_id, self.name)
         store.renew_lease(job_id)
         publish_positions(store, queue, self.relay)  # everyone behind moved up one place
         stop = threading.Event()
@@ -153,8 +154,8 @@ class ThreadWorker(TurnWorker):
 
 
 def worker_name(index: int | None = None) -> str:
-    """A name unique on the cluster: host, pid and, for threads, their index."""
-    suffix = "" if index is None else f"-t{index}"
+    """A name unique on the cluster: host and pid (a process), plus an index and a random tag (a thread)."""
+    suffix = "" if index is None else f"-t{index}-{secrets.token_hex(3)}"
     return f"{socket.gethostname()}-{os.getpid()}{suffix}"
 
 

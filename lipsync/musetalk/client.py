@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from lipsync.base import LipsyncError
+from lipsync.musetalk.lifetime import die_with_parent
 from lipsync.musetalk.protocol import (Cancel, Faces, JobEnded, LoadFailed, Ready, RenderRequest, Stop,
                                        WorkerSettings)
 
@@ -41,7 +42,8 @@ class FaceJob:
 
 
 def _worker_main(settings: WorkerSettings, requests: Any, results: Any) -> None:
-    """The child's entry: only the worker process imports the torch side."""
+    """The child's entry: only the worker process imports the torch side; it dies with its parent."""
+    die_with_parent(multiprocessing.parent_process().pid)  # type: ignore[union-attr]
     try:
         from lipsync.musetalk.worker import main
     except ImportError as e:
