@@ -13,7 +13,7 @@ from flask_socketio import SocketIO
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
-from server.routes import chat, lipsync, media, metrics, pages, system, tts
+from server.routes import chat, lipsync, media, metrics, pages, sessions, system, tts
 from server.services import EXTENSION_KEY, Services
 from server.sockets import register_socket_handlers
 
@@ -32,7 +32,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, sessions.bp):
         app.register_blueprint(blueprint)
     services = Services.build(config)
     app.extensions[EXTENSION_KEY] = services

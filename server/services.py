@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 
@@ -18,8 +19,9 @@ from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn, LLMError
 from server.config import PROJECT_ROOT, Config, ConfigError
 from server.errors import ApiError
-from server.history import HistoryStore
+from server.session_media import media_in_use
 from store.database import Database, resolve_url
+from store.sessions import SessionStore
 from tts import registry as tts_registry
 from tts.base import TTSError
 from tts.cache import TTSCache
@@ -42,7 +44,7 @@ class Services:
     media: MediaStore
     queue: JobQueue
     pipeline: TurnPipeline
-    histories: HistoryStore
+    sessions: SessionStore
     janitor: MediaJanitor
     metrics: PipelineMetrics
     database: Database
@@ -76,10 +78,10 @@ class Services:
         metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and render_cache is not None:
             _prerender_openings(pipeline, queue, llm, avatars, config)
-        janitor = MediaJanitor(media, config.MEDIA_RETENTION_S)
+        sessions = SessionStore(database, timedelta(hours=config.SESSION_TIMEOUT_HOURS), config.LEGACY_SESSIONS)
+        janitor = MediaJanitor(media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(media, sessions))
         janitor.start()
-        histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
-        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics, database)
+        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, sessions, janitor, metrics, database)
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""

@@ -1,67 +1,43 @@
 """The interviewer: `/api/chat`, its SSE stream, legacy history and LLM status."""
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, jsonify, session
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from llm import question_bank
-from llm.base import ChatTurn, LLMError, Message
+from llm.base import LLMError
 from llm.chat import ChatStream
+from server.conversation import legacy_key, open_turn
 from server.errors import Unavailable
-from server.services import Services, services
+from server.services import services
 from server.sse import sse_response
-from server.validation import chat_turn, json_body, optional_name
+from server.validation import json_body
 
 bp = Blueprint("chat", __name__)
-SESSION_COOKIE_KEY = "history_key"
-
-
-def history_key(body: dict[str, Any]) -> str:
-    """The legacy history's key: the body's `session_id`, else a random id kept in the signed session cookie."""
-    explicit = optional_name(body, "session_id")
-    if explicit is not None:
-        return explicit
-    if SESSION_COOKIE_KEY not in session:
-        session[SESSION_COOKIE_KEY] = secrets.token_hex(16)
-    return session[SESSION_COOKIE_KEY]
-
-
-def parse_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, str | None]:
-    """The turn, and the legacy history key when the client sent no `history` (stateless otherwise)."""
-    legacy_key = None if "history" in body else history_key(body)
-    past = s.histories.get(legacy_key) if legacy_key is not None else ()
-    return chat_turn(body, s.config, past), legacy_key
-
-
-def remember(s: Services, legacy_key: str | None, turn: ChatTurn, reply: str) -> None:
-    """Append the exchange to the legacy history (no-op in stateless mode)."""
-    if legacy_key is not None:
-        s.histories.append(legacy_key, Message("user", turn.message), Message("assistant", reply))
 
 
 @bp.post("/api/chat")
 def chat() -> ResponseReturnValue:
     """One interviewer reply as JSON."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    turn, conversation, _ = open_turn(s, json_body())
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
         raise Unavailable(f"LLM error: {e}") from e
-    remember(s, legacy_key, turn, result.response)
-    return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params)
+    stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
+    return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params, **stored)
 
 
 @bp.post("/api/chat/stream")
 def chat_stream() -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    turn, conversation, _ = open_turn(s, json_body())
     cancel = threading.Event()
 
     def events() -> Iterator[dict[str, Any]]:
@@ -76,18 +52,17 @@ def chat_stream() -> ResponseReturnValue:
             cancel.set()  # the client left early, or we are done: stop the engine either way
         result = stream.result
         assert result is not None
-        remember(s, legacy_key, turn, result.response)
+        stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
         yield {"type": "done", "response": result.response, "llm_source": result.llm_source,
-               "llm_params": result.llm_params}
+               "llm_params": result.llm_params, **stored}
 
     return sse_response(events())
 
 
 @bp.post("/api/clear_history")
 def clear_history() -> ResponseReturnValue:
-    """Forget the legacy server-side history of this client."""
-    s = services()
-    s.histories.clear(history_key(json_body()))
+    """Forget the legacy server-side history of this client (its cookie, else its address and User-Agent)."""
+    services().sessions.clear_legacy(legacy_key(services()))
     return jsonify(status="cleared")
 
 

@@ -12,7 +12,7 @@ from jobs.pipeline import RenderOptions, TurnSpec
 from jobs.queue import Job, QueueFull
 from llm.base import ChatTurn
 from server.errors import ApiError, Unavailable
-from server.routes.chat import parse_turn, remember
+from server.conversation import Conversation, open_turn
 from server.services import Services, services
 from server.sse import sse_response
 from server.validation import avatar_id, frame_skip, json_body, optional_name, required_text, tts_choice
@@ -111,10 +111,16 @@ def lipsync_stream() -> ResponseReturnValue:
     return stream_job(s, spec, body)
 
 
-def chat_spec(s: Services, body: dict[str, Any]) -> tuple[TurnSpec, ChatTurn, str | None]:
-    """The job spec of a chat-and-lipsync request, its chat turn and legacy history key."""
-    turn, legacy_key = parse_turn(s, body)
-    return TurnSpec(render_options(s, body), chat=turn), turn, legacy_key
+def chat_spec(s: Services, body: dict[str, Any]) -> tuple[TurnSpec, ChatTurn, Conversation]:
+    """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others)."""
+    turn, conversation, body = open_turn(s, body)
+    return TurnSpec(render_options(s, body), chat=turn), turn, conversation
+
+
+def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dict[str, Any]) -> dict[str, Any]:
+    """Store the spoken turn with its timings and media; the stored reply's fields."""
+    return conversation.store(s, turn, done["response"], done["llm_source"], done["elapsed"], done["audio_url"],
+                              done["video_url"])
 
 
 @bp.post("/api/v2/chat_and_lipsync")
@@ -122,13 +128,13 @@ def chat_and_lipsync() -> ResponseReturnValue:
     """The interviewer's reply to `message`, spoken on video, answered when the MP4 is ready."""
     s = services()
     body = json_body()
-    spec, turn, legacy_key = chat_spec(s, body)
+    spec, turn, conversation = chat_spec(s, body)
     done = wait_job(s, spec, body)
-    remember(s, legacy_key, turn, done["response"])
+    stored = keep_turn(s, conversation, turn, done)
     return jsonify(success=True, response=done["response"], llm_source=done["llm_source"],
                    video_path=done["video_path"], video_url=done["video_url"], audio_url=done["audio_url"],
                    audio_duration=done["audio_duration"], elapsed=done["elapsed"]["total"],
-                   elapsed_detail=done["elapsed"])
+                   elapsed_detail=done["elapsed"], **stored)
 
 
 @bp.post("/api/v2/chat_and_lipsync/stream")
@@ -136,5 +142,5 @@ def chat_and_lipsync_stream() -> ResponseReturnValue:
     """Reply tokens, then speech and video progress, as SSE."""
     s = services()
     body = json_body()
-    spec, turn, legacy_key = chat_spec(s, body)
-    return stream_job(s, spec, body, on_done=lambda e: remember(s, legacy_key, turn, e.data["response"]))
+    spec, turn, conversation = chat_spec(s, body)
+    return stream_job(s, spec, body, on_done=lambda e: keep_turn(s, conversation, turn, e.data))
