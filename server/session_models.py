@@ -36,7 +36,7 @@ class SessionChatFields(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    session_id: StrictStr | None = Field(default=None, max_length=100)
+    session_id: StrictStr | None = None  # any other shape than the server's ids is 404 without a query
     max_new_tokens: StrictInt | None = Field(default=None, ge=1)
     temperature: StrictFloat | StrictInt | None = Field(default=None, ge=0)
     do_sample: StrictBool | None = None
