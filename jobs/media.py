@@ -6,6 +6,7 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,14 +60,14 @@ class MediaStore:
             relative = path.as_posix()
         return MediaFile(path=path, url=url_prefix + name, relative_path=relative)
 
-    def purge(self, max_age_s: float, now: float | None = None) -> int:
-        """Delete files older than `max_age_s`; return how many went."""
+    def purge(self, max_age_s: float, now: float | None = None, keep: Collection[Path] = ()) -> int:
+        """Delete files older than `max_age_s`, except those in `keep`; return how many went."""
         cutoff = (time.time() if now is None else now) - max_age_s
         removed = 0
         for folder in (self.video_dir, self.audio_dir):
             for path in folder.iterdir():
                 try:
-                    if path.is_file() and path.stat().st_mtime < cutoff:
+                    if path.is_file() and path not in keep and path.stat().st_mtime < cutoff:
                         path.unlink()
                         removed += 1
                 except FileNotFoundError:
@@ -75,11 +76,13 @@ class MediaStore:
 
 
 class MediaJanitor:
-    """A named background thread that purges expired media until stopped."""
+    """A named background thread that purges expired media until stopped; `in_use` names files it must keep."""
 
-    def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S) -> None:
+    def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S,
+                 in_use: Callable[[], Collection[Path]] = frozenset) -> None:
         self._store = store
         self._retention_s = retention_s
+        self._in_use = in_use
         self._interval_s = min(interval_s, retention_s)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="media-janitor", daemon=True)
@@ -96,6 +99,11 @@ class MediaJanitor:
 
     def _loop(self) -> None:
         while not self._stop.wait(self._interval_s):
-            removed = self._store.purge(self._retention_s)
+            try:
+                keep = self._in_use()
+            except Exception:  # noqa: BLE001 -- e.g. the database is down: delete nothing rather than too much
+                log.exception("media purge skipped: cannot tell which files are in use")
+                continue
+            removed = self._store.purge(self._retention_s, keep=keep)
             if removed:
                 log.info("purged %d expired media files", removed)

@@ -14,7 +14,7 @@ from server.coach import register_coach
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
-from server.routes import avatar_uploads, characters, chat, lipsync, media, metrics, pages, system, tts
+from server.routes import avatar_uploads, characters, chat, lipsync, media, metrics, pages, sessions, system, tts
 from jobs.relay import socket_relay
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
@@ -35,7 +35,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_error_handlers(app)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, sessions.bp):
         app.register_blueprint(blueprint)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, **socketio_queue(config))
     services = Services.build(config, engines, relay=socket_relay(socketio.emit))

@@ -13,6 +13,10 @@ from dotenv import dotenv_values
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+# The chatbot-backend seed's environment names for settings that have another name here.
+SEED_ALIASES = {"DEFAULT_MAX_TOKENS": "LLM_MAX_TOKENS", "DEFAULT_TEMPERATURE": "LLM_TEMPERATURE"}
+
+
 class ConfigError(ValueError):
     """A configuration value is missing or invalid; the message names the key."""
 
@@ -112,6 +116,10 @@ class Config:
     # seed's DATABASE_URL=chatbot.db); empty = DATA_DIR/interviews.db, created and migrated at start
     DATABASE_URL: str = ""
     DATA_DIR: Path = PROJECT_ROOT / "data"
+    SESSION_TIMEOUT_HOURS: float = 24.0  # a session idle this long is gone (404) and deleted with its media
+    MAX_CONTEXT_MESSAGES: int = 0  # newest stored messages sent to the LLM; 0 = 2 x MAX_HISTORY_TURNS
+    LLM_MAX_TOKENS_LIMIT: int = 1024  # the largest max_new_tokens a request may ask for
+    LLM_TEMPERATURE_LIMIT: float = 2.0  # the highest temperature a request may ask for
 
     # job backend (local threads, or Redis + RQ workers: `python -m jobs.worker`)
     JOB_BACKEND: str = "local"  # local (in this process) | redis (shared queue; render concurrency = workers)
@@ -142,9 +150,12 @@ class Config:
         names = {f.name for f in fields(cls)}
         raw: dict[str, Any] = {}
         env_path = env_file if env_file is not None else PROJECT_ROOT / ".env"
-        if env_path.is_file():
-            raw.update({k: v for k, v in dotenv_values(env_path).items() if k in names and v is not None})
-        raw.update({k: v for k, v in os.environ.items() if k in names})
+        given = {k: v for k, v in dotenv_values(env_path).items() if v is not None} if env_path.is_file() else {}
+        given.update(os.environ)
+        raw.update({k: v for k, v in given.items() if k in names})
+        for seed_name, name in SEED_ALIASES.items():  # the chatbot-backend seed's names, when ours are unset
+            if seed_name in given and name not in raw:
+                raw[name] = given[seed_name]
         if overrides:
             unknown = sorted(set(overrides) - names)
             if unknown:
@@ -159,7 +170,7 @@ class Config:
         """Raise ConfigError naming the first key whose value is out of range."""
         positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
                     "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE",
-                    "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT")
+                    "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT", "LLM_MAX_TOKENS_LIMIT")
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
@@ -176,7 +187,13 @@ class Config:
         for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
-        for name in ("JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S", "TTS_TIMEOUT_S"):
+        if self.MAX_CONTEXT_MESSAGES < 0:
+            raise ConfigError("MAX_CONTEXT_MESSAGES must not be negative")
+        if not self.LLM_MAX_TOKENS <= self.LLM_MAX_TOKENS_LIMIT:
+            raise ConfigError(f"LLM_MAX_TOKENS must be at most LLM_MAX_TOKENS_LIMIT ({self.LLM_MAX_TOKENS_LIMIT})")
+        if not 0.0 <= self.LLM_TEMPERATURE_LIMIT <= 2.0:
+            raise ConfigError(f"LLM_TEMPERATURE_LIMIT must be within 0..2, got {self.LLM_TEMPERATURE_LIMIT}")
+        for name in ("SESSION_TIMEOUT_HOURS", "JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S", "TTS_TIMEOUT_S"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
         if self.LLM_ENGINE in ("openai", "ollama") and not self.LLM_MODEL:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -23,8 +24,9 @@ from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn, LLMError
 from server.config import PROJECT_ROOT, Config, ConfigError
 from server.errors import ApiError
-from server.history import HistoryStore
+from server.session_media import media_in_use
 from store.database import Database, resolve_url
+from store.sessions import SessionStore
 from tts import registry as tts_registry
 from tts.base import TTSEngine, TTSError
 from tts.cache import TTSCache
@@ -89,7 +91,7 @@ class Services:
     media: MediaStore
     queue: JobBackend
     pipeline: TurnPipeline
-    histories: HistoryStore
+    sessions: SessionStore
     janitor: MediaJanitor
     metrics: PipelineMetrics
     database: Database
@@ -105,11 +107,11 @@ class Services:
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
-        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S)
+        sessions = SessionStore(database, timedelta(hours=config.SESSION_TIMEOUT_HOURS), config.LEGACY_SESSIONS)
+        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions))
         janitor.start()
-        histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
-                   histories, janitor, parts.metrics, database)
+                   sessions, janitor, parts.metrics, database)
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""

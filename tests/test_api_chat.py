@@ -39,11 +39,14 @@ def test_legacy_history_is_kept_per_cookie_and_cleared(app):
     assert alice.post("/api/chat", json={"message": "다시"}).get_json()["llm_params"]["history_count"] == 0
 
 
-def test_legacy_history_keyed_by_session_id(app):
+def test_a_stored_session_is_shared_by_its_id_and_an_unknown_id_is_404(app):
     one, other = app.test_client(), app.test_client()
-    one.post("/api/chat", json={"message": "시작", "session_id": "s1"})
-    assert other.post("/api/chat", json={"message": "계속", "session_id": "s1"}).get_json()[
+    session_id = one.post("/api/sessions").get_json()["session_id"]
+    one.post("/api/chat", json={"message": "시작", "session_id": session_id})
+    assert other.post("/api/chat", json={"message": "계속", "session_id": session_id}).get_json()[
         "llm_params"]["history_count"] == 2
+    unknown = other.post("/api/chat", json={"message": "계속", "session_id": "s1"})
+    assert unknown.status_code == 404 and unknown.get_json()["error"] == "Session not found"
 
 
 def test_history_over_fifty_turns_is_trimmed_to_the_newest(client):

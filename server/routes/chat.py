@@ -11,11 +11,11 @@ from flask.typing import ResponseReturnValue
 from llm import question_bank
 from llm.base import LLMError
 from llm.chat import ChatStream
+from server.conversation import legacy_key, open_turn
 from server.errors import Unavailable
 from server.forge_chat import forge_chat, wants_forge_chat
 from server.services import services
 from server.sse import sse_response
-from server.turn_requests import history_key, parse_turn, remember
 from server.validation import json_body
 
 bp = Blueprint("chat", __name__)
@@ -28,20 +28,20 @@ def chat() -> ResponseReturnValue:
     body = json_body()
     if wants_forge_chat(body):
         return forge_chat(s, body)
-    turn, legacy_key = parse_turn(s, body)
+    turn, conversation, _ = open_turn(s, body)
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
         raise Unavailable(f"LLM error: {e}") from e
-    remember(s, legacy_key, turn, result.response)
-    return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params)
+    stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
+    return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params, **stored)
 
 
 @bp.post("/api/chat/stream")
 def chat_stream() -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    turn, conversation, _ = open_turn(s, json_body())
     cancel = threading.Event()
 
     def events() -> Iterator[dict[str, Any]]:
@@ -56,18 +56,17 @@ def chat_stream() -> ResponseReturnValue:
             cancel.set()  # the client left early, or we are done: stop the engine either way
         result = stream.result
         assert result is not None
-        remember(s, legacy_key, turn, result.response)
+        stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
         yield {"type": "done", "response": result.response, "llm_source": result.llm_source,
-               "llm_params": result.llm_params}
+               "llm_params": result.llm_params, **stored}
 
     return sse_response(events())
 
 
 @bp.post("/api/clear_history")
 def clear_history() -> ResponseReturnValue:
-    """Forget the legacy server-side history of this client."""
-    s = services()
-    s.histories.clear(history_key(json_body()))
+    """Forget the legacy server-side history of this client (its cookie, else its address and User-Agent)."""
+    services().sessions.clear_legacy(legacy_key(services()))
     return jsonify(status="cleared")
 
 

@@ -9,8 +9,9 @@ from flask.typing import ResponseReturnValue
 from jobs.spec import TurnSpec
 from llm.base import ChatTurn
 from server import turns
+from server.conversation import Conversation, open_turn
 from server.services import Services, services
-from server.turn_requests import parse_turn, remember, render_options
+from server.turn_requests import render_options
 from server.validation import json_body, optional_name, required_text
 
 bp = Blueprint("lipsync", __name__)
@@ -37,10 +38,16 @@ def lipsync_stream() -> ResponseReturnValue:
     return turns.stream(s, spec, optional_name(body, "sid"))
 
 
-def chat_spec(s: Services, body: dict[str, Any]) -> tuple[TurnSpec, ChatTurn, str | None]:
-    """The job spec of a chat-and-lipsync request, its chat turn and legacy history key."""
-    turn, legacy_key = parse_turn(s, body)
-    return TurnSpec(render_options(s, body), chat=turn), turn, legacy_key
+def chat_spec(s: Services, body: dict[str, Any]) -> tuple[TurnSpec, ChatTurn, Conversation]:
+    """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others)."""
+    turn, conversation, body = open_turn(s, body)
+    return TurnSpec(render_options(s, body), chat=turn), turn, conversation
+
+
+def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dict[str, Any]) -> dict[str, Any]:
+    """Store the spoken turn with its timings and media; the stored reply's fields."""
+    return conversation.store(s, turn, done["response"], done["llm_source"], done["elapsed"], done["audio_url"],
+                              done["video_url"])
 
 
 @bp.post("/api/v2/chat_and_lipsync")
@@ -48,13 +55,13 @@ def chat_and_lipsync() -> ResponseReturnValue:
     """The interviewer's reply to `message`, spoken on video, answered when the MP4 is ready."""
     s = services()
     body = json_body()
-    spec, turn, legacy_key = chat_spec(s, body)
+    spec, turn, conversation = chat_spec(s, body)
     done = turns.wait(s, spec, optional_name(body, "sid"))
-    remember(s, legacy_key, turn, done["response"])
+    stored = keep_turn(s, conversation, turn, done)
     return jsonify(success=True, response=done["response"], llm_source=done["llm_source"],
                    video_path=done["video_path"], video_url=done["video_url"], audio_url=done["audio_url"],
                    audio_duration=done["audio_duration"], elapsed=done["elapsed"]["total"],
-                   elapsed_detail=done["elapsed"])
+                   elapsed_detail=done["elapsed"], **stored)
 
 
 @bp.post("/api/v2/chat_and_lipsync/stream")
@@ -62,6 +69,6 @@ def chat_and_lipsync_stream() -> ResponseReturnValue:
     """Reply tokens, then speech and video progress, as SSE."""
     s = services()
     body = json_body()
-    spec, turn, legacy_key = chat_spec(s, body)
+    spec, turn, conversation = chat_spec(s, body)
     return turns.stream(s, spec, optional_name(body, "sid"),
-                        on_done=lambda e: remember(s, legacy_key, turn, e.data["response"]))
+                        on_done=lambda e: keep_turn(s, conversation, turn, e.data))

@@ -1,0 +1,140 @@
+"""Where a chat turn's history comes from and where the exchange goes: a stored session (`session_id`), the
+client's legacy-mode conversation (no `history`), or nowhere (stateless `history`).
+
+A legacy client is the signed cookie's `client_id`; a client that keeps no cookie (curl, `requests.post`) is its
+address and User-Agent. A browser's first request has no cookie yet, so its exchange is kept under the address
+key and the cookie remembers that key; the next request with the cookie takes the conversation over.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request, session
+
+from jobs.interview_progress import interview_progress
+from llm.base import ChatTurn
+from server.casting import with_persona
+from server.config import Config
+from server.errors import BadRequest, NotFound
+from server.services import Services
+from server.session_models import SessionChatFields, parse
+from server.validation import chat_turn
+from store.sessions import SessionRecord, StoredMessage, TurnRecord
+
+log = logging.getLogger(__name__)
+
+SESSION_NOT_FOUND = "Session not found"  # the chatbot-backend seed's message
+CLIENT_COOKIE_KEY = "client_id"
+ADOPT_COOKIE_KEY = "client_from"  # the address key whose conversation this cookie's client takes over
+
+
+class SessionNotFound(NotFound):
+    """An unknown, expired or malformed session id (404 with the seed's message)."""
+
+    def __init__(self) -> None:
+        super().__init__(SESSION_NOT_FOUND)
+
+
+def client_id() -> str:
+    """This browser's id, kept in the signed session cookie (created on first use)."""
+    if CLIENT_COOKIE_KEY not in session:
+        session[CLIENT_COOKIE_KEY] = secrets.token_hex(16)
+    return session[CLIENT_COOKIE_KEY]
+
+
+def address_key() -> str:
+    """A cookie-less client: its address and User-Agent, hashed."""
+    who = f"{request.remote_addr}\n{request.headers.get('User-Agent', '')}"
+    return "addr-" + hashlib.sha256(who.encode()).hexdigest()[:32]
+
+
+def legacy_key(s: Services) -> str:
+    """The legacy conversation's key for this request (see the module docstring)."""
+    if CLIENT_COOKIE_KEY not in session:
+        key = address_key()
+        client_id()
+        session[ADOPT_COOKIE_KEY] = key
+        return key
+    adopted = session.pop(ADOPT_COOKIE_KEY, None)
+    if adopted is not None:
+        s.sessions.adopt_legacy(adopted, client_id())
+    return client_id()
+
+
+def live_session(s: Services, session_id: str) -> SessionRecord:
+    """The stored session, or 404 (a malformed id never reaches the database)."""
+    record = s.sessions.get(session_id)
+    if record is None:
+        raise SessionNotFound()
+    return record
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Where one turn's exchange is stored: a session id, a legacy key, or neither (stateless)."""
+
+    session_id: str | None = None
+    legacy_key: str | None = None
+
+    def store(self, s: Services, turn: ChatTurn, reply: str, llm_source: str, timings: dict[str, Any],
+              audio_url: str | None = None, video_url: str | None = None,
+              token_usage: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Keep the exchange; the seed's reply fields for the response (`content`, and the message's ids)."""
+        progress = interview_progress(turn, reply)
+        record = TurnRecord(turn.message, reply, llm_source, timings, audio_url, video_url, token_usage,
+                            progress.question_index, progress.finished)
+        fields: dict[str, Any] = {"content": reply}
+        if self.legacy_key is not None:
+            s.sessions.add_legacy_turn(self.legacy_key, record)
+        if self.session_id is not None:
+            stored = s.sessions.add_turn(self.session_id, record)
+            if stored is None:
+                log.info("session %s was deleted during its turn; the reply was not stored", self.session_id)
+                return fields
+            fields.update(session_reply_fields(stored[1]))
+        return fields
+
+
+def session_reply_fields(reply: StoredMessage) -> dict[str, Any]:
+    """The chatbot-backend seed's fields of a stored reply."""
+    return {"session_id": reply.session_id, "message_id": reply.id, "role": reply.role,
+            "created_at": reply.created_at.isoformat(), "token_usage": reply.token_usage}
+
+
+def open_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, Conversation, dict[str, Any]]:
+    """The turn with its history, where to store it, and the body with a session's interview settings filled in."""
+    fields = parse(SessionChatFields, body)
+    limit = s.config.MAX_CONTEXT_MESSAGES or 2 * s.config.MAX_HISTORY_TURNS
+    if fields.session_id is not None:
+        record = live_session(s, fields.session_id)
+        sent = {k: v for k, v in body.items() if v is not None and k != "history"}
+        body = {**record.interview.as_fields(), **sent}  # the session's settings unless the request overrides them
+        conversation, past = Conversation(session_id=record.id), s.sessions.history(record.id, limit)
+    elif "history" in body:
+        conversation, past = Conversation(), ()
+    else:
+        key = legacy_key(s)
+        conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
+    turn = with_persona(chat_turn(body, s.config, past), body)
+    return with_generation(turn, fields, s.config), conversation, body
+
+
+def with_generation(turn: ChatTurn, fields: SessionChatFields, config: Config) -> ChatTurn:
+    """The request's max_new_tokens / temperature / do_sample within the configured bounds."""
+    max_tokens, temperature = turn.max_tokens, turn.temperature
+    if fields.max_new_tokens is not None:
+        if fields.max_new_tokens > config.LLM_MAX_TOKENS_LIMIT:
+            raise BadRequest(f"'max_new_tokens' must be an integer from 1 to {config.LLM_MAX_TOKENS_LIMIT}")
+        max_tokens = fields.max_new_tokens
+    if fields.temperature is not None:
+        if fields.temperature > config.LLM_TEMPERATURE_LIMIT:
+            raise BadRequest(f"'temperature' must be a number from 0 to {config.LLM_TEMPERATURE_LIMIT:g}")
+        temperature = float(fields.temperature)
+    if fields.do_sample is False:
+        temperature = 0.0  # greedy decoding, as do_sample=false means for the seed's LLM server
+    return dataclasses.replace(turn, max_tokens=max_tokens, temperature=temperature)

@@ -1,0 +1,102 @@
+"""The chatbot-backend seed's session API: create, list (this browser's), read, delete, messages."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from server.conversation import SessionNotFound, client_id, live_session
+from server.errors import BadRequest
+from server.services import services
+from server.session_models import NewSession, parse
+from server.validation import avatar_id, json_body, tts_choice
+from store.sessions import InterviewSettings, SessionRecord, StoredMessage
+
+bp = Blueprint("sessions", __name__)
+
+
+def session_fields(record: SessionRecord) -> dict[str, Any]:
+    """A session as JSON: the seed's fields, the interview it holds, and how far it got."""
+    finished = record.finished
+    return {
+        "session_id": record.id,
+        "created_at": record.created_at.isoformat(),
+        "last_accessed": record.last_accessed.isoformat(),
+        "metadata": record.metadata,
+        "message_count": record.message_count,
+        **record.interview.__dict__,
+        "question_index": record.question_index,
+        "questions_answered": record.question_index if finished else max(record.question_index - 1, 0),
+        "finished": finished,
+    }
+
+
+def message_fields(message: StoredMessage) -> dict[str, Any]:
+    """A message as JSON (the seed's fields; an interviewer reply adds its source, timings and media)."""
+    fields: dict[str, Any] = {"message_id": message.id, "session_id": message.session_id, "role": message.role,
+                              "content": message.content, "created_at": message.created_at.isoformat(),
+                              "token_usage": message.token_usage}
+    if message.role == "assistant":
+        fields.update(llm_source=message.llm_source, timings=message.timings, audio_url=message.audio_url,
+                      video_url=message.video_url)
+    return fields
+
+
+def interview_settings(body: NewSession) -> InterviewSettings:
+    """The interview part of a new session, checked now (unknown avatar 404, unknown voice 400), not at its first turn."""
+    s = services()
+    fields = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in body.model_dump(exclude={"metadata"}).items()}
+    if fields["avatar"] is not None or fields["resolution"] is not None:
+        avatar_id(fields, s.config, s.avatars)
+    if fields["tts_engine"] is not None or fields["tts_voice"] is not None:
+        tts_choice(fields, "tts_engine", "tts_voice", s.tts)
+    return InterviewSettings(**fields)
+
+
+@bp.post("/api/sessions")
+def create_session() -> ResponseReturnValue:
+    """A new session (an interview when its settings are given), owned by this browser."""
+    body = parse(NewSession, json_body())
+    record = services().sessions.create(body.metadata, client_id(), interview_settings(body))
+    return jsonify(session_fields(record))  # 200 like the seed's FastAPI route
+
+
+@bp.get("/api/sessions")
+def list_sessions() -> ResponseReturnValue:
+    """This browser's live sessions, newest first."""
+    records = services().sessions.list_owned(client_id())
+    return jsonify(sessions=[session_fields(r) for r in records], count=len(records))
+
+
+@bp.get("/api/sessions/<session_id>")
+def get_session(session_id: str) -> ResponseReturnValue:
+    """One live session."""
+    return jsonify(session_fields(live_session(services(), session_id)))
+
+
+@bp.delete("/api/sessions/<session_id>")
+def delete_session(session_id: str) -> ResponseReturnValue:
+    """Delete a session with its messages; its media is freed for the janitor."""
+    if not services().sessions.delete(session_id):
+        raise SessionNotFound()
+    return jsonify(success=True, session_id=session_id, message="Session deleted")
+
+
+@bp.get("/api/sessions/<session_id>/messages")
+def session_messages(session_id: str) -> ResponseReturnValue:
+    """The newest `limit` messages (all without it), oldest first."""
+    limit = message_limit(request.args.get("limit"))
+    messages = services().sessions.messages(session_id, limit)
+    if messages is None:
+        raise SessionNotFound()
+    return jsonify(session_id=session_id, messages=[message_fields(m) for m in messages], count=len(messages))
+
+
+def message_limit(raw: str | None) -> int | None:
+    """`limit`: a positive integer, or absent."""
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise BadRequest(f"'limit' must be a positive integer, got {raw!r}")
+    return int(raw)

@@ -1,0 +1,56 @@
+"""Request bodies of the session API and the session fields of chat requests (pydantic v2, unknown fields ignored)."""
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
+
+from server.errors import BadRequest
+
+MAX_METADATA_BYTES = 4096  # the seed's free-form session metadata, as JSON
+MAX_INTERVIEW_QUESTIONS = 20
+NAME = Field(default=None, max_length=100)
+
+Body = TypeVar("Body", bound=BaseModel)
+
+
+class NewSession(BaseModel):
+    """`POST /api/sessions`: the seed's optional metadata, plus the interview this session holds (all optional)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    org_type: StrictStr | None = NAME
+    company_name: StrictStr | None = NAME
+    job_name: StrictStr | None = NAME
+    avatar: StrictStr | None = Field(default=None, max_length=64)
+    resolution: StrictStr | None = Field(default=None, max_length=16)
+    tts_engine: StrictStr | None = NAME
+    tts_voice: StrictStr | None = NAME
+    total_questions: StrictInt | None = Field(default=None, ge=1, le=MAX_INTERVIEW_QUESTIONS)
+
+
+class SessionChatFields(BaseModel):
+    """The chatbot-backend seed's fields of `/api/chat` (and the chat+lipsync endpoints)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    session_id: StrictStr | None = None  # any other shape than the server's ids is 404 without a query
+    max_new_tokens: StrictInt | None = Field(default=None, ge=1)
+    temperature: StrictFloat | StrictInt | None = Field(default=None, ge=0)
+    do_sample: StrictBool | None = None
+
+
+def parse(model: type[Body], body: dict[str, Any]) -> Body:
+    """The body as `model`, or 400 naming the first bad field."""
+    try:
+        parsed = model.model_validate(body)
+    except ValidationError as e:
+        error = e.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "body"
+        raise BadRequest(f"'{where}': {error['msg']}") from e
+    metadata = getattr(parsed, "metadata", None)
+    if metadata is not None and len(json.dumps(metadata, ensure_ascii=False).encode()) > MAX_METADATA_BYTES:
+        raise BadRequest(f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
+    return parsed

@@ -1,0 +1,271 @@
+"""Sessions and their messages in the database: create, read, expire, store turns, legacy-mode conversations."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from llm.base import Message
+from store.database import Database
+from store.models.sessions import ChatMessage, ChatSession
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock; tests inject their own)."""
+    return datetime.now(UTC)
+
+
+def new_session_id() -> str:
+    """A fresh session id: a random UUID4 in canonical form (the server's only id format)."""
+    return str(uuid.uuid4())
+
+
+def is_session_id(value: str) -> bool:
+    """Whether `value` is in the server's session id format (checked before any database access)."""
+    try:
+        return str(uuid.UUID(value, version=4)) == value
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class InterviewSettings:
+    """What an interview session was started with; None = the server's default."""
+
+    org_type: str | None = None
+    company_name: str | None = None
+    job_name: str | None = None
+    avatar: str | None = None
+    resolution: str | None = None
+    tts_engine: str | None = None
+    tts_voice: str | None = None
+    total_questions: int | None = None
+
+    def as_fields(self) -> dict[str, Any]:
+        """The settings that are set, under the request field names they default."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A stored session as the API reports it."""
+
+    id: str
+    created_at: datetime
+    last_accessed: datetime
+    metadata: dict[str, Any]
+    interview: InterviewSettings
+    question_index: int
+    finished: bool
+    message_count: int
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A stored message with the turn details an interviewer reply carries."""
+
+    id: int
+    session_id: str
+    role: str
+    content: str
+    created_at: datetime
+    token_usage: dict[str, Any] | None = None
+    llm_source: str | None = None
+    timings: dict[str, Any] | None = None
+    audio_url: str | None = None
+    video_url: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One exchange to store: the candidate's text and the interviewer's reply with its details."""
+
+    message: str
+    reply: str
+    llm_source: str | None = None
+    timings: dict[str, Any] | None = None
+    audio_url: str | None = None
+    video_url: str | None = None
+    token_usage: dict[str, Any] | None = None
+    question_index: int = 0
+    finished: bool = False
+
+
+class SessionStore:
+    """Every session operation; a session idle longer than `timeout` is gone (404) and later deleted."""
+
+    def __init__(self, database: Database, timeout: timedelta, max_legacy: int, clock: Clock = utc_now) -> None:
+        self._db = database
+        self._timeout = timeout
+        self._max_legacy = max_legacy
+        self._clock = clock
+
+    def create(self, metadata: dict[str, Any], owner: str | None, interview: InterviewSettings) -> SessionRecord:
+        """A new session."""
+        now = self._clock()
+        row = ChatSession(id=new_session_id(), created_at=now, last_accessed=now, meta=metadata, owner=owner,
+                          question_index=0, finished=False, **interview.__dict__)
+        with self._db.write() as db:
+            db.add(row)
+        return _record(row, 0)
+
+    def get(self, session_id: str, touch: bool = True) -> SessionRecord | None:
+        """The live session, or None (unknown, expired or not in the id format); reading it counts as access."""
+        if not is_session_id(session_id):
+            return None
+        with self._db.write() if touch else self._db.read() as db:
+            row = self._live(db, session_id)
+            if row is None:
+                return None
+            if touch:
+                row.last_accessed = self._clock()
+            count = db.scalar(select(func.count()).where(ChatMessage.session_id == session_id)) or 0
+            return _record(row, count)
+
+    def list_owned(self, owner: str) -> list[SessionRecord]:
+        """The owner's live sessions, newest first."""
+        counts = (select(ChatMessage.session_id, func.count().label("n")).group_by(ChatMessage.session_id)
+                  .subquery())
+        query = (select(ChatSession, func.coalesce(counts.c.n, 0))
+                 .outerjoin(counts, counts.c.session_id == ChatSession.id)
+                 .where(ChatSession.owner == owner, ChatSession.legacy_key.is_(None),
+                        ChatSession.last_accessed >= self._cutoff())
+                 .order_by(ChatSession.created_at.desc()))
+        with self._db.read() as db:
+            return [_record(row, count) for row, count in db.execute(query)]
+
+    def delete(self, session_id: str) -> bool:
+        """Delete a live session and its messages; False when there was none."""
+        if not is_session_id(session_id):
+            return False
+        with self._db.write() as db:
+            row = self._live(db, session_id)
+            if row is None:
+                return False
+            db.execute(delete(ChatMessage).where(ChatMessage.session_id == session_id))
+            db.delete(row)
+            return True
+
+    def messages(self, session_id: str, limit: int | None = None) -> list[StoredMessage] | None:
+        """The newest `limit` messages (all when None), oldest first; None when the session is not live."""
+        if not is_session_id(session_id):
+            return None
+        with self._db.read() as db:
+            if self._live(db, session_id) is None:
+                return None
+            query = select(ChatMessage).where(ChatMessage.session_id == session_id).order_by(ChatMessage.id.desc())
+            rows = db.scalars(query.limit(limit) if limit is not None else query).all()
+            return [_message(row) for row in reversed(rows)]
+
+    def history(self, session_id: str, limit: int) -> tuple[Message, ...]:
+        """The newest `limit` messages as the LLM's history (empty for a missing session)."""
+        return tuple(Message(m.role, m.content) for m in self.messages(session_id, limit) or ())  # type: ignore[arg-type]
+
+    def add_turn(self, session_id: str, turn: TurnRecord) -> tuple[StoredMessage, StoredMessage] | None:
+        """Store both messages and the interview's progress in one transaction; None when the session is gone."""
+        with self._db.write() as db:
+            row = self._live(db, session_id)
+            if row is None:
+                return None
+            return self._append(db, row, turn)
+
+    def legacy_history(self, key: str, limit: int) -> tuple[Message, ...]:
+        """The legacy-mode conversation of a client key (empty when there is none)."""
+        with self._db.read() as db:
+            row = db.scalar(select(ChatSession.id).where(ChatSession.legacy_key == key,
+                                                          ChatSession.last_accessed >= self._cutoff()))
+        return self.history(row, limit) if row is not None else ()
+
+    def add_legacy_turn(self, key: str, turn: TurnRecord) -> None:
+        """Append to the client key's conversation, starting one (and dropping the oldest past the cap) if needed."""
+        for attempt in range(2):
+            try:
+                with self._db.write() as db:
+                    row = db.scalar(select(ChatSession).where(ChatSession.legacy_key == key))
+                    if row is not None and _aware(row.last_accessed) < self._cutoff():
+                        db.delete(row)
+                        db.flush()
+                        row = None
+                    if row is None:
+                        now = self._clock()
+                        row = ChatSession(id=new_session_id(), created_at=now, last_accessed=now, meta={},
+                                          legacy_key=key, question_index=0, finished=False)
+                        db.add(row)
+                        db.flush()
+                        self._drop_oldest_legacy(db)
+                    self._append(db, row, turn)
+                return
+            except IntegrityError:
+                if attempt:  # another request of the same client created it first: append to that one
+                    raise
+
+    def clear_legacy(self, key: str) -> None:
+        """Forget a client key's legacy conversation."""
+        with self._db.write() as db:
+            db.execute(delete(ChatSession).where(ChatSession.legacy_key == key))
+
+    def adopt_legacy(self, old_key: str, new_key: str) -> None:
+        """Move a conversation to a new key (a client that turned out to keep cookies takes it along)."""
+        with self._db.write() as db:
+            db.execute(delete(ChatSession).where(ChatSession.legacy_key == new_key))
+            db.execute(update(ChatSession).where(ChatSession.legacy_key == old_key).values(legacy_key=new_key))
+
+    def media_in_use(self) -> set[str]:
+        """Delete expired sessions, then name the media files (URL paths) that live sessions reference."""
+        with self._db.write() as db:
+            expired = select(ChatSession.id).where(ChatSession.last_accessed < self._cutoff())
+            db.execute(delete(ChatMessage).where(ChatMessage.session_id.in_(expired)))
+            db.execute(delete(ChatSession).where(ChatSession.last_accessed < self._cutoff()))
+            rows = db.execute(select(ChatMessage.audio_url, ChatMessage.video_url)
+                              .where(or_(ChatMessage.audio_url.is_not(None), ChatMessage.video_url.is_not(None))))
+            return {url for pair in rows for url in pair if url}
+
+    def _append(self, db: Session, row: ChatSession, turn: TurnRecord) -> tuple[StoredMessage, StoredMessage]:
+        now = self._clock()
+        user = ChatMessage(session_id=row.id, role="user", content=turn.message, created_at=now)
+        reply = ChatMessage(session_id=row.id, role="assistant", content=turn.reply, created_at=now,
+                            token_usage=turn.token_usage, llm_source=turn.llm_source, timings=turn.timings,
+                            audio_url=turn.audio_url, video_url=turn.video_url)
+        db.add_all([user, reply])
+        row.last_accessed, row.question_index, row.finished = now, turn.question_index, turn.finished
+        db.flush()
+        return _message(user), _message(reply)
+
+    def _drop_oldest_legacy(self, db: Session) -> None:
+        surplus = db.scalars(select(ChatSession.id).where(ChatSession.legacy_key.is_not(None))
+                             .order_by(ChatSession.last_accessed.desc()).offset(self._max_legacy)).all()
+        if surplus:
+            db.execute(delete(ChatMessage).where(ChatMessage.session_id.in_(surplus)))
+            db.execute(delete(ChatSession).where(ChatSession.id.in_(surplus)))
+
+    def _live(self, db: Session, session_id: str) -> ChatSession | None:
+        row = db.get(ChatSession, session_id)
+        return row if row is not None and _aware(row.last_accessed) >= self._cutoff() else None
+
+    def _cutoff(self) -> datetime:
+        return self._clock() - self._timeout
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; they were stored in UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _record(row: ChatSession, message_count: int) -> SessionRecord:
+    interview = InterviewSettings(row.org_type, row.company_name, row.job_name, row.avatar, row.resolution,
+                                  row.tts_engine, row.tts_voice, row.total_questions)
+    return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}), interview,
+                         row.question_index, row.finished, message_count)
+
+
+def _message(row: ChatMessage) -> StoredMessage:
+    return StoredMessage(row.id, row.session_id, row.role, row.content, _aware(row.created_at), row.token_usage,
+                         row.llm_source, row.timings, row.audio_url, row.video_url)
