@@ -1,5 +1,8 @@
 """The lipsync stage, on the job's thread: render + encode each segment, publish it, then remux the turn's MP4.
 
+The segments are the fragments of one fragmented MP4 per turn (lipsync.turn_stream: one video and one
+audio encoder, timestamps on the turn's timeline); cached sentences' video is remuxed into it.
+
 Segments are cut per sentence by `lipsync.segments` (its policy: the turn's very first segment is the
 shortest, so video starts early). The idle loop continues across sentences: each sentence renders with
 `loop_offset` = its first frame on the turn's timeline. The render slot is taken before the first
@@ -18,8 +21,9 @@ import numpy as np
 from jobs.media import MediaFile
 from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
-from lipsync.encode import EncoderSettings, encode_segment, join_segments
-from lipsync.segments import plan_sentence, segment_samples, segments_needed
+from lipsync.encode import EncoderSettings, join_segments
+from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
+from lipsync.turn_stream import StreamSegment, TurnStream
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
@@ -36,14 +40,19 @@ class RenderStage:
         """Every sentence's segments in order, then the turn as one MP4."""
         job, timings = turn.job, turn.timings
         started: float | None = None
-        for sentence in sentences:
-            job.check()
-            started = time.monotonic() if started is None else started
-            if sentence.clip is None:
-                for i, (path, frames) in enumerate(sentence.cached):
-                    self._publish(turn, path, frames, sentence if i == 0 else None)
-            else:
-                self._render_sentence(turn, sentence)
+        stream: TurnStream | None = None
+        try:
+            for sentence in sentences:
+                job.check()
+                started = time.monotonic() if started is None else started
+                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self.encoder)
+                if sentence.clip is None:
+                    self._remux_sentence(turn, stream, sentence)
+                else:
+                    self._render_sentence(turn, stream, sentence)
+        finally:
+            if stream is not None:
+                stream.close()
         job.check()
         join_started = time.monotonic()
         video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
@@ -53,7 +62,15 @@ class RenderStage:
         turn.report(100, "done", "완료")
         return video
 
-    def _render_sentence(self, turn: TurnState, sentence: Sentence) -> None:
+    def _remux_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
+        """A cached sentence: its segments' video joins the turn's stream with the turn's audio encoder."""
+        first = 0
+        for i, (path, frames) in enumerate(sentence.cached):
+            samples = segment_samples(sentence.audio, turn.sample_rate, turn.avatar.fps, SegmentPlan(first, frames))
+            self._publish(turn, stream.remux(path, frames, samples, path), sentence if i == 0 else None)
+            first += frames
+
+    def _render_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
         job, timings, avatar, clip = turn.job, turn.timings, turn.avatar, sentence.clip
         assert clip is not None
         if not turn.holds_slot:
@@ -69,23 +86,26 @@ class RenderStage:
                               frame_skip=turn.spec.options.frame_skip)
             clock = _Stopwatch()
             started = time.monotonic()
-            encode_segment(clock.timed(self.parts.lipsync.render(spec, job.cancel_event)),
-                           segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), clip.sample_rate,
-                           avatar.fps, path, cancel=job.cancel_event, settings=self.encoder)
+            segment = stream.encode(clock.timed(self.parts.lipsync.render(spec, job.cancel_event)),
+                                    segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), path,
+                                    cancel=job.cancel_event)
             encode = time.monotonic() - started - clock.spent
             timings.render += clock.spent
             timings.encode += encode
             timings.frames += plan.frame_count
             self.parts.metrics.encode.observe(encode)
             job.check()
-            self._publish(turn, path, plan.frame_count, sentence if i == 0 else None)
+            self._publish(turn, segment, sentence if i == 0 else None)
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
 
-    def _publish(self, turn: TurnState, path: Path, frames: int, opens: Sentence | None) -> None:
-        """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected."""
-        job, fps = turn.job, turn.avatar.fps
+    def _publish(self, turn: TurnState, segment: StreamSegment, opens: Sentence | None) -> None:
+        """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected.
+
+        `fragment_offset`: where the segment's fragment starts in its file (before it: the turn's init segment).
+        """
+        job, fps, path, frames = turn.job, turn.avatar.fps, segment.path, segment.frame_count
         index, start = len(turn.segments), turn.frames_published
         turn.segments.append(path)
         turn.frames_published += frames
@@ -99,7 +119,7 @@ class RenderStage:
             "duration": round(opens.frame_count / fps, 3)}}
         job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
                     duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
-                    **caption)
+                    fragment_offset=segment.fragment_offset, **caption)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
                     "lipsync", f"프레임 처리 중... ({done}/{total})")
 
