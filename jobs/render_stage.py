@@ -2,6 +2,8 @@
 
 The segments are the fragments of one fragmented MP4 per turn (lipsync.turn_stream: one video and one
 audio encoder, timestamps on the turn's timeline); cached sentences' video is remuxed into it.
+With `delivery: "face"` only the face region is rendered and encoded, each `segment` event carries its
+`region` placement, and the whole-turn MP4 is composed on its first request (lipsync.face_full).
 
 Segments are cut per sentence by `lipsync.segments` (its policy: the turn's very first segment is the
 shortest, so video starts early). The idle loop continues across sentences: each sentence renders with
@@ -22,6 +24,8 @@ from jobs.media import MediaFile
 from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, join_segments
+from lipsync.face_full import write_recipe
+from lipsync.region import Region, face_region
 from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
 from lipsync.turn_stream import StreamSegment, TurnStream
 
@@ -56,7 +60,10 @@ class RenderStage:
         job.check()
         join_started = time.monotonic()
         video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
-        join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
+        if (region := self._region(turn)) is not None:
+            write_recipe(video.path, turn.avatar.id, region, turn.segments, np.concatenate(turn.audio), turn.sample_rate)
+        else:
+            join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
         timings.join = time.monotonic() - join_started
         timings.lipsync = time.monotonic() - (started or join_started)
         turn.report(100, "done", "완료")
@@ -83,7 +90,7 @@ class RenderStage:
             job.check()
             path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
             spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=sentence.first_frame,
-                              frame_skip=turn.spec.options.frame_skip)
+                              frame_skip=turn.spec.options.frame_skip, region=self._region(turn))
             clock = _Stopwatch()
             started = time.monotonic()
             segment = stream.encode(clock.timed(self.parts.lipsync.render(spec, job.cancel_event)),
@@ -99,6 +106,11 @@ class RenderStage:
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
+
+    @staticmethod
+    def _region(turn: TurnState) -> Region | None:
+        """The face region a "face" delivery streams (None: whole frames)."""
+        return face_region(turn.avatar) if turn.spec.options.delivery == "face" else None
 
     def _publish(self, turn: TurnState, segment: StreamSegment, opens: Sentence | None) -> None:
         """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected.
@@ -117,9 +129,11 @@ class RenderStage:
         caption = {} if opens is None else {"caption": {
             "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
             "duration": round(opens.frame_count / fps, 3)}}
+        region = self._region(turn)
+        placement = {} if region is None else {"region": region.as_event(turn.avatar)}
         job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
                     duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
-                    fragment_offset=segment.fragment_offset, **caption)
+                    fragment_offset=segment.fragment_offset, **caption, **placement)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
                     "lipsync", f"프레임 처리 중... ({done}/{total})")
 

@@ -15,6 +15,7 @@ from server.errors import ApiError, Unavailable
 from server.routes.chat import parse_turn, remember
 from server.services import Services, services
 from server.sse import sse_response
+from server.delivery import delivery
 from server.validation import avatar_id, frame_skip, json_body, optional_name, required_text, tts_choice
 
 bp = Blueprint("lipsync", __name__)
@@ -37,7 +38,7 @@ class JobWasCancelled(ApiError):
 def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
     """Avatar, frame_skip, TTS engine and voice of a lipsync request."""
     engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts)
-    return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice)
+    return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice, delivery(body))
 
 
 def submit(s: Services, spec: TurnSpec, sid: str | None, listener: Callable[[JobEvent], None]) -> Job:
