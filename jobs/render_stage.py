@@ -1,5 +1,10 @@
 """The lipsync stage, on the job's thread: render + encode each segment, publish it, then remux the turn's MP4.
 
+The segments are the fragments of one fragmented MP4 per turn (lipsync.turn_stream: one video and one
+audio encoder, timestamps on the turn's timeline); cached sentences' video is remuxed into it.
+With `delivery: "face"` only the face region is rendered and encoded, each `segment` event carries its
+`region` placement, and the whole-turn MP4 is composed on its first request (lipsync.face_full).
+
 Segments are cut per sentence by `lipsync.segments` (its policy: the turn's very first segment is the
 shortest, so video starts early). The idle loop continues across sentences: each sentence renders with
 `loop_offset` = its first frame on the turn's timeline. The render slot is taken before the first
@@ -18,8 +23,11 @@ import numpy as np
 from jobs.media import MediaFile
 from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
-from lipsync.encode import EncoderSettings, encode_segment, join_segments
-from lipsync.segments import plan_sentence, segment_samples, segments_needed
+from lipsync.encode import EncoderSettings, join_segments
+from lipsync.face_full import write_recipe
+from lipsync.region import Region, face_region
+from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
+from lipsync.turn_stream import StreamSegment, TurnStream
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
@@ -36,24 +44,40 @@ class RenderStage:
         """Every sentence's segments in order, then the turn as one MP4."""
         ctx, timings = turn.ctx, turn.timings
         started: float | None = None
-        for sentence in sentences:
-            ctx.check()
-            started = time.monotonic() if started is None else started
-            if sentence.clip is None:
-                for i, (path, frames) in enumerate(sentence.cached):
-                    self._publish(turn, path, frames, sentence if i == 0 else None)
-            else:
-                self._render_sentence(turn, sentence)
+        stream: TurnStream | None = None
+        try:
+            for sentence in sentences:
+                ctx.check()
+                started = time.monotonic() if started is None else started
+                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self.encoder)
+                if sentence.clip is None:
+                    self._remux_sentence(turn, stream, sentence)
+                else:
+                    self._render_sentence(turn, stream, sentence)
+        finally:
+            if stream is not None:
+                stream.close()
         ctx.check()
         join_started = time.monotonic()
         video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
-        join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
+        if (region := self._region(turn)) is not None:
+            write_recipe(video.path, turn.avatar.id, region, turn.segments, np.concatenate(turn.audio), turn.sample_rate)
+        else:
+            join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
         timings.join = time.monotonic() - join_started
         timings.lipsync = time.monotonic() - (started or join_started)
         turn.report(100, "done", "완료")
         return video
 
-    def _render_sentence(self, turn: TurnState, sentence: Sentence) -> None:
+    def _remux_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
+        """A cached sentence: its segments' video joins the turn's stream with the turn's audio encoder."""
+        first = 0
+        for i, (path, frames) in enumerate(sentence.cached):
+            samples = segment_samples(sentence.audio, turn.sample_rate, turn.avatar.fps, SegmentPlan(first, frames))
+            self._publish(turn, stream.remux(path, frames, samples, path), sentence if i == 0 else None)
+            first += frames
+
+    def _render_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
         ctx, timings, avatar, clip = turn.ctx, turn.timings, turn.avatar, sentence.clip
         assert clip is not None
         if not turn.holds_slot:
@@ -66,26 +90,34 @@ class RenderStage:
             ctx.check()
             path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
             spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=sentence.first_frame,
-                              frame_skip=turn.spec.options.frame_skip)
+                              frame_skip=turn.spec.options.frame_skip, region=self._region(turn))
             clock = _Stopwatch()
             started = time.monotonic()
-            encode_segment(clock.timed(self.parts.lipsync.render(spec, ctx.cancel)),
-                           segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), clip.sample_rate,
-                           avatar.fps, path, cancel=ctx.cancel, settings=self.encoder)
+            segment = stream.encode(clock.timed(self.parts.lipsync.render(spec, ctx.cancel)),
+                                    segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), path,
+                                    cancel=ctx.cancel)
             encode = time.monotonic() - started - clock.spent
             timings.render += clock.spent
             timings.encode += encode
             timings.frames += plan.frame_count
             self.parts.metrics.encode.observe(encode)
             ctx.check()
-            self._publish(turn, path, plan.frame_count, sentence if i == 0 else None)
+            self._publish(turn, segment, sentence if i == 0 else None)
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
 
-    def _publish(self, turn: TurnState, path: Path, frames: int, opens: Sentence | None) -> None:
-        """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected."""
-        ctx, fps = turn.ctx, turn.avatar.fps
+    @staticmethod
+    def _region(turn: TurnState) -> Region | None:
+        """The face region a "face" delivery streams (None: whole frames)."""
+        return face_region(turn.avatar) if turn.spec.options.delivery == "face" else None
+
+    def _publish(self, turn: TurnState, segment: StreamSegment, opens: Sentence | None) -> None:
+        """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected.
+
+        `fragment_offset`: where the segment's fragment starts in its file (before it: the turn's init segment).
+        """
+        ctx, fps, path, frames = turn.ctx, turn.avatar.fps, segment.path, segment.frame_count
         index, start = len(turn.segments), turn.frames_published
         turn.segments.append(path)
         turn.frames_published += frames
@@ -96,9 +128,11 @@ class RenderStage:
         caption = {} if opens is None else {"caption": {
             "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
             "duration": round(opens.frame_count / fps, 3)}}
+        region = self._region(turn)
+        placement = {} if region is None else {"region": region.as_event(turn.avatar)}
         ctx.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
                     duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
-                    **caption)
+                    fragment_offset=segment.fragment_offset, **caption, **placement)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
                     "lipsync", f"프레임 처리 중... ({done}/{total})")
 

@@ -20,6 +20,7 @@ class RenderOptions:
     frame_skip: int = 1
     tts_engine: str = "espeak"
     tts_voice: str | None = None
+    delivery: str = "full"  # "face": segments carry only the face region (lipsync.region)
 
 
 @dataclass(frozen=True)

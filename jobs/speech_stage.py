@@ -52,7 +52,7 @@ class SpeechStage:
         options, avatar, engine = turn.spec.options, turn.avatar, self.parts.lipsync
         return sentence_key(
             text=text, voice=options.tts_voice, tts=options.tts_engine, avatar=avatar.id, resolution=avatar.resolution,
-            avatar_hash=avatar.source_hash, frame_skip=options.frame_skip, pause=pause,
+            avatar_hash=avatar.source_hash, frame_skip=options.frame_skip, pause=pause, delivery=options.delivery,
             lipsync=[engine.name, getattr(engine, "version", None)], encoder=asdict(self.encoder),
             loop_position=turn.frames_planned % avatar.loop_length,
         )

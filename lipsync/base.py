@@ -12,6 +12,7 @@ from audio.clip import AudioClip
 
 if TYPE_CHECKING:
     from avatars.format import Avatar
+    from lipsync.region import Region
 
 
 class LipsyncError(RuntimeError):
@@ -28,6 +29,7 @@ class RenderSpec:
     frame_count: int  # frames in this segment
     loop_offset: int = 0  # idle-loop index of the clip's frame 0 (keeps motion continuous)
     frame_skip: int = 1  # 1 = every frame computed, 2 = every other one reused, ...
+    region: "Region | None" = None  # face-region delivery: yield only this box of each frame
 
 
 class LipsyncEngine(Protocol):
@@ -45,5 +47,5 @@ class LipsyncEngine(Protocol):
         ...
 
     def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
-        """Yield spec.frame_count BGR uint8 frames [H, W, 3]; stop early when `cancel` is set."""
+        """Yield spec.frame_count BGR uint8 frames [H, W, 3] (the region's box when set); stop early on `cancel`."""
         ...

@@ -53,19 +53,24 @@ class CpuLipsyncEngine:
         avatar = spec.avatar
         compositor = MouthCompositor(avatar.mouth)
         skip = spec.frame_skip
+        region = spec.region
+        x0, y0 = (region.x, region.y) if region else (0, 0)
         sprite_key, sprite = -1, None
         for i in range(spec.frame_count):
             if cancel.is_set():
                 return
             f = spec.first_frame + i
             pos = (spec.loop_offset + f) % avatar.loop_length
-            frame = avatar.idle_frame(pos).copy()
+            idle = avatar.idle_frame(pos)
+            # Face-region delivery copies only the box: the client holds the rest (the idle loop).
+            frame = (idle[y0 : y0 + region.height, x0 : x0 + region.width] if region else idle).copy()
             key = f - f % skip  # frame_skip: the mouth of the group's first frame is reused
             open_, width = track.at(key) if track.active_at(f) else (0.0, 0.0)
             if open_ > REST or abs(width) > REST:
                 if key != sprite_key or sprite is None:
                     sprite, sprite_key = compositor.sprite(open_, width), key
-                compositor.paste(frame, avatar.mouth_xy[pos], sprite)
+                mx, my = avatar.mouth_xy[pos]
+                compositor.paste(frame, (int(mx) - x0, int(my) - y0), sprite)
             yield frame
 
     def _track(self, clip: AudioClip, fps: int) -> MouthTrack:

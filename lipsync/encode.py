@@ -90,19 +90,19 @@ def encode_segment(
     first = next(frame_iter, None)
     if first is None:
         raise ValueError("a segment needs at least one frame")
-    shape = _check_frame(first, None)
+    shape = check_frame(first, None)
     count = 0
-    with _atomic_output(Path(path)) as tmp, _ffmpeg_errors(path):
+    with atomic_output(Path(path)) as tmp, ffmpeg_errors(path):
         with av.open(str(tmp), "w", format="mp4", options={"movflags": SEGMENT_MOVFLAGS}) as out:
-            video = _add_video_stream(out, shape, fps, settings)
-            audio = _add_audio_stream(out, settings)
-            mux = _Interleaver(out, _encode_audio(audio, samples, sample_rate))
+            video = add_video_stream(out, shape, fps, settings)
+            audio = add_audio_stream(out, settings)
+            mux = Interleaver(out, _encode_audio(audio, samples, sample_rate))
             for frame in chain([first], frame_iter):
-                _raise_if_cancelled(cancel)
-                _check_frame(frame, shape)
-                mux.video(video.encode(_to_picture(frame, count)))
+                raise_if_cancelled(cancel)
+                check_frame(frame, shape)
+                mux.video(video.encode(to_picture(frame, count)))
                 count += 1
-            _raise_if_cancelled(cancel)
+            raise_if_cancelled(cancel)
             mux.video(video.encode(None))
             mux.finish()
     if abs(count * sample_rate - len(samples) * fps) >= sample_rate:
@@ -121,7 +121,7 @@ def join_segments(
     """Write the turn as one faststart MP4: the segments' video remuxed, the PCM encoded once."""
     if not segment_paths:
         raise ValueError("nothing to join: no segments")
-    with _atomic_output(Path(out)) as tmp, _ffmpeg_errors(out):
+    with atomic_output(Path(out)) as tmp, ffmpeg_errors(out):
         with av.open(str(tmp), "w", format="mp4", options={"movflags": JOINED_MOVFLAGS}) as dst:
             with av.open(str(segment_paths[0])) as src:
                 template = src.streams.video[0]
@@ -129,11 +129,11 @@ def join_segments(
                 extradata = template.codec_context.extradata
                 video = dst.add_stream_from_template(template)
             video.time_base = Fraction(1, fps)
-            audio = _add_audio_stream(dst, settings)
-            mux = _Interleaver(dst, _encode_audio(audio, samples, sample_rate))
+            audio = add_audio_stream(dst, settings)
+            mux = Interleaver(dst, _encode_audio(audio, samples, sample_rate))
             frame_index = 0
             for segment in segment_paths:
-                for packet in _segment_video_packets(Path(segment), fps, extradata):
+                for packet in segment_video_packets(Path(segment), fps, extradata):
                     # No B-frames (tune zerolatency): decode order is display order.
                     packet.pts = packet.dts = frame_index
                     packet.duration = 1
@@ -145,7 +145,7 @@ def join_segments(
     log.info("joined %d segments, %d frames -> %s", len(segment_paths), frame_index, out)
 
 
-def _segment_video_packets(
+def segment_video_packets(
     path: Path, fps: Fraction, extradata: bytes | None
 ) -> Iterator[av.Packet]:
     """A segment's video packets, after checking it can be appended without re-encoding."""
@@ -160,7 +160,7 @@ def _segment_video_packets(
                 yield packet
 
 
-class _Interleaver:
+class Interleaver:
     """Muxes pre-encoded audio packets just ahead of the video packets of the same time."""
 
     def __init__(self, container: av.container.OutputContainer, audio: list[av.Packet]) -> None:
@@ -187,7 +187,7 @@ class _Interleaver:
             self._next += 1
 
 
-def _add_video_stream(
+def add_video_stream(
     out: av.container.OutputContainer, shape: tuple[int, int], fps: int, settings: EncoderSettings
 ) -> av.VideoStream:
     """An H.264 stream: yuv420p, one keyframe at the start, tagged BT.601 limited range."""
@@ -207,7 +207,7 @@ def _add_video_stream(
     return stream
 
 
-def _add_audio_stream(
+def add_audio_stream(
     out: av.container.OutputContainer, settings: EncoderSettings
 ) -> av.AudioStream:
     """A mono AAC-LC stream at AUDIO_RATE."""
@@ -249,7 +249,7 @@ def _resample(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     return np.pad(pcm[:target], (0, max(0, target - len(pcm))))
 
 
-def _to_picture(frame: np.ndarray, index: int) -> av.VideoFrame:
+def to_picture(frame: np.ndarray, index: int) -> av.VideoFrame:
     """A yuv420p picture of a BGR frame (cv2's I420 conversion, wrapped without a copy)."""
     yuv = cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420)  # [H * 3 / 2, W]
     picture = av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p", width=frame.shape[1])
@@ -257,7 +257,7 @@ def _to_picture(frame: np.ndarray, index: int) -> av.VideoFrame:
     return picture
 
 
-def _check_frame(frame: np.ndarray, shape: tuple[int, int] | None) -> tuple[int, int]:
+def check_frame(frame: np.ndarray, shape: tuple[int, int] | None) -> tuple[int, int]:
     """(height, width) of a valid BGR uint8 frame; it must match `shape` when given."""
     is_bgr = isinstance(frame, np.ndarray) and frame.ndim == 3 and frame.shape[2] == 3
     if not is_bgr or frame.dtype != np.uint8:
@@ -270,14 +270,14 @@ def _check_frame(frame: np.ndarray, shape: tuple[int, int] | None) -> tuple[int,
     return size
 
 
-def _raise_if_cancelled(cancel: threading.Event | None) -> None:
+def raise_if_cancelled(cancel: threading.Event | None) -> None:
     """Stop encoding when the job was cancelled."""
     if cancel is not None and cancel.is_set():
         raise EncodeCancelled("encoding cancelled")
 
 
 @contextmanager
-def _atomic_output(path: Path) -> Iterator[Path]:
+def atomic_output(path: Path) -> Iterator[Path]:
     """A temp file beside `path`, renamed onto it on success and removed on any failure."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
     os.close(fd)
@@ -290,7 +290,7 @@ def _atomic_output(path: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def _ffmpeg_errors(path: Path) -> Iterator[None]:
+def ffmpeg_errors(path: Path) -> Iterator[None]:
     """Turn FFmpeg's errors into EncodeError naming the output."""
     try:
         yield

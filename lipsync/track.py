@@ -14,16 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from lipsync.audio import FrameAudio, analyse
-from lipsync.visemes import VISEMES, is_vowel, symbol_visemes
+from lipsync.visemes import VISEMES, symbol_units
 from audio.clip import AudioClip, Timing
 
 LEAD = 0.03  # s: the mouth shows each sound this much before it is heard
 COARTICULATION = 0.035  # s: how far a viseme's pull reaches beyond its interval (Gaussian sigma)
 SUBSAMPLES = 4  # samples per frame, averaged (a frame shows a 40 ms stretch, not an instant)
-VOWEL_SHARE = 2.0  # a vowel gets this many times a consonant's share of a multi-viseme symbol
 OPEN_RANGE_DB = 24.0  # audio track: dB between a barely open and a fully open mouth
 OPEN_FLOOR_BELOW_PEAK = 30.0  # audio track: dB below the peak where the mouth starts to open
 AUDIO_SMOOTH = 0.8  # frames: Gaussian smoothing of the audio-driven track
+STRESS_RANGE_DB = 24.0  # timed track: dB below the clip's loudest frame where a viseme opens least
+STRESS_FLOOR = 0.35  # timed track: share of a viseme's opening kept at its quietest (stressed syllables open wider)
 CHUNK = 2048  # time samples blended at once (bounds memory on long clips)
 
 
@@ -61,6 +62,7 @@ def mouth_track(clip: AudioClip, fps: int) -> MouthTrack:
     timings = clip.phonemes
     if timings:
         open_, width = _from_timings(timings, fps, n)
+        open_ = open_ * _stress(audio)
     else:
         open_, width = _from_audio(audio)
     gate = _speech_gate(audio)
@@ -75,15 +77,15 @@ def _events(timings: tuple[Timing, ...]) -> list[tuple[float, float, str]]:
     events: list[tuple[float, float, str]] = []
     last_end = 0.0
     for t in sorted(timings, key=lambda t: t.start):
-        names = symbol_visemes(t.symbol)
-        if not names or t.end <= t.start:
+        units = symbol_units(t.symbol)
+        if not units or t.end <= t.start:
             last_end = max(last_end, t.end)
             continue
         if t.start > last_end + 1e-3:
             events.append((last_end, t.start, "sil"))
-        shares = np.array([VOWEL_SHARE if is_vowel(v) else 1.0 for v in names])
+        shares = np.array([share for _, share in units])
         edges = t.start + (t.end - t.start) * np.concatenate([[0.0], np.cumsum(shares) / shares.sum()])
-        events += [(float(a), float(b), v) for a, b, v in zip(edges[:-1], edges[1:], names)]
+        events += [(float(a), float(b), name) for a, b, (name, _) in zip(edges[:-1], edges[1:], units)]
         last_end = max(last_end, t.end)
     events.append((last_end, last_end + 10.0, "sil"))
     return events
@@ -113,6 +115,12 @@ def _from_timings(timings: tuple[Timing, ...], fps: int, n: int) -> tuple[np.nda
         if name == "PP" and 0 <= f < n:
             open_[f] = 0.0
     return open_, width
+
+
+def _stress(audio: FrameAudio) -> np.ndarray:
+    """Per frame: how far the timed shapes open, from loudness (the jaw drops further on louder, stressed syllables)."""
+    loud = np.clip((audio.db - (audio.peak_db - STRESS_RANGE_DB)) / STRESS_RANGE_DB, 0.0, 1.0)
+    return STRESS_FLOOR + (1.0 - STRESS_FLOOR) * _smooth(loud)
 
 
 def _from_audio(audio: FrameAudio) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,10 @@
 Accepted symbols: IPA as espeak-ng writes it (stress, length, aspiration and tie marks are ignored;
 multi-phoneme strings such as diphthongs are split), Hangul syllables (decomposed into jamo, as
 ElevenLabs' character timings give them), and Latin letters (a rough spelling-based guess).
+Each viseme comes with its share of the symbol's time. A Hangul syllable follows Korean syllable
+structure: a short onset, a glide (ㅑ ㅘ ㅝ ...) shorter than the vowel it leads into, the vowel
+longest (it sets the opening and the rounding), and a final consonant (batchim) held to the end of the
+syllable, unreleased — ㅁ ㅂ ㅍ finals keep the lips closed until the next syllable starts.
 """
 from __future__ import annotations
 
@@ -78,6 +82,13 @@ _FINALS = (
     "DD", "DD", "KK", "DD", "DD", "KK", "DD", "PP", "DD",
 )
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_SILENT_ONSET = 11  # ㅇ: no consonant before the vowel
+_BREATHY_ONSET = 18  # ㅎ: the lips already take the vowel's shape
+
+VOWEL_SHARE = 2.0  # a vowel's share of its symbol's time, against 1 for a consonant
+GLIDE_SHARE = 0.6  # the on-glide of a Korean diphthong (ㅑ = j + a)
+BREATHY_SHARE = 0.6  # ㅎ onset
+HOLD_SHARE = 1.2  # a batchim: held closure at the end of the syllable
 
 
 def is_vowel(name: str) -> bool:
@@ -85,13 +96,21 @@ def is_vowel(name: str) -> bool:
     return name in ("AA", "AH", "EH", "IH", "OH", "UU")
 
 
-def _hangul(ch: str) -> list[str]:
+Unit = tuple[str, float]  # (viseme name, relative share of its symbol's time)
+
+
+def _hangul(ch: str) -> list[Unit]:
+    """A precomposed syllable as onset, (glide,) vowel, (batchim) with their time shares."""
     code = ord(ch) - _HANGUL_FIRST
     initial, rest = divmod(code, 21 * 28)
     medial, final = divmod(rest, 28)
-    out = [v for v in (_INITIALS[initial],) if v]
-    out += list(_MEDIALS[medial])
-    out += [v for v in (_FINALS[final],) if v]
+    out: list[Unit] = []
+    if initial != _SILENT_ONSET:
+        out.append((_INITIALS[initial], BREATHY_SHARE if initial == _BREATHY_ONSET else 1.0))
+    *glide, vowel = _MEDIALS[medial]
+    out += [(g, GLIDE_SHARE) for g in glide] + [(vowel, VOWEL_SHARE)]
+    if _FINALS[final]:
+        out.append((_FINALS[final], HOLD_SHARE))
     return out
 
 
@@ -110,17 +129,22 @@ def _clean(symbol: str) -> str:
 
 
 def symbol_visemes(symbol: str) -> list[str]:
-    """Viseme names for one timed symbol, in order.
+    """Viseme names for one timed symbol, in order (see `symbol_units`)."""
+    return [name for name, _ in symbol_units(symbol)]
 
-    ["sil"] for pause marks and punctuation (the speaker stops); [] for spaces between words and for
-    unknown symbols (the mouth glides from its neighbours through them).
+
+def symbol_units(symbol: str) -> list[Unit]:
+    """Visemes with their shares of the symbol's time, in order.
+
+    [("sil", 1)] for pause marks and punctuation (the speaker stops); [] for spaces between words and
+    for unknown symbols (the mouth glides from its neighbours through them).
     """
     if symbol.strip().lower() in PAUSES:
-        return ["sil"]
+        return [("sil", 1.0)]
     text = _clean(symbol)
     if not text.strip():
-        return ["sil"] if any(c in PUNCTUATION for c in symbol) else []
-    out: list[str] = []
+        return [("sil", 1.0)] if any(c in PUNCTUATION for c in symbol) else []
+    out: list[Unit] = []
     i = 0
     while i < len(text):
         ch = text[i]
@@ -130,11 +154,16 @@ def symbol_visemes(symbol: str) -> list[str]:
             continue
         for size in range(min(MAX_TOKEN, len(text) - i), 0, -1):
             if text[i : i + size] in IPA:
-                out.append(IPA[text[i : i + size]])
+                out.append(_unit(IPA[text[i : i + size]]))
                 i += size
                 break
         else:
             if ch in LETTERS:
-                out.append(LETTERS[ch])
+                out.append(_unit(LETTERS[ch]))
             i += 1
     return out
+
+
+def _unit(name: str) -> Unit:
+    """A phoneme's or letter's viseme with the default share (vowels longer than consonants)."""
+    return name, VOWEL_SHARE if is_vowel(name) else 1.0

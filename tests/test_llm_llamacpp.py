@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
 from llm import llamacpp, registry
-from llm.base import ChatTurn, InterviewContext, LLMError, Message, Prompt
+from llm.base import ChatTurn, InterviewContext, LLMError, Message
 from llm.fallback import FallbackChatEngine
 from llm.prompts import build_prompt
 from llm.remote import LLMUnavailable

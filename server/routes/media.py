@@ -10,9 +10,10 @@ from avatars.format import AVATAR_ID_PATTERN
 from avatars.store import AvatarNotFound
 from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
-from tts.audio_formats import MEDIA_TYPES
+from lipsync.face_full import materialize
 from server.errors import NotFound
 from server.services import services
+from tts.audio_formats import MEDIA_TYPES
 
 bp = Blueprint("media", __name__)
 
@@ -22,8 +23,11 @@ IDLE_MAX_AGE_S = 600  # s: an idle loop changes only when its avatar is regenera
 
 @bp.get("/video/<name>")
 def video(name: str) -> ResponseReturnValue:
-    """A turn's MP4 or one of its segments."""
-    return _send(services().media.video_dir, name, "video/mp4")
+    """A turn's MP4 or one of its segments (a face-region turn's MP4 is composed on its first request)."""
+    s = services()
+    if MEDIA_NAME_PATTERN.match(name):
+        materialize(s.media.video_dir / name, s.avatars.get, s.pipeline.encoder)
+    return _send(s.media.video_dir, name, "video/mp4")
 
 
 @bp.get("/assets/audio/<name>")

@@ -1,5 +1,7 @@
 // The avatar screen: the avatar's idle loop (a muted looping MP4) whenever the interviewer is not speaking, and a
-// turn's fMP4 segments through MediaSource as they arrive (or the turn's whole MP4) faded in over it. A reply ends
+// turn's fMP4 segments through MediaSource as they arrive (or the turn's whole MP4) faded in over it. The server
+// sends a turn as one fragmented MP4: the first segment file is appended whole (init segment + fragment), later
+// ones from their `fragment_offset` on, so one SourceBuffer gets one continuous stream (no gap at the joins). A reply ends
 // on the idle loop at the loop position where it stopped (every turn starts at loop position 0), so the face
 // never jumps or freezes. Without an idle loop the last frame stays on a canvas with a gentle breathing motion.
 
@@ -34,6 +36,12 @@ function once(target, event) {
 }
 
 const delay = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/** What to append of a segment file: all of it for the turn's first one (it carries the init segment), else its fragment. */
+export function streamPart(bytes, segment, first) {
+  const offset = segment.fragment_offset;
+  return first || offset === undefined ? bytes : bytes.subarray(offset);
+}
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -120,7 +128,7 @@ export class AvatarPlayer {
     turn.chain = turn.chain.then(async () => {
       if (turn.mseFailed || turn !== this.turn) return;
       try {
-        await this.append(turn, await bytes, segment.start);
+        await this.append(turn, streamPart(await bytes, segment, !turn.sourceBuffer), segment);
       } catch (e) {
         console.warn("MediaSource playback failed; the whole MP4 will play instead", e);
         turn.mseFailed = true;
@@ -129,7 +137,7 @@ export class AvatarPlayer {
     });
   }
 
-  async append(turn, bytes, start) {
+  async append(turn, bytes, segment) {
     if (!turn.sourceBuffer) {
       const mime = `video/mp4; codecs="${codecsOf(bytes)}"`;
       if (!MediaSource.isTypeSupported(mime)) throw new Error(`unsupported: ${mime}`);
@@ -139,9 +147,10 @@ export class AvatarPlayer {
       await opened;
       URL.revokeObjectURL(this.video.src);
       turn.sourceBuffer = turn.mediaSource.addSourceBuffer(mime);
-      turn.sourceBuffer.mode = "segments"; // each file starts at t=0: place it with timestampOffset
+      turn.sourceBuffer.mode = "segments"; // the media's own timestamps place each fragment
     }
-    turn.sourceBuffer.timestampOffset = start;
+    // A server without fragment_offset sends segments that each start at t=0: place them with timestampOffset.
+    turn.sourceBuffer.timestampOffset = segment.fragment_offset === undefined ? segment.start : 0;
     const appended = once(turn.sourceBuffer, "updateend");
     turn.sourceBuffer.appendBuffer(bytes);
     await appended;

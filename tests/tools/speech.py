@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -30,3 +31,12 @@ def speech(parts: Sequence[Part], *, timings: bool = True, vowel_hz: float = 700
         t += seconds
     samples = (np.concatenate(audio) * 32767 * LEVEL).astype(np.int16)
     return AudioClip(samples, sample_rate, tuple(phonemes) if timings else ())
+
+
+def character_timings(clip: AudioClip) -> AudioClip:
+    """`clip` with its phonemes replaced by characters spread evenly over each word (like ElevenLabs' alignment)."""
+    chars = []
+    for word in clip.words:
+        step = (word.end - word.start) / max(len(word.symbol), 1)
+        chars += [Timing(c, word.start + i * step, word.start + (i + 1) * step) for i, c in enumerate(word.symbol)]
+    return replace(clip, phonemes=tuple(chars))

@@ -35,6 +35,8 @@ BOX_MARGIN = 4  # px added around the avatar's mouth box (breathing moves it)
 PAUSE_MARGIN = 2  # frames: silent frames this close to sound are not counted as pauses
 MAX_REFERENCES = 64  # pause frames compared against (evenly spread)
 BOX_SHRINK = 2  # mouth boxes are compared at half size (speed; motion is not fine detail)
+DARK_GREY = 60  # grey level below which a mouth-box pixel is the open mouth's cavity
+CENTRE_COLUMNS = 0.3  # share of the mouth box's width, around its centre, where the opening is measured
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,26 @@ def measure(path: Path, mouth_box: tuple[int, int, int, int], max_lag: int = MAX
         closed_in_pauses=closed, pause_frames=int(pause.sum()), video_start_s=float(times[0]),
         audio_start_s=audio.start_s, tracks=tuple(track_timings(Path(path))),
     )
+
+
+def opening_px(path: Path, mouth_box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame of the MP4: the open mouth's height in px (dark cavity rows in the box's central columns), and silence.
+
+    Returns (opening [N], silent [N] bool). A smiling photo shows teeth when closed; only the cavity counts.
+    """
+    x, y, w, h = mouth_box
+    c0, c1 = int(w * (0.5 - CENTRE_COLUMNS / 2)), int(w * (0.5 + CENTRE_COLUMNS / 2))
+    times, heights = [], []
+    for t, frame in decode_video(Path(path)):
+        grey = cv2.cvtColor(frame[y : y + h, x + c0 : x + c1], cv2.COLOR_BGR2GRAY)
+        times.append(t)
+        heights.append(float(np.mean(np.sum(grey < DARK_GREY, axis=0))))
+    audio = decode_audio(Path(path))
+    times_a = np.array(times)
+    frame_s = float(np.median(np.diff(times_a))) if len(times_a) > 1 else 0.04
+    level = _levels(audio.samples, audio.sample_rate, audio.start_s, times_a, frame_s)
+    silent = level < max(SILENT_DBFS, float(level.max()) - SILENT_BELOW_PEAK_DB)
+    return np.array(heights), silent
 
 
 def _mouth_boxes(path: Path, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,40 @@
+"""Face-region delivery: the one box of an avatar's frames that speech changes, encoded small and composited by the client.
+
+The box covers the mouth sprite at every idle-loop position (breathing moves it) plus a margin, with
+even sides (yuv420p). Outside it a speaking frame equals the idle loop's frame at the same loop
+position, so a client that holds the idle loop rebuilds every full frame by drawing the box there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from avatars.format import Avatar
+
+MARGIN = 8  # px around the mouth boxes (the mask is zero on the sprite's border already)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A box of the avatar's frames, in pixels of its resolution."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def as_event(self, avatar: Avatar) -> dict[str, int]:
+        """The placement a `segment` event carries: the box and the full frame it belongs to."""
+        return {"x": self.x, "y": self.y, "width": self.width, "height": self.height,
+                "frame_width": avatar.width, "frame_height": avatar.height}
+
+
+def face_region(avatar: Avatar, margin: int = MARGIN) -> Region:
+    """The smallest even-sized box holding the mouth sprite at every loop position, plus `margin`."""
+    w, h = avatar.mouth.box_size
+    x0 = max(int(avatar.mouth_xy[:, 0].min()) - margin, 0)
+    y0 = max(int(avatar.mouth_xy[:, 1].min()) - margin, 0)
+    x1 = min(int(avatar.mouth_xy[:, 0].max()) + w + margin, avatar.width)
+    y1 = min(int(avatar.mouth_xy[:, 1].max()) + h + margin, avatar.height)
+    x0, y0 = x0 - x0 % 2, y0 - y0 % 2
+    width, height = (x1 - x0) - (x1 - x0) % 2, (y1 - y0) - (y1 - y0) % 2
+    return Region(x0, y0, width, height)
