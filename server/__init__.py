@@ -14,6 +14,7 @@ from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
 from server.routes import chat, lipsync, media, metrics, pages, system, tts
+from server.security import register_security
 from server.services import EXTENSION_KEY, Services
 from server.sockets import register_socket_handlers
 
@@ -26,10 +27,12 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
         config = Config.load(config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), template_folder=str(PROJECT_ROOT / "templates"))
-    app.config.update(SECRET_KEY=config.SECRET_KEY or secrets.token_hex(32), MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES,
-                      JSON_AS_ASCII=False)
+    if not config.SECRET_KEY:  # one random key per process, shared by the session cookie and media links
+        config = config.replace(SECRET_KEY=secrets.token_hex(32))
+    app.config.update(SECRET_KEY=config.SECRET_KEY, MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES, JSON_AS_ASCII=False)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
+    register_security(app, config.COOKIE_SECURE)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):

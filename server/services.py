@@ -15,8 +15,9 @@ from jobs.render_cache import RenderCache
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from llm import registry as llm_registry
-from llm.base import ChatEngine, ChatTurn, LLMError
+from llm.base import ChatEngine, ChatTurn
 from server.config import PROJECT_ROOT, Config, ConfigError
+from server.engine_errors import public_message
 from server.errors import ApiError
 from server.history import HistoryStore
 from tts import registry as tts_registry
@@ -108,12 +109,9 @@ def _prerender_openings(pipeline: TurnPipeline, queue: JobQueue, llm: ChatEngine
 
 def describe_error(error: Exception) -> str:
     """The message a client sees for a failed job; unexpected errors are logged, not shown."""
-    if isinstance(error, LLMError):
-        return f"LLM error: {error}"
-    if isinstance(error, TTSError):
-        return f"TTS error: {error}"
-    if isinstance(error, LipsyncError):
-        return f"lipsync error: {error}"
+    engine_message = public_message(error)
+    if engine_message is not None:
+        return engine_message
     if isinstance(error, AvatarNotFound):
         return f"avatar not found: {error}"
     if isinstance(error, ApiError):

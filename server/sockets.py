@@ -12,7 +12,7 @@ from jobs.pipeline import TurnSpec
 from server.errors import ApiError, BadRequest
 from server.routes.lipsync import render_options, submit
 from server.services import services
-from server.validation import required_text
+from server.validation import speakable_text
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
             body = data if isinstance(data, dict) else {}
             if not isinstance(data, dict):
                 raise BadRequest("generate expects an object like {text, avatar, resolution}")
-            spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+            spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
 
             def relay(event: JobEvent) -> None:
                 payload = socket_payload(event)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from tts.base import AudioClip, TTSError
+from tts.base import AudioClip, NothingToSpeak, TTSError
 from tts.remote import AbortWatch, PcmBuffer, Synthesis
 from tts.voices import SOVITS_DEFAULT_ID, Voice, sovits_default_voice
 
@@ -31,6 +31,8 @@ CONNECT_TIMEOUT_S = 3.0  # s
 LOCK_POLL_S = 0.05  # s between cancel checks while another request holds the server
 READ_BYTES = 16384  # bytes per socket read
 WAV_HEADER_BYTES = 44  # the `wave` module's header that streaming wav starts with
+RIFF_MAGIC = b"RIFF"  # how every WAV file starts
+WAV_CONTENT_TYPE = "audio/wav"
 ERROR_TEXT_MAX = 300  # characters of a server message kept in TTSError
 LANGUAGES = ("auto", "auto_yue", "en", "zh", "ja", "yue", "ko", "all_zh", "all_ja", "all_yue", "all_ko")
 MEDIA_TYPES = ("raw", "wav")
@@ -150,7 +152,7 @@ class GptSovitsEngine:
         if chosen is None:
             raise TTSError(f"gpt_sovits: unknown voice {voice!r}; valid: {', '.join(self._voices)}")
         if not text.strip():
-            raise TTSError("gpt_sovits: nothing to say (empty text)")
+            raise NothingToSpeak("gpt_sovits: nothing to say (empty text)")
         lang = (text_lang or chosen.language).lower()  # api_v2 asserts case-sensitively: always lower-case
         self._check_choice("text_lang", lang, LANGUAGES)
         mode = self.streaming_mode if streaming_mode is None else streaming_mode
@@ -234,10 +236,14 @@ class GptSovitsEngine:
         ctype = resp.getheader("Content-Type", "")
         if not ctype.startswith("audio/"):
             raise TTSError(f"gpt_sovits: HTTP 200 with {ctype or 'no content type'}: {_error_text(resp.read())}")
+        if self.media_type == "raw" and ctype.startswith(WAV_CONTENT_TYPE):
+            raise TTSError(f"gpt_sovits: asked for raw PCM, answered {ctype}")
         rate, pending = self.sample_rate, b""
         header_done = self.media_type == "raw"
         while data := resp.read1(READ_BYTES):
             if header_done:
+                if not buf.nbytes and data.startswith(RIFF_MAGIC):  # a WAV header read as audio is a loud click
+                    raise TTSError("gpt_sovits: asked for raw PCM, answered a WAV file (RIFF header)")
                 buf.add(data)
                 continue
             pending += data

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from llm import question_bank
 from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
-from server.errors import Unavailable
+from server.engine_errors import api_error, public_message
 from server.services import Services, services
 from server.sse import sse_response
 from server.validation import chat_turn, json_body, optional_name
@@ -52,7 +52,7 @@ def chat() -> ResponseReturnValue:
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
-        raise Unavailable(f"LLM error: {e}") from e
+        raise api_error(e) from e
     remember(s, legacy_key, turn, result.response)
     return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params)
 
@@ -70,7 +70,7 @@ def chat_stream() -> ResponseReturnValue:
             for piece in stream:
                 yield {"type": "token", "content": piece}
         except LLMError as e:
-            yield {"type": "error", "message": f"LLM error: {e}"}
+            yield {"type": "error", "message": public_message(e)}
             return
         finally:
             cancel.set()  # the client left early, or we are done: stop the engine either way
@@ -107,7 +107,7 @@ def chat_models() -> ResponseReturnValue:
     try:
         models = list_models() if list_models is not None else [primary.model]
     except LLMError as e:
-        raise Unavailable(f"LLM error: {e}") from e
+        raise api_error(e) from e
     return jsonify(success=True, data={"models": [{"id": m, "name": m} for m in models], "current": primary.model})
 
 

@@ -15,7 +15,7 @@ from server.errors import ApiError, Unavailable
 from server.routes.chat import parse_turn, remember
 from server.services import Services, services
 from server.sse import sse_response
-from server.validation import avatar_id, frame_skip, json_body, optional_name, required_text, tts_choice
+from server.validation import avatar_id, frame_skip, json_body, optional_name, speakable_text, tts_choice
 
 bp = Blueprint("lipsync", __name__)
 
@@ -95,7 +95,7 @@ def lipsync() -> ResponseReturnValue:
     """Speech + video for `text`, answered when the MP4 is ready."""
     s = services()
     body = json_body()
-    spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+    spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
     done = wait_job(s, spec, body)
     return jsonify(success=True, video_path=done["video_path"], video_url=done["video_url"],
                    audio_url=done["audio_url"], audio_duration=done["audio_duration"],
@@ -107,7 +107,7 @@ def lipsync_stream() -> ResponseReturnValue:
     """Speech + video for `text` with progress as SSE."""
     s = services()
     body = json_body()
-    spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+    spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
     return stream_job(s, spec, body)
 
 
