@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobs.media_links import MediaLinks
+
 log = logging.getLogger(__name__)
 
 VIDEO_URL_PREFIX = "/video/"
@@ -29,9 +31,10 @@ class MediaFile:
 class MediaStore:
     """Folders for generated video and audio under one root; nothing outside is ever served."""
 
-    def __init__(self, root: Path, project_root: Path) -> None:
+    def __init__(self, root: Path, project_root: Path, links: MediaLinks | None = None) -> None:
         self.video_dir = root / "video"
         self.audio_dir = root / "audio"
+        self.links = links  # when set, every URL handed out is signed and expires
         self._project_root = project_root
         for folder in (self.video_dir, self.audio_dir):
             folder.mkdir(parents=True, exist_ok=True)
@@ -57,7 +60,8 @@ class MediaStore:
             relative = path.relative_to(self._project_root).as_posix()
         except ValueError:
             relative = path.as_posix()
-        return MediaFile(path=path, url=url_prefix + name, relative_path=relative)
+        url = url_prefix + name
+        return MediaFile(path=path, url=self.links.sign(url) if self.links else url, relative_path=relative)
 
     def purge(self, max_age_s: float, now: float | None = None) -> int:
         """Delete files older than `max_age_s`; return how many went."""

@@ -10,9 +10,11 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
+from server.api_keys import key_repository
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
+from server.identity import Authenticator, anonymous_allowed, check_bind, register_identity, register_socket_identity
 from server.routes import chat, lipsync, media, metrics, pages, system, tts
 from server.security import register_security
 from server.services import EXTENSION_KEY, Services
@@ -33,6 +35,9 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     register_security(app, config.COOKIE_SECURE)
+    keys = key_repository(config)
+    check_bind(config, keys)
+    register_identity(app, Authenticator(keys, anonymous_allowed(config)))
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
@@ -41,5 +46,6 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     app.extensions[EXTENSION_KEY] = services
     atexit.register(services.close)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
+    register_socket_identity(socketio)
     register_socket_handlers(socketio)
     return app

@@ -8,6 +8,7 @@ from flask import current_app
 
 from avatars.store import AvatarNotFound, AvatarStore
 from jobs.media import MediaJanitor, MediaStore
+from jobs.media_links import MediaLinks
 from jobs.metrics import PipelineMetrics
 from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue
@@ -61,7 +62,7 @@ class Services:
         avatars = AvatarStore(config.PRECOMPUTED_DIR)
         avatars.ensure_defaults()
         lipsync.load()
-        media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT)
+        media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT, MediaLinks(config.SECRET_KEY, config.MEDIA_URL_TTL_S))
         metrics = PipelineMetrics()
         render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
             if config.RENDER_CACHE_MB else None

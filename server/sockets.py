@@ -10,6 +10,7 @@ from flask_socketio import SocketIO, emit
 from jobs.events import JobEvent
 from jobs.pipeline import TurnSpec
 from server.errors import ApiError, BadRequest
+from server.identity import authenticator
 from server.routes.lipsync import render_options, submit
 from server.services import services
 from server.validation import speakable_text
@@ -63,6 +64,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
 
     @socketio.on("disconnect")
     def on_disconnect(reason: Any = None) -> None:
+        authenticator().forget_socket(request.sid)  # type: ignore[attr-defined]
         cancelled = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
         if cancelled:
             log.info("client %s left; cancelled %d job(s)", request.sid, cancelled)  # type: ignore[attr-defined]

@@ -31,7 +31,8 @@ def make_app(tmp_path: Path, precomputed_dir: Path) -> Iterator[Callable[..., Fl
     apps: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
-        values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "WARM_UP": False, **overrides}
+        values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "WARM_UP": False,
+                  "API_KEYS_FILE": tmp_path / "api_keys.json", **overrides}
         app = create_app(Config.load(values, env_file=NO_ENV_FILE))
         app.testing = True
         apps.append(app)
