@@ -15,7 +15,8 @@ from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
 from server.identity import Authenticator, anonymous_allowed, check_bind, register_identity, register_socket_identity
-from server.routes import chat, lipsync, media, metrics, pages, system, tts
+from server.limits import register_limits
+from server.routes import chat, health, lipsync, media, metrics, pages, system, tts
 from server.security import register_security
 from server.services import EXTENSION_KEY, Services
 from server.sockets import register_socket_handlers
@@ -40,8 +41,9 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     register_identity(app, Authenticator(keys, anonymous_allowed(config)))
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp):
         app.register_blueprint(blueprint)
+    register_limits(app, config)
     services = Services.build(config)
     app.extensions[EXTENSION_KEY] = services
     atexit.register(services.close)

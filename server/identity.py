@@ -30,9 +30,10 @@ PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.aud
 
 @dataclass(frozen=True)
 class Identity:
-    """The owner of requests and jobs: `key:<key_id>` or `anon:<random id>`."""
+    """The owner of requests and jobs (`key:<key_id>` or `anon:<random id>`) and the bucket its limits count in."""
 
     owner: str
+    limit_key: str  # the key itself, or the address for anonymous clients (a script without cookies is new each time)
     key_id: str | None = None
 
 
@@ -70,18 +71,18 @@ class Authenticator:
         self._sockets: dict[str, Identity] = {}
         self._lock = threading.Lock()
 
-    def identify(self, token: str | None, anonymous_id: Callable[[], str]) -> Identity:
+    def identify(self, token: str | None, anonymous_id: Callable[[], str], address: str | None) -> Identity:
         """The key's identity; an anonymous one when no key was sent and that is allowed; else Unauthorized."""
         if token:
             record = verify(self.keys, token)
             if record is None:
                 raise Unauthorized("the API key is not valid (unknown or revoked)",
                                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-            return Identity(f"key:{record.key_id}", record.key_id)
+            return Identity(f"key:{record.key_id}", f"key:{record.key_id}", record.key_id)
         if not self.anonymous:
             raise Unauthorized("an API key is required: send 'Authorization: Bearer <key>'",
                                headers={"WWW-Authenticate": "Bearer"})
-        return Identity(f"anon:{anonymous_id()}")
+        return Identity(f"anon:{anonymous_id()}", f"ip:{address or 'unknown'}")
 
     def connect_socket(self, sid: str, identity: Identity) -> None:
         """Remember a socket's identity for its lifetime."""
@@ -121,7 +122,8 @@ def authenticator() -> Authenticator:
 def current_identity() -> Identity:
     """The identity of the request being served (resolved once per request)."""
     if "identity" not in g:
-        g.identity = authenticator().identify(bearer_token(request.headers.get("Authorization")), _cookie_client_id)
+        g.identity = authenticator().identify(bearer_token(request.headers.get("Authorization")), _cookie_client_id,
+                                              request.remote_addr)
     return g.identity
 
 
@@ -145,7 +147,8 @@ def register_socket_identity(socketio: SocketIO) -> None:
         sid = request.sid  # type: ignore[attr-defined]
         try:
             # no cookie (a script): an id of its own for this connection
-            identity = authenticator().identify(token, lambda: session.get(CLIENT_ID_KEY) or secrets.token_hex(16))
+            identity = authenticator().identify(token, lambda: session.get(CLIENT_ID_KEY) or secrets.token_hex(16),
+                                                request.remote_addr)
         except Unauthorized as e:
             raise ConnectionRefusedError(e.message) from e
         authenticator().connect_socket(sid, identity)

@@ -10,7 +10,8 @@ from flask_socketio import SocketIO, emit
 from jobs.events import JobEvent
 from jobs.pipeline import TurnSpec
 from server.errors import ApiError, BadRequest
-from server.identity import authenticator
+from server.identity import authenticator, socket_identity
+from server.limits import socket_limits
 from server.routes.lipsync import render_options, submit
 from server.services import services
 from server.validation import speakable_text
@@ -42,6 +43,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
         s = services()
         try:
             body = data if isinstance(data, dict) else {}
+            socket_limits().hit_generate(socket_identity())
             if not isinstance(data, dict):
                 raise BadRequest("generate expects an object like {text, avatar, resolution}")
             spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))

@@ -134,6 +134,14 @@ class GptSovitsEngine:
         """Voice ids this engine accepts."""
         return list(self._voices)
 
+    def status(self) -> str:
+        """"online" when the server accepts a TCP connection within CONNECT_TIMEOUT_S (api_v2 has no health route)."""
+        try:
+            socket.create_connection((self._url.hostname, self._url.port or 80), CONNECT_TIMEOUT_S).close()
+        except OSError:
+            return "offline"
+        return "online"
+
     def _default_id(self) -> str:
         return SOVITS_DEFAULT_ID if self.default_voice else next(iter(self._voices))
 
