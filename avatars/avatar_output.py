@@ -1,6 +1,6 @@
 """Writing avatars into the store: every resolution from a 720p build, and the atomic install all writers share.
 
-avatars.generate, avatars.precompute and avatars.import_musetalk all finish with `install`.
+avatars.generate, avatars.precompute and lipsync.musetalk.import_legacy all finish with `install`.
 """
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """Turn a short video or a photo of a person into an avatar (720p, 480p, 360p), with no downloaded model.
 
-    python -m avatars.precompute VIDEO_OR_IMAGE --name NAME [--root precomputed] [--engine cpu|musetalk]
+    python -m avatars.precompute VIDEO_OR_IMAGE --name NAME [--root precomputed]
+
+MuseTalk latents are added afterwards by `python -m lipsync.musetalk.prep` (the engine's own tool).
 
 Steps: 1. check the input against the limits; 2. sample it at 25 fps and track the face (Haar
 cascade + template tracking); 3. frame a 16:9 head-and-shoulders window around it; 4. cut
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import threading
 import time
@@ -30,13 +31,12 @@ from avatars.avatar_output import at_resolution, install
 from avatars.cast import CAST
 from avatars.face_track import FaceBox, FaceTrack, FaceTracker
 from avatars.format import AVATAR_ID_PATTERN, FPS, RESOLUTIONS, MouthBank
+from avatars.mouth_composite import MouthCompositor
 from avatars.precompute_errors import InputError, PrecomputeCancelled, PrecomputeError
 from avatars.source_media import DEFAULT_LIMITS, Limits, SourceInfo, probe, read_image, video_frames
-from lipsync.composite import MouthCompositor
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("cpu", "musetalk")
 IDLE_SECONDS = 1.6  # s of video in the idle loop (played forward and back: a 3.1 s loop, ~110 MB at 720p)
 MAX_IDLE_SECONDS = 4.0  # s: bounds a loaded 720p avatar to ~280 MB
 MAX_HARVEST = 250  # frames examined for mouth shapes (evenly spread over the video)
@@ -202,56 +202,23 @@ def _raise_if_cancelled(cancel: threading.Event | None) -> None:
         raise PrecomputeCancelled("precompute cancelled")
 
 
-def _check_musetalk(musetalk_path: str) -> None:
-    """Fail before any work when --engine musetalk cannot run (weights missing)."""
-    from lipsync.base import LipsyncError
-    from lipsync.musetalk.layout import ModelPaths
-
-    try:
-        ModelPaths.from_root(musetalk_path)
-    except LipsyncError as e:
-        raise PrecomputeError(str(e)) from e
-
-
-def _prepare_musetalk(root: Path, ids: list[str], musetalk_path: str, device: str) -> None:
-    """Add MuseTalk latents to the written avatars (avatars.musetalk_prep; needs the GPU extras)."""
-    from lipsync.base import LipsyncError
-
-    try:
-        from avatars.musetalk_prep import prepare_avatar
-    except ImportError as e:
-        raise PrecomputeError(f"--engine musetalk needs: pip install -r requirements-gpu.txt ({e})") from e
-    for avatar_id in ids:
-        try:
-            prepare_avatar(root / avatar_id, musetalk_path, device)
-        except (ImportError, LipsyncError, ValueError, OSError) as e:
-            raise PrecomputeError(f"{avatar_id}: MuseTalk preparation failed: {e}") from e
-
-
 def main(argv: list[str] | None = None) -> int:
     """CLI: precompute one avatar; exit status 2 with a message when the input is refused."""
     parser = argparse.ArgumentParser(prog="python -m avatars.precompute", description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="a short video (mp4, mov, webm, ...) or a photo (jpg, png, ...)")
     parser.add_argument("--name", required=True, help="base name; the avatars are NAME_720p, NAME_480p, NAME_360p")
     parser.add_argument("--root", type=Path, default=Path("precomputed"), help="avatar folder (default: precomputed)")
-    parser.add_argument("--engine", choices=ENGINES, default="cpu", help="cpu (default) or musetalk (cpu data + MuseTalk latents)")
     parser.add_argument("--display-name", help="name shown in /api/avatars (default: NAME)")
     parser.add_argument("--idle-seconds", type=float, default=IDLE_SECONDS, help=f"video used for the idle loop (max {MAX_IDLE_SECONDS})")
     parser.add_argument("--max-seconds", type=float, default=DEFAULT_LIMITS.max_seconds, help="refuse longer videos")
     parser.add_argument("--force", action="store_true", help="replace an existing avatar of that name")
-    parser.add_argument("--musetalk-path", default=os.environ.get("MUSETALK_PATH", ""), help="MuseTalk root (--engine musetalk)")
-    parser.add_argument("--device", default=os.environ.get("MUSETALK_DEVICE", "auto"), help="torch device (--engine musetalk)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     limits = Limits(max_seconds=min(args.max_seconds, DEFAULT_LIMITS.max_seconds))
     t0 = time.perf_counter()
     try:
-        if args.engine == "musetalk":
-            _check_musetalk(args.musetalk_path)
         result = precompute(args.source, args.name, args.root, display_name=args.display_name, limits=limits,
                             idle_seconds=args.idle_seconds, force=args.force)
-        if args.engine == "musetalk":
-            _prepare_musetalk(args.root, result.ids, args.musetalk_path, args.device)
     except PrecomputeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

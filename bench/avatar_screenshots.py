@@ -20,7 +20,7 @@ from avatars.format import RESOLUTIONS
 from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
-from lipsync.synthetic import speech
+from tests.tools.speech import speech
 from lipsync.track import mouth_track
 
 IDLE_POSITION = 20  # idle loop frame shown (eyes open, mid-breath)

@@ -22,7 +22,7 @@ from avatars.format import RESOLUTIONS  # noqa: E402
 from avatars.store import AvatarStore  # noqa: E402
 from lipsync.base import RenderSpec  # noqa: E402
 from lipsync.cpu import CpuLipsyncEngine  # noqa: E402
-from lipsync.synthetic import speech  # noqa: E402
+from tests.tools.speech import speech  # noqa: E402
 from lipsync.track import frame_total, mouth_track  # noqa: E402
 
 SENTENCE = "tɕ ˈɐ q i s ˌo q ɛ ɾ ˌɯ ɫ p ˈu t h ɐ q t- ˌɯ ɾ i p n ˌi d ɐ".split()  # 자기소개를 부탁드립니다, as espeak-ng writes it

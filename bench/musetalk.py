@@ -20,13 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
-from avatars.musetalk_prep import prepare_avatar
+from lipsync.musetalk.prep import prepare_avatar
 from lipsync.base import RenderSpec
 from lipsync.encode import encode_segment
 from lipsync.musetalk.blend import jaw_mask, paste_face
 from lipsync.musetalk.engine import MuseTalkEngine
 from lipsync.musetalk.protocol import WorkerSettings
-from lipsync.musetalk.synthetic import FULL, TINY, face_box, speech_clip, write_avatar, write_random_musetalk
+from tests.tools.musetalk_models import FULL, TINY, face_box, speech_clip, write_avatar, write_random_musetalk
 from lipsync.segments import SegmentPlan, segment_samples
 
 FPS = 25

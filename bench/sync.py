@@ -4,7 +4,7 @@
 
 1. Sync: a Korean and an English espeak sentence (with pauses around them) rendered at 720p
    through the real pieces (CpuLipsyncEngine -> encode_segment per segment -> join_segments),
-   then measured from the joined MP4 alone (lipsync.sync_measure): correlation of mouth motion
+   then measured from the joined MP4 alone (tests.tools.sync_measure): correlation of mouth motion
    with the audio envelope, best lag in frames, pause frames with a closed mouth, and what the
    file carries (stream start times, edit lists).
 2. Speed: render+encode+join fps of the same turn at 720p/480p/360p, with one encoder thread
@@ -24,9 +24,9 @@ from avatars.format import RESOLUTIONS
 from avatars.store import AvatarStore
 from lipsync.cpu import CpuLipsyncEngine
 from lipsync.encode import EncoderSettings
-from lipsync.render_file import render_mp4, with_pauses
+from tests.tools.render_file import render_mp4, with_pauses
 from lipsync.segments import frame_count_for
-from lipsync.sync_measure import avatar_mouth_box, measure
+from tests.tools.sync_measure import avatar_mouth_box, measure
 from tts.base import AudioClip
 from tts.espeak import EspeakEngine
 

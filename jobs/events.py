@@ -1,8 +1,8 @@
-"""Job events: what a running job publishes, and a subscriber queue that turns them into a stream."""
+"""Job events: what a running job publishes, kept as an ordered log per job with ids readers resume from."""
 from __future__ import annotations
 
-import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,11 +12,12 @@ TERMINAL_TYPES = frozenset({"done", "error", "cancelled"})
 
 @dataclass(frozen=True)
 class JobEvent:
-    """One event of a job; `data` is the seed's JSON fields (without "type")."""
+    """One event of a job; `data` is the seed's JSON fields (without "type"); `id` counts from 1 per job."""
 
     job_id: str
     type: str  # status, token, llm_done, segment, progress, queue_position, done, error, cancelled
     data: dict[str, Any] = field(default_factory=dict)
+    id: int = 0
 
     @property
     def terminal(self) -> bool:
@@ -24,61 +25,59 @@ class JobEvent:
         return self.type in TERMINAL_TYPES
 
     def as_json(self) -> dict[str, Any]:
-        """The SSE payload: `type` first, then the fields."""
-        return {"type": self.type, **self.data}
+        """The SSE payload: `type` first, then the job's `request_id` and this `event_id` (to resume after), then the
+        fields."""
+        return {"type": self.type, "request_id": self.job_id, "event_id": self.id, **self.data}
+
+    def to_record(self) -> dict[str, Any]:
+        """What a backend stores (JSON)."""
+        return {"type": self.type, "data": self.data}
+
+    @classmethod
+    def from_record(cls, job_id: str, event_id: int, record: dict[str, Any]) -> "JobEvent":
+        """Rebuild an event stored by `to_record`."""
+        return cls(job_id, record["type"], record["data"], event_id)
 
 
-Listener = Callable[[JobEvent], None]
+# read(after_id, timeout_s) -> the events after `after_id`, waiting up to timeout_s for the first one
+ReadEvents = Callable[[int, float], list[JobEvent]]
 
 
-class EventFanout:
-    """Delivers each event to every listener; a listener added late still gets the terminal event."""
+class EventLog:
+    """One job's events in order; readers ask for what came after the last id they saw."""
 
-    def __init__(self) -> None:
-        self._listeners: list[Listener] = []
-        self._lock = threading.Lock()
-        self._last: JobEvent | None = None
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        self._events: list[JobEvent] = []
+        self._cond = threading.Condition()
+        self.finished_at: float | None = None  # time.monotonic() of the terminal event
 
-    def add(self, listener: Listener) -> None:
-        """Subscribe; if the job already ended, the listener gets its terminal event at once."""
-        with self._lock:
-            self._listeners.append(listener)
-            last = self._last
-        if last is not None and last.terminal:
-            listener(last)
+    def append(self, type_: str, data: dict[str, Any]) -> JobEvent:
+        """Add an event with the next id and wake the readers."""
+        with self._cond:
+            event = JobEvent(self.job_id, type_, data, len(self._events) + 1)
+            self._events.append(event)
+            if event.terminal:
+                self.finished_at = time.monotonic()
+            self._cond.notify_all()
+        return event
 
-    def remove(self, listener: Listener) -> None:
-        """Unsubscribe (no-op when absent)."""
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-    def publish(self, event: JobEvent) -> None:
-        """Send to all current listeners, in subscription order."""
-        with self._lock:
-            self._last = event
-            listeners = list(self._listeners)
-        for listener in listeners:
-            listener(event)
+    def read(self, after: int, timeout_s: float) -> list[JobEvent]:
+        """Events with id > `after`; waits up to `timeout_s` when there are none yet (ids are list positions + 1)."""
+        with self._cond:
+            self._cond.wait_for(lambda: len(self._events) > after, timeout=timeout_s)
+            return self._events[max(0, after):]
 
 
-class Subscription:
-    """A queue of one job's events for one consumer (an SSE stream or a waiting request)."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[JobEvent] = queue.Queue()
-
-    def __call__(self, event: JobEvent) -> None:
-        self._queue.put(event)
-
-    def events(self, heartbeat_s: float) -> Iterator[JobEvent | None]:
-        """Yield events until a terminal one; yield None every `heartbeat_s` of silence."""
-        while True:
-            try:
-                event = self._queue.get(timeout=heartbeat_s)
-            except queue.Empty:
-                yield None
-                continue
+def follow(read: ReadEvents, after: int, heartbeat_s: float) -> Iterator[JobEvent | None]:
+    """Yield a job's events after id `after` until the terminal one; None every `heartbeat_s` of silence."""
+    while True:
+        events = read(after, heartbeat_s)
+        if not events:
+            yield None
+            continue
+        for event in events:
+            after = event.id
             yield event
             if event.terminal:
                 return

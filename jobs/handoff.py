@@ -3,8 +3,8 @@
 The producer is a generator created, iterated and closed on the stage's thread, so its `finally`
 blocks (closing an LLM stream, say) run there. When the queue is full the producer waits: that is
 the backpressure. The consumer polls, calling `check` (the job's cancel/deadline check) while it
-waits. A stage that is closed before it delivered its end sets the shared `stop` event, which every
-stage and engine of the turn watches, and then joins its thread: no stage outlives the turn.
+waits. A stage that is closed before it delivered its end sets `stop` — the job's one cancel token,
+which every stage and engine of the turn watches — and then joins its thread: no stage outlives the turn.
 """
 from __future__ import annotations
 

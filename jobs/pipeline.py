@@ -9,26 +9,27 @@ order in both modes (`status llm` → `token`… → `llm_done` → `status tts`
 it; `segment` events come as soon as each segment is playable (before `llm_done` when the LLM is
 slow), and `progress` events only ever go up.
 
-Cancel: engines on the stage threads watch the stages' shared stop event; the job's thread notices the
-job's cancel event within one frame (rendering) or one poll (waiting), stops the stages, joins their
-threads and removes every file the turn wrote. Failures take the same path.
+Cancel: the job's one cancel token (`ctx.cancel`) reaches every stage and engine; the job's thread
+notices it within one frame (rendering) or one poll (waiting), joins the stages' threads and removes
+every file the turn wrote. A failure takes the same path: the stage that stops early sets the token, so
+the others stop too (the backend still reports the failure, not a cancel).
 """
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing
 from typing import Any
 
-from jobs.events import Subscription
+from jobs.context import JobCancelled, TurnContext
 from jobs.handoff import Handoff
 from jobs.interview_progress import interview_progress
 from jobs.media import MediaFile, MediaStore
-from jobs.queue import Job, JobQueue
 from jobs.render_stage import RenderStage
 from jobs.speech_stage import SpeechStage
-from jobs.turn import PipelineParts, RenderOptions, TurnSpec, TurnState
+from jobs.spec import RenderOptions, TurnSpec
+from jobs.turn import PipelineParts, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.segments import plan_segments, segment_samples
@@ -45,11 +46,10 @@ PROGRESS_TTS = 15
 # line for a render slot its tokens keep flowing and its speech is finished (`tts_done`, `status lipsync`).
 SENTENCE_BUFFER = 32  # sentences the LLM may run ahead of TTS
 CLIP_BUFFER = 32  # spoken sentences TTS may run ahead of rendering
-PRERENDER_POLL_S = 1.0  # s between checks while a pre-render job runs
 
 
 class TurnPipeline:
-    """Runs one turn for a job and returns the `done` event's fields."""
+    """Runs one turn in a job's context and returns the `done` event's fields."""
 
     def __init__(self, parts: PipelineParts, mode: str = "pipelined") -> None:
         if mode not in MODES:
@@ -58,17 +58,16 @@ class TurnPipeline:
         self.mode = mode
         self.encoder = EncoderSettings(threads=parts.encoder_threads)
 
-    def run(self, job: Job, spec: TurnSpec) -> dict[str, Any]:
-        """Every stage; raises JobCancelled/engine errors, which the queue turns into events."""
+    def run(self, ctx: TurnContext, spec: TurnSpec) -> dict[str, Any]:
+        """Every stage; raises JobCancelled/engine errors, which the backend turns into events."""
         started = time.monotonic()
         avatar = self.parts.avatars.get(spec.options.avatar_id)
-        cancel = threading.Event() if self.mode == "pipelined" else job.cancel_event
-        turn = TurnState(job, spec, avatar, MediaStore.new_stem("turn"), cancel)
+        turn = TurnState(ctx, spec, avatar, MediaStore.new_stem("turn"))
         try:
             video = self._stages(turn)
-        except BaseException:
+        except BaseException as e:
             turn.remove_files()  # a cancelled or failed turn leaves nothing behind
-            self.parts.metrics.turn_finished(turn.timings, "cancelled" if job.cancel_event.is_set() else "error")
+            self.parts.metrics.turn_finished(turn.timings, "cancelled" if isinstance(e, JobCancelled) or ctx.cancel_requested else "error")
             raise
         turn.timings.total = time.monotonic() - started
         self.parts.metrics.turn_finished(turn.timings, "done")
@@ -81,7 +80,7 @@ class TurnPipeline:
             video_path=video.relative_path,
             audio_url=turn.audio_file.url,
             audio_duration=round(turn.timings.audio, 3),
-            segments=job.segments_done,
+            segments=len(turn.segments),
             cache_hits=turn.timings.cache_hits,
             elapsed=turn.timings.elapsed(),
         )
@@ -92,12 +91,12 @@ class TurnPipeline:
         speech, render = SpeechStage(self.parts, self.encoder), RenderStage(self.parts, self.encoder)
         if self.mode == "sequential":
             return render.render(turn, list(speech.speak(turn, list(self._sentences(turn)))))
-        job = turn.job
+        ctx = turn.ctx
         with ExitStack() as stages:  # closed in reverse: TTS first, then the LLM; each joins its thread
             sentences: Iterable[str] = self._sentences(turn) if turn.spec.chat is None else stages.enter_context(
-                Handoff(f"job-{job.id}-llm", lambda: self._sentences(turn), SENTENCE_BUFFER, turn.cancel, job.check))
+                Handoff(f"job-{ctx.job_id}-llm", lambda: self._sentences(turn), SENTENCE_BUFFER, ctx.cancel, ctx.check))
             spoken = stages.enter_context(Handoff(
-                f"job-{job.id}-tts", lambda: speech.speak(turn, sentences), CLIP_BUFFER, turn.cancel, job.check))
+                f"job-{ctx.job_id}-tts", lambda: speech.speak(turn, sentences), CLIP_BUFFER, ctx.cancel, ctx.check))
             return render.render(turn, spoken)
 
     def warm_up(self, avatar_id: str, tts_engine: str) -> None:
@@ -112,18 +111,6 @@ class TurnPipeline:
         encode_segment(frames, samples, clip.sample_rate, avatar.fps, scratch.path, settings=self.encoder)
         scratch.path.unlink(missing_ok=True)
 
-    def prerender(self, queue: JobQueue, specs: Sequence[TurnSpec]) -> int:
-        """Run `specs` one by one as ordinary jobs so their sentences land in the render cache; count the done."""
-        finished = 0
-        for spec in specs:
-            subscription = Subscription()
-            job = Job(work=lambda j, spec=spec: self.run(j, spec), kind="prerender")
-            job.fanout.add(subscription)
-            queue.submit(job)
-            last = next(e for e in subscription.events(PRERENDER_POLL_S) if e is not None and e.terminal)
-            finished += last.type == "done"
-        return finished
-
     # the text stage: the request's sentences, or the LLM's as they complete -------------------
     def _sentences(self, turn: TurnState) -> Iterator[str]:
         if turn.spec.chat is not None:
@@ -134,23 +121,23 @@ class TurnPipeline:
         yield from split_sentences(turn.spec.text)
 
     def _chat(self, turn: TurnState, chat: ChatTurn) -> Iterator[str]:
-        job, timings = turn.job, turn.timings
+        ctx, timings = turn.ctx, turn.timings
         turn.status("llm", "LLM 응답 생성 중...", PROGRESS_LLM)
-        stream = ChatStream(self.parts.llm, chat, turn.cancel)
+        stream = ChatStream(self.parts.llm, chat, ctx.cancel)
         splitter = SentenceStream()
         started = time.monotonic()
         with closing(iter(stream)) as pieces:  # closing it closes the engine's HTTP stream
             for piece in pieces:
-                job.check()
+                ctx.check()
                 if timings.llm_first_token is None:
                     timings.llm_first_token = time.monotonic() - started
                     self.parts.metrics.llm_first_token.observe(timings.llm_first_token)
-                job.publish("token", content=piece)
+                ctx.publish("token", content=piece)
                 yield from splitter.feed(piece)
-        job.check()  # a cancelled reply is not a reply
+        ctx.check()  # a cancelled reply is not a reply
         result = stream.result
         assert result is not None
         turn.chat, timings.llm = result, result.elapsed_s
-        job.publish("llm_done", response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s)
+        ctx.publish("llm_done", response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s)
         turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
         yield from splitter.flush()

@@ -1,9 +1,10 @@
-"""A bounded job queue: admitted jobs run on their own named thread; render slots are handed out FIFO.
+"""The local job backend: admitted jobs run on their own named thread; render slots are handed out FIFO.
 
 A job is admitted only while fewer than `max_concurrent + max_queue` jobs are active, so threads and
 memory stay bounded. Its text stages (LLM, TTS) run at once; before rendering it asks for one of
 `max_concurrent` slots and waits in line, receiving `queue_position` events as its place changes.
-Cancel is one event per job that every stage checks; a cancelled job frees its slot at its next check.
+Cancel sets the job's one token, which every stage checks; a cancelled job frees its slot at its next check.
+Each job's events are kept in an in-memory log with ids (for resuming streams) until they expire.
 """
 from __future__ import annotations
 
@@ -14,122 +15,99 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from jobs.events import EventFanout, JobEvent
+from jobs.backend import QueueFull, UnknownJob
+from jobs.context import JobContext, run_to_end
+from jobs.events import EventLog, JobEvent
+from jobs.spec import JobRequest
 
 log = logging.getLogger(__name__)
 
 INITIAL_JOB_ESTIMATE_S = 10.0  # render time assumed before any job finished
 ESTIMATE_SMOOTHING = 0.3  # weight of the newest job in the running average
+EVENTS_KEPT_S = 600.0  # s a finished job's events stay readable (a client resuming its stream)
+MAX_FINISHED_LOGS = 1000  # finished jobs whose events are kept at most
+
+Runner = Callable[[JobContext, JobRequest], dict[str, Any]]  # returns the `done` event's fields
+Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO room of `sid`
 
 
-class QueueFull(Exception):
-    """No room for another job; `retry_after` is a whole number of seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("the generation queue is full, try again later")
-        self.retry_after = retry_after
-
-
-class JobCancelled(Exception):
-    """Raised inside a job when its cancel event is set."""
-
-
-class JobTimedOut(Exception):
-    """Raised inside a job that ran past its deadline."""
-
-
-@dataclass
+@dataclass(eq=False)
 class Job:
-    """One unit of work with its identity, cancel event and event fan-out."""
+    """One admitted job: its request, context (cancel token, deadline) and event log."""
 
-    work: Callable[["Job"], dict[str, Any]]  # returns the `done` event's fields
-    kind: str = "lipsync"
-    sid: str | None = None
-    id: str = field(default_factory=lambda: secrets.token_hex(8))
-    cancel_event: threading.Event = field(default_factory=threading.Event)
-    fanout: EventFanout = field(default_factory=EventFanout)
-    created_at: float = field(default_factory=time.time)
+    request: JobRequest
+    ctx: JobContext
+    log: EventLog
     started_at: float | None = None  # when it got a render slot
-    deadline: float = math.inf  # time.monotonic() after which check() raises JobTimedOut
-    segments_done: int = 0  # playable segments published so far (reported on cancel)
     position: int | None = None  # last place in line told to subscribers
-    queue: "JobQueue | None" = None
 
-    def publish(self, type_: str, **data: Any) -> None:
-        """Send an event to every subscriber of this job."""
-        self.fanout.publish(JobEvent(self.id, type_, data))
+    @property
+    def id(self) -> str:
+        """The job's id (the seed's request_id)."""
+        return self.ctx.job_id
 
-    def check(self) -> None:
-        """Raise JobCancelled / JobTimedOut; every stage calls this between steps."""
-        if self.cancel_event.is_set():
-            raise JobCancelled(self.id)
-        if time.monotonic() > self.deadline:
-            raise JobTimedOut(self.id)
-
-    def acquire_slot(self) -> None:
-        """Wait in line for a render slot (no-op when already holding one)."""
-        assert self.queue is not None, "job was not submitted"
-        self.queue.acquire_slot(self)
+    @property
+    def sid(self) -> str | None:
+        """The Socket.IO session the job belongs to."""
+        return self.request.sid
 
 
 class JobQueue:
-    """Admission control, FIFO render slots, cancel by job or socket sid, and a status snapshot."""
+    """Admission control, FIFO render slots, cancel by job or socket sid, event logs and a status snapshot."""
 
     def __init__(
         self,
+        run: Runner,
         max_concurrent: int,
         max_queue: int,
         job_timeout_s: float = math.inf,
         describe_error: Callable[[Exception], str] = str,
+        relay: Relay | None = None,
     ) -> None:
+        self.run = run
         self.describe_error = describe_error
         self.max_concurrent = max_concurrent
         self.max_queue = max_queue
         self.job_timeout_s = job_timeout_s
+        self.relay = relay
         self._cond = threading.Condition()
         self._active: dict[str, Job] = {}  # admitted and not finished
         self._waiting: deque[Job] = deque()  # in line for a slot, FIFO
         self._running: dict[str, Job] = {}  # holding a slot
         self._threads: dict[str, threading.Thread] = {}
+        self._logs: dict[str, EventLog] = {}  # every job's events, finished ones until they expire
         self._estimate_s = INITIAL_JOB_ESTIMATE_S
         self._closed = False
 
     # -- submission -------------------------------------------------------------------------
-    def submit(self, job: Job) -> Job:
-        """Admit `job` and start its thread, or raise QueueFull."""
+    def submit(self, request: JobRequest) -> str:
+        """Admit the job and start its thread, or raise QueueFull; returns the job id."""
+        job_id = secrets.token_hex(8)
+        events = EventLog(job_id)
+        job = Job(request, JobContext(job_id, lambda type_, data: self._publish(job, type_, data),
+                                      lambda: self._acquire_slot(job), timeout_s=self.job_timeout_s), events)
         with self._cond:
             if self._closed or len(self._active) >= self.max_concurrent + self.max_queue:
                 raise QueueFull(self._retry_after_locked())
-            job.queue = self
-            job.deadline = time.monotonic() + self.job_timeout_s
-            self._active[job.id] = job
-            thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job.id}", daemon=True)
-            self._threads[job.id] = thread
+            self._expire_logs_locked()
+            self._active[job_id] = job
+            self._logs[job_id] = events
+            thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job_id}", daemon=True)
+            self._threads[job_id] = thread
         thread.start()
-        return job
+        return job_id
 
     def _run(self, job: Job) -> None:
-        """Run the work, free the slot, then send exactly one terminal event."""
-        error: Exception | None = None
-        try:
-            result = job.work(job)
-        except Exception as e:  # noqa: BLE001 - every failure becomes an event, never a dead thread
-            error = e
-        finally:
-            self._finish(job)
-        if error is None:
-            job.publish("done", request_id=job.id, **result)
-        elif isinstance(error, JobCancelled) or job.cancel_event.is_set():
-            # an engine's own "aborted" error after a cancel is still a cancel
-            job.publish("cancelled", request_id=job.id, message="cancelled", segments_done=job.segments_done)
-        elif isinstance(error, JobTimedOut):
-            job.publish("error", request_id=job.id,
-                        message=f"the job ran longer than {self.job_timeout_s:.0f} s and was stopped")
-        else:
-            job.publish("error", request_id=job.id, message=self.describe_error(error))
+        """Run the turn, free the slot, then send exactly one terminal event."""
+        run_to_end(job.ctx, lambda: self.run(job.ctx, job.request), self.describe_error, lambda: self._finish(job))
+
+    def _publish(self, job: Job, type_: str, data: dict[str, Any]) -> None:
+        event = job.log.append(type_, data)
+        if self.relay is not None and job.request.notify_socket and job.sid is not None:
+            self.relay(job.sid, event)
 
     def _finish(self, job: Job) -> None:
         with self._cond:
@@ -143,8 +121,28 @@ class JobQueue:
             self._cond.notify_all()
         self._publish_positions()
 
+    # -- events -----------------------------------------------------------------------------
+    def read_events(self, job_id: str, after: int, timeout_s: float) -> list[JobEvent]:
+        """The job's events after id `after` (waiting up to `timeout_s`); UnknownJob when there is no such job."""
+        with self._cond:
+            events = self._logs.get(job_id)
+        if events is None:
+            raise UnknownJob(job_id)
+        return events.read(after, timeout_s)
+
+    def _expire_logs_locked(self) -> None:
+        """Drop the logs of jobs finished more than EVENTS_KEPT_S ago (and the oldest beyond MAX_FINISHED_LOGS)."""
+        finished = [(events.finished_at, job_id) for job_id, events in self._logs.items()
+                    if events.finished_at is not None]
+        cutoff = time.monotonic() - EVENTS_KEPT_S
+        finished.sort()
+        excess = len(finished) - MAX_FINISHED_LOGS
+        for i, (finished_at, job_id) in enumerate(finished):
+            if finished_at < cutoff or i < excess:
+                del self._logs[job_id]
+
     # -- render slots -----------------------------------------------------------------------
-    def acquire_slot(self, job: Job) -> None:
+    def _acquire_slot(self, job: Job) -> None:
         """Block until `job` is first in line and a slot is free; raise JobCancelled if cancelled meanwhile."""
         with self._cond:
             if job.id in self._running:
@@ -156,7 +154,7 @@ class JobQueue:
         self._publish_positions()
         with self._cond:
             while True:
-                if job.cancel_event.is_set():
+                if job.ctx.cancel.is_set():
                     self._waiting.remove(job)
                     break
                 if self._waiting[0] is job and len(self._running) < self.max_concurrent:
@@ -165,7 +163,7 @@ class JobQueue:
                     break
                 self._cond.wait(timeout=0.5)
         self._publish_positions()
-        job.check()
+        job.ctx.check()
 
     def _take_slot_locked(self, job: Job) -> None:
         self._running[job.id] = job
@@ -181,16 +179,17 @@ class JobQueue:
                     changed.append(job)
             per_job = self._estimate_s / self.max_concurrent
         for job in changed:
-            job.publish("queue_position", position=job.position, estimated_wait=round(job.position * per_job, 1))
+            job.ctx.publish("queue_position", position=job.position,
+                            estimated_wait=round(job.position * per_job, 1))
 
     # -- cancel -----------------------------------------------------------------------------
     def cancel_job(self, job_id: str) -> bool:
-        """Set the job's cancel event; True when such an unfinished job existed."""
+        """Set the job's cancel token; True when such an unfinished job existed."""
         with self._cond:
             job = self._active.get(job_id)
             if job is None:
                 return False
-            job.cancel_event.set()
+            job.ctx.request_cancel()
             self._cond.notify_all()
         return True
 

@@ -3,8 +3,9 @@
 An entry is one sentence: its frame-aligned PCM (`audio.npy`), its segment files (`segNNN.mp4`) and
 `entry.json` (sample rate, frames per segment). The key covers everything that changes those bytes:
 text, voice, TTS engine, avatar (id, resolution, source hash), frame_skip, lipsync engine and version,
-encoder settings, the pause before the sentence and the idle-loop position it starts at (so the idle
-motion stays continuous when cached and fresh sentences alternate). Entries are written to a temp
+encoder settings, the segment-cutting policy (`lipsync.segments.cache_settings`), the pause before the
+sentence and the idle-loop position it starts at (so the idle motion stays continuous when cached and
+fresh sentences alternate). Entries are written to a temp
 folder and renamed into place; the least recently used go once the cache passes its byte budget.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from lipsync.segments import cache_settings
+
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 1  # bump when the entry layout or what a segment contains changes
@@ -33,7 +36,8 @@ TEMP_PREFIX = ".tmp-"
 
 def sentence_key(**parts: Any) -> str:
     """sha256 over every input that changes a rendered sentence."""
-    material = json.dumps({"format": CACHE_FORMAT, **parts}, sort_keys=True, ensure_ascii=False, default=str)
+    material = json.dumps({"format": CACHE_FORMAT, "segments": cache_settings(), **parts},
+                          sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 

@@ -1,7 +1,7 @@
 """The lipsync stage, on the job's thread: render + encode each segment, publish it, then remux the turn's MP4.
 
-Segments are cut per sentence with `plan_segments` (the turn's very first segment is the shortest, so
-video starts early). The idle loop continues across sentences: each sentence renders with
+Segments are cut per sentence by `lipsync.segments` (its policy: the turn's very first segment is the
+shortest, so video starts early). The idle loop continues across sentences: each sentence renders with
 `loop_offset` = its first frame on the turn's timeline. The render slot is taken before the first
 frame is rendered; cached sentences need none. Rendered sentences are stored in the render cache.
 The first segment event of each sentence carries its `caption`: the text with its start and duration on
@@ -9,7 +9,6 @@ the turn's timeline (the pause before it included, so consecutive captions tile 
 """
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,14 +19,10 @@ from jobs.media import MediaFile
 from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, encode_segment, join_segments
-from lipsync.segments import plan_segments, segment_samples
+from lipsync.segments import plan_sentence, segment_samples, segments_needed
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
-OPENING_SEGMENT_S = (0.64, 0.32)  # s: (longest, shortest) first segment of a turn (16, 8 frames): video starts early
-FIRST_SEGMENT_S = 1.0  # s: longest first segment of a later sentence
-SEGMENT_S = 2.0  # s: longest later segment
-MIN_SEGMENT_S = 0.4  # s: shortest segment outside the opening sentence
 
 
 class RenderStage:
@@ -39,17 +34,17 @@ class RenderStage:
 
     def render(self, turn: TurnState, sentences: Iterable[Sentence]) -> MediaFile:
         """Every sentence's segments in order, then the turn as one MP4."""
-        job, timings = turn.job, turn.timings
+        ctx, timings = turn.ctx, turn.timings
         started: float | None = None
         for sentence in sentences:
-            job.check()
+            ctx.check()
             started = time.monotonic() if started is None else started
             if sentence.clip is None:
                 for i, (path, frames) in enumerate(sentence.cached):
                     self._publish(turn, path, frames, sentence if i == 0 else None)
             else:
                 self._render_sentence(turn, sentence)
-        job.check()
+        ctx.check()
         join_started = time.monotonic()
         video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
         join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
@@ -59,31 +54,30 @@ class RenderStage:
         return video
 
     def _render_sentence(self, turn: TurnState, sentence: Sentence) -> None:
-        job, timings, avatar, clip = turn.job, turn.timings, turn.avatar, sentence.clip
+        ctx, timings, avatar, clip = turn.ctx, turn.timings, turn.avatar, sentence.clip
         assert clip is not None
         if not turn.holds_slot:
             waited = time.monotonic()
-            job.acquire_slot()
+            ctx.render_slot()
             turn.holds_slot, timings.slot_wait = True, time.monotonic() - waited
-        first_max, min_s = OPENING_SEGMENT_S if sentence.index == 0 else (FIRST_SEGMENT_S, MIN_SEGMENT_S)
         rendered: list[tuple[Path, int]] = []
-        plans = plan_segments(clip.samples, clip.sample_rate, avatar.fps, first_max, SEGMENT_S, min_s)
+        plans = plan_sentence(clip.samples, clip.sample_rate, avatar.fps, opening=sentence.index == 0)
         for i, plan in enumerate(plans):
-            job.check()
+            ctx.check()
             path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
             spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=sentence.first_frame,
                               frame_skip=turn.spec.options.frame_skip)
             clock = _Stopwatch()
             started = time.monotonic()
-            encode_segment(clock.timed(self.parts.lipsync.render(spec, job.cancel_event)),
+            encode_segment(clock.timed(self.parts.lipsync.render(spec, ctx.cancel)),
                            segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), clip.sample_rate,
-                           avatar.fps, path, cancel=job.cancel_event, settings=self.encoder)
+                           avatar.fps, path, cancel=ctx.cancel, settings=self.encoder)
             encode = time.monotonic() - started - clock.spent
             timings.render += clock.spent
             timings.encode += encode
             timings.frames += plan.frame_count
             self.parts.metrics.encode.observe(encode)
-            job.check()
+            ctx.check()
             self._publish(turn, path, plan.frame_count, sentence if i == 0 else None)
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
@@ -91,20 +85,19 @@ class RenderStage:
 
     def _publish(self, turn: TurnState, path: Path, frames: int, opens: Sentence | None) -> None:
         """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected."""
-        job, fps = turn.job, turn.avatar.fps
+        ctx, fps = turn.ctx, turn.avatar.fps
         index, start = len(turn.segments), turn.frames_published
         turn.segments.append(path)
         turn.frames_published += frames
-        job.segments_done = index + 1
         if turn.timings.ttff is None:
-            turn.timings.ttff = time.time() - job.created_at
+            turn.timings.ttff = time.time() - ctx.created_at
             self.parts.metrics.ttff.observe(turn.timings.ttff)
         done, total = turn.frames_published, max(turn.frames_planned, turn.frames_published)
         caption = {} if opens is None else {"caption": {
             "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
             "duration": round(opens.frame_count / fps, 3)}}
-        job.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
-                    duration=round(frames / fps, 3), count=index + 1 + math.ceil((total - done) / (SEGMENT_S * fps)),
+        ctx.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
+                    duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
                     **caption)
         turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
                     "lipsync", f"프레임 처리 중... ({done}/{total})")

@@ -35,7 +35,7 @@ class SpeechStage:
     def speak(self, turn: TurnState, sentences: Iterable[str]) -> Iterator[Sentence]:
         """Yield each sentence as soon as it is spoken; publish `tts_done` after the last."""
         for text in sentences:
-            turn.job.check()
+            turn.ctx.check()
             if not _SPEAKABLE.search(text):
                 continue  # punctuation or emoji alone: nothing to say
             pause = SENTENCE_PAUSE_S if turn.audio else 0.0
@@ -74,7 +74,7 @@ class SpeechStage:
     def _synthesize(self, turn: TurnState, text: str, pause: float, key: str | None) -> Sentence:
         options, timings = turn.spec.options, turn.timings
         started = time.monotonic()
-        spoken = self.parts.tts.speak(text, options.tts_engine, options.tts_voice, turn.cancel)
+        spoken = self.parts.tts.speak(text, options.tts_engine, options.tts_voice, turn.ctx.cancel)
         clip = spoken.clip
         turn.tts_engine = spoken.engine
         turn.tts_fallback_reason = turn.tts_fallback_reason or spoken.fallback_reason
@@ -98,11 +98,11 @@ class SpeechStage:
         samples = np.concatenate(turn.audio)
         write_wav(audio.path, AudioClip(samples, turn.sample_rate))
         turn.audio_file, turn.timings.audio = audio, len(samples) / turn.sample_rate
-        turn.job.publish("status", stage="tts_done", message=f"TTS 완료 ({turn.timings.audio:.1f}초)",
+        turn.ctx.publish("status", stage="tts_done", message=f"TTS 완료 ({turn.timings.audio:.1f}초)",
                          audio_url=audio.url, duration=round(turn.timings.audio, 3), elapsed=round(turn.timings.tts, 3),
                          tts_engine=turn.tts_engine or turn.spec.options.tts_engine,
                          tts_fallback_reason=turn.tts_fallback_reason)
-        turn.job.publish("status", stage="lipsync", message="립싱크 비디오 생성 중...")
+        turn.ctx.publish("status", stage="lipsync", message="립싱크 비디오 생성 중...")
 
 
 def _check_rate(turn: TurnState, sample_rate: int) -> None:

@@ -10,10 +10,11 @@ import numpy as np
 
 from jobs.media import MediaFile, MediaStore
 from jobs.metrics import PipelineMetrics, TurnTimings
-from jobs.queue import Job
+from jobs.context import TurnContext
 from jobs.render_cache import RenderCache
+from jobs.spec import TurnSpec
 from lipsync.base import LipsyncEngine
-from llm.base import ChatEngine, ChatTurn
+from llm.base import ChatEngine
 from llm.chat import ChatResult
 from tts.base import AudioClip
 from tts.speaker import Speaker
@@ -21,25 +22,6 @@ from tts.speaker import Speaker
 if TYPE_CHECKING:
     from avatars.format import Avatar
     from avatars.store import AvatarStore
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Validated rendering choices of a request."""
-
-    avatar_id: str
-    frame_skip: int = 1
-    tts_engine: str = "espeak"
-    tts_voice: str | None = None
-
-
-@dataclass(frozen=True)
-class TurnSpec:
-    """What one job must produce: speech for `text`, or first a reply to `chat`."""
-
-    options: RenderOptions
-    text: str | None = None
-    chat: ChatTurn | None = None
 
 
 @dataclass(frozen=True)
@@ -74,11 +56,10 @@ class Sentence:
 class TurnState:
     """One run's state; each field is written by the one stage that owns it (the others only read it)."""
 
-    job: Job
+    ctx: TurnContext
     spec: TurnSpec
     avatar: "Avatar"
     stem: str  # file name stem of everything this turn writes
-    cancel: threading.Event  # what engines watch: the job's cancel event, or (pipelined) the stages' stop event
     timings: TurnTimings = field(default_factory=TurnTimings)
     chat: ChatResult | None = None  # LLM stage
     sample_rate: int = 0  # TTS stage
@@ -100,11 +81,11 @@ class TurnState:
             if percent < self._progress:
                 return
             self._progress = percent
-            self.job.publish("progress", progress=percent, stage=stage, message=message)
+            self.ctx.publish("progress", progress=percent, stage=stage, message=message)
 
     def status(self, stage: str, message: str, percent: int) -> None:
         """Publish the seed's `status` event for `stage`, then its progress."""
-        self.job.publish("status", stage=stage, message=message)
+        self.ctx.publish("status", stage=stage, message=message)
         self.report(percent, stage, message)
 
     def new_file(self, media: MediaFile) -> MediaFile:

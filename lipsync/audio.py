@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tts.base import AudioClip
+from audio.clip import AudioClip
 
 SILENCE_DBFS = -50.0  # frames quieter than this are silent whatever the clip's level
 SILENCE_BELOW_PEAK = 40.0  # dB: frames this far below the clip's loudest frame are silent too

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from tts.base import AudioClip
+from audio.clip import AudioClip
 
 if TYPE_CHECKING:
     from avatars.format import Avatar

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import numpy as np
 
 from lipsync.base import LipsyncError, RenderSpec
-from lipsync.composite import MouthCompositor
+from avatars.mouth_composite import MouthCompositor
 from lipsync.track import MouthTrack, mouth_track
-from tts.base import AudioClip
+from audio.clip import AudioClip
 
 TRACK_CACHE = 8  # clips whose mouth track is kept (a turn's segments all share one clip)
 REST = 1e-3  # open/width below this draws no mouth: the idle frame is shown as it is

@@ -1,5 +1,8 @@
 """Split an utterance into video segments cut at pauses, and slice its audio at frame boundaries.
 
+All of the cutting policy lives here (`SEGMENT_POLICY`, the dB thresholds, `PLANNER_VERSION`);
+`cache_settings()` is part of the render cache's key, so changing any of it never serves stale cuts.
+
 Frame `f` of an utterance starts at sample `f * sample_rate // fps` (floor), so consecutive
 segments' audio slices tile the PCM exactly with no sample lost or repeated, even when
 `sample_rate / fps` is not a whole number. The last frame may run past the end of the speech:
@@ -9,12 +12,14 @@ frames and audio never drifts from video across segments.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
 SILENCE_DBFS = -45.0  # dB re full scale: a frame's RMS below this counts as a pause
 SHORTFALL_DB_PER_S = 20.0  # dB: how much quieter a cut must be to sit 1 s away from its target
+PLANNER_VERSION = 1  # bump when the cutting algorithm changes
 _EPSILON_FRAMES = 1e-9  # forgives float error in duration*fps before rounding up
 _FULL_SCALE = 32768.0  # int16 full scale
 
@@ -30,6 +35,36 @@ class SegmentPlan:
     def end_frame(self) -> int:
         """One past the segment's last frame."""
         return self.first_frame + self.frame_count
+
+
+@dataclass(frozen=True)
+class CutLimits:
+    """Segment lengths (s) allowed in one sentence: its first segment, the later ones, the shortest."""
+
+    first_max_s: float
+    max_s: float
+    min_s: float
+
+
+@dataclass(frozen=True)
+class SegmentPolicy:
+    """How a turn's sentences are cut: the turn's opening sentence starts with a very short segment."""
+
+    opening: CutLimits = CutLimits(0.64, 2.0, 0.32)  # first segment 16..8 frames at 25 fps: video starts early
+    later: CutLimits = CutLimits(1.0, 2.0, 0.4)  # every later sentence
+
+    def limits(self, opening: bool) -> CutLimits:
+        """The limits for the turn's opening sentence or for a later one."""
+        return self.opening if opening else self.later
+
+
+SEGMENT_POLICY = SegmentPolicy()
+
+
+def cache_settings() -> dict[str, Any]:
+    """Everything that decides where segments are cut (part of the render cache key)."""
+    return {"version": PLANNER_VERSION, "policy": asdict(SEGMENT_POLICY), "silence_dbfs": SILENCE_DBFS,
+            "shortfall_db_per_s": SHORTFALL_DB_PER_S}
 
 
 def frame_count_for(duration_s: float, fps: int) -> int:
@@ -72,9 +107,9 @@ def plan_segments(
     samples: np.ndarray,
     sample_rate: int,
     fps: int,
-    first_max_s: float = 1.0,
-    max_s: float = 2.0,
-    min_s: float = 0.4,
+    first_max_s: float = SEGMENT_POLICY.later.first_max_s,
+    max_s: float = SEGMENT_POLICY.later.max_s,
+    min_s: float = SEGMENT_POLICY.later.min_s,
 ) -> list[SegmentPlan]:
     """Cover the utterance's frames with segments cut at pauses; the first one is short.
 
@@ -113,6 +148,17 @@ def plan_segments(
     if total > start:
         plans.append(SegmentPlan(start, total - start))
     return plans
+
+
+def plan_sentence(samples: np.ndarray, sample_rate: int, fps: int, *, opening: bool) -> list[SegmentPlan]:
+    """A sentence's segments under SEGMENT_POLICY (`opening`: the turn's first sentence)."""
+    limits = SEGMENT_POLICY.limits(opening)
+    return plan_segments(samples, sample_rate, fps, limits.first_max_s, limits.max_s, limits.min_s)
+
+
+def segments_needed(frames: int, fps: int) -> int:
+    """How many more segments `frames` frames will take at most (the `count` estimate of `segment` events)."""
+    return math.ceil(frames / (SEGMENT_POLICY.later.max_s * fps))
 
 
 def _choose_cut(window_db: np.ndarray, target: int, db_per_frame: float) -> int:

@@ -15,7 +15,7 @@ import numpy as np
 
 from lipsync.audio import FrameAudio, analyse
 from lipsync.visemes import VISEMES, is_vowel, symbol_visemes
-from tts.base import AudioClip, Timing
+from audio.clip import AudioClip, Timing
 
 LEAD = 0.03  # s: the mouth shows each sound this much before it is heard
 COARTICULATION = 0.035  # s: how far a viseme's pull reaches beyond its interval (Gaussian sigma)

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
+from jobs.relay import socket_relay
 from server.api_keys import key_repository
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
@@ -18,14 +19,15 @@ from server.identity import Authenticator, anonymous_allowed, check_bind, regist
 from server.limits import register_limits
 from server.routes import chat, health, lipsync, media, metrics, pages, system, tts
 from server.security import register_security
-from server.services import EXTENSION_KEY, Services
+from server.services import EXTENSION_KEY, Engines, Services
 from server.sockets import register_socket_handlers
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
 
 
-def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
-    """Build the app from a Config, a mapping of overrides (tests), or `.env` + the environment."""
+def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engines | None = None) -> Flask:
+    """Build the app from a Config, a mapping of overrides (tests), or `.env` + the environment; `engines` replace
+    configured ones (tests inject them)."""
     if not isinstance(config, Config):
         config = Config.load(config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -44,10 +46,10 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp):
         app.register_blueprint(blueprint)
     register_limits(app, config)
-    services = Services.build(config)
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
+    services = Services.build(config, engines, relay=socket_relay(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
     atexit.register(services.close)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
     register_socket_identity(socketio)
     register_socket_handlers(socketio)
     return app

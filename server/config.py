@@ -92,6 +92,11 @@ class Config:
     RENDER_CACHE_MB: int = 200  # rendered sentences kept for reuse (MEDIA_DIR/render_cache); 0 = off
     PRERENDER_OPENINGS: bool = False  # render the scripted interviewer's opening per avatar at start
 
+    # database (store/): SQLAlchemy URL (sqlite:///…, postgresql://user:pw@host/db) or a SQLite file path (the
+    # seed's DATABASE_URL=chatbot.db); empty = DATA_DIR/interviews.db, created and migrated at start
+    DATABASE_URL: str = ""
+    DATA_DIR: Path = PROJECT_ROOT / "data"
+
     # limits
     MAX_TEXT_CHARS: int = 2000
     MAX_HISTORY_TURNS: int = 50  # one turn = a user message and the interviewer's reply

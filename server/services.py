@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from flask import current_app
 
 from avatars.store import AvatarNotFound, AvatarStore
+from jobs.backend import JobBackend
+from jobs.events import follow
 from jobs.media import MediaJanitor, MediaStore
 from jobs.media_links import MediaLinks
 from jobs.metrics import PipelineMetrics
 from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
-from jobs.queue import JobQueue
+from jobs.queue import JobQueue, Relay
 from jobs.render_cache import RenderCache
+from jobs.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from llm import registry as llm_registry
@@ -21,19 +24,61 @@ from server.config import PROJECT_ROOT, Config, ConfigError
 from server.engine_errors import public_message
 from server.errors import ApiError
 from server.history import HistoryStore
+from store.database import Database, resolve_url
 from tts import registry as tts_registry
-from tts.base import TTSError
+from tts.base import TTSEngine, TTSError
 from tts.cache import TTSCache
 from tts.speaker import Speaker
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "interview_avatar"
 OPENING_MESSAGE = "안녕하세요, 면접 보러 왔습니다."  # the candidate's first words when the openings are pre-rendered
+PRERENDER_POLL_S = 1.0  # s between checks while a pre-render job runs
+
+
+@dataclass(frozen=True)
+class Engines:
+    """Engines to use instead of the configured ones (tests and embedders inject them through the constructor)."""
+
+    llm: ChatEngine | None = None
+    tts: dict[str, TTSEngine] | None = None  # by registry name; replaces the configured set
+    lipsync: LipsyncEngine | None = None
+
+
+def build_parts(config: Config, engines: Engines | None = None) -> PipelineParts:
+    """The pipeline's engines and stores from the config (unknown names fail here, listing valid ones)."""
+    engines = engines or Engines()
+    try:
+        llm = engines.llm or llm_registry.create(config.LLM_ENGINE, config)
+        catalogue = tts_registry.catalogue_for(config)
+        cache = TTSCache(config.MEDIA_DIR / "tts_cache", config.TTS_CACHE_MAX_BYTES) if config.TTS_CACHE_MAX_BYTES else None
+        tts = Speaker(engines.tts or tts_registry.create_all(config, catalogue), config.TTS_ENGINE, catalogue, cache,
+                      config.TTS_FALLBACK or None)
+        lipsync = engines.lipsync or lipsync_registry.create(config.LIPSYNC_ENGINE, config)
+    except ValueError as e:
+        raise ConfigError(str(e)) from e
+    avatars = AvatarStore(config.PRECOMPUTED_DIR)
+    avatars.ensure_defaults()
+    lipsync.load()
+    # signed, expiring media links; a scaled worker needs the web process's SECRET_KEY for its links to open
+    links = MediaLinks(config.SECRET_KEY, config.MEDIA_URL_TTL_S) if config.SECRET_KEY else None
+    media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT, links)
+    render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
+        if config.RENDER_CACHE_MB else None
+    return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, PipelineMetrics())
+
+
+def build_pipeline(config: Config, engines: Engines | None = None) -> TurnPipeline:
+    """The turn pipeline with its parts, warmed up when WARM_UP is set (web process and worker alike)."""
+    pipeline = TurnPipeline(build_parts(config, engines), config.PIPELINE_MODE)
+    if config.WARM_UP:
+        _warm_up(pipeline, config)
+    return pipeline
 
 
 @dataclass
 class Services:
-    """The app's engines, stores and queue."""
+    """The app's engines, stores and job backend."""
 
     config: Config
     llm: ChatEngine
@@ -41,43 +86,30 @@ class Services:
     lipsync: LipsyncEngine
     avatars: AvatarStore
     media: MediaStore
-    queue: JobQueue
+    queue: JobBackend
     pipeline: TurnPipeline
     histories: HistoryStore
     janitor: MediaJanitor
     metrics: PipelineMetrics
+    database: Database
 
     @classmethod
-    def build(cls, config: Config) -> "Services":
-        """Create engines (unknown names fail here, listing valid ones), stores, queue; warm what is cheap."""
-        try:
-            llm = llm_registry.create(config.LLM_ENGINE, config)
-            catalogue = tts_registry.catalogue_for(config)
-            cache = TTSCache(config.MEDIA_DIR / "tts_cache", config.TTS_CACHE_MAX_BYTES) if config.TTS_CACHE_MAX_BYTES else None
-            tts = Speaker(tts_registry.create_all(config, catalogue), config.TTS_ENGINE, catalogue, cache,
-                          config.TTS_FALLBACK or None)
-            lipsync = lipsync_registry.create(config.LIPSYNC_ENGINE, config)
-        except ValueError as e:
-            raise ConfigError(str(e)) from e
-        avatars = AvatarStore(config.PRECOMPUTED_DIR)
-        avatars.ensure_defaults()
-        lipsync.load()
-        media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT, MediaLinks(config.SECRET_KEY, config.MEDIA_URL_TTL_S))
-        metrics = PipelineMetrics()
-        render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
-            if config.RENDER_CACHE_MB else None
-        parts = PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, metrics)
-        pipeline = TurnPipeline(parts, config.PIPELINE_MODE)
-        if config.WARM_UP:
-            _warm_up(pipeline, avatars, config)
-        queue = JobQueue(config.MAX_CONCURRENT, config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error)
-        metrics.watch_queue(queue.snapshot)
-        if config.PRERENDER_OPENINGS and render_cache is not None:
-            _prerender_openings(pipeline, queue, llm, avatars, config)
-        janitor = MediaJanitor(media, config.MEDIA_RETENTION_S)
+    def build(cls, config: Config, engines: Engines | None = None, relay: Relay | None = None) -> "Services":
+        """Create engines, stores and the job backend; `relay` sends job events to Socket.IO rooms."""
+        database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
+        database.migrate()
+        pipeline = build_pipeline(config, engines)
+        parts = pipeline.parts
+        queue = JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
+                         config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay)
+        parts.metrics.watch_queue(queue.snapshot)
+        if config.PRERENDER_OPENINGS and parts.cache is not None:
+            _prerender_openings(queue, parts.llm, parts.avatars, config)
+        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S)
         janitor.start()
         histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
-        return cls(config, llm, tts, lipsync, avatars, media, queue, pipeline, histories, janitor, metrics)
+        return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
+                   histories, janitor, parts.metrics, database)
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""
@@ -86,26 +118,34 @@ class Services:
         close_engine = getattr(self.lipsync, "close", None)
         if close_engine is not None:
             close_engine()
+        self.database.close()
 
 
-def _warm_up(pipeline: TurnPipeline, avatars: AvatarStore, config: Config) -> None:
+def _warm_up(pipeline: TurnPipeline, config: Config) -> None:
     """Load the default avatar and run each engine once so the first request does not pay for it."""
     try:
-        pipeline.warm_up(avatars.resolve(config.DEFAULT_AVATAR, config.DEFAULT_RESOLUTION), config.TTS_ENGINE)
+        avatar_id = pipeline.parts.avatars.resolve(config.DEFAULT_AVATAR, config.DEFAULT_RESOLUTION)
+        pipeline.warm_up(avatar_id, config.TTS_ENGINE)
     except (AvatarNotFound, TTSError, LipsyncError) as e:
         log.warning("warm-up skipped: %s", e)
 
 
-def _prerender_openings(pipeline: TurnPipeline, queue: JobQueue, llm: ChatEngine, avatars: AvatarStore,
-                        config: Config) -> None:
+def _prerender_openings(queue: JobBackend, llm: ChatEngine, avatars: AvatarStore, config: Config) -> None:
     """Render the scripted interviewer's first reply once per avatar, so a new interview starts from the cache."""
     if llm.name != "scripted":
         log.info("PRERENDER_OPENINGS skipped: LLM_ENGINE=%s does not answer the same way twice", llm.name)
         return
     turn = ChatTurn(OPENING_MESSAGE, max_tokens=config.LLM_MAX_TOKENS, temperature=config.LLM_TEMPERATURE)
     ids = [a.id for a in avatars.list() if a.resolution == config.DEFAULT_RESOLUTION]
-    specs = [TurnSpec(RenderOptions(avatar_id, tts_engine=config.TTS_ENGINE), chat=turn) for avatar_id in ids]
-    log.info("pre-rendered the opening for %d of %d avatars", pipeline.prerender(queue, specs), len(specs))
+    finished = 0
+    for avatar_id in ids:  # one at a time: they share the render slots with nobody yet
+        spec = TurnSpec(RenderOptions(avatar_id, tts_engine=config.TTS_ENGINE), chat=turn)
+        job_id = queue.submit(JobRequest(spec, kind="prerender"))
+        events = follow(lambda after, timeout, job_id=job_id: queue.read_events(job_id, after, timeout), 0,
+                        PRERENDER_POLL_S)
+        last = next(e for e in events if e is not None and e.terminal)
+        finished += last.type == "done"
+    log.info("pre-rendered the opening for %d of %d avatars", finished, len(ids))
 
 
 def describe_error(error: Exception) -> str:

@@ -7,35 +7,20 @@ from typing import Any
 from flask import request
 from flask_socketio import SocketIO, emit
 
-from jobs.events import JobEvent
-from jobs.pipeline import TurnSpec
+from jobs.spec import TurnSpec
+from server import turns
 from server.errors import ApiError, BadRequest
 from server.identity import authenticator, socket_identity
 from server.limits import socket_limits
-from server.routes.lipsync import render_options, submit
 from server.services import services
+from server.turn_requests import render_options
 from server.validation import speakable_text
 
 log = logging.getLogger(__name__)
 
 
-def socket_payload(event: JobEvent) -> tuple[str, dict[str, Any]] | None:
-    """The Socket.IO event name and data for a job event (None: not sent over the socket)."""
-    data = event.data
-    if event.type == "done":
-        return "generation_complete", {
-            "video_url": data["video_url"], "elapsed": data["elapsed"]["total"], "audio_url": data["audio_url"],
-            "audio_duration": data["audio_duration"], "request_id": event.job_id, "elapsed_detail": data["elapsed"],
-        }
-    if event.type == "error":
-        return "error", {"error": data.get("message", "generation failed"), "request_id": event.job_id}
-    if event.type in ("progress", "queue_position", "segment", "cancelled"):
-        return event.type, {**data, "request_id": event.job_id}
-    return None
-
-
 def register_socket_handlers(socketio: SocketIO) -> None:
-    """Attach the handlers; every emit goes to the requesting client's sid room only."""
+    """Attach the handlers; job events reach the requesting client's sid room only (the backend relays them)."""
 
     @socketio.on("generate")
     def on_generate(data: Any = None) -> dict[str, Any]:
@@ -47,17 +32,11 @@ def register_socket_handlers(socketio: SocketIO) -> None:
             if not isinstance(data, dict):
                 raise BadRequest("generate expects an object like {text, avatar, resolution}")
             spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
-
-            def relay(event: JobEvent) -> None:
-                payload = socket_payload(event)
-                if payload is not None:
-                    socketio.emit(payload[0], payload[1], to=sid)
-
-            job = submit(s, spec, sid, relay)
+            job_id = turns.submit(s, spec, sid, notify_socket=True)
         except ApiError as e:
             emit("error", {"error": e.message, "status": e.status})
             return {"accepted": False, "error": e.message}
-        return {"accepted": True, "request_id": job.id}
+        return {"accepted": True, "request_id": job_id}
 
     @socketio.on("cancel")
     def on_cancel(data: Any = None) -> dict[str, Any]:

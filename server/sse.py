@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, stream_with_context
@@ -15,19 +16,31 @@ SSE_HEADERS = {
 }
 
 
-def format_event(data: dict[str, Any]) -> str:
-    """One SSE event in the seed's shape: `data: {json}` and a blank line."""
-    return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+@dataclass(frozen=True)
+class SseEvent:
+    """An event with an SSE `id:` (what a client sends back as `Last-Event-ID` to resume after it)."""
+
+    data: dict[str, Any]
+    id: int
 
 
-def sse_response(events: Iterable[dict[str, Any] | None]) -> Response:
+def format_event(data: dict[str, Any], event_id: int | None = None) -> str:
+    """One SSE event in the seed's shape: `data: {json}` (then `id: n` when given) and a blank line."""
+    tail = "" if event_id is None else f"id: {event_id}\n"
+    return f"data: {json.dumps(data, ensure_ascii=False)}\n{tail}\n"
+
+
+def sse_response(events: Iterable[dict[str, Any] | SseEvent | None]) -> Response:
     """Stream events (None = heartbeat) as text/event-stream."""
 
     def body() -> Iterator[str]:
         iterator = iter(events)
         try:
             for event in iterator:
-                yield HEARTBEAT if event is None else format_event(event)
+                if isinstance(event, SseEvent):
+                    yield format_event(event.data, event.id)
+                else:
+                    yield HEARTBEAT if event is None else format_event(event)
         finally:  # the client went away or the stream ended: let the producer clean up now
             close = getattr(iterator, "close", None)
             if close is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from flask import Flask
 from avatars.store import AvatarStore
 from server import create_app
 from server.config import Config
-from server.services import EXTENSION_KEY, Services
+from server.services import EXTENSION_KEY, Engines, Services
+from tests.postgres import database_url, postgres_server  # noqa: F401 -- fixtures: SQLite and a real PostgreSQL
 
 NO_ENV_FILE = Path("/nonexistent/.env")  # tests never read a developer's .env
 
@@ -27,13 +29,14 @@ def precomputed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def make_app(tmp_path: Path, precomputed_dir: Path) -> Iterator[Callable[..., Flask]]:
-    """Build apps with config overrides; their queues and threads are shut down after the test."""
+    """Build apps with config overrides (and injected `engines`); their queues and threads are shut down after the test."""
     apps: list[Flask] = []
 
-    def factory(**overrides: Any) -> Flask:
-        values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "WARM_UP": False,
-                  "API_KEYS_FILE": tmp_path / "api_keys.json", **overrides}
-        app = create_app(Config.load(values, env_file=NO_ENV_FILE))
+    def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
+        values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
+                  "API_KEYS_FILE": tmp_path / "api_keys.json",
+                  "WARM_UP": False, **overrides}
+        app = create_app(Config.load(values, env_file=NO_ENV_FILE), engines)
         app.testing = True
         apps.append(app)
         return app
@@ -64,3 +67,11 @@ def sse_events(response) -> list[dict[str, Any]]:
         if line.startswith("data: "):
             events.append(json.loads(line[len("data: "):]))
     return events
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> None:
+    """Poll `predicate` until true; fail (never hang) after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"{what} not reached within {timeout} s"
+        time.sleep(0.01)

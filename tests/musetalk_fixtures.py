@@ -1,6 +1,6 @@
 """Tiny random-weight MuseTalk models in the exact MUSETALK_PATH layout, the drawn test avatar, test speech.
 
-The generators live in lipsync.musetalk.synthetic (the benchmark uses them too); this adds the per-session
+The generators live in tests.tools.musetalk_models (the benchmark uses them too); this adds the per-session
 model folder and the skip for machines without the optional dependencies.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lipsync.musetalk.synthetic import draw_face, face_box, speech_clip, write_avatar, write_random_musetalk
+from tests.tools.musetalk_models import draw_face, face_box, speech_clip, write_avatar, write_random_musetalk
 
 __all__ = ["FACE_BOX", "draw_face", "require_torch", "speech_clip", "tiny_models_once", "write_avatar"]
 

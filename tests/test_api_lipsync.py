@@ -7,7 +7,9 @@ import threading
 import av
 import pytest
 
-from tests.conftest import services_of, sse_events
+from server.services import Engines
+from tests.conftest import services_of, sse_events, wait_until
+from tests.fakes.hooked import HookedLipsync, hold_until
 
 KOREAN_TWO_SENTENCES = "안녕하세요, 면접에 오신 것을 환영합니다. 먼저 간단히 자기소개를 해주시겠어요?"
 
@@ -105,66 +107,57 @@ def test_chat_and_lipsync_sync_uses_legacy_history(client):
     assert second.get_json()["llm_params"]["history_count"] == 2  # the server remembered the first exchange
 
 
-def test_cancel_by_sid_stops_the_stream_without_done_and_removes_partial_files(make_app):
-    app = make_app(MAX_CONCURRENT=1)
-    s = services_of(app)
+def held_app(make_app, **overrides):
+    """An app whose renders hold their first frame until the returned gate opens (or the job is cancelled)."""
     gate = threading.Event()
-    render = s.lipsync.render
+    return make_app(engines=Engines(lipsync=HookedLipsync(hold_until(gate))), **overrides), gate
 
-    def held_render(spec, cancel):  # the first frame waits until the test has cancelled
-        gate.wait(5)
-        yield from render(spec, cancel)
 
-    s.lipsync.render = held_render
+def test_cancel_by_sid_stops_the_stream_without_done_and_removes_partial_files(make_app):
+    app, gate = held_app(make_app, MAX_CONCURRENT=1)
+    s = services_of(app)
     client = app.test_client()
     result: dict = {}
     thread = threading.Thread(target=lambda: result.update(events=sse_events(client.post(
         "/api/v2/lipsync/stream", json={"text": KOREAN_TWO_SENTENCES, "resolution": "360p", "sid": "abc"}))))
     thread.start()
-    deadline = threading.Event()
-    while not s.queue.snapshot()["processing"] and not deadline.wait(0.02):
-        pass
+    wait_until(lambda: s.queue.snapshot()["processing"], what="a job holding the render slot")
     cancel = app.test_client().post("/api/cancel", json={"sid": "abc"})
     assert cancel.get_json() == {"status": "cancelled", "cancelled": 1}
-    gate.set()
     thread.join(10)
+    assert not thread.is_alive()
     types = [e["type"] for e in result["events"]]
     assert types[-1] == "cancelled" and "done" not in types
     assert s.queue.snapshot()["processing_count"] == 0
     assert not list(s.media.video_dir.iterdir())  # no partial segment or turn file left
+    gate.set()
 
 
 def test_full_queue_answers_503_with_retry_after(make_app):
-    app = make_app(MAX_CONCURRENT=1, MAX_QUEUE=0)
+    app, gate = held_app(make_app, MAX_CONCURRENT=1, MAX_QUEUE=0)
     s = services_of(app)
-    gate = threading.Event()
-    run = s.pipeline.run
-    s.pipeline.run = lambda job, spec: (gate.wait(5), run(job, spec))[1]
     client = app.test_client()
     holder = threading.Thread(target=lambda: client.post("/api/v2/lipsync", json={"text": "하나.", "resolution": "360p"}))
     holder.start()
-    while s.queue.active_count() == 0:
-        threading.Event().wait(0.01)
+    wait_until(lambda: s.queue.active_count() == 1, what="the first job admitted")
     response = app.test_client().post("/api/v2/lipsync/stream", json={"text": "둘.", "resolution": "360p"})
     assert response.status_code == 503 and "full" in response.get_json()["error"]
     assert int(response.headers["Retry-After"]) >= 1
     gate.set()
     holder.join(10)
+    assert not holder.is_alive()
 
 
 def test_cancelled_synchronous_request_answers_409(make_app):
-    app = make_app()
+    app, gate = held_app(make_app)
     s = services_of(app)
-    gate = threading.Event()
-    run = s.pipeline.run
-    s.pipeline.run = lambda job, spec: (gate.wait(5), run(job, spec))[1]
     result: dict = {}
     thread = threading.Thread(target=lambda: result.update(response=app.test_client().post(
         "/api/v2/lipsync", json={"text": "하나.", "resolution": "360p", "sid": "sync-client"})))
     thread.start()
-    while s.queue.active_count() == 0:
-        threading.Event().wait(0.01)
+    wait_until(lambda: s.queue.snapshot()["processing_count"] == 1, what="the job rendering")
     assert app.test_client().post("/api/cancel", json={"sid": "sync-client"}).get_json()["cancelled"] == 1
-    gate.set()
     thread.join(10)
+    assert not thread.is_alive()
     assert result["response"].status_code == 409 and "cancelled" in result["response"].get_json()["error"]
+    gate.set()

@@ -7,7 +7,9 @@ import time
 import pytest
 
 from server.config import Config, ConfigError
+from server.services import Engines
 from tests.conftest import NO_ENV_FILE, services_of
+from tests.fakes.hooked import HookedEspeak, HookedLipsync
 
 
 def test_status_reports_models_avatars_and_engines(client):
@@ -64,12 +66,14 @@ def test_malformed_json_and_non_object_bodies(client):
 
 
 def test_text_over_the_limit_is_refused_before_any_engine_runs(make_app):
-    app = make_app(MAX_TEXT_CHARS=50)
-    s = services_of(app)
-    calls = []
-    s.tts.engines["espeak"].synthesize = lambda *a, **k: calls.append(a)
-    response = app.test_client().post("/api/v2/lipsync/stream", json={"text": "가" * 51})
-    assert response.status_code == 413 and "limit" in response.get_json()["error"] and calls == []
+    espeak = HookedEspeak()
+    client = make_app(engines=Engines(tts={"espeak": espeak}), MAX_TEXT_CHARS=50).test_client()
+    assert client.post("/api/v2/lipsync", json={"text": "가" * 50, "resolution": "360p"}).status_code == 200
+    assert espeak.texts  # the recorder sees what the engine is asked for ...
+    spoken = len(espeak.texts)
+    response = client.post("/api/v2/lipsync/stream", json={"text": "가" * 51})
+    assert response.status_code == 413 and "limit" in response.get_json()["error"]
+    assert len(espeak.texts) == spoken  # ... and the text over the limit never reached it
 
 
 def test_oversized_body_and_unknown_route_are_json(make_app):
@@ -79,10 +83,13 @@ def test_oversized_body_and_unknown_route_are_json(make_app):
     assert client.get("/api/nothing").get_json()["error"]
 
 
-def test_legacy_avatar_path_is_resolved_by_name_only(client):
+def test_legacy_avatar_path_is_resolved_by_name_only(make_app):
+    lipsync = HookedLipsync()
+    client = make_app(engines=Engines(lipsync=lipsync)).test_client()
     response = client.post("/api/v2/lipsync", json={
-        "text": "네.", "avatar_path": "precomputed/360p/talk_long_360p_precomputed.pkl"})
+        "text": "네.", "avatar_path": "precomputed/360p/talk_short_360p_precomputed.pkl"})
     assert response.status_code == 200, response.get_json()
+    assert {spec.avatar.id for spec in lipsync.calls} == {"talk_short_360p"}  # not the default talk_long_720p
 
 
 def test_media_names_are_confined(client):

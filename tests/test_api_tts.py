@@ -1,26 +1,27 @@
 """TTS through the server: the sibling seed's /api/tts and voices, the cache, remote engines, fallback."""
 from __future__ import annotations
 
-from tests.conftest import services_of, sse_events
+from server.services import Engines
+from tests.conftest import sse_events
+from tests.fakes.hooked import HookedEspeak
 from tests.fakes.elevenlabs_server import FakeElevenLabs
 from tests.fakes.gpt_sovits_server import Fault, FakeGptSovits
 
 SENTENCE = "안녕하세요, 면접을 시작하겠습니다."
 
 
-def test_api_tts_returns_metadata_then_serves_the_repeat_from_the_cache(app):
-    client = app.test_client()
+def test_api_tts_returns_metadata_then_serves_the_repeat_from_the_cache(make_app):
+    espeak = HookedEspeak()
+    client = make_app(engines=Engines(tts={"espeak": espeak})).test_client()
     first = client.post("/api/tts", json={"text": SENTENCE, "voice_id": "ko", "media_type": "wav"}).get_json()
     assert first["success"] is True
     data = first["data"]
     assert {"audio_url", "file_id", "duration", "file_size", "format", "voice_id", "created_at", "cached"} <= set(data)
     assert data["cached"] is False and data["format"] == "wav" and data["voice_id"] == "ko" and data["duration"] > 1
-    calls = []
-    engine = services_of(app).tts.engines["espeak"]
-    real = engine.synthesize
-    engine.synthesize = lambda *a, **k: (calls.append(a), real(*a, **k))[1]
+    spoken = len(espeak.texts)
+    assert spoken == 1  # the first request reached the engine
     again = client.post("/api/tts", json={"text": SENTENCE, "voice_id": "ko"}).get_json()["data"]
-    assert again["cached"] is True and again["file_id"] == data["file_id"] and calls == []
+    assert again["cached"] is True and again["file_id"] == data["file_id"] and len(espeak.texts) == spoken
     assert client.get(again["audio_url"]).get_data()[:4] == b"RIFF"
 
 

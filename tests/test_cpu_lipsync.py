@@ -12,7 +12,7 @@ from avatars.format import Avatar
 from avatars.store import AvatarStore
 from lipsync.base import LipsyncError, RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
-from lipsync.synthetic import Part, speech
+from tests.tools.speech import Part, speech
 from lipsync.track import frame_total, mouth_track
 from tts.base import Timing
 

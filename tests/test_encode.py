@@ -16,7 +16,7 @@ from lipsync.encode import (
     encode_segment,
     join_segments,
 )
-from lipsync.probe import decode_audio, decode_video, probe, video_packet_sizes
+from tests.tools.probe import decode_audio, decode_video, probe, video_packet_sizes
 
 FPS = 25
 RATE = 22_050  # Hz, like espeak-ng

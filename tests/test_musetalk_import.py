@@ -15,7 +15,7 @@ require_torch()
 import torch  # noqa: E402
 
 from avatars.format import load_avatar  # noqa: E402
-from avatars.import_musetalk import MuseTalkImportError, import_folder, main  # noqa: E402
+from lipsync.musetalk.import_legacy import MuseTalkImportError, import_folder, main  # noqa: E402
 from lipsync.musetalk.avatar_data import load_data, load_latents  # noqa: E402
 from lipsync.musetalk.blend import jaw_mask  # noqa: E402
 

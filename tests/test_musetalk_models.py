@@ -14,7 +14,7 @@ require_torch()
 import torch  # noqa: E402
 
 from avatars.format import load_avatar  # noqa: E402
-from avatars.musetalk_prep import face_boxes, prepare_avatar  # noqa: E402
+from lipsync.musetalk.prep import face_boxes, prepare_avatar  # noqa: E402
 from lipsync.base import LipsyncError  # noqa: E402
 from lipsync.musetalk.avatar_data import load_data, load_latents  # noqa: E402
 from lipsync.musetalk.features import audio_features, encoder_states, frame_windows  # noqa: E402

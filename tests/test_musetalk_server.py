@@ -15,7 +15,7 @@ from tests.musetalk_fixtures import FACE_BOX, require_torch, tiny_models_once, w
 require_torch()
 
 from avatars.format import load_avatar  # noqa: E402
-from avatars.musetalk_prep import prepare_avatar  # noqa: E402
+from lipsync.musetalk.prep import prepare_avatar  # noqa: E402
 
 
 def test_lipsync_endpoint_renders_through_the_musetalk_worker(make_app, precomputed_dir: Path, tmp_path: Path,

@@ -12,7 +12,7 @@ import pytest
 for _module in ("safetensors", "scipy"):
     pytest.importorskip(_module, reason=f"{_module} is not installed: pip install -r requirements-gpu.txt")
 
-from avatars.import_musetalk import MuseTalkImportError, load_boxes
+from lipsync.musetalk.import_legacy import MuseTalkImportError, load_boxes
 from lipsync.musetalk.avatar_data import MuseTalkData, MuseTalkDataError, load_data, load_latents, save_data
 from lipsync.musetalk.blend import jaw_mask, paste_face
 from lipsync.musetalk.plan import SAMPLE_RATE, plan_frames, to_whisper_audio, voiced
@@ -157,7 +157,7 @@ def test_the_web_side_never_imports_torch(tmp_path: Path) -> None:
         f"config = Config.load({{'LIPSYNC_ENGINE': 'musetalk', 'MUSETALK_PATH': {str(tmp_path)!r}}}, "
         "env_file=__import__('pathlib').Path('/nonexistent'))\n"
         "engine = registry.create('musetalk', config)\n"
-        "import lipsync.musetalk.client, lipsync.musetalk.plan, lipsync.musetalk.blend, avatars.musetalk_prep\n"
+        "import lipsync.musetalk.client, lipsync.musetalk.plan, lipsync.musetalk.blend, lipsync.musetalk.prep\n"
         "try:\n"
         "    engine.load()\n"
         "except Exception as e:\n"

@@ -17,7 +17,7 @@ from tests.musetalk_fixtures import FACE_BOX, require_torch, speech_clip, tiny_m
 require_torch()
 
 from avatars.format import Avatar, load_avatar  # noqa: E402
-from avatars.musetalk_prep import prepare_avatar  # noqa: E402
+from lipsync.musetalk.prep import prepare_avatar  # noqa: E402
 from lipsync.base import LipsyncError, RenderSpec  # noqa: E402
 from lipsync.musetalk.client import FaceJob, WorkerClient  # noqa: E402
 from lipsync.musetalk.engine import MuseTalkEngine  # noqa: E402
@@ -148,5 +148,5 @@ def test_a_failed_job_does_not_stop_the_worker(setup, tmp_path: Path) -> None:
 def test_unprepared_avatar_is_refused_with_the_fix(setup, tmp_path: Path) -> None:
     engine, _ = setup
     plain = write_avatar(tmp_path / "plain_360p", "plain_360p")
-    with pytest.raises(LipsyncError, match="musetalk_prep"):
+    with pytest.raises(LipsyncError, match="lipsync.musetalk.prep"):
         engine.render(RenderSpec(plain, speech_clip(0.4), 0, 10), threading.Event())

@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from jobs.queue import Job
-from tests.conftest import services_of
+from jobs.spec import JobRequest, RenderOptions, TurnSpec
+from server.services import Engines
+from tests.conftest import services_of, wait_until
+from tests.fakes.hooked import HookedEspeak, HookedLipsync
 from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, launch_chromium, serve,
                                     start_interview, take, wait_for_reply)
 from tts.base import TTSError
@@ -184,16 +186,14 @@ def test_interview_plays_streams_captions_and_keeps_a_transcript(page: Any, serv
 
 
 def test_queue_position_shows_and_cancel_stops_the_waiting_job(page: Any, make_app: Callable[..., Flask]):
-    app = make_app(DEFAULT_RESOLUTION="360p", MAX_CONCURRENT=1)
+    def hold_slot(call: int, frame: int, cancel: threading.Event) -> None:
+        if call == 1 and frame == 0:  # the blocker's first frame: it holds the only render slot until cancelled
+            cancel.wait(HOLD_SLOT_LIMIT_S)
+
+    app = make_app(engines=Engines(lipsync=HookedLipsync(hold_slot)), DEFAULT_RESOLUTION="360p", MAX_CONCURRENT=1)
     queue = services_of(app).queue
-
-    def hold_slot(job: Job) -> dict[str, Any]:
-        job.acquire_slot()
-        job.cancel_event.wait(HOLD_SLOT_LIMIT_S)
-        job.check()
-        return {}
-
-    blocker = queue.submit(Job(work=hold_slot, sid="blocker"))
+    blocker = queue.submit(JobRequest(TurnSpec(RenderOptions("talk_long_360p"), text="잠시만요."), sid="blocker"))
+    wait_until(lambda: queue.snapshot()["processing_count"] == 1, what="the blocker holding the slot")
     page.add_init_script("delete window.SpeechRecognition; delete window.webkitSpeechRecognition;")
     with serve(app) as base_url:
         start_interview(page, base_url)
@@ -209,38 +209,41 @@ def test_queue_position_shows_and_cancel_stops_the_waiting_job(page: Any, make_a
         assert page.is_hidden("#cancel") and page.is_enabled("#send") and page.is_hidden("#queue-badge")
         assert queue.snapshot()["queue_length"] == 0 and queue.active_count() == 1  # only the blocker is left
         assert page.locator("#transcript .entry").count() == 0
-    queue.cancel_job(blocker.id)
+    queue.cancel_job(blocker)
     assert page.script_errors == []
 
 
 def test_full_queue_and_engine_failure_show_messages_and_the_mp4_fallback_plays(
-        page: Any, served: tuple[Flask, str], monkeypatch: pytest.MonkeyPatch):
-    app, base_url = served
-    engine = services_of(app).tts.engines["espeak"]
+        page: Any, make_app: Callable[..., Flask]):
+    engine_down = threading.Event()
+    engine_down.set()
 
-    def down(text: str, voice: str | None = None, *, cancel: threading.Event | None = None):
-        raise TTSError("engine unreachable at http://127.0.0.1:9880 (connection refused)")
+    def down(text: str, cancel: threading.Event | None) -> None:
+        if engine_down.is_set():
+            raise TTSError("engine unreachable at http://127.0.0.1:9880 (connection refused)")
 
-    monkeypatch.setattr(engine, "synthesize", down)
-    refused = []
+    app = make_app(engines=Engines(tts={"espeak": HookedEspeak(down)}), DEFAULT_RESOLUTION="360p")
+    with serve(app) as base_url:
+        refused = []
 
-    def queue_full_once(route: Any) -> None:
-        if refused:
-            route.continue_()
-            return
-        refused.append(route.request.url)
-        route.fulfill(status=503, headers={"Retry-After": "1"}, content_type="application/json", body=QUEUE_FULL_BODY)
+        def queue_full_once(route: Any) -> None:
+            if refused:
+                route.continue_()
+                return
+            refused.append(route.request.url)
+            route.fulfill(status=503, headers={"Retry-After": "1"}, content_type="application/json",
+                          body=QUEUE_FULL_BODY)
 
-    page.route(STREAM_GLOB, queue_full_once)
-    page.add_init_script("delete window.MediaSource;")  # a browser without MSE: the fallback path
-    start_interview(page, base_url)
-    page.wait_for_selector("#alert:has-text('대기열이 가득')")
-    page.wait_for_selector("#alert:has-text('TTS error: the speech engine could not speak this text')")  # the automatic retry reached the engine
-    assert len(refused) == 1 and page.is_visible("#alert-retry") and page.is_enabled("#send")
+        page.route(STREAM_GLOB, queue_full_once)
+        page.add_init_script("delete window.MediaSource;")  # a browser without MSE: the fallback path
+        start_interview(page, base_url)
+        page.wait_for_selector("#alert:has-text('대기열이 가득')")
+        page.wait_for_selector("#alert:has-text('TTS error: the speech engine could not speak this text')")  # the automatic retry reached it
+        assert len(refused) == 1 and page.is_visible("#alert-retry") and page.is_enabled("#send")
 
-    monkeypatch.undo()  # the engine is back
-    page.click("#alert-retry")
-    wait_for_reply(page, 1)
-    assert page.is_hidden("#alert")
-    assert video_state(page)["src"].partition("?")[0].endswith(".mp4"), "without MediaSource the turn's whole MP4 plays"
-    assert page.script_errors == []
+        engine_down.clear()  # the engine is back
+        page.click("#alert-retry")
+        wait_for_reply(page, 1)
+        assert page.is_hidden("#alert")
+        assert video_state(page)["src"].partition("?")[0].endswith(".mp4"), "without MediaSource the turn's whole MP4 plays"
+        assert page.script_errors == []

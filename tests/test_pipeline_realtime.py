@@ -11,7 +11,9 @@ import pytest
 
 from jobs.render_cache import RenderCache
 from lipsync.segments import frame_count_for
+from server.services import Engines
 from tests.conftest import services_of
+from tests.fakes.hooked import HookedEspeak, HookedLipsync
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.test_api_lipsync import decode_mp4, fetch
 
@@ -100,14 +102,6 @@ def assert_no_running_work(app) -> None:
     assert not list(s.media.video_dir.iterdir()) and not list(s.media.audio_dir.iterdir())
 
 
-def recorded_renders(app) -> list:
-    """Make the lipsync engine note every RenderSpec it is asked for."""
-    engine = services_of(app).lipsync
-    specs, render = [], engine.render
-    engine.render = lambda spec, cancel: (specs.append(spec), render(spec, cancel))[1]
-    return specs
-
-
 def slow_llm_app(make_app, fake: FakeOpenAIServer, **overrides: Any):
     return make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="fake-model", SSE_HEARTBEAT_S=0.5,
                     **overrides)
@@ -147,8 +141,9 @@ def test_sequential_mode_renders_only_after_the_whole_reply_is_spoken(make_app):
 
 
 def test_the_idle_loop_runs_on_across_sentences(make_app):
-    app = make_app()
-    specs = recorded_renders(app)
+    lipsync = HookedLipsync()
+    app = make_app(engines=Engines(lipsync=lipsync))
+    specs = lipsync.calls
     seen = stream(app, "/api/v2/lipsync/stream", {"text": THREE_SENTENCES, **LOW_RES}).rest()
     clips = list(dict.fromkeys(id(spec.clip) for spec in specs))  # one clip per sentence, in order
     assert len(clips) == 3
@@ -176,17 +171,14 @@ def test_cancel_during_the_llm_closes_its_stream_and_leaves_nothing(make_app):
 
 
 def test_cancel_during_tts_aborts_the_synthesis(make_app):
-    app = make_app(SSE_HEARTBEAT_S=0.5)
-    engine = services_of(app).pipeline.parts.tts.engines["espeak"]
-    entered, aborted, synthesize = threading.Event(), threading.Event(), engine.synthesize
+    entered, aborted = threading.Event(), threading.Event()
 
-    def held(text, voice=None, *, cancel=None):
+    def held(text, cancel):
         entered.set()
         if cancel.wait(DEADLINE_S):
             aborted.set()
-        return synthesize(text, voice, cancel=cancel)
 
-    engine.synthesize = held
+    app = make_app(engines=Engines(tts={"espeak": HookedEspeak(held)}), SSE_HEARTBEAT_S=0.5)
     events = stream(app, "/api/v2/lipsync/stream", {"text": TWO_SENTENCES, "sid": "tts-sid", **LOW_RES})
     events.until("status")
     assert entered.wait(DEADLINE_S)
@@ -197,21 +189,16 @@ def test_cancel_during_tts_aborts_the_synthesis(make_app):
 
 
 def test_cancel_during_render_stops_the_render_loop_and_reports_the_segment_reached(make_app):
-    app = make_app(SSE_HEARTBEAT_S=0.5)
-    engine = services_of(app).lipsync
-    second, frames_out, render = threading.Event(), [], engine.render
-    calls = []
+    second = threading.Event()
 
-    def held(spec, cancel):
-        calls.append(spec)
-        for i, frame in enumerate(render(spec, cancel)):
-            if len(calls) == 2 and i == 1:  # inside the second segment: wait for the cancel
-                second.set()
-                cancel.wait(DEADLINE_S)
-            frames_out.append(len(calls))
-            yield frame
+    def held(call, frame, cancel):
+        if call == 2 and frame == 1:  # inside the second segment: wait for the cancel
+            second.set()
+            cancel.wait(DEADLINE_S)
 
-    engine.render = held
+    lipsync = HookedLipsync(held)
+    app = make_app(engines=Engines(lipsync=lipsync), SSE_HEARTBEAT_S=0.5)
+    calls, frames_out = lipsync.calls, lipsync.frames_out
     events = stream(app, "/api/v2/lipsync/stream", {"text": TWO_SENTENCES, "sid": "render-sid", **LOW_RES})
     events.until("segment")
     assert second.wait(DEADLINE_S)
@@ -223,24 +210,20 @@ def test_cancel_during_render_stops_the_render_loop_and_reports_the_segment_reac
     assert_no_running_work(app)
 
 
-def held_at_second_render(app) -> list:
-    """The second segment's render waits for a cancel that only a disconnect can send; returns the calls."""
-    engine = services_of(app).lipsync
-    calls, render = [], engine.render
+def held_at_second_render() -> HookedLipsync:
+    """A lipsync engine whose second segment waits for a cancel that only a disconnect can send."""
 
-    def held(spec, cancel):
-        calls.append(spec)
-        if len(calls) == 2:
+    def held(call, frame, cancel):
+        if call == 2 and frame == 0:
             cancel.wait(DEADLINE_S)
-        yield from render(spec, cancel)
 
-    engine.render = held
-    return calls
+    return HookedLipsync(held)
 
 
 def test_sse_client_disconnect_cancels_the_job(make_app):
-    app = make_app(SSE_HEARTBEAT_S=0.5)
-    calls = held_at_second_render(app)
+    lipsync = held_at_second_render()
+    app = make_app(engines=Engines(lipsync=lipsync), SSE_HEARTBEAT_S=0.5)
+    calls = lipsync.calls
     events = stream(app, "/api/v2/lipsync/stream", {"text": TWO_SENTENCES, **LOW_RES})
     events.until("segment")
     wait_until(lambda: len(calls) == 2)
@@ -250,8 +233,9 @@ def test_sse_client_disconnect_cancels_the_job(make_app):
 
 
 def test_socket_disconnect_cancels_the_job(make_app):
-    app = make_app()
-    calls = held_at_second_render(app)
+    lipsync = held_at_second_render()
+    app = make_app(engines=Engines(lipsync=lipsync))
+    calls = lipsync.calls
     sock = app.extensions["socketio"].test_client(app, flask_test_client=app.test_client())
     assert sock.emit("generate", {"text": TWO_SENTENCES, **LOW_RES}, callback=True)["accepted"] is True
     wait_until(lambda: len(calls) == 2)
@@ -262,16 +246,9 @@ def test_socket_disconnect_cancels_the_job(make_app):
 
 
 def test_a_cache_hit_renders_nothing_and_plays_the_same(make_app):
-    app = make_app()
-    specs = recorded_renders(app)
-    engine = services_of(app).pipeline.parts.tts.engines["espeak"]
-    spoken, synthesize = [], engine.synthesize
-
-    def counted(text, voice=None, *, cancel=None):
-        spoken.append(text)
-        return synthesize(text, voice, cancel=cancel)
-
-    engine.synthesize = counted
+    lipsync, espeak = HookedLipsync(), HookedEspeak()
+    app = make_app(engines=Engines(lipsync=lipsync, tts={"espeak": espeak}))
+    specs, spoken = lipsync.calls, espeak.texts
     client = app.test_client()
     body = {"text": TWO_SENTENCES, **LOW_RES}
     first = client.post("/api/v2/lipsync", json=body).get_json()
@@ -291,11 +268,14 @@ def test_a_cache_hit_renders_nothing_and_plays_the_same(make_app):
 
 
 def test_prerendered_openings_serve_the_first_turn_from_the_cache(make_app):
-    app = make_app(PRERENDER_OPENINGS=True, DEFAULT_RESOLUTION="360p")
-    specs = recorded_renders(app)
+    lipsync = HookedLipsync()
+    app = make_app(engines=Engines(lipsync=lipsync), PRERENDER_OPENINGS=True, DEFAULT_RESOLUTION="360p")
+    prerendered = len(lipsync.calls)
+    assert prerendered > 0  # the openings were rendered at start ...
     seen = stream(app, "/api/v2/chat_and_lipsync/stream", {"message": "안녕하세요", "history": [], **LOW_RES}).rest()
     done = seen[-1]
-    assert done["type"] == "done" and done["cache_hits"] >= 3 and specs == []
+    assert done["type"] == "done" and done["cache_hits"] >= 3
+    assert len(lipsync.calls) == prerendered  # ... and the first turn rendered nothing
 
 
 def test_the_render_cache_stays_within_its_budget(tmp_path):

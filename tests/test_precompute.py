@@ -20,7 +20,7 @@ from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
 from lipsync.encode import encode_segment
-from lipsync.synthetic import Part, speech
+from tests.tools.speech import Part, speech
 from lipsync.track import frame_total, mouth_track
 from tts.wav import write_wav
 

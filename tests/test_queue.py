@@ -1,127 +1,153 @@
-"""The bounded job queue: admission, FIFO slots, positions, cancel, terminal events."""
+"""The local job backend: admission, FIFO slots, positions, cancel, terminal events, event logs with ids."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
-from jobs.events import Subscription
-from jobs.queue import Job, JobQueue, QueueFull
+from jobs.backend import QueueFull, UnknownJob
+from jobs.context import JobContext
+from jobs.events import JobEvent, follow
+from jobs.queue import JobQueue
+from jobs.spec import JobRequest, RenderOptions, TurnSpec
+from tests.conftest import wait_until
+
+TERMINAL_WAIT_S = 10.0
 
 
-def gated_work(gate: threading.Event, rendered: list[str]):
-    """Work that takes a render slot, then holds it until `gate` opens, checking cancel like a render loop."""
+class Gates:
+    """A runner whose jobs take a render slot, then hold it until the gate named by their spec's text opens."""
 
-    def work(job: Job) -> dict:
-        job.acquire_slot()
-        while not gate.wait(0.01):
-            job.check()
-        rendered.append(job.id)
+    def __init__(self) -> None:
+        self.gates: dict[str, threading.Event] = {}
+        self.rendered: list[str] = []
+
+    def request(self, name: str, sid: str | None = None) -> JobRequest:
+        self.gates[name] = threading.Event()
+        return JobRequest(TurnSpec(RenderOptions("talk_long_360p"), text=name), sid=sid)
+
+    def __call__(self, ctx: JobContext, request: JobRequest) -> dict:
+        ctx.render_slot()
+        while not self.gates[request.spec.text].wait(0.01):
+            ctx.check()
+        self.rendered.append(request.spec.text)
         return {"ok": True}
 
-    return work
 
-
-def wait_until(predicate, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.01)
-
-
-def terminal_of(sub: Subscription):
-    return [e for e in sub.events(5.0) if e is not None][-1]
+def events_of(queue: JobQueue, job_id: str, after: int = 0) -> list[JobEvent]:
+    """The job's events after `after` up to its terminal one; fails instead of waiting forever."""
+    seen = []
+    for event in follow(lambda since, timeout: queue.read_events(job_id, since, timeout), after, 0.1):
+        assert len([e for e in seen if e is None]) < TERMINAL_WAIT_S / 0.1, "no terminal event"
+        seen.append(event)
+    return [e for e in seen if e is not None]
 
 
 def test_at_most_max_concurrent_render_and_waiting_jobs_count_down_in_order():
-    queue = JobQueue(max_concurrent=2, max_queue=5)
-    gates = [threading.Event() for _ in range(5)]
-    rendered: list[str] = []
-    positions: dict[int, list[int]] = {i: [] for i in range(5)}
-    jobs = []
+    gates = Gates()
+    queue = JobQueue(gates, max_concurrent=2, max_queue=5)
+    ids = []
     for i in range(5):
-        job = Job(work=gated_work(gates[i], rendered))
-        job.fanout.add(lambda e, i=i: positions[i].append(e.data["position"]) if e.type == "queue_position" else None)
-        jobs.append(queue.submit(job))
+        ids.append(queue.submit(gates.request(str(i))))
         wait_until(lambda: queue.snapshot()["processing_count"] + queue.snapshot()["queue_length"] == i + 1)
     snapshots = []
     for i in range(5):
         snap = queue.snapshot()
         snapshots.append(snap)
         assert snap["processing_count"] <= 2
-        gates[i].set()
-        wait_until(lambda: jobs[i].id in rendered)
+        gates.gates[str(i)].set()
+        wait_until(lambda: str(i) in gates.rendered)
     wait_until(lambda: queue.active_count() == 0)
-    assert rendered == [j.id for j in jobs]  # FIFO
+    assert gates.rendered == ["0", "1", "2", "3", "4"]  # FIFO
     assert [s["queue_length"] for s in snapshots[:3]] == [3, 2, 1]
+    positions = {i: [e.data["position"] for e in events_of(queue, ids[i]) if e.type == "queue_position"]
+                 for i in range(5)}
     assert positions[4] == [3, 2, 1]  # the last job's place counted down
     assert positions[0] == [] and positions[1] == []  # slots were free for the first two
 
 
 def test_queue_full_raises_with_retry_after():
-    queue = JobQueue(max_concurrent=1, max_queue=1)
-    gate = threading.Event()
-    queue.submit(Job(work=gated_work(gate, [])))
-    queue.submit(Job(work=gated_work(gate, [])))
+    gates = Gates()
+    queue = JobQueue(gates, max_concurrent=1, max_queue=1)
+    queue.submit(gates.request("a"))
+    queue.submit(gates.request("b"))
     with pytest.raises(QueueFull) as info:
-        queue.submit(Job(work=gated_work(gate, [])))
+        queue.submit(gates.request("c"))
     assert info.value.retry_after >= 1
-    gate.set()
+    for gate in gates.gates.values():
+        gate.set()
     wait_until(lambda: queue.active_count() == 0)
 
 
 def test_cancel_by_sid_frees_the_slot_and_sends_cancelled_not_done():
-    queue = JobQueue(max_concurrent=1, max_queue=3)
-    gate = threading.Event()
-    running = Job(work=gated_work(gate, []), sid="alice")
-    waiting = Job(work=gated_work(threading.Event(), []), sid="alice")
-    other = Job(work=gated_work(gate, []), sid="bob")
-    subs = [Subscription() for _ in range(3)]
-    for job, sub in zip((running, waiting, other), subs):
-        job.fanout.add(sub)
-        queue.submit(job)
+    gates = Gates()
+    queue = JobQueue(gates, max_concurrent=1, max_queue=3)
+    running = queue.submit(gates.request("running", sid="alice"))
+    wait_until(lambda: queue.snapshot()["processing_count"] == 1)
+    waiting = queue.submit(gates.request("waiting", sid="alice"))
+    other = queue.submit(gates.request("other", sid="bob"))
     wait_until(lambda: queue.snapshot()["queue_length"] == 2)
     assert queue.cancel_sid("alice") == 2
-    assert terminal_of(subs[0]).type == "cancelled"
-    assert terminal_of(subs[1]).type == "cancelled"
+    assert events_of(queue, running)[-1].type == "cancelled"
+    assert events_of(queue, waiting)[-1].type == "cancelled"
     wait_until(lambda: queue.snapshot()["processing"] and queue.snapshot()["processing"][0]["sid"] == "bob")
-    gate.set()
-    assert terminal_of(subs[2]).type == "done"
+    gates.gates["other"].set()
+    assert events_of(queue, other)[-1].type == "done"
 
 
 def test_failing_work_becomes_an_error_event_and_frees_the_slot():
-    def boom(job: Job) -> dict:
-        job.acquire_slot()
+    def boom(ctx: JobContext, request: JobRequest) -> dict:
+        ctx.render_slot()
         raise RuntimeError("engine exploded")
 
-    queue = JobQueue(max_concurrent=1, max_queue=0, describe_error=lambda e: f"failed: {e}")
-    sub = Subscription()
-    job = Job(work=boom)
-    job.fanout.add(sub)
-    queue.submit(job)
-    event = terminal_of(sub)
+    queue = JobQueue(boom, max_concurrent=1, max_queue=0, describe_error=lambda e: f"failed: {e}")
+    event = events_of(queue, queue.submit(Gates().request("x")))[-1]
     assert event.type == "error" and event.data["message"] == "failed: engine exploded"
     wait_until(lambda: queue.active_count() == 0)
     assert queue.snapshot()["processing_count"] == 0
 
 
+def test_a_failed_stage_stopping_the_others_is_still_an_error_not_a_cancel():
+    def stops_then_fails(ctx: JobContext, request: JobRequest) -> dict:
+        ctx.cancel.set()  # what a stage that ends early does to stop the turn's other stages
+        raise RuntimeError("render failed")
+
+    queue = JobQueue(stops_then_fails, max_concurrent=1, max_queue=0, describe_error=str)
+    assert events_of(queue, queue.submit(Gates().request("x")))[-1].type == "error"
+
+
 def test_job_past_its_deadline_is_stopped_with_an_error():
-    queue = JobQueue(max_concurrent=1, max_queue=0, job_timeout_s=0.05)
-    sub = Subscription()
-    job = Job(work=gated_work(threading.Event(), []))
-    job.fanout.add(sub)
-    queue.submit(job)
-    event = terminal_of(sub)
+    gates = Gates()
+    queue = JobQueue(gates, max_concurrent=1, max_queue=0, job_timeout_s=0.05)
+    event = events_of(queue, queue.submit(gates.request("x")))[-1]
     assert event.type == "error" and "longer than" in event.data["message"]
 
 
+def test_events_have_ids_and_a_reader_resumes_after_the_last_one_it_saw():
+    gates = Gates()
+    queue = JobQueue(gates, max_concurrent=1, max_queue=2)
+    first = queue.submit(gates.request("first"))
+    wait_until(lambda: queue.snapshot()["processing_count"] == 1)
+    second = queue.submit(gates.request("second"))
+    wait_until(lambda: queue.read_events(second, 0, 0))
+    gates.gates["first"].set()
+    gates.gates["second"].set()
+    everything = events_of(queue, second)
+    assert [e.id for e in everything] == list(range(1, len(everything) + 1)) and everything[-1].type == "done"
+    resumed = events_of(queue, second, after=1)
+    assert resumed == everything[1:]  # nothing lost, nothing repeated
+    assert events_of(queue, first)[-1].type == "done"  # a finished job's log is still readable
+    with pytest.raises(UnknownJob):
+        queue.read_events("nope", 0, 0)
+
+
 def test_shutdown_cancels_and_joins_threads():
-    queue = JobQueue(max_concurrent=1, max_queue=2)
-    for _ in range(3):
-        queue.submit(Job(work=gated_work(threading.Event(), [])))
+    gates = Gates()
+    queue = JobQueue(gates, max_concurrent=1, max_queue=2)
+    for name in "abc":
+        queue.submit(gates.request(name))
     queue.shutdown(timeout_s=5)
     assert queue.active_count() == 0
     assert not [t for t in threading.enumerate() if t.name.startswith("job-")]
     with pytest.raises(QueueFull):
-        queue.submit(Job(work=gated_work(threading.Event(), [])))
+        queue.submit(gates.request("d"))

@@ -5,11 +5,15 @@ import numpy as np
 import pytest
 
 from lipsync.segments import (
+    SEGMENT_POLICY,
     SegmentPlan,
+    cache_settings,
     frame_count_for,
     frame_loudness,
     plan_segments,
+    plan_sentence,
     segment_samples,
+    segments_needed,
 )
 
 FPS = 25
@@ -116,3 +120,19 @@ def test_segment_samples_tile_the_pcm_and_pad_the_end(rate: int, fps: int) -> No
     assert len(joined) == total * rate // fps
     assert np.array_equal(joined[: len(samples)], samples)
     assert not joined[len(samples) :].any()
+
+
+def test_the_opening_sentence_starts_with_a_shorter_segment_than_later_ones() -> None:
+    samples = speech([(4.0, True)])
+    opening = plan_sentence(samples, RATE, FPS, opening=True)
+    later = plan_sentence(samples, RATE, FPS, opening=False)
+    check_cover(opening, 100)
+    check_cover(later, 100)
+    assert opening[0].frame_count <= round(SEGMENT_POLICY.opening.first_max_s * FPS) < later[0].frame_count
+    assert len(opening) <= segments_needed(100, FPS) + 1
+
+
+def test_the_render_cache_key_carries_the_cutting_policy() -> None:
+    settings = cache_settings()
+    assert settings["policy"]["opening"]["first_max_s"] == SEGMENT_POLICY.opening.first_max_s
+    assert {"version", "silence_dbfs", "shortfall_db_per_s"} <= settings.keys()

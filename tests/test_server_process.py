@@ -23,7 +23,7 @@ def free_port() -> int:
 def test_app_py_serves_the_seed_sse_stream(tmp_path: Path, precomputed_dir: Path):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "PRECOMPUTED_DIR": str(precomputed_dir),
-           "MEDIA_DIR": str(tmp_path / "media")}
+           "MEDIA_DIR": str(tmp_path / "media"), "DATA_DIR": str(tmp_path / "data")}
     server = subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

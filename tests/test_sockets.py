@@ -4,7 +4,9 @@ from __future__ import annotations
 import threading
 import time
 
-from tests.conftest import services_of
+from server.services import Engines
+from tests.conftest import services_of, wait_until
+from tests.fakes.hooked import HookedLipsync, hold_until
 
 
 def socket_client(app):
@@ -47,39 +49,31 @@ def test_generate_with_bad_input_emits_error(app):
 
 
 def test_cancel_event_and_disconnect_cancel_the_clients_jobs(make_app):
-    app = make_app(MAX_CONCURRENT=1)
+    gate = threading.Event()  # never opened: only a cancel ends these renders
+    app = make_app(engines=Engines(lipsync=HookedLipsync(hold_until(gate, limit_s=30))), MAX_CONCURRENT=1)
     s = services_of(app)
-    gate = threading.Event()
-    run = s.pipeline.run
-    s.pipeline.run = lambda job, spec: (gate.wait(5), run(job, spec))[1]
     first, second = socket_client(app), socket_client(app)
-    first.emit("generate", {"text": "하나. 둘.", "resolution": "360p"})
-    second.emit("generate", {"text": "셋. 넷.", "resolution": "360p"})
+    first_id = first.emit("generate", {"text": "하나. 둘.", "resolution": "360p"}, callback=True)["request_id"]
+    wait_until(lambda: s.queue.snapshot()["processing_count"] == 1, what="the first job rendering")
+    second_id = second.emit("generate", {"text": "셋. 넷.", "resolution": "360p"}, callback=True)["request_id"]
+    wait_until(lambda: s.queue.snapshot()["queue_length"] == 1, what="the second job waiting")
     assert first.emit("cancel", callback=True) == {"status": "cancelled", "cancelled": 1}
-    gate.set()
-    assert any(e["name"] == "cancelled" for e in wait_for(first, "cancelled"))
+    cancelled = next(e for e in wait_for(first, "cancelled") if e["name"] == "cancelled")["args"][0]
+    assert cancelled["request_id"] == first_id
+    wait_until(lambda: s.queue.snapshot()["processing_count"] == 1, what="the second job rendering")
     second.disconnect()
-    deadline = time.monotonic() + 10
-    while s.queue.active_count() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert s.queue.active_count() == 0
+    wait_until(lambda: s.queue.active_count() == 0, what="the disconnected client's job ended")
+    terminal = s.queue.read_events(second_id, 0, 0)[-1]
+    assert terminal.type == "cancelled"  # it was stopped by the disconnect, not finished
 
 
 def test_queue_position_events_reach_the_waiting_client(make_app):
-    app = make_app(MAX_CONCURRENT=1)
-    s = services_of(app)
     gate = threading.Event()
-    render = s.lipsync.render
-
-    def held_render(spec, cancel):
-        gate.wait(5)
-        yield from render(spec, cancel)
-
-    s.lipsync.render = held_render
+    app = make_app(engines=Engines(lipsync=HookedLipsync(hold_until(gate))), MAX_CONCURRENT=1)
+    s = services_of(app)
     first, second = socket_client(app), socket_client(app)
     first.emit("generate", {"text": "하나.", "resolution": "360p"})
-    while not s.queue.snapshot()["processing"]:
-        time.sleep(0.01)
+    wait_until(lambda: s.queue.snapshot()["processing"], what="the first job rendering")
     second.emit("generate", {"text": "둘.", "resolution": "360p"})
     position = next(e for e in wait_for(second, "queue_position") if e["name"] == "queue_position")["args"][0]
     assert position["position"] == 1 and position["estimated_wait"] > 0

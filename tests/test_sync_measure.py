@@ -12,9 +12,9 @@ from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
 from lipsync.encode import AAC_FRAME_SAMPLES, AUDIO_RATE, encode_segment
-from lipsync.render_file import render_mp4, with_pauses
+from tests.tools.render_file import render_mp4, with_pauses
 from lipsync.segments import SegmentPlan, frame_count_for, segment_samples
-from lipsync.sync_measure import avatar_mouth_box, measure
+from tests.tools.sync_measure import avatar_mouth_box, measure
 from tts.base import AudioClip
 from tts.espeak import EspeakEngine
 

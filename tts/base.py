@@ -1,11 +1,12 @@
-"""The TTS engine protocol and the audio clip every engine returns."""
+"""The TTS engine protocol; every engine returns an audio.clip.AudioClip."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
+from audio.clip import AudioClip, Timing
+
+__all__ = ["AudioClip", "TTSEngine", "TTSError", "Timing"]  # the clip types are re-exported for the engines
 
 
 class TTSError(RuntimeError):
@@ -16,30 +17,6 @@ class NothingToSpeak(TTSError):
     """The text holds nothing an engine can say (only symbols, emoji or a URL): the client's error."""
 
     public_message = "it holds only symbols, emoji or links"
-
-
-@dataclass(frozen=True)
-class Timing:
-    """One timed symbol of an utterance: a phoneme (IPA), a character or a word."""
-
-    symbol: str
-    start: float  # seconds from the clip's start
-    end: float  # seconds from the clip's start
-
-
-@dataclass(frozen=True)
-class AudioClip:
-    """Mono 16-bit PCM with optional timings on the clip's own timeline."""
-
-    samples: np.ndarray  # int16, shape [n]
-    sample_rate: int  # Hz
-    phonemes: tuple[Timing, ...] = field(default=())
-    words: tuple[Timing, ...] = field(default=())
-
-    @property
-    def duration(self) -> float:
-        """Length in seconds."""
-        return len(self.samples) / self.sample_rate
 
 
 class TTSEngine(Protocol):

@@ -22,7 +22,7 @@ from lipsync.musetalk.layout import ModelPaths
 from lipsync.musetalk.plan import VIDEO_FPS, FramePlan, plan_frames, to_whisper_audio
 from lipsync.musetalk.protocol import Ready, WorkerSettings
 from lipsync.segments import frame_count_for
-from tts.base import AudioClip
+from audio.clip import AudioClip
 
 if TYPE_CHECKING:
     from avatars.format import Avatar
@@ -132,7 +132,7 @@ class MuseTalkEngine:
         """The avatar's folder and its MuseTalk boxes and masks (cached per avatar version)."""
         if ENGINE_NAME not in avatar.engines:
             raise LipsyncError(f"avatar {avatar.id!r} is not prepared for MuseTalk: "
-                               f"run python -m avatars.musetalk_prep {avatar.id}")
+                               f"run python -m lipsync.musetalk.prep {avatar.id}")
         if not avatar.id or not set(avatar.id) <= AVATAR_ID_CHARS:
             raise LipsyncError(f"invalid avatar id {avatar.id!r}")
         folder = self.precomputed_dir / avatar.id

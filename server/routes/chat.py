@@ -1,47 +1,23 @@
 """The interviewer: `/api/chat`, its SSE stream, legacy history and LLM status."""
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, jsonify, session
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from llm import question_bank
-from llm.base import ChatTurn, LLMError, Message
+from llm.base import LLMError
 from llm.chat import ChatStream
 from server.engine_errors import api_error, public_message
-from server.services import Services, services
+from server.services import services
 from server.sse import sse_response
-from server.validation import chat_turn, json_body, optional_name
+from server.turn_requests import history_key, parse_turn, remember
+from server.validation import json_body
 
 bp = Blueprint("chat", __name__)
-SESSION_COOKIE_KEY = "history_key"
-
-
-def history_key(body: dict[str, Any]) -> str:
-    """The legacy history's key: the body's `session_id`, else a random id kept in the signed session cookie."""
-    explicit = optional_name(body, "session_id")
-    if explicit is not None:
-        return explicit
-    if SESSION_COOKIE_KEY not in session:
-        session[SESSION_COOKIE_KEY] = secrets.token_hex(16)
-    return session[SESSION_COOKIE_KEY]
-
-
-def parse_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, str | None]:
-    """The turn, and the legacy history key when the client sent no `history` (stateless otherwise)."""
-    legacy_key = None if "history" in body else history_key(body)
-    past = s.histories.get(legacy_key) if legacy_key is not None else ()
-    return chat_turn(body, s.config, past), legacy_key
-
-
-def remember(s: Services, legacy_key: str | None, turn: ChatTurn, reply: str) -> None:
-    """Append the exchange to the legacy history (no-op in stateless mode)."""
-    if legacy_key is not None:
-        s.histories.append(legacy_key, Message("user", turn.message), Message("assistant", reply))
 
 
 @bp.post("/api/chat")

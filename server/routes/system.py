@@ -1,10 +1,11 @@
 """Server status, the queue, cancel and the avatar list."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from jobs.idle_clip import idle_url
+from server import turns
 from server.errors import BadRequest
 from server.services import services
 from server.validation import json_body, optional_name
@@ -53,3 +54,12 @@ def cancel() -> ResponseReturnValue:
     queue = services().queue
     count = queue.cancel_sid(sid) if sid is not None else int(queue.cancel_job(request_id or ""))
     return jsonify(status="cancelled", cancelled=count)
+
+
+@bp.get("/api/jobs/<request_id>/events")
+def job_events(request_id: str) -> ResponseReturnValue:
+    """A job's events as SSE, each with an `id:`; after `Last-Event-ID` (header or query) when resuming."""
+    raw = request.headers.get("Last-Event-ID", request.args.get("last_event_id", "0"))
+    if not raw.strip().isdigit():
+        raise BadRequest(f"'Last-Event-ID' must be a non-negative event id, got {raw!r}")
+    return turns.resume(services(), request_id, int(raw))

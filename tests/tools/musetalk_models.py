@@ -18,7 +18,7 @@ import numpy as np
 
 from avatars.format import Avatar, MouthBank, RESOLUTIONS, save_avatar
 from avatars.source_idle import ping_pong
-from tts.base import AudioClip
+from audio.clip import AudioClip
 
 SPEECH_RATE = 22050  # Hz, like espeak: the engine must resample to 16 kHz itself
 WHISPER_SPECIAL_TOKENS = {"pad_token_id": 1, "bos_token_id": 2, "eos_token_id": 3, "decoder_start_token_id": 2}

@@ -15,7 +15,7 @@ from avatars.format import Avatar
 from lipsync.base import LipsyncEngine, RenderSpec
 from lipsync.encode import DEFAULT_SETTINGS, EncoderSettings, encode_segment, join_segments
 from lipsync.segments import SegmentPlan, frame_count_for, plan_segments, segment_samples
-from tts.base import AudioClip, Timing
+from audio.clip import AudioClip, Timing
 
 
 def render_mp4(

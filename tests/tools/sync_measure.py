@@ -22,8 +22,8 @@ import cv2
 import numpy as np
 
 from avatars.format import Avatar
-from lipsync.mp4_edits import TrackTiming, track_timings
-from lipsync.probe import decode_audio, decode_video
+from tests.tools.mp4_edits import TrackTiming, track_timings
+from tests.tools.probe import decode_audio, decode_video
 
 MAX_LAG = 5  # frames searched either way
 ENVELOPE_RANGE_DB = 50.0  # dB below the loudest frame where the envelope floors

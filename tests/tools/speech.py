@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tts.base import AudioClip, Timing
+from audio.clip import AudioClip, Timing
 
 SAMPLE_RATE = 22050  # Hz, as espeak-ng produces
 PITCH = 130.0  # Hz of the voiced buzz

@@ -1,6 +1,6 @@
 """Convert a MuseTalk avatar folder (realtime_inference.py's cache) into a precomputed avatar serving `musetalk`.
 
-    python -m avatars.import_musetalk DIR --name NAME [--resolution 720p] [--root precomputed] [--force]
+    python -m lipsync.musetalk.import_legacy DIR --name NAME [--resolution 720p] [--root precomputed] [--force]
 
 DIR holds coords.pkl, mask_coords.pkl, latents.pt, full_imgs/%08d.png and mask/%08d.png. The pickles are
 read by a restricted unpickler that builds only numpy arrays/scalars, tuples and lists (anything else is
@@ -24,7 +24,7 @@ import numpy as np
 
 from avatars.avatar_output import install
 from avatars.format import AVATAR_ID_PATTERN, FPS, MAX_UNIQUE_FRAMES, RESOLUTIONS, Avatar, MouthBank
-from avatars.musetalk_prep import ENGINE
+from lipsync.musetalk.prep import ENGINE
 from lipsync.musetalk.avatar_data import MuseTalkData, save_data
 from lipsync.musetalk.blend import jaw_mask
 

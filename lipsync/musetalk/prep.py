@@ -1,6 +1,6 @@
 """Prepare a precomputed avatar for the `musetalk` engine: face boxes, VAE latents, blend masks.
 
-    python -m avatars.musetalk_prep AVATAR_DIR [AVATAR_DIR ...] --musetalk-path PATH [--extra-margin 10]
+    python -m lipsync.musetalk.prep AVATAR_DIR [AVATAR_DIR ...] --musetalk-path PATH [--extra-margin 10]
            [--device auto] [--face-box X1,Y1,X2,Y2]
 
 Steps per avatar folder (one written by avatars.generate / avatars.precompute):

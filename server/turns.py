@@ -1,0 +1,95 @@
+"""Turns as a service: submit, stream (SSE) and wait — the one place REST routes and Socket.IO handlers use.
+
+Every stream reads the job's event log from the backend by id, so a stream can start late, resume after
+`Last-Event-ID`, or be served by another web process (redis backend) without losing or repeating an event.
+Every event carries `request_id` and `event_id`; `GET /api/jobs/<request_id>/events` also sends SSE `id:` lines.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from flask import Response
+
+from jobs.backend import QueueFull, UnknownJob
+from jobs.events import JobEvent, follow
+from jobs.spec import JobRequest, TurnSpec
+from server.errors import ApiError, NotFound, Unavailable
+from server.services import Services
+from server.sse import SseEvent, sse_response
+
+SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
+
+
+class JobFailed(ApiError):
+    """A synchronous job ended with an error event."""
+
+    status = 500
+
+
+class JobWasCancelled(ApiError):
+    """A synchronous job was cancelled (by `/api/cancel` or the socket's `cancel`) before it finished."""
+
+    status = 409
+
+
+def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket: bool = False,
+           owner: str | None = None) -> str:
+    """Queue the turn and return its request id; 503 + Retry-After when the queue is full."""
+    try:
+        return s.queue.submit(JobRequest(spec, sid, notify_socket, owner))
+    except QueueFull as e:
+        raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}) from e
+
+
+def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None]:
+    """The job's events after id `after` up to its terminal one (None = a heartbeat's worth of silence)."""
+    return follow(lambda since, timeout: s.queue.read_events(job_id, since, timeout), after, s.config.SSE_HEARTBEAT_S)
+
+
+def stream(s: Services, spec: TurnSpec, sid: str | None,
+           on_done: Callable[[JobEvent], None] | None = None) -> Response:
+    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job."""
+    job_id = submit(s, spec, sid)
+    return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False))
+
+
+def resume(s: Services, job_id: str, last_event_id: int) -> Response:
+    """A job's events after `last_event_id` as SSE (404 for an unknown job); leaving does not cancel."""
+    try:
+        s.queue.read_events(job_id, last_event_id, 0)
+    except UnknownJob as e:
+        raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
+    return sse_response(_sse(s, events(s, job_id, last_event_id)))
+
+
+def _sse(s: Services, source: Iterator[JobEvent | None], on_done: Callable[[JobEvent], None] | None = None,
+         cancel_on_leave: str | None = None, with_ids: bool = True) -> Iterator[SseEvent | dict[str, Any] | None]:
+    """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`)."""
+    finished = False
+    try:
+        for event in source:
+            if event is None:
+                yield None
+                continue
+            finished = event.terminal
+            if event.type == "done" and on_done is not None:
+                on_done(event)
+            if event.type in SSE_EVENT_TYPES:
+                yield SseEvent(event.as_json(), event.id) if with_ids else event.as_json()
+    finally:
+        if not finished and cancel_on_leave is not None:
+            s.queue.cancel_job(cancel_on_leave)
+
+
+def wait(s: Services, spec: TurnSpec, sid: str | None) -> dict[str, Any]:
+    """Submit a turn and block until it ends; its `done` fields, or an error response (409 when cancelled)."""
+    for event in events(s, submit(s, spec, sid)):
+        if event is None or not event.terminal:
+            continue
+        if event.type == "done":
+            return event.data
+        if event.type == "cancelled":
+            raise JobWasCancelled("generation was cancelled")
+        raise JobFailed(event.data.get("message", "generation failed"))
+    raise JobFailed("generation ended without a result")

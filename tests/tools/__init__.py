@@ -1,0 +1,1 @@
+"""Helpers the tests and the benchmarks share: synthetic speech and models, MP4 probing, sync measuring."""
