@@ -11,11 +11,10 @@ from flask import Flask
 from flask_socketio import SocketIO
 
 from jobs.relay import socket_relay
-from server.api_keys import key_repository
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
-from server.identity import Authenticator, anonymous_allowed, check_bind, register_identity, register_socket_identity
+from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
 from server.routes import chat, health, lipsync, media, metrics, pages, system, tts
 from server.security import register_security
@@ -38,18 +37,16 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     register_security(app, config.COOKIE_SECURE)
-    keys = key_repository(config)
-    check_bind(config, keys)
-    register_identity(app, Authenticator(keys, anonymous_allowed(config)))
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp):
-        app.register_blueprint(blueprint)
-    register_limits(app, config)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
     services = Services.build(config, engines, relay=socket_relay(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
     atexit.register(services.close)
+    register_identity(app, identity_for(config, services))
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp):
+        app.register_blueprint(blueprint)
+    register_limits(app, config)
     register_socket_identity(socketio)
     register_socket_handlers(socketio)
     return app

@@ -108,7 +108,6 @@ class Config:
     # safety: identity, serving, fair limits (README "Safety")
     SERVER_THREADS: int = 100  # gunicorn gthread threads (each open websocket or SSE stream holds one)
     ALLOW_ANONYMOUS: str = ""  # "" = only on a loopback bind; true = also elsewhere; false = an API key always
-    API_KEYS_FILE: Path = PROJECT_ROOT / "data" / "api_keys.json"  # hashed API keys (python -m server.keys)
     COOKIE_SECURE: bool = False  # true behind HTTPS: cookies get the Secure flag
     MEDIA_URL_TTL_S: float = 3600.0  # signed media links stop working after this
     RATE_LIMIT: str = "300/minute"  # per client, every endpoint (Flask-Limiter syntax; "" = off)

@@ -19,6 +19,7 @@ from flask_socketio import ConnectionRefusedError, SocketIO
 from server.api_keys import KeyRepository, verify
 from server.config import Config, ConfigError
 from server.errors import Unauthorized
+from store.api_keys import DatabaseKeyRepository
 
 EXTENSION_KEY = "identity"
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
@@ -98,6 +99,17 @@ class Authenticator:
         """Drop a disconnected socket."""
         with self._lock:
             self._sockets.pop(sid, None)
+
+
+def identity_for(config: Config, services: Any) -> Authenticator:
+    """The authenticator on the services' database; refuses (and stops the services) a bind nobody should serve."""
+    keys = DatabaseKeyRepository(services.database)
+    try:
+        check_bind(config, keys)
+    except ConfigError:
+        services.close()
+        raise
+    return Authenticator(keys, anonymous_allowed(config))
 
 
 def bearer_token(header: str | None) -> str | None:

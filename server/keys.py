@@ -7,8 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from server.api_keys import issue, key_repository, now_iso
-from server.config import Config
+from server.api_keys import issue, utc_now
+from server.config import PROJECT_ROOT, Config
+from store.api_keys import DatabaseKeyRepository
+from store.database import Database, resolve_url
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     """Run one key command; returns the exit status."""
@@ -20,21 +22,30 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     revoke.add_argument("key_id")
     commands.add_parser("list", help="list keys (ids and names, never the keys)")
     args = parser.parse_args(argv)
-    repo = key_repository(config or Config.load())
+    config = config or Config.load()
+    database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
+    try:
+        database.migrate()
+        return _run(args, DatabaseKeyRepository(database))
+    finally:
+        database.close()
+
+
+def _run(args: argparse.Namespace, repo: DatabaseKeyRepository) -> int:
     if args.command == "create":
         record, token = issue(repo, args.name)
         print(f"key id {record.key_id} for {record.name!r}; the key (shown only now):")
         print(token)
         return 0
     if args.command == "revoke":
-        if not repo.revoke(args.key_id, now_iso()):
+        if not repo.revoke(args.key_id, utc_now()):
             print(f"no active key {args.key_id!r}", file=sys.stderr)
             return 1
         print(f"revoked {args.key_id}")
         return 0
     for key in repo.all():
-        state = f"revoked {key.revoked_at}" if key.revoked_at else "active"
-        print(f"{key.key_id}  {key.created_at}  {state:<30}  {key.name}")
+        state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+        print(f"{key.key_id}  {key.created_at:%Y-%m-%d %H:%M}  {state:<24}  {key.name}")
     return 0
 
 

@@ -34,7 +34,6 @@ def make_app(tmp_path: Path, precomputed_dir: Path) -> Iterator[Callable[..., Fl
 
     def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
         values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
-                  "API_KEYS_FILE": tmp_path / "api_keys.json",
                   "WARM_UP": False, **overrides}
         app = create_app(Config.load(values, env_file=NO_ENV_FILE), engines)
         app.testing = True

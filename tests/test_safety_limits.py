@@ -1,20 +1,20 @@
 """Fair limits: request rates per client on every endpoint (chat included), on sockets too, and the health report."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from server.api_keys import FileKeyRepository, issue
+from server.api_keys import issue
+from store.api_keys import DatabaseKeyRepository
+from tests.conftest import services_of
 from tests.fakes.base import refused_url
 
 
-def keyed_clients(app, tmp_path: Path, count: int):
-    repo = FileKeyRepository(tmp_path / "api_keys.json")
+def keyed_clients(app, count: int):
+    repo = DatabaseKeyRepository(services_of(app).database)
     return [(app.test_client(), {"Authorization": f"Bearer {issue(repo, f'client {i}')[1]}"}) for i in range(count)]
 
 
-def test_request_rates_are_limited_per_client_with_retry_after(make_app, tmp_path):
+def test_request_rates_are_limited_per_client_with_retry_after(make_app):
     app = make_app(RATE_LIMIT="5/minute", RATE_LIMIT_GENERATE="2/minute")
-    (flooder, f_auth), (other, o_auth) = keyed_clients(app, tmp_path, 2)
+    (flooder, f_auth), (other, o_auth) = keyed_clients(app, 2)
     answers = [flooder.post("/api/chat", json={"message": "안녕하세요", "history": []}, headers=f_auth)
                for _ in range(3)]
     assert [a.status_code for a in answers] == [200, 200, 429]

@@ -2,3 +2,4 @@
 
 Add one import line per table module.
 """
+from store.models import api_keys  # noqa: F401
