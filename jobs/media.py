@@ -6,6 +6,7 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 VIDEO_URL_PREFIX = "/video/"
 AUDIO_URL_PREFIX = "/assets/audio/"
 MEDIA_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}\.(mp4|wav)$")
-PURGE_INTERVAL_S = 60.0
+PURGE_INTERVAL_S = 15.0  # s between janitor rounds (expiry and the byte cap)
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,46 @@ class MediaStore:
         return removed
 
 
-class MediaJanitor:
-    """A named background thread that purges expired media until stopped."""
+    def evict(self, max_bytes: int, min_age_s: float, now: float | None = None, keep: Collection[Path] = ()) -> int:
+        """Delete the oldest files until video + audio fit in `max_bytes`; return how many went.
 
-    def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S) -> None:
+        A file younger than `min_age_s` (the job timeout) may belong to a job still running, which can be
+        no older than that, so it is never evicted; nor is one in `keep` (referenced by a stored interview).
+        """
+        files = []
+        for folder in (self.video_dir, self.audio_dir):
+            for path in folder.iterdir():
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue  # removed concurrently
+                files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        cutoff = (time.time() if now is None else now) - min_age_s
+        removed = 0
+        for mtime, size, path in sorted(files):
+            if total <= max_bytes:
+                break
+            if mtime >= cutoff or path in keep:
+                continue
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        if total > max_bytes:
+            log.warning("media is %d bytes over MEDIA_MAX_BYTES; the rest belongs to recent or running jobs",
+                        total - max_bytes)
+        return removed
+
+
+class MediaJanitor:
+    """A named background thread that purges expired media, then the oldest beyond the byte cap, until stopped."""
+
+    def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S,
+                 max_bytes: int = 0, protect_s: float = 0.0) -> None:
         self._store = store
         self._retention_s = retention_s
+        self._max_bytes = max_bytes  # 0: no cap
+        self._protect_s = protect_s  # files this young are never evicted (the job timeout)
         self._interval_s = min(interval_s, retention_s)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="media-janitor", daemon=True)
@@ -103,3 +138,7 @@ class MediaJanitor:
             removed = self._store.purge(self._retention_s)
             if removed:
                 log.info("purged %d expired media files", removed)
+            if self._max_bytes:
+                evicted = self._store.evict(self._max_bytes, self._protect_s)
+                if evicted:
+                    log.info("evicted %d media files over MEDIA_MAX_BYTES", evicted)

@@ -105,7 +105,8 @@ class Services:
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
-        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S)
+        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, max_bytes=config.MEDIA_MAX_BYTES,
+                               protect_s=config.JOB_TIMEOUT_S)
         janitor.start()
         histories = HistoryStore(config.LEGACY_SESSIONS, 2 * config.MAX_HISTORY_TURNS)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
