@@ -19,7 +19,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,12 @@ IDLE_SECONDS = 1.6  # s of video in the idle loop (played forward and back: a 3.
 MAX_IDLE_SECONDS = 4.0  # s: bounds a loaded 720p avatar to ~280 MB
 MAX_HARVEST = 250  # frames examined for mouth shapes (evenly spread over the video)
 MIN_USABLE_SCORE = 0.8  # face-tracking correlation a frame needs to give a mouth shape
+
+Progress = Callable[[int, str], None]  # (percent, step) as each numbered step starts
+
+
+def _quiet(percent: int, step: str) -> None:
+    """The default progress callback: nothing to report to."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,12 @@ def check_name(name: str) -> str:
 def precompute(
     source: Path, name: str, root: Path, *, display_name: str | None = None, limits: Limits = DEFAULT_LIMITS,
     idle_seconds: float = IDLE_SECONDS, force: bool = False, cancel: threading.Event | None = None,
+    progress: Progress = _quiet, source_extra: dict[str, str] | None = None,
 ) -> PrecomputeResult:
-    """Build avatar `name` at every resolution under `root` from a video or photo; raises PrecomputeError."""
+    """Build avatar `name` at every resolution under `root` from a video or photo; raises PrecomputeError.
+
+    `progress` hears each step start; `source_extra` is added to the manifest's `source` (e.g. the uploader).
+    """
     source, root = Path(source), Path(root)
     check_name(name)
     if not 0 < idle_seconds <= MAX_IDLE_SECONDS:
@@ -77,8 +87,10 @@ def precompute(
     if existing and not force:
         raise PrecomputeError(f"{', '.join(existing)} already exist; pass force=True (--force) to replace them")
     # 1. the input, checked from its header (and again while decoding)
+    progress(5, "checking the file")
     info = probe(source, limits)
     # 2. the face in every 25 fps sample
+    progress(10, "finding and tracking the face")
     track, count, size = _track(source, info, limits, cancel)
     # 3. the 16:9 window around the face
     window = framing.place(*size, _median_face(track))
@@ -87,6 +99,7 @@ def precompute(
     ref_x, ref_y = window.to_base(track.reference.x, track.reference.y)
     centres = np.array(mouth_geometry.crop_centre(ref_x, ref_y, face_w, face_h)) + track.offsets * scale  # [N, 2]
     # 4. idle frames and face-aligned crops of the lower face, all at 720p
+    progress(40, "cutting the face")
     idle_start, idle_len = source_idle.idle_window(track.found, track.offsets, max(1, round(idle_seconds * FPS)))
     idle_slots = list(range(idle_start, idle_start + idle_len))
     crop_slots = sorted(set(np.linspace(0, count - 1, min(count, MAX_HARVEST)).round().astype(int).tolist()) | {track.reference_index})
@@ -94,6 +107,7 @@ def precompute(
     usable = (track.found & (track.score >= MIN_USABLE_SCORE))[crop_slots]
     usable[crop_slots.index(track.reference_index)] = True
     # 5. the lips, found on the most closed mouth; the person's own shapes, or warped ones
+    progress(60, "building the mouth shapes")
     first = mouth_geometry.locate(crops[crop_slots.index(track.reference_index)], face_w, face_h)
     rest = _most_closed(mouth_geometry.openness(crops, first), usable)
     geom = mouth_geometry.locate(crops[rest], face_w, face_h)
@@ -102,6 +116,7 @@ def precompute(
     bank = mouth_bank.bank(shapes, geom)
     _raise_if_cancelled(cancel)
     # 6. the idle loop, mouth closed
+    progress(75, "building the idle loop")
     bx, by, _, _ = geom.box
     box_origin = np.array([bx - (crops.shape[2] - 1) / 2, by - (crops.shape[1] - 1) / 2])  # crop centre -> box corner
     if info.kind == "image":
@@ -112,10 +127,11 @@ def precompute(
         unique_xy = np.rint(centres[idle_slots] + box_origin)
     frames = _close_mouths(frames, unique_xy, bank)
     # 7. every resolution, written atomically
+    progress(85, "writing every resolution")
     kind = "harvested" if shapes.harvested else "synthesized"
     meta = {
         "kind": info.kind, "file": info.file_name, "tool": "avatars.precompute", "samples": count, "mouth_shapes": kind,
-        "face_box_720p": [round(float(v), 1) for v in (ref_x, ref_y, face_w, face_h)],
+        "face_box_720p": [round(float(v), 1) for v in (ref_x, ref_y, face_w, face_h)], **(source_extra or {}),
     }
     avatars = [
         at_resolution(res, name, display_name or name, frames, loop_index, unique_xy[loop_index], bank, info.sha256)

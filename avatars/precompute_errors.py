@@ -24,3 +24,11 @@ class FaceTooSmall(PrecomputeError):
 
 class PrecomputeCancelled(Exception):
     """The caller's cancel event was set; nothing was written."""
+
+
+class SeveralFaces(PrecomputeError):
+    """More than one face of similar size: which one should speak is not clear."""
+
+
+class UnsafeUpload(InputError):
+    """The bytes are not what an avatar source may be: another format, a polyglot, or a declared bomb."""

@@ -6,6 +6,8 @@ matching AVATAR_ID_PATTERN, and only `root/<id>/` is ever opened.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -146,6 +148,33 @@ class AvatarStore:
         if not self.exists(_check_id(last)):
             raise AvatarNotFound(f"avatar {last!r} not found")
         return last
+
+    def source_of(self, name: str) -> dict[str, object] | None:
+        """The manifest `source` of avatar base `name` (its first resolution found), or None when there is none."""
+        for res in RESOLUTIONS:
+            avatar_id = f"{_check_id(name)}_{res}"
+            if self.exists(avatar_id):
+                source = read_manifest(self.root / avatar_id).get("source")
+                return source if isinstance(source, dict) else {}
+        return None
+
+    def remove(self, name: str) -> list[str]:
+        """Delete every resolution of avatar base `name` (each folder renamed away first, so no half avatar is
+        ever listed); returns the ids removed."""
+        removed = []
+        for res in RESOLUTIONS:
+            avatar_id = _check_id(f"{name}_{res}")
+            folder = self.root / avatar_id
+            if not folder.is_dir():
+                continue
+            doomed = self.root / f".{avatar_id}.removed-{os.getpid()}-{threading.get_ident()}"
+            folder.rename(doomed)
+            shutil.rmtree(doomed, ignore_errors=True)
+            removed.append(avatar_id)
+        with self._lock:
+            for avatar_id in removed:
+                self._cache.pop(avatar_id, None)
+        return removed
 
     def ensure_defaults(self) -> list[str]:
         """Draw the default avatars (every resolution) unless present and current; returns the ids written."""

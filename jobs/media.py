@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 VIDEO_URL_PREFIX = "/video/"
 AUDIO_URL_PREFIX = "/assets/audio/"
-MEDIA_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}\.(mp4|wav)$")
+MEDIA_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}\.(mp4|wav|ogg|aac)$")
 PURGE_INTERVAL_S = 15.0  # s between janitor rounds (expiry and the byte cap)
 
 

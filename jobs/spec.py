@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from llm.base import ChatTurn, InterviewContext, Message
+from llm.persona import Persona
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class TurnSpec:
         return cls(RenderOptions(**data["options"]), text=data.get("text"), chat=None if chat is None else ChatTurn(
             message=chat["message"], history=tuple(Message(**m) for m in chat["history"]),
             context=InterviewContext(**chat["context"]), max_tokens=chat["max_tokens"],
-            temperature=chat["temperature"]))
+            temperature=chat["temperature"], persona=Persona.from_json(chat.get("persona")), model=chat.get("model")))
 
 
 @dataclass(frozen=True)

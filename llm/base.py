@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from llm.persona import Persona
+
 Role = Literal["user", "assistant"]
 DEFAULT_ORG_TYPE = "일반기업"
 
@@ -43,6 +45,8 @@ class ChatTurn:
     context: InterviewContext = field(default_factory=InterviewContext)
     max_tokens: int = 200
     temperature: float = 0.7
+    persona: Persona | None = None  # the interviewer character (None: the house interviewer)
+    model: str | None = None  # a model of the primary engine's list chosen per request (None: its default)
 
 
 @dataclass(frozen=True)

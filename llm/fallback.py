@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from llm.base import ChatEngine, ChatTurn, LLMError, Prompt
 from llm.call_gate import CallGate
@@ -97,8 +97,8 @@ class FallbackChatEngine:
 
     def stream(self, turn: ChatTurn, prompt: Prompt, cancel: threading.Event) -> SourcedStream:
         """The reply from the first engine that can give one; `source`/`model` follow the switch."""
-        return _ChainStream(self._cooldown.order(self.engines), _Walk(self._cooldown, self._stall_s, self.gate),
-                            turn, prompt, cancel)
+        return _ChainStream(self._cooldown.order(self.engines),
+                            _Walk(self._cooldown, self._stall_s, self.gate, self.primary), turn, prompt, cancel)
 
     def cooling_down(self) -> list[str]:
         """Sources of the engines in cooldown now (for the health report)."""
@@ -141,6 +141,7 @@ class _Walk:
     cooldown: _Cooldown
     stall_s: float
     gate: CallGate | None
+    primary: ChatEngine  # a model chosen by the request is the primary's; the others answer with their own
 
 
 class _ChainStream(SourcedStream):
@@ -167,10 +168,11 @@ class _ChainStream(SourcedStream):
         failures: list[str] = []
         last_error: LLMError | None = None
         for engine in engines:
-            self.source, self.model = engine.source, engine.model
+            own_turn = turn if engine is walk.primary else replace(turn, model=None)
+            self.source, self.model = engine.source, own_turn.model or engine.model
             with StallGuard(cancel, walk.stall_s) as guard:
                 try:
-                    pieces = engine.stream(turn, prompt, guard.engine_cancel)
+                    pieces = engine.stream(own_turn, prompt, guard.engine_cancel)
                     first = next(pieces)
                 except StopIteration:
                     return  # an empty reply (or a cancel) is an answer, not a failure

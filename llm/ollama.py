@@ -71,7 +71,7 @@ class OllamaChatEngine:
         if cancel.is_set():
             return
         body = {
-            "model": self.model,
+            "model": turn.model or self.model,
             "messages": self._build_messages(turn, prompt),
             "stream": True,
             "think": False,  # thinking models would otherwise spend the first seconds on hidden tokens

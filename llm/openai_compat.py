@@ -85,7 +85,7 @@ class OpenAIChatEngine:
             return
         try:
             chunks = self._client.chat.completions.create(
-                model=self.model,
+                model=turn.model or self.model,
                 messages=self._build_messages(turn, prompt),  # type: ignore[arg-type]
                 stream=True,
                 stream_options={"include_usage": True},

@@ -16,9 +16,9 @@ from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
-from server.routes import chat, health, lipsync, media, metrics, pages, system, tts
+from server.routes import avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, system, tts
 from server.security import register_security
-from server.services import EXTENSION_KEY, Engines, Services
+from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
@@ -39,9 +39,11 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_security(app, config.COOKIE_SECURE)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, **socketio_queue(config))
     services = Services.build(config, engines, relay=socket_relay(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
+    characters.init_app(app, services)
+    avatar_uploads.init_app(app, services)
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp):

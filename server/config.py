@@ -97,6 +97,13 @@ class Config:
     DATABASE_URL: str = ""
     DATA_DIR: Path = PROJECT_ROOT / "data"
 
+    # job backend (local threads, or Redis + RQ workers: `python -m jobs.worker`)
+    JOB_BACKEND: str = "local"  # local (in this process) | redis (shared queue; render concurrency = workers)
+    REDIS_URL: str = "redis://127.0.0.1:6379/0"  # JOB_BACKEND=redis: the queue, event logs and Socket.IO messages
+    REDIS_PREFIX: str = "avatar"  # key / queue / Socket.IO channel prefix (several deployments on one Redis)
+    REDIS_LOCAL_WORKERS: int = 0  # JOB_BACKEND=redis: worker threads inside this process (single box, tests)
+    SOCKETIO_QUEUE: bool = True  # JOB_BACKEND=redis: Socket.IO emits go through Redis (off: one process only)
+
     # limits
     MAX_TEXT_CHARS: int = 2000
     MAX_HISTORY_TURNS: int = 50  # one turn = a user message and the interviewer's reply
@@ -105,6 +112,14 @@ class Config:
     SSE_HEARTBEAT_S: float = 15.0
     LEGACY_SESSIONS: int = 1000  # server-side histories kept (least recently used dropped)
 
+    # characters, the avatar-forge chat and avatar uploads
+    LLM_MAX_TOKENS_LIMIT: int = 1024  # the most `max_tokens` a request may ask for
+    AVATAR_UPLOAD_MAX_BYTES: int = 50_000_000  # largest photo/video upload (413 beyond)
+    AVATAR_UPLOAD_MAX_SECONDS: float = 20.0  # longest video upload
+    AVATAR_UPLOAD_MAX_PIXELS: int = 4096 * 4096  # per photo or video frame (decompression bombs stop here)
+    AVATAR_JOBS_MAX_PENDING: int = 4  # avatar jobs waiting or running before 503
+    AVATAR_JOB_TIMEOUT_S: float = 600.0  # an avatar job running longer is stopped with an error
+
     # safety: identity, serving, fair limits (README "Safety")
     SERVER_THREADS: int = 100  # gunicorn gthread threads (each open websocket or SSE stream holds one)
     ALLOW_ANONYMOUS: str = ""  # "" = only on a loopback bind; true = also elsewhere; false = an API key always
@@ -112,7 +127,6 @@ class Config:
     MEDIA_URL_TTL_S: float = 3600.0  # signed media links stop working after this
     RATE_LIMIT: str = "300/minute"  # per client, every endpoint (Flask-Limiter syntax; "" = off)
     RATE_LIMIT_GENERATE: str = "30/minute"  # per client, on top: chat, TTS and lipsync requests and socket generate
-    REDIS_URL: str = ""  # redis://host:port/db: rate limits shared by every process
     MAX_JOBS_PER_CLIENT: int = 2  # jobs one client may have admitted at once (429 beyond)
     MAX_REMOTE_LLM_CALLS: int = 8  # remote LLM requests in flight at once (503 + Retry-After beyond)
     LLM_STALL_S: float = 8.0  # a remote LLM silent this long after its first token ends the turn with an error
@@ -148,6 +162,14 @@ class Config:
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("LLM_MAX_TOKENS_LIMIT", "AVATAR_UPLOAD_MAX_BYTES", "AVATAR_UPLOAD_MAX_PIXELS", "AVATAR_JOBS_MAX_PENDING"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.LLM_MAX_TOKENS > self.LLM_MAX_TOKENS_LIMIT:
+            raise ConfigError(f"LLM_MAX_TOKENS ({self.LLM_MAX_TOKENS}) must not exceed LLM_MAX_TOKENS_LIMIT")
+        for name in ("AVATAR_UPLOAD_MAX_SECONDS", "AVATAR_JOB_TIMEOUT_S"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be positive")
         if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
             raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
         for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S"):
@@ -166,6 +188,12 @@ class Config:
         if self.MEDIA_RETENTION_S < self.JOB_TIMEOUT_S:
             raise ConfigError(f"MEDIA_RETENTION_S ({self.MEDIA_RETENTION_S:g}) must be at least JOB_TIMEOUT_S "
                               f"({self.JOB_TIMEOUT_S:g}): a running job's files must not expire")
+        if self.JOB_BACKEND not in ("local", "redis"):
+            raise ConfigError(f"JOB_BACKEND must be local or redis, got {self.JOB_BACKEND!r}")
+        if self.JOB_BACKEND == "redis" and not self.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {self.REDIS_URL!r}")
+        if self.REDIS_LOCAL_WORKERS < 0 or not self.REDIS_PREFIX.replace("_", "").replace("-", "").isalnum():
+            raise ConfigError("REDIS_LOCAL_WORKERS must not be negative and REDIS_PREFIX must be letters, digits, - or _")
         if self.PIPELINE_MODE not in ("pipelined", "sequential"):
             raise ConfigError(f"PIPELINE_MODE must be pipelined or sequential, got {self.PIPELINE_MODE!r}")
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:

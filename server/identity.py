@@ -3,6 +3,7 @@
 Anonymous clients are allowed on a loopback bind (the demo page needs no key there) or with
 ALLOW_ANONYMOUS=true; each gets a random id in Flask's signed session cookie, so ownership of jobs
 works for browsers too. A socket keeps the identity it connected with until it disconnects.
+The identity's owner is also put on `g.owner`, which characters and uploaded avatars record.
 """
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from server.errors import Unauthorized
 from store.api_keys import DatabaseKeyRepository
 
 EXTENSION_KEY = "identity"
+ANONYMOUS = "anonymous"  # the avatar-forge seed's user_id outside a request with an identity
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
 BEARER = "bearer "
 # Reachable without a key: the page and its files, media (signed links instead), health and metrics probes.
 PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.audio", "media.idle",
-                              "health.health", "metrics.metrics"})
+                              "avatar_uploads.still", "health.health", "metrics.metrics"})
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,13 @@ def current_identity() -> Identity:
     if "identity" not in g:
         g.identity = authenticator().identify(bearer_token(request.headers.get("Authorization")), _cookie_client_id,
                                               request.remote_addr)
+        g.owner = g.identity.owner
     return g.identity
+
+
+def request_owner() -> str:
+    """The owner on `g.owner` (set with the request's identity), else the seed's anonymous user."""
+    return str(g.get("owner") or ANONYMOUS)
 
 
 def register_identity(app: Flask, auth: Authenticator) -> None:

@@ -1,8 +1,9 @@
-"""Fair limits per client: request rates (Flask-Limiter, Redis storage with REDIS_URL), the socket's generate rate.
+"""Fair limits per client: request rates (Flask-Limiter; in Redis with JOB_BACKEND=redis), the socket's generate rate.
 
 A client is its API key, or its address when anonymous (a script without cookies would otherwise be a
 new client on every request). Every endpoint counts against RATE_LIMIT; the ones that start engine
-work (chat, TTS, lipsync, and the socket's `generate`) also against RATE_LIMIT_GENERATE.
+work (chat, TTS, lipsync, avatar uploads, and the socket's `generate`) also against RATE_LIMIT_GENERATE.
+With several web processes (JOB_BACKEND=redis) the counts live in Redis, so a limit holds across them.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from server.identity import PUBLIC_ENDPOINTS, Identity, current_identity
 EXTENSION_KEY = "limits"
 GENERATE_SCOPE = "generate"
 GENERATE_ENDPOINTS = ("chat.chat", "chat.chat_stream", "tts.synthesize", "tts.synthesize_voice", "lipsync.lipsync",
-                      "lipsync.lipsync_stream", "lipsync.chat_and_lipsync", "lipsync.chat_and_lipsync_stream")
+                      "lipsync.lipsync_stream", "lipsync.chat_and_lipsync", "lipsync.chat_and_lipsync_stream",
+                      "avatar_uploads.create", "avatar_uploads.generate")
 UNLIMITED_ENDPOINTS = frozenset({"static", "health.health"})  # a load balancer polls health every second
 
 
@@ -51,17 +53,18 @@ class SocketLimits:
 
 def register_limits(app: Flask, config: Config) -> SocketLimits:
     """Attach the limiter to every endpoint (call after the blueprints are registered)."""
+    shared = config.JOB_BACKEND == "redis"
     limiter = Limiter(
         _client_key, app=app, application_limits=[config.RATE_LIMIT] if config.RATE_LIMIT else [],  # all endpoints
-        storage_uri=config.REDIS_URL or "memory://", headers_enabled=True,
-        in_memory_fallback_enabled=bool(config.REDIS_URL),  # Redis down: limits hold per process meanwhile
+        storage_uri=config.REDIS_URL if shared else "memory://", headers_enabled=True,
+        in_memory_fallback_enabled=shared,  # Redis down: limits hold per process meanwhile
         key_prefix="interview-avatar",
     )
     limiter.request_filter(lambda: request.endpoint in UNLIMITED_ENDPOINTS or request.method == "OPTIONS")
     if config.RATE_LIMIT_GENERATE:
-        shared = limiter.shared_limit(config.RATE_LIMIT_GENERATE, scope=GENERATE_SCOPE)
+        generate = limiter.shared_limit(config.RATE_LIMIT_GENERATE, scope=GENERATE_SCOPE)
         for endpoint in GENERATE_ENDPOINTS:
-            app.view_functions[endpoint] = shared(app.view_functions[endpoint])
+            app.view_functions[endpoint] = generate(app.view_functions[endpoint])
     socket_limits = SocketLimits(limiter, config.RATE_LIMIT_GENERATE)
     app.extensions[EXTENSION_KEY] = socket_limits
     return socket_limits

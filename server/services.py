@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import current_app
 
@@ -14,6 +15,7 @@ from jobs.media_links import MediaLinks
 from jobs.metrics import PipelineMetrics
 from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue, Relay
+from jobs.relay import socket_relay
 from jobs.render_cache import RenderCache
 from jobs.spec import JobRequest
 from lipsync import registry as lipsync_registry
@@ -29,6 +31,9 @@ from tts import registry as tts_registry
 from tts.base import TTSEngine, TTSError
 from tts.cache import TTSCache
 from tts.speaker import Speaker
+
+if TYPE_CHECKING:
+    from jobs.redis_store import RedisJobStore
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "interview_avatar"
@@ -100,8 +105,7 @@ class Services:
         database.migrate()
         pipeline = build_pipeline(config, engines)
         parts = pipeline.parts
-        queue = JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
-                         config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay)
+        queue = build_backend(config, pipeline, relay)
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
@@ -120,6 +124,48 @@ class Services:
         if close_engine is not None:
             close_engine()
         self.database.close()
+
+
+def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None) -> JobBackend:
+    """JOB_BACKEND=local: threads of this process; redis: the shared RQ queue (+ REDIS_LOCAL_WORKERS threads)."""
+    if config.JOB_BACKEND == "local":
+        return JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
+                        config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay)
+    from jobs.redis_backend import RedisBackend  # rq and redis are needed only here
+    from jobs.worker import ThreadWorker, TurnRuntime, worker_name
+
+    store = redis_store(config)
+    workers = [ThreadWorker(TurnRuntime(pipeline, store, relay, config.JOB_TIMEOUT_S, describe_error,
+                                        worker_name(i))) for i in range(config.REDIS_LOCAL_WORKERS)]
+    return RedisBackend(store, config.MAX_QUEUE, relay, workers)
+
+
+def redis_store(config: Config) -> "RedisJobStore":
+    """The deployment's shared job state on REDIS_URL."""
+    import redis
+
+    from jobs.redis_store import RedisJobStore
+
+    return RedisJobStore(redis.Redis.from_url(config.REDIS_URL), config.REDIS_PREFIX, config.JOB_TIMEOUT_S)
+
+
+def socketio_channel(config: Config) -> str:
+    """The Socket.IO message-queue channel of this deployment (web processes and workers share it)."""
+    return f"{config.REDIS_PREFIX}-socketio"
+
+
+def socketio_queue(config: Config) -> dict[str, str]:
+    """Flask-SocketIO options: with JOB_BACKEND=redis, emits from any process reach every web process's clients."""
+    if config.JOB_BACKEND != "redis" or not config.SOCKETIO_QUEUE:
+        return {}
+    return {"message_queue": config.REDIS_URL, "channel": socketio_channel(config)}
+
+
+def redis_relay(config: Config) -> Relay:
+    """A relay for processes without a web app (workers): emits through the Socket.IO message queue."""
+    from flask_socketio import SocketIO
+
+    return socket_relay(SocketIO(message_queue=config.REDIS_URL, channel=socketio_channel(config)).emit)
 
 
 def _warm_up(pipeline: TurnPipeline, config: Config) -> None:

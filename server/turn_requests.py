@@ -8,6 +8,7 @@ from flask import session
 
 from jobs.spec import RenderOptions
 from llm.base import ChatTurn, Message
+from server.casting import with_character_defaults, with_persona
 from server.services import Services
 from server.validation import avatar_id, chat_turn, frame_skip, optional_name, tts_choice
 
@@ -15,7 +16,8 @@ SESSION_COOKIE_KEY = "history_key"
 
 
 def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
-    """Avatar, frame_skip, TTS engine and voice of a lipsync request."""
+    """Avatar, frame_skip, TTS engine and voice of a lipsync request (the interviewer's own when it names none)."""
+    body = with_character_defaults(body)
     engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts)
     return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice)
 
@@ -34,7 +36,7 @@ def parse_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, str | None]
     """The turn, and the legacy history key when the client sent no `history` (stateless otherwise)."""
     legacy_key = None if "history" in body else history_key(body)
     past = s.histories.get(legacy_key) if legacy_key is not None else ()
-    return chat_turn(body, s.config, past), legacy_key
+    return with_persona(chat_turn(body, s.config, past), body), legacy_key
 
 
 def remember(s: Services, legacy_key: str | None, turn: ChatTurn, reply: str) -> None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,8 +17,24 @@ from server import create_app
 from server.config import Config
 from server.services import EXTENSION_KEY, Engines, Services
 from tests.postgres import database_url, postgres_server  # noqa: F401 -- fixtures: SQLite and a real PostgreSQL
+from tests.redis_server import running_redis
 
 NO_ENV_FILE = Path("/nonexistent/.env")  # tests never read a developer's .env
+# TEST_JOB_BACKEND=redis runs every app-level test on the Redis backend (a real redis-server, worker threads)
+TEST_JOB_BACKEND = os.environ.get("TEST_JOB_BACKEND", "local")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real redis-server for the whole run."""
+    with running_redis() as url:
+        yield url
+
+
+def redis_overrides(url: str, workers: int) -> dict[str, Any]:
+    """Config of an app on the Redis backend with its own keys and `workers` worker threads."""
+    return {"JOB_BACKEND": "redis", "REDIS_URL": url, "REDIS_PREFIX": f"t{secrets.token_hex(6)}",
+            "REDIS_LOCAL_WORKERS": workers, "SOCKETIO_QUEUE": False}  # one process: the Socket.IO test client works
 
 
 @pytest.fixture(scope="session")
@@ -28,13 +46,15 @@ def precomputed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, precomputed_dir: Path) -> Iterator[Callable[..., Flask]]:
+def make_app(tmp_path: Path, precomputed_dir: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., Flask]]:
     """Build apps with config overrides (and injected `engines`); their queues and threads are shut down after the test."""
     apps: list[Flask] = []
 
     def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
         values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
                   "WARM_UP": False, **overrides}
+        if TEST_JOB_BACKEND == "redis" and "JOB_BACKEND" not in overrides:
+            values.update(redis_overrides(request.getfixturevalue("redis_url"), int(values.get("MAX_CONCURRENT", 3))))
         app = create_app(Config.load(values, env_file=NO_ENV_FILE), engines)
         app.testing = True
         apps.append(app)

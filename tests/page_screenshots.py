@@ -9,7 +9,7 @@ import argparse
 import logging
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -124,22 +124,27 @@ def capture(app: Flask) -> list[Path]:
     return shots
 
 
-def main() -> None:
-    """Build an app on the embedded engines (temporary media folder) and write the screenshots."""
+def write_screenshots(capture_on: Callable[[Flask], list[Path]]) -> None:
+    """Build an app on the embedded engines (temporary media folder), run `capture_on` and print the files."""
     from server import create_app
     from server.config import Config
     from server.services import EXTENSION_KEY
 
-    argparse.ArgumentParser(description=__doc__).parse_args()
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as media:
         app = create_app(Config.load({"MEDIA_DIR": Path(media)}, env_file=Path("/nonexistent/.env")))
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
         try:
-            for path in capture(app):
+            for path in capture_on(app):
                 print(path.relative_to(PROJECT_ROOT))
         finally:
             app.extensions[EXTENSION_KEY].close()
+
+
+def main() -> None:
+    """Write the demo page's screenshots."""
+    argparse.ArgumentParser(description=__doc__).parse_args()
+    write_screenshots(capture)
 
 
 if __name__ == "__main__":

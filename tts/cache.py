@@ -74,7 +74,7 @@ class CachedClip:
     cached: bool  # True: served from the cache, the engine was not called
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, then rename over `path`."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
@@ -151,8 +151,8 @@ class TTSCache:
         created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         wav_path, json_path = self._paths(key)
         with self._lock:
-            _atomic_write(json_path, timings)
-            _atomic_write(wav_path, wav)
+            atomic_write(json_path, timings)
+            atomic_write(wav_path, wav)
             with self._db() as db:
                 db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            (key, clip.duration, len(wav), len(wav) + len(timings), FORMAT, voice_id, created,

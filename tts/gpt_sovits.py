@@ -20,7 +20,7 @@ import numpy as np
 
 from tts.base import AudioClip, NothingToSpeak, TTSError
 from tts.remote import AbortWatch, PcmBuffer, Synthesis
-from tts.voices import SOVITS_DEFAULT_ID, Voice, sovits_default_voice
+from tts.voices import SOVITS_DEFAULT_ID, SOVITS_SPLIT_METHODS, Voice, sovits_default_voice
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ WAV_CONTENT_TYPE = "audio/wav"
 ERROR_TEXT_MAX = 300  # characters of a server message kept in TTSError
 LANGUAGES = ("auto", "auto_yue", "en", "zh", "ja", "yue", "ko", "all_zh", "all_ja", "all_yue", "all_ko")
 MEDIA_TYPES = ("raw", "wav")
-SPLIT_METHODS = ("cut0", "cut1", "cut2", "cut3", "cut4", "cut5")
 STREAMING_MODES = (0, 1, 2, 3)
 
 _server_locks: dict[str, threading.Lock] = {}
@@ -99,7 +98,7 @@ class GptSovitsEngine:
             raise TTSError(f"gpt_sovits: base_url must be http(s)://host[:port], got {base_url!r}")
         self._check_choice("streaming_mode", streaming_mode, STREAMING_MODES)
         self._check_choice("media_type", media_type, MEDIA_TYPES)
-        self._check_choice("text_split_method", text_split_method, SPLIT_METHODS)
+        self._check_choice("text_split_method", text_split_method, SOVITS_SPLIT_METHODS)
         self._url = url
         self._path = url.path.rstrip("/") + "/" + api_path.lstrip("/")
         self._lock = _server_lock(base_url)
@@ -125,7 +124,8 @@ class GptSovitsEngine:
     @property
     def settings(self) -> dict[str, Any]:
         """Everything besides text and voice that changes the audio (for cache keys)."""
-        voices = {k: (v.ref_audio, v.prompt_text, v.prompt_lang, v.language) for k, v in self._voices.items()}
+        voices = {k: (v.ref_audio, v.prompt_text, v.prompt_lang, v.language, sorted(v.options.items()))
+                  for k, v in self._voices.items()}
         return {"sample_rate": self.sample_rate, "streaming_mode": self.streaming_mode,
                 "text_split_method": self.text_split_method,
                 "voices": voices, "extra": self.extra, "default_voice": self._default_id()}
@@ -165,8 +165,11 @@ class GptSovitsEngine:
         self._check_choice("text_lang", lang, LANGUAGES)
         mode = self.streaming_mode if streaming_mode is None else streaming_mode
         self._check_choice("streaming_mode", mode, STREAMING_MODES)
+        tuning = dict(chosen.options)  # the voice's own speed_factor, top_k, ... (validated by the catalogue)
+        split = tuning.pop("text_split_method", self.text_split_method)
         return {
             **self.extra,
+            **tuning,
             "text": text,
             "text_lang": lang,
             "ref_audio_path": chosen.ref_audio,
@@ -174,7 +177,7 @@ class GptSovitsEngine:
             "prompt_lang": (chosen.prompt_lang or lang).lower(),
             "media_type": self.media_type,
             "streaming_mode": mode,
-            "text_split_method": self.text_split_method,
+            "text_split_method": split,
             "batch_size": 1,  # >1 silently drops segments in modes 2/3
         }
 

@@ -16,6 +16,14 @@ DEFAULT_ALIAS = "default"  # the sibling seed's voice_id for "whatever the defau
 SOVITS_DEFAULT_ID = "sovits_default"
 VOICE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$")
+# GPT-SoVITS api_v2 fields a catalogue voice may tune in its `options` (contracts/engines.md §1): (type, min, max)
+SOVITS_TUNING: dict[str, tuple[type, float | None, float | None]] = {
+    "speed_factor": (float, 0.25, 4.0), "top_k": (int, 1, 100), "top_p": (float, 0.0, 1.0),
+    "temperature": (float, 0.01, 2.0), "repetition_penalty": (float, 0.0, 3.0), "seed": (int, -1, 2**32 - 1),
+    "fragment_interval": (float, 0.0, 5.0), "sample_steps": (int, 1, 128), "parallel_infer": (bool, None, None),
+    "super_sampling": (bool, None, None), "text_split_method": (str, None, None),
+}
+SOVITS_SPLIT_METHODS = ("cut0", "cut1", "cut2", "cut3", "cut4", "cut5")
 
 
 class UnknownVoice(TTSError):
@@ -71,7 +79,30 @@ def _validate(voice: Voice) -> Voice:
         raise ValueError(f"{where}: espeak voices need engine_voice")
     if voice.engine == "gpt_sovits" and voice.ref_audio and not voice.prompt_lang:
         raise ValueError(f"{where}: gpt_sovits voices need prompt_lang")
+    if voice.engine == "gpt_sovits":
+        for name, value in voice.options.items():
+            _check_tuning(where, name, value)
     return voice
+
+
+def _has_type(value: Any, kind: type) -> bool:
+    """isinstance, except that a bool is no number and an int is a float."""
+    if isinstance(value, bool):
+        return kind is bool
+    return isinstance(value, int | float) if kind is float else isinstance(value, kind)
+
+
+def _check_tuning(where: str, name: str, value: Any) -> None:
+    """Raise ValueError unless `name` is a GPT-SoVITS tuning field and `value` has its type and range."""
+    if name not in SOVITS_TUNING:
+        raise ValueError(f"{where}: options.{name} is not a GPT-SoVITS setting; valid: {', '.join(SOVITS_TUNING)}")
+    kind, low, high = SOVITS_TUNING[name]
+    if not _has_type(value, kind):
+        raise ValueError(f"{where}: options.{name} must be a {kind.__name__}, got {value!r}")
+    if low is not None and high is not None and not low <= value <= high:
+        raise ValueError(f"{where}: options.{name} must be within {low:g}..{high:g}, got {value!r}")
+    if name == "text_split_method" and value not in SOVITS_SPLIT_METHODS:
+        raise ValueError(f"{where}: options.text_split_method must be one of {', '.join(SOVITS_SPLIT_METHODS)}")
 
 
 def _voice_from_json(item: dict[str, Any]) -> Voice:

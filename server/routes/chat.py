@@ -12,6 +12,7 @@ from llm import question_bank
 from llm.base import LLMError
 from llm.chat import ChatStream
 from server.engine_errors import api_error, public_message
+from server.forge_chat import forge_chat, wants_forge_chat
 from server.services import services
 from server.sse import sse_response
 from server.turn_requests import history_key, parse_turn, remember
@@ -24,7 +25,10 @@ bp = Blueprint("chat", __name__)
 def chat() -> ResponseReturnValue:
     """One interviewer reply as JSON."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    body = json_body()
+    if wants_forge_chat(body):
+        return forge_chat(s, body)
+    turn, legacy_key = parse_turn(s, body)
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:

@@ -36,7 +36,7 @@ def components(s: Services) -> list[Component]:
     found.append(Component("lipsync", "lipsync", lambda: (
         HEALTHY if s.lipsync.loaded else UNHEALTHY, {"engine": s.lipsync.name, "models_loaded": s.lipsync.loaded})))
     found.append(Component("queue", "queue", lambda: _queue(s.queue.snapshot()), critical=False))
-    if s.config.REDIS_URL:
+    if s.config.JOB_BACKEND == "redis":
         found.append(Component("redis", "redis", lambda: _redis(s.config.REDIS_URL)))
     return found
 

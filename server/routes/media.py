@@ -11,6 +11,7 @@ from avatars.store import AvatarNotFound
 from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
 from server.errors import Forbidden, NotFound
+from tts.audio_formats import MEDIA_TYPES
 from server.services import services
 
 bp = Blueprint("media", __name__)
@@ -27,8 +28,8 @@ def video(name: str) -> ResponseReturnValue:
 
 @bp.get("/assets/audio/<name>")
 def audio(name: str) -> ResponseReturnValue:
-    """A turn's WAV."""
-    return _send(services().media.audio_dir, name, "audio/wav")
+    """A turn's WAV, or /api/tts speech as Ogg or AAC."""
+    return _send(services().media.audio_dir, name, MEDIA_TYPES.get(name.rsplit(".", 1)[-1], "audio/wav"))
 
 
 @bp.get(IDLE_URL_PREFIX + "<name>")

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from jobs.idle_clip import idle_url
 from server import turns
+from server.avatar_entries import avatar_entry
 from server.errors import BadRequest
 from server.services import services
 from server.validation import json_body, optional_name
@@ -30,11 +30,7 @@ def status() -> ResponseReturnValue:
 @bp.get("/api/avatars")
 def avatars() -> ResponseReturnValue:
     """Every precomputed avatar: the seed's id/name/path plus resolution, a display name and its idle loop."""
-    return jsonify(avatars=[
-        {"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
-         "display_name": a.display_name, "idle_url": idle_url(a.id), "idle_frames": a.frame_count, "fps": a.fps}
-        for a in services().avatars.list()
-    ])
+    return jsonify(avatars=[avatar_entry(a) for a in services().avatars.list()])
 
 
 @bp.get("/api/queue_status")

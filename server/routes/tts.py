@@ -15,12 +15,12 @@ from server.errors import BadRequest
 from server.services import services
 from server.validation import json_body, optional_name, speakable_text, tts_choice
 from tts.base import TTSError
+from tts.audio_formats import MEDIA_TYPES, encode, write_audio
 from tts.speaker import Spoken
 from tts.voices import UnknownVoice, voices_response
-from tts.wav import wav_bytes, write_wav
+from tts.wav import write_wav
 
 bp = Blueprint("tts", __name__)
-SUPPORTED_MEDIA_TYPES = ("wav",)
 
 
 def speak(text: str, engine: str, voice: str | None, **options: Any) -> Spoken:
@@ -60,19 +60,19 @@ def synthesize_voice() -> ResponseReturnValue:
     if voice.engine not in s.tts.engines or not (voice.configured or voice.engine == "espeak"):
         raise BadRequest(f"voice {voice.voice_id!r} needs engine {voice.engine!r}, which is not configured here")
     media_type = optional_name(body, "media_type", "wav")
-    if media_type not in SUPPORTED_MEDIA_TYPES:
-        raise BadRequest(f"'media_type' must be one of {', '.join(SUPPORTED_MEDIA_TYPES)}; got {media_type!r}")
+    if media_type not in MEDIA_TYPES:
+        raise BadRequest(f"'media_type' must be one of {', '.join(MEDIA_TYPES)}; got {media_type!r}")
     spoken = speak(text, voice.engine, voice.voice_id, **_gpt_sovits_options(body, voice.engine))
     if body.get("return_binary") is True:
-        return Response(wav_bytes(spoken.clip), mimetype="audio/wav")
+        return Response(encode(spoken.clip, media_type), mimetype=MEDIA_TYPES[media_type])
     file_id = spoken.entry.file_id if spoken.entry is not None else MediaStore.new_stem("tts")
-    audio = s.media.audio(f"{file_id}.wav")
+    audio = s.media.audio(f"{file_id}.{media_type}")
     if not audio.path.is_file():
-        write_wav(audio.path, spoken.clip)
+        write_audio(audio.path, spoken.clip, media_type)
     data = spoken.entry.to_api(spoken.cached) if spoken.entry is not None else {
-        "file_id": file_id, "duration": round(spoken.clip.duration, 3), "file_size": audio.path.stat().st_size,
-        "format": "wav", "voice_id": voice.voice_id, "cached": False,
+        "file_id": file_id, "duration": round(spoken.clip.duration, 3), "voice_id": voice.voice_id, "cached": False,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    data.update(format=media_type, file_size=audio.path.stat().st_size)
     return jsonify(success=True, data={**data, "audio_url": audio.url, "engine": spoken.engine})
 
 

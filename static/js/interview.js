@@ -15,6 +15,7 @@ const secondsSince = (start) => Math.round((performance.now() - start) / 100) / 
  * `parts`: player (AvatarPlayer), captions (Captions), transcript (Transcript) and ui, whose methods are
  * setBusy(busy), stage(name, state), resetStages(), status(text), words(text), queue(text|null),
  * error(text|null, retry?), restoreAnswer(text), focusAnswer(), progress({index, total, finished}|null).
+ * `cast` (optional, set per interview): history → {fields, name} of the panel member who speaks next.
  */
 export class Interview {
   constructor(parts) {
@@ -74,7 +75,9 @@ export class Interview {
     this.player.startTurn();
     this.captions.clear();
     this.videoTurn = turn;
-    const body = { ...this.settings, message, history: this.history, sid: turn.sid };
+    const cast = this.cast?.(this.history) ?? null; // a panel interview: who speaks this turn
+    turn.speaker = cast?.name ?? null;
+    const body = { ...this.settings, ...cast?.fields, message, history: this.history, sid: turn.sid };
     try {
       await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
       if (!turn.ended) this.fail(turn, t("error.network"));
@@ -130,7 +133,7 @@ export class Interview {
     Object.assign(turn.timing, event.elapsed ?? {});
     this.history.push({ role: "user", content: turn.message }, { role: "assistant", content: response });
     if (turn.entry) turn.entry.pending = false;
-    this.transcript.add({ role: "interviewer", text: response, at: new Date(), timing: turn.timing });
+    this.transcript.add({ role: "interviewer", speaker: turn.speaker, text: response, at: new Date(), timing: turn.timing });
     this.ui.stage("lipsync", "done");
     this.ui.queue(null);
     this.ui.setBusy(false);

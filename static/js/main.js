@@ -3,6 +3,7 @@
 import { Captions } from "./captions.js";
 import { onLanguageChange, setLanguage, t, translate } from "./i18n.js";
 import { Interview } from "./interview.js";
+import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
 import { SetupPanel } from "./setup.js";
 import { Dictation, speechSupported } from "./speech.js";
@@ -157,7 +158,7 @@ function wireAnswer(interview, dictation) {
 }
 
 /** The set-up panel: load the catalogues (with retry), then Start opens the interview view. */
-function wireSetup(setup, interview, heading) {
+function wireSetup(setup, panel, interview, heading) {
   let statusKey = "setup.loading";
   const showStatus = (key) => {
     statusKey = key;
@@ -173,6 +174,7 @@ function wireSetup(setup, interview, heading) {
     showStatus("setup.loading");
     try {
       await setup.load();
+      await panel.load();
       preload();
       $("start").disabled = false;
       showStatus("setup.ready");
@@ -184,17 +186,27 @@ function wireSetup(setup, interview, heading) {
   };
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const settings = setup.values();
+    const settings = panel.settings(setup.values());
     clearTimeout(preloadTimer);
     $("setup").hidden = true;
     $("interview").hidden = false;
     $("interview-heading").textContent = heading();
     interview.player.setIdle(setup.chosenAvatar());
+    interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
     interview.start(settings);
     $("answer").focus();
   });
   load();
   return { relabel: () => showStatus(statusKey) };
+}
+
+/** A panel interview's `cast`: the next speaker's fields, with that interviewer's idle loop shown meanwhile. */
+function panelCast(panel, setup, player, resolution) {
+  return (history) => {
+    const turn = panel.turn(history);
+    player.setIdle(setup.avatars.find((a) => a.base_name === turn.avatar && a.resolution === resolution) ?? null);
+    return turn;
+  };
 }
 
 function main() {
@@ -217,7 +229,8 @@ function main() {
     },
   );
   const heading = () => `${setup.saved.company_name ?? ""} · ${setup.saved.job_name ?? ""}`;
-  const setupView = wireSetup(setup, interview, heading);
+  const panel = new PanelChoice($("panel"), $("panel-members"));
+  const setupView = wireSetup(setup, panel, interview, heading);
   const dictation = wireDictation(setup);
   wireAnswer(interview, dictation);
 
@@ -245,6 +258,7 @@ function main() {
   }
   onLanguageChange(() => {
     setup.relabel();
+    panel.relabel();
     setupView.relabel();
     transcript.render();
     dictation.relabel();

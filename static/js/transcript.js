@@ -23,7 +23,7 @@ export class Transcript {
     this.render();
   }
 
-  /** Add an entry {role: "interviewer"|"candidate", text, at: Date, timing?, pending?}; returns it. */
+  /** Add an entry {role: "interviewer"|"candidate", speaker?, text, at: Date, timing?, pending?}; returns it. */
   add(entry) {
     this.entries.push(entry);
     this.render();
@@ -55,7 +55,7 @@ export class Transcript {
       const head = document.createElement("div");
       head.className = "entry-head";
       const who = document.createElement("strong");
-      who.textContent = t(`role.${entry.role}`);
+      who.textContent = entry.speaker ?? t(`role.${entry.role}`);
       const when = document.createElement("time");
       when.dateTime = entry.at.toISOString();
       when.textContent = clock(entry.at);
@@ -79,7 +79,7 @@ export class Transcript {
   toText(heading) {
     const lines = [t("transcript.title"), heading, new Date().toLocaleString(), ""];
     for (const entry of this.entries.filter((e) => !e.pending)) {
-      lines.push(`[${clock(entry.at)}] ${t(`role.${entry.role}`)}: ${entry.text}`);
+      lines.push(`[${clock(entry.at)}] ${entry.speaker ?? t(`role.${entry.role}`)}: ${entry.text}`);
       if (entry.timing) lines.push(`    (${timingText(entry.timing)})`);
     }
     return `${lines.join("\n")}\n`;

@@ -3,3 +3,4 @@
 Add one import line per table module.
 """
 from store.models import api_keys  # noqa: F401
+from store.models import characters  # noqa: F401

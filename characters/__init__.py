@@ -1,0 +1,1 @@
+"""Interviewer characters: presets shipped as data files, custom ones in a repository, the persona each gives."""

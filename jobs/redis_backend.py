@@ -1,0 +1,171 @@
+"""The Redis backend: turns go through an RQ queue to `python -m jobs.worker` processes; any web process serves them.
+
+Render concurrency is the number of live workers (each runs one turn at a time, from LLM to MP4). Admission
+(`MAX_QUEUE` waiting beyond the workers), positions, cancel and event streams all live in Redis
+(`jobs/redis_store.py`), so every web process sees the same queue. Each web process also runs a reaper that
+fails a running job whose worker stopped renewing its lease (killed, crashed): an `error` event within
+LEASE_S + REAP_INTERVAL_S, instead of a job "running" forever.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import secrets
+import threading
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import redis
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job as RqJob
+from rq.job import JobStatus
+from rq.serializers import JSONSerializer
+
+from jobs.backend import QueueFull, UnknownJob
+from jobs.events import JobEvent
+from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
+from jobs.spec import JobRequest
+
+if TYPE_CHECKING:
+    from jobs.worker import ThreadWorker
+
+log = logging.getLogger(__name__)
+
+REAP_INTERVAL_S = 1.0  # s between checks for running jobs whose worker is gone
+WORKER_LOST_MESSAGE = "the worker running this job stopped before it finished"
+TURN_FUNCTION = "jobs.worker.run_turn"  # what RQ workers call, by name (no pickled callables)
+
+
+def turn_queue(store: RedisJobStore) -> Queue:
+    """The deployment's RQ queue, with the JSON serializer (never pickle)."""
+    return Queue(f"{store.prefix}-turns", connection=store.redis, serializer=JSONSerializer)
+
+
+def publish_positions(store: RedisJobStore, queue: Queue, relay: Relay | None) -> None:
+    """Tell every waiting job its place (1 = next) and estimated wait; the store drops any that would go up."""
+    per_job = store.estimate_s() / max(1, store.live_workers())
+    for position, job_id in enumerate(queue.get_job_ids(), start=1):
+        store.publish(job_id, "queue_position", {"position": position,
+                                                 "estimated_wait": round(position * per_job, 1)},
+                      relay, position=position)
+
+
+class RedisBackend:
+    """The web side of the Redis backend: submit, events, cancel, status and the reaper."""
+
+    def __init__(self, store: RedisJobStore, max_queue: int, relay: Relay | None = None,
+                 workers: Sequence["ThreadWorker"] = ()) -> None:
+        self.store = store
+        self.queue = turn_queue(store)
+        self.max_queue = max_queue
+        self.relay = relay
+        self._stop = threading.Event()
+        self._reaper = threading.Thread(target=self._reap_loop, name="job-reaper", daemon=True)
+        self._reaper.start()
+        self._workers = list(workers)  # REDIS_LOCAL_WORKERS: worker threads of this process
+        self._worker_threads = [worker.start() for worker in self._workers]
+
+    def submit(self, request: JobRequest) -> str:
+        """Admit the job across all web processes and queue it for a worker, or raise QueueFull."""
+        job_id = secrets.token_hex(8)
+        workers = max(1, self.store.live_workers())
+        if self._stop.is_set() or not self.store.admit(job_id, request, workers + self.max_queue):
+            waiting = self.queue.count
+            raise QueueFull(max(1, math.ceil(self.store.estimate_s() * (waiting + 1) / workers)))
+        self.queue.enqueue(TURN_FUNCTION, job_id, request.to_json(), job_id=job_id, job_timeout=-1, result_ttl=0,
+                           failure_ttl=EVENTS_KEPT_S)
+        publish_positions(self.store, self.queue, self.relay)
+        return job_id
+
+    def read_events(self, job_id: str, after: int, timeout_s: float) -> list[JobEvent]:
+        """The job's events after id `after`; UnknownJob when Redis keeps no such job."""
+        if not self.store.exists(job_id):
+            raise UnknownJob(job_id)
+        return self.store.read(job_id, after, timeout_s)
+
+    def cancel_job(self, job_id: str) -> bool:
+        """Flag the job (its worker stops within one poll); a job still in line leaves it at once."""
+        if self.store.redis.zscore(self.store.key("active"), job_id) is None:
+            return False
+        self.store.request_cancel(job_id)
+        if self.queue.remove(job_id):  # nobody took it yet: this process ends it
+            self.store.publish(job_id, "cancelled", {"request_id": job_id, "message": "cancelled",
+                                                     "segments_done": 0}, self.relay)
+            publish_positions(self.store, self.queue, self.relay)
+        return True
+
+    def cancel_sid(self, sid: str) -> int:
+        """Cancel every unfinished job of a Socket.IO sid, on whichever worker; return how many."""
+        return sum(self.cancel_job(job_id) for job_id in self.store.sid_jobs(sid))
+
+    def snapshot(self) -> dict[str, Any]:
+        """The seed's /api/queue_status body from the shared queue; `max_concurrent` = live workers."""
+        waiting = self.queue.get_job_ids()
+        jobs = {job_id: self.store.job(job_id) for job_id in self.store.active_ids()}
+        running = [(job_id, job) for job_id, job in jobs.items() if job.get("state") == "running"]
+        workers = self.store.live_workers()
+        per_job = self.store.estimate_s() / max(1, workers)
+        return {
+            "queue_length": len(waiting),
+            "processing_count": len(running),
+            "max_concurrent": workers,
+            "max_queue": self.max_queue,
+            "preparing_count": max(0, len(jobs) - len(running) - len(waiting)),
+            "processing": [{"request_id": job_id, "sid": job.get("sid") or None, "worker": job.get("worker"),
+                            "started_at": float(job["started_at"]) if "started_at" in job else None}
+                           for job_id, job in running],
+            "queue": [{"request_id": job_id, "sid": jobs.get(job_id, {}).get("sid") or None, "position": i,
+                       "estimated_wait": round(i * per_job, 1)} for i, job_id in enumerate(waiting, start=1)],
+        }
+
+    def active_count(self) -> int:
+        """Jobs admitted and not finished, in every process."""
+        return int(self.store.redis.zcard(self.store.key("active")))
+
+    def reap(self) -> int:
+        """Fail jobs whose worker is gone or that RQ failed before the turn began; forget expired ones."""
+        failed = 0
+        waiting = set(self.queue.get_job_ids())
+        for job_id in self.store.active_ids():
+            job = self.store.job(job_id)
+            if not job:
+                self.store.redis.zrem(self.store.key("active"), job_id)
+                continue
+            lost = job.get("state") == "running" and not self.store.lease_alive(job_id)
+            settled = float(job.get("created_at", 0)) < time.time() - LEASE_S  # past admit → enqueue → dequeue
+            if lost or (job.get("state") == "queued" and settled and job_id not in waiting
+                        and self._rq_gave_up(job_id)):
+                log.warning("job %s lost (worker %s)", job_id, job.get("worker"))
+                failed += self.store.publish(job_id, "error", {"request_id": job_id, "message": WORKER_LOST_MESSAGE},
+                                             self.relay) is not None
+        return failed
+
+    def _rq_gave_up(self, job_id: str) -> bool:
+        """True when RQ holds the job as failed or stopped (or no longer at all)."""
+        try:
+            state = RqJob.fetch(job_id, connection=self.store.redis, serializer=JSONSerializer).get_status()
+        except NoSuchJobError:
+            return True
+        return state in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
+
+    def _reap_loop(self) -> None:
+        while not self._stop.wait(REAP_INTERVAL_S):
+            try:
+                self.reap()
+            except redis.RedisError:  # Redis briefly away: try again next round
+                log.warning("reaper round failed", exc_info=True)
+
+    def shutdown(self, timeout_s: float = 5.0) -> None:
+        """Refuse new jobs from this process, cancel its local workers' turns, stop them and the reaper."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        for worker in self._workers:
+            worker.stop()
+            job = worker.get_current_job_id()
+            if job is not None:
+                self.cancel_job(job)
+        for thread in [self._reaper, *self._worker_threads]:
+            thread.join(timeout_s)

@@ -1,0 +1,190 @@
+"""An RQ worker for turn jobs: `.venv/bin/python -m jobs.worker` (config from `.env` / the environment).
+
+The engines, avatars and caches are built once per worker from its own config; every turn runs in the worker's
+process without a fork (RQ's SimpleWorker), so loaded models stay loaded. Render concurrency = the number of
+workers. While a turn runs, a watcher thread renews the job's lease and polls its cancel flag (a cancel from any
+web process stops the turn within one poll). SIGTERM: the current turn finishes, queued ones stay queued
+(RQ's warm shutdown); SIGKILL: the lease expires and a web process's reaper fails the job.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+from rq.timeouts import TimerDeathPenalty
+
+from jobs.context import JobContext, run_to_end
+from jobs.pipeline import TurnPipeline
+from jobs.redis_backend import publish_positions, turn_queue
+from jobs.redis_store import Relay, RedisJobStore
+from jobs.spec import JobRequest
+
+log = logging.getLogger(__name__)
+
+CANCEL_POLL_S = 0.1  # s between looks at a running job's cancel flag
+HEARTBEAT_S = 1.0  # s between lease renewals and worker heartbeats (well under LEASE_S)
+DEQUEUE_TTL_S = 16  # RQ worker_ttl: its dequeue blocks for worker_ttl - 15 s at a time
+IDLE_CHECK_S = 1  # s: a thread worker looks at its stop flag this often while idle
+_current = threading.local()  # the runtime of the worker whose thread runs the job (SimpleWorker: same thread)
+
+
+@dataclass
+class TurnRuntime:
+    """What a worker needs to run turns: its pipeline, the shared store and where socket events go."""
+
+    pipeline: TurnPipeline
+    store: RedisJobStore
+    relay: Relay | None
+    timeout_s: float
+    describe_error: Any  # Callable[[Exception], str]
+    name: str
+
+    def run(self, job_id: str, request: JobRequest) -> str:
+        """One turn, start to terminal event; returns the terminal type."""
+        store, queue = self.store, turn_queue(self.store)
+        job = store.job(job_id)
+        ctx = JobContext(job_id, lambda type_, data: store.publish(job_id, type_, data, self.relay),
+                         created_at=float(job.get("created_at", time.time())), timeout_s=self.timeout_s)
+        if not job or store.cancel_requested(job_id):  # cancelled between the web's check and this dequeue
+            ctx.publish("cancelled", request_id=job_id, message="cancelled", segments_done=0)
+            return "cancelled"
+        store.set_fields(job_id, state="running", started_at=time.time(), worker=self.name)
+        store.renew_lease(job_id)
+        publish_positions(store, queue, self.relay)  # everyone behind moved up one place
+        stop = threading.Event()
+        watcher = threading.Thread(target=self._watch, args=(ctx, stop), name=f"job-{job_id}-watch", daemon=True)
+        watcher.start()
+        started = time.time()
+        try:
+            return run_to_end(ctx, lambda: self.pipeline.run(ctx, request.spec), self.describe_error,
+                              lambda: store.record_duration(time.time() - started))
+        finally:
+            stop.set()
+            watcher.join()
+            store.redis.delete(store.key("lease", job_id))
+
+    def _watch(self, ctx: JobContext, stop: threading.Event) -> None:
+        """Renew the lease every HEARTBEAT_S; turn a cancel flag into the job's cancel token."""
+        renewed = time.monotonic()
+        while not stop.wait(CANCEL_POLL_S):
+            if not ctx.cancel_requested and self.store.cancel_requested(ctx.job_id):
+                ctx.request_cancel()
+            if time.monotonic() - renewed >= HEARTBEAT_S:
+                self.store.renew_lease(ctx.job_id)
+                renewed = time.monotonic()
+
+
+def run_turn(job_id: str, request: dict[str, Any]) -> None:
+    """The RQ job function (called by name, arguments as JSON): run the turn on this worker's runtime."""
+    runtime: TurnRuntime | None = getattr(_current, "runtime", None)
+    if runtime is None:
+        raise RuntimeError("jobs.worker.run_turn runs only inside a TurnWorker")
+    runtime.run(job_id, JobRequest.from_json(request))
+
+
+class TurnWorker(SimpleWorker):
+    """RQ's no-fork worker, with the turn runtime bound to its thread and a heartbeat for live-worker counts."""
+
+    death_penalty_class = TimerDeathPenalty  # no SIGALRM: job deadlines are the JobContext's
+
+    def __init__(self, runtime: TurnRuntime, **kwargs: Any) -> None:
+        queue = turn_queue(runtime.store)
+        super().__init__([queue], connection=runtime.store.redis, serializer=JSONSerializer, name=runtime.name,
+                         worker_ttl=DEQUEUE_TTL_S, **kwargs)
+        self.runtime = runtime
+        self._alive = threading.Event()
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        """Serve turns until stopped, announcing this worker as alive meanwhile."""
+        _current.runtime = self.runtime
+        self._alive.set()
+        beat = threading.Thread(target=self._beat, name=f"worker-{self.runtime.name}-beat", daemon=True)
+        beat.start()
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            self._alive.clear()
+            beat.join(HEARTBEAT_S * 2)
+            self.runtime.store.worker_gone(self.runtime.name)
+
+    def _beat(self) -> None:
+        while self._alive.is_set():
+            try:
+                self.runtime.store.worker_heartbeat(self.runtime.name)
+            except redis.RedisError:
+                log.warning("worker heartbeat failed", exc_info=True)
+            time.sleep(HEARTBEAT_S)
+
+
+class ThreadWorker(TurnWorker):
+    """A TurnWorker on a thread of a web process (REDIS_LOCAL_WORKERS, tests): no signal handlers; `stop()` ends it."""
+
+    def _install_signal_handlers(self) -> None:
+        """Signals belong to the process's main thread (the web server)."""
+
+    def start(self) -> threading.Thread:
+        """Serve turns on a named daemon thread (counted as a live worker from now on)."""
+        self.runtime.store.worker_heartbeat(self.runtime.name)
+        thread = threading.Thread(target=self.work, kwargs={"logging_level": "WARNING"}, name=f"rq-{self.name}",
+                                  daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        """Finish the current turn, then leave the loop (within IDLE_CHECK_S)."""
+        self._stop_requested = True
+
+    def dequeue_job_and_maintain_ttl(self, timeout: int | None, max_idle_time: int | None = None) -> Any:
+        """RQ's dequeue, in rounds of IDLE_CHECK_S so that `stop()` is noticed without a signal; None once stopped."""
+        while not self._stop_requested:
+            result = super().dequeue_job_and_maintain_ttl(timeout, max_idle_time=IDLE_CHECK_S)
+            if result is not None:
+                return result
+        return None
+
+
+def worker_name(index: int | None = None) -> str:
+    """A name unique on the cluster: host, pid and, for threads, their index."""
+    suffix = "" if index is None else f"-t{index}"
+    return f"{socket.gethostname()}-{os.getpid()}{suffix}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the engines from the config once, then serve turns from the Redis queue until SIGTERM."""
+    from server.config import Config
+    from server.services import build_pipeline, describe_error, redis_relay, redis_store
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--name", help="worker name (default: host-pid)")
+    parser.add_argument("--lipsync-engine", help="override LIPSYNC_ENGINE for this worker (e.g. musetalk)")
+    parser.add_argument("--device", help="override MUSETALK_DEVICE for this worker (e.g. cuda:1)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    overrides = {k: v for k, v in (("LIPSYNC_ENGINE", args.lipsync_engine), ("MUSETALK_DEVICE", args.device)) if v}
+    config = Config.load(overrides)
+    pipeline = build_pipeline(config)
+    runtime = TurnRuntime(pipeline, redis_store(config), redis_relay(config), config.JOB_TIMEOUT_S, describe_error,
+                          args.name or worker_name())
+    log.info("worker %s serving %s (lipsync %s)", runtime.name, config.REDIS_URL, pipeline.parts.lipsync.name)
+    try:
+        TurnWorker(runtime).work(logging_level="INFO")
+    finally:
+        close_engine = getattr(pipeline.parts.lipsync, "close", None)
+        if close_engine is not None:
+            close_engine()
+
+
+if __name__ == "__main__":
+    # run the importable module's main, so RQ's import of `jobs.worker.run_turn` sees the same thread-local
+    from jobs.worker import main as worker_main
+
+    worker_main()

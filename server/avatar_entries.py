@@ -1,0 +1,13 @@
+"""One avatar as `/api/avatars` lists it (the seed's id/name/path plus resolution, display name, idle loop)."""
+from __future__ import annotations
+
+from typing import Any
+
+from avatars.store import AvatarInfo
+from jobs.idle_clip import idle_url
+
+
+def avatar_entry(a: AvatarInfo) -> dict[str, Any]:
+    """The JSON entry of one avatar."""
+    return {"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
+            "display_name": a.display_name, "idle_url": idle_url(a.id), "idle_frames": a.frame_count, "fps": a.fps}

@@ -1,0 +1,123 @@
+"""Who interviews in a request: `character_id`, or a panel (`panel` + `current_speaker`) taking turns.
+
+Every chat and chat+lipsync body may name a character; its persona shapes the prompt and its avatar
+and voice are used when the body names none. A panel's next speaker, when the client does not say,
+is the one after the last: round robin over the interviewer replies in the body's `history` (a client
+on the server-side history names `current_speaker`, or the panel's first member speaks).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from flask import current_app
+
+from characters.catalog import CharacterCatalog
+from characters.model import Character
+from llm.base import ChatTurn
+from llm.persona import Persona, Scenario
+from server.errors import BadRequest
+from server.validation import optional_name
+
+EXTENSION_KEY = "characters"  # app.extensions key of the CharacterCatalog (set by routes.characters.init_app)
+MAX_PANEL = 6  # interviewers in one panel
+MAX_CUE_CHARS = 500  # director_note and each scenario field
+SCENARIO_FIELDS = ("opponent", "situation", "background")
+
+
+def catalog() -> CharacterCatalog:
+    """The current app's character catalogue."""
+    return current_app.extensions[EXTENSION_KEY]
+
+
+@dataclass(frozen=True)
+class Casting:
+    """The interviewer who speaks now and the others on the panel."""
+
+    speaker: Character | None
+    panel: tuple[Character, ...] = ()
+
+
+def _panel(body: dict[str, Any]) -> tuple[Character, ...]:
+    """The characters of the body's `panel` (ids), in its order."""
+    value = body.get("panel")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_PANEL or not all(isinstance(v, str) for v in value):
+        raise BadRequest(f"'panel' must be a list of 1 to {MAX_PANEL} character ids")
+    return tuple(catalog().get(v) for v in value)
+
+
+def replies_in(body: dict[str, Any]) -> int:
+    """Interviewer replies in the body's `history` (0 without one)."""
+    history = body.get("history")
+    if not isinstance(history, list):
+        return 0
+    return sum(1 for m in history if isinstance(m, dict) and m.get("role") == "assistant")
+
+
+def cast(body: dict[str, Any], replies_so_far: int | None = None) -> Casting:
+    """The speaker: `current_speaker` (id or name, within the panel when there is one), else `character_id`,
+    else the panel's next in turn; 404 for an unknown character."""
+    panel = _panel(body)
+    wanted = optional_name(body, "current_speaker")
+    if wanted is not None:
+        match = next((c for c in panel if wanted in (c.id, c.name)), None)
+        if match is None and panel:
+            raise BadRequest(f"'current_speaker' must be one of the panel: {', '.join(c.id for c in panel)}")
+        return Casting(match or catalog().get(wanted), panel)
+    character_id = optional_name(body, "character_id")
+    if character_id is not None:
+        return Casting(catalog().get(character_id), panel)
+    if not panel:
+        return Casting(None)
+    replies = replies_in(body) if replies_so_far is None else replies_so_far
+    return Casting(panel[replies % len(panel)], panel)
+
+
+def _cue(field: str, value: Any) -> str:
+    """A short optional text cue (empty when absent)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > MAX_CUE_CHARS:
+        raise BadRequest(f"'{field}' must be a string of at most {MAX_CUE_CHARS} characters")
+    return value.strip()
+
+
+def scenario(body: dict[str, Any]) -> Scenario | None:
+    """The seed's `scenario` object (opponent, situation, background), or None."""
+    value = body.get("scenario")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadRequest("'scenario' must be an object with opponent, situation, background")
+    return Scenario(**{f: _cue(f"scenario.{f}", value.get(f)) for f in SCENARIO_FIELDS})
+
+
+def persona(body: dict[str, Any], casting: Casting, free_text: str = "") -> Persona | None:
+    """The speaker's persona with the body's cues; None when the body asks for nothing of the kind."""
+    note = _cue("director_note", body.get("director_note"))
+    setting = scenario(body)
+    if casting.speaker is None and not (note or setting or free_text):
+        return None
+    base = casting.speaker.persona() if casting.speaker is not None else Persona()
+    others = tuple(c.name for c in casting.panel if casting.speaker is None or c.id != casting.speaker.id)
+    return replace(base, free_text=free_text, scenario=setting, director_note=note, panel=others)
+
+
+def with_persona(turn: ChatTurn, body: dict[str, Any]) -> ChatTurn:
+    """The turn spoken by the body's interviewer (unchanged when the body names none)."""
+    return replace(turn, persona=persona(body, cast(body)))
+
+
+def with_character_defaults(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with the speaker's avatar and voice filled in where it names none."""
+    speaker = cast(body).speaker
+    if speaker is None:
+        return body
+    filled = dict(body)
+    if speaker.avatar and not body.get("avatar") and not body.get("avatar_path"):
+        filled["avatar"] = speaker.avatar
+    if speaker.voice_id != "default" and not body.get("tts_voice") and not body.get("tts_engine"):
+        filled["tts_voice"] = speaker.voice_id
+    return filled

@@ -1,0 +1,245 @@
+"""Avatars from your own photo or video: `POST /api/avatars` (a job), its status, SSE and Socket.IO progress,
+`GET`/`DELETE /api/avatars/<name>`, and the avatar-forge seed's `POST /api/generate` + status as aliases."""
+from __future__ import annotations
+
+import atexit
+import json
+import secrets
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import cv2
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from avatars.precompute import MAX_IDLE_SECONDS
+from avatars.precompute_errors import FaceTooSmall, NoFaceError, PrecomputeError, SeveralFaces
+from avatars.store import AvatarNotFound, InvalidAvatarName
+from avatars.upload import UPLOAD_TOOL, UploadLimits, base_name, inspect_upload, make_avatar
+from avatars.upload_jobs import AvatarJob, AvatarJobs, JobsFull
+from jobs.idle_clip import IDLE_DIR
+from server.avatar_entries import avatar_entry
+from server.bodies import parse
+from server.errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unavailable
+from server.identity import request_owner
+from server.services import Services, services
+from server.sse import sse_response
+
+bp = Blueprint("avatar_uploads", __name__)
+EXTENSION_KEY = "avatar_jobs"
+FORM_SLACK = 64 * 1024  # bytes of multipart overhead and the other fields, beyond the file itself
+ESTIMATED_S = {"image": 5, "video": 60}  # rough seconds on one core, for the seed's `estimated_time`
+RETRY_AFTER_S = 30
+DISPLAY_NAME_CHARS = 100
+STILL_RESOLUTION = "360p"
+STILL_QUALITY = 85  # JPEG quality of the still image
+STILL_MAX_AGE_S = 300
+
+
+class Unprocessable(ApiError):
+    """A well-formed upload that cannot become an avatar: no face, several, or a tiny one (422)."""
+
+    status = 422
+
+
+class AvatarOptions(BaseModel):
+    """The `options` form field (JSON)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    idle_seconds: Annotated[float, Field(gt=0.0, le=MAX_IDLE_SECONDS)] | None = None
+    display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_CHARS)] | None = None
+
+
+def init_app(app: Flask, s: Services) -> AvatarJobs:
+    """Start the avatar worker and register the routes."""
+    limits = UploadLimits(s.config.AVATAR_UPLOAD_MAX_BYTES, s.config.AVATAR_UPLOAD_MAX_PIXELS,
+                          s.config.AVATAR_UPLOAD_MAX_SECONDS)
+
+    def work(job: AvatarJob, progress: Any, cancel: threading.Event) -> str:
+        make_avatar(job, progress, cancel, s.avatars.root, limits)
+        return f"/api/avatars/{job.name}"
+
+    def relay(job: AvatarJob, event: dict[str, Any]) -> None:
+        socketio = app.extensions.get("socketio")
+        if job.sid and socketio is not None:
+            socketio.emit("progress", event, to=job.sid)
+
+    jobs = AvatarJobs(work, s.config.AVATAR_JOBS_MAX_PENDING, s.config.AVATAR_JOB_TIMEOUT_S, relay)
+    atexit.register(jobs.shutdown)
+    app.extensions[EXTENSION_KEY] = (jobs, limits)
+    app.register_blueprint(bp)
+    return jobs
+
+
+def _jobs() -> tuple[AvatarJobs, UploadLimits]:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def _refusal(e: PrecomputeError) -> ApiError:
+    """The HTTP error for a refused upload: 422 for faces, 400 for the file itself."""
+    if isinstance(e, NoFaceError | SeveralFaces | FaceTooSmall):
+        return Unprocessable(str(e))
+    return BadRequest(f"'file': {e}")
+
+
+def _options() -> AvatarOptions:
+    """The `options` form field: a JSON object (absent: no options)."""
+    try:
+        raw = json.loads(request.form.get("options") or "{}")
+    except json.JSONDecodeError as e:
+        raise BadRequest("'options' must be a JSON object") from e
+    if not isinstance(raw, dict):
+        raise BadRequest("'options' must be a JSON object")
+    try:
+        return parse(AvatarOptions, raw)
+    except BadRequest as e:
+        raise BadRequest(f"'options': {e.message}") from e
+
+
+def _store_upload(field: str, upload_root: Path) -> tuple[Path, Path]:
+    """Save the multipart file under a fresh folder; (folder, file). The client's file name is never used."""
+    upload = request.files.get(field)
+    if upload is None:
+        raise BadRequest(f"'{field}' is required (multipart/form-data: a photo or a short video)")
+    folder = upload_root / secrets.token_hex(16)
+    folder.mkdir(parents=True)
+    path = folder / "upload"
+    upload.save(path)
+    return folder, path
+
+
+def _submit(field: str) -> tuple[AvatarJob, str]:
+    """Check the upload at once (refusals leave nothing on disk) and queue the job; (job, kind)."""
+    s = services()
+    jobs, limits = _jobs()
+    request.max_content_length = limits.max_bytes + FORM_SLACK  # before anything reads the form
+    try:
+        request.files  # noqa: B018 - parses the body now, so its size is checked here
+    except RequestEntityTooLarge as e:
+        raise PayloadTooLarge(f"'{field}' is over the {limits.max_bytes}-byte upload limit") from e
+    options = _options()
+    display = (request.form.get("name") or options.display_name or "").strip()[:DISPLAY_NAME_CHARS] or "avatar"
+    folder, path = _store_upload(field, s.config.MEDIA_DIR / "uploads")
+    try:
+        if path.stat().st_size > limits.max_bytes:
+            raise PayloadTooLarge(f"'{field}' is {path.stat().st_size} bytes; the upload limit is {limits.max_bytes}")
+        sniffed = inspect_upload(path, limits)
+        source = path.rename(path.with_suffix(sniffed.extension))
+    except PrecomputeError as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise _refusal(e) from e
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    job = AvatarJob(base_name(display), display, request_owner(), folder, source,
+                    options.model_dump(exclude_none=True), sid=request.form.get("sid") or None)
+    try:
+        return jobs.submit(job), sniffed.kind
+    except JobsFull as e:
+        raise Unavailable(str(e), headers={"Retry-After": str(RETRY_AFTER_S)}) from e
+
+
+@bp.post("/api/avatars")
+def create() -> ResponseReturnValue:
+    """Upload `file` (+ `name`, `options` JSON, optional Socket.IO `sid`): 202 with the job and where to follow it."""
+    job, kind = _submit("file")
+    return jsonify(success=True, data={
+        "job_id": job.id, "status_url": f"/api/avatars/jobs/{job.id}", "events_url": f"/api/avatars/jobs/{job.id}/events",
+        "estimated_time": ESTIMATED_S[kind], "avatar": job.name}), 202
+
+
+@bp.post("/api/generate")
+def generate() -> ResponseReturnValue:
+    """The avatar-forge seed's upload (field `image`), making an avatar."""
+    job, kind = _submit("image")
+    return jsonify(success=True, data={"job_id": job.id, "status_url": f"/api/generate/status/{job.id}",
+                                       "estimated_time": ESTIMATED_S[kind]}), 202
+
+
+def _job(job_id: str) -> AvatarJob:
+    job = _jobs()[0].get(job_id)
+    if job is None:
+        raise NotFound(f"avatar job not found: {job_id!r}")
+    return job
+
+
+@bp.get("/api/avatars/jobs/<job_id>")
+@bp.get("/api/generate/status/<job_id>")
+def status(job_id: str) -> ResponseReturnValue:
+    """The seed's job status: status, progress, current_step, result_url, error."""
+    return jsonify(success=True, data=_job(job_id).to_api())
+
+
+@bp.get("/api/avatars/jobs/<job_id>/events")
+def events(job_id: str) -> ResponseReturnValue:
+    """The job's `progress` events as SSE until it is completed or failed."""
+    job = _job(job_id)
+    jobs = _jobs()[0]
+    heartbeat = services().config.SSE_HEARTBEAT_S
+
+    def stream() -> Iterator[dict[str, Any] | None]:
+        seen = 0
+        while True:
+            fresh = jobs.events(job, seen, heartbeat)
+            if not fresh:
+                yield None
+                continue
+            seen += len(fresh)
+            yield from fresh
+            if fresh[-1]["status"] in ("completed", "failed"):
+                return
+
+    return sse_response(stream())
+
+
+@bp.get("/api/avatars/<name>")
+def show(name: str) -> ResponseReturnValue:
+    """Every resolution of one avatar (a finished job's `result_url`)."""
+    entries = [avatar_entry(a) for a in services().avatars.list() if a.name == name]
+    if not entries:
+        raise NotFound(f"avatar not found: {name!r}")
+    return jsonify(success=True, data={"name": name, "display_name": entries[0]["display_name"], "avatars": entries})
+
+
+@bp.get("/api/avatars/<name>/still.jpg")
+def still(name: str) -> ResponseReturnValue:
+    """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
+    s = services()
+    try:
+        avatar = s.avatars.get(s.avatars.resolve(name, STILL_RESOLUTION))
+    except InvalidAvatarName as e:
+        raise BadRequest(str(e)) from e
+    except AvatarNotFound as e:
+        raise NotFound(f"avatar not found: {name!r}") from e
+    ok, jpeg = cv2.imencode(".jpg", avatar.idle_frame(0), [cv2.IMWRITE_JPEG_QUALITY, STILL_QUALITY])
+    if not ok:
+        raise ApiError("the still image could not be encoded")
+    return Response(jpeg.tobytes(), mimetype="image/jpeg", headers={"Cache-Control": f"max-age={STILL_MAX_AGE_S}"})
+
+
+@bp.delete("/api/avatars/<name>")
+def delete(name: str) -> ResponseReturnValue:
+    """Delete an uploaded avatar (every resolution); the generated defaults and others' uploads are 403."""
+    store = services().avatars
+    try:
+        source = store.source_of(name)
+    except InvalidAvatarName as e:
+        raise BadRequest(str(e)) from e
+    if source is None:
+        raise NotFound(f"avatar not found: {name!r}")
+    if source.get("tool") != UPLOAD_TOOL:
+        raise Forbidden(f"avatar {name!r} was not uploaded; only uploaded avatars can be deleted")
+    if source.get("owner") != request_owner():
+        raise Forbidden(f"avatar {name!r} belongs to someone else")
+    removed = store.remove(name)
+    idle_dir = services().config.MEDIA_DIR / IDLE_DIR
+    for avatar_id in removed:  # ids match AVATAR_ID_PATTERN, so the glob stays inside the folder
+        for clip in idle_dir.glob(f"{avatar_id}-*.mp4"):
+            clip.unlink(missing_ok=True)
+    return jsonify(success=True, data={"name": name, "deleted": removed})

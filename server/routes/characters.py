@@ -1,0 +1,91 @@
+"""The avatar-forge seed's character API: presets, custom characters (CRUD), in the seed's `success`/`data` envelope."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, jsonify
+from flask.typing import ResponseReturnValue
+
+from characters.catalog import CharacterCatalog, CharacterNotFound, CharacterReadOnly, InvalidReference
+from characters.model import Character
+from characters.presets import check_preset_references, load_presets
+from characters.repository import CharacterRepository
+from characters.schema import CharacterCreate, CharacterUpdate
+from server.bodies import parse
+from server.casting import EXTENSION_KEY, catalog
+from server.errors import error_body
+from server.identity import request_owner
+from server.services import Services
+from store.characters import SqlCharacterRepository
+from server.validation import json_body
+
+bp = Blueprint("characters", __name__)
+
+
+def init_app(app: Flask, services: Services, repository: CharacterRepository | None = None) -> CharacterCatalog:
+    """Build the catalogue (presets checked against this server's avatars and voices) and register the routes."""
+    presets = load_presets()
+
+    def avatar_names() -> set[str]:  # read live: uploaded avatars count at once
+        return {a.name for a in services.avatars.list()}
+
+    def voice_ids() -> set[str]:
+        return {v.voice_id for v in services.tts.catalogue.voices}
+
+    check_preset_references(presets, avatar_names(), voice_ids())
+    catalog = CharacterCatalog(presets, repository or SqlCharacterRepository(services.database), avatar_names, voice_ids)
+    app.extensions[EXTENSION_KEY] = catalog
+    app.register_blueprint(bp)
+    for error, status in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
+        app.register_error_handler(error, lambda e, status=status: (jsonify(error_body(str(e))), status))
+    return catalog
+
+
+ERROR_STATUS: dict[type[Exception], int] = {CharacterNotFound: 404, CharacterReadOnly: 403, InvalidReference: 400}
+
+
+def _envelope(data: Any, status: int = 200) -> ResponseReturnValue:
+    return jsonify(success=True, data=data), status
+
+
+def _listing(characters: list[Character]) -> ResponseReturnValue:
+    return _envelope({"characters": [c.to_api() for c in characters]})
+
+
+@bp.get("/api/characters/presets")
+def presets() -> ResponseReturnValue:
+    """The shipped interviewers."""
+    return _listing(catalog().presets())
+
+
+@bp.get("/api/characters")
+def custom() -> ResponseReturnValue:
+    """The caller's own characters."""
+    return _listing(catalog().custom(request_owner()))
+
+
+@bp.post("/api/characters")
+def create() -> ResponseReturnValue:
+    """A new character owned by the caller (201)."""
+    body = parse(CharacterCreate, json_body())
+    return _envelope(catalog().create(body, request_owner()).to_api(), 201)
+
+
+@bp.get("/api/characters/<character_id>")
+def show(character_id: str) -> ResponseReturnValue:
+    """Any character, preset or custom."""
+    return _envelope(catalog().get(character_id).to_api())
+
+
+@bp.put("/api/characters/<character_id>")
+def update(character_id: str) -> ResponseReturnValue:
+    """Change the sent fields; 403 for a preset or someone else's character."""
+    body = parse(CharacterUpdate, json_body())
+    return _envelope(catalog().update(character_id, body, request_owner()).to_api())
+
+
+@bp.delete("/api/characters/<character_id>")
+def delete(character_id: str) -> ResponseReturnValue:
+    """Remove a custom character; 403 for a preset or someone else's character."""
+    catalog().delete(character_id, request_owner())
+    return _envelope({"id": character_id, "deleted": True})

@@ -1,0 +1,81 @@
+// The panel interview: two or more preset interviewers (GET /api/characters/presets) take turns, each on its
+// own avatar with its own voice. The server fills avatar and voice from `current_speaker`; the page only
+// says who speaks and shows that interviewer's idle loop.
+
+import { getJson } from "./api.js";
+import { t } from "./i18n.js";
+
+const MIN_PANEL = 2;
+const STORAGE_KEY = "interview.panel";
+const SERVER_CHOSEN = ["avatar", "tts_engine", "tts_voice"]; // each speaker's own, filled in by the server
+
+export class PanelChoice {
+  constructor(fieldset, list) {
+    this.fieldset = fieldset;
+    this.list = list;
+    this.characters = [];
+    this.saved = new Set(JSON.parse(localStorage.getItem(STORAGE_KEY) || "[]"));
+  }
+
+  /** Offer the preset interviewers as check boxes (hidden when the server has fewer than two). */
+  async load() {
+    const body = await getJson("/api/characters/presets");
+    this.characters = body.data.characters;
+    this.render();
+  }
+
+  render() {
+    const boxes = this.characters.map((c) => {
+      const label = document.createElement("label");
+      label.className = "panel-member";
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = c.id;
+      box.checked = this.saved.has(c.id);
+      const text = document.createElement("span");
+      text.textContent = `${c.name} · ${t(`panel.style.${c.interview_style}`)}`;
+      label.append(box, text);
+      return label;
+    });
+    this.list.replaceChildren(...boxes);
+    this.fieldset.hidden = this.characters.length < MIN_PANEL;
+  }
+
+  /** The interviewers ticked, in the presets' order. */
+  members() {
+    const ticked = new Set([...this.list.querySelectorAll("input:checked")].map((box) => box.value));
+    return this.characters.filter((c) => ticked.has(c.id));
+  }
+
+  /** True when two or more interviewers are ticked. */
+  get active() {
+    return this.members().length >= MIN_PANEL;
+  }
+
+  /** The set-up panel's settings for a panel interview: who sits on it, no single avatar or voice. */
+  settings(values) {
+    const members = this.members();
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(members.map((c) => c.id)));
+    if (members.length < MIN_PANEL) return values;
+    const chosen = { ...values, panel: members.map((c) => c.id) };
+    for (const key of SERVER_CHOSEN) delete chosen[key];
+    this.seated = members;
+    return chosen;
+  }
+
+  /** Who speaks next after `history` (round robin over the interviewer's replies): its body fields and name. */
+  turn(history) {
+    const replies = history.filter((m) => m.role === "assistant").length;
+    const speaker = this.seated[replies % this.seated.length];
+    return { fields: { current_speaker: speaker.id }, name: speaker.name, avatar: speaker.avatar };
+  }
+
+  /** Re-label after a language switch. */
+  relabel() {
+    if (this.characters.length) {
+      const ticked = new Set(this.members().map((c) => c.id));
+      this.saved = ticked;
+      this.render();
+    }
+  }
+}

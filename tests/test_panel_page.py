@@ -1,0 +1,44 @@
+"""A panel interview on the demo page in Debian's Chromium: two interviewers take turns, each on its own avatar.
+
+Skipped where /usr/bin/chromium or playwright is missing (see tests/test_page_e2e.py). The 6-turn run with
+screenshots is `python -m tests.panel_screenshots`.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from tests.page_screenshots import CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, launch_chromium, serve
+from tests.panel_screenshots import run_panel
+
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the page tests",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
+
+TURNS = 3
+
+
+def test_two_interviewers_take_turns_with_their_own_avatar_and_voice(make_app: Callable[..., Flask]):
+    app = make_app(DEFAULT_RESOLUTION="360p")
+    bodies = []
+    with serve(app) as base_url, sync_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(viewport=DESKTOP, locale="ko-KR")
+            page.set_default_timeout(TURN_TIMEOUT_MS)
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("request", lambda r: "chat_and_lipsync" in r.url and bodies.append(json.loads(r.post_data)))
+            seen = run_panel(page, base_url, TURNS)
+        finally:
+            browser.close()
+    assert errors == []
+    assert [speaker for speaker, _ in seen] == ["서지민 (인사팀 면접관)", "강도윤 (팀장 면접관)", "서지민 (인사팀 면접관)"]
+    assert [idle.rsplit("/", 1)[-1] for _, idle in seen] == ["talk_long_360p.mp4", "talk_short_360p.mp4",
+                                                            "talk_long_360p.mp4"]
+    assert [b["current_speaker"] for b in bodies] == ["hr_seo", "lead_kang", "hr_seo"]
+    assert all(b["panel"] == ["hr_seo", "lead_kang"] and "avatar" not in b and "tts_voice" not in b for b in bodies)
