@@ -1,4 +1,4 @@
-# Two commands: `make run` serves on http://127.0.0.1:5000 (HOST=… PORT=… override); `make test` runs the tests.
+# Two commands: `make run` serves (gunicorn, gthread worker) on http://127.0.0.1:5000 (HOST=… PORT=… override); `make test` runs the tests.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -19,7 +19,7 @@ avatars: $(VENV)/.installed
 	$(PY) -m avatars.generate
 
 run: avatars
-	$(if $(HOST),HOST=$(HOST)) $(if $(PORT),PORT=$(PORT)) $(PY) app.py
+	$(if $(HOST),HOST=$(HOST)) $(if $(PORT),PORT=$(PORT)) $(PY) -m server.serve
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -q

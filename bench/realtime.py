@@ -91,7 +91,7 @@ class Server:
             try:
                 if requests.get(self.url + "/api/v2/status", timeout=1).ok:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # gunicorn listens before its worker is ready
                 pass
             time.sleep(0.2)
         raise RuntimeError("server did not start in time")

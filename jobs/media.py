@@ -10,12 +10,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobs.media_links import MediaLinks
+
 log = logging.getLogger(__name__)
 
 VIDEO_URL_PREFIX = "/video/"
 AUDIO_URL_PREFIX = "/assets/audio/"
 MEDIA_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,120}\.(mp4|wav|ogg|aac)$")
-PURGE_INTERVAL_S = 60.0
+PURGE_INTERVAL_S = 15.0  # s between janitor rounds (expiry and the byte cap)
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,10 @@ class MediaFile:
 class MediaStore:
     """Folders for generated video and audio under one root; nothing outside is ever served."""
 
-    def __init__(self, root: Path, project_root: Path) -> None:
+    def __init__(self, root: Path, project_root: Path, links: MediaLinks | None = None) -> None:
         self.video_dir = root / "video"
         self.audio_dir = root / "audio"
+        self.links = links  # when set, every URL handed out is signed and expires
         self._project_root = project_root
         for folder in (self.video_dir, self.audio_dir):
             folder.mkdir(parents=True, exist_ok=True)
@@ -58,7 +61,8 @@ class MediaStore:
             relative = path.relative_to(self._project_root).as_posix()
         except ValueError:
             relative = path.as_posix()
-        return MediaFile(path=path, url=url_prefix + name, relative_path=relative)
+        url = url_prefix + name
+        return MediaFile(path=path, url=self.links.sign(url) if self.links else url, relative_path=relative)
 
     def purge(self, max_age_s: float, now: float | None = None, keep: Collection[Path] = ()) -> int:
         """Delete files older than `max_age_s`, except those in `keep`; return how many went."""
@@ -75,14 +79,51 @@ class MediaStore:
         return removed
 
 
+    def evict(self, max_bytes: int, min_age_s: float, now: float | None = None, keep: Collection[Path] = ()) -> int:
+        """Delete the oldest files until video + audio fit in `max_bytes`; return how many went.
+
+        A file younger than `min_age_s` (the job timeout) may belong to a job still running, which can be
+        no older than that, so it is never evicted; nor is one in `keep` (referenced by a stored interview).
+        """
+        files = []
+        for folder in (self.video_dir, self.audio_dir):
+            for path in folder.iterdir():
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue  # removed concurrently
+                files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        cutoff = (time.time() if now is None else now) - min_age_s
+        removed = 0
+        for mtime, size, path in sorted(files):
+            if total <= max_bytes:
+                break
+            if mtime >= cutoff or path in keep:
+                continue
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        if total > max_bytes:
+            log.warning("media is %d bytes over MEDIA_MAX_BYTES; the rest belongs to recent or running jobs",
+                        total - max_bytes)
+        return removed
+
+
 class MediaJanitor:
-    """A named background thread that purges expired media until stopped; `in_use` names files it must keep."""
+    """A named background thread that purges expired media, then the oldest beyond the byte cap, until stopped.
+
+    `in_use` names files it must keep (referenced by a stored interview).
+    """
 
     def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S,
-                 in_use: Callable[[], Collection[Path]] = frozenset) -> None:
+                 in_use: Callable[[], Collection[Path]] = frozenset, max_bytes: int = 0,
+                 protect_s: float = 0.0) -> None:
         self._store = store
         self._retention_s = retention_s
         self._in_use = in_use
+        self._max_bytes = max_bytes  # 0: no cap
+        self._protect_s = protect_s  # files this young are never evicted (the job timeout)
         self._interval_s = min(interval_s, retention_s)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="media-janitor", daemon=True)
@@ -107,3 +148,7 @@ class MediaJanitor:
             removed = self._store.purge(self._retention_s, keep=keep)
             if removed:
                 log.info("purged %d expired media files", removed)
+            if self._max_bytes:
+                evicted = self._store.evict(self._max_bytes, self._protect_s, keep=keep)
+                if evicted:
+                    log.info("evicted %d media files over MEDIA_MAX_BYTES", evicted)

@@ -13,7 +13,9 @@ DEFAULT_ORG_TYPE = "일반기업"
 
 
 class LLMError(RuntimeError):
-    """A chat engine failed (down, timed out, answered garbage)."""
+    """A chat engine failed (down, timed out, answered garbage); `str()` is detail for the log only."""
+
+    public_message = "the interviewer engine could not answer"  # what a client sees: no hosts, keys or bodies
 
 
 @dataclass(frozen=True)

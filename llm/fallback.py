@@ -10,7 +10,9 @@ Switching happens only on a retryable failure (LLMUnavailable: connection refuse
 a 200 that is not an LLM stream) and only before the first piece: once text has reached the
 candidate, a failure is reported as an error, never glued onto another engine's reply. An engine
 that was unavailable is tried last for COOLDOWN_S, so a hung primary does not cost every turn its
-timeout; the first success clears it.
+timeout; the first success clears it. An engine that fails or goes silent for `stall_s` after its first
+piece ends that turn with an error (LLMStalled) and is put in cooldown too, so the next turn goes to the
+fallback. With a CallGate, a call beyond its bound is refused at once (LLMBusy) instead of queueing.
 """
 from __future__ import annotations
 
@@ -18,14 +20,17 @@ import logging
 import threading
 import time
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from llm.base import ChatEngine, ChatTurn, LLMError, Prompt
-from llm.remote import LLMUnavailable
+from llm.call_gate import CallGate
+from llm.remote import LLMStalled, LLMUnavailable, scrub_secrets
+from llm.stall_guard import StallGuard
 
 log = logging.getLogger(__name__)
 
 COOLDOWN_S = 30.0  # s, an unavailable engine is tried last for this long (a hung primary costs one timeout)
+STALL_S = 8.0  # s of silence after the first piece that end a reply
 
 
 class SourcedStream(Iterator[str]):
@@ -57,11 +62,14 @@ class FallbackChatEngine:
 
     name = "fallback"
 
-    def __init__(self, engines: Sequence[ChatEngine], cooldown_s: float = COOLDOWN_S) -> None:
+    def __init__(self, engines: Sequence[ChatEngine], cooldown_s: float = COOLDOWN_S, stall_s: float = STALL_S,
+                 gate: CallGate | None = None) -> None:
         if not engines:
             raise ValueError("FallbackChatEngine needs at least one engine")
         self.engines = tuple(engines)
+        self.gate = gate
         self._cooldown = _Cooldown(cooldown_s)
+        self._stall_s = stall_s
 
     @property
     def primary(self) -> ChatEngine:
@@ -89,7 +97,12 @@ class FallbackChatEngine:
 
     def stream(self, turn: ChatTurn, prompt: Prompt, cancel: threading.Event) -> SourcedStream:
         """The reply from the first engine that can give one; `source`/`model` follow the switch."""
-        return _ChainStream(self._cooldown.order(self.engines), self._cooldown, turn, prompt, cancel, self.primary)
+        return _ChainStream(self._cooldown.order(self.engines),
+                            _Walk(self._cooldown, self._stall_s, self.gate, self.primary), turn, prompt, cancel)
+
+    def cooling_down(self) -> list[str]:
+        """Sources of the engines in cooldown now (for the health report)."""
+        return [engine.source for engine in self.engines if self._cooldown.is_cooling(engine)]
 
 
 class _Cooldown:
@@ -107,6 +120,11 @@ class _Cooldown:
             cooling = {i for i, until in self._down_until.items() if until > now}
         return tuple(sorted(engines, key=lambda engine: id(engine) in cooling))  # stable: chain order kept
 
+    def is_cooling(self, engine: ChatEngine) -> bool:
+        """True while `engine` is at the back of the line."""
+        with self._lock:
+            return self._down_until.get(id(engine), 0.0) > time.monotonic()
+
     def mark(self, engine: ChatEngine, available: bool) -> None:
         """Record the outcome of a try."""
         with self._lock:
@@ -116,54 +134,75 @@ class _Cooldown:
                 self._down_until[id(engine)] = time.monotonic() + self._cooldown_s
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """What one call down the chain shares: the cooldown, the stall limit, the call bound."""
+
+    cooldown: _Cooldown
+    stall_s: float
+    gate: CallGate | None
+    primary: ChatEngine  # a model chosen by the request is the primary's; the others answer with their own
+
+
 class _ChainStream(SourcedStream):
     """One call's walk down the chain; updates its own `source`/`model` as it switches."""
 
-    def __init__(
-        self,
-        engines: tuple[ChatEngine, ...],
-        cooldown: _Cooldown,
-        turn: ChatTurn,
-        prompt: Prompt,
-        cancel: threading.Event,
-        primary: ChatEngine | None = None,
-    ) -> None:
-        walk = self._walk(engines, cooldown, turn, prompt, cancel, primary or engines[0])
-        super().__init__(walk, engines[0].source, engines[0].model)
+    def __init__(self, engines: tuple[ChatEngine, ...], walk: _Walk, turn: ChatTurn, prompt: Prompt,
+                 cancel: threading.Event) -> None:
+        super().__init__(self._gated(engines, walk, turn, prompt, cancel), engines[0].source, engines[0].model)
 
-    def _walk(
-        self,
-        engines: tuple[ChatEngine, ...],
-        cooldown: _Cooldown,
-        turn: ChatTurn,
-        prompt: Prompt,
-        cancel: threading.Event,
-        primary: ChatEngine,
-    ) -> Iterator[str]:
+    def _gated(self, engines: tuple[ChatEngine, ...], walk: _Walk, turn: ChatTurn, prompt: Prompt,
+               cancel: threading.Event) -> Iterator[str]:
+        """The walk inside a call slot (taken at the first `next()`, so an unread stream holds none)."""
+        if walk.gate is None:
+            yield from self._walk(engines, walk, turn, prompt, cancel)
+            return
+        started = walk.gate.enter()
+        try:
+            yield from self._walk(engines, walk, turn, prompt, cancel)
+        finally:
+            walk.gate.leave(started)
+
+    def _walk(self, engines: tuple[ChatEngine, ...], walk: _Walk, turn: ChatTurn, prompt: Prompt,
+              cancel: threading.Event) -> Iterator[str]:
         failures: list[str] = []
         last_error: LLMError | None = None
         for engine in engines:
-            own_turn = turn if engine is primary else replace(turn, model=None)  # a chosen model is the primary's
+            own_turn = turn if engine is walk.primary else replace(turn, model=None)
             self.source, self.model = engine.source, own_turn.model or engine.model
-            try:
-                pieces = engine.stream(own_turn, prompt, cancel)
-                first = next(pieces)
-            except StopIteration:
-                return  # an empty reply (or a cancel) is an answer, not a failure
-            except LLMUnavailable as e:
-                if cancel.is_set():
-                    return
-                log.warning("%s unavailable, trying the next engine: %s", engine.source, e)
-                cooldown.mark(engine, available=False)
-                failures.append(str(e))
-                last_error = e
-                continue
-            cooldown.mark(engine, available=True)
-            try:
-                yield first
-                yield from pieces
-            finally:
-                _close(pieces)
+            with StallGuard(cancel, walk.stall_s) as guard:
+                try:
+                    pieces = engine.stream(own_turn, prompt, guard.engine_cancel)
+                    first = next(pieces)
+                except StopIteration:
+                    return  # an empty reply (or a cancel) is an answer, not a failure
+                except LLMUnavailable as e:
+                    if cancel.is_set():
+                        return
+                    log.warning("%s unavailable, trying the next engine: %s", engine.source, scrub_secrets(str(e)))
+                    walk.cooldown.mark(engine, available=False)
+                    failures.append(str(e))
+                    last_error = e
+                    continue
+                try:
+                    yield first
+                    while True:
+                        guard.waiting()  # only the engine's silence counts, not a slow reader's
+                        try:
+                            piece = next(pieces)
+                        except StopIteration:
+                            break
+                        guard.arrived()
+                        yield piece
+                except LLMError:
+                    walk.cooldown.mark(engine, available=False)  # it broke mid-reply: let the next turn skip it
+                    raise
+                finally:
+                    _close(pieces)
+                if guard.stalled and not cancel.is_set():
+                    walk.cooldown.mark(engine, available=False)
+                    raise LLMStalled(f"{engine.source} sent nothing for {walk.stall_s:g} s in the middle of its reply")
+            walk.cooldown.mark(engine, available=True)
             return
         raise LLMUnavailable("no engine could answer: " + "; ".join(failures)) from last_error
 

@@ -80,4 +80,7 @@ def create(name: str, config: Any) -> ChatEngine:
         summarizer = HistorySummarizer(FallbackChatEngine(summarizing), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)
         remote = [SummarizingEngine(e, summarizer) if e in summarizing else e for e in remote]
     # the scripted interviewer reads asked questions from the full history, so only remote engines get summaries
-    return FallbackChatEngine([*remote, _scripted(config)])
+    from llm.call_gate import CallGate
+
+    return FallbackChatEngine([*remote, _scripted(config)], cooldown_s=config.LLM_COOLDOWN_S,
+                              stall_s=config.LLM_STALL_S, gate=CallGate(config.MAX_REMOTE_LLM_CALLS))

@@ -8,6 +8,7 @@ FIN, so vLLM/Ollama see the disconnect and stop generating.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -25,10 +26,36 @@ DEFAULT_TOP_P = 0.9  # sent explicitly: Ollama's compat layer forces 1.0, vLLM t
 RETRYABLE_STATUS = frozenset({408, 429})  # plus every 5xx
 
 MessageBuilder = Callable[[ChatTurn, Prompt], list[dict[str, str]]]
+# Credentials an upstream may echo back in an error body (bearer tokens, OpenAI-style keys, key=… pairs).
+_SECRETS = re.compile(r"(?i)(bearer\s+)[^\s\"',;]+|\bsk-[A-Za-z0-9_-]{6,}|"
+                      r"((?:api[_-]?key|token|password|secret|xi-api-key)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&]+")
 
 
 class LLMUnavailable(LLMError):
     """The engine could not answer (unreachable, timed out, 5xx, not an LLM stream); another may."""
+
+    public_message = "the interviewer engine is unavailable"
+
+
+class LLMStalled(LLMUnavailable):
+    """The engine went silent in the middle of a reply (after its first tokens)."""
+
+    public_message = "the interviewer engine stopped in the middle of its reply; the next turn uses the fallback"
+
+
+class LLMBusy(LLMError):
+    """Every remote LLM call slot is taken; `retry_after` is a whole number of seconds."""
+
+    public_message = "the interviewer engine is busy, try again shortly"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"all remote LLM call slots are in use (retry after {retry_after} s)")
+        self.retry_after = retry_after
+
+
+def scrub_secrets(text: str) -> str:
+    """`text` with credentials replaced by "***" (for logs: they keep hosts and bodies, never keys)."""
+    return _SECRETS.sub(lambda m: (m.group(1) or m.group(2) or "") + "***", text)
 
 
 def is_retryable_status(status: int) -> bool:

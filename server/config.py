@@ -118,7 +118,6 @@ class Config:
     DATA_DIR: Path = PROJECT_ROOT / "data"
     SESSION_TIMEOUT_HOURS: float = 24.0  # a session idle this long is gone (404) and deleted with its media
     MAX_CONTEXT_MESSAGES: int = 0  # newest stored messages sent to the LLM; 0 = 2 x MAX_HISTORY_TURNS
-    LLM_MAX_TOKENS_LIMIT: int = 1024  # the largest max_new_tokens a request may ask for
     LLM_TEMPERATURE_LIMIT: float = 2.0  # the highest temperature a request may ask for
 
     # job backend (local threads, or Redis + RQ workers: `python -m jobs.worker`)
@@ -137,12 +136,26 @@ class Config:
     LEGACY_SESSIONS: int = 1000  # server-side histories kept (least recently used dropped)
 
     # characters, the avatar-forge chat and avatar uploads
-    LLM_MAX_TOKENS_LIMIT: int = 1024  # the most `max_tokens` a request may ask for
+    LLM_MAX_TOKENS_LIMIT: int = 1024  # the most max_tokens / max_new_tokens a request may ask for
     AVATAR_UPLOAD_MAX_BYTES: int = 50_000_000  # largest photo/video upload (413 beyond)
     AVATAR_UPLOAD_MAX_SECONDS: float = 20.0  # longest video upload
     AVATAR_UPLOAD_MAX_PIXELS: int = 4096 * 4096  # per photo or video frame (decompression bombs stop here)
     AVATAR_JOBS_MAX_PENDING: int = 4  # avatar jobs waiting or running before 503
     AVATAR_JOB_TIMEOUT_S: float = 600.0  # an avatar job running longer is stopped with an error
+
+    # safety: identity, serving, fair limits (README "Safety")
+    SERVER_THREADS: int = 100  # gunicorn gthread threads (each open websocket or SSE stream holds one)
+    ALLOW_ANONYMOUS: str = ""  # "" = only on a loopback bind; true = also elsewhere; false = an API key always
+    COOKIE_SECURE: bool = False  # true behind HTTPS: cookies get the Secure flag
+    MEDIA_URL_TTL_S: float = 3600.0  # signed media links stop working after this
+    RATE_LIMIT: str = "300/minute"  # per client, every endpoint (Flask-Limiter syntax; "" = off)
+    RATE_LIMIT_GENERATE: str = "30/minute"  # per client, on top: chat, TTS and lipsync requests and socket generate
+    MAX_JOBS_PER_CLIENT: int = 2  # jobs one client may have admitted at once (429 beyond)
+    MAX_REMOTE_LLM_CALLS: int = 8  # remote LLM requests in flight at once (503 + Retry-After beyond)
+    LLM_STALL_S: float = 8.0  # a remote LLM silent this long after its first token ends the turn with an error
+    LLM_COOLDOWN_S: float = 60.0  # after a stall or failure the primary is skipped (fallback answers) this long
+    MEDIA_MAX_BYTES: int = 2_000_000_000  # generated media kept; oldest deleted first beyond (0 = no cap)
+    HEALTH_CACHE_S: float = 1.0  # GET /api/health answers from a result this fresh
 
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env_file: Path | None = None) -> "Config":
@@ -170,7 +183,8 @@ class Config:
         """Raise ConfigError naming the first key whose value is out of range."""
         positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
                     "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE",
-                    "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT", "LLM_MAX_TOKENS_LIMIT")
+                    "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT",
+                    "SERVER_THREADS", "MAX_JOBS_PER_CLIENT", "MAX_REMOTE_LLM_CALLS")
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
@@ -184,22 +198,26 @@ class Config:
                 raise ConfigError(f"{name} must be positive")
         if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
             raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
-        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB"):
+        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
         if self.MAX_CONTEXT_MESSAGES < 0:
             raise ConfigError("MAX_CONTEXT_MESSAGES must not be negative")
-        if not self.LLM_MAX_TOKENS <= self.LLM_MAX_TOKENS_LIMIT:
-            raise ConfigError(f"LLM_MAX_TOKENS must be at most LLM_MAX_TOKENS_LIMIT ({self.LLM_MAX_TOKENS_LIMIT})")
         if not 0.0 <= self.LLM_TEMPERATURE_LIMIT <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE_LIMIT must be within 0..2, got {self.LLM_TEMPERATURE_LIMIT}")
-        for name in ("SESSION_TIMEOUT_HOURS", "JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S", "TTS_TIMEOUT_S"):
+        for name in ("SESSION_TIMEOUT_HOURS", "JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S",
+                     "TTS_TIMEOUT_S", "MEDIA_URL_TTL_S", "LLM_STALL_S", "HEALTH_CACHE_S"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
         if self.LLM_ENGINE in ("openai", "ollama") and not self.LLM_MODEL:
             raise ConfigError(f"LLM_MODEL is required with LLM_ENGINE={self.LLM_ENGINE}")
         if self.LLM_ENGINE == "openai" and not self.LLM_API_URL:
             raise ConfigError("LLM_API_URL is required with LLM_ENGINE=openai")
+        if self.ALLOW_ANONYMOUS not in ("", "true", "false"):
+            raise ConfigError(f"ALLOW_ANONYMOUS must be empty, true or false, got {self.ALLOW_ANONYMOUS!r}")
+        if self.MEDIA_RETENTION_S < self.JOB_TIMEOUT_S:
+            raise ConfigError(f"MEDIA_RETENTION_S ({self.MEDIA_RETENTION_S:g}) must be at least JOB_TIMEOUT_S "
+                              f"({self.JOB_TIMEOUT_S:g}): a running job's files must not expire")
         if self.JOB_BACKEND not in ("local", "redis"):
             raise ConfigError(f"JOB_BACKEND must be local or redis, got {self.JOB_BACKEND!r}")
         if self.JOB_BACKEND == "redis" and not self.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-ALLOWED_HEADERS = "Content-Type"
+ALLOWED_HEADERS = "Content-Type, Authorization"
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 PREFLIGHT_MAX_AGE_S = "600"
 

@@ -27,10 +27,22 @@ class BadRequest(ApiError):
     status = 400
 
 
+class Unauthorized(ApiError):
+    """No valid API key where one is required (401)."""
+
+    status = 401
+
+
 class Forbidden(ApiError):
-    """The client may not change this resource (a preset, or someone else's) (403)."""
+    """The caller is known but may not do this, or a media link is unsigned or expired (403)."""
 
     status = 403
+
+
+class TooManyRequests(ApiError):
+    """A per-client limit was reached (429, with Retry-After)."""
+
+    status = 429
 
 
 class NotFound(ApiError):

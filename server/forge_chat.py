@@ -21,7 +21,8 @@ from llm.registry import TRIMS_OWN_CONTEXT
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
 from server.bodies import parse
 from server.casting import cast, persona
-from server.errors import BadRequest, PayloadTooLarge, Unavailable
+from server.engine_errors import api_error
+from server.errors import BadRequest, PayloadTooLarge
 from server.services import Services
 from server.validation import interview_context
 from tts.base import TTSError
@@ -98,7 +99,7 @@ def _model(s: Services, wanted: str | None) -> str | None:
     try:
         models = list_models() if list_models is not None else [primary.model]
     except LLMError as e:
-        raise Unavailable(f"LLM error: cannot list models: {e}") from e
+        raise api_error(e) from e
     if wanted not in models:
         raise BadRequest(f"'model' must be one of {', '.join(models)}; got {wanted!r}")
     return wanted
@@ -134,7 +135,7 @@ def forge_chat(s: Services, body: dict[str, Any]) -> ResponseReturnValue:
     try:
         result = stream.collect()
     except LLMError as e:
-        raise Unavailable(f"LLM error: {e}") from e
+        raise api_error(e) from e
     # estimated: the engines stream without reporting usage (the summarizer's estimate, ~1 token per Hangul syllable)
     prompt_tokens = estimate_tokens(stream.prompt.system_prompt) + history_tokens(turn.history) + \
         estimate_tokens(turn.message) + 2 * MESSAGE_OVERHEAD_TOKENS

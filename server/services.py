@@ -12,6 +12,7 @@ from avatars.store import AvatarNotFound, AvatarStore
 from jobs.backend import JobBackend
 from jobs.events import follow
 from jobs.media import MediaJanitor, MediaStore
+from jobs.media_links import MediaLinks
 from jobs.metrics import PipelineMetrics
 from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue, Relay
@@ -21,8 +22,9 @@ from jobs.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from llm import registry as llm_registry
-from llm.base import ChatEngine, ChatTurn, LLMError
+from llm.base import ChatEngine, ChatTurn
 from server.config import PROJECT_ROOT, Config, ConfigError
+from server.engine_errors import public_message
 from server.errors import ApiError
 from server.session_media import media_in_use
 from store.database import Database, resolve_url
@@ -65,7 +67,9 @@ def build_parts(config: Config, engines: Engines | None = None) -> PipelineParts
     avatars = AvatarStore(config.PRECOMPUTED_DIR)
     avatars.ensure_defaults()
     lipsync.load()
-    media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT)
+    # signed, expiring media links; a scaled worker needs the web process's SECRET_KEY for its links to open
+    links = MediaLinks(config.SECRET_KEY, config.MEDIA_URL_TTL_S) if config.SECRET_KEY else None
+    media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT, links)
     render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
         if config.RENDER_CACHE_MB else None
     return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, PipelineMetrics())
@@ -108,7 +112,8 @@ class Services:
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
         sessions = SessionStore(database, timedelta(hours=config.SESSION_TIMEOUT_HOURS), config.LEGACY_SESSIONS)
-        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions))
+        janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions),
+                               max_bytes=config.MEDIA_MAX_BYTES, protect_s=config.JOB_TIMEOUT_S)
         janitor.start()
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
                    sessions, janitor, parts.metrics, database)
@@ -194,12 +199,9 @@ def _prerender_openings(queue: JobBackend, llm: ChatEngine, avatars: AvatarStore
 
 def describe_error(error: Exception) -> str:
     """The message a client sees for a failed job; unexpected errors are logged, not shown."""
-    if isinstance(error, LLMError):
-        return f"LLM error: {error}"
-    if isinstance(error, TTSError):
-        return f"TTS error: {error}"
-    if isinstance(error, LipsyncError):
-        return f"lipsync error: {error}"
+    engine_message = public_message(error)
+    if engine_message is not None:
+        return engine_message
     if isinstance(error, AvatarNotFound):
         return f"avatar not found: {error}"
     if isinstance(error, ApiError):

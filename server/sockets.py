@@ -10,9 +10,11 @@ from flask_socketio import SocketIO, emit
 from jobs.spec import TurnSpec
 from server import turns
 from server.errors import ApiError, BadRequest
+from server.identity import authenticator, socket_identity
+from server.limits import socket_limits
 from server.services import services
 from server.turn_requests import render_options
-from server.validation import required_text
+from server.validation import speakable_text
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +28,10 @@ def register_socket_handlers(socketio: SocketIO) -> None:
         s = services()
         try:
             body = data if isinstance(data, dict) else {}
+            socket_limits().hit_generate(socket_identity())
             if not isinstance(data, dict):
                 raise BadRequest("generate expects an object like {text, avatar, resolution}")
-            spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+            spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
             job_id = turns.submit(s, spec, sid, notify_socket=True)
         except ApiError as e:
             emit("error", {"error": e.message, "status": e.status})
@@ -42,6 +45,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
 
     @socketio.on("disconnect")
     def on_disconnect(reason: Any = None) -> None:
+        authenticator().forget_socket(request.sid)  # type: ignore[attr-defined]
         cancelled = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
         if cancelled:
             log.info("client %s left; cancelled %d job(s)", request.sid, cancelled)  # type: ignore[attr-defined]

@@ -13,7 +13,9 @@ from avatars.store import AvatarNotFound, AvatarStore, InvalidAvatarName
 from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message
 from server.config import Config
 from server.errors import BadRequest, NotFound, PayloadTooLarge
+from tts.base import NothingToSpeak
 from tts.speaker import Speaker
+from tts.text import speakable
 
 MAX_FRAME_SKIP = 10
 MAX_INTERVIEW_QUESTIONS = 20
@@ -43,6 +45,14 @@ def required_text(body: dict[str, Any], field: str, config: Config) -> str:
     if len(value) > config.MAX_TEXT_CHARS:
         raise PayloadTooLarge(f"'{field}' is {len(value)} characters; the limit is {config.MAX_TEXT_CHARS}")
     return value.strip()
+
+
+def speakable_text(body: dict[str, Any], field: str, config: Config) -> str:
+    """A required text that holds something to say (only emoji, symbols or a link: 400, not an engine error)."""
+    text = required_text(body, field, config)
+    if not speakable(text):
+        raise BadRequest(f"'{field}' has nothing to speak: {NothingToSpeak.public_message}")
+    return text
 
 
 def optional_name(body: dict[str, Any], field: str, default: str | None = None) -> str | None:

@@ -55,7 +55,7 @@ def launch_chromium(playwright: Any) -> Any:
 def start_interview(page: Any, base_url: str, questions: int | None = None) -> None:
     """Open the page, pick the test resolution (and the number of questions) and press Start."""
     page.goto(base_url + "/")
-    page.wait_for_function("document.querySelector('#start') && !document.querySelector('#start').disabled")
+    page.wait_for_function("() => document.querySelector('#start') && !document.querySelector('#start').disabled")
     page.select_option("#resolution", TEST_RESOLUTION)
     if questions is not None:
         page.fill("#questions", str(questions))
@@ -64,7 +64,7 @@ def start_interview(page: Any, base_url: str, questions: int | None = None) -> N
 
 def wait_for_reply(page: Any, replies: int) -> None:
     """Wait until the transcript holds `replies` interviewer entries and the video is playing."""
-    page.wait_for_function(f"document.querySelectorAll('#transcript .entry.interviewer').length >= {replies}",
+    page.wait_for_function(f"() => document.querySelectorAll('#transcript .entry.interviewer').length >= {replies}",
                            timeout=TURN_TIMEOUT_MS)
     wait_for_video(page)
 
@@ -102,7 +102,7 @@ def capture(app: Flask) -> list[Path]:
         try:
             desktop = browser.new_page(viewport=DESKTOP, locale="ko-KR")
             desktop.goto(base_url + "/")
-            desktop.wait_for_function("!document.querySelector('#start').disabled")
+            desktop.wait_for_function("() => !document.querySelector('#start').disabled")
             shots.append(take(desktop, "setup-desktop-ko"))
             start_interview(desktop, base_url)
             wait_for_reply(desktop, 1)
@@ -114,7 +114,7 @@ def capture(app: Flask) -> list[Path]:
             phone = browser.new_page(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
             phone.goto(base_url + "/")
             phone.click("[data-lang=en]")
-            phone.wait_for_function("!document.querySelector('#start').disabled")
+            phone.wait_for_function("() => !document.querySelector('#start').disabled")
             shots.append(take(phone, "setup-phone-en"))
             start_interview(phone, base_url)
             wait_for_reply(phone, 1)

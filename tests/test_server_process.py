@@ -33,7 +33,7 @@ def test_app_py_serves_the_seed_sse_stream(tmp_path: Path, precomputed_dir: Path
             try:
                 if requests.get(f"{base}/api/v2/status", timeout=1).ok:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # gunicorn listens before its worker is ready
                 assert time.monotonic() < deadline and server.poll() is None, server.stderr.read().decode()
                 time.sleep(0.2)
         started = time.monotonic()

@@ -100,6 +100,8 @@ def test_catalogue_voice_supplies_reference_and_languages(fake: FakeGptSovits) -
         (Fault.HEADER_ONLY, 2, "wav", "no audio"),
         (Fault.HEADER_ONLY, 0, "raw", "no audio"),
         (Fault.HTTP_500, 0, "raw", "HTTP 500: Internal Server Error"),
+        (Fault.WAV_FOR_RAW, 0, "raw", "RIFF header"),
+        (Fault.WAV_FOR_RAW, 2, "raw", "RIFF header"),
     ],
 )
 def test_failures_that_look_like_success_are_errors(

@@ -13,6 +13,12 @@ class TTSError(RuntimeError):
     """A TTS engine failed to produce audio (engine down, bad answer, unknown voice)."""
 
 
+class NothingToSpeak(TTSError):
+    """The text holds nothing an engine can say (only symbols, emoji or a URL): the client's error."""
+
+    public_message = "it holds only symbols, emoji or links"
+
+
 class TTSEngine(Protocol):
     """A speech synthesizer; `synthesize` may be called from several job threads."""
 

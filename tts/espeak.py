@@ -5,7 +5,7 @@ import logging
 import re
 import threading
 
-from tts.base import AudioClip, TTSError
+from tts.base import AudioClip, NothingToSpeak, TTSError
 from tts.espeak_lib import SynthesisCancelled, get_library
 from tts.espeak_timing import phoneme_timings, word_timings
 from tts.text import normalize_for_speech
@@ -74,12 +74,12 @@ class EspeakEngine:
     ) -> AudioClip:
         """Speak `text`; raise TTSError when it is empty/unspeakable, SynthesisCancelled on cancel."""
         if not text or not text.strip():
-            raise TTSError("text is empty")
+            raise NothingToSpeak("text is empty")
         name = self.resolve_voice(text, voice)
         if self.normalize:
             text = normalize_for_speech(text, "ko" if name.startswith("ko") else "en")
             if not re.search(r"\w", text):
-                raise TTSError("text has nothing to speak after removing symbols")
+                raise NothingToSpeak("text has nothing to speak after removing symbols")
         if cancel is not None and cancel.is_set():
             raise SynthesisCancelled("speech synthesis cancelled")
         raw = get_library().synth(text, VOICES[name], self.rate_wpm, self.pitch, cancel)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from tts.base import AudioClip, TTSError
+from tts.base import AudioClip, NothingToSpeak, TTSError
 from tts.remote import AbortWatch, PcmBuffer, Synthesis
 from tts.voices import SOVITS_DEFAULT_ID, SOVITS_SPLIT_METHODS, Voice, sovits_default_voice
 
@@ -31,6 +31,8 @@ CONNECT_TIMEOUT_S = 3.0  # s
 LOCK_POLL_S = 0.05  # s between cancel checks while another request holds the server
 READ_BYTES = 16384  # bytes per socket read
 WAV_HEADER_BYTES = 44  # the `wave` module's header that streaming wav starts with
+RIFF_MAGIC = b"RIFF"  # how every WAV file starts
+WAV_CONTENT_TYPE = "audio/wav"
 ERROR_TEXT_MAX = 300  # characters of a server message kept in TTSError
 LANGUAGES = ("auto", "auto_yue", "en", "zh", "ja", "yue", "ko", "all_zh", "all_ja", "all_yue", "all_ko")
 MEDIA_TYPES = ("raw", "wav")
@@ -132,6 +134,14 @@ class GptSovitsEngine:
         """Voice ids this engine accepts."""
         return list(self._voices)
 
+    def status(self) -> str:
+        """"online" when the server accepts a TCP connection within CONNECT_TIMEOUT_S (api_v2 has no health route)."""
+        try:
+            socket.create_connection((self._url.hostname, self._url.port or 80), CONNECT_TIMEOUT_S).close()
+        except OSError:
+            return "offline"
+        return "online"
+
     def _default_id(self) -> str:
         return SOVITS_DEFAULT_ID if self.default_voice else next(iter(self._voices))
 
@@ -150,7 +160,7 @@ class GptSovitsEngine:
         if chosen is None:
             raise TTSError(f"gpt_sovits: unknown voice {voice!r}; valid: {', '.join(self._voices)}")
         if not text.strip():
-            raise TTSError("gpt_sovits: nothing to say (empty text)")
+            raise NothingToSpeak("gpt_sovits: nothing to say (empty text)")
         lang = (text_lang or chosen.language).lower()  # api_v2 asserts case-sensitively: always lower-case
         self._check_choice("text_lang", lang, LANGUAGES)
         mode = self.streaming_mode if streaming_mode is None else streaming_mode
@@ -237,10 +247,14 @@ class GptSovitsEngine:
         ctype = resp.getheader("Content-Type", "")
         if not ctype.startswith("audio/"):
             raise TTSError(f"gpt_sovits: HTTP 200 with {ctype or 'no content type'}: {_error_text(resp.read())}")
+        if self.media_type == "raw" and ctype.startswith(WAV_CONTENT_TYPE):
+            raise TTSError(f"gpt_sovits: asked for raw PCM, answered {ctype}")
         rate, pending = self.sample_rate, b""
         header_done = self.media_type == "raw"
         while data := resp.read1(READ_BYTES):
             if header_done:
+                if not buf.nbytes and data.startswith(RIFF_MAGIC):  # a WAV header read as audio is a loud click
+                    raise TTSError("gpt_sovits: asked for raw PCM, answered a WAV file (RIFF header)")
                 buf.add(data)
                 continue
             pending += data

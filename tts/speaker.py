@@ -64,7 +64,8 @@ class Speaker:
                 raise
             log.warning("TTS engine %s failed (%s); speaking with %s", engine, e, self.fallback)
             spoken = self._speak(text, self.fallback, None, cancel)
-            return Spoken(spoken.clip, spoken.engine, None, spoken.cached, spoken.entry, fallback_reason=str(e))
+            reason = f"the {engine} engine failed"  # the detail (maybe an upstream body) stays in the log
+            return Spoken(spoken.clip, spoken.engine, None, spoken.cached, spoken.entry, fallback_reason=reason)
 
     def _speak(self, text: str, engine: str, voice: str | None, cancel: threading.Event | None,
                **options: Any) -> Spoken:

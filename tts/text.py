@@ -12,6 +12,7 @@ _CLOSERS = "\"'”’)\\]」』"
 _BOUNDARY = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s|$)|[.!?]*[…。！？]+[{_CLOSERS}]*|\n+")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|vs|e\.g|i\.e)|(?<![\w.])[A-Z])\.$")
 _WORD_CHAR = re.compile(r"\w")
+_SPEAKABLE_CHAR = re.compile(r"[^\W_]")  # a letter, syllable or digit
 
 LETTER_NAMES_KO = {
     "A": "에이", "B": "비", "C": "씨", "D": "디", "E": "이", "F": "에프", "G": "지", "H": "에이치", "I": "아이",
@@ -132,3 +133,8 @@ def normalize_for_speech(text: str, lang: str) -> str:
         text = _ACRONYM.sub(_spell_acronym_en, text)
     text = _SYMBOLS.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def speakable(text: str) -> bool:
+    """True when something is left to say once links, markdown, symbols and emoji are removed."""
+    return bool(_SPEAKABLE_CHAR.search(normalize_for_speech(text, "en")))

@@ -12,7 +12,7 @@ from llm import question_bank
 from llm.base import LLMError
 from llm.chat import ChatStream
 from server.conversation import legacy_key, open_turn
-from server.errors import Unavailable
+from server.engine_errors import api_error, public_message
 from server.forge_chat import forge_chat, wants_forge_chat
 from server.services import services
 from server.sse import sse_response
@@ -32,7 +32,7 @@ def chat() -> ResponseReturnValue:
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
-        raise Unavailable(f"LLM error: {e}") from e
+        raise api_error(e) from e
     stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
     return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params, **stored)
 
@@ -50,7 +50,7 @@ def chat_stream() -> ResponseReturnValue:
             for piece in stream:
                 yield {"type": "token", "content": piece}
         except LLMError as e:
-            yield {"type": "error", "message": f"LLM error: {e}"}
+            yield {"type": "error", "message": public_message(e)}
             return
         finally:
             cancel.set()  # the client left early, or we are done: stop the engine either way
@@ -86,7 +86,7 @@ def chat_models() -> ResponseReturnValue:
     try:
         models = list_models() if list_models is not None else [primary.model]
     except LLMError as e:
-        raise Unavailable(f"LLM error: {e}") from e
+        raise api_error(e) from e
     return jsonify(success=True, data={"models": [{"id": m, "name": m} for m in models], "current": primary.model})
 
 

@@ -12,7 +12,7 @@ from server import turns
 from server.conversation import Conversation, open_turn
 from server.services import Services, services
 from server.turn_requests import render_options
-from server.validation import json_body, optional_name, required_text
+from server.validation import json_body, optional_name, speakable_text
 
 bp = Blueprint("lipsync", __name__)
 
@@ -22,7 +22,7 @@ def lipsync() -> ResponseReturnValue:
     """Speech + video for `text`, answered when the MP4 is ready."""
     s = services()
     body = json_body()
-    spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+    spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
     done = turns.wait(s, spec, optional_name(body, "sid"))
     return jsonify(success=True, video_path=done["video_path"], video_url=done["video_url"],
                    audio_url=done["audio_url"], audio_duration=done["audio_duration"],
@@ -34,7 +34,7 @@ def lipsync_stream() -> ResponseReturnValue:
     """Speech + video for `text` with progress as SSE."""
     s = services()
     body = json_body()
-    spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+    spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
     return turns.stream(s, spec, optional_name(body, "sid"))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, send_from_directory
+from flask import Blueprint, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
 from avatars.format import AVATAR_ID_PATTERN
@@ -11,7 +11,7 @@ from avatars.store import AvatarNotFound
 from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
-from server.errors import NotFound
+from server.errors import Forbidden, NotFound
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
 
@@ -54,4 +54,8 @@ def idle(name: str) -> ResponseReturnValue:
 def _send(folder: Path, name: str, mimetype: str) -> ResponseReturnValue:
     if not MEDIA_NAME_PATTERN.match(name) or not (folder / name).is_file():
         raise NotFound(f"no such file: {name}")
+    links = services().media.links
+    problem = links.problem(request.path, request.args.get("exp"), request.args.get("sig")) if links else None
+    if problem is not None:
+        raise Forbidden(problem)
     return send_from_directory(folder, name, mimetype=mimetype, conditional=True, max_age=MEDIA_MAX_AGE_S)

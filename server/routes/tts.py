@@ -10,9 +10,10 @@ from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 
 from jobs.media import MediaStore
-from server.errors import BadRequest, Unavailable
+from server.engine_errors import api_error
+from server.errors import BadRequest
 from server.services import services
-from server.validation import json_body, optional_name, required_text, tts_choice
+from server.validation import json_body, optional_name, speakable_text, tts_choice
 from tts.base import TTSError
 from tts.audio_formats import MEDIA_TYPES, encode, write_audio
 from tts.speaker import Spoken
@@ -27,7 +28,7 @@ def speak(text: str, engine: str, voice: str | None, **options: Any) -> Spoken:
     try:
         return services().tts.speak(text, engine, voice, threading.Event(), **options)
     except TTSError as e:
-        raise Unavailable(f"TTS error: {e}") from e
+        raise api_error(e) from e
 
 
 @bp.post("/api/v2/tts")
@@ -35,7 +36,7 @@ def synthesize() -> ResponseReturnValue:
     """Speak `text` with `engine`/`voice` and return the WAV's URL."""
     s = services()
     body = json_body()
-    text = required_text(body, "text", s.config)
+    text = speakable_text(body, "text", s.config)
     engine, voice = tts_choice(body, "engine", "voice", s.tts)
     started = time.monotonic()
     spoken = speak(text, engine, voice)
@@ -51,7 +52,7 @@ def synthesize_voice() -> ResponseReturnValue:
     """The sibling seed's TTS call: a catalogue `voice_id`, metadata with `cached`, or the WAV bytes."""
     s = services()
     body = json_body()
-    text = required_text(body, "text", s.config)
+    text = speakable_text(body, "text", s.config)
     try:
         voice = s.tts.catalogue.get(optional_name(body, "voice_id"))
     except UnknownVoice as e:

@@ -2,5 +2,6 @@
 
 Add one import line per table module.
 """
+from store.models import api_keys  # noqa: F401
 from store.models import characters  # noqa: F401
 from store.models import sessions  # noqa: F401

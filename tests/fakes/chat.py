@@ -19,6 +19,7 @@ class Mode(StrEnum):
     HTML = "html"  # a proxy/portal page with status 200
     EOF = "eof"  # the stream ends cleanly at the HTTP level but without finish/[DONE]/done
     GARBAGE = "garbage"  # the right content type, then a line that is not JSON
+    ECHO_AUTH = "echo_auth"  # 401 whose error body echoes the request's Authorization header (a leaky proxy)
 
 
 DEFAULT_REPLY = ("안녕하세요", ", ", "자기소개를", " 부탁드립니다", ".")

@@ -47,6 +47,7 @@ class Fault(StrEnum):
     HEADER_ONLY = "header_only"  # a clean 200 with no audio (streaming wav: just the 44-byte header)
     HTTP_500 = "http_500"  # plain-text "Internal Server Error"
     HANG = "hang"  # accept and say nothing for hang_s
+    WAV_FOR_RAW = "wav_for_raw"  # raw PCM asked for, a WAV (RIFF header first) sent under audio/raw
 
 
 def wav_file(samples: np.ndarray, rate: int, declare_frames: bool = True) -> bytes:
@@ -176,7 +177,8 @@ class FakeGptSovits(FakeHTTPServer):
             rate, audio = FAILURE_RATE, np.zeros(FAILURE_RATE, np.int16)
         if self.fault == Fault.HEADER_ONLY:
             audio = audio[:0]
-        body = wav_file(audio, rate) if media == "wav" else audio.astype("<i2").tobytes()
+        wav = media == "wav" or self.fault == Fault.WAV_FOR_RAW
+        body = wav_file(audio, rate) if wav else audio.astype("<i2").tobytes()
         if self.fault == Fault.ODD_BYTES:
             body += b"\x01"
         if self.fault == Fault.TRUNCATE:
@@ -213,7 +215,8 @@ class FakeGptSovits(FakeHTTPServer):
         """Modes 1-3: chunked; wav starts with a header that declares 0 frames."""
         exchange.start_chunked(f"audio/{media}")
         header_rate = FAILURE_RATE if self.fault == Fault.SILENT_200 else self.sample_rate
-        if media == "wav" and not exchange.write_chunk(wav_file(np.zeros(0, np.int16), header_rate, False)):
+        wav = media == "wav" or self.fault == Fault.WAV_FOR_RAW
+        if wav and not exchange.write_chunk(wav_file(np.zeros(0, np.int16), header_rate, False)):
             return
         if run_error is not None:  # the generator raised after 200 was committed
             exchange.drop()

@@ -58,6 +58,10 @@ class FakeOpenAIServer(FakeChatServer):
             return
         if self.mode == Mode.HTTP_500:
             exchange.send_json(500, _error(500, "InternalServerError", "CUDA out of memory"))
+        elif self.mode == Mode.ECHO_AUTH:
+            echoed = exchange.request.headers.get("authorization", "")
+            exchange.send_json(401, _error(401, "AuthenticationError",
+                                           f"invalid credentials at http://10.0.0.7:8002/v1 (sent {echoed!r})"))
         elif path == "/v1/models" and exchange.request.method == "GET":
             data = [{"id": m, "object": "model", "created": CREATED, "owned_by": "vllm"} for m in self.models]
             exchange.send_json(200, {"object": "list", "data": data or None})  # Ollama sends null when empty

@@ -1,0 +1,77 @@
+"""`GET /api/health`: the sibling seeds' health body (backend, llm, tts, … + timestamp) with every component."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+from server.health import DEGRADED, HEALTHY, UNHEALTHY, Component, HealthReport, Probe
+from server.services import Services, services
+
+bp = Blueprint("health", __name__)
+REPORT_KEY = "health_report"
+REDIS_TIMEOUT_S = 0.5  # s: a Redis that does not answer a PING in this is unhealthy
+
+
+@bp.get("/api/health")
+def health() -> ResponseReturnValue:
+    """Overall status and each component with its latency; 503 when the server cannot serve turns."""
+    report = current_app.extensions.get(REPORT_KEY)
+    if report is None:
+        s = services()
+        report = current_app.extensions.setdefault(REPORT_KEY, HealthReport(components(s), s.config.HEALTH_CACHE_S))
+    body = report.current()
+    healthy = body["status"] != UNHEALTHY
+    return jsonify(success=healthy, data=body), 200 if healthy else 503
+
+
+def components(s: Services) -> list[Component]:
+    """What to check in this configuration."""
+    chain = list(getattr(s.llm, "engines", [s.llm]))
+    found = [Component(_llm_name(i, len(chain)), "llm", _llm_probe(s, engine), critical=len(chain) == 1)
+             for i, engine in enumerate(chain)]
+    found += [Component(f"tts_{name}", "tts", _tts_probe(s, name), critical=name == s.tts.default_engine)
+              for name in s.tts.names()]
+    found.append(Component("lipsync", "lipsync", lambda: (
+        HEALTHY if s.lipsync.loaded else UNHEALTHY, {"engine": s.lipsync.name, "models_loaded": s.lipsync.loaded})))
+    found.append(Component("queue", "queue", lambda: _queue(s.queue.snapshot()), critical=False))
+    if s.config.JOB_BACKEND == "redis":
+        found.append(Component("redis", "redis", lambda: _redis(s.config.REDIS_URL)))
+    return found
+
+
+def _llm_name(index: int, count: int) -> str:
+    """The chain is primary → (remote fallback) → scripted."""
+    return "llm_primary" if index == 0 else "llm_scripted" if index == count - 1 else "llm_fallback"
+
+
+def _llm_probe(s: Services, engine: Any) -> Probe:
+    def probe() -> tuple[str, dict[str, Any]]:
+        cooling = engine.source in getattr(s.llm, "cooling_down", list)()
+        online = engine.status() == "online"
+        status = HEALTHY if online and not cooling else DEGRADED if online else UNHEALTHY
+        return status, {"source": engine.source, "cooldown": cooling}
+    return probe
+
+
+def _tts_probe(s: Services, name: str) -> Probe:
+    def probe() -> tuple[str, dict[str, Any]]:
+        check = getattr(s.tts.engines[name], "status", None)
+        if check is None:  # a hosted API without a cheap probe: configured is all we know
+            return HEALTHY, {"probed": False}
+        return (HEALTHY if check() == "online" else UNHEALTHY), {"probed": True}
+    return probe
+
+
+def _queue(snapshot: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    capacity = snapshot["max_concurrent"] + snapshot["max_queue"]
+    active = snapshot["processing_count"] + snapshot["queue_length"] + snapshot.get("preparing_count", 0)
+    return (DEGRADED if active >= capacity else HEALTHY), {"active": active, "capacity": capacity}
+
+
+def _redis(url: str) -> tuple[str, dict[str, Any]]:
+    import redis  # noqa: PLC0415 - only with REDIS_URL
+
+    redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_S, socket_connect_timeout=REDIS_TIMEOUT_S).ping()
+    return HEALTHY, {}
