@@ -10,6 +10,8 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
+from server.api import docs
+from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
@@ -28,15 +30,16 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(SECRET_KEY=config.SECRET_KEY or secrets.token_hex(32), MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES,
                       JSON_AS_ASCII=False)
+    app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp):
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, docs.bp):
         app.register_blueprint(blueprint)
     services = Services.build(config)
     app.extensions[EXTENSION_KEY] = services
     atexit.register(services.close)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins)
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON)
     register_socket_handlers(socketio)
     return app

@@ -9,27 +9,25 @@ from flask_socketio import SocketIO, emit
 
 from jobs.events import JobEvent
 from jobs.pipeline import TurnSpec
+from server.api.edge import validate
+from server.api.safe_json import RejectedPayload
 from server.errors import ApiError, BadRequest
-from server.routes.lipsync import render_options, submit
+from server.routes.lipsync import submit
+from server.schemas.events import CancelAck, GenerateAck, SocketError, socket_event
+from server.schemas.lipsync import LipsyncRequest
 from server.services import services
-from server.validation import required_text
+from server.turn_requests import render_options
 
 log = logging.getLogger(__name__)
 
 
-def socket_payload(event: JobEvent) -> tuple[str, dict[str, Any]] | None:
-    """The Socket.IO event name and data for a job event (None: not sent over the socket)."""
-    data = event.data
-    if event.type == "done":
-        return "generation_complete", {
-            "video_url": data["video_url"], "elapsed": data["elapsed"]["total"], "audio_url": data["audio_url"],
-            "audio_duration": data["audio_duration"], "request_id": event.job_id, "elapsed_detail": data["elapsed"],
-        }
-    if event.type == "error":
-        return "error", {"error": data.get("message", "generation failed"), "request_id": event.job_id}
-    if event.type in ("progress", "queue_position", "segment", "cancelled"):
-        return event.type, {**data, "request_id": event.job_id}
-    return None
+def generate_request(data: Any) -> LipsyncRequest:
+    """The `generate` payload as a LipsyncRequest, or the ApiError naming what is wrong with it."""
+    if isinstance(data, RejectedPayload):
+        raise BadRequest(data.message)
+    if not isinstance(data, dict):
+        raise BadRequest("generate expects an object like {text, avatar, resolution}")
+    return validate(LipsyncRequest, data)
 
 
 def register_socket_handlers(socketio: SocketIO) -> None:
@@ -40,26 +38,25 @@ def register_socket_handlers(socketio: SocketIO) -> None:
         sid = request.sid  # type: ignore[attr-defined]
         s = services()
         try:
-            body = data if isinstance(data, dict) else {}
-            if not isinstance(data, dict):
-                raise BadRequest("generate expects an object like {text, avatar, resolution}")
-            spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
+            body = generate_request(data)
+            options, choice = render_options(s, body)
 
             def relay(event: JobEvent) -> None:
-                payload = socket_payload(event)
+                payload = socket_event(event)
                 if payload is not None:
                     socketio.emit(payload[0], payload[1], to=sid)
 
-            job = submit(s, spec, sid, relay)
+            job = submit(s, TurnSpec(options, text=body.text), sid, relay)
         except ApiError as e:
-            emit("error", {"error": e.message, "status": e.status})
-            return {"accepted": False, "error": e.message}
-        return {"accepted": True, "request_id": job.id}
+            emit("error", SocketError(error=e.message, status=e.status).model_dump(exclude_none=True))
+            return GenerateAck(accepted=False, error=e.message).model_dump(exclude_none=True)
+        return GenerateAck(accepted=True, request_id=job.id, tts_engine=choice.engine,
+                           tts_engine_reason=choice.reason).model_dump(exclude_none=True)
 
     @socketio.on("cancel")
     def on_cancel(data: Any = None) -> dict[str, Any]:
         count = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
-        return {"status": "cancelled", "cancelled": count}
+        return CancelAck(cancelled=count).model_dump()
 
     @socketio.on("disconnect")
     def on_disconnect(reason: Any = None) -> None:

@@ -1,104 +1,90 @@
 """The interviewer: `/api/chat`, its SSE stream, legacy history and LLM status."""
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, jsonify, session
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from llm import question_bank
-from llm.base import ChatTurn, LLMError, Message
+from llm.base import LLMError
 from llm.chat import ChatStream
+from server.api.edge import operation
 from server.errors import Unavailable
-from server.services import Services, services
+from server.schemas.chat import (
+    ChatDoneEvent, ChatModelsResponse, ChatRequest, ChatResponse, ChatStreamEvent, ClearedResponse, HistoryKeyRequest,
+    InterviewOptionsResponse, LlmStatusResponse, StreamError, TokenEvent,
+)
+from server.services import services
 from server.sse import sse_response
-from server.validation import chat_turn, json_body, optional_name
+from server.turn_requests import history_key, parse_turn, remember
 
 bp = Blueprint("chat", __name__)
-SESSION_COOKIE_KEY = "history_key"
-
-
-def history_key(body: dict[str, Any]) -> str:
-    """The legacy history's key: the body's `session_id`, else a random id kept in the signed session cookie."""
-    explicit = optional_name(body, "session_id")
-    if explicit is not None:
-        return explicit
-    if SESSION_COOKIE_KEY not in session:
-        session[SESSION_COOKIE_KEY] = secrets.token_hex(16)
-    return session[SESSION_COOKIE_KEY]
-
-
-def parse_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, str | None]:
-    """The turn, and the legacy history key when the client sent no `history` (stateless otherwise)."""
-    legacy_key = None if "history" in body else history_key(body)
-    past = s.histories.get(legacy_key) if legacy_key is not None else ()
-    return chat_turn(body, s.config, past), legacy_key
-
-
-def remember(s: Services, legacy_key: str | None, turn: ChatTurn, reply: str) -> None:
-    """Append the exchange to the legacy history (no-op in stateless mode)."""
-    if legacy_key is not None:
-        s.histories.append(legacy_key, Message("user", turn.message), Message("assistant", reply))
 
 
 @bp.post("/api/chat")
-def chat() -> ResponseReturnValue:
+@operation(ChatResponse, body=ChatRequest, errors=(503,), tag="chat")
+def chat(body: ChatRequest) -> ResponseReturnValue:
     """One interviewer reply as JSON."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    turn, legacy_key = parse_turn(s, body)
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
         raise Unavailable(f"LLM error: {e}") from e
     remember(s, legacy_key, turn, result.response)
-    return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params)
+    return ChatResponse(response=result.response, llm_source=result.llm_source,
+                        llm_params=result.llm_params).model_dump()
 
 
 @bp.post("/api/chat/stream")
-def chat_stream() -> ResponseReturnValue:
+@operation(stream=ChatStreamEvent, body=ChatRequest, tag="chat")
+def chat_stream(body: ChatRequest) -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
-    turn, legacy_key = parse_turn(s, json_body())
+    turn, legacy_key = parse_turn(s, body)
     cancel = threading.Event()
 
     def events() -> Iterator[dict[str, Any]]:
         stream = ChatStream(s.llm, turn, cancel)
         try:
             for piece in stream:
-                yield {"type": "token", "content": piece}
+                yield TokenEvent(content=piece).model_dump()
         except LLMError as e:
-            yield {"type": "error", "message": f"LLM error: {e}"}
+            yield StreamError(message=f"LLM error: {e}").model_dump(exclude_none=True)
             return
         finally:
             cancel.set()  # the client left early, or we are done: stop the engine either way
         result = stream.result
         assert result is not None
         remember(s, legacy_key, turn, result.response)
-        yield {"type": "done", "response": result.response, "llm_source": result.llm_source,
-               "llm_params": result.llm_params}
+        yield ChatDoneEvent(response=result.response, llm_source=result.llm_source,
+                            llm_params=result.llm_params).model_dump()
 
     return sse_response(events())
 
 
 @bp.post("/api/clear_history")
-def clear_history() -> ResponseReturnValue:
+@operation(ClearedResponse, body=HistoryKeyRequest, tag="chat")
+def clear_history(body: HistoryKeyRequest) -> ResponseReturnValue:
     """Forget the legacy server-side history of this client."""
-    s = services()
-    s.histories.clear(history_key(json_body()))
-    return jsonify(status="cleared")
+    services().histories.clear(history_key(body))
+    return ClearedResponse().model_dump()
 
 
 @bp.get("/api/llm_status")
+@operation(LlmStatusResponse, tag="chat")
 def llm_status() -> ResponseReturnValue:
     """Whether the interviewer engine answers, its model and the fallback."""
     engine = services().llm
-    return jsonify(status=engine.status(), model=engine.model, fallback=getattr(engine, "fallback_label", None))
+    return LlmStatusResponse(status=engine.status(), model=engine.model,
+                             fallback=getattr(engine, "fallback_label", None)).model_dump()
 
 
 @bp.get("/api/chat/models")
+@operation(ChatModelsResponse, errors=(503,), tag="chat")
 def chat_models() -> ResponseReturnValue:
     """Models the interviewer engine offers, in the sibling seed's shape."""
     engine = services().llm
@@ -108,10 +94,13 @@ def chat_models() -> ResponseReturnValue:
         models = list_models() if list_models is not None else [primary.model]
     except LLMError as e:
         raise Unavailable(f"LLM error: {e}") from e
-    return jsonify(success=True, data={"models": [{"id": m, "name": m} for m in models], "current": primary.model})
+    return ChatModelsResponse(data={"models": [{"id": m, "name": m} for m in models],
+                                    "current": primary.model}).model_dump()
 
 
 @bp.get("/api/interview/options")
+@operation(InterviewOptionsResponse, tag="chat")
 def interview_options() -> ResponseReturnValue:
     """Organisation types with their companies and jobs (the seed's lists), and the question-count default."""
-    return jsonify(**question_bank.catalog(), total_questions=services().config.INTERVIEW_QUESTIONS)
+    return InterviewOptionsResponse(**question_bank.catalog(),
+                                    total_questions=services().config.INTERVIEW_QUESTIONS).model_dump()

@@ -4,22 +4,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from jobs.events import JobEvent, Subscription
-from jobs.pipeline import RenderOptions, TurnSpec
+from jobs.pipeline import TurnSpec
 from jobs.queue import Job, QueueFull
 from llm.base import ChatTurn
+from server.api.edge import operation
+from server.api.tts_choice import TtsChoice
 from server.errors import ApiError, Unavailable
-from server.routes.chat import parse_turn, remember
+from server.schemas.events import LipsyncStreamEvent, sse_event
+from server.schemas.lipsync import ChatAndLipsyncRequest, ChatAndLipsyncResponse, LipsyncRequest, LipsyncResponse
 from server.services import Services, services
 from server.sse import sse_response
-from server.validation import avatar_id, frame_skip, json_body, optional_name, required_text, tts_choice
+from server.turn_requests import parse_turn, remember, render_options
 
 bp = Blueprint("lipsync", __name__)
-
-SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
 
 
 class JobFailed(ApiError):
@@ -34,12 +35,6 @@ class JobWasCancelled(ApiError):
     status = 409
 
 
-def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
-    """Avatar, frame_skip, TTS engine and voice of a lipsync request."""
-    engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts)
-    return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice)
-
-
 def submit(s: Services, spec: TurnSpec, sid: str | None, listener: Callable[[JobEvent], None]) -> Job:
     """Queue the turn with `listener` subscribed before it starts; 503 + Retry-After when full."""
     job = Job(work=lambda j: s.pipeline.run(j, spec), sid=sid)
@@ -50,11 +45,11 @@ def submit(s: Services, spec: TurnSpec, sid: str | None, listener: Callable[[Job
         raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}) from e
 
 
-def stream_job(s: Services, spec: TurnSpec, body: dict[str, Any],
+def stream_job(s: Services, spec: TurnSpec, sid: str | None, choice: TtsChoice,
                on_done: Callable[[JobEvent], None] | None = None) -> ResponseReturnValue:
     """Run a job and relay its events as SSE; the client leaving cancels the job."""
     subscription = Subscription()
-    job = submit(s, spec, optional_name(body, "sid"), subscription)
+    job = submit(s, spec, sid, subscription)
 
     def events() -> Iterator[dict[str, Any] | None]:
         finished = False
@@ -66,8 +61,9 @@ def stream_job(s: Services, spec: TurnSpec, body: dict[str, Any],
                 finished = event.terminal
                 if event.type == "done" and on_done is not None:
                     on_done(event)
-                if event.type in SSE_EVENT_TYPES:
-                    yield event.as_json()
+                payload = sse_event(event, choice.reason)
+                if payload is not None:
+                    yield payload
         finally:
             if not finished:
                 s.queue.cancel_job(job.id)
@@ -75,10 +71,10 @@ def stream_job(s: Services, spec: TurnSpec, body: dict[str, Any],
     return sse_response(events())
 
 
-def wait_job(s: Services, spec: TurnSpec, body: dict[str, Any]) -> dict[str, Any]:
+def wait_job(s: Services, spec: TurnSpec, sid: str | None) -> dict[str, Any]:
     """Run a job and block until it ends; its `done` fields, or an error response."""
     subscription = Subscription()
-    submit(s, spec, optional_name(body, "sid"), subscription)
+    submit(s, spec, sid, subscription)
     for event in subscription.events(s.config.SSE_HEARTBEAT_S):
         if event is None or not event.terminal:
             continue
@@ -91,50 +87,48 @@ def wait_job(s: Services, spec: TurnSpec, body: dict[str, Any]) -> dict[str, Any
 
 
 @bp.post("/api/v2/lipsync")
-def lipsync() -> ResponseReturnValue:
+@operation(LipsyncResponse, body=LipsyncRequest, errors=(404, 409, 503), tag="lipsync")
+def lipsync(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text`, answered when the MP4 is ready."""
     s = services()
-    body = json_body()
-    spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
-    done = wait_job(s, spec, body)
-    return jsonify(success=True, video_path=done["video_path"], video_url=done["video_url"],
-                   audio_url=done["audio_url"], audio_duration=done["audio_duration"],
-                   elapsed=done["elapsed"]["total"], elapsed_detail=done["elapsed"])
+    options, choice = render_options(s, body)
+    done = wait_job(s, TurnSpec(options, text=body.text), body.sid)
+    return LipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason).model_dump()
 
 
 @bp.post("/api/v2/lipsync/stream")
-def lipsync_stream() -> ResponseReturnValue:
+@operation(stream=LipsyncStreamEvent, body=LipsyncRequest, errors=(404, 503), tag="lipsync")
+def lipsync_stream(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text` with progress as SSE."""
     s = services()
-    body = json_body()
-    spec = TurnSpec(render_options(s, body), text=required_text(body, "text", s.config))
-    return stream_job(s, spec, body)
+    options, choice = render_options(s, body)
+    return stream_job(s, TurnSpec(options, text=body.text), body.sid, choice)
 
 
-def chat_spec(s: Services, body: dict[str, Any]) -> tuple[TurnSpec, ChatTurn, str | None]:
-    """The job spec of a chat-and-lipsync request, its chat turn and legacy history key."""
+def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, ChatTurn, str | None, TtsChoice]:
+    """The job spec of a chat-and-lipsync request, its chat turn, legacy history key and TTS choice."""
     turn, legacy_key = parse_turn(s, body)
-    return TurnSpec(render_options(s, body), chat=turn), turn, legacy_key
+    options, choice = render_options(s, body)
+    return TurnSpec(options, chat=turn), turn, legacy_key, choice
 
 
 @bp.post("/api/v2/chat_and_lipsync")
-def chat_and_lipsync() -> ResponseReturnValue:
+@operation(ChatAndLipsyncResponse, body=ChatAndLipsyncRequest, errors=(404, 409, 503), tag="lipsync")
+def chat_and_lipsync(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """The interviewer's reply to `message`, spoken on video, answered when the MP4 is ready."""
     s = services()
-    body = json_body()
-    spec, turn, legacy_key = chat_spec(s, body)
-    done = wait_job(s, spec, body)
+    spec, turn, legacy_key, choice = chat_spec(s, body)
+    done = wait_job(s, spec, body.sid)
     remember(s, legacy_key, turn, done["response"])
-    return jsonify(success=True, response=done["response"], llm_source=done["llm_source"],
-                   video_path=done["video_path"], video_url=done["video_url"], audio_url=done["audio_url"],
-                   audio_duration=done["audio_duration"], elapsed=done["elapsed"]["total"],
-                   elapsed_detail=done["elapsed"])
+    return ChatAndLipsyncResponse.from_done(done, tts_engine=choice.engine,
+                                            tts_engine_reason=choice.reason).model_dump()
 
 
 @bp.post("/api/v2/chat_and_lipsync/stream")
-def chat_and_lipsync_stream() -> ResponseReturnValue:
+@operation(stream=LipsyncStreamEvent, body=ChatAndLipsyncRequest, errors=(404, 503), tag="lipsync")
+def chat_and_lipsync_stream(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """Reply tokens, then speech and video progress, as SSE."""
     s = services()
-    body = json_body()
-    spec, turn, legacy_key = chat_spec(s, body)
-    return stream_job(s, spec, body, on_done=lambda e: remember(s, legacy_key, turn, e.data["response"]))
+    spec, turn, legacy_key, choice = chat_spec(s, body)
+    return stream_job(s, spec, body.sid, choice,
+                      on_done=lambda e: remember(s, legacy_key, turn, e.data["response"]))

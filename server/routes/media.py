@@ -10,6 +10,7 @@ from avatars.format import AVATAR_ID_PATTERN
 from avatars.store import AvatarNotFound
 from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
+from server.api.edge import operation
 from server.errors import NotFound
 from server.services import services
 
@@ -20,18 +21,21 @@ IDLE_MAX_AGE_S = 600  # s: an idle loop changes only when its avatar is regenera
 
 
 @bp.get("/video/<name>")
+@operation(content={"video/mp4": "the MP4 (HTTP Range: 206)"}, errors=(404,), tag="media")
 def video(name: str) -> ResponseReturnValue:
     """A turn's MP4 or one of its segments."""
     return _send(services().media.video_dir, name, "video/mp4")
 
 
 @bp.get("/assets/audio/<name>")
+@operation(content={"audio/wav": "the WAV (HTTP Range: 206)"}, errors=(404,), tag="media")
 def audio(name: str) -> ResponseReturnValue:
     """A turn's WAV."""
     return _send(services().media.audio_dir, name, "audio/wav")
 
 
 @bp.get(IDLE_URL_PREFIX + "<name>")
+@operation(content={"video/mp4": "the idle loop (HTTP Range: 206)"}, errors=(404,), tag="media")
 def idle(name: str) -> ResponseReturnValue:
     """An avatar's silent idle loop (`<avatar_id>.mp4`), encoded on its first request and kept."""
     avatar_id = name.removesuffix(".mp4")
