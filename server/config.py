@@ -10,6 +10,8 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from server.seed_config import ALIASES, choose_engines, with_aliases
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,7 +28,7 @@ class Config:
     CORS_ORIGINS: str = ""  # comma-separated browser origins allowed cross-origin (REST + Socket.IO); * = any
     SECRET_KEY: str = ""  # empty: a random key per process (legacy-history cookies then reset on restart)
 
-    # engines (registry names)
+    # engines (registry names); empty = chosen from the keys present (server/seed_config.py)
     LLM_ENGINE: str = "scripted"
     TTS_ENGINE: str = "espeak"
     LIPSYNC_ENGINE: str = "cpu"
@@ -103,7 +105,7 @@ class Config:
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env_file: Path | None = None) -> "Config":
         """Read `.env`, then the process environment, then `overrides`; validate every value."""
-        names = {f.name for f in fields(cls)}
+        names = {f.name for f in fields(cls)} | set(ALIASES)
         raw: dict[str, Any] = {}
         env_path = env_file if env_file is not None else PROJECT_ROOT / ".env"
         if env_path.is_file():
@@ -114,6 +116,7 @@ class Config:
             if unknown:
                 raise ConfigError(f"unknown config keys: {', '.join(unknown)}")
             raw.update(overrides)
+        raw = choose_engines(with_aliases(raw))
         values = {f.name: _coerce(f, raw[f.name]) for f in fields(cls) if f.name in raw}
         config = cls(**values)
         config.validate()
