@@ -37,13 +37,16 @@ def test_text_limits_follow_the_configuration(make_app):
 def test_streams_and_socket_events_are_schemas(client):
     document = client.get("/api/openapi.json").get_json()
     schemas = document["components"]["schemas"]
-    stream = document["paths"]["/api/v2/chat_and_lipsync/stream"]["post"]["responses"]["200"]["content"]
-    event = schemas[stream["text/event-stream"]["schema"]["$ref"].rsplit("/", 1)[1]]
-    kinds = set(event["discriminator"]["mapping"])
-    assert kinds == {"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"}
-    chat = document["paths"]["/api/chat/stream"]["post"]["responses"]["200"]["content"]["text/event-stream"]
-    assert set(schemas[chat["schema"]["$ref"].rsplit("/", 1)[1]]["discriminator"]["mapping"]) == {
-        "token", "done", "error"}
+
+    def event_kinds(path: str) -> set[str]:
+        message = document["paths"][path]["post"]["responses"]["200"]["content"]["text/event-stream"]["schema"]
+        data = message["properties"]["data"]
+        assert data["contentMediaType"] == "application/json"
+        return set(schemas[data["contentSchema"]["$ref"].rsplit("/", 1)[1]]["discriminator"]["mapping"])
+
+    assert event_kinds("/api/v2/chat_and_lipsync/stream") == event_kinds("/api/v2/lipsync/stream") == {
+        "status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"}
+    assert event_kinds("/api/chat/stream") == {"token", "done", "error"}
     sockets = document["x-socketio"]
     assert set(sockets["client_to_server"]) == {"generate", "cancel"}
     assert set(sockets["server_to_client"]) == set(SOCKET_OUT) >= {

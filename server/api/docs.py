@@ -15,6 +15,10 @@ from server.services import services
 bp = Blueprint("api_docs", __name__)
 
 SPEC_URL = "/api/openapi.json"
+# The pages may load nothing from elsewhere: ReDoc's attribution footer would fetch its logo from a CDN (it hides
+# the image when that fails); the renderers need inline styles and blob: workers.
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+            "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'")
 ASSET_MAX_AGE_S = 86400  # s: the files change only with the offapi package
 ASSETS = {  # URL name → (file in the offapi package, media type)
     "swagger-ui.css": ("swagger_style.css", "text/css"),
@@ -35,14 +39,14 @@ def openapi_json() -> ResponseReturnValue:
 @operation(content={"text/html": "Swagger UI"}, tag="docs")
 def swagger_ui() -> ResponseReturnValue:
     """Swagger UI over this document."""
-    return render_template("docs/swagger.html", spec_url=SPEC_URL)
+    return _page("docs/swagger.html")
 
 
 @bp.get("/redoc")
 @operation(content={"text/html": "ReDoc"}, tag="docs")
 def redoc() -> ResponseReturnValue:
     """ReDoc over this document."""
-    return render_template("docs/redoc.html", spec_url=SPEC_URL)
+    return _page("docs/redoc.html")
 
 
 @bp.get("/docs/assets/<name>")
@@ -57,4 +61,10 @@ def asset(name: str) -> ResponseReturnValue:
     response = Response(body, mimetype=media_type)
     response.cache_control.public = True
     response.cache_control.max_age = ASSET_MAX_AGE_S
+    return response
+
+
+def _page(template: str) -> Response:
+    response = Response(render_template(template, spec_url=SPEC_URL), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = DOCS_CSP
     return response

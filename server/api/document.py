@@ -30,6 +30,15 @@ ERRORS = {
     413: "A text or the body over its limit",
     503: "Queue full (see Retry-After) or an engine down",
 }
+TAGS = [  # in the order the pages show them
+    {"name": "system", "description": "Status, avatars, the queue, cancel, metrics"},
+    {"name": "chat", "description": "The interviewer (server LLM)"},
+    {"name": "tts", "description": "Speech only"},
+    {"name": "lipsync", "description": "Speech + lipsync video, synchronous or as SSE"},
+    {"name": "media", "description": "Generated audio and video, idle loops (HTTP Range)"},
+    {"name": "docs", "description": "This document and its pages"},
+    {"name": "pages", "description": "The demo page"},
+]
 STATIC = Operation("A file of the demo page (static/)", content={"application/octet-stream": "the file"},
                    errors=(404,), tag="pages")
 DESCRIPTION = """The seed's API (`realtime-interview-avatar-api.md`) and its compatible additions.
@@ -88,7 +97,7 @@ def _responses(op: Operation, schemas: _Schemas, has_body: bool) -> dict[str, An
     if op.ok is not None:
         content["application/json"] = {"schema": schemas.ref(op.ok)}
     if op.stream is not None:
-        content["text/event-stream"] = {"schema": schemas.ref(op.stream)}
+        content["text/event-stream"] = {"schema": _sse_message(schemas.ref(op.stream))}
         description += " (Server-Sent Events: one JSON event per `data:` line)"
     responses: dict[str, Any] = {str(op.status): {"description": description, "content": content}}
     error = {"application/json": {"schema": schemas.ref(ErrorBody)}}
@@ -98,6 +107,13 @@ def _responses(op: Operation, schemas: _Schemas, has_body: bool) -> dict[str, An
             responses["503"]["headers"] = {"Retry-After": {"schema": {"type": "integer"},
                                                            "description": "Seconds (when the queue is full)"}}
     return responses
+
+
+def _sse_message(event: dict[str, str]) -> dict[str, Any]:
+    """One SSE message whose `data:` is a JSON event (OpenAPI 3.1: a stream's `schema` describes each message)."""
+    return {"type": "object", "required": ["data"], "properties": {
+        "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": event},
+        "event": {"type": "string"}, "id": {"type": "string"}}}
 
 
 def _operation(endpoint: str, method: str, op: Operation, schemas: _Schemas, params: list[str]) -> dict[str, Any]:
@@ -146,7 +162,8 @@ def _build(app: Flask, config: Config) -> dict[str, Any]:
         path, params = openapi_path(rule)
         paths.setdefault(path, {})[method.lower()] = _operation(endpoints[rule], method, op, schemas, params)
     socketio = _socketio(schemas)
-    spec = APISpec(title=TITLE, version=API_VERSION, openapi_version="3.1.0", info={"description": DESCRIPTION})
+    spec = APISpec(title=TITLE, version=API_VERSION, openapi_version="3.1.0", info={"description": DESCRIPTION},
+                   tags=TAGS)
     for path, operations in sorted(paths.items()):
         spec.path(path=path, operations=operations)
     for name, schema in sorted(schemas.components.items()):

@@ -5,6 +5,7 @@ Limits that the operator configures (MAX_TEXT_CHARS) are read from the validatio
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
@@ -12,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from avatars.format import RESOLUTIONS
+from tts.text import normalize_for_speech
 
 MAX_NAME_CHARS = 100  # org/company/job names, voice and engine names, ids
 MAX_FRAME_SKIP = 10
@@ -52,6 +54,13 @@ def _required_text(value: str, info: ValidationInfo) -> str:
     return _limited_text(value, info).strip()
 
 
+def _speakable(value: str) -> str:
+    # what the synthesizers read after dropping emoji, markup and symbols (tts/espeak.py applies the same rule)
+    if not re.search(r"\w", normalize_for_speech(value, "ko")):
+        raise PydanticCustomError("nothing_to_speak", "has nothing to speak (only symbols, emoji or markup)")
+    return value
+
+
 def _limited_text(value: str, info: ValidationInfo) -> str:
     limit = text_limit(info)
     if len(value) > limit:
@@ -90,6 +99,8 @@ def one_of(choices: Sequence[str]) -> Callable[[Any], Any]:
 TEXT_LIMIT_SCHEMA = {LIMIT_MARKER: "MAX_TEXT_CHARS"}
 # A required, non-blank text (stripped); over MAX_TEXT_CHARS is a 413.
 RequiredText = Annotated[str, Field(min_length=1, json_schema_extra=TEXT_LIMIT_SCHEMA), AfterValidator(_required_text)]
+# A required text a synthesizer can say: only symbols, emoji or a link is the client's 400, not an engine's 503.
+SpokenText = Annotated[RequiredText, AfterValidator(_speakable)]
 # A text that may be empty, still bounded by MAX_TEXT_CHARS (history entries).
 BoundedText = Annotated[str, Field(json_schema_extra=TEXT_LIMIT_SCHEMA), AfterValidator(_limited_text)]
 # An optional short name: "" and null mean "not given".

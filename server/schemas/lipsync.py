@@ -6,7 +6,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from server.schemas.chat import ChatRequest
-from server.schemas.common import FrameSkip, Name, RequestModel, RequiredText, Resolution, ResponseModel
+from server.schemas.common import FrameSkip, Name, RequestModel, Resolution, ResponseModel, SpokenText
 
 SEED_LIPSYNC_EXAMPLE = {"text": "안녕하세요, 면접에 오신 것을 환영합니다.", "avatar": "talk_long", "resolution": "720p",
                         "frame_skip": 1, "tts_engine": "elevenlabs", "tts_voice": "Custom"}
@@ -31,7 +31,7 @@ class LipsyncRequest(RenderFields):
 
     model_config = {"json_schema_extra": {"examples": [SEED_LIPSYNC_EXAMPLE]}}
 
-    text: RequiredText
+    text: SpokenText
 
 
 class ChatAndLipsyncRequest(ChatRequest, RenderFields):

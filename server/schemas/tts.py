@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from server.schemas.common import Name, RequestModel, RequiredText, ResponseModel
+from server.schemas.common import Name, RequestModel, ResponseModel, SpokenText
 
 
 class TtsRequest(RequestModel):
@@ -14,7 +14,7 @@ class TtsRequest(RequestModel):
     model_config = {"json_schema_extra": {"examples": [
         {"text": "안녕하세요, 반갑습니다.", "engine": "elevenlabs", "voice": "Custom"}]}}
 
-    text: RequiredText
+    text: SpokenText
     engine: Name = Field(None, description="TTS engine (default: TTS_ENGINE); a seed name that is not "
                                            "configured here is served by the default engine, and `engine_reason` says so")
     voice: Name = Field(None, description="Voice of that engine; `Custom` = the engine's default voice")
@@ -37,7 +37,7 @@ class TtsResponse(ResponseModel):
 class VoiceTtsRequest(RequestModel):
     """The sibling seed's TTS call by catalogue voice."""
 
-    text: RequiredText
+    text: SpokenText
     voice_id: Name = Field(None, description="A voice of GET /api/tts/voices (default: the catalogue's default)")
     media_type: Name = Field(None, description="Only `wav`")
     return_binary: bool | None = Field(None, description="true: answer with the WAV bytes")
