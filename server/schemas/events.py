@@ -105,7 +105,7 @@ class ProgressEvent(ResponseModel):
     progress: int = Field(examples=[50])
     stage: str | None = None
     message: str = Field(examples=["프레임 처리 중..."])
-    request_id: str
+    request_id: str = Field(description="Addition: the job (as in the `generate` ack)")
 
 
 class SocketQueuePosition(ResponseModel):
@@ -113,7 +113,7 @@ class SocketQueuePosition(ResponseModel):
 
     position: int
     estimated_wait: float
-    request_id: str
+    request_id: str = Field(description="Addition")
 
 
 class SocketSegment(ResponseModel):
@@ -131,7 +131,7 @@ class SocketSegment(ResponseModel):
 class GenerationComplete(TurnResult):
     """Socket.IO `generation_complete`."""
 
-    request_id: str
+    request_id: str = Field(description="Addition")
 
 
 class SocketError(ResponseModel):

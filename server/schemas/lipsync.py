@@ -55,8 +55,8 @@ class TurnResult(ResponseModel):
     """The fields every finished turn reports, wherever it is delivered."""
 
     video_url: str
-    audio_url: str
-    audio_duration: float
+    audio_url: str = Field(description="Addition (in the synchronous answers and `generation_complete`)")
+    audio_duration: float = Field(description="Addition (in the synchronous answers and `generation_complete`)")
     elapsed: float = Field(description="Seconds in all (the seed's number)")
     elapsed_detail: Elapsed = Field(description="Addition: seconds per stage")
     tts_engine: str | None = Field(None, description="Addition: the engine that spoke")
@@ -81,7 +81,7 @@ class ChatAndLipsyncResponse(LipsyncResponse):
     """The reply and its video."""
 
     response: str
-    llm_source: str
+    llm_source: str = Field(description="Addition (the stream's `done` has it too)")
     question_index: int | None = Field(None, description="Addition: questions asked so far")
     total_questions: int | None = Field(None, description="Addition")
     finished: bool | None = Field(None, description="Addition: the interviewer closed the interview")

@@ -25,12 +25,12 @@ class AvatarEntry(ResponseModel):
     id: str
     name: str
     path: str
-    base_name: str
-    resolution: str
-    display_name: str
-    idle_url: str
-    idle_frames: int
-    fps: float
+    base_name: str = Field(description="Addition: the name without its resolution")
+    resolution: str = Field(description="Addition")
+    display_name: str = Field(description="Addition")
+    idle_url: str = Field(description="Addition: the silent idle loop (GET /idle/{name})")
+    idle_frames: int = Field(description="Addition: frames in the idle loop")
+    fps: float = Field(description="Addition")
 
 
 class AvatarsResponse(ResponseModel):

@@ -96,7 +96,7 @@ class TtsEngine(ResponseModel):
     id: str
     name: str
     voices: list[str]
-    default: bool
+    default: bool = Field(description="Addition: the default engine")
 
 
 class TtsEnginesResponse(ResponseModel):
