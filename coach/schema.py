@@ -104,7 +104,7 @@ class Report(BaseModel):
     questions: list[QuestionReport]
 
 
-class HistoryEntry(BaseModel):
+class InterviewMessage(BaseModel):
     """One message of the interview, as /api/chat's `history` carries it."""
 
     model_config = ConfigDict(extra="ignore")
@@ -116,8 +116,8 @@ class ReportRequest(BaseModel):
     """The body of POST /api/interview/report."""
 
     model_config = ConfigDict(extra="ignore")
-    history: list[HistoryEntry] | None = None
-    session_id: str | None = Field(default=None, max_length=200)  # reserved: a stored interview, once sessions land
+    history: list[InterviewMessage] | None = None
+    session_id: str | None = Field(default=None, max_length=200)  # a stored interview (POST /api/sessions)
     org_type: str | None = Field(default=None, max_length=100)
     company_name: str | None = Field(default=None, max_length=100)
     job_name: str | None = Field(default=None, max_length=100)

@@ -1,4 +1,4 @@
-"""An RQ worker for turn jobs: `.venv/bin/python -m jobs.worker` (config from `.env` / the environment).
+"""An RQ worker for turn jobs (started by `.venv/bin/python -m server.worker`, config from `.env` / the environment).
 
 The engines, avatars and caches are built once per worker from its own config; every turn runs in the worker's
 process without a fork (RQ's SimpleWorker), so loaded models stay loaded. Render concurrency = the number of
@@ -8,7 +8,6 @@ web process stops the turn within one poll). SIGTERM: the current turn finishes,
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import secrets
@@ -157,35 +156,3 @@ def worker_name(index: int | None = None) -> str:
     """A name unique on the cluster: host and pid (a process), plus an index and a random tag (a thread)."""
     suffix = "" if index is None else f"-t{index}-{secrets.token_hex(3)}"
     return f"{socket.gethostname()}-{os.getpid()}{suffix}"
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Build the engines from the config once, then serve turns from the Redis queue until SIGTERM."""
-    from server.config import Config
-    from server.services import build_pipeline, describe_error, redis_relay, redis_store
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--name", help="worker name (default: host-pid)")
-    parser.add_argument("--lipsync-engine", help="override LIPSYNC_ENGINE for this worker (e.g. musetalk)")
-    parser.add_argument("--device", help="override MUSETALK_DEVICE for this worker (e.g. cuda:1)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    overrides = {k: v for k, v in (("LIPSYNC_ENGINE", args.lipsync_engine), ("MUSETALK_DEVICE", args.device)) if v}
-    config = Config.load(overrides)
-    pipeline = build_pipeline(config)
-    runtime = TurnRuntime(pipeline, redis_store(config), redis_relay(config), config.JOB_TIMEOUT_S, describe_error,
-                          args.name or worker_name())
-    log.info("worker %s serving %s (lipsync %s)", runtime.name, config.REDIS_URL, pipeline.parts.lipsync.name)
-    try:
-        TurnWorker(runtime).work(logging_level="INFO")
-    finally:
-        close_engine = getattr(pipeline.parts.lipsync, "close", None)
-        if close_engine is not None:
-            close_engine()
-
-
-if __name__ == "__main__":
-    # run the importable module's main, so RQ's import of `jobs.worker.run_turn` sees the same thread-local
-    from jobs.worker import main as worker_main
-
-    worker_main()

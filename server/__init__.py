@@ -12,6 +12,8 @@ from flask_socketio import SocketIO
 
 from jobs.relay import socket_relay
 from server.coach import register_coach
+from server.api import docs
+from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.errors import register_error_handlers
@@ -19,6 +21,7 @@ from server.identity import identity_for, register_identity, register_socket_ide
 from server.limits import register_limits
 from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
                            system, tts)
+from server.schemas.events import socket_event
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
@@ -36,19 +39,22 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     if not config.SECRET_KEY:  # one random key per process, shared by the session cookie and media links
         config = config.replace(SECRET_KEY=secrets.token_hex(32))
     app.config.update(SECRET_KEY=config.SECRET_KEY, MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES, JSON_AS_ASCII=False)
+    app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     register_security(app, config.COOKIE_SECURE)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
-    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, **socketio_queue(config))
-    services = Services.build(config, engines, relay=socket_relay(socketio.emit))
+    socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,
+                        **socketio_queue(config))
+    services = Services.build(config, engines, relay=socket_relay(socketio.emit, socket_event))
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)
     avatar_uploads.init_app(app, services)
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
-    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp):
+    for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
+                      docs.bp):
         app.register_blueprint(blueprint)
     register_limits(app, config)
     register_socket_identity(socketio)

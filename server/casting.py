@@ -17,11 +17,11 @@ from characters.model import Character
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from server.errors import BadRequest
-from server.validation import optional_name
+from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
+from server.schemas.common import MAX_NAME_CHARS, RequestModel
+from server.schemas.lipsync import RenderFields
 
 EXTENSION_KEY = "characters"  # app.extensions key of the CharacterCatalog (set by routes.characters.init_app)
-MAX_PANEL = 6  # interviewers in one panel
-MAX_CUE_CHARS = 500  # director_note and each scenario field
 SCENARIO_FIELDS = ("opponent", "situation", "background")
 
 
@@ -110,14 +110,29 @@ def with_persona(turn: ChatTurn, body: dict[str, Any]) -> ChatTurn:
     return replace(turn, persona=persona(body, cast(body)))
 
 
-def with_character_defaults(body: dict[str, Any]) -> dict[str, Any]:
+def with_character_defaults(body: RenderFields) -> RenderFields:
     """The body with the speaker's avatar and voice filled in where it names none."""
-    speaker = cast(body).speaker
+    speaker = cast(casting_view(body)).speaker
     if speaker is None:
         return body
-    filled = dict(body)
-    if speaker.avatar and not body.get("avatar") and not body.get("avatar_path"):
+    filled: dict[str, Any] = {}
+    if speaker.avatar and not body.avatar and not body.avatar_path:
         filled["avatar"] = speaker.avatar
-    if speaker.voice_id != "default" and not body.get("tts_voice") and not body.get("tts_engine"):
+    if speaker.voice_id != "default" and not body.tts_voice and not body.tts_engine:
         filled["tts_voice"] = speaker.voice_id
-    return filled
+    return body.model_copy(update=filled)
+
+
+def casting_view(body: RequestModel) -> dict[str, Any]:
+    """A validated body as the plain JSON the casting functions read (they also serve the avatar-forge body)."""
+    return body.model_dump(exclude_none=True)
+
+
+def optional_name(body: dict[str, Any], field: str) -> str | None:
+    """An optional short string of a plain body (empty → None)."""
+    value = body.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > MAX_NAME_CHARS:
+        raise BadRequest(f"'{field}' must be a string of at most {MAX_NAME_CHARS} characters")
+    return value.strip() or None

@@ -68,8 +68,8 @@ class Cluster:
         return base
 
     def start_worker(self) -> subprocess.Popen:
-        """One more worker (`python -m jobs.worker`)."""
-        process = self._spawn([sys.executable, "-m", "jobs.worker"], f"worker{len(self.workers)}")
+        """One more worker (`python -m server.worker`)."""
+        process = self._spawn([sys.executable, "-m", "server.worker"], f"worker{len(self.workers)}")
         self.workers.append(process)
         return process
 

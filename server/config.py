@@ -10,6 +10,8 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from server.seed_config import ALIASES, choose_engines, with_aliases
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,7 +32,7 @@ class Config:
     CORS_ORIGINS: str = ""  # comma-separated browser origins allowed cross-origin (REST + Socket.IO); * = any
     SECRET_KEY: str = ""  # empty: a random key per process (legacy-history cookies then reset on restart)
 
-    # engines (registry names)
+    # engines (registry names); empty = chosen from the keys present (server/seed_config.py)
     LLM_ENGINE: str = "scripted"
     TTS_ENGINE: str = "espeak"
     LIPSYNC_ENGINE: str = "cpu"
@@ -120,7 +122,7 @@ class Config:
     MAX_CONTEXT_MESSAGES: int = 0  # newest stored messages sent to the LLM; 0 = 2 x MAX_HISTORY_TURNS
     LLM_TEMPERATURE_LIMIT: float = 2.0  # the highest temperature a request may ask for
 
-    # job backend (local threads, or Redis + RQ workers: `python -m jobs.worker`)
+    # job backend (local threads, or Redis + RQ workers: `python -m server.worker`)
     JOB_BACKEND: str = "local"  # local (in this process) | redis (shared queue; render concurrency = workers)
     REDIS_URL: str = "redis://127.0.0.1:6379/0"  # JOB_BACKEND=redis: the queue, event logs and Socket.IO messages
     REDIS_PREFIX: str = "avatar"  # key / queue / Socket.IO channel prefix (several deployments on one Redis)
@@ -160,7 +162,7 @@ class Config:
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env_file: Path | None = None) -> "Config":
         """Read `.env`, then the process environment, then `overrides`; validate every value."""
-        names = {f.name for f in fields(cls)}
+        names = {f.name for f in fields(cls)} | set(ALIASES)
         raw: dict[str, Any] = {}
         env_path = env_file if env_file is not None else PROJECT_ROOT / ".env"
         given = {k: v for k, v in dotenv_values(env_path).items() if v is not None} if env_path.is_file() else {}
@@ -174,6 +176,7 @@ class Config:
             if unknown:
                 raise ConfigError(f"unknown config keys: {', '.join(unknown)}")
             raw.update(overrides)
+        raw = choose_engines(with_aliases(raw))
         values = {f.name: _coerce(f, raw[f.name]) for f in fields(cls) if f.name in raw}
         config = cls(**values)
         config.validate()

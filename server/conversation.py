@@ -18,12 +18,11 @@ from flask import request, session
 
 from jobs.interview_progress import interview_progress
 from llm.base import ChatTurn
-from server.casting import with_persona
+from server.casting import casting_view, with_persona
 from server.config import Config
 from server.errors import BadRequest, NotFound
 from server.services import Services
-from server.session_models import SessionChatFields, parse
-from server.validation import chat_turn
+from server.schemas.chat import ChatRequest, GenerationFields
 from store.sessions import SessionRecord, StoredMessage, TurnRecord
 
 log = logging.getLogger(__name__)
@@ -106,25 +105,25 @@ def session_reply_fields(reply: StoredMessage) -> dict[str, Any]:
             "created_at": reply.created_at.isoformat(), "token_usage": reply.token_usage}
 
 
-def open_turn(s: Services, body: dict[str, Any]) -> tuple[ChatTurn, Conversation, dict[str, Any]]:
+def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, ChatRequest]:
     """The turn with its history, where to store it, and the body with a session's interview settings filled in."""
-    fields = parse(SessionChatFields, body)
     limit = s.config.MAX_CONTEXT_MESSAGES or 2 * s.config.MAX_HISTORY_TURNS
-    if fields.session_id is not None:
-        record = live_session(s, fields.session_id)
-        sent = {k: v for k, v in body.items() if v is not None and k != "history"}
-        body = {**record.interview.as_fields(), **sent}  # the session's settings unless the request overrides them
+    if body.session_id is not None:
+        record = live_session(s, body.session_id)
+        stored = {k: v for k, v in record.interview.as_fields().items()
+                  if k in type(body).model_fields and getattr(body, k) is None}
+        body = body.model_copy(update={**stored, "history": None})  # the request's own settings win
         conversation, past = Conversation(session_id=record.id), s.sessions.history(record.id, limit)
-    elif "history" in body:
+    elif "history" in body.model_fields_set:
         conversation, past = Conversation(), ()
     else:
         key = legacy_key(s)
         conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
-    turn = with_persona(chat_turn(body, s.config, past), body)
-    return with_generation(turn, fields, s.config), conversation, body
+    turn = with_persona(body.turn(s.config, past), casting_view(body))
+    return with_generation(turn, body, s.config), conversation, body
 
 
-def with_generation(turn: ChatTurn, fields: SessionChatFields, config: Config) -> ChatTurn:
+def with_generation(turn: ChatTurn, fields: GenerationFields, config: Config) -> ChatTurn:
     """The request's max_new_tokens / temperature / do_sample within the configured bounds."""
     max_tokens, temperature = turn.max_tokens, turn.temperature
     if fields.max_new_tokens is not None:

@@ -19,12 +19,13 @@ from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
 from llm.registry import TRIMS_OWN_CONTEXT
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
+from server.api.edge import validate
 from server.bodies import parse
 from server.casting import cast, persona
 from server.engine_errors import api_error
 from server.errors import BadRequest, PayloadTooLarge
+from server.schemas.chat import InterviewFields
 from server.services import Services
-from server.validation import interview_context
 from tts.base import TTSError
 from tts.voices import UnknownVoice
 from tts.wav import write_wav
@@ -82,7 +83,7 @@ def _turn(s: Services, request: ForgeChatRequest, body: dict[str, Any]) -> tuple
     history = tuple(Message(m.role, m.content) for m in earlier)[-2 * s.config.MAX_HISTORY_TURNS:]
     casting = cast(body, sum(1 for m in history if m.role == "assistant"))
     turn = ChatTurn(
-        message=last.content.strip(), history=history, context=interview_context(body, s.config),
+        message=last.content.strip(), history=history, context=validate(InterviewFields, body).context(s.config),
         max_tokens=request.max_tokens or s.config.LLM_MAX_TOKENS,
         temperature=s.config.LLM_TEMPERATURE if request.temperature is None else request.temperature,
         persona=persona(body, casting, request.persona or ""), model=_model(s, request.model),

@@ -26,6 +26,7 @@ from llm.base import ChatEngine, ChatTurn
 from server.config import PROJECT_ROOT, Config, ConfigError
 from server.engine_errors import public_message
 from server.errors import ApiError
+from server.schemas.events import socket_event
 from server.session_media import media_in_use
 from store.database import Database, resolve_url
 from store.sessions import SessionStore
@@ -167,7 +168,7 @@ def redis_relay(config: Config) -> Relay:
     """A relay for processes without a web app (workers): emits through the Socket.IO message queue."""
     from flask_socketio import SocketIO
 
-    return socket_relay(SocketIO(message_queue=config.REDIS_URL, channel=socketio_channel(config)).emit)
+    return socket_relay(SocketIO(message_queue=config.REDIS_URL, channel=socketio_channel(config)).emit, socket_event)
 
 
 def _warm_up(pipeline: TurnPipeline, config: Config) -> None:

@@ -1,10 +1,10 @@
-"""Request bodies of the session API and the session fields of chat requests (pydantic v2, unknown fields ignored)."""
+"""Request bodies of the session API (pydantic v2, unknown fields ignored)."""
 from __future__ import annotations
 
 import json
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from server.errors import BadRequest
 
@@ -29,17 +29,6 @@ class NewSession(BaseModel):
     tts_engine: StrictStr | None = NAME
     tts_voice: StrictStr | None = NAME
     total_questions: StrictInt | None = Field(default=None, ge=1, le=MAX_INTERVIEW_QUESTIONS)
-
-
-class SessionChatFields(BaseModel):
-    """The chatbot-backend seed's fields of `/api/chat` (and the chat+lipsync endpoints)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    session_id: StrictStr | None = None  # any other shape than the server's ids is 404 without a query
-    max_new_tokens: StrictInt | None = Field(default=None, ge=1)
-    temperature: StrictFloat | StrictInt | None = Field(default=None, ge=0)
-    do_sample: StrictBool | None = None
 
 
 def parse(model: type[Body], body: dict[str, Any]) -> Body:

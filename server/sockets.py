@@ -9,14 +9,26 @@ from flask_socketio import SocketIO, emit
 
 from jobs.spec import TurnSpec
 from server import turns
+from server.api.edge import validate
+from server.api.safe_json import RejectedPayload
 from server.errors import ApiError, BadRequest
 from server.identity import authenticator, socket_identity
 from server.limits import socket_limits
+from server.schemas.events import CancelAck, GenerateAck, SocketError
+from server.schemas.lipsync import LipsyncRequest
 from server.services import services
 from server.turn_requests import render_options
-from server.validation import speakable_text
 
 log = logging.getLogger(__name__)
+
+
+def generate_request(data: Any) -> LipsyncRequest:
+    """The `generate` payload as a LipsyncRequest, or the ApiError naming what is wrong with it."""
+    if isinstance(data, RejectedPayload):
+        raise BadRequest(data.message)
+    if not isinstance(data, dict):
+        raise BadRequest("generate expects an object like {text, avatar, resolution}")
+    return validate(LipsyncRequest, data)
 
 
 def register_socket_handlers(socketio: SocketIO) -> None:
@@ -27,21 +39,20 @@ def register_socket_handlers(socketio: SocketIO) -> None:
         sid = request.sid  # type: ignore[attr-defined]
         s = services()
         try:
-            body = data if isinstance(data, dict) else {}
             socket_limits().hit_generate(socket_identity())
-            if not isinstance(data, dict):
-                raise BadRequest("generate expects an object like {text, avatar, resolution}")
-            spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
-            job_id = turns.submit(s, spec, sid, notify_socket=True)
+            body = generate_request(data)
+            options, choice = render_options(s, body)
+            job_id = turns.submit(s, TurnSpec(options, text=body.text), sid, notify_socket=True)
         except ApiError as e:
-            emit("error", {"error": e.message, "status": e.status})
-            return {"accepted": False, "error": e.message}
-        return {"accepted": True, "request_id": job_id}
+            emit("error", SocketError(error=e.message, status=e.status).model_dump(exclude_none=True))
+            return GenerateAck(accepted=False, error=e.message).model_dump(exclude_none=True)
+        return GenerateAck(accepted=True, request_id=job_id, tts_engine=choice.engine,
+                           tts_engine_reason=choice.reason).model_dump(exclude_none=True)
 
     @socketio.on("cancel")
     def on_cancel(data: Any = None) -> dict[str, Any]:
         count = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
-        return {"status": "cancelled", "cancelled": count}
+        return CancelAck(cancelled=count).model_dump()
 
     @socketio.on("disconnect")
     def on_disconnect(reason: Any = None) -> None:

@@ -1,17 +1,31 @@
-"""What a turn request asks for, parsed for REST routes and Socket.IO handlers alike."""
+"""What a turn request asks for, from its validated model, for REST routes and Socket.IO handlers alike."""
 from __future__ import annotations
 
-from typing import Any
-
+from avatars.store import AvatarNotFound, InvalidAvatarName
 from jobs.spec import RenderOptions
+from server.api.tts_choice import TtsChoice, choose_tts
 from server.casting import with_character_defaults
-from server.delivery import delivery
+from server.errors import BadRequest, NotFound
+from server.schemas.lipsync import RenderFields
 from server.services import Services
-from server.validation import avatar_id, frame_skip, tts_choice
 
 
-def render_options(s: Services, body: dict[str, Any]) -> RenderOptions:
-    """Avatar, frame_skip, TTS engine and voice of a lipsync request (the interviewer's own when it names none)."""
+def avatar_id(s: Services, body: RenderFields) -> str:
+    """`avatar` + `resolution`, or `avatar_path` reduced to a name inside the avatar folder, or the default avatar."""
+    try:
+        if body.avatar_path and not body.avatar:
+            return s.avatars.resolve_path(body.avatar_path)
+        return s.avatars.resolve(body.avatar or s.config.DEFAULT_AVATAR,
+                                 body.resolution or s.config.DEFAULT_RESOLUTION)
+    except InvalidAvatarName as e:
+        raise BadRequest(str(e)) from e
+    except AvatarNotFound as e:
+        raise NotFound(f"avatar not found: {e}") from e
+
+
+def render_options(s: Services, body: RenderFields) -> tuple[RenderOptions, TtsChoice]:
+    """Avatar, frame_skip, TTS engine, voice and delivery of a lipsync request (the interviewer's own avatar and
+    voice when it names none), and how the engine was chosen."""
     body = with_character_defaults(body)
-    engine, voice = tts_choice(body, "tts_engine", "tts_voice", s.tts)
-    return RenderOptions(avatar_id(body, s.config, s.avatars), frame_skip(body), engine, voice, delivery(body))
+    choice = choose_tts(s.tts, body.tts_engine, body.tts_voice, "tts_engine", "tts_voice")
+    return RenderOptions(avatar_id(s, body), body.frame_skip, choice.engine, choice.voice, body.delivery), choice

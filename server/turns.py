@@ -15,6 +15,7 @@ from jobs.backend import QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from jobs.spec import JobRequest, TurnSpec
 from server.errors import ApiError, NotFound, Unavailable
+from server.schemas.events import sse_event
 from server.services import Services
 from server.sse import SseEvent, sse_response
 
@@ -47,11 +48,13 @@ def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None
     return follow(lambda since, timeout: s.queue.read_events(job_id, since, timeout), after, s.config.SSE_HEARTBEAT_S)
 
 
-def stream(s: Services, spec: TurnSpec, sid: str | None,
-           on_done: Callable[[JobEvent], None] | None = None) -> Response:
-    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job."""
+def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: Callable[[JobEvent], None] | None = None,
+           tts_engine_reason: str | None = None) -> Response:
+    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job.
+    `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done` and `done`."""
     job_id = submit(s, spec, sid)
-    return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False))
+    return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False,
+                             tts_engine_reason=tts_engine_reason))
 
 
 def resume(s: Services, job_id: str, last_event_id: int) -> Response:
@@ -64,7 +67,8 @@ def resume(s: Services, job_id: str, last_event_id: int) -> Response:
 
 
 def _sse(s: Services, source: Iterator[JobEvent | None], on_done: Callable[[JobEvent], None] | None = None,
-         cancel_on_leave: str | None = None, with_ids: bool = True) -> Iterator[SseEvent | dict[str, Any] | None]:
+         cancel_on_leave: str | None = None, with_ids: bool = True,
+         tts_engine_reason: str | None = None) -> Iterator[SseEvent | dict[str, Any] | None]:
     """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`)."""
     finished = False
     try:
@@ -75,8 +79,9 @@ def _sse(s: Services, source: Iterator[JobEvent | None], on_done: Callable[[JobE
             finished = event.terminal
             if event.type == "done" and on_done is not None:
                 on_done(event)
-            if event.type in SSE_EVENT_TYPES:
-                yield SseEvent(event.as_json(), event.id) if with_ids else event.as_json()
+            data = sse_event(event, tts_engine_reason) if event.type in SSE_EVENT_TYPES else None
+            if data is not None:
+                yield SseEvent(data, event.id) if with_ids else data
     finally:
         if not finished and cancel_on_leave is not None:
             s.queue.cancel_job(cancel_on_leave)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import g
 
 from server.casting import with_character_defaults
+from server.schemas.lipsync import ChatAndLipsyncRequest
 from tests.conftest import sse_events
 
 NEW = {
@@ -33,7 +34,7 @@ def test_client_flow_create_chat_update_delete(client):
     assert created.status_code == 201, created.get_json()
     character = created.get_json()["data"]
     cid = character["id"]
-    assert character["is_preset"] is False and character["owner"] == "anonymous" and "unknown_field" not in character
+    assert character["is_preset"] is False and character["owner"].startswith("anon:") and "unknown_field" not in character
     assert [c["id"] for c in client.get("/api/characters").get_json()["data"]["characters"]] == [cid]
     assert client.get(f"/api/characters/{cid}").get_json()["data"]["name"] == NEW["name"]
 
@@ -97,10 +98,12 @@ def test_someone_elses_character_is_read_only(app):
 def test_character_id_gives_chat_and_lipsync_its_avatar_voice_and_prompt(app, client):
     body = {"message": "안녕하세요", "history": [], "character_id": "lead_kang", "resolution": "360p"}
     with app.test_request_context():
-        filled = with_character_defaults(body)
-        assert filled["avatar"] == "talk_short" and filled["tts_voice"] == "ko"
-        assert with_character_defaults({**body, "avatar": "talk_long", "tts_engine": "espeak"})["avatar"] == "talk_long"
-        assert "tts_voice" not in with_character_defaults({**body, "tts_engine": "espeak"})
+        def filled(**sent):
+            return with_character_defaults(ChatAndLipsyncRequest.model_validate({**body, **sent}))
+
+        assert filled().avatar == "talk_short" and filled().tts_voice == "ko"
+        assert filled(avatar="talk_long", tts_engine="espeak").avatar == "talk_long"
+        assert filled(tts_engine="espeak").tts_voice is None
     events = sse_events(client.post("/api/v2/chat_and_lipsync/stream", json=body))
     assert events[-1]["type"] == "done", events[-1]
     stream = sse_events(client.post("/api/chat/stream", json={**body, "character_id": "exec_yoon"}))

@@ -105,16 +105,26 @@ def test_route_returns_the_report_with_page_metrics(client, good_history):
 
 @pytest.mark.parametrize(("body", "message"), [
     ({}, "'history' is required"),
-    ({"session_id": "abc"}, "'session_id' is not supported yet"),
     ({"history": "nope"}, "'history'"),
-    ({"history": [{"role": "robot", "content": "x"}]}, "'history.0.role'"),
-    ({"history": [], "answers": [{"mode": "shouted"}]}, "'answers.0.mode'"),
-    ({"history": [], "answers": [{"words": [{"word": "x", "start": -1, "end": 0}]}]}, "'answers.0.words.0.start'"),
+    ({"history": [{"role": "robot", "content": "x"}]}, "'history[0].role'"),
+    ({"history": [], "answers": [{"mode": "shouted"}]}, "'answers[0].mode'"),
+    ({"history": [], "answers": [{"words": [{"word": "x", "start": -1, "end": 0}]}]}, "'answers[0].words[0].start'"),
     ({"history": [], "job_name": 5}, "'job_name'"),
 ])
 def test_route_refuses_bad_bodies_with_a_400_naming_the_field(client, body, message):
     response = client.post("/api/interview/report", json=body)
     assert response.status_code == 400 and message in response.get_json()["error"]
+
+
+def test_a_stored_interview_is_judged_by_its_session_id(client):
+    session_id = client.post("/api/sessions", json={"company_name": "삼성전자", "job_name": "개발엔지니어링"}).get_json()[
+        "session_id"]
+    for message in ("안녕하세요. 면접을 시작하겠습니다.", "저는 백엔드 개발자로 결제 시스템을 만들며 장애 대응 시간을 절반으로 줄였습니다."):
+        assert client.post("/api/chat", json={"session_id": session_id, "message": message}).status_code == 200
+    report = client.post("/api/interview/report", json={"session_id": session_id}).get_json()["report"]
+    assert report["interview"]["company_name"] == "삼성전자" and report["questions"]
+    missing = client.post("/api/interview/report", json={"session_id": "00000000-0000-4000-8000-000000000000"})
+    assert missing.status_code == 404 and missing.get_json()["error"] == "Session not found"
 
 
 def test_route_on_malformed_json_is_a_400(client):

@@ -1,6 +1,8 @@
 """The avatar-forge chat body on POST /api/chat: seed response shape, persona/scenario/director cues, model, limits."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from tests.fakes.openai_server import FakeOpenAIServer, Style
 
 MESSAGES = [{"role": "user", "content": "면접을 시작합니다."}, {"role": "assistant", "content": "자기소개 부탁드립니다."},
@@ -16,7 +18,7 @@ def test_seed_body_gets_the_seed_shape_with_audio(client):
     assert data["content"] and data["session_id"] == "s-1" and data["context_summarized"] is False
     assert data["usage"]["prompt_tokens"] > 0 and data["usage"]["completion_tokens"] > 0
     assert data["character_id"] == "hr_seo"
-    assert data["audio_url"].startswith("/") and data["audio_url"].endswith(".wav")
+    assert data["audio_url"].startswith("/") and urlsplit(data["audio_url"]).path.endswith(".wav")  # a signed link
     wav = client.get(data["audio_url"])
     assert wav.status_code == 200 and wav.data[:4] == b"RIFF"
 
@@ -28,7 +30,7 @@ def test_without_session_id_one_is_made_and_tts_can_be_off(client):
 
 def test_realtime_body_keeps_its_shape(client):
     body = client.post("/api/chat", json={"message": "안녕하세요", "history": []}).get_json()
-    assert set(body) == {"response", "llm_source", "llm_params"}
+    assert set(body) == {"response", "llm_source", "llm_params", "content"}  # content: the chatbot seed's name
     assert "'message' is required" in client.post("/api/chat", json={}).get_json()["error"]
 
 

@@ -141,9 +141,8 @@ def test_the_list_shows_only_this_browsers_sessions(app):
     assert [s["session_id"] for s in theirs.get("/api/sessions").get_json()["sessions"]] != [second, first]
 
 
-def test_twenty_concurrent_writers_lose_no_message(make_app, database_url):
+def test_twenty_concurrent_writers_lose_no_message(app):
     """20 clients (two per session) send 3 turns each at the same moment: every message is stored."""
-    app = make_app(DATABASE_URL=database_url, RATE_LIMIT_GENERATE="")  # the test clients share one address
     sessions = [new_session(app.test_client()) for _ in range(10)]
     start, failures = threading.Barrier(20), []
 

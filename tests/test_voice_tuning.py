@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import urlsplit
 
 import av
 import pytest
@@ -50,7 +51,7 @@ def test_api_tts_speaks_ogg_and_aac(client, media_type, container, codec):
         assert f.format.name == container and f.streams.audio[0].codec_context.name == codec
         assert sum(frame.samples for frame in f.decode(audio=0)) > 0
     data = client.post("/api/tts", json={"text": "반갑습니다.", "media_type": media_type}).get_json()["data"]
-    assert data["format"] == media_type and data["audio_url"].endswith(f".{media_type}")
+    assert data["format"] == media_type and urlsplit(data["audio_url"]).path.endswith(f".{media_type}")
     served = client.get(data["audio_url"])
     assert served.status_code == 200 and served.mimetype == f"audio/{media_type}" and len(served.data) == data["file_size"]
     assert client.post("/api/tts", json={"text": "네.", "media_type": "mp3"}).status_code == 400

@@ -18,15 +18,35 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from avatars.precompute import MAX_IDLE_SECONDS
-from avatars.precompute_errors import FaceTooSmall, NoFaceError, PrecomputeError, SeveralFaces
+from avatars.precompute_errors import (
+    FaceTooSmall,
+    NoFaceError,
+    PrecomputeError,
+    SeveralFaces,
+)
 from avatars.store import AvatarNotFound, InvalidAvatarName
-from avatars.upload import UPLOAD_TOOL, UploadLimits, base_name, inspect_upload, make_avatar
+from avatars.upload import (
+    UPLOAD_TOOL,
+    UploadLimits,
+    base_name,
+    inspect_upload,
+    make_avatar,
+)
 from avatars.upload_jobs import AvatarJob, AvatarJobs, JobsFull
 from jobs.idle_clip import IDLE_DIR
+from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.bodies import parse
-from server.errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unavailable
+from server.errors import (
+    ApiError,
+    BadRequest,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    Unavailable,
+)
 from server.identity import request_owner
+from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
 from server.services import Services, services
 from server.sse import sse_response
 
@@ -146,6 +166,7 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
 
 
 @bp.post("/api/avatars")
+@operation(AvatarJobEnvelope, form=AvatarUploadForm, status=202, errors=(413, 422, 503), tag="avatars")
 def create() -> ResponseReturnValue:
     """Upload `file` (+ `name`, `options` JSON, optional Socket.IO `sid`): 202 with the job and where to follow it."""
     job, kind = _submit("file")
@@ -155,6 +176,7 @@ def create() -> ResponseReturnValue:
 
 
 @bp.post("/api/generate")
+@operation(AvatarJobEnvelope, form=AvatarUploadForm, status=202, errors=(413, 422, 503), tag="avatars")
 def generate() -> ResponseReturnValue:
     """The avatar-forge seed's upload (field `image`), making an avatar."""
     job, kind = _submit("image")
@@ -171,12 +193,14 @@ def _job(job_id: str) -> AvatarJob:
 
 @bp.get("/api/avatars/jobs/<job_id>")
 @bp.get("/api/generate/status/<job_id>")
+@operation(AvatarJobEnvelope, errors=(404,), tag="avatars")
 def status(job_id: str) -> ResponseReturnValue:
     """The seed's job status: status, progress, current_step, result_url, error."""
     return jsonify(success=True, data=_job(job_id).to_api())
 
 
 @bp.get("/api/avatars/jobs/<job_id>/events")
+@operation(errors=(404,), tag="avatars", content={"text/event-stream": "the job's progress, then done or error"})
 def events(job_id: str) -> ResponseReturnValue:
     """The job's `progress` events as SSE until it is completed or failed."""
     job = _job(job_id)
@@ -199,6 +223,7 @@ def events(job_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/api/avatars/<name>")
+@operation(AvatarEnvelope, errors=(404,), tag="avatars")
 def show(name: str) -> ResponseReturnValue:
     """Every resolution of one avatar (a finished job's `result_url`)."""
     entries = [avatar_entry(a) for a in services().avatars.list() if a.name == name]
@@ -208,6 +233,7 @@ def show(name: str) -> ResponseReturnValue:
 
 
 @bp.get("/api/avatars/<name>/still.jpg")
+@operation(errors=(404,), tag="avatars", content={"image/jpeg": "the first idle frame, 360p"})
 def still(name: str) -> ResponseReturnValue:
     """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
     s = services()
@@ -224,6 +250,7 @@ def still(name: str) -> ResponseReturnValue:
 
 
 @bp.delete("/api/avatars/<name>")
+@operation(AvatarEnvelope, errors=(403, 404), tag="avatars")
 def delete(name: str) -> ResponseReturnValue:
     """Delete an uploaded avatar (every resolution); the generated defaults and others' uploads are 403."""
     store = services().avatars

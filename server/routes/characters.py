@@ -6,18 +6,24 @@ from typing import Any
 from flask import Blueprint, Flask, jsonify
 from flask.typing import ResponseReturnValue
 
-from characters.catalog import CharacterCatalog, CharacterNotFound, CharacterReadOnly, InvalidReference
+from characters.catalog import (
+    CharacterCatalog,
+    CharacterNotFound,
+    CharacterReadOnly,
+    InvalidReference,
+)
 from characters.model import Character
 from characters.presets import check_preset_references, load_presets
 from characters.repository import CharacterRepository
 from characters.schema import CharacterCreate, CharacterUpdate
+from server.api.edge import operation, request_json
 from server.bodies import parse
 from server.casting import EXTENSION_KEY, catalog
 from server.errors import error_body
 from server.identity import request_owner
+from server.schemas.uploads import CharacterEnvelope, CharacterListEnvelope, Envelope
 from server.services import Services
 from store.characters import SqlCharacterRepository
-from server.validation import json_body
 
 bp = Blueprint("characters", __name__)
 
@@ -53,38 +59,44 @@ def _listing(characters: list[Character]) -> ResponseReturnValue:
 
 
 @bp.get("/api/characters/presets")
+@operation(CharacterListEnvelope, tag="characters")
 def presets() -> ResponseReturnValue:
     """The shipped interviewers."""
     return _listing(catalog().presets())
 
 
 @bp.get("/api/characters")
+@operation(CharacterListEnvelope, tag="characters")
 def custom() -> ResponseReturnValue:
     """The caller's own characters."""
     return _listing(catalog().custom(request_owner()))
 
 
 @bp.post("/api/characters")
+@operation(CharacterEnvelope, body=CharacterCreate, validate_body=False, status=201, errors=(404,), tag="characters")
 def create() -> ResponseReturnValue:
     """A new character owned by the caller (201)."""
-    body = parse(CharacterCreate, json_body())
+    body = parse(CharacterCreate, request_json())
     return _envelope(catalog().create(body, request_owner()).to_api(), 201)
 
 
 @bp.get("/api/characters/<character_id>")
+@operation(CharacterEnvelope, errors=(404,), tag="characters")
 def show(character_id: str) -> ResponseReturnValue:
     """Any character, preset or custom."""
     return _envelope(catalog().get(character_id).to_api())
 
 
 @bp.put("/api/characters/<character_id>")
+@operation(CharacterEnvelope, body=CharacterUpdate, validate_body=False, errors=(403, 404), tag="characters")
 def update(character_id: str) -> ResponseReturnValue:
     """Change the sent fields; 403 for a preset or someone else's character."""
-    body = parse(CharacterUpdate, json_body())
+    body = parse(CharacterUpdate, request_json())
     return _envelope(catalog().update(character_id, body, request_owner()).to_api())
 
 
 @bp.delete("/api/characters/<character_id>")
+@operation(Envelope, errors=(403, 404), tag="characters")
 def delete(character_id: str) -> ResponseReturnValue:
     """Remove a custom character; 403 for a preset or someone else's character."""
     catalog().delete(character_id, request_owner())

@@ -5,79 +5,99 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from llm import question_bank
 from llm.base import LLMError
 from llm.chat import ChatStream
+from server.api.edge import operation, request_json, validate
 from server.conversation import legacy_key, open_turn
 from server.engine_errors import api_error, public_message
 from server.forge_chat import forge_chat, wants_forge_chat
+from server.schemas.chat import (
+    ChatDoneEvent,
+    ChatModelsResponse,
+    ChatRequest,
+    ChatResponse,
+    ChatStreamEvent,
+    ClearedResponse,
+    InterviewOptionsResponse,
+    LlmStatusResponse,
+    StreamError,
+    TokenEvent,
+)
 from server.services import services
 from server.sse import sse_response
-from server.validation import json_body
 
 bp = Blueprint("chat", __name__)
 
 
 @bp.post("/api/chat")
+@operation(ChatResponse, body=ChatRequest, validate_body=False, errors=(404, 503), tag="chat")
 def chat() -> ResponseReturnValue:
-    """One interviewer reply as JSON."""
+    """One interviewer reply as JSON (an avatar-forge body with `messages` gets that seed's answer)."""
     s = services()
-    body = json_body()
-    if wants_forge_chat(body):
-        return forge_chat(s, body)
-    turn, conversation, _ = open_turn(s, body)
+    raw = request_json()
+    if wants_forge_chat(raw):
+        return forge_chat(s, raw)
+    turn, conversation, _ = open_turn(s, validate(ChatRequest, raw))
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
         raise api_error(e) from e
     stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
-    return jsonify(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params, **stored)
+    return ChatResponse(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params,
+                        **stored).model_dump()
 
 
 @bp.post("/api/chat/stream")
-def chat_stream() -> ResponseReturnValue:
+@operation(stream=ChatStreamEvent, body=ChatRequest, errors=(404,), tag="chat")
+def chat_stream(body: ChatRequest) -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
-    turn, conversation, _ = open_turn(s, json_body())
+    turn, conversation, _ = open_turn(s, body)
     cancel = threading.Event()
 
     def events() -> Iterator[dict[str, Any]]:
         stream = ChatStream(s.llm, turn, cancel)
         try:
             for piece in stream:
-                yield {"type": "token", "content": piece}
+                yield TokenEvent(content=piece).model_dump()
         except LLMError as e:
-            yield {"type": "error", "message": public_message(e)}
+            yield StreamError(message=public_message(e)).model_dump(exclude_none=True)
             return
         finally:
             cancel.set()  # the client left early, or we are done: stop the engine either way
         result = stream.result
         assert result is not None
         stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
-        yield {"type": "done", "response": result.response, "llm_source": result.llm_source,
-               "llm_params": result.llm_params, **stored}
+        yield ChatDoneEvent(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params,
+                            **stored).model_dump()
 
     return sse_response(events())
 
 
 @bp.post("/api/clear_history")
+@operation(ClearedResponse, tag="chat")
 def clear_history() -> ResponseReturnValue:
     """Forget the legacy server-side history of this client (its cookie, else its address and User-Agent)."""
-    services().sessions.clear_legacy(legacy_key(services()))
-    return jsonify(status="cleared")
+    s = services()
+    s.sessions.clear_legacy(legacy_key(s))
+    return ClearedResponse().model_dump()
 
 
 @bp.get("/api/llm_status")
+@operation(LlmStatusResponse, tag="chat")
 def llm_status() -> ResponseReturnValue:
     """Whether the interviewer engine answers, its model and the fallback."""
     engine = services().llm
-    return jsonify(status=engine.status(), model=engine.model, fallback=getattr(engine, "fallback_label", None))
+    return LlmStatusResponse(status=engine.status(), model=engine.model,
+                             fallback=getattr(engine, "fallback_label", None)).model_dump()
 
 
 @bp.get("/api/chat/models")
+@operation(ChatModelsResponse, errors=(503,), tag="chat")
 def chat_models() -> ResponseReturnValue:
     """Models the interviewer engine offers, in the sibling seed's shape."""
     engine = services().llm
@@ -87,10 +107,13 @@ def chat_models() -> ResponseReturnValue:
         models = list_models() if list_models is not None else [primary.model]
     except LLMError as e:
         raise api_error(e) from e
-    return jsonify(success=True, data={"models": [{"id": m, "name": m} for m in models], "current": primary.model})
+    return ChatModelsResponse(data={"models": [{"id": m, "name": m} for m in models],
+                                    "current": primary.model}).model_dump()
 
 
 @bp.get("/api/interview/options")
+@operation(InterviewOptionsResponse, tag="chat")
 def interview_options() -> ResponseReturnValue:
     """Organisation types with their companies and jobs (the seed's lists), and the question-count default."""
-    return jsonify(**question_bank.catalog(), total_questions=services().config.INTERVIEW_QUESTIONS)
+    return InterviewOptionsResponse(**question_bank.catalog(),
+                                    total_questions=services().config.INTERVIEW_QUESTIONS).model_dump()

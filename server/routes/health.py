@@ -6,7 +6,9 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
+from server.api.edge import operation
 from server.health import DEGRADED, HEALTHY, UNHEALTHY, Component, HealthReport, Probe
+from server.schemas.uploads import HealthEnvelope
 from server.services import Services, services
 
 bp = Blueprint("health", __name__)
@@ -15,6 +17,7 @@ REDIS_TIMEOUT_S = 0.5  # s: a Redis that does not answer a PING in this is unhea
 
 
 @bp.get("/api/health")
+@operation(HealthEnvelope, errors=(503,), tag="system")
 def health() -> ResponseReturnValue:
     """Overall status and each component with its latency; 503 when the server cannot serve turns."""
     report = current_app.extensions.get(REPORT_KEY)

@@ -3,45 +3,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from jobs.spec import TurnSpec
 from llm.base import ChatTurn
 from server import turns
+from server.api.edge import operation
+from server.api.tts_choice import TtsChoice
 from server.conversation import Conversation, open_turn
+from server.schemas.events import LipsyncStreamEvent
+from server.schemas.lipsync import (
+    ChatAndLipsyncRequest,
+    ChatAndLipsyncResponse,
+    LipsyncRequest,
+    LipsyncResponse,
+)
 from server.services import Services, services
 from server.turn_requests import render_options
-from server.validation import json_body, optional_name, speakable_text
 
 bp = Blueprint("lipsync", __name__)
 
 
 @bp.post("/api/v2/lipsync")
-def lipsync() -> ResponseReturnValue:
+@operation(LipsyncResponse, body=LipsyncRequest, errors=(404, 409, 503), tag="lipsync")
+def lipsync(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text`, answered when the MP4 is ready."""
     s = services()
-    body = json_body()
-    spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
-    done = turns.wait(s, spec, optional_name(body, "sid"))
-    return jsonify(success=True, video_path=done["video_path"], video_url=done["video_url"],
-                   audio_url=done["audio_url"], audio_duration=done["audio_duration"],
-                   elapsed=done["elapsed"]["total"], elapsed_detail=done["elapsed"])
+    options, choice = render_options(s, body)
+    done = turns.wait(s, TurnSpec(options, text=body.text), body.sid)
+    return LipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason).model_dump()
 
 
 @bp.post("/api/v2/lipsync/stream")
-def lipsync_stream() -> ResponseReturnValue:
+@operation(stream=LipsyncStreamEvent, body=LipsyncRequest, errors=(404, 503), tag="lipsync")
+def lipsync_stream(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text` with progress as SSE."""
     s = services()
-    body = json_body()
-    spec = TurnSpec(render_options(s, body), text=speakable_text(body, "text", s.config))
-    return turns.stream(s, spec, optional_name(body, "sid"))
+    options, choice = render_options(s, body)
+    return turns.stream(s, TurnSpec(options, text=body.text), body.sid, tts_engine_reason=choice.reason)
 
 
-def chat_spec(s: Services, body: dict[str, Any]) -> tuple[TurnSpec, ChatTurn, Conversation]:
-    """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others)."""
+def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, ChatTurn, Conversation, TtsChoice]:
+    """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others), its chat
+    turn, where the exchange is stored, and the TTS choice."""
     turn, conversation, body = open_turn(s, body)
-    return TurnSpec(render_options(s, body), chat=turn), turn, conversation
+    options, choice = render_options(s, body)
+    return TurnSpec(options, chat=turn), turn, conversation, choice
 
 
 def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dict[str, Any]) -> dict[str, Any]:
@@ -51,24 +59,22 @@ def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dic
 
 
 @bp.post("/api/v2/chat_and_lipsync")
-def chat_and_lipsync() -> ResponseReturnValue:
+@operation(ChatAndLipsyncResponse, body=ChatAndLipsyncRequest, errors=(404, 409, 503), tag="lipsync")
+def chat_and_lipsync(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """The interviewer's reply to `message`, spoken on video, answered when the MP4 is ready."""
     s = services()
-    body = json_body()
-    spec, turn, conversation = chat_spec(s, body)
-    done = turns.wait(s, spec, optional_name(body, "sid"))
+    spec, turn, conversation, choice = chat_spec(s, body)
+    done = turns.wait(s, spec, body.sid)
     stored = keep_turn(s, conversation, turn, done)
-    return jsonify(success=True, response=done["response"], llm_source=done["llm_source"],
-                   video_path=done["video_path"], video_url=done["video_url"], audio_url=done["audio_url"],
-                   audio_duration=done["audio_duration"], elapsed=done["elapsed"]["total"],
-                   elapsed_detail=done["elapsed"], **stored)
+    return ChatAndLipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason,
+                                            **stored).model_dump()
 
 
 @bp.post("/api/v2/chat_and_lipsync/stream")
-def chat_and_lipsync_stream() -> ResponseReturnValue:
+@operation(stream=LipsyncStreamEvent, body=ChatAndLipsyncRequest, errors=(404, 503), tag="lipsync")
+def chat_and_lipsync_stream(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """Reply tokens, then speech and video progress, as SSE."""
     s = services()
-    body = json_body()
-    spec, turn, conversation = chat_spec(s, body)
-    return turns.stream(s, spec, optional_name(body, "sid"),
-                        on_done=lambda e: keep_turn(s, conversation, turn, e.data))
+    spec, turn, conversation, choice = chat_spec(s, body)
+    return turns.stream(s, spec, body.sid, on_done=lambda e: keep_turn(s, conversation, turn, e.data),
+                        tts_engine_reason=choice.reason)

@@ -11,6 +11,7 @@ from avatars.store import AvatarNotFound
 from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
+from server.api.edge import operation
 from server.errors import Forbidden, NotFound
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
@@ -22,6 +23,7 @@ IDLE_MAX_AGE_S = 600  # s: an idle loop changes only when its avatar is regenera
 
 
 @bp.get("/video/<name>")
+@operation(content={"video/mp4": "the MP4 (HTTP Range: 206)"}, errors=(404,), tag="media")
 def video(name: str) -> ResponseReturnValue:
     """A turn's MP4 or one of its segments (a face-region turn's MP4 is composed on its first request)."""
     s = services()
@@ -31,12 +33,14 @@ def video(name: str) -> ResponseReturnValue:
 
 
 @bp.get("/assets/audio/<name>")
+@operation(content={"audio/wav": "the WAV (HTTP Range: 206)"}, errors=(404,), tag="media")
 def audio(name: str) -> ResponseReturnValue:
     """A turn's WAV, or /api/tts speech as Ogg or AAC."""
     return _send(services().media.audio_dir, name, MEDIA_TYPES.get(name.rsplit(".", 1)[-1], "audio/wav"))
 
 
 @bp.get(IDLE_URL_PREFIX + "<name>")
+@operation(content={"video/mp4": "the idle loop (HTTP Range: 206)"}, errors=(404,), tag="media")
 def idle(name: str) -> ResponseReturnValue:
     """An avatar's silent idle loop (`<avatar_id>.mp4`), encoded on its first request and kept."""
     avatar_id = name.removesuffix(".mp4")

@@ -1,54 +1,64 @@
-"""`POST /api/interview/report`: the feedback report of an interview (`history` + org_type/company_name/job_name)."""
+"""`POST /api/interview/report`: the feedback report of an interview (`history` or a stored `session_id`)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
-from flask import Blueprint, jsonify
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
-from pydantic import ValidationError
 
 from coach.report import build_report
 from coach.schema import Report, ReportRequest
-from llm.base import Message
+from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message
+from server.api.edge import operation
 from server.coach import coach_services
+from server.conversation import live_session
 from server.errors import BadRequest
-from server.validation import history, interview_context, json_body
+from server.schemas.common import ResponseModel
+from server.services import services
 
 bp = Blueprint("report", __name__)
 
 
-def stored_history(session_id: str) -> tuple[Message, ...]:
-    """The hook for stored interviews: once sessions are kept in a database, read `session_id`'s history here."""
-    raise BadRequest("'session_id' is not supported yet (interviews are not stored); send 'history'")
+class ReportResponse(ResponseModel):
+    """The feedback report."""
+
+    success: Literal[True] = True
+    report: Report
+
+
+def interview(body: ReportRequest) -> tuple[tuple[Message, ...], InterviewContext]:
+    """The interview to judge: the body's `history`, else a stored session's messages and settings (404 when it is
+    gone); the body's org_type/company_name/job_name win."""
+    s = services()
+    stored: dict[str, str | None] = {}
+    if body.history is not None:
+        messages = tuple(Message(e.role, e.content) for e in body.history)
+    elif body.session_id:
+        record = live_session(s, body.session_id)
+        messages = tuple(Message(m.role, m.content)  # type: ignore[arg-type]
+                         for m in s.sessions.messages(record.id) or ())
+        stored = record.interview.as_fields()
+    else:
+        raise BadRequest("'history' is required (an array of {role, content} objects) unless 'session_id' names "
+                         "a stored interview")
+    context = InterviewContext(org_type=body.org_type or stored.get("org_type") or DEFAULT_ORG_TYPE,
+                               company_name=body.company_name or stored.get("company_name"),
+                               job_name=body.job_name or stored.get("job_name"),
+                               total_questions=s.config.INTERVIEW_QUESTIONS)
+    return messages, context
 
 
 @bp.post("/api/interview/report")
-def interview_report() -> ResponseReturnValue:
+@operation(ReportResponse, body=ReportRequest, errors=(404,), tag="coach")
+def interview_report(body: ReportRequest) -> ResponseReturnValue:
     """Judge every question asked (the rules, or REPORT_ENGINE's LLM with the rules as fallback)."""
-    s = coach_services()
-    body = json_body()
-    try:
-        parsed = ReportRequest.model_validate(body)
-    except ValidationError as e:
-        raise BadRequest(_describe(e)) from e
-    messages = history(body, s.config)
-    if messages is None:
-        if not parsed.session_id:
-            raise BadRequest("'history' is required (an array of {role, content} objects)")
-        messages = stored_history(parsed.session_id)
-    context = interview_context({k: v for k, v in body.items() if k != "total_questions"}, s.config)
-    report = build_report(messages, context, parsed.answers, writer=s.judge)
-    return jsonify(success=True, report=report.model_dump(mode="json"))
+    messages, context = interview(body)
+    report = build_report(messages, context, body.answers, writer=coach_services().judge)
+    return ReportResponse(report=report).model_dump(mode="json")
 
 
 @bp.get("/api/interview/report/schema")
+@operation(tag="coach", content={"application/schema+json": "the JSON schema of `report`"})
 def report_schema() -> ResponseReturnValue:
     """The report's JSON schema (what `report` in the answer above follows)."""
-    return jsonify(Report.model_json_schema())
-
-
-def _describe(error: ValidationError) -> str:
-    """The first validation error as "'field.path': message"."""
-    first: dict[str, Any] = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "body"
-    return f"'{where}': {first['msg']}"
+    return Report.model_json_schema()

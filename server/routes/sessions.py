@@ -6,11 +6,15 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from server.api.edge import operation, request_json, validate
+from server.api.tts_choice import choose_tts
 from server.conversation import SessionNotFound, client_id, live_session
 from server.errors import BadRequest
+from server.schemas.lipsync import RenderFields
+from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
 from server.services import services
 from server.session_models import NewSession, parse
-from server.validation import avatar_id, json_body, tts_choice
+from server.turn_requests import avatar_id
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
@@ -47,22 +51,25 @@ def interview_settings(body: NewSession) -> InterviewSettings:
     """The interview part of a new session, checked now (unknown avatar 404, unknown voice 400), not at its first turn."""
     s = services()
     fields = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in body.model_dump(exclude={"metadata"}).items()}
-    if fields["avatar"] is not None or fields["resolution"] is not None:
-        avatar_id(fields, s.config, s.avatars)
-    if fields["tts_engine"] is not None or fields["tts_voice"] is not None:
-        tts_choice(fields, "tts_engine", "tts_voice", s.tts)
+    render = validate(RenderFields, {k: v for k, v in fields.items() if k in RenderFields.model_fields})
+    if render.avatar is not None or render.resolution is not None:
+        avatar_id(s, render)
+    if render.tts_engine is not None or render.tts_voice is not None:
+        choose_tts(s.tts, render.tts_engine, render.tts_voice, "tts_engine", "tts_voice")
     return InterviewSettings(**fields)
 
 
 @bp.post("/api/sessions")
+@operation(SessionOut, body=NewSession, validate_body=False, errors=(404,), tag="sessions")
 def create_session() -> ResponseReturnValue:
     """A new session (an interview when its settings are given), owned by this browser."""
-    body = parse(NewSession, json_body())
+    body = parse(NewSession, request_json())
     record = services().sessions.create(body.metadata, client_id(), interview_settings(body))
     return jsonify(session_fields(record))  # 200 like the seed's FastAPI route
 
 
 @bp.get("/api/sessions")
+@operation(SessionList, tag="sessions")
 def list_sessions() -> ResponseReturnValue:
     """This browser's live sessions, newest first."""
     records = services().sessions.list_owned(client_id())
@@ -70,12 +77,14 @@ def list_sessions() -> ResponseReturnValue:
 
 
 @bp.get("/api/sessions/<session_id>")
+@operation(SessionOut, errors=(404,), tag="sessions")
 def get_session(session_id: str) -> ResponseReturnValue:
     """One live session."""
     return jsonify(session_fields(live_session(services(), session_id)))
 
 
 @bp.delete("/api/sessions/<session_id>")
+@operation(SessionDeleted, errors=(404,), tag="sessions")
 def delete_session(session_id: str) -> ResponseReturnValue:
     """Delete a session with its messages; its media is freed for the janitor."""
     if not services().sessions.delete(session_id):
@@ -84,6 +93,7 @@ def delete_session(session_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/api/sessions/<session_id>/messages")
+@operation(MessageList, errors=(400, 404), tag="sessions")
 def session_messages(session_id: str) -> ResponseReturnValue:
     """The newest `limit` messages (all without it), oldest first."""
     limit = message_limit(request.args.get("limit"))

@@ -7,8 +7,10 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from server.api.edge import operation
 from server.coach import coach_services
 from server.errors import BadRequest, PayloadTooLarge, Unavailable
+from server.schemas.uploads import SttForm, Transcript
 from stt.audio import AudioRejected, AudioTooLong, check_speech, decode
 from stt.base import STTError
 
@@ -26,6 +28,7 @@ def language_field(value: object) -> str | None:
 
 
 @bp.post("/api/stt")
+@operation(Transcript, form=SttForm, errors=(413, 503), tag="coach")
 def transcribe() -> ResponseReturnValue:
     """Decode, refuse silence and garbage (400), transcribe with the configured engine (503 when it fails)."""
     s = coach_services()

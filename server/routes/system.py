@@ -1,58 +1,68 @@
 """Server status, the queue, cancel and the avatar list."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
 
 from server import turns
+from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.errors import BadRequest
+from server.schemas.events import LipsyncStreamEvent
+from server.schemas.system import (
+    AvatarsResponse,
+    CancelRequest,
+    CancelResponse,
+    QueueStatusResponse,
+    StatusResponse,
+)
 from server.services import services
-from server.validation import json_body, optional_name
 
 bp = Blueprint("system", __name__)
 
 
 @bp.get("/api/v2/status")
+@operation(StatusResponse, tag="system")
 def status() -> ResponseReturnValue:
     """The seed's status body plus the engines in use."""
     s = services()
-    return jsonify(
+    return StatusResponse(
         status="ok",
         models_loaded=s.lipsync.loaded,
         available_avatars=[a.id for a in s.avatars.list()],
         tts_engines=s.tts.names(),
         llm_engine=getattr(s.llm, "primary", s.llm).name,
         lipsync_engine=s.lipsync.name,
-    )
+    ).model_dump()
 
 
 @bp.get("/api/avatars")
+@operation(AvatarsResponse, tag="system")
 def avatars() -> ResponseReturnValue:
     """Every precomputed avatar: the seed's id/name/path plus resolution, a display name and its idle loop."""
-    return jsonify(avatars=[avatar_entry(a) for a in services().avatars.list()])
+    return AvatarsResponse(avatars=[avatar_entry(a) for a in services().avatars.list()]).model_dump()
 
 
 @bp.get("/api/queue_status")
+@operation(QueueStatusResponse, tag="system")
 def queue_status() -> ResponseReturnValue:
     """Jobs rendering and waiting."""
-    return jsonify(services().queue.snapshot())
+    return QueueStatusResponse(**services().queue.snapshot()).model_dump()
 
 
 @bp.post("/api/cancel")
-def cancel() -> ResponseReturnValue:
+@operation(CancelResponse, body=CancelRequest, tag="system")
+def cancel(body: CancelRequest) -> ResponseReturnValue:
     """Cancel the jobs of a Socket.IO `sid` (or one job by `request_id`)."""
-    body = json_body()
-    sid = optional_name(body, "sid")
-    request_id = optional_name(body, "request_id")
-    if sid is None and request_id is None:
+    if body.sid is None and body.request_id is None:
         raise BadRequest("'sid' is required (the Socket.IO session id whose generation to cancel)")
     queue = services().queue
-    count = queue.cancel_sid(sid) if sid is not None else int(queue.cancel_job(request_id or ""))
-    return jsonify(status="cancelled", cancelled=count)
+    count = queue.cancel_sid(body.sid) if body.sid is not None else int(queue.cancel_job(body.request_id or ""))
+    return CancelResponse(cancelled=count).model_dump()
 
 
 @bp.get("/api/jobs/<request_id>/events")
+@operation(stream=LipsyncStreamEvent, errors=(400, 404), tag="lipsync")
 def job_events(request_id: str) -> ResponseReturnValue:
     """A job's events as SSE, each with an `id:`; after `Last-Event-ID` (header or query) when resuming."""
     raw = request.headers.get("Last-Event-ID", request.args.get("last_event_id", "0"))

@@ -1,0 +1,184 @@
+"""The interviewer's requests, answers and stream events (`/api/chat`, `/api/chat/stream`, legacy history)."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, RootModel
+
+from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message
+from server.config import Config
+from server.schemas.casting import CastingFields
+from server.schemas.common import (
+    MAX_INTERVIEW_QUESTIONS, BoundedText, Name, RequestModel, RequiredText, ResponseModel,
+)
+
+SEED_CHAT_EXAMPLE = {
+    "message": "지원 동기를 말씀해주세요",
+    "history": [{"role": "user", "content": "면접을 시작합니다."},
+                {"role": "assistant", "content": "안녕하세요. 삼성전자 개발엔지니어링 직무 면접에 오신 것을 환영합니다."}],
+    "org_type": "일반기업", "company_name": "삼성전자", "job_name": "개발엔지니어링",
+}
+
+
+class HistoryEntry(RequestModel):
+    """One earlier message of the stateless history."""
+
+    role: Literal["user", "assistant"]
+    content: BoundedText
+
+
+class InterviewFields(RequestModel):
+    """Which interview a turn belongs to."""
+
+    org_type: Name = Field(None, description="분야: 일반기업 (default) or 병원")
+    company_name: Name = None
+    job_name: Name = Field(None, description="직무명; enables the question-set retrieval")
+    total_questions: Annotated[int, Field(ge=1, le=MAX_INTERVIEW_QUESTIONS)] | None = Field(
+        None, description="Addition: questions before the interviewer closes (default INTERVIEW_QUESTIONS)")
+
+    def context(self, config: Config) -> InterviewContext:
+        """The interview context, with the configured defaults."""
+        return InterviewContext(org_type=self.org_type or DEFAULT_ORG_TYPE, company_name=self.company_name,
+                                job_name=self.job_name,
+                                total_questions=self.total_questions or config.INTERVIEW_QUESTIONS)
+
+
+class GenerationFields(RequestModel):
+    """The chatbot-backend seed's session and sampling fields."""
+
+    session_id: str | None = Field(None, description="A stored session (POST /api/sessions): its settings and "
+                                                     "history are used and both messages stored; any other id: 404")
+    max_new_tokens: Annotated[int, Field(ge=1)] | None = Field(None, description="At most LLM_MAX_TOKENS_LIMIT")
+    temperature: Annotated[float, Field(ge=0)] | None = Field(None, description="At most LLM_TEMPERATURE_LIMIT")
+    do_sample: bool | None = Field(None, description="false: greedy decoding (temperature 0)")
+
+
+class ChatRequest(InterviewFields, GenerationFields, CastingFields):
+    """A candidate's message; `history` makes the turn stateless, `session_id` uses a stored session, and neither
+    keeps a conversation per client (its cookie, else its address and User-Agent)."""
+
+    model_config = {"json_schema_extra": {"examples": [SEED_CHAT_EXAMPLE]}}
+
+    message: RequiredText
+    history: list[HistoryEntry] | None = Field(None, description="Earlier messages (at most 50 turns are used)")
+
+    def turn(self, config: Config, past: tuple[Message, ...] = ()) -> ChatTurn:
+        """The ChatTurn: `history` when sent, else `past`; only the last MAX_HISTORY_TURNS turns are kept."""
+        sent = tuple(Message(e.role, e.content) for e in self.history) if self.history is not None else past
+        return ChatTurn(message=self.message, history=sent[-2 * config.MAX_HISTORY_TURNS:],
+                        context=self.context(config), max_tokens=config.LLM_MAX_TOKENS,
+                        temperature=config.LLM_TEMPERATURE)
+
+
+class LlmParams(ResponseModel):
+    """What was sent to the engine (the seed's `llm_params`)."""
+
+    model: str
+    max_tokens: int
+    temperature: float
+    system_prompt: str
+    history_count: int
+    org_type: str
+    job_name: str | None
+    company_name: str | None
+    question_set_rag_enabled: bool
+
+
+def _absent(value: Any) -> bool:
+    return value is None
+
+
+class StoredReplyFields(ResponseModel):
+    """The chatbot-backend seed's fields of a reply (the session ones only with `session_id`; left out otherwise)."""
+
+    content: str | None = Field(None, description="The reply (the chatbot seed's name for `response`)",
+                                exclude_if=_absent)
+    session_id: str | None = Field(None, exclude_if=_absent)
+    message_id: int | None = Field(None, exclude_if=_absent)
+    role: Literal["assistant"] | None = Field(None, exclude_if=_absent)
+    created_at: str | None = Field(None, exclude_if=_absent)
+    token_usage: dict[str, Any] | None = Field(None, description="When the engine reports it", exclude_if=_absent)
+
+
+class ChatResponse(StoredReplyFields):
+    """The interviewer's reply."""
+
+    response: str
+    llm_source: str = Field(examples=["LLM API (vllm-qwen3-30b-a3b)"])
+    llm_params: LlmParams
+
+
+class TokenEvent(ResponseModel):
+    """A piece of the reply as it is written."""
+
+    type: Literal["token"] = "token"
+    content: str
+
+
+class ChatDoneEvent(ChatResponse):
+    """The whole reply, after the last token."""
+
+    type: Literal["done"] = "done"
+
+
+class StreamError(ResponseModel):
+    """A failure inside a stream (the stream then ends)."""
+
+    type: Literal["error"] = "error"
+    message: str
+    request_id: str | None = None
+
+
+class ChatStreamEvent(RootModel[Annotated[TokenEvent | ChatDoneEvent | StreamError, Field(discriminator="type")]]):
+    """One event of `/api/chat/stream`: `token`…, then `done` (or `error`)."""
+
+
+class ClearedResponse(ResponseModel):
+    """The legacy history was cleared."""
+
+    status: Literal["cleared"] = "cleared"
+
+
+class LlmStatusResponse(ResponseModel):
+    """Whether the interviewer engine answers."""
+
+    status: str = Field(examples=["online"])
+    model: str | None
+    fallback: str | None
+
+
+class ModelEntry(ResponseModel):
+    """One model the interviewer engine offers."""
+
+    id: str
+    name: str
+
+
+class ModelList(ResponseModel):
+    """The models and the one in use."""
+
+    models: list[ModelEntry]
+    current: str | None
+
+
+class ChatModelsResponse(ResponseModel):
+    """The sibling seed's model list."""
+
+    success: Literal[True] = True
+    data: ModelList
+
+
+class OrgOptions(ResponseModel):
+    """Companies and jobs of one organisation type."""
+
+    companies: list[str]
+    jobs: list[str]
+
+
+class InterviewOptionsResponse(ResponseModel):
+    """Organisation types with their companies and jobs, and the question-count default."""
+
+    default_org_type: str
+    org_types: dict[str, OrgOptions]
+    total_questions: int
+

@@ -1,0 +1,67 @@
+"""The chatbot-backend seed's session API: the answers (request bodies are server/session_models.py)."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from server.schemas.common import ResponseModel
+
+
+class SessionOut(ResponseModel):
+    """A stored session: the seed's fields, the interview it holds, and how far it got."""
+
+    session_id: str
+    created_at: str
+    last_accessed: str
+    metadata: dict[str, Any]
+    message_count: int
+    org_type: str | None = None
+    company_name: str | None = None
+    job_name: str | None = None
+    avatar: str | None = None
+    resolution: str | None = None
+    tts_engine: str | None = None
+    tts_voice: str | None = None
+    total_questions: int | None = None
+    question_index: int = Field(description="Addition: questions asked so far")
+    questions_answered: int = Field(description="Addition")
+    finished: bool = Field(description="Addition: the interviewer closed the interview")
+
+
+class SessionList(ResponseModel):
+    """This browser's live sessions, newest first."""
+
+    sessions: list[SessionOut]
+    count: int
+
+
+class SessionDeleted(ResponseModel):
+    """A deleted session."""
+
+    success: Literal[True] = True
+    session_id: str
+    message: str = Field(examples=["Session deleted"])
+
+
+class MessageOut(ResponseModel):
+    """A stored message; an interviewer reply adds its source, timings and media."""
+
+    message_id: int
+    session_id: str
+    role: Literal["user", "assistant"]
+    content: str
+    created_at: str
+    token_usage: dict[str, Any] | None = None
+    llm_source: str | None = None
+    timings: dict[str, Any] | None = None
+    audio_url: str | None = None
+    video_url: str | None = None
+
+
+class MessageList(ResponseModel):
+    """The newest `limit` messages of a session, oldest first."""
+
+    session_id: str
+    messages: list[MessageOut]
+    count: int
