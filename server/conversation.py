@@ -1,8 +1,8 @@
 """Where a chat turn's history comes from and where the exchange goes: a stored session (`session_id`), the
 client's legacy-mode conversation (no `history`), or nowhere (stateless `history`).
 
-A legacy client is the signed cookie's `client_id`; a client that keeps no cookie (curl, `requests.post`) is its
-address and User-Agent. A browser's first request has no cookie yet, so its exchange is kept under the address
+A legacy client is its API key, else the signed cookie's anonymous id; a client that keeps no cookie (curl,
+`requests.post`) is its address and User-Agent. A browser's first request has no cookie yet, so its exchange is kept under the address
 key and the cookie remembers that key; the next request with the cookie takes the conversation over.
 """
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from llm.base import ChatTurn
 from server.casting import casting_view, with_persona
 from server.config import Config
 from server.errors import BadRequest, NotFound
+from server.identity import ANONYMOUS_PREFIX, current_identity, is_new_client
 from server.services import Services
 from server.schemas.chat import ChatRequest, GenerationFields
 from store.sessions import SessionRecord, StoredMessage, TurnRecord
@@ -28,7 +28,6 @@ from store.sessions import SessionRecord, StoredMessage, TurnRecord
 log = logging.getLogger(__name__)
 
 SESSION_NOT_FOUND = "Session not found"  # the chatbot-backend seed's message
-CLIENT_COOKIE_KEY = "client_id"
 ADOPT_COOKIE_KEY = "client_from"  # the address key whose conversation this cookie's client takes over
 
 
@@ -40,10 +39,8 @@ class SessionNotFound(NotFound):
 
 
 def client_id() -> str:
-    """This browser's id, kept in the signed session cookie (created on first use)."""
-    if CLIENT_COOKIE_KEY not in session:
-        session[CLIENT_COOKIE_KEY] = secrets.token_hex(16)
-    return session[CLIENT_COOKIE_KEY]
+    """Who owns this request's sessions: its API key, else its browser (the signed cookie's anonymous id)."""
+    return current_identity().owner
 
 
 def address_key() -> str:
@@ -54,9 +51,8 @@ def address_key() -> str:
 
 def legacy_key(s: Services) -> str:
     """The legacy conversation's key for this request (see the module docstring)."""
-    if CLIENT_COOKIE_KEY not in session:
+    if is_new_client() and current_identity().owner.startswith(ANONYMOUS_PREFIX):
         key = address_key()
-        client_id()
         session[ADOPT_COOKIE_KEY] = key
         return key
     adopted = session.pop(ADOPT_COOKIE_KEY, None)

@@ -24,6 +24,7 @@ from store.api_keys import DatabaseKeyRepository
 
 EXTENSION_KEY = "identity"
 ANONYMOUS = "anonymous"  # the avatar-forge seed's user_id outside a request with an identity
+ANONYMOUS_PREFIX = "anon:"  # owners of anonymous clients (API keys: "key:")
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
 BEARER = "bearer "
 # Reachable without a key: the page and its files, media (signed links instead), health and metrics probes.
@@ -85,7 +86,7 @@ class Authenticator:
         if not self.anonymous:
             raise Unauthorized("an API key is required: send 'Authorization: Bearer <key>'",
                                headers={"WWW-Authenticate": "Bearer"})
-        return Identity(f"anon:{anonymous_id()}", f"ip:{address or 'unknown'}")
+        return Identity(f"{ANONYMOUS_PREFIX}{anonymous_id()}", f"ip:{address or 'unknown'}")
 
     def connect_socket(self, sid: str, identity: Identity) -> None:
         """Remember a socket's identity for its lifetime."""
@@ -125,7 +126,14 @@ def _cookie_client_id() -> str:
     """This browser's anonymous id, created in the signed session cookie on first use."""
     if CLIENT_ID_KEY not in session:
         session[CLIENT_ID_KEY] = secrets.token_hex(16)
+        g.new_client = True
     return session[CLIENT_ID_KEY]
+
+
+def is_new_client() -> bool:
+    """Whether this request came without the cookie id (a first visit, or a client that keeps no cookies)."""
+    current_identity()
+    return bool(g.get("new_client"))
 
 
 def authenticator() -> Authenticator:

@@ -40,14 +40,14 @@ def speakers(page: Any) -> list[str]:
 def wait_for_replies(page: Any, count: int) -> None:
     """Wait until `count` interviewer replies are in the transcript and nothing is being generated."""
     page.wait_for_function(
-        f"document.querySelectorAll('#transcript .entry.interviewer').length >= {count}"
+        f"() => document.querySelectorAll('#transcript .entry.interviewer').length >= {count}"
         " && document.querySelector('#cancel').hidden", timeout=TURN_TIMEOUT_MS)
 
 
 def run_panel(page: Any, base_url: str, turns: int, shots: list[Path] | None = None) -> list[tuple[str, str]]:
     """Start a panel interview and answer until `turns` replies came; (speaker, idle clip) per reply."""
     page.goto(base_url + "/")
-    page.wait_for_function("!document.querySelector('#start').disabled")
+    page.wait_for_function("() => !document.querySelector('#start').disabled")
     page.select_option("#resolution", TEST_RESOLUTION)
     page.fill("#questions", str(turns))
     seat_panel(page)

@@ -30,10 +30,11 @@ def test_repository_round_trips_every_field_and_filters_by_owner(database_url: s
 
 
 def test_a_created_character_outlives_the_server(make_app, database_url: str):
-    first = make_app(DATABASE_URL=database_url).test_client()
+    first = make_app(DATABASE_URL=database_url, SECRET_KEY="kept-across-restarts").test_client()
     created = first.post("/api/characters", json={"name": "남을 캐릭터", "interview_style": "friendly", "tags": ["a"]})
     cid = created.get_json()["data"]["id"]
-    again = make_app(DATABASE_URL=database_url).test_client()
+    again = make_app(DATABASE_URL=database_url, SECRET_KEY="kept-across-restarts").test_client()
+    again.set_cookie("session", first.get_cookie("session").value)  # the same browser comes back
     data = again.get(f"/api/characters/{cid}").get_json()["data"]
-    assert data["name"] == "남을 캐릭터" and data["tags"] == ["a"] and data["owner"] == "anonymous"
+    assert data["name"] == "남을 캐릭터" and data["tags"] == ["a"] and data["owner"].startswith("anon:")
     assert [c["id"] for c in again.get("/api/characters").get_json()["data"]["characters"]] == [cid]

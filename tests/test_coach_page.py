@@ -63,18 +63,19 @@ def page(browser: Any, make_app) -> Iterator[tuple[Any, str]]:
 def test_spoken_answers_push_to_talk_and_hands_free_are_transcribed_live_fixed_sent_and_reported(page):
     page, base_url = page
     page.goto(base_url + "/")
-    page.wait_for_function("!document.querySelector('#start').disabled")
+    page.wait_for_function("() => !document.querySelector('#start').disabled")
     page.select_option("#engine", "espeak")
     page.select_option("#voice", "en-us")
     start_interview(page, base_url, questions=1)
     wait_for_reply(page, 1)
     page.click("#mic")
-    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
-    page.wait_for_function("document.querySelector('#answer').value.trim().length > 0", timeout=STT_TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_function("() => document.querySelector('#answer').value.trim().length > 0",
+                           timeout=STT_TIMEOUT_MS)
     assert page.get_attribute("#mic", "aria-pressed") == "true"  # the transcript appeared while recording
     page.wait_for_timeout(2500)
     page.click("#mic")
-    page.wait_for_function("document.querySelector('#answer').readOnly === false", timeout=STT_TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('#answer').readOnly === false", timeout=STT_TIMEOUT_MS)
     text = page.input_value("#answer")
     assert "engineers" in text.lower() and len(text.split()) >= 6  # espeak through the fake mic: most words survive
     take(page, "coach-transcript")
@@ -83,8 +84,9 @@ def test_spoken_answers_push_to_talk_and_hands_free_are_transcribed_live_fixed_s
     wait_for_reply(page, 2)
     page.check("#hands-free")  # the second answer (to the closing invitation) hands-free: it stops by itself
     page.click("#mic")
-    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
-    page.wait_for_function("document.querySelector('#mic').getAttribute('aria-pressed') === 'false' && "
+    page.wait_for_function("() => document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_function("() => document.querySelector('#mic').getAttribute('aria-pressed') === 'false' "
+                           "&& "
                            "!document.querySelector('#answer').readOnly", timeout=STT_TIMEOUT_MS)
     assert "engineers" in page.input_value("#answer").lower()
     page.press("#answer", "Enter")

@@ -19,7 +19,8 @@ from lipsync.musetalk.prep import prepare_avatar  # noqa: E402
 
 
 def test_lipsync_endpoint_renders_through_the_musetalk_worker(make_app, precomputed_dir: Path, tmp_path: Path,
-                                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+                                                               tmp_path_factory: pytest.TempPathFactory,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
     models = tiny_models_once(tmp_path_factory.getbasetemp())
     avatars = tmp_path / "precomputed"
     shutil.copytree(precomputed_dir, avatars)  # the default avatars (not MuseTalk-prepared) + ours
@@ -48,7 +49,9 @@ def test_lipsync_endpoint_renders_through_the_musetalk_worker(make_app, precompu
         wall = [np.abs(f[:100].astype(int) - idle[:100]).mean() for f in frames]
         assert max(wall) < 3.0  # and only the face changed (H.264 noise aside)
         unprepared = client.post("/api/v2/lipsync", json={"text": "Hi.", "avatar": "talk_long", "resolution": "360p"})
-        assert unprepared.status_code == 500 and "not prepared for MuseTalk" in unprepared.get_json()["error"]
+        assert unprepared.status_code == 500 and "lipsync" in unprepared.get_json()["error"]
+        assert "not prepared for MuseTalk" in caplog.text  # the operator's hint is logged, the client's message is not
+        assert "not prepared" not in unprepared.get_json()["error"]
     finally:
         engine.close()
     assert services_of(app).lipsync.loaded is False
