@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -16,6 +18,7 @@ log = logging.getLogger(__name__)
 DEFAULT_SQLITE_FILE = "interviews.db"  # under DATA_DIR when DATABASE_URL is empty
 SQLITE_BUSY_TIMEOUT_S = 30.0  # a writer waits this long for another writer's lock before failing
 IMMEDIATE = "store_sqlite_immediate"  # execution option: open the SQLite transaction with BEGIN IMMEDIATE
+MIGRATION_ATTEMPTS = 5  # SQLite start-up races (see migrate)
 MIGRATION_LOCK_KEY = 7_201_452_019  # pg_advisory_xact_lock key: one process migrates at a time
 ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
 
@@ -81,14 +84,22 @@ class Database:
 
         alembic_config = AlembicConfig()
         alembic_config.set_main_option("script_location", str(ALEMBIC_DIR))
-        try:
-            with self.engine.connect().execution_options(**{IMMEDIATE: True}) as connection, connection.begin():
-                if self.url.get_backend_name() == "postgresql":
-                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
-                alembic_config.attributes["connection"] = connection
-                command.upgrade(alembic_config, "heads")  # "heads": revisions branched in parallel need no merge
-        except Exception as e:
-            raise DatabaseError(f"cannot migrate the database at {self.describe()}: {e}") from e
+        for attempt in range(MIGRATION_ATTEMPTS):
+            try:
+                with self.engine.connect().execution_options(**{IMMEDIATE: True}) as connection, connection.begin():
+                    if self.url.get_backend_name() == "postgresql":
+                        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+                    alembic_config.attributes["connection"] = connection
+                    command.upgrade(alembic_config, "heads")  # "heads": revisions branched in parallel need no merge
+                return
+            except OperationalError as e:
+                # SQLite can answer "database is locked" at once (without its busy wait) when processes switch a
+                # new file to WAL together; the transaction rolled back, so trying again is safe
+                if "database is locked" not in str(e) or attempt == MIGRATION_ATTEMPTS - 1:
+                    raise DatabaseError(f"cannot migrate the database at {self.describe()}: {e}") from e
+                time.sleep(0.5 * (attempt + 1))
+            except Exception as e:
+                raise DatabaseError(f"cannot migrate the database at {self.describe()}: {e}") from e
 
     def close(self) -> None:
         """Close every pooled connection."""
