@@ -2,6 +2,8 @@
 
 Add one import line per table module.
 """
-from store.models import api_keys  # noqa: F401
-from store.models import characters  # noqa: F401
-from store.models import sessions  # noqa: F401
+from store.models import (
+    api_keys,  # noqa: F401
+    characters,  # noqa: F401
+    sessions,  # noqa: F401
+)
