@@ -1,6 +1,7 @@
 """The job backend protocol: what the web tier asks of wherever turns run (local threads or Redis + RQ workers)."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, Protocol
 
 from jobs.events import JobEvent
@@ -15,6 +16,14 @@ class QueueFull(Exception):
         self.retry_after = retry_after
 
 
+class ClientBusy(Exception):
+    """The client already has as many jobs in flight as it may (MAX_JOBS_PER_CLIENT); `retry_after` in seconds."""
+
+    def __init__(self, limit: int, retry_after: int) -> None:
+        super().__init__(f"you already have {limit} generation(s) in progress; wait for one to finish")
+        self.retry_after = retry_after
+
+
 class UnknownJob(KeyError):
     """No job with this id (never submitted, or its events expired)."""
 
@@ -23,23 +32,27 @@ class JobBackend(Protocol):
     """Admission, events with ids, cancel and a status snapshot; one implementation per backend."""
 
     def submit(self, request: JobRequest) -> str:
-        """Admit the job and return its id, or raise QueueFull."""
+        """Admit the job and return its id, or raise QueueFull (no room) / ClientBusy (its client's limit)."""
         ...
 
     def read_events(self, job_id: str, after: int, timeout_s: float) -> list[JobEvent]:
         """The job's events with id > `after`, waiting up to `timeout_s` for one; UnknownJob when none exists."""
         ...
 
-    def cancel_job(self, job_id: str) -> bool:
-        """Cancel one unfinished job; True when it existed."""
+    def owner_of(self, job_id: str) -> str | None:
+        """The identity that submitted the job (None: submitted by the server itself); UnknownJob when none exists."""
         ...
 
-    def cancel_sid(self, sid: str) -> int:
-        """Cancel every unfinished job of a Socket.IO sid; return how many."""
+    def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
+        """Cancel one unfinished job (with `owners`: only if its owner is one of them); True when it was cancelled."""
+        ...
+
+    def cancel_sid(self, sid: str, owners: Collection[str] | None = None) -> int:
+        """Cancel every unfinished job of a Socket.IO sid (with `owners`: only theirs); return how many."""
         ...
 
     def snapshot(self) -> dict[str, Any]:
-        """The seed's /api/queue_status body."""
+        """The seed's /api/queue_status body, each entry with its job's `owner` (the web tier masks others')."""
         ...
 
     def active_count(self) -> int:

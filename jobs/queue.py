@@ -14,11 +14,11 @@ import secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from jobs.backend import QueueFull, UnknownJob
+from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.context import JobContext, run_to_end
 from jobs.events import EventLog, JobEvent
 from jobs.spec import JobRequest
@@ -66,6 +66,7 @@ class JobQueue:
         job_timeout_s: float = math.inf,
         describe_error: Callable[[Exception], str] = str,
         relay: Relay | None = None,
+        max_per_client: int = 0,
     ) -> None:
         self.run = run
         self.describe_error = describe_error
@@ -73,12 +74,14 @@ class JobQueue:
         self.max_queue = max_queue
         self.job_timeout_s = job_timeout_s
         self.relay = relay
+        self.max_per_client = max_per_client  # 0 = no per-client limit
         self._cond = threading.Condition()
         self._active: dict[str, Job] = {}  # admitted and not finished
         self._waiting: deque[Job] = deque()  # in line for a slot, FIFO
         self._running: dict[str, Job] = {}  # holding a slot
         self._threads: dict[str, threading.Thread] = {}
         self._logs: dict[str, EventLog] = {}  # every job's events, finished ones until they expire
+        self._owners: dict[str, str | None] = {}  # every job with a log: who submitted it
         self._estimate_s = INITIAL_JOB_ESTIMATE_S
         self._closed = False
 
@@ -92,13 +95,22 @@ class JobQueue:
         with self._cond:
             if self._closed or len(self._active) >= self.max_concurrent + self.max_queue:
                 raise QueueFull(self._retry_after_locked())
+            if self._client_busy_locked(request.owner):
+                raise ClientBusy(self.max_per_client, self._retry_after_locked())
             self._expire_logs_locked()
             self._active[job_id] = job
             self._logs[job_id] = events
+            self._owners[job_id] = request.owner
             thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job_id}", daemon=True)
             self._threads[job_id] = thread
         thread.start()
         return job_id
+
+    def _client_busy_locked(self, owner: str | None) -> bool:
+        """True when `owner` already has `max_per_client` jobs admitted."""
+        if not self.max_per_client or owner is None:
+            return False
+        return sum(job.request.owner == owner for job in self._active.values()) >= self.max_per_client
 
     def _run(self, job: Job) -> None:
         """Run the turn, free the slot, then send exactly one terminal event."""
@@ -140,6 +152,7 @@ class JobQueue:
         for i, (finished_at, job_id) in enumerate(finished):
             if finished_at < cutoff or i < excess:
                 del self._logs[job_id]
+                self._owners.pop(job_id, None)
 
     # -- render slots -----------------------------------------------------------------------
     def _acquire_slot(self, job: Job) -> None:
@@ -183,25 +196,32 @@ class JobQueue:
                             estimated_wait=round(job.position * per_job, 1))
 
     # -- cancel -----------------------------------------------------------------------------
-    def cancel_job(self, job_id: str) -> bool:
-        """Set the job's cancel token; True when such an unfinished job existed."""
+    def owner_of(self, job_id: str) -> str | None:
+        """Who submitted the job; UnknownJob when no log of it is kept."""
+        with self._cond:
+            if job_id not in self._owners:
+                raise UnknownJob(job_id)
+            return self._owners[job_id]
+
+    def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
+        """Set the job's cancel token (with `owners`: only on their job); True when it was set."""
         with self._cond:
             job = self._active.get(job_id)
-            if job is None:
+            if job is None or (owners is not None and job.request.owner not in owners):
                 return False
             job.ctx.request_cancel()
             self._cond.notify_all()
         return True
 
-    def cancel_sid(self, sid: str) -> int:
-        """Cancel every unfinished job of a Socket.IO sid; return how many."""
+    def cancel_sid(self, sid: str, owners: Collection[str] | None = None) -> int:
+        """Cancel every unfinished job of a Socket.IO sid (with `owners`: only theirs); return how many."""
         with self._cond:
             ids = [job.id for job in self._active.values() if job.sid == sid]
-        return sum(self.cancel_job(job_id) for job_id in ids)
+        return sum(self.cancel_job(job_id, owners) for job_id in ids)
 
     # -- status -----------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
-        """The seed's /api/queue_status body (plus `preparing_count`, `max_queue`)."""
+        """The seed's /api/queue_status body (plus `preparing_count`, `max_queue`; each entry with its `owner`)."""
         with self._cond:
             running = list(self._running.values())
             waiting = list(self._waiting)
@@ -213,9 +233,11 @@ class JobQueue:
             "max_concurrent": self.max_concurrent,
             "max_queue": self.max_queue,
             "preparing_count": preparing,
-            "processing": [{"request_id": j.id, "sid": j.sid, "started_at": j.started_at} for j in running],
+            "processing": [{"request_id": j.id, "sid": j.sid, "owner": j.request.owner, "started_at": j.started_at}
+                           for j in running],
             "queue": [
-                {"request_id": j.id, "sid": j.sid, "position": i, "estimated_wait": round(i * per_job, 1)}
+                {"request_id": j.id, "sid": j.sid, "owner": j.request.owner, "position": i,
+                 "estimated_wait": round(i * per_job, 1)}
                 for i, j in enumerate(waiting, start=1)
             ],
         }

@@ -13,7 +13,7 @@ import math
 import secrets
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 import redis
@@ -23,7 +23,7 @@ from rq.job import Job as RqJob
 from rq.job import JobStatus
 from rq.serializers import JSONSerializer
 
-from jobs.backend import QueueFull, UnknownJob
+from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
 from jobs.spec import JobRequest
@@ -63,10 +63,11 @@ class RedisBackend:
     """The web side of the Redis backend: submit, events, cancel, status and the reaper."""
 
     def __init__(self, store: RedisJobStore, max_queue: int, relay: Relay | None = None,
-                 workers: Sequence["ThreadWorker"] = ()) -> None:
+                 workers: Sequence["ThreadWorker"] = (), max_per_client: int = 0) -> None:
         self.store = store
         self.queue = turn_queue(store)
         self.max_queue = max_queue
+        self.max_per_client = max_per_client  # 0 = no per-client limit
         self.relay = relay
         self._stop = threading.Event()
         self._reaper = threading.Thread(target=self._reap_loop, name="redis-reaper", daemon=True)
@@ -78,9 +79,11 @@ class RedisBackend:
         """Admit the job across all web processes and queue it for a worker, or raise QueueFull."""
         job_id = secrets.token_hex(8)
         workers = max(1, self.store.live_workers())
-        if self._stop.is_set() or not self.store.admit(job_id, request, workers + self.max_queue):
-            waiting = self.queue.count
-            raise QueueFull(max(1, math.ceil(self.store.estimate_s() * (waiting + 1) / workers)))
+        admitted = 0 if self._stop.is_set() else self.store.admit(job_id, request, workers + self.max_queue,
+                                                                  self.max_per_client)
+        if admitted != 1:
+            retry_after = max(1, math.ceil(self.store.estimate_s() * (self.queue.count + 1) / workers))
+            raise ClientBusy(self.max_per_client, retry_after) if admitted == -1 else QueueFull(retry_after)
         self.queue.enqueue(TURN_FUNCTION, job_id, request.to_json(), job_id=job_id, job_timeout=-1, result_ttl=0,
                            failure_ttl=EVENTS_KEPT_S)
         publish_positions(self.store, self.queue, self.relay)
@@ -92,9 +95,19 @@ class RedisBackend:
             raise UnknownJob(job_id)
         return self.store.read(job_id, after, timeout_s)
 
-    def cancel_job(self, job_id: str) -> bool:
-        """Flag the job (its worker stops within one poll); a job still in line leaves it at once."""
+    def owner_of(self, job_id: str) -> str | None:
+        """Who submitted the job; UnknownJob when Redis keeps no such job."""
+        job = self.store.job(job_id)
+        if not job:
+            raise UnknownJob(job_id)
+        return job.get("owner") or None
+
+    def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
+        """Flag the job (its worker stops within one poll; with `owners`: only their job); a job still in line leaves
+        it at once."""
         if self.store.redis.zscore(self.store.key("active"), job_id) is None:
+            return False
+        if owners is not None and self.store.job(job_id).get("owner") not in owners:
             return False
         self.store.request_cancel(job_id)
         if self.queue.remove(job_id):  # nobody took it yet: this process ends it
@@ -103,12 +116,13 @@ class RedisBackend:
             publish_positions(self.store, self.queue, self.relay)
         return True
 
-    def cancel_sid(self, sid: str) -> int:
-        """Cancel every unfinished job of a Socket.IO sid, on whichever worker; return how many."""
-        return sum(self.cancel_job(job_id) for job_id in self.store.sid_jobs(sid))
+    def cancel_sid(self, sid: str, owners: Collection[str] | None = None) -> int:
+        """Cancel every unfinished job of a Socket.IO sid (with `owners`: only theirs), on any worker; how many."""
+        return sum(self.cancel_job(job_id, owners) for job_id in self.store.sid_jobs(sid))
 
     def snapshot(self) -> dict[str, Any]:
-        """The seed's /api/queue_status body from the shared queue; `max_concurrent` = live workers."""
+        """The seed's /api/queue_status body from the shared queue (entries with their `owner`); `max_concurrent` =
+        live workers."""
         waiting = self.queue.get_job_ids()
         jobs = {job_id: self.store.job(job_id) for job_id in self.store.active_ids()}
         running = [(job_id, job) for job_id, job in jobs.items() if job.get("state") == "running"]
@@ -120,10 +134,12 @@ class RedisBackend:
             "max_concurrent": workers,
             "max_queue": self.max_queue,
             "preparing_count": max(0, len(jobs) - len(running) - len(waiting)),
-            "processing": [{"request_id": job_id, "sid": job.get("sid") or None, "worker": job.get("worker"),
+            "processing": [{"request_id": job_id, "sid": job.get("sid") or None, "owner": job.get("owner") or None,
+                            "worker": job.get("worker"),
                             "started_at": float(job["started_at"]) if "started_at" in job else None}
                            for job_id, job in running],
-            "queue": [{"request_id": job_id, "sid": jobs.get(job_id, {}).get("sid") or None, "position": i,
+            "queue": [{"request_id": job_id, "sid": jobs.get(job_id, {}).get("sid") or None,
+                       "owner": jobs.get(job_id, {}).get("owner") or None, "position": i,
                        "estimated_wait": round(i * per_job, 1)} for i, job_id in enumerate(waiting, start=1)],
         }
 

@@ -2,8 +2,9 @@
 
 Keys (all under the deployment's prefix): `job:<id>` hash (request, state, sid, times, event counter, terminal
 flag), `events:<id>` stream whose entry ids are `0-<n>` (n = the job's event id, counted by the hash), `active`
-sorted set (admitted, unfinished jobs by submit time), `sid:<sid>` set, `cancel:<id>` flag, `lease:<id>` (a
-running job's heartbeat), `workers` sorted set (worker heartbeats), `estimate` (seconds per job). Admission and
+sorted set (admitted, unfinished jobs by submit time), `sid:<sid>` set, `owner:<owner>` set (for
+MAX_JOBS_PER_CLIENT), `cancel:<id>` flag, `lease:<id>` (a running job's heartbeat), `workers` sorted set (worker
+heartbeats), `estimate` (seconds per job). Admission and
 event appends are Lua scripts, so limits hold across processes, a job has exactly one terminal event, and a
 job's `queue_position` only ever goes down, whoever publishes it.
 """
@@ -28,16 +29,20 @@ BLOCK_ROUND_S = 2.0  # s one blocking XREAD waits at most (redis-py's socket tim
 INITIAL_JOB_ESTIMATE_S = 10.0  # render time assumed before any job finished
 ESTIMATE_SMOOTHING = 0.3  # weight of the newest job in the running average
 
+# KEYS: active set, job hash, sid set, owner set; ARGV: job id, now, limit, request, sid, ttl, notify, owner,
+# per-owner limit (0 = none). Returns 1 admitted, 0 queue full, -1 the owner's limit reached.
 _ADMIT = """
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+if ARGV[8] ~= '' and ARGV[9] ~= '0' and redis.call('SCARD', KEYS[4]) >= tonumber(ARGV[9]) then return -1 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[2], 'request', ARGV[4], 'state', 'queued', 'created_at', ARGV[2], 'sid', ARGV[5], 'seq', 0,
-           'notify', ARGV[7])
+           'notify', ARGV[7], 'owner', ARGV[8])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 if ARGV[5] ~= '' then redis.call('SADD', KEYS[3], ARGV[1]); redis.call('EXPIRE', KEYS[3], ARGV[6]) end
+if ARGV[8] ~= '' then redis.call('SADD', KEYS[4], ARGV[1]); redis.call('EXPIRE', KEYS[4], ARGV[6]) end
 return 1
 """
-# KEYS: job hash, events stream, active set, sid set, running set; ARGV: record, terminal?, ttl, job id,
+# KEYS: job hash, events stream, active set, sid set, running set, owner set; ARGV: record, terminal?, ttl, job id,
 # position guard or ''
 _APPEND = """
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'terminal') then return 0 end
@@ -55,6 +60,7 @@ if ARGV[2] == '1' then
   redis.call('ZREM', KEYS[3], ARGV[4])
   redis.call('SREM', KEYS[4], ARGV[4])
   redis.call('SREM', KEYS[5], ARGV[4])
+  redis.call('SREM', KEYS[6], ARGV[4])
 end
 return n
 """
@@ -75,13 +81,16 @@ class RedisJobStore:
         return ":".join((self.prefix, *parts))
 
     # -- admission --------------------------------------------------------------------------
-    def admit(self, job_id: str, request: JobRequest, limit: int) -> bool:
-        """Record the job as active unless `limit` jobs already are (atomic across processes)."""
+    def admit(self, job_id: str, request: JobRequest, limit: int, per_client: int = 0) -> int:
+        """Record the job as active unless `limit` jobs already are (0) or its owner has `per_client` (-1); 1 when
+        admitted. Atomic across processes."""
         sid = request.sid or ""
-        return bool(self._admit(
-            keys=[self.key("active"), self.key("job", job_id), self.key("sid", sid or "-")],
+        owner = request.owner or ""
+        return int(self._admit(
+            keys=[self.key("active"), self.key("job", job_id), self.key("sid", sid or "-"),
+                  self.key("owner", owner or "-")],
             args=[job_id, time.time(), limit, json.dumps(request.to_json(), ensure_ascii=False), sid, self.job_ttl_s,
-                  "1" if request.notify_socket else ""]))
+                  "1" if request.notify_socket else "", owner, per_client]))
 
     def active_ids(self) -> list[str]:
         """Admitted, unfinished jobs, oldest first."""
@@ -103,12 +112,12 @@ class RedisJobStore:
 
     # -- events -----------------------------------------------------------------------------
     def append(self, job_id: str, sid: str | None, type_: str, data: dict[str, Any],
-               position: int | None = None) -> JobEvent | None:
+               position: int | None = None, owner: str | None = None) -> JobEvent | None:
         """Append an event; None when the job already ended (or, with `position`, when it would not go down)."""
         event = JobEvent(job_id, type_, data)
         n = self._append(
             keys=[self.key("job", job_id), self.key("events", job_id), self.key("active"), self.key("sid", sid or "-"),
-                  self.key("running")],
+                  self.key("running"), self.key("owner", owner or "-")],
             args=[json.dumps(event.to_record(), ensure_ascii=False), "1" if event.terminal else "0",
                   self.job_ttl_s if not event.terminal else EVENTS_KEPT_S, job_id, "" if position is None else position])
         return JobEvent(job_id, type_, data, int(n)) if n else None
@@ -116,9 +125,9 @@ class RedisJobStore:
     def publish(self, job_id: str, type_: str, data: dict[str, Any], relay: Relay | None = None,
                 position: int | None = None) -> JobEvent | None:
         """Append an event and relay it to the job's Socket.IO room when the client asked for socket events."""
-        sid, notify = (raw.decode() if raw is not None else "" for raw in
-                       self.redis.hmget(self.key("job", job_id), ["sid", "notify"]))
-        event = self.append(job_id, sid or None, type_, data, position)
+        sid, notify, owner = (raw.decode() if raw is not None else "" for raw in
+                              self.redis.hmget(self.key("job", job_id), ["sid", "notify", "owner"]))
+        event = self.append(job_id, sid or None, type_, data, position, owner or None)
         if event is not None and relay is not None and sid and notify:
             relay(sid, event)
         return event

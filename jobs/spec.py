@@ -52,7 +52,7 @@ class JobRequest:
     spec: TurnSpec
     sid: str | None = None  # Socket.IO session id: `cancel` by sid reaches the job
     notify_socket: bool = False  # send the job's events to the sid's Socket.IO room
-    owner: str | None = None  # the client identity the job belongs to (ownership checks, per-client limits)
+    owner: str | None = None  # the client the job belongs to (cancel, status, streams and MAX_JOBS_PER_CLIENT)
     kind: str = "lipsync"  # "lipsync" or "prerender"
 
     def to_json(self) -> dict[str, Any]:

@@ -152,7 +152,7 @@ class Config:
     MEDIA_URL_TTL_S: float = 3600.0  # signed media links stop working after this
     RATE_LIMIT: str = "300/minute"  # per client, every endpoint (Flask-Limiter syntax; "" = off)
     RATE_LIMIT_GENERATE: str = "30/minute"  # per client, on top: chat, TTS and lipsync requests and socket generate
-    MAX_JOBS_PER_CLIENT: int = 2  # jobs one client may have admitted at once (429 beyond)
+    MAX_JOBS_PER_CLIENT: int = 2  # jobs one client may have admitted at once (429 + Retry-After beyond; 0 = no limit)
     MAX_REMOTE_LLM_CALLS: int = 8  # remote LLM requests in flight at once (503 + Retry-After beyond)
     LLM_STALL_S: float = 8.0  # a remote LLM silent this long after its first token ends the turn with an error
     LLM_COOLDOWN_S: float = 60.0  # after a stall or failure the primary is skipped (fallback answers) this long
@@ -187,11 +187,9 @@ class Config:
         positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
                     "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE",
                     "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT",
-                    "SERVER_THREADS", "MAX_JOBS_PER_CLIENT", "MAX_REMOTE_LLM_CALLS")
+                    "SERVER_THREADS", "MAX_REMOTE_LLM_CALLS", "LLM_MAX_TOKENS_LIMIT", "AVATAR_UPLOAD_MAX_BYTES",
+                    "AVATAR_UPLOAD_MAX_PIXELS", "AVATAR_JOBS_MAX_PENDING")
         for name in positive:
-            if getattr(self, name) < 1:
-                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
-        for name in ("LLM_MAX_TOKENS_LIMIT", "AVATAR_UPLOAD_MAX_BYTES", "AVATAR_UPLOAD_MAX_PIXELS", "AVATAR_JOBS_MAX_PENDING"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.LLM_MAX_TOKENS > self.LLM_MAX_TOKENS_LIMIT:
@@ -201,11 +199,10 @@ class Config:
                 raise ConfigError(f"{name} must be positive")
         if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
             raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
-        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S"):
+        for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S",
+                     "MAX_CONTEXT_MESSAGES", "MAX_JOBS_PER_CLIENT"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
-        if self.MAX_CONTEXT_MESSAGES < 0:
-            raise ConfigError("MAX_CONTEXT_MESSAGES must not be negative")
         if not 0.0 <= self.LLM_TEMPERATURE_LIMIT <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE_LIMIT must be within 0..2, got {self.LLM_TEMPERATURE_LIMIT}")
         for name in ("SESSION_TIMEOUT_HOURS", "JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S",

@@ -8,19 +8,18 @@ key and the cookie remembers that key; the next request with the cookie takes th
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-from flask import request, session
+from flask import session
 
 from jobs.interview_progress import interview_progress
 from llm.base import ChatTurn
 from server.casting import casting_view, with_persona
 from server.config import Config
 from server.errors import BadRequest, NotFound
-from server.identity import ANONYMOUS_PREFIX, current_identity, is_new_client
+from server.identity import ANONYMOUS_PREFIX, address_key, current_identity, is_new_client
 from server.services import Services
 from server.schemas.chat import ChatRequest, GenerationFields
 from store.sessions import SessionRecord, StoredMessage, TurnRecord
@@ -41,12 +40,6 @@ class SessionNotFound(NotFound):
 def client_id() -> str:
     """Who owns this request's sessions: its API key, else its browser (the signed cookie's anonymous id)."""
     return current_identity().owner
-
-
-def address_key() -> str:
-    """A cookie-less client: its address and User-Agent, hashed."""
-    who = f"{request.remote_addr}\n{request.headers.get('User-Agent', '')}"
-    return "addr-" + hashlib.sha256(who.encode()).hexdigest()[:32]
 
 
 def legacy_key(s: Services) -> str:

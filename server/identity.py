@@ -7,6 +7,7 @@ The identity's owner is also put on `g.owner`, which characters and uploaded ava
 """
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import secrets
 import threading
@@ -136,6 +137,30 @@ def is_new_client() -> bool:
     return bool(g.get("new_client"))
 
 
+def address_key() -> str:
+    """A cookie-less client: its address and User-Agent, hashed."""
+    who = f"{request.remote_addr}\n{request.headers.get('User-Agent', '')}"
+    return "addr-" + hashlib.sha256(who.encode()).hexdigest()[:32]
+
+
+def job_owner() -> str:
+    """Who owns the jobs this request starts: its identity; an anonymous client without the cookie yet (a script
+    that keeps none gets a new id on every request) by its address and User-Agent instead."""
+    identity = current_identity()
+    if is_new_client() and identity.owner.startswith(ANONYMOUS_PREFIX):
+        return ANONYMOUS_PREFIX + address_key()
+    return identity.owner
+
+
+def job_owners() -> frozenset[str]:
+    """The owners of jobs this request may cancel, see and follow: its identity's, and for an anonymous client also
+    the one of its address (the jobs it started before it had the cookie, or without keeping one)."""
+    identity = current_identity()
+    if identity.owner.startswith(ANONYMOUS_PREFIX):
+        return frozenset({identity.owner, ANONYMOUS_PREFIX + address_key()})
+    return frozenset({identity.owner})
+
+
 def authenticator() -> Authenticator:
     """The current app's authenticator."""
     return current_app.extensions[EXTENSION_KEY]
@@ -174,8 +199,8 @@ def register_socket_identity(socketio: SocketIO) -> None:
         token = given if isinstance(given, str) else bearer_token(request.headers.get("Authorization"))
         sid = request.sid  # type: ignore[attr-defined]
         try:
-            # no cookie (a script): an id of its own for this connection
-            identity = authenticator().identify(token, lambda: session.get(CLIENT_ID_KEY) or secrets.token_hex(16),
+            # no cookie (a script): its address and User-Agent, as for its REST requests (see job_owners)
+            identity = authenticator().identify(token, lambda: session.get(CLIENT_ID_KEY) or address_key(),
                                                 request.remote_addr)
         except Unauthorized as e:
             raise ConnectionRefusedError(e.message) from e

@@ -133,14 +133,14 @@ def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None) -
     """JOB_BACKEND=local: threads of this process; redis: the shared RQ queue (+ REDIS_LOCAL_WORKERS threads)."""
     if config.JOB_BACKEND == "local":
         return JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
-                        config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay)
+                        config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay, config.MAX_JOBS_PER_CLIENT)
     from jobs.redis_backend import RedisBackend  # rq and redis are needed only here
     from jobs.worker import ThreadWorker, TurnRuntime, worker_name
 
     store = redis_store(config)
     workers = [ThreadWorker(TurnRuntime(pipeline, store, relay, config.JOB_TIMEOUT_S, describe_error,
                                         worker_name(i))) for i in range(config.REDIS_LOCAL_WORKERS)]
-    return RedisBackend(store, config.MAX_QUEUE, relay, workers)
+    return RedisBackend(store, config.MAX_QUEUE, relay, workers, config.MAX_JOBS_PER_CLIENT)
 
 
 def redis_store(config: Config) -> "RedisJobStore":

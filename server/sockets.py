@@ -39,10 +39,11 @@ def register_socket_handlers(socketio: SocketIO) -> None:
         sid = request.sid  # type: ignore[attr-defined]
         s = services()
         try:
-            socket_limits().hit_generate(socket_identity())
+            identity = socket_identity()
+            socket_limits().hit_generate(identity)
             body = generate_request(data)
             options, choice = render_options(s, body)
-            job_id = turns.submit(s, TurnSpec(options, text=body.text), sid, notify_socket=True)
+            job_id = turns.submit(s, TurnSpec(options, text=body.text), sid, notify_socket=True, identity=identity)
         except ApiError as e:
             emit("error", SocketError(error=e.message, status=e.status).model_dump(exclude_none=True))
             return GenerateAck(accepted=False, error=e.message).model_dump(exclude_none=True)
@@ -51,7 +52,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
 
     @socketio.on("cancel")
     def on_cancel(data: Any = None) -> dict[str, Any]:
-        count = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
+        count = turns.cancel(services(), {socket_identity().owner}, sid=request.sid)  # type: ignore[attr-defined]
         return CancelAck(cancelled=count).model_dump()
 
     @socketio.on("disconnect")

@@ -6,15 +6,16 @@ Every event carries `request_id` and `event_id`; `GET /api/jobs/<request_id>/eve
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from flask import Response
 
-from jobs.backend import QueueFull, UnknownJob
+from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from jobs.spec import JobRequest, TurnSpec
-from server.errors import ApiError, NotFound, Unavailable
+from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
+from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from server.services import Services
 from server.sse import SseEvent, sse_response
@@ -35,12 +36,31 @@ class JobWasCancelled(ApiError):
 
 
 def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket: bool = False,
-           owner: str | None = None) -> str:
-    """Queue the turn and return its request id; 503 + Retry-After when the queue is full."""
+           identity: Identity | None = None) -> str:
+    """Queue the turn for `identity` (default: the REST request's caller) and return its request id; 503 +
+    Retry-After when the queue is full, 429 + Retry-After when the caller has MAX_JOBS_PER_CLIENT jobs in flight."""
     try:
-        return s.queue.submit(JobRequest(spec, sid, notify_socket, owner))
+        return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
     except QueueFull as e:
         raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}) from e
+    except ClientBusy as e:
+        raise TooManyRequests(str(e), headers={"Retry-After": str(e.retry_after)}) from e
+
+
+def cancel(s: Services, owners: Collection[str], sid: str | None = None, request_id: str | None = None) -> int:
+    """Cancel the caller's jobs of a sid, or their one job by request id; other clients' jobs are never touched."""
+    if sid is not None:
+        return s.queue.cancel_sid(sid, owners)
+    return int(s.queue.cancel_job(request_id or "", owners))
+
+
+def queue_status(s: Services, viewer: Collection[str]) -> dict[str, Any]:
+    """The seed's /api/queue_status body; other clients' entries keep their place but not their sid/request_id."""
+    snapshot = s.queue.snapshot()
+    for entry in (*snapshot["processing"], *snapshot["queue"]):
+        if entry.pop("owner", None) not in viewer:
+            entry.update(sid=None, request_id=None)
+    return snapshot
 
 
 def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None]:
@@ -57,10 +77,12 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: Callable[[JobE
                              tts_engine_reason=tts_engine_reason))
 
 
-def resume(s: Services, job_id: str, last_event_id: int) -> Response:
-    """A job's events after `last_event_id` as SSE (404 for an unknown job); leaving does not cancel."""
+def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]) -> Response:
+    """The caller's job's events after `last_event_id` as SSE (404 for an unknown job or another client's: the
+    answer does not tell which); leaving does not cancel."""
     try:
-        s.queue.read_events(job_id, last_event_id, 0)
+        if s.queue.owner_of(job_id) not in owners:
+            raise UnknownJob(job_id)
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
     return sse_response(_sse(s, events(s, job_id, last_event_id)))

@@ -52,7 +52,7 @@ def make_app(tmp_path: Path, precomputed_dir: Path, request: pytest.FixtureReque
 
     def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
         values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
-                  "WARM_UP": False, "RATE_LIMIT": "", "RATE_LIMIT_GENERATE": "",  # the limit tests set their own
+                  "WARM_UP": False, "RATE_LIMIT": "", "RATE_LIMIT_GENERATE": "", "MAX_JOBS_PER_CLIENT": 0,  # limit tests set their own
                   **overrides}
         if TEST_JOB_BACKEND == "redis" and "JOB_BACKEND" not in overrides:
             values.update(redis_overrides(request.getfixturevalue("redis_url"), int(values.get("MAX_CONCURRENT", 3))))

@@ -37,7 +37,8 @@ LOST_WORKER_LIMIT_S = 30.0  # the issue's bound: a killed worker's job ends with
 def cluster(tmp_path_factory: pytest.TempPathFactory, precomputed_dir: Path) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp("cluster")
     running = Cluster(cluster_env(root / "media", precomputed_dir, prefix="cluster", SSE_HEARTBEAT_S="1",
-                                      RENDER_CACHE_MB="0"), root)  # no cache: every turn really renders
+                                      RENDER_CACHE_MB="0", MAX_JOBS_PER_CLIENT="0"),
+                      root)  # no cache: every turn really renders; the cookie-less clients all share one address
     try:
         running.start_redis()
         for _ in range(2):

@@ -49,14 +49,15 @@ def test_admission_positions_cancel_and_status_come_from_the_shared_queue(redis_
     spec = TurnSpec(RenderOptions("talk_long_360p"), text="하나.")
     first = s.queue.submit(JobRequest(spec, sid="alice"))
     wait_until(lambda: s.queue.snapshot()["processing_count"] == 1, what="the first job on the worker")
-    second = s.queue.submit(JobRequest(spec, sid="bob"))
+    second = s.queue.submit(JobRequest(spec, sid="bob", owner="anon:bob"))
     snapshot = s.queue.snapshot()
     assert snapshot["queue_length"] == 1 and snapshot["max_concurrent"] == 1 and snapshot["queue"][0]["sid"] == "bob"
     full = app.test_client().post("/api/v2/lipsync/stream", json=TURN)
     assert full.status_code == 503 and int(full.headers["Retry-After"]) >= 1
     position = [e for e in s.queue.read_events(second, 0, 0) if e.type == "queue_position"]
     assert [e.data["position"] for e in position] == [1] and position[0].data["estimated_wait"] > 0
-    assert app.test_client().post("/api/cancel", json={"sid": "bob"}).get_json()["cancelled"] == 1
+    assert app.test_client().post("/api/cancel", json={"sid": "bob"}).get_json()["cancelled"] == 0  # not theirs
+    assert s.queue.cancel_sid("bob", {"anon:bob"}) == 1
     assert terminal(s, second).type == "cancelled"  # it left the line without a worker
     assert s.queue.cancel_sid("alice") == 1
     last = terminal(s, first)

@@ -8,6 +8,7 @@ from server import turns
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.errors import BadRequest
+from server.identity import job_owners
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.system import (
     AvatarsResponse,
@@ -47,18 +48,16 @@ def avatars() -> ResponseReturnValue:
 @operation(QueueStatusResponse, tag="system")
 def queue_status() -> ResponseReturnValue:
     """Jobs rendering and waiting."""
-    return QueueStatusResponse(**services().queue.snapshot()).model_dump()
+    return QueueStatusResponse(**turns.queue_status(services(), job_owners())).model_dump()
 
 
 @bp.post("/api/cancel")
 @operation(CancelResponse, body=CancelRequest, tag="system")
 def cancel(body: CancelRequest) -> ResponseReturnValue:
-    """Cancel the jobs of a Socket.IO `sid` (or one job by `request_id`)."""
+    """Cancel the caller's jobs of a Socket.IO `sid` (or one job by `request_id`); others' jobs are not touched."""
     if body.sid is None and body.request_id is None:
         raise BadRequest("'sid' is required (the Socket.IO session id whose generation to cancel)")
-    queue = services().queue
-    count = queue.cancel_sid(body.sid) if body.sid is not None else int(queue.cancel_job(body.request_id or ""))
-    return CancelResponse(cancelled=count).model_dump()
+    return CancelResponse(cancelled=turns.cancel(services(), job_owners(), body.sid, body.request_id)).model_dump()
 
 
 @bp.get("/api/jobs/<request_id>/events")
@@ -68,4 +67,4 @@ def job_events(request_id: str) -> ResponseReturnValue:
     raw = request.headers.get("Last-Event-ID", request.args.get("last_event_id", "0"))
     if not raw.strip().isdigit():
         raise BadRequest(f"'Last-Event-ID' must be a non-negative event id, got {raw!r}")
-    return turns.resume(services(), request_id, int(raw))
+    return turns.resume(services(), request_id, int(raw), job_owners())

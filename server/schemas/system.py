@@ -40,17 +40,17 @@ class AvatarsResponse(ResponseModel):
 
 
 class RunningJob(ResponseModel):
-    """A job holding a render slot."""
+    """A job holding a render slot (another client's: `request_id` and `sid` are null)."""
 
-    request_id: str
+    request_id: str | None
     sid: str | None
     started_at: float | None
 
 
 class WaitingJob(ResponseModel):
-    """A job waiting for a render slot."""
+    """A job waiting for a render slot (another client's: `request_id` and `sid` are null)."""
 
-    request_id: str
+    request_id: str | None
     sid: str | None
     position: int
     estimated_wait: float
