@@ -15,6 +15,7 @@ from server.api import docs
 from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
+from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
@@ -42,6 +43,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
+    register_database_errors(app)
     register_security(app, config.COOKIE_SECURE)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
