@@ -20,10 +20,14 @@ def test_a_database_that_goes_down_is_a_503_on_sessions_and_chat(make_app):
         session_id = client.post("/api/sessions").get_json()["session_id"]
         assert client.post("/api/chat", json={"session_id": session_id, "message": "시작"}).status_code == 200
     # the server is stopped now; the app's pooled connections are dead
-    calls = [client.post("/api/sessions", json={}), client.get("/api/sessions"), client.get(f"/api/sessions/{session_id}"),
+    calls = [client.post("/api/sessions", json={}), client.get("/api/sessions"),
+             client.get(f"/api/sessions/{session_id}"),
              client.get(f"/api/sessions/{session_id}/messages?limit=5"), client.delete(f"/api/sessions/{session_id}"),
              client.post("/api/chat", json={"session_id": session_id, "message": "계속"}),
-             client.post("/api/chat/stream", json={"session_id": session_id, "message": "계속"})]
+             client.post("/api/chat/stream", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/v2/chat_and_lipsync", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/v2/chat_and_lipsync/stream", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/clear_history")]
     for response in calls:
         text = response.get_data(as_text=True)
         assert response.status_code == 503, (response.request.path, text)
