@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,12 +15,14 @@ from server.api import docs
 from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
+from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
 from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
                            system, tts)
 from server.schemas.events import socket_event
+from server.secret_key import persistent_secret_key
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
@@ -36,12 +37,13 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
         config = Config.load(config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), template_folder=str(PROJECT_ROOT / "templates"))
-    if not config.SECRET_KEY:  # one random key per process, shared by the session cookie and media links
-        config = config.replace(SECRET_KEY=secrets.token_hex(32))
+    if not config.SECRET_KEY:  # generated once and kept in DATA_DIR: cookies and media links survive a restart
+        config = config.replace(SECRET_KEY=persistent_secret_key(config.DATA_DIR))
     app.config.update(SECRET_KEY=config.SECRET_KEY, MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES, JSON_AS_ASCII=False)
     app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
+    register_database_errors(app)
     register_security(app, config.COOKIE_SECURE)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)

@@ -30,7 +30,7 @@ class Config:
     HOST: str = "127.0.0.1"
     PORT: int = 5000
     CORS_ORIGINS: str = ""  # comma-separated browser origins allowed cross-origin (REST + Socket.IO); * = any
-    SECRET_KEY: str = ""  # empty: a random key per process (legacy-history cookies then reset on restart)
+    SECRET_KEY: str = ""  # empty: one generated once and kept in DATA_DIR/secret_key (mode 0600)
 
     # engines (registry names); empty = chosen from the keys present (server/seed_config.py)
     LLM_ENGINE: str = "scripted"

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +71,9 @@ def _server_user() -> str | None:
     pytest.skip("running as root and no 'postgres' or 'nobody' account to run PostgreSQL as")
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """Start PostgreSQL once per test run; stopped (and its folder removed) at the end."""
+@contextmanager
+def running_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of its own on a free port; stopped (and its folder removed) on leaving."""
     bin_dir = postgres_bin_dir()
     if bin_dir is None:
         pytest.skip("PostgreSQL is not installed (apt-get install postgresql): PostgreSQL tests skipped")
@@ -101,6 +102,13 @@ def postgres_server() -> Iterator[PostgresServer]:
         subprocess.run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
                        user=user, timeout=PG_START_TIMEOUT_S, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole test run."""
+    with running_postgres() as server:
+        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,6 +13,7 @@ from llm.base import LLMError
 from llm.chat import ChatStream
 from server.api.edge import operation, request_json, validate
 from server.conversation import legacy_key, open_turn
+from server.database_errors import UNAVAILABLE_ERRORS, unavailable_message
 from server.engine_errors import api_error, public_message
 from server.forge_chat import forge_chat, wants_forge_chat
 from server.schemas.chat import (
@@ -52,7 +53,7 @@ def chat() -> ResponseReturnValue:
 
 
 @bp.post("/api/chat/stream")
-@operation(stream=ChatStreamEvent, body=ChatRequest, errors=(404,), tag="chat")
+@operation(stream=ChatStreamEvent, body=ChatRequest, errors=(404, 503), tag="chat")
 def chat_stream(body: ChatRequest) -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
@@ -71,7 +72,11 @@ def chat_stream(body: ChatRequest) -> ResponseReturnValue:
             cancel.set()  # the client left early, or we are done: stop the engine either way
         result = stream.result
         assert result is not None
-        stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
+        try:
+            stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
+        except UNAVAILABLE_ERRORS as e:  # the database went away during the turn: the reply was not kept
+            yield StreamError(message=unavailable_message(e)).model_dump(exclude_none=True)
+            return
         yield ChatDoneEvent(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params,
                             **stored).model_dump()
 
@@ -79,7 +84,7 @@ def chat_stream(body: ChatRequest) -> ResponseReturnValue:
 
 
 @bp.post("/api/clear_history")
-@operation(ClearedResponse, tag="chat")
+@operation(ClearedResponse, errors=(503,), tag="chat")
 def clear_history() -> ResponseReturnValue:
     """Forget the legacy server-side history of this client (its cookie, else its address and User-Agent)."""
     s = services()

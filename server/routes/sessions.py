@@ -60,7 +60,7 @@ def interview_settings(body: NewSession) -> InterviewSettings:
 
 
 @bp.post("/api/sessions")
-@operation(SessionOut, body=NewSession, validate_body=False, errors=(404,), tag="sessions")
+@operation(SessionOut, body=NewSession, validate_body=False, errors=(404, 503), tag="sessions")
 def create_session() -> ResponseReturnValue:
     """A new session (an interview when its settings are given), owned by this browser."""
     body = parse(NewSession, request_json())
@@ -69,7 +69,7 @@ def create_session() -> ResponseReturnValue:
 
 
 @bp.get("/api/sessions")
-@operation(SessionList, tag="sessions")
+@operation(SessionList, errors=(503,), tag="sessions")
 def list_sessions() -> ResponseReturnValue:
     """This browser's live sessions, newest first."""
     records = services().sessions.list_owned(client_id())
@@ -77,14 +77,14 @@ def list_sessions() -> ResponseReturnValue:
 
 
 @bp.get("/api/sessions/<session_id>")
-@operation(SessionOut, errors=(404,), tag="sessions")
+@operation(SessionOut, errors=(404, 503), tag="sessions")
 def get_session(session_id: str) -> ResponseReturnValue:
     """One live session."""
     return jsonify(session_fields(live_session(services(), session_id)))
 
 
 @bp.delete("/api/sessions/<session_id>")
-@operation(SessionDeleted, errors=(404,), tag="sessions")
+@operation(SessionDeleted, errors=(404, 503), tag="sessions")
 def delete_session(session_id: str) -> ResponseReturnValue:
     """Delete a session with its messages; its media is freed for the janitor."""
     if not services().sessions.delete(session_id):
@@ -93,7 +93,7 @@ def delete_session(session_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/api/sessions/<session_id>/messages")
-@operation(MessageList, errors=(400, 404), tag="sessions")
+@operation(MessageList, errors=(400, 404, 503), tag="sessions")
 def session_messages(session_id: str) -> ResponseReturnValue:
     """The newest `limit` messages (all without it), oldest first."""
     limit = message_limit(request.args.get("limit"))

@@ -1,0 +1,35 @@
+"""A database that cannot be reached (down, refusing connections, pool exhausted) is a 503 JSON error with a
+fixed message: the client never sees the URL, host, user or password, nor a traceback; the log gets the cause."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from server.errors import error_body
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, PoolTimeout)
+DATABASE_UNAVAILABLE = "the database is unavailable; try again later"
+RETRY_AFTER_S = 5
+
+
+def unavailable_message(error: Exception) -> str:
+    """The client's message for a connection-level failure; the driver's cause (not the SQL or its values) is logged."""
+    cause = getattr(error, "orig", None) or error
+    log.warning("database unavailable: %s: %s", type(cause).__name__, (str(cause).splitlines() or [""])[0])
+    return DATABASE_UNAVAILABLE
+
+
+def register_database_errors(app: Flask) -> None:
+    """Map the database's connection-level failures to 503 + Retry-After."""
+
+    def unavailable(e: Exception) -> ResponseReturnValue:
+        return jsonify(error_body(unavailable_message(e))), 503, {"Retry-After": str(RETRY_AFTER_S)}
+
+    for error in UNAVAILABLE_ERRORS:
+        app.register_error_handler(error, unavailable)

@@ -1,0 +1,60 @@
+"""A database that goes away is a defined 503 JSON error on every endpoint that needs it, never a 500 or a
+traceback, and never its host, port, user or password; a database unreachable at start stops the start."""
+from __future__ import annotations
+
+import json
+from contextlib import ExitStack
+
+import pytest
+
+from server.cluster import free_port
+from server.database_errors import DATABASE_UNAVAILABLE
+from store.database import DatabaseError
+from tests.postgres import running_postgres
+
+
+def test_a_database_that_goes_down_is_a_503_on_sessions_and_chat(make_app):
+    with running_postgres() as postgres:
+        url = postgres.create_database()
+        client = make_app(DATABASE_URL=url).test_client()
+        session_id = client.post("/api/sessions").get_json()["session_id"]
+        assert client.post("/api/chat", json={"session_id": session_id, "message": "시작"}).status_code == 200
+    # the server is stopped now; the app's pooled connections are dead
+    calls = [client.post("/api/sessions", json={}), client.get("/api/sessions"),
+             client.get(f"/api/sessions/{session_id}"),
+             client.get(f"/api/sessions/{session_id}/messages?limit=5"), client.delete(f"/api/sessions/{session_id}"),
+             client.post("/api/chat", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/chat/stream", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/v2/chat_and_lipsync", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/v2/chat_and_lipsync/stream", json={"session_id": session_id, "message": "계속"}),
+             client.post("/api/clear_history")]
+    for response in calls:
+        text = response.get_data(as_text=True)
+        assert response.status_code == 503, (response.request.path, text)
+        assert response.get_json() == {"success": False, "error": DATABASE_UNAVAILABLE}
+        assert response.headers["Retry-After"] == "5"
+        assert str(postgres.port) not in text and "127.0.0.1" not in text and "tests" not in text
+    assert client.get("/api/v2/status").status_code == 200  # what needs no database still answers
+
+
+def test_a_database_unreachable_at_start_stops_it_without_the_password(make_app):
+    url = f"postgresql://interviews:s3cret-pw@127.0.0.1:{free_port()}/interviews"  # nothing listens there
+    with pytest.raises(DatabaseError) as raised:
+        make_app(DATABASE_URL=url)
+    assert "s3cret-pw" not in str(raised.value) and "127.0.0.1" in str(raised.value)
+
+
+def test_a_database_lost_during_a_stream_ends_it_with_an_error_event(make_app):
+    with ExitStack() as stack:
+        postgres = stack.enter_context(running_postgres())
+        client = make_app(DATABASE_URL=postgres.create_database()).test_client()
+        session_id = client.post("/api/sessions").get_json()["session_id"]
+        response = client.post("/api/chat/stream", json={"session_id": session_id, "message": "시작"}, buffered=False)
+        chunks = iter(response.response)
+        first = next(chunks)
+        stack.close()  # PostgreSQL stops before the turn is stored
+        events = [json.loads(line[6:]) for chunk in [first, *chunks]
+                  for line in (chunk.decode() if isinstance(chunk, bytes) else chunk).splitlines()
+                  if line.startswith("data: ")]
+    assert events[0]["type"] == "token"
+    assert events[-1] == {"type": "error", "message": DATABASE_UNAVAILABLE}
