@@ -109,9 +109,15 @@ def _sse(s: Services, source: Iterator[JobEvent | None], on_done: Callable[[JobE
             s.queue.cancel_job(cancel_on_leave)
 
 
-def wait(s: Services, spec: TurnSpec, sid: str | None) -> dict[str, Any]:
-    """Submit a turn and block until it ends; its `done` fields, or an error response (409 when cancelled)."""
-    for event in events(s, submit(s, spec, sid)):
+def wait(s: Services, spec: TurnSpec, sid: str | None,
+         client_gone: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+    """Submit a turn and block until it ends; its `done` fields, or an error response (409 when cancelled).
+    A client that leaves meanwhile (`client_gone`, asked at every event and heartbeat) cancels the job."""
+    job_id = submit(s, spec, sid)
+    for event in events(s, job_id):
+        if (event is None or not event.terminal) and client_gone():
+            s.queue.cancel_job(job_id)
+            raise JobWasCancelled("the client left before the result was ready")
         if event is None or not event.terminal:
             continue
         if event.type == "done":

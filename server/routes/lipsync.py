@@ -12,6 +12,7 @@ from server import turns
 from server.api.edge import operation
 from server.api.tts_choice import TtsChoice
 from server.conversation import Conversation, open_turn
+from server.disconnect import client_gone
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.lipsync import (
     ChatAndLipsyncRequest,
@@ -31,7 +32,7 @@ def lipsync(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text`, answered when the MP4 is ready."""
     s = services()
     options, choice = render_options(s, body)
-    done = turns.wait(s, TurnSpec(options, text=body.text), body.sid)
+    done = turns.wait(s, TurnSpec(options, text=body.text), body.sid, client_gone)
     return LipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason).model_dump()
 
 
@@ -64,7 +65,7 @@ def chat_and_lipsync(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """The interviewer's reply to `message`, spoken on video, answered when the MP4 is ready."""
     s = services()
     spec, turn, conversation, choice = chat_spec(s, body)
-    done = turns.wait(s, spec, body.sid)
+    done = turns.wait(s, spec, body.sid, client_gone)
     stored = keep_turn(s, conversation, turn, done)
     return ChatAndLipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason,
                                             **stored).model_dump()
