@@ -106,11 +106,11 @@ class Server:
         self.tmp.cleanup()
 
 
-def stream_turn(url: str, path: str, body: dict, on_segment=None) -> Turn:
-    """POST a stream endpoint and read its events to the end."""
+def stream_turn(url: str, path: str, body: dict, on_segment=None, http=requests) -> Turn:
+    """POST a stream endpoint (with `http`: a requests.Session, say) and read its events to the end."""
     started = time.perf_counter()
     ttff = None
-    with requests.post(url + path, json=body, stream=True, timeout=TURN_TIMEOUT_S) as response:
+    with http.post(url + path, json=body, stream=True, timeout=TURN_TIMEOUT_S) as response:
         response.raise_for_status()
         for line in response.iter_lines(decode_unicode=True):
             if not line or not line.startswith("data: "):
