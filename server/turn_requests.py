@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from avatars.store import AvatarNotFound, InvalidAvatarName
 from jobs.spec import RenderOptions
+from lipsync.base import LipsyncError
 from server.api.tts_choice import TtsChoice, choose_tts
 from server.casting import with_character_defaults
-from server.errors import BadRequest, NotFound
+from server.errors import BadRequest, NotFound, Unavailable
 from server.schemas.lipsync import RenderFields
 from server.services import Services
 
@@ -23,9 +24,27 @@ def avatar_id(s: Services, body: RenderFields) -> str:
         raise NotFound(f"avatar not found: {e}") from e
 
 
+ENGINE_RETRY_AFTER_S = 5
+
+
+def require_lipsync_engine(s: Services) -> None:
+    """503 (the seed's "모델 미로드") while the lipsync engine is not loaded, after asking it to (re)start: a
+    MuseTalk worker that died or is still warming up is started again instead of failing each request."""
+    if s.lipsync.loaded:
+        return
+    try:
+        s.lipsync.load()
+    except LipsyncError as e:
+        raise Unavailable(f"모델 미로드: {e}", headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)}) from e
+    if not s.lipsync.loaded:
+        raise Unavailable(f"모델 미로드: the {s.lipsync.name} lipsync engine is starting; try again shortly",
+                          headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)})
+
+
 def render_options(s: Services, body: RenderFields) -> tuple[RenderOptions, TtsChoice]:
     """Avatar, frame_skip, TTS engine, voice and delivery of a lipsync request (the interviewer's own avatar and
     voice when it names none), and how the engine was chosen."""
+    require_lipsync_engine(s)
     body = with_character_defaults(body)
     choice = choose_tts(s.tts, body.tts_engine, body.tts_voice, "tts_engine", "tts_voice")
     return RenderOptions(avatar_id(s, body), body.frame_skip, choice.engine, choice.voice, body.delivery), choice
