@@ -68,15 +68,25 @@ class MediaStore:
         """Delete files older than `max_age_s`, except those in `keep`; return how many went."""
         cutoff = (time.time() if now is None else now) - max_age_s
         removed = 0
-        for folder in (self.video_dir, self.audio_dir):
-            for path in folder.iterdir():
-                try:
-                    if path.is_file() and path not in keep and path.stat().st_mtime < cutoff:
-                        path.unlink()
-                        removed += 1
-                except FileNotFoundError:
-                    continue  # removed concurrently
+        for path in self._files():
+            try:
+                if path.is_file() and path not in keep and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue  # removed concurrently
         return removed
+
+    def _files(self) -> list[Path]:
+        """Every video and audio file; a folder deleted under the running server is made again."""
+        found: list[Path] = []
+        for folder in (self.video_dir, self.audio_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                found.extend(folder.iterdir())
+            except FileNotFoundError:
+                continue  # deleted again meanwhile: nothing to purge there
+        return found
 
 
     def evict(self, max_bytes: int, min_age_s: float, now: float | None = None, keep: Collection[Path] = ()) -> int:
@@ -86,13 +96,12 @@ class MediaStore:
         no older than that, so it is never evicted; nor is one in `keep` (referenced by a stored interview).
         """
         files = []
-        for folder in (self.video_dir, self.audio_dir):
-            for path in folder.iterdir():
-                try:
-                    stat = path.stat()
-                except FileNotFoundError:
-                    continue  # removed concurrently
-                files.append((stat.st_mtime, stat.st_size, path))
+        for path in self._files():
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue  # removed concurrently
+            files.append((stat.st_mtime, stat.st_size, path))
         total = sum(size for _, size, _ in files)
         cutoff = (time.time() if now is None else now) - min_age_s
         removed = 0
@@ -132,6 +141,11 @@ class MediaJanitor:
         """Begin purging in the background."""
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive."""
+        return self._thread.is_alive()
+
     def stop(self) -> None:
         """Stop and join the thread."""
         self._stop.set()
@@ -145,10 +159,16 @@ class MediaJanitor:
             except Exception:  # noqa: BLE001 -- e.g. the database is down: delete nothing rather than too much
                 log.exception("media purge skipped: cannot tell which files are in use")
                 continue
-            removed = self._store.purge(self._retention_s, keep=keep)
-            if removed:
-                log.info("purged %d expired media files", removed)
-            if self._max_bytes:
-                evicted = self._store.evict(self._max_bytes, self._protect_s, keep=keep)
-                if evicted:
-                    log.info("evicted %d media files over MEDIA_MAX_BYTES", evicted)
+            try:
+                self._sweep(keep)
+            except OSError:  # a full or vanished disk: log it and try again next round, never stop the janitor
+                log.exception("media purge failed")
+
+    def _sweep(self, keep: Collection[Path]) -> None:
+        removed = self._store.purge(self._retention_s, keep=keep)
+        if removed:
+            log.info("purged %d expired media files", removed)
+        if self._max_bytes:
+            evicted = self._store.evict(self._max_bytes, self._protect_s, keep=keep)
+            if evicted:
+                log.info("evicted %d media files over MEDIA_MAX_BYTES", evicted)

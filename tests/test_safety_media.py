@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 
@@ -52,3 +53,22 @@ def test_the_byte_cap_evicts_old_media_but_never_a_running_jobs_files(make_app):
 def test_retention_shorter_than_the_job_timeout_refuses_to_start(make_app):
     with pytest.raises(ConfigError, match="MEDIA_RETENTION_S .* must be at least JOB_TIMEOUT_S"):
         make_app(MEDIA_RETENTION_S=60, JOB_TIMEOUT_S=300)
+
+
+def test_the_janitor_survives_its_media_folders_being_deleted(tmp_path):
+    from jobs.media import MediaJanitor, MediaStore  # noqa: PLC0415 - only this test builds them by hand
+
+    store = MediaStore(tmp_path / "media", tmp_path)
+    janitor = MediaJanitor(store, retention_s=0.0, interval_s=0.05, max_bytes=1)
+    janitor.start()
+    try:
+        for _ in range(3):
+            shutil.rmtree(tmp_path / "media", ignore_errors=True)  # an operator (or a test) removes results/
+            time.sleep(0.2)
+        assert janitor.running  # the failure mode was a thread dead of FileNotFoundError
+        wait_for_folder = time.monotonic() + 5
+        while not store.video_dir.is_dir() and time.monotonic() < wait_for_folder:
+            time.sleep(0.05)
+        assert store.video_dir.is_dir() and store.audio_dir.is_dir()  # made again for the next turn's files
+    finally:
+        janitor.stop()
