@@ -76,7 +76,7 @@ class RedisBackend:
         self._worker_threads = [worker.start() for worker in self._workers]
 
     def submit(self, request: JobRequest) -> str:
-        """Admit the job across all web processes and queue it for a worker, or raise QueueFull."""
+        """Admit the job across all web processes and queue it for a worker, or raise QueueFull / ClientBusy."""
         job_id = secrets.token_hex(8)
         workers = max(1, self.store.live_workers())
         admitted = 0 if self._stop.is_set() else self.store.admit(job_id, request, workers + self.max_queue,

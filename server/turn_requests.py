@@ -28,9 +28,10 @@ ENGINE_RETRY_AFTER_S = 5
 
 
 def require_lipsync_engine(s: Services) -> None:
-    """503 (the seed's "모델 미로드") while the lipsync engine is not loaded, after asking it to (re)start: a
-    MuseTalk worker that died or is still warming up is started again instead of failing each request."""
-    if s.lipsync.loaded:
+    """503 (the seed's "모델 미로드") while this process's lipsync engine is not loaded, after asking it to
+    (re)start: a MuseTalk worker that died or is still warming up is started again instead of failing each request.
+    Only where this process renders (JOB_BACKEND=local); with redis the workers load their own engines."""
+    if s.config.JOB_BACKEND != "local" or s.lipsync.loaded:
         return
     try:
         s.lipsync.load()

@@ -115,10 +115,10 @@ def wait(s: Services, spec: TurnSpec, sid: str | None,
     A client that leaves meanwhile (`client_gone`, asked at every event and heartbeat) cancels the job."""
     job_id = submit(s, spec, sid)
     for event in events(s, job_id):
-        if (event is None or not event.terminal) and client_gone():
-            s.queue.cancel_job(job_id)
-            raise JobWasCancelled("the client left before the result was ready")
         if event is None or not event.terminal:
+            if client_gone():
+                s.queue.cancel_job(job_id)
+                raise JobWasCancelled("the client left before the result was ready")
             continue
         if event.type == "done":
             return event.data

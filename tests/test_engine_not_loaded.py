@@ -25,7 +25,7 @@ class DownLipsync(HookedLipsync):
 
 def test_lipsync_requests_are_503_while_the_engine_is_down_and_restart_it(make_app):
     engine = DownLipsync()
-    app = make_app(engines=Engines(lipsync=engine))
+    app = make_app(engines=Engines(lipsync=engine), JOB_BACKEND="local")  # where the web process renders
     client = app.test_client()
     assert client.get("/api/v2/status").get_json()["models_loaded"] is False
     started = engine.loads
