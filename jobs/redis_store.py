@@ -82,15 +82,19 @@ class RedisJobStore:
 
     # -- admission --------------------------------------------------------------------------
     def admit(self, job_id: str, request: JobRequest, limit: int, per_client: int = 0) -> int:
-        """Record the job as active unless `limit` jobs already are (0) or its owner has `per_client` (-1); 1 when
+        """Record the turn as active unless `limit` jobs already are (0) or its owner has `per_client` (-1); 1 when
         admitted. Atomic across processes."""
-        sid = request.sid or ""
-        owner = request.owner or ""
+        return self.admit_record(job_id, request.to_json(), limit, request.sid, request.owner, request.notify_socket,
+                                 per_client)
+
+    def admit_record(self, job_id: str, record: dict[str, Any], limit: int, sid: str | None = None,
+                     owner: str | None = None, notify: bool = False, per_client: int = 0) -> int:
+        """`admit` for any job kept as the JSON `record` (its hash's `request`)."""
         return int(self._admit(
             keys=[self.key("active"), self.key("job", job_id), self.key("sid", sid or "-"),
                   self.key("owner", owner or "-")],
-            args=[job_id, time.time(), limit, json.dumps(request.to_json(), ensure_ascii=False), sid, self.job_ttl_s,
-                  "1" if request.notify_socket else "", owner, per_client]))
+            args=[job_id, time.time(), limit, json.dumps(record, ensure_ascii=False), sid or "", self.job_ttl_s,
+                  "1" if notify else "", owner or "", per_client]))
 
     def active_ids(self) -> list[str]:
         """Admitted, unfinished jobs, oldest first."""
@@ -140,8 +144,12 @@ class RedisJobStore:
             block = max(1, int(min(left, BLOCK_ROUND_S) * 1000)) if left > 0 else None
             reply = self.redis.xread({self.key("events", job_id): f"0-{after}"}, block=block)
             if reply or block is None or time.monotonic() >= deadline:
-                return [JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))
-                        for _, entries in reply for entry_id, fields in entries]
+                return [_event(job_id, entry_id, fields) for _, entries in reply for entry_id, fields in entries]
+
+    def last(self, job_id: str) -> JobEvent | None:
+        """The job's newest event, or None."""
+        newest = self.redis.xrevrange(self.key("events", job_id), count=1)
+        return _event(job_id, *newest[0]) if newest else None
 
     def exists(self, job_id: str) -> bool:
         """True while the job's hash is kept."""
@@ -190,3 +198,8 @@ class RedisJobStore:
         """Fold a finished job's time into the average (a lost update between workers only delays it)."""
         current = self.estimate_s()
         self.redis.set(self.key("estimate"), current + ESTIMATE_SMOOTHING * (seconds - current))
+
+
+def _event(job_id: str, entry_id: bytes, fields: dict[bytes, bytes]) -> JobEvent:
+    """An event read back from a job's stream (entry id `0-<event id>`)."""
+    return JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))

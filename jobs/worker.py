@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 from rq import SimpleWorker
@@ -27,6 +27,9 @@ from jobs.pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
 from jobs.redis_store import Relay, RedisJobStore
 from jobs.spec import JobRequest
+
+if TYPE_CHECKING:
+    from jobs.redis_avatar_jobs import AvatarRuntime
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ class TurnRuntime:
     timeout_s: float
     describe_error: Any  # Callable[[Exception], str]
     name: str
+    avatars: "AvatarRuntime | None" = None  # set: this worker also makes avatars (after its turns)
 
     def run(self, job_id: str, request: JobRequest) -> str:
         """One turn, start to terminal event; returns the terminal type."""
@@ -83,22 +87,28 @@ class TurnRuntime:
                 renewed = time.monotonic()
 
 
-def run_turn(job_id: str, request: dict[str, Any]) -> None:
-    """The RQ job function (called by name, arguments as JSON): run the turn on this worker's runtime."""
+def current_runtime() -> TurnRuntime:
+    """The runtime of the TurnWorker whose thread runs the calling RQ job."""
     runtime: TurnRuntime | None = getattr(_current, "runtime", None)
     if runtime is None:
-        raise RuntimeError("jobs.worker.run_turn runs only inside a TurnWorker")
-    runtime.run(job_id, JobRequest.from_json(request))
+        raise RuntimeError("RQ job functions of this project run only inside a TurnWorker")
+    return runtime
+
+
+def run_turn(job_id: str, request: dict[str, Any]) -> None:
+    """The RQ job function (called by name, arguments as JSON): run the turn on this worker's runtime."""
+    current_runtime().run(job_id, JobRequest.from_json(request))
 
 
 class TurnWorker(SimpleWorker):
-    """RQ's no-fork worker, with the turn runtime bound to its thread and a heartbeat for live-worker counts."""
+    """RQ's no-fork worker, with the turn runtime bound to its thread and a heartbeat for live-worker counts; with
+    `runtime.avatars` it also serves the avatar queue (after the turn queue: turns go first)."""
 
     death_penalty_class = TimerDeathPenalty  # no SIGALRM: job deadlines are the JobContext's
 
     def __init__(self, runtime: TurnRuntime, **kwargs: Any) -> None:
-        queue = turn_queue(runtime.store)
-        super().__init__([queue], connection=runtime.store.redis, serializer=JSONSerializer, name=runtime.name,
+        queues = [turn_queue(runtime.store)] + ([runtime.avatars.queue] if runtime.avatars is not None else [])
+        super().__init__(queues, connection=runtime.store.redis, serializer=JSONSerializer, name=runtime.name,
                          worker_ttl=DEQUEUE_TTL_S, **kwargs)
         self.runtime = runtime
         self._alive = threading.Event()

@@ -9,7 +9,6 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from jobs.relay import socket_relay
 from server.coach import register_coach
 from server.api import docs
 from server.api.safe_json import SafeJSONProvider, SocketJSON
@@ -21,7 +20,6 @@ from server.identity import identity_for, register_identity, register_socket_ide
 from server.limits import register_limits
 from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
                            system, tts)
-from server.schemas.events import socket_event
 from server.secret_key import persistent_secret_key
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
@@ -49,10 +47,10 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_cors(app, origins)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,
                         **socketio_queue(config))
-    services = Services.build(config, engines, relay=socket_relay(socketio.emit, socket_event))
+    services = Services.build(config, engines, emit=socketio.emit)
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)
-    avatar_uploads.init_app(app, services)
+    avatar_uploads.init_app(app)
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,

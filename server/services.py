@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from flask import current_app
 
 from avatars.store import AvatarNotFound, AvatarStore
+from avatars.upload_jobs import AvatarJobQueue, Notify
 from jobs.backend import JobBackend
 from jobs.events import follow
 from jobs.media import MediaJanitor, MediaStore
@@ -16,13 +17,14 @@ from jobs.media_links import MediaLinks
 from jobs.metrics import PipelineMetrics
 from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue, Relay
-from jobs.relay import socket_relay
+from jobs.relay import Emit, socket_relay
 from jobs.render_cache import RenderCache
 from jobs.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn
+from server.avatar_jobs import avatar_runtime, build_avatar_jobs, progress_notifier
 from server.config import PROJECT_ROOT, Config, ConfigError
 from server.engine_errors import public_message
 from server.errors import ApiError
@@ -100,15 +102,18 @@ class Services:
     janitor: MediaJanitor
     metrics: PipelineMetrics
     database: Database
+    avatar_jobs: AvatarJobQueue
 
     @classmethod
-    def build(cls, config: Config, engines: Engines | None = None, relay: Relay | None = None) -> "Services":
-        """Create engines, stores and the job backend; `relay` sends job events to Socket.IO rooms."""
+    def build(cls, config: Config, engines: Engines | None = None, emit: Emit | None = None) -> "Services":
+        """Create engines, stores and the job backends; `emit` (SocketIO.emit) sends job events to Socket.IO rooms."""
         database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
         database.migrate()
         pipeline = build_pipeline(config, engines)
         parts = pipeline.parts
-        queue = build_backend(config, pipeline, relay)
+        relay = socket_relay(emit, socket_event) if emit is not None else None
+        notify = progress_notifier(emit) if emit is not None else None
+        queue = build_backend(config, pipeline, relay, notify)
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
@@ -116,12 +121,15 @@ class Services:
         janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions),
                                max_bytes=config.MEDIA_MAX_BYTES, protect_s=config.JOB_TIMEOUT_S)
         janitor.start()
+        avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify,
+                                        redis_store(config) if config.JOB_BACKEND == "redis" else None)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
-                   sessions, janitor, parts.metrics, database)
+                   sessions, janitor, parts.metrics, database, avatar_jobs)
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""
         self.queue.shutdown()
+        self.avatar_jobs.shutdown()
         self.janitor.stop()
         close_engine = getattr(self.lipsync, "close", None)
         if close_engine is not None:
@@ -129,8 +137,9 @@ class Services:
         self.database.close()
 
 
-def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None) -> JobBackend:
-    """JOB_BACKEND=local: threads of this process; redis: the shared RQ queue (+ REDIS_LOCAL_WORKERS threads)."""
+def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None, notify: Notify | None) -> JobBackend:
+    """JOB_BACKEND=local: threads of this process; redis: the shared RQ queue (+ REDIS_LOCAL_WORKERS threads, which
+    make avatars too, telling `notify` their progress)."""
     if config.JOB_BACKEND == "local":
         return JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
                         config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay, config.MAX_JOBS_PER_CLIENT)
@@ -138,8 +147,9 @@ def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None) -
     from jobs.worker import ThreadWorker, TurnRuntime, worker_name
 
     store = redis_store(config)
+    avatars = avatar_runtime(config, store, pipeline.parts.avatars.root, notify)
     workers = [ThreadWorker(TurnRuntime(pipeline, store, relay, config.JOB_TIMEOUT_S, describe_error,
-                                        worker_name(i))) for i in range(config.REDIS_LOCAL_WORKERS)]
+                                        worker_name(i), avatars)) for i in range(config.REDIS_LOCAL_WORKERS)]
     return RedisBackend(store, config.MAX_QUEUE, relay, workers, config.MAX_JOBS_PER_CLIENT)
 
 
@@ -164,11 +174,11 @@ def socketio_queue(config: Config) -> dict[str, str]:
     return {"message_queue": config.REDIS_URL, "channel": socketio_channel(config)}
 
 
-def redis_relay(config: Config) -> Relay:
-    """A relay for processes without a web app (workers): emits through the Socket.IO message queue."""
+def redis_emit(config: Config) -> Emit:
+    """SocketIO.emit for processes without a web app (workers): through the Socket.IO message queue."""
     from flask_socketio import SocketIO
 
-    return socket_relay(SocketIO(message_queue=config.REDIS_URL, channel=socketio_channel(config)).emit, socket_event)
+    return SocketIO(message_queue=config.REDIS_URL, channel=socketio_channel(config)).emit
 
 
 def _warm_up(pipeline: TurnPipeline, config: Config) -> None:

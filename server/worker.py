@@ -1,13 +1,16 @@
 """A turn worker process: `.venv/bin/python -m server.worker` builds the engines from `.env` / the environment and
-serves turns from the Redis queue (JOB_BACKEND=redis) until SIGTERM."""
+serves turns (and avatar jobs, after the turns) from the Redis queues (JOB_BACKEND=redis) until SIGTERM."""
 from __future__ import annotations
 
 import argparse
 import logging
 
+from jobs.relay import socket_relay
 from jobs.worker import TurnRuntime, TurnWorker, worker_name
+from server.avatar_jobs import avatar_runtime, progress_notifier
 from server.config import Config
-from server.services import build_pipeline, describe_error, redis_relay, redis_store
+from server.schemas.events import socket_event
+from server.services import build_pipeline, describe_error, redis_emit, redis_store
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +26,10 @@ def main(argv: list[str] | None = None) -> None:
     overrides = {k: v for k, v in (("LIPSYNC_ENGINE", args.lipsync_engine), ("MUSETALK_DEVICE", args.device)) if v}
     config = Config.load(overrides)
     pipeline = build_pipeline(config)
-    runtime = TurnRuntime(pipeline, redis_store(config), redis_relay(config), config.JOB_TIMEOUT_S, describe_error,
-                          args.name or worker_name())
+    store, emit = redis_store(config), redis_emit(config)
+    runtime = TurnRuntime(pipeline, store, socket_relay(emit, socket_event), config.JOB_TIMEOUT_S, describe_error,
+                          args.name or worker_name(),
+                          avatar_runtime(config, store, pipeline.parts.avatars.root, progress_notifier(emit)))
     log.info("worker %s serving %s (lipsync %s)", runtime.name, config.REDIS_URL, pipeline.parts.lipsync.name)
     try:
         TurnWorker(runtime).work(logging_level="INFO")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import secrets
 import struct
 import time
 import zipfile
@@ -239,3 +240,51 @@ def test_only_the_owner_deletes_an_upload(upload_app):
     assert client.delete(f"/api/avatars/{done['avatar']}").status_code == 403
     who["owner"] = "alice"
     assert client.delete(f"/api/avatars/{done['avatar']}").status_code == 200
+
+
+# -- the Redis backend: avatar jobs shared by every web process, made by any turn worker -------------------------
+@pytest.fixture
+def cluster(upload_app, redis_url: str) -> Callable[..., Flask]:
+    """Apps that act as web processes of one deployment (one Redis prefix, one media and avatar folder);
+    `cluster(n)` is one with n worker threads."""
+    prefix = f"t{secrets.token_hex(6)}"
+    return lambda workers, **overrides: upload_app(JOB_BACKEND="redis", REDIS_URL=redis_url, REDIS_PREFIX=prefix,
+                                                   REDIS_LOCAL_WORKERS=workers, SOCKETIO_QUEUE=False, **overrides)
+
+
+def test_a_job_sent_to_one_web_process_is_made_by_anothers_worker_and_seen_by_both(cluster, own_avatars):
+    web, worker = cluster(0), cluster(1)
+    client, other = web.test_client(), worker.test_client()
+    response = _post(client, GRACE.read_bytes(), name="Grace", options=FAST)
+    assert response.status_code == 202, response.get_json()
+    status_url = response.get_json()["data"]["status_url"]
+    done = _wait(other, status_url)  # asked of the process that did not take the upload
+    assert done["status"] == "completed", done
+    assert client.get(status_url).get_json()["data"] == done
+    sse = sse_events(client.get(f"{status_url}/events"))
+    assert [e["status"] for e in sse][0] == "queued" and sse[-1]["status"] == "completed"
+    assert {e["current_step"] for e in sse} >= {"finding and tracking the face", "writing every resolution"}
+    listed = {a["id"] for a in client.get("/api/avatars").get_json()["avatars"]}
+    assert f"{done['avatar']}_360p" in listed  # the worker wrote it where the web process reads
+    _nothing_left_but(web, own_avatars, done["avatar"])
+
+
+def _nothing_left_but(app: Flask, root: Path, name: str) -> None:
+    uploads = services_of(app).config.MEDIA_DIR / "uploads"
+    assert not uploads.exists() or not any(uploads.iterdir())
+    assert {p.name.rsplit("_", 1)[0] for p in root.iterdir() if not p.is_symlink()} == {name}
+
+
+def test_the_pending_limit_holds_across_web_processes_and_a_lost_worker_fails_its_job(cluster, own_avatars):
+    first, second = cluster(0, AVATAR_JOBS_MAX_PENDING=1), cluster(0, AVATAR_JOBS_MAX_PENDING=1)  # no workers
+    accepted = _post(first.test_client(), GRACE.read_bytes(), options=FAST)
+    assert accepted.status_code == 202
+    refused = _post(second.test_client(), GRACE.read_bytes(), options=FAST)
+    assert refused.status_code == 503 and refused.headers["Retry-After"]
+    job_id = accepted.get_json()["data"]["job_id"]
+    jobs = services_of(second).avatar_jobs
+    jobs.store.mark_running(job_id, "a worker killed at once")  # took the job, then died: no lease
+    lost = second.test_client().get(f"/api/avatars/jobs/{job_id}").get_json()["data"]
+    assert lost["status"] == "failed" and "stopped before it finished" in lost["error"]
+    _nothing_left(first, own_avatars)  # its upload went with it
+    assert _post(second.test_client(), GRACE.read_bytes(), options=FAST).status_code == 202  # room again

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import matplotlib.cbook
 import pytest
 import requests
 import socketio
@@ -157,6 +158,25 @@ def test_a_dropped_stream_resumes_through_the_other_web_process(cluster: Cluster
         assert completed[0]["request_id"] == request_id
     finally:
         client.disconnect()
+
+
+def test_an_avatar_uploaded_to_one_web_process_is_made_by_a_worker_and_seen_by_the_other(cluster: Cluster):
+    (_, first), (_, second) = cluster.web
+    photo = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).read_bytes()
+    with requests.Session() as candidate:  # one identity (cookie) on both web processes
+        response = candidate.post(f"{first}/api/avatars", files={"file": ("me.jpg", photo)},
+                                  data={"name": "Cluster Grace", "options": json.dumps({"idle_seconds": 0.4})}, timeout=30)
+        assert response.status_code == 202, response.text
+        job = response.json()["data"]
+        try:
+            wait_for(lambda: candidate.get(second + job["status_url"], timeout=5).json()["data"]["status"]
+                     in ("completed", "failed"), TURN_TIMEOUT_S, "the avatar job's end, read on the other process")
+            done = candidate.get(second + job["status_url"], timeout=5).json()["data"]
+            assert done["status"] == "completed", done
+            listed = {a["id"] for a in requests.get(f"{second}/api/avatars", timeout=5).json()["avatars"]}
+            assert f"{job['avatar']}_360p" in listed
+        finally:
+            assert candidate.delete(f"{first}/api/avatars/{job['avatar']}", timeout=10).status_code in (200, 404)
 
 
 def test_sigterm_finishes_the_current_turn_and_leaves_queued_ones_queued(cluster: Cluster):

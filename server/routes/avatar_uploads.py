@@ -2,11 +2,9 @@
 `GET`/`DELETE /api/avatars/<name>`, and the avatar-forge seed's `POST /api/generate` + status as aliases."""
 from __future__ import annotations
 
-import atexit
 import json
 import secrets
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,12 +25,10 @@ from avatars.precompute_errors import (
 from avatars.store import AvatarNotFound, InvalidAvatarName
 from avatars.upload import (
     UPLOAD_TOOL,
-    UploadLimits,
     base_name,
     inspect_upload,
-    make_avatar,
 )
-from avatars.upload_jobs import AvatarJob, AvatarJobs, JobsFull
+from avatars.upload_jobs import AvatarJob, JobsFull
 from jobs.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
@@ -47,11 +43,11 @@ from server.errors import (
 )
 from server.identity import request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
-from server.services import Services, services
+from server.avatar_jobs import upload_limits
+from server.services import services
 from server.sse import sse_response
 
 bp = Blueprint("avatar_uploads", __name__)
-EXTENSION_KEY = "avatar_jobs"
 FORM_SLACK = 64 * 1024  # bytes of multipart overhead and the other fields, beyond the file itself
 ESTIMATED_S = {"image": 5, "video": 60}  # rough seconds on one core, for the seed's `estimated_time`
 RETRY_AFTER_S = 30
@@ -76,29 +72,9 @@ class AvatarOptions(BaseModel):
     display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_CHARS)] | None = None
 
 
-def init_app(app: Flask, s: Services) -> AvatarJobs:
-    """Start the avatar worker and register the routes."""
-    limits = UploadLimits(s.config.AVATAR_UPLOAD_MAX_BYTES, s.config.AVATAR_UPLOAD_MAX_PIXELS,
-                          s.config.AVATAR_UPLOAD_MAX_SECONDS)
-
-    def work(job: AvatarJob, progress: Any, cancel: threading.Event) -> str:
-        make_avatar(job, progress, cancel, s.avatars.root, limits)
-        return f"/api/avatars/{job.name}"
-
-    def relay(job: AvatarJob, event: dict[str, Any]) -> None:
-        socketio = app.extensions.get("socketio")
-        if job.sid and socketio is not None:
-            socketio.emit("progress", event, to=job.sid)
-
-    jobs = AvatarJobs(work, s.config.AVATAR_JOBS_MAX_PENDING, s.config.AVATAR_JOB_TIMEOUT_S, relay)
-    atexit.register(jobs.shutdown)
-    app.extensions[EXTENSION_KEY] = (jobs, limits)
+def init_app(app: Flask) -> None:
+    """Register the routes (the jobs run where the services' avatar backend puts them)."""
     app.register_blueprint(bp)
-    return jobs
-
-
-def _jobs() -> tuple[AvatarJobs, UploadLimits]:
-    return current_app.extensions[EXTENSION_KEY]
 
 
 def _refusal(e: PrecomputeError) -> ApiError:
@@ -137,7 +113,7 @@ def _store_upload(field: str, upload_root: Path) -> tuple[Path, Path]:
 def _submit(field: str) -> tuple[AvatarJob, str]:
     """Check the upload at once (refusals leave nothing on disk) and queue the job; (job, kind)."""
     s = services()
-    jobs, limits = _jobs()
+    limits = upload_limits(s.config)
     request.max_content_length = limits.max_bytes + FORM_SLACK  # before anything reads the form
     try:
         request.files  # noqa: B018 - parses the body now, so its size is checked here
@@ -160,7 +136,7 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
     job = AvatarJob(base_name(display), display, request_owner(), folder, source,
                     options.model_dump(exclude_none=True), sid=request.form.get("sid") or None)
     try:
-        return jobs.submit(job), sniffed.kind
+        return s.avatar_jobs.submit(job), sniffed.kind
     except JobsFull as e:
         raise Unavailable(str(e), headers={"Retry-After": str(RETRY_AFTER_S)}) from e
 
@@ -185,7 +161,7 @@ def generate() -> ResponseReturnValue:
 
 
 def _job(job_id: str) -> AvatarJob:
-    job = _jobs()[0].get(job_id)
+    job = services().avatar_jobs.get(job_id)
     if job is None:
         raise NotFound(f"avatar job not found: {job_id!r}")
     return job
@@ -204,7 +180,7 @@ def status(job_id: str) -> ResponseReturnValue:
 def events(job_id: str) -> ResponseReturnValue:
     """The job's `progress` events as SSE until it is completed or failed."""
     job = _job(job_id)
-    jobs = _jobs()[0]
+    jobs = services().avatar_jobs
     heartbeat = services().config.SSE_HEARTBEAT_S
 
     def stream() -> Iterator[dict[str, Any] | None]:
