@@ -55,7 +55,13 @@ class Engines:
     lipsync: LipsyncEngine | None = None
 
 
-def build_parts(config: Config, engines: Engines | None = None) -> PipelineParts:
+def renders_here(config: Config) -> bool:
+    """True when turns render in this process: the local backend, or Redis worker threads inside it. A web process of
+    a cluster (JOB_BACKEND=redis, no REDIS_LOCAL_WORKERS) leaves its lipsync engine unloaded: the workers render."""
+    return config.JOB_BACKEND == "local" or config.REDIS_LOCAL_WORKERS > 0
+
+
+def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bool = True) -> PipelineParts:
     """The pipeline's engines and stores from the config (unknown names fail here, listing valid ones)."""
     engines = engines or Engines()
     try:
@@ -69,7 +75,8 @@ def build_parts(config: Config, engines: Engines | None = None) -> PipelineParts
         raise ConfigError(str(e)) from e
     avatars = AvatarStore(config.PRECOMPUTED_DIR)
     avatars.ensure_defaults()
-    lipsync.load()
+    if load_lipsync:
+        lipsync.load()
     # signed, expiring media links; a scaled worker needs the web process's SECRET_KEY for its links to open
     links = MediaLinks(config.SECRET_KEY, config.MEDIA_URL_TTL_S) if config.SECRET_KEY else None
     media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT, links)
@@ -78,10 +85,10 @@ def build_parts(config: Config, engines: Engines | None = None) -> PipelineParts
     return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, PipelineMetrics())
 
 
-def build_pipeline(config: Config, engines: Engines | None = None) -> TurnPipeline:
-    """The turn pipeline with its parts, warmed up when WARM_UP is set (web process and worker alike)."""
-    pipeline = TurnPipeline(build_parts(config, engines), config.PIPELINE_MODE)
-    if config.WARM_UP:
+def build_pipeline(config: Config, engines: Engines | None = None, load_lipsync: bool = True) -> TurnPipeline:
+    """The turn pipeline with its parts, warmed up when WARM_UP is set and it renders (web process and worker)."""
+    pipeline = TurnPipeline(build_parts(config, engines, load_lipsync), config.PIPELINE_MODE)
+    if config.WARM_UP and load_lipsync:
         _warm_up(pipeline, config)
     return pipeline
 
@@ -109,7 +116,7 @@ class Services:
         """Create engines, stores and the job backends; `emit` (SocketIO.emit) sends job events to Socket.IO rooms."""
         database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
         database.migrate()
-        pipeline = build_pipeline(config, engines)
+        pipeline = build_pipeline(config, engines, load_lipsync=renders_here(config))
         parts = pipeline.parts
         relay = socket_relay(emit, socket_event) if emit is not None else None
         notify = progress_notifier(emit) if emit is not None else None
@@ -125,6 +132,13 @@ class Services:
                                         redis_store(config) if config.JOB_BACKEND == "redis" else None)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
                    sessions, janitor, parts.metrics, database, avatar_jobs)
+
+    def models_loaded(self) -> bool:
+        """Whether turns can render: this process's lipsync engine is loaded, or (a cluster's web process) at least
+        one worker is alive."""
+        if renders_here(self.config):
+            return self.lipsync.loaded
+        return self.queue.snapshot()["max_concurrent"] > 0
 
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""

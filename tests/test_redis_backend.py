@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -77,3 +78,21 @@ def test_socket_clients_get_events_from_worker_threads(redis_app):
                what="generation_complete")
     complete = next(e["args"][0] for e in received if e["name"] == "generation_complete")
     assert complete["request_id"] == ack["request_id"] and complete["video_url"].startswith("/video/")
+
+
+def test_a_web_process_without_worker_threads_leaves_the_engine_unloaded_and_reports_the_workers(redis_app):
+    web = redis_app(workers=0, HEALTH_CACHE_S=0.01)
+    assert services_of(web).lipsync.loaded is False  # the workers render: no second copy of the model here
+    client = web.test_client()
+    assert client.get("/api/v2/status").get_json()["models_loaded"] is False  # nobody can render yet
+    health = client.get("/api/health")
+    lipsync = health.get_json()["data"]["components"]["lipsync"]
+    assert health.status_code == 503 and lipsync["status"] == "unhealthy" and lipsync["workers"] == 0
+    prefix = services_of(web).config.REDIS_PREFIX
+    redis_app(workers=1, REDIS_PREFIX=prefix)  # a worker joins the deployment
+    wait_until(lambda: client.get("/api/v2/status").get_json()["models_loaded"] is True, 10)
+    time.sleep(0.02)  # past the health cache
+    lipsync = client.get("/api/health").get_json()["data"]["components"]["lipsync"]
+    assert lipsync["status"] == "healthy" and lipsync["workers"] == 1
+    events = sse_events(client.post("/api/v2/lipsync/stream", json=TURN))
+    assert events[-1]["type"] == "done"  # rendered by the other process's worker

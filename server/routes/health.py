@@ -36,8 +36,7 @@ def components(s: Services) -> list[Component]:
              for i, engine in enumerate(chain)]
     found += [Component(f"tts_{name}", "tts", _tts_probe(s, name), critical=name == s.tts.default_engine)
               for name in s.tts.names()]
-    found.append(Component("lipsync", "lipsync", lambda: (
-        HEALTHY if s.lipsync.loaded else UNHEALTHY, {"engine": s.lipsync.name, "models_loaded": s.lipsync.loaded})))
+    found.append(Component("lipsync", "lipsync", lambda: _lipsync(s)))
     found.append(Component("queue", "queue", lambda: _queue(s.queue.snapshot()), critical=False))
     if s.config.JOB_BACKEND == "redis":
         found.append(Component("redis", "redis", lambda: _redis(s.config.REDIS_URL)))
@@ -65,6 +64,15 @@ def _tts_probe(s: Services, name: str) -> Probe:
             return HEALTHY, {"probed": False}
         return (HEALTHY if check() == "online" else UNHEALTHY), {"probed": True}
     return probe
+
+
+def _lipsync(s: Services) -> tuple[str, dict[str, Any]]:
+    """Loaded here, or (a cluster's web process) rendered by live workers."""
+    loaded = s.models_loaded()
+    detail: dict[str, Any] = {"engine": s.lipsync.name, "models_loaded": loaded}
+    if s.config.JOB_BACKEND == "redis":
+        detail["workers"] = s.queue.snapshot()["max_concurrent"]
+    return (HEALTHY if loaded else UNHEALTHY), detail
 
 
 def _queue(snapshot: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -29,7 +29,7 @@ def status() -> ResponseReturnValue:
     s = services()
     return StatusResponse(
         status="ok",
-        models_loaded=s.lipsync.loaded,
+        models_loaded=s.models_loaded(),
         available_avatars=[a.id for a in s.avatars.list()],
         tts_engines=s.tts.names(),
         llm_engine=getattr(s.llm, "primary", s.llm).name,
