@@ -11,7 +11,14 @@ import pytest
 from server.cluster import free_port
 from server.database_errors import DATABASE_UNAVAILABLE
 from store.database import DatabaseError
+from tests.conftest import sse_events
 from tests.postgres import running_postgres
+
+
+def chunk_events(chunks) -> list[dict]:
+    """The JSON events of an SSE body read chunk by chunk (`buffered=False`)."""
+    return [json.loads(line[6:]) for chunk in chunks
+            for line in (chunk.decode() if isinstance(chunk, bytes) else chunk).splitlines() if line.startswith("data: ")]
 
 
 def test_a_database_that_goes_down_is_a_503_on_sessions_and_chat(make_app):
@@ -54,17 +61,9 @@ def test_a_database_lost_during_a_stream_ends_it_with_an_error_event(make_app):
         chunks = iter(response.response)
         first = next(chunks)
         stack.close()  # PostgreSQL stops before the turn is stored
-        events = [json.loads(line[6:]) for chunk in [first, *chunks]
-                  for line in (chunk.decode() if isinstance(chunk, bytes) else chunk).splitlines()
-                  if line.startswith("data: ")]
+        events = chunk_events([first, *chunks])
     assert events[0]["type"] == "token"
     assert events[-1] == {"type": "error", "message": DATABASE_UNAVAILABLE}
-
-
-def sse_events(chunks) -> list[dict]:
-    """The JSON events of a streamed SSE body's chunks."""
-    return [json.loads(line[6:]) for chunk in chunks
-            for line in (chunk.decode() if isinstance(chunk, bytes) else chunk).splitlines() if line.startswith("data: ")]
 
 
 def test_a_database_lost_before_a_lipsync_turn_is_stored_ends_the_stream_with_an_error_keeping_the_media(make_app):
@@ -78,7 +77,7 @@ def test_a_database_lost_before_a_lipsync_turn_is_stored_ends_the_stream_with_an
         chunks = iter(response.response)
         first = next(chunks)  # `status llm`: the turn runs; nothing is stored before its `done`
         stack.close()  # PostgreSQL stops during the turn
-        events = sse_events([first, *chunks])
+        events = chunk_events([first, *chunks])
     assert events[0]["type"] == "status" and "done" not in [e["type"] for e in events]
     error = events[-1]
     assert error["type"] == "error" and error["message"] == DATABASE_UNAVAILABLE
@@ -90,7 +89,7 @@ def test_a_database_lost_before_a_lipsync_turn_is_stored_ends_the_stream_with_an
     assert client.get("/api/v2/status").status_code == 200
     stateless = client.post("/api/v2/chat_and_lipsync/stream", json={"message": "안녕하세요", "history": [],
                                                                      "resolution": "360p"})
-    assert sse_events([stateless.get_data()])[-1]["type"] == "done"
+    assert sse_events(stateless)[-1]["type"] == "done"
     sock = app.extensions["socketio"].test_client(app, flask_test_client=client)
     assert sock.emit("generate", {"text": "안녕하세요.", "resolution": "360p"}, callback=True)["accepted"] is True
     deadline = time.monotonic() + 30
