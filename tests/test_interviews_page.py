@@ -91,6 +91,8 @@ def test_my_interviews_lists_resumes_after_a_restart_replays_and_deletes(tmp_pat
                 page.click("#transcript .entry.interviewer >> nth=1 >> .play-turn")
                 wait_for_video(page)
                 take(page, "interviews-replay-desktop-ko")
+                page.wait_for_function("() => document.querySelector('#screen').dataset.mode === 'idle'")
+                assert page.is_hidden("#report")  # a replay's end does not open the feedback again
                 src = page.eval_on_selector("#avatar-video", "v => v.currentSrc")
                 assert src.split("?")[0].endswith(messages[3]["video_url"].split("?")[0])
                 video = page.request.get(src)

@@ -208,7 +208,8 @@ function main() {
       onPlaying: () => interview.onPlaying(),
       onEnded: () => {
         interview.onEnded();
-        if (interview.finished) report.open(); // the interviewer said goodbye: the feedback follows
+        // the interviewer said goodbye (a live turn, not a replay): the feedback follows
+        if (interview.finished && interview.videoTurn) report.open();
       },
       onError: (message) => showAlert(t("error.video", { message })),
     },
