@@ -48,14 +48,16 @@ export function sessionSettings(session) {
   return { ...fields, ...session.metadata?.settings };
 }
 
-/** Transcript entries of stored messages; the page's opening line (`opening`) is not shown, as in a live interview. */
-export function storedEntries(messages, opening) {
+/** Transcript entries of stored messages; the page's opening line (`opening`) is not shown, as in a live interview.
+ * `speaker(n)`: the name of the interviewer of the n-th reply (a panel's), else undefined. */
+export function storedEntries(messages, opening, speaker = () => undefined) {
+  let replies = 0;
   return messages
     .filter((m, i) => !(i === 0 && m.role === "user" && m.content === opening))
     .map((m) => (m.role === "user"
       ? { role: "candidate", text: m.content, at: new Date(m.created_at) }
-      : { role: "interviewer", text: m.content, at: new Date(m.created_at), timing: m.timings ?? undefined,
-          video: m.video_url ?? undefined }));
+      : { role: "interviewer", speaker: speaker(replies++), text: m.content, at: new Date(m.created_at),
+          timing: m.timings ?? undefined, video: m.video_url ?? undefined }));
 }
 
 const title = (session) => [session.company_name, session.job_name].filter(Boolean).join(" · ")

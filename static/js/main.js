@@ -144,7 +144,9 @@ function wireSetup(setup, panel, interview) {
   let preloadTimer = null; // the chosen avatar's idle loop is fetched once the choice has settled
   const preload = () => {
     clearTimeout(preloadTimer);
-    preloadTimer = setTimeout(() => interview.player.preloadIdle(setup.chosenAvatar()), IDLE_PRELOAD_DELAY_MS);
+    preloadTimer = setTimeout(() => {
+      if (!$("setup").hidden) interview.player.preloadIdle(setup.chosenAvatar()); // not once an interview opened
+    }, IDLE_PRELOAD_DELAY_MS);
   };
   for (const id of ["avatar", "resolution"]) $(id).addEventListener("change", preload);
   const load = async () => {
@@ -220,9 +222,11 @@ function main() {
     alert: showAlert,
     open: (session, messages) => {
       const settings = sessionSettings(session);
-      interview.cast = null; // a stored panel interview: the server seats the next interviewer in turn
+      const seated = Boolean(settings.panel) && panel.seat(settings.panel); // a stored panel interview
+      interview.cast = seated ? panelCast(panel, setup, interview.player, settings.resolution) : null;
+      const speaker = (n) => (seated ? panel.seated[n % panel.seated.length].name : undefined);
       showInterview(interview, setup, settings);
-      interview.resume(session, settings, storedEntries(messages, OPENING_MESSAGE),
+      interview.resume(session, settings, storedEntries(messages, OPENING_MESSAGE, speaker),
                        messages.map(({ role, content }) => ({ role, content })));
     },
   });
