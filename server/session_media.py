@@ -1,4 +1,5 @@
-"""The media files that stored interviews reference, for the janitor (which keeps them past the retention)."""
+"""The media files that stored interviews reference: kept by the janitor past the retention, and handed out again
+with fresh signatures (a stored link expires after MEDIA_URL_TTL_S; a replay days later needs a live one)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,3 +21,10 @@ def media_in_use(media: MediaStore, sessions: SessionStore) -> set[Path]:
                 except ValueError:
                     continue  # not a name this store makes: nothing on disk to keep
     return paths
+
+
+def fresh_link(media: MediaStore, url: str | None) -> str | None:
+    """A stored media URL signed anew (as it is when links are not signed)."""
+    if url is None or media.links is None:
+        return url
+    return media.links.sign(urlsplit(url).path)

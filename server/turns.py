@@ -21,6 +21,7 @@ from server.services import Services
 from server.sse import SseEvent, sse_response
 
 SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
+OnDone = Callable[[JobEvent], dict[str, Any] | None]  # a `done` arrived: None, or the event to end with instead
 
 
 class JobFailed(ApiError):
@@ -68,10 +69,12 @@ def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None
     return follow(lambda since, timeout: s.queue.read_events(job_id, since, timeout), after, s.config.SSE_HEARTBEAT_S)
 
 
-def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: Callable[[JobEvent], None] | None = None,
+def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None = None,
            tts_engine_reason: str | None = None) -> Response:
     """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job.
-    `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done` and `done`."""
+    `on_done` sees `done` before it is sent and may answer the event to send in its place (storing the turn
+    failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
+    and `done`."""
     job_id = submit(s, spec, sid)
     return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False,
                              tts_engine_reason=tts_engine_reason))
@@ -88,7 +91,7 @@ def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]
     return sse_response(_sse(s, events(s, job_id, last_event_id)))
 
 
-def _sse(s: Services, source: Iterator[JobEvent | None], on_done: Callable[[JobEvent], None] | None = None,
+def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
          cancel_on_leave: str | None = None, with_ids: bool = True,
          tts_engine_reason: str | None = None) -> Iterator[SseEvent | dict[str, Any] | None]:
     """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`)."""
@@ -100,7 +103,10 @@ def _sse(s: Services, source: Iterator[JobEvent | None], on_done: Callable[[JobE
                 continue
             finished = event.terminal
             if event.type == "done" and on_done is not None:
-                on_done(event)
+                instead = on_done(event)
+                if instead is not None:
+                    yield instead
+                    return
             data = sse_event(event, tts_engine_reason) if event.type in SSE_EVENT_TYPES else None
             if data is not None:
                 yield SseEvent(data, event.id) if with_ids else data

@@ -3,6 +3,7 @@ traceback, and never its host, port, user or password; a database unreachable at
 from __future__ import annotations
 
 import json
+import time
 from contextlib import ExitStack
 
 import pytest
@@ -10,7 +11,14 @@ import pytest
 from server.cluster import free_port
 from server.database_errors import DATABASE_UNAVAILABLE
 from store.database import DatabaseError
+from tests.conftest import sse_events
 from tests.postgres import running_postgres
+
+
+def chunk_events(chunks) -> list[dict]:
+    """The JSON events of an SSE body read chunk by chunk (`buffered=False`)."""
+    return [json.loads(line[6:]) for chunk in chunks
+            for line in (chunk.decode() if isinstance(chunk, bytes) else chunk).splitlines() if line.startswith("data: ")]
 
 
 def test_a_database_that_goes_down_is_a_503_on_sessions_and_chat(make_app):
@@ -53,8 +61,40 @@ def test_a_database_lost_during_a_stream_ends_it_with_an_error_event(make_app):
         chunks = iter(response.response)
         first = next(chunks)
         stack.close()  # PostgreSQL stops before the turn is stored
-        events = [json.loads(line[6:]) for chunk in [first, *chunks]
-                  for line in (chunk.decode() if isinstance(chunk, bytes) else chunk).splitlines()
-                  if line.startswith("data: ")]
+        events = chunk_events([first, *chunks])
     assert events[0]["type"] == "token"
     assert events[-1] == {"type": "error", "message": DATABASE_UNAVAILABLE}
+
+
+def test_a_database_lost_before_a_lipsync_turn_is_stored_ends_the_stream_with_an_error_keeping_the_media(make_app):
+    with ExitStack() as stack:
+        postgres = stack.enter_context(running_postgres())
+        app = make_app(DATABASE_URL=postgres.create_database())
+        client = app.test_client()
+        session_id = client.post("/api/sessions", json={"company_name": "네이버"}).get_json()["session_id"]
+        response = client.post("/api/v2/chat_and_lipsync/stream", buffered=False,
+                               json={"session_id": session_id, "message": "시작", "resolution": "360p"})
+        chunks = iter(response.response)
+        first = next(chunks)  # `status llm`: the turn runs; nothing is stored before its `done`
+        stack.close()  # PostgreSQL stops during the turn
+        events = chunk_events([first, *chunks])
+    assert events[0]["type"] == "status" and "done" not in [e["type"] for e in events]
+    error = events[-1]
+    assert error["type"] == "error" and error["message"] == DATABASE_UNAVAILABLE
+    assert error["response"] and error["video_url"].startswith("/video/") and error["audio_url"]
+    assert str(postgres.port) not in json.dumps(events) and "tests" not in json.dumps(error)
+    video = client.get(error["video_url"])  # the rendered reply is not lost: it plays, as any turn's media
+    assert video.status_code == 200 and video.mimetype == "video/mp4" and len(video.data) > 1000
+    # the server stays healthy: what needs no database still works, the socket's generate (which stores nothing) too
+    assert client.get("/api/v2/status").status_code == 200
+    stateless = client.post("/api/v2/chat_and_lipsync/stream", json={"message": "안녕하세요", "history": [],
+                                                                     "resolution": "360p"})
+    assert sse_events(stateless)[-1]["type"] == "done"
+    sock = app.extensions["socketio"].test_client(app, flask_test_client=client)
+    assert sock.emit("generate", {"text": "안녕하세요.", "resolution": "360p"}, callback=True)["accepted"] is True
+    deadline = time.monotonic() + 30
+    received: list[dict] = []
+    while not any(e["name"] in ("generation_complete", "error") for e in received) and time.monotonic() < deadline:
+        received += sock.get_received()
+        time.sleep(0.05)
+    assert [e["name"] for e in received if e["name"] in ("generation_complete", "error")] == ["generation_complete"]

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 
-from tests.page_screenshots import CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, launch_chromium, serve
-from tests.panel_screenshots import run_panel
+from tests.page_screenshots import ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, launch_chromium, serve
+from tests.panel_screenshots import run_panel, speakers, wait_for_replies
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the page tests",
@@ -34,11 +34,20 @@ def test_two_interviewers_take_turns_with_their_own_avatar_and_voice(make_app: C
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.on("request", lambda r: "chat_and_lipsync" in r.url and bodies.append(json.loads(r.post_data)))
             seen = run_panel(page, base_url, TURNS)
+            page.reload()  # resumed from "My interviews": the same panel, the next interviewer in turn
+            page.click("#interview-list .saved-interview .open")
+            page.wait_for_function(f"() => document.querySelectorAll('#transcript .entry').length === {2 * TURNS - 1}")
+            resumed = speakers(page)
+            answer(page, ANSWERS[0])
+            wait_for_replies(page, TURNS + 1)
+            after = (speakers(page)[-1], page.get_attribute("#idle-video", "src") or "")
         finally:
             browser.close()
     assert errors == []
     assert [speaker for speaker, _ in seen] == ["서지민 (인사팀 면접관)", "강도윤 (팀장 면접관)", "서지민 (인사팀 면접관)"]
     assert [idle.rsplit("/", 1)[-1] for _, idle in seen] == ["talk_long_360p.mp4", "talk_short_360p.mp4",
                                                             "talk_long_360p.mp4"]
-    assert [b["current_speaker"] for b in bodies] == ["hr_seo", "lead_kang", "hr_seo"]
+    assert [b["current_speaker"] for b in bodies] == ["hr_seo", "lead_kang", "hr_seo", "lead_kang"]
     assert all(b["panel"] == ["hr_seo", "lead_kang"] and "avatar" not in b and "tts_voice" not in b for b in bodies)
+    assert resumed == [speaker for speaker, _ in seen] and len({b["session_id"] for b in bodies}) == 1
+    assert after[0] == "강도윤 (팀장 면접관)" and after[1].rsplit("/", 1)[-1] == "talk_short_360p.mp4"

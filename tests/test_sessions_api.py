@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -166,3 +167,16 @@ def test_twenty_concurrent_writers_lose_no_message(app):
         assert len(messages) == 12
         assert sorted(m["content"] for m in messages if m["role"] == "user") == sorted(
             f"{w}-{t}" for w in (n, n + 10) for t in range(3))
+
+
+def test_a_stored_turns_media_links_are_signed_afresh_when_read_back(make_app):
+    client = make_app(MEDIA_URL_TTL_S=1.0).test_client()
+    session_id = new_session(client, **INTERVIEW, resolution="360p")
+    done = client.post("/api/v2/chat_and_lipsync", json={"session_id": session_id, "message": "시작합니다"}).get_json()
+    time.sleep(1.5)  # the links the turn handed out have expired
+    assert client.get(done["video_url"]).status_code == 403
+    reply = client.get(f"/api/sessions/{session_id}/messages").get_json()["messages"][-1]
+    assert reply["video_url"].split("?")[0] == done["video_url"].split("?")[0] != reply["video_url"]
+    for url, mimetype in ((reply["video_url"], "video/mp4"), (reply["audio_url"], "audio/wav")):
+        media = client.get(url)
+        assert media.status_code == 200 and media.mimetype == mimetype

@@ -1,18 +1,22 @@
 """Speech + lipsync video: `/api/v2/lipsync`, `/api/v2/chat_and_lipsync` and their SSE streams."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
+from jobs.events import JobEvent
 from jobs.spec import TurnSpec
 from llm.base import ChatTurn
 from server import turns
 from server.api.edge import operation
 from server.api.tts_choice import TtsChoice
 from server.conversation import Conversation, open_turn
+from server.database_errors import UNAVAILABLE_ERRORS, unavailable_message
 from server.disconnect import client_gone
+from server.schemas.chat import StreamError
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.lipsync import (
     ChatAndLipsyncRequest,
@@ -22,6 +26,8 @@ from server.schemas.lipsync import (
 )
 from server.services import Services, services
 from server.turn_requests import render_options
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("lipsync", __name__)
 
@@ -77,5 +83,20 @@ def chat_and_lipsync_stream(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """Reply tokens, then speech and video progress, as SSE."""
     s = services()
     spec, turn, conversation, choice = chat_spec(s, body)
-    return turns.stream(s, spec, body.sid, on_done=lambda e: keep_turn(s, conversation, turn, e.data),
+    return turns.stream(s, spec, body.sid, on_done=lambda e: keep_streamed_turn(s, conversation, turn, e),
                         tts_engine_reason=choice.reason)
+
+
+def keep_streamed_turn(s: Services, conversation: Conversation, turn: ChatTurn,
+                       done: JobEvent) -> dict[str, Any] | None:
+    """Store a streamed turn; when the database went away meanwhile, the `error` event that ends the stream
+    instead of `done`: the fixed 503 message plus the rendered reply's text and media, which stay on disk
+    (unreferenced, so the janitor removes them after MEDIA_RETENTION_S like any stateless turn's)."""
+    try:
+        keep_turn(s, conversation, turn, done.data)
+    except UNAVAILABLE_ERRORS as e:
+        log.warning("turn %s rendered but not stored in its session: the database is unavailable", done.job_id)
+        return StreamError(message=unavailable_message(e), request_id=done.job_id, response=done.data["response"],
+                           video_url=done.data["video_url"], audio_url=done.data["audio_url"]
+                           ).model_dump(exclude_none=True)
+    return None

@@ -13,6 +13,7 @@ from server.errors import BadRequest
 from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
 from server.services import services
+from server.session_media import fresh_link
 from server.session_models import NewSession, parse
 from server.turn_requests import avatar_id
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
@@ -37,13 +38,15 @@ def session_fields(record: SessionRecord) -> dict[str, Any]:
 
 
 def message_fields(message: StoredMessage) -> dict[str, Any]:
-    """A message as JSON (the seed's fields; an interviewer reply adds its source, timings and media)."""
+    """A message as JSON (the seed's fields; an interviewer reply adds its source, timings and media, whose links
+    are signed afresh so that a stored interview replays after its links' MEDIA_URL_TTL_S)."""
     fields: dict[str, Any] = {"message_id": message.id, "session_id": message.session_id, "role": message.role,
                               "content": message.content, "created_at": message.created_at.isoformat(),
                               "token_usage": message.token_usage}
     if message.role == "assistant":
-        fields.update(llm_source=message.llm_source, timings=message.timings, audio_url=message.audio_url,
-                      video_url=message.video_url)
+        media = services().media
+        fields.update(llm_source=message.llm_source, timings=message.timings,
+                      audio_url=fresh_link(media, message.audio_url), video_url=fresh_link(media, message.video_url))
     return fields
 
 

@@ -127,6 +127,10 @@ class StreamError(ResponseModel):
     type: Literal["error"] = "error"
     message: str
     request_id: str | None = None
+    response: str | None = Field(None, description="Addition, chat_and_lipsync/stream: the reply that was rendered "
+                                                   "but could not be stored (the database went away)")
+    video_url: str | None = Field(None, description="Addition: that reply's MP4 (kept for MEDIA_RETENTION_S)")
+    audio_url: str | None = Field(None, description="Addition: that reply's WAV")
 
 
 class ChatStreamEvent(RootModel[Annotated[TokenEvent | ChatDoneEvent | StreamError, Field(discriminator="type")]]):

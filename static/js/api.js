@@ -1,4 +1,4 @@
-// The server's HTTP API: JSON GETs, the chat-and-lipsync SSE stream, cancel.
+// The server's HTTP API: JSON GET/POST/DELETE, the chat-and-lipsync SSE stream.
 
 export const STREAM_URL = "/api/v2/chat_and_lipsync/stream";
 const DEFAULT_RETRY_AFTER_S = 5;
@@ -30,23 +30,22 @@ async function failure(response) {
   return new ApiError(response.status, message, retryAfter);
 }
 
-/** GET `url` and return its JSON, or throw ApiError. */
-export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+async function send(url, init) {
+  const response = await fetch(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
   if (!response.ok) throw await failure(response);
   return response.json();
 }
 
+/** GET `url` and return its JSON, or throw ApiError. */
+export const getJson = (url) => send(url, {});
+
+/** DELETE `url` and return its JSON, or throw ApiError. */
+export const deleteJson = (url) => send(url, { method: "DELETE" });
+
 /** POST `body` as JSON and return the JSON answer, or throw ApiError. */
-export async function postJson(url, body) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw await failure(response);
-  return response.json();
-}
+export const postJson = (url, body) => send(url, {
+  method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+});
 
 /** Split an SSE buffer into complete events' `data:` payloads and the unfinished rest. */
 export function parseSse(buffer) {

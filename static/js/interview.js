@@ -1,4 +1,5 @@
-// One interview: sends each answer to the chat-and-lipsync stream and turns its events into the page's state.
+// One interview: a stored session (POST /api/sessions) whose answers go to the chat-and-lipsync stream with its
+// `session_id`; the stream's events become the page's state. A stored interview can be resumed or replayed.
 
 import { ApiError, STREAM_URL, newClientId, postJson, streamEvents } from "./api.js";
 import { t } from "./i18n.js";
@@ -21,6 +22,7 @@ export class Interview {
   constructor(parts) {
     Object.assign(this, parts);
     this.settings = null;
+    this.sessionId = null; // the stored session (null: the database is unavailable, turns carry their history)
     this.history = [];
     this.answers = []; // how each candidate message of `history` was given (voice/typed, for the report), in order
     this.active = null; // the turn being generated
@@ -29,16 +31,43 @@ export class Interview {
     this.finished = false; // the interviewer closed the interview
   }
 
-  /** Begin a new interview with `settings` (the set-up panel's request fields): the interviewer greets. */
-  start(settings) {
+  /** Begin a new interview with `settings` (the set-up panel's request fields), stored: the interviewer greets. */
+  async start(settings) {
     this.stop();
     this.settings = settings;
+    this.sessionId = null;
     this.history = [];
     this.answers = [];
     this.finished = false;
     this.ui.progress(null);
     this.transcript.clear();
+    try {
+      this.sessionId = (await postJson("/api/sessions", { ...settings, metadata: { settings } })).session_id;
+    } catch (e) {
+      console.warn("the interview is not stored (it goes on without a session)", e);
+    }
     this.send(OPENING_MESSAGE, { opening: true });
+  }
+
+  /** Continue (or replay) stored `session`: its transcript `entries` and `history` come back; the next answer
+   * goes on in the same session. */
+  resume(session, settings, entries, history) {
+    this.stop();
+    Object.assign(this, { settings, sessionId: session.session_id, history, finished: session.finished });
+    this.answers = history.filter((m) => m.role === "user").map(() => null); // how they were given is not stored
+    this.transcript.clear();
+    for (const entry of entries) this.transcript.add(entry);
+    this.ui.progress(session.question_index ? { index: session.question_index, total: session.total_questions,
+                                                finished: session.finished } : null);
+    if (!history.length) this.send(OPENING_MESSAGE, { opening: true });
+  }
+
+  /** Play a stored reply's video again (not while a turn is being made). */
+  replay(videoUrl) {
+    if (this.active) return;
+    this.videoTurn = null;
+    this.player.startTurn();
+    this.player.finish(videoUrl, 0);
   }
 
   /** Drop whatever is in flight (new interview, leaving the page). */
@@ -79,7 +108,8 @@ export class Interview {
     this.videoTurn = turn;
     const cast = this.cast?.(this.history) ?? null; // a panel interview: who speaks this turn
     turn.speaker = cast?.name ?? null;
-    const body = { ...this.settings, ...cast?.fields, message, history: this.history, sid: turn.sid };
+    const where = this.sessionId ? { session_id: this.sessionId } : { history: this.history };
+    const body = { ...this.settings, ...cast?.fields, message, ...where, sid: turn.sid };
     try {
       await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
       if (!turn.ended) this.fail(turn, t("error.network"));
@@ -136,7 +166,8 @@ export class Interview {
     this.history.push({ role: "user", content: turn.message }, { role: "assistant", content: response });
     this.answers.push(turn.meta);
     if (turn.entry) turn.entry.pending = false;
-    this.transcript.add({ role: "interviewer", speaker: turn.speaker, text: response, at: new Date(), timing: turn.timing });
+    this.transcript.add({ role: "interviewer", speaker: turn.speaker, text: response, at: new Date(),
+                          timing: turn.timing, video: event.video_url });
     this.ui.stage("lipsync", "done");
     this.ui.queue(null);
     this.ui.setBusy(false);

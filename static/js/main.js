@@ -1,8 +1,9 @@
-// The page's wiring: set-up panel → interview view, buttons, keyboard, dictation, language toggle.
+// The page's wiring: set-up panel (and "My interviews") → interview view, buttons, keyboard, dictation, language.
 
 import { Captions } from "./captions.js";
 import { onLanguageChange, setLanguage, t, translate } from "./i18n.js";
-import { Interview } from "./interview.js";
+import { Interview, OPENING_MESSAGE } from "./interview.js";
+import { InterviewList, sessionSettings, storedEntries } from "./interviews.js";
 import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
 import { ReportView } from "./report.js";
@@ -123,8 +124,18 @@ function wireAnswer(interview, dictation) {
   });
 }
 
+const heading = (settings) => `${settings?.company_name ?? ""} · ${settings?.job_name ?? ""}`;
+
+/** Switch from the set-up panel to the interview view of `settings`, with their avatar's idle loop. */
+function showInterview(interview, setup, settings) {
+  $("setup").hidden = true;
+  $("interview").hidden = false;
+  $("interview-heading").textContent = heading(settings);
+  interview.player.setIdle(setup.avatarFor(settings.avatar, settings.resolution));
+}
+
 /** The set-up panel: load the catalogues (with retry), then Start opens the interview view. */
-function wireSetup(setup, panel, interview, heading) {
+function wireSetup(setup, panel, interview) {
   let statusKey = "setup.loading";
   const showStatus = (key) => {
     statusKey = key;
@@ -133,7 +144,9 @@ function wireSetup(setup, panel, interview, heading) {
   let preloadTimer = null; // the chosen avatar's idle loop is fetched once the choice has settled
   const preload = () => {
     clearTimeout(preloadTimer);
-    preloadTimer = setTimeout(() => interview.player.preloadIdle(setup.chosenAvatar()), IDLE_PRELOAD_DELAY_MS);
+    preloadTimer = setTimeout(() => {
+      if (!$("setup").hidden) interview.player.preloadIdle(setup.chosenAvatar()); // not once an interview opened
+    }, IDLE_PRELOAD_DELAY_MS);
   };
   for (const id of ["avatar", "resolution"]) $(id).addEventListener("change", preload);
   const load = async () => {
@@ -154,10 +167,7 @@ function wireSetup(setup, panel, interview, heading) {
     event.preventDefault();
     const settings = panel.settings(setup.values());
     clearTimeout(preloadTimer);
-    $("setup").hidden = true;
-    $("interview").hidden = false;
-    $("interview-heading").textContent = heading();
-    interview.player.setIdle(setup.chosenAvatar());
+    showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
     interview.start(settings);
     $("answer").focus();
@@ -170,7 +180,7 @@ function wireSetup(setup, panel, interview, heading) {
 function panelCast(panel, setup, player, resolution) {
   return (history) => {
     const turn = panel.turn(history);
-    player.setIdle(setup.avatars.find((a) => a.base_name === turn.avatar && a.resolution === resolution) ?? null);
+    player.setIdle(setup.avatarFor(turn.avatar, resolution));
     return turn;
   };
 }
@@ -180,11 +190,11 @@ function main() {
   const setup = new SetupPanel($("setup-form"));
   const video = $("avatar-video");
   const captions = new Captions($("captions"), video);
-  const transcript = new Transcript($("transcript"));
+  const transcript = new Transcript($("transcript"), (url) => interview.replay(url));
   const report = new ReportView(
     { panel: $("report"), body: $("report-body"), status: $("report-status"), print: $("report-print"),
       json: $("report-json"), html: $("report-html"), close: $("report-close") },
-    () => ({ ...setup.saved, history: interview.history, answers: interview.answers }),
+    () => ({ ...interview.settings, history: interview.history, answers: interview.answers }),
   );
   const progress = progressView();
   const voiceLanguage = () => setup.speechLanguage().slice(0, 2);
@@ -200,14 +210,27 @@ function main() {
       onPlaying: () => interview.onPlaying(),
       onEnded: () => {
         interview.onEnded();
-        if (interview.finished) report.open(); // the interviewer said goodbye: the feedback follows
+        // the interviewer said goodbye (a live turn, not a replay): the feedback follows
+        if (interview.finished && interview.videoTurn) report.open();
       },
       onError: (message) => showAlert(t("error.video", { message })),
     },
   );
-  const heading = () => `${setup.saved.company_name ?? ""} · ${setup.saved.job_name ?? ""}`;
   const panel = new PanelChoice($("panel"), $("panel-members"));
-  const setupView = wireSetup(setup, panel, interview, heading);
+  const setupView = wireSetup(setup, panel, interview);
+  const saved = new InterviewList($("interview-list"), {
+    alert: showAlert,
+    open: (session, messages) => {
+      const settings = sessionSettings(session);
+      const seated = Boolean(settings.panel) && panel.seat(settings.panel); // a stored panel interview
+      interview.cast = seated ? panelCast(panel, setup, interview.player, settings.resolution) : null;
+      const speaker = (n) => (seated ? panel.seated[n % panel.seated.length].name : undefined);
+      showInterview(interview, setup, settings);
+      interview.resume(session, settings, storedEntries(messages, OPENING_MESSAGE, speaker),
+                       messages.map(({ role, content }) => ({ role, content })));
+    },
+  });
+  saved.load();
   wireAnswer(interview, dictation);
 
   $("new-interview").addEventListener("click", () => {
@@ -220,10 +243,11 @@ function main() {
     $("report").hidden = true;
     $("interview").hidden = true;
     $("setup").hidden = false;
+    saved.load();
     $("start").focus();
   });
-  $("download").addEventListener("click", () => transcript.download(heading()));
-  $("finished-download").addEventListener("click", () => transcript.download(heading()));
+  $("download").addEventListener("click", () => transcript.download(heading(interview.settings)));
+  $("finished-download").addEventListener("click", () => transcript.download(heading(interview.settings)));
   $("finished-new").addEventListener("click", () => $("new-interview").click());
   for (const id of ["finished-report", "report-now"]) $(id).addEventListener("click", () => report.open());
   $("captions-toggle").addEventListener("click", (event) => {
@@ -241,6 +265,7 @@ function main() {
     transcript.render();
     dictation.relabel();
     progress.relabel();
+    saved.render();
   });
   window.addEventListener("pagehide", () => interview.stop());
 }

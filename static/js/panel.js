@@ -63,6 +63,14 @@ export class PanelChoice {
     return chosen;
   }
 
+  /** Seat the interviewers of a stored panel interview (`ids`, its `panel`); false when some are not known here. */
+  seat(ids) {
+    const members = ids.map((id) => this.characters.find((c) => c.id === id));
+    if (members.length < MIN_PANEL || members.includes(undefined)) return false;
+    this.seated = members;
+    return true;
+  }
+
   /** Who speaks next after `history` (round robin over the interviewer's replies): its body fields and name. */
   turn(history) {
     const replies = history.filter((m) => m.role === "assistant").length;

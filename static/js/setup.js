@@ -102,8 +102,12 @@ export class SetupPanel {
 
   /** The /api/avatars entry (with its idle loop) of the avatar and resolution chosen now. */
   chosenAvatar() {
-    const { avatar, resolution } = this.fields;
-    return this.avatars.find((a) => a.base_name === avatar.value && a.resolution === resolution.value) ?? null;
+    return this.avatarFor(this.fields.avatar.value, this.fields.resolution.value);
+  }
+
+  /** The /api/avatars entry of avatar `base` at `resolution` (null when there is none). */
+  avatarFor(base, resolution) {
+    return this.avatars.find((a) => a.base_name === base && a.resolution === resolution) ?? null;
   }
 
   /** BCP 47 language for dictation: English voices answer in English, everything else in Korean. */

@@ -18,13 +18,15 @@ export function timingText(timing) {
 }
 
 export class Transcript {
-  constructor(list) {
+  /** `onPlay(url)`: an interviewer entry's video button was pressed. */
+  constructor(list, onPlay) {
     this.list = list;
+    this.onPlay = onPlay;
     this.entries = [];
     this.render();
   }
 
-  /** Add an entry {role: "interviewer"|"candidate", speaker?, text, at: Date, timing?, pending?}; returns it. */
+  /** Add an entry {role: "interviewer"|"candidate", speaker?, text, at: Date, timing?, video?, pending?}; returns it. */
   add(entry) {
     this.entries.push(entry);
     this.render();
@@ -61,6 +63,14 @@ export class Transcript {
       when.dateTime = entry.at.toISOString();
       when.textContent = clock(entry.at);
       head.append(who, when);
+      if (entry.video) {
+        const play = document.createElement("button");
+        play.type = "button";
+        play.className = "chip play-turn";
+        play.textContent = t("transcript.play");
+        play.addEventListener("click", () => this.onPlay(entry.video));
+        head.append(play);
+      }
       const text = document.createElement("p");
       text.className = "text";
       text.textContent = entry.text;
