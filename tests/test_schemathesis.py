@@ -27,6 +27,7 @@ CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conform
           "response_headers_conformance", "response_schema_conformance")
 SCHEMATHESIS = Path(sys.executable).with_name("st")
 HOOKS = Path(__file__).with_name("schemathesis_hooks.py")
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 METHODS = ("get", "put", "post", "delete", "patch")
 SPEC = "/api/openapi.json"
 
@@ -49,7 +50,7 @@ def test_every_operation_survives_fuzzing_and_keeps_to_the_document(make_app, tm
         with serve(app) as base_url:
             operations = operations_and_inputs(requests.get(base_url + SPEC, timeout=5).json())
             run = subprocess.run(
-                [str(SCHEMATHESIS), "run", base_url + SPEC, "--checks", ",".join(CHECKS),
+                [str(SCHEMATHESIS), "--config-file", str(CONFIG), "run", base_url + SPEC, "--checks", ",".join(CHECKS),
                  "--max-examples", str(EXAMPLES_PER_OPERATION), "--phases", "examples,coverage,fuzzing",
                  "--mode", "all", "--workers", "2", "--seed", "20261202", "--generation-database", "none",
                  "--request-timeout", str(REQUEST_TIMEOUT_S), "--no-color",
