@@ -9,10 +9,12 @@ from typing import Any
 from flask import Response, stream_with_context
 
 HEARTBEAT = ": keep-alive\n\n"
+# No `Connection` header: it is hop-by-hop, the server's to set (PEP 3333). Werkzeug's server adds its own
+# `close`; an extra `keep-alive` before it made http.client keep the socket and send its next request there,
+# which Werkzeug's post-response drain then swallowed — that request hung until the client's read timeout.
 SSE_HEADERS = {
     "Cache-Control": "no-cache",
     "X-Accel-Buffering": "no",  # nginx: pass events through at once
-    "Connection": "keep-alive",
 }
 
 

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+import time
+
+import requests
 
 from tests.conftest import sse_events
+from tests.page_screenshots import serve
 
 INTERVIEW = {"org_type": "일반기업", "company_name": "삼성전자", "job_name": "개발엔지니어링"}
 
@@ -65,6 +69,17 @@ def test_chat_stream_tokens_then_done(client):
     done = events[-1]
     assert done["type"] == "done" and "".join(e["content"] for e in events[:-1]).strip() == done["response"]
     assert done["llm_params"]["question_set_rag_enabled"] is True and done["llm_source"]
+
+
+def test_a_client_reusing_its_connection_after_a_stream_is_answered_at_once(app):
+    """A stream's answer never tells the client to keep the connection that the dev server closes: the next
+    request of a keep-alive client (requests, as schemathesis sends them) used to hang until its read timeout."""
+    with serve(app) as base_url, requests.Session() as http:
+        stream = http.post(f"{base_url}/api/chat/stream", json={"message": "안녕하세요"}, timeout=5)
+        assert stream.status_code == 200 and stream.raw.headers.getlist("Connection") == ["close"]
+        started = time.monotonic()
+        after = http.get(f"{base_url}/api/llm_status", timeout=5)
+        assert after.status_code == 200 and time.monotonic() - started < 2
 
 
 def test_llm_status(client):

@@ -99,7 +99,8 @@ class _Schemas:
 
 
 def _responses(op: Operation, schemas: _Schemas, has_body: bool) -> dict[str, Any]:
-    content: dict[str, Any] = {media: {"schema": {"type": "string", "description": text}}
+    content: dict[str, Any] = {media: {"schema": {"type": "object" if _is_json(media) else "string",
+                                                  "description": text}}
                                for media, text in op.content.items()}
     description = op.summary
     if op.ok is not None:
@@ -115,6 +116,11 @@ def _responses(op: Operation, schemas: _Schemas, has_body: bool) -> dict[str, An
             responses["503"]["headers"] = {"Retry-After": {"schema": {"type": "integer"},
                                                            "description": "Seconds (when the queue is full)"}}
     return responses
+
+
+def _is_json(media: str) -> bool:
+    """Whether an answer of this media type is a JSON document (`application/json`, `application/*+json`)."""
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
 def _sse_message(event: dict[str, str]) -> dict[str, Any]:

@@ -209,7 +209,7 @@ def show(name: str) -> ResponseReturnValue:
 
 
 @bp.get("/api/avatars/<name>/still.jpg")
-@operation(errors=(404,), tag="avatars", content={"image/jpeg": "the first idle frame, 360p"})
+@operation(errors=(400, 404), tag="avatars", content={"image/jpeg": "the first idle frame, 360p"})
 def still(name: str) -> ResponseReturnValue:
     """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
     s = services()
@@ -226,7 +226,7 @@ def still(name: str) -> ResponseReturnValue:
 
 
 @bp.delete("/api/avatars/<name>")
-@operation(AvatarEnvelope, errors=(403, 404), tag="avatars")
+@operation(AvatarEnvelope, errors=(400, 403, 404), tag="avatars")
 def delete(name: str) -> ResponseReturnValue:
     """Delete an uploaded avatar (every resolution); the generated defaults and others' uploads are 403."""
     store = services().avatars

@@ -1,9 +1,10 @@
 """`POST /api/interview/report`: the feedback report of an interview (`history` or a stored `session_id`)."""
 from __future__ import annotations
 
+import json
 from typing import Literal
 
-from flask import Blueprint
+from flask import Blueprint, Response
 from flask.typing import ResponseReturnValue
 
 from coach.report import build_report
@@ -17,6 +18,7 @@ from server.schemas.common import ResponseModel
 from server.services import services
 
 bp = Blueprint("report", __name__)
+SCHEMA_MEDIA_TYPE = "application/schema+json"  # JSON Schema's own media type, as the document says
 
 
 class ReportResponse(ResponseModel):
@@ -58,7 +60,7 @@ def interview_report(body: ReportRequest) -> ResponseReturnValue:
 
 
 @bp.get("/api/interview/report/schema")
-@operation(tag="coach", content={"application/schema+json": "the JSON schema of `report`"})
+@operation(tag="coach", content={SCHEMA_MEDIA_TYPE: "the JSON schema of `report`"})
 def report_schema() -> ResponseReturnValue:
     """The report's JSON schema (what `report` in the answer above follows)."""
-    return Report.model_json_schema()
+    return Response(json.dumps(Report.model_json_schema(), ensure_ascii=False), mimetype=SCHEMA_MEDIA_TYPE)
