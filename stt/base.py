@@ -13,6 +13,10 @@ class STTError(RuntimeError):
     """An STT engine could not transcribe (engine down, bad answer, missing install)."""
 
 
+class LanguageUnsupported(STTError):
+    """The engine does not recognise the language asked for (the caller's mistake: a 400, not a 503)."""
+
+
 @dataclass(frozen=True)
 class Word:
     """One recognised word on the audio's timeline."""

@@ -12,7 +12,7 @@ from server.coach import coach_services
 from server.errors import BadRequest, PayloadTooLarge, Unavailable
 from server.schemas.uploads import SttForm, Transcript
 from stt.audio import AudioRejected, AudioTooLong, check_speech, decode
-from stt.base import STTError
+from stt.base import LanguageUnsupported, STTError
 
 bp = Blueprint("stt", __name__)
 LANGUAGES = ("ko", "en")
@@ -53,6 +53,8 @@ def transcribe() -> ResponseReturnValue:
         raise BadRequest(f"'file': {e}") from e
     try:
         transcript = s.stt.transcribe(samples, language)
+    except LanguageUnsupported as e:
+        raise BadRequest(f"'language': {e}") from e
     except STTError as e:
         raise Unavailable(f"STT error: {e}") from e
     if not transcript.text:
