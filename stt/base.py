@@ -53,6 +53,7 @@ class STTEngine(Protocol):
     """A speech recogniser; `transcribe` may be called from several request threads."""
 
     name: str  # registry key, e.g. "whisper"
+    languages: frozenset[str] | None  # the only languages it recognises; None = whatever the model detects
 
     def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
         """Transcribe mono float32 samples at SAMPLE_RATE (language None = detect; words False = no timings,

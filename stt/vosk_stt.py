@@ -42,6 +42,7 @@ class VoskEngine:
     """Transcribes 16 kHz mono Korean audio with word timings and confidences."""
 
     name = "vosk"
+    languages = frozenset({LANGUAGE})
 
     def __init__(self, model_dir: str | Path | None = None) -> None:
         self._model_dir = Path(model_dir).expanduser() if model_dir else None

@@ -71,12 +71,14 @@ def test_api_stt_with_vosk_transcribes_korean_and_refuses_english_with_a_400(mak
     assert body["success"] is True and body["engine"] == "vosk" and body["language"] == "ko"
     assert body["text"] and body["words"][0]["start"] >= LEAD_S - 0.2
     english = upload(client, encoded(korean, "webm"), language="en")
-    assert english.status_code == 400 and "'language'" in english.get_json()["error"]
+    assert english.status_code == 400 and "not recognised by STT_ENGINE=vosk" in english.get_json()["error"]
 
 
 def test_live_transcription_with_vosk_sends_partials_then_the_final(make_app, korean):
     app = make_app(STT_ENGINE="vosk", STT_PARTIAL_INTERVAL_S=0.5)
     sock = app.extensions["socketio"].test_client(app, flask_test_client=app.test_client())
+    refused = sock.emit("stt_start", {"language": "en"}, callback=True)
+    assert refused["accepted"] is False and "'language'" in refused["error"] and "only ko" in refused["error"]
     assert sock.emit("stt_start", {"language": "ko"}, callback=True)["accepted"] is True
     step = SAMPLE_RATE // 4
     for i in range(0, len(korean), step):
