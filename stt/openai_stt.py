@@ -35,6 +35,7 @@ class OpenAISTTEngine:
     """Transcribes through `{base}/audio/transcriptions`."""
 
     name = "openai"
+    languages = None  # whatever the server knows; it detects one when not given
 
     def __init__(self, api_url: str, model: str, api_key: str | None, timeout_s: float) -> None:
         self.model = model

@@ -21,9 +21,16 @@ def _openai(config: Any) -> STTEngine:
     return OpenAISTTEngine(config.STT_API_URL, config.STT_MODEL, config.STT_API_KEY or None, config.STT_TIMEOUT_S)
 
 
+def _vosk(config: Any) -> STTEngine:
+    from stt.vosk_stt import VoskEngine
+
+    return VoskEngine(config.STT_MODEL_DIR or None)
+
+
 ENGINES: dict[str, Callable[[Any], STTEngine]] = {
     "whisper": _whisper,
     "openai": _openai,
+    "vosk": _vosk,
 }
 
 

@@ -38,6 +38,7 @@ class WhisperEngine:
     """Transcribes 16 kHz mono audio with word timings; one transcription at a time."""
 
     name = "whisper"
+    languages = None  # any Whisper knows; detected when not given
 
     def __init__(self, model_dir: str | Path | None = None, cache_dir: Path = DEFAULT_CACHE, threads: int = 1,
                  beam_size: int = 1, wait_s: float = DEFAULT_WAIT_S) -> None:

@@ -12,18 +12,21 @@ from server.coach import coach_services
 from server.errors import BadRequest, PayloadTooLarge, Unavailable
 from server.schemas.uploads import SttForm, Transcript
 from stt.audio import AudioRejected, AudioTooLong, check_speech, decode
-from stt.base import STTError
+from stt.base import STTEngine, STTError
 
 bp = Blueprint("stt", __name__)
 LANGUAGES = ("ko", "en")
 
 
-def language_field(value: object) -> str | None:
-    """`language`: ko, en, or empty/auto (detect)."""
+def language_field(value: object, engine: STTEngine) -> str | None:
+    """`language`: ko, en, or empty/auto (detect), and one the configured engine recognises."""
     if value in (None, "", "auto"):
         return None
     if value not in LANGUAGES:
         raise BadRequest(f"'language' must be one of {', '.join(LANGUAGES)} or auto; got {value!r}")
+    if engine.languages is not None and value not in engine.languages:
+        raise BadRequest(f"'language' {value!r} is not recognised by STT_ENGINE={engine.name} "
+                         f"(only {', '.join(sorted(engine.languages))})")
     return str(value)
 
 
@@ -39,7 +42,7 @@ def transcribe() -> ResponseReturnValue:
         raise PayloadTooLarge(f"'file' is over the {s.config.STT_MAX_BYTES}-byte limit") from e
     if upload is None:
         raise BadRequest("'file' is required: multipart audio (webm/opus, ogg, wav or mp3)")
-    language = language_field(request.form.get("language"))
+    language = language_field(request.form.get("language"), s.stt)
     data = upload.read(s.config.STT_MAX_BYTES + 1)
     if len(data) > s.config.STT_MAX_BYTES:
         raise PayloadTooLarge(f"'file' is over the {s.config.STT_MAX_BYTES}-byte limit")
