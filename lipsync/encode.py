@@ -250,9 +250,12 @@ def _resample(samples: np.ndarray, sample_rate: int) -> np.ndarray:
 
 
 def to_picture(frame: np.ndarray, index: int) -> av.VideoFrame:
-    """A yuv420p picture of a BGR frame (cv2's I420 conversion, wrapped without a copy)."""
+    """A yuv420p picture of a BGR frame (cv2's I420 conversion, wrapped without a copy where PyAV can)."""
     yuv = cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420)  # [H * 3 / 2, W]
-    picture = av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p", width=frame.shape[1])
+    if frame.shape[0] % 4:  # odd chroma rows: from_numpy_buffer misplaces the planes (a face box 82 px high)
+        picture = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+    else:
+        picture = av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p", width=frame.shape[1])
     picture.pts = index
     return picture
 

@@ -79,7 +79,8 @@ export class Interview {
     this.videoTurn = turn;
     const cast = this.cast?.(this.history) ?? null; // a panel interview: who speaks this turn
     turn.speaker = cast?.name ?? null;
-    const body = { ...this.settings, ...cast?.fields, message, history: this.history, sid: turn.sid };
+    const body = { ...this.settings, ...cast?.fields, message, history: this.history, sid: turn.sid,
+                   delivery: this.player.delivery }; // "face": the player composites the face box over the idle loop
     try {
       await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
       if (!turn.ended) this.fail(turn, t("error.network"));
