@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ from lipsync.face_full import write_recipe
 from lipsync.region import Region, face_region
 from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
 from lipsync.turn_stream import StreamSegment, TurnStream
+from lipsync.video_codec import LIBX264
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
@@ -49,7 +51,7 @@ class RenderStage:
             for sentence in sentences:
                 ctx.check()
                 started = time.monotonic() if started is None else started
-                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self.encoder)
+                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self._stream_encoder(turn))
                 if sentence.clip is None:
                     self._remux_sentence(turn, stream, sentence)
                 else:
@@ -106,6 +108,10 @@ class RenderStage:
             rendered.append((path, plan.frame_count))
         if self.parts.cache is not None and sentence.key is not None:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
+
+    def _stream_encoder(self, turn: TurnState) -> EncoderSettings:
+        """The segments' encoder: face boxes always on libx264 (small, cheap, often below NVENC's minimum width)."""
+        return replace(self.encoder, codec=LIBX264) if self._region(turn) is not None else self.encoder
 
     @staticmethod
     def _region(turn: TurnState) -> Region | None:
