@@ -26,7 +26,7 @@ from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, join_segments
 from lipsync.face_full import write_recipe
-from lipsync.region import Region, face_region
+from lipsync.region import Region
 from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
 from lipsync.turn_stream import StreamSegment, TurnStream
 from lipsync.video_codec import LIBX264
@@ -113,10 +113,9 @@ class RenderStage:
         """The segments' encoder: face boxes always on libx264 (small, cheap, often below NVENC's minimum width)."""
         return replace(self.encoder, codec=LIBX264) if self._region(turn) is not None else self.encoder
 
-    @staticmethod
-    def _region(turn: TurnState) -> Region | None:
-        """The face region a "face" delivery streams (None: whole frames)."""
-        return face_region(turn.avatar) if turn.spec.options.delivery == "face" else None
+    def _region(self, turn: TurnState) -> Region | None:
+        """The face region a "face" delivery streams (None: whole frames): the box the lipsync engine changes."""
+        return self.parts.lipsync.region(turn.avatar) if turn.spec.options.delivery == "face" else None
 
     def _publish(self, turn: TurnState, segment: StreamSegment, opens: Sentence | None) -> None:
         """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected.
