@@ -37,6 +37,7 @@ SPEAKING_MIN_SHARE = 0.02  # of the box's pixels differ from the idle frame by o
 MOUTH_LEVELS = 40
 CHANGED_LEVELS = 20  # a box pixel that differs this much between frames f and f±2 tells them apart ...
 CHANGED_MIN_PIXELS = 40  # ... when there are this many
+IDLE_DECODABLE = f"() => (document.querySelector('#face-canvas')?.dataset.idle ?? '').endsWith('/{AVATAR}.mp4')"
 # The canvas's frame number (which turn frame is drawn), read in the same task as its pixels.
 SNAPSHOT = """() => { const c = document.querySelector('#face-canvas');
   return {frame: Number(c.dataset.frame ?? -1), png: c.toDataURL('image/png'),
@@ -106,7 +107,7 @@ def stream_events(response: Any) -> list[dict[str, Any]]:
 def test_a_face_turn_composites_over_the_idle_loop_like_the_full_frame_render(page: Any, served: tuple[Flask, str]):
     app, base_url = served
     with page.expect_response(STREAM_GLOB) as opening:
-        start_interview(page, base_url)
+        start_interview(page, base_url, ready=IDLE_DECODABLE)  # a turn never waits for the idle clip: before, full
     assert json.loads(opening.value.request.post_data)["delivery"] == "face"
     page.wait_for_function(f"() => Number(document.querySelector('#face-canvas').dataset.frame) >= {FIRST_FRAME}")
     shots = []

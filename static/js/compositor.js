@@ -39,19 +39,19 @@ export class FaceCompositor {
   prepare(loop) {
     if (this.idle?.url !== loop.url) {
       this.idle?.frames.then((frames) => frames.close(), () => {});
-      const idle = { url: loop.url, frames: IdleFrames.open(loop.url, loop.fps), failed: false };
-      idle.frames.catch((e) => {
-        idle.failed = true;
-        console.warn("face-region playback unavailable; turns stream whole frames", e);
-      });
+      const idle = { url: loop.url, frames: IdleFrames.open(loop.url, loop.fps), ready: false };
+      idle.frames.then(() => {
+        idle.ready = true;
+        if (this.idle === idle) this.canvas.dataset.idle = loop.url; // tests wait for it
+      }, (e) => console.warn("face-region playback unavailable; turns stream whole frames", e));
       this.idle = idle;
     }
     return this.idle.frames;
   }
 
-  /** False once the idle loop `loop` turned out not decodable here (then turns ask for whole frames). */
-  usable(loop) {
-    return !(this.idle?.url === loop.url && this.idle.failed);
+  /** True once the idle loop `loop` is fetched and decodable here (a turn never waits for it: it asks for whole frames). */
+  ready(loop) {
+    return this.idle?.url === loop.url && this.idle.ready;
   }
 
   /** Draw the video's frames at `region` over the idle loop's `frames` (prepared), from loop position 0, until stop(). */

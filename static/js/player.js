@@ -102,9 +102,9 @@ export class AvatarPlayer {
     return this.screen.dataset.mode === "video" && !this.video.paused && !this.video.ended;
   }
 
-  /** The `delivery` to ask for: "face" when this page composites over the current idle loop, else "full". */
+  /** The `delivery` to ask for: "face" when this page can composite over the current idle loop now, else "full". */
   get delivery() {
-    return this.loop && canComposite() && this.compositor.usable(this.loop) ? "face" : "full";
+    return this.loop && canComposite() && this.compositor.ready(this.loop) ? "face" : "full";
   }
 
   /** Fetch the idle clip of `avatar` (an /api/avatars entry) ahead of the interview, without playing it. */
