@@ -26,7 +26,7 @@ from avatars.format import Avatar
 from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
-from lipsync.region import Region, face_region
+from lipsync.region import Region
 from lipsync.segments import plan_sentence, segment_samples
 from lipsync.turn_stream import TurnStream
 from tests.tools.render_file import with_pauses
@@ -58,7 +58,7 @@ def run(engine: CpuLipsyncEngine, avatar: Avatar, clip: AudioClip, streams: int,
     """(worst lateness s, TTFF max s, mean CPU s per turn) of `streams` turns started together."""
     plans = plan_sentence(clip.samples, clip.sample_rate, avatar.fps, opening=True)
     starts = [p.first_frame / avatar.fps for p in plans]
-    region = face_region(avatar) if face else None
+    region = engine.region(avatar) if face else None
     ready: list[list[float]] = [[] for _ in range(streams)]
     cpu: list[float] = []
     begin = time.monotonic()
@@ -98,7 +98,7 @@ def main() -> int:
     for res in args.resolutions.split(","):
         avatar = store.get(store.resolve(args.avatar, res))
         for face in (False, True):
-            r = face_region(avatar)
+            r = engine.region(avatar)
             size = f"{r.width}x{r.height}" if face else f"{avatar.width}x{avatar.height}"
             best = 0
             for n in counts:

@@ -1,6 +1,7 @@
 """Continuity of a turn's stream as Chromium plays it: gaps or overlaps at the joins, dropped or repeated frames.
 
     .venv/bin/python -m bench.continuity [--root precomputed] [--avatar talk_long] [--resolution 360p]
+                                         [--delivery full|face] [--sentences 6]
 
 1. A ~20 s Korean turn (espeak sentences with the pipeline's pause between them) is cut and rendered
    like the render stage does (plan_sentence -> CpuLipsyncEngine -> TurnStream), one file per segment.
@@ -11,6 +12,9 @@
 3. The recording is aligned with the turn's PCM on 100 ms voiced windows; a gap or an overlap at a join
    shows as a jump of that alignment across the join (segments are cut in pauses, so the nearest voiced
    windows on either side are compared). Frames: each join's last and first frame must be presented once.
+4. `--delivery face`: the segments carry only the face region, and the page's own compositor
+   (static/js/compositor.js over the avatar's idle clip) draws them onto a canvas; every frame it draws
+   is recorded too, so the joins are checked on the composited picture as well as on the face video.
 """
 from __future__ import annotations
 
@@ -25,7 +29,9 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import resample_poly
 
+from avatars.format import Avatar
 from avatars.store import AvatarStore
+from jobs.idle_clip import idle_clip
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
 from lipsync.encode import AUDIO_RATE
@@ -48,11 +54,20 @@ WINDOW_S = 0.1  # alignment window
 SEARCH_S = 0.5  # how far from a join the nearest voiced window may lie
 MAX_SHIFT_S = 0.03  # alignment search around the global offset
 GAP_LIMIT_MS = 5.0  # the issue's bar
-PAGE = """<!doctype html><meta charset=utf-8><video id=v playsinline></video>
+PAGE = """<!doctype html><meta charset=utf-8><video id=v playsinline></video><canvas id=c></canvas>
 <script type=module>
+import { FaceCompositor } from "/static/js/compositor.js";
+import { IdleFrames } from "/static/js/idle-frames.js";
 import { streamPart } from "/static/js/player.js";
-window.play = async (segments, mime) => {
-  const v = document.getElementById("v");
+window.play = async (segments, mime, idle) => {
+  const v = document.getElementById("v"), c = document.getElementById("c");
+  const drawn = [], errors = []; // every data-frame the compositor set, in order (one mutation record per draw)
+  new MutationObserver((records) => { for (const r of records) drawn.push(r.oldValue); })
+    .observe(c, { attributes: true, attributeFilter: ["data-frame"], attributeOldValue: true });
+  if (idle) {
+    const compositor = new FaceCompositor(c, v, (e) => errors.push(String(e)));
+    compositor.start(segments[0].region, await IdleFrames.open(idle.url, idle.fps));
+  }
   const ms = new MediaSource();
   v.src = URL.createObjectURL(ms);
   await new Promise((r) => ms.addEventListener("sourceopen", r, { once: true }));
@@ -87,20 +102,22 @@ window.play = async (segments, mime) => {
   let bin = "";
   const bytes = new Uint8Array(pcm.buffer);
   for (let k = 0; k < bytes.length; k += 32768) bin += String.fromCharCode(...bytes.subarray(k, k + 32768));
-  return { rate: ctx.sampleRate, audio: btoa(bin), frames, startTime, dropped: v.getVideoPlaybackQuality().droppedVideoFrames };
+  await new Promise((r) => setTimeout(r, 100)); // the last draw's mutation record
+  drawn.push(c.dataset.frame);
+  const composited = drawn.slice(1).filter((f) => f !== null && f !== undefined).map(Number);
+  return { rate: ctx.sampleRate, audio: btoa(bin), frames, startTime, composited, errors,
+           dropped: v.getVideoPlaybackQuality().droppedVideoFrames };
 };
 </script>"""
 
 
-def render_turn(out: Path, avatar_root: Path, avatar_name: str, resolution: str) -> tuple[list[dict], np.ndarray, int]:
+def render_turn(out: Path, avatar: Avatar, face: bool, sentences: int) -> tuple[list[dict], np.ndarray, int]:
     """The turn's segment files (as `segment` event dicts), its whole PCM and sample rate."""
-    store = AvatarStore(avatar_root)
-    store.ensure_defaults()
-    avatar = store.get(store.resolve(avatar_name, resolution))
     engine = CpuLipsyncEngine()
     engine.load()
+    region = engine.region(avatar) if face else None
     tts = EspeakEngine()
-    clips = [tts.synthesize(text, "ko") for text in SENTENCES]
+    clips = [tts.synthesize(text, "ko") for text in SENTENCES[:sentences]]
     rate = clips[0].sample_rate
     stream = TurnStream(avatar.fps, rate)
     events, pcm, frame = [], [], 0
@@ -109,12 +126,14 @@ def render_turn(out: Path, avatar_root: Path, avatar_name: str, resolution: str)
             pause = np.zeros(round(PAUSE_S * rate), np.int16)
             clip = type(clip)(np.concatenate([pause, clip.samples]), rate)  # timings dropped: the audio drives the mouth
         for plan in plan_sentence(clip.samples, rate, avatar.fps, opening=index == 0):
-            frames = engine.render(RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=frame), threading.Event())
+            spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=frame, region=region)
+            frames = engine.render(spec, threading.Event())
             samples = segment_samples(clip.samples, rate, avatar.fps, plan)
             name = f"seg{len(events):03d}.mp4"
             segment = stream.encode(frames, samples, out / name)
             events.append({"url": f"/media/{name}", "start": segment.first_frame / avatar.fps,
-                           "frames": segment.frame_count, "fragment_offset": segment.fragment_offset})
+                           "frames": segment.frame_count, "fragment_offset": segment.fragment_offset,
+                           **({"region": region.as_event(avatar)} if region else {})})
             pcm.append(samples)
         frame += frame_count_for(clip.duration, avatar.fps)
     stream.close()
@@ -171,6 +190,8 @@ def main() -> int:
     ap.add_argument("--root", type=Path, default=Path("precomputed"))
     ap.add_argument("--avatar", default="talk_long")
     ap.add_argument("--resolution", default="360p")
+    ap.add_argument("--delivery", choices=("full", "face"), default="full", help="face: composited by the page's code")
+    ap.add_argument("--sentences", type=int, default=len(SENTENCES), help="fewer for a quick check (at least 2)")
     args = ap.parse_args()
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} not found: apt-get install -y chromium")
@@ -179,7 +200,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        events, pcm, rate = render_turn(out, args.root, args.avatar, args.resolution)
+        store = AvatarStore(args.root)
+        store.ensure_defaults()
+        avatar = store.get(store.resolve(args.avatar, args.resolution))
+        events, pcm, rate = render_turn(out, avatar, args.delivery == "face", max(2, args.sentences))
+        idle = {"url": f"/media/{idle_clip(avatar, out).name}", "fps": avatar.fps} if args.delivery == "face" else None
         (out / "index.html").write_text(PAGE, encoding="utf-8")
         mime = f'video/mp4; codecs="{mse_codecs(out / "seg000.mp4")}"'
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, media=out))
@@ -189,7 +214,7 @@ def main() -> int:
                 browser = launch_chromium(playwright)
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{server.server_port}/")
-                result = page.evaluate("([s, m]) => window.play(s, m)", [events, mime])
+                result = page.evaluate("([s, m, i]) => window.play(s, m, i)", [events, mime, idle])
                 browser.close()
         finally:
             server.shutdown()
@@ -236,13 +261,23 @@ def report(events: list[dict], pcm: np.ndarray, rate: int, result: dict) -> None
     times = np.array(result["frames"])
     index = np.rint((times - PRIMING / AUDIO_RATE) * fps).astype(int)
     index[times < PRIMING / AUDIO_RATE + 0.5 / fps] = 0
-    counts = np.bincount(index[index >= 0], minlength=int(round(duration * fps)))
+    total = int(round(duration * fps))
     join_frames = [int(round(e["start"] * fps)) for e in events[1:]]
-    around = sorted({f + d for f in join_frames for d in (-1, 0) if 0 <= f + d < len(counts)})
-    print(f"video: {len(times)} frames presented of {len(counts)}; at the joins (last + first frame, {len(around)} frames): "
-          f"{sum(counts[f] == 0 for f in around)} missing, {sum(counts[f] > 1 for f in around)} repeated; "
-          f"elsewhere {sum(c == 0 for c in counts) - sum(counts[f] == 0 for f in around)} missing; "
+    print(f"video: {len(times)} frames presented of {total}; {frames_at_joins(index, total, join_frames)}; "
           f"Chromium dropped {result['dropped']}")
+    if "region" in events[0]:
+        drawn = np.array(result["composited"], int)
+        print(f"composited canvas (face delivery): {len(drawn)} frames drawn of {total}; "
+              f"{frames_at_joins(drawn, total, join_frames)}; compositor errors: {result['errors'] or 'none'}")
+
+
+def frames_at_joins(index: np.ndarray, total: int, join_frames: list[int]) -> str:
+    """How often the last and first frame of each join were shown (missing, repeated), and frames missing elsewhere."""
+    counts = np.bincount(index[index >= 0], minlength=total)
+    around = sorted({f + d for f in join_frames for d in (-1, 0) if 0 <= f + d < len(counts)})
+    missing = sum(counts[f] == 0 for f in around)
+    return (f"at the joins (last + first frame, {len(around)} frames): {missing} missing, "
+            f"{sum(counts[f] > 1 for f in around)} repeated; elsewhere {sum(c == 0 for c in counts) - missing} missing")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ class TurnPipeline:
             raise ValueError(f"unknown pipeline mode {mode!r}; valid: {', '.join(MODES)}")
         self.parts = parts
         self.mode = mode
-        self.encoder = EncoderSettings(threads=parts.encoder_threads)
+        self.encoder = EncoderSettings(threads=parts.encoder_threads, codec=parts.video_codec)
 
     def run(self, ctx: TurnContext, spec: TurnSpec) -> dict[str, Any]:
         """Every stage; raises JobCancelled/engine errors, which the backend turns into events."""

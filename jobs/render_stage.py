@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +26,10 @@ from jobs.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, join_segments
 from lipsync.face_full import write_recipe
-from lipsync.region import Region, face_region
+from lipsync.region import Region
 from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
 from lipsync.turn_stream import StreamSegment, TurnStream
+from lipsync.video_codec import LIBX264
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
@@ -49,7 +51,7 @@ class RenderStage:
             for sentence in sentences:
                 ctx.check()
                 started = time.monotonic() if started is None else started
-                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self.encoder)
+                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self._stream_encoder(turn))
                 if sentence.clip is None:
                     self._remux_sentence(turn, stream, sentence)
                 else:
@@ -107,10 +109,13 @@ class RenderStage:
         if self.parts.cache is not None and sentence.key is not None:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
 
-    @staticmethod
-    def _region(turn: TurnState) -> Region | None:
-        """The face region a "face" delivery streams (None: whole frames)."""
-        return face_region(turn.avatar) if turn.spec.options.delivery == "face" else None
+    def _stream_encoder(self, turn: TurnState) -> EncoderSettings:
+        """The segments' encoder: face boxes always on libx264 (small, cheap, often below NVENC's minimum width)."""
+        return replace(self.encoder, codec=LIBX264) if self._region(turn) is not None else self.encoder
+
+    def _region(self, turn: TurnState) -> Region | None:
+        """The face region a "face" delivery streams (None: whole frames): the box the lipsync engine changes."""
+        return self.parts.lipsync.region(turn.avatar) if turn.spec.options.delivery == "face" else None
 
     def _publish(self, turn: TurnState, segment: StreamSegment, opens: Sentence | None) -> None:
         """Announce a playable segment (+ the caption of the sentence it `opens`); `count`: segments expected.

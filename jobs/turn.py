@@ -34,6 +34,7 @@ class PipelineParts:
     avatars: "AvatarStore"
     media: MediaStore
     encoder_threads: int = 1
+    video_codec: str = "libx264"  # the full-frame H.264 encoder (lipsync.video_codec)
     cache: RenderCache | None = None
     metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
 

@@ -49,3 +49,7 @@ class LipsyncEngine(Protocol):
     def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
         """Yield spec.frame_count BGR uint8 frames [H, W, 3] (the region's box when set); stop early on `cancel`."""
         ...
+
+    def region(self, avatar: "Avatar") -> "Region":
+        """The box of `avatar`'s frames this engine changes (face-region delivery streams only it)."""
+        ...

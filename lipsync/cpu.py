@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from avatars.format import Avatar
 from lipsync.base import LipsyncError, RenderSpec
+from lipsync.region import Region, face_region
 from avatars.mouth_composite import MouthCompositor
 from lipsync.track import MouthTrack, mouth_track
 from audio.clip import AudioClip
@@ -35,6 +37,10 @@ class CpuLipsyncEngine:
         """Nothing heavy to load (NumPy only); marks the engine ready."""
         with self._lock:
             self._loaded = True
+
+    def region(self, avatar: Avatar) -> Region:
+        """The mouth sprite's box at every loop position, plus a margin."""
+        return face_region(avatar)
 
     def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
         """Yield spec.frame_count BGR frames of the clip starting at spec.first_frame; stop when `cancel` is set."""

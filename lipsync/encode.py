@@ -59,9 +59,10 @@ class EncoderSettings:
     """x264 / AAC knobs; the defaults encode 720p at over 125 fps on one core."""
 
     preset: str = "ultrafast"  # x264 preset; "veryfast" is ~30 % slower and ~15 % smaller
-    crf: int = 23  # x264 constant rate factor (lower = better, bigger)
+    crf: int = 23  # x264 constant rate factor (lower = better, bigger); NVENC's constant QP
     threads: int = 1  # x264 threads; 2 is ~1.6x faster when the other core is free
     audio_bitrate: int = 96_000  # bit/s
+    codec: str = "libx264"  # or "h264_nvenc" (lipsync.video_codec decides, from VIDEO_ENCODER)
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,7 @@ def add_video_stream(
     out: av.container.OutputContainer, shape: tuple[int, int], fps: int, settings: EncoderSettings
 ) -> av.VideoStream:
     """An H.264 stream: yuv420p, one keyframe at the start, tagged BT.601 limited range."""
-    options = {"preset": settings.preset, "tune": "zerolatency", "crf": str(settings.crf)}
-    stream = out.add_stream("libx264", rate=fps, options=options)
+    stream = out.add_stream(settings.codec, rate=fps, options=_codec_options(settings))
     stream.height, stream.width = shape
     stream.pix_fmt = "yuv420p"
     stream.time_base = Fraction(1, fps)
@@ -205,6 +205,14 @@ def add_video_stream(
     ctx.color_primaries = COLOR_BT709
     ctx.color_trc = COLOR_BT709
     return stream
+
+
+def _codec_options(settings: EncoderSettings) -> dict[str, str]:
+    """Low-latency, no-reordering options of the chosen H.264 encoder."""
+    if settings.codec == "h264_nvenc":  # fastest preset, ultra-low-latency tuning, frames out as they go in
+        return {"preset": "p1", "tune": "ull", "rc": "constqp", "qp": str(settings.crf), "zerolatency": "1",
+                "delay": "0"}
+    return {"preset": settings.preset, "tune": "zerolatency", "crf": str(settings.crf)}
 
 
 def add_audio_stream(
@@ -250,9 +258,12 @@ def _resample(samples: np.ndarray, sample_rate: int) -> np.ndarray:
 
 
 def to_picture(frame: np.ndarray, index: int) -> av.VideoFrame:
-    """A yuv420p picture of a BGR frame (cv2's I420 conversion, wrapped without a copy)."""
+    """A yuv420p picture of a BGR frame (cv2's I420 conversion, wrapped without a copy where PyAV can)."""
     yuv = cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420)  # [H * 3 / 2, W]
-    picture = av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p", width=frame.shape[1])
+    if frame.shape[0] % 4:  # odd chroma rows: from_numpy_buffer misplaces the planes (a face box 82 px high)
+        picture = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+    else:
+        picture = av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p", width=frame.shape[1])
     picture.pts = index
     return picture
 

@@ -22,6 +22,13 @@ class Region:
     width: int
     height: int
 
+    @classmethod
+    def enclosing(cls, x0: int, y0: int, x1: int, y1: int, frame_width: int, frame_height: int) -> "Region":
+        """The even-sided box holding pixels [x0, x1) x [y0, y1), grown outwards, within an even-sized frame."""
+        x0, y0 = max(x0 - x0 % 2, 0), max(y0 - y0 % 2, 0)
+        x1, y1 = min(x1 + x1 % 2, frame_width), min(y1 + y1 % 2, frame_height)
+        return cls(x0, y0, x1 - x0, y1 - y0)
+
     def as_event(self, avatar: Avatar) -> dict[str, int]:
         """The placement a `segment` event carries: the box and the full frame it belongs to."""
         return {"x": self.x, "y": self.y, "width": self.width, "height": self.height,

@@ -109,6 +109,7 @@ class Config:
     MAX_QUEUE: int = 10  # jobs waiting for a render slot before 503
     JOB_TIMEOUT_S: float = 300.0  # a job running longer is cancelled
     ENCODER_THREADS: int = 2  # libx264 threads per job (2: ~1.6x faster encodes, the 4x-realtime budget at 720p)
+    VIDEO_ENCODER: str = "libx264"  # full frames: libx264 | h264_nvenc (NVIDIA GPU) | auto (NVENC if it opens here)
 
     # realtime pipeline
     PIPELINE_MODE: str = "pipelined"  # pipelined (LLM, TTS and render overlap) or sequential (one stage after another)
@@ -225,6 +226,8 @@ class Config:
             raise ConfigError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {self.REDIS_URL!r}")
         if self.REDIS_LOCAL_WORKERS < 0 or not self.REDIS_PREFIX.replace("_", "").replace("-", "").isalnum():
             raise ConfigError("REDIS_LOCAL_WORKERS must not be negative and REDIS_PREFIX must be letters, digits, - or _")
+        if self.VIDEO_ENCODER not in ("auto", "libx264", "h264_nvenc"):
+            raise ConfigError(f"VIDEO_ENCODER must be auto, libx264 or h264_nvenc, got {self.VIDEO_ENCODER!r}")
         if self.PIPELINE_MODE not in ("pipelined", "sequential"):
             raise ConfigError(f"PIPELINE_MODE must be pipelined or sequential, got {self.PIPELINE_MODE!r}")
         self._validate_coach()

@@ -22,6 +22,7 @@ from jobs.render_cache import RenderCache
 from jobs.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
+from lipsync.video_codec import video_codec
 from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn
 from server.avatar_jobs import avatar_runtime, build_avatar_jobs, progress_notifier
@@ -82,7 +83,12 @@ def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bo
     media = MediaStore(config.MEDIA_DIR, PROJECT_ROOT, links)
     render_cache = RenderCache(config.MEDIA_DIR / "render_cache", config.RENDER_CACHE_MB << 20) \
         if config.RENDER_CACHE_MB else None
-    return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, render_cache, PipelineMetrics())
+    try:
+        codec = video_codec(config.VIDEO_ENCODER)
+    except ValueError as e:
+        raise ConfigError(str(e)) from e
+    return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, codec, render_cache,
+                         PipelineMetrics())
 
 
 def build_pipeline(config: Config, engines: Engines | None = None, load_lipsync: bool = True) -> TurnPipeline:

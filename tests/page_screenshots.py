@@ -52,13 +52,17 @@ def launch_chromium(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-def start_interview(page: Any, base_url: str, questions: int | None = None) -> None:
-    """Open the page, pick the test resolution (and the number of questions) and press Start."""
-    page.goto(base_url + "/")
+def start_interview(page: Any, base_url: str, questions: int | None = None, path: str = "/",
+                    ready: str | None = None) -> None:
+    """Open the page (at `path`), pick the test resolution (and the number of questions), wait for the `ready`
+    predicate when given, and press Start."""
+    page.goto(base_url + path)
     page.wait_for_function("() => document.querySelector('#start') && !document.querySelector('#start').disabled")
     page.select_option("#resolution", TEST_RESOLUTION)
     if questions is not None:
         page.fill("#questions", str(questions))
+    if ready is not None:
+        page.wait_for_function(ready)
     page.click("#start")
 
 

@@ -9,7 +9,7 @@ import av
 import numpy as np
 import pytest
 
-from tests.conftest import services_of
+from tests.conftest import services_of, sse_events
 from tests.musetalk_fixtures import FACE_BOX, require_torch, tiny_models_once, write_avatar
 
 require_torch()
@@ -48,6 +48,13 @@ def test_lipsync_endpoint_renders_through_the_musetalk_worker(make_app, precompu
         assert max(mouth) > 5.0  # generated faces reached the video
         wall = [np.abs(f[:100].astype(int) - idle[:100]).mean() for f in frames]
         assert max(wall) < 3.0  # and only the face changed (H.264 noise aside)
+        region = engine.region(load_avatar(avatars / "mt_face_360p"))
+        events = sse_events(client.post("/api/v2/lipsync/stream", json={"text": "Hello, welcome.", "avatar": "mt_face",
+                                                                        "resolution": "360p", "delivery": "face"}))
+        segments = [e for e in events if e["type"] == "segment"]
+        assert segments and all(e["region"]["width"] == region.width for e in segments), events[-1]
+        with av.open(io.BytesIO(client.get(segments[0]["url"]).get_data())) as container:  # only the box was encoded
+            assert (container.streams.video[0].width, container.streams.video[0].height) == (region.width, region.height)
         unprepared = client.post("/api/v2/lipsync", json={"text": "Hi.", "avatar": "talk_long", "resolution": "360p"})
         assert unprepared.status_code == 500 and "lipsync" in unprepared.get_json()["error"]
         assert "not prepared for MuseTalk" in caplog.text  # the operator's hint is logged, the client's message is not

@@ -150,3 +150,24 @@ def test_unprepared_avatar_is_refused_with_the_fix(setup, tmp_path: Path) -> Non
     plain = write_avatar(tmp_path / "plain_360p", "plain_360p")
     with pytest.raises(LipsyncError, match="lipsync.musetalk.prep"):
         engine.render(RenderSpec(plain, speech_clip(0.4), 0, 10), threading.Event())
+
+
+def test_face_region_renders_only_the_box_the_full_render_changes(setup) -> None:
+    engine, avatar = setup
+    region = engine.region(avatar)
+    assert region.x % 2 == region.y % 2 == region.width % 2 == region.height % 2 == 0
+    assert region.width * region.height < avatar.width * avatar.height / 4  # a fraction of the frame to encode
+    clip = speech_clip(0.8, silent=((0.0, 0.2),))
+    full = list(engine.render(RenderSpec(avatar, clip, 0, 20, loop_offset=3), threading.Event()))
+    boxes = list(engine.render(RenderSpec(avatar, clip, 0, 20, loop_offset=3, region=region), threading.Event()))
+    assert [b.shape for b in boxes] == [(region.height, region.width, 3)] * 20
+    box = np.s_[region.y : region.y + region.height, region.x : region.x + region.width]
+    moved = 0
+    for k, (frame, part) in enumerate(zip(full, boxes)):
+        assert int(np.abs(frame[box].astype(int) - part.astype(int)).max()) <= TOLERANCE
+        idle = avatar.idle_frame(3 + k)
+        outside = frame.copy()
+        outside[box] = idle[box]
+        assert np.array_equal(outside, idle)  # the box over the idle frame rebuilds the full frame
+        moved += int(np.abs(part.astype(int) - idle[box].astype(int)).max()) > 10
+    assert moved >= 10  # the generated mouth lies inside the box

@@ -59,12 +59,22 @@ def jaw_mask(width: int, height: int) -> np.ndarray:
     return feather(alpha, int(height * UPPER_BOUNDARY))
 
 
-def paste_face(frame: np.ndarray, face: np.ndarray, box: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """A copy of `frame` [H, W, 3] with `face` [256, 256, 3] resized into `box` and blended through `mask`."""
+def paste_face(frame: np.ndarray, face: np.ndarray, box: np.ndarray, mask: np.ndarray,
+               origin: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """A copy of `frame` [H, W, 3] with `face` [256, 256, 3] resized into `box` and blended through `mask`.
+
+    `frame` may be a part of the full frame whose top-left is `origin` (face-region delivery; `box` stays in
+    full-frame pixels): the part of the box outside it is left out, which is exact where the mask is zero there.
+    """
     x1, y1, x2, y2 = (int(v) for v in box)
     resized = cv2.resize(face, (x2 - x1, y2 - y1), interpolation=cv2.INTER_LINEAR)  # [h, w, 3]
+    ox, oy = origin
+    h, w = frame.shape[:2]
+    left, top = max(x1 - ox, 0), max(y1 - oy, 0)  # the box's visible part, in `frame`'s pixels
+    right, bottom = min(x2 - ox, w), min(y2 - oy, h)
+    inside = np.s_[top + oy - y1 : bottom + oy - y1, left + ox - x1 : right + ox - x1]  # the same part, in the box's
     out = frame.copy()
-    roi = out[y1:y2, x1:x2]
-    alpha = mask[..., None].astype(np.float32) * (1.0 / 255.0)  # [h, w, 1]
-    roi[:] = (resized * alpha + roi * (1.0 - alpha) + 0.5).astype(np.uint8)
+    roi = out[top:bottom, left:right]
+    alpha = mask[inside][..., None].astype(np.float32) * (1.0 / 255.0)  # [h', w', 1]
+    roi[:] = (resized[inside] * alpha + roi * (1.0 - alpha) + 0.5).astype(np.uint8)
     return out

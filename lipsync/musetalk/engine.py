@@ -21,6 +21,7 @@ from lipsync.musetalk.client import FaceJob, WorkerClient
 from lipsync.musetalk.layout import ModelPaths
 from lipsync.musetalk.plan import VIDEO_FPS, FramePlan, plan_frames, to_whisper_audio
 from lipsync.musetalk.protocol import Ready, WorkerSettings
+from lipsync.region import Region
 from lipsync.segments import frame_count_for
 from audio.clip import AudioClip
 
@@ -83,8 +84,22 @@ class MuseTalkEngine:
                 self.client.close()
                 self.client = None
 
+    def region(self, avatar: "Avatar") -> Region:
+        """The box the pasted faces can change: where any unique frame's blend mask is non-zero."""
+        _, data = self._avatar_data(avatar)
+        corners = []
+        for (x1, y1, _, _), mask in zip(data.face_boxes, data.masks):
+            rows, cols = np.nonzero(mask)
+            if len(rows):
+                corners.append((x1 + cols.min(), y1 + rows.min(), x1 + cols.max() + 1, y1 + rows.max() + 1))
+        if not corners:
+            raise LipsyncError(f"avatar {avatar.id!r}: MuseTalk masks are empty")
+        low, high = np.min(corners, axis=0), np.max(corners, axis=0)
+        return Region.enclosing(int(low[0]), int(low[1]), int(high[2]), int(high[3]), avatar.width, avatar.height)
+
     def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
-        """Yield spec.frame_count BGR frames: generated faces pasted on the idle loop; stops early on cancel."""
+        """Yield spec.frame_count BGR frames: generated faces pasted on the idle loop (only spec.region's box when
+        set: no full frame is copied or pasted then); stops early on cancel."""
         client = self.client
         if client is None or not client.ready:
             raise LipsyncError("the MuseTalk engine is not loaded")
@@ -99,12 +114,14 @@ class MuseTalkEngine:
             clip_frames = max(frame_count_for(spec.clip.duration, VIDEO_FPS), spec.first_frame + spec.frame_count)
             job = FaceJob(clip_key, audio, clip_frames, str(folder), len(avatar.frames), plan.generate,
                           plan.rows[plan.generate - spec.first_frame])
-        return self._frames(client, job, plan, data, avatar, positions, cancel)
+        return self._frames(client, job, plan, data, avatar, positions, spec.region, cancel)
 
     @staticmethod
-    def _frames(client: WorkerClient, job: FaceJob | None, plan: FramePlan, data: MuseTalkData,
-                avatar: "Avatar", positions: np.ndarray, cancel: threading.Event) -> Iterator[np.ndarray]:
-        """The segment's frames in order; the worker request is sent on the first frame asked for."""
+    def _frames(client: WorkerClient, job: FaceJob | None, plan: FramePlan, data: MuseTalkData, avatar: "Avatar",
+                positions: np.ndarray, region: Region | None, cancel: threading.Event) -> Iterator[np.ndarray]:
+        """The segment's frames (or their `region` box) in order; the worker request is sent on the first frame asked for."""
+        x0, y0 = (region.x, region.y) if region else (0, 0)
+        box = np.s_[y0 : y0 + region.height, x0 : x0 + region.width] if region else np.s_[:, :]
         handle = client.submit(job) if job is not None else None
         faces = handle.faces(cancel, STALL_TIMEOUT_S) if handle is not None else iter(())
         face, shown = None, -1
@@ -112,7 +129,7 @@ class MuseTalkEngine:
             for i, position in enumerate(positions):
                 if cancel.is_set():
                     return
-                idle = avatar.idle_frame(int(position))
+                idle = avatar.idle_frame(int(position))[box]
                 if plan.source[i] < 0:
                     yield idle.copy()
                     continue
@@ -122,7 +139,7 @@ class MuseTalkEngine:
                         return
                     shown += 1
                 row = plan.rows[i]
-                yield paste_face(idle, face, data.face_boxes[row], data.masks[row])
+                yield paste_face(idle, face, data.face_boxes[row], data.masks[row], (x0, y0))
         finally:
             if handle is not None:
                 client.cancel(handle)  # no-op once every face arrived

@@ -109,7 +109,8 @@ export class Interview {
     const cast = this.cast?.(this.history) ?? null; // a panel interview: who speaks this turn
     turn.speaker = cast?.name ?? null;
     const where = this.sessionId ? { session_id: this.sessionId } : { history: this.history };
-    const body = { ...this.settings, ...cast?.fields, message, ...where, sid: turn.sid };
+    const body = { ...this.settings, ...cast?.fields, message, ...where, sid: turn.sid,
+                   delivery: this.player.delivery }; // "face": the player composites the face box over the idle loop
     try {
       await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
       if (!turn.ended) this.fail(turn, t("error.network"));

@@ -4,6 +4,12 @@
 // ones from their `fragment_offset` on, so one SourceBuffer gets one continuous stream (no gap at the joins). A reply ends
 // on the idle loop at the loop position where it stopped (every turn starts at loop position 0), so the face
 // never jumps or freezes. Without an idle loop the last frame stays on a canvas with a gentle breathing motion.
+// Face-region delivery (`delivery`: "face" where the browser can composite, `?delivery=full` to opt out): the
+// stream carries only the face box, the video element plays it unseen (its sound, its clock) and compositor.js
+// draws each frame over the idle loop onto a canvas; when that fails, the turn's whole MP4 plays instead.
+
+import { FaceCompositor, canComposite } from "./compositor.js";
+import { avcCodec } from "./mp4.js";
 
 const DEFAULT_CODECS = "avc1.42c01f,mp4a.40.2"; // H.264 Constrained Baseline 3.1 + AAC-LC
 const AUDIO_CODEC = "mp4a.40.2"; // the server encodes AAC-LC
@@ -16,8 +22,7 @@ export function codecsOf(bytes) {
   for (let i = 0; i + 7 < bytes.length; i++) {
     if (bytes[i] === AVCC[0] && bytes[i + 1] === AVCC[1] && bytes[i + 2] === AVCC[2] && bytes[i + 3] === AVCC[3]
         && bytes[i + 4] === 1) {
-      const hex = (b) => b.toString(16).padStart(2, "0");
-      return `avc1.${hex(bytes[i + 5])}${hex(bytes[i + 6])}${hex(bytes[i + 7])},${AUDIO_CODEC}`;
+      return `${avcCodec(bytes, i + 4)},${AUDIO_CODEC}`;
     }
   }
   return DEFAULT_CODECS;
@@ -60,6 +65,7 @@ class Turn {
     this.doneUrl = null; // the whole turn's MP4, once `done` arrived
     this.fileUrl = null; // set when playing the whole MP4
     this.duration = 0; // seconds of the turn known so far (segments, then `done`)
+    this.face = false; // its frames are face boxes drawn over the idle loop (the first segment had a `region`)
   }
 }
 
@@ -69,6 +75,12 @@ export class AvatarPlayer {
     Object.assign(this, { screen, video, idle, still, placeholder, playButton, handlers });
     this.turn = null;
     this.loop = null; // {url, frames, fps} of the idle loop shown between replies
+    const canvas = document.createElement("canvas"); // the face-region turns' composited frames
+    canvas.id = "face-canvas";
+    canvas.className = "composite";
+    canvas.setAttribute("aria-hidden", "true");
+    video.after(canvas);
+    this.compositor = new FaceCompositor(canvas, video, (e) => this.faceFailed(e));
     video.addEventListener("playing", () => {
       this.show("video");
       this.playButton.hidden = true;
@@ -90,10 +102,16 @@ export class AvatarPlayer {
     return this.screen.dataset.mode === "video" && !this.video.paused && !this.video.ended;
   }
 
+  /** The `delivery` to ask for: "face" when this page can composite over the current idle loop now, else "full". */
+  get delivery() {
+    return this.loop && canComposite() && this.compositor.ready(this.loop) ? "face" : "full";
+  }
+
   /** Fetch the idle clip of `avatar` (an /api/avatars entry) ahead of the interview, without playing it. */
   preloadIdle(avatar) {
     if (!avatar?.idle_url) return;
     this.loop = { url: avatar.idle_url, frames: avatar.idle_frames, fps: avatar.fps };
+    if (canComposite()) this.compositor.prepare(this.loop).catch(() => {});
     if (this.idle.getAttribute("src") !== avatar.idle_url) {
       this.screen.dataset.idle = "loading";
       this.idle.src = avatar.idle_url;
@@ -141,9 +159,13 @@ export class AvatarPlayer {
     if (!turn.sourceBuffer) {
       const mime = `video/mp4; codecs="${codecsOf(bytes)}"`;
       if (!MediaSource.isTypeSupported(mime)) throw new Error(`unsupported: ${mime}`);
+      const idleFrames = segment.region && this.loop ? await this.compositor.prepare(this.loop) : null;
       turn.mediaSource = new MediaSource();
       const opened = once(turn.mediaSource, "sourceopen");
       this.load(URL.createObjectURL(turn.mediaSource));
+      turn.face = Boolean(idleFrames);
+      this.screen.dataset.delivery = turn.face ? "face" : "full";
+      if (turn.face) this.compositor.start(segment.region, idleFrames);
       await opened;
       URL.revokeObjectURL(this.video.src);
       turn.sourceBuffer = turn.mediaSource.addSourceBuffer(mime);
@@ -174,6 +196,9 @@ export class AvatarPlayer {
 
   playFile(turn, url) {
     turn.mseFailed = true;
+    turn.face = false;
+    this.compositor.stop();
+    this.screen.dataset.delivery = "full"; // the whole MP4 has every pixel
     turn.fileUrl = url;
     this.load(url);
     if (turn.resumeAt > 0) this.video.currentTime = turn.resumeAt;
@@ -184,6 +209,7 @@ export class AvatarPlayer {
   stop() {
     this.turn = null;
     this.snapshot();
+    this.compositor.stop();
     this.video.pause();
     this.show("idle");
   }
@@ -191,6 +217,7 @@ export class AvatarPlayer {
   /** A reply ended: the idle loop goes on from the loop position after the reply's last frame. */
   async ended() {
     this.snapshot();
+    this.compositor.stop();
     const turn = this.turn;
     if (turn && this.loop && this.screen.dataset.idle === "ready") {
       const frame = Math.round(turn.duration * this.loop.fps);
@@ -199,6 +226,12 @@ export class AvatarPlayer {
     }
     if (this.video.ended || this.video.paused) this.show("idle");
     this.handlers.onEnded();
+  }
+
+  /** The idle loop stopped decoding mid-turn: the rest of the turn plays from its whole MP4. */
+  faceFailed(error) {
+    console.warn("face-region compositing failed; the whole MP4 plays instead", error);
+    this.videoFailed();
   }
 
   videoFailed() {
@@ -234,12 +267,15 @@ export class AvatarPlayer {
     this.video.src = src;
   }
 
-  /** Copy the current video frame onto the still canvas (the face shown when there is no idle loop). */
+  /** Copy the frame on screen onto the still canvas (the face shown when there is no idle loop). */
   snapshot() {
-    if (this.video.readyState < 2 || !this.video.videoWidth) return;
-    this.still.width = this.video.videoWidth;
-    this.still.height = this.video.videoHeight;
-    this.still.getContext("2d").drawImage(this.video, 0, 0);
+    const composite = this.compositor.canvas;
+    const face = this.screen.dataset.delivery === "face";
+    if (face ? composite.dataset.frame === undefined : this.video.readyState < 2 || !this.video.videoWidth) return;
+    const source = face ? composite : this.video;
+    this.still.width = face ? composite.width : this.video.videoWidth;
+    this.still.height = face ? composite.height : this.video.videoHeight;
+    this.still.getContext("2d").drawImage(source, 0, 0);
     this.placeholder.hidden = true;
   }
 
