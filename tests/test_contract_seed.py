@@ -2,7 +2,8 @@
 with: request bodies (curl, JSON blocks, Python literals), JSON answers, SSE events and Socket.IO payloads.
 
 An example may lack a field only where the model marks that field an addition ("Addition" in its description).
-The seed is read from `../shared/seeds/` (beside the checkout, as in CI) or from $SEEDS_DIR.
+The seed is read from $SEEDS_DIR, else `../shared/seeds/` beside the checkout, else the copy kept in
+`tests/contract/` (so a bare clone checks it too); where the shared seed exists, the copy must equal it.
 """
 from __future__ import annotations
 
@@ -24,11 +25,10 @@ from server.schemas.events import SOCKET_OUT
 from server.schemas.lipsync import LipsyncRequest
 
 SEED_NAME = "realtime-interview-avatar-api.md"
-SEEDS = [Path(os.environ["SEEDS_DIR"])] if "SEEDS_DIR" in os.environ else []
-SEEDS.append(Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
-SEED = next((folder / SEED_NAME for folder in SEEDS if (folder / SEED_NAME).is_file()), None)
-if SEED is None:
-    pytest.skip(f"{SEED_NAME} not found in {[str(s) for s in SEEDS]} (set SEEDS_DIR)", allow_module_level=True)
+KEPT_COPY = Path(__file__).resolve().parent / "contract" / SEED_NAME
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / SEED_NAME
+SEEDS = [Path(os.environ["SEEDS_DIR"]) / SEED_NAME] if "SEEDS_DIR" in os.environ else []
+SEED = next(path for path in [*SEEDS, SHARED, KEPT_COPY] if path.is_file())
 
 TEXT_PLACEHOLDER = "..."  # the seed's stand-in for any text, e.g. `{text: "...", avatar: "..."}`
 SAMPLE_TEXT = "안녕하세요"
@@ -206,3 +206,8 @@ def test_socket_event_examples_validate(seed_sections):
 def test_an_example_missing_a_seed_field_would_fail():
     with pytest.raises(AssertionError, match="response"):
         check(ChatResponse, {"llm_source": "x", "llm_params": {}}, "self-check")
+
+
+@pytest.mark.skipif(not SHARED.is_file(), reason=f"no shared seed beside the checkout ({SHARED})")
+def test_the_kept_copy_is_the_shared_seed() -> None:
+    assert KEPT_COPY.read_bytes() == SHARED.read_bytes(), f"the seed changed: cp {SHARED} {KEPT_COPY}"
