@@ -74,8 +74,9 @@ class Conversation:
               token_usage: dict[str, Any] | None = None) -> dict[str, Any]:
         """Keep the exchange; the seed's reply fields for the response (`content`, and the message's ids)."""
         progress = interview_progress(turn, reply)
+        speaker = turn.persona.name if turn.persona is not None and turn.persona.name else None
         record = TurnRecord(turn.message, reply, llm_source, timings, audio_url, video_url, token_usage,
-                            progress.question_index, progress.finished)
+                            progress.question_index, progress.finished, speaker)
         fields: dict[str, Any] = {"content": reply}
         if self.legacy_key is not None:
             s.sessions.add_legacy_turn(self.legacy_key, record)

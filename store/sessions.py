@@ -82,6 +82,7 @@ class StoredMessage:
     timings: dict[str, Any] | None = None
     audio_url: str | None = None
     video_url: str | None = None
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class TurnRecord:
     token_usage: dict[str, Any] | None = None
     question_index: int = 0
     finished: bool = False
+    speaker: str | None = None  # the interviewer character's name, when one spoke
 
 
 class SessionStore:
@@ -233,7 +235,7 @@ class SessionStore:
         user = ChatMessage(session_id=row.id, role="user", content=turn.message, created_at=now)
         reply = ChatMessage(session_id=row.id, role="assistant", content=turn.reply, created_at=now,
                             token_usage=turn.token_usage, llm_source=turn.llm_source, timings=turn.timings,
-                            audio_url=turn.audio_url, video_url=turn.video_url)
+                            audio_url=turn.audio_url, video_url=turn.video_url, speaker=turn.speaker)
         db.add_all([user, reply])
         row.last_accessed, row.question_index, row.finished = now, turn.question_index, turn.finished
         db.flush()
@@ -268,4 +270,4 @@ def _record(row: ChatSession, message_count: int) -> SessionRecord:
 
 def _message(row: ChatMessage) -> StoredMessage:
     return StoredMessage(row.id, row.session_id, row.role, row.content, _aware(row.created_at), row.token_usage,
-                         row.llm_source, row.timings, row.audio_url, row.video_url)
+                         row.llm_source, row.timings, row.audio_url, row.video_url, row.speaker)

@@ -125,3 +125,14 @@ def test_realtime_bodies_take_a_panel_in_turns_and_director_cues(client):
     outsider = client.post("/api/chat", json={"message": "네", **panel, "current_speaker": "exec_yoon"})
     assert outsider.status_code == 400 and "'current_speaker'" in outsider.get_json()["error"]
     assert client.post("/api/chat", json={"message": "네", "panel": "hr_seo"}).status_code == 400
+
+
+def test_a_stored_panel_reply_names_the_interviewer_who_spoke_it(client):
+    session_id = client.post("/api/sessions", json={}).get_json()["session_id"]
+    panel = {"panel": ["hr_seo", "lead_kang"], "session_id": session_id}
+    for speaker in ("lead_kang", "lead_kang", "hr_seo"):  # not the order of taking turns
+        assert client.post("/api/chat", json={"message": "네", **panel, "current_speaker": speaker}).status_code == 200
+    client.post("/api/chat", json={"message": "네", "session_id": session_id})  # the house interviewer
+    messages = client.get(f"/api/sessions/{session_id}/messages").get_json()["messages"]
+    assert [m.get("speaker") for m in messages if m["role"] == "assistant"] == [
+        "강도윤 (팀장 면접관)", "강도윤 (팀장 면접관)", "서지민 (인사팀 면접관)", None]

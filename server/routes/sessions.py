@@ -46,7 +46,8 @@ def message_fields(message: StoredMessage) -> dict[str, Any]:
     if message.role == "assistant":
         media = services().media
         fields.update(llm_source=message.llm_source, timings=message.timings,
-                      audio_url=fresh_link(media, message.audio_url), video_url=fresh_link(media, message.video_url))
+                      audio_url=fresh_link(media, message.audio_url), video_url=fresh_link(media, message.video_url),
+                      speaker=message.speaker)
     return fields
 
 

@@ -57,6 +57,8 @@ class MessageOut(ResponseModel):
     timings: dict[str, Any] | None = None
     audio_url: str | None = None
     video_url: str | None = None
+    speaker: str | None = Field(None, description="Addition: the interviewer character who spoke this reply (its "
+                                                  "name; a panel interview has several), when one did")
 
 
 class MessageList(ResponseModel):

@@ -49,14 +49,19 @@ export function sessionSettings(session) {
 }
 
 /** Transcript entries of stored messages; the page's opening line (`opening`) is not shown, as in a live interview.
- * `speaker(n)`: the name of the interviewer of the n-th reply (a panel's), else undefined. */
+ * `speaker(n)`: the name of the interviewer of the n-th reply in a panel's order, else undefined (no panel);
+ * in a panel the name the server stored with the reply wins (a client may have chosen another speaker). */
 export function storedEntries(messages, opening, speaker = () => undefined) {
   let replies = 0;
+  const seated = (m) => {
+    const inTurn = speaker(replies++);
+    return inTurn === undefined ? undefined : (m.speaker ?? inTurn);
+  };
   return messages
     .filter((m, i) => !(i === 0 && m.role === "user" && m.content === opening))
     .map((m) => (m.role === "user"
       ? { role: "candidate", text: m.content, at: new Date(m.created_at) }
-      : { role: "interviewer", speaker: speaker(replies++), text: m.content, at: new Date(m.created_at),
+      : { role: "interviewer", speaker: seated(m), text: m.content, at: new Date(m.created_at),
           timing: m.timings ?? undefined, video: m.video_url ?? undefined }));
 }
 

@@ -53,4 +53,5 @@ class ChatMessage(Base):
     timings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     audio_url: Mapped[str | None] = mapped_column(String(200))
     video_url: Mapped[str | None] = mapped_column(String(200))
+    speaker: Mapped[str | None] = mapped_column(String(100))  # the interviewer's name (a panel has several)
     session: Mapped[ChatSession] = relationship(back_populates="messages")
