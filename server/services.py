@@ -126,7 +126,8 @@ class Services:
         parts = pipeline.parts
         relay = socket_relay(emit, socket_event) if emit is not None else None
         notify = progress_notifier(emit) if emit is not None else None
-        queue = build_backend(config, pipeline, relay, notify)
+        turns = redis_store(config) if config.JOB_BACKEND == "redis" else None  # the shared state, one client
+        queue = build_backend(config, pipeline, relay, notify, turns)
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
@@ -134,8 +135,7 @@ class Services:
         janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions),
                                max_bytes=config.MEDIA_MAX_BYTES, protect_s=config.JOB_TIMEOUT_S)
         janitor.start()
-        avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify,
-                                        redis_store(config) if config.JOB_BACKEND == "redis" else None)
+        avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify, turns)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
                    sessions, janitor, parts.metrics, database, avatar_jobs)
 
@@ -157,16 +157,16 @@ class Services:
         self.database.close()
 
 
-def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None, notify: Notify | None) -> JobBackend:
-    """JOB_BACKEND=local: threads of this process; redis: the shared RQ queue (+ REDIS_LOCAL_WORKERS threads, which
-    make avatars too, telling `notify` their progress)."""
-    if config.JOB_BACKEND == "local":
+def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None, notify: Notify | None,
+                  store: "RedisJobStore | None") -> JobBackend:
+    """Without `store`: threads of this process; with it (JOB_BACKEND=redis): the shared RQ queue (+
+    REDIS_LOCAL_WORKERS threads, which make avatars too, telling `notify` their progress)."""
+    if store is None:
         return JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
                         config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay, config.MAX_JOBS_PER_CLIENT)
     from jobs.redis_backend import RedisBackend  # rq and redis are needed only here
     from jobs.worker import ThreadWorker, TurnRuntime, worker_name
 
-    store = redis_store(config)
     avatars = avatar_runtime(config, store, pipeline.parts.avatars.root, notify)
     workers = [ThreadWorker(TurnRuntime(pipeline, store, relay, config.JOB_TIMEOUT_S, describe_error,
                                         worker_name(i), avatars)) for i in range(config.REDIS_LOCAL_WORKERS)]

@@ -95,3 +95,26 @@ def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, what: str = 
     while not predicate():
         assert time.monotonic() < deadline, f"{what} not reached within {timeout} s"
         time.sleep(0.01)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through playwright, one per test module (page test modules skip where either is missing)."""
+    from playwright import sync_api
+
+    from tests.page_screenshots import launch_chromium
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def served(make_app: Callable[..., Flask]) -> Iterator[tuple[Flask, str]]:
+    """A fresh app on the embedded engines at 360p, served over HTTP on a free port."""
+    from tests.page_screenshots import serve
+
+    app = make_app(DEFAULT_RESOLUTION="360p")
+    with serve(app) as base_url:
+        yield app, base_url

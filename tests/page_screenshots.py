@@ -6,6 +6,7 @@ Needs `apt-get install chromium` and `pip install playwright` (never `playwright
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import tempfile
 import threading
@@ -86,6 +87,11 @@ def answer(page: Any, text: str) -> None:
     """Type an answer and send it with Enter, as a keyboard user would."""
     page.fill("#answer", text)
     page.press("#answer", "Enter")
+
+
+def stream_events(response: Any) -> list[dict[str, Any]]:
+    """The events of a finished SSE response the page received (a playwright Response)."""
+    return [json.loads(line[len("data: "):]) for line in response.text().splitlines() if line.startswith("data: ")]
 
 
 def take(page: Any, name: str) -> Path:

@@ -2,27 +2,16 @@
 server (skipped where /usr/bin/chromium or playwright is missing, like the page test)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 
 from tests.docs_screenshots import open_offline
-from tests.page_screenshots import CHROMIUM, launch_chromium, serve
+from tests.page_screenshots import CHROMIUM, serve
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the docs tests",
                 allow_module_level=True)
-sync_api = pytest.importorskip(
+pytest.importorskip(
     "playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("path,needle", [("/docs", "/api/v2/chat_and_lipsync/stream"),

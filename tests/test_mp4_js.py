@@ -22,7 +22,7 @@ console.log(JSON.stringify({codec: t.codec, width: t.width, height: t.height, av
                             samples: t.samples.map((s) => [s.offset, s.size, s.key])}));"""
 
 
-@pytest.mark.skipif(NODE is None, reason="node not installed")
+@pytest.mark.skipif(NODE is None, reason="node not installed: apt-get install -y nodejs (.ci/run installs it)")
 def test_video_track_matches_pyav(tmp_path: Path, precomputed_dir: Path) -> None:
     clip = idle_clip(AvatarStore(precomputed_dir).get("talk_short_360p"), tmp_path)
     script = tmp_path / "read.mjs"

@@ -5,7 +5,6 @@ Skipped where /usr/bin/chromium or the playwright package is missing (`apt-get i
 """
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,14 +16,14 @@ from jobs.spec import JobRequest, RenderOptions, TurnSpec
 from server.services import Engines
 from tests.conftest import TEST_JOB_BACKEND, services_of, wait_until
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
-from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, launch_chromium, serve,
-                                    start_interview, take, wait_for_reply)
+from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, serve, start_interview,
+                                    stream_events, take, wait_for_reply)
 from tts.base import TTSError
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the page tests",
                 allow_module_level=True)
-sync_api = pytest.importorskip(
+pytest.importorskip(
     "playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
 
 STREAM_GLOB = "**/api/v2/chat_and_lipsync/stream"
@@ -42,22 +41,6 @@ document.addEventListener('DOMContentLoaded', () => {
   new MutationObserver(() => window.captionLog.push({text: captions.textContent, time: video.currentTime}))
     .observe(captions, {childList: true, characterData: true, subtree: true});
 });"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def served(make_app: Callable[..., Flask]) -> Iterator[tuple[Flask, str]]:
-    """A fresh app on the embedded engines, served over HTTP on a free port."""
-    app = make_app(DEFAULT_RESOLUTION="360p")
-    with serve(app) as base_url:
-        yield app, base_url
 
 
 @pytest.fixture
@@ -78,11 +61,6 @@ def page(browser: Any) -> Iterator[Any]:
 def video_state(page: Any) -> dict[str, Any]:
     return page.evaluate("""() => { const v = document.querySelector('#avatar-video');
         return {time: v.currentTime, ready: v.readyState, src: v.currentSrc, paused: v.paused}; }""")
-
-
-def stream_events(response: Any) -> list[dict[str, Any]]:
-    """The events of a finished SSE response the page received."""
-    return [json.loads(line[len("data: "):]) for line in response.text().splitlines() if line.startswith("data: ")]
 
 
 def assert_idle_loop_plays(page: Any) -> float:

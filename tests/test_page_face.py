@@ -10,7 +10,7 @@ import base64
 import io
 import json
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import av
@@ -20,11 +20,11 @@ from flask import Flask
 from PIL import Image
 
 from tests.conftest import services_of
-from tests.page_screenshots import CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, launch_chromium, serve, start_interview, take
+from tests.page_screenshots import CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, start_interview, stream_events, take
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the page tests", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
+pytest.importorskip("playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
 
 STREAM_GLOB = "**/api/v2/chat_and_lipsync/stream"
 AVATAR = "talk_long_360p"
@@ -42,21 +42,6 @@ IDLE_DECODABLE = f"() => (document.querySelector('#face-canvas')?.dataset.idle ?
 SNAPSHOT = """() => { const c = document.querySelector('#face-canvas');
   return {frame: Number(c.dataset.frame ?? -1), png: c.toDataURL('image/png'),
           delivery: document.querySelector('#screen').dataset.delivery, opacity: getComputedStyle(c).opacity}; }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def served(make_app: Callable[..., Flask]) -> Iterator[tuple[Flask, str]]:
-    app = make_app(DEFAULT_RESOLUTION="360p")
-    with serve(app) as base_url:
-        yield app, base_url
 
 
 @pytest.fixture
@@ -98,10 +83,6 @@ def closer_to_own_frame(canvas: np.ndarray, full: list[np.ndarray], f: int, box:
                 shown = canvas[box].astype(np.int16)[changed]
                 return float(np.abs(shown - own[changed]).mean()), float(np.abs(shown - other[changed]).mean())
     return None
-
-
-def stream_events(response: Any) -> list[dict[str, Any]]:
-    return [json.loads(line[len("data: "):]) for line in response.text().splitlines() if line.startswith("data: ")]
 
 
 def test_a_face_turn_composites_over_the_idle_loop_like_the_full_frame_render(page: Any, served: tuple[Flask, str]):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import cv2
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from werkzeug.exceptions import RequestEntityTooLarge
