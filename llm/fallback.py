@@ -26,6 +26,7 @@ from llm.base import ChatEngine, ChatTurn, LLMError, Prompt
 from llm.call_gate import CallGate
 from llm.remote import LLMStalled, LLMUnavailable, scrub_secrets
 from llm.stall_guard import StallGuard
+from telemetry import metrics
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ class _Cooldown:
                 self._down_until.pop(id(engine), None)
             else:
                 self._down_until[id(engine)] = time.monotonic() + self._cooldown_s
+                metrics.llm_cooldowns.labels(engine.source).inc()
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class _ChainStream(SourcedStream):
                         return
                     log.warning("%s unavailable, trying the next engine: %s", engine.source, scrub_secrets(str(e)))
                     walk.cooldown.mark(engine, available=False)
+                    metrics.llm_fallbacks.labels(engine.source).inc()
                     failures.append(str(e))
                     last_error = e
                     continue

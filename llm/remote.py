@@ -8,7 +8,6 @@ FIN, so vLLM/Ollama see the disconnect and stop generating.
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from llm.base import ChatTurn, LLMError, Prompt
+from telemetry.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,6 @@ DEFAULT_TOP_P = 0.9  # sent explicitly: Ollama's compat layer forces 1.0, vLLM t
 RETRYABLE_STATUS = frozenset({408, 429})  # plus every 5xx
 
 MessageBuilder = Callable[[ChatTurn, Prompt], list[dict[str, str]]]
-# Credentials an upstream may echo back in an error body (bearer tokens, OpenAI-style keys, key=… pairs).
-_SECRETS = re.compile(r"(?i)(bearer\s+)[^\s\"',;]+|\bsk-[A-Za-z0-9_-]{6,}|"
-                      r"((?:api[_-]?key|token|password|secret|xi-api-key)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&]+")
 
 
 class LLMUnavailable(LLMError):
@@ -53,9 +50,7 @@ class LLMBusy(LLMError):
         self.retry_after = retry_after
 
 
-def scrub_secrets(text: str) -> str:
-    """`text` with credentials replaced by "***" (for logs: they keep hosts and bodies, never keys)."""
-    return _SECRETS.sub(lambda m: (m.group(1) or m.group(2) or "") + "***", text)
+scrub_secrets = redact  # an upstream may echo our key in an error body: its detail is logged redacted
 
 
 def is_retryable_status(status: int) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import atexit
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,12 +17,15 @@ from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
+from server.proxies import trust_proxies
+from server.request_log import register_request_log
 from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
                            system, tts)
 from server.secret_key import persistent_secret_key
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
+from telemetry.logs import configure as configure_logging
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
 
@@ -33,13 +35,14 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     configured ones (tests inject them)."""
     if not isinstance(config, Config):
         config = Config.load(config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(config.LOG_LEVEL, config.LOG_FORMAT)
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), template_folder=str(PROJECT_ROOT / "templates"))
     if not config.SECRET_KEY:  # generated once and kept in DATA_DIR: cookies and media links survive a restart
         config = config.replace(SECRET_KEY=persistent_secret_key(config.DATA_DIR))
     app.config.update(SECRET_KEY=config.SECRET_KEY, MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES, JSON_AS_ASCII=False)
     app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    register_request_log(app)  # first: every later hook's log lines and errors carry the request id
     register_error_handlers(app)
     register_database_errors(app)
     register_security(app, config.COOKIE_SECURE)
@@ -47,6 +50,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_cors(app, origins)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,
                         **socketio_queue(config))
+    trust_proxies(app, config.TRUSTED_PROXIES)  # outermost, so socket handshakes see the client's address too
     services = Services.build(config, engines, emit=socketio.emit)
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)

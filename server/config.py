@@ -10,7 +10,9 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from server.proxies import trusted_networks
 from server.seed_config import ALIASES, choose_engines, with_aliases
+from telemetry.logs import validate as validate_logging
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,6 +163,11 @@ class Config:
     MEDIA_MAX_BYTES: int = 2_000_000_000  # generated media kept; oldest deleted first beyond (0 = no cap)
     HEALTH_CACHE_S: float = 1.0  # GET /api/health answers from a result this fresh
 
+    # operations: logs and the reverse proxy (docs/deploy.md)
+    LOG_LEVEL: str = "INFO"  # DEBUG | INFO | WARNING | ERROR
+    LOG_FORMAT: str = "text"  # text | json (one JSON object per line, for a log collector)
+    TRUSTED_PROXIES: str = ""  # comma-separated addresses/networks of reverse proxies whose X-Forwarded-* is believed
+
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env_file: Path | None = None) -> "Config":
         """Read `.env`, then the process environment, then `overrides`; validate every value."""
@@ -231,8 +238,17 @@ class Config:
         if self.PIPELINE_MODE not in ("pipelined", "sequential"):
             raise ConfigError(f"PIPELINE_MODE must be pipelined or sequential, got {self.PIPELINE_MODE!r}")
         self._validate_coach()
+        self._validate_operations()
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {self.LLM_TEMPERATURE}")
+
+    def _validate_operations(self) -> None:
+        """The LOG_* keys and TRUSTED_PROXIES."""
+        try:
+            validate_logging(self.LOG_LEVEL, self.LOG_FORMAT)
+            trusted_networks(self.TRUSTED_PROXIES)
+        except ValueError as e:
+            raise ConfigError(str(e)) from e
 
     def _validate_coach(self) -> None:
         """The STT_* and REPORT_* keys."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from server.errors import error_body
+from server.errors import error_response
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def register_database_errors(app: Flask) -> None:
     """Map the database's connection-level failures to 503 + Retry-After."""
 
     def unavailable(e: Exception) -> ResponseReturnValue:
-        return jsonify(error_body(unavailable_message(e))), 503, {"Retry-After": str(RETRY_AFTER_S)}
+        return error_response(unavailable_message(e), 503, "database_unavailable", {"Retry-After": str(RETRY_AFTER_S)})
 
     for error in UNAVAILABLE_ERRORS:
         app.register_error_handler(error, unavailable)

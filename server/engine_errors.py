@@ -41,5 +41,5 @@ def api_error(error: LLMError | TTSError) -> ApiError:
     if isinstance(error, NothingToSpeak):
         return BadRequest(f"'text' has nothing to speak: {error.public_message}")
     if isinstance(error, LLMBusy):
-        return Unavailable(message, headers={"Retry-After": str(error.retry_after)})
-    return Unavailable(message)
+        return Unavailable(message, headers={"Retry-After": str(error.retry_after)}, code="engine_busy")
+    return Unavailable(message, code="engine_unavailable")

@@ -28,9 +28,11 @@ ANONYMOUS = "anonymous"  # the avatar-forge seed's user_id outside a request wit
 ANONYMOUS_PREFIX = "anon:"  # owners of anonymous clients (API keys: "key:")
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
 BEARER = "bearer "
-# Reachable without a key: the page and its files, media (signed links instead), health and metrics probes.
+# Reachable without a key: the page and its files, media (signed links instead), health probes and the API
+# documents. /metrics is not: where keys are required a scrape sends one (docs/deploy.md).
 PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.audio", "media.idle",
-                              "avatar_uploads.still", "health.health", "metrics.metrics"})
+                              "avatar_uploads.still", "health.health", "health.livez", "health.readyz",
+                              "api_docs.openapi_json", "api_docs.swagger_ui", "api_docs.redoc", "api_docs.asset"})
 
 
 @dataclass(frozen=True)

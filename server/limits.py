@@ -23,7 +23,8 @@ GENERATE_SCOPE = "generate"
 GENERATE_ENDPOINTS = ("chat.chat", "chat.chat_stream", "tts.synthesize", "tts.synthesize_voice", "lipsync.lipsync",
                       "lipsync.lipsync_stream", "lipsync.chat_and_lipsync", "lipsync.chat_and_lipsync_stream",
                       "avatar_uploads.create", "avatar_uploads.generate")
-UNLIMITED_ENDPOINTS = frozenset({"static", "health.health"})  # a load balancer polls health every second
+# probes and scrapes: a load balancer polls health every second
+UNLIMITED_ENDPOINTS = frozenset({"static", "health.health", "health.livez", "health.readyz", "metrics.metrics"})
 
 
 def _client_key() -> str:

@@ -36,10 +36,11 @@ def require_lipsync_engine(s: Services) -> None:
     try:
         s.lipsync.load()
     except LipsyncError as e:
-        raise Unavailable(f"모델 미로드: {e}", headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)}) from e
+        raise Unavailable(f"모델 미로드: {e}", headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)},
+                          code="engine_loading") from e
     if not s.lipsync.loaded:
         raise Unavailable(f"모델 미로드: the {s.lipsync.name} lipsync engine is starting; try again shortly",
-                          headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)})
+                          headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)}, code="engine_loading")
 
 
 def render_options(s: Services, body: RenderFields) -> tuple[RenderOptions, TtsChoice]:

@@ -28,10 +28,13 @@ class JobFailed(ApiError):
     """A synchronous job ended with an error event."""
 
     status = 500
+    code = "job_failed"
 
 
 class JobWasCancelled(ApiError):
     """A synchronous job was cancelled (by `/api/cancel` or the socket's `cancel`) before it finished."""
+
+    code = "cancelled"
 
     status = 409
 
@@ -43,9 +46,9 @@ def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket
     try:
         return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
     except QueueFull as e:
-        raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}) from e
+        raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}, code="queue_full") from e
     except ClientBusy as e:
-        raise TooManyRequests(str(e), headers={"Retry-After": str(e.retry_after)}) from e
+        raise TooManyRequests(str(e), headers={"Retry-After": str(e.retry_after)}, code="too_many_jobs") from e
 
 
 def cancel(s: Services, owners: Collection[str], sid: str | None = None, request_id: str | None = None) -> int:

@@ -138,9 +138,11 @@ def test_cross_origin_access_only_for_configured_origins(make_app):
     closed = make_app().test_client()
     assert "Access-Control-Allow-Origin" not in closed.get("/api/v2/status", headers={"Origin": "https://evil.example"}).headers
     client = make_app(CORS_ORIGINS="https://interview.example, http://localhost:3000").test_client()
-    allowed = client.options("/api/v2/lipsync/stream", headers={"Origin": "http://localhost:3000"})
+    allowed = client.options("/api/v2/lipsync/stream", headers={
+        "Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})  # a browser's preflight names what it will send
     assert allowed.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
-    assert "Content-Type" in allowed.headers["Access-Control-Allow-Headers"]
+    assert "content-type" in allowed.headers["Access-Control-Allow-Headers"].lower()
     other = client.get("/api/v2/status", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
 

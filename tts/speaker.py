@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from telemetry import metrics
 from tts.base import AudioClip, TTSEngine, TTSError
 from tts.cache import CacheEntry, CachedTTSEngine, TTSCache
 from tts.voices import Catalogue
@@ -60,6 +61,8 @@ class Speaker:
         try:
             return self._speak(text, engine, voice, cancel, **options)
         except TTSError as e:
+            if cancel is None or not cancel.is_set():
+                metrics.tts_failures.labels(engine).inc()
             if cancel is not None and cancel.is_set() or self.fallback is None or engine == self.fallback:
                 raise
             log.warning("TTS engine %s failed (%s); speaking with %s", engine, e, self.fallback)

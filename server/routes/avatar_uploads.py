@@ -61,6 +61,7 @@ class Unprocessable(ApiError):
     """A well-formed upload that cannot become an avatar: no face, several, or a tiny one (422)."""
 
     status = 422
+    code = "unprocessable_upload"
 
 
 class AvatarOptions(BaseModel):
@@ -138,7 +139,7 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
     try:
         return s.avatar_jobs.submit(job), sniffed.kind
     except JobsFull as e:
-        raise Unavailable(str(e), headers={"Retry-After": str(RETRY_AFTER_S)}) from e
+        raise Unavailable(str(e), headers={"Retry-After": str(RETRY_AFTER_S)}, code="avatar_jobs_full") from e
 
 
 @bp.post("/api/avatars")

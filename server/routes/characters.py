@@ -19,7 +19,7 @@ from characters.schema import CharacterCreate, CharacterUpdate
 from server.api.edge import operation, request_json
 from server.bodies import parse
 from server.casting import EXTENSION_KEY, catalog
-from server.errors import error_body
+from server.errors import error_response
 from server.identity import request_owner
 from server.schemas.uploads import CharacterEnvelope, CharacterListEnvelope, Envelope
 from server.services import Services
@@ -42,12 +42,14 @@ def init_app(app: Flask, services: Services, repository: CharacterRepository | N
     catalog = CharacterCatalog(presets, repository or SqlCharacterRepository(services.database), avatar_names, voice_ids)
     app.extensions[EXTENSION_KEY] = catalog
     app.register_blueprint(bp)
-    for error, status in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
-        app.register_error_handler(error, lambda e, status=status: (jsonify(error_body(str(e))), status))
+    for error, (status, code) in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
+        app.register_error_handler(error, lambda e, status=status, code=code: error_response(str(e), status, code))
     return catalog
 
 
-ERROR_STATUS: dict[type[Exception], int] = {CharacterNotFound: 404, CharacterReadOnly: 403, InvalidReference: 400}
+ERROR_STATUS: dict[type[Exception], tuple[int, str]] = {CharacterNotFound: (404, "not_found"),
+                                                        CharacterReadOnly: (403, "forbidden"),
+                                                        InvalidReference: (400, "bad_request")}
 
 
 def _envelope(data: Any, status: int = 200) -> ResponseReturnValue:

@@ -1,13 +1,19 @@
-"""`GET /api/health`: the sibling seeds' health body (backend, llm, tts, … + timestamp) with every component."""
+"""Health for three readers: `GET /livez` (is the process serving HTTP: a liveness probe), `GET /readyz` (can it
+serve a turn now: a readiness probe) and `GET /api/health` (the sibling seeds' body: backend, llm, tts, … +
+timestamp, with every component).
+
+/livez checks nothing else on purpose: a primary LLM that is down must not get a healthy pod restarted."""
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
+from sqlalchemy import text
 
 from server.api.edge import operation
 from server.health import DEGRADED, HEALTHY, UNHEALTHY, Component, HealthReport, Probe
+from server.schemas.system import Liveness, Readiness
 from server.schemas.uploads import HealthEnvelope
 from server.services import Services, services
 
@@ -20,13 +26,37 @@ REDIS_TIMEOUT_S = 0.5  # s: a Redis that does not answer a PING in this is unhea
 @operation(HealthEnvelope, errors=(503,), tag="system")
 def health() -> ResponseReturnValue:
     """Overall status and each component with its latency; 503 when the server cannot serve turns."""
+    body = _report().current()
+    healthy = body["status"] != UNHEALTHY
+    return jsonify(success=healthy, data=body), 200 if healthy else 503
+
+
+@bp.get("/livez")
+@operation(Liveness, tag="system")
+def livez() -> ResponseReturnValue:
+    """The process answers HTTP (a liveness probe: nothing else is checked)."""
+    return jsonify(status="alive")
+
+
+@bp.get("/readyz")
+@operation(Readiness, errors=(503,), tag="system")
+def readyz() -> ResponseReturnValue:
+    """Whether a turn can be served now: an LLM that answers (a fallback counts), the default voice, the lipsync
+    engine (or live workers), the database and Redis; 503 while not (a readiness probe)."""
+    body = _report().current()
+    ready = body["status"] != UNHEALTHY
+    checks = {name: component["status"] for name, component in body["components"].items()}
+    return jsonify(status="ready" if ready else "not_ready", health=body["status"], checks=checks), \
+        200 if ready else 503
+
+
+def _report() -> HealthReport:
+    """This app's cached health report (built on first use)."""
     report = current_app.extensions.get(REPORT_KEY)
     if report is None:
         s = services()
         report = current_app.extensions.setdefault(REPORT_KEY, HealthReport(components(s), s.config.HEALTH_CACHE_S))
-    body = report.current()
-    healthy = body["status"] != UNHEALTHY
-    return jsonify(success=healthy, data=body), 200 if healthy else 503
+    return report
 
 
 def components(s: Services) -> list[Component]:
@@ -38,6 +68,7 @@ def components(s: Services) -> list[Component]:
               for name in s.tts.names()]
     found.append(Component("lipsync", "lipsync", lambda: _lipsync(s)))
     found.append(Component("queue", "queue", lambda: _queue(s.queue.snapshot()), critical=False))
+    found.append(Component("database", "database", lambda: _database(s.database)))
     if s.config.JOB_BACKEND == "redis":
         found.append(Component("redis", "redis", lambda: _redis(s.config.REDIS_URL)))
     return found
@@ -79,6 +110,13 @@ def _queue(snapshot: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     capacity = snapshot["max_concurrent"] + snapshot["max_queue"]
     active = snapshot["processing_count"] + snapshot["queue_length"] + snapshot.get("preparing_count", 0)
     return (DEGRADED if active >= capacity else HEALTHY), {"active": active, "capacity": capacity}
+
+
+def _database(database: Any) -> tuple[str, dict[str, Any]]:
+    """One `SELECT 1` (a database error is an unhealthy component, see HealthReport)."""
+    with database.read() as session:
+        session.execute(text("SELECT 1"))
+    return HEALTHY, {}
 
 
 def _redis(url: str) -> tuple[str, dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Prometheus metrics: `GET /metrics` in the text exposition format."""
+"""Prometheus metrics: `GET /metrics` in the text exposition format (needs a key where keys are required)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response
@@ -6,13 +6,15 @@ from flask.typing import ResponseReturnValue
 
 from server.api.edge import operation
 from server.services import services
+from telemetry.metrics import process_exposition
 
 bp = Blueprint("metrics", __name__)
 
 
 @bp.get("/metrics")
-@operation(content={"text/plain": "Prometheus text exposition format"}, tag="system")
+@operation(content={"text/plain": "Prometheus text exposition format"}, errors=(401,), tag="system")
 def metrics() -> ResponseReturnValue:
-    """Queue gauges and per-stage latency histograms of this app."""
+    """This app's queue gauges and per-stage histograms, and the process's: HTTP requests, fallbacks, refusals,
+    CPU, memory, file descriptors, GC."""
     body, content_type = services().metrics.exposition()
-    return Response(body, headers={"Content-Type": content_type})
+    return Response(body + process_exposition(), headers={"Content-Type": content_type})

@@ -57,7 +57,7 @@ def transcribe() -> ResponseReturnValue:
     try:
         transcript = s.stt.transcribe(samples, language)
     except STTError as e:
-        raise Unavailable(f"STT error: {e}") from e
+        raise Unavailable(f"STT error: {e}", code="engine_unavailable") from e
     if not transcript.text:
         raise BadRequest("'file': no speech recognised in the audio")
     return jsonify(success=True, **transcript.to_api(), engine=s.stt.name,

@@ -40,6 +40,9 @@ class ErrorBody(BaseModel):
 
     success: Literal[False] = False
     error: str = Field(examples=["'text' is required (a non-empty string)"])
+    code: str = Field(description="Addition: a stable machine-readable name of the error (docs/api.md lists them), "
+                      "e.g. `queue_full`, `engine_unavailable`, `database_unavailable` for three kinds of 503",
+                      examples=["bad_request"])
 
 
 def text_limit(info: ValidationInfo) -> int:

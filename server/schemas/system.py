@@ -82,3 +82,17 @@ class CancelResponse(ResponseModel):
 
     status: Literal["cancelled"] = "cancelled"
     cancelled: int = Field(description="Addition")
+
+
+class Liveness(ResponseModel):
+    """`GET /livez`: the process answers."""
+
+    status: Literal["alive"]
+
+
+class Readiness(ResponseModel):
+    """`GET /readyz`: whether a turn can be served now, and each component's status."""
+
+    status: Literal["ready", "not_ready"]
+    health: Literal["healthy", "degraded", "unhealthy"] = Field(description="The overall status of /api/health")
+    checks: dict[str, Literal["healthy", "degraded", "unhealthy"]]
