@@ -10,6 +10,7 @@ from flask_socketio import SocketIO
 
 from server.coach import register_coach
 from server.api import docs
+from server.api.paths import register_converters
 from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
@@ -40,6 +41,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     if not config.SECRET_KEY:  # generated once and kept in DATA_DIR: cookies and media links survive a restart
         config = config.replace(SECRET_KEY=persistent_secret_key(config.DATA_DIR))
     app.config.update(SECRET_KEY=config.SECRET_KEY, MAX_CONTENT_LENGTH=config.MAX_REQUEST_BYTES, JSON_AS_ASCII=False)
+    register_converters(app)
     app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_request_log(app)  # first: every later hook's log lines and errors carry the request id

@@ -12,7 +12,9 @@ from flask import Flask
 from pydantic import BaseModel
 
 from server.api.edge import ATTRIBUTE, Operation
+from server.api.paths import path_schema
 from server.config import Config
+from server.identity import PUBLIC_ENDPOINTS, anonymous_allowed
 from server.schemas.common import LIMIT_MARKER, ErrorBody
 from server.schemas.events import SOCKET_OUT, CancelAck, GenerateAck
 from server.schemas.lipsync import LipsyncRequest
@@ -49,9 +51,12 @@ TAGS = [  # in the order the pages show them
 ]
 STATIC = Operation("A file of the demo page (static/)", content={"application/octet-stream": "the file"},
                    errors=(404,), tag="pages")
+SECURITY_SCHEME = "bearerAuth"
 DESCRIPTION = """The seed's API (`realtime-interview-avatar-api.md`) and its compatible additions.
 
-Errors are `{"success": false, "error": "..."}`. Streams are Server-Sent Events: each `data:` line is one
+Errors are `{"success": false, "error": "...", "code": "..."}` (`code`: a stable name, docs/api.md lists them).
+An API key goes in `Authorization: Bearer <key>` (Authorize); a server on a loopback address or with
+ALLOW_ANONYMOUS=true also serves clients without one. Streams are Server-Sent Events: each `data:` line is one
 JSON event of the response's schema. Socket.IO (default namespace) is described under `x-socketio`; its
 payloads are in `components/schemas`."""
 
@@ -72,10 +77,10 @@ def documented_rules(app: Flask) -> Iterator[tuple[str, str, Operation | None]]:
             yield rule.rule, method, op
 
 
-def openapi_path(rule: str) -> tuple[str, list[str]]:
-    """`/video/<name>` → (`/video/{name}`, ["name"])."""
-    names = re.findall(r"<(?:[^:<>]+:)?([^<>]+)>", rule)
-    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule), names
+def openapi_path(rule: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """`/video/<name>` → (`/video/{name}`, [("name", None)]); `<job_id:x>` → ("x", "job_id")."""
+    params = [(name, converter or None) for converter, name in re.findall(r"<(?:([^:<>]+):)?([^<>]+)>", rule)]
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule), params
 
 
 class _Schemas:
@@ -130,12 +135,18 @@ def _sse_message(event: dict[str, str]) -> dict[str, Any]:
         "event": {"type": "string"}, "id": {"type": "string"}}}
 
 
-def _operation(endpoint: str, method: str, op: Operation, schemas: _Schemas, params: list[str]) -> dict[str, Any]:
+def _operation(endpoint: str, method: str, op: Operation, schemas: _Schemas,
+               params: list[tuple[str, str | None]]) -> dict[str, Any]:
     spec: dict[str, Any] = {"summary": op.summary, "operationId": f"{endpoint}.{method.lower()}",
                             "tags": [op.tag] if op.tag else []}
-    if params:
-        spec["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                              for p in params]
+    parameters = [{"name": name, "in": "path", "required": True, "schema": path_schema(converter)}
+                  for name, converter in params]
+    parameters += [{"name": q.name, "in": "query", "required": False, "description": q.description,
+                    "schema": dict(q.schema)} for q in op.query]
+    if parameters:
+        spec["parameters"] = parameters
+    if endpoint in PUBLIC_ENDPOINTS:
+        spec["security"] = []  # no key needed (media: a signed link instead)
     if op.body is not None:
         spec["requestBody"] = {"required": False,
                                "content": {"application/json": {"schema": schemas.ref(op.body)}}}
@@ -190,7 +201,11 @@ def _build(app: Flask, config: Config) -> dict[str, Any]:
         spec.path(path=path, operations=operations)
     for name, schema in sorted(schemas.components.items()):
         spec.components.schema(name, schema)
+    spec.components.security_scheme(SECURITY_SCHEME, {
+        "type": "http", "scheme": "bearer", "description": "An API key (`python -m server.keys create NAME`)"})
     document = spec.to_dict()
+    # a key is always accepted; `{}` says a request without one is served too (loopback bind, ALLOW_ANONYMOUS)
+    document["security"] = [{SECURITY_SCHEME: []}, *([{}] if anonymous_allowed(config) else [])]
     document["x-socketio"] = socketio
     _apply_limits(document, config)
     return document

@@ -25,6 +25,15 @@ View = Callable[..., Any]
 
 
 @dataclass(frozen=True)
+class Query:
+    """A query parameter the view reads itself (documented, not validated here)."""
+
+    name: str
+    description: str
+    schema: Mapping[str, Any] = field(default_factory=lambda: {"type": "string"})
+
+
+@dataclass(frozen=True)
 class Operation:
     """What the document says about one view: its body model, its answers and the errors it can give."""
 
@@ -37,13 +46,14 @@ class Operation:
     tag: str | None = None
     status: int = 200
     form: type[BaseModel] | None = None  # a multipart/form-data body (uploads), read by the view itself
+    query: tuple[Query, ...] = ()
 
 
 def operation(ok: type[BaseModel] | None = None, *, body: type[BaseModel] | None = None,
               stream: type[BaseModel] | None = None,
               content: Mapping[str, str] | None = None, errors: tuple[int, ...] = (), tag: str | None = None,
               status: int = 200, validate_body: bool = True,
-              form: type[BaseModel] | None = None) -> Callable[[View], View]:
+              form: type[BaseModel] | None = None, query: tuple[Query, ...] = ()) -> Callable[[View], View]:
     """Validate the JSON body into `body` (passed as the `body` argument) and document the view.
 
     `validate_body=False`: the model is only documented; the view reads the body itself (a body of one of two
@@ -52,7 +62,7 @@ def operation(ok: type[BaseModel] | None = None, *, body: type[BaseModel] | None
 
     def decorate(view: View) -> View:
         op = Operation((view.__doc__ or view.__name__).strip().splitlines()[0], body, ok, stream,
-                       dict(content or {}), errors, tag, status, form)
+                       dict(content or {}), errors, tag, status, form, query)
 
         @functools.wraps(view)
         def validated(*args: Any, **kwargs: Any) -> Any:

@@ -168,15 +168,15 @@ def _job(job_id: str) -> AvatarJob:
     return job
 
 
-@bp.get("/api/avatars/jobs/<job_id>")
-@bp.get("/api/generate/status/<job_id>")
+@bp.get("/api/avatars/jobs/<job_id:job_id>")  # typed: `/api/avatars/jobs/still.jpg` is the still of avatar "jobs"
+@bp.get("/api/generate/status/<job_id:job_id>")
 @operation(AvatarJobEnvelope, errors=(404,), tag="avatars")
 def status(job_id: str) -> ResponseReturnValue:
     """The seed's job status: status, progress, current_step, result_url, error."""
     return jsonify(success=True, data=_job(job_id).to_api())
 
 
-@bp.get("/api/avatars/jobs/<job_id>/events")
+@bp.get("/api/avatars/jobs/<job_id:job_id>/events")
 @operation(errors=(404,), tag="avatars", content={"text/event-stream": "the job's progress, then done or error"})
 def events(job_id: str) -> ResponseReturnValue:
     """The job's `progress` events as SSE until it is completed or failed."""

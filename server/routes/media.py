@@ -11,7 +11,7 @@ from avatars.store import AvatarNotFound
 from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from jobs.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
-from server.api.edge import operation
+from server.api.edge import Query, operation
 from server.errors import Forbidden, NotFound
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
@@ -20,10 +20,15 @@ bp = Blueprint("media", __name__)
 
 MEDIA_MAX_AGE_S = 3600  # s: turn files never change once written
 IDLE_MAX_AGE_S = 600  # s: an idle loop changes only when its avatar is regenerated
+SIGNED_LINK = (  # the signature the server put on the URL it handed out (checked where media links are signed)
+    Query("exp", "The link's expiry (Unix seconds), as given in the URL the server handed out",
+          {"type": "integer", "minimum": 0}),
+    Query("sig", "The link's signature, as given in the URL the server handed out", {"type": "string"}),
+)
 
 
 @bp.get("/video/<name>")
-@operation(content={"video/mp4": "the MP4 (HTTP Range: 206)"}, errors=(404,), tag="media")
+@operation(content={"video/mp4": "the MP4 (HTTP Range: 206)"}, errors=(403, 404), tag="media", query=SIGNED_LINK)
 def video(name: str) -> ResponseReturnValue:
     """A turn's MP4 or one of its segments (a face-region turn's MP4 is composed on its first request)."""
     s = services()
@@ -33,7 +38,7 @@ def video(name: str) -> ResponseReturnValue:
 
 
 @bp.get("/assets/audio/<name>")
-@operation(content={"audio/wav": "the WAV (HTTP Range: 206)"}, errors=(404,), tag="media")
+@operation(content={"audio/wav": "the WAV (HTTP Range: 206)"}, errors=(403, 404), tag="media", query=SIGNED_LINK)
 def audio(name: str) -> ResponseReturnValue:
     """A turn's WAV, or /api/tts speech as Ogg or AAC."""
     return _send(services().media.audio_dir, name, MEDIA_TYPES.get(name.rsplit(".", 1)[-1], "audio/wav"))

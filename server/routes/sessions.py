@@ -6,7 +6,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from server.api.edge import operation, request_json, validate
+from server.api.edge import Query, operation, request_json, validate
 from server.api.tts_choice import choose_tts
 from server.conversation import SessionNotFound, client_id, live_session
 from server.errors import BadRequest
@@ -97,7 +97,8 @@ def delete_session(session_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/api/sessions/<session_id>/messages")
-@operation(MessageList, errors=(400, 404, 503), tag="sessions")
+@operation(MessageList, errors=(400, 404, 503), tag="sessions", query=(
+    Query("limit", "Only the newest this many messages (all without it)", {"type": "integer", "minimum": 1}),))
 def session_messages(session_id: str) -> ResponseReturnValue:
     """The newest `limit` messages (all without it), oldest first."""
     limit = message_limit(request.args.get("limit"))

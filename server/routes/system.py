@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
 
 from server import turns
-from server.api.edge import operation
+from server.api.edge import Query, operation
 from server.avatar_entries import avatar_entry
 from server.errors import BadRequest
 from server.identity import job_owners
@@ -60,8 +60,10 @@ def cancel(body: CancelRequest) -> ResponseReturnValue:
     return CancelResponse(cancelled=turns.cancel(services(), job_owners(), body.sid, body.request_id)).model_dump()
 
 
-@bp.get("/api/jobs/<request_id>/events")
-@operation(stream=LipsyncStreamEvent, errors=(400, 404), tag="lipsync")
+@bp.get("/api/jobs/<job_id:request_id>/events")
+@operation(stream=LipsyncStreamEvent, errors=(400, 404), tag="lipsync", query=(
+    Query("last_event_id", "Resume after this event id (the `Last-Event-ID` header wins when both are sent)",
+          {"type": "integer", "minimum": 0}),))
 def job_events(request_id: str) -> ResponseReturnValue:
     """A job's events as SSE, each with an `id:`; after `Last-Event-ID` (header or query) when resuming."""
     raw = request.headers.get("Last-Event-ID", request.args.get("last_event_id", "0"))
