@@ -6,6 +6,7 @@ Every event carries `request_id` and `event_id`; `GET /api/jobs/<request_id>/eve
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
@@ -18,6 +19,8 @@ from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from server.services import Services
+
+log = logging.getLogger(__name__)
 from server.sse import SseEvent, sse_response
 
 SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
@@ -44,11 +47,13 @@ def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket
     """Queue the turn for `identity` (default: the REST request's caller) and return its request id; 503 +
     Retry-After when the queue is full, 429 + Retry-After when the caller has MAX_JOBS_PER_CLIENT jobs in flight."""
     try:
-        return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
+        job_id = s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
     except QueueFull as e:
         raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}, code="queue_full") from e
     except ClientBusy as e:
         raise TooManyRequests(str(e), headers={"Retry-After": str(e.retry_after)}, code="too_many_jobs") from e
+    log.info("turn %s queued", job_id, extra={"job_id": job_id})  # links this request's id to the job's lines
+    return job_id
 
 
 def cancel(s: Services, owners: Collection[str], sid: str | None = None, request_id: str | None = None) -> int:

@@ -142,6 +142,7 @@ def test_full_queue_answers_503_with_retry_after(make_app):
     wait_until(lambda: s.queue.active_count() == 1, what="the first job admitted")
     response = app.test_client().post("/api/v2/lipsync/stream", json={"text": "둘.", "resolution": "360p"})
     assert response.status_code == 503 and "full" in response.get_json()["error"]
+    assert response.get_json()["code"] == "queue_full"  # a program tells it from an engine or database that is down
     assert int(response.headers["Retry-After"]) >= 1
     gate.set()
     holder.join(10)

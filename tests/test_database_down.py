@@ -39,7 +39,7 @@ def test_a_database_that_goes_down_is_a_503_on_sessions_and_chat(make_app):
     for response in calls:
         text = response.get_data(as_text=True)
         assert response.status_code == 503, (response.request.path, text)
-        assert response.get_json() == {"success": False, "error": DATABASE_UNAVAILABLE}
+        assert response.get_json() == {"success": False, "error": DATABASE_UNAVAILABLE, "code": "database_unavailable"}
         assert response.headers["Retry-After"] == "5"
         assert str(postgres.port) not in text and "127.0.0.1" not in text and "tests" not in text
     assert client.get("/api/v2/status").status_code == 200  # what needs no database still answers
