@@ -60,7 +60,7 @@ def cancel(body: CancelRequest) -> ResponseReturnValue:
     return CancelResponse(cancelled=turns.cancel(services(), job_owners(), body.sid, body.request_id)).model_dump()
 
 
-@bp.get("/api/jobs/<job_id:request_id>/events")
+@bp.get("/api/jobs/<request_id>/events")
 @operation(stream=LipsyncStreamEvent, errors=(400, 404), tag="lipsync", query=(
     Query("last_event_id", "Resume after this event id (the `Last-Event-ID` header wins when both are sent)",
           {"type": "integer", "minimum": 0}),))
