@@ -1,6 +1,7 @@
 """Every request gets an id (the client's `X-Request-ID` when it is sane, else a new one), answered in the same
 header and put on every log line written while it is served; it ends with one access line and its HTTP metrics
-(count and latency by route template and status)."""
+(count and latency by route template and status). This access line replaces gunicorn's: it carries the request id,
+speaks JSON with LOG_FORMAT=json, and names the route template, so no id or link signature is logged."""
 from __future__ import annotations
 
 import logging
@@ -46,8 +47,9 @@ def register_request_log(app: Flask) -> None:
         route = request.url_rule.rule if request.url_rule is not None else UNMATCHED
         metrics.http_requests.labels(request.method, route, str(response.status_code)).inc()
         metrics.http_latency.labels(request.method, route).observe(seconds)
+        # the route template, never the path: session ids and signed links in paths are secrets (docs/security.md)
         log.log(logging.DEBUG if route in PROBE_ROUTES else logging.INFO, "%s %s %d %.1f ms", request.method,
-                request.path, response.status_code, seconds * 1000,
+                route, response.status_code, seconds * 1000,
                 extra={"method": request.method, "route": route, "status": response.status_code,
                        "client": request.remote_addr})
         return response
