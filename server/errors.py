@@ -17,6 +17,7 @@ from telemetry import metrics
 log = logging.getLogger(__name__)
 
 REFUSAL_STATUSES = (429, 503)  # counted by cause in avatar_refusals_total
+HTTP_CODES = {413: "payload_too_large", 429: "rate_limited"}  # werkzeug's own errors, named as ours are
 
 
 class ApiError(Exception):
@@ -89,6 +90,8 @@ def error_body(message: str, code: str) -> dict[str, object]:
 
 def http_code(error: HTTPException) -> str:
     """werkzeug's name as a code: "Method Not Allowed" → `method_not_allowed`."""
+    if error.code in HTTP_CODES:
+        return HTTP_CODES[error.code]
     return re.sub(r"[^a-z0-9]+", "_", (error.name or "error").lower()).strip("_")
 
 
@@ -110,8 +113,7 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(e: HTTPException) -> ResponseReturnValue:
         # keep the exception's own headers (405's Allow, 429's Retry-After) but not its HTML content type
         headers = {k: v for k, v in e.get_headers() if k.lower() != "content-type"}
-        code = "rate_limited" if e.code == 429 else http_code(e)
-        return error_response(e.description or e.name, e.code or 500, code, headers)
+        return error_response(e.description or e.name, e.code or 500, http_code(e), headers)
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception) -> ResponseReturnValue:
