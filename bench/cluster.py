@@ -25,7 +25,7 @@ from pathlib import Path
 from avatars.store import AvatarStore
 from bench.realtime import Server, Turn, concurrent_turns, endpoint_bodies, pct, stream_turn
 from server.cluster import Cluster, cluster_env
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 PATH = "/api/v2/lipsync/stream"
 MODE = "pipelined"  # PIPELINE_MODE of both backends

@@ -12,7 +12,7 @@ from flask_socketio import SocketIO
 from server.coach import register_coach
 from server.api import docs
 from server.api.safe_json import SafeJSONProvider, SocketJSON
-from server.config import PROJECT_ROOT, Config
+from settings import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.database_errors import register_database_errors
 from server.errors import register_error_handlers

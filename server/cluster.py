@@ -21,7 +21,7 @@ from pathlib import Path
 import redis
 import requests
 
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 READY_TIMEOUT_S = 90.0  # s a web process or worker may take to start (engines load, avatars generate)
 STOP_TIMEOUT_S = 15.0  # s a process gets after SIGTERM before SIGKILL

@@ -13,7 +13,7 @@ from flask_socketio import SocketIO
 
 from coach.llm_judge import create_judge
 from coach.report import AssessmentWriter
-from server.config import Config, ConfigError
+from settings import Config, ConfigError
 from stt import registry as stt_registry
 from stt.base import STTEngine, STTError
 from stt.streaming import StreamSession

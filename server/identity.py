@@ -19,7 +19,7 @@ from flask import Flask, current_app, g, request, session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
 from server.api_keys import KeyRepository, verify
-from server.config import Config, ConfigError
+from settings import Config, ConfigError
 from server.errors import Unauthorized
 from store.api_keys import DatabaseKeyRepository
 

@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from server.api_keys import issue, utc_now
-from server.config import PROJECT_ROOT, Config
+from settings import PROJECT_ROOT, Config
 from store.api_keys import DatabaseKeyRepository
 from store.database import Database, resolve_url
 

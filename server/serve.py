@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from server.config import Config
+from settings import Config
 
 GRACEFUL_TIMEOUT_S = 10  # s: running turns get this long after SIGTERM before the worker is stopped
 KEEPALIVE_S = 5  # s: idle keep-alive connections are closed after this

@@ -26,7 +26,7 @@ from lipsync.video_codec import video_codec
 from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn
 from server.avatar_jobs import avatar_runtime, build_avatar_jobs, progress_notifier
-from server.config import PROJECT_ROOT, Config, ConfigError
+from settings import PROJECT_ROOT, Config, ConfigError
 from server.engine_errors import public_message
 from server.errors import ApiError
 from server.schemas.events import socket_event
@@ -121,7 +121,8 @@ class Services:
     def build(cls, config: Config, engines: Engines | None = None, emit: Emit | None = None) -> "Services":
         """Create engines, stores and the job backends; `emit` (SocketIO.emit) sends job events to Socket.IO rooms."""
         database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
-        database.migrate()
+        if migrates_on_start(config, database):
+            database.migrate()
         pipeline = build_pipeline(config, engines, load_lipsync=renders_here(config))
         parts = pipeline.parts
         relay = socket_relay(emit, socket_event) if emit is not None else None
@@ -244,3 +245,9 @@ def describe_error(error: Exception) -> str:
 def services() -> Services:
     """The current app's services."""
     return current_app.extensions[EXTENSION_KEY]
+
+
+def migrates_on_start(config: Config, database: Database) -> bool:
+    """MIGRATE_ON_START, or when unset: the embedded SQLite migrates itself; a shared server is migrated once by
+    `interview-avatar db upgrade` before its web processes start."""
+    return config.MIGRATE_ON_START if config.MIGRATE_ON_START is not None else database.is_sqlite

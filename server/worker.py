@@ -8,7 +8,7 @@ import logging
 from jobs.relay import socket_relay
 from jobs.worker import TurnRuntime, TurnWorker, worker_name
 from server.avatar_jobs import avatar_runtime, progress_notifier
-from server.config import Config
+from settings import Config
 from server.schemas.events import socket_event
 from server.services import build_pipeline, describe_error, redis_emit, redis_store
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import requests
 
 from server.cluster import free_port
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 START_TIMEOUT_S = 60
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from server.cluster import free_port
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 from tests.musetalk_fixtures import require_torch, tiny_models_once
 
 require_torch()

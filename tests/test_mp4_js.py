@@ -11,7 +11,7 @@ import pytest
 
 from avatars.store import AvatarStore
 from jobs.idle_clip import idle_clip
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 NODE = shutil.which("node")
 MP4_JS = PROJECT_ROOT / "static" / "js" / "mp4.js"

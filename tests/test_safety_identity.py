@@ -5,7 +5,7 @@ import pytest
 
 from jobs.media_links import MediaLinks
 from server.api_keys import digest, issue, utc_now
-from server.config import Config, ConfigError
+from settings import Config, ConfigError
 from server.keys import main as keys_command
 from store.api_keys import DatabaseKeyRepository
 from tests.conftest import NO_ENV_FILE, services_of

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from server.config import ConfigError
+from settings import ConfigError
 from server.services import Engines
 from tests.conftest import services_of, sse_events
 from tests.fakes.hooked import HookedLipsync
