@@ -1,4 +1,4 @@
-"""The Redis backend: turns go through an RQ queue to `python -m server.worker` processes; any web process serves them.
+"""The Redis backend: turns go through an RQ queue to `interview-avatar worker` processes; any web process serves them.
 
 Render concurrency is the number of live workers (each runs one turn at a time, from LLM to MP4). Admission
 (`MAX_QUEUE` waiting beyond the workers), positions, cancel and event streams all live in Redis

@@ -1,4 +1,4 @@
-"""An RQ worker for turn jobs (started by `.venv/bin/python -m server.worker`, config from `.env` / the environment).
+"""An RQ worker for turn jobs (started by `interview-avatar worker`, config from `.env` / the environment).
 
 The engines, avatars and caches are built once per worker from its own config; every turn runs in the worker's
 process without a fork (RQ's SimpleWorker), so loaded models stay loaded. Render concurrency = the number of

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import requests
 
-from server.cluster import free_port
+from cli.cluster import free_port
 from settings import PROJECT_ROOT
 
 START_TIMEOUT_S = 60
