@@ -6,12 +6,15 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from settings import Config
+
 
 class GunicornServer(BaseApplication):
     """Gunicorn with our options; the app is built inside the worker, never in the master."""
 
-    def __init__(self, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any], config: Config) -> None:
         self._options = options
+        self._config = config
         super().__init__()
 
     def load_config(self) -> None:
@@ -21,6 +24,6 @@ class GunicornServer(BaseApplication):
 
     def load(self) -> Flask:
         """Import the app in the worker process (its threads and engines must not be forked)."""
-        from app import app  # noqa: PLC0415 - building the app is the worker's job
+        from server import create_app  # noqa: PLC0415 - building the app is the worker's job
 
-        return app
+        return create_app(self._config)

@@ -46,12 +46,13 @@ def run_server(config: Config) -> None:
     if gunicorn_runs_here():
         from cli.gunicorn_app import GunicornServer  # noqa: PLC0415 - gunicorn imports fcntl
 
-        GunicornServer(gunicorn_options(config)).run()
+        GunicornServer(gunicorn_options(config), config).run()
         return
     log.warning("gunicorn does not run on this system: serving with Werkzeug's threaded server on %s:%d",
                 config.HOST, config.PORT)
-    from app import app  # noqa: PLC0415 - building the app loads engines; only when serving
+    from server import create_app  # noqa: PLC0415 - building the app loads engines; only when serving
 
+    app = create_app(config)
     socketio = app.extensions["socketio"]
     socketio.run(app, host=config.HOST, port=config.PORT, allow_unsafe_werkzeug=True)
 

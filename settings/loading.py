@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from dotenv import dotenv_values
 
-from settings.model import Config
 from settings.rules import ConfigError
 from settings.seeds import ALIASES
 
@@ -23,14 +22,10 @@ PREFIXES = ("LLM_", "TTS_", "STT_", "LIPSYNC_", "MUSETALK_", "LLAMACPP_", "GPT_S
 NOT_SETTINGS = frozenset({"MUSETALK_TEST_DEVICE"})  # read by the opt-in GPU tests, not by the server
 
 
-def known_keys() -> frozenset[str]:
-    """Every settings key and every seed alias."""
-    return frozenset(Config.model_fields) | frozenset(ALIASES)
-
-
-def gather(overrides: Mapping[str, Any], env_file: Path) -> dict[str, Any]:
-    """The raw values from the three sources, later ones winning; unknown keys raise ConfigError."""
-    known = known_keys()
+def gather(overrides: Mapping[str, Any], env_file: Path, fields: Iterable[str]) -> dict[str, Any]:
+    """The raw values from the three sources, later ones winning; a key that is neither one of `fields` nor a seed
+    alias raises ConfigError."""
+    known = frozenset(fields) | frozenset(ALIASES)
     from_file = {k: v for k, v in dotenv_values(env_file).items() if v is not None} if env_file.is_file() else {}
     _refuse_unknown(from_file, known, f"in {env_file}")
     from_env = {k: v for k, v in os.environ.items() if k in known}

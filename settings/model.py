@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from settings.loading import gather
 from settings.rules import ConfigError, check
 from settings.seeds import choose_engines, with_aliases
 
@@ -289,9 +290,8 @@ class Config(BaseSettings):
     @classmethod
     def load(cls, overrides: Any = None, env_file: Path | None = None) -> "Config":
         """Read `.env`, then the process environment, then `overrides`; refuse unknown keys and invalid values."""
-        from settings.loading import gather  # noqa: PLC0415 - loading reads files; the model itself does not
-
-        return cls.build(gather(overrides or {}, env_file if env_file is not None else PROJECT_ROOT / ".env"))
+        path = env_file if env_file is not None else PROJECT_ROOT / ".env"
+        return cls.build(gather(overrides or {}, path, cls.model_fields))
 
     @classmethod
     def build(cls, values: dict[str, Any]) -> "Config":
