@@ -27,7 +27,7 @@ from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
 from jobs.rq_entry import TURN_FUNCTION
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 if TYPE_CHECKING:
     from jobs.worker import TurnRuntime

@@ -22,12 +22,12 @@ from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
-from jobs.context import JobContext, run_to_end
-from jobs.pipeline import TurnPipeline
+from pipeline.context import JobContext, run_to_end
+from pipeline.turn_pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
 from jobs.redis_store import Relay, RedisJobStore
 from jobs.rq_entry import bind
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 if TYPE_CHECKING:
     from jobs.redis_avatar_jobs import AvatarRuntime

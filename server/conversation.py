@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import session
 
-from jobs.interview_progress import interview_progress
+from interview.progress import interview_progress
 from llm.base import ChatTurn
 from server.casting import casting_view, with_persona
 from settings import Config

@@ -12,14 +12,14 @@ from avatars.store import AvatarNotFound, AvatarStore
 from avatars.upload_jobs import AvatarJobQueue, Notify
 from jobs.backend import JobBackend
 from jobs.events import follow
-from jobs.media import MediaJanitor, MediaStore
-from jobs.media_links import MediaLinks
-from jobs.metrics import PipelineMetrics
-from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
+from pipeline.media import MediaJanitor, MediaStore
+from pipeline.media_links import MediaLinks
+from pipeline.metrics import PipelineMetrics
+from pipeline.turn_pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue, Relay
 from jobs.relay import Emit, socket_relay
-from jobs.render_cache import RenderCache
-from jobs.spec import JobRequest
+from pipeline.render_cache import RenderCache
+from pipeline.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from lipsync.video_codec import video_codec

@@ -14,7 +14,8 @@ def test_every_package_is_discovered_and_stands_on_a_floor() -> None:
 
 
 def test_the_scan_sees_real_imports() -> None:
-    assert "lipsync" in GRAPH.packages["jobs"] and "settings" in GRAPH.packages["server"]
+    assert "lipsync" in GRAPH.packages["pipeline"] and "pipeline" in GRAPH.packages["jobs"]
+    assert "settings" in GRAPH.packages["server"]
     assert "server.errors" in GRAPH.modules["server"] or any(m.startswith("server.") for m in GRAPH.modules["server"])
 
 

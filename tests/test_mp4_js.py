@@ -10,7 +10,7 @@ import av
 import pytest
 
 from avatars.store import AvatarStore
-from jobs.idle_clip import idle_clip
+from lipsync.idle_clip import idle_clip
 from settings import PROJECT_ROOT
 
 NODE = shutil.which("node")

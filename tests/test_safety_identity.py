@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main as console
-from jobs.media_links import MediaLinks
+from pipeline.media_links import MediaLinks
 from settings import Config, ConfigError
 from store.api_keys import DatabaseKeyRepository
 from store.keys import digest, issue, utc_now
