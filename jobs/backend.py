@@ -5,7 +5,7 @@ from collections.abc import Collection
 from typing import Any, Protocol
 
 from jobs.events import JobEvent
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 
 class QueueFull(Exception):

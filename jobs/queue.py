@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
-from jobs.context import JobContext, run_to_end
+from pipeline.context import JobContext, run_to_end
 from jobs.events import EventLog, JobEvent
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 log = logging.getLogger(__name__)
 

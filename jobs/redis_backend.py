@@ -1,4 +1,4 @@
-"""The Redis backend: turns go through an RQ queue to `python -m server.worker` processes; any web process serves them.
+"""The Redis backend: turns go through an RQ queue to `interview-avatar worker` processes; any web process serves them.
 
 Render concurrency is the number of live workers (each runs one turn at a time, from LLM to MP4). Admission
 (`MAX_QUEUE` waiting beyond the workers), positions, cancel and event streams all live in Redis
@@ -13,8 +13,8 @@ import math
 import secrets
 import threading
 import time
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from typing import Any
 
 import redis
 from rq import Queue
@@ -26,16 +26,13 @@ from rq.serializers import JSONSerializer
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
-from jobs.spec import JobRequest
-
-if TYPE_CHECKING:
-    from jobs.worker import ThreadWorker
+from jobs.rq_entry import TURN_FUNCTION
+from pipeline.spec import JobRequest
 
 log = logging.getLogger(__name__)
 
 REAP_INTERVAL_S = 1.0  # s between checks for running jobs whose worker is gone
 WORKER_LOST_MESSAGE = "the worker running this job stopped before it finished"
-TURN_FUNCTION = "jobs.worker.run_turn"  # what RQ workers call, by name (no pickled callables)
 
 
 def turn_queue(store: RedisJobStore) -> Queue:
@@ -62,8 +59,7 @@ def publish_positions(store: RedisJobStore, queue: Queue, relay: Relay | None) -
 class RedisBackend:
     """The web side of the Redis backend: submit, events, cancel, status and the reaper."""
 
-    def __init__(self, store: RedisJobStore, max_queue: int, relay: Relay | None = None,
-                 workers: Sequence["ThreadWorker"] = (), max_per_client: int = 0) -> None:
+    def __init__(self, store: RedisJobStore, max_queue: int, relay: Relay | None = None, max_per_client: int = 0) -> None:
         self.store = store
         self.queue = turn_queue(store)
         self.max_queue = max_queue
@@ -72,8 +68,6 @@ class RedisBackend:
         self._stop = threading.Event()
         self._reaper = threading.Thread(target=self._reap_loop, name="redis-reaper", daemon=True)
         self._reaper.start()
-        self._workers = list(workers)  # REDIS_LOCAL_WORKERS: worker threads of this process
-        self._worker_threads = [worker.start() for worker in self._workers]
 
     def submit(self, request: JobRequest) -> str:
         """Admit the job across all web processes and queue it for a worker, or raise QueueFull / ClientBusy."""
@@ -181,14 +175,8 @@ class RedisBackend:
                 log.warning("reaper round failed", exc_info=True)
 
     def shutdown(self, timeout_s: float = 5.0) -> None:
-        """Refuse new jobs from this process, cancel its local workers' turns, stop them and the reaper."""
+        """Refuse new jobs from this process and stop the reaper."""
         if self._stop.is_set():
             return
         self._stop.set()
-        for worker in self._workers:
-            worker.stop()
-            job = worker.get_current_job_id()
-            if job is not None:
-                self.cancel_job(job)
-        for thread in [self._reaper, *self._worker_threads]:
-            thread.join(timeout_s)
+        self._reaper.join(timeout_s)

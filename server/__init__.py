@@ -8,11 +8,11 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from server.coach import register_coach
+from server.coach import attach_coach
 from server.api import docs
 from server.api.paths import register_converters
 from server.api.safe_json import SafeJSONProvider, SocketJSON
-from server.config import PROJECT_ROOT, Config
+from settings import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
@@ -20,12 +20,13 @@ from server.identity import identity_for, register_identity, register_socket_ide
 from server.limits import register_limits
 from server.proxies import trust_proxies
 from server.request_log import register_request_log
-from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
-                           system, tts)
+from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, report, sessions,
+                           stt, system, tts)
 from server.secret_key import persistent_secret_key
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
 from server.sockets import register_socket_handlers
+from server.stt_sockets import register_stt_handlers
 from telemetry.logs import configure as configure_logging
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
@@ -59,11 +60,12 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     avatar_uploads.init_app(app)
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
+    attach_coach(app, config)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
-                      docs.bp):
+                      docs.bp, stt.bp, report.bp):
         app.register_blueprint(blueprint)
     register_limits(app, config)
     register_socket_identity(socketio)
     register_socket_handlers(socketio)
-    register_coach(app, socketio, config)
+    register_stt_handlers(socketio)
     return app

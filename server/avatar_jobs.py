@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from avatars.upload import UploadLimits, make_avatar
 from avatars.upload_jobs import AvatarJob, AvatarJobQueue, AvatarJobs, Notify, Work
 from jobs.relay import Emit
-from server.config import Config
+from settings import Config
 
 if TYPE_CHECKING:
     from jobs.redis_avatar_jobs import AvatarRuntime

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app
-from flask_socketio import SocketIO
 
 from coach.llm_judge import create_judge
 from coach.report import AssessmentWriter
-from server.config import Config, ConfigError
+from settings import Config, ConfigError
 from stt import registry as stt_registry
 from stt.base import STTEngine, STTError
 from stt.streaming import StreamSession
@@ -63,11 +62,8 @@ class CoachServices:
     streams: StreamStore
 
 
-def register_coach(app: Flask, socketio: SocketIO, config: Config) -> None:
-    """Build the coach's engines (unknown names fail here) and attach its routes and socket events."""
-    from server.routes import report, stt
-    from server.stt_sockets import register_stt_handlers
-
+def attach_coach(app: Flask, config: Config) -> None:
+    """Build the coach's engines (unknown names fail here) for the app's STT routes, report route and socket events."""
     try:
         engine = stt_registry.create(config.STT_ENGINE, config)
     except ValueError as e:
@@ -75,9 +71,6 @@ def register_coach(app: Flask, socketio: SocketIO, config: Config) -> None:
     app.extensions[COACH_KEY] = CoachServices(config, engine, create_judge(config), StreamStore())
     if config.WARM_UP:  # the first spoken answer then gets its partials without waiting for the model
         threading.Thread(target=_warm_up, args=(engine,), name="stt-warm-up", daemon=True).start()
-    app.register_blueprint(stt.bp)
-    app.register_blueprint(report.bp)
-    register_stt_handlers(socketio)
 
 
 def _warm_up(engine: STTEngine) -> None:

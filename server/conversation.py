@@ -14,10 +14,10 @@ from typing import Any
 
 from flask import session
 
-from jobs.interview_progress import interview_progress
+from interview.progress import interview_progress
 from llm.base import ChatTurn
 from server.casting import casting_view, with_persona
-from server.config import Config
+from settings import Config
 from server.errors import BadRequest, NotFound
 from server.identity import ANONYMOUS_PREFIX, address_key, current_identity, is_new_client
 from server.services import Services

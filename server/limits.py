@@ -14,7 +14,7 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from limits import parse_many
 
-from server.config import Config
+from settings import Config
 from server.errors import TooManyRequests
 from server.identity import PUBLIC_ENDPOINTS, Identity, current_identity
 

@@ -12,21 +12,9 @@ from typing import Any
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+from settings.rules import Network, proxy_networks
+
 PROXY_HOPS = 1  # the proxy nearest this server appends the client it saw; earlier entries are the client's word
-
-
-def trusted_networks(setting: str) -> list[Network]:
-    """`10.0.0.5, 172.16.0.0/12` → networks; ValueError naming a bad entry."""
-    networks = []
-    for entry in (part.strip() for part in setting.split(",")):
-        if not entry:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
-        except ValueError as e:
-            raise ValueError(f"TRUSTED_PROXIES: {entry!r} is not an IP address or network") from e
-    return networks
 
 
 def _is_trusted(address: str | None, networks: Iterable[Network]) -> bool:
@@ -54,6 +42,6 @@ class TrustedProxyFix:
 
 def trust_proxies(app: Any, setting: str) -> None:
     """Wrap the app's WSGI callable when TRUSTED_PROXIES lists any proxy."""
-    networks = trusted_networks(setting)
+    networks = proxy_networks(setting)
     if networks:
         app.wsgi_app = TrustedProxyFix(app.wsgi_app, networks)

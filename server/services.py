@@ -12,21 +12,21 @@ from avatars.store import AvatarNotFound, AvatarStore
 from avatars.upload_jobs import AvatarJobQueue, Notify
 from jobs.backend import JobBackend
 from jobs.events import follow
-from jobs.media import MediaJanitor, MediaStore
-from jobs.media_links import MediaLinks
-from jobs.metrics import PipelineMetrics
-from jobs.pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
+from pipeline.media import MediaJanitor, MediaStore
+from pipeline.media_links import MediaLinks
+from pipeline.metrics import PipelineMetrics
+from pipeline.turn_pipeline import PipelineParts, RenderOptions, TurnPipeline, TurnSpec
 from jobs.queue import JobQueue, Relay
 from jobs.relay import Emit, socket_relay
-from jobs.render_cache import RenderCache
-from jobs.spec import JobRequest
+from pipeline.render_cache import RenderCache
+from pipeline.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from lipsync.video_codec import video_codec
 from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn
 from server.avatar_jobs import avatar_runtime, build_avatar_jobs, progress_notifier
-from server.config import PROJECT_ROOT, Config, ConfigError
+from settings import PROJECT_ROOT, Config, ConfigError
 from server.engine_errors import public_message
 from server.errors import ApiError
 from server.schemas.events import socket_event
@@ -39,6 +39,7 @@ from tts.cache import TTSCache
 from tts.speaker import Speaker
 
 if TYPE_CHECKING:
+    from jobs.local_workers import LocalWorkers
     from jobs.redis_store import RedisJobStore
 
 log = logging.getLogger(__name__)
@@ -116,18 +117,21 @@ class Services:
     metrics: PipelineMetrics
     database: Database
     avatar_jobs: AvatarJobQueue
+    local_workers: "LocalWorkers | None" = None  # REDIS_LOCAL_WORKERS threads
 
     @classmethod
     def build(cls, config: Config, engines: Engines | None = None, emit: Emit | None = None) -> "Services":
         """Create engines, stores and the job backends; `emit` (SocketIO.emit) sends job events to Socket.IO rooms."""
         database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
-        database.migrate()
+        if migrates_on_start(config, database):
+            database.migrate()
         pipeline = build_pipeline(config, engines, load_lipsync=renders_here(config))
         parts = pipeline.parts
         relay = socket_relay(emit, socket_event) if emit is not None else None
         notify = progress_notifier(emit) if emit is not None else None
         turns = redis_store(config) if config.JOB_BACKEND == "redis" else None  # the shared state, one client
-        queue = build_backend(config, pipeline, relay, notify, turns)
+        queue = build_backend(config, pipeline, relay, turns)
+        local_workers = start_local_workers(config, pipeline, relay, notify, turns)
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
@@ -137,7 +141,7 @@ class Services:
         janitor.start()
         avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify, turns)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
-                   sessions, janitor, parts.metrics, database, avatar_jobs)
+                   sessions, janitor, parts.metrics, database, avatar_jobs, local_workers)
 
     def models_loaded(self) -> bool:
         """Whether turns can render: this process's lipsync engine is loaded, or (a cluster's web process) at least
@@ -149,6 +153,8 @@ class Services:
     def close(self) -> None:
         """Stop background threads, cancel running jobs, stop engine worker processes."""
         self.queue.shutdown()
+        if self.local_workers is not None:
+            self.local_workers.stop(self.queue.cancel_job)
         self.avatar_jobs.shutdown()
         self.janitor.stop()
         close_engine = getattr(self.lipsync, "close", None)
@@ -157,26 +163,36 @@ class Services:
         self.database.close()
 
 
-def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None, notify: Notify | None,
+def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None,
                   store: "RedisJobStore | None") -> JobBackend:
-    """Without `store`: threads of this process; with it (JOB_BACKEND=redis): the shared RQ queue (+
-    REDIS_LOCAL_WORKERS threads, which make avatars too, telling `notify` their progress)."""
+    """Without `store`: threads of this process; with it (JOB_BACKEND=redis): the shared RQ queue."""
     if store is None:
         return JobQueue(lambda ctx, request: pipeline.run(ctx, request.spec), config.MAX_CONCURRENT,
                         config.MAX_QUEUE, config.JOB_TIMEOUT_S, describe_error, relay, config.MAX_JOBS_PER_CLIENT)
     from jobs.redis_backend import RedisBackend  # rq and redis are needed only here
+
+    return RedisBackend(store, config.MAX_QUEUE, relay, config.MAX_JOBS_PER_CLIENT)
+
+
+def start_local_workers(config: Config, pipeline: TurnPipeline, relay: Relay | None, notify: Notify | None,
+                        store: "RedisJobStore | None") -> "LocalWorkers | None":
+    """REDIS_LOCAL_WORKERS worker threads in this process (they make avatars too, telling `notify` their progress)."""
+    if store is None or config.REDIS_LOCAL_WORKERS == 0:
+        return None
+    from jobs.local_workers import LocalWorkers  # rq and redis are needed only here
     from jobs.worker import ThreadWorker, TurnRuntime, worker_name
 
     avatars = avatar_runtime(config, store, pipeline.parts.avatars.root, notify)
-    workers = [ThreadWorker(TurnRuntime(pipeline, store, relay, config.JOB_TIMEOUT_S, describe_error,
-                                        worker_name(i), avatars)) for i in range(config.REDIS_LOCAL_WORKERS)]
-    return RedisBackend(store, config.MAX_QUEUE, relay, workers, config.MAX_JOBS_PER_CLIENT)
+    return LocalWorkers([ThreadWorker(TurnRuntime(pipeline, store, relay, config.JOB_TIMEOUT_S, describe_error,
+                                                  worker_name(i), avatars))
+                         for i in range(config.REDIS_LOCAL_WORKERS)])
 
 
 def redis_store(config: Config) -> "RedisJobStore":
     """The deployment's shared job state on REDIS_URL."""
     import redis
 
+    from jobs.local_workers import LocalWorkers
     from jobs.redis_store import RedisJobStore
 
     return RedisJobStore(redis.Redis.from_url(config.REDIS_URL), config.REDIS_PREFIX, config.JOB_TIMEOUT_S)
@@ -244,3 +260,9 @@ def describe_error(error: Exception) -> str:
 def services() -> Services:
     """The current app's services."""
     return current_app.extensions[EXTENSION_KEY]
+
+
+def migrates_on_start(config: Config, database: Database) -> bool:
+    """MIGRATE_ON_START, or when unset: the embedded SQLite migrates itself; a shared server is migrated once by
+    `interview-avatar db upgrade` before its web processes start."""
+    return config.MIGRATE_ON_START if config.MIGRATE_ON_START is not None else database.is_sqlite

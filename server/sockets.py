@@ -7,7 +7,7 @@ from typing import Any
 from flask import request
 from flask_socketio import SocketIO, emit
 
-from jobs.spec import TurnSpec
+from pipeline.spec import TurnSpec
 from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload

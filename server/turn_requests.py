@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from avatars.store import AvatarNotFound, InvalidAvatarName
-from jobs.spec import RenderOptions
+from pipeline.spec import RenderOptions
 from lipsync.base import LipsyncError
 from server.api.tts_choice import TtsChoice, choose_tts
 from server.casting import with_character_defaults

@@ -14,7 +14,7 @@ from flask import Response
 
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
-from jobs.spec import JobRequest, TurnSpec
+from pipeline.spec import JobRequest, TurnSpec
 from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.config import Config, ConfigError
+from settings import Config, ConfigError
 from tests.fakes.base import refused_url
 
 PROXY = "10.0.0.5"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from jobs.spec import JobRequest, RenderOptions, TurnSpec
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from server.services import Engines
 from tests.conftest import TEST_JOB_BACKEND, services_of, wait_until
 from tests.fakes.hooked import HookedEspeak, HookedLipsync

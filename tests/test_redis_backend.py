@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from jobs.spec import JobRequest, RenderOptions, TurnSpec
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from server.services import Engines
 from tests.conftest import redis_overrides, services_of, sse_events, wait_until
 from tests.fakes.hooked import HookedLipsync, hold_until

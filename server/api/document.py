@@ -13,11 +13,11 @@ from pydantic import BaseModel
 
 from server.api.edge import ATTRIBUTE, Operation
 from server.api.paths import path_schema
-from server.config import Config
 from server.identity import PUBLIC_ENDPOINTS, anonymous_allowed
 from server.schemas.common import LIMIT_MARKER, ErrorBody
 from server.schemas.events import SOCKET_OUT, CancelAck, GenerateAck
 from server.schemas.lipsync import LipsyncRequest
+from settings import Config
 
 TITLE = "Realtime Interview Avatar API"
 API_VERSION = "2.0"  # the seed's "API 버전: v2.0"; additions are marked "Addition" in field descriptions

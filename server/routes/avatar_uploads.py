@@ -29,7 +29,7 @@ from avatars.upload import (
     inspect_upload,
 )
 from avatars.upload_jobs import AvatarJob, JobsFull
-from jobs.idle_clip import IDLE_DIR
+from lipsync.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.bodies import parse

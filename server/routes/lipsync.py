@@ -8,7 +8,7 @@ from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from jobs.events import JobEvent
-from jobs.spec import TurnSpec
+from pipeline.spec import TurnSpec
 from llm.base import ChatTurn
 from server import turns
 from server.api.edge import operation

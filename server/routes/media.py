@@ -8,8 +8,8 @@ from flask.typing import ResponseReturnValue
 
 from avatars.format import AVATAR_ID_PATTERN
 from avatars.store import AvatarNotFound
-from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
-from jobs.media import MEDIA_NAME_PATTERN
+from lipsync.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
+from pipeline.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
 from server.api.edge import Query, operation
 from server.errors import Forbidden, NotFound

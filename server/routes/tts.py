@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 
-from jobs.media import MediaStore
+from pipeline.media import MediaStore
 from server.api.edge import operation
 from server.api.tts_choice import choose_tts
 from server.engine_errors import api_error
