@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from server.api_keys import issue
+from store.keys import issue
 from store.api_keys import DatabaseKeyRepository
 from telemetry.redact import redact
 from tests.conftest import services_of
