@@ -22,6 +22,7 @@ from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from pipeline.context import JobContext, run_to_end
 from jobs.events import EventLog, JobEvent
 from pipeline.spec import JobRequest
+from telemetry.context import job_scope
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,8 @@ class JobQueue:
 
     def _run(self, job: Job) -> None:
         """Run the turn, free the slot, then send exactly one terminal event."""
-        run_to_end(job.ctx, lambda: self.run(job.ctx, job.request), self.describe_error, lambda: self._finish(job))
+        with job_scope(job.id, job.request.http_request_id):
+            run_to_end(job.ctx, lambda: self.run(job.ctx, job.request), self.describe_error, lambda: self._finish(job))
 
     def _publish(self, job: Job, type_: str, data: dict[str, Any]) -> None:
         event = job.log.append(type_, data)

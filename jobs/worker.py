@@ -28,6 +28,7 @@ from jobs.redis_backend import publish_positions, turn_queue
 from jobs.redis_store import Relay, RedisJobStore
 from jobs.rq_entry import bind
 from pipeline.spec import JobRequest
+from telemetry.context import job_scope
 
 if TYPE_CHECKING:
     from jobs.redis_avatar_jobs import AvatarRuntime
@@ -53,7 +54,11 @@ class TurnRuntime:
     avatars: "AvatarRuntime | None" = None  # set: this worker also makes avatars (after its turns)
 
     def run(self, job_id: str, request: JobRequest) -> str:
-        """One turn, start to terminal event; returns the terminal type."""
+        """One turn, start to terminal event; returns the terminal type (every log line names the job)."""
+        with job_scope(job_id, request.http_request_id):
+            return self._run(job_id, request)
+
+    def _run(self, job_id: str, request: JobRequest) -> str:
         store, queue = self.store, turn_queue(self.store)
         job = store.job(job_id)
         ctx = JobContext(job_id, lambda type_, data: store.publish(job_id, type_, data, self.relay),

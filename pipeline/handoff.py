@@ -8,6 +8,7 @@ which every stage and engine of the turn watches — and then joins its thread: 
 """
 from __future__ import annotations
 
+import contextvars
 import logging
 import queue
 import threading
@@ -42,7 +43,9 @@ class Handoff(Generic[T]):
         self._stop = stop
         self._check = check
         self._ended = False  # the consumer received the end (or the producer's error)
-        self._thread = threading.Thread(target=self._pump, args=(produce,), name=name, daemon=True)
+        # the stage's log lines carry the job's id: the thread runs in a copy of the job thread's context
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._pump, produce), name=name,
+                                        daemon=True)
 
     def __enter__(self) -> "Handoff[T]":
         self._thread.start()

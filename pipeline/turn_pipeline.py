@@ -16,6 +16,7 @@ the others stop too (the backend still reports the failure, not a cancel).
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,8 @@ from llm.chat import ChatStream
 from tts.text import SentenceStream, split_sentences
 
 __all__ = ["MODES", "PipelineParts", "RenderOptions", "TurnPipeline", "TurnSpec"]
+
+log = logging.getLogger(__name__)
 
 MODES = ("pipelined", "sequential")
 PROGRESS_LLM = 5  # percent reported when each stage starts (Socket.IO `progress`)
@@ -67,10 +70,13 @@ class TurnPipeline:
             video = self._stages(turn)
         except BaseException as e:
             turn.remove_files()  # a cancelled or failed turn leaves nothing behind
-            self.parts.metrics.turn_finished(turn.timings, "cancelled" if isinstance(e, JobCancelled) or ctx.cancel_requested else "error")
+            outcome = "cancelled" if isinstance(e, JobCancelled) or ctx.cancel_requested else "error"
+            self.parts.metrics.turn_finished(turn.timings, outcome)
+            self._summarise(turn, outcome, time.monotonic() - started)
             raise
         turn.timings.total = time.monotonic() - started
         self.parts.metrics.turn_finished(turn.timings, "done")
+        self._summarise(turn, "done", turn.timings.total)
         assert turn.audio_file is not None
         done: dict[str, Any] = {"text": spec.text} if turn.chat is None or spec.chat is None else {
             "response": turn.chat.response, "llm_source": turn.chat.llm_source,
@@ -85,6 +91,17 @@ class TurnPipeline:
             elapsed=turn.timings.elapsed(),
         )
         return done
+
+    def _summarise(self, turn: TurnState, outcome: str, seconds: float) -> None:
+        """The turn's one summary line: outcome, seconds, TTFF, the engines that served it (fields in JSON logs)."""
+        llm_source = turn.chat.llm_source if turn.chat is not None else None
+        fields = {"outcome": outcome, "seconds": round(seconds, 3), "ttff": _rounded(turn.timings.ttff),
+                  "llm_source": llm_source, "tts": turn.tts_engine or turn.spec.options.tts_engine,
+                  "lipsync": self.parts.lipsync.name, "segments": len(turn.segments),
+                  "cache_hits": turn.timings.cache_hits, "audio_seconds": round(turn.timings.audio, 3)}
+        log.info("turn %s in %.2f s: ttff %s, llm %s, tts %s, lipsync %s", outcome, seconds,
+                 "-" if fields["ttff"] is None else f"{fields['ttff']:.2f} s", llm_source or "-", fields["tts"],
+                 fields["lipsync"], extra=fields)
 
     def _stages(self, turn: TurnState) -> MediaFile:
         """Sentences → speech → video, overlapped on bounded handoffs or one after the other."""
@@ -141,3 +158,7 @@ class TurnPipeline:
         ctx.publish("llm_done", response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s)
         turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
         yield from splitter.flush()
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)

@@ -19,6 +19,7 @@ from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from server.services import Services
+from telemetry import context as telemetry_context
 
 log = logging.getLogger(__name__)
 from server.sse import SseEvent, sse_response
@@ -47,7 +48,8 @@ def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket
     """Queue the turn for `identity` (default: the REST request's caller) and return its request id; 503 +
     Retry-After when the queue is full, 429 + Retry-After when the caller has MAX_JOBS_PER_CLIENT jobs in flight."""
     try:
-        job_id = s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
+        job_id = s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner(),
+                                           http_request_id=telemetry_context.request_id.get()))
     except QueueFull as e:
         raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}, code="queue_full") from e
     except ClientBusy as e:
