@@ -65,7 +65,7 @@ def musetalk_prep(ctx: click.Context, folders: tuple[Path, ...], musetalk_path: 
     if box is not None and len(box) != FACE_BOX_PARTS:
         raise click.BadParameter("needs four integers X1,Y1,X2,Y2", param_hint="--face-box")
     config = settings_of(ctx)
-    log_to_stderr()
+    log_to_stderr(config)
     from lipsync.base import LipsyncError  # noqa: PLC0415 - torch and the models load only when it runs
     from lipsync.musetalk.prep import DEFAULT_EXTRA_MARGIN, prepare_avatar  # noqa: PLC0415
 

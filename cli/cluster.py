@@ -42,6 +42,7 @@ class Cluster:
     log_dir: Path
     web: list[tuple[subprocess.Popen, str]] = field(default_factory=list)  # (process, base URL)
     workers: list[subprocess.Popen] = field(default_factory=list)
+    worker_metrics: list[str] = field(default_factory=list)  # each worker's scrape URL
     redis_process: subprocess.Popen | None = None
 
     def start_redis(self) -> str:
@@ -68,9 +69,12 @@ class Cluster:
         return base
 
     def start_worker(self) -> subprocess.Popen:
-        """One more worker (`interview-avatar worker`, run from the checkout)."""
-        process = self._spawn([sys.executable, "-m", "cli", "worker"], f"worker{len(self.workers)}")
+        """One more worker (`interview-avatar worker`, run from the checkout), with its own metrics port."""
+        port = free_port()
+        process = self._spawn([sys.executable, "-m", "cli", "worker"], f"worker{len(self.workers)}",
+                              WORKER_METRICS_PORT=str(port), WORKER_METRICS_HOST="127.0.0.1")
         self.workers.append(process)
+        self.worker_metrics.append(f"http://127.0.0.1:{port}/metrics")
         return process
 
     def wait_for_workers(self, count: int) -> None:
@@ -145,6 +149,8 @@ def cluster(web: int, workers: int) -> None:
         for _ in range(web):
             click.echo(f"web: {processes.start_web()}")
         processes.wait_for_workers(workers)
+        for url in processes.worker_metrics:
+            click.echo(f"worker metrics: {url}")
         click.echo(f"{workers} workers ready; logs in {log_dir}; Ctrl+C stops everything")
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         signal.sigwait({signal.SIGINT, signal.SIGTERM})

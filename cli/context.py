@@ -1,13 +1,10 @@
 """What every command shares: the settings, read once when a command runs (never for `--help`)."""
 from __future__ import annotations
 
-import logging
-
 import click
 
 from settings import Config, ConfigError
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+from telemetry.logs import configure
 
 
 def settings_of(ctx: click.Context, **overrides: object) -> Config:
@@ -22,6 +19,6 @@ def settings_of(ctx: click.Context, **overrides: object) -> Config:
         raise click.UsageError(f"settings: {e}", ctx) from None
 
 
-def log_to_stderr() -> None:
-    """INFO logs on stderr, the house format."""
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+def log_to_stderr(config: Config) -> None:
+    """Logs on stderr at LOG_LEVEL in LOG_FORMAT (text or JSON lines), credentials redacted."""
+    configure(config.LOG_LEVEL, config.LOG_FORMAT)

@@ -19,7 +19,7 @@ def db() -> None:
 def upgrade(ctx: click.Context) -> None:
     """Apply every pending migration to DATABASE_URL."""
     config = settings_of(ctx)
-    log_to_stderr()
+    log_to_stderr(config)
     database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
     try:
         database.migrate()

@@ -65,5 +65,5 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve the web app and the Socket.IO endpoint (one process; JOB_BACKEND=local renders here)."""
     overrides = {k: v for k, v in (("HOST", host), ("PORT", port)) if v is not None}
     config = settings_of(ctx, **overrides)
-    log_to_stderr()
+    log_to_stderr(config)
     run_server(config)

@@ -7,6 +7,8 @@ import logging
 import click
 
 from cli.context import log_to_stderr, settings_of
+from telemetry.metrics import serve_on_port
+from telemetry.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +22,7 @@ def worker(ctx: click.Context, name: str | None, lipsync_engine: str | None, dev
     """Serve turns from the Redis queue (engines and avatars loaded once)."""
     overrides = {k: v for k, v in (("LIPSYNC_ENGINE", lipsync_engine), ("MUSETALK_DEVICE", device)) if v}
     config = settings_of(ctx, **overrides)
-    log_to_stderr()
+    log_to_stderr(config)
     from jobs.relay import socket_relay  # noqa: PLC0415 - engines load only when the command runs
     from jobs.worker import TurnRuntime, TurnWorker, worker_name  # noqa: PLC0415
     from server.avatar_jobs import avatar_runtime, progress_notifier  # noqa: PLC0415
@@ -32,9 +34,13 @@ def worker(ctx: click.Context, name: str | None, lipsync_engine: str | None, dev
     runtime = TurnRuntime(pipeline, store, socket_relay(emit, socket_event), config.JOB_TIMEOUT_S, describe_error,
                           name or worker_name(),
                           avatar_runtime(config, store, pipeline.parts.avatars.root, progress_notifier(emit)))
-    log.info("worker %s serving %s (lipsync %s)", runtime.name, config.REDIS_URL, pipeline.parts.lipsync.name)
+    if config.WORKER_METRICS_PORT:  # the turns render here, so their histograms are scraped here (docs/deploy.md)
+        serve_on_port(pipeline.parts.metrics.registry, config.WORKER_METRICS_PORT, config.WORKER_METRICS_HOST)
+        log.info("metrics on http://%s:%d/metrics", config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT)
+    log.info("worker %s serving %s (lipsync %s)", runtime.name, redact(config.REDIS_URL), pipeline.parts.lipsync.name)
     try:
-        TurnWorker(runtime).work(logging_level="INFO")
+        # RQ names every job with its arguments (the candidate's words) at INFO: only with LOG_LEVEL=DEBUG
+        TurnWorker(runtime).work(logging_level="DEBUG" if config.LOG_LEVEL == "DEBUG" else "WARNING")
     finally:
         close_engine = getattr(pipeline.parts.lipsync, "close", None)
         if close_engine is not None:

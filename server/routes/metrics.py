@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 from flask.typing import ResponseReturnValue
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from server.api.edge import operation
 from server.services import services
-from telemetry.metrics import process_exposition
+from telemetry.metrics import exposition
 
 bp = Blueprint("metrics", __name__)
 
@@ -16,5 +17,4 @@ bp = Blueprint("metrics", __name__)
 def metrics() -> ResponseReturnValue:
     """This app's queue gauges and per-stage histograms, and the process's: HTTP requests, fallbacks, refusals,
     CPU, memory, file descriptors, GC."""
-    body, content_type = services().metrics.exposition()
-    return Response(body + process_exposition(), headers={"Content-Type": content_type})
+    return Response(exposition(services().metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
