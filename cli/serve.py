@@ -15,6 +15,7 @@ import click
 
 from cli.context import log_to_stderr, settings_of
 from settings import Config
+from telemetry.logs import dict_config
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,17 @@ def gunicorn_options(config: Config) -> dict[str, Any]:
         "timeout": 0,  # gthread's heartbeat runs in the worker's main loop; long SSE streams are normal
         "graceful_timeout": GRACEFUL_TIMEOUT_S,
         "keepalive": KEEPALIVE_S,
-        "accesslog": "-",
+        "accesslog": None,  # the app writes one access line per request with its request id (server/request_log.py)
+        "logconfig_dict": dict_config(config.LOG_LEVEL, config.LOG_FORMAT),  # gunicorn's own lines in our format
+        "post_worker_init": _watch_sigterm,
     }
+
+
+def _watch_sigterm(worker: Any) -> None:
+    """Gunicorn hook: on SIGTERM open streams say the server is shutting down (server/shutdown.py)."""
+    from server.shutdown import watch_sigterm  # noqa: PLC0415 - the worker has built the app by now
+
+    watch_sigterm(worker.wsgi)
 
 
 def gunicorn_runs_here() -> bool:

@@ -25,6 +25,7 @@ from server.routes import (avatar_uploads, characters, chat, health, lipsync, me
 from server.secret_key import persistent_secret_key
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
+from server.shutdown import register_shutdown
 from server.sockets import register_socket_handlers
 from server.stt_sockets import register_stt_handlers
 from telemetry.logs import configure as configure_logging
@@ -46,6 +47,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     app.json = SafeJSONProvider(app)  # bounded depth, valid Unicode only: hostile bodies are a 400
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_request_log(app)  # first: every later hook's log lines and errors carry the request id
+    register_shutdown(app)
     register_error_handlers(app)
     register_database_errors(app)
     register_security(app, config.COOKIE_SECURE)

@@ -7,6 +7,7 @@ Every event carries `request_id` and `event_id`; `GET /api/jobs/<request_id>/eve
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
@@ -19,9 +20,11 @@ from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from server.services import Services
+from server.shutdown import shutdown_event, stopping
 from telemetry import context as telemetry_context
 
 log = logging.getLogger(__name__)
+STOP_POLL_S = 1.0  # s: a stream notices SIGTERM (and a synchronous request its client leaving) within this
 from server.sse import SseEvent, sse_response
 
 SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
@@ -75,8 +78,9 @@ def queue_status(s: Services, viewer: Collection[str]) -> dict[str, Any]:
 
 
 def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None]:
-    """The job's events after id `after` up to its terminal one (None = a heartbeat's worth of silence)."""
-    return follow(lambda since, timeout: s.queue.read_events(job_id, since, timeout), after, s.config.SSE_HEARTBEAT_S)
+    """The job's events after id `after` up to its terminal one (None = up to STOP_POLL_S of silence)."""
+    return follow(lambda since, timeout: s.queue.read_events(job_id, since, timeout), after,
+                  min(s.config.SSE_HEARTBEAT_S, STOP_POLL_S))
 
 
 def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None = None,
@@ -86,7 +90,7 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None 
     failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
     and `done`."""
     job_id = submit(s, spec, sid)
-    return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False,
+    return sse_response(_sse(s, job_id, events(s, job_id), on_done, cancel_on_leave=True, with_ids=False,
                              tts_engine_reason=tts_engine_reason))
 
 
@@ -98,19 +102,31 @@ def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]
             raise UnknownJob(job_id)
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
-    return sse_response(_sse(s, events(s, job_id, last_event_id)))
+    return sse_response(_sse(s, job_id, events(s, job_id, last_event_id)))
 
 
-def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
-         cancel_on_leave: str | None = None, with_ids: bool = True,
+def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
+         cancel_on_leave: bool = False, with_ids: bool = True,
          tts_engine_reason: str | None = None) -> Iterator[SseEvent | dict[str, Any] | None]:
-    """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`)."""
+    """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`).
+    A heartbeat every SSE_HEARTBEAT_S of silence; on SIGTERM a last `error` event (server/shutdown.py)."""
     finished = False
+    stop = stopping()
+    # a job on a Redis worker outlives this process: the client resumes it elsewhere, so it is not cancelled
+    resumable = s.config.JOB_BACKEND == "redis" and s.config.REDIS_LOCAL_WORKERS == 0
+    quiet_since = time.monotonic()
     try:
         for event in source:
+            if stop.is_set():
+                finished = resumable
+                yield shutdown_event(job_id, resumable)
+                return
             if event is None:
-                yield None
+                if time.monotonic() - quiet_since >= s.config.SSE_HEARTBEAT_S:
+                    quiet_since = time.monotonic()
+                    yield None
                 continue
+            quiet_since = time.monotonic()
             finished = event.terminal
             if event.type == "done" and on_done is not None:
                 instead = on_done(event)
@@ -121,8 +137,8 @@ def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None 
             if data is not None:
                 yield SseEvent(data, event.id) if with_ids else data
     finally:
-        if not finished and cancel_on_leave is not None:
-            s.queue.cancel_job(cancel_on_leave)
+        if not finished and cancel_on_leave:
+            s.queue.cancel_job(job_id)
 
 
 def wait(s: Services, spec: TurnSpec, sid: str | None,

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import secrets
+import signal
 
+import requests
+
+from cli.cluster import free_port
+from pipeline.metrics import PipelineMetrics
+from server.shutdown import watch_sigterm
 from store.keys import issue
+from telemetry.metrics import serve_on_port
 from store.api_keys import DatabaseKeyRepository
 from telemetry.redact import redact
-from tests.conftest import services_of
+from tests.conftest import services_of, sse_events
 from tests.fakes.base import refused_url
 from tests.test_metrics import scrape
 
@@ -120,3 +129,38 @@ def test_metrics_need_a_key_where_keys_are_required_but_probes_and_docs_do_not(m
     for path in ("/livez", "/readyz", "/api/health", "/docs", "/redoc", "/api/openapi.json",
                  "/docs/assets/swagger-ui.css"):
         assert client.get(path).status_code == 200, path
+
+
+def test_sigterm_ends_open_streams_with_an_error_event(make_app):
+    app = make_app()
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # stands for gunicorn's own handler
+    try:
+        watch_sigterm(app)
+        os.kill(os.getpid(), signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert app.extensions["shutdown"].is_set()
+    events = sse_events(app.test_client().post("/api/v2/lipsync/stream", json={"text": "안녕하세요.", **LOW_RES}))
+    last = events[-1]
+    assert last["type"] == "error" and last["code"] == "shutting_down" and "shutting down" in last["message"]
+    assert "resume_url" not in last  # the local backend's job ends with this process
+    assert services_of(app).queue.snapshot()["processing_count"] == 0  # and was cancelled, not left running
+
+
+def test_a_job_on_a_worker_outlives_the_stream_and_can_be_resumed(make_app, redis_url):
+    app = make_app(JOB_BACKEND="redis", REDIS_URL=redis_url, REDIS_PREFIX=f"t{secrets.token_hex(6)}",
+                   REDIS_LOCAL_WORKERS=0, SOCKETIO_QUEUE=False)  # no worker here: the job waits for one elsewhere
+    app.extensions["shutdown"].set()
+    events = sse_events(app.test_client().post("/api/v2/lipsync/stream", json={"text": "안녕하세요.", **LOW_RES}))
+    last = events[-1]
+    assert last["code"] == "shutting_down" and last["resume_url"] == f"/api/jobs/{last['request_id']}/events"
+    store = services_of(app).queue.store
+    assert store.exists(last["request_id"]) and not store.cancel_requested(last["request_id"])
+
+
+def test_a_worker_serves_its_own_metrics(make_app):
+    registry = PipelineMetrics().registry
+    port = free_port()
+    serve_on_port(registry, port, "127.0.0.1")
+    text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+    assert "avatar_ttff_seconds_count 0.0" in text and "process_cpu_seconds_total" in text
