@@ -19,6 +19,7 @@ import matplotlib.cbook
 import pytest
 import requests
 import socketio
+from prometheus_client.parser import text_string_to_metric_families
 
 from cli.cluster import Cluster, cluster_env
 
@@ -135,6 +136,31 @@ def test_twelve_turns_from_four_clients_on_both_web_processes(cluster: Cluster):
     assert max(rendering) <= 2 and status(bases[0])["processing_count"] == 0
 
 
+def scrape(url: str) -> dict[str, float]:
+    """Every sample of a Prometheus text page as {"name{labels}": value}."""
+    samples = {}
+    for family in text_string_to_metric_families(requests.get(url, timeout=5).text):
+        for sample in family.samples:
+            labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
+    return samples
+
+
+def test_the_workers_serve_the_turn_histograms_they_render(cluster: Cluster):
+    def ttff_counts() -> list[float]:
+        return [scrape(url)["avatar_ttff_seconds_count"] for url in cluster.worker_metrics]
+
+    before = ttff_counts()
+    assert stream_turn(cluster.web[0][1], f"{SHORT} metrics.")[-1]["type"] == "done"
+    after = ttff_counts()
+    assert sum(after) - sum(before) == 1  # one worker rendered it and observed its TTFF
+    for url in cluster.worker_metrics:
+        page = scrape(url)
+        assert page["process_resident_memory_bytes"] > 0 and "avatar_turns_total{outcome=done}" in page
+    web = scrape(cluster.web[0][1] + "/metrics")
+    assert web["avatar_http_requests_total{method=POST,route=/api/v2/lipsync/stream,status=200}"] >= 1
+
+
 def test_a_dropped_stream_resumes_through_the_other_web_process(cluster: Cluster):
     (_, first), (_, second) = cluster.web
     client = socketio.Client()
@@ -221,3 +247,23 @@ def test_a_worker_killed_mid_turn_fails_its_job_within_30_s_and_the_others_finis
     victim.wait(10)
     cluster.workers.remove(victim)
     assert stream_turn(base, SHORT)[-1]["type"] == "done"  # the next job runs on the surviving worker
+
+
+def test_a_web_process_stopped_mid_stream_says_so_and_the_turn_resumes_elsewhere(cluster: Cluster):
+    leaving = cluster.start_web()
+    process = next(p for p, base in cluster.web if base == leaving)
+    events: list[dict[str, Any]] = []
+    with requests.post(leaving + "/api/v2/lipsync/stream", json={"text": LONG, **LOW_RES}, stream=True,
+                       timeout=TURN_TIMEOUT_S) as response:
+        for line in response.iter_lines():
+            if line.startswith(b"data: "):
+                events.append(json.loads(line[6:]))
+                if events[-1]["type"] == "status" and len(events) == 1:
+                    process.send_signal(signal.SIGTERM)  # a deploy replaces this web process mid-turn
+    last = events[-1]
+    assert last["type"] == "error" and last["code"] == "shutting_down", [e["type"] for e in events]
+    process.wait(30)
+    cluster.web.remove((process, leaving))
+    with requests.get(cluster.web[0][1] + last["resume_url"], stream=True, timeout=TURN_TIMEOUT_S) as response:
+        rest = read_sse(response)
+    assert rest[-1][1]["type"] == "done" and rest[-1][1]["request_id"] == last["request_id"]
