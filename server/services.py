@@ -25,12 +25,12 @@ from lipsync.base import LipsyncEngine, LipsyncError
 from lipsync.video_codec import video_codec
 from llm import registry as llm_registry
 from llm.base import ChatEngine, ChatTurn
-from server.avatar_jobs import avatar_runtime, build_avatar_jobs, progress_notifier
+from runtime.avatar_jobs import avatar_runtime, build_avatar_jobs, progress_notifier
 from settings import PROJECT_ROOT, Config, ConfigError
 from server.engine_errors import public_message
 from server.errors import ApiError
 from server.schemas.events import socket_event
-from server.session_media import media_in_use
+from runtime.session_media import media_in_use
 from store.database import Database, resolve_url
 from store.sessions import SessionStore
 from tts import registry as tts_registry

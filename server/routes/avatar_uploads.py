@@ -43,7 +43,7 @@ from server.errors import (
 )
 from server.identity import request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
-from server.avatar_jobs import upload_limits
+from runtime.avatar_jobs import upload_limits
 from server.services import services
 from server.sse import sse_response
 

@@ -13,7 +13,7 @@ from server.errors import BadRequest
 from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
 from server.services import services
-from server.session_media import fresh_link
+from runtime.session_media import fresh_link
 from server.session_models import NewSession, parse
 from server.turn_requests import avatar_id
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
