@@ -14,10 +14,10 @@ from flask import Response
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from pipeline.spec import JobRequest, TurnSpec
-from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
+from runtime.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
-from server.services import Services
+from runtime.services import Services
 from server.sse import SseEvent, sse_response
 
 SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})

@@ -33,7 +33,7 @@ from lipsync.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.bodies import parse
-from server.errors import (
+from runtime.errors import (
     ApiError,
     BadRequest,
     Forbidden,

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from server.api.edge import operation, request_json, validate
 from server.api.tts_choice import choose_tts
 from server.conversation import SessionNotFound, client_id, live_session
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
 from server.services import services
