@@ -37,11 +37,12 @@ class JobWasCancelled(ApiError):
 
 
 def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket: bool = False,
-           identity: Identity | None = None) -> str:
+           identity: Identity | None = None, tts_engine_reason: str | None = None) -> str:
     """Queue the turn for `identity` (default: the REST request's caller) and return its request id; 503 +
     Retry-After when the queue is full, 429 + Retry-After when the caller has MAX_JOBS_PER_CLIENT jobs in flight."""
     try:
-        return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
+        return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner(),
+                                         tts_engine_reason=tts_engine_reason))
     except QueueFull as e:
         raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}) from e
     except ClientBusy as e:
@@ -75,20 +76,22 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None 
     `on_done` sees `done` before it is sent and may answer the event to send in its place (storing the turn
     failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
     and `done`."""
-    job_id = submit(s, spec, sid)
+    job_id = submit(s, spec, sid, tts_engine_reason=tts_engine_reason)
     return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False,
                              tts_engine_reason=tts_engine_reason))
 
 
 def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]) -> Response:
     """The caller's job's events after `last_event_id` as SSE (404 for an unknown job or another client's: the
-    answer does not tell which); leaving does not cancel."""
+    answer does not tell which); leaving does not cancel. It says what the original stream said, the reason why the
+    requested TTS engine does not speak included."""
     try:
-        if s.queue.owner_of(job_id) not in owners:
+        request = s.queue.request_of(job_id)
+        if request.owner not in owners:
             raise UnknownJob(job_id)
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
-    return sse_response(_sse(s, events(s, job_id, last_event_id)))
+    return sse_response(_sse(s, events(s, job_id, last_event_id), tts_engine_reason=request.tts_engine_reason))
 
 
 def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
