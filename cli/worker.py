@@ -25,9 +25,9 @@ def worker(ctx: click.Context, name: str | None, lipsync_engine: str | None, dev
     log_to_stderr(config)
     from jobs.relay import socket_relay  # noqa: PLC0415 - engines load only when the command runs
     from jobs.worker import TurnRuntime, TurnWorker, worker_name  # noqa: PLC0415
-    from server.avatar_jobs import avatar_runtime, progress_notifier  # noqa: PLC0415
+    from runtime.avatar_jobs import avatar_runtime, progress_notifier  # noqa: PLC0415
     from server.schemas.events import socket_event  # noqa: PLC0415
-    from server.services import build_pipeline, describe_error, redis_emit, redis_store  # noqa: PLC0415
+    from runtime.services import build_pipeline, describe_error, redis_emit, redis_store  # noqa: PLC0415
 
     pipeline = build_pipeline(config)
     store, emit = redis_store(config), redis_emit(config)

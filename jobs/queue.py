@@ -82,7 +82,7 @@ class JobQueue:
         self._running: dict[str, Job] = {}  # holding a slot
         self._threads: dict[str, threading.Thread] = {}
         self._logs: dict[str, EventLog] = {}  # every job's events, finished ones until they expire
-        self._owners: dict[str, str | None] = {}  # every job with a log: who submitted it
+        self._requests: dict[str, JobRequest] = {}  # every job with a log: its request (owner, annotations)
         self._estimate_s = INITIAL_JOB_ESTIMATE_S
         self._closed = False
 
@@ -101,7 +101,7 @@ class JobQueue:
             self._expire_logs_locked()
             self._active[job_id] = job
             self._logs[job_id] = events
-            self._owners[job_id] = request.owner
+            self._requests[job_id] = request
             thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job_id}", daemon=True)
             self._threads[job_id] = thread
         thread.start()
@@ -154,7 +154,7 @@ class JobQueue:
         for i, (finished_at, job_id) in enumerate(finished):
             if finished_at < cutoff or i < excess:
                 del self._logs[job_id]
-                self._owners.pop(job_id, None)
+                self._requests.pop(job_id, None)
 
     # -- render slots -----------------------------------------------------------------------
     def _acquire_slot(self, job: Job) -> None:
@@ -198,12 +198,12 @@ class JobQueue:
                             estimated_wait=round(job.position * per_job, 1))
 
     # -- cancel -----------------------------------------------------------------------------
-    def owner_of(self, job_id: str) -> str | None:
-        """Who submitted the job; UnknownJob when no log of it is kept."""
+    def request_of(self, job_id: str) -> JobRequest:
+        """The job's request; UnknownJob when no log of it is kept."""
         with self._cond:
-            if job_id not in self._owners:
+            if job_id not in self._requests:
                 raise UnknownJob(job_id)
-            return self._owners[job_id]
+            return self._requests[job_id]
 
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
         """Set the job's cancel token (with `owners`: only on their job); True when it was set."""

@@ -8,6 +8,7 @@ LEASE_S + REAP_INTERVAL_S, instead of a job "running" forever.
 """
 from __future__ import annotations
 
+import json
 import logging
 import math
 import secrets
@@ -89,12 +90,12 @@ class RedisBackend:
             raise UnknownJob(job_id)
         return self.store.read(job_id, after, timeout_s)
 
-    def owner_of(self, job_id: str) -> str | None:
-        """Who submitted the job; UnknownJob when Redis keeps no such job."""
+    def request_of(self, job_id: str) -> JobRequest:
+        """The job's request; UnknownJob when Redis keeps no such job."""
         job = self.store.job(job_id)
         if not job:
             raise UnknownJob(job_id)
-        return job.get("owner") or None
+        return JobRequest.from_json(json.loads(job["request"]))
 
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
         """Flag the job (its worker stops within one poll; with `owners`: only their job); a job still in line leaves

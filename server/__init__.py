@@ -8,11 +8,13 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from server.coach import attach_coach
+from jobs.relay import socket_relay
+from runtime.avatar_jobs import progress_notifier
+from runtime.services import Engines, Services, socketio_queue
 from server.api import docs
 from server.api.paths import register_converters
 from server.api.safe_json import SafeJSONProvider, SocketJSON
-from settings import PROJECT_ROOT, Config
+from server.coach import attach_coach
 from server.cors import allowed_origins, register_cors
 from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
@@ -22,12 +24,14 @@ from server.proxies import trust_proxies
 from server.request_log import register_request_log
 from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, report, sessions,
                            stt, system, tts)
+from server.schemas.events import socket_event
 from server.secret_key import persistent_secret_key
 from server.security import register_security
-from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
+from server.services import EXTENSION_KEY
 from server.shutdown import register_shutdown
 from server.sockets import register_socket_handlers
 from server.stt_sockets import register_stt_handlers
+from settings import PROJECT_ROOT, Config
 from telemetry.logs import configure as configure_logging
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
@@ -56,7 +60,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,
                         **socketio_queue(config))
     trust_proxies(app, config.TRUSTED_PROXIES)  # outermost, so socket handshakes see the client's address too
-    services = Services.build(config, engines, emit=socketio.emit)
+    services = Services.build(config, engines, socket_relay(socketio.emit, socket_event), progress_notifier(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)
     avatar_uploads.init_app(app)

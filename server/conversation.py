@@ -18,9 +18,9 @@ from interview.progress import interview_progress
 from llm.base import ChatTurn
 from server.casting import casting_view, with_persona
 from settings import Config
-from server.errors import BadRequest, NotFound
+from runtime.errors import BadRequest, NotFound
 from server.identity import ANONYMOUS_PREFIX, address_key, current_identity, is_new_client
-from server.services import Services
+from runtime.services import Services
 from server.schemas.chat import ChatRequest, GenerationFields
 from store.sessions import SessionRecord, StoredMessage, TurnRecord
 

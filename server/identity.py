@@ -20,7 +20,7 @@ from flask_socketio import ConnectionRefusedError, SocketIO
 
 from store.keys import KeyRepository, verify
 from settings import Config, ConfigError
-from server.errors import Unauthorized
+from runtime.errors import Unauthorized
 from store.api_keys import DatabaseKeyRepository
 
 EXTENSION_KEY = "identity"

@@ -15,7 +15,7 @@ from flask_limiter import Limiter
 from limits import parse_many
 
 from settings import Config
-from server.errors import TooManyRequests
+from runtime.errors import TooManyRequests
 from server.identity import PUBLIC_ENDPOINTS, Identity, current_identity
 
 EXTENSION_KEY = "limits"

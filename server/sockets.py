@@ -11,7 +11,7 @@ from pipeline.spec import TurnSpec
 from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
-from server.errors import ApiError, BadRequest
+from runtime.errors import ApiError, BadRequest
 from server.identity import authenticator, socket_identity
 from server.limits import socket_limits
 from server.schemas.events import CancelAck, GenerateAck, SocketError

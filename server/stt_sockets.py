@@ -15,7 +15,7 @@ from flask import request
 from flask_socketio import SocketIO, emit
 
 from server.coach import coach_services
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.routes.stt import language_field
 from stt.audio import AudioRejected
 from stt.base import SAMPLE_RATE, STTError

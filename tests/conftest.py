@@ -15,7 +15,8 @@ from flask import Flask
 from avatars.store import AvatarStore
 from server import create_app
 from settings import Config
-from server.services import EXTENSION_KEY, Engines, Services
+from runtime.services import Engines, Services
+from server.services import EXTENSION_KEY
 from tests.postgres import database_url, postgres_server  # noqa: F401 -- fixtures: SQLite and a real PostgreSQL
 from tests.redis_server import running_redis
 

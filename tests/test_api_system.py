@@ -7,7 +7,7 @@ import time
 import pytest
 
 from settings import Config, ConfigError
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import NO_ENV_FILE, services_of
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
 

@@ -1,7 +1,7 @@
 """TTS through the server: the sibling seed's /api/tts and voices, the cache, remote engines, fallback."""
 from __future__ import annotations
 
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import sse_events
 from tests.fakes.hooked import HookedEspeak
 from tests.fakes.elevenlabs_server import FakeElevenLabs

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.render_cache import RenderCache
 from lipsync.segments import frame_count_for
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import services_of
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
 from tests.fakes.openai_server import FakeOpenAIServer

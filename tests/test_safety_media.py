@@ -9,7 +9,7 @@ import time
 import pytest
 
 from settings import ConfigError
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import services_of, sse_events
 from tests.fakes.hooked import HookedLipsync
 

@@ -33,7 +33,7 @@ from lipsync.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.bodies import parse
-from server.errors import (
+from runtime.errors import (
     ApiError,
     BadRequest,
     Forbidden,
@@ -43,7 +43,7 @@ from server.errors import (
 )
 from server.identity import request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
-from server.avatar_jobs import upload_limits
+from runtime.avatar_jobs import upload_limits
 from server.services import services
 from server.sse import sse_response
 

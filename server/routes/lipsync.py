@@ -24,7 +24,8 @@ from server.schemas.lipsync import (
     LipsyncRequest,
     LipsyncResponse,
 )
-from server.services import Services, services
+from runtime.services import Services
+from server.services import services
 from server.turn_requests import render_options
 
 log = logging.getLogger(__name__)

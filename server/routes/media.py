@@ -12,7 +12,7 @@ from lipsync.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
 from pipeline.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
 from server.api.edge import Query, operation
-from server.errors import Forbidden, NotFound
+from runtime.errors import Forbidden, NotFound
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
 

@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.api.edge import operation
 from server.coach import coach_services
-from server.errors import BadRequest, PayloadTooLarge, Unavailable
+from runtime.errors import BadRequest, PayloadTooLarge, Unavailable
 from server.schemas.uploads import SttForm, Transcript
 from stt.audio import AudioRejected, AudioTooLong, check_speech, decode
 from stt.base import STTEngine, STTError

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from server import turns
 from server.api.edge import Query, operation
 from server.avatar_entries import avatar_entry
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.identity import job_owners
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.system import (

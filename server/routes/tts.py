@@ -12,8 +12,8 @@ from flask.typing import ResponseReturnValue
 from pipeline.media import MediaStore
 from server.api.edge import operation
 from server.api.tts_choice import choose_tts
-from server.engine_errors import api_error
-from server.errors import BadRequest
+from runtime.engine_errors import api_error
+from runtime.errors import BadRequest
 from server.schemas.tts import (
     TtsEnginesResponse,
     TtsRequest,
