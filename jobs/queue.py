@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
-from pipeline.context import JobContext, run_to_end
+from pipeline.context import DescribeError, JobContext, run_to_end
 from jobs.events import EventLog, JobEvent
 from pipeline.spec import JobRequest
 from telemetry.context import job_scope
@@ -65,7 +65,7 @@ class JobQueue:
         max_concurrent: int,
         max_queue: int,
         job_timeout_s: float = math.inf,
-        describe_error: Callable[[Exception], str] = str,
+        describe_error: DescribeError = lambda e: (str(e), "job_failed"),
         relay: Relay | None = None,
         max_per_client: int = 0,
     ) -> None:

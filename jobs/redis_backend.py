@@ -156,8 +156,8 @@ class RedisBackend:
             if lost or (job.get("state") == "queued" and settled and job_id not in waiting
                         and self._rq_gave_up(job_id)):
                 log.warning("job %s lost (worker %s)", job_id, job.get("worker"))
-                failed += self.store.publish(job_id, "error", {"request_id": job_id, "message": WORKER_LOST_MESSAGE},
-                                             self.relay) is not None
+                lost_event = {"request_id": job_id, "message": WORKER_LOST_MESSAGE, "code": "worker_lost"}
+                failed += self.store.publish(job_id, "error", lost_event, self.relay) is not None
         return failed
 
     def _rq_gave_up(self, job_id: str) -> bool:

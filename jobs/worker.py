@@ -22,7 +22,7 @@ from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
-from pipeline.context import JobContext, run_to_end
+from pipeline.context import DescribeError, JobContext, run_to_end
 from pipeline.turn_pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
 from jobs.redis_store import Relay, RedisJobStore
@@ -49,7 +49,7 @@ class TurnRuntime:
     store: RedisJobStore
     relay: Relay | None
     timeout_s: float
-    describe_error: Any  # Callable[[Exception], str]
+    describe_error: DescribeError
     name: str
     avatars: "AvatarRuntime | None" = None  # set: this worker also makes avatars (after its turns)
 

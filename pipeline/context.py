@@ -16,6 +16,7 @@ from typing import Any, Protocol
 log = logging.getLogger(__name__)
 
 Publish = Callable[[str, dict[str, Any]], None]
+DescribeError = Callable[[Exception], tuple[str, str]]  # a failure → (the client's message, its code)
 
 
 class JobCancelled(Exception):
@@ -85,7 +86,7 @@ class JobContext:
         self.cancel.set()
 
 
-def run_to_end(ctx: JobContext, work: Callable[[], dict[str, Any]], describe_error: Callable[[Exception], str],
+def run_to_end(ctx: JobContext, work: Callable[[], dict[str, Any]], describe_error: DescribeError,
                finish: Callable[[], None] = lambda: None) -> str:
     """Run `work`, call `finish` (free the slot), then publish exactly one terminal event; return its type."""
     error: Exception | None = None
@@ -103,7 +104,7 @@ def run_to_end(ctx: JobContext, work: Callable[[], dict[str, Any]], describe_err
         # an engine's own "aborted" error after a cancel is still a cancel
         ctx.publish("cancelled", request_id=ctx.job_id, message="cancelled", segments_done=ctx.segments_done)
         return "cancelled"
-    message = (f"the job ran longer than {ctx.timeout_s:.0f} s and was stopped" if isinstance(error, JobTimedOut)
-               else describe_error(error))
-    ctx.publish("error", request_id=ctx.job_id, message=message)
+    message, code = ((f"the job ran longer than {ctx.timeout_s:.0f} s and was stopped", "job_timeout")
+                     if isinstance(error, JobTimedOut) else describe_error(error))
+    ctx.publish("error", request_id=ctx.job_id, message=message, code=code)
     return "error"

@@ -31,7 +31,7 @@ from runtime.session_media import media_in_use
 from store.database import Database, resolve_url
 from store.sessions import SessionStore
 from tts import registry as tts_registry
-from tts.base import TTSEngine, TTSError
+from tts.base import NothingToSpeak, TTSEngine, TTSError
 from tts.cache import TTSCache
 from tts.speaker import Speaker
 
@@ -240,17 +240,17 @@ def _prerender_openings(queue: JobBackend, llm: ChatEngine, avatars: AvatarStore
     log.info("pre-rendered the opening for %d of %d avatars", finished, len(ids))
 
 
-def describe_error(error: Exception) -> str:
-    """The message a client sees for a failed job; unexpected errors are logged, not shown."""
+def describe_error(error: Exception) -> tuple[str, str]:
+    """The message and code a client sees for a failed job; unexpected errors are logged, not shown."""
     engine_message = public_message(error)
     if engine_message is not None:
-        return engine_message
+        return engine_message, "bad_request" if isinstance(error, NothingToSpeak) else "engine_unavailable"
     if isinstance(error, AvatarNotFound):
-        return f"avatar not found: {error}"
+        return f"avatar not found: {error}", "not_found"
     if isinstance(error, ApiError):
-        return error.message
+        return error.message, error.code
     log.error("job failed", exc_info=error)
-    return "internal error while generating"
+    return "internal error while generating", "internal_error"
 
 
 def migrates_on_start(config: Config, database: Database) -> bool:

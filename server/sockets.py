@@ -45,7 +45,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
             options, choice = render_options(s, body)
             job_id = turns.submit(s, TurnSpec(options, text=body.text), sid, notify_socket=True, identity=identity)
         except ApiError as e:
-            emit("error", SocketError(error=e.message, status=e.status).model_dump(exclude_none=True))
+            emit("error", SocketError(error=e.message, status=e.status, code=e.code).model_dump(exclude_none=True))
             return GenerateAck(accepted=False, error=e.message).model_dump(exclude_none=True)
         return GenerateAck(accepted=True, request_id=job_id, tts_engine=choice.engine,
                            tts_engine_reason=choice.reason).model_dump(exclude_none=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from settings import Config, ConfigError
+from tests.conftest import sse_events, wait_until
 from tests.fakes.base import refused_url
 
 PROXY = "10.0.0.5"
@@ -79,6 +80,22 @@ def test_errors_carry_a_stable_code(make_app):
                     GPT_SOVITS_REF_AUDIO="ref/voice.wav", GPT_SOVITS_PROMPT_TEXT="안녕하세요").test_client()
     engine = down.post("/api/v2/tts", json={"text": "안녕하세요."})
     assert engine.status_code == 503 and engine.get_json()["code"] == "engine_unavailable"
+
+
+def test_stream_and_socket_errors_carry_the_code_too(make_app):
+    app = make_app(TTS_ENGINE="gpt_sovits", TTS_BASE_URL=refused_url(), WARM_UP=False,
+                   GPT_SOVITS_REF_AUDIO="ref/voice.wav", GPT_SOVITS_PROMPT_TEXT="안녕하세요")
+    events = sse_events(app.test_client().post("/api/v2/lipsync/stream", json={"text": "안녕하세요.",
+                                                                              "resolution": "360p"}))
+    assert events[-1]["type"] == "error" and events[-1]["code"] == "engine_unavailable"
+    socket = app.extensions["socketio"].test_client(app, flask_test_client=app.test_client())
+    assert socket.emit("generate", {"text": "안녕하세요.", "resolution": "360p"}, callback=True)["accepted"]
+    received: list[dict] = []
+    wait_until(lambda: received.extend(socket.get_received()) or any(m["name"] == "error" for m in received),
+               what="an error event")
+    error = next(m["args"][0] for m in received if m["name"] == "error")
+    assert error["code"] == "engine_unavailable" and "request_id" in error
+    socket.disconnect()
 
 
 def test_an_avatar_named_jobs_keeps_its_still(client):

@@ -100,7 +100,7 @@ def test_failing_work_becomes_an_error_event_and_frees_the_slot():
         ctx.render_slot()
         raise RuntimeError("engine exploded")
 
-    queue = JobQueue(boom, max_concurrent=1, max_queue=0, describe_error=lambda e: f"failed: {e}")
+    queue = JobQueue(boom, max_concurrent=1, max_queue=0, describe_error=lambda e: (f"failed: {e}", "job_failed"))
     event = events_of(queue, queue.submit(Gates().request("x")))[-1]
     assert event.type == "error" and event.data["message"] == "failed: engine exploded"
     wait_until(lambda: queue.active_count() == 0)
@@ -112,7 +112,7 @@ def test_a_failed_stage_stopping_the_others_is_still_an_error_not_a_cancel():
         ctx.cancel.set()  # what a stage that ends early does to stop the turn's other stages
         raise RuntimeError("render failed")
 
-    queue = JobQueue(stops_then_fails, max_concurrent=1, max_queue=0, describe_error=str)
+    queue = JobQueue(stops_then_fails, max_concurrent=1, max_queue=0, describe_error=lambda e: (str(e), "job_failed"))
     assert events_of(queue, queue.submit(Gates().request("x")))[-1].type == "error"
 
 

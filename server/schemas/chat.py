@@ -131,8 +131,8 @@ class StreamError(ResponseModel):
                                                    "but could not be stored (the database went away)")
     video_url: str | None = Field(None, description="Addition: that reply's MP4 (kept for MEDIA_RETENTION_S)")
     audio_url: str | None = Field(None, description="Addition: that reply's WAV")
-    code: str | None = Field(None, description="Addition: `shutting_down` when the server stops while the stream is "
-                             "open")
+    code: str | None = Field(None, description="Addition: the error's stable name, as in error bodies "
+                             "(`engine_unavailable`, `job_timeout`, `worker_lost`, `shutting_down`, …)")
     resume_url: str | None = Field(None, description="Addition, with `shutting_down`: the job goes on running on a "
                                    "worker; follow it here with `Last-Event-ID`")
 

@@ -153,6 +153,7 @@ class SocketError(ResponseModel):
     error: str
     request_id: str | None = None
     status: int | None = Field(None, description="The HTTP status the same request would get over REST")
+    code: str | None = Field(None, description="Addition: the error's stable name, as in error bodies")
 
 
 class SocketCancelled(ResponseModel):
@@ -204,7 +205,7 @@ def socket_event(event: JobEvent) -> tuple[str, dict[str, Any]] | None:
         return "generation_complete", GenerationComplete.from_done(data, request_id=event.job_id).model_dump(
             exclude_unset=True)
     if event.type == "error":
-        return "error", SocketError(error=data.get("message", "generation failed"), request_id=event.job_id).model_dump(
-            exclude_unset=True)
+        return "error", SocketError(error=data.get("message", "generation failed"), request_id=event.job_id,
+                                    code=data.get("code")).model_dump(exclude_unset=True, exclude_none=True)
     model = SOCKET_OUT.get(event.type)
     return None if model is None else (event.type, model(**data).model_dump(exclude_unset=True))
