@@ -119,8 +119,8 @@ def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: O
     quiet_since = time.monotonic()
     try:
         for event in source:
-            if stop.is_set():
-                finished = resumable
+            if stop.is_set() and (event is None or not event.terminal):  # a job's own end still goes out
+                finished = resumable  # a resumable job is not this stream's to cancel
                 yield shutdown_event(job_id, resumable)
                 return
             if event is None:
