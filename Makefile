@@ -38,13 +38,15 @@ $(UV):
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/pip install --quiet 'uv>=0.9,<1'
 
-# One command after a merge: pyproject's lists from requirements*.txt, then both locks (existing pins are kept;
+# One command after a merge: pyproject's lists from requirements*.txt, then the locks (default, dev, GPU image) (existing pins are kept;
 # `make lock LOCK_UPGRADE=--upgrade` moves every pin to the newest release the ranges allow).
 lock: $(UV)
 	$(PYTHON) tools/deps.py
 	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) $(LOCK_UPGRADE) -o requirements.lock
 	$(UV) pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_UPGRADE) -c tools/cpu-torch.txt \
 		$(TORCH_CPU_INDEX_FOR_LOCK) -o requirements-dev.lock
+	$(UV) pip compile pyproject.toml --extra gpu $(LOCK_FLAGS) $(LOCK_UPGRADE) -c requirements.lock \
+		-o requirements-gpu.lock
 	$(PYTHON) tools/deps.py --check
 
 clean:
