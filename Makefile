@@ -48,6 +48,7 @@ lock: $(UV)
 	$(UV) pip compile pyproject.toml --extra gpu $(LOCK_FLAGS) $(LOCK_UPGRADE) -c requirements.lock \
 		-o requirements-gpu.lock
 	$(PYTHON) tools/deps.py --check
+	$(PY) tools/notices.py
 
 clean:
 	rm -rf $(VENV) results

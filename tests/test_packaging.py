@@ -14,9 +14,18 @@ from alembic.script import ScriptDirectory
 from setuptools import find_namespace_packages
 
 ROOT = Path(__file__).resolve().parent.parent
-_SPEC = importlib.util.spec_from_file_location("tools_deps", ROOT / "tools" / "deps.py")
-deps = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(deps)  # tools/ is scripts, not a package
+
+
+def _script(name: str):
+    """Load one of tools/'s scripts as a module (tools/ holds scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+deps = _script("deps")
+notices = _script("notices")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PIN = re.compile(r"^([A-Za-z0-9_.\[\]-]+)==([^ ;\\]+)")
 
@@ -159,3 +168,11 @@ def test_dockerfile_installs_from_the_lock_as_a_non_root_user():
     assert "avatars.generate" in text and "HEALTHCHECK" in text
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and users[-1] not in ("root", "0")
+
+
+def test_third_party_notices_are_current_and_name_the_gpl_parts():
+    """The notices match the lock and metadata, and say why the project is GPL."""
+    text = (ROOT / "THIRD_PARTY_NOTICES.md").read_text(encoding="utf-8")
+    assert text == notices.render(), "run `python tools/notices.py`"
+    assert "| x264 (H.264 encoder) | av | GPL-2.0-or-later |" in text and "espeak-ng" in text
+    assert "GNU GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text(encoding="utf-8")
