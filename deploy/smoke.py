@@ -72,17 +72,24 @@ def wait_healthy(container: str, deadline: float) -> None:
     """Run the container's own health check until it passes (podman runs none by itself without systemd)."""
     while sh("podman", "healthcheck", "run", container, check=False).returncode != 0:
         state = sh("podman", "inspect", "--format", "{{.State.Status}}", container, check=False).stdout.strip()
-        if state not in ("running", "created", "") or time.monotonic() > deadline:
+        if state not in ("running", "created") or time.monotonic() > deadline:
             logs = sh("podman", "logs", "--tail", "40", container, check=False)
             raise SystemExit(f"{container} not healthy ({state}):\n{logs.stdout}{logs.stderr}")
         time.sleep(1)
 
 
-def play_turn(base: str) -> dict:
+def create_key(compose: list[str], env: dict[str, str]) -> str:
+    """An API key made with the operator's command in a one-off container (web refuses anonymous callers off loopback)."""
+    out = sh(*compose, "run", "--rm", "--no-deps", "migrate", "python", "-m", "server.keys", "create", "smoke",
+             env=env).stdout.splitlines()
+    return out[out.index(next(line for line in out if "shown only now" in line)) + 1].strip()
+
+
+def play_turn(base: str, key: str) -> dict:
     """POST one chat-and-lipsync turn, read its SSE events, fetch the video; what happened and how long it took."""
     body = json.dumps({"message": "자기소개를 해주세요", "avatar": "talk_long", "resolution": "360p"}).encode()
     request = urllib.request.Request(base + "/api/v2/chat_and_lipsync/stream", data=body,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
     start = time.monotonic()
     events = []
     with urllib.request.urlopen(request, timeout=TURN_TIMEOUT_S) as response:
@@ -96,7 +103,8 @@ def play_turn(base: str) -> dict:
     last = events[-1] if events else {}
     if last.get("type") != "done":
         raise SystemExit(f"turn ended without done: {events[-3:]}")
-    with urllib.request.urlopen(base + last["video_url"], timeout=30) as response:
+    video_request = urllib.request.Request(base + last["video_url"], headers={"Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(video_request, timeout=30) as response:
         video = response.read()
     if video[4:8] != b"ftyp":
         raise SystemExit(f"{last['video_url']} is not an MP4")
@@ -113,7 +121,7 @@ def main() -> int:
     web_port = free_port()
     env.update(SECRET_KEY=secrets.token_hex(32), POSTGRES_PASSWORD=secrets.token_hex(16),
                REDIS_HOST="127.0.0.1", REDIS_PORT=str(free_port()), POSTGRES_HOST="127.0.0.1",
-               POSTGRES_PORT=str(free_port()), WEB_INNER_PORT=str(web_port), WEB_REPLICAS="1",
+               POSTGRES_PORT=str(free_port()), WEB_INNER_PORT=str(web_port), WEB_PORTS=str(web_port), WEB_REPLICAS="1",
                WORKER_REPLICAS=os.environ.get("WORKER_REPLICAS", "2"))
     summary: dict = {"build_s": build(env) if args.build else {}}
     compose = [os.environ.get("PODMAN_COMPOSE", "podman-compose"), "-p", PROJECT,
@@ -130,17 +138,18 @@ def main() -> int:
         if code != "0":
             raise SystemExit(f"migrate exited {code}: {sh('podman', 'logs', f'{PROJECT}_migrate_1').stderr[-2000:]}")
         summary["migrated_s"] = round(time.monotonic() - started, 1)
+        key = create_key(compose, env)
         sh(*compose, "up", "-d", "--no-build", "--no-deps", "web", "worker", env=env)
         workers = [f"{PROJECT}_worker_{i}" for i in range(1, int(env["WORKER_REPLICAS"]) + 1)]
         for container in (f"{PROJECT}_web_1", *workers):
             wait_healthy(container, deadline)
         summary["ready_s"] = round(time.monotonic() - started, 1)
-        summary["turn"] = play_turn(f"http://127.0.0.1:{web_port}")
+        summary["turn"] = play_turn(f"http://127.0.0.1:{web_port}", key)
         rendered = [w for w in workers if "Job OK" in sh("podman", "logs", w, check=False).stderr]
         if not rendered:
             raise SystemExit("no worker container logged the finished job")
         summary["rendered_by"] = rendered
-        summary["schema"] = sh("podman", "exec", f"{PROJECT}_postgres_1", "psql", "-h", "/var/run/postgresql", "-U",
+        summary["schema"] = sh("podman", "exec", f"{PROJECT}_postgres_1", "psql", "-h", "/var/run/postgresql", "-p", env["POSTGRES_PORT"], "-U",
                                "avatar", "-d", "avatar", "-tAc", "select version_num from alembic_version").stdout.strip()
     finally:
         down = time.monotonic()
