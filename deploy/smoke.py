@@ -47,8 +47,9 @@ def sh(*argv: str, env: dict[str, str] | None = None, check: bool = True) -> sub
 
 
 def image_size(image: str) -> str:
-    """The image's size as podman prints it."""
-    return sh("podman", "image", "inspect", "--format", "{{.Size}}", image).stdout.strip()
+    """The image's size in MB."""
+    size = int(sh("podman", "image", "inspect", "--format", "{{.Size}}", image).stdout.strip())
+    return f"{size / 1e6:.0f} MB"
 
 
 def build(env: dict[str, str]) -> dict[str, float]:
@@ -108,7 +109,8 @@ def play_turn(base: str, key: str) -> dict:
         video = response.read()
     if video[4:8] != b"ftyp":
         raise SystemExit(f"{last['video_url']} is not an MP4")
-    return {"turn_s": round(took, 2), "events": [e["type"] for e in events], "video_bytes": len(video),
+    counts = {kind: [e["type"] for e in events].count(kind) for kind in dict.fromkeys(e["type"] for e in events)}
+    return {"turn_s": round(took, 2), "events": counts, "video_bytes": len(video),
             "reply": next((e.get("response", "") for e in events if e["type"] == "llm_done"), "")[:80]}
 
 
