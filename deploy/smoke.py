@@ -57,7 +57,10 @@ def build(env: dict[str, str]) -> dict[str, float]:
     took = {}
     if sh("podman", "image", "exists", env["BASE_IMAGE"], check=False).returncode != 0:
         start = time.monotonic()
-        sh("deploy/offline-base.sh", env["BASE_IMAGE"], env=env)
+        # The host's CA bundle goes into the base: pip inside the build then trusts what the host trusts (a TLS proxy).
+        host_ca = Path("/etc/ssl/certs/ca-certificates.crt")
+        sh("deploy/offline-base.sh", env["BASE_IMAGE"],
+           env={"CA_BUNDLE": str(host_ca) if host_ca.is_file() else "", **env})
         took["base"] = time.monotonic() - start
     for key, file in (("APP_IMAGE", "Dockerfile"), ("REDIS_IMAGE", "deploy/local-images/redis.Containerfile"),
                       ("POSTGRES_IMAGE", "deploy/local-images/postgres.Containerfile")):
