@@ -39,7 +39,8 @@ $(UV):
 	$(LOCK_VENV)/bin/pip install --quiet 'uv>=0.9,<1'
 
 # One command after a merge: pyproject's lists from requirements*.txt, then the locks (default, dev, GPU image) (existing pins are kept;
-# `make lock LOCK_UPGRADE=--upgrade` moves every pin to the newest release the ranges allow).
+# `make lock LOCK_UPGRADE=--upgrade` moves every pin to the newest release the ranges allow); the venv is then
+# brought to the new dev lock and THIRD_PARTY_NOTICES.md rewritten from the installed metadata.
 lock: $(UV)
 	$(PYTHON) tools/deps.py
 	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) $(LOCK_UPGRADE) -o requirements.lock
@@ -48,6 +49,7 @@ lock: $(UV)
 	$(UV) pip compile pyproject.toml --extra gpu $(LOCK_FLAGS) $(LOCK_UPGRADE) -c requirements.lock \
 		-o requirements-gpu.lock
 	$(PYTHON) tools/deps.py --check
+	$(MAKE) $(VENV)/.installed-dev
 	$(PY) tools/notices.py
 
 clean:

@@ -158,6 +158,8 @@ def test_compose_names_the_cluster_and_takes_secrets_from_the_environment():
     assert {"media", "avatars", "data"} <= set(compose["volumes"])
     assert services["web"]["environment"]["SECRET_KEY"] == "${SECRET_KEY:?set SECRET_KEY}"
     assert re.search(r"POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?", text)
+    override = yaml.safe_load((ROOT / "deploy" / "compose.hostnet.yaml").read_text(encoding="utf-8"))
+    assert set(override["services"]) == set(services)
 
 
 def test_dockerfile_installs_from_the_lock_as_a_non_root_user():
