@@ -61,14 +61,14 @@ def build(env: dict[str, str]) -> dict[str, float]:
         host_ca = Path("/etc/ssl/certs/ca-certificates.crt")
         sh("deploy/offline-base.sh", env["BASE_IMAGE"],
            env={"CA_BUNDLE": str(host_ca) if host_ca.is_file() else "", **env})
-        took["base"] = time.monotonic() - start
+        took["base"] = round(time.monotonic() - start, 1)
     for key, file in (("APP_IMAGE", "Dockerfile"), ("REDIS_IMAGE", "deploy/local-images/redis.Containerfile"),
                       ("POSTGRES_IMAGE", "deploy/local-images/postgres.Containerfile")):
         start = time.monotonic()
         context = "." if key == "APP_IMAGE" else "deploy/local-images"
         sh("podman", "build", "--network", "host", "--build-arg", f"BASE_IMAGE={env['BASE_IMAGE']}",
            "-t", env[key], "-f", file, context)
-        took[key] = time.monotonic() - start
+        took[key] = round(time.monotonic() - start, 1)
     return took
 
 
