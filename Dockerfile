@@ -1,5 +1,5 @@
-# CPU image of the interview avatar server: the web tier (`python app.py`) and the Redis worker
-# (`python -m server.worker`) run from it; dependencies come from the hashed lock, avatars are drawn at build time.
+# CPU image of the interview avatar server: the web tier (`python -m cli serve`) and the Redis worker
+# (`python -m cli worker`) run from it; dependencies come from the hashed lock, avatars are drawn at build time.
 #   docker build -t interview-avatar .          (podman build works the same)
 # BASE_IMAGE: any Debian bookworm image with Python 3.11, or a bare Debian one (Python is then installed from Debian).
 ARG BASE_IMAGE=python:3.11-slim-bookworm
@@ -43,4 +43,4 @@ EXPOSE 5000
 VOLUME ["/app/results", "/app/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "deploy/healthcheck.py"]
-CMD ["python", "app.py"]
+CMD ["python", "-m", "cli", "serve"]

@@ -84,7 +84,7 @@ def wait_healthy(container: str, deadline: float) -> None:
 
 def create_key(compose: list[str], env: dict[str, str]) -> str:
     """An API key made with the operator's command in a one-off container (web refuses anonymous callers off loopback)."""
-    out = sh(*compose, "run", "--rm", "--no-deps", "migrate", "python", "-m", "server.keys", "create", "smoke",
+    out = sh(*compose, "run", "--rm", "--no-deps", "migrate", "python", "-m", "cli", "keys", "create", "smoke",
              env=env).stdout.splitlines()
     return out[out.index(next(line for line in out if "shown only now" in line)) + 1].strip()
 

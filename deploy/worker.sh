@@ -4,4 +4,4 @@
 set -eu
 name="$(hostname)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
 echo "$name" > /tmp/worker-name
-exec python -m server.worker --name "$name" "$@"
+exec python -m cli worker --name "$name" "$@"
