@@ -25,7 +25,7 @@ _KO_NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|초|년|건|억|만|천|원|달러|위|회|번|점|ms|초|GB|MB|TB|배|곳|줄)?"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
 _EN_NUMBER = re.compile(
-    r"\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
+    r"(?<![A-Za-z])\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
     r"customers|k\b|m\b)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
     r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
     re.IGNORECASE)
