@@ -40,6 +40,7 @@ from llm.question_bank import asked_ids
 from llm.question_data import Question
 
 DEFAULT_TOTAL = 5
+_PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
 class Move(StrEnum):
@@ -135,6 +136,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         return Decision(Move.REDIRECT, _join(lines.redirect, state.pending), reading)
+    if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
+        kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
         if any(lines.reask_lead in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
