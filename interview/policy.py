@@ -139,7 +139,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
         kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
-        if any(lines.reask_lead in t for t in earlier) or not state.asked:
+        if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         intent = state.asked[-1].intent
         return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, lines.simpler.get(intent, lines.simpler[
