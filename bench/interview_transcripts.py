@@ -67,8 +67,31 @@ def show(title: str, rows: list[tuple[str, str, float]], candidate: str = "지�
         print(f"[{i}] {candidate}: {said}\n    {interviewer}: {reply}")
 
 
+def first_token_ms(rounds: int = 5) -> list[float]:
+    """Time from a turn's arrival to its first streamed piece (prompt built, policy decided), each embedded reply
+    of the Korean and English transcripts, `rounds` times each with the per-turn decision cache emptied."""
+    import threading
+
+    from interview.policy import decide
+    from llm.prompts import build_prompt
+
+    engine, times = ScriptedInterviewer(), []
+    for steps, context in ((KO, InterviewContext(company_name="삼성전자", job_name="개발엔지니어링")),
+                           (EN, InterviewContext(company_name="Samsung", job_name="개발엔지니어링", language="en"))):
+        history: list[Message] = []
+        for step in steps:
+            turn = ChatTurn(step.text, tuple(history), context, interrupted=step.interrupted)
+            for _ in range(rounds):
+                decide.cache_clear()  # a new turn: nothing decided yet
+                started = time.perf_counter()
+                next(iter(engine.stream(turn, build_prompt(turn), threading.Event())))
+                times.append((time.perf_counter() - started) * 1000)
+            history += [Message("user", step.text), Message("assistant", engine.reply(turn))]
+    return times
+
+
 def main() -> None:
-    """Print the four transcripts of the closing note."""
+    """Print the four transcripts of the closing note and the first-token time."""
     ko = InterviewContext(company_name="삼성전자", job_name="개발엔지니어링", total_questions=6)
     en = InterviewContext(company_name="Samsung Electronics", job_name="개발엔지니어링", total_questions=4,
                           language="en")
@@ -89,6 +112,10 @@ def main() -> None:
         Step("Kotlin 코루틴으로 정산 배치를 병렬화할 때 썼고, 처리 시간이 절반이 되었습니다."),
         Step("코루틴 구조와 재시도 로직을 제가 직접 설계했습니다."),
         Step("Kubernetes는 개인 프로젝트로 공부하고 있고, 사내 스터디에서 클러스터를 직접 구성해 봤습니다.")], tailored))
+    run(KO[:2], ko)  # warm-up: the analyser and the question data are loaded
+    times = sorted(first_token_ms())
+    print(f"\nfirst token of an embedded reply (build_prompt + policy), {len(times)} replies: "
+          f"p50 {times[len(times) // 2]:.1f} ms, p90 {times[int(len(times) * 0.9)]:.1f} ms, max {times[-1]:.1f} ms")
 
 
 if __name__ == "__main__":

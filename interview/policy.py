@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 from interview.cues import has
@@ -104,6 +105,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     )
 
 
+@lru_cache(maxsize=64)  # the prompt and the reply of one turn ask for the same decision
 def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     """The interviewer's next move for this turn."""
     language = turn.context.language if turn.context.language in LINES else "ko"

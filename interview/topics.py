@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from interview.cues import has
@@ -36,6 +37,7 @@ class MainQuestion:
     source: str         # "intro" | "motivation" | "job" | "common" | "resume"
 
 
+@lru_cache(maxsize=64)
 def candidate_pool(context: InterviewContext) -> tuple[MainQuestion, ...]:
     """Self-introduction, motivation, résumé/posting questions, the job's set and the common questions."""
     language = context.language if context.language in LINES else "ko"
