@@ -167,7 +167,7 @@ function wireSetup(setup, panel, interview) {
   wireTailoring($("tailoring"));
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const settings = panel.settings({ ...setup.values(), ...tailoringFields($("tailoring")) });
+    const settings = panel.settings({ ...setup.values(), ...tailoringFields($("tailoring"), $("voice")) });
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
