@@ -36,9 +36,9 @@ EN = [Step("Let's start."),
       Step("Hi, I'm Jamie. I spent three years as a backend engineer at a payments startup, where I led the "
            "migration of our billing service to Kafka and cut failed payments by 15%."),
       Step("What's the salary for this role?"),
-      Step("I don't know, pass."),
-      Step("Did you watch the football last night?"),
-      Step("No, I haven't done that.")]
+      Step("I applied because I want to work on memory-constrained systems at Samsung's scale."),
+      Step("No, I haven't done that."),
+      Step("Did you watch the football last night?")]
 RESUME = ("김하늘 | 백엔드 개발자\n2021-2024 ㈜페이랩: 정산 자동화 시스템 개발 (Kotlin, Spring, PostgreSQL), 정산 오류 40% 감소\n"
           "2020 교내 해커톤 대상: 중고거래 챗봇 서비스")
 POSTING = "삼성전자 개발엔지니어링 채용: Kubernetes 운영 경험, Python, 대용량 데이터 처리"
