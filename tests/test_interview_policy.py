@@ -122,3 +122,12 @@ def test_english_interview_in_english() -> None:
     assert all(not any("\uac00" <= ch <= "\ud7a3" for ch in r) for r in replies)
     assert replies[2].startswith(LINES["en"].answers["salary"][:20])
     assert replies[3].startswith(LINES["en"].repeat_lead)
+
+
+def test_the_policy_closes_with_the_phrases_the_report_looks_for() -> None:
+    from llm.question_bank import phrases
+
+    for context in (KO, EN):
+        data = phrases(context)
+        lines = LINES[context.language]
+        assert (data.reverse_question, data.closing) == (lines.reverse_question, lines.closing)
