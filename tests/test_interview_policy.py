@@ -108,7 +108,7 @@ def test_tailored_interview_asks_about_the_resume_and_the_gap() -> None:
     context = InterviewContext(company_name="삼성전자", job_name="개발엔지니어링", total_questions=5,
                                resume_text="2021-2024 정산 자동화 시스템 개발 (Kotlin, PostgreSQL)",
                                job_posting_text="Kubernetes 운영 경험, Kotlin")
-    mains = [q.text for q in candidate_pool(context) if q.source == "resume"]
+    mains = [q.text for q in candidate_pool(context) if q.source in ("resume", "gap")]
     assert any("정산 자동화 시스템" in q for q in mains) and any("Kotlin" in q for q in mains)
     assert any("Kubernetes" in q and "공고" in q for q in mains)
     replies = play(["면접을 시작합니다.", INTRO], context)
