@@ -8,6 +8,7 @@ import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
 import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
+import { tailoringFields, wireTailoring } from "./tailoring.js";
 import { Transcript } from "./transcript.js";
 import { wireVoiceAnswer } from "./voice-answer.js";
 
@@ -163,9 +164,10 @@ function wireSetup(setup, panel, interview) {
       showStatus(null);
     }
   };
+  wireTailoring($("tailoring"));
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const settings = panel.settings(setup.values());
+    const settings = panel.settings({ ...setup.values(), ...tailoringFields($("tailoring"), $("voice")) });
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
