@@ -34,7 +34,7 @@ def quote_of(answer: str, evidence: str | None) -> str | None:
 
 def strengths(answer: str, reading: AnswerReading, scored: Scored, language: str) -> list[Feedback]:
     """What the answer does well, each with its sentence; none for a non-answer or a keyword list."""
-    if reading.kind in NON_ANSWERS or reading.keyword_stuffing or scored.cap is not None and scored.cap <= 15:
+    if reading.kind in NON_ANSWERS or scored.keyword_list:
         return []
     found: list[Feedback] = []
 
@@ -64,7 +64,7 @@ def improvements(answer: str, reading: AnswerReading, scored: Scored, metrics: A
     last = quote_of(answer, reading.sentences[-1]) if reading.sentences else None
     if reading.kind in KIND_ADVICE and reading.kind is not AnswerKind.NO_EXPERIENCE:
         return [Feedback(point=say(language, KIND_ADVICE[reading.kind]), quote=first or whole)]
-    if reading.keyword_stuffing:
+    if scored.keyword_list:
         return [Feedback(point=say(language, "improve_stuffing"), quote=first or whole)]
     found: list[Feedback] = []
     if reading.kind is AnswerKind.NO_EXPERIENCE:
