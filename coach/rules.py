@@ -32,6 +32,8 @@ class Judgement:
     grade: str
     outline: list[str]
     warnings: list[Feedback]
+    keyword_list: bool = False
+    cap: int | None = None  # the cap that applied to the score (non-answer, keyword list …)
 
 
 def judge(question: AskedQuestion, metrics: AnswerMetrics | None, job_name: str | None, language: str,
@@ -59,7 +61,8 @@ def judge(question: AskedQuestion, metrics: AnswerMetrics | None, job_name: str 
         improvements=improvements(answer, reading, scored, metrics, language))
     warnings = [Feedback(point=say(language, key), quote=_quote(sentence, answer))
                 for key, sentence in blind_findings(reading.sentences, language)] if blind_hiring else []
-    return Judgement(assessment, reading, intent, str(reading.kind), grade_of(scored.score), steps, warnings)
+    return Judgement(assessment, reading, intent, str(reading.kind), grade_of(scored.score), steps, warnings,
+                     scored.keyword_list, scored.cap)
 
 
 def _quote(sentence: str, answer: str) -> str:

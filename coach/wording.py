@@ -49,7 +49,7 @@ TEXT: dict[str, dict[str, str]] = {
         "specificity": "숫자(기간, 인원, 성과), 구체적인 이름, 본인의 역할이 있는지",
         "delivery": "말로 답한 경우의 속도(초당 음절), 분당 군말, 답하기 전 멈춤, 긴 멈춤, 제한 시간",
         "source_embedded": "모든 판단은 내장 분석기(답변 읽기)가 했습니다.",
-        "source_llm": "질문별 판단은 {engine}{particle} 했고, 내장 분석기로 검증했습니다.",
+        "source_llm": "질문별 판단은 원격 LLM({engine})이 했고, 내장 분석기(답변 읽기)로 검증했습니다.",
         "source_overruled": "{questions}번 질문은 {engine}의 판단이 답변 읽기와 맞지 않아 내장 분석기의 판단으로 바꿨습니다.",
         "overruled_praise": "회피하거나 질문과 관계없는 답변을 칭찬했습니다",
         "overruled_salad": "낱말 나열을 좋은 답변보다 높게 채점했습니다",
