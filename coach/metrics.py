@@ -84,7 +84,7 @@ def filler_counts(text: str, language: str, words: Sequence[TimedWord] = ()) -> 
             counts[word] += 1
         elif word in SOFT_FILLERS[language] and (
                 raw.endswith(PAUSE_MARKS) or gaps.get(i, 0.0) >= FILLER_GAP_S
-                or (i + 1 < len(cleaned) and cleaned[i + 1] == word)):
+                or word in cleaned[max(i - 1, 0):i] or word in cleaned[i + 1:i + 2]):
             counts[word] += 1
     return counts
 
