@@ -1,7 +1,7 @@
 """A remote LLM's judgement checked against the embedded reading: where they contradict, the reading wins.
 
 The LLM's per-question judgement is used (its category scores, score and feedback; delivery stays measured) unless
-it praises or passes a non-answer (evasive, off-topic, a question back …), lets a keyword list outscore an answer
+it praises or passes a non-answer (evasive, off-topic, a question back …), lets a keyword list score as high as an answer
 the reading finds good, or gives a capped answer more than its cap. Those questions keep the embedded judgement and
 say why.
 """
@@ -44,7 +44,7 @@ def _contradiction(written: QuestionAssessment, report: QuestionReport, judgemen
     non_answer = judgement.reading is None or not report.answered
     if non_answer and (written.strengths or written.answered):
         return say(language, "overruled_praise")
-    if judgement.keyword_list and any(written.score > good for good in good_llm_scores):
+    if judgement.keyword_list and any(written.score >= good for good in good_llm_scores):
         return say(language, "overruled_salad")
     cap = NON_ANSWER_CAP if non_answer else judgement.cap if judgement.keyword_list else None
     if cap is not None and written.score > cap:
