@@ -60,6 +60,17 @@ class QuestionAssessment(BaseModel):
     improvements: list[Feedback] = Field(max_length=MAX_FEEDBACK)
 
 
+class Retry(BaseModel):
+    """A later answer to the same question ("다시 답하기"), scored the same way, beside the interview's own."""
+
+    answer: str
+    score: int = Score
+    previous_score: int = Score
+    grade: Grade
+    scores: CategoryScores
+    created_at: str | None = None  # ISO 8601, when stored
+
+
 class QuestionReport(QuestionAssessment):
     """One question asked: the question, the answer, its judgement and how it was delivered."""
 
@@ -76,6 +87,7 @@ class QuestionReport(QuestionAssessment):
     judged_by: Literal["embedded", "llm"] = "embedded"
     overruled: str | None = None  # why the LLM's judgement of this question was replaced by the embedded one
     timed_out: bool = False  # real mode: the time limit ended the answer
+    retries: list[Retry] = Field(default_factory=list)  # stored retries of this question, oldest first
 
 
 class RubricItem(BaseModel):
@@ -121,6 +133,21 @@ class Report(BaseModel):
     rubric: list[RubricItem]
     rubric_explained: str  # how overall_score and each question's score are made
     questions: list[QuestionReport]
+
+
+class RetryRequest(BaseModel):
+    """The body of POST /api/interview/retry: a new answer to question `question_index` of an interview."""
+
+    model_config = ConfigDict(extra="ignore")
+    question_index: int = Field(ge=1, le=1000)
+    answer: str = Field(min_length=1, max_length=20000)
+    answer_meta: AnswerInput | None = None  # how the new answer was given (voice timings, time limit …)
+    history: list["InterviewMessage"] | None = None
+    session_id: str | None = Field(default=None, max_length=200)  # a stored interview: the retry is stored with it
+    org_type: str | None = Field(default=None, max_length=100)
+    company_name: str | None = Field(default=None, max_length=100)
+    job_name: str | None = Field(default=None, max_length=100)
+    language: Literal["ko", "en"] | None = None
 
 
 class InterviewMessage(BaseModel):

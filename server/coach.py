@@ -65,7 +65,7 @@ class CoachServices:
 
 def register_coach(app: Flask, socketio: SocketIO, config: Config) -> None:
     """Build the coach's engines (unknown names fail here) and attach its routes and socket events."""
-    from server.routes import report, stt
+    from server.routes import practice, report, stt
     from server.stt_sockets import register_stt_handlers
 
     try:
@@ -77,6 +77,7 @@ def register_coach(app: Flask, socketio: SocketIO, config: Config) -> None:
         threading.Thread(target=_warm_up, args=(engine,), name="stt-warm-up", daemon=True).start()
     app.register_blueprint(stt.bp)
     app.register_blueprint(report.bp)
+    app.register_blueprint(practice.bp)
     register_stt_handlers(socketio)
 
 
