@@ -10,7 +10,7 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
       "anything else you")),
     ("self_introduction", ("자기소개", "소개해", "소개부탁", "본인을소개"),
      ("introduce yourself", "tell me about yourself", "walk me through your", "about your background")),
-    ("motivation", ("지원동기", "지원한이유", "지원하신이유", "지원하게된", "왜지원", "지원하셨", "왜저희", "왜우리",
+    ("motivation", ("지원동기", "지원하신동기", "동기는", "동기가", "지원한이유", "지원하신이유", "지원하게된", "왜지원", "지원하셨", "왜저희", "왜우리",
                     "선택한이유", "선택하신이유", "입사하고싶", "관심을갖게"),
      ("why do you want", "why are you interested", "why did you apply", "why our", "why this",
       "why us", "what draws you", "what attracted you", "why here")),
@@ -36,7 +36,7 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 _ASKS_FOR: dict[str, tuple[str, ...]] = {
-    "self_introduction": ("own_role", "action", "reason"),
+    "self_introduction": ("action",),
     "motivation": ("reason", "example", "plan"),
     "experience": ("situation", "own_role", "action", "result"),
     "conflict": ("situation", "own_role", "action", "result"),

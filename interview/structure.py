@@ -30,7 +30,7 @@ _EN_NUMBER = re.compile(
     r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
     re.IGNORECASE)
 _KO_PROJECT_HEADS = ("프로젝트", "시스템", "서비스", "플랫폼", "앱", "애플리케이션", "제품", "캠페인", "사업", "공모전",
-                     "대회", "펌웨어", "솔루션", "사이트", "웹사이트", "대시보드", "파이프라인", "챗봇", "모델")
+                     "대회", "솔루션", "사이트", "웹사이트", "대시보드", "파이프라인", "챗봇", "모델")
 _EN_PROJECT = re.compile(
     r"((?:[A-Za-z0-9\-+#.]+\s){0,3}(?:project|system|service|platform|app|application|product|campaign|tool|"
     r"pipeline|website|dashboard|firmware|chatbot|model))\b", re.IGNORECASE)
