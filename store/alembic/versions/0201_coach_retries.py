@@ -1,7 +1,7 @@
 """Retried answers of the interview coach (issue 23): one row per retry of one question of a stored interview.
 
 Revision ID: 0201_coach_retries
-Revises: 0003_message_speaker
+Revises: 0005_session_tailoring
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0201_coach_retries"
-down_revision = "0003_message_speaker"  # the sessions line's head: the table refers to sessions
+down_revision = "0005_session_tailoring"  # the sessions line's newest head (wip5-interviewer); the table refers to sessions
 branch_labels = None
 depends_on = None
 
