@@ -1,16 +1,20 @@
-"""Practice with the coach: `POST /api/interview/retry` (answer one question again, scored beside the first) and
-`GET /api/interviews/progress` (the caller's stored interviews' scores over time, scoped like GET /api/sessions)."""
+"""Practice with the coach: `POST /api/interview/retry` (answer one question again, scored beside the first),
+`POST /api/interview/hint` (study mode's outline for the question being asked) and `GET /api/interviews/progress`
+(the caller's stored interviews' scores over time, scoped like GET /api/sessions)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Literal
 
 from flask import Blueprint
+from pydantic import BaseModel, ConfigDict, Field
 from flask.typing import ResponseReturnValue
 
+from coach.outlines import outline
 from coach.progress import InterviewProgress, interview_progress
 from coach.retry import NoSuchQuestion, judge_retry
 from coach.schema import Retry, RetryRequest
+from interview.reading import intent_of
 from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message
 from server.api.edge import operation
 from server.conversation import client_id
@@ -34,6 +38,23 @@ class RetryResponse(ResponseModel):
     retry: Retry
     strengths: list[dict[str, str]]
     improvements: list[dict[str, str]]
+    outline: list[str]
+
+
+class HintRequest(BaseModel):
+    """The body of POST /api/interview/hint: the question being asked (study mode shows what to cover)."""
+
+    model_config = ConfigDict(extra="ignore")
+    question: str = Field(min_length=1, max_length=2000)
+    language: Literal["ko", "en"] = "ko"
+    job_name: str | None = Field(default=None, max_length=100)
+
+
+class HintResponse(ResponseModel):
+    """What the question asks for and the outline of a strong answer."""
+
+    success: Literal[True] = True
+    intent: str
     outline: list[str]
 
 
@@ -67,6 +88,14 @@ def retry_question(body: RetryRequest) -> ResponseReturnValue:
                          strengths=[f.model_dump() for f in new.assessment.strengths],
                          improvements=[f.model_dump() for f in new.assessment.improvements],
                          outline=new.outline).model_dump(mode="json")
+
+
+@bp.post("/api/interview/hint")
+@operation(HintResponse, body=HintRequest, tag="coach")
+def question_hint(body: HintRequest) -> ResponseReturnValue:
+    """Study mode: the outline of a strong answer to the question being asked."""
+    intent = intent_of(body.question, body.language).intent
+    return HintResponse(intent=intent, outline=outline(intent, body.language, body.job_name)).model_dump(mode="json")
 
 
 @bp.get("/api/interviews/progress")

@@ -58,7 +58,7 @@ def interview_report(body: ReportRequest) -> ResponseReturnValue:
     messages, context = interview(body)
     report = build_report(messages, context, body.answers, writer=coach_services().judge, language=body.language,
                           blind_hiring=body.blind_hiring)
-    if body.history is None and body.session_id:
+    if body.session_id:  # a stored interview (judged from its messages or the page's copy of them)
         report = with_retries(report, body.session_id)
     return ReportResponse(report=report).model_dump(mode="json")
 
