@@ -79,7 +79,7 @@ KO = Lines(
         "example": "그 점이 실제로 드러났던 경험을 하나 예로 들어 주시겠어요?",
         "difficulty": "{thing}에서 가장 어려웠던 점은 무엇이었고 어떻게 넘기셨나요?",
     },
-    thing_fallback="말씀하신 경험",
+    thing_fallback="말씀하신 일",
     simpler={
         "self_introduction": "거창하지 않아도 됩니다. 전공이나 해 온 일, 그리고 잘하는 것 하나만 말씀해 주시겠어요?",
         "motivation": "어렵게 생각하지 않으셔도 됩니다. 이 회사나 직무에 처음 관심이 생긴 계기가 무엇이었나요?",
@@ -120,7 +120,7 @@ KO = Lines(
     next_lead="다음 질문 드리겠습니다.",
     linked_lead="방금 {tag} 이야기가 나와서 이어서 여쭤보겠습니다.",
     covered_cues={
-        "motivation": ("지원한이유", "지원하게되", "지원하게된", "지원동기", "지원했", "지원했습니다", "지원하였습니다", "지원하게되었",
+        "motivation": ("지원한이유", "지원하게되", "지원하게된", "지원하게됐", "지원동기", "지원했", "지원했습니다", "지원하였습니다", "지원하게되었",
                        "입사하고싶", "일하고싶어"),
         "strength": ("제강점은", "저의강점은", "제장점은", "저의장점은"),
         "weakness": ("제약점은", "저의약점은", "제단점은", "저의단점은"),
@@ -138,7 +138,7 @@ EN = Lines(
                                ("Thanks for telling me about {thing}.", "I enjoyed hearing about {thing}."),
                                ("Thank you.", "Thanks for that."), "I'd love to hear a bit more.", 2),
         "structured": StyleLines("I'll go through a set of questions in order.",
-                                 ("Thank you, that's clear on {thing}.", "Understood, {thing}."),
+                                 ("Thank you, that's a clear account of {thing}.", "Understood, {thing}."),
                                  ("Thank you.", "Understood."), "", 1),
         "technical": StyleLines("Today's questions will focus on your hands-on technical work.",
                                 ("Let's dig into {thing} a bit more.", "Thanks, {thing} is useful context."),
@@ -159,7 +159,7 @@ EN = Lines(
         "example": "Can you give me a concrete example where that showed?",
         "difficulty": "What was the hardest part of {thing}, and how did you get past it?",
     },
-    thing_fallback="that experience",
+    thing_fallback="this work",
     simpler={
         "self_introduction": "Keep it simple: what have you been doing recently, and what are you good at?",
         "motivation": "Put simply, what first got you interested in this role?",

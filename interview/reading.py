@@ -140,7 +140,10 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
         return AnswerKind.REPEAT_REQUEST
     off = has(text, cues.off_topic, lang)
     if _asks_interviewer(text, shapes, question, cues, lang):
-        return AnswerKind.OFF_TOPIC if off and not has(text, cues.question_topics, lang) else AnswerKind.QUESTION
+        if has(text, cues.question_topics, lang):
+            return AnswerKind.QUESTION
+        return AnswerKind.OFF_TOPIC if off else AnswerKind.EVASIVE if has(text, cues.evasive, lang) \
+            else AnswerKind.QUESTION
     concrete = bool(r.star.result or r.claims.numbers) and bool(r.star.action)
     opening = " ".join(r.sentences[:2])
     if not concrete and (has(opening, cues.no_experience, lang) or _denies(opening, question, lang)):

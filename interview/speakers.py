@@ -118,9 +118,9 @@ def speaker_of(persona: Persona | None, language: str) -> Speaker:
 
 
 def anchor(reading: AnswerReading) -> str | None:
-    """What to name from the answer: a project, else a technology, else a number with its unit."""
+    """What to name from the answer: a project, else a technology (numbers go to the measurement follow-up)."""
     claims = reading.claims
-    for found in (claims.projects, claims.technologies, claims.numbers):
+    for found in (claims.projects, claims.technologies):
         if found:
             return found[0]
     return None

@@ -25,15 +25,15 @@ _KO_NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|초|년|건|억|만|천|원|달러|위|회|번|점|ms|초|GB|MB|TB|배|곳|줄)?"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
 _EN_NUMBER = re.compile(
-    r"\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
+    r"(?<![A-Za-z])\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
     r"customers|k\b|m\b)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
     r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
     re.IGNORECASE)
 _KO_PROJECT_HEADS = ("프로젝트", "시스템", "서비스", "플랫폼", "앱", "애플리케이션", "제품", "캠페인", "사업", "공모전",
                      "대회", "솔루션", "사이트", "웹사이트", "대시보드", "파이프라인", "챗봇", "모델")
-_EN_PROJECT = re.compile(
-    r"((?:[A-Za-z0-9\-+#.]+\s){0,3}(?:project|system|service|platform|app|application|product|campaign|tool|"
-    r"pipeline|website|dashboard|firmware|chatbot|model))\b", re.IGNORECASE)
+_EN_HEADS = (r"(?:project|system|service|platform|app|application|product|campaign|tool|pipeline|website|"
+             r"dashboard|firmware|chatbot|model)")
+_EN_PROJECT = re.compile(rf"((?:[A-Za-z0-9\-+#.]+\s){{0,3}}{_EN_HEADS}(?:\s{_EN_HEADS})?)\b", re.IGNORECASE)
 _KO_TECH_WORDS = ("파이썬", "자바", "리액트", "쿠버네티스", "도커", "엑셀", "머신러닝", "딥러닝", "데이터베이스",
                   "클라우드", "펌웨어", "임베디드", "회로", "스프링", "리눅스", "자바스크립트", "타입스크립트",
                   "파워포인트", "태블로", "포토샵", "캐시", "서버", "API", "SQL", "코틀린", "안드로이드")
@@ -107,12 +107,16 @@ def projects(sentences: tuple[str, ...], language: str) -> tuple[str, ...]:
                     found.append(" ".join(words))
             continue
         run: list[Token] = []
+        run_start = -1
         for t in tokens(sentence, language):
             if t.tag.startswith(_NOUN_TAGS) or t.tag == "XSN":
                 run.append(t)
                 if t.form in _KO_PROJECT_HEADS and len(run) > 1:
                     start = run[-4:][0].start
+                    if found and run_start == start:
+                        found.pop()  # "동아리 앱" grows into "동아리 앱 개발 프로젝트"
                     found.append(sentence[start:t.start + t.length])
+                    run_start = start
             else:
                 run = []
     return _unique(found)
@@ -125,7 +129,8 @@ def technologies(text: str, sentences: tuple[str, ...], language: str) -> tuple[
              or (language == "ko" and len(w) >= 3)]
     if language == "ko":
         found += has(text, _KO_TECH_WORDS, "ko")
-    return _unique(found)
+    # named tools before bare acronyms ("Redis" before "API")
+    return _unique(sorted(found, key=lambda w: w.lower() not in _EN_TECH_WORDS))
 
 
 def people(text: str, language: str) -> tuple[str, ...]:

@@ -13,6 +13,9 @@ DEFAULT_TOTAL_QUESTIONS = 5  # main questions before the interview closes (self-
 DEFAULT_RETRIEVED = 5  # questions of the job's set quoted in the system prompt
 # Korean requests that end a question without a question mark ("…말씀해 주세요.").
 _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드립니다|바랍니다)[.!]?$")
+# English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence.
+_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(tell me|describe|walk me|talk me|give me|explain|share|please tell)\b[^.!?]*[.!]?$",
+                         re.IGNORECASE)
 
 Stage = Literal["opening", "questions", "closing"]
 
@@ -62,7 +65,7 @@ _NO_JOB_TOPICS = (
 def is_question(text: str) -> bool:
     """Whether an interviewer line asks something (a question mark or a polite request ending)."""
     stripped = text.strip()
-    return "?" in stripped or _REQUEST_ENDING.search(stripped) is not None
+    return "?" in stripped or _REQUEST_ENDING.search(stripped) is not None or _EN_REQUEST.search(stripped) is not None
 
 
 def count_questions(history: Sequence[Message]) -> int:
