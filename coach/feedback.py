@@ -78,7 +78,7 @@ def improvements(answer: str, reading: AnswerReading, scored: Scored, metrics: A
     if reading.specificity < VAGUE:
         longest = max(reading.sentences, key=len) if reading.sentences else answer
         found.append(Feedback(point=say(language, "improve_vague"), quote=quote_of(answer, longest) or whole))
-    if reading.coherence < INCOHERENT:
+    if scored.coherence < INCOHERENT:
         found.append(Feedback(point=say(language, "improve_incoherent"), quote=first or whole))
     found += delivery_notes(metrics, language)
     return found[:MAX_ITEMS + 1]

@@ -29,6 +29,7 @@ GRADES = ((85, "A"), (70, "B"), (55, "C"), (35, "D"), (0, "E"))
 # Raw category value → reported score: a monotone curve (order unchanged) that puts the tuned part's bands on the
 # grade scale: a plain answer about 50 (D/C), a good one about 75 (B), an excellent one 85+ (A).
 CURVE = ((0, 0), (10, 25), (25, 48), (50, 70), (70, 85), (100, 100))
+READING_STUFFING_FACTOR = 0.4  # interview.reading multiplies coherence by this when it flags keyword stuffing
 FILLERS_PER_MIN_OK = 4.0  # fillers per minute a listener hardly notices
 PAUSE_BEFORE_OK_S = 5.0  # s of thinking before answering that reads as composure, not as a blank
 
@@ -44,6 +45,7 @@ class Scored:
     score: int
     answered: bool
     keyword_list: bool  # the answer is a list of words, not sentences
+    coherence: float  # the reading's, undone where the coach's own list check disagrees with it
     cap: int | None  # the cap that applied (non-answer, keyword list, …), None when none did
 
 
@@ -51,13 +53,16 @@ def score_answer(answer: str, reading: AnswerReading, asks_for: tuple[str, ...],
                  interview_language: str) -> Scored:
     """The scores of one answer from its reading and its measured delivery."""
     stuffing = keyword_list(reading, answer)
+    coherence = reading.coherence
+    if reading.keyword_stuffing and not stuffing:  # the reading scaled coherence down for a list it wrongly saw
+        coherence = min(1.0, coherence / READING_STUFFING_FACTOR)
     covered = 1.0 - len(reading.missing) / len(asks_for) if asks_for else 1.0
     length = _length_factor(reading.length_ratio)
     content = _curved(100 * length * (0.65 * reading.relevance + 0.35 * covered))
     story = sum(getattr(reading.star, part) is not None for part in STORY_PARTS) / len(STORY_PARTS)
     wants_story = any(part in asks_for for part in ("action", "result", "situation"))
-    structure = _curved(100 * length * (0.55 * story + 0.45 * reading.coherence if wants_story
-                                       else 0.3 * story + 0.7 * reading.coherence))
+    structure = _curved(100 * length * (0.55 * story + 0.45 * coherence if wants_story
+                                       else 0.3 * story + 0.7 * coherence))
     specificity = _curved(100 * min(1.0, reading.specificity * (0.6 + 0.4 * length)))
     delivery = delivery_score(metrics, interview_language)
     parts = {"content": content, "structure": structure, "specificity": specificity, "delivery": delivery}
@@ -68,7 +73,7 @@ def score_answer(answer: str, reading: AnswerReading, asks_for: tuple[str, ...],
         score = min(score, cap)
         content, structure, specificity = (min(v, cap) for v in (content, structure, specificity))
     answered = reading.kind not in NON_ANSWERS
-    return Scored(content, structure, specificity, delivery, score, answered, stuffing, cap)
+    return Scored(content, structure, specificity, delivery, score, answered, stuffing, coherence, cap)
 
 
 def delivery_score(metrics: AnswerMetrics | None, language: str) -> int | None:
