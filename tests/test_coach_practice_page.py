@@ -8,7 +8,7 @@ import pytest
 
 from tests.coach_screenshots import (EN_ANSWERS, EN_SETTINGS, KO_GOOD, KO_SETTINGS, KO_WEAK, RETRY_ANSWER,
                                      open_progress, open_report, retry_first_question, stored_interview)
-from tests.page_screenshots import CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, take
+from tests.page_screenshots import CHROMIUM, DESKTOP, TEST_RESOLUTION, TURN_TIMEOUT_MS, take, wait_for_reply
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium", allow_module_level=True)
@@ -58,3 +58,31 @@ def test_an_english_interview_is_reported_in_english_on_the_page(page):
     text = page.inner_text("#report-body")
     assert "Overall score" in text and not re.search("[\uac00-\ud7a3]", text), text[:400]
     take(page, "coach-report-en")
+
+
+def test_real_mode_counts_down_and_the_time_limit_sends_the_answer_and_moves_the_interview_on(page):
+    page, base_url = page
+    bodies: list[dict] = []
+    page.on("request", lambda r: "chat_and_lipsync" in r.url and bodies.append(r.post_data_json))
+    page.goto(base_url + "/")
+    page.wait_for_function("() => !document.querySelector('#start').disabled")
+    page.select_option("#resolution", TEST_RESOLUTION)
+    page.fill("#questions", "3")
+    page.select_option("#mode", "real")
+    page.fill("#prepare-seconds", "1")
+    page.fill("#answer-seconds", "5")  # the form's minimum
+    page.click("#start")
+    wait_for_reply(page, 1)
+    page.wait_for_selector("#countdown:not([hidden])")
+    page.wait_for_function("() => document.querySelector('#countdown').dataset.phase === 'answer'")
+    page.fill("#answer", "저는 백엔드 개발자로 결제 시스템을")  # cut off mid-sentence by the limit
+    take(page, "coach-real-mode-countdown-ko")
+    wait_for_reply(page, 2)
+    timed_out = bodies[-1]
+    assert timed_out["answer_timed_out"] is True and timed_out["message"] == "저는 백엔드 개발자로 결제 시스템을"
+    assert timed_out["interview_mode"] == "real"
+    moved_on = page.locator("#transcript .entry.interviewer").nth(1).inner_text()
+    page.click("#report-now")
+    page.wait_for_selector("#report:not([hidden]) #report-body .q .timed-out")
+    take(page, "coach-real-mode-report-ko")
+    assert moved_on
