@@ -40,10 +40,16 @@ def stored_interview(page: Any, base_url: str, settings: dict[str, str], answers
     return session_id
 
 
+def open_page(page: Any, base_url: str, language: str = "ko") -> None:
+    """Open the page in `language` and wait until "My interviews" has listed the stored ones."""
+    page.goto(base_url + "/")
+    page.click(f"[data-lang={language}]")
+    page.wait_for_function("() => document.querySelector('#interview-list').children.length > 0")
+
+
 def open_progress(page: Any, base_url: str) -> list[int]:
     """Open the page, show "My progress" and return the listed overall scores, oldest first."""
-    page.goto(base_url + "/")
-    page.wait_for_function("() => document.querySelector('#interview-list').children.length > 0")
+    open_page(page, base_url)
     page.click("#progress-open")
     page.wait_for_selector("#progress-list .progress-row")
     return [int(s) for s in page.eval_on_selector_all("#progress-list .progress-row", "rows => rows.map(r => r.dataset.score)")]
@@ -86,9 +92,7 @@ def capture(app: Flask) -> list[Path]:
             shots.append(take(page, "coach-retry-ko"))
             english = browser.new_context(viewport=DESKTOP, locale="en-US").new_page()
             session = stored_interview(english, base_url, EN_SETTINGS, EN_ANSWERS)
-            english.goto(base_url + "/")
-            english.click("[data-lang=en]")
-            english.wait_for_function("() => document.querySelector('#interview-list').children.length > 0")
+            open_page(english, base_url, "en")
             open_report(english, session)
             shots.append(take(english, "coach-report-en"))
         finally:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.coach_screenshots import (EN_ANSWERS, EN_SETTINGS, KO_GOOD, KO_SETTINGS, KO_WEAK, RETRY_ANSWER,
-                                     open_progress, open_report, retry_first_question, stored_interview)
+                                     open_page, open_progress, open_report, retry_first_question, stored_interview)
 from tests.page_screenshots import CHROMIUM, DESKTOP, TEST_RESOLUTION, TURN_TIMEOUT_MS, take, wait_for_reply
 
 if not CHROMIUM.exists():
@@ -51,9 +51,7 @@ def test_progress_shows_the_stored_interviews_and_a_retry_scores_beside_the_old_
 def test_an_english_interview_is_reported_in_english_on_the_page(page):
     page, base_url = page
     session = stored_interview(page, base_url, EN_SETTINGS, EN_ANSWERS)
-    page.goto(base_url + "/")
-    page.click("[data-lang=en]")
-    page.wait_for_function("() => document.querySelector('#interview-list').children.length > 0")
+    open_page(page, base_url, "en")
     open_report(page, session)
     text = page.inner_text("#report-body")
     assert "Overall score" in text and not re.search("[\uac00-\ud7a3]", text), text[:400]
