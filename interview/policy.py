@@ -6,8 +6,8 @@ with its follow-ups) → REVERSE (the candidate's turn to ask) → CLOSED.
 
 Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
  1. answer_timed_out → say time is up, move on to the next main question.
- 2. interrupted (the candidate sent while the last reply was still playing) and no real answer → the pending
-    question again; it was never heard, so it is not counted twice (main questions are counted by identity).
+ 2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
+    answer → the pending question again, once; it is not counted twice (main questions are counted by identity).
  3. repeat request → the pending question again, word for word.
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer (no invented salary; the company profile when there
@@ -40,6 +40,7 @@ from llm.question_bank import asked_ids
 from llm.question_data import Question
 
 DEFAULT_TOTAL = 5
+_PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
 class Move(StrEnum):
@@ -121,7 +122,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     move_on = _moving_on(turn, state, pool, total, lines, speaker)
     if turn.answer_timed_out:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
-    if turn.interrupted and not (reading.kind is AnswerKind.ANSWER and reading.length_ratio >= 0.3):
+    if turn.interrupted and reading.kind is not AnswerKind.ANSWER and lines.interrupted_lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lines.interrupted_lead, state.pending), reading)
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
@@ -135,6 +136,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         return Decision(Move.REDIRECT, _join(lines.redirect, state.pending), reading)
+    if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
+        kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
         if any(lines.reask_lead in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)

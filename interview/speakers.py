@@ -69,13 +69,14 @@ class Speaker:
         thing = anchor(reading) or lines.thing_fallback
         aspects = list(reading.missing)
         if self.style_name in ("technical", "pressure"):
+            # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
+            aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
             aspects += ["measurement"] if reading.claims.numbers else []
             aspects += ["difficulty"]
         said = " ".join(state.said)
         for aspect in aspects:
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
-            question = question.replace("{thing}", thing).replace(
-                "{number}", reading.claims.numbers[0] if reading.claims.numbers else "")
+            question = question.replace("{thing}", thing).replace("{number}", _result_number(reading))
             if question and question not in said:
                 ack = self.acknowledge(reading, state) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
@@ -124,6 +125,13 @@ def anchor(reading: AnswerReading) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def _result_number(reading: AnswerReading) -> str:
+    """The number the result is stated in ("30%"), else the first number."""
+    numbers = reading.claims.numbers
+    in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
+    return (in_result or list(numbers) or [""])[0]
 
 
 def _is_language(text: str, language: str) -> bool:

@@ -118,6 +118,9 @@ def build_prompt(
         "[규칙]",
         *(f"- {rule}" for rule in _rules(persona)),
     ]
+    from interview.remote_guard import policy_lines  # lazily: the policy reads questions through this package
+
+    lines += policy_lines(turn)
     if qset is None:
         lines += ["", "[질문 방향]", _NO_JOB_TOPICS]
     elif questions:

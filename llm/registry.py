@@ -74,7 +74,11 @@ def create(name: str, config: Any) -> ChatEngine:
     from llm.fallback import FallbackChatEngine
     from llm.summary import HistorySummarizer, SummarizingEngine
 
+    from interview.remote_guard import GuardedEngine
+
     remote = [e for e in (engine, _fallback(config)) if e is not None]
+    if config.LLM_REPLY_GUARD:
+        remote = [GuardedEngine(e, config.INTERVIEW_QUESTIONS) for e in remote]
     summarizing = [e for e in remote if e.name not in TRIMS_OWN_CONTEXT]
     if summarizing:
         summarizer = HistorySummarizer(FallbackChatEngine(summarizing), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)

@@ -18,8 +18,8 @@ from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
-from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
-                           system, tts)
+from server.routes import (avatar_uploads, characters, chat, documents, health, lipsync, media, metrics, pages,
+                           sessions, system, tts)
 from server.secret_key import persistent_secret_key
 from server.security import register_security
 from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
@@ -54,7 +54,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
-                      docs.bp):
+                      docs.bp, documents.bp):
         app.register_blueprint(blueprint)
     register_limits(app, config)
     register_socket_identity(socketio)

@@ -156,6 +156,7 @@ class Config:
     RATE_LIMIT_GENERATE: str = "30/minute"  # per client, on top: chat, TTS and lipsync requests and socket generate
     MAX_JOBS_PER_CLIENT: int = 2  # jobs one client may have admitted at once (429 + Retry-After beyond; 0 = no limit)
     MAX_REMOTE_LLM_CALLS: int = 8  # remote LLM requests in flight at once (503 + Retry-After beyond)
+    LLM_REPLY_GUARD: bool = True  # check each remote reply against the interview policy; its reply replaces a bad one
     LLM_STALL_S: float = 8.0  # a remote LLM silent this long after its first token ends the turn with an error
     LLM_COOLDOWN_S: float = 60.0  # after a stall or failure the primary is skipped (fallback answers) this long
     MEDIA_MAX_BYTES: int = 2_000_000_000  # generated media kept; oldest deleted first beyond (0 = no cap)

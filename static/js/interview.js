@@ -94,6 +94,7 @@ export class Interview {
     const turn = {
       message, opening, retries, meta, extra, sid: newClientId(), controller: new AbortController(), started: performance.now(),
       timing: {}, words: "", response: "", cancelled: false, ended: false,
+      interrupting: !opening && this.player.playing, // sent while the last reply played: its question is re-asked
       entry: opening ? null : this.transcript.add({ role: "candidate", text: message, at: new Date(), pending: true }),
     };
     this.active = turn;
@@ -110,7 +111,8 @@ export class Interview {
     turn.speaker = cast?.name ?? null;
     const where = this.sessionId ? { session_id: this.sessionId } : { history: this.history };
     const body = { ...this.settings, ...cast?.fields, ...extra, message, ...where, sid: turn.sid,
-                   delivery: this.player.delivery }; // "face": the player composites the face box over the idle loop
+                   delivery: this.player.delivery, // "face": the player composites the face box over the idle loop
+                   interrupted: turn.interrupting };
     try {
       await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
       if (!turn.ended) this.fail(turn, t("error.network"));

@@ -9,6 +9,7 @@ import { AvatarPlayer } from "./player.js";
 import { Countdown, showHint, showProgress } from "./practice.js";
 import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
+import { tailoringFields, wireTailoring } from "./tailoring.js";
 import { Transcript } from "./transcript.js";
 import { wireVoiceAnswer } from "./voice-answer.js";
 
@@ -188,9 +189,11 @@ function wireSetup(setup, panel, interview) {
       showStatus(null);
     }
   };
+  wireTailoring($("tailoring"));
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const settings = { ...panel.settings(setup.values()), interview_mode: $("mode").value };
+    const settings = { ...panel.settings({ ...setup.values(), ...tailoringFields($("tailoring")) }),
+                       interview_mode: $("mode").value };
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
