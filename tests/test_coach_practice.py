@@ -2,6 +2,8 @@
 its report) and progress across the caller's stored interviews (scoped like the session list)."""
 from __future__ import annotations
 
+import re
+
 from tests.test_coach_feedback import CONFLICT_Q, EVASIVE, GOOD_NO_NUMBERS
 
 CONTEXT = {"company_name": "삼성전자", "job_name": "백엔드 개발자"}
@@ -53,3 +55,13 @@ def test_progress_lists_the_callers_interviews_oldest_first_and_no_one_elses(mak
     # the interviewer asked a second question that the interview ended before: asked, not answered
     assert (after["asked"], after["answered"]) == (2, 1) and (before["asked"], before["answered"]) == (2, 0)
     assert other.get("/api/interviews/progress").get_json()["count"] == 1
+
+
+def test_the_study_mode_hint_outlines_a_strong_answer_in_the_questions_language(client):
+    ko = client.post("/api/interview/hint", json={"question": CONFLICT_Q, "language": "ko", "job_name": "간호사"})
+    assert ko.status_code == 200 and ko.get_json()["intent"] == "conflict"
+    assert any("간호사로서" in step for step in ko.get_json()["outline"])
+    en = client.post("/api/interview/hint", json={"question": "Where do you see yourself in five years?",
+                                                  "language": "en"}).get_json()
+    assert en["intent"] == "future" and not any(re.search("[\uac00-\ud7a3]", step) for step in en["outline"])
+    assert client.post("/api/interview/hint", json={"question": ""}).status_code == 400

@@ -73,6 +73,7 @@ def test_real_mode_counts_down_and_the_time_limit_sends_the_answer_and_moves_the
     wait_for_reply(page, 1)
     page.wait_for_selector("#countdown:not([hidden])")
     page.wait_for_function("() => document.querySelector('#countdown').dataset.phase === 'answer'")
+    assert page.inner_text("#hint") == ""  # hints are for study mode
     page.fill("#answer", "저는 백엔드 개발자로 결제 시스템을")  # cut off mid-sentence by the limit
     take(page, "coach-real-mode-countdown-ko")
     wait_for_reply(page, 2)
