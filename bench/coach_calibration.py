@@ -19,7 +19,8 @@ def main() -> None:
             bad = sum(a.band in NON_ANSWER_BANDS for a in result.answers)
             good = sum(a.band in GOOD_BANDS for a in result.answers)
             verdict = "all" if not result.ordering_violations else \
-                f"{len(result.ordering_violations)} of {bad * good} pairs out of order: {result.ordering_violations[:4]}"
+                (f"{len(result.ordering_violations)} of {bad * good} pairs out of order: "
+                 f"{result.ordering_violations[:4]}")
             print(f"{language:4} {part:8} {len(result.answers):3d} {result.rho:6.3f}  {verdict}")
             if args.answers:
                 for a in sorted(result.answers, key=lambda a: -a.score):

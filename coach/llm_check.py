@@ -1,9 +1,9 @@
 """A remote LLM's judgement checked against the embedded reading: where they contradict, the reading wins.
 
 The LLM's per-question judgement is used (its category scores, score and feedback; delivery stays measured) unless
-it praises or passes a non-answer (evasive, off-topic, a question back …), lets a keyword list score as high as an answer
-the reading finds good, or gives a capped answer more than its cap. Those questions keep the embedded judgement and
-say why.
+it praises or passes a non-answer (evasive, off-topic, a question back …), lets a keyword list score as high as an
+answer the reading finds good, or gives a non-answer or a keyword list more than its cap. Those questions keep the
+embedded judgement and say why.
 """
 from __future__ import annotations
 

@@ -74,7 +74,8 @@ def build_report(history: Sequence[Message], context: InterviewContext,
     return Report(source=source, engine=engine, fallback_reason=reason, language=language,  # type: ignore[arg-type]
                   interview=InterviewInfo(org_type=context.org_type, company_name=context.company_name,
                                           job_name=context.job_name),
-                  overall_score=overall, grade=grade, grade_label=TEXT[language]["grades"][grade],  # type: ignore[index]
+                  overall_score=overall, grade=grade,
+                  grade_label=TEXT[language]["grades"][grade],  # type: ignore[index]
                   category_scores=_mean_categories(reports), asked=len(reports),
                   answered=sum(r.answered for r in reports),
                   judged_by=_judged_by(language, source, engine, overruled),

@@ -63,21 +63,26 @@ TEXT: dict[str, dict[str, str]] = {
         "strength_action": "You explained concretely what you did and how.",
         "strength_direct": "Your first sentence answers what the question asks.",
         "strength_named": "You named something concrete ({name}).",
-        "improve_evasive": "Even when you do not know, say what you do know, a similar experience, or how you would find out.",
+        "improve_evasive": ("Even when you do not know, say what you do know, a similar experience, or how you "
+                            "would find out."),
         "improve_off_topic": "This is not about the question. In an interview, answer what was asked first.",
         "improve_question": "You asked a question instead of answering. Answer first; keep your questions for the end.",
         "improve_repeat": "You asked to hear the question again. That is fine, but answer right after hearing it.",
         "improve_too_short": "A few words say nothing yet: give one example and its result.",
         "improve_stuffing": "This is a list of words, not sentences. Say who did what and what came of it.",
-        "improve_no_experience": "Saying you have not done it is honest; add a similar experience or how you would approach it.",
+        "improve_no_experience": ("Saying you have not done it is honest; add a similar experience or how you would "
+                                  "approach it."),
         "improve_missing": "Missing: {parts}.",
-        "improve_short": "The answer is short ({percent}% of a full answer). Add a reason and an example, about a minute long.",
+        "improve_short": ("The answer is short ({percent}% of a full answer). Add a reason and an example, "
+                          "about a minute long."),
         "improve_vague": "There are no numbers, names or own role. Put at least one into your key sentence.",
         "improve_incoherent": "The sentences do not connect. State your conclusion first, then the reasons in order.",
-        "improve_fillers": "The filler '{word}' came {count} times ({per_min} a minute); a short pause sounds more confident.",
+        "improve_fillers": ("The filler '{word}' came {count} times ({per_min} a minute); a short pause sounds "
+                            "more confident."),
         "improve_pace_slow": "You spoke slowly ({pace} words a minute); 110–170 is easy to follow.",
         "improve_pace_fast": "You spoke fast ({pace} words a minute); 110–170 is easy to follow.",
-        "improve_pauses": "You paused for long {count} times (longest {longest} s). Decide the order of your points first.",
+        "improve_pauses": ("You paused for long {count} times (longest {longest} s). Decide the order of your "
+                           "points first."),
         "improve_slow_start": "It took {seconds} s to start answering. Prepare your first sentence and begin.",
         "timed_out": "The time limit ({limit} s) cut the answer off. Lead with your conclusion.",
         "unanswered": "This question was not answered.",
@@ -93,12 +98,12 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_none": "No question was asked yet, so there is no answer to judge.",
         "rubric_explained": "Each question is judged in four categories scored 0–100: content (does it answer the "
                             "question's intent and cover what it asks), structure (situation, task, action, result for "
-                            "experience questions; otherwise a conclusion with connected reasons), specificity (numbers, "
-                            "names, your own role) and delivery (spoken answers only: pace, fillers, the pause before "
+                            "experience questions; otherwise a conclusion with connected reasons), specificity "
+                            "(numbers, names, your own role) and delivery (spoken answers only: pace, fillers, the pause before "
                             "answering, long pauses, the time limit). A question's score is their weighted mean; an "
                             "unanswered, evasive or off-topic answer or a question back scores at most 10, a keyword "
-                            "list at most 15, 'no experience' at most 40. The overall score is the mean of the question "
-                            "scores, graded A (85+), B (70+), C (55+), D (35+) or E.",
+                            "list at most 15, 'no experience' at most 40. The overall score is the mean of the "
+                            "question scores, graded A (85+), B (70+), C (55+), D (35+) or E.",
         "content": "whether the answer addresses the question's intent and covers what it asks for",
         "structure": "situation → task → action → result (STAR) for experience questions; otherwise a conclusion "
                      "with connected reasons",

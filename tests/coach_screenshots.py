@@ -52,7 +52,8 @@ def open_progress(page: Any, base_url: str) -> list[int]:
     open_page(page, base_url)
     page.click("#progress-open")
     page.wait_for_selector("#progress-list .progress-row")
-    return [int(s) for s in page.eval_on_selector_all("#progress-list .progress-row", "rows => rows.map(r => r.dataset.score)")]
+    scores = page.eval_on_selector_all("#progress-list .progress-row", "rows => rows.map(r => r.dataset.score)")
+    return [int(s) for s in scores]
 
 
 def open_report(page: Any, session_id: str) -> None:

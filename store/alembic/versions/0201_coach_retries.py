@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0201_coach_retries"
-down_revision = "0005_session_tailoring"  # the sessions line's newest head (wip5-interviewer); the table refers to sessions
+# the sessions line's newest head (0005 from wip5-interviewer); the table refers to sessions
+down_revision = "0005_session_tailoring"
 branch_labels = None
 depends_on = None
 
