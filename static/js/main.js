@@ -193,7 +193,7 @@ function wireSetup(setup, panel, interview) {
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const settings = { ...panel.settings({ ...setup.values(), ...tailoringFields($("tailoring")) }),
-                       interview_mode: $("mode").value };
+                       interview_mode: $("mode").value, language: language() }; // the page's language
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
