@@ -138,7 +138,6 @@ function wireAnswer(interview, dictation, practice) {
     }
   });
   $("cancel").addEventListener("click", () => interview.cancel());
-  return { timeUp: () => send(true) };
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && interview.busy) {
       event.preventDefault();
@@ -148,6 +147,7 @@ function wireAnswer(interview, dictation, practice) {
       dictation.toggle();
     }
   });
+  return { timeUp: () => send(true) };
 }
 
 const heading = (settings) => `${settings?.company_name ?? ""} · ${settings?.job_name ?? ""}`;
