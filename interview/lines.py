@@ -67,7 +67,7 @@ KO = Lines(
                                ("알겠습니다.",), "", 2),
     },
     follow_ups={
-        "situation": "{thing} 일은 어떤 상황에서 시작된 일이었나요?",
+        "situation": "{thing}에서 처음 마주한 상황은 어떤 것이었나요?",
         "task": "{thing}에서 해결해야 했던 과제는 정확히 무엇이었나요?",
         "own_role": "{thing}에서 본인이 직접 맡은 역할은 무엇이었나요?",
         "action": "{thing}에서 본인은 구체적으로 무엇을 하셨나요?",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 from interview.cues import has
@@ -104,6 +105,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     )
 
 
+@lru_cache(maxsize=64)  # the prompt and the reply of one turn ask for the same decision
 def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     """The interviewer's next move for this turn."""
     language = turn.context.language if turn.context.language in LINES else "ko"
@@ -139,7 +141,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
         kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
-        if any(lines.reask_lead in t for t in earlier) or not state.asked:
+        if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         intent = state.asked[-1].intent
         return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, lines.simpler.get(intent, lines.simpler[

@@ -204,7 +204,9 @@ def _star(shapes: tuple[SentenceShape, ...], cues: Cues, lang: str) -> StarParts
 
     result = first(lambda s: s.predicate and has(s.text, cues.result, lang) and not s.question)
     return StarParts(
-        situation=first(lambda s: s.predicate and has(s.text, cues.situation, lang) and s.text != result),
+        # a one-sentence answer may set the scene and give the result at once
+        situation=first(lambda s: s.predicate and has(s.text, cues.situation, lang)
+                        and (s.text != result or len(shapes) == 1)),
         task=first(lambda s: s.predicate and has(s.text, cues.task, lang) and s.text != result),
         action=first(lambda s: s.action and s.text != result) or first(lambda s: s.action),
         result=result,

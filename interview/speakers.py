@@ -11,7 +11,7 @@ from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.reading import AnswerKind, AnswerReading
 from llm.base import InterviewContext
 from llm.persona import Persona
-from llm.question_bank import clean_name, job_title
+from llm.question_bank import clean_name, company_title, job_title
 
 if TYPE_CHECKING:
     from interview.policy import State
@@ -41,7 +41,7 @@ class Speaker:
     def greeting(self, context: InterviewContext) -> str:
         """Hello, where we are and, for a character, who is speaking."""
         lines = LINES[self.language]
-        company = clean_name(context.company_name)
+        company = company_title(clean_name(context.company_name), self.language)
         job = job_title(clean_name(context.job_name) or "", self.language)
         if self.language == "ko":
             where = " ".join(p for p in (company, f"{job} 직무" if job else "") if p)
@@ -87,7 +87,7 @@ class Speaker:
         """An honest in-role answer to the candidate's question (no invented figures)."""
         lines = LINES[self.language]
         topic = next((t for t, cues in lines.topic_cues.items() if has(message, cues, self.language)), "other")
-        company = clean_name(context.company_name)
+        company = company_title(clean_name(context.company_name), self.language)
         job = job_title(clean_name(context.job_name) or "", self.language)
         info = ""
         if company and job:

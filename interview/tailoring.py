@@ -23,28 +23,29 @@ _TEMPLATES = {
 }
 
 
-def tailored_questions(context: InterviewContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(question, tags) pairs built from the résumé and posting, the same every turn (so they are recognised)."""
+def tailored_questions(context: InterviewContext) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(kind, question, tags) built from the résumé and posting, the same every turn (so they are recognised);
+    kind is "resume" (their projects and skills) or "gap" (what the posting asks that the résumé lacks)."""
     language = "en" if context.language == "en" else "ko"
     return _build(context.resume_text or "", context.job_posting_text or "", language)
 
 
 @lru_cache(maxsize=64)
-def _build(resume: str, posting: str, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _build(resume: str, posting: str, language: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     templates = _TEMPLATES[language]
     resume, posting = clean(resume), clean(posting)
-    out: list[tuple[str, tuple[str, ...]]] = []
+    out: list[tuple[str, str, tuple[str, ...]]] = []
     resume_projects, resume_skills = _named(resume)
     if resume_projects:
-        out.append((templates["project"].replace("{thing}", resume_projects[0]), (resume_projects[0],)))
+        out.append(("resume", templates["project"].replace("{thing}", resume_projects[0]), (resume_projects[0],)))
     if resume_skills:
-        out.append((templates["skill"].replace("{thing}", resume_skills[0]), (resume_skills[0],)))
+        out.append(("resume", templates["skill"].replace("{thing}", resume_skills[0]), (resume_skills[0],)))
     if posting:
         _, wanted = _named(posting)
         have = {s.lower() for s in resume_skills} | {w.lower() for w in resume.split()}
         gap = next((s for s in wanted if s.lower() not in have and s.lower() not in resume.lower()), None)
         if gap is not None:
-            out.append((templates["gap"].replace("{thing}", gap), (gap,)))
+            out.append(("gap", templates["gap"].replace("{thing}", gap), (gap,)))
     return tuple(out[:MAX_TAILORED])
 
 

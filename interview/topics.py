@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from interview.cues import has
@@ -33,9 +34,10 @@ class MainQuestion:
     intent: str
     tags: tuple[str, ...]
     remit: str          # "hr" | "job" | "executive" | "any"
-    source: str         # "intro" | "motivation" | "job" | "common" | "resume"
+    source: str         # "intro" | "motivation" | "job" | "common" | "resume" | "gap"
 
 
+@lru_cache(maxsize=64)
 def candidate_pool(context: InterviewContext) -> tuple[MainQuestion, ...]:
     """Self-introduction, motivation, résumé/posting questions, the job's set and the common questions."""
     language = context.language if context.language in LINES else "ko"
@@ -45,8 +47,8 @@ def candidate_pool(context: InterviewContext) -> tuple[MainQuestion, ...]:
         return MainQuestion(q.id, q.text, classify(q.text, language), q.tags, remit, source)
 
     pool = [main(common.self_introduction, "any", "intro"), main(common.motivation, "hr", "motivation")]
-    pool += [MainQuestion(f"resume-{i}", text, classify(text, language), tags, "job", "resume")
-             for i, (text, tags) in enumerate(tailored_questions(context))]
+    pool += [MainQuestion(f"resume-{i}", text, classify(text, language), tags, "job", kind)
+             for i, (kind, text, tags) in enumerate(tailored_questions(context))]
     pool += [main(q, "job", "job") for q in (qset.questions if qset else ())]
     pool += [main(q, "hr" if q.id in _HR_COMMON else "executive" if q.id in _EXECUTIVE_COMMON else "any", "common")
              for q in common.questions]
@@ -65,7 +67,7 @@ def next_main(pool: Sequence[MainQuestion], state: "State", turn: ChatTurn,
         return fresh[0]
     in_remit = [q for q in fresh if speaker.remit in ("", "any") or q.remit in (speaker.remit, "any")]
     candidates = in_remit or fresh
-    for source in ("motivation", "resume"):
+    for source in ("motivation", "resume", "gap"):
         first = next((q for q in candidates if q.source == source), None)
         if first is not None and (source != "motivation" or speaker.remit in ("", "any", "hr")):
             return first
@@ -82,6 +84,9 @@ def _ranked(candidates: Sequence[MainQuestion], answer: str) -> list[MainQuestio
 
 
 def _covered(question: MainQuestion, answers: Sequence[str], language: str) -> bool:
-    """Whether the candidate already answered what this question asks (e.g. motivation in the introduction)."""
+    """Whether the candidate already answered what this question asks (e.g. motivation in the introduction, or
+    the posting's skill that the résumé lacked)."""
+    if question.source == "gap":
+        return any(has(a, question.tags, "en") or has(a, question.tags, "ko") for a in answers)
     cues = LINES[language].covered_cues.get(question.intent)
     return bool(cues) and any(has(a, cues, language) for a in answers)

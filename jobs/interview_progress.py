@@ -1,7 +1,7 @@
 """Where an interview stands after a reply, read from the history the way the interviewer prompts read it.
 
-A question is any interviewer line that asks something (`llm.prompts.is_question`), so follow-ups count too,
-as they do for the prompt's stage. Once `total_questions` were asked before this reply, the interview is
+A question is a main question (`interview.progress`): the policy's follow-ups, re-asks and repeats do not count,
+so `total_questions` is exact, panel included. Once `total_questions` were asked before this reply, the interview is
 closing: the reply may still ask (whether the candidate has questions), and the first reply that asks
 nothing ends the interview (the scripted interviewer's closing, and every line after it).
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from llm.base import ChatTurn
-from llm.prompts import DEFAULT_TOTAL_QUESTIONS, count_questions, is_question
+from interview.progress import asked_main_questions
+from llm.prompts import DEFAULT_TOTAL_QUESTIONS, is_question
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ class InterviewProgress:
 def interview_progress(turn: ChatTurn, reply: str) -> InterviewProgress:
     """Progress after `reply` to `turn` (its history and context: total_questions, else the default)."""
     total = turn.context.total_questions or DEFAULT_TOTAL_QUESTIONS
-    asked_before = count_questions(turn.history)
-    asks = is_question(reply)
+    said = [m.content for m in turn.history if m.role == "assistant"]
+    asked_before = asked_main_questions(said, turn.context)
+    asks = asked_main_questions([*said, reply], turn.context) > asked_before
     if asked_before >= total:
-        return InterviewProgress(total, total, finished=not asks)
+        return InterviewProgress(total, total, finished=not is_question(reply))
     return InterviewProgress(min(asked_before + asks, total), total, finished=False)

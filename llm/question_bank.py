@@ -195,14 +195,24 @@ def asked_ids(questions: Iterable[Question], texts: Iterable[str]) -> set[str]:
 
 def job_title(job_name: str, language: str) -> str:
     """How the job is spoken of in the interview's language (the catalogue's Korean name is the key)."""
-    if language != "en" or not job_name:
-        return job_name
-    return load(root_for("en")).phrases.get("job_titles", {}).get(job_name, job_name)
+    return _english_name("job_titles", job_name, language)
+
+
+def company_title(company: str | None, language: str) -> str | None:
+    """How a catalogue company is named in the interview's language (others as given)."""
+    return _english_name("company_names", company, language) if company else company
+
+
+def _english_name(table: str, name: str, language: str) -> str:
+    if language != "en" or not name:
+        return name
+    return load(root_for("en")).phrases.get(table, {}).get(name, name)
 
 
 def _company(context: InterviewContext) -> str:
     bank = load(root_for(context.language))
-    return clean_name(context.company_name) or bank.org_types[org_type_of(context)].default_company
+    named = company_title(clean_name(context.company_name), context.language)
+    return named or bank.org_types[org_type_of(context)].default_company
 
 
 def _render_question(q: Question, company: str, job: str) -> Question:

@@ -12,8 +12,13 @@ from llm.base import ChatEngine
 
 
 def _scripted(config: Any) -> ChatEngine:
+    import threading
+
+    from interview.text import warm_up
     from llm.scripted import ScriptedInterviewer
 
+    # the Korean analyser loads in about a second: in the background now, not in the first answer's reply
+    threading.Thread(target=warm_up, name="kiwi-warm-up", daemon=True).start()
     return ScriptedInterviewer(total_questions=config.INTERVIEW_QUESTIONS)
 
 

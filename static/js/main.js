@@ -192,8 +192,8 @@ function wireSetup(setup, panel, interview) {
   wireTailoring($("tailoring"));
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const settings = { ...panel.settings({ ...setup.values(), ...tailoringFields($("tailoring")) }),
-                       interview_mode: $("mode").value, language: language() }; // the page's language
+    const settings = { ...panel.settings({ ...setup.values(), ...tailoringFields($("tailoring"), $("voice")) }),
+                       interview_mode: $("mode").value };
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;

@@ -39,9 +39,14 @@ export function wireTailoring(root) {
   }
 }
 
-/** The fields every session and turn carries: the page's language, and the résumé/posting when given. */
-export function tailoringFields(root) {
+/** The fields every session and turn carries: the page's language (with an English voice from `voices`, a
+ *  <select>, when the chosen one is not), and the résumé/posting when given. */
+export function tailoringFields(root, voices) {
   const fields = { language: language() };
+  if (fields.language === "en" && voices && !voices.value.startsWith("en")) {
+    const english = [...voices.options].map((o) => o.value).find((v) => v.startsWith("en"));
+    if (english) fields.tts_voice = english;
+  }
   const resume = root.querySelector("#resume-text")?.value.trim();
   const posting = root.querySelector("#posting-text")?.value.trim();
   if (resume) fields.resume_text = resume;
