@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from coach.blind import applies as blind_applies
@@ -20,6 +21,7 @@ from coach.schema import CategoryScores, InterviewInfo, LLMAssessment, QuestionR
 from coach.scoring import grade_of
 from coach.text import language_of
 from coach.wording import TEXT, say
+from interview.progress import asked_main_questions
 from llm.base import InterviewContext, Message
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def build_report(history: Sequence[Message], context: InterviewContext,
                  language: str | None = None, blind_hiring: bool | None = None) -> Report:
     """The report of an interview, in the interview's language throughout."""
     language = interview_language(history, language)
+    context = replace(context, language=language)
     blind = blind_applies(context.org_type, blind_hiring)
     questions = asked_questions(history, context)
     metrics = [_metrics_of(q, answers, language) for q in questions]
@@ -71,15 +74,15 @@ def build_report(history: Sequence[Message], context: InterviewContext,
     source = "llm" if any(r.judged_by == "llm" for r in reports) else "embedded"
     overall = round(sum(r.score for r in reports) / len(reports)) if reports else 0
     grade = grade_of(overall)
+    counts = _counts(questions, reports, context)
     return Report(source=source, engine=engine, fallback_reason=reason, language=language,  # type: ignore[arg-type]
                   interview=InterviewInfo(org_type=context.org_type, company_name=context.company_name,
                                           job_name=context.job_name),
                   overall_score=overall, grade=grade,
                   grade_label=TEXT[language]["grades"][grade],  # type: ignore[index]
-                  category_scores=_mean_categories(reports), asked=len(reports),
-                  answered=sum(r.answered for r in reports),
+                  category_scores=_mean_categories(reports), **counts,
                   judged_by=_judged_by(language, source, engine, overruled),
-                  summary=" ".join(filter(None, (_summary(reports, overall, grade, language), remote_summary))),
+                  summary=" ".join(filter(None, (_summary(reports, counts, overall, grade, language), remote_summary))),
                   rubric=rubric(language),
                   rubric_explained=say(language, "rubric_explained"), questions=reports)
 
@@ -117,6 +120,15 @@ def _checked(assessment: LLMAssessment, questions: Sequence[AskedQuestion]) -> L
     return assessment.model_copy(update={"questions": [by_index[q.index] for q in questions]})
 
 
+def _counts(questions: Sequence[AskedQuestion], reports: Sequence[QuestionReport],
+            context: InterviewContext) -> dict[str, int]:
+    """Main questions asked and answered, as the interviewer's progress counts them: a follow-up, re-ask or repeat
+    belongs to the main question before it, and a main question is answered when any of its lines got an answer."""
+    groups = [asked_main_questions([q.text for q in questions[:i + 1]], context) for i in range(len(questions))]
+    answered = {group for group, report in zip(groups, reports) if report.answered}
+    return {"asked": len(set(groups)), "answered": len(answered)}
+
+
 def _mean_categories(reports: Sequence[QuestionReport]) -> CategoryScores | None:
     if not reports:
         return None
@@ -136,10 +148,11 @@ def _judged_by(language: str, source: str, engine: str, overruled: list[int]) ->
     return text
 
 
-def _summary(reports: Sequence[QuestionReport], overall: int, grade: str, language: str) -> str:
+def _summary(reports: Sequence[QuestionReport], counts: dict[str, int], overall: int, grade: str,
+             language: str) -> str:
     if not reports:
         return say(language, "summary_none")
     best = max(reports, key=lambda r: r.score).index
     worst = min(reports, key=lambda r: r.score).index
-    return say(language, "summary", answered=sum(r.answered for r in reports), total=len(reports), score=overall,
+    return say(language, "summary", answered=counts["answered"], total=counts["asked"], score=overall,
                grade=grade, best=best, worst=worst)

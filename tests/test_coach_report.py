@@ -163,7 +163,8 @@ def test_llm_judge_uses_structured_output_and_its_answer(kind, good_history):
         sent = fake.bodies(path)[-1]
     assert report.source == "llm" and report.engine.endswith("(fake-model)") and report.fallback_reason is None
     assert [q.score for q in report.questions] == [77] * QUESTIONS and report.overall_score == 77
-    assert report.summary.startswith(f"{QUESTIONS}개 질문 중 {QUESTIONS}개에 답했고")  # the true counts, then the LLM's
+    # the true counts (main questions: the follow-up among the five is not one), then the LLM's summary
+    assert report.asked < QUESTIONS and report.summary.startswith(f"{report.asked}개 질문 중 {report.asked}개에 답했고")
     assert report.summary.endswith("전반적으로 좋은 면접이었습니다.")
     schema = sent["response_format"]["json_schema"]["schema"] if kind == "openai" else sent["format"]
     assert set(schema["required"]) >= {"summary", "questions"}
