@@ -124,7 +124,7 @@ def _open_mouth(rest: np.ndarray, geom: MouthGeometry, open_: float) -> np.ndarr
     near = _ramp(below, near_rows[1], near_rows[0])
     taper = _ramp(below, taper_rows[1], taper_rows[0]) * (below >= 0)
     drop = JAW_DROP * fh * open_
-    rise = UPPER_RISE * drop
+    rise = 0.0 if geom.teeth else UPPER_RISE * drop  # a smile's upper lip is raised already; its teeth stay put
     up_weight = _ramp(-below, rise_rows, 0.0) * (below < 0)  # 1 at the lip line, 0 at the nose
     disp = drop * (near * lip[None, :] + (1 - near) * jaw[None, :]) * taper - rise * lip[None, :] * up_weight  # [h, w]
     map_x = np.broadcast_to(xs[None, :], (h, w)).astype(np.float32)
