@@ -11,7 +11,7 @@ from typing import Any
 from tts.base import TTSError
 
 CATALOGUE_PATH = Path(__file__).with_name("voices.json")
-ENGINES = ("espeak", "elevenlabs", "gpt_sovits")
+ENGINES = ("espeak", "piper", "elevenlabs", "gpt_sovits")
 DEFAULT_ALIAS = "default"  # the sibling seed's voice_id for "whatever the default is"
 SOVITS_DEFAULT_ID = "sovits_default"
 GENDERS = ("female", "male", "unspecified")  # "unspecified": the operator's own voice, not known here
