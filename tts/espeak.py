@@ -34,11 +34,11 @@ class EspeakVoice:
 # Our voice names. Korean voices speak ~25 % slower than espeak's default (tuned on the tuning part of
 # bench/data/korean_interviewer.json: 0.88 -> 0.82 CER, 0.75 -> 0.71, 0.65 -> 0.81), with clause pauses.
 VOICES: dict[str, EspeakVoice] = {
-    "ko": EspeakVoice("ko", pitch_shift=-8, rate_scale=0.75, pitch_range=60),
+    "ko": EspeakVoice("ko", pitch_shift=6, rate_scale=0.75, pitch_range=60),
     "ko-female": EspeakVoice("ko+f3", pitch_shift=4, rate_scale=0.75, pitch_range=65),
     "en-us": EspeakVoice("en-us", pitch_shift=-6),
     "en-us-female": EspeakVoice("en-us+f3", pitch_shift=4),
-    "ko-male-senior": EspeakVoice("ko+m3", pitch_shift=-16, rate_scale=0.72, pitch_range=55),
+    "ko-male-senior": EspeakVoice("ko+m3", pitch_shift=-22, rate_scale=0.72, pitch_range=50),
     "ko-female-young": EspeakVoice("ko+f4", pitch_shift=10, rate_scale=0.8, pitch_range=70),
     "en-us-male-senior": EspeakVoice("en-us+m3", pitch_shift=-14, rate_scale=0.92),
 }
