@@ -26,9 +26,9 @@ NOD_GAP = 0.7  # s: at most one beat nod in this time
 NOD_SIGMA = 0.09  # s: Gaussian width of a beat nod
 END_SIGMA = 0.16  # s: width of the sentence-end nod
 PAUSE_S = 0.25  # s of silence inside a clip that counts as a phrase end
-BEAT_DROP = 0.030  # mouth-box heights the head dips on a beat nod
-END_DROP = 0.045  # ... and at a sentence end
-SWAY = (0.018, 0.012, 1.1)  # sway amplitudes: x (box widths), y (box heights), roll (degrees)
+BEAT_DROP = 0.025  # mouth-box heights the head dips on a beat nod
+END_DROP = 0.035  # ... and at a sentence end
+SWAY = (0.012, 0.008, 0.8)  # sway amplitudes: x (box widths), y (box heights), roll (degrees)
 SWAY_PERIODS = (3.1, 4.7)  # s: two incommensurate periods (no visible repetition)
 FADE = (0.3, 0.45)  # s: motion fades in after the clip starts / out before it ends
 HEAD = (0.86, 1.55, 0.42)  # head ellipse: half width (box w), half height (box h), centre above the box top (box h)
@@ -81,7 +81,7 @@ def head_track(clip: AudioClip, fps: int, n_frames: int) -> HeadTrack:
     spoken = np.flatnonzero(voiced)
     if not len(spoken):
         return HeadTrack(np.zeros(n_frames), np.zeros(n_frames), np.zeros(n_frames))
-    begin, finish = t[spoken[0]] - 0.5 / fps, min(t[spoken[-1]] + 3 * END_SIGMA, clip.duration)  # still in leading/trailing silence
+    begin, finish = t[spoken[0]] - 0.5 / fps, min(t[spoken[-1]] + 3 * END_SIGMA, t[-1])  # rest on the last frame  # still in leading/trailing silence
     envelope = np.clip((t - begin) / FADE[0], 0, 1) * np.clip((finish - t) / FADE[1], 0, 1)
     envelope = envelope * envelope * (3 - 2 * envelope)
     return HeadTrack(SWAY[0] * sway[0] * envelope, (nod + SWAY[1] * sway[1]) * envelope, SWAY[2] * sway[2] * envelope)
