@@ -8,6 +8,7 @@ import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
 import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
+import { wireAvatarUpload } from "./avatar-upload.js";
 import { Transcript } from "./transcript.js";
 import { wireVoiceAnswer } from "./voice-answer.js";
 
@@ -163,6 +164,7 @@ function wireSetup(setup, panel, interview) {
       showStatus(null);
     }
   };
+  wireAvatarUpload($("avatar-upload"), setup);
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const settings = panel.settings(setup.values());
