@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import resample_poly
 
+from bench.stt import edit_distance
 from stt.base import SAMPLE_RATE
 from stt.whisper import WhisperEngine
 from tts.espeak import DEFAULT_PITCH, DEFAULT_RATE_WPM, EspeakEngine
@@ -33,16 +34,6 @@ _KEEP = re.compile(r"[\uac00-\ud7a30-9]")
 def letters(text: str) -> str:
     """The Hangul syllables and digits of `text` (what the CER counts)."""
     return "".join(_KEEP.findall(text))
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two strings."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 def to_16k(samples: np.ndarray, rate: int) -> np.ndarray:

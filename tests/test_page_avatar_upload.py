@@ -1,36 +1,28 @@
 """Upload from the page: a photo chosen on the set-up screen becomes an avatar (progress shown) and the interviewer."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import cv2
 import matplotlib.cbook
+import numpy as np
 import pytest
 from flask import Flask
 
-from tests.page_screenshots import CHROMIUM, DESKTOP
+from tests.page_screenshots import CHROMIUM
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium", allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
+from tests.test_page_face import page  # noqa: E402,F401 - the Korean-locale page fixture that records script errors
 
 UPLOAD_TIMEOUT_MS = 120_000  # the photo's avatar is built at every resolution on 2 shared cores
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=DESKTOP, locale="ko-KR")
-    page = context.new_page()
-    page.set_default_timeout(UPLOAD_TIMEOUT_MS)
-    page.script_errors = []
-    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-    yield page
-    context.close()
-
-
 def test_uploaded_photo_becomes_the_chosen_interviewer(page: Any, served: tuple[Flask, str], tmp_path: Path) -> None:
     _, base_url = served
+    page.set_default_timeout(UPLOAD_TIMEOUT_MS)
     page.goto(base_url)
     page.wait_for_selector("#start:not([disabled])")
     before = page.eval_on_selector_all("#avatar option", "options => options.map(o => o.value)")
@@ -52,9 +44,6 @@ def test_a_file_without_a_face_is_refused_with_the_servers_message(page: Any, se
     page.goto(base_url)
     page.wait_for_selector("#start:not([disabled])")
     blank = tmp_path / "blank.png"
-    import cv2
-    import numpy as np
-
     cv2.imwrite(str(blank), np.full((300, 300, 3), 200, np.uint8))
     page.set_input_files("#avatar-file", str(blank))
     page.wait_for_selector("#avatar-upload-status:has-text('만들지 못했습니다')")
