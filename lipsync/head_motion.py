@@ -14,6 +14,7 @@ Lengths are in mouth-box sizes, so drawn and photo avatars of any size move alik
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -122,6 +123,18 @@ class HeadBox:
                 int(np.ceil(self.cx + self.half_w + margin)), int(np.ceil(self.cy + self.half_h + margin)))
 
 
+@lru_cache(maxsize=32)
+def _grid(head: HeadBox, x0: int, y0: int, w: int, h: int) -> tuple[np.ndarray, ...]:
+    """Per patch pixel (patch at avatar px x0, y0): its patch coordinates, offsets from the neck and rigidity weight."""
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float64)
+    ax, ay = xs + x0, ys + y0  # avatar px
+    r = np.sqrt(((ax - head.cx) / head.half_w) ** 2 + ((ay - head.cy) / head.half_h) ** 2)
+    weight = np.clip((1.0 - r) / (1.0 - CORE), 0.0, 1.0)
+    weight = weight * weight * (3 - 2 * weight)  # [h, w] 1 inside the core, 0 at the rim
+    px, py = head.pivot
+    return tuple(a.astype(np.float32) for a in (xs, ys, ax - px, ay - py, weight))
+
+
 def move_head(frame: np.ndarray, head: HeadBox, origin: tuple[int, int], motion: tuple[float, float, float]) -> None:
     """Warp the head in `frame` (in place; `origin` = frame's top-left in avatar px) by (dx, dy, roll)."""
     dx, dy, roll = motion
@@ -132,20 +145,12 @@ def move_head(frame: np.ndarray, head: HeadBox, origin: tuple[int, int], motion:
     fx1, fy1 = min(x1 - origin[0], frame.shape[1]), min(y1 - origin[1], frame.shape[0])
     if fx1 <= fx0 or fy1 <= fy0:
         return
-    # Work on the head's own patch in patch coordinates, so a full frame and a face-region box give the same pixels.
-    source = frame[fy0:fy1, fx0:fx1].copy()
-    ys, xs = np.mgrid[0 : fy1 - fy0, 0 : fx1 - fx0].astype(np.float64)
-    ax, ay = xs + fx0 + origin[0], ys + fy0 + origin[1]  # avatar px
-    r = np.sqrt(((ax - head.cx) / head.half_w) ** 2 + ((ay - head.cy) / head.half_h) ** 2)
-    w = np.clip((1.0 - r) / (1.0 - CORE), 0.0, 1.0)
-    w = w * w * (3 - 2 * w)  # [h, w] 1 inside the core, 0 at the rim
-    a = np.deg2rad(roll)
-    px, py = head.pivot
-    # where each moved point came from: the inverse of rotate-about-the-neck then shift
-    sx, sy = ax - dx * head.box_w - px, ay - dy * head.box_h - py
-    src_x = px + np.cos(a) * sx + np.sin(a) * sy
-    src_y = py - np.sin(a) * sx + np.cos(a) * sy
-    map_x = (xs + w * (src_x - ax)).astype(np.float32)
-    map_y = (ys + w * (src_y - ay)).astype(np.float32)
-    patch = cv2.remap(source, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    frame[fy0:fy1, fx0:fx1] = patch
+    # The head's own patch in patch coordinates, so a full frame and a face-region box give the same pixels.
+    xs, ys, rx, ry, weight = _grid(head, fx0 + origin[0], fy0 + origin[1], fx1 - fx0, fy1 - fy0)
+    c, s = np.float32(np.cos(np.deg2rad(roll))), np.float32(np.sin(np.deg2rad(roll)))
+    tx, ty = np.float32(dx * head.box_w), np.float32(dy * head.box_h)
+    # where each moved point came from: the inverse of rotate-about-the-neck then shift, blended by the weight
+    map_x = xs + weight * ((c - 1) * rx + s * ry - (c * tx + s * ty))
+    map_y = ys + weight * ((c - 1) * ry - s * rx - (c * ty - s * tx))
+    source = np.ascontiguousarray(frame[fy0:fy1, fx0:fx1])
+    frame[fy0:fy1, fx0:fx1] = cv2.remap(source, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
