@@ -71,3 +71,14 @@ def test_smiling_photo_keeps_its_own_teeth_and_the_closed_photo_gets_painted_one
         bright[name] = int(((mid > 150) & (rest < 120)).sum())  # newly bright pixels: painted teeth
     assert bright["grace_hopper"] > 30
     assert bright["astronaut"] < bright["grace_hopper"] / 3
+
+
+def test_without_the_landmark_model_a_photo_still_gets_a_colour_found_mouth(photos: dict[str, Path], tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(landmarks, "_load", lambda: None)
+    assert landmarks.find(cv2.imread(str(photos["grace_hopper"]))) is None
+    precompute(photos["grace_hopper"], "no_landmarks", tmp_path, idle_seconds=0.6)
+    avatar = load_avatar(tmp_path / "no_landmarks_720p")
+    neutral = int(np.argmin(np.abs(avatar.mouth.width_levels)))
+    rest, wide = _mouth_box(avatar, avatar.mouth.sprites[-1, neutral])
+    assert np.percentile(rest - wide, 98) > 40  # the mouth still opens
