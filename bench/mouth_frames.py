@@ -8,7 +8,9 @@ espeak-ng, renders it with the CPU engine and picks four frames from what the en
 before speech (rest), the frame whose opening is nearest 0.4 (mid-word), the widest opening (open
 vowel) and the middle of an /m/ or /b/ or /p/ (bilabial closure). Writes `mouth_<label>.png`: one row
 per avatar, the face cropped and enlarged. Run it once on the old code (`--label before`, with that
-tree on PYTHONPATH) and once on the new to compare.
+tree on PYTHONPATH: `git archive main | tar -x -C /tmp/old`, copy this file into /tmp/old/bench, run there
+with `--out` pointing here) and once on the new: the second run also writes `mouth_before_<label>.png`
+with each avatar's before row above its after row.
 """
 from __future__ import annotations
 
@@ -103,6 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     path = args.out / f"mouth_{args.label}.png"
     cv2.imwrite(str(path), sheet)
     print(f"wrote {path} ({sheet.shape[1]}x{sheet.shape[0]})")
+    before = cv2.imread(str(args.out / "mouth_before.png"))
+    if args.label != "before" and before is not None:  # each avatar's before row above its after row
+        rows_before = np.split(before[: len(rows) * TILE_H], len(rows))
+        width = max(width, before.shape[1])
+        pad = lambda img: np.pad(img, ((0, 0), (0, width - img.shape[1]), (0, 0)))  # noqa: E731
+        pairs = [np.vstack([pad(b), pad(a)]) for b, a in zip(rows_before, np.split(sheet, len(rows)))]
+        both = args.out / f"mouth_before_{args.label}.png"
+        cv2.imwrite(str(both), np.vstack(pairs))
+        print(f"wrote {both}")
     return 0
 
 
