@@ -19,6 +19,7 @@ TEETH_HEIGHT = (0.45, 0.032)  # visible teeth: share of the gap, at most this ma
 TEETH_SIDE_SHADE = 0.45  # teeth darken by this share towards the sides (they turn away from the light)
 TOOTH_EDGES = (0.0, 0.17, 0.33, 0.5)  # lip half widths from the centre where neighbouring teeth meet
 LOWER_TEETH = (0.7, 0.5, 0.02)  # lower incisors above the lower lip: width and height shares of the upper's, at most face h
+SMILE_LOWER_TEETH = (0.85, 0.8, 0.03)  # a smile draws the lower lip down: more of the lower teeth show
 TONGUE_MIN_GAP = 0.035  # face h: the tongue shows once the lips part this far
 TONGUE = (0.78, 0.78, 1.10)  # share of the lips' colour (B, G, R) on the lit top of the tongue
 LIP_SHADOW = 0.25  # share of the gap under the upper lip in its shadow
@@ -53,7 +54,7 @@ def paint(img: np.ndarray, lips_bgr: np.ndarray, light: float, geom: MouthGeomet
     if not geom.teeth:  # a photo showing teeth at rest keeps its own; otherwise paint the upper incisors
         colour = _teeth(colour, ys, u, top, gap, light, geom)
     colour = _tongue(colour, ys, xs, lips, bottom, gap, geom)
-    colour = _lower_teeth(colour, ys, u, bottom, gap, light, geom)
+    colour = _lower_teeth(colour, ys, u, bottom, gap, light, geom, SMILE_LOWER_TEETH if geom.teeth else LOWER_TEETH)
     return img + (colour - img) * alpha[..., None]
 
 
@@ -91,11 +92,11 @@ def _tongue(colour: np.ndarray, ys: np.ndarray, xs: np.ndarray, lips: np.ndarray
 
 
 def _lower_teeth(colour: np.ndarray, ys: np.ndarray, u: np.ndarray, bottom: np.ndarray, gap: np.ndarray, light: float,
-                 geom: MouthGeometry) -> np.ndarray:
+                 geom: MouthGeometry, size: tuple[float, float, float]) -> np.ndarray:
     """The edges of the lower incisors just above the lower lip, in the shade of the open mouth."""
-    height = np.minimum(LOWER_TEETH[1] * TEETH_HEIGHT[0] * gap, LOWER_TEETH[2] * geom.face_h)  # [1, w]
+    height = np.minimum(size[1] * TEETH_HEIGHT[0] * gap, size[2] * geom.face_h)  # [1, w]
     above = bottom[None, :] - ys  # [h, w]
     edge = _smooth(height - above + 0.5) * _smooth(above - 0.5)
-    across = _smooth((LOWER_TEETH[0] * TEETH_HALF - u) / 0.12)[None, :]
+    across = _smooth((size[0] * TEETH_HALF - u) / 0.12)[None, :]
     teeth = np.array(TEETH, np.float32) * 0.7 * min(light, 1.1) * (1 - TEETH_SIDE_SHADE * _smooth(u / TEETH_HALF))[None, :, None]
     return colour + (teeth - colour) * (0.8 * edge * across)[..., None]
