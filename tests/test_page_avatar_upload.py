@@ -1,4 +1,4 @@
-"""Upload from the page: a photo chosen on the set-up screen becomes an avatar (progress shown) and the interviewer."""
+"""The set-up screen: an uploaded photo becomes the chosen interviewer (progress shown); the automatic voice fits the avatar."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,3 +48,18 @@ def test_a_file_without_a_face_is_refused_with_the_servers_message(page: Any, se
     page.set_input_files("#avatar-file", str(blank))
     page.wait_for_selector("#avatar-upload-status:has-text('만들지 못했습니다')")
     assert "face" in page.text_content("#avatar-upload-status")
+
+
+def test_the_automatic_voice_fits_the_chosen_interviewer(page: Any, served: tuple[Flask, str]) -> None:
+    _, base_url = served
+    page.goto(base_url)
+    page.wait_for_selector("#start:not([disabled])")
+    page.select_option("#engine", "espeak")
+    page.select_option("#avatar", "talk_long")  # Ms. Seo: the presets seat a woman on this avatar
+    assert page.eval_on_selector("#voice", "s => s.value") == "ko-female"
+    page.select_option("#avatar", "talk_short")
+    assert page.eval_on_selector("#voice", "s => s.value") == "ko"
+    page.select_option("#voice", "en-us")  # the user's own choice is kept
+    page.select_option("#avatar", "talk_long")
+    assert page.eval_on_selector("#voice", "s => s.value") == "en-us"
+    assert page.script_errors == []

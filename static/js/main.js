@@ -9,6 +9,7 @@ import { AvatarPlayer } from "./player.js";
 import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
 import { wireAvatarUpload } from "./avatar-upload.js";
+import { fitVoiceToAvatar } from "./voice-fit.js";
 import { Transcript } from "./transcript.js";
 import { wireVoiceAnswer } from "./voice-answer.js";
 
@@ -154,6 +155,7 @@ function wireSetup(setup, panel, interview) {
     showStatus("setup.loading");
     try {
       await setup.load();
+      await fitVoiceToAvatar(setup);
       await panel.load();
       preload();
       $("start").disabled = false;
