@@ -1,6 +1,9 @@
 """Korean clause pauses for espeak: a comma after a long clause ending in a connective, nowhere else."""
 from __future__ import annotations
 
+import pytest
+
+import tts.espeak
 from tts.espeak import EspeakEngine
 from tts.korean_prosody import clause_pauses
 
@@ -15,9 +18,7 @@ def test_long_clauses_get_a_comma_and_particles_or_short_clauses_do_not() -> Non
     assert [clause_pauses(t) for t in unchanged] == unchanged
 
 
-def test_the_engine_shapes_korean_voices_only(monkeypatch) -> None:
-    import tts.espeak
-
+def test_the_engine_shapes_korean_voices_only(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
     monkeypatch.setattr(tts.espeak, "clause_pauses", lambda text: seen.append(text) or text)
     engine = EspeakEngine()
