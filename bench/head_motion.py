@@ -4,7 +4,8 @@
 
 Renders one Korean and one English interviewer sentence with the CPU engine on the drawn default
 (talk_long_720p) and, when dlib's model is installed, a grace_hopper photo avatar built into a temp
-folder; then finds the eyes region of the idle frame in every rendered frame by phase correlation and
+folder, encodes each turn to an MP4 as the server does and decodes it back; then finds the eyes region of
+the idle frame in every decoded frame by phase correlation and
 prints the peak and median displacement (px at 720p) during speech, and in the leading silence.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import av
 import cv2
 import matplotlib.cbook
 import numpy as np
@@ -23,6 +25,7 @@ from avatars.precompute import precompute
 from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
+from lipsync.encode import encode_segment
 from lipsync.head_motion import HeadBox
 from lipsync.track import frame_total
 from tts.espeak import EspeakEngine
@@ -52,11 +55,18 @@ def displacement(avatar: Avatar, frames: list[np.ndarray], offset: int) -> np.nd
     return np.array(out)
 
 
-def measure(avatar: Avatar, engine: CpuLipsyncEngine, voice: str, text: str) -> str:
+def via_mp4(frames: list[np.ndarray], clip, fps: int, folder: Path) -> list[np.ndarray]:
+    """The frames as the page gets them: encoded to an MP4 as the server does, decoded back (BGR)."""
+    info = encode_segment(frames, clip.samples, clip.sample_rate, fps, folder / "turn.mp4")
+    with av.open(str(info.path)) as container:
+        return [f.to_ndarray(format="bgr24") for f in container.decode(video=0)]
+
+
+def measure(avatar: Avatar, engine: CpuLipsyncEngine, voice: str, text: str, folder: Path) -> str:
     """One line: peak / median displacement while speaking and before the first word."""
     clip = EspeakEngine().synthesize(text, voice)
     n = frame_total(clip, avatar.fps)
-    frames = list(engine.render(RenderSpec(avatar, clip, 0, n), threading.Event()))
+    frames = via_mp4(list(engine.render(RenderSpec(avatar, clip, 0, n), threading.Event())), clip, avatar.fps, folder)
     moved = displacement(avatar, frames, 0)
     first = next((p.start for p in clip.phonemes if p.symbol.strip()), 0.0)
     lead = moved[: max(int(first * avatar.fps) - 1, 0)]
@@ -81,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         engine.load()
         for avatar in avatars:
             for voice, text in SENTENCES:
-                print(measure(avatar, engine, voice, text))
+                print(measure(avatar, engine, voice, text, Path(tmp)))
     return 0
 
 
