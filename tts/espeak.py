@@ -32,7 +32,8 @@ class EspeakVoice:
 
 
 # Our voice names. Korean voices speak ~25 % slower than espeak's default (tuned on the tuning part of
-# bench/data/korean_interviewer.json: 0.88 -> 0.82 CER, 0.75 -> 0.71, 0.65 -> 0.81), with clause pauses.
+# bench/data/korean_interviewer.json: 0.88 -> 0.82 CER, 0.75 -> 0.71, 0.65 -> 0.81), with clause pauses; the
+# held-out part did not confirm the gain (README, Voices), so the pace is a listening choice, not a measured one.
 VOICES: dict[str, EspeakVoice] = {
     "ko": EspeakVoice("ko", pitch_shift=6, rate_scale=0.75, pitch_range=60),
     "ko-female": EspeakVoice("ko+f3", pitch_shift=4, rate_scale=0.75, pitch_range=65),
