@@ -10,6 +10,8 @@ import { Countdown, showHint, showProgress } from "./practice.js";
 import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
 import { tailoringFields, wireTailoring } from "./tailoring.js";
+import { wireAvatarUpload } from "./avatar-upload.js";
+import { fitVoiceToAvatar } from "./voice-fit.js";
 import { Transcript } from "./transcript.js";
 import { wireVoiceAnswer } from "./voice-answer.js";
 
@@ -179,6 +181,7 @@ function wireSetup(setup, panel, interview) {
     showStatus("setup.loading");
     try {
       await setup.load();
+      await fitVoiceToAvatar(setup);
       await panel.load();
       preload();
       $("start").disabled = false;
@@ -190,6 +193,7 @@ function wireSetup(setup, panel, interview) {
     }
   };
   wireTailoring($("tailoring"));
+  wireAvatarUpload($("avatar-upload"), setup);
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const settings = { ...panel.settings({ ...setup.values(), ...tailoringFields($("tailoring"), $("voice")) }),
