@@ -39,6 +39,8 @@ class Config(BaseSettings):
     """espeak (embedded, offline), elevenlabs, gpt_sovits"""
     LIPSYNC_ENGINE: str = ""
     """cpu (embedded, offline), musetalk"""
+    HEAD_MOTION: bool = True
+    """the cpu engine nods and sways the head while speaking; false keeps the face-region box mouth-sized (cheaper)"""
 
     # remote LLMs (LLM_ENGINE=openai | ollama); the chain is primary → fallback (when set) → scripted
     LLM_API_URL: str = ""

@@ -69,3 +69,13 @@ def test_segments_of_a_clip_join_with_the_head_moving(avatar: Avatar, engine: Cp
     parts = render(engine, RenderSpec(avatar, clip, 0, split, loop_offset=11, frame_skip=skip))
     parts += render(engine, RenderSpec(avatar, clip, split, n - split, loop_offset=11, frame_skip=skip))
     assert all(np.array_equal(a, b) for a, b in zip(whole, parts))
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_the_head_motion_setting_reaches_the_cpu_engine(value: bool) -> None:
+    from lipsync import registry
+    from settings import Config
+    from tests.conftest import NO_ENV_FILE
+
+    engine = registry.create("cpu", Config.load({"HEAD_MOTION": str(value).lower()}, env_file=NO_ENV_FILE))
+    assert engine._head_motion is value
