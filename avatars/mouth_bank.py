@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from avatars import mouth_interior
 from avatars.format import MouthBank
 from avatars.mouth_geometry import MouthGeometry
 
@@ -34,10 +35,10 @@ JAW_HALF = (0.22, 0.38)  # face w from the centre: the jaw moves fully / not at 
 TAPER = (0.24, 0.38)  # face h below the slit: the warp fades out below the chin
 LIP_SHAPE_POWER = 0.6  # shape of the gap between the lips across the mouth (1 = parabola)
 GAP_WIDTH = 0.8  # the gap reaches this share of the way to the lip corners
-CAVITY = (34.0, 30.0, 62.0)  # BGR of the mouth's interior before shading by the lip colour
-TONGUE_LIGHT = 0.9  # the cavity brightens by this much towards the lower lip (the tongue catches light)
-TEETH = (190.0, 198.0, 206.0)  # BGR of upper teeth in neutral light (in shade inside the mouth)
-TEETH_SHARE = (0.3, 0.022)  # teeth band: share of the gap, at most this many face heights
+SMILE_GAP_WIDTH = 0.68  # the same for a mouth smiling at rest
+UPPER_RISE = 0.22  # the upper lip rises this share of the jaw's drop (the mouth opens at both lips)
+SKIN_LIGHT = 175.0  # grey level of well-lit skin: teeth are drawn at TEETH brightness in that light
+UPPER_REACH = 0.12  # face h above the slit where the upper lip's rise fades out (no landmarks: nose base unknown)
 WIDTH_GAIN = {-1: 0.22, 1: 0.14}  # relative lip narrowing (rounded) / widening (spread) at width -1 / +1
 WIDTH_ROWS = 0.07  # face h: vertical reach (Gaussian sigma) of the width warp around the slit
 WIDTH_HALF = (1.1, 1.9)  # lip half widths: the width warp is full / zero this far from the centre (stays off the jaw line)
@@ -97,41 +98,42 @@ def bank(shapes: MouthShapes, geom: MouthGeometry) -> MouthBank:
 
 
 def _open_mouth(rest: np.ndarray, geom: MouthGeometry, open_: float) -> np.ndarray:
-    """The rest crop with the jaw lowered by `open_` (0..1) and the gap between the lips painted."""
+    """The rest crop with the jaw lowered and the upper lip raised by `open_` (0..1), the inside of the mouth behind them."""
     if open_ <= 0:
         return rest.copy()
     h, w = rest.shape[:2]
     fw, fh = geom.face_w, geom.face_h
     xs, ys = np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)
     dx = np.abs(xs - geom.cx)
-    lip = np.clip(1.0 - (dx / (GAP_WIDTH * geom.half_width)) ** 2, 0.0, 1.0) ** LIP_SHAPE_POWER  # [w] gap shape
-    jaw = _ramp(dx, JAW_HALF[1] * fw, JAW_HALF[0] * fw)  # [w]
-    below = ys[:, None] - geom.slit_at(xs)[None, :]  # [h, w]
-    near = _ramp(below, LIP_NEAR[1] * fh, LIP_NEAR[0] * fh)
-    taper = _ramp(below, TAPER[1] * fh, TAPER[0] * fh) * (below >= 0)
+    reach = (SMILE_GAP_WIDTH if geom.teeth else GAP_WIDTH) * geom.half_width  # a smile's corners stay closed, curled up
+    lip = np.clip(1.0 - (dx / reach) ** 2, 0.0, 1.0) ** LIP_SHAPE_POWER  # [w] gap shape
+    slit = geom.slit_at(xs)  # [w]
+    below = ys[:, None] - slit[None, :]  # [h, w]
+    lm = geom.landmarks
+    if lm is None:  # lengths in face heights, as measured on typical faces
+        near_rows, taper_rows, jaw_half, rise_rows = LIP_NEAR, TAPER, (JAW_HALF[0] * fw, JAW_HALF[1] * fw), UPPER_REACH * fh
+        near_rows, taper_rows = (near_rows[0] * fh, near_rows[1] * fh), (taper_rows[0] * fh, taper_rows[1] * fh)
+    else:  # the person's own lip, chin, nose and jaw line
+        lip_depth = max(lm.lip_bottom - geom.slit_y, 0.03 * fh)
+        near_rows = (lip_depth, lip_depth + 0.06 * fh)
+        chin = max(lm.chin_y - geom.slit_y, 0.15 * fh)
+        taper_rows = (chin, chin + 0.10 * fh)
+        jaw_half = (0.6 * lm.jaw_half, 1.05 * lm.jaw_half)
+        rise_rows = max(geom.slit_y - lm.nose_y, 0.05 * fh)
+    jaw = _ramp(dx, jaw_half[1], jaw_half[0])  # [w]
+    near = _ramp(below, near_rows[1], near_rows[0])
+    taper = _ramp(below, taper_rows[1], taper_rows[0]) * (below >= 0)
     drop = JAW_DROP * fh * open_
-    disp = drop * (near * lip[None, :] + (1 - near) * jaw[None, :]) * taper  # [h, w]
+    rise = 0.0 if geom.teeth else UPPER_RISE * drop  # a smile's upper lip is raised already; its teeth stay put
+    up_weight = _ramp(-below, rise_rows, 0.0) * (below < 0)  # 1 at the lip line, 0 at the nose
+    disp = drop * (near * lip[None, :] + (1 - near) * jaw[None, :]) * taper - rise * lip[None, :] * up_weight  # [h, w]
     map_x = np.broadcast_to(xs[None, :], (h, w)).astype(np.float32)
     map_y = (ys[:, None] - disp).astype(np.float32)
     out = cv2.remap(rest, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    return _paint_gap(out, rest, geom, drop * lip)
-
-
-def _paint_gap(img: np.ndarray, rest: np.ndarray, geom: MouthGeometry, gap: np.ndarray) -> np.ndarray:
-    """Paint the cavity (and upper teeth) between the slit and slit + gap[x], with 1 px soft edges."""
-    ys = np.arange(img.shape[0], dtype=np.float32)[:, None] - geom.slit_at(np.arange(img.shape[1]))[None, :]  # [h, w]
-    inside = np.clip(ys + 1.0, 0, 1.5) / 1.5 * np.clip(gap[None, :] - ys + 0.5, 0, 1) * (gap[None, :] > 0.5)  # [h, w]
     lips = geom.cut(rest)
-    shade = np.percentile(lips.reshape(-1, 3), 10, axis=0) / 128.0  # the lips' dark tone tints the cavity
-    depth = np.clip(ys / np.maximum(gap[None, :], 1.0), 0, 1)[..., None]  # 0 at the upper lip, 1 at the lower
-    cavity = np.array(CAVITY, np.float32) * shade * (0.8 + TONGUE_LIGHT * depth**2)  # darkest under the upper lip
-    teeth_h = np.minimum(TEETH_SHARE[0] * gap, TEETH_SHARE[1] * geom.face_h)
-    teeth = np.clip(teeth_h[None, :] - ys + 0.5, 0, 1) * np.clip(ys + 0.5, 0, 1) * (gap[None, :] > 2.0) * (not geom.teeth)
-    light = float(np.mean(cv2.cvtColor(np.clip(lips, 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY))) / 160.0
-    teeth_colour = np.array(TEETH, np.float32) * min(light, 1.1) * (0.7 + 0.3 * np.clip(gap / max(gap.max(), 1.0), 0, 1))[None, :, None]
-    colour = cavity + (teeth_colour - cavity) * teeth[..., None]
-    alpha = inside[..., None]
-    return img + (colour - img) * alpha
+    lip_colour = np.percentile(lips.reshape(-1, 3), 25, axis=0)  # the lips' darker tone (skin fills most of the box)
+    light = float(np.percentile(cv2.cvtColor(np.clip(lips, 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY), 75)) / SKIN_LIGHT
+    return mouth_interior.paint(out, lip_colour, light, geom, slit - rise * lip, slit + drop * lip)
 
 
 def _widen(crop: np.ndarray, geom: MouthGeometry, width: float) -> np.ndarray:

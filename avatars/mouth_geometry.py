@@ -11,6 +11,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from avatars import landmarks
+from avatars.landmarks import FaceLandmarks
+
 CROP = (-0.65, 0.35, 0.65, 1.45)  # work crop around the face: x from the centre, y from the top (face w / h);
 # wide enough that the mouth box fits wherever LIP_SEARCH can put the mouth
 MOUTH_GUESS_Y = 0.79  # mouth slit below the face box top (face heights), when the lips cannot be found
@@ -30,7 +33,18 @@ MASK_CENTRE_DY = 0.08  # face h the ellipse's centre lies below the slit (the ch
 MASK_FEATHER = 0.025  # face h: Gaussian softness of the mask edge
 OPEN_BAND = (0.10, 0.12, 0.14)  # openness: half width (face w) of the columns, rows above / below the slit (face h)
 SKIN_ROWS = (0.17, 0.10)  # face h above the slit: the strip whose colour is "skin"
+PARTED_AT_REST = 0.012  # face h between the inner lips at rest: teeth (or the mouth) already show
 NON_SKIN = 16.0  # Lab distance (8-bit units) from skin that marks lips, teeth or mouth cavity
+
+
+@dataclass(frozen=True)
+class LipLandmarks:
+    """Rows (work-crop px) of the features the mouth warp bends around, from the 68 face landmarks."""
+
+    nose_y: float  # base of the nose: the upper lip's rise fades out here
+    lip_bottom: float  # lower edge of the lower lip at the centre
+    chin_y: float  # tip of the chin: the jaw's drop fades out below it
+    jaw_half: float  # px from the mouth centre to the jaw line beside the mouth
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class MouthGeometry:
     half_width: float  # px from the centre to a lip corner
     teeth: bool  # teeth already show (a smile): the open mouth needs no painted teeth
     curve: float = 0.0  # px per px^2: the slit at x lies curve * (x - cx)^2 below slit_y (< 0: corners up)
+    landmarks: "LipLandmarks | None" = None  # from the face landmarks, when they were found
 
     def slit_at(self, xs: np.ndarray) -> np.ndarray:
         """Row of the slit at columns `xs` of the work crop."""
@@ -84,6 +99,27 @@ def crop_centre(face_x: float, face_y: float, face_w: float, face_h: float) -> t
     """Centre of the work crop (720p px) for a face box at 720p."""
     x0, y0, x1, y1 = CROP
     return face_x + face_w / 2 + (x0 + x1) / 2 * face_w, face_y + (y0 + y1) / 2 * face_h
+
+
+def from_landmarks(lm: FaceLandmarks, face_w: float, face_h: float) -> MouthGeometry:
+    """The mouth of landmarks given in work-crop pixels: the slit is where the inner lips meet.
+
+    With the lips parted at rest (a smile showing teeth) the mouth opens below the upper teeth, at
+    the inner edge of the lower lip, so the teeth stay with the upper jaw.
+    """
+    upper, lower = lm.curve(landmarks.INNER_UPPER), lm.curve(landmarks.INNER_LOWER)
+    corners = lm.points[[48, 54]]
+    cx = float(corners[:, 0].mean())
+    parted = float(lower[2, 1] - upper[2, 1]) > PARTED_AT_REST * face_h
+    seam = lower if parted else (upper + lower) / 2  # [5, 2]
+    design = np.stack([np.ones(len(seam)), (seam[:, 0] - cx) ** 2], axis=1)
+    (centre, curve), *_ = np.linalg.lstsq(design, seam[:, 1], rcond=None)
+    half = float(np.clip((corners[1, 0] - corners[0, 0]) / 2, 0.1 * face_w, 0.3 * face_w))
+    limit = MAX_CORNER_DROP * face_h / half**2
+    jaw = lm.points[list(landmarks.JAW_SIDES)]
+    extra = LipLandmarks(float(lm.points[landmarks.NOSE_BASE, 1]), float(lm.points[57, 1]), float(lm.points[landmarks.CHIN, 1]),
+                         float(max((jaw[1, 0] - jaw[0, 0]) / 2, 1.2 * half)))
+    return MouthGeometry(face_w, face_h, cx, float(centre), half, parted, float(np.clip(curve, -limit, limit)), extra)
 
 
 def locate(crop: np.ndarray, face_w: float, face_h: float) -> MouthGeometry:

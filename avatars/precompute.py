@@ -26,7 +26,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from avatars import framing, mouth_bank, mouth_geometry, source_idle
+from avatars import framing, landmarks, mouth_bank, mouth_geometry, source_idle
 from avatars.avatar_output import at_resolution, install
 from avatars.cast import CAST
 from avatars.face_track import FaceBox, FaceTrack, FaceTracker
@@ -111,6 +111,8 @@ def precompute(
     first = mouth_geometry.locate(crops[crop_slots.index(track.reference_index)], face_w, face_h)
     rest = _most_closed(mouth_geometry.openness(crops, first), usable)
     geom = mouth_geometry.locate(crops[rest], face_w, face_h)
+    if info.kind == "image":  # the photo's own lip, chin and jaw landmarks, when the detector is installed
+        geom = _landmark_geometry(idle[0], centres[0], crops.shape[2:0:-1], (ref_x, ref_y, face_w, face_h)) or geom
     shapes = mouth_bank.harvest(crops, mouth_geometry.openness(crops, geom), usable, rest) if info.kind == "video" else None
     shapes = shapes or mouth_bank.synthesize(crops[rest], geom)
     bank = mouth_bank.bank(shapes, geom)
@@ -195,6 +197,16 @@ def _median_face(track: FaceTrack) -> FaceBox:
     dx, dy = np.median(track.offsets[track.found], axis=0)
     r = track.reference
     return FaceBox(r.x + dx, r.y + dy, r.w, r.h)
+
+
+def _landmark_geometry(base: np.ndarray, centre: np.ndarray, crop_wh: tuple[int, int],
+                       face: tuple[float, float, float, float]) -> mouth_geometry.MouthGeometry | None:
+    """The mouth from face landmarks on a 720p frame, in the coordinates of the work crop centred at `centre`."""
+    found = landmarks.find(base, face)
+    if found is None:
+        return None
+    origin = centre - (np.array(crop_wh, np.float64) - 1) / 2  # cv2.getRectSubPix's top-left
+    return mouth_geometry.from_landmarks(found.shifted(*origin), face[2], face[3])
 
 
 def _most_closed(openness: np.ndarray, usable: np.ndarray) -> int:

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from llm.base import ChatTurn  # noqa: E402
-from llm.scripted import ScriptedInterviewer, split_pieces  # noqa: E402
+from interview.scripted import ScriptedInterviewer, split_pieces  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
 
 MODES = ("pipelined", "sequential")

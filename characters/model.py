@@ -40,7 +40,8 @@ class Character:
     sample_dialogue: str = ""
     image_url: str = ""
     is_preset: bool = False
-    interview_style: str = "structured"  # friendly | structured | pressure
+    interview_style: str = "structured"  # friendly | structured | technical | pressure
+    remit: str = ""  # on a panel: "hr" (motivation, culture), "job" (the work), "executive" (results); "" = any
     avatar: str = ""  # avatar base name (e.g. talk_long); "" = the server's default avatar
     language: str = "ko"
     owner: str | None = None  # who created it (None for presets)
@@ -59,7 +60,7 @@ class Character:
             name=self.name, description=self.description, job=self.job, personality=self.personality,
             speech_style=self.speech_style, habits=self.habits, guidelines=self.guidelines,
             style=self.interview_style,  # type: ignore[arg-type]  # validated on the way in
-            language=self.language,
+            language=self.language, remit=self.remit,
         )
 
 

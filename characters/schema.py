@@ -43,7 +43,8 @@ class CharacterUpdate(BaseModel):
     tags: Items | None = None
     sample_dialogue: Text | None = None
     image_url: Text | None = None
-    interview_style: Literal["friendly", "structured", "pressure"] | None = None
+    interview_style: Literal["friendly", "structured", "technical", "pressure"] | None = None
+    remit: Literal["", "hr", "job", "executive"] | None = None
     avatar: AvatarName | None = None
     language: Literal["ko", "en"] | None = None
     persona: Text | None = None  # the seed's legacy free-text persona: kept as `personality` when that is empty

@@ -32,8 +32,10 @@ def messages(questions: Sequence[AskedQuestion], context: InterviewContext, lang
     rubric = ", ".join(f"{name} ({weight:.0%})" for name, weight in WEIGHTS.items())
     system = (
         "You are an interview coach. Judge every answer of the interview below. For each question give "
-        f"0-100 scores for {rubric}; `score` is their weighted mean. An unanswered or evasive answer "
-        "(\"I don't know\") is answered=false with a score of at most 10. `star` says which of situation, task, "
+        f"0-100 scores for {rubric} (leave `delivery` null: it is measured from the audio); `score` is their "
+        "weighted mean. An unanswered, evasive or off-topic answer (\"I don't know\", small talk) or a question back "
+        "is answered=false with a score of at most 10 and no strengths; a list of keywords without sentences scores "
+        "at most 15. `star` says which of situation, task, "
         "action, result the answer has. Give up to 3 strengths and up to 3 improvements; each `quote` must be "
         f"copied verbatim from that answer. Write `point` and `summary` in {LANGUAGE_NAMES[language]}. "
         "Answer with JSON only, following the schema.")

@@ -1,16 +1,49 @@
-"""Where an interview stands after a reply, read from the history the way the interviewer prompts read it.
-
-A question is any interviewer line that asks something (`llm.prompts.is_question`), so follow-ups count too,
-as they do for the prompt's stage. Once `total_questions` were asked before this reply, the interview is
-closing: the reply may still ask (whether the candidate has questions), and the first reply that asks
-nothing ends the interview (the scripted interviewer's closing, and every line after it).
+"""How far an interview is: main questions asked (follow-ups, re-asks and repeats of the policy don't count, so
+`total_questions` means main questions for every engine, a remote LLM's own questions counting as main), and the
+`done` event's progress after a reply. Once `total_questions` were asked before a reply, the interview is closing:
+the reply may still ask (whether the candidate has questions), and the first reply that asks nothing ends it.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from llm.base import ChatTurn
-from llm.prompts import DEFAULT_TOTAL_QUESTIONS, count_questions, is_question
+from interview.lines import LINES, Lines
+from interview.policy import _mains_in
+from interview.topics import candidate_pool
+from llm.base import ChatTurn, InterviewContext
+from llm.prompts import DEFAULT_TOTAL_QUESTIONS, is_question
+
+_SLOT = re.compile(r"\{[a-z_]+\}")
+
+
+def asked_main_questions(lines: Sequence[str], context: InterviewContext) -> int:
+    """Main questions among the interviewer's `lines`, each counted once."""
+    language = context.language if context.language in LINES else "ko"
+    pool, said = candidate_pool(context), LINES[language]
+    seen: set[str] = set()
+    count = 0
+    for text in lines:
+        mains = [q for q in _mains_in(text, pool, language) if q.id not in seen]
+        if mains:
+            seen.update(q.id for q in mains)
+            count += 1
+        elif is_question(text) and not _policy_follow_up(text, said) and not _mains_in(text, pool, language):
+            count += 1  # a question of another engine's own wording
+    return count
+
+
+def _policy_follow_up(text: str, lines: Lines) -> bool:
+    """The line is one of the policy's follow-ups, re-asks, pivots or repeats (its fixed words are all there)."""
+    return any(all(part.strip() in text for part in _SLOT.split(template) if part.strip())
+               for template in _templates(lines))
+
+
+def _templates(lines: Lines) -> tuple[str, ...]:
+    fixed = (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead, lines.other_language,
+             lines.redirect, lines.back_to_question, lines.reverse_question)
+    return (*lines.follow_ups.values(), *lines.simpler.values(), *fixed)
 
 
 @dataclass(frozen=True)
@@ -30,8 +63,9 @@ class InterviewProgress:
 def interview_progress(turn: ChatTurn, reply: str) -> InterviewProgress:
     """Progress after `reply` to `turn` (its history and context: total_questions, else the default)."""
     total = turn.context.total_questions or DEFAULT_TOTAL_QUESTIONS
-    asked_before = count_questions(turn.history)
-    asks = is_question(reply)
+    said = [m.content for m in turn.history if m.role == "assistant"]
+    asked_before = asked_main_questions(said, turn.context)
+    asks = asked_main_questions([*said, reply], turn.context) > asked_before
     if asked_before >= total:
-        return InterviewProgress(total, total, finished=not asks)
+        return InterviewProgress(total, total, finished=not is_question(reply))
     return InterviewProgress(min(asked_before + asks, total), total, finished=False)

@@ -11,6 +11,7 @@ from avatars.format import Avatar
 from lipsync.base import LipsyncError, RenderSpec
 from lipsync.region import Region, face_region
 from avatars.mouth_composite import MouthCompositor
+from lipsync.head_motion import HeadBox, HeadTrack, head_track, move_head
 from lipsync.track import MouthTrack, mouth_track
 from audio.clip import AudioClip
 
@@ -23,10 +24,11 @@ class CpuLipsyncEngine:
 
     name = "cpu"
 
-    def __init__(self) -> None:
+    def __init__(self, head_motion: bool = True) -> None:
+        self._head_motion = head_motion  # False: only the mouth moves (the idle loop's head stays put)
         self._lock = threading.Lock()
         self._loaded = False
-        self._tracks: OrderedDict[int, tuple[AudioClip, MouthTrack]] = OrderedDict()
+        self._tracks: OrderedDict[int, tuple[AudioClip, MouthTrack, HeadTrack]] = OrderedDict()
 
     @property
     def loaded(self) -> bool:
@@ -39,7 +41,7 @@ class CpuLipsyncEngine:
             self._loaded = True
 
     def region(self, avatar: Avatar) -> Region:
-        """The mouth sprite's box at every loop position, plus a margin."""
+        """The mouth sprite's box and the moving head at every loop position, plus a margin."""
         return face_region(avatar)
 
     def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
@@ -53,9 +55,10 @@ class CpuLipsyncEngine:
             raise LipsyncError(
                 f"bad render spec: frame_skip={spec.frame_skip}, first_frame={spec.first_frame}, frame_count={spec.frame_count}"
             )
-        return self._frames(spec, self._track(spec.clip, avatar.fps), cancel)
+        track, head = self._track(spec.clip, avatar.fps)
+        return self._frames(spec, track, head, cancel)
 
-    def _frames(self, spec: RenderSpec, track: MouthTrack, cancel: threading.Event) -> Iterator[np.ndarray]:
+    def _frames(self, spec: RenderSpec, track: MouthTrack, head: HeadTrack, cancel: threading.Event) -> Iterator[np.ndarray]:
         avatar = spec.avatar
         compositor = MouthCompositor(avatar.mouth)
         skip = spec.frame_skip
@@ -77,19 +80,22 @@ class CpuLipsyncEngine:
                     sprite, sprite_key = compositor.sprite(open_, width), key
                 mx, my = avatar.mouth_xy[pos]
                 compositor.paste(frame, (int(mx) - x0, int(my) - y0), sprite)
+            box = HeadBox.above_mouth(*avatar.mouth_xy[pos], *avatar.mouth.box_size)
+            move_head(frame, box, (x0, y0), head.at(f))  # after the mouth: it moves with the head
             yield frame
 
-    def _track(self, clip: AudioClip, fps: int) -> MouthTrack:
-        """The clip's mouth track, computed once per clip (segments of one clip share it)."""
+    def _track(self, clip: AudioClip, fps: int) -> tuple[MouthTrack, HeadTrack]:
+        """The clip's mouth and head tracks, computed once per clip (segments of one clip share them)."""
         key = id(clip)
         with self._lock:
             hit = self._tracks.get(key)
             if hit is not None and hit[0] is clip:
                 self._tracks.move_to_end(key)
-                return hit[1]
+                return hit[1], hit[2]
         track = mouth_track(clip, fps)
+        head = head_track(clip, fps, len(track)) if self._head_motion else head_track(clip, fps, 0)
         with self._lock:
-            self._tracks[key] = (clip, track)
+            self._tracks[key] = (clip, track, head)
             while len(self._tracks) > TRACK_CACHE:
                 self._tracks.popitem(last=False)
-        return track
+        return track, head

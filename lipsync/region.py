@@ -1,6 +1,7 @@
 """Face-region delivery: the one box of an avatar's frames that speech changes, encoded small and composited by the client.
 
-The box covers the mouth sprite at every idle-loop position (breathing moves it) plus a margin, with
+The box covers the mouth sprite and the head that speech moves (lipsync.head_motion) at every idle-loop
+position (breathing moves them) plus a margin, with
 even sides (yuv420p). Outside it a speaking frame equals the idle loop's frame at the same loop
 position, so a client that holds the idle loop rebuilds every full frame by drawing the box there.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from avatars.format import Avatar
+from lipsync.head_motion import HeadBox
 
 MARGIN = 8  # px around the mouth boxes (the mask is zero on the sprite's border already)
 
@@ -36,12 +40,13 @@ class Region:
 
 
 def face_region(avatar: Avatar, margin: int = MARGIN) -> Region:
-    """The smallest even-sized box holding the mouth sprite at every loop position, plus `margin`."""
+    """The smallest even-sized box holding the mouth sprite and the moving head at every loop position, plus `margin`."""
     w, h = avatar.mouth.box_size
-    x0 = max(int(avatar.mouth_xy[:, 0].min()) - margin, 0)
-    y0 = max(int(avatar.mouth_xy[:, 1].min()) - margin, 0)
-    x1 = min(int(avatar.mouth_xy[:, 0].max()) + w + margin, avatar.width)
-    y1 = min(int(avatar.mouth_xy[:, 1].max()) + h + margin, avatar.height)
+    heads = np.array([HeadBox.above_mouth(float(x), float(y), w, h).bounds() for x, y in avatar.mouth_xy])  # [L, 4]
+    x0 = max(min(int(avatar.mouth_xy[:, 0].min()), int(heads[:, 0].min())) - margin, 0)
+    y0 = max(min(int(avatar.mouth_xy[:, 1].min()), int(heads[:, 1].min())) - margin, 0)
+    x1 = min(max(int(avatar.mouth_xy[:, 0].max()) + w, int(heads[:, 2].max())) + margin, avatar.width)
+    y1 = min(max(int(avatar.mouth_xy[:, 1].max()) + h, int(heads[:, 3].max())) + margin, avatar.height)
     x0, y0 = x0 - x0 % 2, y0 - y0 % 2
     width, height = (x1 - x0) - (x1 - x0) % 2, (y1 - y0) - (y1 - y0) % 2
     return Region(x0, y0, width, height)

@@ -10,7 +10,7 @@ from lipsync.base import LipsyncEngine
 def _cpu(config: Any) -> LipsyncEngine:
     from lipsync.cpu import CpuLipsyncEngine
 
-    return CpuLipsyncEngine()
+    return CpuLipsyncEngine(head_motion=config.HEAD_MOTION)
 
 
 def _musetalk(config: Any) -> LipsyncEngine:

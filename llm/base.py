@@ -34,6 +34,9 @@ class InterviewContext:
     company_name: str | None = None
     job_name: str | None = None
     total_questions: int | None = None  # questions before closing; None = the engine's setting
+    language: str = "ko"  # "ko" | "en": the language the interview is held in
+    resume_text: str | None = None  # the candidate's résumé / 자기소개서 (bounded at the edge)
+    job_posting_text: str | None = None  # the job posting (bounded at the edge)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class ChatTurn:
     temperature: float = 0.7
     persona: Persona | None = None  # the interviewer character (None: the house interviewer)
     model: str | None = None  # a model of the primary engine's list chosen per request (None: its default)
+    interrupted: bool = False  # the candidate sent this while the last reply was still playing (cut it off)
+    answer_timed_out: bool = False  # real mode: the page sent the answer at the time limit
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,7 @@ class _ChainStream(SourcedStream):
                 try:
                     pieces = engine.stream(own_turn, prompt, guard.engine_cancel)
                     first = next(pieces)
+                    self.source = getattr(pieces, "source", self.source)  # a guard may have replaced the reply
                 except StopIteration:
                     return  # an empty reply (or a cancel) is an answer, not a failure
                 except LLMUnavailable as e:

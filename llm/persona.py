@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-InterviewStyle = Literal["friendly", "structured", "pressure"]
-INTERVIEW_STYLES: tuple[str, ...] = ("friendly", "structured", "pressure")
+InterviewStyle = Literal["friendly", "structured", "technical", "pressure"]
+INTERVIEW_STYLES: tuple[str, ...] = ("friendly", "structured", "technical", "pressure")
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 
 
@@ -30,6 +30,7 @@ class Persona:
     habits: str = ""
     guidelines: str = ""
     style: InterviewStyle = "structured"
+    remit: str = ""  # on a panel: "hr", "job" or "executive" ("" = any question)
     language: str = "ko"
     free_text: str = ""  # the seed's `persona` string, used as given by the client
     scenario: Scenario | None = None

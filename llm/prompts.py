@@ -13,6 +13,9 @@ DEFAULT_TOTAL_QUESTIONS = 5  # main questions before the interview closes (self-
 DEFAULT_RETRIEVED = 5  # questions of the job's set quoted in the system prompt
 # Korean requests that end a question without a question mark ("…말씀해 주세요.").
 _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드립니다|바랍니다)[.!]?$")
+# English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence.
+_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(tell me|describe|walk me|talk me|give me|explain|share|please tell)\b[^.!?]*[.!]?$",
+                         re.IGNORECASE)
 
 Stage = Literal["opening", "questions", "closing"]
 
@@ -42,6 +45,7 @@ _RULES = (
 _STYLE_TEXT: dict[str, str] = {
     "friendly": "따뜻하고 격려하는 분위기로 진행합니다. 답변의 좋은 점을 먼저 짚고, 지원자가 편하게 말하도록 돕습니다.",
     "structured": "정해진 순서대로 차분하고 중립적으로 진행합니다. 답변마다 상황, 행동, 결과를 구체적으로 확인합니다.",
+    "technical": "실무와 기술 중심으로 진행합니다. 사용한 기술, 설계 판단의 근거, 측정 방법과 한계를 깊게 묻습니다.",
     "pressure": (
         "압박 면접으로 진행합니다. 답변의 약점과 모순을 바로 짚고 근거와 수치를 요구하며, 칭찬은 아낍니다. "
         "그래도 모욕하거나 인신공격을 하지는 않습니다."
@@ -61,7 +65,7 @@ _NO_JOB_TOPICS = (
 def is_question(text: str) -> bool:
     """Whether an interviewer line asks something (a question mark or a polite request ending)."""
     stripped = text.strip()
-    return "?" in stripped or _REQUEST_ENDING.search(stripped) is not None
+    return "?" in stripped or _REQUEST_ENDING.search(stripped) is not None or _EN_REQUEST.search(stripped) is not None
 
 
 def count_questions(history: Sequence[Message]) -> int:

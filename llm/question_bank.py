@@ -66,6 +66,11 @@ class Phrases:
     after_closing: tuple[str, ...]
 
 
+def root_for(language: str) -> Path:
+    """The question data of the interview's language (Korean at the top, English under en/)."""
+    return QUESTIONS_DIR / "en" if language == "en" else QUESTIONS_DIR
+
+
 @lru_cache(maxsize=4)
 def load(root: Path = QUESTIONS_DIR) -> Bank:
     """Load and validate the data files under `root` once (raises QuestionDataError)."""
@@ -94,7 +99,7 @@ def clean_name(value: str | None) -> str | None:
 
 def org_type_of(context: InterviewContext) -> str:
     """The catalogue org type for `context` (the job's own org type when the given one is unknown)."""
-    bank = load()
+    bank = load(root_for(context.language))
     if context.org_type in bank.org_types:
         return context.org_type
     job = bank.jobs.get(clean_name(context.job_name) or "")
@@ -104,20 +109,21 @@ def org_type_of(context: InterviewContext) -> str:
 def question_set(context: InterviewContext) -> QuestionSet | None:
     """The job's question set for this interview, or None when the job is missing or unknown."""
     job_name = clean_name(context.job_name)
-    job = load().jobs.get(job_name or "")
+    job = load(root_for(context.language)).jobs.get(job_name or "")
     if job is None:
         return None
     company = _company(context)
+    title = job_title(job.name, context.language)
     return QuestionSet(
         org_type=org_type_of(context), company_name=company, job_name=job.name,
-        questions=tuple(_render_question(q, company, job.name) for q in job.questions),
+        questions=tuple(_render_question(q, company, title) for q in job.questions),
     )
 
 
 def common_set(context: InterviewContext) -> CommonSet:
     """Self-introduction, motivation and the general questions for the context's org type."""
-    bank, org = load(), org_type_of(context)
-    company, job = _company(context), clean_name(context.job_name) or ""
+    bank, org = load(root_for(context.language)), org_type_of(context)
+    company, job = _company(context), job_title(clean_name(context.job_name) or "", context.language)
     return CommonSet(
         self_introduction=_render_question(bank.self_introduction, company, job),
         motivation=_render_question(bank.motivation, company, job),
@@ -130,8 +136,9 @@ def common_set(context: InterviewContext) -> CommonSet:
 
 def phrases(context: InterviewContext) -> Phrases:
     """The spoken phrases for this interview, greeting chosen by which names are known."""
-    raw = load().phrases
-    company, job = clean_name(context.company_name), clean_name(context.job_name)
+    raw = load(root_for(context.language)).phrases
+    company = clean_name(context.company_name)
+    job = job_title(clean_name(context.job_name) or "", context.language) or None
     variant = "company_and_job" if company and job else "company" if company else "job" if job else "none"
     greeting = raw["greetings"][variant].replace("{company}", company or "").replace("{job}", job or "")
     acks = raw["acknowledgements"]
@@ -186,8 +193,26 @@ def asked_ids(questions: Iterable[Question], texts: Iterable[str]) -> set[str]:
     return asked
 
 
+def job_title(job_name: str, language: str) -> str:
+    """How the job is spoken of in the interview's language (the catalogue's Korean name is the key)."""
+    return _english_name("job_titles", job_name, language)
+
+
+def company_title(company: str | None, language: str) -> str | None:
+    """How a catalogue company is named in the interview's language (others as given)."""
+    return _english_name("company_names", company, language) if company else company
+
+
+def _english_name(table: str, name: str, language: str) -> str:
+    if language != "en" or not name:
+        return name
+    return load(root_for("en")).phrases.get(table, {}).get(name, name)
+
+
 def _company(context: InterviewContext) -> str:
-    return clean_name(context.company_name) or load().org_types[org_type_of(context)].default_company
+    bank = load(root_for(context.language))
+    named = company_title(clean_name(context.company_name), context.language)
+    return named or bank.org_types[org_type_of(context)].default_company
 
 
 def _render_question(q: Question, company: str, job: str) -> Question:

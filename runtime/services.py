@@ -21,7 +21,7 @@ from pipeline.spec import JobRequest
 from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEngine, LipsyncError
 from lipsync.video_codec import video_codec
-from llm import registry as llm_registry
+from interview import engines as llm_registry
 from llm.base import ChatEngine, ChatTurn
 from runtime.avatar_jobs import avatar_runtime, build_avatar_jobs
 from settings import PROJECT_ROOT, Config, ConfigError

@@ -22,8 +22,8 @@ from server.identity import identity_for, register_identity, register_socket_ide
 from server.limits import register_limits
 from server.proxies import trust_proxies
 from server.request_log import register_request_log
-from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, report, sessions,
-                           stt, system, tts)
+from server.routes import (avatar_uploads, characters, chat, documents, health, lipsync, media, metrics, pages,
+                           practice, report, sessions, stt, system, tts)
 from server.schemas.events import socket_event
 from server.secret_key import persistent_secret_key
 from server.security import register_security
@@ -68,7 +68,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_identity(app, identity_for(config, services))
     attach_coach(app, config)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
-                      docs.bp, stt.bp, report.bp):
+                      docs.bp, stt.bp, report.bp, practice.bp, documents.bp):
         app.register_blueprint(blueprint)
     register_limits(app, config)
     register_socket_identity(socketio)

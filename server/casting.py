@@ -20,6 +20,8 @@ from runtime.errors import BadRequest
 from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import MAX_NAME_CHARS, RequestModel
 from server.schemas.lipsync import RenderFields
+from server.services import services
+from tts.voice_match import speaker_voice
 
 EXTENSION_KEY = "characters"  # app.extensions key of the CharacterCatalog (set by routes.characters.init_app)
 SCENARIO_FIELDS = ("opponent", "situation", "background")
@@ -112,14 +114,15 @@ def with_persona(turn: ChatTurn, body: dict[str, Any]) -> ChatTurn:
 
 def with_character_defaults(body: RenderFields) -> RenderFields:
     """The body with the speaker's avatar and voice filled in where it names none."""
-    speaker = cast(casting_view(body)).speaker
+    casting = cast(casting_view(body))
+    speaker = casting.speaker
     if speaker is None:
         return body
     filled: dict[str, Any] = {}
     if speaker.avatar and not body.avatar and not body.avatar_path:
         filled["avatar"] = speaker.avatar
     if speaker.voice_id != "default" and not body.tts_voice and not body.tts_engine:
-        filled["tts_voice"] = speaker.voice_id
+        filled["tts_voice"] = speaker_voice(services().tts.catalogue, speaker, casting.panel)  # panel members sound apart
     return body.model_copy(update=filled)
 
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from interview.documents import MAX_DOCUMENT_CHARS
 from runtime.errors import BadRequest
 
 MAX_METADATA_BYTES = 4096  # the seed's free-form session metadata, as JSON
@@ -29,6 +30,9 @@ class NewSession(BaseModel):
     tts_engine: StrictStr | None = NAME
     tts_voice: StrictStr | None = NAME
     total_questions: StrictInt | None = Field(default=None, ge=1, le=MAX_INTERVIEW_QUESTIONS)
+    language: Literal["ko", "en"] | None = None
+    resume_text: StrictStr | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
+    job_posting_text: StrictStr | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
 
 
 def parse(model: type[Body], body: dict[str, Any]) -> Body:

@@ -39,6 +39,8 @@ class Config(BaseSettings):
     """espeak (embedded, offline), elevenlabs, gpt_sovits"""
     LIPSYNC_ENGINE: str = ""
     """cpu (embedded, offline), musetalk"""
+    HEAD_MOTION: bool = True
+    """the cpu engine nods and sways the head while speaking; false keeps the face-region box mouth-sized (cheaper)"""
 
     # remote LLMs (LLM_ENGINE=openai | ollama); the chain is primary → fallback (when set) → scripted
     LLM_API_URL: str = ""
@@ -249,6 +251,8 @@ class Config(BaseSettings):
     """jobs one client may have admitted at once (429 + Retry-After beyond; 0 = none)"""
     MAX_REMOTE_LLM_CALLS: int = 8
     """remote LLM calls in flight at once (503 + Retry-After beyond)"""
+    LLM_REPLY_GUARD: bool = True
+    """check each remote reply against the interview policy; the policy's reply replaces a bad one"""
     LLM_STALL_S: float = 8.0
     """a remote LLM silent this long after its first tokens ends the turn with an error"""
     LLM_COOLDOWN_S: float = 60.0

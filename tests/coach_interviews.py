@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llm.base import ChatTurn, InterviewContext, Message
-from llm.scripted import ScriptedInterviewer
+from interview.scripted import ScriptedInterviewer
 
 CONTEXT = InterviewContext(org_type="일반기업", company_name="삼성전자", job_name="개발엔지니어링", total_questions=5)
 OPENING = "안녕하세요, 면접 보러 왔습니다."

@@ -14,7 +14,7 @@ INTERVIEW = {"org_type": "일반기업", "company_name": "현대자동차", "job
 
 def test_openai_compatible_primary_answers_with_its_source_and_sends_the_prompt(make_app):
     with FakeOpenAIServer(style=Style.VLLM, models=("qwen3",), reply=("반갑", "습니다", ".")) as fake:
-        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url + "/chat/completions", LLM_MODEL="qwen3")
+        app = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="openai", LLM_API_URL=fake.base_url + "/chat/completions", LLM_MODEL="qwen3")
         history = [{"role": "user", "content": "면접을 시작합니다."}, {"role": "assistant", "content": "자기소개 부탁드립니다."}]
         body = app.test_client().post("/api/chat", json={"message": "저는 품질 엔지니어입니다.", "history": history,
                                                          **INTERVIEW}).get_json()
@@ -34,7 +34,7 @@ def test_openai_compatible_primary_answers_with_its_source_and_sends_the_prompt(
 
 def test_primary_down_falls_back_to_the_configured_fallback_then_to_scripted(make_app):
     with FakeOpenAIServer(style=Style.OPENAI, models=("gpt-4o-mini",), reply=("대체", " 응답", ".")) as fallback:
-        app = make_app(LLM_ENGINE="openai", LLM_API_URL=refused_url(), LLM_MODEL="qwen3",
+        app = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="openai", LLM_API_URL=refused_url(), LLM_MODEL="qwen3",
                        LLM_FALLBACK_API_URL=fallback.base_url, LLM_TIMEOUT_S=2)
         body = app.test_client().post("/api/chat", json={"message": "안녕하세요", "history": []}).get_json()
         assert body["response"] == "대체 응답." and body["llm_source"] == "OpenAI (gpt-4o-mini)"
@@ -46,7 +46,7 @@ def test_primary_down_falls_back_to_the_configured_fallback_then_to_scripted(mak
 
 def test_hanging_primary_is_abandoned_within_its_timeout(make_app):
     with FakeOpenAIServer(mode=Mode.HANG, hang_s=10) as hung:
-        app = make_app(LLM_ENGINE="openai", LLM_API_URL=hung.base_url, LLM_MODEL="fake-model", LLM_TIMEOUT_S=0.5)
+        app = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="openai", LLM_API_URL=hung.base_url, LLM_MODEL="fake-model", LLM_TIMEOUT_S=0.5)
         started = time.monotonic()
         events = sse_events(app.test_client().post("/api/chat/stream", json={"message": "안녕하세요", "history": []}))
         assert events[-1]["type"] == "done" and events[-1]["llm_source"].startswith("Scripted")
@@ -55,7 +55,7 @@ def test_hanging_primary_is_abandoned_within_its_timeout(make_app):
 
 def test_error_after_tokens_is_an_sse_error_not_a_silent_switch(make_app):
     with FakeOpenAIServer(mode=Mode.ERROR, error_after=2) as fake:
-        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="fake-model")
+        app = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="fake-model")
         events = sse_events(app.test_client().post("/api/chat/stream", json={"message": "안녕하세요", "history": []}))
         assert [e["type"] for e in events][-1] == "error" and "LLM error" in events[-1]["message"]
         assert sum(e["type"] == "token" for e in events) == 2
@@ -63,7 +63,7 @@ def test_error_after_tokens_is_an_sse_error_not_a_silent_switch(make_app):
 
 def test_ollama_native_engine_streams_through_chat_and_lipsync(make_app):
     with FakeOllamaServer(models=("llama3.2:latest",), reply=("좋습니다", ". ", "다음 질문입니다", ".")) as fake:
-        app = make_app(LLM_ENGINE="ollama", OLLAMA_BASE_URL=fake.url, LLM_MODEL="llama3.2:latest")
+        app = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="ollama", OLLAMA_BASE_URL=fake.url, LLM_MODEL="llama3.2:latest")
         events = sse_events(app.test_client().post("/api/v2/chat_and_lipsync/stream", json={
             "message": "답변입니다.", "history": [], "resolution": "360p", **INTERVIEW}))
         assert events[-1]["type"] == "done", events[-1]
@@ -74,7 +74,7 @@ def test_ollama_native_engine_streams_through_chat_and_lipsync(make_app):
 
 def test_long_history_reaches_the_engine_as_a_summary_plus_recent_turns(make_app):
     with FakeOpenAIServer(models=("qwen3",), reply=("요약", "입니다", ".")) as fake:
-        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3", LLM_CONTEXT_BUDGET_TOKENS=500)
+        app = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3", LLM_CONTEXT_BUDGET_TOKENS=500)
         history = []
         for i in range(30):
             history += [{"role": "user", "content": f"{i}번째 답변입니다. " + "저는 품질 개선 프로젝트를 이끌었습니다. " * 3},
@@ -90,7 +90,7 @@ def test_long_history_reaches_the_engine_as_a_summary_plus_recent_turns(make_app
 
 def test_ten_turns_against_a_local_openai_server_send_company_and_job_every_time(make_app):
     with FakeOpenAIServer(models=("qwen3",), reply=("네", ", 다음 질문", "입니다", "?")) as fake:
-        client = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3").test_client()
+        client = make_app(LLM_REPLY_GUARD=False, LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3").test_client()
         history: list[dict] = []
         for turn in range(10):
             body = client.post("/api/chat", json={"message": f"{turn}번째 답변입니다.", "history": history,

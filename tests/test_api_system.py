@@ -8,6 +8,7 @@ import pytest
 
 from settings import Config, ConfigError
 from runtime.services import Engines
+from tts.piper_engine import installed as piper_installed
 from tests.conftest import NO_ENV_FILE, services_of
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
 
@@ -16,7 +17,7 @@ def test_status_reports_models_avatars_and_engines(client):
     body = client.get("/api/v2/status").get_json()
     assert body["status"] == "ok" and body["models_loaded"] is True
     assert {"talk_long_720p", "talk_long_480p", "talk_long_360p", "talk_short_720p"} <= set(body["available_avatars"])
-    assert body["tts_engines"] == ["espeak"]
+    assert body["tts_engines"] == ["espeak", *(["piper"] if piper_installed() else [])]  # piper: offline, when installed
 
 
 def test_avatars_and_tts_engines(client):

@@ -8,6 +8,7 @@ from tests.fakes.elevenlabs_server import FakeElevenLabs
 from tests.fakes.gpt_sovits_server import Fault, FakeGptSovits
 
 SENTENCE = "안녕하세요, 면접을 시작하겠습니다."
+from tts.piper_engine import installed as piper_installed
 
 
 def test_api_tts_returns_metadata_then_serves_the_repeat_from_the_cache(make_app):
@@ -48,7 +49,8 @@ def test_elevenlabs_engine_speaks_a_lipsync_turn_with_character_timings(make_app
                        ELEVENLABS_VOICE_ID="voice-custom", TTS_ENGINE="elevenlabs")
         client = app.test_client()
         engines = client.get("/api/tts_engines").get_json()["engines"]
-        assert [e["id"] for e in engines] == ["elevenlabs", "espeak"] and "Custom" in engines[0]["voices"]
+        offline = ["espeak", "piper"] if piper_installed() else ["espeak"]
+        assert [e["id"] for e in engines] == ["elevenlabs", *offline] and "Custom" in engines[0]["voices"]
         events = sse_events(client.post("/api/v2/lipsync/stream", json={
             "text": SENTENCE, "tts_engine": "elevenlabs", "tts_voice": "Custom", "resolution": "360p"}))
         assert events[-1]["type"] == "done", events[-1]

@@ -77,3 +77,27 @@ def test_gunicorn_conf_reads_the_same_settings(monkeypatch):
     assert options["bind"] == f"{config.HOST}:8765" and options["threads"] == 7
     assert {k: options[k] for k in gunicorn_options(config)} == gunicorn_options(config)
     assert options["worker_class"] == "gthread" and options["workers"] == 1
+
+
+def test_where_gunicorn_cannot_run_werkzeug_serves_and_says_so(monkeypatch, tmp_path, precomputed_dir, caplog):
+    import flask_socketio
+
+    from cli import serve as serve_module
+    from server.services import EXTENSION_KEY
+
+    served = {}
+
+    def fake_run(socketio, app, **options):  # noqa: ANN001, ANN003 - SocketIO.run's signature
+        served.update(options, app=app)
+
+    monkeypatch.setattr(serve_module, "gunicorn_runs_here", lambda: False)
+    monkeypatch.setattr(flask_socketio.SocketIO, "run", fake_run)
+    config = Config.load({"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media",
+                          "DATA_DIR": tmp_path / "data", "WARM_UP": False, "PORT": "8765"}, env_file=NO_ENV_FILE)
+    with caplog.at_level("WARNING", logger="cli.serve"):
+        serve_module.run_server(config)
+    try:
+        assert served["host"] == config.HOST and served["port"] == 8765 and served["allow_unsafe_werkzeug"] is True
+        assert "gunicorn does not run on this system: serving with Werkzeug" in caplog.text
+    finally:
+        served["app"].extensions[EXTENSION_KEY].close()

@@ -63,6 +63,7 @@ def page(browser: Any, make_app) -> Iterator[tuple[Any, str]]:
 def test_spoken_answers_push_to_talk_and_hands_free_are_transcribed_live_fixed_sent_and_reported(page):
     page, base_url = page
     page.goto(base_url + "/")
+    page.click("[data-lang=en]")  # English answers: an English interview (the page's language is the interview's)
     page.wait_for_function("() => !document.querySelector('#start').disabled")
     page.select_option("#engine", "espeak")
     page.select_option("#voice", "en-us")

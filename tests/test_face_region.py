@@ -29,7 +29,7 @@ def test_the_region_is_even_and_inside_the_frame(avatar: Avatar) -> None:
     r = face_region(avatar)
     assert r.x % 2 == r.y % 2 == r.width % 2 == r.height % 2 == 0
     assert 0 <= r.x and r.x + r.width <= avatar.width and 0 <= r.y and r.y + r.height <= avatar.height
-    assert r.width * r.height < avatar.width * avatar.height / 8  # the point: far fewer pixels to encode
+    assert r.width * r.height < avatar.width * avatar.height / 4  # far fewer pixels to encode, though it holds the moving head
     assert r.as_event(avatar)["frame_width"] == avatar.width
 
 

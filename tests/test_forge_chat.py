@@ -54,7 +54,9 @@ def test_bad_forge_bodies_are_400_naming_the_field(client):
 
 def test_persona_scenario_director_and_settings_reach_the_engine(make_app):
     with FakeOpenAIServer(style=Style.VLLM, models=("qwen3", "gemma-3-27b-it"), reply=("좋", "습니다", ".")) as fake:
-        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3", LLM_MAX_TOKENS_LIMIT=600)
+        # the canned reply asks nothing, which the reply guard would replace: this test is about what reaches the engine
+        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url, LLM_MODEL="qwen3", LLM_MAX_TOKENS_LIMIT=600,
+                       LLM_REPLY_GUARD=False)
         body = {
             "messages": MESSAGES, "persona": "냉철한 재무 담당 임원", "character_id": "exec_yoon",
             "scenario": {"opponent": "신입 지원자", "situation": "최종 면접", "background": "금융권"},

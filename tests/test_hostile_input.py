@@ -10,7 +10,8 @@ import pytest
 from server.api.safe_json import MAX_DEPTH, RejectedPayload, SocketJSON
 
 DEEP = "[" * 100_000 + "]" * 100_000  # far past the interpreter's recursion limit
-REQUIRED = {"text": "안녕", "message": "안녕", "name": "면접관"}  # the required fields, so only the one under test is wrong
+REQUIRED = {"text": "안녕", "message": "안녕", "name": "면접관",  # the required fields, so only the one under test is wrong
+            "question": "자기소개 부탁드립니다.", "question_index": 1, "answer": "저는 개발자입니다."}  # the coach's hint and retry
 
 
 def json_operations(client) -> list[tuple[str, dict[str, Any]]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from interview.progress import InterviewProgress, interview_progress
 from llm.base import ChatTurn, InterviewContext, Message
-from llm.scripted import ScriptedInterviewer
+from interview.scripted import ScriptedInterviewer
 from tests.conftest import sse_events
 
 CONTEXT = {"company_name": "삼성전자", "job_name": "개발엔지니어링"}

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from llm import llamacpp, registry
+from interview import engines as registry
+from llm import llamacpp
 from llm.base import ChatTurn, InterviewContext, LLMError, Message
 from llm.fallback import FallbackChatEngine
 from llm.prompts import build_prompt
 from llm.remote import LLMUnavailable
-from llm.scripted import ScriptedInterviewer
+from interview.scripted import ScriptedInterviewer
 from llm.summary import summary_request
 from llm.transcript import INTERVIEWER, ReplyFilter, build_transcript, clean_reply, framing, one_line
 from settings import Config
@@ -122,7 +123,9 @@ def test_registry_builds_a_chain_ending_in_scripted(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(llamacpp, "missing_extras", lambda need_model_package=True: [])
     engine = registry.create("llamacpp", _llamacpp_config(tmp_path))
     assert isinstance(engine, FallbackChatEngine)
-    primary = getattr(engine.primary, "engine", engine.primary)  # unwrapped from the history summarizer
+    primary = engine.primary
+    while "engine" in vars(primary):  # unwrapped from the guard, the policy prompt and the history summarizer
+        primary = primary.engine
     assert isinstance(primary, llamacpp.LlamaCppChatEngine) and isinstance(engine.engines[-1], ScriptedInterviewer)
     assert primary.source == "llama.cpp (tiny-model)" and primary.model == "tiny-model"
     assert (primary.threads, primary.context_tokens) == (1, 2048)

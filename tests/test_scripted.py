@@ -1,4 +1,5 @@
-"""The scripted interviewer: opening, retrieval, no repeats, follow-ups, closing, streaming, cancel."""
+"""The scripted interviewer: opening, exact question budget, no repeats, re-asks, closing, streaming, cancel
+(the dialogue rules themselves are tested in test_interview_policy.py)."""
 from __future__ import annotations
 
 import itertools
@@ -8,8 +9,9 @@ import pytest
 
 from llm.base import ChatEngine, ChatTurn, InterviewContext, Message
 from llm.prompts import build_prompt
-from llm.question_bank import common_set, phrases, question_set
-from llm.scripted import ScriptedInterviewer, split_pieces
+from interview.lines import LINES
+from llm.question_bank import common_set, question_set
+from interview.scripted import ScriptedInterviewer, split_pieces
 
 SAMSUNG_DEV = InterviewContext(org_type="일반기업", company_name="삼성전자", job_name="개발엔지니어링")
 ANSWERS = [
@@ -34,6 +36,11 @@ def run_interview(engine: ScriptedInterviewer, context: InterviewContext, answer
         replies.append(reply)
         history += [Message("user", answer), Message("assistant", reply)]
     return replies
+
+
+def run_history(context: InterviewContext, answers: list[str]) -> tuple[Message, ...]:
+    replies = run_interview(ScriptedInterviewer(), context, answers)
+    return tuple(m for a, r in zip(answers, replies) for m in (Message("user", a), Message("assistant", r)))
 
 
 def known_questions(context: InterviewContext) -> dict[str, str]:
@@ -67,59 +74,54 @@ def test_opening_greets_with_company_and_job() -> None:
     InterviewContext(company_name="네이버", job_name="재무회계"),
     InterviewContext(),
 ])
-def test_ten_turns_without_repeats_closing_after_n_questions(context: InterviewContext) -> None:
+def test_interview_asks_exactly_total_main_questions_then_reverse_and_closing(context: InterviewContext) -> None:
     total = 5
-    replies = run_interview(ScriptedInterviewer(total_questions=total), context, ANSWERS)
+    answers = [*ANSWERS[:8], *ANSWERS[3:8], *ANSWERS[3:8], "없습니다.", "감사합니다.", "네."]
+    replies = run_interview(ScriptedInterviewer(total_questions=total), context, answers)
     known = known_questions(context)
     asked = [qid for reply in replies for qid in asked_in(reply, known)]
     assert len(asked) == len(set(asked)), f"repeated question in {replies}"
     assert len(asked) == total
-    say = phrases(context)
-    reverse_turn = next(i for i, r in enumerate(replies) if say.reverse_question in r)
-    assert not asked_in(" ".join(replies[reverse_turn:]), known), "no new question once closing starts"
-    assert say.closing in replies[reverse_turn + 1]
-    assert all(r in say.after_closing for r in replies[reverse_turn + 2:])
-    assert reverse_turn + 2 < len(replies)
+    reverse_turn = next(i for i, r in enumerate(replies) if LINES["ko"].reverse_question in r)
+    assert not asked_in(" ".join(replies[reverse_turn + 1:]), known), "no new question once closing starts"
+    assert LINES["ko"].closing in replies[reverse_turn + 1]
+    assert all(r == LINES["ko"].after_closing for r in replies[reverse_turn + 2:])
     for reply in replies:
         assert "{" not in reply and "*" not in reply and "\n" not in reply
 
 
-def test_next_question_is_retrieved_from_the_answer() -> None:
-    replies = run_interview(ScriptedInterviewer(), SAMSUNG_DEV, ANSWERS[:4])
-    known = known_questions(SAMSUNG_DEV)
-    assert asked_in(replies[0], known) == ["common-intro"]
-    assert asked_in(replies[1], known) == ["common-motivation"]
-    assert asked_in(replies[2], known) == ["dev-08"], "반도체 in the answer picks the hardware question"
-    assert asked_in(replies[3], known) == ["dev-02"], "the database answer picks the database question"
+def test_a_tag_the_candidate_said_links_the_next_question_truthfully() -> None:
+    history = run_history(SAMSUNG_DEV, ANSWERS[:3])
+    reply = ScriptedInterviewer().reply(ChatTurn(
+        "반도체 장비 펌웨어를 개발하면서 제가 메모리 사용량을 40% 줄였고, 그 결과 장비가 멈추는 문제가 사라졌습니다.",
+        history=history, context=SAMSUNG_DEV))
+    linked = LINES["ko"].linked_lead.split("{tag}")
+    if linked[0] in reply:
+        tag = reply.split(linked[0])[1].split(linked[1])[0]
+        assert tag.replace(" ", "") in "반도체장비펌웨어를개발하면서제가메모리사용량을40%줄였고"
 
 
-def test_very_short_answer_gets_one_follow_up() -> None:
-    replies = run_interview(ScriptedInterviewer(total_questions=8), SAMSUNG_DEV, [*ANSWERS[:4], "네.", "네."])
-    dev02_follow_ups = next(q for q in question_set(SAMSUNG_DEV).questions if q.id == "dev-02").follow_ups
-    assert any(f in replies[4] for f in dev02_follow_ups)
-    assert not any(f in replies[5] for f in dev02_follow_ups), "never two follow-ups in a row"
-    assert asked_in(replies[5], known_questions(SAMSUNG_DEV)), "a new main question after the follow-up"
-
-
-def test_acknowledgements_vary() -> None:
-    replies = run_interview(ScriptedInterviewer(total_questions=8), SAMSUNG_DEV, ANSWERS[:8])
-    openings = {r.split(".")[0] for r in replies[1:]}
-    assert len(openings) >= 4
-    for before, after in itertools.pairwise(replies[1:]):
-        assert before.split(".")[0] != after.split(".")[0]
+def test_very_short_answer_gets_one_simpler_reask_then_moves_on() -> None:
+    history = run_history(SAMSUNG_DEV, ANSWERS[:3])
+    first = ScriptedInterviewer().reply(ChatTurn("네.", history=history, context=SAMSUNG_DEV))
+    assert first.startswith(LINES["ko"].reask_lead)
+    history += (Message("user", "네."), Message("assistant", first))
+    second = ScriptedInterviewer().reply(ChatTurn("네.", history=history, context=SAMSUNG_DEV))
+    assert second.startswith(LINES["ko"].move_on)
+    assert asked_in(second, known_questions(SAMSUNG_DEV)), "a new main question after the re-ask"
 
 
 def test_reverse_question_answer_depends_on_whether_the_candidate_asked() -> None:
     engine = ScriptedInterviewer(total_questions=1)
-    say = phrases(SAMSUNG_DEV)
     base = run_interview(engine, SAMSUNG_DEV, ANSWERS[:2])
-    assert say.reverse_question in base[-1]
+    assert LINES["ko"].reverse_question in base[-1]
     history = (Message("user", ANSWERS[0]), Message("assistant", base[0]),
                Message("user", ANSWERS[1]), Message("assistant", base[1]))
     asked = engine.reply(ChatTurn("연봉은 언제 알 수 있나요?", history=history, context=SAMSUNG_DEV))
     none = engine.reply(ChatTurn("없습니다.", history=history, context=SAMSUNG_DEV))
-    assert asked.startswith(say.answered_question) and none.startswith(say.no_question)
-    assert asked.endswith(say.closing) and none.endswith(say.closing)
+    assert asked.startswith(LINES["ko"].answers["salary"][:10]) and none.startswith(LINES["ko"].no_question)
+    assert not any(ch.isdigit() for ch in asked), "no invented figure"
+    assert asked.endswith(LINES["ko"].closing) and none.endswith(LINES["ko"].closing)
 
 
 def test_seed_style_history_continues_without_repeating_self_introduction() -> None:

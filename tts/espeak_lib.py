@@ -21,6 +21,8 @@ CHARS_UTF8 = 1  # espeakCHARS_UTF8
 POS_CHARACTER = 1
 PARAM_RATE = 1  # espeakRATE, words per minute
 PARAM_PITCH = 3  # espeakPITCH, 0..100
+PARAM_RANGE = 4  # espeakRANGE, pitch range 0..100 (0 monotone, 50 normal)
+DEFAULT_RANGE = 50
 EE_OK = 0
 
 EVENT_LIST_TERMINATED = 0
@@ -149,7 +151,8 @@ class EspeakLibrary:
         return 0 if collector is None else collector.take(wav, n_samples, events)
 
     def synth(
-        self, text: str, voice: str, rate_wpm: int, pitch: int, cancel: threading.Event | None = None
+        self, text: str, voice: str, rate_wpm: int, pitch: int, cancel: threading.Event | None = None,
+        pitch_range: int = DEFAULT_RANGE,
     ) -> RawSynthesis:
         """Speak UTF-8 `text` with espeak voice spec `voice` (e.g. "ko", "en-us+f3")."""
         with self._lock:
@@ -159,6 +162,7 @@ class EspeakLibrary:
                 self._voice = voice
             self._lib.espeak_SetParameter(PARAM_RATE, rate_wpm, 0)
             self._lib.espeak_SetParameter(PARAM_PITCH, pitch, 0)
+            self._lib.espeak_SetParameter(PARAM_RANGE, pitch_range, 0)
             data = text.encode("utf-8")
             self._collector = collector = _Collector(cancel)
             try:

@@ -47,13 +47,28 @@ def _gpt_sovits(config: Any, catalogue: Catalogue) -> TTSEngine:
                            timeout_s=config.TTS_TIMEOUT_S)
 
 
+def _piper(config: Any, catalogue: Catalogue) -> TTSEngine:
+    from tts.piper_engine import PiperEngine
+
+    return PiperEngine()
+
+
+def _piper_installed() -> bool:
+    from tts.piper_engine import installed
+
+    return installed()
+
+
 ENGINES: dict[str, Callable[[Any, Catalogue], TTSEngine]] = {
     "espeak": _espeak,
+    "piper": _piper,
     "elevenlabs": _elevenlabs,
     "gpt_sovits": _gpt_sovits,
 }
 # What makes a remote engine configured: the config key that must be set.
 REQUIRED_KEY = {"elevenlabs": "ELEVENLABS_API_KEY", "gpt_sovits": "TTS_BASE_URL"}
+# What makes an offline engine available: its packages are installed (piper's voices are wheels).
+INSTALLED = {"piper": _piper_installed}
 
 
 def create_all(config: Any, catalogue: Catalogue) -> dict[str, TTSEngine]:
@@ -64,5 +79,7 @@ def create_all(config: Any, catalogue: Catalogue) -> dict[str, TTSEngine]:
             raise ValueError(f"unknown {key} {name!r}; valid: {', '.join(sorted(ENGINES))}")
         if name in REQUIRED_KEY and not getattr(config, REQUIRED_KEY[name]):
             raise ValueError(f"{key}={name} needs {REQUIRED_KEY[name]}")
-    names = [n for n in ENGINES if n not in REQUIRED_KEY or getattr(config, REQUIRED_KEY[n])]
+        if name in INSTALLED and not INSTALLED[name]():
+            raise ValueError(f"{key}={name} needs its packages: see requirements.txt")
+    names = [n for n in ENGINES if (n not in REQUIRED_KEY or getattr(config, REQUIRED_KEY[n])) and (n not in INSTALLED or INSTALLED[n]())]
     return {name: ENGINES[name](config, catalogue) for name in names}

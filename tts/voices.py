@@ -11,9 +11,11 @@ from typing import Any
 from tts.base import TTSError
 
 CATALOGUE_PATH = Path(__file__).with_name("voices.json")
-ENGINES = ("espeak", "elevenlabs", "gpt_sovits")
+ENGINES = ("espeak", "piper", "elevenlabs", "gpt_sovits")
 DEFAULT_ALIAS = "default"  # the sibling seed's voice_id for "whatever the default is"
 SOVITS_DEFAULT_ID = "sovits_default"
+GENDERS = ("female", "male", "unspecified")  # "unspecified": the operator's own voice, not known here
+AGE_BANDS = ("20s", "30s", "40s", "50s", "60s", "unspecified")
 VOICE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$")
 # GPT-SoVITS api_v2 fields a catalogue voice may tune in its `options` (contracts/engines.md §1): (type, min, max)
@@ -45,6 +47,8 @@ class Voice:
     prompt_text: str = ""  # GPT-SoVITS transcript of ref_audio
     prompt_lang: str | None = None  # GPT-SoVITS language of ref_audio
     options: dict[str, Any] = field(default_factory=dict)  # engine-specific knobs (speed, pitch, ...)
+    gender: str = "unspecified"  # one of GENDERS: who the voice sounds like (casting matches it to the interviewer)
+    age_band: str = "unspecified"  # one of AGE_BANDS
 
     @property
     def configured(self) -> bool:
@@ -61,6 +65,8 @@ class Voice:
             "language": self.language,
             "description": self.description,
             "engine": self.engine,
+            "gender": self.gender,
+            "age_band": self.age_band,
         }
 
 
@@ -75,6 +81,8 @@ def _validate(voice: Voice) -> Voice:
         value = getattr(voice, name)
         if value is not None and not LANGUAGE_RE.match(value):
             raise ValueError(f"{where}: {name} must be a lower-case language code, got {value!r}")
+    if voice.gender not in GENDERS or voice.age_band not in AGE_BANDS:
+        raise ValueError(f"{where}: gender must be one of {', '.join(GENDERS)} and age_band one of {', '.join(AGE_BANDS)}")
     if voice.engine == "espeak" and not voice.engine_voice:
         raise ValueError(f"{where}: espeak voices need engine_voice")
     if voice.engine == "gpt_sovits" and voice.ref_audio and not voice.prompt_lang:
@@ -109,7 +117,7 @@ def _voice_from_json(item: dict[str, Any]) -> Voice:
     """Build a Voice from one JSON object of voices.json."""
     known = {
         "id", "engine", "name", "language", "description", "engine_voice",
-        "model_id", "ref_audio", "prompt_text", "prompt_lang", "options",
+        "model_id", "ref_audio", "prompt_text", "prompt_lang", "options", "gender", "age_band",
     }
     unknown = set(item) - known
     if unknown:
@@ -120,7 +128,8 @@ def _voice_from_json(item: dict[str, Any]) -> Voice:
                                description=item.get("description", ""),
                                engine_voice=item.get("engine_voice"), model_id=item.get("model_id"),
                                ref_audio=item.get("ref_audio"), prompt_text=item.get("prompt_text", ""),
-                               prompt_lang=item.get("prompt_lang"), options=dict(item.get("options", {}))))
+                               prompt_lang=item.get("prompt_lang"), options=dict(item.get("options", {})),
+                               gender=item.get("gender", "unspecified"), age_band=item.get("age_band", "unspecified")))
     except KeyError as e:
         raise ValueError(f"voice {item.get('id')!r}: missing key {e.args[0]!r}") from e
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 from flask.typing import ResponseReturnValue
 
 from coach.report import build_report
-from coach.schema import Report, ReportRequest
+from coach.schema import Report, ReportRequest, Retry, RetryRequest
 from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message
 from server.api.edge import operation
 from server.coach import coach_services
@@ -16,6 +16,7 @@ from server.conversation import live_session
 from runtime.errors import BadRequest
 from server.schemas.common import ResponseModel
 from server.services import services
+from store.coach_retries import RetryStore
 
 bp = Blueprint("report", __name__)
 SCHEMA_MEDIA_TYPE = "application/schema+json"  # JSON Schema's own media type, as the document says
@@ -28,7 +29,7 @@ class ReportResponse(ResponseModel):
     report: Report
 
 
-def interview(body: ReportRequest) -> tuple[tuple[Message, ...], InterviewContext]:
+def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], InterviewContext]:
     """The interview to judge: the body's `history`, else a stored session's messages and settings (404 when it is
     gone); the body's org_type/company_name/job_name win."""
     s = services()
@@ -55,8 +56,21 @@ def interview(body: ReportRequest) -> tuple[tuple[Message, ...], InterviewContex
 def interview_report(body: ReportRequest) -> ResponseReturnValue:
     """Judge every question asked (the rules, or REPORT_ENGINE's LLM with the rules as fallback)."""
     messages, context = interview(body)
-    report = build_report(messages, context, body.answers, writer=coach_services().judge)
+    report = build_report(messages, context, body.answers, writer=coach_services().judge, language=body.language,
+                          blind_hiring=body.blind_hiring)
+    if body.session_id:  # a stored interview (judged from its messages or the page's copy of them)
+        report = with_retries(report, body.session_id)
     return ReportResponse(report=report).model_dump(mode="json")
+
+
+def with_retries(report: Report, session_id: str) -> Report:
+    """The report with each question's stored retries ("다시 답하기"), oldest first."""
+    stored = RetryStore(services().database).of_session(session_id)
+    questions = [q.model_copy(update={"retries": [
+        Retry(answer=r.answer, score=r.score, previous_score=r.previous_score, grade=r.grade,  # type: ignore[arg-type]
+              scores=r.scores, created_at=r.created_at.isoformat())  # type: ignore[arg-type]
+        for r in stored if r.question_index == q.index]}) for q in report.questions]
+    return report.model_copy(update={"questions": questions})
 
 
 @bp.get("/api/interview/report/schema")

@@ -11,6 +11,9 @@ from server.schemas.casting import CastingFields
 from server.schemas.common import (
     MAX_INTERVIEW_QUESTIONS, BoundedText, Name, RequestModel, RequiredText, ResponseModel,
 )
+from interview.documents import MAX_DOCUMENT_CHARS
+
+DocumentText = Annotated[str | None, Field(max_length=MAX_DOCUMENT_CHARS)]
 
 SEED_CHAT_EXAMPLE = {
     "message": "지원 동기를 말씀해주세요",
@@ -36,11 +39,17 @@ class InterviewFields(RequestModel):
     total_questions: Annotated[int, Field(ge=1, le=MAX_INTERVIEW_QUESTIONS)] | None = Field(
         None, description="Addition: questions before the interviewer closes (default INTERVIEW_QUESTIONS)")
 
+    language: Literal["ko", "en"] | None = Field(None, description="Addition: the interview's language (default ko)")
+    resume_text: DocumentText = Field(None, description="Addition: the candidate's résumé / 자기소개서 as text")
+    job_posting_text: DocumentText = Field(None, description="Addition: the job posting as text")
+
     def context(self, config: Config) -> InterviewContext:
         """The interview context, with the configured defaults."""
         return InterviewContext(org_type=self.org_type or DEFAULT_ORG_TYPE, company_name=self.company_name,
                                 job_name=self.job_name,
-                                total_questions=self.total_questions or config.INTERVIEW_QUESTIONS)
+                                total_questions=self.total_questions or config.INTERVIEW_QUESTIONS,
+                                language=self.language or "ko", resume_text=self.resume_text,
+                                job_posting_text=self.job_posting_text)
 
 
 class GenerationFields(RequestModel):
@@ -61,13 +70,17 @@ class ChatRequest(InterviewFields, GenerationFields, CastingFields):
 
     message: RequiredText
     history: list[HistoryEntry] | None = Field(None, description="Earlier messages (at most 50 turns are used)")
+    interrupted: bool = Field(False, description="Addition: sent while the last reply was still playing (the "
+                                                 "candidate cut it off): its question is asked again, not skipped")
+    answer_timed_out: bool = Field(False, description="Addition: real mode sent the answer at its time limit")
 
     def turn(self, config: Config, past: tuple[Message, ...] = ()) -> ChatTurn:
         """The ChatTurn: `history` when sent, else `past`; only the last MAX_HISTORY_TURNS turns are kept."""
         sent = tuple(Message(e.role, e.content) for e in self.history) if self.history is not None else past
         return ChatTurn(message=self.message, history=sent[-2 * config.MAX_HISTORY_TURNS:],
                         context=self.context(config), max_tokens=config.LLM_MAX_TOKENS,
-                        temperature=config.LLM_TEMPERATURE)
+                        temperature=config.LLM_TEMPERATURE, interrupted=self.interrupted,
+                        answer_timed_out=self.answer_timed_out)
 
 
 class LlmParams(ResponseModel):

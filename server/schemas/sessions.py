@@ -24,6 +24,9 @@ class SessionOut(ResponseModel):
     tts_engine: str | None = None
     tts_voice: str | None = None
     total_questions: int | None = None
+    language: str | None = Field(None, description="Addition: the interview's language (ko, en; none = ko)")
+    resume_text: str | None = Field(None, description="Addition: the résumé the interview is tailored to")
+    job_posting_text: str | None = Field(None, description="Addition: the job posting it is tailored to")
     question_index: int = Field(description="Addition: questions asked so far")
     questions_answered: int = Field(description="Addition")
     finished: bool = Field(description="Addition: the interviewer closed the interview")

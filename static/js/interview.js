@@ -88,12 +88,13 @@ export class Interview {
   }
 
   /** Send the candidate's `message` (or the opening) as a new turn; `meta`: how it was given (for the report). */
-  async send(message, { opening = false, retries = 0, meta = null } = {}) {
+  async send(message, { opening = false, retries = 0, meta = null, extra = null } = {}) {
     if (this.active || this.finished) return;
     this.clearRetry();
     const turn = {
-      message, opening, retries, meta, sid: newClientId(), controller: new AbortController(), started: performance.now(),
+      message, opening, retries, meta, extra, sid: newClientId(), controller: new AbortController(), started: performance.now(),
       timing: {}, words: "", response: "", cancelled: false, ended: false,
+      interrupting: !opening && this.player.playing, // sent while the last reply played: its question is re-asked
       entry: opening ? null : this.transcript.add({ role: "candidate", text: message, at: new Date(), pending: true }),
     };
     this.active = turn;
@@ -109,8 +110,9 @@ export class Interview {
     const cast = this.cast?.(this.history) ?? null; // a panel interview: who speaks this turn
     turn.speaker = cast?.name ?? null;
     const where = this.sessionId ? { session_id: this.sessionId } : { history: this.history };
-    const body = { ...this.settings, ...cast?.fields, message, ...where, sid: turn.sid,
-                   delivery: this.player.delivery }; // "face": the player composites the face box over the idle loop
+    const body = { ...this.settings, ...cast?.fields, ...extra, message, ...where, sid: turn.sid,
+                   delivery: this.player.delivery, // "face": the player composites the face box over the idle loop
+                   interrupted: turn.interrupting };
     try {
       await streamEvents(STREAM_URL, body, (event) => this.handle(turn, event), turn.controller.signal);
       if (!turn.ended) this.fail(turn, t("error.network"));
@@ -252,7 +254,7 @@ export class Interview {
     const resend = () => {
       this.clearRetry();
       this.active = null;
-      this.send(turn.message, { opening: turn.opening, retries: turn.retries + 1, meta: turn.meta });
+      this.send(turn.message, { opening: turn.opening, retries: turn.retries + 1, meta: turn.meta, extra: turn.extra });
     };
     const tick = () => {
       if (left <= 0) return resend();

@@ -1,13 +1,17 @@
 // The page's wiring: set-up panel (and "My interviews") → interview view, buttons, keyboard, dictation, language.
 
 import { Captions } from "./captions.js";
-import { onLanguageChange, setLanguage, t, translate } from "./i18n.js";
+import { language, onLanguageChange, setLanguage, t, translate } from "./i18n.js";
 import { Interview, OPENING_MESSAGE } from "./interview.js";
 import { InterviewList, sessionSettings, storedEntries } from "./interviews.js";
 import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
+import { Countdown, showHint, showProgress } from "./practice.js";
 import { ReportView } from "./report.js";
 import { SetupPanel } from "./setup.js";
+import { tailoringFields, wireTailoring } from "./tailoring.js";
+import { wireAvatarUpload } from "./avatar-upload.js";
+import { fitVoiceToAvatar } from "./voice-fit.js";
 import { Transcript } from "./transcript.js";
 import { wireVoiceAnswer } from "./voice-answer.js";
 
@@ -44,6 +48,29 @@ function progressView() {
       render();
     },
     relabel: render,
+  };
+}
+
+/** Study mode shows a hint for each question; real mode counts down the preparation and answer time. */
+function practiceMode(interview, onLimit) {
+  const countdown = new Countdown($("countdown"), onLimit);
+  const real = () => interview.settings?.interview_mode === "real";
+  const seconds = (id, fallback) => Math.max(0, Number($(id).value) || fallback);
+  return {
+    asked() {
+      const question = [...interview.history].reverse().find((m) => m.role === "assistant")?.content;
+      $("hint").replaceChildren();
+      if (real()) countdown.start(seconds("prepare-seconds", 0), seconds("answer-seconds", 60));
+      else showHint($("hint"), question, language(), interview.settings?.job_name);
+    },
+    /** The answer's timing for the report (real mode), and stop the countdown. */
+    sent(meta, timedOut) {
+      const limits = real() ? { time_limit_s: seconds("answer-seconds", 60), answer_time_s: countdown.answerTime(),
+                                timed_out: timedOut } : {};
+      countdown.stop();
+      return { ...meta, ...limits };
+    },
+    stop: () => countdown.stop(),
   };
 }
 
@@ -89,18 +116,18 @@ function interviewUi(progress, questionAsked) {
 }
 
 /** The answer box: Enter sends (Shift+Enter and Enter finishing a Hangul syllable do not). */
-function wireAnswer(interview, dictation) {
-  const send = () => {
-    const text = $("answer").value.trim();
+function wireAnswer(interview, dictation, practice) {
+  const send = (timedOut = false) => {
+    const text = $("answer").value.trim() || (timedOut ? t("practice.timeUp") : "");
     if (interview.busy) return;
     if (!text) {
       $("status-line").textContent = t("error.emptyAnswer");
       return;
     }
     dictation.stop();
-    const meta = dictation.meta(text);
+    const meta = practice.sent(dictation.meta(text), timedOut);
     $("answer").value = "";
-    interview.send(text, { meta });
+    interview.send(text, { meta, extra: timedOut ? { answer_timed_out: true } : null });
   };
   $("answer-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -122,6 +149,7 @@ function wireAnswer(interview, dictation) {
       dictation.toggle();
     }
   });
+  return { timeUp: () => send(true) };
 }
 
 const heading = (settings) => `${settings?.company_name ?? ""} · ${settings?.job_name ?? ""}`;
@@ -153,6 +181,7 @@ function wireSetup(setup, panel, interview) {
     showStatus("setup.loading");
     try {
       await setup.load();
+      await fitVoiceToAvatar(setup);
       await panel.load();
       preload();
       $("start").disabled = false;
@@ -163,9 +192,12 @@ function wireSetup(setup, panel, interview) {
       showStatus(null);
     }
   };
+  wireTailoring($("tailoring"));
+  wireAvatarUpload($("avatar-upload"), setup);
   $("setup-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const settings = panel.settings(setup.values());
+    const settings = { ...panel.settings({ ...setup.values(), ...tailoringFields($("tailoring"), $("voice")) }),
+                       interview_mode: $("mode").value };
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
     interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
@@ -194,13 +226,19 @@ function main() {
   const report = new ReportView(
     { panel: $("report"), body: $("report-body"), status: $("report-status"), print: $("report-print"),
       json: $("report-json"), html: $("report-html"), close: $("report-close") },
-    () => ({ ...interview.settings, history: interview.history, answers: interview.answers }),
+    () => ({ ...interview.settings, history: interview.history, answers: interview.answers,
+             session_id: interview.sessionId ?? undefined }),
   );
   const progress = progressView();
   const voiceLanguage = () => setup.speechLanguage().slice(0, 2);
   const dictation = wireVoiceAnswer({ mic: $("mic"), handsFree: $("hands-free"), note: $("speech-note"),
                                       answer: $("answer") }, voiceLanguage);
-  const interview = new Interview({ captions, transcript, ui: interviewUi(progress, dictation.questionAsked) });
+  let answers = null; // the answer box's wiring (its time-up send), set below
+  const interview = new Interview({ captions, transcript, ui: interviewUi(progress, () => {
+    dictation.questionAsked();
+    practice.asked();
+  }) });
+  const practice = practiceMode(interview, () => answers?.timeUp());
   interview.player = new AvatarPlayer(
     {
       screen: $("screen"), video, idle: $("idle-video"), still: $("still"), placeholder: $("placeholder"),
@@ -231,11 +269,13 @@ function main() {
     },
   });
   saved.load();
-  wireAnswer(interview, dictation);
+  answers = wireAnswer(interview, dictation, practice);
+  $("progress-open").addEventListener("click", () => showProgress($("progress-list"), $("progress-status")));
 
   $("new-interview").addEventListener("click", () => {
     if (!interview.finished && interview.history.length > 2 && !window.confirm(t("confirm.new"))) return;
     interview.stop();
+    practice.stop();
     interview.player.hideIdle();
     dictation.stop();
     transcript.clear();

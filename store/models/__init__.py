@@ -5,5 +5,6 @@ Add one import line per table module.
 from store.models import (
     api_keys,  # noqa: F401
     characters,  # noqa: F401
+    coach_retries,  # noqa: F401
     sessions,  # noqa: F401
 )

@@ -31,6 +31,9 @@ class ChatSession(Base):
     tts_engine: Mapped[str | None] = mapped_column(String(100))
     tts_voice: Mapped[str | None] = mapped_column(String(100))
     total_questions: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(2))  # "ko" | "en"; None = Korean
+    resume_text: Mapped[str | None] = mapped_column(Text)
+    job_posting_text: Mapped[str | None] = mapped_column(Text)
     question_index: Mapped[int] = mapped_column(Integer, default=0)  # questions asked so far
     finished: Mapped[bool] = mapped_column(Boolean, default=False)
     messages: Mapped[list[ChatMessage]] = relationship(back_populates="session", cascade="all, delete-orphan",

@@ -1,7 +1,8 @@
-"""Chat engines by name; `LLM_ENGINE` picks one. A new engine is one module and one line here.
+"""The interviewer's chat engine by name; `LLM_ENGINE` picks one. A new engine is one module and one line here.
 
 A remote primary is wrapped in a fallback chain: primary → the configured fallback (LLM_FALLBACK_*) →
-the scripted interviewer, so a turn is answered even when every server is down.
+the embedded interviewer (the dialogue policy), so a turn is answered even when every server is down. Each remote
+engine's system prompt carries the policy's block for the turn, and with LLM_REPLY_GUARD its replies are checked.
 """
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from llm.base import ChatEngine
 
 
 def _scripted(config: Any) -> ChatEngine:
-    from llm.scripted import ScriptedInterviewer
+    import threading
 
+    from interview.text import warm_up
+    from interview.scripted import ScriptedInterviewer
+
+    # the Korean analyser loads in about a second: in the background now, not in the first answer's reply
+    threading.Thread(target=warm_up, name="kiwi-warm-up", daemon=True).start()
     return ScriptedInterviewer(total_questions=config.INTERVIEW_QUESTIONS)
 
 
@@ -74,7 +80,11 @@ def create(name: str, config: Any) -> ChatEngine:
     from llm.fallback import FallbackChatEngine
     from llm.summary import HistorySummarizer, SummarizingEngine
 
-    remote = [e for e in (engine, _fallback(config)) if e is not None]
+    from interview.remote_guard import GuardedEngine, PolicyPromptedEngine
+
+    remote = [PolicyPromptedEngine(e) for e in (engine, _fallback(config)) if e is not None]
+    if config.LLM_REPLY_GUARD:
+        remote = [GuardedEngine(e, config.INTERVIEW_QUESTIONS) for e in remote]
     summarizing = [e for e in remote if e.name not in TRIMS_OWN_CONTEXT]
     if summarizing:
         summarizer = HistorySummarizer(FallbackChatEngine(summarizing), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)

@@ -1,0 +1,195 @@
+"""Score an interviewer engine on the interview-situations set, per kind of reply and language.
+
+    python -m bench.interviewer                       # the embedded interviewer, tuned and held-out parts
+    python -m bench.interviewer --url http://host:8000/v1 --model qwen3   # an OpenAI-compatible server
+
+A reply passes when it makes the expected move (judged from its text, so any engine can be scored), mentions
+what it must, and does none of what it must not (see `violations`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview.cues import squash
+from interview.reading import intent_of
+from interview.text import detect_language
+from interview.topics import candidate_pool
+from llm.base import ChatTurn, InterviewContext, Message
+from llm.prompts import build_prompt
+from interview.scripted import ScriptedInterviewer
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+TUNED, HELD_OUT = DATA / "interview_situations.json", DATA / "interview_situations_heldout.json"
+REPOSES_PENDING = {"repeat", "reask_interrupted", "language", "answer_question", "redirect"}
+_PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "impressive", "great answer", "excellent", "well done")
+_LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
+_PAST_QUESTION = ("하셨나요", "셨나요", "었나요", "았나요", "how did you", "did you", "what did you")
+_HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "would you", "how would", "what would")
+_CLOSING = ("감사", "수고", "thank")
+Engine = Callable[[ChatTurn], str]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One situation's outcome."""
+
+    id: str
+    language: str
+    move: str
+    passed: bool
+    problems: tuple[str, ...]
+    reply: str
+
+
+def turn_of(situation: dict) -> ChatTurn:
+    """The situation as a chat turn."""
+    ctx = situation["context"]
+    context = InterviewContext(company_name=ctx.get("company_name"), job_name=ctx.get("job_name"),
+                               total_questions=ctx.get("total_questions", 5), language=situation["language"])
+    history = tuple(Message(role, text) for role, text in situation["history"])
+    flags = situation.get("flags", {})
+    return ChatTurn(situation["answer"], history, context, interrupted=flags.get("interrupted", False),
+                    answer_timed_out=flags.get("answer_timed_out", False))
+
+
+def judge(situation: dict, reply: str) -> Verdict:
+    """Whether `reply` is what a good interviewer says in this situation."""
+    turn, expect = turn_of(situation), situation["expect"]
+    problems = [*_move_problems(turn, expect["move"], reply), *violations(turn, expect["must_not"], reply)]
+    problems += [f"does not mention {m!r}" for m in expect["must_mention"] if squash(m.lower()) not in
+                 squash(reply.lower())]
+    return Verdict(situation["id"], situation["language"], expect["move"], not problems, tuple(problems), reply)
+
+
+def _said_questions(turn: ChatTurn) -> list[str]:
+    return [m.content for m in turn.history if m.role == "assistant"]
+
+
+def _contains(reply: str, question: str) -> bool:
+    """The reply asks `question` (verbatim up to spacing, or its last question sentence)."""
+    flat = squash(reply)
+    last = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    return bool(last) and (squash(question) in flat or squash(last) in flat)
+
+
+def _pending(turn: ChatTurn) -> str:
+    said = _said_questions(turn)
+    return re.split(r"(?<=[.!])\s+", said[-1].strip())[-1] if said else ""
+
+
+def _new_mains(turn: ChatTurn, reply: str) -> list[str]:
+    earlier = " ".join(_said_questions(turn))
+    return [q.text for q in candidate_pool(turn.context) if _contains(reply, q.text) and q.text not in earlier]
+
+
+def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
+    pending, asks = _pending(turn), "?" in reply
+    has_pending = bool(pending) and _contains(reply, pending)
+    if move in REPOSES_PENDING:
+        problems = [] if has_pending else ["does not put the pending question again"]
+        if move == "answer_question" and len(squash(reply)) < len(squash(pending)) + 20:
+            problems.append("does not answer the candidate's question")
+        return problems
+    if move == "close":
+        return [] if not asks and any(c in reply.lower() for c in _CLOSING) else ["does not close"]
+    if not asks:
+        return ["asks nothing"]
+    if has_pending:
+        return ["asks the pending question again"]
+    if move == "pivot" and not any(h in squash(reply.lower()) or h in reply.lower() for h in _HYPOTHETICAL):
+        return ["does not ask how they would approach it"]
+    if move in ("reask_simpler", "follow_up", "pivot") and _new_mains(turn, reply):
+        return ["moves to a new main question"]
+    return []
+
+
+def violations(turn: ChatTurn, must_not: list[str], reply: str) -> list[str]:
+    """What the reply does that it must not; language and one-question checks always apply."""
+    language, flat, low = turn.context.language, squash(reply), reply.lower()
+    found = []
+    if detect_language(reply) != language:
+        found.append("wrong language")
+    if reply.count("?") > 1:
+        found.append("more than one question")
+    checks = {
+        "repeat_question": lambda: any(_contains(reply, q) for q in _said_questions(turn)[:-1] if "?" in q),
+        "new_main_question": lambda: bool(_new_mains(turn, reply)),
+        "invent_number": lambda: re.search(r"\d", reply) is not None and re.search(r"\d", turn.message) is None,
+        "false_praise": lambda: any(p in flat or p in low for p in _PRAISE),
+        "presuppose": lambda: any(p in flat or p in low for p in _PAST_QUESTION),
+        "ask_motivation": lambda: any(intent_of(s, language).intent == "motivation"
+                                      for s in re.split(r"(?<=[.!?])\s+", reply) if "?" in s),
+        "false_link": lambda: any(p in flat or p in low for p in _LINK) and not _link_is_true(turn, reply),
+    }
+    found += [name for name in must_not if name in checks and checks[name]()]
+    return found
+
+
+def _link_is_true(turn: ChatTurn, reply: str) -> bool:
+    """A claimed link names a word the candidate actually said."""
+    words = [w for w in re.findall(r"[\w]+", reply) if len(w) >= 2]
+    return any(squash(w) in squash(turn.message) for w in words[:12])
+
+
+def embedded() -> Engine:
+    """The embedded interviewer."""
+    engine = ScriptedInterviewer()
+    return engine.reply
+
+
+def remote(url: str, model: str, api_key: str | None = None, timeout_s: float = 60.0) -> Engine:
+    """An OpenAI-compatible server, with the project's system prompt."""
+    from llm.openai_compat import OpenAIChatEngine
+
+    engine = OpenAIChatEngine(url, model, api_key, timeout_s)
+    return lambda turn: "".join(engine.stream(turn, build_prompt(turn), threading.Event())).strip()
+
+
+def score(engine: Engine, path: Path) -> list[Verdict]:
+    """Every situation of the file judged."""
+    situations = json.loads(path.read_text(encoding="utf-8"))
+    return [judge(s, engine(turn_of(s))) for s in situations]
+
+
+def summary(verdicts: list[Verdict]) -> dict[str, dict[str, str]]:
+    """Pass counts per language and move."""
+    table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for v in verdicts:
+        for lang in (v.language, "all"):
+            for move in (v.move, "all"):
+                table[lang][move][0] += v.passed
+                table[lang][move][1] += 1
+    return {lang: {move: f"{p}/{n} ({100 * p / n:.0f}%)" for move, (p, n) in sorted(moves.items())}
+            for lang, moves in table.items()}
+
+
+def main() -> None:
+    """CLI: print the tuned and held-out scores (and the failures with -v)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="an OpenAI-compatible base URL (default: the embedded interviewer)")
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--part", choices=("tuned", "held-out", "both"), default="both")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    engine = remote(args.url, args.model) if args.url else embedded()
+    parts = {"tuned": TUNED, "held-out": HELD_OUT}
+    for name, path in parts.items():
+        if args.part not in (name, "both"):
+            continue
+        verdicts = score(engine, path)
+        print(f"== {name} ({path.name})")
+        print(json.dumps(summary(verdicts), ensure_ascii=False, indent=1))
+        for v in verdicts if args.verbose else ():
+            if not v.passed:
+                print(f"  FAIL {v.id} [{v.move}] {'; '.join(v.problems)}\n       {v.reply}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""What an interview question asks for: its intent, the aspects a full answer covers, and a full answer's length."""
+from __future__ import annotations
+
+from interview.cues import has
+
+# intent: (Korean cues, English cues) – first match wins, so the narrow intents come first.
+_INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("reverse", ("궁금한점", "궁금하신점", "질문있으", "질문이있으", "하고싶은말", "마지막으로하실", "물어보실"),
+     ("any questions", "questions for us", "questions for me", "like to ask", "anything you want to ask",
+      "anything else you")),
+    ("self_introduction", ("자기소개", "소개해", "소개부탁", "본인을소개"),
+     ("introduce yourself", "tell me about yourself", "walk me through your", "about your background")),
+    ("motivation", ("지원동기", "지원하신동기", "동기는", "동기가", "지원한이유", "지원하신이유", "지원하게된", "왜지원", "지원하셨", "왜저희", "왜우리",
+                    "선택한이유", "선택하신이유", "입사하고싶", "관심을갖게"),
+     ("why do you want", "why are you interested", "why did you apply", "made you apply", "apply to",
+      "applying to", "why our", "why this",
+      "why us", "what draws you", "what attracted you", "why here")),
+    ("conflict", ("갈등", "의견충돌", "의견이다른", "의견이맞지", "마찰", "불화", "대립", "설득"),
+     ("conflict", "disagree", "disagreed", "disagreement", "difficult colleague", "difficult coworker", "push back",
+      "persuade", "convince")),
+    ("failure", ("실패", "실수", "좌절", "잘못된", "어려움을겪", "힘들었던"),
+     ("fail", "failure", "failed", "mistake", "went wrong", "setback", "hardest")),
+    ("weakness", ("약점", "단점", "보완할점", "부족한점", "개선할점"),
+     ("weakness", "weaknesses", "area for improvement", "improve on", "work on")),
+    ("strength", ("강점", "장점", "잘하는", "경쟁력", "차별점", "뽑아야"),
+     ("strength", "strengths", "good at", "what makes you", "why should we hire", "stand out")),
+    ("future", ("앞으로", "5년후", "10년후", "입사후", "포부", "커리어", "장기적", "목표가"),
+     ("where do you see", "five years", "5 years", "career goals", "long term", "long-term", "your goals",
+      "plans for")),
+    ("experience", ("경험", "사례", "해본", "했던", "있으신가요", "있나요", "때를"),
+     ("tell me about a time", "describe a time", "experience", "example of", "have you ever", "a time when",
+      "a situation")),
+    ("technical", ("설명해", "차이", "구현", "설계", "아키텍처", "알고리즘", "원리", "어떻게처리", "어떻게대응",
+                   "방법", "어떻게측정", "최적화", "디버깅", "테스트"),
+     ("explain", "difference between", "design", "architecture", "algorithm", "how would you", "how do you",
+      "approach", "debug", "optimi", "measure", "test")),
+)
+
+_ASKS_FOR: dict[str, tuple[str, ...]] = {
+    "self_introduction": ("action",),
+    "motivation": ("reason", "example", "plan"),
+    "experience": ("situation", "own_role", "action", "result"),
+    "conflict": ("situation", "own_role", "action", "result"),
+    "failure": ("situation", "action", "result", "lesson"),
+    "strength": ("example", "result"),
+    "weakness": ("example", "action"),
+    "future": ("plan", "reason"),
+    "technical": ("action", "reason", "example"),
+    "reverse": (),
+    "general": ("reason", "example"),
+}
+# A full spoken answer: about 40–60 s, i.e. ~250 Korean syllables or ~110 English words at a calm pace.
+_EXPECTED_KO = {"self_introduction": 250, "motivation": 200, "experience": 280, "conflict": 280,
+                "failure": 280, "strength": 200, "weakness": 200, "future": 180, "technical": 220,
+                "reverse": 40, "general": 180}
+EN_WORDS_PER_KO_SYLLABLE = 0.45
+
+
+def classify(question_text: str, language: str) -> str:
+    """The question's intent name ("general" when no cue matches)."""
+    for intent, ko, en in _INTENT_CUES:
+        if has(question_text, ko if language == "ko" else en, language):
+            return intent
+    # a Korean interview may carry an English question and the other way round
+    for intent, ko, en in _INTENT_CUES:
+        if has(question_text, en if language == "ko" else ko, "en" if language == "ko" else "ko"):
+            return intent
+    return "general"
+
+
+def asks_for(intent: str) -> tuple[str, ...]:
+    """The aspects a full answer to a question of this intent covers."""
+    return _ASKS_FOR.get(intent, _ASKS_FOR["general"])
+
+
+def expected_units(intent: str, language: str) -> int:
+    """A full answer's length in syllables (ko) or words (en)."""
+    syllables = _EXPECTED_KO.get(intent, _EXPECTED_KO["general"])
+    return syllables if language == "ko" else max(1, round(syllables * EN_WORDS_PER_KO_SYLLABLE))

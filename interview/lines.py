@@ -1,0 +1,217 @@
+"""What the embedded interviewer says, per language and interview style ({thing}: the candidate's own words).
+
+Korean templates put no batchim-dependent particle after a slot (에서, 의, a space or punctuation follow it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STYLES = ("friendly", "structured", "technical", "pressure")
+
+
+@dataclass(frozen=True)
+class StyleLines:
+    """What differs between interview styles."""
+
+    opening: str                 # after the greeting, before the first question
+    ack_grounded: tuple[str, ...]  # acknowledgements that name the candidate's {thing}
+    ack_plain: tuple[str, ...]     # acknowledgements when nothing specific was said
+    follow_up_lead: str          # before a follow-up ("" for none)
+    follow_up_budget: int        # follow-ups per main question
+
+
+@dataclass(frozen=True)
+class Lines:
+    """One language's lines."""
+
+    greeting: str                # {where}: "삼성전자 개발엔지니어링 직무 " or ""
+    styles: dict[str, StyleLines]
+    follow_ups: dict[str, str]   # missing aspect -> a question about {thing}
+    thing_fallback: str          # {thing} when the answer named nothing
+    simpler: dict[str, str]      # intent -> a simpler re-ask with an example
+    reask_lead: str
+    move_on: str                 # after a second evasive / short answer
+    pivot: str                   # no experience -> how would you approach it
+    pivot_done: str              # after a second "no experience"
+    repeat_lead: str
+    interrupted_lead: str
+    timed_out: str
+    other_language: str
+    redirect: str
+    back_to_question: str
+    answers: dict[str, str]      # candidate question topic -> an honest in-role answer
+    topic_cues: dict[str, tuple[str, ...]]
+    next_lead: str
+    linked_lead: str             # {tag}: a word of the new question the candidate actually said
+    covered_cues: dict[str, tuple[str, ...]]  # intent -> phrases that show the candidate already answered it
+    reverse_question: str
+    no_question: str
+    closing: str
+    after_closing: str
+
+
+KO = Lines(
+    greeting="안녕하세요. {where}면접에 오신 것을 환영합니다.",
+    styles={
+        "friendly": StyleLines("긴장은 조금 내려놓으시고 편하게 말씀해 주시면 됩니다.",
+                               ("{thing} 이야기 잘 들었습니다.", "{thing} 경험을 들려주셔서 감사합니다."),
+                               ("네, 잘 들었습니다.", "말씀 감사합니다."), "조금 더 들려주시겠어요?", 2),
+        "structured": StyleLines("오늘은 정해진 순서대로 질문드리겠습니다.",
+                                 ("네, {thing} 말씀 잘 들었습니다.", "{thing} 부분 알겠습니다."),
+                                 ("네, 알겠습니다.", "네, 잘 들었습니다."), "", 1),
+        "technical": StyleLines("오늘은 실무와 기술 중심으로 질문드리겠습니다.",
+                                ("{thing} 부분을 조금 더 깊게 보겠습니다.", "{thing} 말씀 잘 들었습니다."),
+                                ("네, 알겠습니다.",), "기술적으로 한 단계 더 들어가 보겠습니다.", 2),
+        "pressure": StyleLines("시간이 많지 않으니 핵심만 말씀해 주십시오.",
+                               ("{thing}, 알겠습니다.", "{thing} 말씀이군요."),
+                               ("알겠습니다.",), "", 2),
+    },
+    follow_ups={
+        "situation": "{thing}에서 처음 마주한 상황은 어떤 것이었나요?",
+        "task": "{thing}에서 해결해야 했던 과제는 정확히 무엇이었나요?",
+        "own_role": "{thing}에서 본인이 직접 맡은 역할은 무엇이었나요?",
+        "action": "{thing}에서 본인은 구체적으로 무엇을 하셨나요?",
+        "result": "{thing}의 결과는 어떻게 되었나요?",
+        "measurement": "{number} 같은 효과는 어떻게 측정하셨나요?",
+        "lesson": "{thing} 경험에서 무엇을 배우셨고, 다시 한다면 무엇을 다르게 하시겠어요?",
+        "reason": "{thing}에서 그렇게 판단하신 이유는 무엇이었나요?",
+        "plan": "그 목표를 위해 지금 구체적으로 준비하고 있는 것은 무엇인가요?",
+        "example": "그 점이 실제로 드러났던 경험을 하나 예로 들어 주시겠어요?",
+        "difficulty": "{thing}에서 가장 어려웠던 점은 무엇이었고 어떻게 넘기셨나요?",
+    },
+    thing_fallback="말씀하신 일",
+    simpler={
+        "self_introduction": "거창하지 않아도 됩니다. 전공이나 해 온 일, 그리고 잘하는 것 하나만 말씀해 주시겠어요?",
+        "motivation": "어렵게 생각하지 않으셔도 됩니다. 이 회사나 직무에 처음 관심이 생긴 계기가 무엇이었나요?",
+        "conflict": "학교나 아르바이트에서 누군가와 생각이 달랐던 작은 일이라도 괜찮습니다. 그때 어떻게 하셨나요?",
+        "failure": "작은 실수라도 괜찮습니다. 계획대로 되지 않았던 일 하나와 그때 하신 일을 말씀해 주시겠어요?",
+        "strength": "주변에서 자주 듣는 칭찬 하나를 떠올려 보시겠어요? 그게 드러났던 일을 말씀해 주세요.",
+        "weakness": "스스로 아쉬웠던 습관 하나만 말씀해 주시겠어요?",
+        "future": "일 년 뒤 어떤 일을 하고 있으면 좋겠는지만 말씀해 주시겠어요?",
+        "technical": "예를 들어 최근에 직접 해 본 작업 하나를 골라, 어떻게 하셨는지 말씀해 주시겠어요?",
+        "experience": "학교 과제나 아르바이트처럼 작은 경험이라도 괜찮습니다. 하나만 예로 들어 주시겠어요?",
+        "general": "떠오르는 예 하나만 들어 짧게 말씀해 주시겠어요?",
+    },
+    reask_lead="질문을 조금 바꿔 보겠습니다.",
+    move_on="알겠습니다. 그 부분은 여기까지 하고 넘어가겠습니다.",
+    pivot="경험이 없으시다면 괜찮습니다. 만약 그런 일을 맡게 된다면 어떻게 접근하시겠어요?",
+    pivot_done="알겠습니다. 솔직하게 말씀해 주셔서 감사합니다.",
+    repeat_lead="네, 다시 말씀드리겠습니다.",
+    interrupted_lead="제 질문이 중간에 끊긴 것 같습니다. 다시 여쭤보겠습니다.",
+    timed_out="답변 시간이 다 되었습니다. 다음 질문으로 넘어가겠습니다.",
+    other_language="이 면접은 한국어로 진행됩니다. 한국어로 답해 주세요.",
+    redirect="그 이야기는 면접이 끝난 뒤에 나눠도 좋겠습니다. 지금은 면접 질문에 집중해 주세요.",
+    back_to_question="그럼 다시 질문으로 돌아가겠습니다.",
+    answers={
+        "salary": "처우는 제가 이 자리에서 구체적인 금액을 말씀드릴 수 없습니다. 합격하시면 회사 기준과 경력에 따라 "
+                  "인사 담당 부서에서 따로 안내해 드립니다.",
+        "process": "결과와 다음 절차는 면접이 끝난 뒤 인사 담당 부서에서 개별적으로 안내해 드립니다.",
+        "team": "{company_info}입사하시면 배치되는 팀에서 실무를 함께하게 되고, 자세한 구성은 배치 때 안내됩니다.",
+        "work": "근무 형태와 복지는 회사 규정을 따르고, 제가 지금 확정해 말씀드릴 수는 없습니다. 처우 안내 때 함께 "
+                "설명드립니다.",
+        "other": "좋은 질문입니다. 제가 지금 정확히 답할 수 있는 내용은 아니어서, 면접 뒤 안내 때 확인해 드리겠습니다.",
+    },
+    topic_cues={
+        "salary": ("연봉", "급여", "월급", "처우", "성과급", "인센티브", "보너스"),
+        "process": ("합격", "결과", "발표", "다음전형", "절차", "언제"),
+        "team": ("팀", "부서", "동료", "기술스택", "스택", "어떤일", "업무"),
+        "work": ("복지", "야근", "근무시간", "재택", "출근", "휴가", "교육"),
+    },
+    next_lead="다음 질문 드리겠습니다.",
+    linked_lead="방금 {tag} 이야기가 나와서 이어서 여쭤보겠습니다.",
+    covered_cues={
+        "motivation": ("지원한이유", "지원하게되", "지원하게된", "지원하게됐", "지원동기", "지원했", "지원했습니다", "지원하였습니다", "지원하게되었",
+                       "입사하고싶", "일하고싶어"),
+        "strength": ("제강점은", "저의강점은", "제장점은", "저의장점은"),
+        "weakness": ("제약점은", "저의약점은", "제단점은", "저의단점은"),
+    },
+    reverse_question="이제 면접을 마무리하려고 합니다. 마지막으로 저희에게 궁금한 점이 있으신가요?",
+    no_question="네, 알겠습니다.",
+    closing="오늘 면접에 응해 주셔서 감사합니다. 결과는 추후 개별적으로 안내해 드리겠습니다. 수고 많으셨습니다.",
+    after_closing="오늘 면접은 모두 마쳤습니다. 수고 많으셨습니다.",
+)
+
+EN = Lines(
+    greeting="Hello, and welcome to your {where}interview.",
+    styles={
+        "friendly": StyleLines("There's no need to be nervous; just talk me through things in your own words.",
+                               ("Thanks for telling me about {thing}.", "I enjoyed hearing about {thing}."),
+                               ("Thank you.", "Thanks for that."), "I'd love to hear a bit more.", 2),
+        "structured": StyleLines("I'll go through a set of questions in order.",
+                                 ("Thank you, that's a clear account of {thing}.", "Understood, {thing}."),
+                                 ("Thank you.", "Understood."), "", 1),
+        "technical": StyleLines("Today's questions will focus on your hands-on technical work.",
+                                ("Let's dig into {thing} a bit more.", "Thanks, {thing} is useful context."),
+                                ("Understood.",), "Let me go one level deeper.", 2),
+        "pressure": StyleLines("We don't have much time, so keep your answers to the point.",
+                               ("{thing}. Fine.", "So, {thing}. Noted."), ("Noted.",), "", 2),
+    },
+    follow_ups={
+        "situation": "What was the situation that led to {thing}?",
+        "task": "What exactly was the problem you had to solve in {thing}?",
+        "own_role": "What was your own role in {thing}, as opposed to the team's?",
+        "action": "What did you personally do in {thing}?",
+        "result": "How did {thing} turn out in the end?",
+        "measurement": "How did you measure {number}?",
+        "lesson": "What did you learn from {thing}, and what would you do differently next time?",
+        "reason": "Why did you make that call in {thing}?",
+        "plan": "What are you doing right now to work towards that?",
+        "example": "Can you give me a concrete example where that showed?",
+        "difficulty": "What was the hardest part of {thing}, and how did you get past it?",
+    },
+    thing_fallback="this work",
+    simpler={
+        "self_introduction": "Keep it simple: what have you been doing recently, and what are you good at?",
+        "motivation": "Put simply, what first got you interested in this role?",
+        "conflict": "It can be something small, from school or a part-time job. When did you see things differently "
+                    "from someone, and what did you do?",
+        "failure": "A small setback is fine. What is one thing that didn't go to plan, and what did you do about it?",
+        "strength": "What's one thing people often thank you for, and when did it show?",
+        "weakness": "What's one habit you'd like to improve?",
+        "future": "Just thinking a year ahead, what would you like to be working on?",
+        "technical": "Pick one piece of work you did recently. How did you go about it?",
+        "experience": "Anything from a class project or a part-time job counts. Could you give me one example?",
+        "general": "Could you give me one short example?",
+    },
+    reask_lead="Let me put that another way.",
+    move_on="All right, let's leave that there and move on.",
+    pivot="That's fine if you haven't done it yet. If you were given that task, how would you approach it?",
+    pivot_done="Understood, thank you for being upfront about it.",
+    repeat_lead="Of course, here it is again.",
+    interrupted_lead="I think my question got cut off, so let me ask it again.",
+    timed_out="We're out of time for that answer, so let's move on.",
+    other_language="This interview is in English, so please answer in English.",
+    redirect="Let's save that for after the interview and stay with the question for now.",
+    back_to_question="Now, back to the question.",
+    answers={
+        "salary": "I can't quote a figure for you here. If you receive an offer, the HR team will go through "
+                  "pay and benefits with you based on the company's bands and your experience.",
+        "process": "HR will contact you about the result and the next steps after today's interview.",
+        "team": "{company_info}You'd join the team you're placed in and work with them day to day; the exact "
+                "set-up is explained when you're placed.",
+        "work": "Working arrangements and benefits follow company policy, and I can't confirm details right now; "
+                "they're covered when an offer is discussed.",
+        "other": "That's a good question. I can't give you a precise answer right now, but it can be followed up "
+                 "after the interview.",
+    },
+    topic_cues={
+        "salary": ("salary", "pay", "compensation", "bonus", "money"),
+        "process": ("next step", "next steps", "hear back", "result", "results", "when will"),
+        "team": ("team", "tech stack", "stack", "colleagues", "day to day", "department"),
+        "work": ("remote", "hybrid", "hours", "overtime", "benefits", "vacation", "training", "office"),
+    },
+    next_lead="Next question.",
+    linked_lead="Since you mentioned {tag}, let me follow on from that.",
+    covered_cues={
+        "motivation": ("why i applied", "reason i applied", "that's why i applied", "i applied because",
+                       "i want to join", "i'd love to join", "i want to work here", "drew me to"),
+        "strength": ("my strength is", "my biggest strength", "my main strength"),
+        "weakness": ("my weakness is", "my biggest weakness", "my main weakness"),
+    },
+    reverse_question="We're coming to the end. Do you have any questions for us?",
+    no_question="All right.",
+    closing="Thank you for your time today. We'll be in touch about the result. Take care.",
+    after_closing="Today's interview is finished. Thank you again.",
+)
+
+LINES = {"ko": KO, "en": EN}

@@ -1,0 +1,230 @@
+"""The embedded interviewer's dialogue policy: the interview's state, read back from the history, and the rules
+that pick the next move from the reading of the candidate's answer.
+
+States (from the interviewer's own lines): OPENING (nothing said yet) → QUESTIONS (main questions asked, each
+with its follow-ups) → REVERSE (the candidate's turn to ask) → CLOSED.
+
+Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
+ 1. answer_timed_out → say time is up, move on to the next main question.
+ 2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
+    answer → the pending question again, once; it is not counted twice (main questions are counted by identity).
+ 3. repeat request → the pending question again, word for word.
+ 4. other language → ask for the interview's language, the pending question again.
+ 5. a question to the interviewer → an honest in-role answer (no invented salary; the company profile when there
+    is one), then the pending question again.
+ 6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
+ 7. evasive / too short → one simpler re-ask with an example; the second time → move on.
+ 8. no experience → ask how they would approach it, once; then move on.
+ 9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
+    asked-for aspect open, a follow-up that names what the candidate said and asks for the missing part;
+    otherwise an acknowledgement and the next main question.
+Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
+self-introduction), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
+question; then the closing. No follow-up or re-ask is counted as a main question.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from enum import StrEnum
+
+from interview.cues import has
+from interview.intents import classify
+from interview.lines import LINES, Lines
+from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.speakers import Speaker, speaker_of
+from interview.topics import MainQuestion, candidate_pool, next_main
+from llm.base import ChatTurn
+from llm.prompts import is_question
+from llm.question_bank import asked_ids
+from llm.question_data import Question
+
+DEFAULT_TOTAL = 5
+_PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
+
+
+class Move(StrEnum):
+    """What the interviewer does with its reply."""
+
+    OPEN = "open"
+    FOLLOW_UP = "follow_up"
+    NEXT_QUESTION = "next_question"
+    REASK_SIMPLER = "reask_simpler"
+    PIVOT = "pivot"
+    ANSWER_QUESTION = "answer_question"
+    REDIRECT = "redirect"
+    REPEAT = "repeat"
+    REASK_INTERRUPTED = "reask_interrupted"
+    LANGUAGE = "language"
+    TIMED_OUT = "timed_out"
+    REVERSE = "reverse"
+    CLOSE = "close"
+    AFTER_CLOSE = "after_close"
+
+
+@dataclass(frozen=True)
+class State:
+    """Where the interview stands, read from the interviewer's lines."""
+
+    said: tuple[str, ...]
+    answers: tuple[str, ...]
+    asked: tuple[MainQuestion, ...]        # main questions asked, in order, each once
+    pending: str                           # the last question the interviewer asked (verbatim)
+    since_main: tuple[str, ...]            # interviewer lines after the last main question
+    reverse_asked: bool
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The next move, its text and the reading it was decided on (None before any answer)."""
+
+    move: Move
+    text: str
+    reading: AnswerReading | None
+
+
+def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, language: str) -> State:
+    """Replay the interviewer's lines: main questions (by identity), the pending question, the closing."""
+    said = tuple(m.content for m in turn.history if m.role == "assistant")
+    answers = tuple(m.content for m in turn.history if m.role == "user")
+    asked: list[MainQuestion] = []
+    last_main_at = -1
+    for i, text in enumerate(said):
+        for q in _mains_in(text, pool, language):
+            if q not in asked:
+                asked.append(q)
+                last_main_at = i
+    questions = [_pending_in(t, pool) for t in said if is_question(t)]
+    return State(
+        said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
+        since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
+        reverse_asked=any(lines.reverse_question in t for t in said),
+        closed=any(lines.closing in t or lines.after_closing in t for t in said),
+    )
+
+
+@lru_cache(maxsize=64)  # the prompt and the reply of one turn ask for the same decision
+def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
+    """The interviewer's next move for this turn."""
+    language = turn.context.language if turn.context.language in LINES else "ko"
+    lines, speaker = LINES[language], speaker_of(turn.persona, language)
+    pool = candidate_pool(turn.context)
+    state = read_state(turn, pool, lines, language)
+    total = turn.context.total_questions or default_total
+    if state.closed:
+        return Decision(Move.AFTER_CLOSE, lines.after_closing, None)
+    if state.reverse_asked:
+        return _after_reverse(turn, lines, speaker)
+    if not state.said:
+        first = next_main(pool, state, turn, speaker)
+        return Decision(Move.OPEN, _join(speaker.greeting(turn.context), speaker.style.opening, first.text), None)
+    reading = read_answer(turn.message, intent_of(state.pending, language), language)
+    move_on = _moving_on(turn, state, pool, total, lines, speaker)
+    if turn.answer_timed_out:
+        return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
+    if turn.interrupted and reading.kind is not AnswerKind.ANSWER and lines.interrupted_lead not in state.said[-1]:
+        return Decision(Move.REASK_INTERRUPTED, _join(lines.interrupted_lead, state.pending), reading)
+    kind, earlier = reading.kind, state.since_main
+    if kind is AnswerKind.REPEAT_REQUEST:
+        return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
+    if kind is AnswerKind.OTHER_LANGUAGE:
+        return Decision(Move.LANGUAGE, _join(lines.other_language, state.pending), reading)
+    if kind is AnswerKind.QUESTION:
+        return Decision(Move.ANSWER_QUESTION, _join(speaker.answer(turn.message, turn.context),
+                                                    lines.back_to_question, state.pending), reading)
+    if kind is AnswerKind.OFF_TOPIC:
+        if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
+            return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
+        return Decision(Move.REDIRECT, _join(lines.redirect, state.pending), reading)
+    if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
+        kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
+    if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
+        if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
+            return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
+        intent = state.asked[-1].intent
+        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, lines.simpler.get(intent, lines.simpler[
+            "general"])), reading)
+    if kind is AnswerKind.NO_EXPERIENCE:
+        if any(lines.pivot in t for t in earlier):
+            return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)
+        return Decision(Move.PIVOT, lines.pivot, reading)
+    follow_up = speaker.follow_up(reading, state, lines)
+    if follow_up is not None:
+        return Decision(Move.FOLLOW_UP, follow_up, reading)
+    return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
+
+
+def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total: int, lines: Lines,
+               speaker: Speaker):
+    """A function giving the next main question's words (with a truthful lead), or the reverse question."""
+    def words(reading: AnswerReading | None) -> str:
+        if len(state.asked) >= total:
+            return lines.reverse_question
+        question = next_main(pool, state, turn, speaker)
+        if question is None:
+            return lines.reverse_question
+        tag = next((t for t in question.tags if reading is not None and has(turn.message, (t.replace(" ", ""),)
+                                                                              if turn.context.language == "ko"
+                                                                              else (t,), turn.context.language)),
+                   None)
+        lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
+        return _join(lead if state.asked else "", question.text)
+
+    return words
+
+
+def _after_reverse(turn: ChatTurn, lines: Lines, speaker: Speaker) -> Decision:
+    """The candidate's last word: answer their question honestly, then close."""
+    language = turn.context.language if turn.context.language in LINES else "ko"
+    reading = read_answer(turn.message, intent_of(lines.reverse_question, language), language)
+    if reading.kind is AnswerKind.QUESTION or "?" in turn.message:
+        return Decision(Move.CLOSE, _join(speaker.answer(turn.message, turn.context), lines.closing), reading)
+    return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
+
+
+def _mains_in(text: str, pool: Sequence[MainQuestion], language: str) -> list[MainQuestion]:
+    """Main questions a line asks: verbatim, nearly (another client's wording), or by intent for the
+    self-introduction and motivation (a seed client's own opening)."""
+    found = [q for q in pool if q.text in text]
+    if found or not is_question(text):
+        return found
+    near = asked_ids([Question(q.id, q.text, "common", ()) for q in pool], [text])
+    found = [q for q in pool if q.id in near]
+    if found:
+        return found
+    intent = classify(last_question(text), language)
+    source = {"self_introduction": "intro", "motivation": "motivation"}.get(intent)
+    return [q for q in pool if q.source == source][:1]
+
+
+def _pending_in(text: str, pool: Sequence[MainQuestion]) -> str:
+    """The question a line leaves open: a main question as a whole, else its last question sentence."""
+    main = [q.text for q in pool if q.text in text]
+    return max(main, key=lambda t: text.rfind(t)) if main else last_question(text)
+
+
+def last_question(text: str) -> str:
+    """The question sentence(s) at the end of an interviewer line (what a repeat request asks for)."""
+    parts = [p.strip() for p in _sentences(text)]
+    for i in range(len(parts) - 1, -1, -1):
+        if is_question(parts[i]):
+            return parts[i]
+    return text.strip()
+
+
+def _sentences(text: str) -> list[str]:
+    out, current = [], ""
+    for ch in text:
+        current += ch
+        if ch in ".?!":
+            out.append(current)
+            current = ""
+    if current.strip():
+        out.append(current)
+    return out
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())

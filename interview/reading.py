@@ -1,0 +1,273 @@
+"""One reading of a candidate's answer, shared by the interviewer's policy and the coach's report."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from interview import intents
+from interview.cues import CUES, Cues, has
+from interview.structure import (
+    SentenceShape,
+    numbers,
+    people,
+    projects,
+    repeated,
+    shape,
+    technologies,
+)
+from interview.text import clean, detect_language, sentences, units
+
+TOO_SHORT_UNITS = {"ko": 8, "en": 4}  # fewer syllables/words than this say nothing yet ("네, 맞습니다")
+OTHER_LANGUAGE_UNITS = 3  # an answer in the other language needs this many units to count as one
+SHORT_REQUEST_RATIO = 0.5  # a repeat request or question is at most this share of a full answer
+
+
+_YES_NO_EXPERIENCE = {"ko": ("있으신가요", "있나요", "있습니까", "있으십니까", "해보셨", "해본적"),
+                      "en": ("have you ever", "have you had", "do you have experience", "have you worked",
+                             "have you done", "have you led", "have you managed")}
+_NO = {"ko": re.compile(r"^(아니요|아뇨|아니오|없습니다|없어요|없는데|아직|딱히)"),
+       "en": re.compile(r"^(no\b|nope|not yet|never|i haven't|i have not|unfortunately)")}
+
+
+class AnswerKind(StrEnum):
+    """What kind of reply the candidate gave."""
+
+    ANSWER = "answer"
+    NO_EXPERIENCE = "no_experience"
+    EVASIVE = "evasive"
+    QUESTION = "question"
+    OFF_TOPIC = "off_topic"
+    REPEAT_REQUEST = "repeat_request"
+    TOO_SHORT = "too_short"
+    OTHER_LANGUAGE = "other_language"
+
+
+@dataclass(frozen=True)
+class StarParts:
+    """Each part is the candidate's sentence that shows it, or None."""
+
+    situation: str | None
+    task: str | None
+    action: str | None
+    result: str | None
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What the answer claims, as written."""
+
+    projects: tuple[str, ...]
+    own_role: tuple[str, ...]
+    actions: tuple[str, ...]
+    results: tuple[str, ...]
+    numbers: tuple[str, ...]
+    technologies: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionIntent:
+    """What a question asks for."""
+
+    text: str
+    intent: str
+    asks_for: tuple[str, ...]
+    expected_units: int
+
+
+@dataclass(frozen=True)
+class AnswerReading:
+    """Everything the policy and the report need to know about one answer."""
+
+    kind: AnswerKind
+    language: str
+    sentences: tuple[str, ...]
+    claims: Claims
+    star: StarParts
+    missing: tuple[str, ...]
+    relevance: float
+    coherence: float
+    keyword_stuffing: bool
+    specificity: float
+    units: int
+    length_ratio: float
+
+
+def intent_of(question_text: str, language: str) -> QuestionIntent:
+    """The intent, the aspects and the expected length of a question."""
+    language = language if language in CUES else "ko"
+    intent = intents.classify(clean(question_text), language)
+    return QuestionIntent(question_text, intent, intents.asks_for(intent), intents.expected_units(intent, language))
+
+
+def read_answer(answer: str, question: QuestionIntent, language: str) -> AnswerReading:
+    """Read one answer to `question` in an interview held in `language` (never raises)."""
+    language = language if language in CUES else "ko"
+    text = clean(answer)
+    detected = detect_language(text) if text else language
+    lang = detected
+    cues = CUES[lang]
+    sents = sentences(text, lang)
+    shapes = tuple(shape(s, lang) for s in sents)
+    claims = _claims(text, sents, shapes, cues, lang)
+    star = _star(shapes, cues, lang)
+    size = units(text, lang)
+    expected = question.expected_units if lang == language else intents.expected_units(question.intent, lang)
+    stuffing = _keyword_stuffing(shapes, sents, lang)
+    relevance = _relevance(text, question.intent, shapes, claims, star, cues, lang)
+    reading = AnswerReading(
+        kind=AnswerKind.ANSWER, language=detected, sentences=sents, claims=claims, star=star,
+        missing=_missing(question.asks_for, text, claims, star, cues, lang),
+        relevance=relevance, coherence=_coherence(shapes, text, cues, lang, stuffing),
+        keyword_stuffing=stuffing, specificity=_specificity(claims), units=size,
+        length_ratio=round(size / max(1, expected), 3),
+    )
+    kind = _kind(text, language, reading, shapes, question, cues)
+    return reading if kind is AnswerKind.ANSWER else replace(reading, kind=kind)
+
+
+def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShape, ...], question: QuestionIntent,
+          cues: Cues) -> AnswerKind:
+    """The kind of reply, narrowest first: other language, repeat, question, no experience, evasive, short, off."""
+    lang = r.language
+    if not text or r.units == 0:
+        return AnswerKind.TOO_SHORT
+    if lang != language and r.units >= OTHER_LANGUAGE_UNITS:
+        return AnswerKind.OTHER_LANGUAGE
+    short = r.units <= max(TOO_SHORT_UNITS[lang] * 5, question.expected_units * SHORT_REQUEST_RATIO)
+    if has(text, cues.repeat, lang) and short:
+        return AnswerKind.REPEAT_REQUEST
+    off = has(text, cues.off_topic, lang)
+    if _asks_interviewer(text, shapes, question, cues, lang):
+        if has(text, cues.question_topics, lang):
+            return AnswerKind.QUESTION
+        return AnswerKind.OFF_TOPIC if off else AnswerKind.EVASIVE if has(text, cues.evasive, lang) \
+            else AnswerKind.QUESTION
+    concrete = bool(r.star.result or r.claims.numbers) and bool(r.star.action)
+    opening = " ".join(r.sentences[:2])
+    if not concrete and (has(opening, cues.no_experience, lang) or _denies(opening, question, lang)):
+        return AnswerKind.NO_EXPERIENCE
+    if has(text, cues.evasive, lang) and not concrete and not r.claims.projects:
+        return AnswerKind.EVASIVE
+    if has(text, cues.empty_promise, lang) and not r.claims.actions and not r.claims.numbers and short:
+        return AnswerKind.EVASIVE
+    if r.units < TOO_SHORT_UNITS[lang]:
+        return AnswerKind.TOO_SHORT
+    if (off and r.relevance < 0.5) or (r.relevance < 0.15 and not r.claims.actions):
+        return AnswerKind.OFF_TOPIC
+    return AnswerKind.ANSWER
+
+
+def _denies(opening: str, question: QuestionIntent, lang: str) -> bool:
+    """A plain "no" to a have-you-ever question ("경험이 있으신가요?" → "아니요, 없습니다.")."""
+    yes_no = has(question.text, _YES_NO_EXPERIENCE[question_language(question.text)], question_language(
+        question.text))
+    return bool(yes_no) and bool(_NO.get(lang) and _NO[lang].match(opening.strip().lower()))
+
+
+def question_language(text: str) -> str:
+    """The language a question is written in."""
+    return detect_language(text)
+
+
+def _asks_interviewer(text: str, shapes: tuple[SentenceShape, ...], question: QuestionIntent, cues: Cues,
+                      lang: str) -> bool:
+    """A question to the interviewer: the reply ends in a question, or its question is about the job's terms."""
+    asked = [s for s in shapes if s.question]
+    if not asked:
+        return False
+    about_terms = any(has(s.text, cues.question_topics, lang) for s in asked)
+    rest = sum(units(s.text, lang) for s in shapes if not s.question)
+    return about_terms or shapes[-1].question and rest < question.expected_units * SHORT_REQUEST_RATIO
+
+
+def _claims(text: str, sents: tuple[str, ...], shapes: tuple[SentenceShape, ...], cues: Cues,
+            lang: str) -> Claims:
+    role_cues = ("맡", "담당", "역할", "주도", "리드", "이끌") if lang == "ko" else ("my role", "responsible", "led",
+                                                                                 "i owned", "in charge")
+    return Claims(
+        projects=projects(sents, lang),
+        own_role=tuple(s.text for s in shapes if (s.first_person and s.action) or has(s.text, role_cues, lang)),
+        actions=tuple(s.text for s in shapes if s.action),
+        results=tuple(s.text for s in shapes if has(s.text, cues.result, lang) and not s.question),
+        numbers=numbers(text, lang),
+        technologies=technologies(text, sents, lang),
+        people=people(text, lang),
+    )
+
+
+def _star(shapes: tuple[SentenceShape, ...], cues: Cues, lang: str) -> StarParts:
+    """Situation, task, action and result sentences, each the first that shows the part."""
+    def first(test) -> str | None:
+        return next((s.text for s in shapes if test(s)), None)
+
+    result = first(lambda s: s.predicate and has(s.text, cues.result, lang) and not s.question)
+    return StarParts(
+        # a one-sentence answer may set the scene and give the result at once
+        situation=first(lambda s: s.predicate and has(s.text, cues.situation, lang)
+                        and (s.text != result or len(shapes) == 1)),
+        task=first(lambda s: s.predicate and has(s.text, cues.task, lang) and s.text != result),
+        action=first(lambda s: s.action and s.text != result) or first(lambda s: s.action),
+        result=result,
+    )
+
+
+def _missing(asks_for: tuple[str, ...], text: str, claims: Claims, star: StarParts, cues: Cues,
+             lang: str) -> tuple[str, ...]:
+    """The asked-for aspects the answer leaves open."""
+    present = {
+        "situation": star.situation is not None, "task": star.task is not None,
+        "own_role": bool(claims.own_role), "action": star.action is not None,
+        "result": star.result is not None, "measurement": bool(claims.numbers),
+        "lesson": bool(has(text, cues.lesson, lang)), "reason": bool(has(text, cues.reason, lang)),
+        "plan": bool(has(text, cues.plan, lang)),
+        "example": bool(claims.actions or claims.projects or claims.numbers),
+    }
+    return tuple(a for a in asks_for if not present.get(a, False))
+
+
+def _relevance(text: str, intent: str, shapes: tuple[SentenceShape, ...], claims: Claims, star: StarParts,
+               cues: Cues, lang: str) -> float:
+    """How far the answer addresses the question's intent: the answer's own structure, not word overlap."""
+    work = len(has(text, cues.work, lang))
+    score = 0.3 * min(work, 1) + 0.15 * (work >= 3)
+    score += 0.15 * any(s.first_person for s in shapes) + 0.1 * bool(claims.actions)
+    by_intent = {
+        "motivation": bool(has(text, cues.motivation, lang)),
+        "future": bool(has(text, cues.plan, lang)),
+        "reverse": any(s.question for s in shapes),
+        "technical": bool(claims.technologies or claims.actions),
+        "failure": bool(star.action and (star.result or has(text, cues.lesson, lang))),
+    }
+    score += 0.3 * by_intent.get(intent, bool(star.action or star.result or claims.projects))
+    score -= 0.35 * len(has(text, cues.off_topic, lang))
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _coherence(shapes: tuple[SentenceShape, ...], text: str, cues: Cues, lang: str, stuffing: bool) -> float:
+    """Sentences with predicates, linked by connectives, not a noun list."""
+    if not shapes:
+        return 0.0
+    with_predicate = sum(s.predicate for s in shapes) / len(shapes)
+    linked = min(1.0, len(has(text, cues.connectives, lang)) / max(1, len(shapes) - 1)) if len(shapes) > 1 else 1.0
+    score = 0.7 * with_predicate + 0.3 * linked
+    return round(score * (0.4 if stuffing else 1.0), 3)
+
+
+def _keyword_stuffing(shapes: tuple[SentenceShape, ...], sents: tuple[str, ...], lang: str) -> bool:
+    """Noun lists without predicates, or the same phrases over and over."""
+    if not shapes:
+        return False
+    nouns, words = sum(s.nouns for s in shapes), sum(s.words for s in shapes)
+    bare = [s for s in shapes if not s.predicate and s.nouns >= 4]
+    # English has no tagger here, so only Korean is judged by its share of nouns
+    noun_heavy = lang == "ko" and words >= 8 and nouns / max(1, words) > 0.6
+    return bool(bare and sum(s.words for s in bare) * 2 >= words) or noun_heavy or repeated(sents, lang)
+
+
+def _specificity(claims: Claims) -> float:
+    """Numbers, named things and the candidate's own role."""
+    score = 0.2 * min(len(claims.numbers), 2) + 0.15 * min(len(claims.projects) + len(claims.technologies), 2)
+    score += 0.2 * bool(claims.own_role) + 0.1 * bool(claims.people) + 0.1 * bool(claims.results)
+    return round(min(1.0, score), 3)

@@ -1,0 +1,147 @@
+"""The interviewer as a character: style (opening, acknowledgements, follow-up depth), own habits and remit."""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from interview.cues import has
+from interview.lines import LINES, STYLES, Lines, StyleLines
+from interview.reading import AnswerKind, AnswerReading
+from llm.base import InterviewContext
+from llm.persona import Persona
+from llm.question_bank import clean_name, company_title, job_title
+
+if TYPE_CHECKING:
+    from interview.policy import State
+
+_QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+# A habit question replaces the follow-up for the aspect its words are about.
+_HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
+                  ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
+                  ("reason", ("왜", "근거", "why", "evidence")))
+# Lines of the policy that put the pending question again: not follow-ups of their own.
+_NOT_FOLLOW_UPS = ("repeat_lead", "interrupted_lead", "other_language", "back_to_question", "redirect")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks: the persona's name, style lines, habits and remit, in the interview's language."""
+
+    name: str
+    language: str
+    style_name: str
+    style: StyleLines
+    habit_questions: tuple[str, ...]
+    habit_remarks: tuple[str, ...]
+    remit: str
+
+    def greeting(self, context: InterviewContext) -> str:
+        """Hello, where we are and, for a character, who is speaking."""
+        lines = LINES[self.language]
+        company = company_title(clean_name(context.company_name), self.language)
+        job = job_title(clean_name(context.job_name) or "", self.language)
+        if self.language == "ko":
+            where = " ".join(p for p in (company, f"{job} 직무" if job else "") if p)
+        else:
+            where = " ".join(p for p in (company, job) if p)
+        text = lines.greeting.replace("{where}", f"{where} " if where else "")
+        if self.name:
+            text += f" 저는 오늘 면접을 맡은 {self.name}입니다." if self.language == "ko" else f" I'm {self.name}."
+        return text
+
+    def acknowledge(self, reading: AnswerReading, state: "State") -> str:
+        """A true acknowledgement: it names what the candidate said, or says only that it was heard."""
+        thing = anchor(reading)
+        options = self.style.ack_grounded if thing else self.style.ack_plain
+        last = state.said[-1] if state.said else ""
+        text = _pick(options, " ".join(reading.sentences), last).replace("{thing}", thing or "")
+        remark = self.habit_remarks[0] if self.habit_remarks and reading.kind is AnswerKind.ANSWER else ""
+        return f"{remark}. {text}" if remark and remark not in " ".join(state.said[-2:]) else text
+
+    def follow_up(self, reading: AnswerReading, state: "State", lines: Lines) -> str | None:
+        """A grounded follow-up for the first open aspect, within the follow-up budget; None to move on."""
+        used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
+        if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
+            return None
+        thing = anchor(reading) or lines.thing_fallback
+        aspects = list(reading.missing)
+        if self.style_name in ("technical", "pressure"):
+            # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
+            aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
+            aspects += ["measurement"] if reading.claims.numbers else []
+            aspects += ["difficulty"]
+        said = " ".join(state.said)
+        for aspect in aspects:
+            question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
+            question = question.replace("{thing}", thing).replace("{number}", _result_number(reading))
+            if question and question not in said:
+                ack = self.acknowledge(reading, state) if used == 0 else ""
+                lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
+                return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
+        return None
+
+    def answer(self, message: str, context: InterviewContext) -> str:
+        """An honest in-role answer to the candidate's question (no invented figures)."""
+        lines = LINES[self.language]
+        topic = next((t for t, cues in lines.topic_cues.items() if has(message, cues, self.language)), "other")
+        company = company_title(clean_name(context.company_name), self.language)
+        job = job_title(clean_name(context.job_name) or "", self.language)
+        info = ""
+        if company and job:
+            info = f"{company} {job} 직무 기준으로 말씀드리면, " if self.language == "ko" else \
+                f"For the {job} role at {company}: "
+        return lines.answers[topic].replace("{company_info}", info)
+
+    def _habit_for(self, aspect: str) -> str | None:
+        """The character's own question for this aspect, when one of its habits is about it."""
+        for name, words in _HABIT_ASPECTS:
+            if name == aspect:
+                return next((h for h in self.habit_questions if any(w in h for w in words)), None)
+        return None
+
+
+def speaker_of(persona: Persona | None, language: str) -> Speaker:
+    """The speaker for a persona (the house interviewer, structured, when there is none)."""
+    lines = LINES[language]
+    style_name = persona.style if persona is not None and persona.style in STYLES else "structured"
+    habits = tuple(m.strip() for m in _QUOTED.findall(persona.habits)) if persona is not None else ()
+    habits = tuple(h for h in habits if _is_language(h, language))
+    name = _PAREN.sub("", persona.name).strip() if persona is not None else ""
+    return Speaker(
+        name=name, language=language, style_name=style_name, style=lines.styles[style_name],
+        habit_questions=tuple(h for h in habits if h.endswith("?")),
+        habit_remarks=tuple(h.rstrip(".!") for h in habits if not h.endswith("?")),
+        remit=persona.remit if persona is not None else "",
+    )
+
+
+def anchor(reading: AnswerReading) -> str | None:
+    """What to name from the answer: a project, else a technology (numbers go to the measurement follow-up)."""
+    claims = reading.claims
+    for found in (claims.projects, claims.technologies):
+        if found:
+            return found[0]
+    return None
+
+
+def _result_number(reading: AnswerReading) -> str:
+    """The number the result is stated in ("30%"), else the first number."""
+    numbers = reading.claims.numbers
+    in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
+    return (in_result or list(numbers) or [""])[0]
+
+
+def _is_language(text: str, language: str) -> bool:
+    hangul = any("\uac00" <= ch <= "\ud7a3" for ch in text)
+    return hangul if language == "ko" else not hangul
+
+
+def _pick(options: tuple[str, ...], key: str, avoid: str) -> str:
+    """A stable choice keyed on the answer, skipping the option the last line already used."""
+    index = zlib.crc32(key.encode("utf-8")) % len(options)
+    if len(options) > 1 and options[index].split("{thing}")[-1].strip() in avoid and options[index] not in ("",):
+        index = (index + 1) % len(options)
+    return options[index]

@@ -1,0 +1,156 @@
+"""The structure of an answer's sentences: predicates, who acted, questions, and the things it names."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from interview.cues import CUES, has
+from interview.text import Token, tokens
+
+_PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
+_NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "NR", "SN")
+_CLAUSE_END_TAGS = ("EF", "EC")
+_KO_FIRST_PERSON = frozenset({"저", "제", "나", "내"})
+_KO_QUESTION_ENDINGS = ("나요", "까요", "니까", "가요", "는지요", "ㄹ까요", "을까요", "는지", "냐", "나")
+_KO_WEAK_VERBS = frozenset({"있", "없", "이", "되", "하", "같", "그렇", "아니"})
+_EN_AUX_START = frozenset("what how why when where who which can could is are do does did will would may "
+                          "should shall am was were have has".split())
+_EN_PAST_IRREGULAR = frozenset(
+    "built led made wrote ran took gave found set chose taught brought sent spent kept held did began thought "
+    "got met told went saw drew won put cut caught sold bought paid became rebuilt redesigned".split())
+_EN_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "my", "me", "myself"})
+_EN_STOP = frozenset("a an the this that our my their his her its of to in on for with and or but".split())
+_KO_NUMBER = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|초|년|건|억|만|천|원|달러|위|회|번|점|ms|초|GB|MB|TB|배|곳|줄)?"
+    r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
+_EN_NUMBER = re.compile(
+    r"(?<![A-Za-z])\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
+    r"customers|k\b|m\b)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
+    r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
+    re.IGNORECASE)
+_KO_PROJECT_HEADS = ("프로젝트", "시스템", "서비스", "플랫폼", "앱", "애플리케이션", "제품", "캠페인", "사업", "공모전",
+                     "대회", "솔루션", "사이트", "웹사이트", "대시보드", "파이프라인", "챗봇", "모델")
+_EN_HEADS = (r"(?:project|system|service|platform|app|application|product|campaign|tool|pipeline|website|"
+             r"dashboard|firmware|chatbot|model)")
+_EN_PROJECT = re.compile(rf"((?:[A-Za-z0-9\-+#.]+\s){{0,3}}{_EN_HEADS}(?:\s{_EN_HEADS})?)\b", re.IGNORECASE)
+_KO_NOT_NAME_START = frozenset({"후", "전", "중", "때", "등", "뒤", "간", "내", "외", "당시", "이후", "이전"})
+_KO_TECH_WORDS = ("파이썬", "자바", "리액트", "쿠버네티스", "도커", "엑셀", "머신러닝", "딥러닝", "데이터베이스",
+                  "클라우드", "펌웨어", "임베디드", "회로", "스프링", "리눅스", "자바스크립트", "타입스크립트",
+                  "파워포인트", "태블로", "포토샵", "캐시", "서버", "API", "SQL", "코틀린", "안드로이드")
+_EN_TECH_WORDS = frozenset(
+    "python java javascript typescript sql excel kubernetes docker react redis kafka spark aws gcp azure linux "
+    "git tableau figma spring django flask postgresql mysql mongodb c++ c# go rust kotlin swift android ios "
+    "firmware embedded pytorch tensorflow sap salesforce jira hadoop node.js terraform powerbi".split())
+
+
+@dataclass(frozen=True)
+class SentenceShape:
+    """What one sentence is made of."""
+
+    text: str
+    predicate: bool        # ends a clause with a verb/adjective (not just a noun list)
+    first_person: bool     # the candidate is the subject ("저는", "제가", "I")
+    question: bool         # asks something
+    action: bool           # something done (a non-trivial verb, past or first-person)
+    nouns: int
+    words: int
+
+
+def shape(sentence: str, language: str) -> SentenceShape:
+    """The structure of one sentence."""
+    toks = tokens(sentence, language)
+    return _shape_ko(sentence, toks) if language == "ko" else _shape_en(sentence, toks)
+
+
+def _shape_ko(sentence: str, toks: tuple[Token, ...]) -> SentenceShape:
+    tags = [t.tag for t in toks]
+    predicate = any(t.startswith(_PREDICATE_TAGS) for t in tags) and any(t in _CLAUSE_END_TAGS for t in tags)
+    first = any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in toks)
+    endings = [t.form for t in toks if t.tag == "EF"]
+    question = sentence.rstrip().endswith("?") or bool(endings and endings[-1].endswith(_KO_QUESTION_ENDINGS))
+    verbs = [t for i, t in enumerate(toks) if t.tag.startswith(("VV", "XSV"))
+             and not (t.tag.startswith("VV") and t.form in _KO_WEAK_VERBS)]
+    action = bool(verbs) and predicate and not question
+    nouns = sum(1 for t in tags if t.startswith(_NOUN_TAGS))
+    return SentenceShape(sentence, predicate, first, question, action, nouns, len(toks))
+
+
+def _shape_en(sentence: str, toks: tuple[Token, ...]) -> SentenceShape:
+    words = [t.form for t in toks]
+    first = any(w in _EN_FIRST_PERSON for w in words) or (bool(words) and words[0] == "we")
+    past = any(w in _EN_PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed")) for w in words)
+    verbish = past or any(w in ("is", "was", "am", "are", "were", "have", "has", "had", "will", "would", "can",
+                                "could", "want", "think", "believe", "like", "love", "do", "did", "know", "feel",
+                                "enjoy", "work", "help", "make", "build", "lead", "manage", "learn", "plan")
+                          or w.endswith("ing") for w in words)
+    question = sentence.rstrip().endswith("?") or (bool(words) and words[0] in _EN_AUX_START
+                                                    and len(words) > 2 and "i" not in words[:2])
+    action = (past or (first and verbish)) and not question
+    nouns = sum(1 for w in words if w not in _EN_STOP and not w.endswith(("ed", "ing", "ly")))
+    return SentenceShape(sentence, verbish, first, question, action, nouns, len(words))
+
+
+def numbers(text: str, language: str) -> tuple[str, ...]:
+    """Numbers with their units as written ("30%", "3명", "two weeks")."""
+    pattern = _KO_NUMBER if language == "ko" else _EN_NUMBER
+    return _unique(m.group(0).strip() for m in pattern.finditer(text) if m.group(0).strip())
+
+
+def projects(sentences: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """Named projects, products or systems: a few nouns ending in a project word."""
+    found: list[str] = []
+    for sentence in sentences:
+        if language == "en":
+            for m in _EN_PROJECT.finditer(sentence):
+                words = [w for w in m.group(1).split() if w.lower() not in _EN_STOP]
+                if len(words) > 1:
+                    found.append(" ".join(words))
+            continue
+        run: list[Token] = []
+        run_start = -1
+        for t in tokens(sentence, language):
+            if (t.tag.startswith(_NOUN_TAGS) or t.tag == "XSN") and not (not run and t.form in _KO_NOT_NAME_START):
+                run.append(t)
+                if t.form in _KO_PROJECT_HEADS and len(run) > 1:
+                    start = run[-4:][0].start
+                    if found and run_start == start:
+                        found.pop()  # "동아리 앱" grows into "동아리 앱 개발 프로젝트"
+                    found.append(sentence[start:t.start + t.length])
+                    run_start = start
+            else:
+                run = []
+    return _unique(found)
+
+
+def technologies(text: str, sentences: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """Named tools, languages and methods."""
+    found = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]|[A-Za-z]", text)
+             if w.lower() in _EN_TECH_WORDS or (len(w) >= 2 and w.isupper() and w != "I")
+             or (language == "ko" and len(w) >= 3)]
+    if language == "ko":
+        found += has(text, _KO_TECH_WORDS, "ko")
+    # named tools before bare acronyms ("Redis" before "API")
+    return _unique(sorted(found, key=lambda w: w.lower() not in _EN_TECH_WORDS))
+
+
+def people(text: str, language: str) -> tuple[str, ...]:
+    """Teams, people or customers named."""
+    return tuple(has(text, CUES[language].people, language))
+
+
+def repeated(sentences: tuple[str, ...], language: str) -> bool:
+    """Whether the same sentence or the same three-word phrase comes back three times or more."""
+    normal = [" ".join(s.split()) for s in sentences]
+    if any(n > 1 for n in Counter(normal).values() if len(normal) > 1):
+        return True
+    words = [w for s in sentences for w in s.split()]
+    trigrams = Counter(tuple(words[i:i + 3]) for i in range(len(words) - 2))
+    return any(n >= 3 for n in trigrams.values())
+
+
+def _unique(items) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)

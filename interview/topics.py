@@ -1,0 +1,92 @@
+"""The main questions an interview can ask and which one comes next (never twice, never one already answered)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from interview.cues import has
+from interview.intents import classify
+from interview.lines import LINES
+from interview.tailoring import tailored_questions
+from llm.base import ChatTurn, InterviewContext
+from llm.question_bank import common_set, question_set, scored
+from llm.question_data import Question
+
+if TYPE_CHECKING:
+    from interview.policy import State
+    from interview.speakers import Speaker
+
+# Which common questions belong to which panel remit (by id); job-set questions are the team lead's.
+_HR_COMMON = frozenset({"common-motivation", "common-teamwork", "common-values", "common-stress", "common-learning",
+                        "common-weakness", "common-customer-view", "common-patient-centred"})
+_EXECUTIVE_COMMON = frozenset({"common-strength", "common-goal", "common-achievement", "common-failure",
+                               "common-leadership"})
+
+
+@dataclass(frozen=True)
+class MainQuestion:
+    """A main question of this interview."""
+
+    id: str
+    text: str
+    intent: str
+    tags: tuple[str, ...]
+    remit: str          # "hr" | "job" | "executive" | "any"
+    source: str         # "intro" | "motivation" | "job" | "common" | "resume" | "gap"
+
+
+@lru_cache(maxsize=64)
+def candidate_pool(context: InterviewContext) -> tuple[MainQuestion, ...]:
+    """Self-introduction, motivation, résumé/posting questions, the job's set and the common questions."""
+    language = context.language if context.language in LINES else "ko"
+    common, qset = common_set(context), question_set(context)
+
+    def main(q, remit: str, source: str) -> MainQuestion:
+        return MainQuestion(q.id, q.text, classify(q.text, language), q.tags, remit, source)
+
+    pool = [main(common.self_introduction, "any", "intro"), main(common.motivation, "hr", "motivation")]
+    pool += [MainQuestion(f"resume-{i}", text, classify(text, language), tags, "job", kind)
+             for i, (kind, text, tags) in enumerate(tailored_questions(context))]
+    pool += [main(q, "job", "job") for q in (qset.questions if qset else ())]
+    pool += [main(q, "hr" if q.id in _HR_COMMON else "executive" if q.id in _EXECUTIVE_COMMON else "any", "common")
+             for q in common.questions]
+    return tuple(pool)
+
+
+def next_main(pool: Sequence[MainQuestion], state: "State", turn: ChatTurn,
+              speaker: "Speaker") -> MainQuestion | None:
+    """The next main question: the self-introduction first, then motivation, résumé questions, then the fresh
+    question most related to the last answer, within the speaker's remit when there is one."""
+    language = turn.context.language if turn.context.language in LINES else "ko"
+    fresh = [q for q in pool if q not in state.asked and not _covered(q, state.answers + (turn.message,), language)]
+    if not fresh:
+        return None
+    if not state.asked:
+        return fresh[0]
+    in_remit = [q for q in fresh if speaker.remit in ("", "any") or q.remit in (speaker.remit, "any")]
+    candidates = in_remit or fresh
+    for source in ("motivation", "resume", "gap"):
+        first = next((q for q in candidates if q.source == source), None)
+        if first is not None and (source != "motivation" or speaker.remit in ("", "any", "hr")):
+            return first
+    ranked = _ranked(candidates, turn.message)
+    return ranked[0]
+
+
+def _ranked(candidates: Sequence[MainQuestion], answer: str) -> list[MainQuestion]:
+    """Job questions before common ones, each by relatedness to the answer (question_bank's retrieval)."""
+    by_id = {q.id: q for q in candidates}
+    as_questions = [Question(q.id, q.text, "common", q.tags) for q in candidates]
+    order = [by_id[q.id] for q, _ in scored(as_questions, answer)]
+    return sorted(order, key=lambda q: q.source != "job")
+
+
+def _covered(question: MainQuestion, answers: Sequence[str], language: str) -> bool:
+    """Whether the candidate already answered what this question asks (e.g. motivation in the introduction, or
+    the posting's skill that the résumé lacked)."""
+    if question.source == "gap":
+        return any(has(a, question.tags, "en") or has(a, question.tags, "ko") for a in answers)
+    cues = LINES[language].covered_cues.get(question.intent)
+    return bool(cues) and any(has(a, cues, language) for a in answers)

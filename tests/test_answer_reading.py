@@ -1,0 +1,114 @@
+"""The shared answer reading (interview/reading.py): kinds, claims, STAR, missing aspects and the scores."""
+from __future__ import annotations
+
+import pytest
+
+from interview.reading import AnswerKind, intent_of, read_answer
+
+CONFLICT_KO = "협업 중 의견 충돌을 해결한 경험을 말씀해 주세요."
+CONFLICT_EN = "Tell me about a time you disagreed with a teammate."
+GOOD_KO = ("졸업 프로젝트에서 팀원과 기능 범위를 두고 의견이 달랐습니다. 저는 두 사람의 안을 표로 정리해 교수님께 조언을 "
+           "구했고, 일정에 맞는 안으로 합의했습니다. 덕분에 기한 안에 발표를 마쳤고 서로 신뢰가 생겼습니다.")
+GOOD_EN = ("At my last internship I disagreed with our lead about caching. I built a small benchmark, showed it "
+           "reduced latency by 40%, and we shipped it two weeks later.")
+SALAD_KO = "테스트 코드 원칙 품질 협업 소통 30% 향상 제가 주도 역할 배운 점. " * 2
+
+
+def kind(answer: str, question: str = CONFLICT_KO, language: str = "ko") -> AnswerKind:
+    return read_answer(answer, intent_of(question, language), language).kind
+
+
+@pytest.mark.parametrize(("answer", "question", "language", "expected"), [
+    (GOOD_KO, CONFLICT_KO, "ko", AnswerKind.ANSWER),
+    ("연봉은 어떻게 되나요?", "자기소개 부탁드립니다.", "ko", AnswerKind.QUESTION),
+    ("아니요, 없습니다.", "성능을 최적화해 본 경험이 있으신가요?", "ko", AnswerKind.NO_EXPERIENCE),
+    ("그런 일을 해 본 적이 없습니다.", CONFLICT_KO, "ko", AnswerKind.NO_EXPERIENCE),
+    ("음 잘 모르겠습니다. 그냥 열심히 하겠습니다.", CONFLICT_KO, "ko", AnswerKind.EVASIVE),
+    ("그것보다 어제 토트넘 경기 보셨나요?", CONFLICT_KO, "ko", AnswerKind.OFF_TOPIC),
+    ("어제 토트넘 경기가 정말 재밌었어요. 손흥민이 골을 넣었거든요.", CONFLICT_KO, "ko", AnswerKind.OFF_TOPIC),
+    ("죄송한데 다시 한 번 말씀해 주시겠어요?", CONFLICT_KO, "ko", AnswerKind.REPEAT_REQUEST),
+    ("네", CONFLICT_KO, "ko", AnswerKind.TOO_SHORT),
+    ("I once had a conflict with a colleague about the release date.", CONFLICT_KO, "ko",
+     AnswerKind.OTHER_LANGUAGE),
+    (GOOD_EN, CONFLICT_EN, "en", AnswerKind.ANSWER),
+    ("Sorry, could you repeat the question?", CONFLICT_EN, "en", AnswerKind.REPEAT_REQUEST),
+    ("What is the salary for this role?", CONFLICT_EN, "en", AnswerKind.QUESTION),
+    ("I don't know, pass.", CONFLICT_EN, "en", AnswerKind.EVASIVE),
+    ("Honestly I have never had a conflict with anyone.", CONFLICT_EN, "en", AnswerKind.NO_EXPERIENCE),
+    ("Did you watch the football match last night? Tottenham won.", CONFLICT_EN, "en", AnswerKind.OFF_TOPIC),
+    ("저는 팀원과 갈등이 있었을 때 대화로 풀었습니다.", CONFLICT_EN, "en", AnswerKind.OTHER_LANGUAGE),
+    ("Yes.", CONFLICT_EN, "en", AnswerKind.TOO_SHORT),
+])
+def test_kind(answer: str, question: str, language: str, expected: AnswerKind) -> None:
+    assert kind(answer, question, language) is expected
+
+
+def test_claims_and_star_come_from_the_sentences() -> None:
+    answer = ("전 직장에서 제가 BLE 센서 펌웨어 프로젝트를 맡아 Redis 캐시를 도입했습니다. 그 결과 응답 시간을 30% 줄였고 "
+              "팀장님께 인정받았습니다.")
+    reading = read_answer(answer, intent_of("가장 성과가 컸던 경험을 말씀해 주세요.", "ko"), "ko")
+    assert reading.kind is AnswerKind.ANSWER
+    assert "30%" in reading.claims.numbers
+    assert "Redis" in reading.claims.technologies and "BLE" in reading.claims.technologies
+    assert any("펌웨어 프로젝트" in p for p in reading.claims.projects)
+    assert reading.claims.own_role and reading.claims.own_role[0].startswith("전 직장에서 제가")
+    assert reading.star.result is not None and "30%" in reading.star.result
+    assert reading.star.action is not None
+    assert "팀장" in reading.claims.people
+    assert all(s in answer for s in reading.sentences)
+
+
+def test_missing_names_what_the_answer_leaves_open() -> None:
+    question = intent_of(CONFLICT_KO, "ko")
+    assert question.intent == "conflict"
+    assert question.asks_for == ("situation", "own_role", "action", "result")
+    vague = read_answer("팀원과 의견이 달랐던 적이 있었는데 대화로 잘 풀었습니다.", question, "ko")
+    assert "result" in vague.missing
+    assert read_answer(GOOD_KO, question, "ko").missing == ()
+
+
+@pytest.mark.parametrize(("question", "language", "intent"), [
+    ("자기소개 부탁드립니다.", "ko", "self_introduction"),
+    ("삼성전자에 지원하신 이유는 무엇인가요?", "ko", "motivation"),
+    ("가장 크게 실패했던 경험은 무엇인가요?", "ko", "failure"),
+    ("본인의 약점은 무엇이라고 생각하시나요?", "ko", "weakness"),
+    ("마지막으로 궁금한 점 있으신가요?", "ko", "reverse"),
+    ("Why do you want to work here?", "en", "motivation"),
+    ("Where do you see yourself in five years?", "en", "future"),
+    ("Walk me through your background.", "en", "self_introduction"),
+])
+def test_intent(question: str, language: str, intent: str) -> None:
+    assert intent_of(question, language).intent == intent
+
+
+def test_keyword_salad_is_flagged_and_scores_below_a_real_answer() -> None:
+    question = intent_of(CONFLICT_KO, "ko")
+    salad, good = read_answer(SALAD_KO, question, "ko"), read_answer(GOOD_KO, question, "ko")
+    assert salad.keyword_stuffing and not good.keyword_stuffing
+    assert salad.coherence < good.coherence
+
+
+def test_relevance_follows_the_question_intent_not_its_words() -> None:
+    question = intent_of("저희 회사에 지원하신 이유는 무엇인가요?", "ko")
+    on_intent = read_answer("반도체 공정에 관심이 많아 지원했고, 입사 후에는 수율 개선에 기여하고 싶습니다.", question, "ko")
+    football = read_answer("어제 축구 경기 결과가 너무 아쉬웠습니다.", question, "ko")
+    assert on_intent.relevance > 0.6 > football.relevance
+
+
+def test_specificity_and_length() -> None:
+    question = intent_of(CONFLICT_EN, "en")
+    vague = read_answer("I talked with them and we worked it out in the end, it was fine.", question, "en")
+    concrete = read_answer(GOOD_EN, question, "en")
+    assert concrete.specificity > vague.specificity
+    assert concrete.units == len(GOOD_EN.split())
+    assert 0 < vague.length_ratio < concrete.length_ratio < 1
+
+
+@pytest.mark.parametrize("answer", ["", "   ", "🙂" * 50, "가" * 100_000, "\x00\x01\u202e", "a" * 5000,
+                                    "저는 Python으로 ❤️ 만들었습니다?!?!", "?" * 300, "1234567890 " * 500])
+def test_never_raises(answer: str) -> None:
+    for language in ("ko", "en", "xx"):
+        reading = read_answer(answer, intent_of("자기소개 부탁드립니다.", language), language)
+        assert reading.kind in AnswerKind
+        assert 0.0 <= reading.relevance <= 1.0 and 0.0 <= reading.coherence <= 1.0
+        assert 0.0 <= reading.specificity <= 1.0
