@@ -25,6 +25,14 @@ def test_clients_behind_a_trusted_proxy_get_their_own_buckets(make_app):
     assert avatars(client, "192.168.4.4", "198.51.100.3").status_code == 200  # a proxy in a listed network
 
 
+def test_a_chain_of_trusted_proxies_finds_the_client_and_a_forged_left_part_changes_nothing(make_app):
+    client = make_app(TRUSTED_PROXIES=f"{PROXY}, 10.9.0.0/16", RATE_LIMIT="2/minute").test_client()
+    # CDN (10.9.0.7) → our proxy (PROXY) → app; the client wrote a fake first entry itself each time
+    codes = [avatars(client, PROXY, f"198.18.0.{i}, 203.0.113.50, 10.9.0.7").status_code for i in range(3)]
+    assert codes == [200, 200, 429]  # one client, 203.0.113.50, whatever it forged on the left
+    assert avatars(client, PROXY, "203.0.113.51, 10.9.0.7").status_code == 200
+
+
 def test_an_untrusted_x_forwarded_for_is_ignored(make_app):
     client = make_app(TRUSTED_PROXIES=PROXY, RATE_LIMIT="2/minute").test_client()
     spoofed = [avatars(client, "198.51.100.9", f"203.0.113.{i}").status_code for i in range(3)]
