@@ -92,7 +92,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     asked: list[MainQuestion] = []
     last_main_at = -1
     for i, text in enumerate(said):
-        for q in _mains_in(text, pool, language):
+        for q in main_questions_in(text, pool, language):
             if q not in asked:
                 asked.append(q)
                 last_main_at = i
@@ -184,7 +184,7 @@ def _after_reverse(turn: ChatTurn, lines: Lines, speaker: Speaker) -> Decision:
     return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
 
 
-def _mains_in(text: str, pool: Sequence[MainQuestion], language: str) -> list[MainQuestion]:
+def main_questions_in(text: str, pool: Sequence[MainQuestion], language: str) -> list[MainQuestion]:
     """Main questions a line asks: verbatim, nearly (another client's wording), or by intent for the
     self-introduction and motivation (a seed client's own opening)."""
     found = [q for q in pool if q.text in text]
