@@ -1,9 +1,10 @@
 """Who interviews in a request: `character_id`, or a panel (`panel` + `current_speaker`) taking turns.
 
 Every chat and chat+lipsync body may name a character; its persona shapes the prompt and its avatar
-and voice are used when the body names none. A panel's next speaker, when the client does not say,
-is the one after the last: round robin over the interviewer replies in the body's `history` (a client
-on the server-side history names `current_speaker`, or the panel's first member speaks).
+and voice are used when the body names none. A panel's next speaker, when the client does not say, is decided in
+one place, `interview.panel.panel_speaker`: the member a candidate's question belongs to, else the next in turn
+(over the interviewer replies of the body's `history`, or of the stored conversation: `with_panel_speaker`). The
+reply's `done` event and its stored message name who spoke (`speaker`).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flask import current_app
 
 from characters.catalog import CharacterCatalog
 from characters.model import Character
+from interview.panel import panel_speaker
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from runtime.errors import BadRequest
@@ -74,7 +76,19 @@ def cast(body: dict[str, Any], replies_so_far: int | None = None) -> Casting:
     if not panel:
         return Casting(None)
     replies = replies_in(body) if replies_so_far is None else replies_so_far
-    return Casting(panel[replies % len(panel)], panel)
+    message = body.get("message") if isinstance(body.get("message"), str) else ""
+    language = body.get("language") if body.get("language") in ("ko", "en") else "ko"
+    return Casting(panel[panel_speaker(tuple(c.remit for c in panel), message, replies, language)], panel)
+
+
+def with_panel_speaker(body: RequestModel, replies_so_far: int) -> RequestModel:
+    """A panel body with its decided speaker as `current_speaker` (so the prompt's persona and the render's avatar
+    and voice are the same member's); any other body unchanged."""
+    view = casting_view(body)
+    if not view.get("panel") or optional_name(view, "current_speaker") or optional_name(view, "character_id"):
+        return body
+    speaker = cast(view, replies_so_far).speaker
+    return body.model_copy(update={"current_speaker": speaker.id}) if speaker is not None else body
 
 
 def _cue(field: str, value: Any) -> str:

@@ -16,7 +16,7 @@ from flask import session
 
 from interview.progress import interview_progress
 from llm.base import ChatTurn
-from server.casting import casting_view, with_persona
+from server.casting import casting_view, replies_in, with_panel_speaker, with_persona
 from settings import Config
 from runtime.errors import BadRequest, NotFound
 from server.identity import ANONYMOUS_PREFIX, address_key, current_identity, is_new_client
@@ -104,11 +104,15 @@ def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, C
                   if k in type(body).model_fields and getattr(body, k) is None}
         body = body.model_copy(update={**stored, "history": None})  # the request's own settings win
         conversation, past = Conversation(session_id=record.id), s.sessions.history(record.id, limit)
+        replies = record.message_count // 2  # every stored turn is a message and its reply
     elif "history" in body.model_fields_set:
         conversation, past = Conversation(), ()
+        replies = replies_in(casting_view(body))
     else:
         key = legacy_key(s)
         conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
+        replies = sum(1 for m in past if m.role == "assistant")
+    body = with_panel_speaker(body, replies)
     turn = with_persona(body.turn(s.config, past), casting_view(body))
     return with_generation(turn, body, s.config), conversation, body
 

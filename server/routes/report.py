@@ -47,7 +47,8 @@ def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], 
     context = InterviewContext(org_type=body.org_type or stored.get("org_type") or DEFAULT_ORG_TYPE,
                                company_name=body.company_name or stored.get("company_name"),
                                job_name=body.job_name or stored.get("job_name"),
-                               total_questions=s.config.INTERVIEW_QUESTIONS)
+                               total_questions=s.config.INTERVIEW_QUESTIONS,
+                               interview_mode=body.interview_mode or stored.get("interview_mode"))
     return messages, context
 
 
