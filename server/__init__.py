@@ -16,6 +16,7 @@ from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
 from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
+from server.hosts import register_hosts
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
 from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
@@ -43,6 +44,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_error_handlers(app)
     register_database_errors(app)
     register_security(app, config.COOKIE_SECURE)
+    register_hosts(app, config)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,

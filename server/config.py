@@ -10,6 +10,7 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from server.client_address import proxy_networks
 from server.seed_config import ALIASES, choose_engines, with_aliases
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +151,11 @@ class Config:
     # safety: identity, serving, fair limits (README "Safety")
     SERVER_THREADS: int = 100  # gunicorn gthread threads (each open websocket or SSE stream holds one)
     ALLOW_ANONYMOUS: str = ""  # "" = only on a loopback bind; true = also elsewhere; false = an API key always
+    ALLOWED_HOSTS: str = ""  # Host names served, comma-separated (.example.com = its subdomains; * = any);
+    # "" = localhost, 127.0.0.1, ::1 and HOST (docs/security.md)
+    TRUSTED_PROXIES: str = ""  # addresses/networks of reverse proxies whose X-Forwarded-For names the client
+    AVATAR_UPLOAD_OWNER_MAX_BYTES: int = 300_000_000  # uploaded avatars one owner may keep on disk (413 beyond)
+    AVATAR_UPLOAD_IDLE_DAYS: float = 30.0  # a private upload unused by its owner this long is deleted
     COOKIE_SECURE: bool = False  # true behind HTTPS: cookies get the Secure flag
     MEDIA_URL_TTL_S: float = 3600.0  # signed media links stop working after this
     RATE_LIMIT: str = "300/minute"  # per client, every endpoint (Flask-Limiter syntax; "" = off)
@@ -215,6 +221,7 @@ class Config:
             raise ConfigError(f"LLM_MODEL is required with LLM_ENGINE={self.LLM_ENGINE}")
         if self.LLM_ENGINE == "openai" and not self.LLM_API_URL:
             raise ConfigError("LLM_API_URL is required with LLM_ENGINE=openai")
+        self._validate_edge()
         if self.ALLOW_ANONYMOUS not in ("", "true", "false"):
             raise ConfigError(f"ALLOW_ANONYMOUS must be empty, true or false, got {self.ALLOW_ANONYMOUS!r}")
         if self.MEDIA_RETENTION_S < self.JOB_TIMEOUT_S:
@@ -233,6 +240,16 @@ class Config:
         self._validate_coach()
         if not 0.0 <= self.LLM_TEMPERATURE <= 2.0:
             raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {self.LLM_TEMPERATURE}")
+
+    def _validate_edge(self) -> None:
+        """The TRUSTED_PROXIES and upload-ownership keys."""
+        try:
+            proxy_networks(self.TRUSTED_PROXIES)
+        except ValueError as e:
+            raise ConfigError(f"TRUSTED_PROXIES must be comma-separated addresses or networks: {e}") from e
+        if self.AVATAR_UPLOAD_OWNER_MAX_BYTES < self.AVATAR_UPLOAD_MAX_BYTES or self.AVATAR_UPLOAD_IDLE_DAYS <= 0:
+            raise ConfigError("AVATAR_UPLOAD_OWNER_MAX_BYTES must be at least AVATAR_UPLOAD_MAX_BYTES and "
+                              "AVATAR_UPLOAD_IDLE_DAYS positive")
 
     def _validate_coach(self) -> None:
         """The STT_* and REPORT_* keys."""

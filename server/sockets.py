@@ -13,7 +13,7 @@ from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
 from server.errors import ApiError, BadRequest
 from server.identity import authenticator, socket_identity
-from server.limits import socket_limits
+from server.limits import limited_event, socket_limits
 from server.schemas.events import CancelAck, GenerateAck, SocketError
 from server.schemas.lipsync import LipsyncRequest
 from server.services import services
@@ -35,6 +35,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
     """Attach the handlers; job events reach the requesting client's sid room only (the backend relays them)."""
 
     @socketio.on("generate")
+    @limited_event({"accepted": False})
     def on_generate(data: Any = None) -> dict[str, Any]:
         sid = request.sid  # type: ignore[attr-defined]
         s = services()
@@ -51,6 +52,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
                            tts_engine_reason=choice.reason).model_dump(exclude_none=True)
 
     @socketio.on("cancel")
+    @limited_event({"cancelled": 0})
     def on_cancel(data: Any = None) -> dict[str, Any]:
         count = turns.cancel(services(), {socket_identity().owner}, sid=request.sid)  # type: ignore[attr-defined]
         return CancelAck(cancelled=count).model_dump()

@@ -16,6 +16,7 @@ from flask_socketio import SocketIO, emit
 
 from server.coach import coach_services
 from server.errors import BadRequest
+from server.limits import limited_event
 from server.routes.stt import language_field
 from stt.audio import AudioRejected
 from stt.base import SAMPLE_RATE, STTError
@@ -57,6 +58,7 @@ def register_stt_handlers(socketio: SocketIO) -> None:
             session.busy.release()
 
     @socketio.on("stt_start")
+    @limited_event({"accepted": False})
     def on_start(data: Any = None) -> dict[str, Any]:
         s = coach_services()
         body = data if isinstance(data, dict) else {}
@@ -91,6 +93,7 @@ def register_stt_handlers(socketio: SocketIO) -> None:
             socketio.start_background_task(run_partial, sid, session)
 
     @socketio.on("stt_stop")
+    @limited_event({"accepted": False})
     def on_stop(data: Any = None) -> dict[str, Any]:
         s, sid = coach_services(), request.sid  # type: ignore[attr-defined]
         session = s.streams.close(sid)
@@ -101,5 +104,6 @@ def register_stt_handlers(socketio: SocketIO) -> None:
         return {"accepted": True, "seconds": round(session.seconds, 2)}
 
     @socketio.on("stt_cancel")
+    @limited_event({"cancelled": False})
     def on_cancel(data: Any = None) -> dict[str, Any]:
         return {"cancelled": coach_services().streams.close(request.sid) is not None}  # type: ignore[attr-defined]

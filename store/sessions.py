@@ -66,6 +66,7 @@ class SessionRecord:
     question_index: int
     finished: bool
     message_count: int
+    owner: str | None = None  # the identity that created it; None = reachable by its id alone
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def _record(row: ChatSession, message_count: int) -> SessionRecord:
     interview = InterviewSettings(row.org_type, row.company_name, row.job_name, row.avatar, row.resolution,
                                   row.tts_engine, row.tts_voice, row.total_questions)
     return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}), interview,
-                         row.question_index, row.finished, message_count)
+                         row.question_index, row.finished, message_count, row.owner)
 
 
 def _message(row: ChatMessage) -> StoredMessage:

@@ -18,14 +18,17 @@ HELLO = {"message": "안녕하세요"}
 
 def browser(app, address: str = "127.0.0.1"):
     """A browser-like client that already holds its anonymous identity cookie."""
-    client = app.test_client(environ_base={"REMOTE_ADDR": address})
+    client = app.test_client()
+    client.environ_base.update(REMOTE_ADDR=address)
     assert client.get("/api/queue_status").status_code == 200
     return client
 
 
 def script(app, address: str = "127.0.0.1", agent: str = "curl/8"):
     """A client that keeps no cookies (curl, `requests.post`)."""
-    return app.test_client(use_cookies=False, environ_base={"REMOTE_ADDR": address, "HTTP_USER_AGENT": agent})
+    client = app.test_client(use_cookies=False)
+    client.environ_base.update(REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+    return client
 
 
 def keyed(app, name: str):
