@@ -11,7 +11,7 @@ from werkzeug.exceptions import SecurityError
 
 from server.config import Config
 
-LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+LOOPBACK_NAMES = ("localhost", "127.0.0.1")  # an IPv6 literal cannot be listed: werkzeug splits it at ":"
 WILDCARD_BINDS = ("", "0.0.0.0", "::")
 
 
