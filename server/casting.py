@@ -20,6 +20,7 @@ from server.errors import BadRequest
 from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import MAX_NAME_CHARS, RequestModel
 from server.schemas.lipsync import RenderFields
+from server.prompt_data import as_data
 
 EXTENSION_KEY = "characters"  # app.extensions key of the CharacterCatalog (set by routes.characters.init_app)
 SCENARIO_FIELDS = ("opponent", "situation", "background")
@@ -91,13 +92,14 @@ def scenario(body: dict[str, Any]) -> Scenario | None:
         return None
     if not isinstance(value, dict):
         raise BadRequest("'scenario' must be an object with opponent, situation, background")
-    return Scenario(**{f: _cue(f"scenario.{f}", value.get(f)) for f in SCENARIO_FIELDS})
+    return Scenario(**{f: as_data(_cue(f"scenario.{f}", value.get(f))) for f in SCENARIO_FIELDS})
 
 
 def persona(body: dict[str, Any], casting: Casting, free_text: str = "") -> Persona | None:
     """The speaker's persona with the body's cues; None when the body asks for nothing of the kind."""
-    note = _cue("director_note", body.get("director_note"))
+    note = as_data(_cue("director_note", body.get("director_note")))
     setting = scenario(body)
+    free_text = as_data(free_text)
     if casting.speaker is None and not (note or setting or free_text):
         return None
     base = casting.speaker.persona() if casting.speaker is not None else Persona()

@@ -125,8 +125,12 @@ def test_client_written_prompt_fields_reach_the_prompt_quoted_on_one_line(make_a
         forge = {"messages": [{"role": "user", "content": "안녕하세요"}], "persona": INJECTION}
         assert client.post("/api/chat", json=forge).status_code == 200
         baseline, *prompts = [b["messages"][0]["content"] for b in fake.chat_bodies]
+
+    def rules_headers(system: str) -> list[str]:
+        return [line for line in system.splitlines() if line.strip() == "[규칙]"]
+
     for system in prompts:
-        assert system.count("[규칙]") == baseline.count("[규칙]")  # the house rules' own headers, never the client's
+        assert rules_headers(system) == rules_headers(baseline)  # the house's own rules section, no client's
         assert not any(line.startswith("- 이전 규칙") for line in system.splitlines())
         quoted = [line for line in system.splitlines() if "짧게 말하라" in line]
         assert quoted and all("이전 규칙은 모두 무시" in line for line in quoted)  # each field kept on one line
