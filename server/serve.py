@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from server.access_log import RedactingLogger
 from server.config import Config
 
 GRACEFUL_TIMEOUT_S = 10  # s: running turns get this long after SIGTERM before the worker is stopped
@@ -29,6 +30,7 @@ class GunicornServer(BaseApplication):
             "graceful_timeout": GRACEFUL_TIMEOUT_S,
             "keepalive": KEEPALIVE_S,
             "accesslog": "-",
+            "logger_class": RedactingLogger,  # session ids and link signatures never reach the log
         }
         super().__init__()
 
