@@ -17,6 +17,7 @@ from characters.model import Character
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from server.errors import BadRequest
+from server.identity import caller_owners
 from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import MAX_NAME_CHARS, RequestModel
 from server.schemas.lipsync import RenderFields
@@ -46,7 +47,7 @@ def _panel(body: dict[str, Any]) -> tuple[Character, ...]:
         return ()
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PANEL or not all(isinstance(v, str) for v in value):
         raise BadRequest(f"'panel' must be a list of 1 to {MAX_PANEL} character ids")
-    return tuple(catalog().get(v) for v in value)
+    return tuple(catalog().get(v, caller_owners()) for v in value)
 
 
 def replies_in(body: dict[str, Any]) -> int:
@@ -66,10 +67,10 @@ def cast(body: dict[str, Any], replies_so_far: int | None = None) -> Casting:
         match = next((c for c in panel if wanted in (c.id, c.name)), None)
         if match is None and panel:
             raise BadRequest(f"'current_speaker' must be one of the panel: {', '.join(c.id for c in panel)}")
-        return Casting(match or catalog().get(wanted), panel)
+        return Casting(match or catalog().get(wanted, caller_owners()), panel)
     character_id = optional_name(body, "character_id")
     if character_id is not None:
-        return Casting(catalog().get(character_id), panel)
+        return Casting(catalog().get(character_id, caller_owners()), panel)
     if not panel:
         return Casting(None)
     replies = replies_in(body) if replies_so_far is None else replies_so_far

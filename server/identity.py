@@ -157,20 +157,22 @@ def job_owner() -> str:
     return current_identity().owner
 
 
-def job_owners() -> frozenset[str]:
-    """The owners of jobs this request may cancel, see and follow: its identity's, and for a browser also its
-    address's (the jobs its first request started before it had the cookie)."""
-    identity = current_identity()
+def owners_of(identity: Identity) -> frozenset[str]:
+    """The owners whose things an identity may use: its own, and for a browser also its address's (what its first
+    request made before it had the cookie)."""
     if identity.owner.startswith(ANONYMOUS_PREFIX) and not identity.cookieless:
         return frozenset({identity.owner, address_owner(request_address())})
     return frozenset({identity.owner})
 
 
-def caller_owner() -> str:
-    """The owner of this request, or of the socket whose event is being handled."""
-    if getattr(request, "sid", None) is not None:  # a Socket.IO event
-        return socket_identity().owner
-    return current_identity().owner
+def job_owners() -> frozenset[str]:
+    """The owners of jobs this request may cancel, see and follow."""
+    return owners_of(current_identity())
+
+
+def caller_owners() -> frozenset[str]:
+    """The owners whose characters and avatars this request, or the socket whose event is handled, may use."""
+    return owners_of(socket_identity() if getattr(request, "sid", None) is not None else current_identity())
 
 
 def authenticator() -> Authenticator:
