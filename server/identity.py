@@ -31,6 +31,7 @@ ANONYMOUS_PREFIX = "anon:"  # owners of anonymous clients (API keys: "key:")
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
 BEARER = "bearer "
 # Reachable without a key: the page and its files, media (signed links instead), health and metrics probes.
+# An uploaded avatar's still and idle loop are public only when the avatar is (server.avatar_access).
 PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.audio", "media.idle",
                               "avatar_uploads.still", "health.health", "metrics.metrics"})
 

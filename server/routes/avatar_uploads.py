@@ -41,7 +41,8 @@ from server.errors import (
     PayloadTooLarge,
     Unavailable,
 )
-from server.identity import request_owner
+from server.avatar_access import require_visible, visible_avatars
+from server.identity import caller_owners, request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
 from server.avatar_jobs import upload_limits
 from server.services import services
@@ -70,6 +71,7 @@ class AvatarOptions(BaseModel):
 
     idle_seconds: Annotated[float, Field(gt=0.0, le=MAX_IDLE_SECONDS)] | None = None
     display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_CHARS)] | None = None
+    shared: bool | None = None  # true: listed to and usable by everyone (private to its uploader otherwise)
 
 
 def init_app(app: Flask) -> None:
@@ -202,7 +204,7 @@ def events(job_id: str) -> ResponseReturnValue:
 @operation(AvatarEnvelope, errors=(404,), tag="avatars")
 def show(name: str) -> ResponseReturnValue:
     """Every resolution of one avatar (a finished job's `result_url`)."""
-    entries = [avatar_entry(a) for a in services().avatars.list() if a.name == name]
+    entries = [avatar_entry(a) for a in visible_avatars(services().avatars) if a.name == name]
     if not entries:
         raise NotFound(f"avatar not found: {name!r}")
     return jsonify(success=True, data={"name": name, "display_name": entries[0]["display_name"], "avatars": entries})
@@ -214,7 +216,7 @@ def still(name: str) -> ResponseReturnValue:
     """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
     s = services()
     try:
-        avatar = s.avatars.get(s.avatars.resolve(name, STILL_RESOLUTION))
+        avatar = s.avatars.get(require_visible(s.avatars, s.avatars.resolve(name, STILL_RESOLUTION)))
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
     except AvatarNotFound as e:
@@ -228,18 +230,16 @@ def still(name: str) -> ResponseReturnValue:
 @bp.delete("/api/avatars/<name>")
 @operation(AvatarEnvelope, errors=(400, 403, 404), tag="avatars")
 def delete(name: str) -> ResponseReturnValue:
-    """Delete an uploaded avatar (every resolution); the generated defaults and others' uploads are 403."""
+    """Delete an uploaded avatar (every resolution); the generated defaults are 403, others' uploads 404."""
     store = services().avatars
     try:
         source = store.source_of(name)
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
-    if source is None:
+    if source is None or (source.get("tool") == UPLOAD_TOOL and source.get("owner") not in caller_owners()):
         raise NotFound(f"avatar not found: {name!r}")
     if source.get("tool") != UPLOAD_TOOL:
         raise Forbidden(f"avatar {name!r} was not uploaded; only uploaded avatars can be deleted")
-    if source.get("owner") != request_owner():
-        raise Forbidden(f"avatar {name!r} belongs to someone else")
     removed = store.remove(name)
     idle_dir = services().config.MEDIA_DIR / IDLE_DIR
     for avatar_id in removed:  # ids match AVATAR_ID_PATTERN, so the glob stays inside the folder

@@ -6,6 +6,7 @@ from flask.typing import ResponseReturnValue
 
 from server import turns
 from server.api.edge import operation
+from server.avatar_access import visible_avatars
 from server.avatar_entries import avatar_entry
 from server.errors import BadRequest
 from server.identity import job_owners
@@ -30,7 +31,7 @@ def status() -> ResponseReturnValue:
     return StatusResponse(
         status="ok",
         models_loaded=s.models_loaded(),
-        available_avatars=[a.id for a in s.avatars.list()],
+        available_avatars=[a.id for a in visible_avatars(s.avatars)],
         tts_engines=s.tts.names(),
         llm_engine=getattr(s.llm, "primary", s.llm).name,
         lipsync_engine=s.lipsync.name,
@@ -40,8 +41,9 @@ def status() -> ResponseReturnValue:
 @bp.get("/api/avatars")
 @operation(AvatarsResponse, tag="system")
 def avatars() -> ResponseReturnValue:
-    """Every precomputed avatar: the seed's id/name/path plus resolution, a display name and its idle loop."""
-    return AvatarsResponse(avatars=[avatar_entry(a) for a in services().avatars.list()]).model_dump()
+    """Every avatar this caller may use (the operator's, shared uploads and its own): the seed's id/name/path plus
+    resolution, a display name and its idle loop."""
+    return AvatarsResponse(avatars=[avatar_entry(a) for a in visible_avatars(services().avatars)]).model_dump()
 
 
 @bp.get("/api/queue_status")
