@@ -122,17 +122,19 @@ class MediaStore:
 class MediaJanitor:
     """A named background thread that purges expired media, then the oldest beyond the byte cap, until stopped.
 
-    `in_use` names files it must keep (referenced by a stored interview).
+    `in_use` names files it must keep (referenced by a stored interview); `also` runs each round too (the
+    uploaded avatars' expiry).
     """
 
     def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S,
                  in_use: Callable[[], Collection[Path]] = frozenset, max_bytes: int = 0,
-                 protect_s: float = 0.0) -> None:
+                 protect_s: float = 0.0, also: Callable[[], None] | None = None) -> None:
         self._store = store
         self._retention_s = retention_s
         self._in_use = in_use
         self._max_bytes = max_bytes  # 0: no cap
         self._protect_s = protect_s  # files this young are never evicted (the job timeout)
+        self._also = also
         self._interval_s = min(interval_s, retention_s)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="media-janitor", daemon=True)
@@ -165,6 +167,8 @@ class MediaJanitor:
                 log.exception("media purge failed")
 
     def _sweep(self, keep: Collection[Path]) -> None:
+        if self._also is not None:
+            self._also()
         removed = self._store.purge(self._retention_s, keep=keep)
         if removed:
             log.info("purged %d expired media files", removed)

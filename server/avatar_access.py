@@ -6,13 +6,16 @@ loop, a turn, a session or a character (docs/security.md).
 from __future__ import annotations
 
 from avatars.store import AvatarInfo, AvatarNotFound, AvatarStore
+from avatars.upload_space import mark_used
 from server.identity import caller_owners
 
 
 def visible_avatars(store: AvatarStore) -> list[AvatarInfo]:
     """The catalogue as this caller sees it."""
     owners = caller_owners()
-    return [a for a in store.list() if a.visible_to(owners)]
+    listed = [a for a in store.list() if a.visible_to(owners)]
+    mark_used(store, [a for a in listed if a.owner in owners])  # the owner is active: its uploads stay
+    return listed
 
 
 def require_visible(store: AvatarStore, avatar_id: str) -> str:
@@ -20,4 +23,5 @@ def require_visible(store: AvatarStore, avatar_id: str) -> str:
     info = store.info(avatar_id)
     if not info.public and not info.visible_to(caller_owners()):  # public ones need no identity (still, idle)
         raise AvatarNotFound(f"avatar {avatar_id!r} not found")
+    mark_used(store, [info])
     return avatar_id

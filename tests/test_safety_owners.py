@@ -4,6 +4,8 @@ reachable by its id alone (the chatbot seed's clients know only the id)."""
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 
@@ -140,3 +142,41 @@ def test_a_shared_upload_is_listed_to_everyone_but_deleted_only_by_its_owner(mak
     assert mallory.get(f"/api/avatars/{name}/still.jpg").status_code == 200
     assert mallory.delete(f"/api/avatars/{name}").status_code == 404
     assert alice.delete(f"/api/avatars/{name}").status_code == 200
+
+
+def test_uploads_count_in_a_per_owner_byte_cap_checked_before_writing(make_app, own_avatars):
+    app = make_app(PRECOMPUTED_DIR=own_avatars, AVATAR_UPLOAD_MAX_BYTES=200_000, AVATAR_UPLOAD_OWNER_MAX_BYTES=200_000)
+    alice, bob = browser(app), browser(app, address="10.0.0.3")
+    done = _wait(alice, _post(alice, GRACE.read_bytes(), options=FAST).get_json()["data"]["status_url"])
+    held = folder_bytes_of(app, done["avatar"])
+    assert held + len(GRACE.read_bytes()) > 200_000  # the premise: one avatar and another upload pass the cap
+    refused = _post(alice, GRACE.read_bytes(), options=FAST)
+    assert refused.status_code == 413 and "AVATAR_UPLOAD_OWNER_MAX_BYTES" in refused.get_json()["error"]
+    uploads = services_of(app).config.MEDIA_DIR / "uploads"
+    assert not uploads.exists() or not any(uploads.iterdir())  # refused before anything was written
+    assert _post(bob, GRACE.read_bytes(), options=FAST).status_code == 202  # the cap is per owner
+    assert alice.delete(f"/api/avatars/{done['avatar']}").status_code == 200
+    assert _post(alice, GRACE.read_bytes(), options=FAST).status_code == 202
+
+
+def folder_bytes_of(app, name: str) -> int:
+    root = services_of(app).avatars.root
+    return sum(p.stat().st_size for folder in root.glob(f"{name}_*") for p in folder.rglob("*") if p.is_file())
+
+
+def test_unused_uploads_expire_and_orphaned_upload_folders_are_collected(uploaded):
+    from server.avatar_jobs import sweep_uploads
+
+    app, alice, name = uploaded
+    s = services_of(app)
+    orphan = s.config.MEDIA_DIR / "uploads" / ("0" * 32)
+    orphan.mkdir(parents=True)
+    (orphan / "upload.jpg").write_bytes(GRACE.read_bytes())
+    sweep_uploads(s.avatars, s.config)
+    assert orphan.exists() and name in {a.name for a in s.avatars.list()}  # young: both kept
+    old = time.time() - s.config.AVATAR_UPLOAD_IDLE_DAYS * 86400 - 60
+    for folder in [*s.avatars.root.glob(f"{name}_*"), orphan]:
+        os.utime(folder, (old, old))
+    sweep_uploads(s.avatars, s.config)
+    assert not orphan.exists() and name not in {a.name for a in s.avatars.list()}
+    assert {"talk_long", "talk_short"} <= {a.name for a in s.avatars.list()}  # the operator's avatars never expire

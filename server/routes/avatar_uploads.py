@@ -29,6 +29,7 @@ from avatars.upload import (
     inspect_upload,
 )
 from avatars.upload_jobs import AvatarJob, JobsFull
+from avatars.upload_space import owner_bytes
 from jobs.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
@@ -44,8 +45,8 @@ from server.errors import (
 from server.avatar_access import require_visible, visible_avatars
 from server.identity import caller_owners, request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
-from server.avatar_jobs import upload_limits
-from server.services import services
+from server.avatar_jobs import UPLOADS_DIR, upload_limits
+from server.services import Services, services
 from server.sse import sse_response
 
 bp = Blueprint("avatar_uploads", __name__)
@@ -112,6 +113,16 @@ def _store_upload(field: str, upload_root: Path) -> tuple[Path, Path]:
     return folder, path
 
 
+def _check_owner_space(s: Services) -> None:
+    """413 before anything is written when this owner's avatars and the incoming upload would pass
+    AVATAR_UPLOAD_OWNER_MAX_BYTES."""
+    cap = s.config.AVATAR_UPLOAD_OWNER_MAX_BYTES
+    used = owner_bytes(s.avatars, request_owner())
+    if used + (request.content_length or 0) > cap:
+        raise PayloadTooLarge(f"your uploaded avatars hold {used} bytes and this upload would pass the "
+                              f"{cap}-byte limit per owner (AVATAR_UPLOAD_OWNER_MAX_BYTES); delete one first")
+
+
 def _submit(field: str) -> tuple[AvatarJob, str]:
     """Check the upload at once (refusals leave nothing on disk) and queue the job; (job, kind)."""
     s = services()
@@ -123,7 +134,8 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
         raise PayloadTooLarge(f"'{field}' is over the {limits.max_bytes}-byte upload limit") from e
     options = _options()
     display = (request.form.get("name") or options.display_name or "").strip()[:DISPLAY_NAME_CHARS] or "avatar"
-    folder, path = _store_upload(field, s.config.MEDIA_DIR / "uploads")
+    _check_owner_space(s)
+    folder, path = _store_upload(field, s.config.MEDIA_DIR / UPLOADS_DIR)
     try:
         if path.stat().st_size > limits.max_bytes:
             raise PayloadTooLarge(f"'{field}' is {path.stat().st_size} bytes; the upload limit is {limits.max_bytes}")
