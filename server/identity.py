@@ -31,6 +31,7 @@ ANONYMOUS_PREFIX = "anon:"  # owners of anonymous clients (API keys: "key:")
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
 BEARER = "bearer "
 # Reachable without a key: the page and its files, media (signed links instead), health and metrics probes.
+PAGE_ENDPOINT = "pages.index"
 # An uploaded avatar's still and idle loop are public only when the avatar is (server.avatar_access).
 PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.audio", "media.idle",
                               "avatar_uploads.still", "health.health", "metrics.metrics"})
@@ -204,7 +205,9 @@ def register_identity(app: Flask, auth: Authenticator) -> None:
 
     @app.before_request
     def _identify() -> None:
-        if request.endpoint is not None and request.endpoint not in PUBLIC_ENDPOINTS and request.method != "OPTIONS":
+        if request.endpoint == PAGE_ENDPOINT and auth.anonymous and cookie_id() is None:
+            session[CLIENT_ID_KEY] = secrets.token_hex(16)  # the page's own API calls then share one identity
+        elif request.endpoint is not None and request.endpoint not in PUBLIC_ENDPOINTS and request.method != "OPTIONS":
             current_identity()
 
 

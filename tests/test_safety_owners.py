@@ -180,3 +180,12 @@ def test_unused_uploads_expire_and_orphaned_upload_folders_are_collected(uploade
     sweep_uploads(s.avatars, s.config)
     assert not orphan.exists() and name not in {a.name for a in s.avatars.list()}
     assert {"talk_long", "talk_short"} <= {a.name for a in s.avatars.list()}  # the operator's avatars never expire
+
+
+def test_the_page_hands_a_browser_its_identity_before_its_api_calls(make_app):
+    app = make_app()
+    page = app.test_client()
+    assert page.get("/").status_code == 200 and page.get_cookie("session") is not None
+    session_id = page.post("/api/sessions", json={}).get_json()["session_id"]
+    assert [s["session_id"] for s in page.get("/api/sessions").get_json()["sessions"]] == [session_id]
+    assert browser(app).get(f"/api/sessions/{session_id}").status_code == 404
