@@ -77,6 +77,17 @@ class MediaStore:
                 continue  # removed concurrently
         return removed
 
+    def entries(self) -> list[tuple[float, int, Path]]:
+        """(mtime, size, path) of every video and audio file."""
+        found = []
+        for path in self._files():
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue  # removed concurrently
+            found.append((stat.st_mtime, stat.st_size, path))
+        return found
+
     def _files(self) -> list[Path]:
         """Every video and audio file; a folder deleted under the running server is made again."""
         found: list[Path] = []
@@ -95,13 +106,7 @@ class MediaStore:
         A file younger than `min_age_s` (the job timeout) may belong to a job still running, which can be
         no older than that, so it is never evicted; nor is one in `keep` (referenced by a stored interview).
         """
-        files = []
-        for path in self._files():
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue  # removed concurrently
-            files.append((stat.st_mtime, stat.st_size, path))
+        files = self.entries()
         total = sum(size for _, size, _ in files)
         cutoff = (time.time() if now is None else now) - min_age_s
         removed = 0
