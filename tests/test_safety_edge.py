@@ -3,6 +3,7 @@ User-Agent buys nothing), Socket.IO events limited like REST, Retry-After from i
 client-written prompt fields quoted as data, and session ids kept out of the access log."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -167,3 +168,23 @@ def test_session_ids_never_reach_the_access_log(tmp_path, precomputed_dir):
     text = log.read_text()
     assert "/api/sessions/" in text and "DELETE" in text  # the requests were logged
     assert session_id not in text and session_id.split("-")[0] not in text
+
+
+def test_the_report_judge_holds_one_of_the_remote_llm_call_slots(make_app):
+    from tests.fakes.coach_servers import FakeStructuredChatServer
+    from tests.test_coach_report import QUESTIONS, as_json, good_answer, interview, llm_answer
+
+    history = interview(good_answer, QUESTIONS)
+    with FakeOpenAIServer(stall_after=1) as chat, \
+            FakeStructuredChatServer(json.dumps(llm_answer(history), ensure_ascii=False)) as judge:
+        app = make_app(LLM_ENGINE="openai", LLM_API_URL=chat.base_url, LLM_MODEL="fake-model", LLM_STALL_S=30,
+                       REPORT_ENGINE="ollama", OLLAMA_BASE_URL=judge.url, MAX_REMOTE_LLM_CALLS=1)
+        holder = app.test_client().post("/api/chat/stream", json=CHAT, buffered=False)
+        assert b"token" in next(iter(holder.response))  # the interviewer holds the only slot
+        busy = app.test_client().post("/api/interview/report", json={"history": as_json(history)}).get_json()
+        chat.release.set()
+        holder.close()
+        assert judge.bodies("/api/chat") == []  # the judge did not call upstream past the bound
+        free = app.test_client().post("/api/interview/report", json={"history": as_json(history)}).get_json()
+    assert busy["report"]["source"] == "embedded" and "busy" in busy["report"]["fallback_reason"]
+    assert free["report"]["source"] == "llm"
