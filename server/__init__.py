@@ -58,8 +58,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
                       docs.bp):
         app.register_blueprint(blueprint)
+    register_coach(app, socketio, config)  # before the limits: /api/stt counts in RATE_LIMIT_GENERATE
     register_limits(app, config)
     register_socket_identity(socketio)
     register_socket_handlers(socketio)
-    register_coach(app, socketio, config)
     return app

@@ -95,6 +95,8 @@ class Config:
     STT_MAX_SECONDS: float = 120.0  # longest answer transcribed (upload or stream)
     STT_MAX_BYTES: int = 8_000_000  # largest audio upload to /api/stt
     STT_PARTIAL_INTERVAL_S: float = 1.0  # new audio between two partial transcripts while streaming
+    STT_MAX_PER_CLIENT: int = 1  # transcriptions one client may have waiting or running (429 beyond; fair turns)
+    STT_MAX_STREAMS: int = 20  # live transcriptions open at once in this process (stt_start refused beyond)
     REPORT_ENGINE: str = "embedded"  # embedded (rules) | openai | ollama (LLM_API_URL / OLLAMA_BASE_URL + LLM_MODEL)
     REPORT_TIMEOUT_S: float = 60.0  # limit of a remote report; past it (or on an invalid answer) the embedded one
 
@@ -253,7 +255,7 @@ class Config:
 
     def _validate_coach(self) -> None:
         """The STT_* and REPORT_* keys."""
-        for name in ("STT_THREADS", "STT_BEAM_SIZE", "STT_MAX_BYTES"):
+        for name in ("STT_THREADS", "STT_BEAM_SIZE", "STT_MAX_BYTES", "STT_MAX_PER_CLIENT", "STT_MAX_STREAMS"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
         for name in ("STT_TIMEOUT_S", "STT_MAX_SECONDS", "STT_PARTIAL_INTERVAL_S", "REPORT_TIMEOUT_S"):

@@ -28,7 +28,7 @@ EXTENSION_KEY = "limits"
 GENERATE_SCOPE = "generate"
 GENERATE_ENDPOINTS = ("chat.chat", "chat.chat_stream", "tts.synthesize", "tts.synthesize_voice", "lipsync.lipsync",
                       "lipsync.lipsync_stream", "lipsync.chat_and_lipsync", "lipsync.chat_and_lipsync_stream",
-                      "avatar_uploads.create", "avatar_uploads.generate")
+                      "avatar_uploads.create", "avatar_uploads.generate", "stt.transcribe")
 UNLIMITED_ENDPOINTS = frozenset({"static", "health.health"})  # a load balancer polls health every second
 
 

@@ -11,6 +11,7 @@ from jobs.spec import TurnSpec
 from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
+from server.coach import coach_services
 from server.errors import ApiError, BadRequest
 from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits
@@ -59,7 +60,8 @@ def register_socket_handlers(socketio: SocketIO) -> None:
 
     @socketio.on("disconnect")
     def on_disconnect(reason: Any = None) -> None:
-        authenticator().forget_socket(request.sid)  # type: ignore[attr-defined]
+        authenticator().forget_socket(request.sid)  # type: ignore[attr-defined]  (its queued STT waits end)
+        coach_services().streams.close(request.sid)  # type: ignore[attr-defined]  (its audio is freed)
         cancelled = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
         if cancelled:
             log.info("client %s left; cancelled %d job(s)", request.sid, cancelled)  # type: ignore[attr-defined]

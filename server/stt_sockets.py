@@ -15,11 +15,13 @@ from flask import request
 from flask_socketio import SocketIO, emit
 
 from server.coach import coach_services
-from server.errors import BadRequest
-from server.limits import limited_event
-from server.routes.stt import language_field
+from server.errors import ApiError, BadRequest, Unavailable
+from server.identity import authenticator, socket_identity
+from server.limits import limited_event, socket_limits
+from server.routes.stt import language_field, stt_queue
 from stt.audio import AudioRejected
 from stt.base import SAMPLE_RATE, STTError
+from stt.fair_queue import QueuedEngine
 from stt.streaming import StreamSession
 
 log = logging.getLogger(__name__)
@@ -69,8 +71,17 @@ def register_stt_handlers(socketio: SocketIO) -> None:
         except BadRequest as e:
             emit("error", {"error": e.message, "stt": True})
             return {"accepted": False, "error": e.message}
-        s.streams.open(request.sid, StreamSession(  # type: ignore[attr-defined]
-            s.stt, language, s.config.STT_MAX_SECONDS, s.config.STT_PARTIAL_INTERVAL_S))
+        sid, auth, identity = request.sid, authenticator(), socket_identity()  # type: ignore[attr-defined]
+        try:
+            socket_limits().hit_generate(identity)
+            if s.streams.count() >= s.config.STT_MAX_STREAMS:
+                raise Unavailable(f"{s.config.STT_MAX_STREAMS} live transcriptions are open on this server; "
+                                  "try again shortly or upload the answer (POST /api/stt)")
+        except ApiError as e:
+            emit("error", {"error": e.message, "stt": True, "status": e.status})
+            return {"accepted": False, "error": e.message}
+        engine = QueuedEngine(s.stt, stt_queue(), identity.limit_key, lambda: auth.socket_identity(sid) is None)
+        s.streams.open(sid, StreamSession(engine, language, s.config.STT_MAX_SECONDS, s.config.STT_PARTIAL_INTERVAL_S))
         return {"accepted": True, "sample_rate": SAMPLE_RATE, "max_seconds": s.config.STT_MAX_SECONDS}
 
     @socketio.on("stt_chunk")
