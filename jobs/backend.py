@@ -43,6 +43,14 @@ class JobBackend(Protocol):
         """The identity that submitted the job (None: submitted by the server itself); UnknownJob when none exists."""
         ...
 
+    def mark_resumed(self, job_id: str) -> None:
+        """Note that a client follows the job again (a dropped stream's job is then not cancelled)."""
+        ...
+
+    def resumed(self, job_id: str) -> bool:
+        """Whether a client followed the job again since its stream dropped (in any web process)."""
+        ...
+
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
         """Cancel one unfinished job (with `owners`: only if its owner is one of them); True when it was cancelled."""
         ...

@@ -102,6 +102,14 @@ class RedisBackend:
             raise UnknownJob(job_id)
         return job.get("owner") or None
 
+    def mark_resumed(self, job_id: str) -> None:
+        """Note, for every web process, that a client follows the job again."""
+        self.store.redis.set(self.store.key("resumed", job_id), 1, ex=int(EVENTS_KEPT_S))
+
+    def resumed(self, job_id: str) -> bool:
+        """Whether a client followed the job again (through any web process)."""
+        return bool(self.store.redis.exists(self.store.key("resumed", job_id)))
+
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
         """Flag the job (its worker stops within one poll; with `owners`: only their job); a job still in line leaves
         it at once."""

@@ -140,6 +140,7 @@ class Config:
     MAX_REQUEST_BYTES: int = 1_000_000
     MEDIA_RETENTION_S: float = 3600.0  # generated media older than this is deleted
     SSE_HEARTBEAT_S: float = 15.0
+    STREAM_RESUME_GRACE_S: float = 20.0  # a POST stream whose client left keeps its job this long for a resume
     LEGACY_SESSIONS: int = 1000  # server-side histories kept (least recently used dropped)
 
     # characters, the avatar-forge chat and avatar uploads
@@ -210,7 +211,7 @@ class Config:
         if self.GPT_SOVITS_STREAMING_MODE not in (0, 1, 2, 3):
             raise ConfigError("GPT_SOVITS_STREAMING_MODE must be 0, 1, 2 or 3")
         for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S",
-                     "MAX_CONTEXT_MESSAGES", "MAX_JOBS_PER_CLIENT"):
+                     "MAX_CONTEXT_MESSAGES", "MAX_JOBS_PER_CLIENT", "STREAM_RESUME_GRACE_S"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
         if not 0.0 <= self.LLM_TEMPERATURE_LIMIT <= 2.0:

@@ -6,6 +6,7 @@ Every event carries `request_id` and `event_id`; `GET /api/jobs/<request_id>/eve
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
@@ -71,7 +72,8 @@ def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None
 
 def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None = None,
            tts_engine_reason: str | None = None) -> Response:
-    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job.
+    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job unless it (or
+    anyone it hands the id to) resumes within STREAM_RESUME_GRACE_S (`GET /api/jobs/<id>/events`).
     `on_done` sees `done` before it is sent and may answer the event to send in its place (storing the turn
     failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
     and `done`."""
@@ -82,12 +84,13 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None 
 
 def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]) -> Response:
     """The caller's job's events after `last_event_id` as SSE (404 for an unknown job or another client's: the
-    answer does not tell which); leaving does not cancel."""
+    answer does not tell which); a dropped stream's job is kept from then on, and leaving does not cancel."""
     try:
         if s.queue.owner_of(job_id) not in owners:
             raise UnknownJob(job_id)
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
+    s.queue.mark_resumed(job_id)
     return sse_response(_sse(s, events(s, job_id, last_event_id)))
 
 
@@ -112,7 +115,24 @@ def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None 
                 yield SseEvent(data, event.id) if with_ids else data
     finally:
         if not finished and cancel_on_leave is not None:
-            s.queue.cancel_job(cancel_on_leave)
+            cancel_unless_resumed(s, cancel_on_leave)
+
+
+def cancel_unless_resumed(s: Services, job_id: str) -> None:
+    """A stream's client left: cancel its job after STREAM_RESUME_GRACE_S unless someone resumed it meanwhile."""
+    grace = s.config.STREAM_RESUME_GRACE_S
+    if not grace:
+        s.queue.cancel_job(job_id)
+        return
+
+    def expire() -> None:
+        if not s.queue.resumed(job_id):
+            s.queue.cancel_job(job_id)
+
+    timer = threading.Timer(grace, expire)
+    timer.daemon = True
+    timer.name = f"resume-grace-{job_id}"
+    timer.start()
 
 
 def wait(s: Services, spec: TurnSpec, sid: str | None,
