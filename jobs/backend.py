@@ -11,9 +11,16 @@ from jobs.spec import JobRequest
 class QueueFull(Exception):
     """No room for another job; `retry_after` is a whole number of seconds."""
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("the generation queue is full, try again later")
+    def __init__(self, retry_after: int, message: str = "the generation queue is full, try again later") -> None:
+        super().__init__(message)
         self.retry_after = retry_after
+
+
+class NoWorkers(QueueFull):
+    """No turn worker is alive to take the job (the Redis backend's workers all stopped or lost Redis)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after, "no turn worker is running; try again shortly")
 
 
 class ClientBusy(Exception):

@@ -23,9 +23,9 @@ from rq.job import Job as RqJob
 from rq.job import JobStatus
 from rq.serializers import JSONSerializer
 
-from jobs.backend import ClientBusy, QueueFull, UnknownJob
+from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent
-from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
+from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, UNREACHABLE, Relay, RedisJobStore
 from jobs.spec import JobRequest
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 REAP_INTERVAL_S = 1.0  # s between checks for running jobs whose worker is gone
 WORKER_LOST_MESSAGE = "the worker running this job stopped before it finished"
+NO_WORKER_RETRY_AFTER_S = 5  # s: a worker restarting (or reconnecting to Redis) is back within a few seconds
 TURN_FUNCTION = "jobs.worker.run_turn"  # what RQ workers call, by name (no pickled callables)
 
 
@@ -78,7 +79,9 @@ class RedisBackend:
     def submit(self, request: JobRequest) -> str:
         """Admit the job across all web processes and queue it for a worker, or raise QueueFull / ClientBusy."""
         job_id = secrets.token_hex(8)
-        workers = max(1, self.store.live_workers())
+        if not self.store.live_workers():
+            raise NoWorkers(NO_WORKER_RETRY_AFTER_S)  # it would wait for nobody
+        workers = self.store.live_workers()
         admitted = 0 if self._stop.is_set() else self.store.admit(job_id, request, workers + self.max_queue,
                                                                   self.max_per_client)
         if admitted != 1:
@@ -195,8 +198,11 @@ class RedisBackend:
         self._stop.set()
         for worker in self._workers:
             worker.stop()
-            job = worker.get_current_job_id()
-            if job is not None:
-                self.cancel_job(job)
+            try:
+                job = worker.get_current_job_id()
+                if job is not None:
+                    self.cancel_job(job)
+            except UNREACHABLE:  # Redis is gone: its turn cannot be flagged, and ends when its worker stops
+                log.warning("could not cancel worker %s's turn: Redis is unreachable", worker.name)
         for thread in [self._reaper, *self._worker_threads]:
             thread.join(timeout_s)

@@ -14,6 +14,7 @@ from server.api import docs
 from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.config import PROJECT_ROOT, Config
 from server.cors import allowed_origins, register_cors
+from server.backend_errors import register_backend_errors
 from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
 from server.hosts import register_hosts
@@ -43,6 +44,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     register_database_errors(app)
+    register_backend_errors(app)
     register_security(app, config.COOKIE_SECURE)
     register_hosts(app, config)
     origins = allowed_origins(config.CORS_ORIGINS)

@@ -14,7 +14,9 @@ from flask import Response
 
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
+from jobs.redis_store import UNREACHABLE
 from jobs.spec import JobRequest, TurnSpec
+from server.backend_errors import queue_unavailable
 from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
@@ -78,7 +80,7 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None 
     failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
     and `done`."""
     job_id = submit(s, spec, sid)
-    return sse_response(_sse(s, events(s, job_id), on_done, cancel_on_leave=job_id, with_ids=False,
+    return sse_response(_sse(s, job_id, events(s, job_id), on_done, cancel_on_leave=True, with_ids=False,
                              tts_engine_reason=tts_engine_reason))
 
 
@@ -91,13 +93,14 @@ def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
     s.queue.mark_resumed(job_id)
-    return sse_response(_sse(s, events(s, job_id, last_event_id)))
+    return sse_response(_sse(s, job_id, events(s, job_id, last_event_id)))
 
 
-def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
-         cancel_on_leave: str | None = None, with_ids: bool = True,
+def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
+         cancel_on_leave: bool = False, with_ids: bool = True,
          tts_engine_reason: str | None = None) -> Iterator[SseEvent | dict[str, Any] | None]:
-    """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`)."""
+    """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`).
+    The job store lost meanwhile (Redis down) ends the stream with an `error` event."""
     finished = False
     try:
         for event in source:
@@ -113,9 +116,12 @@ def _sse(s: Services, source: Iterator[JobEvent | None], on_done: OnDone | None 
             data = sse_event(event, tts_engine_reason) if event.type in SSE_EVENT_TYPES else None
             if data is not None:
                 yield SseEvent(data, event.id) if with_ids else data
+    except UNREACHABLE as e:
+        finished = True  # nothing to cancel through a store that is gone; its worker fails the turn
+        yield sse_event(JobEvent(job_id, "error", {"message": queue_unavailable(e)}))
     finally:
-        if not finished and cancel_on_leave is not None:
-            cancel_unless_resumed(s, cancel_on_leave)
+        if not finished and cancel_on_leave:
+            cancel_unless_resumed(s, job_id)
 
 
 def cancel_unless_resumed(s: Services, job_id: str) -> None:
@@ -126,8 +132,11 @@ def cancel_unless_resumed(s: Services, job_id: str) -> None:
         return
 
     def expire() -> None:
-        if not s.queue.resumed(job_id):
-            s.queue.cancel_job(job_id)
+        try:
+            if not s.queue.resumed(job_id):
+                s.queue.cancel_job(job_id)
+        except UNREACHABLE:  # Redis is away: the job cannot be flagged; the worker fails it on its own
+            return
 
     timer = threading.Timer(grace, expire)
     timer.daemon = True
