@@ -1,8 +1,7 @@
 """How many idle slow connections a new client survives: `python -m bench.slow_clients [--steps 50,99,100,150,300]`.
 
 Starts `python app.py` (gunicorn) on a free loopback port, then for each step holds that many slow connections
-open (a request head sent one byte every few seconds, from 127.0.0.2 and up, so that one address is not all of
-them) and times a new client's `GET /api/health` from 127.0.0.1 with a 2 s limit. Bounded: at most 400
+open (a request head sent one byte every few seconds, from 127.0.0.2 and up: `--addresses` of them) and times a new client's `GET /api/health` from 127.0.0.1 with a 2 s limit. Bounded: at most 400
 connections, each step ends within its own timeout, the server is stopped at the end. Prints one line per step.
 """
 from __future__ import annotations
@@ -24,7 +23,6 @@ NEW_CLIENT_LIMIT_S = 2.0  # the figure the issue asks for: a new client still se
 SETTLE_S = 1.0  # s after opening the slow connections before the new client tries
 HEAD = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "  # never finished
 MAX_CONNECTIONS = 400
-ADDRESSES = 20  # slow connections come from 127.0.0.2 … 127.0.0.21
 
 
 def free_port() -> int:
@@ -53,14 +51,14 @@ def start_server(port: int, data: Path) -> subprocess.Popen:
         time.sleep(0.2)
 
 
-def open_slow(port: int, count: int) -> list[socket.socket]:
-    """`count` connections that send part of a request head and then trickle."""
+def open_slow(port: int, count: int, addresses: int) -> list[socket.socket]:
+    """`count` connections from `addresses` loopback addresses that send part of a request head and trickle."""
     held = []
     for i in range(count):
         s = socket.socket()
         s.settimeout(2)
         try:
-            s.bind((f"127.0.0.{2 + i % ADDRESSES}", 0))
+            s.bind((f"127.0.0.{2 + i % addresses}", 0))
             s.connect(("127.0.0.1", port))
             s.sendall(HEAD)
         except OSError:
@@ -96,7 +94,8 @@ def main() -> None:
     """Run the steps and print what a new client saw at each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", default="25,50,99,100,150,250,400")
-    parser.add_argument("--hold-s", type=float, default=12.0, help="how long each step keeps trickling")
+    parser.add_argument("--hold-s", type=float, default=14.0, help="how long each step keeps trickling")
+    parser.add_argument("--addresses", type=int, default=20, help="slow connections come from this many addresses")
     args = parser.parse_args()
     steps = [min(int(n), MAX_CONNECTIONS) for n in args.steps.split(",")]
     port = free_port()
@@ -104,7 +103,7 @@ def main() -> None:
         server = start_server(port, Path(data))
         try:
             for count in steps:
-                held = open_slow(port, count)
+                held = open_slow(port, count, args.addresses)
                 time.sleep(SETTLE_S)
                 first = new_client_s(port)
                 ended = time.monotonic() + args.hold_s  # past a header timeout, if the server has one

@@ -157,6 +157,9 @@ class Config:
     ALLOWED_HOSTS: str = ""  # Host names served, comma-separated (.example.com = its subdomains; * = any);
     # "" = localhost, 127.0.0.1, ::1 and HOST (docs/security.md)
     TRUSTED_PROXIES: str = ""  # addresses/networks of reverse proxies whose X-Forwarded-For names the client
+    EDGE_HEADER_TIMEOUT_S: float = 10.0  # a request head must arrive within this (slow clients are dropped)
+    EDGE_IO_TIMEOUT_S: float = 60.0  # a body read or response write may stall this long
+    EDGE_MAX_CONNECTIONS_PER_ADDRESS: int = 20  # open connections one address may hold (429 beyond)
     AVATAR_UPLOAD_OWNER_MAX_BYTES: int = 300_000_000  # uploaded avatars one owner may keep on disk (413 beyond)
     AVATAR_UPLOAD_IDLE_DAYS: float = 30.0  # a private upload unused by its owner this long is deleted
     COOKIE_SECURE: bool = False  # true behind HTTPS: cookies get the Secure flag
@@ -250,6 +253,9 @@ class Config:
             proxy_networks(self.TRUSTED_PROXIES)
         except ValueError as e:
             raise ConfigError(f"TRUSTED_PROXIES must be comma-separated addresses or networks: {e}") from e
+        if min(self.EDGE_HEADER_TIMEOUT_S, self.EDGE_IO_TIMEOUT_S) <= 0 or self.EDGE_MAX_CONNECTIONS_PER_ADDRESS < 1:
+            raise ConfigError("EDGE_HEADER_TIMEOUT_S and EDGE_IO_TIMEOUT_S must be positive, "
+                              "EDGE_MAX_CONNECTIONS_PER_ADDRESS at least 1")
         if self.AVATAR_UPLOAD_OWNER_MAX_BYTES < self.AVATAR_UPLOAD_MAX_BYTES or self.AVATAR_UPLOAD_IDLE_DAYS <= 0:
             raise ConfigError("AVATAR_UPLOAD_OWNER_MAX_BYTES must be at least AVATAR_UPLOAD_MAX_BYTES and "
                               "AVATAR_UPLOAD_IDLE_DAYS positive")

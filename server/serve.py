@@ -11,7 +11,9 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from server.access_log import RedactingLogger
+from server.client_address import proxy_networks
 from server.config import Config
+from server.edge_worker import guarded_worker
 
 GRACEFUL_TIMEOUT_S = 10  # s: running turns get this long after SIGTERM before the worker is stopped
 KEEPALIVE_S = 5  # s: idle keep-alive connections are closed after this
@@ -24,7 +26,9 @@ class GunicornServer(BaseApplication):
         self._settings: dict[str, Any] = {
             "bind": f"[{config.HOST}]:{config.PORT}" if ":" in config.HOST else f"{config.HOST}:{config.PORT}",
             "workers": 1,
-            "worker_class": "gthread",
+            "worker_class": guarded_worker(config.EDGE_HEADER_TIMEOUT_S, config.EDGE_IO_TIMEOUT_S,
+                                           config.EDGE_MAX_CONNECTIONS_PER_ADDRESS,
+                                           proxy_networks(config.TRUSTED_PROXIES)),
             "threads": config.SERVER_THREADS,
             "timeout": 0,  # gthread's heartbeat runs in the worker's main loop; long SSE streams are normal
             "graceful_timeout": GRACEFUL_TIMEOUT_S,
