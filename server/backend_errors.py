@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
-from flask.typing import ResponseReturnValue
+from flask import Flask
 
 from jobs.redis_store import UNREACHABLE
-from server.errors import error_body
+from server.database_errors import register_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +23,4 @@ def queue_unavailable(error: Exception) -> str:
 
 def register_backend_errors(app: Flask) -> None:
     """Map an unreachable job store to 503 + Retry-After."""
-
-    def unavailable(e: Exception) -> ResponseReturnValue:
-        return jsonify(error_body(queue_unavailable(e))), 503, {"Retry-After": str(RETRY_AFTER_S)}
-
-    for error in UNREACHABLE:
-        app.register_error_handler(error, unavailable)
+    register_unavailable(app, UNREACHABLE, queue_unavailable, RETRY_AFTER_S)
