@@ -19,7 +19,7 @@ avatars: $(VENV)/.installed
 	$(PY) -m avatars.generate
 
 run: avatars
-	$(if $(HOST),HOST=$(HOST)) $(if $(PORT),PORT=$(PORT)) $(PY) -m server.serve
+	$(if $(HOST),HOST=$(HOST)) $(if $(PORT),PORT=$(PORT)) $(PY) -m cli serve
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -q

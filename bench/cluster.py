@@ -3,8 +3,8 @@
     python -m bench.cluster [--turns 8] [--runs 5] [--resolution 360p]
 
 One run, three phases, render cache off (every turn renders):
-1. a cluster (`server.cluster.Cluster`: redis-server, one `python app.py` with JOB_BACKEND=redis, one
-   `python -m server.worker`): one uncounted turn, `--runs` sequential turns of `/api/v2/lipsync/stream`
+1. a cluster (`cli.cluster.Cluster`: redis-server, one `python app.py` with JOB_BACKEND=redis, one
+   `python -m cli worker`): one uncounted turn, `--runs` sequential turns of `/api/v2/lipsync/stream`
    (TTFF = request → first `segment` event), then `--turns` simultaneous turns (turns/min = turns × 60 /
    wall time from the first request to the last `done`);
 2. a second worker joins the same cluster: one uncounted turn, then `--turns` simultaneous turns again;
@@ -24,8 +24,8 @@ from pathlib import Path
 
 from avatars.store import AvatarStore
 from bench.realtime import Server, Turn, concurrent_turns, endpoint_bodies, pct, stream_turn
-from server.cluster import Cluster, cluster_env
-from server.config import PROJECT_ROOT
+from cli.cluster import Cluster, cluster_env
+from settings import PROJECT_ROOT
 
 PATH = "/api/v2/lipsync/stream"
 MODE = "pipelined"  # PIPELINE_MODE of both backends

@@ -31,7 +31,7 @@ from scipy.signal import resample_poly
 
 from avatars.format import Avatar
 from avatars.store import AvatarStore
-from jobs.idle_clip import idle_clip
+from lipsync.idle_clip import idle_clip
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
 from lipsync.encode import AUDIO_RATE
@@ -49,7 +49,7 @@ SENTENCES = [
     "마지막으로 우리 팀에 합류하게 되면 처음 석 달 동안 무엇을 하고 싶으신가요?",
     "천천히 생각하시고 편하게 답변해 주셔도 됩니다.",
 ]
-PAUSE_S = 0.3  # between sentences, as jobs.speech_stage puts it
+PAUSE_S = 0.3  # between sentences, as pipeline.speech_stage puts it
 WINDOW_S = 0.1  # alignment window
 SEARCH_S = 0.5  # how far from a join the nearest voiced window may lie
 MAX_SHIFT_S = 0.03  # alignment search around the global offset

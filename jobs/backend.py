@@ -5,7 +5,7 @@ from collections.abc import Collection
 from typing import Any, Protocol
 
 from jobs.events import JobEvent
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 
 class QueueFull(Exception):
@@ -46,8 +46,8 @@ class JobBackend(Protocol):
         """The job's events with id > `after`, waiting up to `timeout_s` for one; UnknownJob when none exists."""
         ...
 
-    def owner_of(self, job_id: str) -> str | None:
-        """The identity that submitted the job (None: submitted by the server itself); UnknownJob when none exists."""
+    def request_of(self, job_id: str) -> JobRequest:
+        """The job's request (its owner: None when the server itself submitted it); UnknownJob when none exists."""
         ...
 
     def mark_resumed(self, job_id: str) -> None:

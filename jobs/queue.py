@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
-from jobs.context import JobContext, run_to_end
+from pipeline.context import JobContext, run_to_end
 from jobs.events import EventLog, JobEvent
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class JobQueue:
         self._running: dict[str, Job] = {}  # holding a slot
         self._threads: dict[str, threading.Thread] = {}
         self._logs: dict[str, EventLog] = {}  # every job's events, finished ones until they expire
-        self._owners: dict[str, str | None] = {}  # every job with a log: who submitted it
+        self._requests: dict[str, JobRequest] = {}  # every job with a log: its request (owner, annotations)
         self._resumed: set[str] = set()  # jobs a client followed again after their stream dropped
         self._estimate_s = INITIAL_JOB_ESTIMATE_S
         self._closed = False
@@ -101,7 +101,7 @@ class JobQueue:
             self._expire_logs_locked()
             self._active[job_id] = job
             self._logs[job_id] = events
-            self._owners[job_id] = request.owner
+            self._requests[job_id] = request
             thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job_id}", daemon=True)
             self._threads[job_id] = thread
         thread.start()
@@ -153,7 +153,7 @@ class JobQueue:
         for i, (finished_at, job_id) in enumerate(finished):
             if finished_at < cutoff or i < excess:
                 del self._logs[job_id]
-                self._owners.pop(job_id, None)
+                self._requests.pop(job_id, None)
                 self._resumed.discard(job_id)
 
     # -- render slots -----------------------------------------------------------------------
@@ -198,12 +198,12 @@ class JobQueue:
                             estimated_wait=round(job.position * per_job, 1))
 
     # -- cancel -----------------------------------------------------------------------------
-    def owner_of(self, job_id: str) -> str | None:
-        """Who submitted the job; UnknownJob when no log of it is kept."""
+    def request_of(self, job_id: str) -> JobRequest:
+        """The job's request; UnknownJob when no log of it is kept."""
         with self._cond:
-            if job_id not in self._owners:
+            if job_id not in self._requests:
                 raise UnknownJob(job_id)
-            return self._owners[job_id]
+            return self._requests[job_id]
 
     def mark_resumed(self, job_id: str) -> None:
         """Note that a client follows the job again."""

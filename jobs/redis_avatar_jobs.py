@@ -21,8 +21,8 @@ from rq.serializers import JSONSerializer
 from avatars.upload_jobs import TERMINAL, AvatarJob, JobsFull, Notify, Work, carry_out
 from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, RedisJobStore
+from jobs.rq_entry import AVATAR_FUNCTION
 
-AVATAR_FUNCTION = "jobs.redis_avatar_jobs.run_avatar_job"  # what RQ workers call, by name (no pickled callables)
 LOST_MESSAGE = "the worker making this avatar stopped before it finished"
 LEASE_RENEW_S = 1.0  # s between lease renewals of a running job (well under jobs.redis_store.LEASE_S)
 EVENT_TYPES = {"completed": "done", "failed": "error"}  # terminal statuses as the store's terminal event types
@@ -129,14 +129,3 @@ class AvatarRuntime:
 def _renew(store: RedisJobStore, job_id: str, done: threading.Event) -> None:
     while not done.wait(LEASE_RENEW_S):
         store.renew_lease(job_id)
-
-
-def run_avatar_job(job_id: str) -> None:
-    """The RQ job function (called by name): make the avatar on this worker's runtime."""
-    from jobs.worker import current_runtime  # the worker module imports this one's queue
-
-    runtime = current_runtime()
-    if runtime.avatars is None:
-        raise RuntimeError("this worker makes no avatars")
-    runtime.avatars.run(job_id, runtime.name)
-

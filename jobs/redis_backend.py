@@ -1,4 +1,4 @@
-"""The Redis backend: turns go through an RQ queue to `python -m server.worker` processes; any web process serves them.
+"""The Redis backend: turns go through an RQ queue to `interview-avatar worker` processes; any web process serves them.
 
 Render concurrency is the number of live workers (each runs one turn at a time, from LLM to MP4). Admission
 (`MAX_QUEUE` waiting beyond the workers), positions, cancel and event streams all live in Redis
@@ -8,13 +8,14 @@ LEASE_S + REAP_INTERVAL_S, instead of a job "running" forever.
 """
 from __future__ import annotations
 
+import json
 import logging
 import math
 import secrets
 import threading
 import time
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from typing import Any
 
 import redis
 from rq import Queue
@@ -25,18 +26,15 @@ from rq.serializers import JSONSerializer
 
 from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent
-from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, UNREACHABLE, Relay, RedisJobStore
-from jobs.spec import JobRequest
-
-if TYPE_CHECKING:
-    from jobs.worker import ThreadWorker
+from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
+from jobs.rq_entry import TURN_FUNCTION
+from pipeline.spec import JobRequest
 
 log = logging.getLogger(__name__)
 
 REAP_INTERVAL_S = 1.0  # s between checks for running jobs whose worker is gone
 WORKER_LOST_MESSAGE = "the worker running this job stopped before it finished"
 NO_WORKER_RETRY_AFTER_S = 5  # s: a worker restarting (or reconnecting to Redis) is back within a few seconds
-TURN_FUNCTION = "jobs.worker.run_turn"  # what RQ workers call, by name (no pickled callables)
 
 
 def turn_queue(store: RedisJobStore) -> Queue:
@@ -63,8 +61,7 @@ def publish_positions(store: RedisJobStore, queue: Queue, relay: Relay | None) -
 class RedisBackend:
     """The web side of the Redis backend: submit, events, cancel, status and the reaper."""
 
-    def __init__(self, store: RedisJobStore, max_queue: int, relay: Relay | None = None,
-                 workers: Sequence["ThreadWorker"] = (), max_per_client: int = 0) -> None:
+    def __init__(self, store: RedisJobStore, max_queue: int, relay: Relay | None = None, max_per_client: int = 0) -> None:
         self.store = store
         self.queue = turn_queue(store)
         self.max_queue = max_queue
@@ -73,8 +70,6 @@ class RedisBackend:
         self._stop = threading.Event()
         self._reaper = threading.Thread(target=self._reap_loop, name="redis-reaper", daemon=True)
         self._reaper.start()
-        self._workers = list(workers)  # REDIS_LOCAL_WORKERS: worker threads of this process
-        self._worker_threads = [worker.start() for worker in self._workers]
 
     def submit(self, request: JobRequest) -> str:
         """Admit the job across all web processes and queue it for a worker, or raise QueueFull / ClientBusy."""
@@ -98,12 +93,12 @@ class RedisBackend:
             raise UnknownJob(job_id)
         return self.store.read(job_id, after, timeout_s)
 
-    def owner_of(self, job_id: str) -> str | None:
-        """Who submitted the job; UnknownJob when Redis keeps no such job."""
+    def request_of(self, job_id: str) -> JobRequest:
+        """The job's request; UnknownJob when Redis keeps no such job."""
         job = self.store.job(job_id)
         if not job:
             raise UnknownJob(job_id)
-        return job.get("owner") or None
+        return JobRequest.from_json(json.loads(job["request"]))
 
     def mark_resumed(self, job_id: str) -> None:
         """Note, for every web process, that a client follows the job again."""
@@ -192,17 +187,8 @@ class RedisBackend:
                 log.warning("reaper round failed", exc_info=True)
 
     def shutdown(self, timeout_s: float = 5.0) -> None:
-        """Refuse new jobs from this process, cancel its local workers' turns, stop them and the reaper."""
+        """Refuse new jobs from this process and stop the reaper."""
         if self._stop.is_set():
             return
         self._stop.set()
-        for worker in self._workers:
-            worker.stop()
-            try:
-                job = worker.get_current_job_id()
-                if job is not None:
-                    self.cancel_job(job)
-            except UNREACHABLE:  # Redis is gone: its turn cannot be flagged, and ends when its worker stops
-                log.warning("could not cancel worker %s's turn: Redis is unreachable", worker.name)
-        for thread in [self._reaper, *self._worker_threads]:
-            thread.join(timeout_s)
+        self._reaper.join(timeout_s)

@@ -18,7 +18,7 @@ from typing import Any
 import redis
 
 from jobs.events import JobEvent
-from jobs.spec import JobRequest
+from pipeline.spec import JobRequest
 
 Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO room of `sid`
 

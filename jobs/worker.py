@@ -1,4 +1,4 @@
-"""An RQ worker for turn jobs (started by `.venv/bin/python -m server.worker`, config from `.env` / the environment).
+"""An RQ worker for turn jobs (started by `interview-avatar worker`, config from `.env` / the environment).
 
 The engines, avatars and caches are built once per worker from its own config; every turn runs in the worker's
 process without a fork (RQ's SimpleWorker), so loaded models stay loaded. Render concurrency = the number of
@@ -24,11 +24,12 @@ from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
-from jobs.context import JobContext, run_to_end
-from jobs.pipeline import TurnPipeline
+from pipeline.context import JobContext, run_to_end
+from pipeline.turn_pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
 from jobs.redis_store import Relay, RedisJobStore
-from jobs.spec import JobRequest
+from jobs.rq_entry import bind
+from pipeline.spec import JobRequest
 
 if TYPE_CHECKING:
     from jobs.redis_avatar_jobs import AvatarRuntime
@@ -43,7 +44,6 @@ RECONNECT_FIRST_S = 0.5  # s before the first look for Redis after the worker's 
 RECONNECT_MAX_S = 30.0  # s: the longest wait between two looks
 STEADY_S = 60.0  # s a loop must run to count as working (its quit then starts the backoff afresh)
 MAX_QUICK_RESTARTS = 10  # quick quits in a row with Redis answering: a real error, the worker exits
-_current = threading.local()  # the runtime of the worker whose thread runs the job (SimpleWorker: same thread)
 
 
 @dataclass
@@ -93,19 +93,6 @@ class TurnRuntime:
                 renewed = time.monotonic()
 
 
-def current_runtime() -> TurnRuntime:
-    """The runtime of the TurnWorker whose thread runs the calling RQ job."""
-    runtime: TurnRuntime | None = getattr(_current, "runtime", None)
-    if runtime is None:
-        raise RuntimeError("RQ job functions of this project run only inside a TurnWorker")
-    return runtime
-
-
-def run_turn(job_id: str, request: dict[str, Any]) -> None:
-    """The RQ job function (called by name, arguments as JSON): run the turn on this worker's runtime."""
-    current_runtime().run(job_id, JobRequest.from_json(request))
-
-
 class TurnWorker(SimpleWorker):
     """RQ's no-fork worker, with the turn runtime bound to its thread and a heartbeat for live-worker counts; with
     `runtime.avatars` it also serves the avatar queue (after the turn queue: turns go first)."""
@@ -121,7 +108,7 @@ class TurnWorker(SimpleWorker):
 
     def work(self, *args: Any, **kwargs: Any) -> bool:
         """Serve turns until stopped, announcing this worker as alive meanwhile."""
-        _current.runtime = self.runtime
+        bind(self.runtime)
         self._alive.set()
         beat = threading.Thread(target=self._beat, name=f"worker-{self.runtime.name}-beat", daemon=True)
         beat.start()

@@ -9,10 +9,12 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from server.coach import register_coach
+from jobs.relay import socket_relay
+from runtime.avatar_jobs import progress_notifier
+from runtime.services import Engines, Services, socketio_queue
 from server.api import docs
 from server.api.safe_json import SafeJSONProvider, SocketJSON
-from server.config import PROJECT_ROOT, Config
+from server.coach import attach_coach
 from server.cors import allowed_origins, register_cors
 from server.backend_errors import register_backend_errors
 from server.database_errors import register_database_errors
@@ -20,12 +22,15 @@ from server.errors import register_error_handlers
 from server.hosts import register_hosts
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
-from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, sessions,
-                           system, tts)
+from server.routes import (avatar_uploads, characters, chat, health, lipsync, media, metrics, pages, report, sessions,
+                           stt, system, tts)
+from server.schemas.events import socket_event
 from server.secret_key import persistent_secret_key
 from server.security import register_security
-from server.services import EXTENSION_KEY, Engines, Services, socketio_queue
+from server.services import EXTENSION_KEY
 from server.sockets import register_socket_handlers
+from server.stt_sockets import register_stt_handlers
+from settings import PROJECT_ROOT, Config
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)
 
@@ -51,17 +56,18 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_cors(app, origins)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,
                         **socketio_queue(config))
-    services = Services.build(config, engines, emit=socketio.emit)
+    services = Services.build(config, engines, socket_relay(socketio.emit, socket_event), progress_notifier(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
     characters.init_app(app, services)
     avatar_uploads.init_app(app)
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
+    attach_coach(app, config)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
-                      docs.bp):
+                      docs.bp, stt.bp, report.bp):
         app.register_blueprint(blueprint)
-    register_coach(app, socketio, config)  # before the limits: /api/stt counts in RATE_LIMIT_GENERATE
-    register_limits(app, config)
+    register_limits(app, config)  # after every blueprint: /api/stt counts in RATE_LIMIT_GENERATE
     register_socket_identity(socketio)
     register_socket_handlers(socketio)
+    register_stt_handlers(socketio)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from avatars.store import AvatarInfo
-from jobs.idle_clip import idle_url
+from lipsync.idle_clip import idle_url
 
 
 def avatar_entry(a: AvatarInfo) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 
 Body = TypeVar("Body", bound=BaseModel)
 

@@ -16,7 +16,7 @@ from characters.catalog import CharacterCatalog
 from characters.model import Character
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.identity import caller_owners
 from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import MAX_NAME_CHARS, RequestModel

@@ -9,12 +9,9 @@ import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+from settings.rules import Network, proxy_networks
 
-
-def proxy_networks(text: str) -> tuple[Network, ...]:
-    """TRUSTED_PROXIES ("10.0.0.1, 172.16.0.0/12") as networks; ValueError names a bad entry."""
-    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in text.split(",") if part.strip())
+__all__ = ["Network", "client_address", "proxy_networks"]
 
 
 def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:

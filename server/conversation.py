@@ -16,13 +16,13 @@ from typing import Any
 
 from flask import session
 
-from jobs.interview_progress import interview_progress
+from interview.progress import interview_progress
 from llm.base import ChatTurn
 from server.casting import casting_view, with_persona
-from server.config import Config
-from server.errors import BadRequest, NotFound
+from settings import Config
+from runtime.errors import BadRequest, NotFound
 from server.identity import current_identity
-from server.services import Services
+from runtime.services import Services
 from server.schemas.chat import ChatRequest, GenerationFields
 from store.sessions import SessionRecord, StoredMessage, TurnRecord
 

@@ -22,11 +22,11 @@ from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens
 from server.api.edge import validate
 from server.bodies import parse
 from server.casting import cast, persona
-from server.engine_errors import api_error
-from server.errors import BadRequest, PayloadTooLarge
+from runtime.engine_errors import api_error
+from runtime.errors import BadRequest, PayloadTooLarge
 from server.media_room import write_speech
 from server.schemas.chat import InterviewFields
-from server.services import Services
+from runtime.services import Services
 from tts.base import TTSError
 from tts.voices import UnknownVoice
 

@@ -18,10 +18,10 @@ from typing import Any
 from flask import Flask, current_app, g, request, session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
-from server.api_keys import KeyRepository, verify
+from store.keys import KeyRepository, verify
+from settings import Config, ConfigError
+from runtime.errors import Unauthorized
 from server.client_address import Network, client_address, proxy_networks
-from server.config import Config, ConfigError
-from server.errors import Unauthorized
 from server.hosts import host_refused
 from store.api_keys import DatabaseKeyRepository
 
@@ -75,7 +75,7 @@ def check_bind(config: Config, keys: KeyRepository) -> None:
     if is_loopback(config.HOST) or anonymous_allowed(config) or any(k.active for k in keys.all()):
         return
     raise ConfigError(f"HOST={config.HOST} is not a loopback address and no API key exists: create one with "
-                      "`python -m server.keys create NAME`, or set ALLOW_ANONYMOUS=true to serve anyone")
+                      "`interview-avatar keys create NAME`, or set ALLOW_ANONYMOUS=true to serve anyone")
 
 
 class Authenticator:

@@ -20,8 +20,8 @@ from flask_limiter import HeaderNames, Limiter
 from flask_socketio import emit
 from limits import parse_many
 
-from server.config import Config
-from server.errors import ApiError, TooManyRequests
+from settings import Config
+from runtime.errors import ApiError, TooManyRequests
 from server.identity import PUBLIC_ENDPOINTS, Identity, current_identity, request_address, socket_identity
 
 EXTENSION_KEY = "limits"

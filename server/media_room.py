@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from audio.clip import AudioClip
-from jobs.media import PURGE_INTERVAL_S, MediaStore
-from server.errors import Unavailable
+from pipeline.media import PURGE_INTERVAL_S, MediaStore
+from runtime.errors import Unavailable
 from tts.audio_formats import encode
 from tts.cache import atomic_write
 

@@ -10,7 +10,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from server.config import ConfigError
+from settings import ConfigError
 
 SECRET_KEY_FILE = "secret_key"
 KEY_BYTES = 32

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 
 MAX_METADATA_BYTES = 4096  # the seed's free-form session metadata, as JSON
 MAX_INTERVIEW_QUESTIONS = 20

@@ -7,12 +7,12 @@ from typing import Any
 from flask import request
 from flask_socketio import SocketIO, emit
 
-from jobs.spec import TurnSpec
+from pipeline.spec import TurnSpec
 from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
+from runtime.errors import ApiError, BadRequest
 from server.coach import coach_services
-from server.errors import ApiError, BadRequest
 from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits
 from server.schemas.events import CancelAck, GenerateAck, SocketError

@@ -15,7 +15,7 @@ from flask import request
 from flask_socketio import SocketIO, emit
 
 from server.coach import coach_services
-from server.errors import ApiError, BadRequest, Unavailable
+from runtime.errors import ApiError, BadRequest, Unavailable
 from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits
 from server.routes.stt import language_field, stt_queue

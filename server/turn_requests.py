@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from avatars.store import AvatarNotFound, InvalidAvatarName
-from jobs.spec import RenderOptions
+from pipeline.spec import RenderOptions
 from lipsync.base import LipsyncError
 from server.avatar_access import require_visible
 from server.api.tts_choice import TtsChoice, choose_tts
 from server.casting import with_character_defaults
-from server.errors import BadRequest, NotFound, Unavailable
+from runtime.errors import BadRequest, NotFound, Unavailable
 from server.schemas.lipsync import RenderFields
-from server.services import Services
+from runtime.services import Services
 
 
 def avatar_id(s: Services, body: RenderFields) -> str:

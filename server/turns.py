@@ -15,12 +15,12 @@ from flask import Response
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from jobs.redis_store import UNREACHABLE
-from jobs.spec import JobRequest, TurnSpec
+from pipeline.spec import JobRequest, TurnSpec
+from runtime.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.backend_errors import queue_unavailable
-from server.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
-from server.services import Services
+from runtime.services import Services
 from server.sse import SseEvent, sse_response
 
 SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
@@ -40,11 +40,12 @@ class JobWasCancelled(ApiError):
 
 
 def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket: bool = False,
-           identity: Identity | None = None) -> str:
+           identity: Identity | None = None, tts_engine_reason: str | None = None) -> str:
     """Queue the turn for `identity` (default: the REST request's caller) and return its request id; 503 +
     Retry-After when the queue is full, 429 + Retry-After when the caller has MAX_JOBS_PER_CLIENT jobs in flight."""
     try:
-        return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner()))
+        return s.queue.submit(JobRequest(spec, sid, notify_socket, identity.owner if identity else job_owner(),
+                                         tts_engine_reason=tts_engine_reason))
     except QueueFull as e:
         raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}) from e
     except ClientBusy as e:
@@ -79,21 +80,23 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None 
     `on_done` sees `done` before it is sent and may answer the event to send in its place (storing the turn
     failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
     and `done`."""
-    job_id = submit(s, spec, sid)
+    job_id = submit(s, spec, sid, tts_engine_reason=tts_engine_reason)
     return sse_response(_sse(s, job_id, events(s, job_id), on_done, cancel_on_leave=True, with_ids=False,
                              tts_engine_reason=tts_engine_reason))
 
 
 def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]) -> Response:
     """The caller's job's events after `last_event_id` as SSE (404 for an unknown job or another client's: the
-    answer does not tell which); a dropped stream's job is kept from then on, and leaving does not cancel."""
+    answer does not tell which); a dropped stream's job is kept from then on, and leaving does not cancel. It says
+    what the original stream said, the reason why the requested TTS engine does not speak included."""
     try:
-        if s.queue.owner_of(job_id) not in owners:
+        request = s.queue.request_of(job_id)
+        if request.owner not in owners:
             raise UnknownJob(job_id)
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
     s.queue.mark_resumed(job_id)
-    return sse_response(_sse(s, job_id, events(s, job_id, last_event_id)))
+    return sse_response(_sse(s, job_id, events(s, job_id, last_event_id), tts_engine_reason=request.tts_engine_reason))
 
 
 def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: OnDone | None = None,

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from server.api_keys import ApiKey
+from store.keys import ApiKey
 from store.database import Database
 from store.models.api_keys import ApiKeyRow
 

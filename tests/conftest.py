@@ -14,8 +14,9 @@ from flask import Flask
 
 from avatars.store import AvatarStore
 from server import create_app
-from server.config import Config
-from server.services import EXTENSION_KEY, Engines, Services
+from settings import Config
+from runtime.services import Engines, Services
+from server.services import EXTENSION_KEY
 from tests.postgres import database_url, postgres_server  # noqa: F401 -- fixtures: SQLite and a real PostgreSQL
 from tests.redis_server import running_redis
 
@@ -53,6 +54,7 @@ def make_app(tmp_path: Path, precomputed_dir: Path, request: pytest.FixtureReque
     def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
         values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
                   "WARM_UP": False, "RATE_LIMIT": "", "RATE_LIMIT_GENERATE": "", "MAX_JOBS_PER_CLIENT": 0,  # limit tests set their own
+                  "MIGRATE_ON_START": True,  # one process owns its test database (PostgreSQL included)
                   **overrides}
         if TEST_JOB_BACKEND == "redis" and "JOB_BACKEND" not in overrides:
             values.update(redis_overrides(request.getfixturevalue("redis_url"), int(values.get("MAX_CONCURRENT", 3))))

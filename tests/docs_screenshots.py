@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 from tests.page_screenshots import ARTIFACTS, DESKTOP, launch_chromium, serve
 
 RENDER_TIMEOUT_MS = 30_000
@@ -65,7 +65,7 @@ def capture(app: Flask) -> list[Path]:
 def main() -> None:
     """Build an app on the embedded engines (temporary media folder) and write the screenshots."""
     from server import create_app
-    from server.config import Config
+    from settings import Config
     from server.services import EXTENSION_KEY
 
     argparse.ArgumentParser(description=__doc__).parse_args()

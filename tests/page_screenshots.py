@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import make_server
 
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -137,7 +137,7 @@ def capture(app: Flask) -> list[Path]:
 def write_screenshots(capture_on: Callable[[Flask], list[Path]]) -> None:
     """Build an app on the embedded engines (temporary media folder), run `capture_on` and print the files."""
     from server import create_app
-    from server.config import Config
+    from settings import Config
     from server.services import EXTENSION_KEY
 
     logging.basicConfig(level=logging.WARNING)

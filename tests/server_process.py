@@ -10,8 +10,8 @@ from contextlib import contextmanager
 
 import requests
 
-from server.cluster import free_port
-from server.config import PROJECT_ROOT
+from cli.cluster import free_port
+from settings import PROJECT_ROOT
 
 START_TIMEOUT_S = 60
 

@@ -7,7 +7,7 @@ import threading
 import av
 import pytest
 
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import services_of, sse_events, wait_until
 from tests.fakes.hooked import HookedLipsync, hold_until
 

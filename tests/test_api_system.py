@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from server.config import Config, ConfigError
-from server.services import Engines
+from settings import Config, ConfigError
+from runtime.services import Engines
 from tests.conftest import NO_ENV_FILE, services_of
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
 
@@ -123,13 +123,11 @@ def test_config_reads_env_file(tmp_path):
 
 
 def test_env_example_documents_every_key_and_loads():
-    from dataclasses import fields
-
-    from server.config import PROJECT_ROOT
+    from settings import PROJECT_ROOT
 
     example = PROJECT_ROOT / ".env.example"
     keys = {line.split("=", 1)[0] for line in example.read_text().splitlines() if line and not line.startswith("#")}
-    assert keys == {f.name for f in fields(Config)}
+    assert keys == set(Config.model_fields)
     config = Config.load(env_file=example)
     assert config.PORT == 5000 and config.SECRET_KEY == "" and config.MAX_CONCURRENT == 3
 

@@ -1,7 +1,7 @@
 """TTS through the server: the sibling seed's /api/tts and voices, the cache, remote engines, fallback."""
 from __future__ import annotations
 
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import sse_events
 from tests.fakes.hooked import HookedEspeak
 from tests.fakes.elevenlabs_server import FakeElevenLabs
@@ -75,7 +75,7 @@ def test_gpt_sovits_silent_failure_is_an_error_and_the_fallback_speaks(make_app)
 def test_engine_that_needs_a_key_fails_at_start(make_app):
     import pytest
 
-    from server.config import ConfigError
+    from settings import ConfigError
 
     with pytest.raises(ConfigError, match="ELEVENLABS_API_KEY"):
         make_app(TTS_ENGINE="elevenlabs")

@@ -1,6 +1,6 @@
 """Two web processes + two RQ workers on one Redis: the shared queue, resumable streams, worker faults.
 
-Real processes (`python app.py`, `python -m server.worker`, Debian's redis-server), plain HTTP and Socket.IO clients.
+Real processes (`python app.py`, `python -m cli worker`, Debian's redis-server), plain HTTP and Socket.IO clients.
 Slow by nature (four processes start); skipped only where redis-server is absent.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 import requests
 import socketio
 
-from server.cluster import Cluster, cluster_env
+from cli.cluster import Cluster, cluster_env
 
 if shutil.which("redis-server") is None:
     pytest.skip("redis-server not found: apt-get install -y redis-server (.ci/run installs it)",

@@ -8,7 +8,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from server.cluster import free_port
+from cli.cluster import free_port
 from server.database_errors import DATABASE_UNAVAILABLE
 from store.database import DatabaseError
 from tests.conftest import sse_events

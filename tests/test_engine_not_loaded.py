@@ -2,7 +2,7 @@
 lipsync path, each asking the engine to start again, and `models_loaded: false` in the status."""
 from __future__ import annotations
 
-from server.services import Engines
+from runtime.services import Engines
 from tests.fakes.hooked import HookedLipsync
 
 TURN = {"text": "안녕하세요.", "resolution": "360p"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from server.cluster import free_port
-from server.config import PROJECT_ROOT
+from cli.cluster import free_port
+from settings import PROJECT_ROOT
 from tests.musetalk_fixtures import require_torch, tiny_models_once
 
 require_torch()

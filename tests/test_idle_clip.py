@@ -10,8 +10,8 @@ import av
 import numpy as np
 import pytest
 
-import jobs.idle_clip
-from jobs.idle_clip import IDLE_DIR, idle_clip
+import lipsync.idle_clip
+from lipsync.idle_clip import IDLE_DIR, idle_clip
 from tests.conftest import services_of
 
 AVATAR = "talk_long_360p"
@@ -22,13 +22,13 @@ DIFFERENT_PIXEL = 12  # 8-bit levels: where two loop positions differ visibly (a
 def encodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Note every idle encode (the real one still runs)."""
     calls: list[str] = []
-    encode = jobs.idle_clip.encode_segment
+    encode = lipsync.idle_clip.encode_segment
 
     def counted(*args, **kwargs):
         calls.append(str(args[3] if len(args) > 3 else kwargs["path"]))
         return encode(*args, **kwargs)
 
-    monkeypatch.setattr(jobs.idle_clip, "encode_segment", counted)
+    monkeypatch.setattr(lipsync.idle_clip, "encode_segment", counted)
     return calls
 
 

@@ -1,59 +1,50 @@
-"""The project's packages import each other without cycles (one can move to another process alone)."""
-import ast
-from pathlib import Path
+"""The import graph holds the floors of DESIGN.md §5c: every package on a floor, no circle, no package cycle, no
+upward arrow (tools/import_graph.py measures; `python -m tools.import_graph` prints the figures)."""
+from __future__ import annotations
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("audio", "avatars", "jobs", "lipsync", "llm", "server", "tts")
+from tools.import_graph import FLOORS, ImportGraph, build, discover_packages, strongly_connected, upward_arrows
 
-
-def package_edges() -> dict[str, set[str]]:
-    """package -> the other project packages its modules import (lazy imports inside functions included)."""
-    edges: dict[str, set[str]] = {p: set() for p in PACKAGES}
-    for package in PACKAGES:
-        for path in (ROOT / package).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names = [node.module]
-                else:
-                    continue
-                edges[package] |= {n.split(".")[0] for n in names} & set(PACKAGES) - {package}
-    return edges
+GRAPH = build()
 
 
-def find_cycle(edges: dict[str, set[str]]) -> list[str]:
-    """One import cycle as a path of package names, or [] when the graph is acyclic."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
-
-    def visit(node: str, path: list[str]) -> list[str]:
-        state[node] = 1
-        for nxt in sorted(edges[node]):
-            if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [node, nxt]
-            if nxt not in state and (cycle := visit(nxt, path + [node])):
-                return cycle
-        state[node] = 2
-        return []
-
-    for start in PACKAGES:
-        if start not in state and (cycle := visit(start, [])):
-            return cycle
-    return []
+def test_every_package_is_discovered_and_stands_on_a_floor() -> None:
+    packages = discover_packages()
+    assert {"server", "jobs", "store", "settings", "cli"} <= set(packages)  # discovery sees real packages
+    assert [p for p in packages if p not in FLOORS] == []
 
 
-def test_no_package_import_cycle() -> None:
-    edges = package_edges()
-    assert "lipsync" in edges["jobs"] and "avatars" in edges["lipsync"]  # the scan sees real imports
-    assert find_cycle(edges) == []
+def test_the_scan_sees_real_imports() -> None:
+    assert "lipsync" in GRAPH.packages["pipeline"] and "pipeline" in GRAPH.packages["jobs"]
+    assert "settings" in GRAPH.packages["server"]
+    assert "server.errors" in GRAPH.modules["server"] or any(m.startswith("server.") for m in GRAPH.modules["server"])
 
 
-def test_lipsync_and_avatars_depend_only_downwards() -> None:
-    edges = package_edges()
-    assert edges["audio"] == set()
-    assert edges["avatars"] == set()  # the avatar format knows no engine
-    assert edges["lipsync"] <= {"audio", "avatars"}
+def test_no_module_level_import_circle() -> None:
+    assert strongly_connected(GRAPH.modules) == []
 
 
-def test_the_cycle_finder_finds_a_cycle() -> None:
-    assert find_cycle({**{p: set() for p in PACKAGES}, "jobs": {"lipsync"}, "lipsync": {"jobs"}}) != []
+def test_no_import_circle_even_through_imports_inside_functions() -> None:
+    assert strongly_connected(GRAPH.lazy_modules) == []
+
+
+def test_no_package_cycle() -> None:
+    assert strongly_connected(GRAPH.packages) == []
+
+
+def test_no_upward_arrow() -> None:
+    assert upward_arrows(GRAPH) == []
+
+
+def test_the_lowest_floors_stay_low() -> None:
+    assert GRAPH.packages["settings"] == set()
+    assert GRAPH.packages["audio"] == set()
+    assert GRAPH.packages["avatars"] <= {"audio", "settings"}  # the avatar format knows no engine
+    assert GRAPH.packages["lipsync"] <= {"audio", "avatars", "settings"}
+
+
+def test_the_checks_fail_on_a_circle_a_cycle_and_an_upward_arrow() -> None:
+    assert strongly_connected({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    upward = ImportGraph(packages={"store": {"server"}, "server": {"store"}},
+                         package_examples={("store", "server"): "store.x", ("server", "store"): "server.y"})
+    assert strongly_connected(upward.packages) == [["server", "store"]]
+    assert upward_arrows(upward) == ["store → server (store.x)"]

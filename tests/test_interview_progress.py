@@ -1,7 +1,7 @@
 """Interview progress in `done`: the question being asked, out of how many, and whether the interview is over."""
 from __future__ import annotations
 
-from jobs.interview_progress import InterviewProgress, interview_progress
+from interview.progress import InterviewProgress, interview_progress
 from llm.base import ChatTurn, InterviewContext, Message
 from llm.scripted import ScriptedInterviewer
 from tests.conftest import sse_events

@@ -37,3 +37,12 @@ def test_unknown_jobs_and_bad_ids_are_json_errors(client):
     assert missing.status_code == 404 and "request_id" in missing.get_json()["error"]
     bad = client.get("/api/jobs/x/events", headers={"Last-Event-ID": "-3"})
     assert bad.status_code == 400 and "Last-Event-ID" in bad.get_json()["error"]
+
+
+def test_a_resumed_stream_says_what_the_original_said_about_the_tts_engine(client):
+    posted = sse_events(client.post("/api/v2/lipsync/stream", json={**TURN, "tts_engine": "elevenlabs"}))
+    reason = posted[-1]["tts_engine_reason"]
+    assert "'elevenlabs' is not configured" in reason
+    replay = sse_blocks(client.get(f"/api/jobs/{posted[-1]['request_id']}/events"))
+    assert [data for _, data in replay] == posted  # tts_done and done carry the reason again
+    assert sum("tts_engine_reason" in data for _, data in replay) == 2

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from jobs.spec import JobRequest, RenderOptions, TurnSpec
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from llm.base import ChatTurn, InterviewContext, Message
 
 

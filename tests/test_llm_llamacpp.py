@@ -16,7 +16,7 @@ from llm.remote import LLMUnavailable
 from llm.scripted import ScriptedInterviewer
 from llm.summary import summary_request
 from llm.transcript import INTERVIEWER, ReplyFilter, build_transcript, clean_reply, framing, one_line
-from server.config import Config
+from settings import Config
 
 NO_ENV_FILE = Path("/nonexistent/.env")
 CONTEXT = InterviewContext(org_type="일반기업", company_name="네이버", job_name="개발엔지니어링")

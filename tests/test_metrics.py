@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from jobs.metrics import TurnTimings
+from pipeline.metrics import TurnTimings
 from tests.conftest import sse_events
 
 LOW_RES = {"avatar": "talk_long", "resolution": "360p"}

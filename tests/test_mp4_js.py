@@ -10,8 +10,8 @@ import av
 import pytest
 
 from avatars.store import AvatarStore
-from jobs.idle_clip import idle_clip
-from server.config import PROJECT_ROOT
+from lipsync.idle_clip import idle_clip
+from settings import PROJECT_ROOT
 
 NODE = shutil.which("node")
 MP4_JS = PROJECT_ROOT / "static" / "js" / "mp4.js"

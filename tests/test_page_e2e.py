@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from jobs.spec import JobRequest, RenderOptions, TurnSpec
-from server.services import Engines
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
+from runtime.services import Engines
 from tests.conftest import TEST_JOB_BACKEND, services_of, wait_until
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
 from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, serve, start_interview,

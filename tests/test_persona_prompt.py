@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from characters.presets import load_presets
-from jobs.spec import RenderOptions, TurnSpec
+from pipeline.spec import RenderOptions, TurnSpec
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from llm.prompts import build_prompt

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from jobs.render_cache import RenderCache
+from pipeline.render_cache import RenderCache
 from lipsync.segments import frame_count_for
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import services_of
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
 from tests.fakes.openai_server import FakeOpenAIServer

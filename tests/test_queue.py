@@ -6,10 +6,10 @@ import threading
 import pytest
 
 from jobs.backend import QueueFull, UnknownJob
-from jobs.context import JobContext
+from pipeline.context import JobContext
 from jobs.events import JobEvent, follow
 from jobs.queue import JobQueue
-from jobs.spec import JobRequest, RenderOptions, TurnSpec
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from tests.conftest import wait_until
 
 TERMINAL_WAIT_S = 10.0

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from jobs.spec import JobRequest, RenderOptions, TurnSpec
-from server.services import Engines
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
+from runtime.services import Engines
 from tests.conftest import redis_overrides, services_of, sse_events, wait_until
 from tests.fakes.hooked import HookedLipsync, hold_until
 from tests.test_job_events import sse_blocks

@@ -14,8 +14,8 @@ import time
 import requests
 
 from server.cluster import free_port
-from server.config import PROJECT_ROOT
-from server.services import Engines
+from settings import PROJECT_ROOT
+from runtime.services import Engines
 from tests.conftest import services_of, sse_events, wait_until
 from tests.fakes import FakeOpenAIServer
 from tests.fakes.hooked import HookedLipsync, hold_until

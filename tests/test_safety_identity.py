@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
-from jobs.media_links import MediaLinks
-from server.api_keys import digest, issue, utc_now
-from server.config import Config, ConfigError
-from server.keys import main as keys_command
+from cli.main import main as console
+from pipeline.media_links import MediaLinks
+from settings import Config, ConfigError
 from store.api_keys import DatabaseKeyRepository
+from store.keys import digest, issue, utc_now
 from tests.conftest import NO_ENV_FILE, services_of
 
 
@@ -15,20 +16,27 @@ def keys_of(app) -> DatabaseKeyRepository:
     return DatabaseKeyRepository(services_of(app).database)
 
 
-def test_the_operator_command_creates_lists_and_revokes_keys_stored_hashed(tmp_path, capsys):
+def keys_command(argv: list[str], config: Config) -> tuple[int, str]:
+    """`interview-avatar keys …` on `config`: (exit status, output)."""
+    result = CliRunner().invoke(console, ["keys", *argv], obj=config)
+    return result.exit_code, result.output
+
+
+def test_the_operator_command_creates_lists_and_revokes_keys_stored_hashed(tmp_path):
     config = Config.load({"DATA_DIR": tmp_path}, env_file=NO_ENV_FILE)
-    assert keys_command(["create", "acme hr"], config) == 0
-    token = capsys.readouterr().out.split()[-1]
+    status, out = keys_command(["create", "acme hr"], config)
+    token = out.split()[-1]
+    assert status == 0
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("interviews.db*"))
     assert token.startswith("iak_") and token.encode() not in stored and token.split("_", 2)[2].encode() not in stored
     assert digest(token).encode() in stored
     key_id = token.split("_")[1]
-    assert keys_command(["list"], config) == 0
-    listed = capsys.readouterr().out
-    assert key_id in listed and "active" in listed and "acme hr" in listed and token not in listed
-    assert keys_command(["revoke", key_id], config) == 0
-    assert keys_command(["revoke", key_id], config) == 1  # already revoked
-    assert keys_command(["list"], config) == 0 and "revoked" in capsys.readouterr().out
+    status, listed = keys_command(["list"], config)
+    assert status == 0 and key_id in listed and "active" in listed and "acme hr" in listed and token not in listed
+    assert keys_command(["revoke", key_id], config)[0] == 0
+    assert keys_command(["revoke", key_id], config)[0] == 1  # already revoked
+    status, listed = keys_command(["list"], config)
+    assert status == 0 and "revoked" in listed
 
 
 def test_rest_needs_a_valid_key_when_anonymous_clients_are_not_allowed(make_app):

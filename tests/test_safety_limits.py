@@ -1,7 +1,7 @@
 """Fair limits: request rates per client on every endpoint (chat included), on sockets too, and the health report."""
 from __future__ import annotations
 
-from server.api_keys import issue
+from store.keys import issue
 from store.api_keys import DatabaseKeyRepository
 from tests.conftest import services_of
 from tests.fakes.base import refused_url

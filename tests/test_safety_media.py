@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from server.config import ConfigError
-from server.services import Engines
+from settings import ConfigError
+from runtime.services import Engines
 from tests.conftest import services_of, sse_events
 from tests.fakes.hooked import HookedLipsync
 
@@ -56,7 +56,7 @@ def test_retention_shorter_than_the_job_timeout_refuses_to_start(make_app):
 
 
 def test_the_janitor_survives_its_media_folders_being_deleted(tmp_path):
-    from jobs.media import MediaJanitor, MediaStore  # noqa: PLC0415 - only this test builds them by hand
+    from pipeline.media import MediaJanitor, MediaStore  # noqa: PLC0415 - only this test builds them by hand
 
     store = MediaStore(tmp_path / "media", tmp_path)
     janitor = MediaJanitor(store, retention_s=0.0, interval_s=0.05, max_bytes=1)

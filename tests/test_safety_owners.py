@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from server.api_keys import issue
+from store.keys import issue
 from store.api_keys import DatabaseKeyRepository
 from tests.conftest import services_of, sse_events
 from tests.test_avatar_uploads import FAST, GRACE, _post, _wait, own_avatars  # noqa: F401 -- fixture
@@ -165,7 +165,7 @@ def folder_bytes_of(app, name: str) -> int:
 
 
 def test_unused_uploads_expire_and_orphaned_upload_folders_are_collected(uploaded):
-    from server.avatar_jobs import sweep_uploads
+    from runtime.avatar_jobs import sweep_uploads
 
     app, alice, name = uploaded
     s = services_of(app)

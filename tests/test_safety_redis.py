@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 import redis
 
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import services_of, sse_events, wait_until
 from tests.fakes.hooked import HookedLipsync, hold_until
 from tests.redis_server import free_port

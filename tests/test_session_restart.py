@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from server.config import ConfigError
+from settings import ConfigError
 from server.secret_key import SECRET_KEY_FILE, persistent_secret_key
 from tests.server_process import running_server
 

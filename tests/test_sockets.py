@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
-from server.services import Engines
+from runtime.services import Engines
 from tests.conftest import services_of, wait_until
 from tests.fakes.hooked import HookedLipsync, hold_until
 

@@ -157,7 +157,7 @@ def test_remote_engine_that_is_down_is_a_503(make_app, english):
 
 
 def test_unknown_engine_fails_at_start(make_app):
-    from server.config import ConfigError
+    from settings import ConfigError
 
     with pytest.raises(ConfigError, match="valid: openai, vosk, whisper"):
         make_app(STT_ENGINE="nope")

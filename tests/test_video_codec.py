@@ -12,7 +12,7 @@ from flask import Flask
 
 from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.video_codec import LIBX264, NVENC, nvenc_usable, video_codec
-from server.config import Config, ConfigError
+from settings import Config, ConfigError
 from tests.conftest import NO_ENV_FILE, services_of
 
 X264_SEI = b"x264 - core"  # libx264 writes its version and options into the first frame

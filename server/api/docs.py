@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from server.api.document import document
 from server.api.edge import operation
-from server.errors import NotFound
+from runtime.errors import NotFound
 from server.services import services
 
 bp = Blueprint("api_docs", __name__)

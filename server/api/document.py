@@ -12,7 +12,7 @@ from flask import Flask
 from pydantic import BaseModel
 
 from server.api.edge import ATTRIBUTE, Operation
-from server.config import Config
+from settings import Config
 from server.schemas.common import LIMIT_MARKER, ErrorBody
 from server.schemas.events import SOCKET_OUT, CancelAck, GenerateAck
 from server.schemas.lipsync import LipsyncRequest

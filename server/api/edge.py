@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from flask import request
 from pydantic import BaseModel, ValidationError
 
-from server.errors import ApiError, BadRequest, PayloadTooLarge
+from runtime.errors import ApiError, BadRequest, PayloadTooLarge
 from server.schemas.common import TOO_LARGE
 from server.services import services
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask.json.provider import DefaultJSONProvider
 
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 
 MAX_DEPTH = 32  # levels of arrays/objects; the deepest documented body (history[i].content) needs 3
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from tts.speaker import Speaker
 
 SEED_DEFAULT_VOICE = "Custom"

@@ -30,11 +30,11 @@ from avatars.upload import (
 )
 from avatars.upload_jobs import AvatarJob, JobsFull
 from avatars.upload_space import owner_bytes
-from jobs.idle_clip import IDLE_DIR
+from lipsync.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
 from server.bodies import parse
-from server.errors import (
+from runtime.errors import (
     ApiError,
     BadRequest,
     Forbidden,
@@ -45,8 +45,9 @@ from server.errors import (
 from server.avatar_access import require_visible, visible_avatars
 from server.identity import caller_owners, request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
-from server.avatar_jobs import UPLOADS_DIR, upload_limits
-from server.services import Services, services
+from runtime.avatar_jobs import UPLOADS_DIR, upload_limits
+from runtime.services import Services
+from server.services import services
 from server.sse import sse_response
 
 bp = Blueprint("avatar_uploads", __name__)

@@ -22,7 +22,7 @@ from server.casting import EXTENSION_KEY, catalog
 from server.errors import error_body
 from server.identity import caller_owners, request_owner
 from server.schemas.uploads import CharacterEnvelope, CharacterListEnvelope, Envelope
-from server.services import Services
+from runtime.services import Services
 from store.characters import SqlCharacterRepository
 
 bp = Blueprint("characters", __name__)

@@ -14,7 +14,7 @@ from llm.chat import ChatStream
 from server.api.edge import operation, request_json, validate
 from server.conversation import legacy_key, open_turn
 from server.database_errors import UNAVAILABLE_ERRORS, unavailable_message
-from server.engine_errors import api_error, public_message
+from runtime.engine_errors import api_error, public_message
 from server.forge_chat import forge_chat, wants_forge_chat
 from server.schemas.chat import (
     ChatDoneEvent,

@@ -9,7 +9,8 @@ from flask.typing import ResponseReturnValue
 from server.api.edge import operation
 from server.health import DEGRADED, HEALTHY, UNHEALTHY, Component, HealthReport, Probe
 from server.schemas.uploads import HealthEnvelope
-from server.services import Services, services
+from runtime.services import Services
+from server.services import services
 
 bp = Blueprint("health", __name__)
 REPORT_KEY = "health_report"

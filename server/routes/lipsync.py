@@ -8,7 +8,7 @@ from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from jobs.events import JobEvent
-from jobs.spec import TurnSpec
+from pipeline.spec import TurnSpec
 from llm.base import ChatTurn
 from server import turns
 from server.api.edge import operation
@@ -24,7 +24,8 @@ from server.schemas.lipsync import (
     LipsyncRequest,
     LipsyncResponse,
 )
-from server.services import Services, services
+from runtime.services import Services
+from server.services import services
 from server.turn_requests import render_options
 
 log = logging.getLogger(__name__)

@@ -8,12 +8,12 @@ from flask.typing import ResponseReturnValue
 
 from avatars.format import AVATAR_ID_PATTERN
 from avatars.store import AvatarNotFound
-from jobs.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
-from jobs.media import MEDIA_NAME_PATTERN
+from lipsync.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
+from pipeline.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
 from server.api.edge import operation
+from runtime.errors import Forbidden, NotFound
 from server.avatar_access import require_visible
-from server.errors import Forbidden, NotFound
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
 

@@ -15,7 +15,7 @@ from llm.call_gate import CallGate
 from server.api.edge import operation
 from server.coach import coach_services
 from server.conversation import live_session
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.schemas.common import ResponseModel
 from server.services import services
 

@@ -9,11 +9,11 @@ from flask.typing import ResponseReturnValue
 from server.api.edge import operation, request_json, validate
 from server.api.tts_choice import choose_tts
 from server.conversation import SessionNotFound, client_id, live_session, new_session_owner
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
 from server.services import services
-from server.session_media import fresh_link
+from runtime.session_media import fresh_link
 from server.session_models import NewSession, parse
 from server.turn_requests import avatar_id
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage

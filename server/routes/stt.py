@@ -9,8 +9,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.api.edge import operation
 from server.coach import coach_services
+from runtime.errors import ApiError, BadRequest, PayloadTooLarge, TooManyRequests, Unavailable
 from server.disconnect import client_gone
-from server.errors import ApiError, BadRequest, PayloadTooLarge, TooManyRequests, Unavailable
 from server.identity import current_identity
 from server.schemas.uploads import SttForm, Transcript
 from stt.audio import AudioRejected, AudioTooLong, check_speech, decode

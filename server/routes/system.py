@@ -8,7 +8,7 @@ from server import turns
 from server.api.edge import operation
 from server.avatar_access import visible_avatars
 from server.avatar_entries import avatar_entry
-from server.errors import BadRequest
+from runtime.errors import BadRequest
 from server.identity import job_owners
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.system import (

@@ -9,11 +9,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 
-from jobs.media import MediaStore
+from pipeline.media import MediaStore
 from server.api.edge import operation
 from server.api.tts_choice import choose_tts
-from server.engine_errors import api_error
-from server.errors import BadRequest
+from runtime.engine_errors import api_error
+from runtime.errors import BadRequest
 from server.media_room import write_speech
 from server.schemas.tts import (
     TtsEnginesResponse,

@@ -19,7 +19,7 @@ shared = context.config.attributes.get("connection")
 if shared is not None:
     run(shared)
 else:
-    from server.config import PROJECT_ROOT, Config
+    from settings import PROJECT_ROOT, Config
     from store.database import Database, resolve_url
 
     config = Config.load()

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from jobs.media import MediaFile
-from jobs.turn import PipelineParts, Sentence, TurnState
+from pipeline.media import MediaFile
+from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, join_segments
 from lipsync.face_full import write_recipe

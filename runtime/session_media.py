@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jobs.media import AUDIO_URL_PREFIX, VIDEO_URL_PREFIX, MediaStore
+from pipeline.media import AUDIO_URL_PREFIX, VIDEO_URL_PREFIX, MediaStore
 from store.sessions import SessionStore
 
 

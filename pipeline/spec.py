@@ -54,6 +54,7 @@ class JobRequest:
     notify_socket: bool = False  # send the job's events to the sid's Socket.IO room
     owner: str | None = None  # the client the job belongs to (cancel, status, streams and MAX_JOBS_PER_CLIENT)
     kind: str = "lipsync"  # "lipsync" or "prerender"
+    tts_engine_reason: str | None = None  # why the requested TTS engine does not speak (every stream of the job says it)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""

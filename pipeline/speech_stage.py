@@ -14,8 +14,8 @@ from dataclasses import asdict, replace
 
 import numpy as np
 
-from jobs.render_cache import sentence_key
-from jobs.turn import PipelineParts, Sentence, TurnState
+from pipeline.render_cache import sentence_key
+from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.encode import EncoderSettings
 from lipsync.segments import SegmentPlan, frame_count_for, segment_samples
 from tts.base import AudioClip, Timing, TTSError

@@ -1,7 +1,7 @@
 """The turn pipeline: [LLM tokens → sentences] → TTS per sentence → lipsync segments → encoder → one MP4.
 
 Pipelined (PIPELINE_MODE=pipelined): the LLM and the TTS stage each run on a named thread and hand
-their output on through bounded queues (`jobs/handoff.py`), so the first sentence is spoken and
+their output on through bounded queues (`pipeline/handoff.py`), so the first sentence is spoken and
 rendered while the LLM still writes the next; rendering stays on the job's thread. Sequential: the
 same stages, each finished before the next starts (the bench's baseline). The seed's events keep their
 order in both modes (`status llm` → `token`… → `llm_done` → `status tts` → `status tts_done` →
@@ -22,14 +22,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing
 from typing import Any
 
-from jobs.context import JobCancelled, TurnContext
-from jobs.handoff import Handoff
-from jobs.interview_progress import interview_progress
-from jobs.media import MediaFile, MediaStore
-from jobs.render_stage import RenderStage
-from jobs.speech_stage import SpeechStage
-from jobs.spec import RenderOptions, TurnSpec
-from jobs.turn import PipelineParts, TurnState
+from pipeline.context import JobCancelled, TurnContext
+from pipeline.handoff import Handoff
+from interview.progress import interview_progress
+from pipeline.media import MediaFile, MediaStore
+from pipeline.render_stage import RenderStage
+from pipeline.speech_stage import SpeechStage
+from pipeline.spec import RenderOptions, TurnSpec
+from pipeline.turn import PipelineParts, TurnState
 from lipsync.base import RenderSpec
 from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.segments import plan_segments, segment_samples

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from jobs.media_links import MediaLinks
+from pipeline.media_links import MediaLinks
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import logging
 from lipsync.base import LipsyncError
 from llm.base import LLMError
 from llm.remote import LLMBusy, scrub_secrets
-from server.errors import ApiError, BadRequest, Unavailable
+from runtime.errors import ApiError, BadRequest, Unavailable
 from tts.base import NothingToSpeak, TTSError
 
 log = logging.getLogger(__name__)

@@ -1,11 +1,10 @@
-"""`python -m server.cluster` (`make cluster`): redis-server + N web processes + M RQ workers on one machine.
+"""`interview-avatar cluster`: redis-server + N web processes + M RQ workers on one machine.
 
 For development, the multi-process test and the bench: every process is started with an argv list, gets the
 same JOB_BACKEND=redis settings and shared MEDIA_DIR, and is stopped (SIGTERM, then SIGKILL) on exit.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -18,10 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 import redis
 import requests
 
-from server.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 READY_TIMEOUT_S = 90.0  # s a web process or worker may take to start (engines load, avatars generate)
 STOP_TIMEOUT_S = 15.0  # s a process gets after SIGTERM before SIGKILL
@@ -68,8 +68,8 @@ class Cluster:
         return base
 
     def start_worker(self) -> subprocess.Popen:
-        """One more worker (`python -m server.worker`)."""
-        process = self._spawn([sys.executable, "-m", "server.worker"], f"worker{len(self.workers)}")
+        """One more worker (`interview-avatar worker`, run from the checkout)."""
+        process = self._spawn([sys.executable, "-m", "cli", "worker"], f"worker{len(self.workers)}")
         self.workers.append(process)
         return process
 
@@ -131,28 +131,22 @@ def _wait(ready, what: str, process: subprocess.Popen | None) -> None:  # noqa: 
         time.sleep(0.2)
 
 
-def main() -> None:
-    """Start the cluster, print its URLs, run until Ctrl+C."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--web", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+@click.command()
+@click.option("--web", default=2, show_default=True, help="web processes")
+@click.option("--workers", default=2, show_default=True, help="RQ worker processes")
+def cluster(web: int, workers: int) -> None:
+    """Start redis-server, web processes and workers on this machine; Ctrl+C stops them all (development)."""
     log_dir = Path(tempfile.mkdtemp(prefix="cluster-logs-"))
-    cluster = Cluster(cluster_env(PROJECT_ROOT / "results", PROJECT_ROOT / "precomputed"), log_dir)
+    processes = Cluster(cluster_env(PROJECT_ROOT / "results", PROJECT_ROOT / "precomputed"), log_dir)
     try:
-        print("redis:", cluster.start_redis(), flush=True)
-        for _ in range(args.workers):
-            cluster.start_worker()
-        for _ in range(args.web):
-            print("web:", cluster.start_web(), flush=True)
-        cluster.wait_for_workers(args.workers)
-        print(f"{args.workers} workers ready; logs in {log_dir}; Ctrl+C stops everything", flush=True)
+        click.echo(f"redis: {processes.start_redis()}")
+        for _ in range(workers):
+            processes.start_worker()
+        for _ in range(web):
+            click.echo(f"web: {processes.start_web()}")
+        processes.wait_for_workers(workers)
+        click.echo(f"{workers} workers ready; logs in {log_dir}; Ctrl+C stops everything")
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         signal.sigwait({signal.SIGINT, signal.SIGTERM})
     finally:
-        cluster.stop()
-
-
-if __name__ == "__main__":
-    main()
-
+        processes.stop()

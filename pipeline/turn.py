@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jobs.media import MediaFile, MediaStore
-from jobs.metrics import PipelineMetrics, TurnTimings
-from jobs.context import TurnContext
-from jobs.render_cache import RenderCache
-from jobs.spec import TurnSpec
+from pipeline.media import MediaFile, MediaStore
+from pipeline.metrics import PipelineMetrics, TurnTimings
+from pipeline.context import TurnContext
+from pipeline.render_cache import RenderCache
+from pipeline.spec import TurnSpec
 from lipsync.base import LipsyncEngine
 from llm.base import ChatEngine
 from llm.chat import ChatResult

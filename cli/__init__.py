@@ -1,0 +1,1 @@
+"""The one console command, `interview-avatar` (click): serve, worker, cluster, keys, avatar, db, config."""

@@ -1,0 +1,1 @@
+"""The interview: reading answers, the dialogue policy, personas and progress."""

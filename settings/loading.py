@@ -1,0 +1,48 @@
+"""Where settings come from: `.env`, then the process environment, then a mapping (tests, command options).
+
+Any key in `.env` or in a mapping must be known; in the environment, keys with one of the project's prefixes must
+be (other programs' variables pass by). An unknown key stops the start with the closest known key named.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+from settings.rules import ConfigError
+from settings.seeds import ALIASES
+
+# Environment variables with these prefixes are this project's: a misspelt one is refused, never ignored.
+PREFIXES = ("LLM_", "TTS_", "STT_", "LIPSYNC_", "MUSETALK_", "LLAMACPP_", "GPT_SOVITS_", "ELEVENLABS_", "REPORT_",
+            "AVATAR_", "RATE_LIMIT", "JOB_", "PIPELINE_", "MEDIA_", "SESSION_", "DEFAULT_", "MIGRATE_")
+NOT_SETTINGS = frozenset({"MUSETALK_TEST_DEVICE"})  # read by the opt-in GPU tests, not by the server
+
+
+def gather(overrides: Mapping[str, Any], env_file: Path, fields: Iterable[str]) -> dict[str, Any]:
+    """The raw values from the three sources, later ones winning; a key that is neither one of `fields` nor a seed
+    alias raises ConfigError."""
+    known = frozenset(fields) | frozenset(ALIASES)
+    from_file = {k: v for k, v in dotenv_values(env_file).items() if v is not None} if env_file.is_file() else {}
+    _refuse_unknown(from_file, known, f"in {env_file}")
+    from_env = {k: v for k, v in os.environ.items() if k in known}
+    _refuse_unknown({k: v for k, v in os.environ.items() if k.startswith(PREFIXES) and k not in NOT_SETTINGS},
+                    known, "in the environment")
+    _refuse_unknown(overrides, known, "given")
+    return {**from_file, **from_env, **overrides}
+
+
+def _refuse_unknown(values: Mapping[str, Any], known: frozenset[str], where: str) -> None:
+    """Raise ConfigError for keys that are not settings, naming the closest known key of each."""
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"unknown config keys {where}: " + ", ".join(_with_hint(key, known) for key in unknown))
+
+
+def _with_hint(key: str, known: frozenset[str]) -> str:
+    """`KEY (did you mean CLOSEST?)`, or just KEY when nothing is close."""
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    return f"{key} (did you mean {close[0]}?)" if close else key
