@@ -13,7 +13,7 @@ import time
 
 import requests
 
-from server.cluster import free_port
+from tests.redis_server import free_port
 from settings import PROJECT_ROOT
 from runtime.services import Engines
 from tests.conftest import services_of, sse_events, wait_until
