@@ -9,6 +9,7 @@ websockets are bounded by the per-address limit and by Engine.IO's own ping time
 from __future__ import annotations
 
 import errno
+import functools
 import ipaddress
 import socket
 import time
@@ -114,6 +115,7 @@ class GuardedThreadWorker(ThreadWorker):
         return any(ip in network for network in self.trusted)
 
 
+@functools.cache  # one class per set of limits: gunicorn.conf.py and `serve` name the same one
 def guarded_worker(head_timeout_s: float, io_timeout_s: float, per_address: int,
                    trusted: tuple[Network, ...]) -> type[GuardedThreadWorker]:
     """The worker class with these limits (gunicorn instantiates it in the worker process)."""
