@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -103,3 +104,14 @@ def test_no_turn_is_admitted_while_no_worker_is_alive(make_app, outage):
         assert refused.status_code == 503 and int(refused.headers["Retry-After"]) >= 1
         assert "worker" in refused.get_json()["error"]
         assert services_of(app).queue.active_count() == 0
+
+
+def test_the_cluster_command_restarts_a_worker_that_exited(tmp_path):
+    from cli.cluster import Cluster
+
+    processes = Cluster({}, tmp_path)
+    processes._spawn = lambda argv, name, **extra: subprocess.Popen([sys.executable, "-c", "pass"])  # type: ignore
+    processes.workers = [subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])]
+    processes.workers[0].wait(10)
+    assert processes.restart_exited_workers() == 1 and processes.workers[0].returncode is None
+    processes.workers[0].wait(10)
