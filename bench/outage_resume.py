@@ -45,8 +45,8 @@ def resumed_turn(web0: str, web1: str) -> tuple[bool, int]:
     with requests.get(f"{web1}/api/jobs/{job}/events", headers={"Last-Event-ID": str(last)}, stream=True,
                       timeout=READ_TIMEOUT_S) as again:
         seen += list(events(again)) if seen[-1]["type"] not in ("done", "error") else []
-    ids = [e["event_id"] for e in seen]
-    return seen[-1]["type"] == "done" and ids == list(range(ids[0], ids[0] + len(ids))), len(seen)
+    ids = [e["event_id"] for e in seen]  # only the SSE event types are sent, so ids may skip; never repeat
+    return seen[-1]["type"] == "done" and all(a < b for a, b in zip(ids, ids[1:])), len(seen)
 
 
 def outage(processes: Cluster, web0: str, web1: str) -> None:
@@ -100,7 +100,7 @@ def main() -> None:
             processes.wait_for_workers(1)
             results = [resumed_turn(web0, web1) for _ in range(args.turns)]
             print(f"resume: {sum(ok for ok, _ in results)} of {args.turns} turns dropped after two segments on "
-                  f"web 0 reached done through web 1 with every event once "
+                  f"web 0 reached done through web 1 with no event repeated "
                   f"({sum(n for _, n in results)} events in all)")
             outage(processes, web0, web1)
         finally:

@@ -27,7 +27,7 @@ from rq.timeouts import TimerDeathPenalty
 from pipeline.context import JobContext, run_to_end
 from pipeline.turn_pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
-from jobs.redis_store import Relay, RedisJobStore
+from jobs.redis_store import UNREACHABLE, Relay, RedisJobStore
 from jobs.rq_entry import bind
 from pipeline.spec import JobRequest
 
@@ -117,7 +117,8 @@ class TurnWorker(SimpleWorker):
         finally:
             self._alive.clear()
             beat.join(HEARTBEAT_S * 2)
-            self.runtime.store.worker_gone(self.runtime.name)
+            with contextlib.suppress(*UNREACHABLE):  # Redis gone: its heartbeat entry expires on its own
+                self.runtime.store.worker_gone(self.runtime.name)
 
     def _work_through_outages(self, *args: Any, **kwargs: Any) -> bool:
         """RQ's loop, entered again when it quits without being asked to (RQ quits on a Redis error outside its
@@ -126,7 +127,10 @@ class TurnWorker(SimpleWorker):
         backoff, quick = RECONNECT_FIRST_S, 0
         while True:
             started = time.monotonic()
-            worked = super().work(*args, **kwargs)
+            try:
+                worked = super().work(*args, **kwargs)
+            except UNREACHABLE:  # RQ's teardown could not reach Redis either
+                worked = False
             if self._stop_requested:
                 return worked
             quick = quick + 1 if time.monotonic() - started < STEADY_S else 0
