@@ -90,6 +90,8 @@ def test_redis_lost_mid_turn_ends_the_stream_with_an_error_and_the_worker_comes_
                        client.post("/api/v2/lipsync/stream", json=TURN)):
             assert answer.status_code == 503 and int(answer.headers["Retry-After"]) >= 1, answer.get_data(as_text=True)
             assert "unavailable" in answer.get_json()["error"]
+        health = client.get("/api/health")
+        assert health.status_code == 503 and health.get_json()["data"]["redis"] == "unhealthy"  # that component down
         outage.start()
         wait_until(lambda: client.get("/api/v2/status").status_code == 200, timeout=60, what="status again")
         wait_until(lambda: client.get("/api/queue_status").get_json()["max_concurrent"] == 1, timeout=60,
