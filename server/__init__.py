@@ -66,8 +66,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
                       docs.bp, stt.bp, report.bp):
         app.register_blueprint(blueprint)
-    register_limits(app, config)  # after every blueprint: /api/stt counts in RATE_LIMIT_GENERATE
-    register_socket_identity(socketio)
+    limits = register_limits(app, config)  # after every blueprint: /api/stt counts in RATE_LIMIT_GENERATE
+    register_socket_identity(socketio, admit=limits.hit_event)  # a connect counts like a request
     register_socket_handlers(socketio)
     register_stt_handlers(socketio)
     return app

@@ -12,6 +12,7 @@ import hashlib
 import ipaddress
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from flask_socketio import ConnectionRefusedError, SocketIO
 
 from store.keys import KeyRepository, verify
 from settings import Config, ConfigError
-from runtime.errors import Unauthorized
+from runtime.errors import ApiError, Unauthorized
 from server.client_address import Network, client_address, proxy_networks
 from server.hosts import host_refused
 from store.api_keys import DatabaseKeyRepository
@@ -211,8 +212,9 @@ def register_identity(app: Flask, auth: Authenticator) -> None:
             current_identity()
 
 
-def register_socket_identity(socketio: SocketIO) -> None:
-    """Sockets authenticate at connect (`io(url, {auth: {api_key}})` or the handshake's Authorization header)."""
+def register_socket_identity(socketio: SocketIO, admit: Callable[[Identity], None] = lambda identity: None) -> None:
+    """Sockets authenticate at connect (`io(url, {auth: {api_key}})` or the handshake's Authorization header);
+    `admit` may refuse the identity (an ApiError: the request rate limit counts connects too)."""
 
     @socketio.on("connect")
     def on_connect(auth: Any = None) -> None:
@@ -224,7 +226,8 @@ def register_socket_identity(socketio: SocketIO) -> None:
             raise ConnectionRefusedError(refused)
         try:
             identity = authenticator().identify(token, cookie_id(), request_address())
-        except Unauthorized as e:
+            admit(identity)
+        except ApiError as e:
             raise ConnectionRefusedError(e.message) from e
         authenticator().connect_socket(sid, identity)
 

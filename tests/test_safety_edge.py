@@ -80,11 +80,23 @@ def test_socket_events_count_against_the_request_rate_like_rest(make_app):
     app = make_app(RATE_LIMIT="3/minute")
     socket = app.extensions["socketio"].test_client(app, flask_test_client=script(app))
     acks = [socket.emit("cancel", {}, callback=True) for _ in range(4)]
-    assert [("error" in a) for a in acks] == [False, False, False, True]
+    assert [("error" in a) for a in acks] == [False, False, True, True]  # the connect was the first of three
     assert "rate limit" in acks[-1]["error"]
     errors = [e for e in socket.get_received() if e["name"] == "error"]
     assert errors and errors[-1]["args"][0]["status"] == 429
     socket.disconnect()
+
+
+def test_socket_connects_count_against_the_request_rate(make_app):
+    app = make_app(RATE_LIMIT="2/minute")
+    socketio, curl = app.extensions["socketio"], script(app)
+    sockets = [socketio.test_client(app, flask_test_client=curl) for _ in range(3)]
+    assert [s.is_connected() for s in sockets] == [True, True, False]
+    other = socketio.test_client(app, flask_test_client=script(app, address="10.0.0.7"))
+    assert other.is_connected()
+    for s in [*sockets, other]:
+        if s.is_connected():
+            s.disconnect()
 
 
 def test_retry_after_comes_from_the_cause_not_the_limiter(make_app):
