@@ -19,9 +19,11 @@ from interview.panel import panel_speaker
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from runtime.errors import BadRequest
+from server.identity import caller_owners
 from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import MAX_NAME_CHARS, RequestModel
 from server.schemas.lipsync import RenderFields
+from server.prompt_data import as_data
 from server.services import services
 from tts.voice_match import speaker_voice
 
@@ -49,7 +51,7 @@ def _panel(body: dict[str, Any]) -> tuple[Character, ...]:
         return ()
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PANEL or not all(isinstance(v, str) for v in value):
         raise BadRequest(f"'panel' must be a list of 1 to {MAX_PANEL} character ids")
-    return tuple(catalog().get(v) for v in value)
+    return tuple(catalog().get(v, caller_owners()) for v in value)
 
 
 def replies_in(body: dict[str, Any]) -> int:
@@ -69,10 +71,10 @@ def cast(body: dict[str, Any], replies_so_far: int | None = None) -> Casting:
         match = next((c for c in panel if wanted in (c.id, c.name)), None)
         if match is None and panel:
             raise BadRequest(f"'current_speaker' must be one of the panel: {', '.join(c.id for c in panel)}")
-        return Casting(match or catalog().get(wanted), panel)
+        return Casting(match or catalog().get(wanted, caller_owners()), panel)
     character_id = optional_name(body, "character_id")
     if character_id is not None:
-        return Casting(catalog().get(character_id), panel)
+        return Casting(catalog().get(character_id, caller_owners()), panel)
     if not panel:
         return Casting(None)
     replies = replies_in(body) if replies_so_far is None else replies_so_far
@@ -107,13 +109,14 @@ def scenario(body: dict[str, Any]) -> Scenario | None:
         return None
     if not isinstance(value, dict):
         raise BadRequest("'scenario' must be an object with opponent, situation, background")
-    return Scenario(**{f: _cue(f"scenario.{f}", value.get(f)) for f in SCENARIO_FIELDS})
+    return Scenario(**{f: as_data(_cue(f"scenario.{f}", value.get(f))) for f in SCENARIO_FIELDS})
 
 
 def persona(body: dict[str, Any], casting: Casting, free_text: str = "") -> Persona | None:
     """The speaker's persona with the body's cues; None when the body asks for nothing of the kind."""
-    note = _cue("director_note", body.get("director_note"))
+    note = as_data(_cue("director_note", body.get("director_note")))
     setting = scenario(body)
+    free_text = as_data(free_text)
     if casting.speaker is None and not (note or setting or free_text):
         return None
     base = casting.speaker.persona() if casting.speaker is not None else Persona()

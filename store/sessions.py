@@ -70,6 +70,7 @@ class SessionRecord:
     question_index: int
     finished: bool
     message_count: int
+    owner: str | None = None  # the identity that created it; None = reachable by its id alone
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ def _record(row: ChatSession, message_count: int) -> SessionRecord:
                                   row.tts_engine, row.tts_voice, row.total_questions, row.language,
                                   row.resume_text, row.job_posting_text, row.interview_mode)
     return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}), interview,
-                         row.question_index, row.finished, message_count)
+                         row.question_index, row.finished, message_count, row.owner)
 
 
 def _message(row: ChatMessage) -> StoredMessage:

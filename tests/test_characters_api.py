@@ -1,7 +1,6 @@
 """The avatar-forge character API: presets, the client flow (create → chat → update → delete), 403 on presets."""
 from __future__ import annotations
 
-from flask import g
 
 from server.casting import with_character_defaults
 from server.schemas.lipsync import ChatAndLipsyncRequest
@@ -79,20 +78,17 @@ def test_bad_bodies_name_the_field(client):
     assert client.get("/api/characters").get_json()["data"]["characters"] == []
 
 
-def test_someone_elses_character_is_read_only(app):
-    who = {"owner": "alice"}
-
-    @app.before_request
-    def identify() -> None:  # what an authentication layer does: put the caller's identity on g.owner
-        g.owner = who["owner"]
-
-    cid = app.test_client().post("/api/characters", json=NEW).get_json()["data"]["id"]
-    who["owner"] = "mallory"
+def test_someone_elses_character_is_not_found(app):
+    alice = app.test_client()
+    assert alice.get("/api/characters").status_code == 200  # the cookie first: alice is her browser
+    cid = alice.post("/api/characters", json=NEW).get_json()["data"]["id"]
     other = app.test_client()
-    assert other.get(f"/api/characters/{cid}").status_code == 200
-    assert other.put(f"/api/characters/{cid}", json={"name": "x"}).status_code == 403
-    assert other.delete(f"/api/characters/{cid}").status_code == 403
+    for response in (other.get(f"/api/characters/{cid}"), other.put(f"/api/characters/{cid}", json={"name": "x"}),
+                     other.delete(f"/api/characters/{cid}"),
+                     other.post("/api/chat", json={"message": "안녕하세요", "history": [], "character_id": cid})):
+        assert response.status_code == 404
     assert other.get("/api/characters").get_json()["data"]["characters"] == []
+    assert alice.get(f"/api/characters/{cid}").status_code == 200
 
 
 def test_character_id_gives_chat_and_lipsync_its_avatar_voice_and_prompt(app, client):

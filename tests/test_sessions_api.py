@@ -156,6 +156,7 @@ def test_a_session_idle_past_the_timeout_is_gone(app, client):
 
 def test_the_list_shows_only_this_browsers_sessions(app):
     mine, theirs = app.test_client(), app.test_client()
+    assert mine.get("/api/sessions").get_json()["count"] == 0  # the page's first request hands the browser its cookie
     first, second = new_session(mine, **INTERVIEW), new_session(mine)
     new_session(theirs)
     listed = mine.get("/api/sessions").get_json()
