@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,33 @@ class AvatarInfo:
     path: str  # relative, e.g. "precomputed/talk_long_720p"
     frame_count: int = 0  # frames in the idle loop
     fps: int = 0
+    owner: str | None = None  # who uploaded it; None = made by the operator (generated or precomputed)
+    shared: bool = False  # an upload its owner shared with everyone
+
+    @property
+    def public(self) -> bool:
+        """Whether everyone may list, preview and use it: the operator's avatars and shared uploads."""
+        return self.owner is None or self.shared
+
+    def visible_to(self, owners: Collection[str]) -> bool:
+        """Whether one of `owners` may list, preview and use it: a public one, or their own."""
+        return self.public or self.owner in owners
+
+
+def _access(meta: dict[str, object]) -> tuple[str | None, bool]:
+    """The manifest's uploader (its `source.owner`) and whether the upload is shared."""
+    source = meta.get("source")
+    if not isinstance(source, dict) or not isinstance(source.get("owner"), str):
+        return None, False
+    return str(source["owner"]), source.get("shared") is True
+
+
+def _info(folder: Path, meta: dict[str, object]) -> AvatarInfo:
+    owner, shared = _access(meta)
+    return AvatarInfo(id=folder.name, name=str(meta.get("name", folder.name)), resolution=str(meta["resolution"]),
+                      display_name=str(meta.get("display_name", folder.name)), path=f"{ROOT_DIR_NAME}/{folder.name}",
+                      frame_count=int(meta["frame_count"]), fps=int(meta["fps"]),  # type: ignore[call-overload]
+                      owner=owner, shared=shared)
 
 
 def _check_id(avatar_id: str) -> str:
@@ -82,12 +110,16 @@ class AvatarStore:
             except AvatarFormatError as e:
                 log.warning("skipping avatar folder %s: %s", folder.name, e)
                 continue
-            out.append(AvatarInfo(
-                id=folder.name, name=str(meta.get("name", folder.name)), resolution=meta["resolution"],
-                display_name=str(meta.get("display_name", folder.name)), path=f"{ROOT_DIR_NAME}/{folder.name}",
-                frame_count=int(meta["frame_count"]), fps=int(meta["fps"]),
-            ))
+            out.append(_info(folder, meta))
         return out
+
+    def info(self, avatar_id: str) -> AvatarInfo:
+        """The catalogue entry of one avatar; AvatarNotFound when there is none."""
+        folder = self.root / _check_id(avatar_id)
+        try:
+            return _info(folder, read_manifest(folder))
+        except AvatarFormatError as e:
+            raise AvatarNotFound(f"avatar {avatar_id!r} not found") from e
 
     def exists(self, avatar_id: str) -> bool:
         """True when a folder with a manifest exists for this (valid) id."""

@@ -73,5 +73,6 @@ def make_avatar(job: AvatarJob, progress: Callable[[int, str], None], cancel: th
         check_faces(first)
     result = precompute(job.source, job.name, root, display_name=job.display_name, limits=source_limits,
                         idle_seconds=float(job.options.get("idle_seconds", IDLE_SECONDS)), cancel=cancel,
-                        progress=progress, source_extra={"tool": UPLOAD_TOOL, "owner": job.owner})
+                        progress=progress, source_extra={"tool": UPLOAD_TOOL, "owner": job.owner,
+                                                              "shared": job.options.get("shared") is True})
     return result.ids

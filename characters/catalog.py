@@ -43,14 +43,15 @@ class CharacterCatalog:
         """The shipped interviewers."""
         return list(self._presets.values())
 
-    def custom(self, owner: str | None) -> list[Character]:
-        """Characters created by `owner`."""
-        return self.repository.list(owner)
+    def custom(self, owners: Collection[str]) -> list[Character]:
+        """Characters created by any of `owners`."""
+        return [c for owner in sorted(owners) for c in self.repository.list(owner)]
 
-    def get(self, character_id: str) -> Character:
-        """A preset or custom character; CharacterNotFound when there is none."""
+    def get(self, character_id: str, viewers: Collection[str]) -> Character:
+        """A preset, or a custom character of one of `viewers`; CharacterNotFound when there is none (another
+        owner's character is not found either: its existence is not told)."""
         found = self._presets.get(character_id) or self.repository.get(character_id)
-        if found is None:
+        if found is None or (not found.is_preset and found.owner not in viewers):
             raise CharacterNotFound(f"character not found: {character_id!r}")
         return found
 
@@ -63,24 +64,22 @@ class CharacterCatalog:
         self.repository.save(character)
         return character
 
-    def update(self, character_id: str, body: CharacterUpdate, owner: str | None) -> Character:
-        """The character with the sent fields changed; CharacterReadOnly for presets and others' characters."""
-        current = self._changeable(character_id, owner)
+    def update(self, character_id: str, body: CharacterUpdate, owners: Collection[str]) -> Character:
+        """The character with the sent fields changed; CharacterReadOnly for presets (others' are not found)."""
+        current = self._changeable(character_id, owners)
         changed = replace(current, **self._checked(body.changes()), updated_at=_now())
         self.repository.save(changed)
         return changed
 
-    def delete(self, character_id: str, owner: str | None) -> None:
-        """Remove a custom character; CharacterReadOnly for presets and others' characters."""
-        self._changeable(character_id, owner)
+    def delete(self, character_id: str, owners: Collection[str]) -> None:
+        """Remove a custom character; CharacterReadOnly for presets (others' are not found)."""
+        self._changeable(character_id, owners)
         self.repository.delete(character_id)
 
-    def _changeable(self, character_id: str, owner: str | None) -> Character:
-        current = self.get(character_id)
+    def _changeable(self, character_id: str, owners: Collection[str]) -> Character:
+        current = self.get(character_id, owners)
         if current.is_preset:
             raise CharacterReadOnly(f"character {character_id!r} is a preset and cannot be changed")
-        if current.owner != owner:
-            raise CharacterReadOnly(f"character {character_id!r} belongs to someone else")
         return current
 
     def _checked(self, fields: dict[str, object]) -> dict[str, object]:

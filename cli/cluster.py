@@ -25,6 +25,7 @@ from settings import PROJECT_ROOT
 
 READY_TIMEOUT_S = 90.0  # s a web process or worker may take to start (engines load, avatars generate)
 STOP_TIMEOUT_S = 15.0  # s a process gets after SIGTERM before SIGKILL
+SUPERVISE_S = 1.0  # s between looks for workers that exited
 
 
 def free_port() -> int:
@@ -76,6 +77,15 @@ class Cluster:
         self.workers.append(process)
         self.worker_metrics.append(f"http://127.0.0.1:{port}/metrics")
         return process
+
+    def restart_exited_workers(self) -> int:
+        """The supervisor's round: a worker that exited (a real error; Redis outages it waits out) starts again."""
+        restarted = 0
+        for i, process in enumerate(self.workers):
+            if process.poll() is not None:
+                self.workers[i] = self._spawn([sys.executable, "-m", "cli", "worker"], f"worker{i}")
+                restarted += 1
+        return restarted
 
     def wait_for_workers(self, count: int) -> None:
         """Until the queue reports `count` live workers."""
@@ -153,6 +163,8 @@ def cluster(web: int, workers: int) -> None:
             click.echo(f"worker metrics: {url}")
         click.echo(f"{workers} workers ready; logs in {log_dir}; Ctrl+C stops everything")
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+        while signal.sigtimedwait({signal.SIGINT, signal.SIGTERM}, SUPERVISE_S) is None:
+            if processes.restart_exited_workers():
+                click.echo("restarted a worker that exited (its log says why)")
     finally:
         processes.stop()

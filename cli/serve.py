@@ -15,6 +15,7 @@ import click
 
 from cli.context import log_to_stderr, settings_of
 from settings import Config
+from settings.rules import proxy_networks
 from telemetry.logs import dict_config
 
 log = logging.getLogger(__name__)
@@ -24,16 +25,24 @@ KEEPALIVE_S = 5  # s: idle keep-alive connections are closed after this
 
 
 def gunicorn_options(config: Config) -> dict[str, Any]:
-    """Gunicorn's settings from ours: bind HOST:PORT, SERVER_THREADS threads, the timeouts above."""
+    """Gunicorn's settings from ours: bind HOST:PORT, SERVER_THREADS threads of the guarded gthread worker (the
+    EDGE_* limits, docs/security.md), the timeouts above, an access log without session ids."""
+    from server.access_log import RedactingLogger  # noqa: PLC0415 - both import gunicorn (POSIX only)
+    from server.edge_worker import guarded_worker  # noqa: PLC0415
+
     return {
         "bind": f"[{config.HOST}]:{config.PORT}" if ":" in config.HOST else f"{config.HOST}:{config.PORT}",
         "workers": 1,
-        "worker_class": "gthread",
+        "worker_class": guarded_worker(config.EDGE_HEADER_TIMEOUT_S, config.EDGE_IO_TIMEOUT_S,
+                                       config.EDGE_MAX_CONNECTIONS_PER_ADDRESS, proxy_networks(config.TRUSTED_PROXIES)),
         "threads": config.SERVER_THREADS,
         "timeout": 0,  # gthread's heartbeat runs in the worker's main loop; long SSE streams are normal
         "graceful_timeout": GRACEFUL_TIMEOUT_S,
         "keepalive": KEEPALIVE_S,
-        "accesslog": None,  # the app writes one access line per request with its request id (server/request_log.py)
+        # the app writes one access line per request (request id, route template: server/request_log.py); an
+        # access log switched on again in gunicorn.conf.py is still redacted
+        "accesslog": None,
+        "logger_class": RedactingLogger,  # session ids and link signatures never reach the log
         "logconfig_dict": dict_config(config.LOG_LEVEL, config.LOG_FORMAT),  # gunicorn's own lines in our format
         "post_worker_init": _watch_sigterm,
     }

@@ -53,7 +53,7 @@ def calibrate(language: str, part: str) -> Calibration:
     for item in labelled(language, part):
         question = intent_of(item["question"], language)
         reading = read_answer(item["answer"], question, language)
-        result = score_answer(item["answer"], reading, question.asks_for, None, language)
+        result = score_answer(reading, question.asks_for, None, language)
         scored.append(ScoredAnswer(item["id"], item["band"], result.score, str(reading.kind), item["answer"]))
     rho = float(spearmanr([BAND_RANK[a.band] for a in scored], [a.score for a in scored]).statistic)
     low = [a for a in scored if a.band in NON_ANSWER_BANDS]

@@ -3,7 +3,7 @@
 OpenAI-compatible servers get `response_format={"type": "json_schema", …}`, Ollama's native API gets
 `format=<schema>`. Whatever comes back is validated against `LLMAssessment`; a refused connection, a
 timeout, an error status or an answer that does not validate raises ReportUnavailable, and the report
-falls back to the embedded rules.
+falls back to the embedded rules. A judge asks only within MAX_REMOTE_LLM_CALLS (GatedJudge).
 """
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ import openai
 from pydantic import ValidationError
 
 from coach.interview import AskedQuestion
-from coach.report import ReportUnavailable
+from coach.report import AssessmentWriter, ReportUnavailable
 from coach.rules import WEIGHTS
 from coach.schema import LLMAssessment
 from llm.base import InterviewContext
+from llm.call_gate import CallGate
 from llm.openai_compat import DUMMY_API_KEY, normalize_base_url
+from llm.remote import LLMBusy
 
 SCHEMA_NAME = "interview_assessment"
 TEMPERATURE = 0.2  # a judge should not improvise
@@ -104,6 +106,28 @@ class OllamaJudge:
         except (httpx2.HTTPError, ValueError, AttributeError) as e:
             raise ReportUnavailable(f"{self.source} failed: {e}") from e
         return parse(content, self.source)
+
+
+class GatedJudge:
+    """A judge that holds one of the remote LLM call slots (MAX_REMOTE_LLM_CALLS, shared with the interviewer) while
+    it asks; with none free it does not ask, and the rules answer (ReportUnavailable)."""
+
+    def __init__(self, judge: AssessmentWriter, gate: CallGate) -> None:
+        self._judge = judge
+        self._gate = gate
+        self.source = judge.source
+
+    def assess(self, questions: Sequence[AskedQuestion], context: InterviewContext, language: str) -> LLMAssessment:
+        """The judge's assessment, asked within the bound."""
+        try:
+            started = self._gate.enter()
+        except LLMBusy as e:
+            raise ReportUnavailable(f"{self.source} not asked: busy, all {self._gate.max_calls} remote LLM call "
+                                    "slots are in use") from e
+        try:
+            return self._judge.assess(questions, context, language)
+        finally:
+            self._gate.leave(started)
 
 
 def create_judge(config: Any) -> OpenAIJudge | OllamaJudge | None:

@@ -77,12 +77,14 @@ def build_report(history: Sequence[Message], context: InterviewContext,
     counts = _counts(questions, reports, context)
     return Report(source=source, engine=engine, fallback_reason=reason, language=language,  # type: ignore[arg-type]
                   interview=InterviewInfo(org_type=context.org_type, company_name=context.company_name,
-                                          job_name=context.job_name),
+                                          job_name=context.job_name,
+                                          interview_mode=context.interview_mode),  # type: ignore[arg-type]
                   overall_score=overall, grade=grade,
                   grade_label=TEXT[language]["grades"][grade],  # type: ignore[index]
                   category_scores=_mean_categories(reports), **counts,
                   judged_by=_judged_by(language, source, engine, overruled),
-                  summary=" ".join(filter(None, (_summary(reports, counts, overall, grade, language), remote_summary))),
+                  summary=" ".join(filter(None, (_summary(reports, counts, overall, grade, language), remote_summary,
+                                                 _mode_note(context.interview_mode, language)))),
                   rubric=rubric(language),
                   rubric_explained=say(language, "rubric_explained"), questions=reports)
 
@@ -146,6 +148,11 @@ def _judged_by(language: str, source: str, engine: str, overruled: list[int]) ->
     if overruled:
         text += " " + say(language, "source_overruled", engine=engine, questions=", ".join(map(str, overruled)))
     return text
+
+
+def _mode_note(mode: str | None, language: str) -> str:
+    """The summary's note of the mode the interview was held in ("" when none was given)."""
+    return say(language, f"mode_{mode}") if mode in ("study", "real") else ""
 
 
 def _summary(reports: Sequence[QuestionReport], counts: dict[str, int], overall: int, grade: str,

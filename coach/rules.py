@@ -50,7 +50,7 @@ def judge(question: AskedQuestion, metrics: AnswerMetrics | None, job_name: str 
             improvements=[Feedback(point=say(language, "unanswered"), quote="")])
         return Judgement(assessment, None, intent, "unanswered", "E", steps, [])
     reading = read_answer(answer, intent, language)
-    scored = score_answer(answer, reading, intent.asks_for, metrics, language)
+    scored = score_answer(reading, intent.asks_for, metrics, language)
     star = StarCheck(**{part: getattr(reading.star, part) is not None and scored.cap is None
                         for part in ("situation", "task", "action", "result")})
     assessment = QuestionAssessment(

@@ -104,6 +104,7 @@ class InterviewInfo(BaseModel):
     org_type: str
     company_name: str | None = None
     job_name: str | None = None
+    interview_mode: Literal["study", "real"] | None = None  # the mode it was held in (None: not said)
 
 
 class LLMAssessment(BaseModel):
@@ -148,6 +149,7 @@ class RetryRequest(BaseModel):
     company_name: str | None = Field(default=None, max_length=100)
     job_name: str | None = Field(default=None, max_length=100)
     language: Literal["ko", "en"] | None = None
+    interview_mode: Literal["study", "real"] | None = None  # else a stored session's
 
 
 class InterviewMessage(BaseModel):
@@ -169,4 +171,5 @@ class ReportRequest(BaseModel):
     job_name: str | None = Field(default=None, max_length=100)
     answers: list[AnswerInput | None] = Field(default_factory=list)  # per candidate message, in order
     language: Literal["ko", "en"] | None = None  # the interview's language (else read from the interviewer's lines)
+    interview_mode: Literal["study", "real"] | None = None  # else a stored session's
     blind_hiring: bool | None = None  # warn about school, hometown, family (default: by org_type, 공공기관)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.keyword_list import keyword_list
 from coach.metrics import PACE_RANGE, AnswerMetrics
 from interview.reading import AnswerKind, AnswerReading
 
@@ -29,7 +28,6 @@ GRADES = ((85, "A"), (70, "B"), (55, "C"), (35, "D"), (0, "E"))
 # Raw category value → reported score: a monotone curve (order unchanged) that puts the tuned part's bands on the
 # grade scale: a plain answer about 50 (D/C), a good one about 75 (B), an excellent one 85+ (A).
 CURVE = ((0, 0), (10, 25), (25, 48), (50, 70), (70, 85), (100, 100))
-READING_STUFFING_FACTOR = 0.4  # interview.reading multiplies coherence by this when it flags keyword stuffing
 FILLERS_PER_MIN_OK = 4.0  # fillers per minute a listener hardly notices
 PAUSE_BEFORE_OK_S = 5.0  # s of thinking before answering that reads as composure, not as a blank
 
@@ -45,17 +43,14 @@ class Scored:
     score: int
     answered: bool
     keyword_list: bool  # the answer is a list of words, not sentences
-    coherence: float  # the reading's, undone where the coach's own list check disagrees with it
+    coherence: float  # the reading's (scaled down for a keyword list)
     cap: int | None  # the cap that applied (non-answer, keyword list, …), None when none did
 
 
-def score_answer(answer: str, reading: AnswerReading, asks_for: tuple[str, ...], metrics: AnswerMetrics | None,
+def score_answer(reading: AnswerReading, asks_for: tuple[str, ...], metrics: AnswerMetrics | None,
                  interview_language: str) -> Scored:
     """The scores of one answer from its reading and its measured delivery."""
-    stuffing = keyword_list(reading, answer)
-    coherence = reading.coherence
-    if reading.keyword_stuffing and not stuffing:  # the reading scaled coherence down for a list it wrongly saw
-        coherence = min(1.0, coherence / READING_STUFFING_FACTOR)
+    stuffing, coherence = reading.keyword_stuffing, reading.coherence
     covered = 1.0 - len(reading.missing) / len(asks_for) if asks_for else 1.0
     length = _length_factor(reading.length_ratio)
     content = _curved(100 * length * (0.65 * reading.relevance + 0.35 * covered))

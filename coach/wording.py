@@ -38,6 +38,8 @@ TEXT: dict[str, dict[str, str]] = {
         "summary": "{total}개 질문 중 {answered}개에 답했고, 종합 점수는 {score}점({grade})입니다. 가장 좋은 답변은 "
                    "{best}번, 가장 보완할 답변은 {worst}번입니다.",
         "summary_none": "아직 질문이 없어 평가할 답변이 없습니다.",
+        "mode_study": "연습 모드(힌트 허용)로 치른 면접이라 실전에서는 점수가 다를 수 있습니다.",
+        "mode_real": "실전 모드(힌트 없음, 답변 시간 제한)로 치른 면접입니다.",
         "rubric_explained": "질문마다 네 범주를 0~100점으로 봅니다: 내용(질문의 의도에 답했는지, 물은 것을 빠짐없이 다뤘는지), "
                             "구조(경험 질문은 상황·과제·행동·결과, 그 밖에는 결론과 이유가 이어지는지), 구체성(숫자, 이름, "
                             "본인의 역할), 전달(말로 답한 경우만: 속도, 군말, 긴 멈춤, 답하기까지 걸린 시간, 제한 시간). "
@@ -96,6 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
         "summary": "You answered {answered} of {total} questions; overall score {score} ({grade}). Best answer: "
                    "question {best}; most room to improve: question {worst}.",
         "summary_none": "No question was asked yet, so there is no answer to judge.",
+        "mode_study": "Held in study mode (hints allowed), so a real interview may score differently.",
+        "mode_real": "Held in real mode (no hints, a time limit on each answer).",
         "rubric_explained": "Each question is judged in four categories scored 0–100: content (does it answer the "
                             "question's intent and cover what it asks), structure (situation, task, action, result for "
                             "experience questions; otherwise a conclusion with connected reasons), specificity "

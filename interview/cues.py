@@ -12,6 +12,8 @@ class Cues:
     repeat: tuple[str, ...]
     no_experience: tuple[str, ...]
     evasive: tuple[str, ...]
+    never_thought: tuple[str, ...]     # "never thought about it", "can't remember": a dodge, never an experience
+    preference: tuple[str, ...]        # likes and tastes: beside the point of a question about the work
     question_topics: tuple[str, ...]   # what candidates ask the interviewer about
     off_topic: tuple[str, ...]         # everyday topics that are not the interview
     work: tuple[str, ...]              # the world of work and study: a sign the answer is on the interview
@@ -37,6 +39,9 @@ KO = Cues(
     evasive=("모르겠", "잘모르", "패스", "넘어가", "글쎄요", "말씀드리기어렵", "말하기어렵", "생각이안나",
              "생각나지않", "기억이안나", "기억나지않", "딱히없", "특별히없", "별로없", "답하기곤란", "대답하기어렵",
              "비밀", "그건좀", "노코멘트", "다음질문", "생각해본적이없"),
+    never_thought=("생각해본적이없", "생각해본적은없", "생각해본적없", "고민해본적이없", "고민해본적은없",
+                   "기억이안나", "기억이안납", "기억나지않", "기억이나지않", "기억이잘안"),
+    preference=("좋아해서", "좋아하거든", "더좋아", "재미있더라", "재밌더라", "재미있어서", "관심이더"),
     question_topics=("연봉", "급여", "월급", "처우", "복지", "야근", "근무시간", "출근", "재택", "팀분위기",
                      "팀은", "팀구성", "입사하면", "입사후", "교육", "온보딩", "합격", "결과발표", "다음전형",
                      "면접결과", "몇명", "어떤일을", "기술스택", "스택", "휴가", "성과급", "인센티브", "회사는",
@@ -49,7 +54,8 @@ KO = Cues(
           "환자", "간호", "서비스", "제품", "시스템", "분석", "기획", "마케팅", "영업", "관리", "운영", "데이터",
           "코드", "설계", "테스트", "배포", "품질", "보고", "지원", "입사", "성장", "역량", "강점", "약점", "장점",
           "단점", "배웠", "배운", "노력", "개선", "실패", "갈등", "의견", "조율", "계획", "기술", "공부", "자격",
-          "고객사", "매출", "회의", "리더", "책임", "기여", "전문", "직장", "근무", "병원", "병동", "상담"),
+          "고객사", "매출", "회의", "리더", "책임", "기여", "전문", "직장", "근무", "병원", "병동", "상담",
+          "조장", "반장", "회장", "총무", "주장"),
     first_person=("저는", "제가", "저희", "제", "저도", "저를", "저에게", "나는", "내가"),
     situation=("당시", "때", "에서근무", "인턴", "재직", "학기", "동아리", "프로젝트에서", "에서일", "작년",
                "년전", "당시에", "상황", "근무하", "에서", "중에"),
@@ -78,6 +84,9 @@ EN = Cues(
     evasive=("don't know", "do not know", "not sure", "no idea", "pass", "skip", "rather not", "can't say",
              "cannot say", "can't remember", "can't think", "cannot think", "nothing comes to mind",
              "prefer not", "next question", "no comment", "hard to say", "not really", "i guess"),
+    never_thought=("never thought about", "haven't thought about", "have not thought about", "can't remember",
+                   "cannot remember", "don't remember", "do not remember"),
+    preference=("i prefer", "i'd rather", "more interested in", "i really like", "i love", "so much fun"),
     question_topics=("salary", "pay", "compensation", "benefits", "bonus", "remote", "hybrid", "working hours",
                      "overtime", "the team", "team like", "tech stack", "stack", "onboarding", "training",
                      "next step", "next steps", "hear back", "results", "vacation", "holiday", "culture like",

@@ -48,6 +48,10 @@ class Lines:
     no_question: str
     closing: str
     after_closing: str
+    hint: str                    # study mode: {aspects} a full answer covers, in order
+    aspect_names: dict[str, str]  # aspect -> how a hint names it
+    hint_cues: tuple[str, ...]   # the candidate asks for a hint
+    no_hints: str                # real mode: a hint was asked for
 
 
 KO = Lines(
@@ -129,6 +133,12 @@ KO = Lines(
     no_question="네, 알겠습니다.",
     closing="오늘 면접에 응해 주셔서 감사합니다. 결과는 추후 개별적으로 안내해 드리겠습니다. 수고 많으셨습니다.",
     after_closing="오늘 면접은 모두 마쳤습니다. 수고 많으셨습니다.",
+    hint="힌트: {aspects} 순서로 짧게 말씀해 보세요.",
+    aspect_names={"situation": "상황", "task": "맡은 과제", "own_role": "본인의 역할", "action": "직접 한 일",
+                  "result": "결과", "measurement": "수치", "lesson": "배운 점", "reason": "이유",
+                  "plan": "앞으로의 계획", "example": "구체적인 예"},
+    hint_cues=("힌트", "팁좀", "예시를들어주", "어떻게답하면", "어떻게대답하면", "무슨말을해야"),
+    no_hints="실전 모드에서는 힌트를 드리지 않습니다.",
 )
 
 EN = Lines(
@@ -212,6 +222,12 @@ EN = Lines(
     no_question="All right.",
     closing="Thank you for your time today. We'll be in touch about the result. Take care.",
     after_closing="Today's interview is finished. Thank you again.",
+    hint="Hint: cover {aspects}, in that order, briefly.",
+    aspect_names={"situation": "the situation", "task": "your task", "own_role": "your own role",
+                  "action": "what you did", "result": "the result", "measurement": "a number",
+                  "lesson": "what you learned", "reason": "why", "plan": "your plan", "example": "a concrete example"},
+    hint_cues=("hint", "a tip", "how should i answer", "what should i say", "give me an example"),
+    no_hints="In real mode I can't give hints.",
 )
 
 LINES = {"ko": KO, "en": EN}

@@ -9,11 +9,14 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
     answer → the pending question again, once; it is not counted twice (main questions are counted by identity).
  3. repeat request → the pending question again, word for word.
+ 3b. a hint asked for → study mode: a hint line (what a full answer covers) and the pending question; real mode:
+    no hints, the pending question (no mode given: read as any other answer).
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer (no invented salary; the company profile when there
     is one), then the pending question again.
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
- 7. evasive / too short → one simpler re-ask with an example; the second time → move on.
+ 7. evasive / too short → one simpler re-ask with an example (study mode adds the hint line); the second time →
+    move on.
  8. no experience → ask how they would approach it, once; then move on.
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
     asked-for aspect open, a follow-up that names what the candidate said and asks for the missing part;
@@ -30,6 +33,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from interview.cues import has
+from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import classify
 from interview.lines import LINES, Lines
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
@@ -56,6 +60,8 @@ class Move(StrEnum):
     REDIRECT = "redirect"
     REPEAT = "repeat"
     REASK_INTERRUPTED = "reask_interrupted"
+    HINT = "hint"
+    NO_HINT = "no_hint"
     LANGUAGE = "language"
     TIMED_OUT = "timed_out"
     REVERSE = "reverse"
@@ -92,7 +98,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     asked: list[MainQuestion] = []
     last_main_at = -1
     for i, text in enumerate(said):
-        for q in _mains_in(text, pool, language):
+        for q in main_questions_in(text, pool, language):
             if q not in asked:
                 asked.append(q)
                 last_main_at = i
@@ -129,6 +135,11 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
         return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
+    mode = turn.context.interview_mode
+    if mode in (STUDY, REAL) and kind is not AnswerKind.ANSWER and asks_for_hint(turn.message, lines, language):
+        if mode == STUDY:
+            return Decision(Move.HINT, _join(hint_line(state.pending, lines, language), state.pending), reading)
+        return Decision(Move.NO_HINT, _join(lines.no_hints, state.pending), reading)
     if kind is AnswerKind.OTHER_LANGUAGE:
         return Decision(Move.LANGUAGE, _join(lines.other_language, state.pending), reading)
     if kind is AnswerKind.QUESTION:
@@ -144,7 +155,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         intent = state.asked[-1].intent
-        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, lines.simpler.get(intent, lines.simpler[
+        hint = hint_line(state.asked[-1].text, lines, language) if mode == STUDY else ""
+        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, lines.simpler.get(intent, lines.simpler[
             "general"])), reading)
     if kind is AnswerKind.NO_EXPERIENCE:
         if any(lines.pivot in t for t in earlier):
@@ -184,7 +196,7 @@ def _after_reverse(turn: ChatTurn, lines: Lines, speaker: Speaker) -> Decision:
     return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
 
 
-def _mains_in(text: str, pool: Sequence[MainQuestion], language: str) -> list[MainQuestion]:
+def main_questions_in(text: str, pool: Sequence[MainQuestion], language: str) -> list[MainQuestion]:
     """Main questions a line asks: verbatim, nearly (another client's wording), or by intent for the
     self-introduction and motivation (a seed client's own opening)."""
     found = [q for q in pool if q.text in text]

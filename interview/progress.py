@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interview.lines import LINES, Lines
-from interview.policy import _mains_in
+from interview.policy import main_questions_in
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext
 from llm.prompts import DEFAULT_TOTAL_QUESTIONS, is_question
@@ -25,11 +25,11 @@ def asked_main_questions(lines: Sequence[str], context: InterviewContext) -> int
     seen: set[str] = set()
     count = 0
     for text in lines:
-        mains = [q for q in _mains_in(text, pool, language) if q.id not in seen]
+        mains = [q for q in main_questions_in(text, pool, language) if q.id not in seen]
         if mains:
             seen.update(q.id for q in mains)
             count += 1
-        elif is_question(text) and not _policy_follow_up(text, said) and not _mains_in(text, pool, language):
+        elif is_question(text) and not _policy_follow_up(text, said) and not main_questions_in(text, pool, language):
             count += 1  # a question of another engine's own wording
     return count
 

@@ -9,6 +9,8 @@ from interview import intents
 from interview.cues import CUES, Cues, has
 from interview.structure import (
     SentenceShape,
+    cut_off,
+    function_word_share,
     numbers,
     people,
     projects,
@@ -21,6 +23,11 @@ from interview.text import clean, detect_language, sentences, units
 TOO_SHORT_UNITS = {"ko": 8, "en": 4}  # fewer syllables/words than this say nothing yet ("네, 맞습니다")
 OTHER_LANGUAGE_UNITS = 3  # an answer in the other language needs this many units to count as one
 SHORT_REQUEST_RATIO = 0.5  # a repeat request or question is at most this share of a full answer
+EN_LIST_MIN_WORDS = 6  # below this an English answer is too short to be judged a list by its function words
+EN_LIST_SHARE = 0.12  # share of function words under which English words are a list, not sentences
+EN_SENTENCE_SHARE = 0.25  # share above which English words read as sentences, whatever their predicates
+STUFFING_COHERENCE_FACTOR = 0.4  # a keyword list's coherence is scaled down by this
+_WANTS_WORK = frozenset({"experience", "conflict", "failure", "technical", "general", "strength", "weakness"})
 
 
 _YES_NO_EXPERIENCE = {"ko": ("있으신가요", "있나요", "있습니까", "있으십니까", "해보셨", "해본적"),
@@ -89,6 +96,7 @@ class AnswerReading:
     relevance: float
     coherence: float
     keyword_stuffing: bool
+    raw_coherence: float  # coherence before a keyword list's scaling: how its sentences hold together
     specificity: float
     units: int
     length_ratio: float
@@ -114,21 +122,23 @@ def read_answer(answer: str, question: QuestionIntent, language: str) -> AnswerR
     star = _star(shapes, cues, lang)
     size = units(text, lang)
     expected = question.expected_units if lang == language else intents.expected_units(question.intent, lang)
-    stuffing = _keyword_stuffing(shapes, sents, lang)
+    broken = bool(sents) and cut_off(sents[-1], lang)
+    stuffing = not (broken and len(sents) == 1) and _keyword_stuffing(shapes, sents, text, lang)
     relevance = _relevance(text, question.intent, shapes, claims, star, cues, lang)
+    coherence = _coherence(shapes, text, cues, lang)
     reading = AnswerReading(
         kind=AnswerKind.ANSWER, language=detected, sentences=sents, claims=claims, star=star,
         missing=_missing(question.asks_for, text, claims, star, cues, lang),
-        relevance=relevance, coherence=_coherence(shapes, text, cues, lang, stuffing),
-        keyword_stuffing=stuffing, specificity=_specificity(claims), units=size,
+        relevance=relevance, coherence=round(coherence * (STUFFING_COHERENCE_FACTOR if stuffing else 1.0), 3),
+        keyword_stuffing=stuffing, raw_coherence=coherence, specificity=_specificity(claims), units=size,
         length_ratio=round(size / max(1, expected), 3),
     )
-    kind = _kind(text, language, reading, shapes, question, cues)
+    kind = _kind(text, language, reading, shapes, question, cues, broken)
     return reading if kind is AnswerKind.ANSWER else replace(reading, kind=kind)
 
 
 def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShape, ...], question: QuestionIntent,
-          cues: Cues) -> AnswerKind:
+          cues: Cues, broken: bool) -> AnswerKind:
     """The kind of reply, narrowest first: other language, repeat, question, no experience, evasive, short, off."""
     lang = r.language
     if not text or r.units == 0:
@@ -144,8 +154,14 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
             return AnswerKind.QUESTION
         return AnswerKind.OFF_TOPIC if off else AnswerKind.EVASIVE if has(text, cues.evasive, lang) \
             else AnswerKind.QUESTION
-    concrete = bool(r.star.result or r.claims.numbers) and bool(r.star.action)
+    # a number the question itself gave ("5년 뒤") is no evidence of a concrete answer
+    own_numbers = [n for n in r.claims.numbers if n not in question.text]
+    concrete = bool(r.star.result or own_numbers) and bool(r.star.action)
     opening = " ".join(r.sentences[:2])
+    if not concrete and has(text, cues.never_thought, lang):
+        return AnswerKind.EVASIVE
+    if broken and r.length_ratio < SHORT_REQUEST_RATIO and not concrete:
+        return AnswerKind.TOO_SHORT
     if not concrete and (has(opening, cues.no_experience, lang) or _denies(opening, question, lang)):
         return AnswerKind.NO_EXPERIENCE
     if has(text, cues.evasive, lang) and not concrete and not r.claims.projects:
@@ -156,6 +172,9 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
         return AnswerKind.TOO_SHORT
     if (off and r.relevance < 0.5) or (r.relevance < 0.15 and not r.claims.actions):
         return AnswerKind.OFF_TOPIC
+    if question.intent in _WANTS_WORK and not concrete and r.claims.actions and all(
+            has(a, cues.preference, lang) for a in r.claims.actions):
+        return AnswerKind.OFF_TOPIC  # "I just like frontend more" to a question about the work
     return AnswerKind.ANSWER
 
 
@@ -245,20 +264,24 @@ def _relevance(text: str, intent: str, shapes: tuple[SentenceShape, ...], claims
     return round(max(0.0, min(1.0, score)), 3)
 
 
-def _coherence(shapes: tuple[SentenceShape, ...], text: str, cues: Cues, lang: str, stuffing: bool) -> float:
-    """Sentences with predicates, linked by connectives, not a noun list."""
+def _coherence(shapes: tuple[SentenceShape, ...], text: str, cues: Cues, lang: str) -> float:
+    """Sentences with predicates, linked by connectives (before any keyword-list scaling)."""
     if not shapes:
         return 0.0
     with_predicate = sum(s.predicate for s in shapes) / len(shapes)
     linked = min(1.0, len(has(text, cues.connectives, lang)) / max(1, len(shapes) - 1)) if len(shapes) > 1 else 1.0
-    score = 0.7 * with_predicate + 0.3 * linked
-    return round(score * (0.4 if stuffing else 1.0), 3)
+    return round(0.7 * with_predicate + 0.3 * linked, 3)
 
 
-def _keyword_stuffing(shapes: tuple[SentenceShape, ...], sents: tuple[str, ...], lang: str) -> bool:
-    """Noun lists without predicates, or the same phrases over and over."""
+def _keyword_stuffing(shapes: tuple[SentenceShape, ...], sents: tuple[str, ...], text: str, lang: str) -> bool:
+    """Noun lists without predicates, or the same phrases over and over; in English, few function words."""
     if not shapes:
         return False
+    share, words = function_word_share(text) if lang == "en" else (1.0, 0)
+    if words >= EN_LIST_MIN_WORDS and share < EN_LIST_SHARE:
+        return True
+    if words >= EN_LIST_MIN_WORDS and share >= EN_SENTENCE_SHARE:
+        return False  # "I'm Dana, a backend engineer…": spoken sentences, however the predicates were guessed
     nouns, words = sum(s.nouns for s in shapes), sum(s.words for s in shapes)
     bare = [s for s in shapes if not s.predicate and s.nouns >= 4]
     # English has no tagger here, so only Korean is judged by its share of nouns

@@ -20,6 +20,14 @@ _EN_PAST_IRREGULAR = frozenset(
     "built led made wrote ran took gave found set chose taught brought sent spent kept held did began thought "
     "got met told went saw drew won put cut caught sold bought paid became rebuilt redesigned".split())
 _EN_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "my", "me", "myself"})
+# Sentences people speak are held together by function words; a list of buzzwords has almost none, whatever
+# verbs ("learned", "achieved") hide in it.
+EN_FUNCTION_WORDS = frozenset(
+    "a an the i i'm i've i'd me my we our us you your he she it its they them their this that these those "
+    "to of in on at for with from by about into over after before during as than then so because and but or "
+    "if when while was were is are am be been being have has had do did does will would can could should "
+    "there here what which who how not no".split())
+_EN_WORD = re.compile(r"[a-z']+")
 _EN_STOP = frozenset("a an the this that our my their his her its of to in on for with and or but".split())
 _KO_NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|초|년|건|억|만|천|원|달러|위|회|번|점|ms|초|GB|MB|TB|배|곳|줄)?"
@@ -89,6 +97,20 @@ def _shape_en(sentence: str, toks: tuple[Token, ...]) -> SentenceShape:
     action = (past or (first and verbish)) and not question
     nouns = sum(1 for w in words if w not in _EN_STOP and not w.endswith(("ed", "ing", "ly")))
     return SentenceShape(sentence, verbish, first, question, action, nouns, len(words))
+
+
+def function_word_share(text: str) -> tuple[float, int]:
+    """(share of function words, number of words) of an English text."""
+    words = _EN_WORD.findall(text.lower().replace("’", "'"))
+    return (sum(w in EN_FUNCTION_WORDS for w in words) / len(words) if words else 0.0), len(words)
+
+
+def cut_off(sentence: str, language: str) -> bool:
+    """A Korean sentence broken off before its predicate: it ends on a particle ("결제 시스템을")."""
+    if language != "ko":
+        return False
+    toks = tokens(sentence.rstrip(" .…~"), language)
+    return bool(toks) and toks[-1].tag.startswith("J") and not any(t.tag == "EF" for t in toks)
 
 
 def numbers(text: str, language: str) -> tuple[str, ...]:

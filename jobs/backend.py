@@ -11,9 +11,16 @@ from pipeline.spec import JobRequest
 class QueueFull(Exception):
     """No room for another job; `retry_after` is a whole number of seconds."""
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("the generation queue is full, try again later")
+    def __init__(self, retry_after: int, message: str = "the generation queue is full, try again later") -> None:
+        super().__init__(message)
         self.retry_after = retry_after
+
+
+class NoWorkers(QueueFull):
+    """No turn worker is alive to take the job (the Redis backend's workers all stopped or lost Redis)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after, "no turn worker is running; try again shortly")
 
 
 class ClientBusy(Exception):
@@ -41,6 +48,14 @@ class JobBackend(Protocol):
 
     def request_of(self, job_id: str) -> JobRequest:
         """The job's request (its owner: None when the server itself submitted it); UnknownJob when none exists."""
+        ...
+
+    def mark_resumed(self, job_id: str) -> None:
+        """Note that a client follows the job again (a dropped stream's job is then not cancelled)."""
+        ...
+
+    def resumed(self, job_id: str) -> bool:
+        """Whether a client followed the job again since its stream dropped (in any web process)."""
         ...
 
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:

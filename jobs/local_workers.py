@@ -2,9 +2,13 @@
 Redis backend rather than by it (the backend only submits, streams, cancels and reaps)."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
+from jobs.redis_store import UNREACHABLE
 from jobs.worker import ThreadWorker
+
+log = logging.getLogger(__name__)
 
 STOP_TIMEOUT_S = 5.0  # s each thread gets to finish after its turn was cancelled
 
@@ -20,8 +24,11 @@ class LocalWorkers:
         """Stop taking jobs, cancel the turns they run (through `cancel`), and wait for the threads."""
         for worker in self._workers:
             worker.stop()
-            job_id = worker.get_current_job_id()
-            if job_id is not None:
-                cancel(job_id)
+            try:
+                job_id = worker.get_current_job_id()
+                if job_id is not None:
+                    cancel(job_id)
+            except UNREACHABLE:  # Redis is gone: its turn cannot be flagged, and ends when its worker stops
+                log.warning("could not cancel worker %s's turn: Redis is unreachable", worker.name)
         for thread in self._threads:
             thread.join(timeout_s)

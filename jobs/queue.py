@@ -83,6 +83,7 @@ class JobQueue:
         self._threads: dict[str, threading.Thread] = {}
         self._logs: dict[str, EventLog] = {}  # every job's events, finished ones until they expire
         self._requests: dict[str, JobRequest] = {}  # every job with a log: its request (owner, annotations)
+        self._resumed: set[str] = set()  # jobs a client followed again after their stream dropped
         self._estimate_s = INITIAL_JOB_ESTIMATE_S
         self._closed = False
 
@@ -155,6 +156,7 @@ class JobQueue:
             if finished_at < cutoff or i < excess:
                 del self._logs[job_id]
                 self._requests.pop(job_id, None)
+                self._resumed.discard(job_id)
 
     # -- render slots -----------------------------------------------------------------------
     def _acquire_slot(self, job: Job) -> None:
@@ -204,6 +206,16 @@ class JobQueue:
             if job_id not in self._requests:
                 raise UnknownJob(job_id)
             return self._requests[job_id]
+
+    def mark_resumed(self, job_id: str) -> None:
+        """Note that a client follows the job again."""
+        with self._cond:
+            self._resumed.add(job_id)
+
+    def resumed(self, job_id: str) -> bool:
+        """Whether a client followed the job again."""
+        with self._cond:
+            return job_id in self._resumed
 
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
         """Set the job's cancel token (with `owners`: only on their job); True when it was set."""

@@ -24,7 +24,7 @@ from rq.job import Job as RqJob
 from rq.job import JobStatus
 from rq.serializers import JSONSerializer
 
-from jobs.backend import ClientBusy, QueueFull, UnknownJob
+from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
 from jobs.rq_entry import TURN_FUNCTION
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 REAP_INTERVAL_S = 1.0  # s between checks for running jobs whose worker is gone
 WORKER_LOST_MESSAGE = "the worker running this job stopped before it finished"
+NO_WORKER_RETRY_AFTER_S = 5  # s: a worker restarting (or reconnecting to Redis) is back within a few seconds
 
 
 def turn_queue(store: RedisJobStore) -> Queue:
@@ -73,7 +74,9 @@ class RedisBackend:
     def submit(self, request: JobRequest) -> str:
         """Admit the job across all web processes and queue it for a worker, or raise QueueFull / ClientBusy."""
         job_id = secrets.token_hex(8)
-        workers = max(1, self.store.live_workers())
+        if not self.store.live_workers():
+            raise NoWorkers(NO_WORKER_RETRY_AFTER_S)  # it would wait for nobody
+        workers = self.store.live_workers()
         admitted = 0 if self._stop.is_set() else self.store.admit(job_id, request, workers + self.max_queue,
                                                                   self.max_per_client)
         if admitted != 1:
@@ -96,6 +99,14 @@ class RedisBackend:
         if not job:
             raise UnknownJob(job_id)
         return JobRequest.from_json(json.loads(job["request"]))
+
+    def mark_resumed(self, job_id: str) -> None:
+        """Note, for every web process, that a client follows the job again."""
+        self.store.redis.set(self.store.key("resumed", job_id), 1, ex=int(EVENTS_KEPT_S))
+
+    def resumed(self, job_id: str) -> bool:
+        """Whether a client followed the job again (through any web process)."""
+        return bool(self.store.redis.exists(self.store.key("resumed", job_id)))
 
     def cancel_job(self, job_id: str, owners: Collection[str] | None = None) -> bool:
         """Flag the job (its worker stops within one poll; with `owners`: only their job); a job still in line leaves

@@ -23,6 +23,7 @@ from pipeline.spec import JobRequest
 Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO room of `sid`
 
 EVENTS_KEPT_S = 600  # s a finished job's events stay readable
+UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)  # Redis down or cut off
 LEASE_S = 5.0  # s a running job's lease lasts without a heartbeat (then the job is failed as lost)
 WORKER_ALIVE_S = 5.0  # s since its last heartbeat that a worker counts as alive
 BLOCK_ROUND_S = 2.0  # s one blocking XREAD waits at most (redis-py's socket timeout is 5 s)

@@ -4,10 +4,12 @@ The engines, avatars and caches are built once per worker from its own config; e
 process without a fork (RQ's SimpleWorker), so loaded models stay loaded. Render concurrency = the number of
 workers. While a turn runs, a watcher thread renews the job's lease and polls its cancel flag (a cancel from any
 web process stops the turn within one poll). SIGTERM: the current turn finishes, queued ones stay queued
-(RQ's warm shutdown); SIGKILL: the lease expires and a web process's reaper fails the job.
+(RQ's warm shutdown); SIGKILL: the lease expires and a web process's reaper fails the job. Redis lost: the worker
+waits for it with a growing backoff and serves again (it exits only on a real error).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -25,7 +27,7 @@ from rq.timeouts import TimerDeathPenalty
 from pipeline.context import DescribeError, JobContext, run_to_end
 from pipeline.turn_pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
-from jobs.redis_store import Relay, RedisJobStore
+from jobs.redis_store import UNREACHABLE, Relay, RedisJobStore
 from jobs.rq_entry import bind
 from pipeline.spec import JobRequest
 from telemetry.context import job_scope
@@ -39,6 +41,10 @@ CANCEL_POLL_S = 0.1  # s between looks at a running job's cancel flag
 HEARTBEAT_S = 1.0  # s between lease renewals and worker heartbeats (well under LEASE_S)
 DEQUEUE_TTL_S = 16  # RQ worker_ttl: its dequeue blocks for worker_ttl - 15 s at a time
 IDLE_CHECK_S = 1  # s: a thread worker looks at its stop flag this often while idle
+RECONNECT_FIRST_S = 0.5  # s before the first look for Redis after the worker's loop quit
+RECONNECT_MAX_S = 30.0  # s: the longest wait between two looks
+STEADY_S = 60.0  # s a loop must run to count as working (its quit then starts the backoff afresh)
+MAX_QUICK_RESTARTS = 10  # quick quits in a row with Redis answering: a real error, the worker exits
 
 
 @dataclass
@@ -112,11 +118,43 @@ class TurnWorker(SimpleWorker):
         beat = threading.Thread(target=self._beat, name=f"worker-{self.runtime.name}-beat", daemon=True)
         beat.start()
         try:
-            return super().work(*args, **kwargs)
+            return self._work_through_outages(*args, **kwargs)
         finally:
             self._alive.clear()
             beat.join(HEARTBEAT_S * 2)
-            self.runtime.store.worker_gone(self.runtime.name)
+            with contextlib.suppress(*UNREACHABLE):  # Redis gone: its heartbeat entry expires on its own
+                self.runtime.store.worker_gone(self.runtime.name)
+
+    def _work_through_outages(self, *args: Any, **kwargs: Any) -> bool:
+        """RQ's loop, entered again when it quits without being asked to (RQ quits on a Redis error outside its
+        dequeue): once Redis answers, after a backoff that grows while restarts keep failing fast. Only
+        MAX_QUICK_RESTARTS quick quits in a row with Redis answering (a real error, not Redis) end the worker."""
+        backoff, quick = RECONNECT_FIRST_S, 0
+        while True:
+            started = time.monotonic()
+            try:
+                worked = super().work(*args, **kwargs)
+            except UNREACHABLE:  # RQ's teardown could not reach Redis either
+                worked = False
+            if self._stop_requested:
+                return worked
+            quick = quick + 1 if time.monotonic() - started < STEADY_S else 0
+            if quick >= MAX_QUICK_RESTARTS and self._redis_answers():
+                log.error("worker %s: its loop quit %d times in a row with Redis up; giving up", self.name, quick)
+                return worked
+            backoff = RECONNECT_FIRST_S if not quick else min(backoff * 2, RECONNECT_MAX_S)
+            log.warning("worker %s: lost its loop (Redis away?); serving again once Redis answers", self.name)
+            while not self._stop_requested and not self._redis_answers():
+                time.sleep(backoff)
+                backoff = min(backoff * 2, RECONNECT_MAX_S)
+            with contextlib.suppress(redis.RedisError):
+                self.connection.delete(self.key)  # an entry left by a teardown that could not reach Redis
+
+    def _redis_answers(self) -> bool:
+        try:
+            return bool(self.connection.ping())
+        except redis.RedisError:
+            return False
 
     def _beat(self) -> None:
         while self._alive.is_set():

@@ -37,6 +37,7 @@ class InterviewContext:
     language: str = "ko"  # "ko" | "en": the language the interview is held in
     resume_text: str | None = None  # the candidate's résumé / 자기소개서 (bounded at the edge)
     job_posting_text: str | None = None  # the job posting (bounded at the edge)
+    interview_mode: str | None = None  # "study" | "real" (None: neither asked for: no hints, as before)
 
 
 @dataclass(frozen=True)

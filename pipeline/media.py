@@ -77,6 +77,17 @@ class MediaStore:
                 continue  # removed concurrently
         return removed
 
+    def entries(self) -> list[tuple[float, int, Path]]:
+        """(mtime, size, path) of every video and audio file."""
+        found = []
+        for path in self._files():
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue  # removed concurrently
+            found.append((stat.st_mtime, stat.st_size, path))
+        return found
+
     def _files(self) -> list[Path]:
         """Every video and audio file; a folder deleted under the running server is made again."""
         found: list[Path] = []
@@ -95,13 +106,7 @@ class MediaStore:
         A file younger than `min_age_s` (the job timeout) may belong to a job still running, which can be
         no older than that, so it is never evicted; nor is one in `keep` (referenced by a stored interview).
         """
-        files = []
-        for path in self._files():
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue  # removed concurrently
-            files.append((stat.st_mtime, stat.st_size, path))
+        files = self.entries()
         total = sum(size for _, size, _ in files)
         cutoff = (time.time() if now is None else now) - min_age_s
         removed = 0
@@ -122,17 +127,19 @@ class MediaStore:
 class MediaJanitor:
     """A named background thread that purges expired media, then the oldest beyond the byte cap, until stopped.
 
-    `in_use` names files it must keep (referenced by a stored interview).
+    `in_use` names files it must keep (referenced by a stored interview); `also` runs each round too (the
+    uploaded avatars' expiry).
     """
 
     def __init__(self, store: MediaStore, retention_s: float, interval_s: float = PURGE_INTERVAL_S,
                  in_use: Callable[[], Collection[Path]] = frozenset, max_bytes: int = 0,
-                 protect_s: float = 0.0) -> None:
+                 protect_s: float = 0.0, also: Callable[[], None] | None = None) -> None:
         self._store = store
         self._retention_s = retention_s
         self._in_use = in_use
         self._max_bytes = max_bytes  # 0: no cap
         self._protect_s = protect_s  # files this young are never evicted (the job timeout)
+        self._also = also
         self._interval_s = min(interval_s, retention_s)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="media-janitor", daemon=True)
@@ -165,6 +172,8 @@ class MediaJanitor:
                 log.exception("media purge failed")
 
     def _sweep(self, keep: Collection[Path]) -> None:
+        if self._also is not None:
+            self._also()
         removed = self._store.purge(self._retention_s, keep=keep)
         if removed:
             log.info("purged %d expired media files", removed)

@@ -80,7 +80,7 @@ class TurnPipeline:
         assert turn.audio_file is not None
         done: dict[str, Any] = {"text": spec.text} if turn.chat is None or spec.chat is None else {
             "response": turn.chat.response, "llm_source": turn.chat.llm_source,
-            **interview_progress(spec.chat, turn.chat.response).as_fields()}
+            **interview_progress(spec.chat, turn.chat.response).as_fields(), **_speaker(spec.chat)}
         done.update(
             video_url=video.url,
             video_path=video.relative_path,
@@ -158,6 +158,11 @@ class TurnPipeline:
         ctx.publish("llm_done", response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s)
         turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
         yield from splitter.flush()
+
+
+def _speaker(chat: ChatTurn) -> dict[str, str]:
+    """The `done` event's `speaker`: the interviewer character who spoke (none for the house interviewer)."""
+    return {"speaker": chat.persona.name} if chat.persona is not None and chat.persona.name else {}
 
 
 def _rounded(value: float | None) -> float | None:

@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from avatars.store import AvatarStore
 from avatars.upload import UploadLimits, make_avatar
 from avatars.upload_jobs import AvatarJob, AvatarJobQueue, AvatarJobs, Notify, Work
+from avatars.upload_space import sweep
 from jobs.relay import Emit
 from settings import Config
 
 if TYPE_CHECKING:
     from jobs.redis_avatar_jobs import AvatarRuntime
     from jobs.redis_store import RedisJobStore
+
+
+UPLOADS_DIR = "uploads"  # under MEDIA_DIR: each upload's folder until its job has made the avatar
 
 
 def upload_limits(config: Config) -> UploadLimits:
@@ -39,6 +44,13 @@ def progress_notifier(emit: Emit) -> Notify:
 def _keep_s(config: Config) -> float:
     """How long an unfinished job's record stays in Redis: every admitted job may run to its deadline in turn."""
     return config.AVATAR_JOB_TIMEOUT_S * max(1, config.AVATAR_JOBS_MAX_PENDING)
+
+
+def sweep_uploads(store: AvatarStore, config: Config) -> None:
+    """The uploads' janitor round: avatars unused for AVATAR_UPLOAD_IDLE_DAYS deleted, and upload folders older
+    than any admitted job could run (every pending one, then the running one, to its deadline) collected."""
+    sweep(store, config.MEDIA_DIR / UPLOADS_DIR, config.AVATAR_UPLOAD_IDLE_DAYS * 86400,
+          _keep_s(config) + config.AVATAR_JOB_TIMEOUT_S)
 
 
 def avatar_runtime(config: Config, turns: "RedisJobStore", root: Path, notify: Notify | None) -> "AvatarRuntime":

@@ -29,10 +29,8 @@ class StreamStore:
 
     def open(self, sid: str, session: StreamSession) -> None:
         """Start (or restart) the sid's session, dropping idle and excess ones."""
-        now = time.monotonic()
         with self._lock:
-            for key in [k for k, s in self._sessions.items() if now - s.touched > STREAM_IDLE_S]:
-                del self._sessions[key]
+            self._drop_idle()
             self._sessions.pop(sid, None)
             self._sessions[sid] = session
             while len(self._sessions) > MAX_STREAMS:
@@ -42,6 +40,18 @@ class StreamStore:
         """The sid's open session."""
         with self._lock:
             return self._sessions.get(sid)
+
+    def count(self) -> int:
+        """Sessions open now (idle ones dropped first)."""
+        with self._lock:
+            self._drop_idle()
+            return len(self._sessions)
+
+    def _drop_idle(self) -> None:
+        """Forget sessions without new audio for STREAM_IDLE_S (call with the lock held)."""
+        now = time.monotonic()
+        for key in [k for k, s in self._sessions.items() if now - s.touched > STREAM_IDLE_S]:
+            del self._sessions[key]
 
     def close(self, sid: str) -> StreamSession | None:
         """Remove and return the sid's session."""

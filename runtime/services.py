@@ -23,7 +23,7 @@ from lipsync.base import LipsyncEngine, LipsyncError
 from lipsync.video_codec import video_codec
 from interview import engines as llm_registry
 from llm.base import ChatEngine, ChatTurn
-from runtime.avatar_jobs import avatar_runtime, build_avatar_jobs
+from runtime.avatar_jobs import avatar_runtime, build_avatar_jobs, sweep_uploads
 from settings import PROJECT_ROOT, Config, ConfigError
 from runtime.engine_errors import public_message
 from runtime.errors import ApiError
@@ -133,7 +133,8 @@ class Services:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
         sessions = SessionStore(database, timedelta(hours=config.SESSION_TIMEOUT_HOURS), config.LEGACY_SESSIONS)
         janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions),
-                               max_bytes=config.MEDIA_MAX_BYTES, protect_s=config.JOB_TIMEOUT_S)
+                               max_bytes=config.MEDIA_MAX_BYTES, protect_s=config.JOB_TIMEOUT_S,
+                               also=lambda: sweep_uploads(parts.avatars, config))
         janitor.start()
         avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify, turns)
         return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,

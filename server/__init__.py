@@ -16,8 +16,10 @@ from server.api.paths import register_converters
 from server.api.safe_json import SafeJSONProvider, SocketJSON
 from server.coach import attach_coach
 from server.cors import allowed_origins, register_cors
+from server.backend_errors import register_backend_errors
 from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
+from server.hosts import register_hosts
 from server.identity import identity_for, register_identity, register_socket_identity
 from server.limits import register_limits
 from server.proxies import trust_proxies
@@ -54,7 +56,9 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_shutdown(app)
     register_error_handlers(app)
     register_database_errors(app)
+    register_backend_errors(app)
     register_security(app, config.COOKIE_SECURE)
+    register_hosts(app, config)
     origins = allowed_origins(config.CORS_ORIGINS)
     register_cors(app, origins)
     socketio = SocketIO(app, async_mode=ASYNC_MODE, cors_allowed_origins=origins, json=SocketJSON,
@@ -70,8 +74,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
                       docs.bp, stt.bp, report.bp, practice.bp, documents.bp):
         app.register_blueprint(blueprint)
-    register_limits(app, config)
-    register_socket_identity(socketio)
+    limits = register_limits(app, config)  # after every blueprint: /api/stt counts in RATE_LIMIT_GENERATE
+    register_socket_identity(socketio, admit=limits.hit_event)  # a connect counts like a request
     register_socket_handlers(socketio)
     register_stt_handlers(socketio)
     return app

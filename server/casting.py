@@ -1,9 +1,10 @@
 """Who interviews in a request: `character_id`, or a panel (`panel` + `current_speaker`) taking turns.
 
 Every chat and chat+lipsync body may name a character; its persona shapes the prompt and its avatar
-and voice are used when the body names none. A panel's next speaker, when the client does not say,
-is the one after the last: round robin over the interviewer replies in the body's `history` (a client
-on the server-side history names `current_speaker`, or the panel's first member speaks).
+and voice are used when the body names none. A panel's next speaker, when the client does not say, is decided in
+one place, `interview.panel.panel_speaker`: the member a candidate's question belongs to, else the next in turn
+(over the interviewer replies of the body's `history`, or of the stored conversation: `with_panel_speaker`). The
+reply's `done` event and its stored message name who spoke (`speaker`).
 """
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from flask import current_app
 
 from characters.catalog import CharacterCatalog
 from characters.model import Character
+from interview.panel import panel_speaker
 from llm.base import ChatTurn
 from llm.persona import Persona, Scenario
 from runtime.errors import BadRequest
+from server.identity import caller_owners
 from server.schemas.casting import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import MAX_NAME_CHARS, RequestModel
 from server.schemas.lipsync import RenderFields
+from server.prompt_data import as_data
 from server.services import services
 from tts.voice_match import speaker_voice
 
@@ -47,7 +51,7 @@ def _panel(body: dict[str, Any]) -> tuple[Character, ...]:
         return ()
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PANEL or not all(isinstance(v, str) for v in value):
         raise BadRequest(f"'panel' must be a list of 1 to {MAX_PANEL} character ids")
-    return tuple(catalog().get(v) for v in value)
+    return tuple(catalog().get(v, caller_owners()) for v in value)
 
 
 def replies_in(body: dict[str, Any]) -> int:
@@ -67,14 +71,26 @@ def cast(body: dict[str, Any], replies_so_far: int | None = None) -> Casting:
         match = next((c for c in panel if wanted in (c.id, c.name)), None)
         if match is None and panel:
             raise BadRequest(f"'current_speaker' must be one of the panel: {', '.join(c.id for c in panel)}")
-        return Casting(match or catalog().get(wanted), panel)
+        return Casting(match or catalog().get(wanted, caller_owners()), panel)
     character_id = optional_name(body, "character_id")
     if character_id is not None:
-        return Casting(catalog().get(character_id), panel)
+        return Casting(catalog().get(character_id, caller_owners()), panel)
     if not panel:
         return Casting(None)
     replies = replies_in(body) if replies_so_far is None else replies_so_far
-    return Casting(panel[replies % len(panel)], panel)
+    message = body.get("message") if isinstance(body.get("message"), str) else ""
+    language = body.get("language") if body.get("language") in ("ko", "en") else "ko"
+    return Casting(panel[panel_speaker(tuple(c.remit for c in panel), message, replies, language)], panel)
+
+
+def with_panel_speaker(body: RequestModel, replies_so_far: int) -> RequestModel:
+    """A panel body with its decided speaker as `current_speaker` (so the prompt's persona and the render's avatar
+    and voice are the same member's); any other body unchanged."""
+    view = casting_view(body)
+    if not view.get("panel") or optional_name(view, "current_speaker") or optional_name(view, "character_id"):
+        return body
+    speaker = cast(view, replies_so_far).speaker
+    return body.model_copy(update={"current_speaker": speaker.id}) if speaker is not None else body
 
 
 def _cue(field: str, value: Any) -> str:
@@ -93,13 +109,14 @@ def scenario(body: dict[str, Any]) -> Scenario | None:
         return None
     if not isinstance(value, dict):
         raise BadRequest("'scenario' must be an object with opponent, situation, background")
-    return Scenario(**{f: _cue(f"scenario.{f}", value.get(f)) for f in SCENARIO_FIELDS})
+    return Scenario(**{f: as_data(_cue(f"scenario.{f}", value.get(f))) for f in SCENARIO_FIELDS})
 
 
 def persona(body: dict[str, Any], casting: Casting, free_text: str = "") -> Persona | None:
     """The speaker's persona with the body's cues; None when the body asks for nothing of the kind."""
-    note = _cue("director_note", body.get("director_note"))
+    note = as_data(_cue("director_note", body.get("director_note")))
     setting = scenario(body)
+    free_text = as_data(free_text)
     if casting.speaker is None and not (note or setting or free_text):
         return None
     base = casting.speaker.persona() if casting.speaker is not None else Persona()

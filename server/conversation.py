@@ -1,9 +1,11 @@
 """Where a chat turn's history comes from and where the exchange goes: a stored session (`session_id`), the
 client's legacy-mode conversation (no `history`), or nowhere (stateless `history`).
 
-A legacy client is its API key, else the signed cookie's anonymous id; a client that keeps no cookie (curl,
-`requests.post`) is its address and User-Agent. A browser's first request has no cookie yet, so its exchange is kept under the address
-key and the cookie remembers that key; the next request with the cookie takes the conversation over.
+A legacy client is its identity (server.identity): its API key, else the signed cookie's anonymous id, else (curl,
+`requests.post`) its address. A browser's first request has no cookie yet, so its exchange is kept under the
+address and the cookie remembers that key; the next request with the cookie takes the conversation over.
+A stored session belongs to the identity that created it; one created without a cookie or key belongs to nobody
+and is reachable by its id alone (the chatbot seed's clients know only the id). Another identity gets 404.
 """
 from __future__ import annotations
 
@@ -16,10 +18,10 @@ from flask import session
 
 from interview.progress import interview_progress
 from llm.base import ChatTurn
-from server.casting import casting_view, with_persona
+from server.casting import casting_view, replies_in, with_panel_speaker, with_persona
 from settings import Config
 from runtime.errors import BadRequest, NotFound
-from server.identity import ANONYMOUS_PREFIX, address_key, current_identity, is_new_client
+from server.identity import current_identity
 from runtime.services import Services
 from server.schemas.chat import ChatRequest, GenerationFields
 from store.sessions import SessionRecord, StoredMessage, TurnRecord
@@ -42,22 +44,28 @@ def client_id() -> str:
     return current_identity().owner
 
 
+def new_session_owner() -> str | None:
+    """The owner of a session this request creates: None for a client without cookie or key (reachable by id)."""
+    identity = current_identity()
+    return None if identity.cookieless else identity.owner
+
+
 def legacy_key(s: Services) -> str:
     """The legacy conversation's key for this request (see the module docstring)."""
-    if is_new_client() and current_identity().owner.startswith(ANONYMOUS_PREFIX):
-        key = address_key()
-        session[ADOPT_COOKIE_KEY] = key
-        return key
+    identity = current_identity()
+    if identity.cookieless:
+        session[ADOPT_COOKIE_KEY] = identity.owner
+        return identity.owner
     adopted = session.pop(ADOPT_COOKIE_KEY, None)
-    if adopted is not None:
-        s.sessions.adopt_legacy(adopted, client_id())
-    return client_id()
+    if isinstance(adopted, str):
+        s.sessions.adopt_legacy(adopted, identity.owner)
+    return identity.owner
 
 
-def live_session(s: Services, session_id: str) -> SessionRecord:
-    """The stored session, or 404 (a malformed id never reaches the database)."""
-    record = s.sessions.get(session_id)
-    if record is None:
+def live_session(s: Services, session_id: str, touch: bool = True) -> SessionRecord:
+    """The stored session when this caller may use it, else 404 (a malformed id never reaches the database)."""
+    record = s.sessions.get(session_id, touch)
+    if record is None or (record.owner is not None and record.owner != current_identity().owner):
         raise SessionNotFound()
     return record
 
@@ -83,7 +91,7 @@ class Conversation:
         if self.session_id is not None:
             stored = s.sessions.add_turn(self.session_id, record)
             if stored is None:
-                log.info("session %s was deleted during its turn; the reply was not stored", self.session_id)
+                log.info("a session was deleted during its turn; the reply was not stored")
                 return fields
             fields.update(session_reply_fields(stored[1]))
         return fields
@@ -104,11 +112,15 @@ def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, C
                   if k in type(body).model_fields and getattr(body, k) is None}
         body = body.model_copy(update={**stored, "history": None})  # the request's own settings win
         conversation, past = Conversation(session_id=record.id), s.sessions.history(record.id, limit)
+        replies = record.message_count // 2  # every stored turn is a message and its reply
     elif "history" in body.model_fields_set:
         conversation, past = Conversation(), ()
+        replies = replies_in(casting_view(body))
     else:
         key = legacy_key(s)
         conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
+        replies = sum(1 for m in past if m.role == "assistant")
+    body = with_panel_speaker(body, replies)
     turn = with_persona(body.turn(s.config, past), casting_view(body))
     return with_generation(turn, body, s.config), conversation, body
 

@@ -3,6 +3,7 @@ fixed message: the client never sees the URL, host, user or password, nor a trac
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask
 from flask.typing import ResponseReturnValue
@@ -25,11 +26,17 @@ def unavailable_message(error: Exception) -> str:
     return DATABASE_UNAVAILABLE
 
 
-def register_database_errors(app: Flask) -> None:
-    """Map the database's connection-level failures to 503 + Retry-After."""
+def register_unavailable(app: Flask, errors: tuple[type[Exception], ...], message: Callable[[Exception], str],
+                         retry_after_s: int, code: str) -> None:
+    """Map `errors` (a component out of reach) to 503 + Retry-After with `message(error)` and `code`."""
 
     def unavailable(e: Exception) -> ResponseReturnValue:
-        return error_response(unavailable_message(e), 503, "database_unavailable", {"Retry-After": str(RETRY_AFTER_S)})
+        return error_response(message(e), 503, code, {"Retry-After": str(retry_after_s)})
 
-    for error in UNAVAILABLE_ERRORS:
+    for error in errors:
         app.register_error_handler(error, unavailable)
+
+
+def register_database_errors(app: Flask) -> None:
+    """Map the database's connection-level failures to 503 + Retry-After."""
+    register_unavailable(app, UNAVAILABLE_ERRORS, unavailable_message, RETRY_AFTER_S, "database_unavailable")

@@ -24,11 +24,11 @@ from server.bodies import parse
 from server.casting import cast, persona
 from runtime.engine_errors import api_error
 from runtime.errors import BadRequest, PayloadTooLarge
+from server.media_room import write_speech
 from server.schemas.chat import InterviewFields
 from runtime.services import Services
 from tts.base import TTSError
 from tts.voices import UnknownVoice
-from tts.wav import write_wav
 
 Cue = Annotated[str, StringConstraints(max_length=2000)]
 
@@ -124,7 +124,7 @@ def _audio_url(s: Services, text: str, voice_id: str, streaming_mode: int | None
     options = {"streaming_mode": streaming_mode} if streaming_mode is not None and engine == "gpt_sovits" else {}
     spoken = s.tts.speak(text, engine, voice.voice_id if engine == voice.engine else None, threading.Event(), **options)
     audio = s.media.audio(f"{s.media.new_stem('chat')}.wav")
-    write_wav(audio.path, spoken.clip)
+    write_speech(s.media, audio.path, spoken.clip, "wav", s.config.MEDIA_MAX_BYTES)
     return audio.url
 
 

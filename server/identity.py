@@ -1,9 +1,10 @@
 """Who is calling: an API key (`Authorization: Bearer …`, or the Socket.IO `auth` payload) or an anonymous client.
 
-Anonymous clients are allowed on a loopback bind (the demo page needs no key there) or with
-ALLOW_ANONYMOUS=true; each gets a random id in Flask's signed session cookie, so ownership of jobs
-works for browsers too. A socket keeps the identity it connected with until it disconnects.
-The identity's owner is also put on `g.owner`, which characters and uploaded avatars record.
+The one identity rule (docs/security.md): a key is its own identity; an anonymous browser is the random id in
+Flask's signed session cookie; an anonymous client without that cookie (a script, or a browser's very first
+request) is its address (behind TRUSTED_PROXIES the forwarded one): the User-Agent plays no part. Anonymous
+clients are allowed on a loopback bind or with ALLOW_ANONYMOUS=true. A socket keeps the identity it connected
+with until it disconnects. The identity's owner is also put on `g.owner`, which characters and uploads record.
 """
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from flask_socketio import ConnectionRefusedError, SocketIO
 
 from store.keys import KeyRepository, verify
 from settings import Config, ConfigError
-from runtime.errors import Unauthorized
+from runtime.errors import ApiError, Unauthorized
+from server.client_address import Network, client_address, proxy_networks
+from server.hosts import host_refused
 from store.api_keys import DatabaseKeyRepository
 
 EXTENSION_KEY = "identity"
@@ -28,8 +31,10 @@ ANONYMOUS = "anonymous"  # the avatar-forge seed's user_id outside a request wit
 ANONYMOUS_PREFIX = "anon:"  # owners of anonymous clients (API keys: "key:")
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
 BEARER = "bearer "
+PAGE_ENDPOINT = "pages.index"
 # Reachable without a key: the page and its files, media (signed links instead), health probes and the API
 # documents. /metrics is not: where keys are required a scrape sends one (docs/deploy.md).
+# An uploaded avatar's still and idle loop are public only when the avatar is (server.avatar_access).
 PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.audio", "media.idle",
                               "avatar_uploads.still", "health.health", "health.livez", "health.readyz",
                               "api_docs.openapi_json", "api_docs.swagger_ui", "api_docs.redoc", "api_docs.asset"})
@@ -37,11 +42,18 @@ PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.aud
 
 @dataclass(frozen=True)
 class Identity:
-    """The owner of requests and jobs (`key:<key_id>` or `anon:<random id>`) and the bucket its limits count in."""
+    """The owner of requests and jobs (`key:<key_id>`, `anon:<cookie id>` or `anon:addr-<hash>`) and the bucket its
+    limits count in (the key, the cookie, or the address)."""
 
     owner: str
-    limit_key: str  # the key itself, or the address for anonymous clients (a script without cookies is new each time)
+    limit_key: str
     key_id: str | None = None
+    cookieless: bool = False  # anonymous without the cookie: known by its address only
+
+
+def address_owner(address: str) -> str:
+    """The owner of a cookie-less anonymous client at `address` (hashed: owners are stored, addresses need not be)."""
+    return ANONYMOUS_PREFIX + "addr-" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
 def is_loopback(host: str) -> bool:
@@ -72,14 +84,16 @@ def check_bind(config: Config, keys: KeyRepository) -> None:
 class Authenticator:
     """Turns a presented key (or none) into an Identity; remembers the identity of each open socket."""
 
-    def __init__(self, keys: KeyRepository, anonymous: bool) -> None:
+    def __init__(self, keys: KeyRepository, anonymous: bool, proxies: tuple[Network, ...] = ()) -> None:
         self.keys = keys
         self.anonymous = anonymous
+        self.proxies = proxies
         self._sockets: dict[str, Identity] = {}
         self._lock = threading.Lock()
 
-    def identify(self, token: str | None, anonymous_id: Callable[[], str], address: str | None) -> Identity:
-        """The key's identity; an anonymous one when no key was sent and that is allowed; else Unauthorized."""
+    def identify(self, token: str | None, cookie_id: str | None, address: str) -> Identity:
+        """The key's identity; an anonymous one (the cookie's, else the address's) when no key was sent and that is
+        allowed; else Unauthorized."""
         if token:
             record = verify(self.keys, token)
             if record is None:
@@ -89,7 +103,9 @@ class Authenticator:
         if not self.anonymous:
             raise Unauthorized("an API key is required: send 'Authorization: Bearer <key>'",
                                headers={"WWW-Authenticate": "Bearer"})
-        return Identity(f"{ANONYMOUS_PREFIX}{anonymous_id()}", f"ip:{address or 'unknown'}")
+        if cookie_id:
+            return Identity(f"{ANONYMOUS_PREFIX}{cookie_id}", f"{ANONYMOUS_PREFIX}{cookie_id}")
+        return Identity(address_owner(address), f"ip:{address}", cookieless=True)
 
     def connect_socket(self, sid: str, identity: Identity) -> None:
         """Remember a socket's identity for its lifetime."""
@@ -115,7 +131,7 @@ def identity_for(config: Config, services: Any) -> Authenticator:
     except ConfigError:
         services.close()
         raise
-    return Authenticator(keys, anonymous_allowed(config))
+    return Authenticator(keys, anonymous_allowed(config), proxy_networks(config.TRUSTED_PROXIES))
 
 
 def bearer_token(header: str | None) -> str | None:
@@ -125,42 +141,43 @@ def bearer_token(header: str | None) -> str | None:
     return None
 
 
-def _cookie_client_id() -> str:
-    """This browser's anonymous id, created in the signed session cookie on first use."""
-    if CLIENT_ID_KEY not in session:
-        session[CLIENT_ID_KEY] = secrets.token_hex(16)
-        g.new_client = True
-    return session[CLIENT_ID_KEY]
+def cookie_id() -> str | None:
+    """The anonymous id this request's signed cookie carries (None: no cookie yet, or a client that keeps none)."""
+    value = session.get(CLIENT_ID_KEY)
+    return value if isinstance(value, str) and value else None
+
+
+def request_address() -> str:
+    """The address of the client of this request or socket event (see server.client_address)."""
+    return client_address(request.environ, authenticator().proxies)
 
 
 def is_new_client() -> bool:
     """Whether this request came without the cookie id (a first visit, or a client that keeps no cookies)."""
-    current_identity()
-    return bool(g.get("new_client"))
-
-
-def address_key() -> str:
-    """A cookie-less client: its address and User-Agent, hashed."""
-    who = f"{request.remote_addr}\n{request.headers.get('User-Agent', '')}"
-    return "addr-" + hashlib.sha256(who.encode()).hexdigest()[:32]
+    return current_identity().cookieless
 
 
 def job_owner() -> str:
-    """Who owns the jobs this request starts: its identity; an anonymous client without the cookie yet (a script
-    that keeps none gets a new id on every request) by its address and User-Agent instead."""
-    identity = current_identity()
-    if is_new_client() and identity.owner.startswith(ANONYMOUS_PREFIX):
-        return ANONYMOUS_PREFIX + address_key()
-    return identity.owner
+    """Who owns the jobs this request starts: its identity (a cookie-less client: its address)."""
+    return current_identity().owner
+
+
+def owners_of(identity: Identity) -> frozenset[str]:
+    """The owners whose things an identity may use: its own, and for a browser also its address's (what its first
+    request made before it had the cookie)."""
+    if identity.owner.startswith(ANONYMOUS_PREFIX) and not identity.cookieless:
+        return frozenset({identity.owner, address_owner(request_address())})
+    return frozenset({identity.owner})
 
 
 def job_owners() -> frozenset[str]:
-    """The owners of jobs this request may cancel, see and follow: its identity's, and for an anonymous client also
-    the one of its address (the jobs it started before it had the cookie, or without keeping one)."""
-    identity = current_identity()
-    if identity.owner.startswith(ANONYMOUS_PREFIX):
-        return frozenset({identity.owner, ANONYMOUS_PREFIX + address_key()})
-    return frozenset({identity.owner})
+    """The owners of jobs this request may cancel, see and follow."""
+    return owners_of(current_identity())
+
+
+def caller_owners() -> frozenset[str]:
+    """The owners whose characters and avatars this request, or the socket whose event is handled, may use."""
+    return owners_of(socket_identity() if getattr(request, "sid", None) is not None else current_identity())
 
 
 def authenticator() -> Authenticator:
@@ -169,10 +186,13 @@ def authenticator() -> Authenticator:
 
 
 def current_identity() -> Identity:
-    """The identity of the request being served (resolved once per request)."""
+    """The identity of the request being served (resolved once per request); a cookie-less anonymous request is
+    handed a cookie id, so a browser is its own identity from its next request on."""
     if "identity" not in g:
-        g.identity = authenticator().identify(bearer_token(request.headers.get("Authorization")), _cookie_client_id,
-                                              request.remote_addr)
+        g.identity = authenticator().identify(bearer_token(request.headers.get("Authorization")), cookie_id(),
+                                              request_address())
+        if g.identity.cookieless:
+            session[CLIENT_ID_KEY] = secrets.token_hex(16)
         g.owner = g.identity.owner
     return g.identity
 
@@ -188,23 +208,28 @@ def register_identity(app: Flask, auth: Authenticator) -> None:
 
     @app.before_request
     def _identify() -> None:
-        if request.endpoint is not None and request.endpoint not in PUBLIC_ENDPOINTS and request.method != "OPTIONS":
+        if request.endpoint == PAGE_ENDPOINT and auth.anonymous and cookie_id() is None:
+            session[CLIENT_ID_KEY] = secrets.token_hex(16)  # the page's own API calls then share one identity
+        elif request.endpoint is not None and request.endpoint not in PUBLIC_ENDPOINTS and request.method != "OPTIONS":
             current_identity()
 
 
-def register_socket_identity(socketio: SocketIO) -> None:
-    """Sockets authenticate at connect (`io(url, {auth: {api_key}})` or the handshake's Authorization header)."""
+def register_socket_identity(socketio: SocketIO, admit: Callable[[Identity], None] = lambda identity: None) -> None:
+    """Sockets authenticate at connect (`io(url, {auth: {api_key}})` or the handshake's Authorization header);
+    `admit` may refuse the identity (an ApiError: the request rate limit counts connects too)."""
 
     @socketio.on("connect")
     def on_connect(auth: Any = None) -> None:
         given = (auth.get("api_key") or auth.get("token")) if isinstance(auth, dict) else None
         token = given if isinstance(given, str) else bearer_token(request.headers.get("Authorization"))
         sid = request.sid  # type: ignore[attr-defined]
+        refused = host_refused()
+        if refused is not None:
+            raise ConnectionRefusedError(refused)
         try:
-            # no cookie (a script): its address and User-Agent, as for its REST requests (see job_owners)
-            identity = authenticator().identify(token, lambda: session.get(CLIENT_ID_KEY) or address_key(),
-                                                request.remote_addr)
-        except Unauthorized as e:
+            identity = authenticator().identify(token, cookie_id(), request_address())
+            admit(identity)
+        except ApiError as e:
             raise ConnectionRefusedError(e.message) from e
         authenticator().connect_socket(sid, identity)
 

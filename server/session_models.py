@@ -33,6 +33,7 @@ class NewSession(BaseModel):
     language: Literal["ko", "en"] | None = None
     resume_text: StrictStr | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
     job_posting_text: StrictStr | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
+    interview_mode: Literal["study", "real"] | None = None
 
 
 def parse(model: type[Body], body: dict[str, Any]) -> Body:

@@ -12,8 +12,9 @@ from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
 from runtime.errors import ApiError, BadRequest
+from server.coach import coach_services
 from server.identity import authenticator, socket_identity
-from server.limits import socket_limits
+from server.limits import limited_event, socket_limits
 from server.schemas.events import CancelAck, GenerateAck, SocketError
 from server.schemas.lipsync import LipsyncRequest
 from server.services import services
@@ -35,6 +36,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
     """Attach the handlers; job events reach the requesting client's sid room only (the backend relays them)."""
 
     @socketio.on("generate")
+    @limited_event({"accepted": False})
     def on_generate(data: Any = None) -> dict[str, Any]:
         sid = request.sid  # type: ignore[attr-defined]
         s = services()
@@ -51,13 +53,15 @@ def register_socket_handlers(socketio: SocketIO) -> None:
                            tts_engine_reason=choice.reason).model_dump(exclude_none=True)
 
     @socketio.on("cancel")
+    @limited_event({"cancelled": 0})
     def on_cancel(data: Any = None) -> dict[str, Any]:
         count = turns.cancel(services(), {socket_identity().owner}, sid=request.sid)  # type: ignore[attr-defined]
         return CancelAck(cancelled=count).model_dump()
 
     @socketio.on("disconnect")
     def on_disconnect(reason: Any = None) -> None:
-        authenticator().forget_socket(request.sid)  # type: ignore[attr-defined]
+        authenticator().forget_socket(request.sid)  # type: ignore[attr-defined]  (its queued STT waits end)
+        coach_services().streams.close(request.sid)  # type: ignore[attr-defined]  (its audio is freed)
         cancelled = services().queue.cancel_sid(request.sid)  # type: ignore[attr-defined]
         if cancelled:
             log.info("client %s left; cancelled %d job(s)", request.sid, cancelled)  # type: ignore[attr-defined]

@@ -15,10 +15,13 @@ from flask import request
 from flask_socketio import SocketIO, emit
 
 from server.coach import coach_services
-from runtime.errors import BadRequest
-from server.routes.stt import language_field
+from runtime.errors import ApiError, BadRequest, Unavailable
+from server.identity import authenticator, socket_identity
+from server.limits import limited_event, socket_limits
+from server.routes.stt import language_field, stt_queue
 from stt.audio import AudioRejected
 from stt.base import SAMPLE_RATE, STTError
+from stt.fair_queue import QueuedEngine
 from stt.streaming import StreamSession
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ def register_stt_handlers(socketio: SocketIO) -> None:
             session.busy.release()
 
     @socketio.on("stt_start")
+    @limited_event({"accepted": False})
     def on_start(data: Any = None) -> dict[str, Any]:
         s = coach_services()
         body = data if isinstance(data, dict) else {}
@@ -67,8 +71,17 @@ def register_stt_handlers(socketio: SocketIO) -> None:
         except BadRequest as e:
             emit("error", {"error": e.message, "stt": True})
             return {"accepted": False, "error": e.message}
-        s.streams.open(request.sid, StreamSession(  # type: ignore[attr-defined]
-            s.stt, language, s.config.STT_MAX_SECONDS, s.config.STT_PARTIAL_INTERVAL_S))
+        sid, auth, identity = request.sid, authenticator(), socket_identity()  # type: ignore[attr-defined]
+        try:
+            socket_limits().hit_generate(identity)
+            if s.streams.count() >= s.config.STT_MAX_STREAMS:
+                raise Unavailable(f"{s.config.STT_MAX_STREAMS} live transcriptions are open on this server; "
+                                  "try again shortly or upload the answer (POST /api/stt)", code="too_many_streams")
+        except ApiError as e:
+            emit("error", {"error": e.message, "stt": True, "status": e.status})
+            return {"accepted": False, "error": e.message}
+        engine = QueuedEngine(s.stt, stt_queue(), identity.limit_key, lambda: auth.socket_identity(sid) is None)
+        s.streams.open(sid, StreamSession(engine, language, s.config.STT_MAX_SECONDS, s.config.STT_PARTIAL_INTERVAL_S))
         return {"accepted": True, "sample_rate": SAMPLE_RATE, "max_seconds": s.config.STT_MAX_SECONDS}
 
     @socketio.on("stt_chunk")
@@ -91,6 +104,7 @@ def register_stt_handlers(socketio: SocketIO) -> None:
             socketio.start_background_task(run_partial, sid, session)
 
     @socketio.on("stt_stop")
+    @limited_event({"accepted": False})
     def on_stop(data: Any = None) -> dict[str, Any]:
         s, sid = coach_services(), request.sid  # type: ignore[attr-defined]
         session = s.streams.close(sid)
@@ -101,5 +115,6 @@ def register_stt_handlers(socketio: SocketIO) -> None:
         return {"accepted": True, "seconds": round(session.seconds, 2)}
 
     @socketio.on("stt_cancel")
+    @limited_event({"cancelled": False})
     def on_cancel(data: Any = None) -> dict[str, Any]:
         return {"cancelled": coach_services().streams.close(request.sid) is not None}  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from avatars.store import AvatarNotFound, InvalidAvatarName
 from pipeline.spec import RenderOptions
 from lipsync.base import LipsyncError
+from server.avatar_access import require_visible
 from server.api.tts_choice import TtsChoice, choose_tts
 from server.casting import with_character_defaults
 from runtime.errors import BadRequest, NotFound, Unavailable
@@ -12,12 +13,13 @@ from runtime.services import Services
 
 
 def avatar_id(s: Services, body: RenderFields) -> str:
-    """`avatar` + `resolution`, or `avatar_path` reduced to a name inside the avatar folder, or the default avatar."""
+    """`avatar` + `resolution`, or `avatar_path` reduced to a name inside the avatar folder, or the default avatar;
+    another identity's private upload is not found."""
     try:
         if body.avatar_path and not body.avatar:
-            return s.avatars.resolve_path(body.avatar_path)
-        return s.avatars.resolve(body.avatar or s.config.DEFAULT_AVATAR,
-                                 body.resolution or s.config.DEFAULT_RESOLUTION)
+            return require_visible(s.avatars, s.avatars.resolve_path(body.avatar_path))
+        return require_visible(s.avatars, s.avatars.resolve(body.avatar or s.config.DEFAULT_AVATAR,
+                                                            body.resolution or s.config.DEFAULT_RESOLUTION))
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
     except AvatarNotFound as e:

@@ -7,6 +7,7 @@ Every event carries `request_id` and `event_id`; `GET /api/jobs/<request_id>/eve
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
@@ -15,8 +16,10 @@ from flask import Response
 
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
+from jobs.redis_store import UNREACHABLE
 from pipeline.spec import JobRequest, TurnSpec
 from runtime.errors import ApiError, NotFound, TooManyRequests, Unavailable
+from server.backend_errors import queue_unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from runtime.services import Services
@@ -85,7 +88,8 @@ def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None
 
 def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None = None,
            tts_engine_reason: str | None = None) -> Response:
-    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job.
+    """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job unless it (or
+    anyone it hands the id to) resumes within STREAM_RESUME_GRACE_S (`GET /api/jobs/<id>/events`).
     `on_done` sees `done` before it is sent and may answer the event to send in its place (storing the turn
     failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
     and `done`."""
@@ -96,14 +100,15 @@ def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None 
 
 def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]) -> Response:
     """The caller's job's events after `last_event_id` as SSE (404 for an unknown job or another client's: the
-    answer does not tell which); leaving does not cancel. It says what the original stream said, the reason why the
-    requested TTS engine does not speak included."""
+    answer does not tell which); a dropped stream's job is kept from then on, and leaving does not cancel. It says
+    what the original stream said, the reason why the requested TTS engine does not speak included."""
     try:
         request = s.queue.request_of(job_id)
         if request.owner not in owners:
             raise UnknownJob(job_id)
     except UnknownJob as e:
         raise NotFound(f"no job with request_id {job_id!r} (unknown or expired)") from e
+    s.queue.mark_resumed(job_id)
     return sse_response(_sse(s, job_id, events(s, job_id, last_event_id), tts_engine_reason=request.tts_engine_reason))
 
 
@@ -111,7 +116,8 @@ def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: O
          cancel_on_leave: bool = False, with_ids: bool = True,
          tts_engine_reason: str | None = None) -> Iterator[SseEvent | dict[str, Any] | None]:
     """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`).
-    A heartbeat every SSE_HEARTBEAT_S of silence; on SIGTERM a last `error` event (server/shutdown.py)."""
+    A heartbeat every SSE_HEARTBEAT_S of silence; the job store lost meanwhile (Redis down) ends the stream with an
+    `error` event, and so does SIGTERM (server/shutdown.py)."""
     finished = False
     stop = stopping()
     # a job on a Redis worker outlives this process: the client resumes it elsewhere, so it is not cancelled
@@ -120,7 +126,9 @@ def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: O
     try:
         for event in source:
             if stop.is_set() and (event is None or not event.terminal):  # a job's own end still goes out
-                finished = resumable  # a resumable job is not this stream's to cancel
+                finished = True
+                if not resumable and cancel_on_leave:  # the job ends with this process: no grace to wait out
+                    s.queue.cancel_job(job_id)
                 yield shutdown_event(job_id, resumable)
                 return
             if event is None:
@@ -138,9 +146,32 @@ def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: O
             data = sse_event(event, tts_engine_reason) if event.type in SSE_EVENT_TYPES else None
             if data is not None:
                 yield SseEvent(data, event.id) if with_ids else data
+    except UNREACHABLE as e:
+        finished = True  # nothing to cancel through a store that is gone; its worker fails the turn
+        yield sse_event(JobEvent(job_id, "error", {"message": queue_unavailable(e), "code": "queue_unavailable"}))
     finally:
         if not finished and cancel_on_leave:
-            s.queue.cancel_job(job_id)
+            cancel_unless_resumed(s, job_id)
+
+
+def cancel_unless_resumed(s: Services, job_id: str) -> None:
+    """A stream's client left: cancel its job after STREAM_RESUME_GRACE_S unless someone resumed it meanwhile."""
+    grace = s.config.STREAM_RESUME_GRACE_S
+    if not grace:
+        s.queue.cancel_job(job_id)
+        return
+
+    def expire() -> None:
+        try:
+            if not s.queue.resumed(job_id):
+                s.queue.cancel_job(job_id)
+        except UNREACHABLE:  # Redis is away: the job cannot be flagged; the worker fails it on its own
+            return
+
+    timer = threading.Timer(grace, expire)
+    timer.daemon = True
+    timer.name = f"resume-grace-{job_id}"
+    timer.start()
 
 
 def wait(s: Services, spec: TurnSpec, sid: str | None,

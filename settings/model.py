@@ -142,6 +142,10 @@ class Config(BaseSettings):
     """largest upload to /api/stt"""
     STT_PARTIAL_INTERVAL_S: float = 1.0
     """new audio between two partial transcripts while streaming"""
+    STT_MAX_PER_CLIENT: int = 1
+    """transcriptions one client may have waiting or running (429 beyond; turns go round robin across clients)"""
+    STT_MAX_STREAMS: int = 20
+    """live transcriptions open at once in this process (stt_start refused beyond)"""
     REPORT_ENGINE: Literal["embedded", "openai", "ollama"] = "embedded"
     """embedded (rules, no LLM), openai (LLM_API_URL) or ollama (OLLAMA_BASE_URL); needs LLM_MODEL"""
     REPORT_TIMEOUT_S: float = 60.0
@@ -217,6 +221,8 @@ class Config(BaseSettings):
     """generated files older than this are deleted"""
     SSE_HEARTBEAT_S: float = 15.0
     """idle SSE streams get a comment line this often"""
+    STREAM_RESUME_GRACE_S: float = 20.0
+    """a POST stream whose client left keeps its job this long for GET /api/jobs/<id>/events (0 = cancel at once)"""
     LEGACY_SESSIONS: int = 1000
     """server-side histories kept for clients that send no `history`"""
 
@@ -233,6 +239,10 @@ class Config(BaseSettings):
     """avatar jobs waiting or running; beyond that: 503 + Retry-After"""
     AVATAR_JOB_TIMEOUT_S: float = 600.0
     """an avatar job running longer ends with an error"""
+    AVATAR_UPLOAD_OWNER_MAX_BYTES: int = 300_000_000
+    """uploaded avatars one owner may keep on disk, all resolutions (413 beyond, checked before writing)"""
+    AVATAR_UPLOAD_IDLE_DAYS: float = 30.0
+    """an uploaded avatar nobody used (listed by its owner, previewed, spoken with) this long is deleted"""
 
     # safety: identity, serving, fair limits (README "Safety")
     SERVER_THREADS: int = 100
@@ -241,6 +251,16 @@ class Config(BaseSettings):
     """empty: clients without an API key only on a loopback HOST; true: everywhere; false: never"""
     COOKIE_SECURE: bool = False
     """true behind HTTPS: cookies get the Secure flag"""
+    ALLOWED_HOSTS: str = ""
+    """Host names served, comma-separated (.example.com = subdomains; * = any); empty = localhost, 127.0.0.1, HOST"""
+    TRUSTED_PROXIES: str = ""
+    """reverse proxies (addresses/networks) whose X-Forwarded-For names the client (docs/security.md)"""
+    EDGE_HEADER_TIMEOUT_S: float = 10.0
+    """a whole request head must arrive within this (a slow client is dropped)"""
+    EDGE_IO_TIMEOUT_S: float = 60.0
+    """a request body read or a response write may stall this long"""
+    EDGE_MAX_CONNECTIONS_PER_ADDRESS: int = 20
+    """open connections one address may hold (429 beyond; a TRUSTED_PROXIES peer is not counted)"""
     MEDIA_URL_TTL_S: float = 3600.0
     """signed media links (video, audio) stop working after this many seconds"""
     RATE_LIMIT: str = "300/minute"

@@ -13,6 +13,11 @@ class ConfigError(ValueError):
     """A configuration value is missing or invalid; the message names the key."""
 
 
+def proxy_networks(text: str) -> tuple[Network, ...]:
+    """TRUSTED_PROXIES ("10.0.0.1, 172.16.0.0/12") as networks; ValueError names a bad entry."""
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in text.split(",") if part.strip())
+
+
 def check(config: Any) -> None:
     """Raise ConfigError naming the first key whose value is out of range."""
     positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
@@ -32,6 +37,8 @@ def check(config: Any) -> None:
                  "MAX_CONTEXT_MESSAGES", "MAX_JOBS_PER_CLIENT"):
         if getattr(config, name) < 0:
             raise ConfigError(f"{name} must not be negative")
+    if config.STREAM_RESUME_GRACE_S < 0:
+        raise ConfigError("STREAM_RESUME_GRACE_S must not be negative")
     if not 0.0 <= config.LLM_TEMPERATURE_LIMIT <= 2.0:
         raise ConfigError(f"LLM_TEMPERATURE_LIMIT must be within 0..2, got {config.LLM_TEMPERATURE_LIMIT}")
     for name in ("SESSION_TIMEOUT_HOURS", "JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S",
@@ -51,13 +58,14 @@ def check(config: Any) -> None:
         raise ConfigError("REDIS_LOCAL_WORKERS must not be negative and REDIS_PREFIX must be letters, digits, - or _")
     _check_coach(config)
     _check_rate_limits(config)
+    _check_edge(config)
     _check_operations(config)
     if not 0.0 <= config.LLM_TEMPERATURE <= 2.0:
         raise ConfigError(f"LLM_TEMPERATURE must be within 0..2, got {config.LLM_TEMPERATURE}")
 
 def _check_coach(config: Any) -> None:
     """The STT_* and REPORT_* keys."""
-    for name in ("STT_THREADS", "STT_BEAM_SIZE", "STT_MAX_BYTES"):
+    for name in ("STT_THREADS", "STT_BEAM_SIZE", "STT_MAX_BYTES", "STT_MAX_PER_CLIENT", "STT_MAX_STREAMS"):
         if getattr(config, name) < 1:
             raise ConfigError(f"{name} must be at least 1, got {getattr(config, name)}")
     for name in ("STT_TIMEOUT_S", "STT_MAX_SECONDS", "STT_PARTIAL_INTERVAL_S", "REPORT_TIMEOUT_S"):
@@ -67,6 +75,20 @@ def _check_coach(config: Any) -> None:
         raise ConfigError(f"LLM_MODEL is required with REPORT_ENGINE={config.REPORT_ENGINE}")
     if config.REPORT_ENGINE == "openai" and not config.LLM_API_URL:
         raise ConfigError("LLM_API_URL is required with REPORT_ENGINE=openai")
+
+
+def _check_edge(config: Any) -> None:
+    """TRUSTED_PROXIES, the edge's timeouts and limit, and the uploads' cap and expiry."""
+    try:
+        proxy_networks(config.TRUSTED_PROXIES)
+    except ValueError as e:
+        raise ConfigError(f"TRUSTED_PROXIES must be comma-separated addresses or networks: {e}") from e
+    if min(config.EDGE_HEADER_TIMEOUT_S, config.EDGE_IO_TIMEOUT_S) <= 0 or config.EDGE_MAX_CONNECTIONS_PER_ADDRESS < 1:
+        raise ConfigError("EDGE_HEADER_TIMEOUT_S and EDGE_IO_TIMEOUT_S must be positive, "
+                          "EDGE_MAX_CONNECTIONS_PER_ADDRESS at least 1")
+    if config.AVATAR_UPLOAD_OWNER_MAX_BYTES < config.AVATAR_UPLOAD_MAX_BYTES or config.AVATAR_UPLOAD_IDLE_DAYS <= 0:
+        raise ConfigError("AVATAR_UPLOAD_OWNER_MAX_BYTES must be at least AVATAR_UPLOAD_MAX_BYTES and "
+                          "AVATAR_UPLOAD_IDLE_DAYS positive")
 
 
 def _check_rate_limits(config: Any) -> None:
@@ -81,21 +103,7 @@ def _check_rate_limits(config: Any) -> None:
                               f"got {value!r}") from e
 
 
-def proxy_networks(setting: str) -> list[Network]:
-    """TRUSTED_PROXIES (`10.0.0.5, 172.16.0.0/12`) as networks; ConfigError naming a bad entry."""
-    networks = []
-    for entry in (part.strip() for part in setting.split(",")):
-        if not entry:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
-        except ValueError as e:
-            raise ConfigError(f"TRUSTED_PROXIES: {entry!r} is not an IP address or network") from e
-    return networks
-
-
 def _check_operations(config: Any) -> None:
-    """TRUSTED_PROXIES and the workers' metrics port."""
-    proxy_networks(config.TRUSTED_PROXIES)
+    """The workers' metrics port."""
     if not 0 <= config.WORKER_METRICS_PORT <= 65535:
         raise ConfigError(f"WORKER_METRICS_PORT must be a port (0 = off), got {config.WORKER_METRICS_PORT}")

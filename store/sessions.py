@@ -51,6 +51,7 @@ class InterviewSettings:
     language: str | None = None
     resume_text: str | None = None
     job_posting_text: str | None = None
+    interview_mode: str | None = None  # "study" (hints on request) | "real" (no hints, time limits)
 
     def as_fields(self) -> dict[str, Any]:
         """The settings that are set, under the request field names they default."""
@@ -69,6 +70,7 @@ class SessionRecord:
     question_index: int
     finished: bool
     message_count: int
+    owner: str | None = None  # the identity that created it; None = reachable by its id alone
 
 
 @dataclass(frozen=True)
@@ -267,9 +269,9 @@ def _aware(value: datetime) -> datetime:
 def _record(row: ChatSession, message_count: int) -> SessionRecord:
     interview = InterviewSettings(row.org_type, row.company_name, row.job_name, row.avatar, row.resolution,
                                   row.tts_engine, row.tts_voice, row.total_questions, row.language,
-                                  row.resume_text, row.job_posting_text)
+                                  row.resume_text, row.job_posting_text, row.interview_mode)
     return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}), interview,
-                         row.question_index, row.finished, message_count)
+                         row.question_index, row.finished, message_count, row.owner)
 
 
 def _message(row: ChatMessage) -> StoredMessage:

@@ -10,7 +10,7 @@ import json
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import make_server
 
+from interview.lines import LINES
 from settings import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,6 +88,25 @@ def answer(page: Any, text: str) -> None:
     """Type an answer and send it with Enter, as a keyboard user would."""
     page.fill("#answer", text)
     page.press("#answer", "Enter")
+
+
+def answer_until_finished(page: Any, answers: Sequence[str], closing_answer: str, replies: int,
+                          max_turns: int = 12) -> list[str]:
+    """Answer each interviewer reply until the interview ends (the follow-up policy decides how many replies a
+    question takes): `answers` in turn, `closing_answer` to the closing "any questions for us?"; `replies` is the
+    number of interviewer entries so far. Returns the answers sent."""
+    closing_questions = tuple(lines.reverse_question for lines in LINES.values())
+    sent: list[str] = []
+    for _ in range(max_turns):
+        if page.is_visible("#finished"):
+            return sent
+        last = page.inner_text("#transcript .entry.interviewer >> nth=-1")
+        text = closing_answer if any(q in last for q in closing_questions) else answers[len(sent) % len(answers)]
+        answer(page, text)
+        sent.append(text)
+        replies += 1
+        wait_for_reply(page, replies)
+    raise AssertionError(f"the interview did not end within {max_turns} answers: {sent}")
 
 
 def stream_events(response: Any) -> list[dict[str, Any]]:

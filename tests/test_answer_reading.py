@@ -112,3 +112,35 @@ def test_never_raises(answer: str) -> None:
         assert reading.kind in AnswerKind
         assert 0.0 <= reading.relevance <= 1.0 and 0.0 <= reading.coherence <= 1.0
         assert 0.0 <= reading.specificity <= 1.0
+
+
+@pytest.mark.parametrize(("answer", "question", "expected"), [
+    ("저는 백엔드 개발자로 결제 시스템을", "자기소개 부탁드립니다.", AnswerKind.TOO_SHORT),  # cut off mid-sentence
+    ("음... 그런 적이 있었던 것 같긴 한데 잘 기억이 안 납니다.", "마감 압박 속에서 일을 끝낸 경험이 있으신가요?",
+     AnswerKind.EVASIVE),
+    ("5년 뒤는 너무 먼 얘기라 생각해 본 적이 없습니다.", "입사 후 5년 뒤 어떤 모습이 되고 싶으신가요?",
+     AnswerKind.EVASIVE),  # the question's own "5년" is no concrete claim
+    ("저는 사실 프론트엔드를 더 좋아해서요, 리액트 요즘 정말 재미있더라고요.",
+     "운영 중인 서비스의 응답이 갑자기 느려지면 어떻게 원인을 찾으시겠어요?", AnswerKind.OFF_TOPIC),
+    ("조장을 한 번 해 봤습니다.", "리더십을 발휘했던 경험을 말씀해 주세요.", AnswerKind.ANSWER),
+])
+def test_korean_kinds_the_coach_asked_for(answer: str, question: str, expected: AnswerKind) -> None:
+    assert kind(answer, question) is expected
+
+
+def test_a_cut_off_sentence_is_not_a_keyword_list() -> None:
+    reading = read_answer("저는 백엔드 개발자로 결제 시스템을", intent_of("자기소개 부탁드립니다.", "ko"), "ko")
+    assert not reading.keyword_stuffing
+
+
+@pytest.mark.parametrize(("answer", "stuffing"), [
+    ("Failure lessons learned growth resilience challenge grit outcome improvement failure lessons learned.", True),
+    ("Leadership communication collaboration ownership teamwork motivation results goals achieved.", True),
+    ("I'm Dana, a backend engineer with three years at a payments startup. I own the settlement service there, "
+     "and last year I rewrote its nightly batch so it finishes in forty minutes instead of four hours.", False),
+])
+def test_english_keyword_lists_by_their_function_words(answer: str, stuffing: bool) -> None:
+    reading = read_answer(answer, intent_of("Could you briefly introduce yourself?", "en"), "en")
+    assert reading.keyword_stuffing is stuffing
+    assert reading.raw_coherence >= reading.coherence
+    assert (reading.coherence < reading.raw_coherence) is stuffing  # only a list's coherence is scaled down

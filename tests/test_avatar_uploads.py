@@ -227,19 +227,11 @@ def test_the_queue_is_bounded(upload_app, own_avatars):
 
 def test_only_the_owner_deletes_an_upload(upload_app):
     app = upload_app()
-    who = {"owner": "alice"}
-
-    @app.before_request
-    def identify() -> None:
-        from flask import g
-        g.owner = who["owner"]
-
-    client = app.test_client()
-    done = _wait(client, _post(client, GRACE.read_bytes(), options=FAST).get_json()["data"]["status_url"])
-    who["owner"] = "mallory"
-    assert client.delete(f"/api/avatars/{done['avatar']}").status_code == 403
-    who["owner"] = "alice"
-    assert client.delete(f"/api/avatars/{done['avatar']}").status_code == 200
+    alice, mallory = app.test_client(), app.test_client()
+    assert alice.get("/api/avatars").status_code == mallory.get("/api/avatars").status_code == 200  # their cookies
+    done = _wait(alice, _post(alice, GRACE.read_bytes(), options=FAST).get_json()["data"]["status_url"])
+    assert mallory.delete(f"/api/avatars/{done['avatar']}").status_code == 404  # another's upload: not found
+    assert alice.delete(f"/api/avatars/{done['avatar']}").status_code == 200
 
 
 # -- the Redis backend: avatar jobs shared by every web process, made by any turn worker -------------------------

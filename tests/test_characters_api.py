@@ -1,7 +1,6 @@
 """The avatar-forge character API: presets, the client flow (create → chat → update → delete), 403 on presets."""
 from __future__ import annotations
 
-from flask import g
 
 from server.casting import with_character_defaults
 from server.schemas.lipsync import ChatAndLipsyncRequest
@@ -79,20 +78,17 @@ def test_bad_bodies_name_the_field(client):
     assert client.get("/api/characters").get_json()["data"]["characters"] == []
 
 
-def test_someone_elses_character_is_read_only(app):
-    who = {"owner": "alice"}
-
-    @app.before_request
-    def identify() -> None:  # what an authentication layer does: put the caller's identity on g.owner
-        g.owner = who["owner"]
-
-    cid = app.test_client().post("/api/characters", json=NEW).get_json()["data"]["id"]
-    who["owner"] = "mallory"
+def test_someone_elses_character_is_not_found(app):
+    alice = app.test_client()
+    assert alice.get("/api/characters").status_code == 200  # the cookie first: alice is her browser
+    cid = alice.post("/api/characters", json=NEW).get_json()["data"]["id"]
     other = app.test_client()
-    assert other.get(f"/api/characters/{cid}").status_code == 200
-    assert other.put(f"/api/characters/{cid}", json={"name": "x"}).status_code == 403
-    assert other.delete(f"/api/characters/{cid}").status_code == 403
+    for response in (other.get(f"/api/characters/{cid}"), other.put(f"/api/characters/{cid}", json={"name": "x"}),
+                     other.delete(f"/api/characters/{cid}"),
+                     other.post("/api/chat", json={"message": "안녕하세요", "history": [], "character_id": cid})):
+        assert response.status_code == 404
     assert other.get("/api/characters").get_json()["data"]["characters"] == []
+    assert alice.get(f"/api/characters/{cid}").status_code == 200
 
 
 def test_character_id_gives_chat_and_lipsync_its_avatar_voice_and_prompt(app, client):
@@ -136,3 +132,27 @@ def test_a_stored_panel_reply_names_the_interviewer_who_spoke_it(client):
     messages = client.get(f"/api/sessions/{session_id}/messages").get_json()["messages"]
     assert [m.get("speaker") for m in messages if m["role"] == "assistant"] == [
         "강도윤 (팀장 면접관)", "강도윤 (팀장 면접관)", "서지민 (인사팀 면접관)", None]
+
+
+def test_the_member_a_question_belongs_to_answers_it_and_the_stream_names_them(client):
+    session_id = client.post("/api/sessions", json={}).get_json()["session_id"]
+    panel = {"panel": ["hr_seo", "lead_kang", "exec_yoon"], "session_id": session_id}
+    # the opening (HR, first in turn), an answer (the team lead, next in turn), then questions by remit
+    sent = ["안녕하세요", "저는 백엔드 개발자로 3년 동안 결제 시스템을 만들었습니다.", "혹시 연봉은 어떻게 되나요?",
+            "이 팀은 어떤 기술 스택을 쓰나요?", "입사하면 성과는 어떻게 평가하나요?"]
+    for message in sent:
+        assert client.post("/api/chat", json={"message": message, **panel}).status_code == 200
+    messages = client.get(f"/api/sessions/{session_id}/messages").get_json()["messages"]
+    assert [m["speaker"] for m in messages if m["role"] == "assistant"] == [
+        "서지민 (인사팀 면접관)", "강도윤 (팀장 면접관)", "서지민 (인사팀 면접관)", "강도윤 (팀장 면접관)",
+        "윤상철 (임원 압박 면접관)"]
+    # the streamed turn's `done` names who spoke, and the video is that member's (the server filled avatar and voice)
+    events = sse_events(client.post("/api/v2/chat_and_lipsync/stream",
+                                    json={"message": "야근은 많은 편인가요?", **panel, "resolution": "360p"}))
+    done = events[-1]
+    assert done["type"] == "done" and done["speaker"] == "서지민 (인사팀 면접관)", done
+    stored = client.get(f"/api/sessions/{session_id}/messages").get_json()["messages"][-1]
+    assert stored["speaker"] == done["speaker"]
+    # a client may still name the speaker itself
+    named = client.post("/api/chat", json={"message": "연봉은요?", **panel, "current_speaker": "exec_yoon"})
+    assert "'윤상철 (임원 압박 면접관)'" in named.get_json()["llm_params"]["system_prompt"]

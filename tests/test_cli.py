@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from cli.main import main
 from cli.serve import gunicorn_options
+from server.edge_worker import GuardedThreadWorker
 from settings import PROJECT_ROOT, Config
 from tests.conftest import NO_ENV_FILE
 
@@ -76,7 +77,7 @@ def test_gunicorn_conf_reads_the_same_settings(monkeypatch):
     config = Config.load()
     assert options["bind"] == f"{config.HOST}:8765" and options["threads"] == 7
     assert {k: options[k] for k in gunicorn_options(config)} == gunicorn_options(config)
-    assert options["worker_class"] == "gthread" and options["workers"] == 1
+    assert issubclass(options["worker_class"], GuardedThreadWorker) and options["workers"] == 1
 
 
 def test_where_gunicorn_cannot_run_werkzeug_serves_and_says_so(monkeypatch, tmp_path, precomputed_dir, caplog):

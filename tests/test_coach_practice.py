@@ -44,6 +44,8 @@ def test_a_retry_of_a_history_is_judged_but_not_stored_and_a_missing_question_is
 def test_progress_lists_the_callers_interviews_oldest_first_and_no_one_elses(make_app):
     app = make_app()
     mine, other = app.test_client(), app.test_client()
+    for browser in (mine, other):  # a browser's first request hands it its cookie: its own identity
+        assert browser.get("/api/interviews/progress").get_json()["count"] == 0
     first = stored_interview(mine, [EVASIVE])
     second = stored_interview(mine, [GOOD_NO_NUMBERS])
     stored_interview(other, [GOOD_NO_NUMBERS])

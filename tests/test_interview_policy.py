@@ -2,6 +2,8 @@
 interruptions, time limits and English interviews."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from interview.lines import LINES
 from interview.policy import Move, decide
 from interview.topics import candidate_pool
@@ -131,3 +133,34 @@ def test_the_policy_closes_with_the_phrases_the_report_looks_for() -> None:
         data = phrases(context)
         lines = LINES[context.language]
         assert (data.reverse_question, data.closing) == (lines.reverse_question, lines.closing)
+
+
+def test_study_mode_hints_only_when_asked_or_after_a_dodge_real_mode_never() -> None:
+    history = (Message("user", "시작"), Message("assistant", "먼저 간단하게 자기소개를 부탁드립니다."),
+               Message("user", INTRO), Message("assistant", "팀으로 일하면서 의견 충돌이 있었을 때 어떻게 해결하셨나요?"))
+    hint_lead = LINES["ko"].hint.split("{")[0]
+
+    def reply(message: str, mode: str | None) -> tuple[Move, str]:
+        decision = decide(ChatTurn(message, history, replace(KO, interview_mode=mode)))
+        return decision.move, decision.text
+
+    move, text = reply("힌트 좀 주실 수 있나요?", "study")
+    assert move is Move.HINT and text.startswith(hint_lead) and "본인의 역할" in text
+    assert text.endswith("어떻게 해결하셨나요?")  # the pending question again
+    move, text = reply("힌트 좀 주실 수 있나요?", "real")
+    assert move is Move.NO_HINT and hint_lead not in text and LINES["ko"].no_hints in text
+    assert reply("힌트 좀 주실 수 있나요?", None)[0] is Move.ANSWER_QUESTION  # no mode given: as before
+    move, text = reply("음 잘 모르겠습니다.", "study")
+    assert move is Move.REASK_SIMPLER and hint_lead in text
+    move, text = reply("음 잘 모르겠습니다.", "real")
+    assert move is Move.REASK_SIMPLER and hint_lead not in text
+    # a real answer gets no hint in study mode either
+    move, text = reply("결제 시스템 프로젝트에서 디자이너와 화면 구성을 두고 의견이 달랐습니다. 제가 시안 두 개를 만들어 "
+                       "사용자 테스트를 했고, 전환율이 12% 높은 안으로 합의했습니다.", "study")
+    assert hint_lead not in text
+
+
+def test_an_english_hint_names_the_aspects_in_english() -> None:
+    history = (Message("user", "Start"), Message("assistant", "Tell me about a time you disagreed with a teammate."))
+    decision = decide(ChatTurn("Could I get a hint?", history, replace(EN, interview_mode="study")))
+    assert decision.move is Move.HINT and decision.text.startswith("Hint: cover the situation, your own role")

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, launch_chromium,
-                                    start_interview, take, wait_for_reply, wait_for_video)
+from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, answer_until_finished,
+                                    launch_chromium, start_interview, take, wait_for_reply, wait_for_video)
 from tests.server_process import running_server
 
 if not CHROMIUM.exists():
@@ -21,7 +21,9 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright not installed: .venv/bin/pip install playwright")
 
-LATER_ANSWERS = ("새로운 기술을 배울 때는 작은 프로젝트를 직접 만들어 봅니다.", "없습니다. 감사합니다.")
+LATER_ANSWERS = ("새로운 기술을 배울 때는 작은 프로젝트를 직접 만들어 보고, 그 결과를 팀에 공유했습니다.",
+                 "제가 맡은 부분은 결제 API였고, 응답 시간을 30% 줄였습니다.")
+NO_QUESTIONS = "없습니다. 감사합니다."
 SAVED = "#interview-list .saved-interview"
 
 
@@ -59,8 +61,13 @@ def test_my_interviews_lists_resumes_after_a_restart_replays_and_deletes(tmp_pat
                 page.reload()
                 [saved] = listed(page)
                 take(page, "interviews-list-desktop-ko")
+                before = page.request.get(f"{base}/api/sessions/{saved['id']}").json()
             session_id = saved["id"]
-            assert company in saved["text"] and job in saved["text"] and "답변 2개" in saved["text"]
+            # the list shows the stored progress: main questions answered and asked (a follow-up is not a question)
+            assert 1 <= before["questions_answered"] <= 2 and before["question_index"] <= 3
+            assert f"답변 {before['questions_answered']}개" in saved["text"]
+            assert f"질문 {before['question_index']}/3" in saved["text"]
+            assert company in saved["text"] and job in saved["text"]
             assert str(datetime.now(UTC).year) in saved["text"] and "진행 중" in saved["text"]
             assert {b["session_id"] for b in bodies} == {session_id} and not any("history" in b for b in bodies)
 
@@ -71,22 +78,22 @@ def test_my_interviews_lists_resumes_after_a_restart_replays_and_deletes(tmp_pat
                 page.wait_for_function("() => document.querySelectorAll('#transcript .entry').length === 5")
                 assert entries(page) == ["interviewer", "candidate", "interviewer", "candidate", "interviewer"]
                 assert page.inner_text("#interview-heading") == f"{company} · {job}"
-                for replies, text in enumerate(LATER_ANSWERS, start=4):
-                    answer(page, text)
-                    wait_for_reply(page, replies)
-                # the third question's answer, then "any questions for us?": the interviewer closed, so the history
-                # it was given was the whole interview's
+                # answers (and follow-ups) until the third question, then "any questions for us?": the interviewer
+                # closed, so the history it was given was the whole interview's
+                later = answer_until_finished(page, LATER_ANSWERS, NO_QUESTIONS, replies=3)
                 page.wait_for_selector("#finished:not([hidden])")
-                assert bodies[-1]["session_id"] == session_id and bodies[-1]["message"] == LATER_ANSWERS[-1]
+                assert bodies[-1]["session_id"] == session_id and bodies[-1]["message"] == NO_QUESTIONS
                 info = page.request.get(f"{base}/api/sessions/{session_id}").json()
-                assert info["message_count"] == 10 and info["finished"] is True and info["questions_answered"] == 3
+                sent = [*ANSWERS, *later]
+                assert info["message_count"] == 2 * (len(sent) + 1)  # the opening turn, then one per answer
+                assert info["finished"] is True and info["questions_answered"] == info["total_questions"] == 3
                 messages = page.request.get(f"{base}/api/sessions/{session_id}/messages").json()["messages"]
-                assert [m["content"] for m in messages if m["role"] == "user"][1:] == [*ANSWERS, *LATER_ANSWERS]
+                assert [m["content"] for m in messages if m["role"] == "user"][1:] == sent
 
                 page.reload()  # replay: the finished interview with its videos
                 assert "완료" in listed(page)[0]["text"]
                 page.click(f"{SAVED} .open")
-                page.wait_for_function("() => document.querySelectorAll('#transcript .play-turn').length === 5")
+                page.wait_for_function(f"() => document.querySelectorAll('#transcript .play-turn').length === {len(sent) + 1}")
                 assert page.is_hidden("#answer-form") and page.is_visible("#finished")
                 page.click("#transcript .entry.interviewer >> nth=1 >> .play-turn")
                 wait_for_video(page)

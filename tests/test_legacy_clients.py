@@ -32,14 +32,14 @@ def test_a_cookieless_client_holds_a_multi_turn_interview(app):
 def test_clear_history_resets_exactly_that_clients_conversation(app):
     for answer in ("면접을 시작합니다.", "저는 개발자입니다."):
         cookieless_turn(app, answer, CURL)
-    cookieless_turn(app, "안녕하세요", REQUESTS)  # another script on the same machine
-    browser = app.test_client()  # keeps its cookie
+    assert cookieless_turn(app, "안녕하세요", REQUESTS) == 4  # another User-Agent at that address: the same client
+    browser = app.test_client()  # keeps its cookie, got before its first turn (a page load)
+    assert browser.get("/api/llm_status", headers=BROWSER).status_code == 200
     browser.post("/api/chat", json={"message": "시작"}, headers=BROWSER)
     browser.post("/api/chat", json={"message": "계속"}, headers=BROWSER)
     cleared = app.test_client().post("/api/clear_history", headers=CURL)
     assert cleared.status_code == 200 and cleared.get_json() == {"status": "cleared"}
-    assert cookieless_turn(app, "다시 시작합니다.", CURL) == 0
-    assert cookieless_turn(app, "계속합니다.", REQUESTS) == 2
+    assert cookieless_turn(app, "다시 시작합니다.", REQUESTS) == 0
     assert browser.post("/api/chat", json={"message": "마지막"}, headers=BROWSER).get_json()["llm_params"][
         "history_count"] == 4
 

@@ -151,7 +151,8 @@ def test_compose_names_the_cluster_and_takes_secrets_from_the_environment():
     for name in ("web", "worker"):
         assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
         assert "healthcheck" in services[name] and "replicas" in services[name]["deploy"]
-    assert services["migrate"]["command"] == ["alembic", "upgrade", "head"]
+    assert services["migrate"]["command"] == ["python", "-m", "cli", "db", "upgrade"]
+    assert services["web"]["command"] == ["python", "-m", "cli", "serve"]
     gpu = services["worker-gpu"]
     assert gpu["profiles"] == ["gpu"]
     assert gpu["deploy"]["resources"]["reservations"]["devices"][0]["capabilities"] == ["gpu"]

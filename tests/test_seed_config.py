@@ -57,7 +57,9 @@ def test_the_chatbot_seeds_names_are_aliases(tmp_path):
 
 def test_a_seed_env_serves_with_those_engines(make_app):
     with FakeOpenAIServer(models=("vllm-qwen3-30b-a3b",), reply=("안녕", "하세요.")) as llm, FakeElevenLabs() as eleven:
+        # the reply guard would replace the canned greeting (it asks nothing): this test is about engines and keys
         client = make_app(LLM_API_URL=llm.base_url, LLM_MODEL="vllm-qwen3-30b-a3b", OPENAI_API_KEY="sk-seed-fallback",
+                          LLM_REPLY_GUARD=False,
                           ELEVENLABS_API_KEY=eleven.api_key, ELEVENLABS_BASE_URL=eleven.base_url).test_client()
         status = client.get("/api/v2/status").get_json()
         assert status["llm_engine"] == "openai" and status["tts_engines"][0] == "elevenlabs"

@@ -20,6 +20,7 @@ def test_an_interview_continues_after_the_server_restarts(tmp_path: Path, precom
            "SECRET_KEY": "", "WARM_UP": "false"}
     browser = requests.Session()  # keeps the signed cookie, like the demo page
     with running_server(env) as base:
+        assert browser.get(f"{base}/", timeout=10).ok  # the page hands the browser its identity cookie
         created = browser.post(f"{base}/api/sessions", timeout=10,
                                json={"org_type": "일반기업", "company_name": "삼성전자", "job_name": "개발엔지니어링"})
         session_id = created.json()["session_id"]

@@ -57,6 +57,25 @@ def test_a_session_keeps_the_history_and_its_interview_settings(client):
     assert info["total_questions"] == 3 and info["question_index"] >= 2
 
 
+@pytest.mark.parametrize("mode", ["study", "real"])
+def test_the_interview_mode_of_a_session_decides_hints_and_the_report_notes_it(client, mode):
+    session_id = new_session(client, **INTERVIEW, total_questions=3, interview_mode=mode)
+    assert client.get(f"/api/sessions/{session_id}").get_json()["interview_mode"] == mode
+    client.post("/api/chat", json={"session_id": session_id, "message": "면접을 시작합니다."})
+    reply = client.post("/api/chat", json={"session_id": session_id, "message": "힌트 좀 주실 수 있나요?"}).get_json()
+    assert reply["response"].startswith("힌트:") is (mode == "study")
+    assert ("실전 모드에서는 힌트를 드리지 않습니다." in reply["response"]) is (mode == "real")
+    # a stateless client says the mode on the chat itself
+    history = client.get(f"/api/sessions/{session_id}/messages").get_json()["messages"][:2]
+    stateless = client.post("/api/chat", json={"message": "힌트 좀 주실 수 있나요?", "interview_mode": mode,
+                                               "history": [{"role": m["role"], "content": m["content"]}
+                                                           for m in history]}).get_json()
+    assert stateless["response"].startswith("힌트:") is (mode == "study")
+    report = client.post("/api/interview/report", json={"session_id": session_id}).get_json()["report"]
+    assert report["interview"]["interview_mode"] == mode
+    assert ("실전 모드" if mode == "real" else "연습 모드") in report["summary"]
+
+
 def test_the_stream_stores_both_messages_and_sends_the_seed_fields(client):
     session_id = new_session(client)
     events = sse_events(client.post("/api/chat/stream", json={"session_id": session_id, "message": "시작합니다"}))
@@ -119,6 +138,9 @@ def test_bad_session_bodies_are_rejected(client):
     assert client.post("/api/sessions", json={"avatar": "../x"}).status_code == 400
     assert client.post("/api/sessions", json={"tts_voice": "no-such-voice"}).status_code == 400
     assert client.post("/api/sessions", data="{", content_type="application/json").status_code == 400
+    bad_mode = client.post("/api/sessions", json={"interview_mode": "exam"})
+    assert bad_mode.status_code == 400 and "interview_mode" in bad_mode.get_json()["error"]
+    assert client.post("/api/chat", json={"message": "네", "interview_mode": "exam"}).status_code == 400
 
 
 def test_a_session_idle_past_the_timeout_is_gone(app, client):
@@ -134,6 +156,7 @@ def test_a_session_idle_past_the_timeout_is_gone(app, client):
 
 def test_the_list_shows_only_this_browsers_sessions(app):
     mine, theirs = app.test_client(), app.test_client()
+    assert mine.get("/api/sessions").get_json()["count"] == 0  # the page's first request hands the browser its cookie
     first, second = new_session(mine, **INTERVIEW), new_session(mine)
     new_session(theirs)
     listed = mine.get("/api/sessions").get_json()

@@ -29,6 +29,7 @@ from avatars.upload import (
     inspect_upload,
 )
 from avatars.upload_jobs import AvatarJob, JobsFull
+from avatars.upload_space import owner_bytes
 from lipsync.idle_clip import IDLE_DIR
 from server.api.edge import operation
 from server.avatar_entries import avatar_entry
@@ -41,9 +42,11 @@ from runtime.errors import (
     PayloadTooLarge,
     Unavailable,
 )
-from server.identity import request_owner
+from server.avatar_access import require_visible, visible_avatars
+from server.identity import caller_owners, request_owner
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
-from runtime.avatar_jobs import upload_limits
+from runtime.avatar_jobs import UPLOADS_DIR, upload_limits
+from runtime.services import Services
 from server.services import services
 from server.sse import sse_response
 
@@ -71,6 +74,7 @@ class AvatarOptions(BaseModel):
 
     idle_seconds: Annotated[float, Field(gt=0.0, le=MAX_IDLE_SECONDS)] | None = None
     display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_CHARS)] | None = None
+    shared: bool | None = None  # true: listed to and usable by everyone (private to its uploader otherwise)
 
 
 def init_app(app: Flask) -> None:
@@ -111,6 +115,16 @@ def _store_upload(field: str, upload_root: Path) -> tuple[Path, Path]:
     return folder, path
 
 
+def _check_owner_space(s: Services) -> None:
+    """413 before anything is written when this owner's avatars and the incoming upload would pass
+    AVATAR_UPLOAD_OWNER_MAX_BYTES."""
+    cap = s.config.AVATAR_UPLOAD_OWNER_MAX_BYTES
+    used = owner_bytes(s.avatars, request_owner())
+    if used + (request.content_length or 0) > cap:
+        raise PayloadTooLarge(f"your uploaded avatars hold {used} bytes and this upload would pass the "
+                              f"{cap}-byte limit per owner (AVATAR_UPLOAD_OWNER_MAX_BYTES); delete one first")
+
+
 def _submit(field: str) -> tuple[AvatarJob, str]:
     """Check the upload at once (refusals leave nothing on disk) and queue the job; (job, kind)."""
     s = services()
@@ -122,7 +136,8 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
         raise PayloadTooLarge(f"'{field}' is over the {limits.max_bytes}-byte upload limit") from e
     options = _options()
     display = (request.form.get("name") or options.display_name or "").strip()[:DISPLAY_NAME_CHARS] or "avatar"
-    folder, path = _store_upload(field, s.config.MEDIA_DIR / "uploads")
+    _check_owner_space(s)
+    folder, path = _store_upload(field, s.config.MEDIA_DIR / UPLOADS_DIR)
     try:
         if path.stat().st_size > limits.max_bytes:
             raise PayloadTooLarge(f"'{field}' is {path.stat().st_size} bytes; the upload limit is {limits.max_bytes}")
@@ -203,7 +218,7 @@ def events(job_id: str) -> ResponseReturnValue:
 @operation(AvatarEnvelope, errors=(404,), tag="avatars")
 def show(name: str) -> ResponseReturnValue:
     """Every resolution of one avatar (a finished job's `result_url`)."""
-    entries = [avatar_entry(a) for a in services().avatars.list() if a.name == name]
+    entries = [avatar_entry(a) for a in visible_avatars(services().avatars) if a.name == name]
     if not entries:
         raise NotFound(f"avatar not found: {name!r}")
     return jsonify(success=True, data={"name": name, "display_name": entries[0]["display_name"], "avatars": entries})
@@ -215,7 +230,7 @@ def still(name: str) -> ResponseReturnValue:
     """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
     s = services()
     try:
-        avatar = s.avatars.get(s.avatars.resolve(name, STILL_RESOLUTION))
+        avatar = s.avatars.get(require_visible(s.avatars, s.avatars.resolve(name, STILL_RESOLUTION)))
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
     except AvatarNotFound as e:
@@ -229,18 +244,16 @@ def still(name: str) -> ResponseReturnValue:
 @bp.delete("/api/avatars/<name>")
 @operation(AvatarEnvelope, errors=(400, 403, 404), tag="avatars")
 def delete(name: str) -> ResponseReturnValue:
-    """Delete an uploaded avatar (every resolution); the generated defaults and others' uploads are 403."""
+    """Delete an uploaded avatar (every resolution); the generated defaults are 403, others' uploads 404."""
     store = services().avatars
     try:
         source = store.source_of(name)
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
-    if source is None:
+    if source is None or (source.get("tool") == UPLOAD_TOOL and source.get("owner") not in caller_owners()):
         raise NotFound(f"avatar not found: {name!r}")
     if source.get("tool") != UPLOAD_TOOL:
         raise Forbidden(f"avatar {name!r} was not uploaded; only uploaded avatars can be deleted")
-    if source.get("owner") != request_owner():
-        raise Forbidden(f"avatar {name!r} belongs to someone else")
     removed = store.remove(name)
     idle_dir = services().config.MEDIA_DIR / IDLE_DIR
     for avatar_id in removed:  # ids match AVATAR_ID_PATTERN, so the glob stays inside the folder

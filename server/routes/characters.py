@@ -20,7 +20,7 @@ from server.api.edge import operation, request_json
 from server.bodies import parse
 from server.casting import EXTENSION_KEY, catalog
 from server.errors import error_response
-from server.identity import request_owner
+from server.identity import caller_owners, request_owner
 from server.schemas.uploads import CharacterEnvelope, CharacterListEnvelope, Envelope
 from runtime.services import Services
 from store.characters import SqlCharacterRepository
@@ -71,7 +71,7 @@ def presets() -> ResponseReturnValue:
 @operation(CharacterListEnvelope, tag="characters")
 def custom() -> ResponseReturnValue:
     """The caller's own characters."""
-    return _listing(catalog().custom(request_owner()))
+    return _listing(catalog().custom(caller_owners()))
 
 
 @bp.post("/api/characters")
@@ -85,21 +85,21 @@ def create() -> ResponseReturnValue:
 @bp.get("/api/characters/<character_id>")
 @operation(CharacterEnvelope, errors=(404,), tag="characters")
 def show(character_id: str) -> ResponseReturnValue:
-    """Any character, preset or custom."""
-    return _envelope(catalog().get(character_id).to_api())
+    """A preset, or one of the caller's own characters (another's: 404)."""
+    return _envelope(catalog().get(character_id, caller_owners()).to_api())
 
 
 @bp.put("/api/characters/<character_id>")
 @operation(CharacterEnvelope, body=CharacterUpdate, validate_body=False, errors=(403, 404), tag="characters")
 def update(character_id: str) -> ResponseReturnValue:
-    """Change the sent fields; 403 for a preset or someone else's character."""
+    """Change the sent fields; 403 for a preset, 404 for someone else's character."""
     body = parse(CharacterUpdate, request_json())
-    return _envelope(catalog().update(character_id, body, request_owner()).to_api())
+    return _envelope(catalog().update(character_id, body, caller_owners()).to_api())
 
 
 @bp.delete("/api/characters/<character_id>")
 @operation(Envelope, errors=(403, 404), tag="characters")
 def delete(character_id: str) -> ResponseReturnValue:
-    """Remove a custom character; 403 for a preset or someone else's character."""
-    catalog().delete(character_id, request_owner())
+    """Remove a custom character; 403 for a preset, 404 for someone else's character."""
+    catalog().delete(character_id, caller_owners())
     return _envelope({"id": character_id, "deleted": True})

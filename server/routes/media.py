@@ -13,6 +13,7 @@ from pipeline.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
 from server.api.edge import Query, operation
 from runtime.errors import Forbidden, NotFound
+from server.avatar_access import require_visible
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
 
@@ -53,7 +54,7 @@ def idle(name: str) -> ResponseReturnValue:
         raise NotFound(f"no such file: {name}")
     s = services()
     try:
-        avatar = s.avatars.get(avatar_id)
+        avatar = s.avatars.get(require_visible(s.avatars, avatar_id))
     except AvatarNotFound as e:
         raise NotFound(f"avatar {avatar_id!r} not found") from e
     path = idle_clip(avatar, s.config.MEDIA_DIR / IDLE_DIR)

@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, current_app
 from flask.typing import ResponseReturnValue
 
+from coach.llm_judge import GatedJudge
 from coach.report import build_report
 from coach.schema import Report, ReportRequest, Retry, RetryRequest
 from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message
+from llm.call_gate import CallGate
 from server.api.edge import operation
 from server.coach import coach_services
 from server.conversation import live_session
@@ -19,6 +21,7 @@ from server.services import services
 from store.coach_retries import RetryStore
 
 bp = Blueprint("report", __name__)
+REPORT_GATE_KEY = "report-call-gate"  # app.extensions: the judge's bound when the interviewer is not remote
 SCHEMA_MEDIA_TYPE = "application/schema+json"  # JSON Schema's own media type, as the document says
 
 
@@ -27,6 +30,18 @@ class ReportResponse(ResponseModel):
 
     success: Literal[True] = True
     report: Report
+
+
+def gated_judge() -> GatedJudge | None:
+    """The coach's remote judge within MAX_REMOTE_LLM_CALLS: the interviewer's call slots when it has them, else
+    this app's own bound (None: the embedded rules judge)."""
+    judge = coach_services().judge
+    if judge is None:
+        return None
+    gate = getattr(services().llm, "gate", None)
+    if gate is None:
+        gate = current_app.extensions.setdefault(REPORT_GATE_KEY, CallGate(services().config.MAX_REMOTE_LLM_CALLS))
+    return GatedJudge(judge, gate)
 
 
 def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], InterviewContext]:
@@ -47,7 +62,8 @@ def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], 
     context = InterviewContext(org_type=body.org_type or stored.get("org_type") or DEFAULT_ORG_TYPE,
                                company_name=body.company_name or stored.get("company_name"),
                                job_name=body.job_name or stored.get("job_name"),
-                               total_questions=s.config.INTERVIEW_QUESTIONS)
+                               total_questions=s.config.INTERVIEW_QUESTIONS,
+                               interview_mode=body.interview_mode or stored.get("interview_mode"))
     return messages, context
 
 
@@ -56,7 +72,7 @@ def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], 
 def interview_report(body: ReportRequest) -> ResponseReturnValue:
     """Judge every question asked (the rules, or REPORT_ENGINE's LLM with the rules as fallback)."""
     messages, context = interview(body)
-    report = build_report(messages, context, body.answers, writer=coach_services().judge, language=body.language,
+    report = build_report(messages, context, body.answers, writer=gated_judge(), language=body.language,
                           blind_hiring=body.blind_hiring)
     if body.session_id:  # a stored interview (judged from its messages or the page's copy of them)
         report = with_retries(report, body.session_id)

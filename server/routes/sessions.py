@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from server.api.edge import Query, operation, request_json, validate
 from server.api.tts_choice import choose_tts
-from server.conversation import SessionNotFound, client_id, live_session
+from server.conversation import SessionNotFound, client_id, live_session, new_session_owner
 from runtime.errors import BadRequest
 from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
@@ -68,14 +68,14 @@ def interview_settings(body: NewSession) -> InterviewSettings:
 def create_session() -> ResponseReturnValue:
     """A new session (an interview when its settings are given), owned by this browser."""
     body = parse(NewSession, request_json())
-    record = services().sessions.create(body.metadata, client_id(), interview_settings(body))
+    record = services().sessions.create(body.metadata, new_session_owner(), interview_settings(body))
     return jsonify(session_fields(record))  # 200 like the seed's FastAPI route
 
 
 @bp.get("/api/sessions")
 @operation(SessionList, errors=(503,), tag="sessions")
 def list_sessions() -> ResponseReturnValue:
-    """This browser's live sessions, newest first."""
+    """This identity's live sessions, newest first (none for a client without cookie or key)."""
     records = services().sessions.list_owned(client_id())
     return jsonify(sessions=[session_fields(r) for r in records], count=len(records))
 
@@ -91,6 +91,7 @@ def get_session(session_id: str) -> ResponseReturnValue:
 @operation(SessionDeleted, errors=(404, 503), tag="sessions")
 def delete_session(session_id: str) -> ResponseReturnValue:
     """Delete a session with its messages; its media is freed for the janitor."""
+    live_session(services(), session_id, touch=False)
     if not services().sessions.delete(session_id):
         raise SessionNotFound()
     return jsonify(success=True, session_id=session_id, message="Session deleted")
@@ -102,6 +103,7 @@ def delete_session(session_id: str) -> ResponseReturnValue:
 def session_messages(session_id: str) -> ResponseReturnValue:
     """The newest `limit` messages (all without it), oldest first."""
     limit = message_limit(request.args.get("limit"))
+    live_session(services(), session_id, touch=False)
     messages = services().sessions.messages(session_id, limit)
     if messages is None:
         raise SessionNotFound()

@@ -6,6 +6,7 @@ from flask.typing import ResponseReturnValue
 
 from server import turns
 from server.api.edge import Query, operation
+from server.avatar_access import visible_avatars
 from server.avatar_entries import avatar_entry
 from runtime.errors import BadRequest
 from server.identity import job_owners
@@ -25,12 +26,13 @@ bp = Blueprint("system", __name__)
 @bp.get("/api/v2/status")
 @operation(StatusResponse, tag="system")
 def status() -> ResponseReturnValue:
-    """The seed's status body plus the engines in use."""
+    """The seed's status body plus the engines in use; 503 while the job store (Redis) is unreachable."""
     s = services()
+    s.queue.active_count()  # a job store that cannot be reached answers 503 (server/backend_errors.py)
     return StatusResponse(
         status="ok",
         models_loaded=s.models_loaded(),
-        available_avatars=[a.id for a in s.avatars.list()],
+        available_avatars=[a.id for a in visible_avatars(s.avatars)],
         tts_engines=s.tts.names(),
         llm_engine=getattr(s.llm, "primary", s.llm).name,
         lipsync_engine=s.lipsync.name,
@@ -40,8 +42,9 @@ def status() -> ResponseReturnValue:
 @bp.get("/api/avatars")
 @operation(AvatarsResponse, tag="system")
 def avatars() -> ResponseReturnValue:
-    """Every precomputed avatar: the seed's id/name/path plus resolution, a display name and its idle loop."""
-    return AvatarsResponse(avatars=[avatar_entry(a) for a in services().avatars.list()]).model_dump()
+    """Every avatar this caller may use (the operator's, shared uploads and its own): the seed's id/name/path plus
+    resolution, a display name and its idle loop."""
+    return AvatarsResponse(avatars=[avatar_entry(a) for a in visible_avatars(services().avatars)]).model_dump()
 
 
 @bp.get("/api/queue_status")

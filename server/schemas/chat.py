@@ -42,6 +42,8 @@ class InterviewFields(RequestModel):
     language: Literal["ko", "en"] | None = Field(None, description="Addition: the interview's language (default ko)")
     resume_text: DocumentText = Field(None, description="Addition: the candidate's résumé / 자기소개서 as text")
     job_posting_text: DocumentText = Field(None, description="Addition: the job posting as text")
+    interview_mode: Literal["study", "real"] | None = Field(
+        None, description="Addition: study (a hint line when asked for or after an evasive answer) or real (none)")
 
     def context(self, config: Config) -> InterviewContext:
         """The interview context, with the configured defaults."""
@@ -49,7 +51,7 @@ class InterviewFields(RequestModel):
                                 job_name=self.job_name,
                                 total_questions=self.total_questions or config.INTERVIEW_QUESTIONS,
                                 language=self.language or "ko", resume_text=self.resume_text,
-                                job_posting_text=self.job_posting_text)
+                                job_posting_text=self.job_posting_text, interview_mode=self.interview_mode)
 
 
 class GenerationFields(RequestModel):

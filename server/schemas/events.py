@@ -93,6 +93,8 @@ class StreamDoneEvent(ResponseModel):
     text: str | None = Field(None, description="lipsync/stream")
     response: str | None = Field(None, description="chat_and_lipsync/stream")
     llm_source: str | None = Field(None, description="chat_and_lipsync/stream")
+    speaker: str | None = Field(None, description="Addition: the interviewer character who spoke (a panel's member "
+                                                  "decided by the server; as the stored message's `speaker`)")
     video_url: str
     audio_url: str
     audio_duration: float

@@ -89,3 +89,4 @@ class ChatAndLipsyncResponse(LipsyncResponse, StoredReplyFields):
     question_index: int | None = Field(None, description="Addition: questions asked so far")
     total_questions: int | None = Field(None, description="Addition")
     finished: bool | None = Field(None, description="Addition: the interviewer closed the interview")
+    speaker: str | None = Field(None, description="Addition: the interviewer character who spoke")

@@ -27,6 +27,8 @@ class SessionOut(ResponseModel):
     language: str | None = Field(None, description="Addition: the interview's language (ko, en; none = ko)")
     resume_text: str | None = Field(None, description="Addition: the résumé the interview is tailored to")
     job_posting_text: str | None = Field(None, description="Addition: the job posting it is tailored to")
+    interview_mode: Literal["study", "real"] | None = Field(
+        None, description="Addition: study (hints when asked for or after an evasive answer) or real (no hints)")
     question_index: int = Field(description="Addition: questions asked so far")
     questions_answered: int = Field(description="Addition")
     finished: bool = Field(description="Addition: the interviewer closed the interview")

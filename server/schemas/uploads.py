@@ -40,7 +40,8 @@ class AvatarUploadForm(BaseModel):
 
     file: bytes = Field(description="A photo (JPEG/PNG/WebP) or a short video (MP4/WebM/MOV) with one face")
     name: str | None = Field(None, description="The avatar's display name")
-    options: str | None = Field(None, description="JSON object of precompute options")
+    options: str | None = Field(None, description="JSON object of options: idle_seconds, display_name, "
+                                 "shared (true: every client may list and use it; private to you otherwise)")
     sid: str | None = Field(None, description="A Socket.IO sid for progress events")
 
 

@@ -16,7 +16,8 @@ const secondsSince = (start) => Math.round((performance.now() - start) / 100) / 
  * `parts`: player (AvatarPlayer), captions (Captions), transcript (Transcript) and ui, whose methods are
  * setBusy(busy), stage(name, state), resetStages(), status(text), words(text), queue(text|null),
  * error(text|null, retry?), restoreAnswer(text), focusAnswer(), progress({index, total, finished}|null).
- * `cast` (optional, set per interview): history → {fields, name} of the panel member who speaks next.
+ * `onSpeaker` (optional, set per interview): called with the name of the panel member who spoke a reply (the
+ * server decides who speaks: the `done` event's `speaker`).
  */
 export class Interview {
   constructor(parts) {
@@ -107,10 +108,8 @@ export class Interview {
     this.player.startTurn();
     this.captions.clear();
     this.videoTurn = turn;
-    const cast = this.cast?.(this.history) ?? null; // a panel interview: who speaks this turn
-    turn.speaker = cast?.name ?? null;
     const where = this.sessionId ? { session_id: this.sessionId } : { history: this.history };
-    const body = { ...this.settings, ...cast?.fields, ...extra, message, ...where, sid: turn.sid,
+    const body = { ...this.settings, ...extra, message, ...where, sid: turn.sid,
                    delivery: this.player.delivery, // "face": the player composites the face box over the idle loop
                    interrupted: turn.interrupting };
     try {
@@ -167,6 +166,8 @@ export class Interview {
     const response = event.response ?? turn.response;
     Object.assign(turn.timing, event.elapsed ?? {});
     this.history.push({ role: "user", content: turn.message }, { role: "assistant", content: response });
+    turn.speaker = event.speaker ?? null;
+    if (event.speaker) this.onSpeaker?.(event.speaker);
     this.answers.push(turn.meta);
     if (turn.entry) turn.entry.pending = false;
     this.transcript.add({ role: "interviewer", speaker: turn.speaker, text: response, at: new Date(),

@@ -49,14 +49,9 @@ export function sessionSettings(session) {
 }
 
 /** Transcript entries of stored messages; the page's opening line (`opening`) is not shown, as in a live interview.
- * `speaker(n)`: the name of the interviewer of the n-th reply in a panel's order, else undefined (no panel);
- * in a panel the name the server stored with the reply wins (a client may have chosen another speaker). */
-export function storedEntries(messages, opening, speaker = () => undefined) {
-  let replies = 0;
-  const seated = (m) => {
-    const inTurn = speaker(replies++);
-    return inTurn === undefined ? undefined : (m.speaker ?? inTurn);
-  };
+ * In a panel (`panel`), each reply is shown with the name of the interviewer the server stored with it. */
+export function storedEntries(messages, opening, panel = false) {
+  const seated = (m) => (panel ? m.speaker ?? undefined : undefined); // who spoke, as the server stored it
   return messages
     .filter((m, i) => !(i === 0 && m.role === "user" && m.content === opening))
     .map((m) => (m.role === "user"

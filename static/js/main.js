@@ -200,7 +200,7 @@ function wireSetup(setup, panel, interview) {
                        interview_mode: $("mode").value };
     clearTimeout(preloadTimer);
     showInterview(interview, setup, settings);
-    interview.cast = panel.active ? panelCast(panel, setup, interview.player, settings.resolution) : null;
+    interview.onSpeaker = panel.active ? panelSpeaker(panel, setup, interview.player, settings.resolution) : null;
     interview.start(settings);
     $("answer").focus();
   });
@@ -208,13 +208,11 @@ function wireSetup(setup, panel, interview) {
   return { relabel: () => showStatus(statusKey) };
 }
 
-/** A panel interview's `cast`: the next speaker's fields, with that interviewer's idle loop shown meanwhile. */
-function panelCast(panel, setup, player, resolution) {
-  return (history) => {
-    const turn = panel.turn(history);
-    player.setIdle(setup.avatarFor(turn.avatar, resolution));
-    return turn;
-  };
+/** A panel interview's `onSpeaker`: the idle loop of the interviewer who just spoke (the first before any reply). */
+function panelSpeaker(panel, setup, player, resolution) {
+  const show = (member) => member && player.setIdle(setup.avatarFor(member.avatar, resolution));
+  show(panel.seated[0]);
+  return (name) => show(panel.member(name));
 }
 
 function main() {
@@ -261,10 +259,11 @@ function main() {
     open: (session, messages) => {
       const settings = sessionSettings(session);
       const seated = Boolean(settings.panel) && panel.seat(settings.panel); // a stored panel interview
-      interview.cast = seated ? panelCast(panel, setup, interview.player, settings.resolution) : null;
-      const speaker = (n) => (seated ? panel.seated[n % panel.seated.length].name : undefined);
+      interview.onSpeaker = seated ? panelSpeaker(panel, setup, interview.player, settings.resolution) : null;
       showInterview(interview, setup, settings);
-      interview.resume(session, settings, storedEntries(messages, OPENING_MESSAGE, speaker),
+      const spoke = messages.filter((m) => m.role === "assistant" && m.speaker).map((m) => m.speaker);
+      if (spoke.length) interview.onSpeaker?.(spoke[spoke.length - 1]);
+      interview.resume(session, settings, storedEntries(messages, OPENING_MESSAGE, seated),
                        messages.map(({ role, content }) => ({ role, content })));
     },
   });

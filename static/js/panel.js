@@ -1,6 +1,7 @@
 // The panel interview: two or more preset interviewers (GET /api/characters/presets) take turns, each on its
-// own avatar with its own voice. The server fills avatar and voice from `current_speaker`; the page only
-// says who speaks and shows that interviewer's idle loop.
+// own avatar with its own voice. The server decides who speaks each reply (the member a question belongs to, else
+// the next in turn), fills in that member's avatar and voice, and names them in `done.speaker`; the page shows
+// that interviewer's name and idle loop.
 
 import { getJson } from "./api.js";
 import { t } from "./i18n.js";
@@ -71,11 +72,9 @@ export class PanelChoice {
     return true;
   }
 
-  /** Who speaks next after `history` (round robin over the interviewer's replies): its body fields and name. */
-  turn(history) {
-    const replies = history.filter((m) => m.role === "assistant").length;
-    const speaker = this.seated[replies % this.seated.length];
-    return { fields: { current_speaker: speaker.id }, name: speaker.name, avatar: speaker.avatar };
+  /** The seated interviewer called `name` (a reply's `speaker`: the server decides who speaks), if any. */
+  member(name) {
+    return this.seated?.find((c) => c.name === name);
   }
 
   /** Re-label after a language switch. */

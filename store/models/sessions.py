@@ -34,6 +34,7 @@ class ChatSession(Base):
     language: Mapped[str | None] = mapped_column(String(2))  # "ko" | "en"; None = Korean
     resume_text: Mapped[str | None] = mapped_column(Text)
     job_posting_text: Mapped[str | None] = mapped_column(Text)
+    interview_mode: Mapped[str | None] = mapped_column(String(8))  # "study" | "real"; None = not said
     question_index: Mapped[int] = mapped_column(Integer, default=0)  # questions asked so far
     finished: Mapped[bool] = mapped_column(Boolean, default=False)
     messages: Mapped[list[ChatMessage]] = relationship(back_populates="session", cascade="all, delete-orphan",

@@ -1,0 +1,131 @@
+"""Fair speech to text: turns at the recogniser round robin across clients with a per-client bound, a wait that ends
+when its client leaves, /api/stt and stt_start in the generate limit, live state freed on disconnect and capped."""
+from __future__ import annotations
+
+import io
+import threading
+import time
+
+import pytest
+
+from stt.base import SAMPLE_RATE
+from stt.fair_queue import FairQueue, STTBusy, STTCancelled
+from stt.synthetic import encoded, pcm16, spoken
+from tests.conftest import wait_until
+from tests.fakes.coach_servers import FakeTranscriptionServer
+from tests.test_safety_owners import browser
+
+ANSWER = "I led a team of five engineers and we reduced the build time."
+
+
+class HeldTranscriptions(FakeTranscriptionServer):
+    """A transcription server whose answers wait for `release`."""
+
+    def __init__(self) -> None:
+        super().__init__(text=" I led a team. ", language="english")
+        self.release = threading.Event()
+
+    def handle(self, exchange) -> None:
+        exchange.hold(self.release)
+        super().handle(exchange)
+
+
+@pytest.fixture(scope="module")
+def wav() -> bytes:
+    return encoded(spoken(ANSWER), "wav")
+
+
+def upload(client, data: bytes):
+    return client.post("/api/stt", data={"file": (io.BytesIO(data), "a.wav")}, content_type="multipart/form-data")
+
+
+def test_turns_go_round_robin_across_clients_and_one_client_cannot_queue_many():
+    queue, order, gate = FairQueue(per_client=2, wait_s=10), [], threading.Event()
+
+    def transcribe(client: str, hold: bool = False) -> None:
+        with queue.turn(client):
+            order.append(client)
+            if hold:
+                gate.wait(10)
+
+    first = threading.Thread(target=transcribe, args=("a", True))
+    first.start()
+    wait_until(lambda: order == ["a"], what="a's first turn")
+    waiting = [threading.Thread(target=transcribe, args=(c,)) for c in ("a", "b")]
+    for t in waiting:
+        t.start()
+        time.sleep(0.05)
+    wait_until(lambda: queue.pending("a") == 2 and queue.pending("b") == 1, what="both waiting")
+    with pytest.raises(STTBusy):
+        with queue.turn("a"):
+            pass
+    gate.set()
+    for t in [first, *waiting]:
+        t.join(10)
+    assert order == ["a", "b", "a"]  # b, served least recently, before a's second
+
+
+def test_a_wait_ends_when_its_client_leaves():
+    queue, left, result = FairQueue(per_client=1, wait_s=10), threading.Event(), {}
+
+    def waiter() -> None:
+        try:
+            with queue.turn("b", left.is_set):
+                result["ran"] = True
+        except STTCancelled as e:
+            result["cancelled"] = str(e)
+
+    with queue.turn("a"):
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        wait_until(lambda: queue.pending("b") == 1, what="b waiting")
+        left.set()
+        thread.join(5)
+    assert "ran" not in result and "left" in result["cancelled"] and queue.pending("b") == 0
+
+
+def test_an_uploader_waits_its_turn_and_cannot_queue_a_second_upload(make_app, wav):
+    with HeldTranscriptions() as fake:
+        app = make_app(STT_ENGINE="openai", STT_API_URL=fake.url + "/v1")
+        alice, bob = browser(app), browser(app, address="10.0.0.2")
+        results: dict = {}
+        threads = [threading.Thread(target=lambda: results.update(alice=upload(alice, wav))),
+                   threading.Thread(target=lambda: results.update(bob=upload(bob, wav)))]
+        threads[0].start()
+        wait_until(lambda: len(fake.requests) == 1, what="alice's transcription upstream")
+        threads[1].start()
+        time.sleep(0.3)
+        again = upload(alice, wav)
+        fake.release.set()
+        for t in threads:
+            t.join(30)
+    assert again.status_code == 429 and int(again.headers["Retry-After"]) >= 1
+    assert results["alice"].status_code == results["bob"].status_code == 200
+    assert len(fake.requests) == 2
+
+
+def test_uploads_count_in_the_generate_limit(make_app, wav):
+    with FakeTranscriptionServer(text=" I led. ", language="english") as fake:
+        app = make_app(STT_ENGINE="openai", STT_API_URL=fake.url + "/v1", RATE_LIMIT_GENERATE="1/minute")
+        client = browser(app)
+        assert upload(client, wav).status_code == 200
+        assert upload(client, wav).status_code == 429
+        assert client.post("/api/chat", json={"message": "안녕하세요", "history": []}).status_code == 429
+
+
+def test_live_transcription_state_is_freed_on_disconnect_and_capped(make_app):
+    from server.coach import coach_services
+
+    app = make_app(STT_MAX_STREAMS=1)
+    streams = coach_services(app).streams
+    socketio = app.extensions["socketio"]
+    first = socketio.test_client(app, flask_test_client=browser(app))
+    assert first.emit("stt_start", {"language": "en"}, callback=True)["accepted"] is True
+    first.emit("stt_chunk", pcm16(spoken(ANSWER)[: SAMPLE_RATE // 2]))
+    second = socketio.test_client(app, flask_test_client=browser(app, address="10.0.0.5"))
+    refused = second.emit("stt_start", {"language": "en"}, callback=True)
+    assert refused["accepted"] is False and "live transcriptions" in refused["error"]
+    first.disconnect()
+    assert streams.count() == 0  # its audio is gone with it
+    assert second.emit("stt_start", {"language": "en"}, callback=True)["accepted"] is True
+    second.disconnect()
