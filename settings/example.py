@@ -32,7 +32,7 @@ SECTIONS = {
     'MAX_TEXT_CHARS': 'limits',
     'LLM_MAX_TOKENS_LIMIT': 'characters, the avatar-forge chat, avatar uploads',
     'SERVER_THREADS': 'safety: identity, serving, fair limits (README "Safety")',
-    'LOG_LEVEL': 'operations: logs, the reverse proxy, the workers\' metrics (docs/deploy.md)',
+    'LOG_LEVEL': 'operations: logs and the workers\' metrics (docs/deploy.md)',
 }
 
 

@@ -282,13 +282,11 @@ class Config(BaseSettings):
     HEALTH_CACHE_S: float = 1.0
     """GET /api/health answers from a check at most this old"""
 
-    # operations: logs, the reverse proxy, the workers' metrics (docs/deploy.md)
+    # operations: logs and the workers' metrics (docs/deploy.md)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """DEBUG, INFO, WARNING or ERROR (INFO keeps the start to a few lines)"""
     LOG_FORMAT: Literal["text", "json"] = "text"
     """text, or json: one JSON object per line with request_id and job_id, for a log collector"""
-    TRUSTED_PROXIES: str = ""
-    """reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client"""
     WORKER_METRICS_PORT: int = 0
     """a worker serves its Prometheus metrics on this port (0 = off; the cluster command picks free ones)"""
     WORKER_METRICS_HOST: str = "127.0.0.1"

@@ -18,7 +18,7 @@ def avatars(client, peer: str, forwarded: str | None = None):
 
 
 def test_clients_behind_a_trusted_proxy_get_their_own_buckets(make_app):
-    client = make_app(TRUSTED_PROXIES=f"{PROXY}, 192.168.0.0/16", RATE_LIMIT="2/minute").test_client()
+    client = make_app(TRUSTED_PROXIES=f"{PROXY}, 192.168.0.0/16", RATE_LIMIT="2/minute").test_client(use_cookies=False)
     alice = [avatars(client, PROXY, "203.0.113.1").status_code for _ in range(3)]
     bob = [avatars(client, PROXY, "198.51.100.2").status_code for _ in range(2)]
     assert alice == [200, 200, 429] and bob == [200, 200]
@@ -26,7 +26,7 @@ def test_clients_behind_a_trusted_proxy_get_their_own_buckets(make_app):
 
 
 def test_a_chain_of_trusted_proxies_finds_the_client_and_a_forged_left_part_changes_nothing(make_app):
-    client = make_app(TRUSTED_PROXIES=f"{PROXY}, 10.9.0.0/16", RATE_LIMIT="2/minute").test_client()
+    client = make_app(TRUSTED_PROXIES=f"{PROXY}, 10.9.0.0/16", RATE_LIMIT="2/minute").test_client(use_cookies=False)
     # CDN (10.9.0.7) → our proxy (PROXY) → app; the client wrote a fake first entry itself each time
     codes = [avatars(client, PROXY, f"198.18.0.{i}, 203.0.113.50, 10.9.0.7").status_code for i in range(3)]
     assert codes == [200, 200, 429]  # one client, 203.0.113.50, whatever it forged on the left
@@ -34,14 +34,14 @@ def test_a_chain_of_trusted_proxies_finds_the_client_and_a_forged_left_part_chan
 
 
 def test_an_untrusted_x_forwarded_for_is_ignored(make_app):
-    client = make_app(TRUSTED_PROXIES=PROXY, RATE_LIMIT="2/minute").test_client()
+    client = make_app(TRUSTED_PROXIES=PROXY, RATE_LIMIT="2/minute").test_client(use_cookies=False)
     spoofed = [avatars(client, "198.51.100.9", f"203.0.113.{i}").status_code for i in range(3)]
     assert spoofed == [200, 200, 429]  # one bucket: its own address, whatever it claims
     assert avatars(client, PROXY, "203.0.113.77").status_code == 200  # a client behind the proxy: its own bucket
 
 
 def test_without_trusted_proxies_forwarded_headers_change_nothing(make_app):
-    client = make_app(RATE_LIMIT="1/minute").test_client()
+    client = make_app(RATE_LIMIT="1/minute").test_client(use_cookies=False)
     assert avatars(client, PROXY, "203.0.113.1").status_code == 200
     assert avatars(client, PROXY, "203.0.113.2").status_code == 429
 

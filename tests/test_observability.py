@@ -93,7 +93,7 @@ def test_readyz_refuses_while_the_default_voice_is_down_but_livez_does_not(make_
 
 def test_metrics_have_process_http_and_refusal_figures(make_app):
     app = make_app(RATE_LIMIT="2/minute")
-    client = app.test_client()
+    client = app.test_client(use_cookies=False)  # one bucket: its address
     before = scrape(app)
     for _ in range(3):
         client.get("/api/avatars")
@@ -150,6 +150,7 @@ def test_sigterm_ends_open_streams_with_an_error_event(make_app):
 def test_a_job_on_a_worker_outlives_the_stream_and_can_be_resumed(make_app, redis_url):
     app = make_app(JOB_BACKEND="redis", REDIS_URL=redis_url, REDIS_PREFIX=f"t{secrets.token_hex(6)}",
                    REDIS_LOCAL_WORKERS=0, SOCKETIO_QUEUE=False)  # no worker here: the job waits for one elsewhere
+    services_of(app).queue.store.worker_heartbeat("a-worker-elsewhere")  # alive, so the turn is admitted
     app.extensions["shutdown"].set()
     events = sse_events(app.test_client().post("/api/v2/lipsync/stream", json={"text": "안녕하세요.", **LOW_RES}))
     last = events[-1]
