@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Response
 
-from jobs.backend import ClientBusy, QueueFull, UnknownJob
+from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from jobs.redis_store import UNREACHABLE
 from pipeline.spec import JobRequest, TurnSpec
@@ -57,7 +57,8 @@ def submit(s: Services, spec: TurnSpec, sid: str | None = None, *, notify_socket
                                            tts_engine_reason=tts_engine_reason,
                                            http_request_id=telemetry_context.request_id.get()))
     except QueueFull as e:
-        raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}, code="queue_full") from e
+        code = "no_workers" if isinstance(e, NoWorkers) else "queue_full"
+        raise Unavailable(str(e), headers={"Retry-After": str(e.retry_after)}, code=code) from e
     except ClientBusy as e:
         raise TooManyRequests(str(e), headers={"Retry-After": str(e.retry_after)}, code="too_many_jobs") from e
     log.info("turn %s queued", job_id, extra={"job_id": job_id})  # links this request's id to the job's lines
