@@ -3,6 +3,7 @@ credentials redacted, and the chatty start-up loggers (Alembic's seven lines, â€
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -68,7 +69,21 @@ _RESERVED = [name for name in logging.LogRecord("", 0, "", 0, "", None, None).__
 
 class StderrHandler(logging.StreamHandler):
     """The one handler this module installs (a class of its own, so a second configure replaces it and leaves
-    other handlers, such as pytest's, alone)."""
+    other handlers, such as pytest's, alone). It writes to whatever `sys.stderr` is at the time, as logging's own
+    last-resort handler does, so a replaced stream (a test's capture, a daemon's redirect) never leaves it writing
+    to a closed file."""
+
+    def __init__(self) -> None:
+        logging.Handler.__init__(self)
+
+    @property
+    def stream(self) -> Any:  # type: ignore[override]
+        """The current standard error."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        """Ignored: the stream is always the current standard error."""
 
 
 def _formatter(fmt: str) -> logging.Formatter:
