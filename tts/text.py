@@ -88,6 +88,11 @@ def split_sentences(text: str, min_chars: int = MIN_SENTENCE_CHARS) -> list[str]
     return [text[a:b] for a, b in sentence_spans(text, min_chars)]
 
 
+class WholeSentences(str):
+    """A piece of streamed text that ends at a sentence end for sure (a reply guard released it after checking):
+    a splitter fed it releases its sentences at once instead of waiting for the next sentence to begin."""
+
+
 class SentenceStream:
     """Cut streamed text (LLM tokens) into sentences as soon as the next one has begun."""
 
@@ -97,18 +102,34 @@ class SentenceStream:
 
     def feed(self, piece: str) -> list[str]:
         """Add text; return the sentences that are now complete."""
-        self._buffer += piece
-        spans = sentence_spans(self._buffer, self.min_chars)
-        if len(spans) < 2:
-            return []
-        done = [self._buffer[a:b] for a, b in spans[:-1]]
-        self._buffer = self._buffer[spans[-1][0]:]
-        return done
+        return [s.strip() for s in self.feed_verbatim(piece)]
 
     def flush(self) -> list[str]:
         """The rest of the text, at the end of the stream."""
+        return [s.strip() for s in self.flush_verbatim()]
+
+    def feed_verbatim(self, piece: str) -> list[str]:
+        """Add text; return the complete sentences with the spacing around them (joined: the text fed so far)."""
+        self._buffer += piece
+        if isinstance(piece, WholeSentences):
+            return self.flush_verbatim()
+        spans = sentence_spans(self._buffer, self.min_chars)
+        if len(spans) < 2:
+            return []
+        done = _verbatim(self._buffer, spans[:-1], spans[-1][0])
+        self._buffer = self._buffer[spans[-1][0]:]
+        return done
+
+    def flush_verbatim(self) -> list[str]:
+        """The rest of the text in sentences with their spacing, at the end of the stream."""
         rest, self._buffer = self._buffer, ""
-        return split_sentences(rest, self.min_chars)
+        return _verbatim(rest, sentence_spans(rest, self.min_chars), len(rest))
+
+
+def _verbatim(text: str, spans: list[tuple[int, int]], end: int) -> list[str]:
+    """`text[:end]` cut before each span after the first, so every piece keeps the spacing around its sentence."""
+    cuts = [0, *(a for a, _ in spans[1:]), end]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])] if spans else []
 
 
 def _spell_acronym_ko(m: re.Match[str]) -> str:
