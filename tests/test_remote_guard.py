@@ -2,6 +2,8 @@
 the embedded policy's (against a local server speaking the OpenAI wire protocol)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from interview.lines import LINES
@@ -60,3 +62,63 @@ def test_english_interview_prompt_and_guard(make_app):
                                                          "history": history, "language": "en", **INTERVIEW}).get_json()
         assert body["response"] == good[0]
         assert "Speak English only." in fake.chat_bodies[-1]["messages"][0]["content"]
+
+
+def stalled_chat(make_app, reply: tuple[str, ...], stall_after: int) -> tuple[dict, FakeOpenAIServer]:
+    """A chat whose remote reply stalls after `stall_after` pieces and is never released: it must end without."""
+    with FakeOpenAIServer(style=Style.VLLM, models=("qwen3",), reply=reply, stall_after=stall_after) as fake:
+        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url + "/chat/completions", LLM_MODEL="qwen3")
+        body = app.test_client().post("/api/chat", json={"message": ANSWER, "history": HISTORY,
+                                                         **INTERVIEW}).get_json()
+        assert fake.disconnected.wait(5)  # the guard closed the remote stream (cancelling the request)
+        return body, fake
+
+
+def test_a_failing_first_sentence_drops_the_remote_reply_for_the_policys_at_once(make_app):
+    bad = ("Great, thanks for that.", " What was", " your own role?")
+    body, _ = stalled_chat(make_app, bad, stall_after=2)  # the rest is never sent: the first sentence decides
+    assert "Great" not in body["response"] and "?" in body["response"]
+    assert body["llm_source"] == "LLM API (qwen3) → policy (language)"
+
+
+def test_a_second_question_is_cut_off_and_the_first_stays(make_app):
+    reply = ("BLE 센서 프로젝트였군요. ", "본인의 역할은 무엇이었나요? ", "그리고 팀은 몇 명이었나요? ", "마지막으로", " 일정은요?")
+    body, _ = stalled_chat(make_app, reply, stall_after=4)  # the second question is complete once the next begins
+    assert body["response"] == "BLE 센서 프로젝트였군요. 본인의 역할은 무엇이었나요?"
+    assert body["llm_source"] == "LLM API (qwen3), cut by policy (2 questions)"
+
+
+def test_a_reply_that_asks_nothing_gets_the_policys_question(make_app):
+    reply = ("BLE 센서 프로젝트에서 전력을 30% 줄이셨군요. ", "인상적인 결과입니다.")
+    body, _ = chat(make_app, reply)
+    spoken = "".join(reply)
+    assert body["response"].startswith(spoken) and body["response"] != spoken
+    added = body["response"][len(spoken):].strip()
+    assert added.endswith("?") and added.count("?") == 1
+    assert body["llm_source"] == "LLM API (qwen3) + policy (0 questions)"
+
+
+def test_a_repeated_question_after_a_good_sentence_is_replaced_by_the_policys_question(make_app):
+    body, _ = chat(make_app, ("좋은 경험이네요. ", "먼저 간단하게 자기소개를 부탁드립니다."))
+    assert body["response"].startswith("좋은 경험이네요. ") and "자기소개를 부탁드립니다" not in body["response"]
+    assert body["llm_source"] == "LLM API (qwen3) + policy (repeats a question)"
+
+
+def test_the_first_sentence_streams_before_the_remote_reply_is_finished(make_app):
+    reply = ("BLE 센서 프로젝트에서 ", "30%를 줄이셨군요.", " 그 효과는", " 어떻게 측정하셨나요?")
+    with FakeOpenAIServer(style=Style.VLLM, models=("qwen3",), reply=reply, stall_after=3) as fake:
+        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url + "/chat/completions", LLM_MODEL="qwen3")
+        response = app.test_client().post("/api/chat/stream", json={"message": ANSWER, "history": HISTORY,
+                                                                    **INTERVIEW}, buffered=False)
+        chunks = iter(response.response)
+        received = b""
+        while b"\n\n" not in received.partition(b"data: ")[2]:  # heartbeats aside, the first whole event
+            received += next(chunks)
+        event = json.loads(received.partition(b"data: ")[2].split(b"\n\n", 1)[0])
+        assert event == {"type": "token", "content": "BLE 센서 프로젝트에서 30%를 줄이셨군요. "}
+        assert not fake.release.is_set()  # released while the remote model is still writing
+        fake.release.set()
+        rest = b"".join(chunks).decode()
+    done = json.loads(rest.rsplit("data: ", 1)[1])
+    assert done["type"] == "done" and done["response"] == "".join(reply)
+    assert done["llm_source"] == "LLM API (qwen3)"
