@@ -128,7 +128,10 @@ class _GuardedStream(SourcedStream):
                 self.source, self.model = remote.source, remote.model
                 if cancel.is_set():
                     return
-                for sentence in splitter.feed_verbatim(piece):
+                sentences = splitter.feed_verbatim(piece)
+                if not sentences and reply.released:
+                    yield ""  # the chain's stall watch then times the remote's silence, not a sentence's length
+                for sentence in sentences:
                     if not (yield from self._checked(sentence, reply, remote)):
                         return
             if cancel.is_set():

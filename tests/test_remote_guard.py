@@ -3,10 +3,17 @@ the embedded policy's (against a local server speaking the OpenAI wire protocol)
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections.abc import Iterator
 
 import pytest
 
 from interview.lines import LINES
+from interview.remote_guard import GuardedEngine
+from llm.base import ChatTurn, Prompt
+from llm.fallback import FallbackChatEngine
+from llm.prompts import build_prompt
 from tests.fakes.openai_server import FakeOpenAIServer, Style
 
 INTERVIEW = {"org_type": "일반기업", "company_name": "삼성전자", "job_name": "개발엔지니어링"}
@@ -122,3 +129,28 @@ def test_the_first_sentence_streams_before_the_remote_reply_is_finished(make_app
     done = json.loads(rest.rsplit("data: ", 1)[1])
     assert done["type"] == "done" and done["response"] == "".join(reply)
     assert done["llm_source"] == "LLM API (qwen3)"
+
+
+class SlowSecondSentence:
+    """A remote engine that writes its first sentence at once and its second one a token every 50 ms."""
+
+    name = model = source = "slow"
+
+    def status(self) -> str:
+        return "ok"
+
+    def stream(self, turn: ChatTurn, prompt: Prompt, cancel: threading.Event) -> Iterator[str]:
+        yield "안녕하세요, 면접에 오신 것을 환영합니다. "
+        for token in ("먼저", " 간단히", " 자기", "소개를", " 부", "탁", "드려", "도", " 될", "까요?"):
+            time.sleep(0.05)
+            yield token
+
+
+def test_a_sentence_written_slowly_is_not_taken_for_a_stall():
+    """The chain's stall watch times the remote's silence: held-back tokens still count as signs of life."""
+    turn = ChatTurn(message="안녕하세요")
+    chain = FallbackChatEngine([GuardedEngine(SlowSecondSentence(), 5)], stall_s=0.3)  # < the second sentence
+    stream = chain.stream(turn, build_prompt(turn), threading.Event())
+    reply = "".join(stream)
+    assert reply == "안녕하세요, 면접에 오신 것을 환영합니다. 먼저 간단히 자기소개를 부탁드려도 될까요?"
+    assert stream.source == "slow"
