@@ -122,7 +122,7 @@ class _GuardedStream(SourcedStream):
                    cancel: threading.Event) -> Iterator[str]:
         remote = open_stream(guard.engine, turn, prompt, cancel)
         reply = ReplyCheck(turn, decide(turn, guard.total_questions))
-        splitter = SentenceStream()
+        splitter = SentenceStream(eager=True)  # a sentence is checked and spoken as soon as it ends
         try:
             for piece in remote:
                 self.source, self.model = remote.source, remote.model

@@ -20,6 +20,7 @@ _MARKUP = re.compile(r"[*#`]|^\s*(?:-|\d+\.)\s", re.MULTILINE)
 _REPOSES = {Move.REPEAT, Move.REDIRECT, Move.ANSWER_QUESTION, Move.REASK_INTERRUPTED, Move.LANGUAGE}
 _ASKS_NOTHING = (Move.CLOSE, Move.AFTER_CLOSE)
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class ReplyCheck:
@@ -42,8 +43,9 @@ class ReplyCheck:
         problems = []
         if detect_language(text) != self.language:  # the reply so far, as the whole reply was checked before
             problems.append("language")
-        if is_question(sentence) and self.asked + 1 > self.wanted_questions:
-            problems.append(f"{self.asked + 1} questions")
+        asks = self.asked + _questions_in(sentence)
+        if asks > max(self.asked, self.wanted_questions):
+            problems.append(f"{asks} questions")
         repeats = [q for q in self.earlier if q and q in text]
         if repeats and not (self.decision.move in _REPOSES and repeats == [self.earlier[-1]]):
             problems.append("repeats a question")
@@ -57,7 +59,7 @@ class ReplyCheck:
     def release(self, sentence: str) -> None:
         """Count a sentence that passed as spoken."""
         self.released += sentence
-        self.asked += is_question(sentence)
+        self.asked += _questions_in(sentence)
 
     def pending_question(self) -> str:
         """The policy's question for this move when the released text asked none yet ("" when none is due)."""
@@ -65,3 +67,8 @@ class ReplyCheck:
             return ""
         question = last_question(self.decision.text)
         return question if is_question(question) else ""
+
+
+def _questions_in(text: str) -> int:
+    """Question sentences in a piece of a reply (a short one may share the piece with its neighbour)."""
+    return sum(1 for s in _SENTENCE_END.split(text.strip()) if s and is_question(s))

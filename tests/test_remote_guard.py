@@ -89,8 +89,8 @@ def test_a_failing_first_sentence_drops_the_remote_reply_for_the_policys_at_once
 
 
 def test_a_second_question_is_cut_off_and_the_first_stays(make_app):
-    reply = ("BLE 센서 프로젝트였군요. ", "본인의 역할은 무엇이었나요? ", "그리고 팀은 몇 명이었나요? ", "마지막으로", " 일정은요?")
-    body, _ = stalled_chat(make_app, reply, stall_after=4)  # the second question is complete once the next begins
+    reply = ("BLE 센서 프로젝트였군요. ", "본인의 역할은 무엇이었나요? ", "그리고 팀은 몇 명이었나요?", " 마지막으로 일정은요?")
+    body, _ = stalled_chat(make_app, reply, stall_after=3)  # a question mark ends a sentence: no need to wait
     assert body["response"] == "BLE 센서 프로젝트였군요. 본인의 역할은 무엇이었나요?"
     assert body["llm_source"] == "LLM API (qwen3), cut by policy (2 questions)"
 
@@ -113,7 +113,7 @@ def test_a_repeated_question_after_a_good_sentence_is_replaced_by_the_policys_qu
 
 def test_the_first_sentence_streams_before_the_remote_reply_is_finished(make_app):
     reply = ("BLE 센서 프로젝트에서 ", "30%를 줄이셨군요.", " 그 효과는", " 어떻게 측정하셨나요?")
-    with FakeOpenAIServer(style=Style.VLLM, models=("qwen3",), reply=reply, stall_after=3) as fake:
+    with FakeOpenAIServer(style=Style.VLLM, models=("qwen3",), reply=reply, stall_after=2) as fake:
         app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url + "/chat/completions", LLM_MODEL="qwen3")
         response = app.test_client().post("/api/chat/stream", json={"message": ANSWER, "history": HISTORY,
                                                                     **INTERVIEW}, buffered=False)
@@ -122,7 +122,7 @@ def test_the_first_sentence_streams_before_the_remote_reply_is_finished(make_app
         while b"\n\n" not in received.partition(b"data: ")[2]:  # heartbeats aside, the first whole event
             received += next(chunks)
         event = json.loads(received.partition(b"data: ")[2].split(b"\n\n", 1)[0])
-        assert event == {"type": "token", "content": "BLE 센서 프로젝트에서 30%를 줄이셨군요. "}
+        assert event == {"type": "token", "content": "BLE 센서 프로젝트에서 30%를 줄이셨군요."}
         assert not fake.release.is_set()  # released while the remote model is still writing
         fake.release.set()
         rest = b"".join(chunks).decode()

@@ -85,6 +85,15 @@ def test_sentence_stream_verbatim_keeps_the_spacing_so_the_pieces_join_back():
     assert out == [" 안녕하세요.  ", "저는 면접관입니다.\n", "경력은 3.5년입니다."]
 
 
+def test_an_eager_stream_releases_a_sentence_whose_end_cannot_move():
+    stream = SentenceStream(eager=True)
+    assert stream.feed("경력은 3.") == []  # a decimal point may follow a digit
+    assert stream.feed("5년입니다.") == ["경력은 3.5년입니다."]  # a full stop after a syllable ends it
+    assert stream.feed("네.") == []  # too short to stand alone: waits to join the next
+    assert stream.feed(" 역할은요?") == ["네. 역할은요?"]
+    assert stream.feed("Thanks, Dr.") == [] and stream.flush() == ["Thanks, Dr."]
+
+
 def test_whole_sentences_are_released_without_waiting_for_the_next():
     stream = SentenceStream()
     assert stream.feed("좋은 답변입니다") == []

@@ -12,6 +12,9 @@ _CLOSERS = "\"'”’)\\]」』"
 _BOUNDARY = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s|$)|[.!?]*[…。！？]+[{_CLOSERS}]*|\n+")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|vs|e\.g|i\.e)|(?<![\w.])[A-Z])\.$")
 _WORD_CHAR = re.compile(r"\w")
+# an end that no later text can move: a question or exclamation mark, or a full stop after a Hangul syllable
+# (Korean sentences end in "…다." / "…요."; a decimal point or an abbreviation has a digit or a letter there)
+_FINAL_END = re.compile(r"(?:[?!？！]|[\uac00-\ud7a3]\.)$")
 _SPEAKABLE_CHAR = re.compile(r"[^\W_]")  # a letter, syllable or digit
 
 LETTER_NAMES_KO = {
@@ -94,10 +97,12 @@ class WholeSentences(str):
 
 
 class SentenceStream:
-    """Cut streamed text (LLM tokens) into sentences as soon as the next one has begun."""
+    """Cut streamed text (LLM tokens) into sentences as soon as the next one has begun (`eager`: or as soon as
+    the text ends in a mark that cannot belong to a longer sentence)."""
 
-    def __init__(self, min_chars: int = MIN_SENTENCE_CHARS) -> None:
+    def __init__(self, min_chars: int = MIN_SENTENCE_CHARS, eager: bool = False) -> None:
         self.min_chars = min_chars
+        self.eager = eager
         self._buffer = ""
 
     def feed(self, piece: str) -> list[str]:
@@ -111,9 +116,10 @@ class SentenceStream:
     def feed_verbatim(self, piece: str) -> list[str]:
         """Add text; return the complete sentences with the spacing around them (joined: the text fed so far)."""
         self._buffer += piece
-        if isinstance(piece, WholeSentences):
-            return self.flush_verbatim()
         spans = sentence_spans(self._buffer, self.min_chars)
+        if isinstance(piece, WholeSentences) or (self.eager and spans and _FINAL_END.search(self._buffer.rstrip())
+                                                 and _size(self._buffer[spans[-1][0]:]) >= self.min_chars):
+            return self.flush_verbatim()
         if len(spans) < 2:
             return []
         done = _verbatim(self._buffer, spans[:-1], spans[-1][0])
