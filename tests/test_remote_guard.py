@@ -154,3 +154,17 @@ def test_a_sentence_written_slowly_is_not_taken_for_a_stall():
     reply = "".join(stream)
     assert reply == "안녕하세요, 면접에 오신 것을 환영합니다. 먼저 간단히 자기소개를 부탁드려도 될까요?"
     assert stream.source == "slow"
+
+
+def test_a_history_summary_is_written_without_the_policy_block_or_the_guard(make_app):
+    with FakeOpenAIServer(style=Style.VLLM, models=("qwen3",), reply=("요약", "입니다", ".")) as fake:
+        app = make_app(LLM_ENGINE="openai", LLM_API_URL=fake.base_url + "/chat/completions", LLM_MODEL="qwen3",
+                       LLM_CONTEXT_BUDGET_TOKENS=500)
+        history = []
+        for i in range(30):
+            history += [{"role": "user", "content": f"{i}번째 답변입니다. " + "저는 품질 개선 프로젝트를 이끌었습니다. " * 3},
+                        {"role": "assistant", "content": f"{i}번째 질문입니다. 그 경험을 더 말씀해 주세요?"}]
+        app.test_client().post("/api/chat", json={"message": "네.", "history": history, **INTERVIEW})
+        summary_request, chat_request = fake.chat_bodies[-2], fake.chat_bodies[-1]
+    assert "[대화 규칙]" not in summary_request["messages"][0]["content"]
+    assert chat_request["messages"][1]["content"].endswith("요약입니다.")  # no policy question glued onto it
