@@ -82,13 +82,17 @@ def create(name: str, config: Any) -> ChatEngine:
 
     from interview.remote_guard import GuardedEngine, PolicyPromptedEngine
 
-    remote = [PolicyPromptedEngine(e) for e in (engine, _fallback(config)) if e is not None]
+    bare = [e for e in (engine, _fallback(config)) if e is not None]
+    remote = [PolicyPromptedEngine(e) for e in bare]
     if config.LLM_REPLY_GUARD:
         remote = [GuardedEngine(e, config.INTERVIEW_QUESTIONS) for e in remote]
-    summarizing = [e for e in remote if e.name not in TRIMS_OWN_CONTEXT]
+    summarizing = [(e, b) for e, b in zip(remote, bare) if b.name not in TRIMS_OWN_CONTEXT]
     if summarizing:
-        summarizer = HistorySummarizer(FallbackChatEngine(summarizing), budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)
-        remote = [SummarizingEngine(e, summarizer) if e in summarizing else e for e in remote]
+        # a summary is no interviewer reply: the bare engines write it, without the policy block or the guard
+        summarizer = HistorySummarizer(FallbackChatEngine([b for _, b in summarizing]),
+                                       budget_tokens=config.LLM_CONTEXT_BUDGET_TOKENS)
+        wrapped = [e for e, _ in summarizing]
+        remote = [SummarizingEngine(e, summarizer) if e in wrapped else e for e in remote]
     # the scripted interviewer reads asked questions from the full history, so only remote engines get summaries
     from llm.call_gate import CallGate
 

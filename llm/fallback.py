@@ -4,7 +4,7 @@ The same engine object serves concurrent turns, so "who answered" cannot live on
 `stream()` returns a SourcedStream: an Iterator[str] (so it satisfies ChatEngine) that also carries
 `source` and `model` of the engine that produced its pieces. Callers that need them use
 `open_stream(engine, ...)`, which works for any engine, and read the attributes after the first
-piece (or the end).
+piece and again at the end (a guard may mark a reply it cut short).
 
 Switching happens only on a retryable failure (LLMUnavailable: connection refused, timeout, 5xx,
 a 200 that is not an LLM stream) and only before the first piece: once text has reached the
@@ -198,6 +198,7 @@ class _ChainStream(SourcedStream):
                             break
                         guard.arrived()
                         yield piece
+                    self.source = getattr(pieces, "source", self.source)  # a guard may have ended the reply its way
                 except LLMError:
                     walk.cooldown.mark(engine, available=False)  # it broke mid-reply: let the next turn skip it
                     raise

@@ -272,7 +272,7 @@ class Config(BaseSettings):
     MAX_REMOTE_LLM_CALLS: int = 8
     """remote LLM calls in flight at once (503 + Retry-After beyond)"""
     LLM_REPLY_GUARD: bool = True
-    """check each remote reply against the interview policy; the policy's reply replaces a bad one"""
+    """check each remote reply sentence by sentence against the interview policy; the policy's reply replaces or ends a bad one"""
     LLM_STALL_S: float = 8.0
     """a remote LLM silent this long after its first tokens ends the turn with an error"""
     LLM_COOLDOWN_S: float = 60.0

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tts.korean_numbers import native_korean, sino_korean
-from tts.text import SentenceStream, normalize_for_speech, split_sentences
+from tts.text import SentenceStream, WholeSentences, normalize_for_speech, split_sentences
 
 
 def _squash(text: str) -> str:
@@ -76,6 +76,29 @@ def test_sentence_stream_holds_short_fragment_until_merged():
     assert stream.feed("다음 질문으로 넘어가겠습니다. 그") == ["좋은 답변입니다."]  # "그" may still grow
     assert stream.feed("럼 시작") == ["네. 다음 질문으로 넘어가겠습니다."]
     assert stream.flush() == ["그럼 시작"]
+
+
+def test_sentence_stream_verbatim_keeps_the_spacing_so_the_pieces_join_back():
+    stream = SentenceStream()
+    tokens = [" 안녕하세요.", "  저는 면접관", "입니다.\n경력은", " 3.5년입니다."]
+    out = [piece for token in tokens for piece in stream.feed_verbatim(token)] + stream.flush_verbatim()
+    assert out == [" 안녕하세요.  ", "저는 면접관입니다.\n", "경력은 3.5년입니다."]
+
+
+def test_an_eager_stream_releases_a_sentence_whose_end_cannot_move():
+    stream = SentenceStream(eager=True)
+    assert stream.feed("경력은 3.") == []  # a decimal point may follow a digit
+    assert stream.feed("5년입니다.") == ["경력은 3.5년입니다."]  # a full stop after a syllable ends it
+    assert stream.feed("네.") == []  # too short to stand alone: waits to join the next
+    assert stream.feed(" 역할은요?") == ["네. 역할은요?"]
+    assert stream.feed("Thanks, Dr.") == [] and stream.flush() == ["Thanks, Dr."]
+
+
+def test_whole_sentences_are_released_without_waiting_for_the_next():
+    stream = SentenceStream()
+    assert stream.feed("좋은 답변입니다") == []
+    assert stream.feed(WholeSentences(". 본인의 역할은 무엇이었나요? ")) == ["좋은 답변입니다.", "본인의 역할은 무엇이었나요?"]
+    assert stream.flush() == []
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,9 @@ _CLOSERS = "\"'”’)\\]」』"
 _BOUNDARY = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s|$)|[.!?]*[…。！？]+[{_CLOSERS}]*|\n+")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|vs|e\.g|i\.e)|(?<![\w.])[A-Z])\.$")
 _WORD_CHAR = re.compile(r"\w")
+# an end that no later text can move: a question or exclamation mark, or a full stop after a Hangul syllable
+# (Korean sentences end in "…다." / "…요."; a decimal point or an abbreviation has a digit or a letter there)
+_FINAL_END = re.compile(r"(?:[?!？！]|[\uac00-\ud7a3]\.)$")
 _SPEAKABLE_CHAR = re.compile(r"[^\W_]")  # a letter, syllable or digit
 
 LETTER_NAMES_KO = {
@@ -88,27 +91,51 @@ def split_sentences(text: str, min_chars: int = MIN_SENTENCE_CHARS) -> list[str]
     return [text[a:b] for a, b in sentence_spans(text, min_chars)]
 
 
-class SentenceStream:
-    """Cut streamed text (LLM tokens) into sentences as soon as the next one has begun."""
+class WholeSentences(str):
+    """A piece of streamed text that ends at a sentence end for sure (a reply guard released it after checking):
+    a splitter fed it releases its sentences at once instead of waiting for the next sentence to begin."""
 
-    def __init__(self, min_chars: int = MIN_SENTENCE_CHARS) -> None:
+
+class SentenceStream:
+    """Cut streamed text (LLM tokens) into sentences as soon as the next one has begun (`eager`: or as soon as
+    the text ends in a mark that cannot belong to a longer sentence)."""
+
+    def __init__(self, min_chars: int = MIN_SENTENCE_CHARS, eager: bool = False) -> None:
         self.min_chars = min_chars
+        self.eager = eager
         self._buffer = ""
 
     def feed(self, piece: str) -> list[str]:
         """Add text; return the sentences that are now complete."""
-        self._buffer += piece
-        spans = sentence_spans(self._buffer, self.min_chars)
-        if len(spans) < 2:
-            return []
-        done = [self._buffer[a:b] for a, b in spans[:-1]]
-        self._buffer = self._buffer[spans[-1][0]:]
-        return done
+        return [s.strip() for s in self.feed_verbatim(piece)]
 
     def flush(self) -> list[str]:
         """The rest of the text, at the end of the stream."""
+        return [s.strip() for s in self.flush_verbatim()]
+
+    def feed_verbatim(self, piece: str) -> list[str]:
+        """Add text; return the complete sentences with the spacing around them (joined: the text fed so far)."""
+        self._buffer += piece
+        spans = sentence_spans(self._buffer, self.min_chars)
+        if isinstance(piece, WholeSentences) or (self.eager and spans and _FINAL_END.search(self._buffer.rstrip())
+                                                 and _size(self._buffer[spans[-1][0]:]) >= self.min_chars):
+            return self.flush_verbatim()
+        if len(spans) < 2:
+            return []
+        done = _verbatim(self._buffer, spans[:-1], spans[-1][0])
+        self._buffer = self._buffer[spans[-1][0]:]
+        return done
+
+    def flush_verbatim(self) -> list[str]:
+        """The rest of the text in sentences with their spacing, at the end of the stream."""
         rest, self._buffer = self._buffer, ""
-        return split_sentences(rest, self.min_chars)
+        return _verbatim(rest, sentence_spans(rest, self.min_chars), len(rest))
+
+
+def _verbatim(text: str, spans: list[tuple[int, int]], end: int) -> list[str]:
+    """`text[:end]` cut before each span after the first, so every piece keeps the spacing around its sentence."""
+    cuts = [0, *(a for a, _ in spans[1:]), end]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])] if spans else []
 
 
 def _spell_acronym_ko(m: re.Match[str]) -> str:
