@@ -5,6 +5,7 @@ finds end-of-stream means the client closed it. Servers that do not expose the s
 """
 from __future__ import annotations
 
+import select
 import socket
 
 from flask import request
@@ -18,8 +19,13 @@ def client_gone() -> bool:
     if not isinstance(conn, socket.socket):
         return False
     try:
+        # select first: a socket with a timeout (the edge worker sets one) would wait that long inside recv(),
+        # MSG_DONTWAIT or not, and its timeout then read as a client that left
+        readable, _, _ = select.select([conn], [], [], 0)
+        if not readable:
+            return False  # open, nothing sent: still there
         return conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except (BlockingIOError, InterruptedError):  # open, nothing sent: still there
+    except (BlockingIOError, InterruptedError):
         return False
-    except OSError:  # reset or otherwise unusable
+    except (OSError, ValueError):  # reset, closed or otherwise unusable
         return True
