@@ -47,8 +47,6 @@ def test_a_synchronous_request_whose_client_stays_is_answered(tmp_path):
     """The hang-up check never mistakes a waiting client for a gone one (a socket timeout once read as a leave)."""
     with running_server({"MEDIA_DIR": str(tmp_path / "media"), "DATA_DIR": str(tmp_path / "data"),
                          "WARM_UP": "false", "RATE_LIMIT": ""}) as base:
-        started = time.monotonic()
         response = requests.post(f"{base}/api/v2/lipsync", json={"text": "안녕하세요.", "resolution": "360p"},
-                                 timeout=40)
+                                 timeout=40)  # a hang guard: the bug answered 409 only after EDGE_IO_TIMEOUT_S
         assert response.status_code == 200, response.text
-        assert time.monotonic() - started < 30  # the turn itself takes about a second; the old bug took 60 s
