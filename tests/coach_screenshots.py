@@ -33,6 +33,7 @@ RETRY_ANSWER = ("작년 신규 정산 시스템을 만들 때 제가 배포 과�
 
 def stored_interview(page: Any, base_url: str, settings: dict[str, str], answers: tuple[str, ...]) -> str:
     """An interview stored through the API in the page's browser context (so its cookie owns it)."""
+    page.request.get(f"{base_url}/api/sessions")  # a browser's first request hands it its cookie, as the page does
     session_id = page.request.post(f"{base_url}/api/sessions", data=settings).json()["session_id"]
     for message in answers:
         response = page.request.post(f"{base_url}/api/chat", data={"session_id": session_id, "message": message})
