@@ -72,6 +72,12 @@ def build(env: dict[str, str]) -> dict[str, float]:
     return took
 
 
+def worker_log(container: str) -> str:
+    """A container's log, both streams (the turn's summary line: "turn done in … s")."""
+    logs = sh("podman", "logs", container, check=False)
+    return logs.stdout + logs.stderr
+
+
 def wait_healthy(container: str, deadline: float) -> None:
     """Run the container's own health check until it passes (podman runs none by itself without systemd)."""
     while sh("podman", "healthcheck", "run", container, check=False).returncode != 0:
@@ -150,7 +156,7 @@ def main() -> int:
             wait_healthy(container, deadline)
         summary["ready_s"] = round(time.monotonic() - started, 1)
         summary["turn"] = play_turn(f"http://127.0.0.1:{web_port}", key)
-        rendered = [w for w in workers if "Job OK" in sh("podman", "logs", w, check=False).stderr]
+        rendered = [w for w in workers if "turn done in" in worker_log(w)]
         if not rendered:
             raise SystemExit("no worker container logged the finished job")
         summary["rendered_by"] = rendered
