@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
+from interview import history
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import LINES, Lines
@@ -74,6 +75,7 @@ class State:
     since_main: tuple[str, ...]            # interviewer lines after the last main question
     reverse_asked: bool
     closed: bool
+    done_intents: frozenset[str] = frozenset()  # intents never to ask again (see history.ONCE_INTENTS)
 
 
 @dataclass(frozen=True)
@@ -86,23 +88,38 @@ class Decision:
 
 
 def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, language: str) -> State:
-    """Replay the interviewer's lines: main questions (by identity), the pending question, the closing."""
+    """Replay the interviewer's lines by meaning: main questions (the catalogue's by identity, another wording's by
+    its intent), follow-ups, the pending question, the last call for questions and the closing."""
     said = tuple(m.content for m in turn.history if m.role == "assistant")
     answers = tuple(m.content for m in turn.history if m.role == "user")
     asked: list[MainQuestion] = []
+    done: set[str] = set()
     last_main_at = -1
     for i, text in enumerate(said):
-        for q in _mains_in(text, pool, language):
+        found = _mains_in(text, pool, language) or _main_in_other_words(text, lines, language)
+        for q in found:
             if q not in asked:
                 asked.append(q)
                 last_main_at = i
+                done.update({q.intent} & history.ONCE_INTENTS if q.source == "said" else ())
+    if asked:
+        done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
     questions = [_pending_in(t, pool) for t in said if is_question(t)]
     return State(
         said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
-        reverse_asked=any(lines.reverse_question in t for t in said),
-        closed=any(lines.closing in t or lines.after_closing in t for t in said),
+        reverse_asked=any(history.is_last_call(t, language, lines) for t in said),
+        closed=any(history.is_closing(t, language, lines) for t in said), done_intents=frozenset(done),
     )
+
+
+def _main_in_other_words(text: str, lines: Lines, language: str) -> list[MainQuestion]:
+    """A main question in another interviewer's words: a line that asks, neither a follow-up nor the last call."""
+    if not is_question(text) or history.is_follow_up(text, language, lines) or history.is_last_call(
+            text, language, lines):
+        return []
+    question = history.asked_sentence(text)
+    return [MainQuestion(f"said-{question}", question, classify(question, language), (), "any", "said")]
 
 
 @lru_cache(maxsize=64)  # the prompt and the reply of one turn ask for the same decision
