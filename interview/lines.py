@@ -106,16 +106,30 @@ KO = Lines(
         "salary": "처우는 제가 이 자리에서 구체적인 금액을 말씀드릴 수 없습니다. 합격하시면 회사 기준과 경력에 따라 "
                   "인사 담당 부서에서 따로 안내해 드립니다.",
         "process": "결과와 다음 절차는 면접이 끝난 뒤 인사 담당 부서에서 개별적으로 안내해 드립니다.",
-        "team": "{company_info}입사하시면 배치되는 팀에서 실무를 함께하게 되고, 자세한 구성은 배치 때 안내됩니다.",
-        "work": "근무 형태와 복지는 회사 규정을 따르고, 제가 지금 확정해 말씀드릴 수는 없습니다. 처우 안내 때 함께 "
+        "location": "{company_info}근무지는 배치되는 부서와 사업장에 따라 정해집니다. 제가 이 자리에서 확정해 드릴 수는 "
+                    "없고, 합격하시면 배치 안내 때 함께 알려 드립니다.",
+        "hours": "근무 시간과 야간·연장 근무는 부서와 시기에 따라 다르고 회사 규정을 따릅니다. 횟수를 지금 약속드릴 수는 "
+                 "없지만, 배치 전에 근무 방식을 안내해 드립니다.",
+        "remote": "재택근무가 가능한지는 부서와 업무 성격에 따라 다르고 회사 규정을 따릅니다. 지금 확정해 말씀드릴 수는 "
+                  "없고, 처우 안내 때 함께 설명드립니다.",
+        "training": "{company_info}신규 입사자 교육은 회사와 부서의 과정에 따라 진행되고, 배치 뒤에는 선배와 함께 일을 "
+                    "익히게 됩니다. 교육 기간과 내용은 입사 안내 때 자세히 알려 드립니다.",
+        "team": "{company_info}팀 규모와 구성은 배치되는 팀에 따라 다릅니다. 입사하시면 그 팀에서 실무를 함께하게 되고, "
+                "자세한 구성은 배치 때 안내됩니다.",
+        "work": "복지와 휴가는 회사 규정을 따르고, 제가 지금 확정해 말씀드릴 수는 없습니다. 처우 안내 때 함께 "
                 "설명드립니다.",
         "other": "좋은 질문입니다. 제가 지금 정확히 답할 수 있는 내용은 아니어서, 면접 뒤 안내 때 확인해 드리겠습니다.",
     },
-    topic_cues={
+    topic_cues={  # narrow topics first: "신규 간호사 교육" is about training, not the team
         "salary": ("연봉", "급여", "월급", "처우", "성과급", "인센티브", "보너스"),
+        "training": ("교육", "연수", "온보딩", "수습", "트레이닝", "신입사원과정"),
+        "remote": ("재택", "원격", "하이브리드"),
+        "location": ("근무지", "근무처", "어디서근무", "어디에서근무", "사업장", "지역", "발령", "출퇴근", "본사", "공장",
+                     "캠퍼스"),
+        "hours": ("야근", "야간", "연장근무", "근무시간", "교대", "나이트", "주말근무", "출근시간", "퇴근"),
         "process": ("합격", "결과", "발표", "다음전형", "절차", "언제"),
-        "team": ("팀", "부서", "동료", "기술스택", "스택", "어떤일", "업무"),
-        "work": ("복지", "야근", "근무시간", "재택", "출근", "휴가", "교육"),
+        "team": ("팀", "부서", "동료", "기술스택", "스택", "어떤일", "업무", "몇명"),
+        "work": ("복지", "휴가", "출근", "근무형태"),
     },
     next_lead="다음 질문 드리겠습니다.",
     linked_lead="방금 {tag} 이야기가 나와서 이어서 여쭤보겠습니다.",
@@ -187,18 +201,33 @@ EN = Lines(
         "salary": "I can't quote a figure for you here. If you receive an offer, the HR team will go through "
                   "pay and benefits with you based on the company's bands and your experience.",
         "process": "HR will contact you about the result and the next steps after today's interview.",
-        "team": "{company_info}You'd join the team you're placed in and work with them day to day; the exact "
-                "set-up is explained when you're placed.",
-        "work": "Working arrangements and benefits follow company policy, and I can't confirm details right now; "
-                "they're covered when an offer is discussed.",
+        "location": "{company_info}The location depends on the department and site you're placed at. I can't "
+                    "confirm it here; it's part of the placement details if you receive an offer.",
+        "hours": "Hours, night shifts and overtime vary by department and season and follow company policy. I can't "
+                 "promise a figure, but the working pattern is explained before you're placed.",
+        "remote": "Whether remote work is possible depends on the department and the kind of work, under company "
+                  "policy. I can't confirm it right now; it's covered when an offer is discussed.",
+        "training": "{company_info}New starters go through the company's and the department's training, then learn "
+                    "the work alongside experienced colleagues. The length and content of the training are explained "
+                    "when you join.",
+        "team": "{company_info}Team size and set-up depend on the team you're placed in; you'd work with them day "
+                "to day, and the details are explained when you're placed.",
+        "work": "Benefits and leave follow company policy, and I can't confirm details right now; they're covered "
+                "when an offer is discussed.",
         "other": "That's a good question. I can't give you a precise answer right now, but it can be followed up "
                  "after the interview.",
     },
-    topic_cues={
+    topic_cues={  # narrow topics first: "training for new nurses" is about training, not the team
         "salary": ("salary", "pay", "compensation", "bonus", "money"),
+        "training": ("training", "onboarding", "induction", "orientation", "mentoring", "mentor", "probation"),
+        "remote": ("remote", "remotely", "hybrid", "work from home", "working from home", "wfh"),
+        "location": ("location", "located", "based", "site", "plant", "which office", "relocate", "relocation",
+                     "commute", "where would i work", "where is the job"),
+        "hours": ("overtime", "hours", "night shift", "night shifts", "shifts", "weekends", "late nights",
+                  "on call", "on-call"),
         "process": ("next step", "next steps", "hear back", "result", "results", "when will"),
-        "team": ("team", "tech stack", "stack", "colleagues", "day to day", "department"),
-        "work": ("remote", "hybrid", "hours", "overtime", "benefits", "vacation", "training", "office"),
+        "team": ("team", "tech stack", "stack", "colleagues", "day to day", "department", "how many people"),
+        "work": ("benefits", "vacation", "leave", "office", "travel"),
     },
     next_lead="Next question.",
     linked_lead="Since you mentioned {tag}, let me follow on from that.",
