@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.cues import has
 from interview.lines import LINES, STYLES, Lines, StyleLines
+from interview.phrases import object_of
 from interview.reading import AnswerKind, AnswerReading
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -67,7 +68,8 @@ class Speaker:
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         thing = anchor(reading) or lines.thing_fallback
-        aspects = list(reading.missing)
+        # nothing asked-for left open but no outcome either: the first follow-up asks how it turned out
+        aspects = list(reading.missing) or ["result"] * (reading.star.result is None and used == 0)
         if self.style_name in ("technical", "pressure"):
             # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
             aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
@@ -119,12 +121,14 @@ def speaker_of(persona: Persona | None, language: str) -> Speaker:
 
 
 def anchor(reading: AnswerReading) -> str | None:
-    """What to name from the answer: a project, else a technology (numbers go to the measurement follow-up)."""
+    """What to name from the answer: a project, else a technology, else what the candidate's own action acted on
+    ("검사 기준", "a sampling plan"); numbers go to the measurement follow-up."""
     claims = reading.claims
     for found in (claims.projects, claims.technologies):
         if found:
             return found[0]
-    return None
+    done = reading.claims.own_role[-1:] or reading.claims.actions[-1:]
+    return object_of(done[0], reading.language) or None if done else None
 
 
 def _result_number(reading: AnswerReading) -> str:
