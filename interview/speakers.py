@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from interview.cues import has
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.phrases import object_of
-from interview.reading import AnswerKind, AnswerReading
+from interview.reading import AnswerKind, AnswerReading, intent_of
 from llm.base import InterviewContext
 from llm.persona import Persona
 from llm.question_bank import clean_name, company_title, job_title
@@ -23,6 +23,7 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
+_STORY_INTENTS = frozenset({"general", "experience", "technical"})
 # Lines of the policy that put the pending question again: not follow-ups of their own.
 _NOT_FOLLOW_UPS = ("repeat_lead", "interrupted_lead", "other_language", "back_to_question", "redirect")
 
@@ -68,8 +69,10 @@ class Speaker:
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         thing = anchor(reading) or lines.thing_fallback
-        # nothing asked-for left open but no outcome either: the first follow-up asks how it turned out
-        aspects = list(reading.missing) or ["result"] * (reading.star.result is None and used == 0)
+        # a story of something done with nothing asked-for left open but no outcome: the first follow-up asks how
+        # it turned out (not for motivation or plans, which have no outcome yet)
+        story = intent_of(state.pending, self.language).intent in _STORY_INTENTS and bool(reading.star.action)
+        aspects = list(reading.missing) or ["result"] * (story and reading.star.result is None and used == 0)
         if self.style_name in ("technical", "pressure"):
             # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
             aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
