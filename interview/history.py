@@ -42,11 +42,12 @@ def intent_asked(text: str, language: str) -> str:
 
 def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     """The line follows up on the last answer: in the policy's own templates or pointing back at the answer."""
-    question = asked_sentence(text)
+    question, opening = asked_sentence(text), re.split(r"(?<=[.?!])\s+", text.strip())[0]
     own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
     own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
                                          lines.other_language, lines.redirect, lines.back_to_question))
-    return own or bool(_FOLLOW_UP.get(language, _FOLLOW_UP["en"]).search(question.strip()))
+    pointing = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])
+    return own or any(pointing.search(part.strip()) for part in (question, opening))
 
 
 def is_last_call(text: str, language: str, lines: Lines) -> bool:

@@ -22,7 +22,7 @@ share about time times example examples difference between or to on at with from
 very also once ever any some one two three first last recent recently thing things something anything lot kind sort
 way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
 while during because since again more most much many other another new old good great right sure mean think know
-handle handled make made get got go went set put take took use used work worked working job role team""".split())
+handle handled make made get got go went set put take took use used""".split())
 
 
 def key_phrases(sentence: str, language: str) -> list[str]:

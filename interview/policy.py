@@ -1,26 +1,36 @@
-"""The embedded interviewer's dialogue policy: the interview's state, read back from the history, and the rules
-that pick the next move from the reading of the candidate's answer.
+"""The embedded interviewer's dialogue policy: the interview's state, read back from the history by meaning, and
+the rules that pick the next move from the reading of the candidate's answer.
 
-States (from the interviewer's own lines): OPENING (nothing said yet) → QUESTIONS (main questions asked, each
-with its follow-ups) → REVERSE (the candidate's turn to ask) → CLOSED.
+States: OPENING (nothing asked yet) → QUESTIONS (main questions asked, each with its follow-ups) → REVERSE (the
+candidate's turn to ask) → CLOSED. They are read from what each interviewer line asks, whatever its wording (the
+policy's own lines, a client's `messages`, a remote model's turns, a resumed session; interview/history.py): a
+catalogue question by identity, another wording's question by its intent (a main question unless it points back
+at the answer, "그때…", "you mentioned…"), the last call for questions by its intent, the closing by its words.
+Once a main question was asked the self-introduction is over (asked, or skipped in other words), and an intent
+asked once in another wording (motivation, strength, failure …) is not asked again from the catalogue.
 
 Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer → the pending question again, once; it is not counted twice (main questions are counted by identity).
+    answer yet (another kind, or a fragment under CUT_OFF_RATIO of a full answer) → the pending question again,
+    once; it is not counted twice (main questions are counted by identity).
  3. repeat request → the pending question again, word for word.
  4. other language → ask for the interview's language, the pending question again.
- 5. a question to the interviewer → an honest in-role answer (no invented salary; the company profile when there
-    is one), then the pending question again.
+ 5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
+    training, team, benefits, process; no invented figures), then the pending question again.
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
- 7. evasive / too short → one simpler re-ask with an example; the second time → move on.
- 8. no experience → ask how they would approach it, once; then move on.
+ 7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in); the
+    second time → move on.
+ 8. no experience (also a short "I haven't done that" the reading took for an answer) → ask how they would
+    approach it, once; then move on.
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
-    asked-for aspect open, a follow-up that names what the candidate said and asks for the missing part;
+    asked-for aspect open (or a story of something done has no outcome), a follow-up that names what the
+    candidate said (a project, a technology, else what their action acted on) and asks for the missing part;
     otherwise an acknowledgement and the next main question.
 Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
 self-introduction), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
-question; then the closing. No follow-up or re-ask is counted as a main question.
+question; then the closing (after the candidate's question, answered by its topic, or their "no questions").
+No follow-up or re-ask is counted as a main question.
 """
 from __future__ import annotations
 
