@@ -6,7 +6,7 @@ import re
 
 from interview.text import tokens
 
-_KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "SN"})
+_KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XSN"})  # XSN: 거래처+별
 _KO_LINKS = frozenset({"JC", "JKG"})          # 와/과, 의: "원가와 비용의 차이" is one phrase
 _KO_VERBAL = frozenset({"XSV", "XSA"})        # 해결+하다: a predicate, not a thing
 # Nouns every interview sentence has: they say nothing about what this one is about.
