@@ -55,10 +55,8 @@ def is_last_call(text: str, language: str, lines: Lines) -> bool:
     return lines.reverse_question in text or intent_asked(text, language) == "reverse"
 
 
-def is_closing(text: str, language: str, lines: Lines) -> bool:
-    """The line ends the interview (it thanks and asks nothing more)."""
-    if lines.closing in text or lines.after_closing in text:
-        return True
+def is_closing(text: str, language: str) -> bool:
+    """The line, in any wording, ends the interview (it says so and asks nothing more)."""
     return not is_question(text) and bool(has(text, _CLOSING.get(language, _CLOSING["en"]), language))
 
 

@@ -131,7 +131,9 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
         said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
         reverse_asked=any(history.is_last_call(t, language, lines) for t in said),
-        closed=any(history.is_closing(t, language, lines) for t in said), done_intents=frozenset(done),
+        # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
+        closed=any(lines.closing in t or lines.after_closing in t for t in said)
+        or bool(said) and history.is_closing(said[-1], language), done_intents=frozenset(done),
     )
 
 

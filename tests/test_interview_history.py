@@ -73,3 +73,10 @@ def test_topics_and_objects_are_the_sentences_own_words() -> None:
     assert topic_of("Walk me through a quality problem you tracked down yourself.", "en") == "quality problem"
     assert object_of("그때 제가 검사 기준을 다시 정리했습니다.", "ko") == "검사 기준"
     assert object_of("I set up a new sampling plan for the line.", "en").startswith("sampling plan")
+
+
+def test_a_closing_in_other_words_ends_it_but_thanks_mid_interview_do_not() -> None:
+    closed = (*KO_HISTORY, Message("user", "없습니다."), Message("assistant", "네, 이것으로 면접을 마치겠습니다. 수고하셨습니다."))
+    assert decide(ChatTurn("감사합니다.", closed, KO)).move is Move.AFTER_CLOSE
+    thanks = (Message("assistant", "긴 답변 수고하셨습니다. 재고가 맞지 않았을 때 원인을 찾았던 사례를 들어 주세요."),)
+    assert decide(ChatTurn("잘 모르겠습니다.", thanks, KO)).move is Move.REASK_SIMPLER
