@@ -55,9 +55,10 @@ def is_last_call(text: str, language: str, lines: Lines) -> bool:
     return lines.reverse_question in text or intent_asked(text, language) == "reverse"
 
 
-def is_closing(text: str, language: str) -> bool:
-    """The line, in any wording, ends the interview (it says so and asks nothing more)."""
-    return not is_question(text) and bool(has(text, _CLOSING.get(language, _CLOSING["en"]), language))
+def is_closing(text: str, language: str, lines: Lines) -> bool:
+    """The line, in any wording, ends the interview (it says so and asks nothing more, not even for questions)."""
+    asks = is_question(text) or is_last_call(text, language, lines)
+    return not asks and bool(has(text, _CLOSING.get(language, _CLOSING["en"]), language))
 
 
 def _fixed_part(template: str) -> str:

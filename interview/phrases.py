@@ -47,6 +47,21 @@ def object_of(sentence: str, language: str) -> str:
     return next((p for p in phrases if len(p.split()) >= 2), max(phrases, key=len))
 
 
+def shared_topic(question: str, answer: str, language: str) -> list[str]:
+    """Content words of the question's key phrases that the answer takes up ("모듈", "refund")."""
+    words = {w for p in key_phrases(question, language) for w in p.split() if len(w) >= (2 if language == "ko" else 4)}
+    words -= _EN_LINKS
+    flat = answer.lower() if language == "en" else answer.replace(" ", "")
+    stems = {w: (w.lower().rstrip("s") if language == "en" else _ko_stem(w)) for w in words}
+    return sorted(w for w, stem in stems.items() if stem and stem in flat)
+
+
+def _ko_stem(phrase_word: str) -> str:
+    """A Korean phrase word without its particle ("원가와" → "원가"), as the analyser splits it."""
+    nouns = [t.form for t in tokens(phrase_word, "ko") if t.tag in _KO_NOUNS and t.form not in _KO_GENERIC]
+    return nouns[0] if nouns else ""
+
+
 def _ko_phrases(sentence: str) -> list[str]:
     toks = tokens(sentence, "ko")
     spans: list[tuple[int, int]] = []

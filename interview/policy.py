@@ -44,7 +44,7 @@ from interview import history
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import LINES, Lines
-from interview.phrases import topic_of
+from interview.phrases import shared_topic, topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from interview.speakers import Speaker, speaker_of
 from interview.topics import MainQuestion, candidate_pool, next_main
@@ -133,7 +133,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
         reverse_asked=any(history.is_last_call(t, language, lines) for t in said),
         # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
         closed=any(lines.closing in t or lines.after_closing in t for t in said)
-        or bool(said) and history.is_closing(said[-1], language), done_intents=frozenset(done),
+        or bool(said) and history.is_closing(said[-1], language, lines), done_intents=frozenset(done),
     )
 
 
@@ -175,6 +175,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.QUESTION:
         return Decision(Move.ANSWER_QUESTION, _join(speaker.answer(turn.message, turn.context),
                                                     lines.back_to_question, state.pending), reading)
+    if kind is AnswerKind.OFF_TOPIC and _own_account(reading, state.pending, turn.message, language):
+        kind = AnswerKind.ANSWER
     if kind is AnswerKind.OFF_TOPIC:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
@@ -213,6 +215,13 @@ def _simpler(pending: str, lines: Lines, language: str) -> str:
     return lines.simpler_about.replace("{topic}", topic)
 
 
+def _own_account(reading: AnswerReading, pending: str, message: str, language: str) -> bool:
+    """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
+    (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
+    done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
+    return done or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+
+
 def _denies_having_done(message: str, reading: AnswerReading, language: str) -> bool:
     """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
     concrete = bool(reading.star.result or reading.claims.numbers)
@@ -235,7 +244,7 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
                                                                               else (t,), turn.context.language)),
                    None)
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
-        return _join(lead if state.asked else "", question.text)
+        return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it
 
     return words
 

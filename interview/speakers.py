@@ -138,9 +138,9 @@ def anchor(reading: AnswerReading) -> str | None:
 
 
 def acted_on(reading: AnswerReading) -> str | None:
-    """What a follow-up names: the anchor, else what the candidate's own action acted on ("검사 기준",
-    "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
-    done = reading.claims.own_role[:1] or reading.claims.actions[:1]
+    """What a follow-up names: the anchor, else what the candidate's own action (else first sentence) acted on
+    ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
+    done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
     thing = object_of(done[0], reading.language) if done else ""
     if thing and reading.language == "en":
         thing = f"the {thing}"  # a common noun phrase, unlike a project's name, needs its article
