@@ -50,6 +50,11 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     return own or any(pointing.search(part.strip()) for part in (question, opening))
 
 
+def asks_main(text: str, language: str, lines: Lines) -> bool:
+    """The line asks a main question: it asks, neither following up nor making the last call for questions."""
+    return is_question(text) and not is_follow_up(text, language, lines) and not is_last_call(text, language, lines)
+
+
 def is_last_call(text: str, language: str, lines: Lines) -> bool:
     """The line asks whether the candidate has questions (the reverse question, in any wording)."""
     return lines.reverse_question in text or intent_asked(text, language) == "reverse"

@@ -138,9 +138,8 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
 
 
 def _main_in_other_words(text: str, lines: Lines, language: str) -> list[MainQuestion]:
-    """A main question in another interviewer's words: a line that asks, neither a follow-up nor the last call."""
-    if not is_question(text) or history.is_follow_up(text, language, lines) or history.is_last_call(
-            text, language, lines):
+    """A main question in another interviewer's words, as a main question of its own intent."""
+    if not history.asks_main(text, language, lines):
         return []
     question = history.asked_sentence(text)
     return [MainQuestion(f"said-{question}", question, classify(question, language), (), "any", "said")]

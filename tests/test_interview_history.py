@@ -6,8 +6,10 @@ from interview.history import is_follow_up, is_last_call
 from interview.lines import LINES
 from interview.phrases import object_of, topic_of
 from interview.policy import Move, decide, read_state
+from interview.progress import asked_main_questions
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext, Message
+from llm.prompts import is_question
 
 KO = InterviewContext(company_name="현대모비스", job_name="운영관리", total_questions=4)
 EN = InterviewContext(company_name="Kia", job_name="재무회계", total_questions=4, language="en")
@@ -80,3 +82,22 @@ def test_a_closing_in_other_words_ends_it_but_thanks_mid_interview_do_not() -> N
     assert decide(ChatTurn("감사합니다.", closed, KO)).move is Move.AFTER_CLOSE
     thanks = (Message("assistant", "긴 답변 수고하셨습니다. 재고가 맞지 않았을 때 원인을 찾았던 사례를 들어 주세요."),)
     assert decide(ChatTurn("잘 모르겠습니다.", thanks, KO)).move is Move.REASK_SIMPLER
+
+
+def test_progress_counts_main_questions_of_another_wording_not_their_follow_ups() -> None:
+    lines = [KO_HISTORY[0].content, KO_HISTORY[2].content, "그때 본인이 직접 한 일은 무엇이었나요?",
+             KO_HISTORY[2].content, "마지막으로 궁금한 점 있으세요?"]
+    assert asked_main_questions(lines, KO) == 2
+
+
+def test_declarative_requests_ask() -> None:
+    assert is_question("Thanks for sharing! Next, I'd love to hear about a project you led.")
+    assert is_question("좋습니다. 이번에는 팀 프로젝트 경험을 듣고 싶습니다.")
+    assert is_question("혹시 궁금하신 거 있으면 물어보세요.")
+    assert not is_question("That concludes our interview. Thank you.")
+
+
+def test_a_work_story_with_an_outcome_is_not_small_talk() -> None:
+    turn = ChatTurn("장비가 느려져서 제가 배치 전송을 넣었고 전송량을 70% 줄였습니다.", KO_HISTORY, KO)
+    assert decide(turn).move in (Move.FOLLOW_UP, Move.NEXT_QUESTION)
+    assert decide(ChatTurn("어제 야구 보셨어요? 한화가 이겼더라고요.", KO_HISTORY, KO)).move is Move.REDIRECT
