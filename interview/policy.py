@@ -12,7 +12,7 @@ asked once in another wording (motivation, strength, failure …) is not asked a
 Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer yet (another kind, or a fragment under CUT_OFF_RATIO of a full answer) → the pending question again,
+    answer yet (another kind, or a fragment under CUT_OFF_RATIO of a full answer, interview/second_look.py) → the pending question again,
     once; it is not counted twice (main questions are counted by identity).
  3. repeat request → the pending question again, word for word.
  4. other language → ask for the interview's language, the pending question again.
@@ -34,9 +34,8 @@ No follow-up or re-ask is counted as a main question.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from enum import StrEnum
 
@@ -44,8 +43,9 @@ from interview import history
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import LINES, Lines
-from interview.phrases import shared_topic, topic_of
+from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.second_look import cut_off, second_look
 from interview.speakers import Speaker, speaker_of
 from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
@@ -54,16 +54,8 @@ from llm.question_bank import asked_ids
 from llm.question_data import Question
 
 DEFAULT_TOTAL = 5
-DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
-CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 # Intents whose simpler wording is already the same question made easier (no topic of their own to name).
 _OWN_SIMPLER = frozenset({"self_introduction", "motivation", "strength", "weakness", "future"})
-_DENIAL = {
-    "ko": re.compile(r"(해\s?본|해\s?봤|맡아\s?본|겪어\s?본|이끌어\s?본|경험해\s?본)\s?(적|일)[이은]?\s?(아직\s?)?없|"
-                     r"(안|못)\s?해\s?(봤|본)"),
-    "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
-                     r"chance to))*\s+\w+(ed|en|un|one|ade|ad|ilt|ought|ept)?\b", re.IGNORECASE),
-}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -164,8 +156,9 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     move_on = _moving_on(turn, state, pool, total, lines, speaker)
     if turn.answer_timed_out:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
-    if turn.interrupted and _cut_off(reading) and lines.interrupted_lead not in state.said[-1]:
+    if turn.interrupted and cut_off(reading) and lines.interrupted_lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lines.interrupted_lead, state.pending), reading)
+    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # the kind acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
         return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
@@ -174,14 +167,10 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.QUESTION:
         return Decision(Move.ANSWER_QUESTION, _join(speaker.answer(turn.message, turn.context),
                                                     lines.back_to_question, state.pending), reading)
-    if kind is AnswerKind.OFF_TOPIC and _own_account(reading, state.pending, turn.message, language):
-        kind = AnswerKind.ANSWER
     if kind is AnswerKind.OFF_TOPIC:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         return Decision(Move.REDIRECT, _join(lines.redirect, state.pending), reading)
-    if kind is AnswerKind.ANSWER and _denies_having_done(turn.message, reading, language):
-        kind = AnswerKind.NO_EXPERIENCE
     if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
         kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
@@ -199,11 +188,6 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
 
 
-def _cut_off(reading: AnswerReading) -> bool:
-    """An interrupted reply that is not yet an answer: not one at all, or a fragment of one."""
-    return reading.kind is not AnswerKind.ANSWER or reading.length_ratio < CUT_OFF_RATIO
-
-
 def _simpler(pending: str, lines: Lines, language: str) -> str:
     """The pending question put more simply, about the same thing: its own topic with an easier way in, or
     (for questions with no topic of their own, such as motivation) the style's simpler wording of its intent."""
@@ -212,21 +196,6 @@ def _simpler(pending: str, lines: Lines, language: str) -> str:
     if intent in _OWN_SIMPLER or not topic:
         return lines.simpler.get(intent, lines.simpler["general"])
     return lines.simpler_about.replace("{topic}", topic)
-
-
-def _own_account(reading: AnswerReading, pending: str, message: str, language: str) -> bool:
-    """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
-    (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
-    done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
-    return done or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
-
-
-def _denies_having_done(message: str, reading: AnswerReading, language: str) -> bool:
-    """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
-    concrete = bool(reading.star.result or reading.claims.numbers)
-    opening = reading.sentences[0] if reading.sentences else message
-    short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
-    return not concrete and short and _DENIAL[language].search(opening) is not None
 
 
 def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total: int, lines: Lines,

@@ -101,3 +101,20 @@ def test_a_work_story_with_an_outcome_is_not_small_talk() -> None:
     turn = ChatTurn("장비가 느려져서 제가 배치 전송을 넣었고 전송량을 70% 줄였습니다.", KO_HISTORY, KO)
     assert decide(turn).move in (Move.FOLLOW_UP, Move.NEXT_QUESTION)
     assert decide(ChatTurn("어제 야구 보셨어요? 한화가 이겼더라고요.", KO_HISTORY, KO)).move is Move.REDIRECT
+
+
+def test_what_the_question_means_gets_it_more_simply_and_a_team_question_an_answer() -> None:
+    history = (Message("assistant", "Which clauses do you look at first in a supplier contract?"),)
+    asked = decide(ChatTurn("When you say supplier contract, what do you mean exactly?", history, EN))
+    assert asked.move is Move.REASK_SIMPLER and "supplier contract" in asked.text
+    team = decide(ChatTurn("What kind of projects does the legal team work on?", history, EN))
+    assert team.move is Move.ANSWER_QUESTION
+
+
+def test_an_answer_with_a_rhetorical_question_is_an_answer_and_an_empty_one_is_asked_again() -> None:
+    answer = ("하자 보증과 지체상금 조항을 먼저 봅니다. 왜 그러냐고요? 분쟁이 가장 많이 생기는 곳이기 때문입니다. 전 직장에서 제가 "
+              "지체상금 상한을 계약금의 10%로 두도록 표준 계약서를 고쳤고, 그 뒤로 관련 분쟁이 한 건도 없었습니다.")
+    history = (Message("assistant", "납품 계약에서 특히 꼼꼼히 보는 조항을 말씀해 주세요."),)
+    assert decide(ChatTurn(answer, history, KO)).move in (Move.FOLLOW_UP, Move.NEXT_QUESTION)
+    empty = decide(ChatTurn("음… 글쎄, 어렵네요.", KO_HISTORY, KO))
+    assert empty.move is Move.REASK_SIMPLER and "재고" in empty.text
