@@ -22,7 +22,13 @@ share about time times example examples difference between or to on at with from
 very also once ever any some one two three first last recent recently thing things something anything lot kind sort
 way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
 while during because since again more most much many other another new old good great right sure mean think know
+next now okay ok thanks thank hi hello hmm um fine great
 handle handled make made get got go went set put take took use used""".split())
+
+
+_EN_VERBS = frozenset("""improve improving handle handling manage managing lead leading build building fix fixing solve
+solving reduce reducing increase increasing deal change changing create creating run running plan planning keep kept
+prioritise prioritize resolve resolving explain deliver delivering rewrote wrote write pulled found replaced""".split())
 
 
 def key_phrases(sentence: str, language: str) -> list[str]:
@@ -31,8 +37,12 @@ def key_phrases(sentence: str, language: str) -> list[str]:
 
 
 def topic_of(question: str, language: str) -> str:
-    """What a question is about: its longest key phrase ("" when it has none)."""
+    """What a question is about: its longest key phrase, the last of equals in English, where the specific part
+    comes late ("a project where you had to improve performance"); "" when it has none."""
     phrases = key_phrases(question, language)
+    if language != "ko":  # "at short notice", "by Friday": circumstances, not what is asked about
+        adjunct = [p for p in phrases if re.search(rf"\b(at|on|by|with|from|until)\s+{re.escape(p)}", question, re.I)]
+        phrases = [p for p in phrases if p not in adjunct][::-1] or phrases
     return max(phrases, key=lambda p: len(p.split()), default="")
 
 
@@ -82,6 +92,21 @@ def _ko_phrases(sentence: str) -> list[str]:
 
 
 def _en_phrases(sentence: str) -> list[str]:
+    return [p for p in (_trim_verbs(r) for r in _en_runs(sentence)) if p]
+
+
+def _trim_verbs(run: str) -> str:
+    """A run without the verbs at its edges ("improve performance" → "performance", "schedule changed" →
+    "schedule"): English has no tagger here, so past forms and a few common verbs are known by their shape."""
+    words = run.split()
+    while words and words[0].lower() in _EN_VERBS:
+        words.pop(0)
+    while words and words[-1].lower().endswith("ed") and len(words) > 1:
+        words.pop()
+    return " ".join(w for w in words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
+
+
+def _en_runs(sentence: str) -> list[str]:
     words = _EN_WORD.findall(sentence.replace("’", "'"))
     phrases, run = [], []
     for i, word in enumerate(words):
