@@ -22,10 +22,8 @@ share about time times example examples difference between or to on at with from
 very also once ever any some one two three first last recent recently thing things something anything lot kind sort
 way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
 while during because since again more most much many other another new old good great right sure mean think know
-next now okay ok thanks thank hi hello hmm um fine great
+next now thanks thank hi hello hmm um fine
 handle handled make made get got go went set put take took use used""".split())
-
-
 _EN_VERBS = frozenset("""improve improving handle handling manage managing lead leading build building fix fixing solve
 solving reduce reducing increase increasing deal change changing create creating run running plan planning keep kept
 prioritise prioritize resolve resolving explain deliver delivering rewrote wrote write pulled found replaced""".split())
@@ -103,7 +101,7 @@ def _trim_verbs(run: str) -> str:
         words.pop(0)
     while words and words[-1].lower().endswith("ed") and len(words) > 1:
         words.pop()
-    return " ".join(w for w in words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
+    return " ".join(words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
 
 
 def _en_runs(sentence: str) -> list[str]:
