@@ -29,7 +29,8 @@ class Lines:
     follow_ups: dict[str, str]   # missing aspect -> a question about {thing}
     thing_fallback: str          # {thing} when the answer named nothing
     simpler: dict[str, str]      # intent -> a simpler re-ask with an example
-    simpler_about: str           # {topic}: what the pending question is about, asked more simply
+    simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
+                                 # so that a repeat or redirect puts the topic again)
     reask_lead: str
     move_on: str                 # after a second evasive / short answer
     pivot: str                   # no experience -> how would you approach it
@@ -93,8 +94,7 @@ KO = Lines(
         "experience": "학교 과제나 아르바이트처럼 작은 경험이라도 괜찮습니다. 하나만 예로 들어 주시겠어요?",
         "general": "떠오르는 예 하나만 들어 짧게 말씀해 주시겠어요?",
     },
-    simpler_about="{topic}, 이 부분을 쉽게 여쭤보겠습니다. 아시는 만큼만, 떠오르는 예 하나를 들어 편하게 말씀해 "
-                  "주시겠어요?",
+    simpler_about="{topic} 관련해서 아시는 만큼만, 떠오르는 예 하나를 들어 편하게 말씀해 주시겠어요?",
     reask_lead="질문을 조금 바꿔 보겠습니다.",
     move_on="알겠습니다. 그 부분은 여기까지 하고 넘어가겠습니다.",
     pivot="경험이 없으시다면 괜찮습니다. 만약 그런 일을 맡게 된다면 어떻게 접근하시겠어요?",
@@ -190,8 +190,8 @@ EN = Lines(
         "experience": "Anything from a class project or a part-time job counts. Could you give me one example?",
         "general": "Could you give me one short example?",
     },
-    simpler_about="Let's take it step by step: {topic}. Just in your own words, what comes to mind first, with "
-                  "one small example if you have one?",
+    simpler_about="In your own words, what comes to mind first about {topic}, with one small example if you have "
+                  "one?",
     reask_lead="Let me put that another way.",
     move_on="All right, let's leave that there and move on.",
     pivot="That's fine if you haven't done it yet. If you were given that task, how would you approach it?",
