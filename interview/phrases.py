@@ -35,13 +35,11 @@ def key_phrases(sentence: str, language: str) -> list[str]:
 
 
 def topic_of(question: str, language: str) -> str:
-    """What a question is about: its longest key phrase; of equals, in Korean the object of its verb ("시스템을 …
-    확장"), in English the last, where the specific part comes late ("a project where you had to improve
+    """What a question is about: its longest key phrase; of equals, in Korean the first (the scene the question
+    sets), in English the last, where the specific part comes late ("a project where you had to improve
     performance"); "" when it has none."""
     phrases = key_phrases(question, language)
-    if language == "ko":
-        phrases = sorted(phrases, key=lambda p: f"{p}을" not in question and f"{p}를" not in question)
-    else:  # "at short notice", "by Friday": circumstances, not what is asked about
+    if language != "ko":  # "at short notice", "by Friday": circumstances, not what is asked about
         adjunct = [p for p in phrases if re.search(rf"\b(at|on|by|with|from|until)\s+{re.escape(p)}", question, re.I)]
         phrases = [p for p in phrases if p not in adjunct][::-1] or phrases
     return max(phrases, key=lambda p: len(p.split()), default="")
