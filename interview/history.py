@@ -57,7 +57,8 @@ def asks_main(text: str, language: str, lines: Lines) -> bool:
 
 def is_last_call(text: str, language: str, lines: Lines) -> bool:
     """The line asks whether the candidate has questions (the reverse question, in any wording)."""
-    return lines.reverse_question in text or intent_asked(text, language) == "reverse"
+    own = lines.reverse_question in text or lines.reverse_go_ahead in text
+    return own or intent_asked(text, language) == "reverse"
 
 
 def is_closing(text: str, language: str, lines: Lines) -> bool:

@@ -47,6 +47,7 @@ class Lines:
     linked_lead: str             # {tag}: a word of the new question the candidate actually said
     covered_cues: dict[str, tuple[str, ...]]  # intent -> phrases that show the candidate already answered it
     reverse_question: str
+    reverse_go_ahead: str        # the candidate has a question but has not asked it yet
     no_question: str
     closing: str
     after_closing: str
@@ -143,6 +144,7 @@ KO = Lines(
         "weakness": ("제약점은", "저의약점은", "제단점은", "저의단점은"),
     },
     reverse_question="이제 면접을 마무리하려고 합니다. 마지막으로 저희에게 궁금한 점이 있으신가요?",
+    reverse_go_ahead="네, 어떤 점이 궁금하신가요?",
     no_question="네, 알겠습니다.",
     closing="오늘 면접에 응해 주셔서 감사합니다. 결과는 추후 개별적으로 안내해 드리겠습니다. 수고 많으셨습니다.",
     after_closing="오늘 면접은 모두 마쳤습니다. 수고 많으셨습니다.",
@@ -243,6 +245,7 @@ EN = Lines(
         "weakness": ("my weakness is", "my biggest weakness", "my main weakness"),
     },
     reverse_question="We're coming to the end. Do you have any questions for us?",
+    reverse_go_ahead="Of course. What would you like to know?",
     no_question="All right.",
     closing="Thank you for your time today. We'll be in touch about the result. Take care.",
     after_closing="Today's interview is finished. Thank you again.",

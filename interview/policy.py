@@ -29,11 +29,13 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
     otherwise an acknowledgement and the next main question.
 Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
 self-introduction), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
-question; then the closing (after the candidate's question, answered by its topic, or their "no questions").
+question; then the closing (after the candidate's question, answered by its topic, or their "no questions"; a
+"yes, I have one" without the question is first invited to ask it).
 No follow-up or re-ask is counted as a main question.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,6 +58,12 @@ from llm.question_data import Question
 DEFAULT_TOTAL = 5
 # Intents whose simpler wording is already the same question made easier (no topic of their own to name).
 _OWN_SIMPLER = frozenset({"self_introduction", "motivation", "strength", "weakness", "future"})
+# "Yes, I have one." / "네, 하나 있습니다." – a question is coming, not a "no"
+_WANTS_TO_ASK = {
+    "ko": re.compile(r"^(?!.*없)(네|예|넵)?[,.\s]*(하나|한\s?가지|두\s?가지|몇\s?가지|질문)?[^?]{0,12}(있습니다|있어요|있는데)"),
+    "en": re.compile(r"^(?![^?]*\bno\b)(yes|yeah|yep|actually|i do|i have|just)\b[^?]*\b(one|question|questions|couple|"
+                     r"something|thing)\b[^?]*$", re.IGNORECASE),
+}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -148,7 +156,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if state.closed:
         return Decision(Move.AFTER_CLOSE, lines.after_closing, None)
     if state.reverse_asked:
-        return _after_reverse(turn, lines, speaker)
+        return _after_reverse(turn, state, lines, speaker)
     if not state.said:
         first = next_main(pool, state, turn, speaker)
         return Decision(Move.OPEN, _join(speaker.greeting(turn.context), speaker.style.opening, first.text), None)
@@ -217,12 +225,15 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
     return words
 
 
-def _after_reverse(turn: ChatTurn, lines: Lines, speaker: Speaker) -> Decision:
-    """The candidate's last word: answer their question honestly, then close."""
+def _after_reverse(turn: ChatTurn, state: State, lines: Lines, speaker: Speaker) -> Decision:
+    """The candidate's last word: answer their question honestly, then close; "yes, I have one" without the
+    question yet gets an invitation to ask it (once)."""
     language = turn.context.language if turn.context.language in LINES else "ko"
     reading = read_answer(turn.message, intent_of(lines.reverse_question, language), language)
     if reading.kind is AnswerKind.QUESTION or "?" in turn.message:
         return Decision(Move.CLOSE, _join(speaker.answer(turn.message, turn.context), lines.closing), reading)
+    if _WANTS_TO_ASK[language].search(turn.message.strip()) and lines.reverse_go_ahead not in state.said[-1]:
+        return Decision(Move.REVERSE, lines.reverse_go_ahead, reading)
     return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
 
 

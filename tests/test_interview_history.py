@@ -118,3 +118,14 @@ def test_an_answer_with_a_rhetorical_question_is_an_answer_and_an_empty_one_is_a
     assert decide(ChatTurn(answer, history, KO)).move in (Move.FOLLOW_UP, Move.NEXT_QUESTION)
     empty = decide(ChatTurn("음… 글쎄, 어렵네요.", KO_HISTORY, KO))
     assert empty.move is Move.REASK_SIMPLER and "재고" in empty.text
+
+
+def test_yes_i_have_one_is_invited_to_ask_and_then_answered_and_closed() -> None:
+    history = (*EN_HISTORY, Message("user", "It's the cash that keeps daily operations running."),
+               Message("assistant", "Thanks. Anything you'd like to ask us?"))
+    invited = decide(ChatTurn("Yes, I have one question.", history, EN))
+    assert invited.move is Move.REVERSE and invited.text == LINES["en"].reverse_go_ahead
+    history += (Message("user", "Yes, I have one question."), Message("assistant", invited.text))
+    answered = decide(ChatTurn("Is there much travel in this role?", history, EN))
+    assert answered.move is Move.CLOSE and "?" not in answered.text
+    assert decide(ChatTurn("Yes, thanks, that was all very clear.", history[:-2], EN)).move is Move.CLOSE
