@@ -12,8 +12,8 @@ asked once in another wording (motivation, strength, failure …) is not asked a
 Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer yet (another kind, or a fragment under CUT_OFF_RATIO of a full answer, interview/second_look.py) → the pending question again,
-    once; it is not counted twice (main questions are counted by identity).
+    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer) → the pending
+    question again, once; it is not counted twice (main questions are counted by identity).
  3. repeat request → the pending question again, word for word.
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
@@ -21,8 +21,10 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
  7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in); the
     second time → move on.
- 8. no experience (also a short "I haven't done that" the reading took for an answer) → ask how they would
-    approach it, once; then move on.
+ 8. no experience → ask how they would approach it, once; then move on.
+Before rules 3–9 the policy takes a second look at the reading (interview/second_look.py): a short "I haven't done
+that" is no experience, a work story taken for small talk or an answer with a rhetorical question is an answer,
+"what do you mean?" and a story answer with nothing in it are evasive.
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
     asked-for aspect open (or a story of something done has no outcome), a follow-up that names what the
     candidate said (a project, a technology, else what their action acted on) and asks for the missing part;
