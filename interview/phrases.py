@@ -15,8 +15,8 @@ _KO_GENERIC = frozenset({"경험", "사례", "본인", "때", "것", "점", "일
                          "면접", "답변", "예", "처음", "이야기", "자기", "소개", "후", "전", "중"})
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'\-]*")
 _EN_LINKS = frozenset({"and", "of", "in", "for"})
-_EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its this that
-these those there here what what's how why when where which who whom whose do does did done doing is are was were be
+_EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its
+this that these those there here what what's how why when where which who whom whose do does did done doing is are was were be
 been being have has had having can could would will should may might must tell walk through describe give explain talk
 share about time times example examples difference between or to on at with from by as if so then than just really
 very also once ever any some one two three first last recent recently thing things something anything lot kind sort
