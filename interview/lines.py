@@ -29,6 +29,8 @@ class Lines:
     follow_ups: dict[str, str]   # missing aspect -> a question about {thing}
     thing_fallback: str          # {thing} when the answer named nothing
     simpler: dict[str, str]      # intent -> a simpler re-ask with an example
+    simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
+                                 # so that a repeat or redirect puts the topic again)
     reask_lead: str
     move_on: str                 # after a second evasive / short answer
     pivot: str                   # no experience -> how would you approach it
@@ -45,6 +47,7 @@ class Lines:
     linked_lead: str             # {tag}: a word of the new question the candidate actually said
     covered_cues: dict[str, tuple[str, ...]]  # intent -> phrases that show the candidate already answered it
     reverse_question: str
+    reverse_go_ahead: str        # the candidate has a question but has not asked it yet
     no_question: str
     closing: str
     after_closing: str
@@ -96,6 +99,7 @@ KO = Lines(
         "experience": "학교 과제나 아르바이트처럼 작은 경험이라도 괜찮습니다. 하나만 예로 들어 주시겠어요?",
         "general": "떠오르는 예 하나만 들어 짧게 말씀해 주시겠어요?",
     },
+    simpler_about="{topic} 관련해서 아시는 만큼만, 떠오르는 예 하나를 들어 편하게 말씀해 주시겠어요?",
     reask_lead="질문을 조금 바꿔 보겠습니다.",
     move_on="알겠습니다. 그 부분은 여기까지 하고 넘어가겠습니다.",
     pivot="경험이 없으시다면 괜찮습니다. 만약 그런 일을 맡게 된다면 어떻게 접근하시겠어요?",
@@ -110,16 +114,30 @@ KO = Lines(
         "salary": "처우는 제가 이 자리에서 구체적인 금액을 말씀드릴 수 없습니다. 합격하시면 회사 기준과 경력에 따라 "
                   "인사 담당 부서에서 따로 안내해 드립니다.",
         "process": "결과와 다음 절차는 면접이 끝난 뒤 인사 담당 부서에서 개별적으로 안내해 드립니다.",
-        "team": "{company_info}입사하시면 배치되는 팀에서 실무를 함께하게 되고, 자세한 구성은 배치 때 안내됩니다.",
-        "work": "근무 형태와 복지는 회사 규정을 따르고, 제가 지금 확정해 말씀드릴 수는 없습니다. 처우 안내 때 함께 "
+        "location": "{company_info}근무지는 배치되는 부서와 사업장에 따라 정해집니다. 제가 이 자리에서 확정해 드릴 수는 "
+                    "없고, 합격하시면 배치 안내 때 함께 알려 드립니다.",
+        "hours": "근무 시간과 야간·연장 근무는 부서와 시기에 따라 다르고 회사 규정을 따릅니다. 횟수를 지금 약속드릴 수는 "
+                 "없지만, 배치 전에 근무 방식을 안내해 드립니다.",
+        "remote": "재택근무가 가능한지는 부서와 업무 성격에 따라 다르고 회사 규정을 따릅니다. 지금 확정해 말씀드릴 수는 "
+                  "없고, 처우 안내 때 함께 설명드립니다.",
+        "training": "{company_info}신규 입사자 교육은 회사와 부서의 과정에 따라 진행되고, 배치 뒤에는 선배와 함께 일을 "
+                    "익히게 됩니다. 교육 기간과 내용은 입사 안내 때 자세히 알려 드립니다.",
+        "team": "{company_info}팀 규모와 구성은 배치되는 팀에 따라 다릅니다. 입사하시면 그 팀에서 실무를 함께하게 되고, "
+                "자세한 구성은 배치 때 안내됩니다.",
+        "work": "복지와 휴가는 회사 규정을 따르고, 제가 지금 확정해 말씀드릴 수는 없습니다. 처우 안내 때 함께 "
                 "설명드립니다.",
         "other": "좋은 질문입니다. 제가 지금 정확히 답할 수 있는 내용은 아니어서, 면접 뒤 안내 때 확인해 드리겠습니다.",
     },
-    topic_cues={
+    topic_cues={  # narrow topics first: "신규 간호사 교육" is about training, not the team
         "salary": ("연봉", "급여", "월급", "처우", "성과급", "인센티브", "보너스"),
+        "training": ("교육", "연수", "온보딩", "수습", "트레이닝", "신입사원과정"),
+        "remote": ("재택", "원격", "하이브리드"),
+        "location": ("근무지", "근무처", "어디서근무", "어디에서근무", "사업장", "지역", "발령", "출퇴근", "본사", "공장",
+                     "캠퍼스"),
+        "hours": ("야근", "야간", "연장근무", "근무시간", "교대", "나이트", "주말근무", "출근시간", "퇴근"),
         "process": ("합격", "결과", "발표", "다음전형", "절차", "언제"),
-        "team": ("팀", "부서", "동료", "기술스택", "스택", "어떤일", "업무"),
-        "work": ("복지", "야근", "근무시간", "재택", "출근", "휴가", "교육"),
+        "team": ("팀", "부서", "동료", "기술스택", "스택", "어떤일", "업무", "몇명"),
+        "work": ("복지", "휴가", "출근", "근무형태"),
     },
     next_lead="다음 질문 드리겠습니다.",
     linked_lead="방금 {tag} 이야기가 나와서 이어서 여쭤보겠습니다.",
@@ -130,6 +148,7 @@ KO = Lines(
         "weakness": ("제약점은", "저의약점은", "제단점은", "저의단점은"),
     },
     reverse_question="이제 면접을 마무리하려고 합니다. 마지막으로 저희에게 궁금한 점이 있으신가요?",
+    reverse_go_ahead="네, 어떤 점이 궁금하신가요?",
     no_question="네, 알겠습니다.",
     closing="오늘 면접에 응해 주셔서 감사합니다. 결과는 추후 개별적으로 안내해 드리겠습니다. 수고 많으셨습니다.",
     after_closing="오늘 면접은 모두 마쳤습니다. 수고 많으셨습니다.",
@@ -183,6 +202,8 @@ EN = Lines(
         "experience": "Anything from a class project or a part-time job counts. Could you give me one example?",
         "general": "Could you give me one short example?",
     },
+    simpler_about="In your own words, what comes to mind first about {topic}, with one small example if you have "
+                  "one?",
     reask_lead="Let me put that another way.",
     move_on="All right, let's leave that there and move on.",
     pivot="That's fine if you haven't done it yet. If you were given that task, how would you approach it?",
@@ -197,18 +218,33 @@ EN = Lines(
         "salary": "I can't quote a figure for you here. If you receive an offer, the HR team will go through "
                   "pay and benefits with you based on the company's bands and your experience.",
         "process": "HR will contact you about the result and the next steps after today's interview.",
-        "team": "{company_info}You'd join the team you're placed in and work with them day to day; the exact "
-                "set-up is explained when you're placed.",
-        "work": "Working arrangements and benefits follow company policy, and I can't confirm details right now; "
-                "they're covered when an offer is discussed.",
+        "location": "{company_info}The location depends on the department and site you're placed at. I can't "
+                    "confirm it here; it's part of the placement details if you receive an offer.",
+        "hours": "Hours, night shifts and overtime vary by department and season and follow company policy. I can't "
+                 "promise a figure, but the working pattern is explained before you're placed.",
+        "remote": "Whether remote work is possible depends on the department and the kind of work, under company "
+                  "policy. I can't confirm it right now; it's covered when an offer is discussed.",
+        "training": "{company_info}New starters go through the company's and the department's training, then learn "
+                    "the work alongside experienced colleagues. The length and content of the training are explained "
+                    "when you join.",
+        "team": "{company_info}Team size and set-up depend on the team you're placed in; you'd work with them day "
+                "to day, and the details are explained when you're placed.",
+        "work": "Benefits and leave follow company policy, and I can't confirm details right now; they're covered "
+                "when an offer is discussed.",
         "other": "That's a good question. I can't give you a precise answer right now, but it can be followed up "
                  "after the interview.",
     },
-    topic_cues={
+    topic_cues={  # narrow topics first: "training for new nurses" is about training, not the team
         "salary": ("salary", "pay", "compensation", "bonus", "money"),
+        "training": ("training", "onboarding", "induction", "orientation", "mentoring", "mentor", "probation"),
+        "remote": ("remote", "remotely", "hybrid", "work from home", "working from home", "wfh"),
+        "location": ("location", "located", "based", "site", "plant", "which office", "relocate", "relocation",
+                     "commute", "where would i work", "where is the job"),
+        "hours": ("overtime", "hours", "night shift", "night shifts", "shifts", "weekends", "late nights",
+                  "on call", "on-call"),
         "process": ("next step", "next steps", "hear back", "result", "results", "when will"),
-        "team": ("team", "tech stack", "stack", "colleagues", "day to day", "department"),
-        "work": ("remote", "hybrid", "hours", "overtime", "benefits", "vacation", "training", "office"),
+        "team": ("team", "tech stack", "stack", "colleagues", "day to day", "department", "how many people"),
+        "work": ("benefits", "vacation", "leave", "office", "travel"),
     },
     next_lead="Next question.",
     linked_lead="Since you mentioned {tag}, let me follow on from that.",
@@ -219,6 +255,7 @@ EN = Lines(
         "weakness": ("my weakness is", "my biggest weakness", "my main weakness"),
     },
     reverse_question="We're coming to the end. Do you have any questions for us?",
+    reverse_go_ahead="Of course. What would you like to know?",
     no_question="All right.",
     closing="Thank you for your time today. We'll be in touch about the result. Take care.",
     after_closing="Today's interview is finished. Thank you again.",

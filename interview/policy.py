@@ -1,42 +1,58 @@
-"""The embedded interviewer's dialogue policy: the interview's state, read back from the history, and the rules
-that pick the next move from the reading of the candidate's answer.
+"""The embedded interviewer's dialogue policy: the interview's state, read back from the history by meaning, and
+the rules that pick the next move from the reading of the candidate's answer.
 
-States (from the interviewer's own lines): OPENING (nothing said yet) → QUESTIONS (main questions asked, each
-with its follow-ups) → REVERSE (the candidate's turn to ask) → CLOSED.
+States: OPENING (nothing asked yet) → QUESTIONS (main questions asked, each with its follow-ups) → REVERSE (the
+candidate's turn to ask) → CLOSED. They are read from what each interviewer line asks, whatever its wording (the
+policy's own lines, a client's `messages`, a remote model's turns, a resumed session; interview/history.py): a
+catalogue question by identity, another wording's question by its intent (a main question unless it points back
+at the answer, "그때…", "you mentioned…"), the last call for questions by its intent, the closing by its words.
+Once a main question was asked the self-introduction is over (asked, or skipped in other words), and an intent
+asked once in another wording (motivation, strength, failure …) is not asked again from the catalogue.
 
 Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer → the pending question again, once; it is not counted twice (main questions are counted by identity).
+    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer) → the pending
+    question again, once; it is not counted twice (main questions are counted by identity).
  3. repeat request → the pending question again, word for word.
  3b. a hint asked for → study mode: a hint line (what a full answer covers) and the pending question; real mode:
     no hints, the pending question (no mode given: read as any other answer).
  4. other language → ask for the interview's language, the pending question again.
- 5. a question to the interviewer → an honest in-role answer (no invented salary; the company profile when there
-    is one), then the pending question again.
+ 5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
+    training, team, benefits, process; no invented figures), then the pending question again.
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
- 7. evasive / too short → one simpler re-ask with an example (study mode adds the hint line); the second time →
-    move on.
+ 7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in;
+    study mode adds the hint line); the second time → move on.
  8. no experience → ask how they would approach it, once; then move on.
+Before rules 3–9 the policy takes a second look at the reading (interview/second_look.py): a short "I haven't done
+that" is no experience, a work story taken for small talk or an answer with a rhetorical question is an answer,
+"what do you mean?" and a story answer with nothing in it are evasive.
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
-    asked-for aspect open, a follow-up that names what the candidate said and asks for the missing part;
+    asked-for aspect open (or a story of something done has no outcome), a follow-up that names what the
+    candidate said (a project, a technology, else what their action acted on) and asks for the missing part;
     otherwise an acknowledgement and the next main question.
 Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
 self-introduction), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
-question; then the closing. No follow-up or re-ask is counted as a main question.
+question; then the closing (after the candidate's question, answered by its topic, or their "no questions"; a
+"yes, I have one" without the question is first invited to ask it).
+No follow-up or re-ask is counted as a main question.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from enum import StrEnum
 
+from interview import history
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import classify
 from interview.lines import LINES, Lines
+from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.second_look import cut_off, second_look
 from interview.speakers import Speaker, speaker_of
 from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
@@ -45,6 +61,14 @@ from llm.question_bank import asked_ids
 from llm.question_data import Question
 
 DEFAULT_TOTAL = 5
+# Intents whose simpler wording is already the same question made easier (no topic of their own to name).
+_OWN_SIMPLER = frozenset({"self_introduction", "motivation", "strength", "weakness", "future"})
+# "Yes, I have one." / "네, 하나 있습니다." – a question is coming, not a "no"
+_WANTS_TO_ASK = {
+    "ko": re.compile(r"^(?!.*없)(네|예|넵)?[,.\s]*(하나|한\s?가지|두\s?가지|몇\s?가지|질문)?[^?]{0,12}(있습니다|있어요|있는데)"),
+    "en": re.compile(r"^(?![^?]*\bno\b)(yes|yeah|yep|actually|i do|i have|just)\b[^?]*\b(one|question|questions|couple|"
+                     r"something|thing)\b[^?]*$", re.IGNORECASE),
+}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -80,6 +104,7 @@ class State:
     since_main: tuple[str, ...]            # interviewer lines after the last main question
     reverse_asked: bool
     closed: bool
+    done_intents: frozenset[str] = frozenset()  # intents never to ask again (see history.ONCE_INTENTS)
 
 
 @dataclass(frozen=True)
@@ -92,23 +117,39 @@ class Decision:
 
 
 def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, language: str) -> State:
-    """Replay the interviewer's lines: main questions (by identity), the pending question, the closing."""
+    """Replay the interviewer's lines by meaning: main questions (the catalogue's by identity, another wording's by
+    its intent), follow-ups, the pending question, the last call for questions and the closing."""
     said = tuple(m.content for m in turn.history if m.role == "assistant")
     answers = tuple(m.content for m in turn.history if m.role == "user")
     asked: list[MainQuestion] = []
+    done: set[str] = set()
     last_main_at = -1
     for i, text in enumerate(said):
-        for q in main_questions_in(text, pool, language):
+        found = main_questions_in(text, pool, language) or _main_in_other_words(text, lines, language)
+        for q in found:
             if q not in asked:
                 asked.append(q)
                 last_main_at = i
+                done.update({q.intent} & history.ONCE_INTENTS if q.source == "said" else ())
+    if asked:
+        done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
     questions = [_pending_in(t, pool) for t in said if is_question(t)]
     return State(
         said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
-        reverse_asked=any(lines.reverse_question in t for t in said),
-        closed=any(lines.closing in t or lines.after_closing in t for t in said),
+        reverse_asked=any(history.is_last_call(t, language, lines) for t in said),
+        # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
+        closed=any(lines.closing in t or lines.after_closing in t for t in said)
+        or bool(said) and history.is_closing(said[-1], language, lines), done_intents=frozenset(done),
     )
+
+
+def _main_in_other_words(text: str, lines: Lines, language: str) -> list[MainQuestion]:
+    """A main question in another interviewer's words, as a main question of its own intent."""
+    if not history.asks_main(text, language, lines):
+        return []
+    question = history.asked_sentence(text)
+    return [MainQuestion(f"said-{question}", question, classify(question, language), (), "any", "said")]
 
 
 @lru_cache(maxsize=64)  # the prompt and the reply of one turn ask for the same decision
@@ -122,7 +163,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if state.closed:
         return Decision(Move.AFTER_CLOSE, lines.after_closing, None)
     if state.reverse_asked:
-        return _after_reverse(turn, lines, speaker)
+        return _after_reverse(turn, state, lines, speaker)
     if not state.said:
         first = next_main(pool, state, turn, speaker)
         return Decision(Move.OPEN, _join(speaker.greeting(turn.context), speaker.style.opening, first.text), None)
@@ -130,8 +171,9 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     move_on = _moving_on(turn, state, pool, total, lines, speaker)
     if turn.answer_timed_out:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
-    if turn.interrupted and reading.kind is not AnswerKind.ANSWER and lines.interrupted_lead not in state.said[-1]:
+    if turn.interrupted and cut_off(reading) and lines.interrupted_lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lines.interrupted_lead, state.pending), reading)
+    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # the kind acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
         return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
@@ -154,10 +196,9 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
-        intent = state.asked[-1].intent
-        hint = hint_line(state.asked[-1].text, lines, language) if mode == STUDY else ""
-        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, lines.simpler.get(intent, lines.simpler[
-            "general"])), reading)
+        hint = hint_line(state.pending, lines, language) if mode == STUDY else ""
+        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, _simpler(state.pending, lines, language)),
+                        reading)
     if kind is AnswerKind.NO_EXPERIENCE:
         if any(lines.pivot in t for t in earlier):
             return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)
@@ -166,6 +207,16 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if follow_up is not None:
         return Decision(Move.FOLLOW_UP, follow_up, reading)
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
+
+
+def _simpler(pending: str, lines: Lines, language: str) -> str:
+    """The pending question put more simply, about the same thing: its own topic with an easier way in, or
+    (for questions with no topic of their own, such as motivation) the style's simpler wording of its intent."""
+    intent = intent_of(pending, language).intent
+    topic = topic_of(pending, language)
+    if intent in _OWN_SIMPLER or not topic:
+        return lines.simpler.get(intent, lines.simpler["general"])
+    return lines.simpler_about.replace("{topic}", topic)
 
 
 def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total: int, lines: Lines,
@@ -182,17 +233,20 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
                                                                               else (t,), turn.context.language)),
                    None)
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
-        return _join(lead if state.asked else "", question.text)
+        return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it
 
     return words
 
 
-def _after_reverse(turn: ChatTurn, lines: Lines, speaker: Speaker) -> Decision:
-    """The candidate's last word: answer their question honestly, then close."""
+def _after_reverse(turn: ChatTurn, state: State, lines: Lines, speaker: Speaker) -> Decision:
+    """The candidate's last word: answer their question honestly, then close; "yes, I have one" without the
+    question yet gets an invitation to ask it (once)."""
     language = turn.context.language if turn.context.language in LINES else "ko"
     reading = read_answer(turn.message, intent_of(lines.reverse_question, language), language)
     if reading.kind is AnswerKind.QUESTION or "?" in turn.message:
         return Decision(Move.CLOSE, _join(speaker.answer(turn.message, turn.context), lines.closing), reading)
+    if _WANTS_TO_ASK[language].search(turn.message.strip()) and lines.reverse_go_ahead not in state.said[-1]:
+        return Decision(Move.REVERSE, lines.reverse_go_ahead, reading)
     return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
 
 

@@ -5,17 +5,15 @@ the reply may still ask (whether the candidate has questions), and the first rep
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interview.lines import LINES, Lines
+from interview.history import asked_sentence, asks_main
+from interview.lines import LINES
 from interview.policy import main_questions_in
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext
 from llm.prompts import DEFAULT_TOTAL_QUESTIONS, is_question
-
-_SLOT = re.compile(r"\{[a-z_]+\}")
 
 
 def asked_main_questions(lines: Sequence[str], context: InterviewContext) -> int:
@@ -29,21 +27,11 @@ def asked_main_questions(lines: Sequence[str], context: InterviewContext) -> int
         if mains:
             seen.update(q.id for q in mains)
             count += 1
-        elif is_question(text) and not _policy_follow_up(text, said) and not main_questions_in(text, pool, language):
-            count += 1  # a question of another engine's own wording
+        elif asks_main(text, language, said) and not main_questions_in(text, pool, language):
+            asked = asked_sentence(text)  # a main question of another engine's own wording, as the policy reads it
+            count += asked not in seen
+            seen.add(asked)
     return count
-
-
-def _policy_follow_up(text: str, lines: Lines) -> bool:
-    """The line is one of the policy's follow-ups, re-asks, pivots or repeats (its fixed words are all there)."""
-    return any(all(part.strip() in text for part in _SLOT.split(template) if part.strip())
-               for template in _templates(lines))
-
-
-def _templates(lines: Lines) -> tuple[str, ...]:
-    fixed = (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead, lines.other_language,
-             lines.redirect, lines.back_to_question, lines.reverse_question)
-    return (*lines.follow_ups.values(), *lines.simpler.values(), *fixed)
 
 
 @dataclass(frozen=True)

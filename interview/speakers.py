@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from interview.cues import has
 from interview.lines import LINES, STYLES, Lines, StyleLines
-from interview.reading import AnswerKind, AnswerReading
+from interview.phrases import object_of
+from interview.reading import AnswerKind, AnswerReading, intent_of
 from llm.base import InterviewContext
 from llm.persona import Persona
 from llm.question_bank import clean_name, company_title, job_title
@@ -22,6 +23,8 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
+SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
+_STORY_INTENTS = frozenset({"general", "experience", "technical"})
 # Lines of the policy that put the pending question again: not follow-ups of their own.
 _NOT_FOLLOW_UPS = ("repeat_lead", "interrupted_lead", "other_language", "back_to_question", "redirect")
 
@@ -66,8 +69,15 @@ class Speaker:
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
-        thing = anchor(reading) or lines.thing_fallback
-        aspects = list(reading.missing)
+        thing = acted_on(reading) or lines.thing_fallback
+        # a story of something done with nothing asked-for left open but no outcome: the first follow-up asks how
+        # it turned out (not for motivation or plans, which have no outcome yet)
+        story = intent_of(state.pending, self.language).intent in _STORY_INTENTS and bool(reading.star.action)
+        short = reading.length_ratio < SHORT_STORY_RATIO and not reading.claims.numbers
+        aspects = list(reading.missing) or ["result"] * (story and short and reading.star.result is None and used == 0)
+        # a change stated in figures ("1.2% → 0.3%") is an outcome: ask how it was measured (technical, pressure),
+        # never what came of it
+        aspects = [a for a in aspects if a != "result" or not _figures_outcome(reading)]
         if self.style_name in ("technical", "pressure"):
             # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
             aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
@@ -125,6 +135,22 @@ def anchor(reading: AnswerReading) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def acted_on(reading: AnswerReading) -> str | None:
+    """What a follow-up names: the anchor, else what the candidate's own action (else first sentence) acted on
+    ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
+    done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
+    thing = object_of(done[0], reading.language) if done else ""
+    if thing and reading.language == "en":
+        thing = f"the {thing}"  # a common noun phrase, unlike a project's name, needs its article
+    return anchor(reading) or thing or None
+
+
+def _figures_outcome(reading: AnswerReading) -> bool:
+    """The answer states a figure as an outcome: a percentage, or a number outside the sentence of the action."""
+    others = [s for s in reading.sentences if s != reading.star.action]
+    return any("%" in n or any(n in s for s in others) for n in reading.claims.numbers)
 
 
 def _result_number(reading: AnswerReading) -> str:

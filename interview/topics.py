@@ -60,7 +60,8 @@ def next_main(pool: Sequence[MainQuestion], state: "State", turn: ChatTurn,
     """The next main question: the self-introduction first, then motivation, résumé questions, then the fresh
     question most related to the last answer, within the speaker's remit when there is one."""
     language = turn.context.language if turn.context.language in LINES else "ko"
-    fresh = [q for q in pool if q not in state.asked and not _covered(q, state.answers + (turn.message,), language)]
+    fresh = [q for q in pool if q not in state.asked and q.intent not in state.done_intents
+             and not _covered(q, state.answers + (turn.message,), language)]
     if not fresh:
         return None
     if not state.asked:

@@ -1,0 +1,72 @@
+"""The interview's history read by meaning, whatever the interviewer's wording (a client's own `messages`, a remote
+model's turns, a resumed session): which line asked a main question and of what intent, which line followed up,
+whether the last call for questions came and whether the interview was closed."""
+from __future__ import annotations
+
+import re
+
+from interview.cues import has
+from interview.intents import classify
+from interview.lines import Lines
+from llm.prompts import is_question
+
+# Intents an interview asks about once: a main question of another wording with one of these retires the
+# catalogue's question of the same intent (an "experience" or "technical" question may come many times).
+ONCE_INTENTS = frozenset({"self_introduction", "motivation", "strength", "weakness", "future", "failure",
+                          "conflict"})
+# A follow-up points back at the answer just given ("그때…", "그 프로젝트에서…", "you mentioned…").
+_FOLLOW_UP = {
+    "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|조금\s?더|"
+                     r"구체적으로|그래서|왜\s?그)"),
+    "en": re.compile(r"^(and|so|then|why)\b|\b(you mentioned|you said|that project|that experience|that situation|"
+                     r"in that|from that|about that|tell me more|say more|more about|what was your (own )?role|"
+                     r"how did you measure|what happened next|looking back)\b", re.IGNORECASE),
+}
+_CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
+            "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}
+
+
+def asked_sentence(text: str) -> str:
+    """The question sentence(s) at the end of an interviewer line (the whole line when none asks)."""
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
+    for i in range(len(parts) - 1, -1, -1):
+        if is_question(parts[i]):
+            return parts[i]
+    return text.strip()
+
+
+def intent_asked(text: str, language: str) -> str:
+    """What an interviewer line asks for ("" when it asks nothing)."""
+    return classify(asked_sentence(text), language) if is_question(text) else ""
+
+
+def is_follow_up(text: str, language: str, lines: Lines) -> bool:
+    """The line follows up on the last answer: in the policy's own templates or pointing back at the answer."""
+    question, opening = asked_sentence(text), re.split(r"(?<=[.?!])\s+", text.strip())[0]
+    own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
+    own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
+                                         lines.other_language, lines.redirect, lines.back_to_question))
+    pointing = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])
+    return own or any(pointing.search(part.strip()) for part in (question, opening))
+
+
+def asks_main(text: str, language: str, lines: Lines) -> bool:
+    """The line asks a main question: it asks, neither following up nor making the last call for questions."""
+    return is_question(text) and not is_follow_up(text, language, lines) and not is_last_call(text, language, lines)
+
+
+def is_last_call(text: str, language: str, lines: Lines) -> bool:
+    """The line asks whether the candidate has questions (the reverse question, in any wording)."""
+    own = lines.reverse_question in text or lines.reverse_go_ahead in text
+    return own or intent_asked(text, language) == "reverse"
+
+
+def is_closing(text: str, language: str, lines: Lines) -> bool:
+    """The line, in any wording, ends the interview (it says so and asks nothing more, not even for questions)."""
+    asks = is_question(text) or is_last_call(text, language, lines)
+    return not asks and bool(has(text, _CLOSING.get(language, _CLOSING["en"]), language))
+
+
+def _fixed_part(template: str) -> str:
+    """The longest fixed piece of a template with {slots}."""
+    return max((p.strip() for p in re.split(r"\{[a-z_]+\}", template)), key=len, default="")

@@ -1,0 +1,123 @@
+"""Key noun phrases of a sentence: what a question is about ("원가와 비용의 차이") and what an answer names
+("검사 기준", "sampling plan") when it names no project or technology."""
+from __future__ import annotations
+
+import re
+
+from interview.text import tokens
+
+_KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XSN"})  # XSN: 거래처+별
+_KO_LINKS = frozenset({"JC", "JKG"})          # 와/과, 의: "원가와 비용의 차이" is one phrase
+_KO_VERBAL = frozenset({"XSV", "XSA"})        # 해결+하다: a predicate, not a thing
+# Nouns every interview sentence has: they say nothing about what this one is about.
+_KO_GENERIC = frozenset({"경험", "사례", "본인", "때", "것", "점", "일", "말씀", "질문", "이유", "방법", "생각", "하나",
+                         "부분", "내용", "자신", "무엇", "지원자", "경우", "적", "그때", "정도", "최근", "가장", "직접",
+                         "면접", "답변", "예", "처음", "이야기", "자기", "소개", "후", "전", "중"})
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'\-]*")
+_EN_LINKS = frozenset({"and", "of", "in", "for"})
+_EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its
+this that these those there here what what's how why when where which who whom whose do does did done doing is are was were be
+been being have has had having can could would will should may might must tell walk through describe give explain talk
+share about time times example examples difference between or to on at with from by as if so then than just really
+very also once ever any some one two three first last recent recently thing things something anything lot kind sort
+way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
+while during because since again more most much many other another new old good great right sure mean think know
+next now thanks thank hi hello hmm um fine
+handle handled make made get got go went set put take took use used""".split())
+_EN_VERBS = frozenset("""improve improving handle handling manage managing lead leading build building fix fixing solve
+solving reduce reducing increase increasing deal change changing create creating run running plan planning keep kept
+prioritise prioritize resolve resolving explain deliver delivering rewrote wrote write pulled found replaced""".split())
+
+
+def key_phrases(sentence: str, language: str) -> list[str]:
+    """The sentence's noun phrases in order, as written (Korean compounds joined by 와/의; English word runs)."""
+    return _ko_phrases(sentence) if language == "ko" else _en_phrases(sentence)
+
+
+def topic_of(question: str, language: str) -> str:
+    """What a question is about: its longest key phrase; of equals, in Korean the first (the scene the question
+    sets), in English the last, where the specific part comes late ("a project where you had to improve
+    performance"); "" when it has none."""
+    phrases = key_phrases(question, language)
+    if language != "ko":  # "at short notice", "by Friday": circumstances, not what is asked about
+        adjunct = [p for p in phrases if re.search(rf"\b(at|on|by|with|from|until)\s+{re.escape(p)}", question, re.I)]
+        phrases = [p for p in phrases if p not in adjunct][::-1] or phrases
+    return max(phrases, key=lambda p: len(p.split()), default="")
+
+
+def object_of(sentence: str, language: str) -> str:
+    """What an answer sentence acts on: in Korean the phrase nearest the final verb (verb-final order), in
+    English the first phrase of two or more words after the subject (verb-object order), else the longest."""
+    phrases = key_phrases(sentence, language)
+    if not phrases:
+        return ""
+    if language == "ko":
+        return phrases[-1]
+    return next((p for p in phrases if len(p.split()) >= 2), max(phrases, key=len))
+
+
+def shared_topic(question: str, answer: str, language: str) -> list[str]:
+    """Content words of the question's key phrases that the answer takes up ("모듈", "refund")."""
+    words = {w for p in key_phrases(question, language) for w in p.split() if len(w) >= (2 if language == "ko" else 4)}
+    words -= _EN_LINKS
+    flat = answer.lower() if language == "en" else answer.replace(" ", "")
+    stems = {w: (w.lower().rstrip("s") if language == "en" else _ko_stem(w)) for w in words}
+    return sorted(w for w, stem in stems.items() if stem and stem in flat)
+
+
+def _ko_stem(phrase_word: str) -> str:
+    """A Korean phrase word without its particle ("원가와" → "원가"), as the analyser splits it."""
+    nouns = [t.form for t in tokens(phrase_word, "ko") if t.tag in _KO_NOUNS and t.form not in _KO_GENERIC]
+    return nouns[0] if nouns else ""
+
+
+def _ko_phrases(sentence: str) -> list[str]:
+    toks = tokens(sentence, "ko")
+    spans: list[tuple[int, int]] = []
+    start = end = -1
+    for i, tok in enumerate(toks):
+        verbal = i + 1 < len(toks) and toks[i + 1].tag in _KO_VERBAL
+        content = tok.tag in _KO_NOUNS and not verbal and tok.form not in _KO_GENERIC
+        linked = tok.tag in _KO_LINKS and end >= 0 and i + 1 < len(toks) and toks[i + 1].tag in _KO_NOUNS
+        if content:
+            start = tok.start if start < 0 else start
+            end = tok.start + tok.length
+        elif not linked and start >= 0:
+            spans.append((start, end))
+            start = end = -1
+    if start >= 0:
+        spans.append((start, end))
+    return [sentence[a:b].strip() for a, b in spans if b - a >= 2]
+
+
+def _en_phrases(sentence: str) -> list[str]:
+    return [p for p in (_trim_verbs(r) for r in _en_runs(sentence)) if p]
+
+
+def _trim_verbs(run: str) -> str:
+    """A run without the verbs at its edges ("improve performance" → "performance", "schedule changed" →
+    "schedule"): English has no tagger here, so past forms and a few common verbs are known by their shape."""
+    words = run.split()
+    while words and words[0].lower() in _EN_VERBS:
+        words.pop(0)
+    while words and words[-1].lower().endswith("ed") and len(words) > 1:
+        words.pop()
+    return " ".join(words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
+
+
+def _en_runs(sentence: str) -> list[str]:
+    words = _EN_WORD.findall(sentence.replace("’", "'"))
+    phrases, run = [], []
+    for i, word in enumerate(words):
+        low = word.lower()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low not in _EN_STOP and low not in _EN_LINKS and len(low) > 1:
+            run.append(word)
+        elif low in _EN_LINKS and run and nxt and nxt not in _EN_STOP and nxt not in _EN_LINKS:
+            run.append(word)
+        elif run:
+            phrases.append(" ".join(run))
+            run = []
+    if run:
+        phrases.append(" ".join(run))
+    return phrases

@@ -1,0 +1,78 @@
+"""The policy's second look at a reading, in the light of the question it answers: where the shared reading's
+kind would make the interviewer do the wrong thing (presuppose a denied experience, redirect a work story as small
+talk, answer a rhetorical question, follow up on nothing), the kind the policy acts on instead."""
+from __future__ import annotations
+
+import re
+
+from interview.cues import has
+from interview.reading import AnswerKind, AnswerReading, intent_of
+from interview.phrases import key_phrases, shared_topic
+
+CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
+DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
+EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
+FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
+_STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
+_DENIAL = {
+    "ko": re.compile(r"(해\s?본|해\s?봤|맡아\s?본|겪어\s?본|이끌어\s?본|경험해\s?본)\s?(적|일)[이은]?\s?(아직\s?)?없|"
+                     r"(안|못)\s?해\s?(봤|본)"),
+    "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
+                     r"chance to))*\s+\w+\b", re.IGNORECASE),
+}
+# The candidate asks what the question means: the same question, more simply, not an answer about the company.
+_CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
+                   "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
+            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means")}
+
+
+def cut_off(reading: AnswerReading) -> bool:
+    """An interrupted reply that is not yet an answer: not one at all, or a fragment of one."""
+    return reading.kind is not AnswerKind.ANSWER or reading.length_ratio < CUT_OFF_RATIO
+
+
+def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
+    """The kind the policy acts on for this reply to `pending`."""
+    kind = reading.kind
+    if kind is AnswerKind.QUESTION:
+        if has(message, _CLARIFY[reading.language], reading.language):
+            return AnswerKind.EVASIVE
+        ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
+        return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
+    if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
+        return AnswerKind.ANSWER
+    if kind is AnswerKind.ANSWER and _denies_having_done(reading, message, language):
+        return AnswerKind.NO_EXPERIENCE
+    if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
+        return AnswerKind.EVASIVE
+    return kind
+
+
+def _substantial(phrase: str, language: str) -> bool:
+    """A phrase that names a thing: two words or more (en), three syllables or more (ko)."""
+    return len(phrase.split()) >= 2 if language == "en" else len(phrase.replace(" ", "")) >= 3
+
+
+def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
+    """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
+    (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
+    done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
+    return done or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+
+
+def _denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
+    """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
+    concrete = bool(reading.star.result or reading.claims.numbers)
+    opening = reading.sentences[0] if reading.sentences else message
+    short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
+    return not concrete and short and _DENIAL[language].search(opening) is not None
+
+
+def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:
+    """A short reply to a question asking for a story that tells nothing done, named or counted ("막막하네요")."""
+    claims = reading.claims
+    named = claims.actions or claims.numbers or claims.projects or claims.technologies or claims.results
+    named = named or any(_substantial(p, reading.language) for p in key_phrases(" ".join(reading.sentences),
+                                                                                reading.language))
+    story = intent_of(pending, language).intent in _STORY_INTENTS
+    return story and not named and reading.length_ratio < EMPTY_RATIO
