@@ -12,7 +12,8 @@ _KO_VERBAL = frozenset({"XSV", "XSA"})        # 해결+하다: a predicate, not 
 # Nouns every interview sentence has: they say nothing about what this one is about.
 _KO_GENERIC = frozenset({"경험", "사례", "본인", "때", "것", "점", "일", "말씀", "질문", "이유", "방법", "생각", "하나",
                          "부분", "내용", "자신", "무엇", "지원자", "경우", "적", "그때", "정도", "최근", "가장", "직접",
-                         "면접", "답변", "예", "처음", "이야기", "자기", "소개", "후", "전", "중"})
+                         "면접", "답변", "예", "처음", "이야기", "자기", "소개", "후", "전", "중", "동안", "이후", "이전",
+                         "당시", "기간", "사이", "무렵"})
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'\-]*")
 _EN_LINKS = frozenset({"and", "of", "in", "for"})
 _EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its

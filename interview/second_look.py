@@ -10,6 +10,7 @@ from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
+_COMPLETE = re.compile(r"([.!?。]|[다요죠까])\s*$")  # a sentence that ends: punctuation or a Korean final ending
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
@@ -27,8 +28,12 @@ _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "�
 
 
 def cut_off(reading: AnswerReading) -> bool:
-    """An interrupted reply that is not yet an answer: not one at all, or a fragment of one."""
-    return reading.kind is not AnswerKind.ANSWER or reading.length_ratio < CUT_OFF_RATIO
+    """An interrupted reply that is not yet an answer: not one at all, or a short fragment that stops mid-sentence
+    (complete sentences are an answer, however short, and are not asked for again)."""
+    if reading.kind is not AnswerKind.ANSWER:
+        return True
+    return reading.length_ratio < CUT_OFF_RATIO and not _COMPLETE.search(reading.sentences[-1] if reading.sentences
+                                                                          else "")
 
 
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:

@@ -42,7 +42,8 @@ _KO_PROJECT_HEADS = ("프로젝트", "시스템", "서비스", "플랫폼", "앱
 _EN_HEADS = (r"(?:project|system|service|platform|app|application|product|campaign|tool|pipeline|website|"
              r"dashboard|firmware|chatbot|model)")
 _EN_PROJECT = re.compile(rf"((?:[A-Za-z0-9\-+#.]+\s){{0,3}}{_EN_HEADS}(?:\s{_EN_HEADS})?)\b", re.IGNORECASE)
-_KO_NOT_NAME_START = frozenset({"후", "전", "중", "때", "등", "뒤", "간", "내", "외", "당시", "이후", "이전"})
+_KO_NOT_NAME_START = frozenset({"후", "전", "중", "때", "등", "뒤", "간", "내", "외", "당시", "이후", "이전", "동안", "사이",
+                                "기간", "무렵"})
 _KO_TECH_WORDS = ("파이썬", "자바", "리액트", "쿠버네티스", "도커", "엑셀", "머신러닝", "딥러닝", "데이터베이스",
                   "클라우드", "펌웨어", "임베디드", "회로", "스프링", "리눅스", "자바스크립트", "타입스크립트",
                   "파워포인트", "태블로", "포토샵", "캐시", "서버", "API", "SQL", "코틀린", "안드로이드")

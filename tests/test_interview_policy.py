@@ -164,3 +164,14 @@ def test_an_english_hint_names_the_aspects_in_english() -> None:
     history = (Message("user", "Start"), Message("assistant", "Tell me about a time you disagreed with a teammate."))
     decision = decide(ChatTurn("Could I get a hint?", history, replace(EN, interview_mode="study")))
     assert decision.move is Move.HINT and decision.text.startswith("Hint: cover the situation, your own role")
+
+
+def test_complete_sentences_sent_while_the_question_still_played_are_an_answer_not_a_cut_off() -> None:
+    greeting = decide(ChatTurn("면접을 시작합니다.", ())).text
+    history = (Message("user", "면접을 시작합니다."), Message("assistant", greeting))
+    short_but_complete = "저는 백엔드 개발자로 3년 동안 결제 시스템을 만들었습니다. 장애를 줄이는 일에 보람을 느꼈습니다."
+    answered = decide(ChatTurn(short_but_complete, history, interrupted=True))
+    assert answered.move is not Move.REASK_INTERRUPTED and "결제 시스템" in answered.text
+    assert "동안 결제" not in answered.text  # a time word is not part of the project's name
+    fragment = decide(ChatTurn("저는 백엔드 개발자로 결제 시스템을", history, interrupted=True))
+    assert fragment.move is Move.REASK_INTERRUPTED
