@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
+from interview import structure
 from interview.cues import has
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
-_COMPLETE = re.compile(r"([.!?。]|[다요죠까])\s*$")  # a sentence that ends: punctuation or a Korean final ending
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
@@ -32,8 +32,10 @@ def cut_off(reading: AnswerReading) -> bool:
     (complete sentences are an answer, however short, and are not asked for again)."""
     if reading.kind is not AnswerKind.ANSWER:
         return True
-    return reading.length_ratio < CUT_OFF_RATIO and not _COMPLETE.search(reading.sentences[-1] if reading.sentences
-                                                                          else "")
+    last = reading.sentences[-1] if reading.sentences else ""
+    stops_mid_sentence = (structure.cut_off(last, "ko") if reading.language == "ko"
+                          else not last.rstrip().endswith((".", "!", "?")))
+    return reading.length_ratio < CUT_OFF_RATIO and stops_mid_sentence
 
 
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
