@@ -19,7 +19,8 @@ import matplotlib.cbook
 
 from avatars.store import AvatarStore
 from server import create_app
-from settings import PROJECT_ROOT, Config
+from settings import PROJECT_ROOT
+from runtime.config import Config
 from server.services import EXTENSION_KEY
 
 PHOTO = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))

@@ -146,7 +146,7 @@ def engines(names: Sequence[str]) -> list[tuple[str, dict[str, Any], STTEngine, 
 def first_partial_latency(samples: np.ndarray, language: str, overrides: dict[str, Any]) -> float:
     """Seconds from the first streamed chunk to the first non-empty stt_partial, over the real socket handlers."""
     from server import create_app
-    from settings import Config
+    from runtime.config import Config
 
     with tempfile.TemporaryDirectory() as media:
         app = create_app(Config.load({"MEDIA_DIR": Path(media), "WARM_UP": False, "STT_PARTIAL_INTERVAL_S": 0.5,

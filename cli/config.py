@@ -1,4 +1,5 @@
-"""`interview-avatar config check | example`: the effective settings (secrets masked), and `.env.example`."""
+"""`interview-avatar config check | example [--markdown]`: the effective settings (secrets masked), `.env.example`,
+and the engines' settings tables of docs/engines.md."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
@@ -6,7 +7,8 @@ from urllib.parse import urlsplit, urlunsplit
 import click
 
 from cli.context import settings_of
-from settings.example import env_example, env_value
+from runtime.config import Config
+from settings.example import engine_settings_markdown, env_example, env_value
 
 SECRET_WORDS = ("KEY", "SECRET", "PASSWORD", "TOKEN")
 MASK = "****"
@@ -41,6 +43,7 @@ def check(ctx: click.Context) -> None:
 
 
 @config.command()
-def example() -> None:
-    """Print `.env.example` (every key, its description and default)."""
-    click.echo(env_example(), nl=False)
+@click.option("--markdown", is_flag=True, help="the engines' settings as the Markdown tables of docs/engines.md")
+def example(markdown: bool) -> None:
+    """Print `.env.example` (every key, its description and default), or the engines' settings tables."""
+    click.echo(engine_settings_markdown(Config) if markdown else env_example(Config), nl=False)

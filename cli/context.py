@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from telemetry.logs import configure
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from settings import Config
+from runtime.config import Config
 
 
 class GunicornServer(BaseApplication):

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from cli.context import log_to_stderr, settings_of
-from settings import Config
+from runtime.config import Config
 from settings.rules import proxy_networks
 from telemetry.logs import dict_config
 

@@ -42,6 +42,4 @@ def worker(ctx: click.Context, name: str | None, lipsync_engine: str | None, dev
         # RQ names every job with its arguments (the candidate's words) at INFO: only with LOG_LEVEL=DEBUG
         TurnWorker(runtime).work(logging_level="DEBUG" if config.LOG_LEVEL == "DEBUG" else "WARNING")
     finally:
-        close_engine = getattr(pipeline.parts.lipsync, "close", None)
-        if close_engine is not None:
-            close_engine()
+        pipeline.parts.lipsync.close()

@@ -6,10 +6,11 @@ engine's system prompt carries the policy's block for the turn, and with LLM_REP
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from llm.base import ChatEngine
+from llm import llamacpp, ollama, openai_compat
+from llm.base import ChatEngine, ChatEntry
+from settings.engine import EngineSettings, unique_sections
 
 
 def _scripted(config: Any) -> ChatEngine:
@@ -23,35 +24,17 @@ def _scripted(config: Any) -> ChatEngine:
     return ScriptedInterviewer(total_questions=config.INTERVIEW_QUESTIONS)
 
 
-def _openai(config: Any) -> ChatEngine:
-    from llm.openai_compat import OpenAIChatEngine
-    from llm.prompts import build_messages
-
-    return OpenAIChatEngine(config.LLM_API_URL, config.LLM_MODEL, config.OPENAI_API_KEY or None,
-                            config.LLM_TIMEOUT_S, build_messages=build_messages)
-
-
-def _ollama(config: Any) -> ChatEngine:
-    from llm.ollama import OllamaChatEngine
-    from llm.prompts import build_messages
-
-    return OllamaChatEngine(config.OLLAMA_BASE_URL, config.LLM_MODEL, config.LLM_TIMEOUT_S,
-                            build_messages=build_messages)
-
-
-def _llamacpp(config: Any) -> ChatEngine:
-    from llm.llamacpp import LlamaCppChatEngine
-
-    return LlamaCppChatEngine(config.LLAMACPP_MODEL_PATH or None, config.LLAMACPP_THREADS, config.LLAMACPP_CONTEXT,
-                              wait_s=config.LLM_TIMEOUT_S)
-
-
-ENGINES: dict[str, Callable[[Any], ChatEngine]] = {
-    "scripted": _scripted,
-    "openai": _openai,
-    "ollama": _ollama,
-    "llamacpp": _llamacpp,
+ENGINES: dict[str, ChatEntry] = {
+    "scripted": ChatEntry(_scripted),
+    "openai": openai_compat.ENTRY,
+    "ollama": ollama.ENTRY,
+    "llamacpp": llamacpp.ENTRY,
 }
+
+
+def settings_sections() -> list[type[EngineSettings]]:
+    """Each registered engine's own settings."""
+    return unique_sections([entry.settings for entry in ENGINES.values()])
 
 
 # Engines that cannot summarize (a tiny base model) and trim their own context instead.
@@ -74,7 +57,7 @@ def create(name: str, config: Any) -> ChatEngine:
     """Build engine `name` (with its fallback chain when remote); ValueError lists the valid names."""
     if name not in ENGINES:
         raise ValueError(f"unknown LLM engine {name!r}; valid: {', '.join(sorted(ENGINES))}")
-    engine = ENGINES[name](config)
+    engine = ENGINES[name].build(config)
     if name == "scripted":
         return engine
     from llm.fallback import FallbackChatEngine

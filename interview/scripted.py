@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 
 from interview.policy import decide
-from llm.base import ChatTurn, Prompt
+from llm.base import ChatEngine, ChatTurn, Prompt
 from llm.prompts import DEFAULT_TOTAL_QUESTIONS
 
 # A streamed piece: a run of whitespace, or up to two visible characters with the spaces after them.
@@ -18,7 +18,7 @@ def split_pieces(text: str) -> list[str]:
     return _PIECE.findall(text)
 
 
-class ScriptedInterviewer:
+class ScriptedInterviewer(ChatEngine):
     """A stateless interviewer: opening, `total_questions` main questions with grounded follow-ups, the
     candidate's questions, and the closing, decided from the reading of each answer."""
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from audio.clip import AudioClip
+from settings.engine import EngineSettings
 
 if TYPE_CHECKING:
     from avatars.format import Avatar
@@ -36,6 +38,7 @@ class LipsyncEngine(Protocol):
     """Turns speech into mouth motion on a precomputed avatar."""
 
     name: str  # registry key, e.g. "cpu"
+    version: str | None = None  # model/weights version, part of the render cache key (None: the code is the version)
 
     @property
     def loaded(self) -> bool:
@@ -53,3 +56,15 @@ class LipsyncEngine(Protocol):
     def region(self, avatar: "Avatar") -> "Region":
         """The box of `avatar`'s frames this engine changes (face-region delivery streams only it)."""
         ...
+
+    def close(self) -> None:
+        """Stop what the engine started (a worker process); nothing by default."""
+        return None
+
+
+@dataclass(frozen=True)
+class LipsyncEntry:
+    """One registry line: how an engine is built from the server's Config, and its own settings."""
+
+    build: Callable[[Any], LipsyncEngine]
+    settings: type[EngineSettings] | None = None  # collected into the server's Config

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from avatars.format import Avatar
-from lipsync.base import LipsyncError, RenderSpec
+from lipsync.base import LipsyncEngine, LipsyncError, RenderSpec
 from lipsync.region import Region, face_region
 from avatars.mouth_composite import MouthCompositor
 from lipsync.head_motion import HeadBox, HeadTrack, head_track, move_head
@@ -19,7 +19,7 @@ TRACK_CACHE = 8  # clips whose mouth track is kept (a turn's segments all share 
 REST = 1e-3  # open/width below this draws no mouth: the idle frame is shown as it is
 
 
-class CpuLipsyncEngine:
+class CpuLipsyncEngine(LipsyncEngine):
     """Renders on the CPU at several hundred frames per second; nothing to download, nothing to warm up."""
 
     name = "cpu"

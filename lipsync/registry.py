@@ -1,10 +1,18 @@
 """Lipsync engines by name; `LIPSYNC_ENGINE` picks one. A new engine is one module and one line here."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from lipsync.base import LipsyncEngine
+from lipsync.base import LipsyncEngine, LipsyncEntry, LipsyncError
+from lipsync.musetalk import MuseTalkSettings
+from settings.engine import EngineSettings, unique_sections
+
+
+class CpuLipsyncSettings(EngineSettings):
+    """the embedded cpu lipsync engine"""
+
+    HEAD_MOTION: bool = True
+    """the cpu engine nods and sways the head while speaking; false keeps the face-region box mouth-sized (cheaper)"""
 
 
 def _cpu(config: Any) -> LipsyncEngine:
@@ -14,8 +22,6 @@ def _cpu(config: Any) -> LipsyncEngine:
 
 
 def _musetalk(config: Any) -> LipsyncEngine:
-    from lipsync.base import LipsyncError
-
     try:
         from lipsync.musetalk.engine import MuseTalkEngine
     except ImportError as e:  # the optional extras are not installed
@@ -23,14 +29,19 @@ def _musetalk(config: Any) -> LipsyncEngine:
     return MuseTalkEngine.from_config(config)
 
 
-ENGINES: dict[str, Callable[[Any], LipsyncEngine]] = {
-    "cpu": _cpu,
-    "musetalk": _musetalk,
+ENGINES: dict[str, LipsyncEntry] = {
+    "cpu": LipsyncEntry(_cpu, CpuLipsyncSettings),
+    "musetalk": LipsyncEntry(_musetalk, MuseTalkSettings),
 }
+
+
+def settings_sections() -> list[type[EngineSettings]]:
+    """Each registered engine's own settings."""
+    return unique_sections([entry.settings for entry in ENGINES.values()])
 
 
 def create(name: str, config: Any) -> LipsyncEngine:
     """Build engine `name` from the server config; ValueError lists the valid names."""
     if name not in ENGINES:
         raise ValueError(f"unknown lipsync engine {name!r}; valid: {', '.join(sorted(ENGINES))}")
-    return ENGINES[name](config)
+    return ENGINES[name].build(config)

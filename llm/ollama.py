@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx2
 
-from llm.base import ChatTurn, LLMError, Prompt
+from llm.base import ChatEngine, ChatEntry, ChatTurn, LLMError, Prompt
 from llm.remote import (
     CONNECT_TIMEOUT_S,
     DEFAULT_TOP_P,
@@ -26,6 +26,7 @@ from llm.remote import (
     require_content_type,
     status_error,
 )
+from settings.engine import EngineSettings
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ NDJSON_CONTENT_TYPE = "application/x-ndjson"
 JSON_CONTENT_TYPE = "application/json"
 
 
-class OllamaChatEngine:
+class OllamaChatEngine(ChatEngine):
     """Streams replies from Ollama's /api/chat with thinking off; every failure becomes an LLMError."""
 
     name = "ollama"
@@ -151,3 +152,21 @@ def _error_detail(response: httpx2.Response) -> str:
         return str(response.json()["error"])
     except (json.JSONDecodeError, KeyError, TypeError):
         return response.text[:200] or response.reason_phrase
+
+
+class OllamaSettings(EngineSettings):
+    """Ollama's native API (LLM_ENGINE=ollama; LLM_MODEL names the model; REPORT_ENGINE=ollama uses it too)"""
+
+    OLLAMA_BASE_URL: str = "http://127.0.0.1:11434"
+    """base URL of the Ollama server"""
+
+
+def build(config: Any) -> OllamaChatEngine:
+    """The engine on OLLAMA_BASE_URL with the interviewer's prompt."""
+    from llm.prompts import build_messages
+
+    return OllamaChatEngine(config.OLLAMA_BASE_URL, config.LLM_MODEL, config.LLM_TIMEOUT_S,
+                            build_messages=build_messages)
+
+
+ENTRY = ChatEntry(build, OllamaSettings)

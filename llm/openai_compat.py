@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import openai
 from openai.types.chat import ChatCompletionChunk
 
-from llm.base import ChatTurn, LLMError, Prompt
+from llm.base import ChatEngine, ChatEntry, ChatTurn, LLMError, Prompt
 from llm.remote import (
     CONNECT_TIMEOUT_S,
     DEFAULT_TOP_P,
@@ -44,7 +44,7 @@ def normalize_base_url(api_url: str) -> str:
     return url
 
 
-class OpenAIChatEngine:
+class OpenAIChatEngine(ChatEngine):
     """Streams replies from POST {base}/chat/completions; every failure becomes an LLMError."""
 
     name = "openai"
@@ -180,3 +180,14 @@ def _closing(chunks: openai.Stream[Any]) -> Iterator[None]:
         events = getattr(chunks, "_iterator", None)
         if isinstance(events, Generator):
             events.close()
+
+
+def build(config: Any) -> OpenAIChatEngine:
+    """The engine on LLM_API_URL (the remote-LLM keys are the server's: the report's judge reads them too)."""
+    from llm.prompts import build_messages
+
+    return OpenAIChatEngine(config.LLM_API_URL, config.LLM_MODEL, config.OPENAI_API_KEY or None,
+                            config.LLM_TIMEOUT_S, build_messages=build_messages)
+
+
+ENTRY = ChatEntry(build)

@@ -53,7 +53,7 @@ class SpeechStage:
         return sentence_key(
             text=text, voice=options.tts_voice, tts=options.tts_engine, avatar=avatar.id, resolution=avatar.resolution,
             avatar_hash=avatar.source_hash, frame_skip=options.frame_skip, pause=pause, delivery=options.delivery,
-            lipsync=[engine.name, getattr(engine, "version", None)], encoder=asdict(self.encoder),
+            lipsync=[engine.name, engine.version], encoder=asdict(self.encoder),
             loop_position=turn.frames_planned % avatar.loop_length,
         )
 

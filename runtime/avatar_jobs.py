@@ -10,7 +10,7 @@ from avatars.upload import UploadLimits, make_avatar
 from avatars.upload_jobs import AvatarJob, AvatarJobQueue, AvatarJobs, Notify, Work
 from avatars.upload_space import sweep
 from jobs.relay import Emit
-from settings import Config
+from runtime.config import Config
 
 if TYPE_CHECKING:
     from jobs.redis_avatar_jobs import AvatarRuntime

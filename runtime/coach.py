@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from coach.llm_judge import create_judge
 from coach.report import AssessmentWriter
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from stt import registry as stt_registry
 from stt.base import STTEngine, STTError
 from stt.streaming import StreamSession

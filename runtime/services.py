@@ -23,8 +23,10 @@ from lipsync.base import LipsyncEngine, LipsyncError
 from lipsync.video_codec import video_codec
 from interview import engines as llm_registry
 from llm.base import ChatEngine, ChatTurn
+from llm.fallback import FallbackChatEngine
 from runtime.avatar_jobs import avatar_runtime, build_avatar_jobs, sweep_uploads
-from settings import PROJECT_ROOT, Config, ConfigError
+from settings import PROJECT_ROOT, ConfigError
+from runtime.config import Config
 from runtime.engine_errors import public_message
 from runtime.errors import ApiError
 from runtime.session_media import media_in_use
@@ -102,6 +104,7 @@ class Services:
 
     config: Config
     llm: ChatEngine
+    llm_chain: FallbackChatEngine  # the engines `llm` tries, in order (its primary, fallback, call gate, cooldowns)
     tts: Speaker
     lipsync: LipsyncEngine
     avatars: AvatarStore
@@ -137,7 +140,7 @@ class Services:
                                also=lambda: sweep_uploads(parts.avatars, config))
         janitor.start()
         avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify, turns)
-        return cls(config, parts.llm, parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
+        return cls(config, parts.llm, as_chain(parts.llm), parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
                    sessions, janitor, parts.metrics, database, avatar_jobs, local_workers)
 
     def models_loaded(self) -> bool:
@@ -154,10 +157,14 @@ class Services:
             self.local_workers.stop(self.queue.cancel_job)
         self.avatar_jobs.shutdown()
         self.janitor.stop()
-        close_engine = getattr(self.lipsync, "close", None)
-        if close_engine is not None:
-            close_engine()
+        self.lipsync.close()
         self.database.close()
+
+
+def as_chain(llm: ChatEngine) -> FallbackChatEngine:
+    """The interviewer as a chain: the configured chain itself, or a chain of one (the embedded or an injected
+    engine), so the web layer reads primary, fallback, gate and cooldowns the same way for every engine."""
+    return llm if isinstance(llm, FallbackChatEngine) else FallbackChatEngine([llm])
 
 
 def build_backend(config: Config, pipeline: TurnPipeline, relay: Relay | None,

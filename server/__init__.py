@@ -33,7 +33,8 @@ from server.services import EXTENSION_KEY
 from server.shutdown import register_shutdown
 from server.sockets import register_socket_handlers
 from server.stt_sockets import register_stt_handlers
-from settings import PROJECT_ROOT, Config
+from settings import PROJECT_ROOT
+from runtime.config import Config
 from telemetry.logs import configure as configure_logging
 
 ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventlet worker (see README)

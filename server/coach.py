@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from runtime.coach import CoachServices, build_coach
-from settings import Config
+from runtime.config import Config
 
 COACH_KEY = "interview_coach"
 

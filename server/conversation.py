@@ -19,7 +19,7 @@ from flask import session
 from interview.progress import interview_progress
 from llm.base import ChatTurn
 from server.casting import casting_view, replies_in, with_panel_speaker, with_persona
-from settings import Config
+from runtime.config import Config
 from runtime.errors import BadRequest, NotFound
 from server.identity import current_identity
 from runtime.services import Services

@@ -93,12 +93,11 @@ def _turn(s: Services, request: ForgeChatRequest, body: dict[str, Any]) -> tuple
 
 def _model(s: Services, wanted: str | None) -> str | None:
     """`wanted` when the primary engine lists it (None keeps its default); a 400 listing the models otherwise."""
-    primary = getattr(s.llm, "primary", s.llm)
+    primary = s.llm_chain.primary
     if wanted is None or wanted == primary.model:
         return None
-    list_models = getattr(primary, "list_models", None)
     try:
-        models = list_models() if list_models is not None else [primary.model]
+        models = primary.list_models()
     except LLMError as e:
         raise api_error(e) from e
     if wanted not in models:
@@ -108,7 +107,7 @@ def _model(s: Services, wanted: str | None) -> str | None:
 
 def _summarized(s: Services, turn: ChatTurn) -> bool:
     """Whether the engine gets a summary instead of the oldest turns (remote engines over the budget)."""
-    engine = getattr(s.llm, "primary", s.llm)
+    engine = s.llm_chain.primary
     if engine.name == "scripted" or engine.name in TRIMS_OWN_CONTEXT:
         return False
     return history_tokens(turn.history) > s.config.LLM_CONTEXT_BUDGET_TOKENS and split_point(turn.history) > 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, request
 from werkzeug.exceptions import SecurityError
 
-from settings import Config
+from runtime.config import Config
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1")  # an IPv6 literal cannot be listed: werkzeug splits it at ":"
 WILDCARD_BINDS = ("", "0.0.0.0", "::")

@@ -20,7 +20,8 @@ from flask import Flask, current_app, g, request, session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
 from store.keys import KeyRepository, verify
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from runtime.errors import ApiError, Unauthorized
 from server.client_address import Network, client_address, proxy_networks
 from server.hosts import host_refused

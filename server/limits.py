@@ -20,7 +20,7 @@ from flask_limiter import HeaderNames, Limiter
 from flask_socketio import emit
 from limits import parse_many
 
-from settings import Config
+from runtime.config import Config
 from runtime.errors import ApiError, TooManyRequests
 from server.identity import PUBLIC_ENDPOINTS, Identity, current_identity, request_address, socket_identity
 

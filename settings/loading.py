@@ -22,11 +22,14 @@ PREFIXES = ("LLM_", "TTS_", "STT_", "LIPSYNC_", "MUSETALK_", "LLAMACPP_", "GPT_S
 NOT_SETTINGS = frozenset({"MUSETALK_TEST_DEVICE"})  # read by the opt-in GPU tests, not by the server
 
 
-def gather(overrides: Mapping[str, Any], env_file: Path, fields: Iterable[str]) -> dict[str, Any]:
+def gather(overrides: Mapping[str, Any], env_file: Path, fields: Iterable[str], only_known: bool = False
+           ) -> dict[str, Any]:
     """The raw values from the three sources, later ones winning; a key that is neither one of `fields` nor a seed
-    alias raises ConfigError."""
+    alias raises ConfigError (`only_known`: is left out instead)."""
     known = frozenset(fields) | frozenset(ALIASES)
     from_file = {k: v for k, v in dotenv_values(env_file).items() if v is not None} if env_file.is_file() else {}
+    if only_known:
+        return {k: v for k, v in {**from_file, **os.environ, **overrides}.items() if k in known}
     _refuse_unknown(from_file, known, f"in {env_file}")
     from_env = {k: v for k, v in os.environ.items() if k in known}
     _refuse_unknown({k: v for k, v in os.environ.items() if k.startswith(PREFIXES) and k not in NOT_SETTINGS},

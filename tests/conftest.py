@@ -14,7 +14,7 @@ from flask import Flask
 
 from avatars.store import AvatarStore
 from server import create_app
-from settings import Config
+from runtime.config import Config
 from runtime.services import Engines, Services
 from server.services import EXTENSION_KEY
 from tests.postgres import database_url, postgres_server  # noqa: F401 -- fixtures: SQLite and a real PostgreSQL

@@ -65,7 +65,7 @@ def capture(app: Flask) -> list[Path]:
 def main() -> None:
     """Build an app on the embedded engines (temporary media folder) and write the screenshots."""
     from server import create_app
-    from settings import Config
+    from runtime.config import Config
     from server.services import EXTENSION_KEY
 
     argparse.ArgumentParser(description=__doc__).parse_args()

@@ -157,7 +157,7 @@ def capture(app: Flask) -> list[Path]:
 def write_screenshots(capture_on: Callable[[Flask], list[Path]]) -> None:
     """Build an app on the embedded engines (temporary media folder), run `capture_on` and print the files."""
     from server import create_app
-    from settings import Config
+    from runtime.config import Config
     from server.services import EXTENSION_KEY
 
     logging.basicConfig(level=logging.WARNING)

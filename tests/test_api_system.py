@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from runtime.services import Engines
 from tts.piper_engine import installed as piper_installed
 from tests.conftest import NO_ENV_FILE, services_of

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from cli.main import main
 from cli.serve import gunicorn_options
 from server.edge_worker import GuardedThreadWorker
-from settings import PROJECT_ROOT, Config
+from settings import PROJECT_ROOT
+from runtime.config import Config
 from tests.conftest import NO_ENV_FILE
 
 COMMANDS = [[], ["serve"], ["worker"], ["cluster"], ["keys"], ["keys", "create"], ["keys", "revoke"], ["keys", "list"],

@@ -18,7 +18,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from server.api.document import documented_rules
-from settings import Config
+from runtime.config import Config
 from server.schemas.chat import ChatResponse, HistoryEntry
 from server.schemas.common import ErrorBody
 from server.schemas.events import SOCKET_OUT

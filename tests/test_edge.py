@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from tests.conftest import sse_events, wait_until
 from tests.fakes.base import refused_url
 

@@ -74,7 +74,7 @@ def test_segments_of_a_clip_join_with_the_head_moving(avatar: Avatar, engine: Cp
 @pytest.mark.parametrize("value", [True, False])
 def test_the_head_motion_setting_reaches_the_cpu_engine(value: bool) -> None:
     from lipsync import registry
-    from settings import Config
+    from runtime.config import Config
     from tests.conftest import NO_ENV_FILE
 
     engine = registry.create("cpu", Config.load({"HEAD_MOTION": str(value).lower()}, env_file=NO_ENV_FILE))

@@ -17,7 +17,7 @@ from llm.remote import LLMUnavailable
 from interview.scripted import ScriptedInterviewer
 from llm.summary import summary_request
 from llm.transcript import INTERVIEWER, ReplyFilter, build_transcript, clean_reply, framing, one_line
-from settings import Config
+from runtime.config import Config
 
 NO_ENV_FILE = Path("/nonexistent/.env")
 CONTEXT = InterviewContext(org_type="일반기업", company_name="네이버", job_name="개발엔지니어링")

@@ -153,7 +153,7 @@ def test_the_web_side_never_imports_torch(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from lipsync import registry\n"
-        "from settings import Config\n"
+        "from runtime.config import Config\n"
         f"config = Config.load({{'LIPSYNC_ENGINE': 'musetalk', 'MUSETALK_PATH': {str(tmp_path)!r}}}, "
         "env_file=__import__('pathlib').Path('/nonexistent'))\n"
         "engine = registry.create('musetalk', config)\n"

@@ -6,7 +6,8 @@ from click.testing import CliRunner
 
 from cli.main import main as console
 from pipeline.media_links import MediaLinks
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from store.api_keys import DatabaseKeyRepository
 from store.keys import digest, issue, utc_now
 from tests.conftest import NO_ENV_FILE, services_of

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from settings import Config
+from runtime.config import Config
 from tests.conftest import services_of, sse_events
 from tests.fakes.elevenlabs_server import FakeElevenLabs
 from tests.fakes.openai_server import FakeOpenAIServer

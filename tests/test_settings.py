@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from avatars.format import RESOLUTIONS
-from settings import PROJECT_ROOT, Config, ConfigError
-from settings.example import env_example
+from settings import PROJECT_ROOT, ConfigError
+from runtime.config import Config
+from settings.example import engine_settings_markdown, env_example
 from tests.conftest import NO_ENV_FILE
 
 
@@ -64,12 +65,21 @@ def test_migrate_on_start_defaults_to_automatic():
 
 
 def test_env_example_is_the_generated_one():
-    assert (PROJECT_ROOT / ".env.example").read_text() == env_example(), \
+    assert (PROJECT_ROOT / ".env.example").read_text() == env_example(Config), \
         "regenerate: interview-avatar config example > .env.example"
 
 
+def test_the_engine_settings_tables_in_the_docs_are_the_generated_ones():
+    text = (PROJECT_ROOT / "docs" / "engines.md").read_text()
+    begin, end = "-->\n", "<!-- engine-settings:end -->"
+    generated = text.split("<!-- engine-settings:begin", 1)[1].split(begin, 1)[1].split(end, 1)[0]
+    assert generated == engine_settings_markdown(Config), \
+        "regenerate the block in docs/engines.md: python -m cli config example --markdown"
+    assert "| `ELEVENLABS_API_KEY` | none |" in generated and "| `MUSETALK_BATCH_SIZE` | `16` |" in generated
+
+
 def test_env_example_values_have_no_inline_comments():
-    for line in env_example().splitlines():
+    for line in env_example(Config).splitlines():
         if line and not line.startswith("#"):
             assert " #" not in line and "\t#" not in line, line
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from settings import Config
+from runtime.config import Config
 from store.database import Database, DatabaseError, resolve_url
 from tests.conftest import NO_ENV_FILE, services_of
 

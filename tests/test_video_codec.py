@@ -12,7 +12,8 @@ from flask import Flask
 
 from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.video_codec import LIBX264, NVENC, nvenc_usable, video_codec
-from settings import Config, ConfigError
+from settings import ConfigError
+from runtime.config import Config
 from tests.conftest import NO_ENV_FILE, services_of
 
 X264_SEI = b"x264 - core"  # libx264 writes its version and options into the first frame

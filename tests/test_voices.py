@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from runtime.config import Config
 from tts.base import TTSError
-from tts.voices import (ENGINES, Catalogue, UnknownVoice, Voice, load_catalogue, sovits_default_voice,
-                        voices_response)
+from tts.registry import ENGINES, catalogue_for
+from tts.voices import Catalogue, UnknownVoice, Voice, load_catalogue, sovits_default_voice, voices_response
 
 
 def write_catalogue(tmp_path: Path, voices: list[dict[str, Any]], default: str = "a") -> Path:
@@ -26,7 +27,7 @@ def test_shipped_catalogue_has_the_expected_voices() -> None:
     catalogue = load_catalogue()
     ids = {v.voice_id for v in catalogue.voices}
     assert {"ko", "en-us", "Custom", "Rachel", "Domi", "Bella"} <= ids
-    assert all(v.engine in ENGINES for v in catalogue.voices)
+    assert all(v.engine in ENGINES for v in catalogue.voices)  # the registry's names
     assert catalogue.get(None).voice_id == catalogue.default_voice_id == "ko"
     assert catalogue.get("default") == catalogue.get(None)
     assert catalogue.get("en-us").language == "en"
@@ -72,7 +73,6 @@ def test_sovits_default_voice_joins_the_catalogue() -> None:
     ("voices", "default", "message"),
     [
         ([ESPEAK, ESPEAK], "a", "duplicate"),
-        ([{**ESPEAK, "engine": "sapi"}], "a", "engine must be one of"),
         ([{**ESPEAK, "language": "KO"}], "a", "language must be a lower-case"),
         ([{**ESPEAK, "id": "../x"}], "../x", "id must match"),
         ([{**ESPEAK, "id": "default"}], "default", "not be 'default'"),
@@ -87,6 +87,11 @@ def test_invalid_catalogues_are_rejected(tmp_path: Path, voices: list[dict[str, 
                                          message: str) -> None:
     with pytest.raises(ValueError, match=message):
         load_catalogue(write_catalogue(tmp_path, voices, default))
+
+
+def test_a_voice_of_an_unregistered_engine_is_rejected_by_the_registry(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="engine must be one of espeak, piper"):
+        catalogue_for(Config(), write_catalogue(tmp_path, [{**ESPEAK, "engine": "sapi"}], "a"))
 
 
 def test_unreadable_catalogue(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     root = Path(argv[0] if argv else Path(__file__).resolve().parent.parent).resolve()
     sys.path.insert(0, str(root))
     try:
-        from settings import Config  # the house layout
+        from runtime.config import Config  # the house layout
     except ImportError:
         from server.config import Config  # the layout before it
     from server import create_app

@@ -1,10 +1,16 @@
-"""The TTS engine protocol; every engine returns an audio.clip.AudioClip."""
+"""The TTS engine protocol and what an engine declares on its registry line; every engine returns an AudioClip."""
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from audio.clip import AudioClip, Timing
+from settings.engine import EngineSettings
+
+if TYPE_CHECKING:
+    from tts.voices import Catalogue, Voice
 
 __all__ = ["AudioClip", "TTSEngine", "TTSError", "Timing"]  # the clip types are re-exported for the engines
 
@@ -34,3 +40,38 @@ class TTSEngine(Protocol):
     ) -> AudioClip:
         """Speak `text` with `voice` (None = the engine's default); raise TTSError on failure."""
         ...
+
+    def status(self) -> str | None:
+        """"online" or "offline" by a cheap probe; None when the engine has none (configured is all we know)."""
+        return None
+
+
+class SpeechSettings(EngineSettings):
+    """speech (TTS), every engine: espeak is always available, a remote engine is configured when its key/URL is set"""
+
+    TTS_TIMEOUT_S: float = 30.0
+    """limit of one remote TTS request"""
+    TTS_FALLBACK: str = ""
+    """e.g. espeak: speaks the turn when the chosen engine fails"""
+    TTS_CACHE_MAX_BYTES: int = 200_000_000
+    """TTS cache (MEDIA_DIR/tts_cache), least recently used evicted; 0 = off"""
+
+
+def always_ready(config: Any) -> str | None:
+    """An engine that needs nothing: never missing anything."""
+    return None
+
+
+def no_voices(config: Any, catalogue: "Catalogue") -> Iterable["Voice"]:
+    """An engine whose voices are all in voices.json."""
+    return ()
+
+
+@dataclass(frozen=True)
+class TTSEntry:
+    """One registry line: how an engine is built from the settings and what it declares about itself."""
+
+    build: Callable[[Any, "Catalogue"], TTSEngine]  # (the server's Config, the voice catalogue) -> the engine
+    settings: type[EngineSettings] | None = None  # its own keys, collected into the server's Config
+    missing: Callable[[Any], str | None] = always_ready  # what it lacks to run here ("ELEVENLABS_API_KEY"), or None
+    voices: Callable[[Any, "Catalogue"], Iterable["Voice"]] = no_voices  # catalogue voices its settings add

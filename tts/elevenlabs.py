@@ -6,10 +6,12 @@ import binascii
 import logging
 import math
 import threading
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any, Literal
 
-from tts.base import AudioClip, Timing, TTSError
+from settings.engine import EngineSettings
+from tts.base import AudioClip, Timing, TTSEngine, TTSEntry, TTSError
 from tts.remote import PcmBuffer, Synthesis
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,7 @@ def _sdk_version(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
 
 
-class ElevenLabsEngine:
+class ElevenLabsEngine(TTSEngine):
     """TTSEngine for ElevenLabs' stream-with-timestamps endpoint."""
 
     name = "elevenlabs"
@@ -186,3 +188,40 @@ class _Timeline:
                 chars.extend(word)
                 word = []
         return tuple(chars), tuple(words)
+
+
+class ElevenLabsSettings(EngineSettings):
+    """ElevenLabs (configured when ELEVENLABS_API_KEY is set)"""
+
+    ELEVENLABS_API_KEY: str = ""
+    """ElevenLabs key (enables engine "elevenlabs")"""
+    ELEVENLABS_BASE_URL: str = ""
+    """only for a proxy or test server, without /v1"""
+    ELEVENLABS_MODEL_ID: str = DEFAULT_MODEL
+    """model of the catalogue voices that name none of their own"""
+    ELEVENLABS_VOICE_ID: str = ""
+    """ElevenLabs voice id behind the seed's voice name Custom"""
+    ELEVENLABS_OUTPUT_FORMAT: Literal["pcm_16000", "pcm_22050", "pcm_24000", "pcm_44100"] = "pcm_16000"
+    """pcm_16000, pcm_22050, pcm_24000 or pcm_44100"""
+
+
+def build(config: Any, catalogue: Any) -> ElevenLabsEngine:
+    """The engine with the catalogue's ElevenLabs voices (`Custom` = ELEVENLABS_VOICE_ID when set)."""
+    voices = catalogue.engine_voices("elevenlabs")
+    return ElevenLabsEngine(config.ELEVENLABS_API_KEY, voices=voices,
+                            default_voice="Custom" if "Custom" in voices else next(iter(voices)),
+                            base_url=config.ELEVENLABS_BASE_URL or None, model_id=config.ELEVENLABS_MODEL_ID,
+                            output_format=config.ELEVENLABS_OUTPUT_FORMAT, timeout_s=config.TTS_TIMEOUT_S)
+
+
+def missing(config: Any) -> str | None:
+    """A key is all it needs."""
+    return None if config.ELEVENLABS_API_KEY else "ELEVENLABS_API_KEY"
+
+
+def added_voices(config: Any, catalogue: Any) -> Iterable[Any]:
+    """The seed's voice `Custom` speaks with ELEVENLABS_VOICE_ID."""
+    return [replace(catalogue.get("Custom"), engine_voice=config.ELEVENLABS_VOICE_ID)] if config.ELEVENLABS_VOICE_ID else []
+
+
+ENTRY = TTSEntry(build, ElevenLabsSettings, missing, added_voices)

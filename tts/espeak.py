@@ -5,8 +5,9 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from typing import Any
 
-from tts.base import AudioClip, NothingToSpeak, TTSError
+from tts.base import AudioClip, NothingToSpeak, TTSEngine, TTSEntry, TTSError
 from tts.espeak_lib import DEFAULT_RANGE, SynthesisCancelled, get_library
 from tts.korean_prosody import clause_pauses
 from tts.espeak_timing import phoneme_timings, word_timings
@@ -55,7 +56,7 @@ def _check_range(name: str, value: int, bounds: tuple[int, int]) -> int:
     return value
 
 
-class EspeakEngine:
+class EspeakEngine(TTSEngine):
     """eSpeak NG through ctypes: int16 mono clips at 22050 Hz with IPA phoneme and word timings.
 
     One process-wide lock serialises espeak (it is not thread-safe); synthesis runs far faster
@@ -116,3 +117,11 @@ class EspeakEngine:
             phonemes=phoneme_timings(raw.events, duration),
             words=word_timings(text, raw.events, duration),
         )
+
+
+def build(config: Any, catalogue: Any) -> EspeakEngine:
+    """The embedded engine needs no settings."""
+    return EspeakEngine()
+
+
+ENTRY = TTSEntry(build)

@@ -13,12 +13,14 @@ import socket
 import struct
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import numpy as np
+from pydantic import Field
 
-from tts.base import AudioClip, NothingToSpeak, TTSError
+from settings.engine import EngineSettings
+from tts.base import AudioClip, NothingToSpeak, TTSEngine, TTSEntry, TTSError
 from tts.remote import AbortWatch, PcmBuffer, Synthesis
 from tts.voices import SOVITS_DEFAULT_ID, SOVITS_SPLIT_METHODS, Voice, sovits_default_voice
 
@@ -70,7 +72,7 @@ def parse_wav_header(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-class GptSovitsEngine:
+class GptSovitsEngine(TTSEngine):
     """TTSEngine for a GPT-SoVITS api_v2 server."""
 
     name = "gpt_sovits"
@@ -294,3 +296,43 @@ def _error_text(body: bytes) -> str:
         if parts:
             return ": ".join(parts)[:ERROR_TEXT_MAX]
     return json.dumps(obj)[:ERROR_TEXT_MAX]
+
+
+class GptSovitsSettings(EngineSettings):
+    """GPT-SoVITS api_v2 (configured when TTS_BASE_URL is set)"""
+
+    TTS_BASE_URL: str = ""
+    """GPT-SoVITS api_v2 server, e.g. http://127.0.0.1:9880 (enables "gpt_sovits")"""
+    GPT_SOVITS_REF_AUDIO: str = ""
+    """reference clip path on the GPT-SoVITS host: adds voice sovits_default"""
+    GPT_SOVITS_PROMPT_TEXT: str = ""
+    """transcript of that clip"""
+    GPT_SOVITS_PROMPT_LANG: str = "ko"
+    """its language"""
+    GPT_SOVITS_SAMPLE_RATE: int = DEFAULT_SAMPLE_RATE
+    """Hz of its raw output (v2 32000, v3 24000, v4 48000)"""
+    GPT_SOVITS_STREAMING_MODE: Annotated[int, Field(ge=0, le=3)] = 2
+    """api_v2 streaming_mode 0-3"""
+
+
+def build(config: Any, catalogue: Any) -> GptSovitsEngine:
+    """The engine with the catalogue's GPT-SoVITS voices."""
+    return GptSovitsEngine(config.TTS_BASE_URL, voices=catalogue.list_voices("gpt_sovits"),
+                           sample_rate=config.GPT_SOVITS_SAMPLE_RATE, streaming_mode=config.GPT_SOVITS_STREAMING_MODE,
+                           timeout_s=config.TTS_TIMEOUT_S)
+
+
+def missing(config: Any) -> str | None:
+    """The server's URL is all it needs."""
+    return None if config.TTS_BASE_URL else "TTS_BASE_URL"
+
+
+def added_voices(config: Any, catalogue: Any) -> Iterable[Voice]:
+    """The voice `sovits_default` of the server's reference clip, when GPT_SOVITS_REF_AUDIO is set."""
+    if not config.GPT_SOVITS_REF_AUDIO:
+        return []
+    return [sovits_default_voice(config.GPT_SOVITS_REF_AUDIO, config.GPT_SOVITS_PROMPT_TEXT,
+                                 config.GPT_SOVITS_PROMPT_LANG)]
+
+
+ENTRY = TTSEntry(build, GptSovitsSettings, missing, added_voices)

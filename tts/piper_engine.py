@@ -13,10 +13,11 @@ import logging
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from tts.base import AudioClip, NothingToSpeak, Timing, TTSError
+from tts.base import AudioClip, NothingToSpeak, Timing, TTSEngine, TTSEntry, TTSError
 from tts.espeak_lib import SynthesisCancelled
 from tts.text import normalize_for_speech
 
@@ -42,7 +43,7 @@ def model_file(voice: str) -> Path:
     return Path(spec.submodule_search_locations[0]) / "data" / name
 
 
-class PiperEngine:
+class PiperEngine(TTSEngine):
     """Piper voices loaded once each (under a lock); synthesis of one text at a time per voice."""
 
     name = "piper"
@@ -117,3 +118,16 @@ def _words(text: str, phonemes: list[Timing]) -> tuple[Timing, ...]:
     if len(spelled) != len(words):
         return ()
     return tuple(Timing(w.strip(",.!?;:\"'"), s, e) for w, (s, e) in zip(spelled, words))
+
+
+def build(config: Any, catalogue: Any) -> PiperEngine:
+    """Piper's voices are packages: nothing to set."""
+    return PiperEngine()
+
+
+def missing(config: Any) -> str | None:
+    """Offered only where its packages are installed (piper's voices are wheels)."""
+    return None if installed() else "its packages: see requirements.txt"
+
+
+ENTRY = TTSEntry(build, missing=missing)

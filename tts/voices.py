@@ -11,7 +11,6 @@ from typing import Any
 from tts.base import TTSError
 
 CATALOGUE_PATH = Path(__file__).with_name("voices.json")
-ENGINES = ("espeak", "piper", "elevenlabs", "gpt_sovits")
 DEFAULT_ALIAS = "default"  # the sibling seed's voice_id for "whatever the default is"
 SOVITS_DEFAULT_ID = "sovits_default"
 GENDERS = ("female", "male", "unspecified")  # "unspecified": the operator's own voice, not known here
@@ -37,7 +36,7 @@ class Voice:
     """One catalogue entry."""
 
     voice_id: str
-    engine: str  # one of ENGINES
+    engine: str  # a TTS registry name (tts/registry.py checks the catalogue against it)
     name: str
     language: str  # lower-case code the engine speaks, e.g. "ko", "en"
     description: str = ""
@@ -75,8 +74,6 @@ def _validate(voice: Voice) -> Voice:
     where = f"voice {voice.voice_id!r}"
     if not VOICE_ID_RE.match(voice.voice_id) or voice.voice_id == DEFAULT_ALIAS:
         raise ValueError(f"{where}: id must match {VOICE_ID_RE.pattern} and not be {DEFAULT_ALIAS!r}")
-    if voice.engine not in ENGINES:
-        raise ValueError(f"{where}: engine must be one of {', '.join(ENGINES)}")
     for name in ("language", "prompt_lang"):
         value = getattr(voice, name)
         if value is not None and not LANGUAGE_RE.match(value):

@@ -5,3 +5,15 @@ and by the avatar tools (`prep`, `import_legacy`); `engine`, `client`, `plan`, `
 `protocol`, `layout` and `avatar_data` stay free of it, so the web process never loads torch. Random-weight
 models for the benchmark and tests are written by tests/tools/musetalk_models.py.
 """
+from settings.engine import EngineSettings
+
+
+class MuseTalkSettings(EngineSettings):
+    """MuseTalk on a GPU (LIPSYNC_ENGINE=musetalk; install requirements-gpu.txt)"""
+
+    MUSETALK_PATH: str = ""
+    """folder holding MuseTalk's models/ (musetalkV15/, sd-vae/, whisper/)"""
+    MUSETALK_DEVICE: str = "auto"
+    """auto (cuda when available), cuda, cuda:N or cpu"""
+    MUSETALK_BATCH_SIZE: int = 16
+    """frames per UNet/VAE batch"""

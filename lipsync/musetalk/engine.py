@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lipsync.base import LipsyncError, RenderSpec
+from lipsync.base import LipsyncEngine, LipsyncError, RenderSpec
 from lipsync.musetalk.avatar_data import MuseTalkData, MuseTalkDataError, load_data
 from lipsync.musetalk.blend import paste_face
 from lipsync.musetalk.client import FaceJob, WorkerClient
@@ -35,7 +35,7 @@ STALL_TIMEOUT_S = 120.0  # no answer from the worker for this long fails the ren
 AVATAR_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-class MuseTalkEngine:
+class MuseTalkEngine(LipsyncEngine):
     """MuseTalk v1.5 on a GPU worker process, batched across every running job."""
 
     name = ENGINE_NAME

@@ -17,7 +17,7 @@ from server.identity import PUBLIC_ENDPOINTS, anonymous_allowed
 from server.schemas.common import LIMIT_MARKER, ErrorBody
 from server.schemas.events import SOCKET_OUT, CancelAck, GenerateAck
 from server.schemas.lipsync import LipsyncRequest
-from settings import Config
+from runtime.config import Config
 
 TITLE = "Realtime Interview Avatar API"
 API_VERSION = "2.0"  # the seed's "API 버전: v2.0"; additions are marked "Addition" in field descriptions

@@ -96,20 +96,17 @@ def clear_history() -> ResponseReturnValue:
 @operation(LlmStatusResponse, tag="chat")
 def llm_status() -> ResponseReturnValue:
     """Whether the interviewer engine answers, its model and the fallback."""
-    engine = services().llm
-    return LlmStatusResponse(status=engine.status(), model=engine.model,
-                             fallback=getattr(engine, "fallback_label", None)).model_dump()
+    chain = services().llm_chain
+    return LlmStatusResponse(status=chain.status(), model=chain.model, fallback=chain.fallback_label).model_dump()
 
 
 @bp.get("/api/chat/models")
 @operation(ChatModelsResponse, errors=(503,), tag="chat")
 def chat_models() -> ResponseReturnValue:
     """Models the interviewer engine offers, in the sibling seed's shape."""
-    engine = services().llm
-    primary = getattr(engine, "primary", engine)
-    list_models = getattr(primary, "list_models", None)
+    primary = services().llm_chain.primary
     try:
-        models = list_models() if list_models is not None else [primary.model]
+        models = primary.list_models()
     except LLMError as e:
         raise api_error(e) from e
     return ChatModelsResponse(data={"models": [{"id": m, "name": m} for m in models],

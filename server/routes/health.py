@@ -15,6 +15,7 @@ from server.api.edge import operation
 from server.health import DEGRADED, HEALTHY, UNHEALTHY, Component, HealthReport, Probe
 from server.schemas.system import Liveness, Readiness
 from server.schemas.uploads import HealthEnvelope
+from llm.base import ChatEngine
 from runtime.services import Services
 from server.services import services
 
@@ -62,7 +63,7 @@ def _report() -> HealthReport:
 
 def components(s: Services) -> list[Component]:
     """What to check in this configuration."""
-    chain = list(getattr(s.llm, "engines", [s.llm]))
+    chain = s.llm_chain.engines
     found = [Component(_llm_name(i, len(chain)), "llm", _llm_probe(s, engine), critical=len(chain) == 1)
              for i, engine in enumerate(chain)]
     found += [Component(f"tts_{name}", "tts", _tts_probe(s, name), critical=name == s.tts.default_engine)
@@ -80,9 +81,9 @@ def _llm_name(index: int, count: int) -> str:
     return "llm_primary" if index == 0 else "llm_scripted" if index == count - 1 else "llm_fallback"
 
 
-def _llm_probe(s: Services, engine: Any) -> Probe:
+def _llm_probe(s: Services, engine: ChatEngine) -> Probe:
     def probe() -> tuple[str, dict[str, Any]]:
-        cooling = engine.source in getattr(s.llm, "cooling_down", list)()
+        cooling = engine.source in s.llm_chain.cooling_down()
         online = engine.status() == "online"
         status = HEALTHY if online and not cooling else DEGRADED if online else UNHEALTHY
         return status, {"source": engine.source, "cooldown": cooling}
@@ -91,10 +92,10 @@ def _llm_probe(s: Services, engine: Any) -> Probe:
 
 def _tts_probe(s: Services, name: str) -> Probe:
     def probe() -> tuple[str, dict[str, Any]]:
-        check = getattr(s.tts.engines[name], "status", None)
-        if check is None:  # a hosted API without a cheap probe: configured is all we know
+        status = s.tts.engines[name].status()
+        if status is None:  # a hosted API without a cheap probe: configured is all we know
             return HEALTHY, {"probed": False}
-        return (HEALTHY if check() == "online" else UNHEALTHY), {"probed": True}
+        return (HEALTHY if status == "online" else UNHEALTHY), {"probed": True}
     return probe
 
 

@@ -38,7 +38,7 @@ def gated_judge() -> GatedJudge | None:
     judge = coach_services().judge
     if judge is None:
         return None
-    gate = getattr(services().llm, "gate", None)
+    gate = services().llm_chain.gate
     if gate is None:
         gate = current_app.extensions.setdefault(REPORT_GATE_KEY, CallGate(services().config.MAX_REMOTE_LLM_CALLS))
     return GatedJudge(judge, gate)

@@ -34,7 +34,7 @@ def status() -> ResponseReturnValue:
         models_loaded=s.models_loaded(),
         available_avatars=[a.id for a in visible_avatars(s.avatars)],
         tts_engines=s.tts.names(),
-        llm_engine=getattr(s.llm, "primary", s.llm).name,
+        llm_engine=s.llm_chain.primary.name,
         lipsync_engine=s.lipsync.name,
     ).model_dump()
 

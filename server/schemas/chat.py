@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, RootModel
 
 from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message
-from settings import Config
+from runtime.config import Config
 from server.schemas.casting import CastingFields
 from server.schemas.common import (
     MAX_INTERVIEW_QUESTIONS, BoundedText, Name, RequestModel, RequiredText, ResponseModel,

@@ -19,10 +19,10 @@ shared = context.config.attributes.get("connection")
 if shared is not None:
     run(shared)
 else:
-    from settings import PROJECT_ROOT, Config
+    from settings import PROJECT_ROOT, CoreSettings
     from store.database import Database, resolve_url
 
-    config = Config.load()
+    config = CoreSettings.load(only_known=True)  # the database keys are core; the engines' keys are not read here
     database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
     try:
         with database.engine.connect() as connection:

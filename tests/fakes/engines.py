@@ -4,10 +4,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-from llm.base import ChatTurn, LLMError, Prompt
+from llm.base import ChatEngine, ChatTurn, LLMError, Prompt
 
 
-class StubEngine:
+class StubEngine(ChatEngine):
     """A ChatEngine that yields fixed pieces or raises a given error before its first piece."""
 
     name = "stub"
