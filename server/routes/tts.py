@@ -65,12 +65,11 @@ def synthesize_voice(body: VoiceTtsRequest) -> ResponseReturnValue:
         voice = s.tts.catalogue.get(body.voice_id)
     except UnknownVoice as e:
         raise BadRequest(str(e)) from e
-    if voice.engine not in s.tts.engines or not (voice.configured or voice.engine == "espeak"):
-        raise BadRequest(f"voice {voice.voice_id!r} needs engine {voice.engine!r}, which is not configured here")
+    choice = choose_tts(s.tts, None, voice.voice_id, voice_field="voice_id")
     media_type = body.media_type or "wav"
     if media_type not in MEDIA_TYPES:
         raise BadRequest(f"'media_type' must be one of {', '.join(MEDIA_TYPES)}; got {media_type!r}")
-    spoken = speak(body.text, voice.engine, voice.voice_id, **_gpt_sovits_options(body, voice.engine))
+    spoken = speak(body.text, choice.engine, choice.voice, **_gpt_sovits_options(body, choice.engine))
     if body.return_binary is True:
         return Response(encode(spoken.clip, media_type), mimetype=MEDIA_TYPES[media_type])
     file_id = spoken.entry.file_id if spoken.entry is not None else MediaStore.new_stem("tts")
