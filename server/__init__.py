@@ -33,7 +33,7 @@ from server.services import EXTENSION_KEY
 from server.shutdown import register_shutdown
 from server.sockets import register_socket_handlers
 from server.stt_sockets import register_stt_handlers
-from settings import PROJECT_ROOT
+from settings import PROJECT_ROOT, CoreSettings
 from runtime.config import Config
 from telemetry.logs import configure as configure_logging
 
@@ -43,7 +43,7 @@ ASYNC_MODE = "threading"  # eventlet is deprecated and gunicorn 27 has no eventl
 def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engines | None = None) -> Flask:
     """Build the app from a Config, a mapping of overrides (tests), or `.env` + the environment; `engines` replace
     configured ones (tests inject them)."""
-    if not isinstance(config, Config):
+    if not isinstance(config, CoreSettings):  # Config, or one composed with more engines (tests)
         config = Config.load(config)
     configure_logging(config.LOG_LEVEL, config.LOG_FORMAT)
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), template_folder=str(PROJECT_ROOT / "templates"))

@@ -48,17 +48,18 @@ def precomputed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def make_app(tmp_path: Path, precomputed_dir: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., Flask]]:
-    """Build apps with config overrides (and injected `engines`); their queues and threads are shut down after the test."""
+    """Build apps with config overrides (and injected `engines`; `config_class`: one composed with a test's own
+    engines); their queues and threads are shut down after the test."""
     apps: list[Flask] = []
 
-    def factory(engines: Engines | None = None, **overrides: Any) -> Flask:
+    def factory(engines: Engines | None = None, config_class: type[Any] = Config, **overrides: Any) -> Flask:
         values = {"PRECOMPUTED_DIR": precomputed_dir, "MEDIA_DIR": tmp_path / "media", "DATA_DIR": tmp_path / "data",
                   "WARM_UP": False, "RATE_LIMIT": "", "RATE_LIMIT_GENERATE": "", "MAX_JOBS_PER_CLIENT": 0,  # limit tests set their own
                   "MIGRATE_ON_START": True,  # one process owns its test database (PostgreSQL included)
                   **overrides}
         if TEST_JOB_BACKEND == "redis" and "JOB_BACKEND" not in overrides:
             values.update(redis_overrides(request.getfixturevalue("redis_url"), int(values.get("MAX_CONCURRENT", 3))))
-        app = create_app(Config.load(values, env_file=NO_ENV_FILE), engines)
+        app = create_app(config_class.load(values, env_file=NO_ENV_FILE), engines)
         app.testing = True
         apps.append(app)
         return app
