@@ -1,5 +1,5 @@
-"""`interview-avatar config check | example [--markdown]`: the effective settings (secrets masked), `.env.example`,
-and the engines' settings tables of docs/engines.md."""
+"""`interview-avatar config check | example [--markdown | --write]`: the effective settings (secrets masked),
+`.env.example`, and the engines' settings tables of docs/engines.md."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
@@ -8,7 +8,8 @@ import click
 
 from cli.context import settings_of
 from runtime.config import Config
-from settings.example import engine_settings_markdown, env_example, env_value
+from settings import PROJECT_ROOT
+from settings.example import ENGINE_DOCS, engine_settings_markdown, env_example, env_value, with_docs_block
 
 SECRET_WORDS = ("KEY", "SECRET", "PASSWORD", "TOKEN")
 MASK = "****"
@@ -44,6 +45,12 @@ def check(ctx: click.Context) -> None:
 
 @config.command()
 @click.option("--markdown", is_flag=True, help="the engines' settings as the Markdown tables of docs/engines.md")
-def example(markdown: bool) -> None:
+@click.option("--write", is_flag=True, help="rewrite .env.example and the tables in docs/engines.md")
+def example(markdown: bool, write: bool) -> None:
     """Print `.env.example` (every key, its description and default), or the engines' settings tables."""
+    if write:
+        (PROJECT_ROOT / ".env.example").write_text(env_example(Config))
+        ENGINE_DOCS.write_text(with_docs_block(ENGINE_DOCS.read_text(), engine_settings_markdown(Config)))
+        click.echo(f"wrote .env.example and {ENGINE_DOCS.relative_to(PROJECT_ROOT)}")
+        return
     click.echo(engine_settings_markdown(Config) if markdown else env_example(Config), nl=False)

@@ -54,6 +54,9 @@ def env_value(value: Any) -> str:
 ENGINE_SECTIONS_BEFORE = "LLM_MAX_TOKENS"
 MARKDOWN_HEADER = """| setting | default | what it does |
 |---|---|---|"""
+ENGINE_DOCS = PROJECT_ROOT / "docs" / "engines.md"  # holds the tables between these two markers
+DOCS_BEGIN = "<!-- engine-settings:begin (generated: interview-avatar config example --write) -->\n"
+DOCS_END = "<!-- engine-settings:end -->"
 
 
 def engine_sections(config_class: type[BaseModel]) -> list[type[EngineSettings]]:
@@ -113,3 +116,15 @@ def engine_settings_markdown(config_class: type[CoreSettings]) -> str:
 def _cell(value: str) -> str:
     """A default in a table cell (empty = none)."""
     return f"`{value}`" if value else "none"
+
+
+def docs_block(text: str) -> str:
+    """The generated tables inside a docs text (ValueError when its markers are missing)."""
+    if DOCS_BEGIN not in text or DOCS_END not in text:
+        raise ValueError(f"the docs lack the markers {DOCS_BEGIN.strip()} … {DOCS_END}")
+    return text.split(DOCS_BEGIN, 1)[1].split(DOCS_END, 1)[0]
+
+
+def with_docs_block(text: str, tables: str) -> str:
+    """The docs text with its generated tables replaced by `tables`."""
+    return text.replace(DOCS_BEGIN + docs_block(text) + DOCS_END, DOCS_BEGIN + tables + DOCS_END, 1)

@@ -6,7 +6,8 @@ import pytest
 from avatars.format import RESOLUTIONS
 from settings import PROJECT_ROOT, ConfigError
 from runtime.config import Config
-from settings.example import engine_settings_markdown, env_example
+from settings.example import (DOCS_BEGIN, DOCS_END, ENGINE_DOCS, docs_block, engine_settings_markdown, env_example,
+                              with_docs_block)
 from tests.conftest import NO_ENV_FILE
 
 
@@ -70,12 +71,16 @@ def test_env_example_is_the_generated_one():
 
 
 def test_the_engine_settings_tables_in_the_docs_are_the_generated_ones():
-    text = (PROJECT_ROOT / "docs" / "engines.md").read_text()
-    begin, end = "-->\n", "<!-- engine-settings:end -->"
-    generated = text.split("<!-- engine-settings:begin", 1)[1].split(begin, 1)[1].split(end, 1)[0]
-    assert generated == engine_settings_markdown(Config), \
-        "regenerate the block in docs/engines.md: python -m cli config example --markdown"
+    generated = docs_block(ENGINE_DOCS.read_text())
+    assert generated == engine_settings_markdown(Config), "regenerate: interview-avatar config example --write"
     assert "| `ELEVENLABS_API_KEY` | none |" in generated and "| `MUSETALK_BATCH_SIZE` | `16` |" in generated
+
+
+def test_the_docs_block_is_replaced_in_place():
+    text = f"intro\n{DOCS_BEGIN}old tables\n{DOCS_END}\noutro\n"
+    assert with_docs_block(text, "new\n") == f"intro\n{DOCS_BEGIN}new\n{DOCS_END}\noutro\n"
+    with pytest.raises(ValueError, match="markers"):
+        docs_block("no markers here")
 
 
 def test_env_example_values_have_no_inline_comments():
