@@ -116,3 +116,20 @@ def test_the_server_lists_it_and_its_voice_picks_it(chime_registered: type, make
     assert spoken["engine"] == "chime", spoken  # the voice alone chose the engine
     by_id = client.post("/api/tts", json={"text": "안녕하세요", "voice_id": "chime-a"}).get_json()
     assert by_id["data"]["engine"] == "chime" and by_id["data"]["duration"] == pytest.approx(0.25, abs=0.01)
+
+
+def test_what_the_web_layer_reads_of_an_engine_is_declared_on_its_protocol() -> None:
+    from interview.scripted import ScriptedInterviewer
+    from lipsync.cpu import CpuLipsyncEngine
+    from runtime.services import as_chain
+    from tts.espeak import EspeakEngine
+
+    lipsync = CpuLipsyncEngine()
+    assert lipsync.version is None and lipsync.close() is None  # the protocol's defaults: nothing versioned or to stop
+    assert EspeakEngine().status() is None  # no cheap probe: the health report says "probed": false
+    scripted = ScriptedInterviewer()
+    assert scripted.list_models() == [scripted.model]
+    chain = as_chain(scripted)  # the embedded interviewer alone is a chain of one
+    assert chain.primary is scripted and chain.engines == (scripted,) and chain.gate is None
+    assert chain.fallback_label is None and chain.cooling_down() == []
+    assert as_chain(chain) is chain
