@@ -41,6 +41,11 @@ class TTSEngine(Protocol):
         """Speak `text` with `voice` (None = the engine's default); raise TTSError on failure."""
         ...
 
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Everything besides text and voice that changes the audio (part of every cache key); none by default."""
+        return {}
+
     def status(self) -> str | None:
         """"online" or "offline" by a cheap probe; None when the engine has none (configured is all we know)."""
         return None

@@ -198,8 +198,8 @@ class CachedTTSEngine:
     def __init__(self, engine: TTSEngine, cache: TTSCache, settings: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self.cache = cache
-        # engines that know what shapes their audio expose `settings`; it goes into every key
-        self.settings = settings if settings is not None else dict(getattr(engine, "settings", {}))
+        # what shapes the engine's audio besides text and voice goes into every key
+        self.settings = settings if settings is not None else dict(engine.settings)
         self.name = engine.name
         self.display_name = engine.display_name
 
