@@ -10,7 +10,6 @@ from typing import Any
 
 from llm import llamacpp, ollama, openai_compat
 from llm.base import ChatEngine, ChatEntry
-from settings.engine import EngineSettings, unique_sections
 
 
 def _scripted(config: Any) -> ChatEngine:
@@ -30,11 +29,6 @@ ENGINES: dict[str, ChatEntry] = {
     "ollama": ollama.ENTRY,
     "llamacpp": llamacpp.ENTRY,
 }
-
-
-def settings_sections() -> list[type[EngineSettings]]:
-    """Each registered engine's own settings."""
-    return unique_sections([entry.settings for entry in ENGINES.values()])
 
 
 # Engines that cannot summarize (a tiny base model) and trim their own context instead.

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from audio.clip import AudioClip
-from settings.engine import EngineSettings
+from settings.engine import EngineEntry
 
 if TYPE_CHECKING:
     from avatars.format import Avatar
@@ -62,9 +61,4 @@ class LipsyncEngine(Protocol):
         return None
 
 
-@dataclass(frozen=True)
-class LipsyncEntry:
-    """One registry line: how an engine is built from the server's Config, and its own settings."""
-
-    build: Callable[[Any], LipsyncEngine]
-    settings: type[EngineSettings] | None = None  # collected into the server's Config
+LipsyncEntry = EngineEntry[LipsyncEngine]  # a lipsync engine's registry line (lipsync/registry.py)

@@ -5,7 +5,7 @@ from typing import Any
 
 from lipsync.base import LipsyncEngine, LipsyncEntry, LipsyncError
 from lipsync.musetalk import MuseTalkSettings
-from settings.engine import EngineSettings, unique_sections
+from settings.engine import EngineSettings
 
 
 class CpuLipsyncSettings(EngineSettings):
@@ -33,11 +33,6 @@ ENGINES: dict[str, LipsyncEntry] = {
     "cpu": LipsyncEntry(_cpu, CpuLipsyncSettings),
     "musetalk": LipsyncEntry(_musetalk, MuseTalkSettings),
 }
-
-
-def settings_sections() -> list[type[EngineSettings]]:
-    """Each registered engine's own settings."""
-    return unique_sections([entry.settings for entry in ENGINES.values()])
 
 
 def create(name: str, config: Any) -> LipsyncEngine:

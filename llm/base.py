@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from llm.persona import Persona
-from settings.engine import EngineSettings
+from settings.engine import EngineEntry
 
 Role = Literal["user", "assistant"]
 DEFAULT_ORG_TYPE = "일반기업"
@@ -89,9 +89,4 @@ class ChatEngine(Protocol):
         return [self.model]
 
 
-@dataclass(frozen=True)
-class ChatEntry:
-    """One registry line: how an engine is built from the server's Config, and its own settings."""
-
-    build: Callable[[Any], ChatEngine]
-    settings: type[EngineSettings] | None = None  # collected into the server's Config
+ChatEntry = EngineEntry[ChatEngine]  # a chat engine's registry line (interview/engines.py)

@@ -10,13 +10,16 @@ from pydantic import create_model
 from interview import engines as llm_registry
 from lipsync import registry as lipsync_registry
 from settings import CoreSettings, EngineSettings
+from settings.engine import sections_of
 from tts import registry as tts_registry
+from tts.base import SpeechSettings
 
 
 def engine_sections() -> list[type[EngineSettings]]:
-    """The settings sections of the engines registered now, LLM, TTS then lipsync."""
-    return [*llm_registry.settings_sections(), *tts_registry.settings_sections(),
-            *lipsync_registry.settings_sections()]
+    """The settings sections of the engines registered now: LLM, TTS (after the keys all TTS engines share), lipsync."""
+    return [*sections_of(llm_registry.ENGINES.values()),
+            *sections_of(tts_registry.ENGINES.values(), shared=[SpeechSettings]),
+            *sections_of(lipsync_registry.ENGINES.values())]
 
 
 def compose() -> type[CoreSettings]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from settings.engine import EngineSettings, unique_sections
 from tts import elevenlabs, espeak, gpt_sovits, piper_engine
-from tts.base import SpeechSettings, TTSEngine, TTSEntry
+from tts.base import TTSEngine, TTSEntry
 from tts.voices import CATALOGUE_PATH, Catalogue, load_catalogue
 
 ENGINES: dict[str, TTSEntry] = {
@@ -19,11 +18,6 @@ ENGINES: dict[str, TTSEntry] = {
     "elevenlabs": elevenlabs.ENTRY,
     "gpt_sovits": gpt_sovits.ENTRY,
 }
-
-
-def settings_sections() -> list[type[EngineSettings]]:
-    """The settings every TTS engine shares, then each registered engine's own."""
-    return unique_sections([SpeechSettings, *(entry.settings for entry in ENGINES.values())])
 
 
 def catalogue_for(config: Any, path: Path = CATALOGUE_PATH) -> Catalogue:
