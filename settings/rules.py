@@ -19,10 +19,10 @@ def proxy_networks(text: str) -> tuple[Network, ...]:
 
 
 def check(config: Any) -> None:
-    """Raise ConfigError naming the first key whose value is out of range."""
+    """Raise ConfigError naming the first core key whose value is out of range (an engine's own keys carry their
+    ranges on their section's fields)."""
     positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
-                "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "MUSETALK_BATCH_SIZE",
-                "LLM_CONTEXT_BUDGET_TOKENS", "LLAMACPP_THREADS", "LLAMACPP_CONTEXT",
+                "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "LLM_CONTEXT_BUDGET_TOKENS",
                 "SERVER_THREADS", "MAX_REMOTE_LLM_CALLS", "LLM_MAX_TOKENS_LIMIT", "AVATAR_UPLOAD_MAX_BYTES",
                 "AVATAR_UPLOAD_MAX_PIXELS", "AVATAR_JOBS_MAX_PENDING")
     for name in positive:
@@ -33,7 +33,7 @@ def check(config: Any) -> None:
     for name in ("AVATAR_UPLOAD_MAX_SECONDS", "AVATAR_JOB_TIMEOUT_S"):
         if getattr(config, name) <= 0:
             raise ConfigError(f"{name} must be positive")
-    for name in ("MAX_QUEUE", "TTS_CACHE_MAX_BYTES", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S",
+    for name in ("MAX_QUEUE", "RENDER_CACHE_MB", "MEDIA_MAX_BYTES", "LLM_COOLDOWN_S",
                  "MAX_CONTEXT_MESSAGES", "MAX_JOBS_PER_CLIENT"):
         if getattr(config, name) < 0:
             raise ConfigError(f"{name} must not be negative")
@@ -42,7 +42,7 @@ def check(config: Any) -> None:
     if not 0.0 <= config.LLM_TEMPERATURE_LIMIT <= 2.0:
         raise ConfigError(f"LLM_TEMPERATURE_LIMIT must be within 0..2, got {config.LLM_TEMPERATURE_LIMIT}")
     for name in ("SESSION_TIMEOUT_HOURS", "JOB_TIMEOUT_S", "MEDIA_RETENTION_S", "SSE_HEARTBEAT_S", "LLM_TIMEOUT_S",
-                 "TTS_TIMEOUT_S", "MEDIA_URL_TTL_S", "LLM_STALL_S", "HEALTH_CACHE_S"):
+                 "MEDIA_URL_TTL_S", "LLM_STALL_S", "HEALTH_CACHE_S"):
         if getattr(config, name) <= 0:
             raise ConfigError(f"{name} must be positive")
     if config.LLM_ENGINE in ("openai", "ollama") and not config.LLM_MODEL:

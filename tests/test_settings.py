@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from avatars.format import RESOLUTIONS
-from settings import PROJECT_ROOT, ConfigError
+from settings import PROJECT_ROOT, ConfigError, CoreSettings
 from runtime.config import Config
 from settings.example import (DOCS_BEGIN, DOCS_END, ENGINE_DOCS, docs_block, engine_settings_markdown, env_example,
                               with_docs_block)
@@ -27,6 +27,8 @@ def load(**values: object) -> Config:
     ("GPT_SOVITS_STREAMING_MODE", "7", "GPT_SOVITS_STREAMING_MODE: Input should be less than or equal to 3"),
     ("MAX_CONCURRENT", "zero", "MAX_CONCURRENT: Input should be a valid integer"),
     ("PORT", "0", "PORT must be at least 1"),
+    ("MUSETALK_BATCH_SIZE", "0", "MUSETALK_BATCH_SIZE: Input should be greater than or equal to 1"),  # its section's range
+    ("TTS_TIMEOUT_S", "0", "TTS_TIMEOUT_S: Input should be greater than 0"),
     ("MIGRATE_ON_START", "sometimes", "MIGRATE_ON_START: Input should be a valid boolean"),
 ])
 def test_a_mistaken_value_is_refused_naming_the_key(key, value, message):
@@ -52,6 +54,15 @@ def test_other_programs_variables_pass_by(monkeypatch):
     monkeypatch.setenv("EDITOR", "vi")
     monkeypatch.setenv("MUSETALK_TEST_DEVICE", "cuda")
     assert load().LLM_ENGINE == "scripted"
+
+
+def test_the_core_settings_alone_read_their_keys_and_leave_the_engines_keys(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("DATABASE_URL=sqlite:///x.db\nMUSETALK_BATCH_SIZE=8\nELEVENLABS_API_KEY=k\n")
+    core = CoreSettings.load(env_file=env, only_known=True)  # what the Alembic command reads
+    assert core.DATABASE_URL == "sqlite:///x.db" and not hasattr(core, "MUSETALK_BATCH_SIZE")
+    with pytest.raises(ConfigError, match="unknown config keys in .*MUSETALK_BATCH_SIZE"):
+        CoreSettings.load(env_file=env)
 
 
 def test_strict_booleans_accept_the_usual_spellings():

@@ -4,7 +4,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
+
+from pydantic import Field
 
 from audio.clip import AudioClip, Timing
 from settings.engine import EngineSettings
@@ -54,11 +56,11 @@ class TTSEngine(Protocol):
 class SpeechSettings(EngineSettings):
     """speech (TTS), every engine: espeak is always available, a remote engine is configured when its key/URL is set"""
 
-    TTS_TIMEOUT_S: float = 30.0
+    TTS_TIMEOUT_S: Annotated[float, Field(gt=0)] = 30.0
     """limit of one remote TTS request"""
     TTS_FALLBACK: str = ""
     """e.g. espeak: speaks the turn when the chosen engine fails"""
-    TTS_CACHE_MAX_BYTES: int = 200_000_000
+    TTS_CACHE_MAX_BYTES: Annotated[int, Field(ge=0)] = 200_000_000
     """TTS cache (MEDIA_DIR/tts_cache), least recently used evicted; 0 = off"""
 
 

@@ -5,6 +5,10 @@ and by the avatar tools (`prep`, `import_legacy`); `engine`, `client`, `plan`, `
 `protocol`, `layout` and `avatar_data` stay free of it, so the web process never loads torch. Random-weight
 models for the benchmark and tests are written by tests/tools/musetalk_models.py.
 """
+from typing import Annotated
+
+from pydantic import Field
+
 from settings.engine import EngineSettings
 
 
@@ -15,5 +19,5 @@ class MuseTalkSettings(EngineSettings):
     """folder holding MuseTalk's models/ (musetalkV15/, sd-vae/, whisper/)"""
     MUSETALK_DEVICE: str = "auto"
     """auto (cuda when available), cuda, cuda:N or cpu"""
-    MUSETALK_BATCH_SIZE: int = 16
+    MUSETALK_BATCH_SIZE: Annotated[int, Field(ge=1)] = 16
     """frames per UNet/VAE batch"""
