@@ -140,7 +140,8 @@ class Services:
                                also=lambda: sweep_uploads(parts.avatars, config))
         janitor.start()
         avatar_jobs = build_avatar_jobs(config, parts.avatars.root, notify, turns)
-        return cls(config, parts.llm, as_chain(parts.llm), parts.tts, parts.lipsync, parts.avatars, parts.media, queue, pipeline,
+        return cls(config, parts.llm, as_chain(parts.llm), parts.tts, parts.lipsync, parts.avatars, parts.media, queue,
+                   pipeline,
                    sessions, janitor, parts.metrics, database, avatar_jobs, local_workers)
 
     def models_loaded(self) -> bool:

@@ -22,7 +22,8 @@ def check(config: Any) -> None:
     """Raise ConfigError naming the first core key whose value is out of range (an engine's own keys carry their
     ranges on their section's fields)."""
     positive = ("PORT", "LLM_MAX_TOKENS", "MAX_CONCURRENT", "MAX_TEXT_CHARS", "MAX_HISTORY_TURNS",
-                "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS", "LLM_CONTEXT_BUDGET_TOKENS",
+                "MAX_REQUEST_BYTES", "INTERVIEW_QUESTIONS", "ENCODER_THREADS", "LEGACY_SESSIONS",
+                "LLM_CONTEXT_BUDGET_TOKENS",
                 "SERVER_THREADS", "MAX_REMOTE_LLM_CALLS", "LLM_MAX_TOKENS_LIMIT", "AVATAR_UPLOAD_MAX_BYTES",
                 "AVATAR_UPLOAD_MAX_PIXELS", "AVATAR_JOBS_MAX_PENDING")
     for name in positive:

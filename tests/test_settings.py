@@ -27,7 +27,7 @@ def load(**values: object) -> Config:
     ("GPT_SOVITS_STREAMING_MODE", "7", "GPT_SOVITS_STREAMING_MODE: Input should be less than or equal to 3"),
     ("MAX_CONCURRENT", "zero", "MAX_CONCURRENT: Input should be a valid integer"),
     ("PORT", "0", "PORT must be at least 1"),
-    ("MUSETALK_BATCH_SIZE", "0", "MUSETALK_BATCH_SIZE: Input should be greater than or equal to 1"),  # its section's range
+    ("MUSETALK_BATCH_SIZE", "0", "MUSETALK_BATCH_SIZE: Input should be greater than or equal to 1"),  # its section
     ("TTS_TIMEOUT_S", "0", "TTS_TIMEOUT_S: Input should be greater than 0"),
     ("MIGRATE_ON_START", "sometimes", "MIGRATE_ON_START: Input should be a valid boolean"),
 ])

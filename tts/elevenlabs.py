@@ -221,7 +221,9 @@ def missing(config: Any) -> str | None:
 
 def added_voices(config: Any, catalogue: Any) -> Iterable[Any]:
     """The seed's voice `Custom` speaks with ELEVENLABS_VOICE_ID."""
-    return [replace(catalogue.get("Custom"), engine_voice=config.ELEVENLABS_VOICE_ID)] if config.ELEVENLABS_VOICE_ID else []
+    if not config.ELEVENLABS_VOICE_ID:
+        return []
+    return [replace(catalogue.get("Custom"), engine_voice=config.ELEVENLABS_VOICE_ID)]
 
 
 ENTRY = TTSEntry(build, ElevenLabsSettings, missing, added_voices)
