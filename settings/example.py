@@ -59,7 +59,7 @@ DOCS_BEGIN = "<!-- engine-settings:begin (generated: interview-avatar config exa
 DOCS_END = "<!-- engine-settings:end -->"
 
 
-def engine_sections(config_class: type[BaseModel]) -> list[type[EngineSettings]]:
+def sections_in(config_class: type[BaseModel]) -> list[type[EngineSettings]]:
     """The engine sections a composed Config holds, in the order it names them."""
     return [base for base in config_class.__mro__[1:]
             if issubclass(base, EngineSettings) and base is not EngineSettings and inspect.get_annotations(base)]
@@ -75,7 +75,7 @@ def _groups(config_class: type[BaseModel]) -> list[tuple[str, list[str]]]:
     groups: list[tuple[str, list[str]]] = []
     for name in CoreSettings.model_fields:
         if name == ENGINE_SECTIONS_BEFORE:
-            groups += [(_title(section), _own_keys(section)) for section in engine_sections(config_class)]
+            groups += [(_title(section), _own_keys(section)) for section in sections_in(config_class)]
         if name in SECTIONS or not groups:
             groups.append((SECTIONS.get(name, ""), []))
         groups[-1][1].append(name)
@@ -105,7 +105,7 @@ def engine_settings_markdown(config_class: type[CoreSettings]) -> str:
     """The engines' own settings as Markdown tables, one per section (docs/engines.md holds this text)."""
     defaults = config_class()
     parts = []
-    for section in engine_sections(config_class):
+    for section in sections_in(config_class):
         rows = [f"| `{name}` | {_cell(env_value(getattr(defaults, name)))} | "
                 f"{(config_class.model_fields[name].description or '').replace('|', '/')} |"
                 for name in _own_keys(section)]
