@@ -17,6 +17,7 @@ from flask import Response
 from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from jobs.redis_store import UNREACHABLE
+from pipeline.events import Cancelled, Done, Error, TurnResult
 from pipeline.spec import JobRequest, TurnSpec
 from runtime.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.backend_errors import queue_unavailable
@@ -30,7 +31,6 @@ from telemetry import context as telemetry_context
 log = logging.getLogger(__name__)
 STOP_POLL_S = 1.0  # s: a stream notices SIGTERM (and a synchronous request its client leaving) within this
 
-SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
 OnDone = Callable[[JobEvent], dict[str, Any] | None]  # a `done` arrived: None, or the event to end with instead
 
 
@@ -139,17 +139,17 @@ def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: O
                 continue
             quiet_since = time.monotonic()
             finished = event.terminal
-            if event.type == "done" and on_done is not None:
+            if isinstance(event.event, Done) and on_done is not None:
                 instead = on_done(event)
                 if instead is not None:
                     yield instead
                     return
-            data = sse_event(event, tts_engine_reason) if event.type in SSE_EVENT_TYPES else None
+            data = sse_event(event, tts_engine_reason)
             if data is not None:
                 yield SseEvent(data, event.id) if with_ids else data
     except UNREACHABLE as e:
         finished = True  # nothing to cancel through a store that is gone; its worker fails the turn
-        yield sse_event(JobEvent(job_id, "error", {"message": queue_unavailable(e), "code": "queue_unavailable"}))
+        yield sse_event(JobEvent(job_id, Error(message=queue_unavailable(e), code="queue_unavailable")))
     finally:
         if not finished and cancel_on_leave:
             cancel_unless_resumed(s, job_id)
@@ -176,8 +176,8 @@ def cancel_unless_resumed(s: Services, job_id: str) -> None:
 
 
 def wait(s: Services, spec: TurnSpec, sid: str | None,
-         client_gone: Callable[[], bool] = lambda: False) -> dict[str, Any]:
-    """Submit a turn and block until it ends; its `done` fields, or an error response (409 when cancelled).
+         client_gone: Callable[[], bool] = lambda: False) -> TurnResult:
+    """Submit a turn and block until it ends; its result, or an error response (409 when cancelled).
     A client that leaves meanwhile (`client_gone`, asked at every event and heartbeat) cancels the job."""
     job_id = submit(s, spec, sid)
     for event in events(s, job_id):
@@ -186,9 +186,9 @@ def wait(s: Services, spec: TurnSpec, sid: str | None,
                 s.queue.cancel_job(job_id)
                 raise JobWasCancelled("the client left before the result was ready")
             continue
-        if event.type == "done":
-            return event.data
-        if event.type == "cancelled":
+        if isinstance(event.event, Done):
+            return event.event.result
+        if isinstance(event.event, Cancelled):
             raise JobWasCancelled("generation was cancelled")
-        raise JobFailed(event.data.get("message", "generation failed"))
+        raise JobFailed(event.event.message if isinstance(event.event, Error) else "generation failed")
     raise JobFailed("generation ended without a result")

@@ -8,6 +8,7 @@ from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from jobs.events import JobEvent
+from pipeline.events import Done, TurnResult
 from pipeline.spec import TurnSpec
 from llm.base import ChatTurn
 from server import turns
@@ -60,10 +61,10 @@ def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, ChatT
     return TurnSpec(options, chat=turn), turn, conversation, choice
 
 
-def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dict[str, Any]) -> dict[str, Any]:
+def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: TurnResult) -> dict[str, Any]:
     """Store the spoken turn with its timings and media; the stored reply's fields."""
-    return conversation.store(s, turn, done["response"], done["llm_source"], done["elapsed"], done["audio_url"],
-                              done["video_url"])
+    assert done.response is not None and done.llm_source is not None
+    return conversation.store(s, turn, done.response, done.llm_source, done.elapsed, done.audio_url, done.video_url)
 
 
 @bp.post("/api/v2/chat_and_lipsync")
@@ -93,11 +94,12 @@ def keep_streamed_turn(s: Services, conversation: Conversation, turn: ChatTurn,
     """Store a streamed turn; when the database went away meanwhile, the `error` event that ends the stream
     instead of `done`: the fixed 503 message plus the rendered reply's text and media, which stay on disk
     (unreferenced, so the janitor removes them after MEDIA_RETENTION_S like any stateless turn's)."""
+    assert isinstance(done.event, Done)
+    result = done.event.result
     try:
-        keep_turn(s, conversation, turn, done.data)
+        keep_turn(s, conversation, turn, result)
     except UNAVAILABLE_ERRORS as e:
         log.warning("turn %s rendered but not stored in its session: the database is unavailable", done.job_id)
-        return StreamError(message=unavailable_message(e), request_id=done.job_id, response=done.data["response"],
-                           video_url=done.data["video_url"], audio_url=done.data["audio_url"]
-                           ).model_dump(exclude_none=True)
+        return StreamError(message=unavailable_message(e), request_id=done.job_id, response=result.response,
+                           video_url=result.video_url, audio_url=result.audio_url).model_dump(exclude_none=True)
     return None

@@ -1,0 +1,97 @@
+"""The typed turn events say on the wire, byte for byte, what the string-keyed events said before them.
+
+`tests/contract/turn_events_wire.json` was written by the previous implementation (`JobEvent(type, data)` through
+the pydantic stream models) for the events below: their SSE JSON (with and without a TTS engine reason) and
+their Socket.IO (name, payload). Each event also survives a backend's record (Redis) unchanged.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jobs.events import JobEvent
+from pipeline.events import (
+    EVENT_CLASSES,
+    Cancelled,
+    Caption,
+    Done,
+    Error,
+    FaceRegion,
+    LlmDone,
+    Progress,
+    QueuePosition,
+    Segment,
+    SpeechDone,
+    Status,
+    Token,
+    TurnEvent,
+    TurnResult,
+    from_record,
+)
+from server.schemas.events import LipsyncStreamEvent, SOCKET_OUT, sse_event, socket_event
+
+WIRE = json.loads((Path(__file__).parent / "contract" / "turn_events_wire.json").read_text(encoding="utf-8"))
+JOB = "abc123"
+CHAT = TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
+                  audio_duration=1.234, segments=2, cache_hits=0, elapsed={"total": 1.5, "llm": 0.1, "tts": 0.2},
+                  response="안녕하세요.", llm_source="embedded", question_index=1, total_questions=5, finished=False,
+                  speaker="김")
+TEXT = TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
+                  audio_duration=1.0, segments=1, cache_hits=1, elapsed={"total": 1.5, "tts": 0.2}, text="네.")
+SPOKEN = {"audio_url": "/assets/audio/t.wav", "duration": 1.234, "elapsed": 0.2, "tts_engine": "espeak"}
+EVENTS: list[TurnEvent] = [
+    Status(stage="llm"), Progress(progress=5, stage="llm"), Token(content="안녕"),
+    LlmDone(response="안녕하세요.", llm_source="embedded", elapsed=0.123), Status(stage="tts"),
+    SpeechDone(**SPOKEN, tts_fallback_reason=None), SpeechDone(**SPOKEN, tts_fallback_reason="down"),
+    Status(stage="lipsync"),
+    Segment(index=0, url="/video/s0.mp4", start=0.0, duration=0.96, count=3, fragment_offset=812,
+            caption=Caption(0, "안녕하세요.", 0.0, 1.2)),
+    Segment(index=1, url="/video/s1.mp4", start=0.96, duration=0.96, count=3, fragment_offset=None,
+            region=FaceRegion(1, 2, 30, 40, 640, 360)),
+    Progress(progress=60, stage="lipsync", frames_done=24, frames_total=48),
+    QueuePosition(position=2, estimated_wait=12.5),
+    Done(result=CHAT), Done(result=TEXT), Cancelled(segments_done=2),
+    Error(message="boom", code="engine_unavailable"),
+    Error(message="the worker running this job stopped before it finished", code="worker_lost"),
+    Error(message="queue gone", code="queue_unavailable"),
+]
+CASES = list(enumerate(zip(EVENTS, WIRE, strict=True), start=1))
+
+
+def dumped(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("event_id", "case"), CASES, ids=[f"{i}-{e.kind}" for i, (e, _) in CASES])
+def test_each_event_says_on_every_channel_exactly_what_it_said_before(event_id, case):
+    event, wire = case
+    job_event = JobEvent(JOB, event, event_id)
+    assert wire["type"] == event.type
+    assert dumped(sse_event(job_event)) == wire["sse"]
+    assert dumped(sse_event(job_event, "why")) == wire["sse_reason"]
+    assert dumped(socket_event(job_event)) == wire["socket"]
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=[e.kind for e in EVENTS])
+def test_an_event_comes_back_from_its_record_unchanged(event):
+    assert from_record(json.loads(json.dumps(event.to_record()))) == event
+
+
+def test_the_api_document_models_accept_what_the_events_send():
+    for event_id, (event, _) in CASES:
+        job_event = JobEvent(JOB, event, event_id)
+        sse = sse_event(job_event, "why")
+        if sse is not None:
+            assert LipsyncStreamEvent.model_validate(sse).root.model_dump(exclude_unset=True) == sse
+        socket = socket_event(job_event)
+        if socket is not None:
+            assert SOCKET_OUT[socket[0]].model_validate(socket[1]).model_dump(exclude_unset=True) == socket[1]
+
+
+def test_every_event_kind_is_covered_and_unique():
+    assert len({cls.kind for cls in EVENT_CLASSES}) == len(EVENT_CLASSES)
+    assert {type(e) for e in EVENTS} == set(EVENT_CLASSES)
+    with pytest.raises(ValueError, match="unknown turn event"):
+        from_record({"type": "nonsense", "data": {}})
