@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from pipeline.events import Cancelled, Done, Error, Segment, TurnEvent, TurnResult
+from pipeline.events import Cancelled, Done, Error, Segment, TurnEvent, TurnFailed, TurnResult
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,9 @@ def run_to_end(ctx: JobContext, work: Callable[[], TurnResult], describe_error: 
         # an engine's own "aborted" error after a cancel is still a cancel
         ctx.publish(Cancelled(segments_done=ctx.segments_done))
         return Cancelled.kind
+    if isinstance(error, TurnFailed):
+        ctx.publish(error.event)
+        return Error.kind
     assert error is not None
     message, code = ((f"the job ran longer than {ctx.timeout_s:.0f} s and was stopped", "job_timeout")
                      if isinstance(error, JobTimedOut) else describe_error(error))

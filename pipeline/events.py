@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from interview.exchange import StoredReply
+
 # keys every SSE event may carry besides its fields: the job (`request_id`) and the id to resume after
 ENVELOPE = ("request_id", "event_id")
 
@@ -203,6 +205,7 @@ class TurnResult:
     finished: bool | None = None
     speaker: str | None = doc("Addition: the interviewer character who spoke (a panel's member decided by the "
                               "server; as the stored message's `speaker`)", default=None)
+    stored: StoredReply | None = None  # where the chat turn was kept (the synchronous answer's fields; not streamed)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -232,7 +235,8 @@ class Done(TurnEvent):
     @classmethod
     def from_values(cls, data: Mapping[str, Any]) -> "Done":
         """Rebuild from `values()`."""
-        return cls(result=TurnResult(**data))
+        stored = data.get("stored")
+        return cls(result=TurnResult(**{**data, "stored": None if stored is None else StoredReply(**stored)}))
 
 
 CANCELLED_MESSAGE = "cancelled"
@@ -273,6 +277,14 @@ class Error(TurnEvent):
     def socket_json(self, request_id: str, edge: Mapping[str, Any] | None = None) -> tuple[str, dict[str, Any]] | None:
         """Socket.IO `error` names its message `error`."""
         return super().socket_json(request_id, {"error": self.message, **(edge or {})})
+
+
+class TurnFailed(Exception):
+    """A turn that ends with its own `error` event (built where the failure is understood)."""
+
+    def __init__(self, event: Error) -> None:
+        super().__init__(event.message)
+        self.event = event
 
 
 EVENT_CLASSES: tuple[type[TurnEvent], ...] = (Status, SpeechDone, Token, LlmDone, Segment, QueuePosition, Progress,

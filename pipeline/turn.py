@@ -18,6 +18,7 @@ from lipsync.base import LipsyncEngine
 from llm.base import ChatEngine
 from llm.chat import ChatResult
 from tts.base import AudioClip
+from store.sessions import SessionStore
 from tts.speaker import Speaker
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class PipelineParts:
     video_codec: str = "libx264"  # the full-frame H.264 encoder (lipsync.video_codec)
     cache: RenderCache | None = None
     metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
+    sessions: SessionStore | None = None  # where finished chat turns are kept (None: nowhere)
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing
+from dataclasses import replace
 from typing import Any
 
 from pipeline.context import JobCancelled, TurnContext
-from pipeline.events import LlmDone, Token, TurnResult
+from pipeline.events import Error, LlmDone, Token, TurnFailed, TurnResult
 from pipeline.handoff import Handoff
+from interview.exchange import Reply, keep_exchange
 from interview.progress import interview_progress
 from pipeline.media import MediaFile, MediaStore
 from pipeline.render_stage import RenderStage
@@ -37,6 +39,7 @@ from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.segments import plan_segments, segment_samples
 from llm.base import ChatTurn
 from llm.chat import ChatStream
+from store.database import DATABASE_UNAVAILABLE, UNAVAILABLE_ERRORS
 from tts.text import SentenceStream, split_sentences
 
 __all__ = ["MODES", "PipelineParts", "RenderOptions", "TurnPipeline", "TurnSpec"]
@@ -82,9 +85,26 @@ class TurnPipeline:
         reply: dict[str, Any] = {"text": spec.text} if turn.chat is None or spec.chat is None else {
             "response": turn.chat.response, "llm_source": turn.chat.llm_source,
             **interview_progress(spec.chat, turn.chat.response).as_fields(), "speaker": _speaker(spec.chat)}
-        return TurnResult(video_url=video.url, video_path=video.relative_path, audio_url=turn.audio_file.url,
-                          audio_duration=round(turn.timings.audio, 3), segments=len(turn.segments),
-                          cache_hits=turn.timings.cache_hits, elapsed=turn.timings.elapsed(), **reply)
+        result = TurnResult(video_url=video.url, video_path=video.relative_path, audio_url=turn.audio_file.url,
+                            audio_duration=round(turn.timings.audio, 3), segments=len(turn.segments),
+                            cache_hits=turn.timings.cache_hits, elapsed=turn.timings.elapsed(), **reply)
+        return self._keep(ctx, spec, result)
+
+    def _keep(self, ctx: TurnContext, spec: TurnSpec, result: TurnResult) -> TurnResult:
+        """Store the finished chat turn where its request said (here, on whichever process ran it); the database out
+        of reach ends the turn with an `error` that keeps the reply's text and media (they stay on disk until the
+        janitor's MEDIA_RETENTION_S, like any unreferenced turn's)."""
+        if spec.chat is None or spec.keep is None or self.parts.sessions is None:
+            return result
+        assert result.response is not None and result.llm_source is not None
+        reply = Reply(result.response, result.llm_source, result.elapsed, result.audio_url, result.video_url)
+        try:
+            return replace(result, stored=keep_exchange(self.parts.sessions, spec.keep, spec.chat, reply))
+        except UNAVAILABLE_ERRORS as e:
+            log.warning("turn %s rendered but not stored: the database is unavailable (%s)", ctx.job_id,
+                        type(e).__name__)
+            raise TurnFailed(Error(message=DATABASE_UNAVAILABLE, code="database_unavailable", response=result.response,
+                                   video_url=result.video_url, audio_url=result.audio_url)) from e
 
     def _summarise(self, turn: TurnState, outcome: str, seconds: float) -> None:
         """The turn's one summary line: outcome, seconds, TTFF, the engines that served it (fields in JSON logs)."""
