@@ -6,16 +6,18 @@ derived from the dataclasses (server/schemas/derive.py), so a field is declared 
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, RootModel
 
 from jobs.events import JobEvent
 from pipeline.events import (
     ENVELOPE,
+    EVENT_CLASSES,
     Cancelled,
     Caption,
     Done,
+    Error,
     FaceRegion,
     LlmDone,
     Progress,
@@ -23,6 +25,7 @@ from pipeline.events import (
     Segment,
     SpeechDone,
     Status,
+    Token,
     TurnEvent,
     TurnResult,
 )
@@ -91,9 +94,21 @@ CancelledEvent = event_model("CancelledEvent", (Cancelled,), ("type", "message",
                              edge={"message": (str, ...), "segments_done": (int, ...), "request_id": RequestId})
 
 
-class LipsyncStreamEvent(RootModel[Annotated[
-        StatusEvent | TokenEvent | LlmDoneEvent | SegmentEvent | QueuePositionEvent | StreamDoneEvent | StreamError
-        | CancelledEvent, Field(discriminator="type")]]):
+def derived(event: type[TurnEvent], layout: tuple[str, ...], prefix: str = "") -> type[ResponseModel]:
+    """The model of an event no hand-written description covers: its own fields in its wire order."""
+    return event_model(f"{prefix}{event.__name__}Event", (event,), tuple(k for k in layout if k not in ENVELOPE),
+                       event.__doc__ or "", edge={"request_id": RequestId}, nested=NESTED)
+
+
+# The SSE events as documented (in the document's order); an event class added later is described from its fields.
+SSE_MODELS: dict[type[TurnEvent], type[ResponseModel]] = {
+    Status: StatusEvent, SpeechDone: StatusEvent, Token: TokenEvent, LlmDone: LlmDoneEvent, Segment: SegmentEvent,
+    QueuePosition: QueuePositionEvent, Done: StreamDoneEvent, Error: StreamError, Cancelled: CancelledEvent}
+STREAM_MODELS = tuple(dict.fromkeys([*SSE_MODELS.values(), *(derived(cls, cls.SSE_LAYOUT) for cls in EVENT_CLASSES
+                                                             if cls.SSE_LAYOUT and cls not in SSE_MODELS)]))
+
+
+class LipsyncStreamEvent(RootModel[Annotated[Union[STREAM_MODELS], Field(discriminator="type")]]):  # type: ignore[valid-type]
     """One event of `/api/v2/lipsync/stream` and `/api/v2/chat_and_lipsync/stream`, in the seed's order:
     `status llm` → `token`… → `llm_done` → `status tts` → `status tts_done` → `status lipsync` → `done`
     (`segment` and `queue_position` in between; `error` or `cancelled` instead of `done`)."""
@@ -147,8 +162,12 @@ class CancelAck(ResponseModel):
     cancelled: int
 
 
+# The Socket.IO events as documented; an event class added later is described from its fields.
+SOCKET_MODELS: dict[type[TurnEvent], type[ResponseModel]] = {
+    Progress: ProgressEvent, QueuePosition: SocketQueuePosition, Segment: SocketSegment, Done: GenerationComplete,
+    Error: SocketError, Cancelled: SocketCancelled}
 SOCKET_OUT: dict[str, type[ResponseModel]] = {
-    "progress": ProgressEvent, "queue_position": SocketQueuePosition, "segment": SocketSegment,
-    "generation_complete": GenerationComplete, "error": SocketError, "cancelled": SocketCancelled,
-}
+    **{str(cls.SOCKET_NAME): model for cls, model in SOCKET_MODELS.items()},
+    **{str(cls.SOCKET_NAME): derived(cls, cls.SOCKET_LAYOUT, "Socket") for cls in EVENT_CLASSES
+       if cls.SOCKET_NAME is not None and cls not in SOCKET_MODELS}}
 
