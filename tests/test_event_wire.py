@@ -7,6 +7,7 @@ their Socket.IO (name, payload). Each event also survives a backend's record (Re
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from pipeline.events import (
     TurnResult,
     from_record,
 )
-from server.schemas.events import LipsyncStreamEvent, SOCKET_OUT, sse_event, socket_event
+from server.schemas.events import SOCKET_OUT, LipsyncStreamEvent, derived, socket_event, sse_event
 
 WIRE = json.loads((Path(__file__).parent / "contract" / "turn_events_wire.json").read_text(encoding="utf-8"))
 JOB = "abc123"
@@ -95,3 +96,22 @@ def test_every_event_kind_is_covered_and_unique():
     assert {type(e) for e in EVENTS} == set(EVENT_CLASSES)
     with pytest.raises(ValueError, match="unknown turn event"):
         from_record({"type": "nonsense", "data": {}})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hint(TurnEvent):
+    """A made-up event, as a later one would be added: a class with its fields and its layout."""
+
+    kind = type = "hint"
+    SSE_LAYOUT = ("type", "text", "request_id", "event_id")
+
+    text: str
+    caption: Caption | None = None
+
+
+def test_an_event_class_added_later_lays_out_its_json_and_gets_a_documented_model():
+    assert Hint(text="천천히").sse_json(JOB, 4) == {"type": "hint", "text": "천천히", "request_id": JOB, "event_id": 4}
+    assert Hint(text="x").socket_json(JOB) is None  # no Socket.IO name: not sent there
+    schema = derived(Hint, Hint.SSE_LAYOUT).model_json_schema()
+    assert schema["title"] == "HintEvent" and list(schema["properties"]) == ["type", "text", "request_id"]
+    assert schema["required"] == ["text"] and schema["properties"]["type"]["const"] == "hint"

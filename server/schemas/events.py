@@ -96,7 +96,7 @@ CancelledEvent = event_model("CancelledEvent", (Cancelled,), ("type", "message",
 
 def derived(event: type[TurnEvent], layout: tuple[str, ...], prefix: str = "") -> type[ResponseModel]:
     """The model of an event no hand-written description covers: its own fields in its wire order."""
-    return event_model(f"{prefix}{event.__name__}Event", (event,), tuple(k for k in layout if k not in ENVELOPE),
+    return event_model(f"{prefix}{event.__name__}Event", (event,), tuple(k for k in layout if k != "event_id"),
                        event.__doc__ or "", edge={"request_id": RequestId}, nested=NESTED)
 
 
