@@ -13,50 +13,33 @@ from pathlib import Path
 import pytest
 
 from jobs.events import JobEvent
-from pipeline.events import (
-    EVENT_CLASSES,
-    Cancelled,
-    Caption,
-    Done,
-    Error,
-    FaceRegion,
-    LlmDone,
-    Progress,
-    QueuePosition,
-    Segment,
-    SpeechDone,
-    Status,
-    Token,
-    TurnEvent,
-    TurnResult,
-    from_record,
-)
+from pipeline import events as ev
 from server.schemas.events import SOCKET_OUT, LipsyncStreamEvent, derived, socket_event, sse_event
 
 WIRE = json.loads((Path(__file__).parent / "contract" / "turn_events_wire.json").read_text(encoding="utf-8"))
 JOB = "abc123"
-CHAT = TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
+CHAT = ev.TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
                   audio_duration=1.234, segments=2, cache_hits=0, elapsed={"total": 1.5, "llm": 0.1, "tts": 0.2},
                   response="안녕하세요.", llm_source="embedded", question_index=1, total_questions=5, finished=False,
                   speaker="김")
-TEXT = TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
+TEXT = ev.TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
                   audio_duration=1.0, segments=1, cache_hits=1, elapsed={"total": 1.5, "tts": 0.2}, text="네.")
 SPOKEN = {"audio_url": "/assets/audio/t.wav", "duration": 1.234, "elapsed": 0.2, "tts_engine": "espeak"}
-EVENTS: list[TurnEvent] = [
-    Status(stage="llm"), Progress(progress=5, stage="llm"), Token(content="안녕"),
-    LlmDone(response="안녕하세요.", llm_source="embedded", elapsed=0.123), Status(stage="tts"),
-    SpeechDone(**SPOKEN, tts_fallback_reason=None), SpeechDone(**SPOKEN, tts_fallback_reason="down"),
-    Status(stage="lipsync"),
-    Segment(index=0, url="/video/s0.mp4", start=0.0, duration=0.96, count=3, fragment_offset=812,
-            caption=Caption(0, "안녕하세요.", 0.0, 1.2)),
-    Segment(index=1, url="/video/s1.mp4", start=0.96, duration=0.96, count=3, fragment_offset=None,
-            region=FaceRegion(1, 2, 30, 40, 640, 360)),
-    Progress(progress=60, stage="lipsync", frames_done=24, frames_total=48),
-    QueuePosition(position=2, estimated_wait=12.5),
-    Done(result=CHAT), Done(result=TEXT), Cancelled(segments_done=2),
-    Error(message="boom", code="engine_unavailable"),
-    Error(message="the worker running this job stopped before it finished", code="worker_lost"),
-    Error(message="queue gone", code="queue_unavailable"),
+EVENTS: list[ev.TurnEvent] = [
+    ev.Status(stage="llm"), ev.Progress(progress=5, stage="llm"), ev.Token(content="안녕"),
+    ev.LlmDone(response="안녕하세요.", llm_source="embedded", elapsed=0.123), ev.Status(stage="tts"),
+    ev.SpeechDone(**SPOKEN, tts_fallback_reason=None), ev.SpeechDone(**SPOKEN, tts_fallback_reason="down"),
+    ev.Status(stage="lipsync"),
+    ev.Segment(index=0, url="/video/s0.mp4", start=0.0, duration=0.96, count=3, fragment_offset=812,
+            caption=ev.Caption(0, "안녕하세요.", 0.0, 1.2)),
+    ev.Segment(index=1, url="/video/s1.mp4", start=0.96, duration=0.96, count=3, fragment_offset=None,
+            region=ev.FaceRegion(1, 2, 30, 40, 640, 360)),
+    ev.Progress(progress=60, stage="lipsync", frames_done=24, frames_total=48),
+    ev.QueuePosition(position=2, estimated_wait=12.5),
+    ev.Done(result=CHAT), ev.Done(result=TEXT), ev.Cancelled(segments_done=2),
+    ev.Error(message="boom", code="engine_unavailable"),
+    ev.Error(message="the worker running this job stopped before it finished", code="worker_lost"),
+    ev.Error(message="queue gone", code="queue_unavailable"),
 ]
 CASES = list(enumerate(zip(EVENTS, WIRE, strict=True), start=1))
 
@@ -77,7 +60,7 @@ def test_each_event_says_on_every_channel_exactly_what_it_said_before(event_id, 
 
 @pytest.mark.parametrize("event", EVENTS, ids=[e.kind for e in EVENTS])
 def test_an_event_comes_back_from_its_record_unchanged(event):
-    assert from_record(json.loads(json.dumps(event.to_record()))) == event
+    assert ev.from_record(json.loads(json.dumps(event.to_record()))) == event
 
 
 def test_the_api_document_models_accept_what_the_events_send():
@@ -92,21 +75,21 @@ def test_the_api_document_models_accept_what_the_events_send():
 
 
 def test_every_event_kind_is_covered_and_unique():
-    assert len({cls.kind for cls in EVENT_CLASSES}) == len(EVENT_CLASSES)
-    assert {type(e) for e in EVENTS} == set(EVENT_CLASSES)
+    assert len({cls.kind for cls in ev.EVENT_CLASSES}) == len(ev.EVENT_CLASSES)
+    assert {type(e) for e in EVENTS} == set(ev.EVENT_CLASSES)
     with pytest.raises(ValueError, match="unknown turn event"):
-        from_record({"type": "nonsense", "data": {}})
+        ev.from_record({"type": "nonsense", "data": {}})
 
 
 @dataclass(frozen=True, kw_only=True)
-class Hint(TurnEvent):
+class Hint(ev.TurnEvent):
     """A made-up event, as a later one would be added: a class with its fields and its layout."""
 
     kind = type = "hint"
     SSE_LAYOUT = ("type", "text", "request_id", "event_id")
 
     text: str
-    caption: Caption | None = None
+    caption: ev.Caption | None = None
 
 
 def test_an_event_class_added_later_lays_out_its_json_and_gets_a_documented_model():
