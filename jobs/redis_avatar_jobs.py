@@ -84,7 +84,8 @@ class RedisAvatarJobs:
 
     def events(self, job: AvatarJob, after: int, timeout_s: float) -> list[dict[str, Any]]:
         """The job's `progress` events after the first `after` (event ids count from 1)."""
-        return [{"type": "progress", **record["data"]} for _, record in self.store.read_records(job.id, after, timeout_s)]
+        records = self.store.read_records(job.id, after, timeout_s)
+        return [{"type": "progress", **record["data"]} for _, record in records]
 
     def shutdown(self) -> None:
         """Nothing runs here: the workers hold the jobs."""

@@ -301,7 +301,8 @@ def from_record(record: Mapping[str, Any]) -> TurnEvent:
     if cls is Done:
         return Done.from_values(data)
     if cls is Segment:
-        data = {**data, "caption": _nested(Caption, data.get("caption")), "region": _nested(FaceRegion, data.get("region"))}
+        data = {**data, "caption": _nested(Caption, data.get("caption")),
+                "region": _nested(FaceRegion, data.get("region"))}
     return cls(**data)
 
 

@@ -138,8 +138,8 @@ class RenderStage:
                             duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
                             caption=caption, fragment_offset=segment.fragment_offset,
                             region=None if region is None else FaceRegion(**region.as_event(turn.avatar))))
-        turn.report(Progress(progress=PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
-                             stage="lipsync", frames_done=done, frames_total=total))
+        percent = PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total
+        turn.report(Progress(progress=percent, stage="lipsync", frames_done=done, frames_total=total))
 
 
 class _Stopwatch:

@@ -19,11 +19,11 @@ from server.schemas.events import SOCKET_OUT, LipsyncStreamEvent, derived, socke
 WIRE = json.loads((Path(__file__).parent / "contract" / "turn_events_wire.json").read_text(encoding="utf-8"))
 JOB = "abc123"
 CHAT = ev.TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
-                  audio_duration=1.234, segments=2, cache_hits=0, elapsed={"total": 1.5, "llm": 0.1, "tts": 0.2},
-                  response="안녕하세요.", llm_source="embedded", question_index=1, total_questions=5, finished=False,
-                  speaker="김")
+                     audio_duration=1.234, segments=2, cache_hits=0,
+                     elapsed={"total": 1.5, "llm": 0.1, "tts": 0.2}, response="안녕하세요.", llm_source="embedded",
+                     question_index=1, total_questions=5, finished=False, speaker="김")
 TEXT = ev.TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
-                  audio_duration=1.0, segments=1, cache_hits=1, elapsed={"total": 1.5, "tts": 0.2}, text="네.")
+                     audio_duration=1.0, segments=1, cache_hits=1, elapsed={"total": 1.5, "tts": 0.2}, text="네.")
 SPOKEN = {"audio_url": "/assets/audio/t.wav", "duration": 1.234, "elapsed": 0.2, "tts_engine": "espeak"}
 EVENTS: list[ev.TurnEvent] = [
     ev.Status(stage="llm"), ev.Progress(progress=5, stage="llm"), ev.Token(content="안녕"),
@@ -31,9 +31,9 @@ EVENTS: list[ev.TurnEvent] = [
     ev.SpeechDone(**SPOKEN, tts_fallback_reason=None), ev.SpeechDone(**SPOKEN, tts_fallback_reason="down"),
     ev.Status(stage="lipsync"),
     ev.Segment(index=0, url="/video/s0.mp4", start=0.0, duration=0.96, count=3, fragment_offset=812,
-            caption=ev.Caption(0, "안녕하세요.", 0.0, 1.2)),
+               caption=ev.Caption(0, "안녕하세요.", 0.0, 1.2)),
     ev.Segment(index=1, url="/video/s1.mp4", start=0.96, duration=0.96, count=3, fragment_offset=None,
-            region=ev.FaceRegion(1, 2, 30, 40, 640, 360)),
+               region=ev.FaceRegion(1, 2, 30, 40, 640, 360)),
     ev.Progress(progress=60, stage="lipsync", frames_done=24, frames_total=48),
     ev.QueuePosition(position=2, estimated_wait=12.5),
     ev.Done(result=CHAT), ev.Done(result=TEXT), ev.Cancelled(segments_done=2),
@@ -93,7 +93,8 @@ class Hint(ev.TurnEvent):
 
 
 def test_an_event_class_added_later_lays_out_its_json_and_gets_a_documented_model():
-    assert Hint(text="천천히").sse_json(JOB, 4) == {"type": "hint", "text": "천천히", "request_id": JOB, "event_id": 4}
+    expected = {"type": "hint", "text": "천천히", "request_id": JOB, "event_id": 4}
+    assert Hint(text="천천히").sse_json(JOB, 4) == expected
     assert Hint(text="x").socket_json(JOB) is None  # no Socket.IO name: not sent there
     schema = derived(Hint, Hint.SSE_LAYOUT).model_json_schema()
     assert schema["title"] == "HintEvent" and list(schema["properties"]) == ["type", "text", "request_id"]

@@ -86,7 +86,8 @@ QueuePositionEvent = event_model("QueuePositionEvent", (QueuePosition,), QueuePo
                                  "Addition: the job's place while it waits for a render slot.")
 StreamDoneEvent = event_model(
     "StreamDoneEvent", (TurnResult,), Done.SSE_LAYOUT[:Done.SSE_LAYOUT.index("event_id")], Done.__doc__ or "",
-    edge={"type": (Literal[Done.type], Done.type), "elapsed": (Elapsed, ...), "request_id": (str | None, Field(None, description="Addition")),
+    edge={"type": (Literal[Done.type], Done.type), "elapsed": (Elapsed, ...),
+          "request_id": (str | None, Field(None, description="Addition")),
           "tts_engine_reason": (str | None, Field(None, description="Addition: why the requested engine did not "
                                                                     "speak"))})
 CancelledEvent = event_model("CancelledEvent", (Cancelled,), ("type", "message", "segments_done", "request_id"),
@@ -108,7 +109,10 @@ STREAM_MODELS = tuple(dict.fromkeys([*SSE_MODELS.values(), *(derived(cls, cls.SS
                                                              if cls.SSE_LAYOUT and cls not in SSE_MODELS)]))
 
 
-class LipsyncStreamEvent(RootModel[Annotated[Union[STREAM_MODELS], Field(discriminator="type")]]):  # type: ignore[valid-type]
+StreamEventUnion = Annotated[Union[STREAM_MODELS], Field(discriminator="type")]  # type: ignore[valid-type]
+
+
+class LipsyncStreamEvent(RootModel[StreamEventUnion]):  # type: ignore[valid-type]
     """One event of `/api/v2/lipsync/stream` and `/api/v2/chat_and_lipsync/stream`, in the seed's order:
     `status llm` → `token`… → `llm_done` → `status tts` → `status tts_done` → `status lipsync` → `done`
     (`segment` and `queue_position` in between; `error` or `cancelled` instead of `done`)."""
