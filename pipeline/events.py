@@ -15,14 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from interview.exchange import StoredReply
+from pipeline.records import doc, plain, rebuilt
 
 # keys every SSE event may carry besides its fields: the job (`request_id`) and the id to resume after
 ENVELOPE = ("request_id", "event_id")
-
-
-def doc(text: str, default: Any = dataclasses.MISSING, **schema: Any) -> Any:
-    """A field with its description (and JSON-schema extras such as `examples`) for the API document."""
-    return field(default=default, metadata={"doc": text, **schema})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +35,7 @@ class TurnEvent:
 
     def values(self) -> dict[str, Any]:
         """The event's own fields as JSON values (nested dataclasses as dicts)."""
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     def sse_json(self, request_id: str, event_id: int, edge: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
         """The SSE JSON (None: not an SSE event); `edge` = values the web edge adds (`message`, …)."""
@@ -62,6 +58,11 @@ class TurnEvent:
     def to_record(self) -> dict[str, Any]:
         """What a backend stores (JSON)."""
         return {"type": self.kind, "data": self.values()}
+
+    @classmethod
+    def from_values(cls, data: Mapping[str, Any]) -> "TurnEvent":
+        """Rebuild an event from its `values()`."""
+        return rebuilt(cls, data)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -223,7 +224,7 @@ class Done(TurnEvent):
 
     def values(self) -> dict[str, Any]:
         """The result's fields, flat (as the wire has them)."""
-        return _plain(self.result)
+        return plain(self.result)
 
     def socket_json(self, request_id: str, edge: Mapping[str, Any] | None = None) -> tuple[str, dict[str, Any]] | None:
         """`generation_complete`: the seed's `elapsed` (seconds in all) and the stages as `elapsed_detail`."""
@@ -234,9 +235,8 @@ class Done(TurnEvent):
 
     @classmethod
     def from_values(cls, data: Mapping[str, Any]) -> "Done":
-        """Rebuild from `values()`."""
-        stored = data.get("stored")
-        return cls(result=TurnResult(**{**data, "stored": None if stored is None else StoredReply(**stored)}))
+        """Rebuild from the flat `values()`."""
+        return cls(result=rebuilt(TurnResult, data))
 
 
 CANCELLED_MESSAGE = "cancelled"
@@ -297,21 +297,4 @@ def from_record(record: Mapping[str, Any]) -> TurnEvent:
     cls = _BY_KIND.get(record["type"])
     if cls is None:
         raise ValueError(f"unknown turn event {record['type']!r}")
-    data = record["data"]
-    if cls is Done:
-        return Done.from_values(data)
-    if cls is Segment:
-        data = {**data, "caption": _nested(Caption, data.get("caption")),
-                "region": _nested(FaceRegion, data.get("region"))}
-    return cls(**data)
-
-
-def _nested(cls: type, data: Mapping[str, Any] | None) -> Any:
-    return None if data is None else cls(**data)
-
-
-def _plain(value: Any) -> Any:
-    """A dataclass as a dict (recursively, keeping field order); anything else as it is."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    return value
+    return cls.from_values(record["data"])

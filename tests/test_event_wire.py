@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from jobs.events import JobEvent
+from interview.exchange import StoredReply
 from pipeline import events as ev
 from server.schemas.events import SOCKET_OUT, LipsyncStreamEvent, derived, socket_event, sse_event
 
@@ -21,7 +22,9 @@ JOB = "abc123"
 CHAT = ev.TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
                      audio_duration=1.234, segments=2, cache_hits=0,
                      elapsed={"total": 1.5, "llm": 0.1, "tts": 0.2}, response="안녕하세요.", llm_source="embedded",
-                     question_index=1, total_questions=5, finished=False, speaker="김")
+                     question_index=1, total_questions=5, finished=False, speaker="김",
+                     stored=StoredReply(content="안녕하세요.", session_id="s1", message_id=2, role="assistant",
+                                        created_at="2026-12-06T19:00:00+00:00"))  # kept, and not streamed
 TEXT = ev.TurnResult(video_url="/video/t.mp4", video_path="video/t.mp4", audio_url="/assets/audio/t.wav",
                      audio_duration=1.0, segments=1, cache_hits=1, elapsed={"total": 1.5, "tts": 0.2}, text="네.")
 SPOKEN = {"audio_url": "/assets/audio/t.wav", "duration": 1.234, "elapsed": 0.2, "tts_engine": "espeak"}
