@@ -87,7 +87,7 @@ def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bo
     except ValueError as e:
         raise ConfigError(str(e)) from e
     return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, codec, render_cache,
-                         PipelineMetrics(), sessions)
+                         PipelineMetrics(), sessions=sessions)
 
 
 def session_store(config: Config, database: Database) -> SessionStore:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from runtime.services import Engines
+from store.database import DATABASE_UNAVAILABLE
 from tests.conftest import redis_overrides, services_of, sse_events, wait_until
 from tests.fakes.hooked import HookedLipsync, hold_until
 from tests.test_job_events import sse_blocks
@@ -68,3 +70,24 @@ def test_a_resumed_chat_stream_equals_the_original_one(held_app):
     assert [data for _, data in replay] == posted  # every event, tts_engine_reason included
     assert "message_id" not in posted[-1]  # the stream's `done` is the seed's: the stored ids are not added
     assert [m["role"] for m in messages_of(client, session_id)] == ["user", "assistant"]  # kept once
+
+
+def test_a_database_lost_while_keeping_the_turn_is_a_503_or_an_error_event_with_the_media(make_app, monkeypatch):
+    app = make_app(JOB_BACKEND="local")
+    client = app.test_client()
+    session_id = new_session(client)
+    store = services_of(app).pipeline.parts.sessions
+    assert store is services_of(app).sessions  # the pipeline keeps turns in the app's own session store
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("INSERT", {}, ConnectionRefusedError("the database went away"))
+
+    monkeypatch.setattr(store, "add_turn", unreachable)
+    body = {"session_id": session_id, "message": MESSAGE, "resolution": "360p"}
+    answer = client.post("/api/v2/chat_and_lipsync", json=body)
+    assert answer.status_code == 503 and answer.headers["Retry-After"]
+    assert answer.get_json() == {"success": False, "error": DATABASE_UNAVAILABLE, "code": "database_unavailable"}
+    error = sse_events(client.post("/api/v2/chat_and_lipsync/stream", json=body))[-1]
+    assert error["type"] == "error" and error["message"] == DATABASE_UNAVAILABLE
+    assert error["code"] == "database_unavailable" and error["response"]
+    assert client.get(error["video_url"]).status_code == 200 and client.get(error["audio_url"]).status_code == 200
