@@ -27,9 +27,12 @@ def worker(ctx: click.Context, name: str | None, lipsync_engine: str | None, dev
     from jobs.worker import TurnRuntime, TurnWorker, worker_name  # noqa: PLC0415
     from runtime.avatar_jobs import avatar_runtime, progress_notifier  # noqa: PLC0415
     from server.schemas.events import socket_event  # noqa: PLC0415
-    from runtime.services import build_pipeline, describe_error, redis_emit, redis_store  # noqa: PLC0415
+    from runtime.services import build_pipeline, describe_error, redis_emit, redis_store, session_store  # noqa: PLC0415
+    from settings import PROJECT_ROOT  # noqa: PLC0415
+    from store.database import Database, resolve_url  # noqa: PLC0415
 
-    pipeline = build_pipeline(config)
+    database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))  # the turns it runs are kept
+    pipeline = build_pipeline(config, sessions=session_store(config, database))
     store, emit = redis_store(config), redis_emit(config)
     runtime = TurnRuntime(pipeline, store, socket_relay(emit, socket_event), config.JOB_TIMEOUT_S, describe_error,
                           name or worker_name(),
@@ -43,3 +46,4 @@ def worker(ctx: click.Context, name: str | None, lipsync_engine: str | None, dev
         TurnWorker(runtime).work(logging_level="DEBUG" if config.LOG_LEVEL == "DEBUG" else "WARNING")
     finally:
         pipeline.parts.lipsync.close()
+        database.close()

@@ -1,42 +1,37 @@
-"""Job events: what a running job publishes, kept as an ordered log per job with ids readers resume from."""
+"""Job events: a turn's typed events (pipeline.events) kept as an ordered log per job with ids readers resume from."""
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-TERMINAL_TYPES = frozenset({"done", "error", "cancelled"})
+from pipeline.events import TurnEvent, from_record
 
 
 @dataclass(frozen=True)
 class JobEvent:
-    """One event of a job; `data` is the seed's JSON fields (without "type"); `id` counts from 1 per job."""
+    """One turn event of a job with its place in the job's log (`id` counts from 1 per job)."""
 
     job_id: str
-    type: str  # status, token, llm_done, segment, progress, queue_position, done, error, cancelled
-    data: dict[str, Any] = field(default_factory=dict)
+    event: TurnEvent
     id: int = 0
+
+    @property
+    def type(self) -> str:
+        """The event's record kind (status, tts_done, token, …, done, error, cancelled)."""
+        return self.event.kind
 
     @property
     def terminal(self) -> bool:
         """True for the last event a job sends."""
-        return self.type in TERMINAL_TYPES
-
-    def as_json(self) -> dict[str, Any]:
-        """The SSE payload: `type` first, then the job's `request_id` and this `event_id` (to resume after), then the
-        fields."""
-        return {"type": self.type, "request_id": self.job_id, "event_id": self.id, **self.data}
-
-    def to_record(self) -> dict[str, Any]:
-        """What a backend stores (JSON)."""
-        return {"type": self.type, "data": self.data}
+        return self.event.terminal
 
     @classmethod
     def from_record(cls, job_id: str, event_id: int, record: dict[str, Any]) -> "JobEvent":
-        """Rebuild an event stored by `to_record`."""
-        return cls(job_id, record["type"], record["data"], event_id)
+        """Rebuild an event stored by `TurnEvent.to_record`."""
+        return cls(job_id, from_record(record), event_id)
 
 
 # read(after_id, timeout_s) -> the events after `after_id`, waiting up to timeout_s for the first one
@@ -52,15 +47,15 @@ class EventLog:
         self._cond = threading.Condition()
         self.finished_at: float | None = None  # time.monotonic() of the terminal event
 
-    def append(self, type_: str, data: dict[str, Any]) -> JobEvent:
+    def append(self, event: TurnEvent) -> JobEvent:
         """Add an event with the next id and wake the readers."""
         with self._cond:
-            event = JobEvent(self.job_id, type_, data, len(self._events) + 1)
-            self._events.append(event)
+            logged = JobEvent(self.job_id, event, len(self._events) + 1)
+            self._events.append(logged)
             if event.terminal:
                 self.finished_at = time.monotonic()
             self._cond.notify_all()
-        return event
+        return logged
 
     def read(self, after: int, timeout_s: float) -> list[JobEvent]:
         """Events with id > `after`; waits up to `timeout_s` when there are none yet (ids are list positions + 1)."""

@@ -21,6 +21,7 @@ from typing import Any
 from jobs.backend import ClientBusy, QueueFull, UnknownJob
 from pipeline.context import DescribeError, JobContext, run_to_end
 from jobs.events import EventLog, JobEvent
+from pipeline.events import QueuePosition, TurnEvent, TurnResult
 from pipeline.spec import JobRequest
 from telemetry.context import job_scope
 
@@ -31,7 +32,7 @@ ESTIMATE_SMOOTHING = 0.3  # weight of the newest job in the running average
 EVENTS_KEPT_S = 600.0  # s a finished job's events stay readable (a client resuming its stream)
 MAX_FINISHED_LOGS = 1000  # finished jobs whose events are kept at most
 
-Runner = Callable[[JobContext, JobRequest], dict[str, Any]]  # returns the `done` event's fields
+Runner = Callable[[JobContext, JobRequest], TurnResult]  # returns the `done` event's result
 Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO room of `sid`
 
 
@@ -92,7 +93,7 @@ class JobQueue:
         """Admit the job and start its thread, or raise QueueFull; returns the job id."""
         job_id = secrets.token_hex(8)
         events = EventLog(job_id)
-        job = Job(request, JobContext(job_id, lambda type_, data: self._publish(job, type_, data),
+        job = Job(request, JobContext(job_id, lambda event: self._publish(job, event),
                                       lambda: self._acquire_slot(job), timeout_s=self.job_timeout_s), events)
         with self._cond:
             if self._closed or len(self._active) >= self.max_concurrent + self.max_queue:
@@ -119,10 +120,10 @@ class JobQueue:
         with job_scope(job.id, job.request.http_request_id):
             run_to_end(job.ctx, lambda: self.run(job.ctx, job.request), self.describe_error, lambda: self._finish(job))
 
-    def _publish(self, job: Job, type_: str, data: dict[str, Any]) -> None:
-        event = job.log.append(type_, data)
+    def _publish(self, job: Job, event: TurnEvent) -> None:
+        logged = job.log.append(event)
         if self.relay is not None and job.request.notify_socket and job.sid is not None:
-            self.relay(job.sid, event)
+            self.relay(job.sid, logged)
 
     def _finish(self, job: Job) -> None:
         with self._cond:
@@ -193,11 +194,10 @@ class JobQueue:
             for position, job in enumerate(self._waiting, start=1):
                 if job.position != position:
                     job.position = position
-                    changed.append(job)
+                    changed.append((job, position))
             per_job = self._estimate_s / self.max_concurrent
-        for job in changed:
-            job.ctx.publish("queue_position", position=job.position,
-                            estimated_wait=round(job.position * per_job, 1))
+        for job, position in changed:
+            job.ctx.publish(QueuePosition(position=position, estimated_wait=round(position * per_job, 1)))
 
     # -- cancel -----------------------------------------------------------------------------
     def request_of(self, job_id: str) -> JobRequest:

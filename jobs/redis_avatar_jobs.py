@@ -19,7 +19,6 @@ from rq import Queue
 from rq.serializers import JSONSerializer
 
 from avatars.upload_jobs import TERMINAL, AvatarJob, JobsFull, Notify, Work, carry_out
-from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, RedisJobStore
 from jobs.rq_entry import AVATAR_FUNCTION
 
@@ -43,7 +42,8 @@ def _publish(store: RedisJobStore, job: AvatarJob, status: str, progress: int, s
              notify: Notify | None) -> None:
     """Append the job's new state as an event (terminal statuses end its record) and tell its socket client."""
     event = job.advance(status, progress, step)
-    store.append(job.id, job.sid, EVENT_TYPES.get(status, "progress"), job.to_api(), owner=job.owner)
+    store.append(job.id, job.sid, {"type": EVENT_TYPES.get(status, "progress"), "data": job.to_api()},
+                 status in TERMINAL, owner=job.owner)
     if notify is not None and job.sid:
         notify(job.sid, event)
 
@@ -73,9 +73,9 @@ class RedisAvatarJobs:
         if not record:
             return None
         job = AvatarJob.from_json(json.loads(record["request"]))
-        newest = self.store.last(job_id)
+        newest = self.store.last_record(job_id)
         if newest is not None:
-            job.apply(newest.data)
+            job.apply(newest["data"])
         if record.get("state") == "running" and job.status not in TERMINAL and not self.store.lease_alive(job_id):
             job.error = LOST_MESSAGE
             _publish(self.store, job, "failed", job.progress, "failed", self._notify)
@@ -84,14 +84,11 @@ class RedisAvatarJobs:
 
     def events(self, job: AvatarJob, after: int, timeout_s: float) -> list[dict[str, Any]]:
         """The job's `progress` events after the first `after` (event ids count from 1)."""
-        return [_progress(event) for event in self.store.read(job.id, after, timeout_s)]
+        records = self.store.read_records(job.id, after, timeout_s)
+        return [{"type": "progress", **record["data"]} for _, record in records]
 
     def shutdown(self) -> None:
         """Nothing runs here: the workers hold the jobs."""
-
-
-def _progress(event: JobEvent) -> dict[str, Any]:
-    return {"type": "progress", **event.data}
 
 
 @dataclass

@@ -28,6 +28,7 @@ from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent
 from jobs.redis_store import EVENTS_KEPT_S, LEASE_S, Relay, RedisJobStore
 from jobs.rq_entry import TURN_FUNCTION
+from pipeline.events import Cancelled, Error, QueuePosition
 from pipeline.spec import JobRequest
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,7 @@ def publish_positions(store: RedisJobStore, queue: Queue, relay: Relay | None) -
     for place, job_id in enumerate(queue.get_job_ids(), start=1):
         position = place - idle
         if position >= 1:
-            store.publish(job_id, "queue_position", {"position": position,
-                                                     "estimated_wait": round(position * per_job, 1)},
+            store.publish(job_id, QueuePosition(position=position, estimated_wait=round(position * per_job, 1)),
                           relay, position=position)
 
 
@@ -117,8 +117,7 @@ class RedisBackend:
             return False
         self.store.request_cancel(job_id)
         if self.queue.remove(job_id):  # nobody took it yet: this process ends it
-            self.store.publish(job_id, "cancelled", {"request_id": job_id, "message": "cancelled",
-                                                     "segments_done": 0}, self.relay)
+            self.store.publish(job_id, Cancelled(), self.relay)
             publish_positions(self.store, self.queue, self.relay)
         return True
 
@@ -167,8 +166,8 @@ class RedisBackend:
             if lost or (job.get("state") == "queued" and settled and job_id not in waiting
                         and self._rq_gave_up(job_id)):
                 log.warning("job %s lost (worker %s)", job_id, job.get("worker"))
-                lost_event = {"request_id": job_id, "message": WORKER_LOST_MESSAGE, "code": "worker_lost"}
-                failed += self.store.publish(job_id, "error", lost_event, self.relay) is not None
+                failed += self.store.publish(job_id, Error(message=WORKER_LOST_MESSAGE, code="worker_lost"),
+                                             self.relay) is not None
         return failed
 
     def _rq_gave_up(self, job_id: str) -> bool:

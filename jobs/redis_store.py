@@ -18,6 +18,7 @@ from typing import Any
 import redis
 
 from jobs.events import JobEvent
+from pipeline.events import TurnEvent
 from pipeline.spec import JobRequest
 
 Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO room of `sid`
@@ -116,41 +117,49 @@ class RedisJobStore:
         return int(self.redis.scard(self.key("running")))
 
     # -- events -----------------------------------------------------------------------------
-    def append(self, job_id: str, sid: str | None, type_: str, data: dict[str, Any],
-               position: int | None = None, owner: str | None = None) -> JobEvent | None:
-        """Append an event; None when the job already ended (or, with `position`, when it would not go down)."""
-        event = JobEvent(job_id, type_, data)
+    def append(self, job_id: str, sid: str | None, record: dict[str, Any], terminal: bool,
+               position: int | None = None, owner: str | None = None) -> int | None:
+        """Append an event's JSON `record` (`terminal`: the job's last); its id, or None when the job already ended
+        (or, with `position`, when it would not go down)."""
         n = self._append(
             keys=[self.key("job", job_id), self.key("events", job_id), self.key("active"), self.key("sid", sid or "-"),
                   self.key("running"), self.key("owner", owner or "-")],
-            args=[json.dumps(event.to_record(), ensure_ascii=False), "1" if event.terminal else "0",
-                  self.job_ttl_s if not event.terminal else EVENTS_KEPT_S, job_id, "" if position is None else position])
-        return JobEvent(job_id, type_, data, int(n)) if n else None
+            args=[json.dumps(record, ensure_ascii=False), "1" if terminal else "0",
+                  self.job_ttl_s if not terminal else EVENTS_KEPT_S, job_id, "" if position is None else position])
+        return int(n) if n else None
 
-    def publish(self, job_id: str, type_: str, data: dict[str, Any], relay: Relay | None = None,
+    def publish(self, job_id: str, event: TurnEvent, relay: Relay | None = None,
                 position: int | None = None) -> JobEvent | None:
-        """Append an event and relay it to the job's Socket.IO room when the client asked for socket events."""
+        """Append a turn event and relay it to the job's Socket.IO room when the client asked for socket events."""
         sid, notify, owner = (raw.decode() if raw is not None else "" for raw in
                               self.redis.hmget(self.key("job", job_id), ["sid", "notify", "owner"]))
-        event = self.append(job_id, sid or None, type_, data, position, owner or None)
-        if event is not None and relay is not None and sid and notify:
-            relay(sid, event)
-        return event
+        n = self.append(job_id, sid or None, event.to_record(), event.terminal, position, owner or None)
+        if n is None:
+            return None
+        logged = JobEvent(job_id, event, n)
+        if relay is not None and sid and notify:
+            relay(sid, logged)
+        return logged
 
     def read(self, job_id: str, after: int, timeout_s: float) -> list[JobEvent]:
-        """Events with id > `after`, blocking up to `timeout_s` for the first (in rounds under the socket timeout)."""
+        """Turn events with id > `after`, blocking up to `timeout_s` for the first."""
+        return [JobEvent.from_record(job_id, n, record) for n, record in self.read_records(job_id, after, timeout_s)]
+
+    def read_records(self, job_id: str, after: int, timeout_s: float) -> list[tuple[int, dict[str, Any]]]:
+        """(id, record) of the events with id > `after`, blocking up to `timeout_s` for the first (in rounds under the
+        socket timeout)."""
         deadline = time.monotonic() + timeout_s
         while True:
             left = deadline - time.monotonic()
             block = max(1, int(min(left, BLOCK_ROUND_S) * 1000)) if left > 0 else None
             reply = self.redis.xread({self.key("events", job_id): f"0-{after}"}, block=block)
             if reply or block is None or time.monotonic() >= deadline:
-                return [_event(job_id, entry_id, fields) for _, entries in reply for entry_id, fields in entries]
+                return [_record(entry_id, fields) for _, entries in reply for entry_id, fields in entries]
 
-    def last(self, job_id: str) -> JobEvent | None:
-        """The job's newest event, or None."""
+    def last_record(self, job_id: str) -> dict[str, Any] | None:
+        """The record of the job's newest event, or None."""
         newest = self.redis.xrevrange(self.key("events", job_id), count=1)
-        return _event(job_id, *newest[0]) if newest else None
+        return _record(*newest[0])[1] if newest else None
 
     def exists(self, job_id: str) -> bool:
         """True while the job's hash is kept."""
@@ -201,6 +210,6 @@ class RedisJobStore:
         self.redis.set(self.key("estimate"), current + ESTIMATE_SMOOTHING * (seconds - current))
 
 
-def _event(job_id: str, entry_id: bytes, fields: dict[bytes, bytes]) -> JobEvent:
-    """An event read back from a job's stream (entry id `0-<event id>`)."""
-    return JobEvent.from_record(job_id, int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"]))
+def _record(entry_id: bytes, fields: dict[bytes, bytes]) -> tuple[int, dict[str, Any]]:
+    """An event's id and record read back from a job's stream (entry id `0-<event id>`)."""
+    return int(entry_id.decode().split("-")[1]), json.loads(fields[b"e"])

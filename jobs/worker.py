@@ -25,6 +25,7 @@ from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
 from pipeline.context import DescribeError, JobContext, run_to_end
+from pipeline.events import Cancelled
 from pipeline.turn_pipeline import TurnPipeline
 from jobs.redis_backend import publish_positions, turn_queue
 from jobs.redis_store import UNREACHABLE, Relay, RedisJobStore
@@ -67,11 +68,11 @@ class TurnRuntime:
     def _run(self, job_id: str, request: JobRequest) -> str:
         store, queue = self.store, turn_queue(self.store)
         job = store.job(job_id)
-        ctx = JobContext(job_id, lambda type_, data: store.publish(job_id, type_, data, self.relay),
+        ctx = JobContext(job_id, lambda event: store.publish(job_id, event, self.relay),
                          created_at=float(job.get("created_at", time.time())), timeout_s=self.timeout_s)
         if not job or store.cancel_requested(job_id):  # cancelled between the web's check and this dequeue
-            ctx.publish("cancelled", request_id=job_id, message="cancelled", segments_done=0)
-            return "cancelled"
+            ctx.publish(Cancelled())
+            return Cancelled.kind
         store.mark_running(job_id, self.name)
         store.renew_lease(job_id)
         publish_positions(store, queue, self.relay)  # everyone behind moved up one place

@@ -11,11 +11,13 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
+
+from pipeline.events import Cancelled, Done, Error, Segment, TurnEvent, TurnFailed, TurnResult
 
 log = logging.getLogger(__name__)
 
-Publish = Callable[[str, dict[str, Any]], None]
+Publish = Callable[[TurnEvent], None]
 DescribeError = Callable[[Exception], tuple[str, str]]  # a failure → (the client's message, its code)
 
 
@@ -39,7 +41,7 @@ class TurnContext(Protocol):
         """Raise JobCancelled / JobTimedOut; every stage calls this between steps."""
         ...
 
-    def publish(self, type_: str, **data: Any) -> None:
+    def publish(self, event: TurnEvent) -> None:
         """Send one event of this job to its subscribers."""
         ...
 
@@ -70,11 +72,11 @@ class JobContext:
         if time.monotonic() > self.deadline:
             raise JobTimedOut(self.job_id)
 
-    def publish(self, type_: str, **data: Any) -> None:
+    def publish(self, event: TurnEvent) -> None:
         """Send one event; `segment` events are counted for the `cancelled` event."""
-        if type_ == "segment":
+        if isinstance(event, Segment):
             self.segments_done += 1
-        self._publish(type_, data)
+        self._publish(event)
 
     def render_slot(self) -> None:
         """Wait for the backend's render slot."""
@@ -86,25 +88,29 @@ class JobContext:
         self.cancel.set()
 
 
-def run_to_end(ctx: JobContext, work: Callable[[], dict[str, Any]], describe_error: DescribeError,
+def run_to_end(ctx: JobContext, work: Callable[[], TurnResult], describe_error: DescribeError,
                finish: Callable[[], None] = lambda: None) -> str:
     """Run `work`, call `finish` (free the slot), then publish exactly one terminal event; return its type."""
     error: Exception | None = None
-    result: dict[str, Any] = {}
+    result: TurnResult | None = None
     try:
         result = work()
     except Exception as e:  # noqa: BLE001 - every failure becomes an event, never a dead thread
         error = e
     finally:
         finish()
-    if error is None:
-        ctx.publish("done", request_id=ctx.job_id, **result)
-        return "done"
+    if result is not None:
+        ctx.publish(Done(result=result))
+        return Done.kind
     if isinstance(error, JobCancelled) or ctx.cancel_requested:
         # an engine's own "aborted" error after a cancel is still a cancel
-        ctx.publish("cancelled", request_id=ctx.job_id, message="cancelled", segments_done=ctx.segments_done)
-        return "cancelled"
+        ctx.publish(Cancelled(segments_done=ctx.segments_done))
+        return Cancelled.kind
+    if isinstance(error, TurnFailed):
+        ctx.publish(error.event)
+        return Error.kind
+    assert error is not None
     message, code = ((f"the job ran longer than {ctx.timeout_s:.0f} s and was stopped", "job_timeout")
                      if isinstance(error, JobTimedOut) else describe_error(error))
-    ctx.publish("error", request_id=ctx.job_id, message=message, code=code)
-    return "error"
+    ctx.publish(Error(message=message, code=code))
+    return Error.kind

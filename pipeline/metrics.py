@@ -45,12 +45,13 @@ class TurnTimings:
         return self.total / self.audio if self.audio > 0 else None
 
     def elapsed(self) -> dict[str, float]:
-        """`done.elapsed`: the seed's llm/tts/lipsync/total plus the per-stage figures that were measured."""
+        """`done.elapsed`: the seed's total/llm/tts/lipsync (in the wire's order) plus the per-stage figures that were
+        measured."""
         values: dict[str, Any] = {
-            "llm": self.llm, "llm_first_token": self.llm_first_token, "tts": self.tts, "tts_first": self.tts_first,
-            "slot_wait": self.slot_wait, "render": self.render, "encode": self.encode, "join": self.join,
-            "lipsync": self.lipsync, "render_fps": self.render_fps, "ttff": self.ttff, "rtf": self.rtf,
-            "total": self.total,
+            "total": self.total, "llm": self.llm, "tts": self.tts, "lipsync": self.lipsync,
+            "llm_first_token": self.llm_first_token, "tts_first": self.tts_first, "slot_wait": self.slot_wait,
+            "render": self.render, "encode": self.encode, "join": self.join, "render_fps": self.render_fps,
+            "ttff": self.ttff, "rtf": self.rtf,
         }
         return {name: round(value, 3) for name, value in values.items() if value is not None}
 

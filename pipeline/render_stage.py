@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.events import Caption, FaceRegion, Progress, Segment
 from pipeline.media import MediaFile
 from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
@@ -68,7 +69,7 @@ class RenderStage:
             join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
         timings.join = time.monotonic() - join_started
         timings.lipsync = time.monotonic() - (started or join_started)
-        turn.report(100, "done", "완료")
+        turn.report(Progress(progress=100, stage="done"))
         return video
 
     def _remux_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
@@ -130,16 +131,15 @@ class RenderStage:
             turn.timings.ttff = time.time() - ctx.created_at
             self.parts.metrics.ttff.observe(turn.timings.ttff)
         done, total = turn.frames_published, max(turn.frames_planned, turn.frames_published)
-        caption = {} if opens is None else {"caption": {
-            "index": opens.index, "text": opens.text.strip(), "start": round(opens.first_frame / fps, 3),
-            "duration": round(opens.frame_count / fps, 3)}}
+        caption = None if opens is None else Caption(
+            opens.index, opens.text.strip(), round(opens.first_frame / fps, 3), round(opens.frame_count / fps, 3))
         region = self._region(turn)
-        placement = {} if region is None else {"region": region.as_event(turn.avatar)}
-        ctx.publish("segment", index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
-                    duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
-                    fragment_offset=segment.fragment_offset, **caption, **placement)
-        turn.report(PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total,
-                    "lipsync", f"프레임 처리 중... ({done}/{total})")
+        ctx.publish(Segment(index=index, url=self.parts.media.video(path.name).url, start=round(start / fps, 3),
+                            duration=round(frames / fps, 3), count=index + 1 + segments_needed(total - done, fps),
+                            caption=caption, fragment_offset=segment.fragment_offset,
+                            region=None if region is None else FaceRegion(**region.as_event(turn.avatar))))
+        percent = PROGRESS_RENDER_START + (PROGRESS_RENDER_END - PROGRESS_RENDER_START) * done // total
+        turn.report(Progress(progress=percent, stage="lipsync", frames_done=done, frames_total=total))
 
 
 class _Stopwatch:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from interview.exchange import Conversation
 from llm.base import ChatTurn, InterviewContext, Message
 from llm.persona import Persona
 
@@ -25,11 +26,12 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class TurnSpec:
-    """What one job must produce: speech for `text`, or first a reply to `chat`."""
+    """What one job must produce: speech for `text`, or first a reply to `chat` (kept where `keep` says)."""
 
     options: RenderOptions
     text: str | None = None
     chat: ChatTurn | None = None
+    keep: Conversation | None = None  # where the finished chat turn is stored (None: nowhere)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""
@@ -38,11 +40,12 @@ class TurnSpec:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "TurnSpec":
         """Rebuild a spec written by `to_json`."""
-        chat = data.get("chat")
+        chat, keep = data.get("chat"), data.get("keep")
         return cls(RenderOptions(**data["options"]), text=data.get("text"), chat=None if chat is None else ChatTurn(
             message=chat["message"], history=tuple(Message(**m) for m in chat["history"]),
             context=InterviewContext(**chat["context"]), max_tokens=chat["max_tokens"],
-            temperature=chat["temperature"], persona=Persona.from_json(chat.get("persona")), model=chat.get("model")))
+            temperature=chat["temperature"], persona=Persona.from_json(chat.get("persona")), model=chat.get("model")),
+            keep=None if keep is None else Conversation(**keep))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import asdict, replace
 
 import numpy as np
 
+from pipeline.events import SpeechDone, Status
 from pipeline.render_cache import sentence_key
 from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.encode import EncoderSettings
@@ -98,11 +99,11 @@ class SpeechStage:
         samples = np.concatenate(turn.audio)
         write_wav(audio.path, AudioClip(samples, turn.sample_rate))
         turn.audio_file, turn.timings.audio = audio, len(samples) / turn.sample_rate
-        turn.ctx.publish("status", stage="tts_done", message=f"TTS 완료 ({turn.timings.audio:.1f}초)",
-                         audio_url=audio.url, duration=round(turn.timings.audio, 3), elapsed=round(turn.timings.tts, 3),
-                         tts_engine=turn.tts_engine or turn.spec.options.tts_engine,
-                         tts_fallback_reason=turn.tts_fallback_reason)
-        turn.ctx.publish("status", stage="lipsync", message="립싱크 비디오 생성 중...")
+        turn.ctx.publish(SpeechDone(audio_url=audio.url, duration=round(turn.timings.audio, 3),
+                                    elapsed=round(turn.timings.tts, 3),
+                                    tts_engine=turn.tts_engine or turn.spec.options.tts_engine,
+                                    tts_fallback_reason=turn.tts_fallback_reason))
+        turn.ctx.publish(Status(stage="lipsync"))
 
 
 def _check_rate(turn: TurnState, sample_rate: int) -> None:

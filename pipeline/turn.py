@@ -11,12 +11,14 @@ import numpy as np
 from pipeline.media import MediaFile, MediaStore
 from pipeline.metrics import PipelineMetrics, TurnTimings
 from pipeline.context import TurnContext
+from pipeline.events import Progress, Status
 from pipeline.render_cache import RenderCache
 from pipeline.spec import TurnSpec
 from lipsync.base import LipsyncEngine
 from llm.base import ChatEngine
 from llm.chat import ChatResult
 from tts.base import AudioClip
+from store.sessions import SessionStore
 from tts.speaker import Speaker
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ class PipelineParts:
     video_codec: str = "libx264"  # the full-frame H.264 encoder (lipsync.video_codec)
     cache: RenderCache | None = None
     metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
+    sessions: SessionStore | None = None  # where finished chat turns are kept (None: nowhere)
 
 
 @dataclass(frozen=True)
@@ -76,18 +79,18 @@ class TurnState:
     _progress: int = -1
     _progress_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def report(self, percent: int, stage: str, message: str) -> None:
+    def report(self, progress: Progress) -> None:
         """Publish a `progress` event unless it would go backwards (stages report from several threads)."""
         with self._progress_lock:
-            if percent < self._progress:
+            if progress.progress < self._progress:
                 return
-            self._progress = percent
-            self.ctx.publish("progress", progress=percent, stage=stage, message=message)
+            self._progress = progress.progress
+            self.ctx.publish(progress)
 
-    def status(self, stage: str, message: str, percent: int) -> None:
+    def status(self, stage: str, percent: int) -> None:
         """Publish the seed's `status` event for `stage`, then its progress."""
-        self.ctx.publish("status", stage=stage, message=message)
-        self.report(percent, stage, message)
+        self.ctx.publish(Status(stage=stage))
+        self.report(Progress(progress=percent, stage=stage))
 
     def new_file(self, media: MediaFile) -> MediaFile:
         """Note a file about to be written, so a failed turn removes it."""

@@ -21,10 +21,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing
+from dataclasses import replace
 from typing import Any
 
 from pipeline.context import JobCancelled, TurnContext
+from pipeline.events import Error, LlmDone, Token, TurnFailed, TurnResult
 from pipeline.handoff import Handoff
+from interview.exchange import Reply, keep_exchange
 from interview.progress import interview_progress
 from pipeline.media import MediaFile, MediaStore
 from pipeline.render_stage import RenderStage
@@ -36,6 +39,7 @@ from lipsync.encode import EncoderSettings, encode_segment
 from lipsync.segments import plan_segments, segment_samples
 from llm.base import ChatTurn
 from llm.chat import ChatStream
+from store.database import DATABASE_UNAVAILABLE, UNAVAILABLE_ERRORS
 from tts.text import SentenceStream, split_sentences
 
 __all__ = ["MODES", "PipelineParts", "RenderOptions", "TurnPipeline", "TurnSpec"]
@@ -52,7 +56,7 @@ CLIP_BUFFER = 32  # spoken sentences TTS may run ahead of rendering
 
 
 class TurnPipeline:
-    """Runs one turn in a job's context and returns the `done` event's fields."""
+    """Runs one turn in a job's context and returns what it made (the `done` event's result)."""
 
     def __init__(self, parts: PipelineParts, mode: str = "pipelined") -> None:
         if mode not in MODES:
@@ -61,7 +65,7 @@ class TurnPipeline:
         self.mode = mode
         self.encoder = EncoderSettings(threads=parts.encoder_threads, codec=parts.video_codec)
 
-    def run(self, ctx: TurnContext, spec: TurnSpec) -> dict[str, Any]:
+    def run(self, ctx: TurnContext, spec: TurnSpec) -> TurnResult:
         """Every stage; raises JobCancelled/engine errors, which the backend turns into events."""
         started = time.monotonic()
         avatar = self.parts.avatars.get(spec.options.avatar_id)
@@ -78,19 +82,29 @@ class TurnPipeline:
         self.parts.metrics.turn_finished(turn.timings, "done")
         self._summarise(turn, "done", turn.timings.total)
         assert turn.audio_file is not None
-        done: dict[str, Any] = {"text": spec.text} if turn.chat is None or spec.chat is None else {
+        reply: dict[str, Any] = {"text": spec.text} if turn.chat is None or spec.chat is None else {
             "response": turn.chat.response, "llm_source": turn.chat.llm_source,
-            **interview_progress(spec.chat, turn.chat.response).as_fields(), **_speaker(spec.chat)}
-        done.update(
-            video_url=video.url,
-            video_path=video.relative_path,
-            audio_url=turn.audio_file.url,
-            audio_duration=round(turn.timings.audio, 3),
-            segments=len(turn.segments),
-            cache_hits=turn.timings.cache_hits,
-            elapsed=turn.timings.elapsed(),
-        )
-        return done
+            **interview_progress(spec.chat, turn.chat.response).as_fields(), "speaker": _speaker(spec.chat)}
+        result = TurnResult(video_url=video.url, video_path=video.relative_path, audio_url=turn.audio_file.url,
+                            audio_duration=round(turn.timings.audio, 3), segments=len(turn.segments),
+                            cache_hits=turn.timings.cache_hits, elapsed=turn.timings.elapsed(), **reply)
+        return self._keep(ctx, spec, result)
+
+    def _keep(self, ctx: TurnContext, spec: TurnSpec, result: TurnResult) -> TurnResult:
+        """Store the finished chat turn where its request said (here, on whichever process ran it); the database out
+        of reach ends the turn with an `error` that keeps the reply's text and media (they stay on disk until the
+        janitor's MEDIA_RETENTION_S, like any unreferenced turn's)."""
+        if spec.chat is None or spec.keep is None or self.parts.sessions is None:
+            return result
+        assert result.response is not None and result.llm_source is not None
+        reply = Reply(result.response, result.llm_source, result.elapsed, result.audio_url, result.video_url)
+        try:
+            return replace(result, stored=keep_exchange(self.parts.sessions, spec.keep, spec.chat, reply))
+        except UNAVAILABLE_ERRORS as e:
+            log.warning("turn %s rendered but not stored: the database is unavailable (%s)", ctx.job_id,
+                        type(e).__name__)
+            raise TurnFailed(Error(message=DATABASE_UNAVAILABLE, code="database_unavailable", response=result.response,
+                                   video_url=result.video_url, audio_url=result.audio_url)) from e
 
     def _summarise(self, turn: TurnState, outcome: str, seconds: float) -> None:
         """The turn's one summary line: outcome, seconds, TTFF, the engines that served it (fields in JSON logs)."""
@@ -133,13 +147,13 @@ class TurnPipeline:
         if turn.spec.chat is not None:
             yield from self._chat(turn, turn.spec.chat)
             return
-        turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
+        turn.status("tts", PROGRESS_TTS)
         assert turn.spec.text is not None
         yield from split_sentences(turn.spec.text)
 
     def _chat(self, turn: TurnState, chat: ChatTurn) -> Iterator[str]:
         ctx, timings = turn.ctx, turn.timings
-        turn.status("llm", "LLM 응답 생성 중...", PROGRESS_LLM)
+        turn.status("llm", PROGRESS_LLM)
         stream = ChatStream(self.parts.llm, chat, ctx.cancel)
         splitter = SentenceStream()
         started = time.monotonic()
@@ -149,20 +163,20 @@ class TurnPipeline:
                 if timings.llm_first_token is None:
                     timings.llm_first_token = time.monotonic() - started
                     self.parts.metrics.llm_first_token.observe(timings.llm_first_token)
-                ctx.publish("token", content=piece)
+                ctx.publish(Token(content=piece))
                 yield from splitter.feed(piece)
         ctx.check()  # a cancelled reply is not a reply
         result = stream.result
         assert result is not None
         turn.chat, timings.llm = result, result.elapsed_s
-        ctx.publish("llm_done", response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s)
-        turn.status("tts", "TTS 음성 생성 중...", PROGRESS_TTS)
+        ctx.publish(LlmDone(response=result.response, llm_source=result.llm_source, elapsed=result.elapsed_s))
+        turn.status("tts", PROGRESS_TTS)
         yield from splitter.flush()
 
 
-def _speaker(chat: ChatTurn) -> dict[str, str]:
+def _speaker(chat: ChatTurn) -> str | None:
     """The `done` event's `speaker`: the interviewer character who spoke (none for the house interviewer)."""
-    return {"speaker": chat.persona.name} if chat.persona is not None and chat.persona.name else {}
+    return chat.persona.name if chat.persona is not None and chat.persona.name else None
 
 
 def _rounded(value: float | None) -> float | None:

@@ -61,8 +61,10 @@ def renders_here(config: Config) -> bool:
     return config.JOB_BACKEND == "local" or config.REDIS_LOCAL_WORKERS > 0
 
 
-def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bool = True) -> PipelineParts:
-    """The pipeline's engines and stores from the config (unknown names fail here, listing valid ones)."""
+def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bool = True,
+                sessions: SessionStore | None = None) -> PipelineParts:
+    """The pipeline's engines and stores from the config (unknown names fail here, listing valid ones); finished chat
+    turns are kept in `sessions`."""
     engines = engines or Engines()
     try:
         llm = engines.llm or llm_registry.create(config.LLM_ENGINE, config)
@@ -87,12 +89,18 @@ def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bo
     except ValueError as e:
         raise ConfigError(str(e)) from e
     return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, codec, render_cache,
-                         PipelineMetrics())
+                         PipelineMetrics(), sessions=sessions)
 
 
-def build_pipeline(config: Config, engines: Engines | None = None, load_lipsync: bool = True) -> TurnPipeline:
+def session_store(config: Config, database: Database) -> SessionStore:
+    """The interview sessions in `database` (web processes and workers alike: a worker keeps the turns it ran)."""
+    return SessionStore(database, timedelta(hours=config.SESSION_TIMEOUT_HOURS), config.LEGACY_SESSIONS)
+
+
+def build_pipeline(config: Config, engines: Engines | None = None, load_lipsync: bool = True,
+                   sessions: SessionStore | None = None) -> TurnPipeline:
     """The turn pipeline with its parts, warmed up when WARM_UP is set and it renders (web process and worker)."""
-    pipeline = TurnPipeline(build_parts(config, engines, load_lipsync), config.PIPELINE_MODE)
+    pipeline = TurnPipeline(build_parts(config, engines, load_lipsync, sessions), config.PIPELINE_MODE)
     if config.WARM_UP and load_lipsync:
         _warm_up(pipeline, config)
     return pipeline
@@ -126,7 +134,8 @@ class Services:
         database = Database(resolve_url(config.DATABASE_URL, config.DATA_DIR, PROJECT_ROOT))
         if migrates_on_start(config, database):
             database.migrate()
-        pipeline = build_pipeline(config, engines, load_lipsync=renders_here(config))
+        sessions = session_store(config, database)
+        pipeline = build_pipeline(config, engines, load_lipsync=renders_here(config), sessions=sessions)
         parts = pipeline.parts
         turns = redis_store(config) if config.JOB_BACKEND == "redis" else None  # the shared state, one client
         queue = build_backend(config, pipeline, relay, turns)
@@ -134,7 +143,6 @@ class Services:
         parts.metrics.watch_queue(queue.snapshot)
         if config.PRERENDER_OPENINGS and parts.cache is not None:
             _prerender_openings(queue, parts.llm, parts.avatars, config)
-        sessions = SessionStore(database, timedelta(hours=config.SESSION_TIMEOUT_HOURS), config.LEGACY_SESSIONS)
         janitor = MediaJanitor(parts.media, config.MEDIA_RETENTION_S, in_use=lambda: media_in_use(parts.media, sessions),
                                max_bytes=config.MEDIA_MAX_BYTES, protect_s=config.JOB_TIMEOUT_S,
                                also=lambda: sweep_uploads(parts.avatars, config))

@@ -10,13 +10,10 @@ and is reachable by its id alone (the chatbot seed's clients know only the id). 
 from __future__ import annotations
 
 import dataclasses
-import logging
-from dataclasses import dataclass
-from typing import Any
 
 from flask import session
 
-from interview.progress import interview_progress
+from interview.exchange import Conversation
 from llm.base import ChatTurn
 from server.casting import casting_view, replies_in, with_panel_speaker, with_persona
 from runtime.config import Config
@@ -24,9 +21,8 @@ from runtime.errors import BadRequest, NotFound
 from server.identity import current_identity
 from runtime.services import Services
 from server.schemas.chat import ChatRequest, GenerationFields
-from store.sessions import SessionRecord, StoredMessage, TurnRecord
+from store.sessions import SessionRecord
 
-log = logging.getLogger(__name__)
 
 SESSION_NOT_FOUND = "Session not found"  # the chatbot-backend seed's message
 ADOPT_COOKIE_KEY = "client_from"  # the address key whose conversation this cookie's client takes over
@@ -68,39 +64,6 @@ def live_session(s: Services, session_id: str, touch: bool = True) -> SessionRec
     if record is None or (record.owner is not None and record.owner != current_identity().owner):
         raise SessionNotFound()
     return record
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """Where one turn's exchange is stored: a session id, a legacy key, or neither (stateless)."""
-
-    session_id: str | None = None
-    legacy_key: str | None = None
-
-    def store(self, s: Services, turn: ChatTurn, reply: str, llm_source: str, timings: dict[str, Any],
-              audio_url: str | None = None, video_url: str | None = None,
-              token_usage: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Keep the exchange; the seed's reply fields for the response (`content`, and the message's ids)."""
-        progress = interview_progress(turn, reply)
-        speaker = turn.persona.name if turn.persona is not None and turn.persona.name else None
-        record = TurnRecord(turn.message, reply, llm_source, timings, audio_url, video_url, token_usage,
-                            progress.question_index, progress.finished, speaker)
-        fields: dict[str, Any] = {"content": reply}
-        if self.legacy_key is not None:
-            s.sessions.add_legacy_turn(self.legacy_key, record)
-        if self.session_id is not None:
-            stored = s.sessions.add_turn(self.session_id, record)
-            if stored is None:
-                log.info("a session was deleted during its turn; the reply was not stored")
-                return fields
-            fields.update(session_reply_fields(stored[1]))
-        return fields
-
-
-def session_reply_fields(reply: StoredMessage) -> dict[str, Any]:
-    """The chatbot-backend seed's fields of a stored reply."""
-    return {"session_id": reply.session_id, "message_id": reply.id, "role": reply.role,
-            "created_at": reply.created_at.isoformat(), "token_usage": reply.token_usage}
 
 
 def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, ChatRequest]:

@@ -7,15 +7,12 @@ from collections.abc import Callable
 
 from flask import Flask
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
-
 from server.errors import error_response
+from store.database import DATABASE_UNAVAILABLE, UNAVAILABLE_ERRORS
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, PoolTimeout)
-DATABASE_UNAVAILABLE = "the database is unavailable; try again later"
+__all__ = ["DATABASE_UNAVAILABLE", "UNAVAILABLE_ERRORS", "register_database_errors", "unavailable_message"]
 RETRY_AFTER_S = 5
 
 

@@ -17,9 +17,11 @@ from flask import Response
 from jobs.backend import ClientBusy, NoWorkers, QueueFull, UnknownJob
 from jobs.events import JobEvent, follow
 from jobs.redis_store import UNREACHABLE
+from pipeline.events import Cancelled, Done, Error, TurnResult
 from pipeline.spec import JobRequest, TurnSpec
 from runtime.errors import ApiError, NotFound, TooManyRequests, Unavailable
 from server.backend_errors import queue_unavailable
+from server.database_errors import RETRY_AFTER_S
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from runtime.services import Services
@@ -30,8 +32,6 @@ from telemetry import context as telemetry_context
 log = logging.getLogger(__name__)
 STOP_POLL_S = 1.0  # s: a stream notices SIGTERM (and a synchronous request its client leaving) within this
 
-SSE_EVENT_TYPES = frozenset({"status", "token", "llm_done", "segment", "queue_position", "done", "error", "cancelled"})
-OnDone = Callable[[JobEvent], dict[str, Any] | None]  # a `done` arrived: None, or the event to end with instead
 
 
 class JobFailed(ApiError):
@@ -87,15 +87,12 @@ def events(s: Services, job_id: str, after: int = 0) -> Iterator[JobEvent | None
                   min(s.config.SSE_HEARTBEAT_S, STOP_POLL_S))
 
 
-def stream(s: Services, spec: TurnSpec, sid: str | None, on_done: OnDone | None = None,
-           tts_engine_reason: str | None = None) -> Response:
+def stream(s: Services, spec: TurnSpec, sid: str | None, tts_engine_reason: str | None = None) -> Response:
     """Submit a turn and relay its events as SSE; the client leaving before the end cancels the job unless it (or
     anyone it hands the id to) resumes within STREAM_RESUME_GRACE_S (`GET /api/jobs/<id>/events`).
-    `on_done` sees `done` before it is sent and may answer the event to send in its place (storing the turn
-    failed). `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done`
-    and `done`."""
+    `tts_engine_reason` (why the requested TTS engine does not speak) is added to `status tts_done` and `done`."""
     job_id = submit(s, spec, sid, tts_engine_reason=tts_engine_reason)
-    return sse_response(_sse(s, job_id, events(s, job_id), on_done, cancel_on_leave=True, with_ids=False,
+    return sse_response(_sse(s, job_id, events(s, job_id), cancel_on_leave=True, with_ids=False,
                              tts_engine_reason=tts_engine_reason))
 
 
@@ -113,8 +110,7 @@ def resume(s: Services, job_id: str, last_event_id: int, owners: Collection[str]
     return sse_response(_sse(s, job_id, events(s, job_id, last_event_id), tts_engine_reason=request.tts_engine_reason))
 
 
-def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: OnDone | None = None,
-         cancel_on_leave: bool = False, with_ids: bool = True,
+def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], cancel_on_leave: bool = False, with_ids: bool = True,
          tts_engine_reason: str | None = None) -> Iterator[SseEvent | dict[str, Any] | None]:
     """The job's events for a stream; the seed's POST streams keep their `data:`-only shape (`with_ids=False`).
     A heartbeat every SSE_HEARTBEAT_S of silence; the job store lost meanwhile (Redis down) ends the stream with an
@@ -139,17 +135,12 @@ def _sse(s: Services, job_id: str, source: Iterator[JobEvent | None], on_done: O
                 continue
             quiet_since = time.monotonic()
             finished = event.terminal
-            if event.type == "done" and on_done is not None:
-                instead = on_done(event)
-                if instead is not None:
-                    yield instead
-                    return
-            data = sse_event(event, tts_engine_reason) if event.type in SSE_EVENT_TYPES else None
+            data = sse_event(event, tts_engine_reason)
             if data is not None:
                 yield SseEvent(data, event.id) if with_ids else data
     except UNREACHABLE as e:
         finished = True  # nothing to cancel through a store that is gone; its worker fails the turn
-        yield sse_event(JobEvent(job_id, "error", {"message": queue_unavailable(e), "code": "queue_unavailable"}))
+        yield sse_event(JobEvent(job_id, Error(message=queue_unavailable(e), code="queue_unavailable")))
     finally:
         if not finished and cancel_on_leave:
             cancel_unless_resumed(s, job_id)
@@ -176,8 +167,8 @@ def cancel_unless_resumed(s: Services, job_id: str) -> None:
 
 
 def wait(s: Services, spec: TurnSpec, sid: str | None,
-         client_gone: Callable[[], bool] = lambda: False) -> dict[str, Any]:
-    """Submit a turn and block until it ends; its `done` fields, or an error response (409 when cancelled).
+         client_gone: Callable[[], bool] = lambda: False) -> TurnResult:
+    """Submit a turn and block until it ends; its result, or an error response (409 when cancelled).
     A client that leaves meanwhile (`client_gone`, asked at every event and heartbeat) cancels the job."""
     job_id = submit(s, spec, sid)
     for event in events(s, job_id):
@@ -186,9 +177,12 @@ def wait(s: Services, spec: TurnSpec, sid: str | None,
                 s.queue.cancel_job(job_id)
                 raise JobWasCancelled("the client left before the result was ready")
             continue
-        if event.type == "done":
-            return event.data
-        if event.type == "cancelled":
+        if isinstance(event.event, Done):
+            return event.event.result
+        if isinstance(event.event, Cancelled):
             raise JobWasCancelled("generation was cancelled")
-        raise JobFailed(event.data.get("message", "generation failed"))
+        if isinstance(event.event, Error) and event.event.code == "database_unavailable":
+            raise Unavailable(event.event.message, headers={"Retry-After": str(RETRY_AFTER_S)},
+                              code="database_unavailable")
+        raise JobFailed(event.event.message if isinstance(event.event, Error) else "generation failed")
     raise JobFailed("generation ended without a result")

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,8 @@ IMMEDIATE = "store_sqlite_immediate"  # execution option: open the SQLite transa
 MIGRATION_ATTEMPTS = 5  # SQLite start-up races (see migrate)
 MIGRATION_LOCK_KEY = 7_201_452_019  # pg_advisory_xact_lock key: one process migrates at a time
 ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, PoolTimeout)  # the database is out of reach (down, pool full)
+DATABASE_UNAVAILABLE = "the database is unavailable; try again later"  # what a client is told (never the cause)
 
 
 class DatabaseError(RuntimeError):

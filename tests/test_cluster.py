@@ -267,3 +267,22 @@ def test_a_web_process_stopped_mid_stream_says_so_and_the_turn_resumes_elsewhere
     with requests.get(cluster.web[0][1] + last["resume_url"], stream=True, timeout=TURN_TIMEOUT_S) as response:
         rest = read_sse(response)
     assert rest[-1][1]["type"] == "done" and rest[-1][1]["request_id"] == last["request_id"]
+
+
+def test_a_chat_turn_is_kept_by_the_worker_that_ran_it_though_its_stream_dropped(cluster: Cluster):
+    (_, first), (_, second) = cluster.web
+    web = requests.Session()  # one identity (its cookie) for the session, the turn and the reading
+    session_id = web.post(f"{first}/api/sessions", json={}, timeout=10).json()["session_id"]
+    with web.post(f"{first}/api/v2/chat_and_lipsync/stream", stream=True, timeout=TURN_TIMEOUT_S,
+                  json={"session_id": session_id, "message": SHORT, **LOW_RES}) as response:
+        line = next(line for line in response.iter_lines() if line.startswith(b"data: "))
+    request_id = json.loads(line[6:])["request_id"]  # the client left after the first event
+    with web.get(f"{second}/api/jobs/{request_id}/events", stream=True, timeout=TURN_TIMEOUT_S) as response:
+        assert read_sse(response)[-1][1]["type"] == "done"  # followed to its end elsewhere: nobody stores it there
+
+    def kept() -> list[dict[str, Any]]:
+        return web.get(f"{second}/api/sessions/{session_id}/messages", timeout=10).json()["messages"]
+
+    wait_for(lambda: len(kept()) == 2, 10, "the turn kept in its session")
+    assert [(m["role"], m["content"]) for m in kept()][0] == ("user", SHORT)
+    assert kept()[1]["role"] == "assistant" and kept()[1]["video_url"]

@@ -8,12 +8,15 @@ import pytest
 from jobs.backend import QueueFull, UnknownJob
 from pipeline.context import JobContext
 from jobs.events import JobEvent, follow
+from pipeline.events import TurnResult
 from jobs.queue import JobQueue
 from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from tests.conftest import wait_until
 
 TERMINAL_WAIT_S = 10.0
 
+RESULT = TurnResult(video_url="/video/x.mp4", video_path="video/x.mp4", audio_url="/assets/audio/x.wav",
+                    audio_duration=1.0, segments=1, cache_hits=0, elapsed={"total": 1.0}, text="x")
 
 class Gates:
     """A runner whose jobs take a render slot, then hold it until the gate named by their spec's text opens."""
@@ -26,12 +29,12 @@ class Gates:
         self.gates[name] = threading.Event()
         return JobRequest(TurnSpec(RenderOptions("talk_long_360p"), text=name), sid=sid)
 
-    def __call__(self, ctx: JobContext, request: JobRequest) -> dict:
+    def __call__(self, ctx: JobContext, request: JobRequest) -> TurnResult:
         ctx.render_slot()
         while not self.gates[request.spec.text].wait(0.01):
             ctx.check()
         self.rendered.append(request.spec.text)
-        return {"ok": True}
+        return RESULT
 
 
 def events_of(queue: JobQueue, job_id: str, after: int = 0) -> list[JobEvent]:
@@ -60,7 +63,7 @@ def test_at_most_max_concurrent_render_and_waiting_jobs_count_down_in_order():
     wait_until(lambda: queue.active_count() == 0)
     assert gates.rendered == ["0", "1", "2", "3", "4"]  # FIFO
     assert [s["queue_length"] for s in snapshots[:3]] == [3, 2, 1]
-    positions = {i: [e.data["position"] for e in events_of(queue, ids[i]) if e.type == "queue_position"]
+    positions = {i: [e.event.position for e in events_of(queue, ids[i]) if e.type == "queue_position"]
                  for i in range(5)}
     assert positions[4] == [3, 2, 1]  # the last job's place counted down
     assert positions[0] == [] and positions[1] == []  # slots were free for the first two
@@ -96,19 +99,19 @@ def test_cancel_by_sid_frees_the_slot_and_sends_cancelled_not_done():
 
 
 def test_failing_work_becomes_an_error_event_and_frees_the_slot():
-    def boom(ctx: JobContext, request: JobRequest) -> dict:
+    def boom(ctx: JobContext, request: JobRequest) -> TurnResult:
         ctx.render_slot()
         raise RuntimeError("engine exploded")
 
     queue = JobQueue(boom, max_concurrent=1, max_queue=0, describe_error=lambda e: (f"failed: {e}", "job_failed"))
     event = events_of(queue, queue.submit(Gates().request("x")))[-1]
-    assert event.type == "error" and event.data["message"] == "failed: engine exploded"
+    assert event.type == "error" and event.event.message == "failed: engine exploded"
     wait_until(lambda: queue.active_count() == 0)
     assert queue.snapshot()["processing_count"] == 0
 
 
 def test_a_failed_stage_stopping_the_others_is_still_an_error_not_a_cancel():
-    def stops_then_fails(ctx: JobContext, request: JobRequest) -> dict:
+    def stops_then_fails(ctx: JobContext, request: JobRequest) -> TurnResult:
         ctx.cancel.set()  # what a stage that ends early does to stop the turn's other stages
         raise RuntimeError("render failed")
 
@@ -120,7 +123,7 @@ def test_job_past_its_deadline_is_stopped_with_an_error():
     gates = Gates()
     queue = JobQueue(gates, max_concurrent=1, max_queue=0, job_timeout_s=0.05)
     event = events_of(queue, queue.submit(gates.request("x")))[-1]
-    assert event.type == "error" and "longer than" in event.data["message"]
+    assert event.type == "error" and "longer than" in event.event.message
 
 
 def test_events_have_ids_and_a_reader_resumes_after_the_last_one_it_saw():

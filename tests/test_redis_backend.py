@@ -56,13 +56,13 @@ def test_admission_positions_cancel_and_status_come_from_the_shared_queue(redis_
     full = app.test_client().post("/api/v2/lipsync/stream", json=TURN)
     assert full.status_code == 503 and int(full.headers["Retry-After"]) >= 1
     position = [e for e in s.queue.read_events(second, 0, 0) if e.type == "queue_position"]
-    assert [e.data["position"] for e in position] == [1] and position[0].data["estimated_wait"] > 0
+    assert [e.event.position for e in position] == [1] and position[0].event.estimated_wait > 0
     assert app.test_client().post("/api/cancel", json={"sid": "bob"}).get_json()["cancelled"] == 0  # not theirs
     assert s.queue.cancel_sid("bob", {"anon:bob"}) == 1
     assert terminal(s, second).type == "cancelled"  # it left the line without a worker
     assert s.queue.cancel_sid("alice") == 1
     last = terminal(s, first)
-    assert last.type == "cancelled" and last.data["segments_done"] == 0  # the worker saw the flag mid-render
+    assert last.type == "cancelled" and last.event.segments_done == 0  # the worker saw the flag mid-render
     wait_until(lambda: s.queue.active_count() == 0, what="no active job")
     assert s.queue.cancel_job(first) is False  # finished jobs cannot be cancelled again
 

@@ -1,6 +1,7 @@
 """The interviewer: `/api/chat`, its SSE stream, legacy history and LLM status."""
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -8,6 +9,7 @@ from typing import Any
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
+from interview.exchange import Reply, keep_exchange
 from llm import question_bank
 from llm.base import LLMError
 from llm.chat import ChatStream
@@ -47,9 +49,10 @@ def chat() -> ResponseReturnValue:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
         raise api_error(e) from e
-    stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
+    stored = keep_exchange(s.sessions, conversation, turn, Reply(result.response, result.llm_source,
+                                                                 {"llm": result.elapsed_s}))
     return ChatResponse(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params,
-                        **stored).model_dump()
+                        **dataclasses.asdict(stored)).model_dump()
 
 
 @bp.post("/api/chat/stream")
@@ -73,12 +76,13 @@ def chat_stream(body: ChatRequest) -> ResponseReturnValue:
         result = stream.result
         assert result is not None
         try:
-            stored = conversation.store(s, turn, result.response, result.llm_source, {"llm": result.elapsed_s})
+            stored = keep_exchange(s.sessions, conversation, turn, Reply(result.response, result.llm_source,
+                                                                         {"llm": result.elapsed_s}))
         except UNAVAILABLE_ERRORS as e:  # the database went away during the turn: the reply was not kept
             yield StreamError(message=unavailable_message(e)).model_dump(exclude_none=True)
             return
         yield ChatDoneEvent(response=result.response, llm_source=result.llm_source, llm_params=result.llm_params,
-                            **stored).model_dump()
+                            **dataclasses.asdict(stored)).model_dump()
 
     return sse_response(events())
 

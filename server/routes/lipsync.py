@@ -1,22 +1,17 @@
 """Speech + lipsync video: `/api/v2/lipsync`, `/api/v2/chat_and_lipsync` and their SSE streams."""
 from __future__ import annotations
 
-import logging
-from typing import Any
+import dataclasses
 
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from jobs.events import JobEvent
 from pipeline.spec import TurnSpec
-from llm.base import ChatTurn
 from server import turns
 from server.api.edge import operation
 from server.api.tts_choice import TtsChoice
-from server.conversation import Conversation, open_turn
-from server.database_errors import UNAVAILABLE_ERRORS, unavailable_message
+from server.conversation import open_turn
 from server.disconnect import client_gone
-from server.schemas.chat import StreamError
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.lipsync import (
     ChatAndLipsyncRequest,
@@ -27,8 +22,6 @@ from server.schemas.lipsync import (
 from runtime.services import Services
 from server.services import services
 from server.turn_requests import render_options
-
-log = logging.getLogger(__name__)
 
 bp = Blueprint("lipsync", __name__)
 
@@ -52,18 +45,12 @@ def lipsync_stream(body: LipsyncRequest) -> ResponseReturnValue:
     return turns.stream(s, TurnSpec(options, text=body.text), body.sid, tts_engine_reason=choice.reason)
 
 
-def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, ChatTurn, Conversation, TtsChoice]:
-    """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others), its chat
-    turn, where the exchange is stored, and the TTS choice."""
+def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, TtsChoice]:
+    """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others; the turn
+    kept where the request's conversation is, by whoever finishes it) and the TTS choice."""
     turn, conversation, body = open_turn(s, body)
     options, choice = render_options(s, body)
-    return TurnSpec(options, chat=turn), turn, conversation, choice
-
-
-def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dict[str, Any]) -> dict[str, Any]:
-    """Store the spoken turn with its timings and media; the stored reply's fields."""
-    return conversation.store(s, turn, done["response"], done["llm_source"], done["elapsed"], done["audio_url"],
-                              done["video_url"])
+    return TurnSpec(options, chat=turn, keep=conversation), choice
 
 
 @bp.post("/api/v2/chat_and_lipsync")
@@ -71,9 +58,9 @@ def keep_turn(s: Services, conversation: Conversation, turn: ChatTurn, done: dic
 def chat_and_lipsync(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """The interviewer's reply to `message`, spoken on video, answered when the MP4 is ready."""
     s = services()
-    spec, turn, conversation, choice = chat_spec(s, body)
+    spec, choice = chat_spec(s, body)
     done = turns.wait(s, spec, body.sid, client_gone)
-    stored = keep_turn(s, conversation, turn, done)
+    stored = dataclasses.asdict(done.stored) if done.stored is not None else {}
     return ChatAndLipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason,
                                             **stored).model_dump()
 
@@ -83,21 +70,5 @@ def chat_and_lipsync(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
 def chat_and_lipsync_stream(body: ChatAndLipsyncRequest) -> ResponseReturnValue:
     """Reply tokens, then speech and video progress, as SSE."""
     s = services()
-    spec, turn, conversation, choice = chat_spec(s, body)
-    return turns.stream(s, spec, body.sid, on_done=lambda e: keep_streamed_turn(s, conversation, turn, e),
-                        tts_engine_reason=choice.reason)
-
-
-def keep_streamed_turn(s: Services, conversation: Conversation, turn: ChatTurn,
-                       done: JobEvent) -> dict[str, Any] | None:
-    """Store a streamed turn; when the database went away meanwhile, the `error` event that ends the stream
-    instead of `done`: the fixed 503 message plus the rendered reply's text and media, which stay on disk
-    (unreferenced, so the janitor removes them after MEDIA_RETENTION_S like any stateless turn's)."""
-    try:
-        keep_turn(s, conversation, turn, done.data)
-    except UNAVAILABLE_ERRORS as e:
-        log.warning("turn %s rendered but not stored in its session: the database is unavailable", done.job_id)
-        return StreamError(message=unavailable_message(e), request_id=done.job_id, response=done.data["response"],
-                           video_url=done.data["video_url"], audio_url=done.data["audio_url"]
-                           ).model_dump(exclude_none=True)
-    return None
+    spec, choice = chat_spec(s, body)
+    return turns.stream(s, spec, body.sid, tts_engine_reason=choice.reason)

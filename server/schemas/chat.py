@@ -11,7 +11,9 @@ from server.schemas.casting import CastingFields
 from server.schemas.common import (
     MAX_INTERVIEW_QUESTIONS, BoundedText, Name, RequestModel, RequiredText, ResponseModel,
 )
+from server.schemas.derive import event_model
 from interview.documents import MAX_DOCUMENT_CHARS
+from pipeline.events import Error, Token
 
 DocumentText = Annotated[str | None, Field(max_length=MAX_DOCUMENT_CHARS)]
 
@@ -123,11 +125,7 @@ class ChatResponse(StoredReplyFields):
     llm_params: LlmParams
 
 
-class TokenEvent(ResponseModel):
-    """A piece of the reply as it is written."""
-
-    type: Literal["token"] = "token"
-    content: str
+TokenEvent = event_model("TokenEvent", (Token,), ("type", "content"), "A piece of the reply as it is written.")
 
 
 class ChatDoneEvent(ChatResponse):
@@ -136,20 +134,12 @@ class ChatDoneEvent(ChatResponse):
     type: Literal["done"] = "done"
 
 
-class StreamError(ResponseModel):
-    """A failure inside a stream (the stream then ends)."""
-
-    type: Literal["error"] = "error"
-    message: str
-    request_id: str | None = None
-    response: str | None = Field(None, description="Addition, chat_and_lipsync/stream: the reply that was rendered "
-                                                   "but could not be stored (the database went away)")
-    video_url: str | None = Field(None, description="Addition: that reply's MP4 (kept for MEDIA_RETENTION_S)")
-    audio_url: str | None = Field(None, description="Addition: that reply's WAV")
-    code: str | None = Field(None, description="Addition: the error's stable name, as in error bodies "
-                             "(`engine_unavailable`, `job_timeout`, `worker_lost`, `shutting_down`, …)")
-    resume_url: str | None = Field(None, description="Addition, with `shutting_down`: the job goes on running on a "
-                                   "worker; follow it here with `Last-Event-ID`")
+StreamError = event_model(
+    "StreamError", (Error,), ("type", "message", "request_id", "response", "video_url", "audio_url", "code",
+                              "resume_url"), "A failure inside a stream (the stream then ends).",
+    edge={"request_id": (str | None, None),
+          "resume_url": (str | None, Field(None, description="Addition, with `shutting_down`: the job goes on running "
+                                                             "on a worker; follow it here with `Last-Event-ID`"))})
 
 
 class ChatStreamEvent(RootModel[Annotated[TokenEvent | ChatDoneEvent | StreamError, Field(discriminator="type")]]):

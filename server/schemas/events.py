@@ -1,149 +1,136 @@
-"""Events of the lipsync streams (SSE) and of Socket.IO, built from a job's events by the same models.
+"""The turn events on the wire: SSE of the lipsync streams and Socket.IO, with the words people read.
 
-A job publishes `JobEvent(type, data)`; `sse_event` turns it into the wire JSON of `/api/v2/*/stream` and
-`socket_event` into a Socket.IO (name, payload). Fields a model does not name pass through (extra="allow").
+The events are pipeline.events' dataclasses; they lay out their own JSON. This edge adds what only it knows: the
+Korean status texts (`message`) and why the requested TTS engine does not speak. The API document's models below are
+derived from the dataclasses (server/schemas/derive.py), so a field is declared once.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, RootModel
 
 from jobs.events import JobEvent
+from pipeline.events import (
+    ENVELOPE,
+    EVENT_CLASSES,
+    Cancelled,
+    Caption,
+    Done,
+    Error,
+    FaceRegion,
+    LlmDone,
+    Progress,
+    QueuePosition,
+    Segment,
+    SpeechDone,
+    Status,
+    Token,
+    TurnEvent,
+    TurnResult,
+)
 from server.schemas.chat import StreamError, TokenEvent
 from server.schemas.common import ResponseModel
-from server.schemas.lipsync import Elapsed, TurnResult
+from server.schemas.derive import event_model
+from server.schemas.lipsync import Elapsed, TurnResult as TurnResultModel
+
+STAGE_TEXTS = {"llm": "LLM 응답 생성 중...", "tts": "TTS 음성 생성 중...", "lipsync": "립싱크 비디오 생성 중...",
+               "done": "완료"}
 
 
-class Caption(ResponseModel):
-    """A sentence with its place on the turn's timeline (seconds)."""
-
-    index: int
-    text: str
-    start: float
-    duration: float
-
-
-class FaceRegion(ResponseModel):
-    """Where a face-region segment's frames are placed on the avatar's full frame (pixels)."""
-
-    x: int
-    y: int
-    width: int
-    height: int
-    frame_width: int
-    frame_height: int
+def words(event: TurnEvent) -> str | None:
+    """What a person reads for a status or progress event (None: an event without words)."""
+    if isinstance(event, SpeechDone):
+        return f"TTS 완료 ({event.duration:.1f}초)"
+    if isinstance(event, Progress) and event.frames_total is not None:
+        return f"프레임 처리 중... ({event.frames_done}/{event.frames_total})"
+    if isinstance(event, Status | Progress):
+        return STAGE_TEXTS.get(event.stage, event.stage)
+    return None
 
 
-class StatusEvent(ResponseModel):
-    """A stage starts or ends: llm, tts, tts_done (with the turn's audio), lipsync."""
-
-    type: Literal["status"] = "status"
-    stage: str = Field(examples=["tts_done"])
-    message: str
-    audio_url: str | None = Field(None, description="tts_done")
-    duration: float | None = Field(None, description="tts_done")
-    elapsed: float | None = Field(None, description="tts_done")
-    tts_engine: str | None = Field(None, description="tts_done, addition: the engine that spoke")
-    tts_fallback_reason: str | None = Field(None, description="tts_done, addition: why TTS_FALLBACK spoke")
-    tts_engine_reason: str | None = Field(None, description="tts_done, addition: why the requested engine did not")
+def _edge(event: TurnEvent, tts_engine_reason: str | None = None) -> dict[str, Any]:
+    text = words(event)
+    return {"tts_engine_reason": tts_engine_reason, **({"message": text} if text is not None else {})}
 
 
-class LlmDoneEvent(ResponseModel):
-    """The interviewer's whole reply (chat_and_lipsync only)."""
-
-    type: Literal["llm_done"] = "llm_done"
-    response: str
-    llm_source: str
-    elapsed: float
+def sse_event(event: JobEvent, tts_engine_reason: str | None = None) -> dict[str, Any] | None:
+    """The SSE JSON of a job event (None: not part of the SSE streams, e.g. `progress`); `tts_engine_reason`
+    (why the requested engine does not speak) goes into `status tts_done` and `done`."""
+    return event.event.sse_json(event.job_id, event.id, _edge(event.event, tts_engine_reason))
 
 
-class SegmentFields(ResponseModel):
-    """A playable MP4 part of the turn, with its audio."""
-
-    index: int
-    url: str
-    start: float
-    duration: float
-    count: int = Field(description="Segments expected (an estimate until the last)")
-    caption: Caption | None = Field(None, description="On the first segment of each sentence")
-    fragment_offset: int | None = Field(None, description="Addition: where this segment's fragment starts in its "
-                                                          "file (before it: the turn's fMP4 init segment)")
-    region: FaceRegion | None = Field(None, description="Addition, delivery=face: where the segment's frames go")
+def socket_event(event: JobEvent) -> tuple[str, dict[str, Any]] | None:
+    """The Socket.IO event name and payload of a job event (None: not sent over the socket)."""
+    return event.event.socket_json(event.job_id, _edge(event.event))
 
 
-class SegmentEvent(SegmentFields):
-    """Addition: a playable MP4 part of the turn, with its audio."""
+Message = (str, Field(description="What a person reads (the server's words for the stage)"))
+RequestId = (str | None, None)
+CaptionModel = event_model("Caption", (Caption,), tuple(Caption.__dataclass_fields__), Caption.__doc__ or "")
+FaceRegionModel = event_model("FaceRegion", (FaceRegion,), tuple(FaceRegion.__dataclass_fields__),
+                              FaceRegion.__doc__ or "")
+NESTED = {Caption: CaptionModel, FaceRegion: FaceRegionModel}
 
-    type: Literal["segment"] = "segment"
-
-
-class QueuePositionEvent(ResponseModel):
-    """Addition: the job's place while it waits for a render slot."""
-
-    type: Literal["queue_position"] = "queue_position"
-    position: int
-    estimated_wait: float
-
-
-class StreamDoneEvent(ResponseModel):
-    """The turn is finished: `done.video_url` is the whole turn as one MP4."""
-
-    type: Literal["done"] = "done"
-    text: str | None = Field(None, description="lipsync/stream")
-    response: str | None = Field(None, description="chat_and_lipsync/stream")
-    llm_source: str | None = Field(None, description="chat_and_lipsync/stream")
-    speaker: str | None = Field(None, description="Addition: the interviewer character who spoke (a panel's member "
-                                                  "decided by the server; as the stored message's `speaker`)")
-    video_url: str
-    audio_url: str
-    audio_duration: float
-    elapsed: Elapsed
-    request_id: str | None = Field(None, description="Addition")
-    tts_engine_reason: str | None = Field(None, description="Addition: why the requested engine did not speak")
-
-
-class CancelledEvent(ResponseModel):
-    """Addition: the job was cancelled (instead of `done`)."""
-
-    type: Literal["cancelled"] = "cancelled"
-    message: str
-    segments_done: int
-    request_id: str | None = None
+StatusEvent = event_model(
+    "StatusEvent", (Status, SpeechDone), SpeechDone.SSE_LAYOUT[:-len(ENVELOPE)],
+    "A stage starts or ends: llm, tts, tts_done (with the turn's audio), lipsync.",
+    edge={"message": (str, ...), "tts_engine_reason": (str | None, Field(
+        None, description="tts_done, addition: why the requested engine did not"))})
+LlmDoneEvent = event_model("LlmDoneEvent", (LlmDone,), LlmDone.SSE_LAYOUT[:-len(ENVELOPE)], LlmDone.__doc__ or "")
+SegmentFields = event_model("SegmentFields", (Segment,), Segment.SOCKET_LAYOUT[:-1],
+                            "A playable MP4 part of the turn, with its audio.", nested=NESTED)
+SegmentEvent = event_model("SegmentEvent", (Segment,), ("type",), "Addition: a playable MP4 part of the turn, with "
+                           "its audio.", base=SegmentFields)
+QueuePositionEvent = event_model("QueuePositionEvent", (QueuePosition,), QueuePosition.SSE_LAYOUT[:-len(ENVELOPE)],
+                                 "Addition: the job's place while it waits for a render slot.")
+StreamDoneEvent = event_model(
+    "StreamDoneEvent", (TurnResult,), Done.SSE_LAYOUT[:Done.SSE_LAYOUT.index("event_id")], Done.__doc__ or "",
+    edge={"type": (Literal[Done.type], Done.type), "elapsed": (Elapsed, ...),
+          "request_id": (str | None, Field(None, description="Addition")),
+          "tts_engine_reason": (str | None, Field(None, description="Addition: why the requested engine did not "
+                                                                    "speak"))})
+CancelledEvent = event_model("CancelledEvent", (Cancelled,), ("type", "message", "segments_done", "request_id"),
+                             "Addition: the job was cancelled (instead of `done`).",
+                             edge={"message": (str, ...), "segments_done": (int, ...), "request_id": RequestId})
 
 
-class LipsyncStreamEvent(RootModel[Annotated[
-        StatusEvent | TokenEvent | LlmDoneEvent | SegmentEvent | QueuePositionEvent | StreamDoneEvent | StreamError
-        | CancelledEvent, Field(discriminator="type")]]):
+def derived(event: type[TurnEvent], layout: tuple[str, ...], prefix: str = "") -> type[ResponseModel]:
+    """The model of an event no hand-written description covers: its own fields in its wire order."""
+    return event_model(f"{prefix}{event.__name__}Event", (event,), tuple(k for k in layout if k != "event_id"),
+                       event.__doc__ or "", edge={"request_id": RequestId}, nested=NESTED)
+
+
+# The SSE events as documented (in the document's order); an event class added later is described from its fields.
+SSE_MODELS: dict[type[TurnEvent], type[ResponseModel]] = {
+    Status: StatusEvent, SpeechDone: StatusEvent, Token: TokenEvent, LlmDone: LlmDoneEvent, Segment: SegmentEvent,
+    QueuePosition: QueuePositionEvent, Done: StreamDoneEvent, Error: StreamError, Cancelled: CancelledEvent}
+STREAM_MODELS = tuple(dict.fromkeys([*SSE_MODELS.values(), *(derived(cls, cls.SSE_LAYOUT) for cls in EVENT_CLASSES
+                                                             if cls.SSE_LAYOUT and cls not in SSE_MODELS)]))
+
+
+StreamEventUnion = Annotated[Union[STREAM_MODELS], Field(discriminator="type")]  # type: ignore[valid-type]
+
+
+class LipsyncStreamEvent(RootModel[StreamEventUnion]):  # type: ignore[valid-type]
     """One event of `/api/v2/lipsync/stream` and `/api/v2/chat_and_lipsync/stream`, in the seed's order:
     `status llm` → `token`… → `llm_done` → `status tts` → `status tts_done` → `status lipsync` → `done`
     (`segment` and `queue_position` in between; `error` or `cancelled` instead of `done`)."""
 
 
-class ProgressEvent(ResponseModel):
-    """Socket.IO `progress`."""
-
-    progress: int = Field(examples=[50])
-    stage: str | None = None
-    message: str = Field(examples=["프레임 처리 중..."])
-    request_id: str = Field(description="Addition: the job (as in the `generate` ack)")
-
-
-class SocketQueuePosition(ResponseModel):
-    """Socket.IO `queue_position`."""
-
-    position: int
-    estimated_wait: float
-    request_id: str = Field(description="Addition")
+ProgressEvent = event_model(
+    "ProgressEvent", (Progress,), Progress.SOCKET_LAYOUT, "Socket.IO `progress`.",
+    edge={"stage": (str | None, None), "message": (str, Field(examples=["프레임 처리 중..."])),
+          "request_id": (str, Field(description="Addition: the job (as in the `generate` ack)"))})
+SocketQueuePosition = event_model("SocketQueuePosition", (QueuePosition,), QueuePosition.SOCKET_LAYOUT,
+                                  "Socket.IO `queue_position`.",
+                                  edge={"request_id": (str, Field(description="Addition"))})
+SocketSegment = event_model("SocketSegment", (Segment,), ("request_id",),
+                            "Socket.IO `segment` (as the SSE event, without `type`).", edge={"request_id": (str, ...)},
+                            base=SegmentFields)
 
 
-class SocketSegment(SegmentFields):
-    """Socket.IO `segment` (as the SSE event, without `type`)."""
-
-    request_id: str
-
-
-class GenerationComplete(TurnResult):
+class GenerationComplete(TurnResultModel):
     """Socket.IO `generation_complete`."""
 
     request_id: str = Field(description="Addition")
@@ -158,12 +145,8 @@ class SocketError(ResponseModel):
     code: str | None = Field(None, description="Addition: the error's stable name, as in error bodies")
 
 
-class SocketCancelled(ResponseModel):
-    """Socket.IO `cancelled`."""
-
-    message: str
-    segments_done: int
-    request_id: str
+SocketCancelled = event_model("SocketCancelled", (Cancelled,), Cancelled.SOCKET_LAYOUT, "Socket.IO `cancelled`.",
+                              edge={"message": (str, ...), "segments_done": (int, ...), "request_id": (str, ...)})
 
 
 class GenerateAck(ResponseModel):
@@ -183,31 +166,12 @@ class CancelAck(ResponseModel):
     cancelled: int
 
 
+# The Socket.IO events as documented; an event class added later is described from its fields.
+SOCKET_MODELS: dict[type[TurnEvent], type[ResponseModel]] = {
+    Progress: ProgressEvent, QueuePosition: SocketQueuePosition, Segment: SocketSegment, Done: GenerationComplete,
+    Error: SocketError, Cancelled: SocketCancelled}
 SOCKET_OUT: dict[str, type[ResponseModel]] = {
-    "progress": ProgressEvent, "queue_position": SocketQueuePosition, "segment": SocketSegment,
-    "generation_complete": GenerationComplete, "error": SocketError, "cancelled": SocketCancelled,
-}
+    **{str(cls.SOCKET_NAME): model for cls, model in SOCKET_MODELS.items()},
+    **{str(cls.SOCKET_NAME): derived(cls, cls.SOCKET_LAYOUT, "Socket") for cls in EVENT_CLASSES
+       if cls.SOCKET_NAME is not None and cls not in SOCKET_MODELS}}
 
-
-def sse_event(event: JobEvent, tts_engine_reason: str | None = None) -> dict[str, Any] | None:
-    """The SSE JSON of a job event (None: not part of the SSE streams, e.g. `progress`); `tts_engine_reason`
-    (why the requested engine does not speak) is added to `status tts_done` and `done`."""
-    if event.type == "progress":
-        return None
-    data = event.as_json()
-    if tts_engine_reason is not None and (event.type == "done" or data.get("stage") == "tts_done"):
-        data["tts_engine_reason"] = tts_engine_reason
-    return LipsyncStreamEvent.model_validate(data).root.model_dump(exclude_unset=True)
-
-
-def socket_event(event: JobEvent) -> tuple[str, dict[str, Any]] | None:
-    """The Socket.IO event name and payload of a job event (None: not sent over the socket)."""
-    data = {**event.data, "request_id": event.job_id}
-    if event.type == "done":
-        return "generation_complete", GenerationComplete.from_done(data, request_id=event.job_id).model_dump(
-            exclude_unset=True)
-    if event.type == "error":
-        return "error", SocketError(error=data.get("message", "generation failed"), request_id=event.job_id,
-                                    code=data.get("code")).model_dump(exclude_unset=True, exclude_none=True)
-    model = SOCKET_OUT.get(event.type)
-    return None if model is None else (event.type, model(**data).model_dump(exclude_unset=True))

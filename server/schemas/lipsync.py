@@ -1,10 +1,12 @@
-"""Speech + lipsync video: requests, the synchronous answers and the one mapping from a job's `done` event."""
+"""Speech + lipsync video: requests, the synchronous answers and the one mapping from a finished turn's result."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Literal
 
 from pydantic import Field
 
+from pipeline.events import TurnResult as Result
 from server.schemas.casting import CastingFields
 from server.schemas.chat import ChatRequest, StoredReplyFields
 from server.schemas.common import FrameSkip, Name, Resolution, ResponseModel, SpokenText
@@ -67,10 +69,11 @@ class TurnResult(ResponseModel):
     tts_engine_reason: str | None = Field(None, description="Addition: why the requested engine did not speak")
 
     @classmethod
-    def from_done(cls, done: dict[str, Any], **extra: Any) -> "TurnResult":
-        """The one mapping from a job's `done` event to a response or a Socket.IO event."""
-        fields = {name: done[name] for name in cls.model_fields if name in done}
-        fields.update(elapsed=done["elapsed"]["total"], elapsed_detail=done["elapsed"], **extra)
+    def from_done(cls, done: Result, **extra: Any) -> "TurnResult":
+        """The one mapping from a finished turn's result to a synchronous answer."""
+        values = dataclasses.asdict(done)
+        fields = {name: values[name] for name in cls.model_fields if values.get(name) is not None}
+        fields.update(elapsed=done.elapsed["total"], elapsed_detail=done.elapsed, **extra)
         return cls(**fields)
 
 
