@@ -49,3 +49,31 @@ def test_trickled_heads_are_dropped_and_one_address_cannot_take_every_thread(tmp
                 assert time.monotonic() - started < 15, "a trickled head was never dropped"
             closed_at.append(time.monotonic() - started)
         assert max(closed_at) < 6  # the head deadline (2 s), not the trickle, decides
+
+
+def kept_alive_then_slow(port: int, address: str) -> socket.socket:
+    """A connection that is served one request, keeps the connection and trickles its next request's head."""
+    s = slow(port, address)
+    s.sendall(b"1\r\n\r\n")  # the first head is whole now
+    assert s.recv(4096).startswith(b"HTTP/1.1 200")
+    s.sendall(HEAD)
+    return s
+
+
+def test_slow_heads_from_many_addresses_take_no_thread_so_a_new_client_is_served(tmp_path, precomputed_dir):
+    env = {"PRECOMPUTED_DIR": str(precomputed_dir), "MEDIA_DIR": str(tmp_path / "media"),
+           "DATA_DIR": str(tmp_path / "data"), "WARM_UP": "false", "SERVER_THREADS": "4",
+           "EDGE_HEADER_TIMEOUT_S": "30", "EDGE_MAX_CONNECTIONS_PER_ADDRESS": "3"}
+    with running_server(env) as base:
+        port = int(base.rsplit(":", 1)[1])
+        addresses = [f"127.0.1.{n}" for n in range(1, 21)]  # 20 addresses, each under its connection limit
+        held = [slow(port, a) for a in addresses for _ in range(2)]
+        held += [kept_alive_then_slow(port, a) for a in addresses[:8]]
+        for s in held:
+            s.sendall(b"x")  # still trickling: every head is open, far more of them than threads
+        try:
+            for _ in range(3):  # 48 slow heads against 4 threads: each new client is served all the same
+                assert requests.get(f"{base}/api/health", timeout=10).status_code == 200
+        finally:
+            for s in held:
+                s.close()
