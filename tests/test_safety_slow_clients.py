@@ -1,6 +1,7 @@
 """The served edge (gunicorn) against slow clients: a request head trickled byte by byte is dropped at the head
-deadline, one address holds EDGE_MAX_CONNECTIONS_PER_ADDRESS connections (429 beyond), a new client is served
-meanwhile. bench/slow_clients.py measures how many such connections a new client survives."""
+deadline, one address holds EDGE_MAX_CONNECTIONS_PER_ADDRESS connections (429 beyond), slow heads from many
+addresses take no thread, and a new client is served meanwhile. bench/slow_clients.py measures how many such
+connections a new client survives."""
 from __future__ import annotations
 
 import socket
@@ -22,11 +23,15 @@ def slow(port: int, address: str) -> socket.socket:
     return s
 
 
+def edge(tmp_path, precomputed_dir, head_timeout_s: int):
+    """The served app (4 threads, 3 connections per address) with this head timeout."""
+    return running_server({"PRECOMPUTED_DIR": str(precomputed_dir), "MEDIA_DIR": str(tmp_path / "media"),
+                           "DATA_DIR": str(tmp_path / "data"), "WARM_UP": "false", "SERVER_THREADS": "4",
+                           "EDGE_HEADER_TIMEOUT_S": str(head_timeout_s), "EDGE_MAX_CONNECTIONS_PER_ADDRESS": "3"})
+
+
 def test_trickled_heads_are_dropped_and_one_address_cannot_take_every_thread(tmp_path, precomputed_dir):
-    env = {"PRECOMPUTED_DIR": str(precomputed_dir), "MEDIA_DIR": str(tmp_path / "media"),
-           "DATA_DIR": str(tmp_path / "data"), "WARM_UP": "false", "SERVER_THREADS": "4",
-           "EDGE_HEADER_TIMEOUT_S": "2", "EDGE_MAX_CONNECTIONS_PER_ADDRESS": "3"}
-    with running_server(env) as base:
+    with edge(tmp_path, precomputed_dir, head_timeout_s=2) as base:
         port = int(base.rsplit(":", 1)[1])
         held = [slow(port, "127.0.0.9") for _ in range(3)]
         refused = slow(port, "127.0.0.9")
@@ -61,10 +66,7 @@ def kept_alive_then_slow(port: int, address: str) -> socket.socket:
 
 
 def test_slow_heads_from_many_addresses_take_no_thread_so_a_new_client_is_served(tmp_path, precomputed_dir):
-    env = {"PRECOMPUTED_DIR": str(precomputed_dir), "MEDIA_DIR": str(tmp_path / "media"),
-           "DATA_DIR": str(tmp_path / "data"), "WARM_UP": "false", "SERVER_THREADS": "4",
-           "EDGE_HEADER_TIMEOUT_S": "30", "EDGE_MAX_CONNECTIONS_PER_ADDRESS": "3"}
-    with running_server(env) as base:
+    with edge(tmp_path, precomputed_dir, head_timeout_s=30) as base:
         port = int(base.rsplit(":", 1)[1])
         addresses = [f"127.0.1.{n}" for n in range(1, 21)]  # 20 addresses, each under its connection limit
         held = [slow(port, a) for a in addresses for _ in range(2)]
