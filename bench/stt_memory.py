@@ -1,13 +1,14 @@
 """Memory of speech to text: resident set (RSS) of a web process with the embedded STT model, one transcription,
 N at once, and N live-transcription sockets that leave mid-answer.
 
-    .venv/bin/python -m bench.stt_memory                   # whisper-base, 30 s answers, 4 uploads, 20 sockets
+    .venv/bin/python -m bench.stt_memory                   # whisper-base, 30 s answers, 4 uploads, 20 sockets, 2 rounds
     .venv/bin/python -m bench.stt_memory --uploads 8 --sockets 40 --answer-s 60
 
 Each scenario runs in a fresh process (its peak is its own): the app is built as `make run` builds it (the
-configured STT_ENGINE, default whisper), the model loaded, then the scenario runs through the real routes
-and socket handlers. Reported: RSS of the app before the model loads and with it loaded, the peak (VmHWM) during the
-scenario, and the RSS once it is over and SETTLE_S passed (what stays). The answer is espeak-ng English (bench/stt.py's sentences, repeated).
+configured STT_ENGINE, default whisper), the model loaded, then the scenario runs `--rounds` times through
+the real routes and socket handlers. Reported: RSS of the app before the model loads and with it loaded, the
+peak (VmHWM) during the scenario, and the RSS after each round once SETTLE_S passed (what stays, and whether
+a second round adds to it). The answer is espeak-ng English (bench/stt.py's sentences, repeated).
 """
 from __future__ import annotations
 
@@ -54,8 +55,8 @@ def answer(seconds: float) -> np.ndarray:
     return np.tile(clip, int(np.ceil(seconds * SAMPLE_RATE / len(clip))))[: int(seconds * SAMPLE_RATE)]
 
 
-def child(scenario: str, count: int, seconds: float) -> dict[str, Any]:
-    """Run one scenario in this process; its figures."""
+def child(scenario: str, count: int, seconds: float, rounds: int) -> dict[str, Any]:
+    """Run one scenario `rounds` times in this process; its figures (RSS after each round)."""
     from server import create_app
     from server.coach import coach_services
     from settings import Config
@@ -69,13 +70,17 @@ def child(scenario: str, count: int, seconds: float) -> dict[str, Any]:
         coach_services(app).stt.load()
         loaded = rss_mb()
         reset_peak()
-        if scenario == "sockets":
-            outcome = leaving_sockets(app, samples, count)
-        else:
-            outcome = uploads(app, encoded(samples, "wav"), 1 if scenario == "one" else count)
-        time.sleep(SETTLE_S)
-        gc.collect()
-        return {"app_mb": app_only, "loaded_mb": loaded, "peak_mb": rss_mb("VmHWM"), "after_mb": rss_mb(), **outcome}
+        after, outcomes = [], []
+        for _ in range(rounds):
+            if scenario == "sockets":
+                outcomes.append(leaving_sockets(app, samples, count))
+            else:
+                outcomes.append(uploads(app, encoded(samples, "wav"), 1 if scenario == "one" else count))
+            time.sleep(SETTLE_S)
+            gc.collect()
+            after.append(rss_mb())
+        return {"app_mb": app_only, "loaded_mb": loaded, "peak_mb": rss_mb("VmHWM"), "after_mb": after,
+                "outcomes": outcomes}
 
 
 def uploads(app: Any, wav: bytes, count: int) -> dict[str, Any]:
@@ -117,23 +122,25 @@ def main() -> None:
     parser.add_argument("--answer-s", type=float, default=30.0, help="seconds of each answer")
     parser.add_argument("--uploads", type=int, default=4, help="clients uploading at once")
     parser.add_argument("--sockets", type=int, default=20, help="live-transcription sockets that leave")
+    parser.add_argument("--rounds", type=int, default=2, help="times each scenario runs in its process")
     parser.add_argument("--child", choices=SCENARIOS, help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if args.child:
-        print(json.dumps(child(args.child, args.count, args.answer_s)))
+        print(json.dumps(child(args.child, args.count, args.answer_s, args.rounds)))
         return
-    print(f"| scenario ({args.answer_s:g} s answers) | RSS, app | model loaded | peak | after | outcome |\n"
+    print(f"| scenario ({args.answer_s:g} s answers) | RSS, app | model loaded | peak | after each round | outcome |\n"
           "|---|---|---|---|---|---|")
     for scenario, count in (("one", 1), ("uploads", args.uploads), ("sockets", args.sockets)):
         out = subprocess.run([sys.executable, "-m", "bench.stt_memory", "--child", scenario, "--count", str(count),
-                              "--answer-s", str(args.answer_s)], capture_output=True, text=True, check=True)
+                              "--answer-s", str(args.answer_s), "--rounds", str(args.rounds)],
+                             capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         label = {"one": "one upload", "uploads": f"{count} uploads at once", "sockets": f"{count} sockets leave"}
-        rest = {k: v for k, v in row.items() if not k.endswith("_mb")}
+        after = " / ".join(f"{mb:.0f}" for mb in row["after_mb"])
         print(f"| {label[scenario]} | {row['app_mb']:.0f} MB | {row['loaded_mb']:.0f} MB | {row['peak_mb']:.0f} MB "
-              f"| {row['after_mb']:.0f} MB | {rest} |", flush=True)
+              f"| {after} MB | {row['outcomes']} |", flush=True)
 
 
 if __name__ == "__main__":

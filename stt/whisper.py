@@ -1,9 +1,10 @@
 """The embedded STT engine: faster-whisper (CTranslate2, int8 on CPU) on the packaged Whisper-base model.
 
 The model loads once (first call or `load()`), behind a lock that also serialises transcriptions: on a
-small CPU two at once only slow each other down. A transcription whose client leaves stops at the next
-30-s window (faster-whisper decodes window by window while its segments are read). Nothing is downloaded: the model folder is the packaged
-one joined locally (stt/packaged_model.py) or STT_MODEL_DIR, and huggingface_hub is kept offline.
+small CPU two at once only slow each other down. A transcription whose client leaves stops before the next
+30-s window (faster-whisper decodes window by window while its segments are read). Nothing is downloaded:
+the model folder is the packaged one joined locally (stt/packaged_model.py) or STT_MODEL_DIR, and
+huggingface_hub is kept offline.
 """
 from __future__ import annotations
 
