@@ -27,13 +27,21 @@ class HeadTimedSocket(socket.socket):
         try:
             data = super().recv(size)
         except (BlockingIOError, InterruptedError):
-            return False
+            return self.head_collected()
         except OSError:
             return None
         if not data:
             return None
         self._collected += data
+        return self.head_collected()
+
+    def head_collected(self) -> bool:
+        """Whether the buffer holds a whole head (or as much of one as is read on the main loop)."""
         return HEAD_END in self._collected or len(self._collected) >= MAX_HEAD_BYTES
+
+    def holds_collected(self) -> bool:
+        """Whether bytes read on the main loop are still waiting for the parser (a pipelined request)."""
+        return bool(self._collected)
 
     def setblocking(self, flag: bool) -> None:
         """Blocking means "until the head's deadline" (gthread sets it before every request head)."""

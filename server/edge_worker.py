@@ -74,6 +74,14 @@ class GuardedThreadWorker(ThreadWorker):
         self.keepalived_conns.remove(conn)
         self._collect_head(conn)
 
+    def finish_request(self, conn: TConn, fs: Any) -> None:
+        """gthread's end of a request; a kept-alive connection whose next request was already read off the socket
+        (pipelined behind a long head) would wait for bytes that never come: its head is collected at once."""
+        super().finish_request(conn, fs)
+        sock = conn.sock
+        if isinstance(sock, HeadTimedSocket) and sock.holds_collected() and conn in self.keepalived_conns:
+            self.on_client_socket_readable(conn, conn.sock)
+
     def murder_pending(self) -> None:
         """Close connections whose head missed its deadline (and gthread's expired pending ones)."""
         super().murder_pending()

@@ -65,6 +65,20 @@ def kept_alive_then_slow(port: int, address: str) -> socket.socket:
     return s
 
 
+def pipelined(port: int) -> bytes:
+    """Two requests sent at once, the first exactly as long as the parser's first read (8192 bytes), so the second
+    is left in the edge's buffer; both answers."""
+    head = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: "
+    first = head + b"a" * (8192 - len(head) - 4) + b"\r\n\r\n"
+    second = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(first + second)
+        answers = b""
+        while chunk := s.recv(65536):
+            answers += chunk
+    return answers
+
+
 def test_slow_heads_from_many_addresses_take_no_thread_so_a_new_client_is_served(tmp_path, precomputed_dir):
     with edge(tmp_path, precomputed_dir, head_timeout_s=30) as base:
         port = int(base.rsplit(":", 1)[1])
@@ -76,6 +90,7 @@ def test_slow_heads_from_many_addresses_take_no_thread_so_a_new_client_is_served
         try:
             for _ in range(3):  # 48 slow heads against 4 threads: each new client is served all the same
                 assert requests.get(f"{base}/api/health", timeout=10).status_code == 200
+            assert pipelined(port).count(b"HTTP/1.1 200") == 2
         finally:
             for s in held:
                 s.close()
