@@ -1,5 +1,6 @@
-"""Disk held by uploaded avatars: bytes per owner (the AVATAR_UPLOAD_OWNER_MAX_BYTES cap), last use, the expiry of
-uploads nobody used for AVATAR_UPLOAD_IDLE_DAYS, and upload folders a job left behind (a killed worker)."""
+"""Disk held by uploaded avatars: bytes per owner (the AVATAR_UPLOAD_OWNER_MAX_BYTES cap) and in all (counted in
+MEDIA_MAX_BYTES), last use, the expiry of uploads nobody used for AVATAR_UPLOAD_IDLE_DAYS, and upload folders
+a job left behind (a killed worker)."""
 from __future__ import annotations
 
 import logging
@@ -30,6 +31,11 @@ def folder_bytes(folder: Path) -> int:
 def owner_bytes(store: AvatarStore, owner: str) -> int:
     """Bytes of every avatar `owner` uploaded, all resolutions."""
     return sum(folder_bytes(store.root / a.id) for a in store.list() if a.owner == owner)
+
+
+def uploads_bytes(store: AvatarStore, upload_root: Path) -> int:
+    """Bytes of every uploaded avatar (all owners, all resolutions) and of the upload folders jobs still work on."""
+    return sum(folder_bytes(store.root / a.id) for a in store.list() if a.owner is not None) + folder_bytes(upload_root)
 
 
 def mark_used(store: AvatarStore, avatars: Iterable[AvatarInfo], now: float | None = None) -> None:

@@ -123,7 +123,7 @@ def _audio_url(s: Services, text: str, voice_id: str, streaming_mode: int | None
     options = {"streaming_mode": streaming_mode} if streaming_mode is not None and engine == "gpt_sovits" else {}
     spoken = s.tts.speak(text, engine, voice.voice_id if engine == voice.engine else None, threading.Event(), **options)
     audio = s.media.audio(f"{s.media.new_stem('chat')}.wav")
-    write_speech(s.media, audio.path, spoken.clip, "wav", s.config.MEDIA_MAX_BYTES)
+    write_speech(s, audio.path, spoken.clip, "wav")
     return audio.url
 
 

@@ -20,7 +20,7 @@ from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits
 from server.routes.stt import language_field, stt_queue
 from stt.audio import AudioRejected
-from stt.base import SAMPLE_RATE, STTError
+from stt.base import SAMPLE_RATE, STTCancelled, STTError
 from stt.fair_queue import QueuedEngine
 from stt.streaming import StreamSession
 
@@ -41,6 +41,8 @@ def register_stt_handlers(socketio: SocketIO) -> None:
             text = session.partial()
             socketio.emit("stt_partial", {"text": text, "seconds": round(session.seconds, 2),
                                           "elapsed": round(time.monotonic() - started, 3)}, to=sid)
+        except STTCancelled:
+            log.info("live transcription stopped: its client left")
         except STTError as e:
             fail(sid, f"STT error: {e}")
         finally:
@@ -54,6 +56,8 @@ def register_stt_handlers(socketio: SocketIO) -> None:
             socketio.emit("stt_final", session.final().to_api(), to=sid)
         except AudioRejected as e:
             fail(sid, f"audio: {e}")
+        except STTCancelled:
+            log.info("live transcription stopped: its client left")
         except STTError as e:
             fail(sid, f"STT error: {e}")
         finally:

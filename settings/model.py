@@ -230,7 +230,7 @@ class CoreSettings(BaseSettings):
     LLM_COOLDOWN_S: float = 60.0
     """an LLM that failed or stalled is tried after the fallback for this long"""
     MEDIA_MAX_BYTES: int = 2_000_000_000
-    """generated media kept on disk; beyond it the oldest files go first (0 = no cap)"""
+    """generated media and uploaded avatars kept on disk; checked before each write, beyond it the oldest files go first (0 = no cap)"""
     HEALTH_CACHE_S: float = 1.0
     """GET /api/health answers from a check at most this old"""
 

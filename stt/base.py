@@ -1,16 +1,28 @@
 """The STT engine protocol and the transcript every engine returns."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
 SAMPLE_RATE = 16000  # Hz, what every engine receives (mono float32 in -1..1)
+Cancelled = Callable[[], bool]  # asked between steps of a transcription: True once its client has left
 
 
 class STTError(RuntimeError):
     """An STT engine could not transcribe (engine down, bad answer, missing install)."""
+
+
+class STTCancelled(STTError):
+    """The client left: its transcription was given up (waiting or part-way), nobody reads the answer."""
+
+
+def check_cancelled(cancelled: Cancelled | None) -> None:
+    """STTCancelled once `cancelled` says the client has left."""
+    if cancelled is not None and cancelled():
+        raise STTCancelled("the client left; its transcription was stopped")
 
 
 class LanguageUnsupported(STTError):
@@ -55,9 +67,10 @@ class STTEngine(Protocol):
     name: str  # registry key, e.g. "whisper"
     languages: frozenset[str] | None  # the only languages it recognises; None = whatever the model detects
 
-    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
+    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True,
+                   cancelled: Cancelled | None = None) -> Transcript:
         """Transcribe mono float32 samples at SAMPLE_RATE (language None = detect; words False = no timings,
-        as for partials); raise STTError on failure."""
+        as for partials); raise STTError on failure, STTCancelled soon after `cancelled()` turns True."""
         ...
 
     def load(self) -> None:

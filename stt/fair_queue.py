@@ -3,18 +3,19 @@
 One engine transcribes one answer at a time (on a small CPU two at once only slow each other down), so who
 goes next matters: the client served least recently among those waiting, never the one that queued the most.
 A client may have `per_client` transcriptions waiting or running; beyond that it is refused at once
-(STTBusy). A wait ends early when its `cancel` is set (the uploader hung up, the socket closed).
+(STTBusy). A wait ends early when its `cancelled()` turns True (the uploader hung up, the socket closed), and
+so does the transcription itself (the engine asks between its steps), which frees the turn for the next.
 """
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
 
-from stt.base import STTEngine, STTError, Transcript
+from stt.base import Cancelled, STTCancelled, STTEngine, STTError, Transcript
 
 POLL_S = 0.2  # s between checks of a waiting turn's cancel condition
 MAX_REMEMBERED = 10_000  # clients whose last turn is remembered (those not waiting or running are forgotten beyond)
@@ -22,10 +23,6 @@ MAX_REMEMBERED = 10_000  # clients whose last turn is remembered (those not wait
 
 class STTBusy(STTError):
     """This client already has as many transcriptions waiting or running as it may."""
-
-
-class STTCancelled(STTError):
-    """The client left while its transcription waited."""
 
 
 class FairQueue:
@@ -47,7 +44,7 @@ class FairQueue:
             return len(self._waiting.get(client, ())) + self._running.get(client, 0)
 
     @contextmanager
-    def turn(self, client: str, cancelled: Callable[[], bool] = lambda: False) -> Iterator[None]:
+    def turn(self, client: str, cancelled: Cancelled = lambda: False) -> Iterator[None]:
         """Hold the recogniser for one transcription of `client`."""
         ticket = object()
         with self._cond:
@@ -72,7 +69,7 @@ class FairQueue:
                     del self._running[client]
                 self._cond.notify_all()
 
-    def _wait_for(self, client: str, ticket: object, cancelled: Callable[[], bool]) -> None:
+    def _wait_for(self, client: str, ticket: object, cancelled: Cancelled) -> None:
         """Wait (lock held) until `ticket` is next and the recogniser is free."""
         waited = 0.0
         while self._busy or self._next() is not ticket:
@@ -106,10 +103,10 @@ class FairQueue:
 
 
 class QueuedEngine:
-    """An engine whose transcriptions take turns in `queue` as `client`; `cancelled()` ends a wait early."""
+    """An engine whose transcriptions take turns in `queue` as `client`; `cancelled()` ends a wait or a
+    transcription early."""
 
-    def __init__(self, engine: STTEngine, queue: FairQueue, client: str,
-                 cancelled: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, engine: STTEngine, queue: FairQueue, client: str, cancelled: Cancelled = lambda: False) -> None:
         self.engine = engine
         self.queue = queue
         self.client = client
@@ -117,7 +114,11 @@ class QueuedEngine:
         self.name = engine.name
         self.languages = engine.languages
 
-    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
-        """The engine's transcript, once it is this client's turn."""
-        with self.queue.turn(self.client, self.cancelled):
-            return self.engine.transcribe(samples, language, words=words)
+    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True,
+                   cancelled: Cancelled | None = None) -> Transcript:
+        """The engine's transcript, once it is this client's turn (stopped when either `cancelled` says so)."""
+        def left() -> bool:
+            return self.cancelled() or (cancelled is not None and cancelled())
+
+        with self.queue.turn(self.client, left):
+            return self.engine.transcribe(samples, language, words=words, cancelled=left)

@@ -13,7 +13,7 @@ import numpy as np
 import openai
 
 from llm.openai_compat import DUMMY_API_KEY, normalize_base_url
-from stt.base import SAMPLE_RATE, STTError, Transcript, Word
+from stt.base import SAMPLE_RATE, Cancelled, STTError, Transcript, Word, check_cancelled
 
 # verbose_json names the language in English words; the rest of the project uses ISO 639-1 codes
 LANGUAGE_NAMES = {"korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh"}
@@ -45,8 +45,11 @@ class OpenAISTTEngine:
     def load(self) -> None:
         """Nothing to load: the server holds the model."""
 
-    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
-        """One request; the words come from the server's word timestamps when it gives them."""
+    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True,
+                   cancelled: Cancelled | None = None) -> Transcript:
+        """One request (not sent once `cancelled()`; one in flight runs to its end, bounded by the timeout); the
+        words come from the server's word timestamps when it gives them."""
+        check_cancelled(cancelled)
         options: dict = {"language": language} if language else {}
         if words:
             options["timestamp_granularities"] = ["word"]

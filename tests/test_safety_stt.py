@@ -7,9 +7,11 @@ import threading
 import time
 
 import pytest
+import requests
+import socketio
 
-from stt.base import SAMPLE_RATE
-from stt.fair_queue import FairQueue, STTBusy, STTCancelled
+from stt.base import SAMPLE_RATE, STTCancelled, Transcript, check_cancelled
+from stt.fair_queue import FairQueue, STTBusy
 from stt.synthetic import encoded, pcm16, spoken
 from tests.conftest import wait_until
 from tests.fakes.coach_servers import FakeTranscriptionServer
@@ -129,3 +131,68 @@ def test_live_transcription_state_is_freed_on_disconnect_and_capped(make_app):
     assert streams.count() == 0  # its audio is gone with it
     assert second.emit("stt_start", {"language": "en"}, callback=True)["accepted"] is True
     second.disconnect()
+
+
+class UntilCancelled:
+    """An engine whose first transcription runs until its client leaves; the later ones answer at once."""
+
+    name, languages = "until-cancelled", None
+
+    def __init__(self) -> None:
+        self.started, self.stopped = threading.Event(), threading.Event()
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def transcribe(self, samples, language=None, *, words=True, cancelled=None) -> Transcript:
+        if not self.started.is_set():
+            self.started.set()
+            deadline = time.monotonic() + 30  # generous: only a cancel ends it before
+            while time.monotonic() < deadline:
+                try:
+                    check_cancelled(cancelled)
+                except STTCancelled:
+                    self.stopped.set()
+                    raise
+                time.sleep(0.05)
+            raise AssertionError("the first transcription was never cancelled")
+        return Transcript("I led a team.", "en", len(samples) / SAMPLE_RATE)
+
+
+def live_client(base_url: str) -> socketio.Client:
+    """A real Socket.IO client with a browser's identity cookie of its own."""
+    session = requests.Session()
+    assert session.get(f"{base_url}/api/queue_status", timeout=10).ok
+    client = socketio.Client(http_session=session)
+    client.connect(base_url, transports=["polling"], wait_timeout=10)
+    return client
+
+
+def speak_answer(client: socketio.Client, samples) -> None:
+    """stt_start, the answer's audio, stt_stop: the final transcription starts on the server."""
+    assert client.call("stt_start", {"language": "en"}, timeout=10)["accepted"] is True
+    client.call("stt_chunk", pcm16(samples), timeout=10)  # acked: the server handles events on threads of their own
+    assert client.call("stt_stop", {}, timeout=10)["accepted"] is True
+
+
+def test_a_running_transcription_stops_when_its_socket_leaves_and_frees_the_turn(make_app):
+    from server.coach import coach_services
+    from tests.page_screenshots import serve
+
+    app = make_app(STT_PARTIAL_INTERVAL_S=1000.0)  # no partials: the final is the only transcription
+    engine = coach_services(app).stt = UntilCancelled()
+    answer = spoken(ANSWER)
+    with serve(app) as base_url:
+        leaving, staying = live_client(base_url), live_client(base_url)
+        finals: list[dict] = []
+        staying.on("stt_final", finals.append)
+        try:
+            speak_answer(leaving, answer)
+            assert engine.started.wait(10), "the first transcription never started"
+            leaving.disconnect()  # mid-transcription
+            speak_answer(staying, answer)
+            wait_until(lambda: finals, timeout=20, what="the other client's final (it waits while the first runs)")
+        finally:
+            staying.disconnect()
+            leaving.disconnect()
+    assert engine.stopped.is_set() and finals[0]["text"] == "I led a team."

@@ -169,3 +169,18 @@ def test_packaged_model_is_joined_once(tmp_path: Path):
     stamp = model.stat().st_mtime_ns
     assert (folder / "tokenizer.json").is_file() and model.stat().st_size > 100_000_000
     assert assemble(tmp_path) == folder and model.stat().st_mtime_ns == stamp
+
+
+def test_whisper_stops_at_the_next_window_once_its_client_has_left(english):
+    from stt.base import STTCancelled
+    from stt.whisper import WhisperEngine
+
+    asked: list[int] = []
+
+    def left_after_the_first_window() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # still there when it starts, gone once a window is decoded
+
+    long_answer = np.concatenate([english] * 12)  # about 50 s: two 30-s windows
+    with pytest.raises(STTCancelled):
+        WhisperEngine().transcribe(long_answer, "en", cancelled=left_after_the_first_window)

@@ -98,3 +98,18 @@ def test_live_transcription_with_vosk_sends_partials_then_the_final(make_app, ko
     assert names.index("stt_partial") < names.index("stt_final")
     final = next(e["args"][0] for e in received if e["name"] == "stt_final")
     assert final["text"] and final["language"] == "ko" and final["words"]
+
+
+def test_a_transcription_stops_within_half_a_second_of_audio_once_its_client_has_left(engine, korean):
+    from stt.base import STTCancelled
+    from stt.vosk_stt import FEED_SAMPLES
+
+    asked: list[int] = []
+
+    def left_after_the_first_feed() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(STTCancelled):
+        engine.transcribe(np.concatenate([korean] * 4), "ko", cancelled=left_after_the_first_feed)
+    assert len(asked) == 2 and len(korean) * 4 > 2 * FEED_SAMPLES  # stopped at the second step of many

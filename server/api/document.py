@@ -35,6 +35,7 @@ ERRORS = {
     422: "An upload that cannot become an avatar (no face, several faces, unreadable)",
     429: "Over this client's rate limit (see Retry-After)",
     503: "Queue full (see Retry-After) or an engine down",
+    507: "The media storage is full (MEDIA_MAX_BYTES: generated media and uploads together)",
 }
 TAGS = [  # in the order the pages show them
     {"name": "system", "description": "Status, avatars, the queue, cancel, metrics"},

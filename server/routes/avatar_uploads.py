@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import cv2
 from flask import Blueprint, Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from avatars.precompute import MAX_IDLE_SECONDS
@@ -44,6 +46,7 @@ from runtime.errors import (
 )
 from server.avatar_access import require_visible, visible_avatars
 from server.identity import caller_owners, request_owner
+from server.media_room import WRITE_LOCK, check_upload_room
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
 from runtime.avatar_jobs import UPLOADS_DIR, upload_limits
 from runtime.services import Services
@@ -103,24 +106,37 @@ def _options() -> AvatarOptions:
         raise BadRequest(f"'options': {e.message}") from e
 
 
-def _store_upload(field: str, upload_root: Path) -> tuple[Path, Path]:
-    """Save the multipart file under a fresh folder; (folder, file). The client's file name is never used."""
+def _store_upload(s: Services, field: str) -> tuple[Path, Path]:
+    """Save the multipart file under a fresh folder once the byte caps allow it; (folder, file). The client's file
+    name is never used."""
     upload = request.files.get(field)
     if upload is None:
         raise BadRequest(f"'{field}' is required (multipart/form-data: a photo or a short video)")
-    folder = upload_root / secrets.token_hex(16)
-    folder.mkdir(parents=True)
-    path = folder / "upload"
-    upload.save(path)
+    incoming = max(request.content_length or 0, _size(upload))
+    with WRITE_LOCK:  # the checks and the write together: a concurrent upload sees this one's folder
+        _check_owner_space(s, incoming)
+        check_upload_room(s, incoming)
+        folder = s.config.MEDIA_DIR / UPLOADS_DIR / secrets.token_hex(16)
+        folder.mkdir(parents=True)
+        path = folder / "upload"
+        upload.save(path)
     return folder, path
 
 
-def _check_owner_space(s: Services) -> None:
+def _size(upload: FileStorage) -> int:
+    """Bytes of a parsed multipart file (known before it is saved: Werkzeug has spooled it already)."""
+    stream = upload.stream
+    here = stream.seek(0, os.SEEK_END)
+    stream.seek(0)
+    return here
+
+
+def _check_owner_space(s: Services, incoming: int) -> None:
     """413 before anything is written when this owner's avatars and the incoming upload would pass
     AVATAR_UPLOAD_OWNER_MAX_BYTES."""
     cap = s.config.AVATAR_UPLOAD_OWNER_MAX_BYTES
     used = owner_bytes(s.avatars, request_owner())
-    if used + (request.content_length or 0) > cap:
+    if used + incoming > cap:
         raise PayloadTooLarge(f"your uploaded avatars hold {used} bytes and this upload would pass the "
                               f"{cap}-byte limit per owner (AVATAR_UPLOAD_OWNER_MAX_BYTES); delete one first")
 
@@ -136,8 +152,7 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
         raise PayloadTooLarge(f"'{field}' is over the {limits.max_bytes}-byte upload limit") from e
     options = _options()
     display = (request.form.get("name") or options.display_name or "").strip()[:DISPLAY_NAME_CHARS] or "avatar"
-    _check_owner_space(s)
-    folder, path = _store_upload(field, s.config.MEDIA_DIR / UPLOADS_DIR)
+    folder, path = _store_upload(s, field)
     try:
         if path.stat().st_size > limits.max_bytes:
             raise PayloadTooLarge(f"'{field}' is {path.stat().st_size} bytes; the upload limit is {limits.max_bytes}")
@@ -158,7 +173,7 @@ def _submit(field: str) -> tuple[AvatarJob, str]:
 
 
 @bp.post("/api/avatars")
-@operation(AvatarJobEnvelope, form=AvatarUploadForm, status=202, errors=(413, 422, 503), tag="avatars")
+@operation(AvatarJobEnvelope, form=AvatarUploadForm, status=202, errors=(413, 422, 503, 507), tag="avatars")
 def create() -> ResponseReturnValue:
     """Upload `file` (+ `name`, `options` JSON, optional Socket.IO `sid`): 202 with the job and where to follow it."""
     job, kind = _submit("file")
@@ -168,7 +183,7 @@ def create() -> ResponseReturnValue:
 
 
 @bp.post("/api/generate")
-@operation(AvatarJobEnvelope, form=AvatarUploadForm, status=202, errors=(413, 422, 503), tag="avatars")
+@operation(AvatarJobEnvelope, form=AvatarUploadForm, status=202, errors=(413, 422, 503, 507), tag="avatars")
 def generate() -> ResponseReturnValue:
     """The avatar-forge seed's upload (field `image`), making an avatar."""
     job, kind = _submit("image")

@@ -14,8 +14,8 @@ from server.disconnect import client_gone
 from server.identity import current_identity
 from server.schemas.uploads import SttForm, Transcript
 from stt.audio import AudioRejected, AudioTooLong, check_speech, decode
-from stt.base import STTEngine, STTError
-from stt.fair_queue import FairQueue, QueuedEngine, STTBusy, STTCancelled
+from stt.base import STTCancelled, STTEngine, STTError
+from stt.fair_queue import FairQueue, QueuedEngine, STTBusy
 from stt.whisper import DEFAULT_WAIT_S as STT_WAIT_S
 
 bp = Blueprint("stt", __name__)
@@ -25,7 +25,7 @@ BUSY_RETRY_AFTER_S = 5
 
 
 class Gone(ApiError):
-    """The client left before its work started (nobody reads this answer; the access log does)."""
+    """The client left, and its transcription was given up (nobody reads this answer; the access log does)."""
 
     status = 499
     code = "client_gone"

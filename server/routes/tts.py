@@ -49,7 +49,7 @@ def synthesize(body: TtsRequest) -> ResponseReturnValue:
     started = time.monotonic()
     spoken = speak(body.text, choice.engine, choice.voice)
     audio = s.media.audio(f"{MediaStore.new_stem('tts')}.wav")
-    write_speech(s.media, audio.path, spoken.clip, "wav", s.config.MEDIA_MAX_BYTES)
+    write_speech(s, audio.path, spoken.clip, "wav")
     return TtsResponse(audio_path=audio.relative_path, audio_url=audio.url, duration=round(spoken.clip.duration, 3),
                        elapsed=round(time.monotonic() - started, 3), engine=spoken.engine, cached=spoken.cached,
                        fallback_reason=spoken.fallback_reason, engine_reason=choice.reason).model_dump()
@@ -75,7 +75,7 @@ def synthesize_voice(body: VoiceTtsRequest) -> ResponseReturnValue:
     file_id = spoken.entry.file_id if spoken.entry is not None else MediaStore.new_stem("tts")
     audio = s.media.audio(f"{file_id}.{media_type}")
     if not audio.path.is_file():
-        write_speech(s.media, audio.path, spoken.clip, media_type, s.config.MEDIA_MAX_BYTES)
+        write_speech(s, audio.path, spoken.clip, media_type)
     data = spoken.entry.to_api(spoken.cached) if spoken.entry is not None else {
         "file_id": file_id, "duration": round(spoken.clip.duration, 3), "voice_id": voice.voice_id, "cached": False,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
