@@ -14,6 +14,7 @@ from cli.cluster import free_port
 from settings import PROJECT_ROOT
 
 START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 30  # a loaded machine's graceful stop (open keep-alive and socket threads) can take ~10 s
 
 
 @contextmanager
@@ -36,4 +37,8 @@ def running_server(env: dict[str, str]) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
