@@ -22,6 +22,7 @@ from tts.speaker import Speaker
 if TYPE_CHECKING:
     from avatars.format import Avatar
     from avatars.store import AvatarStore
+    from lipsync.render_pool import RenderPool
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class PipelineParts:
     video_codec: str = "libx264"  # the full-frame H.264 encoder (lipsync.video_codec)
     cache: RenderCache | None = None
     metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
+    render_pool: "RenderPool | None" = None  # RENDER_PROCESSES: the cpu engine renders + encodes there
 
 
 @dataclass(frozen=True)

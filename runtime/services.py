@@ -38,6 +38,7 @@ from tts.speaker import Speaker
 if TYPE_CHECKING:
     from jobs.local_workers import LocalWorkers
     from jobs.redis_store import RedisJobStore
+    from lipsync.render_pool import RenderPool
 
 log = logging.getLogger(__name__)
 OPENING_MESSAGE = "안녕하세요, 면접 보러 왔습니다."  # the candidate's first words when the openings are pre-rendered
@@ -85,7 +86,16 @@ def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bo
     except ValueError as e:
         raise ConfigError(str(e)) from e
     return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, codec, render_cache,
-                         PipelineMetrics())
+                         PipelineMetrics(), render_pool(config) if load_lipsync and engines.lipsync is None else None)
+
+
+def render_pool(config: Config) -> "RenderPool | None":
+    """The render processes of RENDER_PROCESSES for the configured cpu engine (an injected engine renders in-process)."""
+    if config.LIPSYNC_ENGINE != "cpu" or config.RENDER_PROCESSES == 0:
+        return None
+    from lipsync.render_pool import Recipe, pool_size, shared_pool
+
+    return shared_pool(pool_size(config.RENDER_PROCESSES), Recipe(head_motion=config.HEAD_MOTION))
 
 
 def build_pipeline(config: Config, engines: Engines | None = None, load_lipsync: bool = True) -> TurnPipeline:

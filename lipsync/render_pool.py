@@ -1,0 +1,246 @@
+"""RENDER_PROCESSES: the CPU engine's render + encode in a few processes, off the web process's GIL.
+
+Each turn is bound to one render process (the least busy when it starts) that holds its TurnStream, so a turn's
+segments stay one stream; the job's thread sends each segment as plain data (avatar id, the sentence's clip once,
+frame range, PCM, output path) and waits for the written segment, so events, cache and files stay where they were.
+Frames never cross a process boundary: the render process writes the segment file in the media folder itself.
+Cancel sets the turn's byte in shared memory, which the process checks every frame; a process that dies fails
+the turns it held with a LipsyncError (their `error` event) and is replaced for the next turns.
+"""
+from __future__ import annotations
+
+import atexit
+import ctypes
+import itertools
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lipsync.base import LipsyncError, RenderSpec
+from lipsync.encode import EncodeCancelled, EncoderSettings
+from lipsync.render_process import Recipe, SegmentOrder, serve
+from lipsync.turn_stream import StreamSegment
+
+log = logging.getLogger(__name__)
+
+PRELOAD = ["lipsync.render_process", "lipsync.cpu", "avatars.store", "cv2", "av"]
+SLOTS = 4096  # turns a process can hold at once (cancel bytes in its shared memory)
+WAIT_STEP_S = 0.05  # s between looks at the job's cancel token while its segment renders
+CANCEL_GRACE_S = 5.0  # s a cancelled segment gets to stop (one frame, normally) before the turn gives up on it
+STOP_TIMEOUT_S = 2.0  # s a process gets to exit after its pipe closed
+
+
+class RenderProcessDied(LipsyncError):
+    """The render process holding a turn exited (crashed or killed) before answering."""
+
+
+class RenderProcess:
+    """One render process and the web process's side of its pipe: requests out, replies matched by id."""
+
+    def __init__(self, recipe: Recipe, index: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)  # a (re)started process forks with these already imported
+        self.flags = context.RawArray(ctypes.c_uint8, SLOTS)
+        self._conn, child = context.Pipe()
+        self.process = context.Process(target=serve, args=(child, self.flags, recipe), name=f"render-{index}",
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self._lock = threading.Lock()  # one sender at a time; guards the maps below
+        self._pending: dict[int, Future[Any]] = {}
+        self._free = list(range(SLOTS - 1, -1, -1))
+        self._ids = itertools.count(1)
+        self.turns = 0  # turns bound to it now
+        self.alive = True
+        threading.Thread(target=self._read, name=f"render-{index}-replies", daemon=True).start()
+
+    def open(self, message: tuple[Any, ...]) -> tuple[int, int]:
+        """Bind a new turn (`message` = open's fields after the turn id and slot); (turn id, cancel slot)."""
+        with self._lock:
+            if not self.alive or not self._free:
+                raise RenderProcessDied("no render process can take the turn")
+            slot, turn_id = self._free.pop(), next(self._ids)
+            self.flags[slot] = 0
+            self.turns += 1
+            self._send(("open", turn_id, slot, *message))
+        return turn_id, slot
+
+    def request(self, kind: str, turn_id: int, due: float, *args: Any) -> Future[Any]:
+        """Send a render or remux request; its future gets the reply."""
+        future: Future[Any] = Future()
+        with self._lock:
+            if not self.alive:
+                raise RenderProcessDied("the render process holding this turn stopped")
+            request_id = next(self._ids)
+            self._pending[request_id] = future
+            self._send((kind, turn_id, request_id, due, *args))
+        return future
+
+    def close_turn(self, turn_id: int, slot: int) -> None:
+        """Release the turn's encoders there and its cancel slot here."""
+        with self._lock:
+            self.turns -= 1
+            self._free.append(slot)
+            if self.alive:
+                self._send(("close", turn_id))
+
+    def stop(self) -> None:
+        """Close the pipe (the process's loop ends) and wait for it; kill it if it does not exit."""
+        with self._lock:
+            self.alive = False
+            self._conn.close()
+        self.process.join(STOP_TIMEOUT_S)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(STOP_TIMEOUT_S)
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        try:
+            self._conn.send(message)
+        except (OSError, ValueError) as e:  # the process is gone: its reader fails the turns
+            raise RenderProcessDied(f"the render process stopped: {e}") from e
+
+    def _read(self) -> None:
+        """Hand each reply to its future; when the pipe breaks, fail every request still waiting."""
+        try:
+            while True:
+                request_id, result, error = self._conn.recv()
+                with self._lock:
+                    future = self._pending.pop(request_id, None)
+                if future is None:
+                    continue
+                if error is not None:
+                    future.set_exception(error)
+                else:
+                    future.set_result(result)
+        except (EOFError, OSError, ValueError):
+            pass
+        with self._lock:
+            self.alive = False
+            pending, self._pending = list(self._pending.values()), {}
+        self.process.join(STOP_TIMEOUT_S)
+        if pending:
+            log.error("render process %s exited (code %s) with %d segments in flight", self.process.name,
+                      self.process.exitcode, len(pending))
+        for future in pending:
+            future.set_exception(RenderProcessDied(f"the render process exited (code {self.process.exitcode})"))
+
+
+class RenderPool:
+    """`size` render processes serving every turn of this process (created once, replaced when one dies)."""
+
+    def __init__(self, size: int, recipe: Recipe) -> None:
+        if size < 1:
+            raise ValueError(f"a render pool needs at least one process, got {size}")
+        self.recipe = recipe
+        self._lock = threading.Lock()
+        self._processes = [RenderProcess(recipe, i) for i in range(size)]
+
+    @property
+    def size(self) -> int:
+        """How many render processes serve turns."""
+        return len(self._processes)
+
+    def open(self, avatars_root: Path, fps: int, sample_rate: int, settings: EncoderSettings) -> "PooledTurnRender":
+        """A turn on the least busy live process (a dead one is replaced first)."""
+        with self._lock:
+            for i, process in enumerate(self._processes):
+                if not process.alive:
+                    process.stop()
+                    self._processes[i] = RenderProcess(self.recipe, i)
+            process = min(self._processes, key=lambda p: p.turns)
+        # one x264 thread per stream: the processes already spread the turns over every core
+        turn_id, slot = process.open((Path(avatars_root), fps, sample_rate, replace(settings, threads=1)))
+        return PooledTurnRender(process, turn_id, slot)
+
+    def processes(self) -> list[RenderProcess]:
+        """The processes now serving (tests kill one to check that its turns fail cleanly)."""
+        with self._lock:
+            return list(self._processes)
+
+    def close(self) -> None:
+        """Stop every render process."""
+        with self._lock:
+            processes, self._processes = self._processes, []
+        for process in processes:
+            process.stop()
+
+
+class PooledTurnRender:
+    """A turn bound to one render process: the TurnRender the render stage drives, run over there."""
+
+    def __init__(self, process: RenderProcess, turn_id: int, slot: int) -> None:
+        self._process, self._turn_id, self._slot = process, turn_id, slot
+        self._clips: dict[int, int] = {}  # id(clip) here → its key there
+        self._closed = False
+
+    def render(self, spec: RenderSpec, samples: np.ndarray, path: Path, cancel: threading.Event,
+               due: float) -> tuple[StreamSegment, float]:
+        """Render and encode `spec` over there; (segment, render seconds)."""
+        key = self._clips.get(id(spec.clip))
+        first_use = key is None
+        if key is None:
+            key = self._clips[id(spec.clip)] = len(self._clips)
+        order = SegmentOrder(spec.avatar.id, key, spec.clip if first_use else None, spec.first_frame,
+                             spec.frame_count, spec.loop_offset, spec.frame_skip, spec.region, samples, Path(path))
+        return self._wait(self._process.request("render", self._turn_id, due, order), cancel)
+
+    def remux(self, source: Path, frame_count: int, samples: np.ndarray, path: Path, due: float) -> StreamSegment:
+        """A cached segment's video with this turn's audio, over there."""
+        return self._wait(self._process.request("remux", self._turn_id, due, Path(source), frame_count, samples,
+                                                Path(path)), None)
+
+    def close(self) -> None:
+        """Release the turn there."""
+        if not self._closed:
+            self._closed = True
+            self._process.close_turn(self._turn_id, self._slot)
+
+    def _wait(self, future: Future[Any], cancel: threading.Event | None) -> Any:
+        """The reply; on cancel the process is told at once and its (prompt) answer awaited, within a grace."""
+        while cancel is not None and not cancel.is_set():
+            try:
+                return future.result(WAIT_STEP_S)
+            except FutureTimeout:
+                continue
+        if cancel is not None:
+            self._process.flags[self._slot] = 1
+        try:
+            return future.result(CANCEL_GRACE_S if cancel is not None else None)
+        except FutureTimeout:
+            raise EncodeCancelled("the render process did not stop in time") from None
+
+
+_shared: dict[tuple[int, Recipe], RenderPool] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_pool(size: int, recipe: Recipe) -> RenderPool:
+    """One pool per size and recipe in this process (apps and workers built in one process share it)."""
+    with _shared_lock:
+        pool = _shared.get((size, recipe))
+        if pool is None:
+            pool = _shared[(size, recipe)] = RenderPool(size, recipe)
+        return pool
+
+
+def pool_size(setting: int) -> int:
+    """RENDER_PROCESSES as a count: -1 = one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if setting < 0 else setting
+
+
+@atexit.register
+def _stop_shared() -> None:
+    with _shared_lock:
+        pools = list(_shared.values())
+        _shared.clear()
+    for pool in pools:
+        pool.close()
