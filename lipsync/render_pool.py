@@ -198,6 +198,10 @@ class PooledTurnRender:
         return self._wait(self._process.request("remux", self._turn_id, due, Path(source), frame_count, samples,
                                                 Path(path)), None)
 
+    def join(self, segment_paths: list[Path], out: Path) -> None:
+        """The turn as one MP4, written over there (where its audio packets are)."""
+        self._wait(self._process.request("join", self._turn_id, 0.0, [Path(p) for p in segment_paths], Path(out)), None)
+
     def close(self) -> None:
         """Release the turn there."""
         if not self._closed:

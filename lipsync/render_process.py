@@ -121,6 +121,8 @@ def _run(kind: str, turn: _Turn | None, args: tuple[Any, ...]) -> Any:
         raise EncodeCancelled("cancelled before rendering")
     if kind == "remux":
         return turn.render.remux(*args)
+    if kind == "join":
+        return turn.render.join(*args)
     order: SegmentOrder = args[0]
     if order.clip is not None:
         turn.clips[order.clip_key] = order.clip

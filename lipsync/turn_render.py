@@ -29,6 +29,10 @@ class TurnRender(Protocol):
         """A cached segment file's video as the turn's next segment, with this turn's audio."""
         ...
 
+    def join(self, segment_paths: list[Path], out: Path) -> None:
+        """The turn as one MP4 at `out`: the segments' video and the audio already encoded for them."""
+        ...
+
     def close(self) -> None:
         """Release the turn's encoders."""
         ...
@@ -51,6 +55,10 @@ class LocalTurnRender:
     def remux(self, source: Path, frame_count: int, samples: np.ndarray, path: Path, due: float = 0.0) -> StreamSegment:
         """A cached segment's video with this turn's audio."""
         return self.stream.remux(source, frame_count, samples, path)
+
+    def join(self, segment_paths: list[Path], out: Path) -> None:
+        """The turn as one MP4, its audio encoded once (for the segments)."""
+        self.stream.join(segment_paths, out)
 
     def close(self) -> None:
         """Release the encoders."""

@@ -24,7 +24,7 @@ import numpy as np
 from pipeline.media import MediaFile
 from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
-from lipsync.encode import EncoderSettings, join_segments
+from lipsync.encode import EncoderSettings
 from lipsync.face_full import write_recipe
 from lipsync.region import Region
 from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
@@ -57,17 +57,20 @@ class RenderStage:
                     self._remux_sentence(turn, stream, sentence)
                 else:
                     self._render_sentence(turn, stream, sentence)
+            ctx.check()
+            join_started = time.monotonic()
+            video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
+            if (region := self._region(turn)) is not None:
+                write_recipe(video.path, turn.avatar.id, region, turn.segments, np.concatenate(turn.audio),
+                             turn.sample_rate)
+            elif stream is None:
+                raise ValueError("nothing to join: no segments")
+            else:  # where the turn's stream is: its segments' AAC packets make the whole turn's audio
+                stream.join(turn.segments, video.path)
+            timings.join = time.monotonic() - join_started
         finally:
             if stream is not None:
                 stream.close()
-        ctx.check()
-        join_started = time.monotonic()
-        video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
-        if (region := self._region(turn)) is not None:
-            write_recipe(video.path, turn.avatar.id, region, turn.segments, np.concatenate(turn.audio), turn.sample_rate)
-        else:
-            join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
-        timings.join = time.monotonic() - join_started
         timings.lipsync = time.monotonic() - (started or join_started)
         turn.report(100, "done", "완료")
         return video
