@@ -1,7 +1,7 @@
 """Stall-free concurrent turns through the server's own pipeline: job queue → speech → render → encode → events.
 
     .venv/bin/python -m bench.capacity [--streams 8,10,12,16] [--delivery face,full] [--head-motion on,off]
-                                       [--render-processes 0] [--resolution 720p]
+                                       [--render-processes -1] [--resolution 720p]
 
 Unlike bench/concurrency.py (the engine and encoder alone), every turn here is a real job of the local backend the
 embedded server runs (runtime.services.build_pipeline + build_backend): its TTS (espeak), its render stage, its
@@ -180,7 +180,8 @@ def main() -> int:
     ap.add_argument("--streams", default="8,10,12,16")
     ap.add_argument("--delivery", default="face,full")
     ap.add_argument("--head-motion", default="on,off")
-    ap.add_argument("--render-processes", type=int, default=0, help="RENDER_PROCESSES (0: render on job threads)")
+    ap.add_argument("--render-processes", type=int, default=-1,
+                    help="RENDER_PROCESSES: -1 one per core (the default), 0 on the job threads (ignored before it existed)")
     ap.add_argument("--all", action="store_true", help="run every N, not only up to the first stall")
     args = ap.parse_args()
     cores = len(os.sched_getaffinity(0))

@@ -10,15 +10,19 @@ the turns it held with a LipsyncError (their `error` event) and is replaced for 
 from __future__ import annotations
 
 import atexit
-import ctypes
+import contextlib
 import itertools
 import logging
-import multiprocessing
+import mmap
 import os
+import socket
+import subprocess
+import sys
 import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +30,12 @@ import numpy as np
 
 from lipsync.base import LipsyncError, RenderSpec
 from lipsync.encode import EncodeCancelled, EncoderSettings
-from lipsync.render_process import Recipe, SegmentOrder, serve
+from lipsync.render_process import SLOTS, Recipe, SegmentOrder
 from lipsync.turn_stream import StreamSegment
 
 log = logging.getLogger(__name__)
 
-PRELOAD = ["lipsync.render_process", "lipsync.cpu", "avatars.store", "cv2", "av"]
-SLOTS = 4096  # turns a process can hold at once (cancel bytes in its shared memory)
+ROOT = Path(__file__).resolve().parent.parent  # the project: `lipsync.render_process` is importable from here
 WAIT_STEP_S = 0.05  # s between looks at the job's cancel token while its segment renders
 CANCEL_GRACE_S = 5.0  # s a cancelled segment gets to stop (one frame, normally) before the turn gives up on it
 STOP_TIMEOUT_S = 2.0  # s a process gets to exit after its pipe closed
@@ -46,21 +49,30 @@ class RenderProcess:
     """One render process and the web process's side of its pipe: requests out, replies matched by id."""
 
     def __init__(self, recipe: Recipe, index: int) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)  # a (re)started process forks with these already imported
-        self.flags = context.RawArray(ctypes.c_uint8, SLOTS)
-        self._conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child, self.flags, recipe), name=f"render-{index}",
-                                       daemon=True)
-        self.process.start()
-        child.close()
+        # A fresh interpreter (`python -m lipsync.render_process`), not multiprocessing's fork or spawn: forking a
+        # threaded web process may copy a held lock, and spawn/forkserver re-import the parent's __main__ (a script
+        # that builds the app at import would then run again in every render process).
+        ours, theirs = socket.socketpair()
+        flags_fd = os.memfd_create(f"render-{index}-cancel")
+        os.ftruncate(flags_fd, SLOTS)
+        self.flags = mmap.mmap(flags_fd, SLOTS)  # one cancel byte per turn slot, shared with the process
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "lipsync.render_process", str(theirs.fileno()), str(flags_fd),
+                 "1" if recipe.head_motion else "0"], pass_fds=(theirs.fileno(), flags_fd), env=env)
+        finally:
+            theirs.close()
+            os.close(flags_fd)
+        self.name = f"render-{index}"
+        self._conn = Connection(ours.detach())
         self._lock = threading.Lock()  # one sender at a time; guards the maps below
         self._pending: dict[int, Future[Any]] = {}
         self._free = list(range(SLOTS - 1, -1, -1))
         self._ids = itertools.count(1)
         self.turns = 0  # turns bound to it now
         self.alive = True
-        threading.Thread(target=self._read, name=f"render-{index}-replies", daemon=True).start()
+        threading.Thread(target=self._read, name=f"{self.name}-replies", daemon=True).start()
 
     def open(self, message: tuple[Any, ...]) -> tuple[int, int]:
         """Bind a new turn (`message` = open's fields after the turn id and slot); (turn id, cancel slot)."""
@@ -97,10 +109,11 @@ class RenderProcess:
         with self._lock:
             self.alive = False
             self._conn.close()
-        self.process.join(STOP_TIMEOUT_S)
-        if self.process.is_alive():
+        try:
+            self.process.wait(STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.join(STOP_TIMEOUT_S)
+            self.process.wait(STOP_TIMEOUT_S)
 
     def _send(self, message: tuple[Any, ...]) -> None:
         try:
@@ -126,12 +139,13 @@ class RenderProcess:
         with self._lock:
             self.alive = False
             pending, self._pending = list(self._pending.values()), {}
-        self.process.join(STOP_TIMEOUT_S)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(STOP_TIMEOUT_S)
         if pending:
-            log.error("render process %s exited (code %s) with %d segments in flight", self.process.name,
-                      self.process.exitcode, len(pending))
+            log.error("render process %s exited (code %s) with %d segments in flight", self.name,
+                      self.process.returncode, len(pending))
         for future in pending:
-            future.set_exception(RenderProcessDied(f"the render process exited (code {self.process.exitcode})"))
+            future.set_exception(RenderProcessDied(f"the render process exited (code {self.process.returncode})"))
 
 
 class RenderPool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import pickle
+import sys
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -27,6 +28,7 @@ from lipsync.turn_stream import TurnStream
 if TYPE_CHECKING:
     from avatars.store import AvatarStore
 
+SLOTS = 4096  # turns a process can hold at once (cancel bytes in its shared memory)
 CLIPS_KEPT = 2  # clips a turn keeps here: the sentence being rendered, and the next one already sent
 
 
@@ -141,3 +143,15 @@ def _picklable(error: Exception) -> bool:
         return False
     return True
 
+
+def main(argv: list[str]) -> None:
+    """`python -m lipsync.render_process SOCKET_FD FLAGS_FD HEAD_MOTION`, as RenderProcess starts it."""
+    import mmap
+
+    conn = Connection(int(argv[0]))
+    flags = mmap.mmap(int(argv[1]), SLOTS)
+    serve(conn, flags, Recipe(head_motion=argv[2] == "1"))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
