@@ -21,7 +21,6 @@ import sys
 import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -171,8 +170,7 @@ class RenderPool:
                     process.stop()
                     self._processes[i] = RenderProcess(self.recipe, i)
             process = min(self._processes, key=lambda p: p.turns)
-        # one x264 thread per stream: the processes already spread the turns over every core
-        turn_id, slot = process.open((Path(avatars_root), fps, sample_rate, replace(settings, threads=1)))
+        turn_id, slot = process.open((Path(avatars_root), fps, sample_rate, settings))
         return PooledTurnRender(process, turn_id, slot)
 
     def processes(self) -> list[RenderProcess]:
