@@ -185,8 +185,10 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="run every N, not only up to the first stall")
     args = ap.parse_args()
     cores = len(os.sched_getaffinity(0))
-    print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores; {args.resolution}; render processes "
-          f"{args.render_processes}; stall = a segment later than its playback time + {SLACK_S} s")
+    where = (f"RENDER_PROCESSES={args.render_processes}" if "RENDER_PROCESSES" in Config.model_fields
+             else "render on the job threads")
+    print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores; {args.resolution}; {where}; "
+          f"stall = a segment later than its playback time + {SLACK_S} s")
     print(f"{'delivery':>8} {'head':>4} {'N':>3} {'stall-free':>10} {'worst late s':>12} {'TTFF p50':>8} "
           f"{'TTFF max':>8} {'CPU %':>5} {'ctxt/s':>7} {'CPU s/speech s':>14} {'failed':>6}")
     for delivery in args.delivery.split(","):
