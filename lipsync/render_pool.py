@@ -65,7 +65,8 @@ class RenderProcess:
             os.close(flags_fd)
         self.name = f"render-{index}"
         self._conn = Connection(ours.detach())
-        self._lock = threading.Lock()  # one sender at a time; guards the maps below
+        self._lock = threading.Lock()  # guards the maps and counts below
+        self._sending = threading.Lock()  # one message on the pipe at a time (a send may wait for the process to read)
         self._pending: dict[int, Future[Any]] = {}
         self._free = list(range(SLOTS - 1, -1, -1))
         self._ids = itertools.count(1)
@@ -81,7 +82,7 @@ class RenderProcess:
             slot, turn_id = self._free.pop(), next(self._ids)
             self.flags[slot] = 0
             self.turns += 1
-            self._send(("open", turn_id, slot, *message))
+        self._send(("open", turn_id, slot, *message))
         return turn_id, slot
 
     def request(self, kind: str, turn_id: int, due: float, *args: Any) -> Future[Any]:
@@ -92,7 +93,7 @@ class RenderProcess:
                 raise RenderProcessDied("the render process holding this turn stopped")
             request_id = next(self._ids)
             self._pending[request_id] = future
-            self._send((kind, turn_id, request_id, due, *args))
+        self._send((kind, turn_id, request_id, due, *args))
         return future
 
     def close_turn(self, turn_id: int, slot: int) -> None:
@@ -100,14 +101,16 @@ class RenderProcess:
         with self._lock:
             self.turns -= 1
             self._free.append(slot)
-            if self.alive:
+            alive = self.alive
+        if alive:
+            with contextlib.suppress(RenderProcessDied):  # it died meanwhile: nothing of the turn is left to release
                 self._send(("close", turn_id))
 
     def stop(self) -> None:
         """Close the pipe (the process's loop ends) and wait for it; kill it if it does not exit."""
         with self._lock:
             self.alive = False
-            self._conn.close()
+            self._conn.close()  # a send under way fails (the process is going)
         try:
             self.process.wait(STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -116,7 +119,8 @@ class RenderProcess:
 
     def _send(self, message: tuple[Any, ...]) -> None:
         try:
-            self._conn.send(message)
+            with self._sending:
+                self._conn.send(message)
         except (OSError, ValueError) as e:  # the process is gone: its reader fails the turns
             raise RenderProcessDied(f"the render process stopped: {e}") from e
 

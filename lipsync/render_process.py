@@ -112,7 +112,10 @@ def serve(conn: Connection, flags: Any, recipe: Recipe) -> None:
             reply: tuple[Any, ...] = (request_id, result, None)
         except Exception as e:  # noqa: BLE001 - every failure goes back to the job that asked
             reply = (request_id, None, e if _picklable(e) else LipsyncError(f"{type(e).__name__}: {e}"))
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except OSError:  # the web process is gone
+            return
 
 
 def _run(kind: str, turn: _Turn | None, args: tuple[Any, ...]) -> Any:
