@@ -64,7 +64,8 @@ class RenderProcess:
             theirs.close()
             os.close(flags_fd)
         self.name = f"render-{index}"
-        self._conn = Connection(ours.detach())
+        self._socket = ours  # kept to shut down: that wakes this side's reader and ends the process's loop
+        self._conn = Connection(os.dup(ours.fileno()))
         self._lock = threading.Lock()  # guards the maps and counts below
         self._sending = threading.Lock()  # one message on the pipe at a time (a send may wait for the process to read)
         self._pending: dict[int, Future[Any]] = {}
@@ -110,7 +111,10 @@ class RenderProcess:
         """Close the pipe (the process's loop ends) and wait for it; kill it if it does not exit."""
         with self._lock:
             self.alive = False
-            self._conn.close()  # a send under way fails (the process is going)
+            with contextlib.suppress(OSError):
+                self._socket.shutdown(socket.SHUT_RDWR)  # a blocked read returns; a send under way fails
+            self._socket.close()
+            self._conn.close()
         try:
             self.process.wait(STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
