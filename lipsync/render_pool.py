@@ -256,6 +256,11 @@ def shared_pool(size: int, recipe: Recipe) -> RenderPool:
         return pool
 
 
+def supported() -> bool:
+    """Whether render processes can run here (their cancel bytes are a Linux memfd; elsewhere turns render in-process)."""
+    return hasattr(os, "memfd_create")
+
+
 def pool_size(setting: int) -> int:
     """RENDER_PROCESSES as a count: -1 = one per core this process may use."""
     return len(os.sched_getaffinity(0)) if setting < 0 else setting

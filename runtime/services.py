@@ -93,7 +93,11 @@ def render_pool(config: Config) -> "RenderPool | None":
     """The render processes of RENDER_PROCESSES for the configured cpu engine (an injected engine renders in-process)."""
     if config.LIPSYNC_ENGINE != "cpu" or config.RENDER_PROCESSES == 0:
         return None
-    from lipsync.render_pool import Recipe, pool_size, shared_pool
+    from lipsync.render_pool import Recipe, pool_size, shared_pool, supported
+
+    if not supported():
+        log.info("RENDER_PROCESSES ignored on this system (no memfd): turns render on their job threads")
+        return None
 
     return shared_pool(pool_size(config.RENDER_PROCESSES), Recipe(head_motion=config.HEAD_MOTION))
 
