@@ -20,7 +20,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
@@ -120,6 +120,17 @@ def join_segments(
     settings: EncoderSettings = DEFAULT_SETTINGS,
 ) -> None:
     """Write the turn as one faststart MP4: the segments' video remuxed, the PCM encoded once."""
+
+    def encoded(dst: av.container.OutputContainer) -> list[av.Packet]:
+        return _encode_audio(add_audio_stream(dst, settings), samples, sample_rate)
+
+    join_video(segment_paths, out, encoded)
+
+
+def join_video(segment_paths: list[Path], out: Path,
+               audio: Callable[[av.container.OutputContainer], list[av.Packet]]) -> None:
+    """The segments' video remuxed into one faststart MP4 at `out`, with the AAC packets `audio` adds to it (each
+    already on its stream there, first pts -AAC priming: the muxer writes the edit list that skips it)."""
     if not segment_paths:
         raise ValueError("nothing to join: no segments")
     with atomic_output(Path(out)) as tmp, ffmpeg_errors(out):
@@ -130,8 +141,7 @@ def join_segments(
                 extradata = template.codec_context.extradata
                 video = dst.add_stream_from_template(template)
             video.time_base = Fraction(1, fps)
-            audio = add_audio_stream(dst, settings)
-            mux = Interleaver(dst, _encode_audio(audio, samples, sample_rate))
+            mux = Interleaver(dst, audio(dst))
             frame_index = 0
             for segment in segment_paths:
                 for packet in segment_video_packets(Path(segment), fps, extradata):

@@ -28,7 +28,7 @@ import numpy as np
 
 from lipsync.encode import (AAC_FRAME_SAMPLES, AUDIO_RATE, DEFAULT_SETTINGS, EncoderSettings,
                             EncodeError, Interleaver, add_audio_stream, add_video_stream, atomic_output, check_frame,
-                            ffmpeg_errors, raise_if_cancelled, segment_video_packets, to_picture)
+                            ffmpeg_errors, join_video, raise_if_cancelled, segment_video_packets, to_picture)
 
 PRIMING = AAC_FRAME_SAMPLES  # samples of AAC encoder delay at the start of the turn
 TIME_BASE = Fraction(1, AUDIO_RATE)  # both tracks: video frames land on whole ticks for fps dividing 48000
@@ -62,6 +62,8 @@ class TurnStream:
         self._pcm = np.zeros(0, np.float32)  # 48 kHz samples not yet given to the AAC encoder
         self._audio_fed = 0  # 48 kHz samples given to the AAC encoder
         self._pending: list[av.Packet] = []  # AAC packets not yet muxed
+        self._muxed: list[av.Packet] = []  # AAC packets already in segments (the joined MP4 reuses them)
+        self._audio_in = 0  # samples of PCM given, at `sample_rate`
         self.init_segment: bytes | None = None  # ftyp + moov, the same for every segment
         self._avcc: bytes | None = None  # the avcC of what this stream writes (known after its first segment)
 
@@ -98,6 +100,25 @@ class TurnStream:
             # Demuxed packets are length-prefixed (as MP4 stores them): mux them under the source's avcC,
             # which the muxer copies as it is (our encoder's Annex B headers would make it convert them again).
             return self._write(packets, self.frames, frame_count, samples, path, template)
+
+    def join(self, segment_paths: list[Path], out: Path) -> None:
+        """The turn as one faststart MP4 (encode.join_video) with the AAC this stream already encoded for its
+        segments, plus its tail; the stream takes no segment after this."""
+        tail = self._flush_audio()
+        for packet in self._muxed:
+            packet.pts -= PRIMING  # back on the encoder's timeline: the joined MP4's edit list skips the priming
+            packet.dts = packet.pts
+        packets = self._muxed + tail
+        assert self._audio is not None
+
+        def reuse(dst: av.container.OutputContainer) -> list[av.Packet]:
+            stream = dst.add_stream_from_template(self._audio)
+            stream.time_base = TIME_BASE
+            for packet in packets:
+                packet.stream = stream
+            return packets
+
+        join_video(segment_paths, out, reuse)
 
     def close(self) -> None:
         """Release the encoders (the audio left in them belongs to no segment)."""
@@ -143,13 +164,15 @@ class TurnStream:
                     packet.stream = video
                     mux.video([packet])
                 mux.finish()
+            self._muxed += ready
             data = tmp.read_bytes()
-            with av.open(str(tmp)) as back:
-                avcc = back.streams.video[0].codec_context.extradata  # the parameter sets, as MP4 stores them
-            if self._avcc is not None and avcc != self._avcc:  # a cache hit began the turn with other settings
-                raise EncodeError(f"{Path(path).name}: H.264 parameters differ from the turn's first segment")
-            self._avcc = avcc
-        offset = _fragment_offset(data)
+            offset = _fragment_offset(data)
+            if data[:offset] != self.init_segment:  # the first segment, or one muxed from a cached file's stream
+                with av.open(str(tmp)) as back:
+                    avcc = back.streams.video[0].codec_context.extradata  # the parameter sets, as MP4 stores them
+                if self._avcc is not None and avcc != self._avcc:  # a cache hit began the turn with other settings
+                    raise EncodeError(f"{Path(path).name}: H.264 parameters differ from the turn's first segment")
+                self._avcc = avcc
         if self.init_segment is None:
             self.init_segment = data[:offset]
         self.frames = start + count
@@ -162,7 +185,26 @@ class TurnStream:
         assert self._audio is not None
         frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples)[None, :], format="s16", layout="mono")
         frame.sample_rate = self.sample_rate
-        pieces = [piece.to_ndarray()[0] for piece in self._resampler.resample(frame)]
+        self._audio_in += len(samples)
+        self._encode_pcm([piece.to_ndarray()[0] for piece in self._resampler.resample(frame)])
+
+    def _flush_audio(self) -> list[av.Packet]:
+        """Every AAC packet not yet muxed: the resampler's and the encoder's tails, the PCM cut to the exact length."""
+        assert self._audio is not None
+        self._encode_pcm([piece.to_ndarray()[0] for piece in self._resampler.resample(None)])
+        due = max(0, round(self._audio_in * AUDIO_RATE / self.sample_rate) - self._audio_fed)  # 48 kHz samples left
+        tail = np.pad(self._pcm[:due], (0, max(0, due - len(self._pcm))))
+        if len(tail):
+            chunk = av.AudioFrame.from_ndarray(tail[None, :], format="fltp", layout="mono")
+            chunk.sample_rate, chunk.pts, chunk.time_base = AUDIO_RATE, self._audio_fed, TIME_BASE
+            self._pending += self._audio.encode(chunk)
+        self._pcm = np.zeros(0, np.float32)
+        packets, self._pending = self._pending + self._audio.encode(None), []
+        return packets
+
+    def _encode_pcm(self, pieces: list[np.ndarray]) -> None:
+        """Append 48 kHz PCM and encode every whole AAC frame of what is buffered."""
+        assert self._audio is not None
         self._pcm = np.concatenate([self._pcm, *pieces]).astype(np.float32)
         whole = len(self._pcm) // AAC_FRAME_SAMPLES * AAC_FRAME_SAMPLES
         for at in range(0, whole, AAC_FRAME_SAMPLES):

@@ -15,7 +15,7 @@ the turn's timeline (the pause before it included, so consecutive captions tile 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,10 +25,11 @@ from pipeline.events import Caption, FaceRegion, Progress, Segment
 from pipeline.media import MediaFile
 from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.base import RenderSpec
-from lipsync.encode import EncoderSettings, join_segments
+from lipsync.encode import EncoderSettings
 from lipsync.face_full import write_recipe
 from lipsync.region import Region
 from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segments_needed
+from lipsync.turn_render import LocalTurnRender, TurnRender
 from lipsync.turn_stream import StreamSegment, TurnStream
 from lipsync.video_codec import LIBX264
 
@@ -47,40 +48,50 @@ class RenderStage:
         """Every sentence's segments in order, then the turn as one MP4."""
         ctx, timings = turn.ctx, turn.timings
         started: float | None = None
-        stream: TurnStream | None = None
+        stream: TurnRender | None = None
         try:
             for sentence in sentences:
                 ctx.check()
                 started = time.monotonic() if started is None else started
-                stream = stream or TurnStream(turn.avatar.fps, turn.sample_rate, self._stream_encoder(turn))
+                stream = stream or self._open(turn)
                 if sentence.clip is None:
                     self._remux_sentence(turn, stream, sentence)
                 else:
                     self._render_sentence(turn, stream, sentence)
+            ctx.check()
+            join_started = time.monotonic()
+            video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
+            if (region := self._region(turn)) is not None:
+                write_recipe(video.path, turn.avatar.id, region, turn.segments, np.concatenate(turn.audio),
+                             turn.sample_rate)
+            elif stream is None:
+                raise ValueError("nothing to join: no segments")
+            else:  # where the turn's stream is: its segments' AAC packets make the whole turn's audio
+                stream.join(turn.segments, video.path)
+            timings.join = time.monotonic() - join_started
         finally:
             if stream is not None:
                 stream.close()
-        ctx.check()
-        join_started = time.monotonic()
-        video = turn.new_file(self.parts.media.video(f"{turn.stem}.mp4"))
-        if (region := self._region(turn)) is not None:
-            write_recipe(video.path, turn.avatar.id, region, turn.segments, np.concatenate(turn.audio), turn.sample_rate)
-        else:
-            join_segments(turn.segments, np.concatenate(turn.audio), turn.sample_rate, video.path, settings=self.encoder)
-        timings.join = time.monotonic() - join_started
         timings.lipsync = time.monotonic() - (started or join_started)
         turn.report(Progress(progress=100, stage="done"))
         return video
 
-    def _remux_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
+    def _open(self, turn: TurnState) -> TurnRender:
+        """The turn's renderer + encoders: in a render process (RENDER_PROCESSES) or on this thread."""
+        settings = self._stream_encoder(turn)
+        if self.parts.render_pool is not None:
+            return self.parts.render_pool.open(self.parts.avatars.root, turn.avatar.fps, turn.sample_rate, settings)
+        return LocalTurnRender(self.parts.lipsync, TurnStream(turn.avatar.fps, turn.sample_rate, settings))
+
+    def _remux_sentence(self, turn: TurnState, stream: TurnRender, sentence: Sentence) -> None:
         """A cached sentence: its segments' video joins the turn's stream with the turn's audio encoder."""
         first = 0
         for i, (path, frames) in enumerate(sentence.cached):
             samples = segment_samples(sentence.audio, turn.sample_rate, turn.avatar.fps, SegmentPlan(first, frames))
-            self._publish(turn, stream.remux(path, frames, samples, path), sentence if i == 0 else None)
+            self._publish(turn, stream.remux(path, frames, samples, path, _due(turn)), sentence if i == 0 else None)
             first += frames
 
-    def _render_sentence(self, turn: TurnState, stream: TurnStream, sentence: Sentence) -> None:
+    def _render_sentence(self, turn: TurnState, stream: TurnRender, sentence: Sentence) -> None:
         ctx, timings, avatar, clip = turn.ctx, turn.timings, turn.avatar, sentence.clip
         assert clip is not None
         if not turn.holds_slot:
@@ -94,13 +105,11 @@ class RenderStage:
             path = turn.new_file(self.parts.media.video(f"{turn.stem}_s{sentence.index:02d}_{i:02d}.mp4")).path
             spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count, loop_offset=sentence.first_frame,
                               frame_skip=turn.spec.options.frame_skip, region=self._region(turn))
-            clock = _Stopwatch()
             started = time.monotonic()
-            segment = stream.encode(clock.timed(self.parts.lipsync.render(spec, ctx.cancel)),
-                                    segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan), path,
-                                    cancel=ctx.cancel)
-            encode = time.monotonic() - started - clock.spent
-            timings.render += clock.spent
+            segment, render = stream.render(spec, segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan),
+                                            path, ctx.cancel, _due(turn))
+            encode = time.monotonic() - started - render
+            timings.render += render
             timings.encode += encode
             timings.frames += plan.frame_count
             self.parts.metrics.encode.observe(encode)
@@ -111,8 +120,7 @@ class RenderStage:
             self.parts.cache.put(sentence.key, sentence.audio, turn.sample_rate, rendered)
 
     def _stream_encoder(self, turn: TurnState) -> EncoderSettings:
-        """The segments' encoder: face boxes always on libx264 (small, cheap, often below NVENC's minimum width)."""
-        return replace(self.encoder, codec=LIBX264) if self._region(turn) is not None else self.encoder
+        return stream_encoder(self.encoder, turn.spec.options.delivery)
 
     def _region(self, turn: TurnState) -> Region | None:
         """The face region a "face" delivery streams (None: whole frames): the box the lipsync engine changes."""
@@ -142,19 +150,16 @@ class RenderStage:
         turn.report(Progress(progress=percent, stage="lipsync", frames_done=done, frames_total=total))
 
 
-class _Stopwatch:
-    """Adds up the time spent inside an iterator's `next` (the lipsync engine, apart from the encoder)."""
 
-    def __init__(self) -> None:
-        self.spent = 0.0
+def stream_encoder(encoder: EncoderSettings, delivery: str) -> EncoderSettings:
+    """The segments' encoder: face boxes always on libx264 (small, cheap, often below NVENC's minimum width) with
+    one thread (x264's slice threads cost a small box ~15 % more CPU than they save in time)."""
+    return replace(encoder, codec=LIBX264, threads=1) if delivery == "face" else encoder
 
-    def timed(self, items: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
-        """Yield `items`, timing each step."""
-        iterator = iter(items)
-        while True:
-            started = time.perf_counter()
-            item = next(iterator, None)
-            self.spent += time.perf_counter() - started
-            if item is None:
-                return
-            yield item
+
+def _due(turn: TurnState) -> float:
+    """When the viewer needs the turn's next segment (time.time()): at once before its first one was published,
+    else when playback, started at the first segment, reaches it (render processes serve the earliest first)."""
+    if turn.timings.ttff is None:
+        return turn.ctx.created_at
+    return turn.ctx.created_at + turn.timings.ttff + turn.frames_published / turn.avatar.fps

@@ -16,6 +16,7 @@ import numpy as np
 
 from pipeline.events import SpeechDone, Status
 from pipeline.render_cache import sentence_key
+from pipeline.render_stage import stream_encoder
 from pipeline.turn import PipelineParts, Sentence, TurnState
 from lipsync.encode import EncoderSettings
 from lipsync.segments import SegmentPlan, frame_count_for, segment_samples
@@ -54,7 +55,8 @@ class SpeechStage:
         return sentence_key(
             text=text, voice=options.tts_voice, tts=options.tts_engine, avatar=avatar.id, resolution=avatar.resolution,
             avatar_hash=avatar.source_hash, frame_skip=options.frame_skip, pause=pause, delivery=options.delivery,
-            lipsync=[engine.name, engine.version], encoder=asdict(self.encoder),
+            lipsync=[engine.name, engine.version],
+            encoder=asdict(stream_encoder(self.encoder, options.delivery)),
             loop_position=turn.frames_planned % avatar.loop_length,
         )
 

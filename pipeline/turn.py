@@ -24,6 +24,7 @@ from tts.speaker import Speaker
 if TYPE_CHECKING:
     from avatars.format import Avatar
     from avatars.store import AvatarStore
+    from lipsync.render_pool import RenderPool
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class PipelineParts:
     cache: RenderCache | None = None
     metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
     sessions: SessionStore | None = None  # where finished chat turns are kept (None: nowhere)
+    render_pool: "RenderPool | None" = None  # RENDER_PROCESSES: the cpu engine renders + encodes there
 
 
 @dataclass(frozen=True)

@@ -136,10 +136,18 @@ class TurnPipeline:
         avatar = self.parts.avatars.get(avatar_id)
         plan = plan_segments(clip.samples, clip.sample_rate, avatar.fps)[0]
         spec = RenderSpec(avatar, clip, plan.first_frame, plan.frame_count)
-        frames = self.parts.lipsync.render(spec, threading.Event())
         scratch = self.parts.media.video(f"{MediaStore.new_stem('warmup')}.mp4")
         samples = segment_samples(clip.samples, clip.sample_rate, avatar.fps, plan)
-        encode_segment(frames, samples, clip.sample_rate, avatar.fps, scratch.path, settings=self.encoder)
+        pool = self.parts.render_pool
+        if pool is None:
+            frames = self.parts.lipsync.render(spec, threading.Event())
+            encode_segment(frames, samples, clip.sample_rate, avatar.fps, scratch.path, settings=self.encoder)
+        else:  # every render process: started, its engine built, the avatar loaded (one turn each, open together)
+            renders = [pool.open(self.parts.avatars.root, avatar.fps, clip.sample_rate, self.encoder)
+                       for _ in range(pool.size)]
+            for render in renders:
+                render.render(spec, samples, scratch.path, threading.Event(), 0.0)
+                render.close()
         scratch.path.unlink(missing_ok=True)
 
     # the text stage: the request's sentences, or the LLM's as they complete -------------------

@@ -40,6 +40,7 @@ from tts.speaker import Speaker
 if TYPE_CHECKING:
     from jobs.local_workers import LocalWorkers
     from jobs.redis_store import RedisJobStore
+    from lipsync.render_pool import RenderPool
 
 log = logging.getLogger(__name__)
 OPENING_MESSAGE = "안녕하세요, 면접 보러 왔습니다."  # the candidate's first words when the openings are pre-rendered
@@ -89,7 +90,21 @@ def build_parts(config: Config, engines: Engines | None = None, load_lipsync: bo
     except ValueError as e:
         raise ConfigError(str(e)) from e
     return PipelineParts(llm, tts, lipsync, avatars, media, config.ENCODER_THREADS, codec, render_cache,
-                         PipelineMetrics(), sessions=sessions)
+                         PipelineMetrics(), sessions=sessions,
+                         render_pool=render_pool(config) if load_lipsync and engines.lipsync is None else None)
+
+
+def render_pool(config: Config) -> "RenderPool | None":
+    """The render processes of RENDER_PROCESSES for the configured cpu engine (an injected engine renders in-process)."""
+    if config.LIPSYNC_ENGINE != "cpu" or config.RENDER_PROCESSES == 0:
+        return None
+    from lipsync.render_pool import Recipe, pool_size, shared_pool, supported
+
+    if not supported():
+        log.info("RENDER_PROCESSES ignored on this system (no memfd): turns render on their job threads")
+        return None
+
+    return shared_pool(pool_size(config.RENDER_PROCESSES), Recipe(head_motion=config.HEAD_MOTION))
 
 
 def session_store(config: Config, database: Database) -> SessionStore:

@@ -124,6 +124,8 @@ class CoreSettings(BaseSettings):
     """a job running longer is stopped with an error event"""
     ENCODER_THREADS: int = 2
     """libx264 threads per job (2 is ~1.6x faster than 1 when a core is free)"""
+    RENDER_PROCESSES: int = -1
+    """processes that render + encode the cpu lipsync engine's turns (off the web process's GIL); -1 = one per core, 0 = on each job's own thread"""
     VIDEO_ENCODER: Literal["libx264", "h264_nvenc", "auto"] = "libx264"
     """full frames: libx264 | h264_nvenc (NVIDIA GPU; start fails if it cannot open) | auto"""
 

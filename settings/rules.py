@@ -38,6 +38,8 @@ def check(config: Any) -> None:
                  "MAX_CONTEXT_MESSAGES", "MAX_JOBS_PER_CLIENT"):
         if getattr(config, name) < 0:
             raise ConfigError(f"{name} must not be negative")
+    if config.RENDER_PROCESSES < -1:
+        raise ConfigError(f"RENDER_PROCESSES must be -1 (one per core), 0 (off) or a count, got {config.RENDER_PROCESSES}")
     if config.STREAM_RESUME_GRACE_S < 0:
         raise ConfigError("STREAM_RESUME_GRACE_S must not be negative")
     if not 0.0 <= config.LLM_TEMPERATURE_LIMIT <= 2.0:

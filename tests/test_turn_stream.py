@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lipsync.encode import AUDIO_RATE, EncodeCancelled
+from lipsync.encode import AUDIO_RATE, EncodeCancelled, join_segments
 from lipsync.turn_stream import PRIMING, TurnStream
 from tests.tools.probe import decode_audio, decode_video
 
@@ -29,7 +29,7 @@ def tone(first_sample: int, count: int) -> np.ndarray:
     return (12000 * np.sin(2 * np.pi * TONE_HZ * t)).astype(np.int16)
 
 
-def write_turn(folder: Path, sizes: list[int] = SIZES) -> tuple[TurnStream, list]:
+def write_turn(folder: Path, sizes: list[int] = SIZES, close: bool = True) -> tuple[TurnStream, list]:
     stream = TurnStream(FPS, RATE)
     segments, frame, sample = [], 0, 0
     for k, n in enumerate(sizes):
@@ -37,7 +37,8 @@ def write_turn(folder: Path, sizes: list[int] = SIZES) -> tuple[TurnStream, list
         samples = (frame + n) * RATE // FPS - sample
         segments.append(stream.encode(frames, tone(sample, samples), folder / f"seg{k}.mp4"))
         frame, sample = frame + n, sample + samples
-    stream.close()
+    if close:
+        stream.close()
     return stream, segments
 
 
@@ -103,3 +104,17 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
         stream.encode([np.zeros((H, W, 3), np.uint8)] * 3, tone(0, 3 * RATE // FPS), tmp_path / "x.mp4", cancel)
     stream.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_turns_mp4_reuses_the_segments_audio_and_matches_one_encoded_from_the_whole_pcm(tmp_path: Path) -> None:
+    stream, segments = write_turn(tmp_path, close=False)
+    stream.join([s.path for s in segments], tmp_path / "reused.mp4")
+    stream.close()
+    pcm = tone(0, sum(SIZES) * RATE // FPS)
+    join_segments([s.path for s in segments], pcm, RATE, tmp_path / "encoded.mp4")
+    video = list(decode_video(tmp_path / "reused.mp4"))
+    assert [t for t, _ in video] == [t for t, _ in decode_video(tmp_path / "encoded.mp4")]
+    assert [round(float(f.mean())) for _, f in video] == pytest.approx([level(i) for i in range(sum(SIZES))], abs=2)
+    reused, encoded = decode_audio(tmp_path / "reused.mp4"), decode_audio(tmp_path / "encoded.mp4")
+    assert reused.start_s == encoded.start_s and len(reused.samples) == len(encoded.samples)
+    assert np.percentile(np.abs(reused.samples - encoded.samples), 99) < 0.02  # same sound at the same time

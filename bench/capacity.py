@@ -1,0 +1,210 @@
+"""Stall-free concurrent turns through the server's own pipeline: job queue → speech → render → encode → events.
+
+    .venv/bin/python -m bench.capacity [--streams 8,10,12,16] [--delivery face,full] [--head-motion on,off]
+                                       [--render-processes -1] [--resolution 720p]
+
+Unlike bench/concurrency.py (the engine and encoder alone), every turn here is a real job of the local backend the
+embedded server runs (runtime.services.build_pipeline + build_backend): its TTS (espeak), its render stage, its
+events. Each stream speaks its own text (no TTS or render cache hit). Events are stamped as they are published
+(the Socket.IO relay hook). A viewer plays from its first segment: segment k is due at first + start_k; the stream
+stalls when one arrives later than that + SLACK_S. Printed per run: stall-free or not, the worst lateness, TTFF
+p50/max (submit → first segment), the machine's CPU utilisation and context switches per second (/proc/stat over
+the run), and CPU seconds of this process and its children per second of speech — a cost that does not depend on
+what else runs on the machine (the absolute N does: the load average is printed first).
+Profile a run: `py-spy record -f raw -o prof.txt -- .venv/bin/python -m bench.capacity ...`, then
+`.venv/bin/python -m bench.profile_top prof.txt`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jobs.events import JobEvent
+from jobs.queue import JobQueue
+from pipeline.spec import JobRequest, RenderOptions, TurnSpec
+from runtime.services import build_backend, build_pipeline
+from settings import Config
+
+SLACK_S = 0.1  # a segment may be this late before the viewer sees a stall
+TURN_TIMEOUT_S = 600.0
+NAMES = ("김민준", "이서연", "박지호", "최수아", "정우진", "강하은", "조현우", "윤지아", "장도윤", "임서윤", "한시우", "오예린")
+ROLES = ("백엔드 개발", "데이터 분석", "프로덕트 디자인", "품질 관리", "인프라 운영", "모바일 개발", "보안 점검", "영업 기획")
+
+
+def stream_text(n: int) -> str:
+    """A two-sentence interviewer line unique to stream `n` (different words, so no cache serves it)."""
+    name, role = NAMES[n % len(NAMES)], ROLES[(n // len(NAMES)) % len(ROLES)]
+    return (f"안녕하세요, 오늘 {role} 면접을 맡은 {name}입니다. 먼저 간단하게 자기소개를 부탁드리고, "
+            f"지난 {n + 2}년 동안 맡았던 업무와 가장 기억에 남는 성과를 말씀해 주세요.")
+
+
+@dataclass
+class Stream:
+    """One turn's segment arrivals (monotonic s) and their places on the turn's timeline."""
+
+    submitted: float
+    arrivals: list[float] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    speech_s: float = 0.0
+    outcome: str = ""
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    def lateness(self) -> float:
+        """The worst delay of a segment past its playback time (0 when on time; inf without segments)."""
+        if not self.arrivals:
+            return float("inf")
+        return max(0.0, *(t - (self.arrivals[0] + s) for t, s in zip(self.arrivals, self.starts)))
+
+
+@dataclass(frozen=True)
+class MachineSample:
+    """/proc/stat's CPU jiffies (busy, total) and context switches, and this process tree's CPU seconds."""
+
+    busy: int
+    total: int
+    ctxt: int
+    tree_cpu_s: float
+    at: float
+
+    @classmethod
+    def now(cls) -> "MachineSample":
+        """Read the counters."""
+        busy = total = ctxt = 0
+        for line in Path("/proc/stat").read_text().splitlines():
+            if line.startswith("cpu "):
+                ticks = [int(v) for v in line.split()[1:]]
+                total = sum(ticks[:8])  # guest time is already inside user
+                busy = total - ticks[3] - ticks[4]  # minus idle and iowait
+            elif line.startswith("ctxt "):
+                ctxt = int(line.split()[1])
+        return cls(busy, total, ctxt, tree_cpu_seconds(), time.monotonic())
+
+
+def tree_cpu_seconds() -> float:
+    """CPU seconds of this process, its live descendants (render processes) and its reaped children."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seen, todo, total = set(), [os.getpid()], 0.0
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # it ended meanwhile
+    times = os.times()
+    return total + times.children_user + times.children_system
+
+
+def config_for(media: Path, streams: int, head_motion: bool, render_processes: int) -> Config:
+    """The embedded server's config, with caches off (every turn renders) and room for every stream at once."""
+    values = {"MEDIA_DIR": media, "DATA_DIR": media, "TTS_ENGINE": "espeak", "LIPSYNC_ENGINE": "cpu",
+              "LLM_ENGINE": "scripted", "HEAD_MOTION": head_motion, "TTS_CACHE_MAX_BYTES": 0, "RENDER_CACHE_MB": 0,
+              "MAX_CONCURRENT": streams, "MAX_QUEUE": streams}
+    if "RENDER_PROCESSES" in Config.model_fields:
+        values["RENDER_PROCESSES"] = render_processes
+    return Config.load(values, env_file=Path("/nonexistent/.env"))
+
+
+def run(queue: JobQueue, streams: dict[str, Stream], avatar_id: str, delivery: str, count: int) -> None:
+    """Submit `count` turns at once and wait for their terminal events (recorded by the relay into `streams`)."""
+    for n in range(count):
+        sid = f"bench-{n}"
+        streams[sid] = Stream(time.monotonic())
+        spec = TurnSpec(RenderOptions(avatar_id, delivery=delivery), text=stream_text(n))
+        queue.submit(JobRequest(spec, sid=sid, notify_socket=True))
+    for stream in streams.values():
+        stream.finished.wait(TURN_TIMEOUT_S)
+
+
+def recorder(streams: dict[str, Stream]):  # noqa: ANN201 - a Relay
+    """The backend's relay: stamps each segment as it is published, notes the outcome."""
+
+    def relay(sid: str, event: JobEvent) -> None:
+        stream = streams[sid]
+        if event.type == "segment":
+            stream.arrivals.append(time.monotonic())
+            stream.starts.append(event.data["start"])
+        elif event.terminal:
+            stream.outcome = event.type
+            stream.speech_s = event.data.get("audio_duration", 0.0)
+            stream.finished.set()
+
+    return relay
+
+
+def measure(args: argparse.Namespace, delivery: str, head_motion: bool, count: int) -> dict[str, float | str]:
+    """One run of `count` streams on a fresh backend: the figures of a table row."""
+    streams: dict[str, Stream] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        config = config_for(Path(tmp), count, head_motion, args.render_processes)
+        pipeline = build_pipeline(config)  # warmed up, like the server
+        avatars = pipeline.parts.avatars
+        queue = build_backend(config, pipeline, recorder(streams), None)
+        try:
+            before = MachineSample.now()
+            run(queue, streams, avatars.resolve(args.avatar, args.resolution), delivery, count)
+            after = MachineSample.now()
+        finally:
+            queue.shutdown()
+            close = getattr(pipeline.parts.lipsync, "close", None)
+            if close is not None:
+                close()
+    ttff = [s.arrivals[0] - s.submitted for s in streams.values() if s.arrivals]
+    wall = after.at - before.at
+    speech = sum(s.speech_s for s in streams.values())
+    failed = sum(s.outcome != "done" for s in streams.values())
+    late = max(s.lateness() for s in streams.values())
+    return {"late": late, "ok": "yes" if late <= SLACK_S and not failed else "no", "failed": failed,
+            "ttff_p50": statistics.median(ttff) if ttff else float("nan"), "ttff_max": max(ttff, default=float("nan")),
+            "cpu_pct": 100 * (after.busy - before.busy) / max(1, after.total - before.total),
+            "ctxt_s": (after.ctxt - before.ctxt) / wall, "cpu_per_speech": (after.tree_cpu_s - before.tree_cpu_s) / speech,
+            "wall": wall}
+
+
+def main() -> int:
+    """Print one row per run and the largest stall-free N per mode."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--avatar", default="talk_long")
+    ap.add_argument("--resolution", default="720p")
+    ap.add_argument("--streams", default="8,10,12,16")
+    ap.add_argument("--delivery", default="face,full")
+    ap.add_argument("--head-motion", default="on,off")
+    ap.add_argument("--render-processes", type=int, default=-1,
+                    help="RENDER_PROCESSES: -1 one per core (the default), 0 on the job threads (ignored before it existed)")
+    ap.add_argument("--all", action="store_true", help="run every N, not only up to the first stall")
+    args = ap.parse_args()
+    cores = len(os.sched_getaffinity(0))
+    where = (f"RENDER_PROCESSES={args.render_processes}" if "RENDER_PROCESSES" in Config.model_fields
+             else "render on the job threads")
+    print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores; {args.resolution}; {where}; "
+          f"stall = a segment later than its playback time + {SLACK_S} s")
+    print(f"{'delivery':>8} {'head':>4} {'N':>3} {'stall-free':>10} {'worst late s':>12} {'TTFF p50':>8} "
+          f"{'TTFF max':>8} {'CPU %':>5} {'ctxt/s':>7} {'CPU s/speech s':>14} {'failed':>6}")
+    for delivery in args.delivery.split(","):
+        for head in args.head_motion.split(","):
+            best = 0
+            for n in (int(v) for v in args.streams.split(",")):
+                row = measure(args, delivery, head == "on", n)
+                best = n if row["ok"] == "yes" and n > best else best
+                print(f"{delivery:>8} {head:>4} {n:3d} {row['ok']:>10} {row['late']:12.2f} {row['ttff_p50']:8.2f} "
+                      f"{row['ttff_max']:8.2f} {row['cpu_pct']:5.0f} {row['ctxt_s']:7.0f} {row['cpu_per_speech']:14.3f} "
+                      f"{row['failed']:6d}", flush=True)
+                if row["ok"] != "yes" and not args.all:
+                    break
+            print(f"{delivery:>8} {head:>4}: largest stall-free N {best or 'none'}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
