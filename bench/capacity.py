@@ -29,7 +29,7 @@ from jobs.events import JobEvent
 from jobs.queue import JobQueue
 from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from runtime.services import build_backend, build_pipeline
-from settings import Config
+from runtime.config import Config
 
 SLACK_S = 0.1  # a segment may be this late before the viewer sees a stall
 TURN_TIMEOUT_S = 600.0

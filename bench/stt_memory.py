@@ -59,7 +59,7 @@ def child(scenario: str, count: int, seconds: float, rounds: int) -> dict[str, A
     """Run one scenario `rounds` times in this process; its figures (RSS after each round)."""
     from server import create_app
     from server.coach import coach_services
-    from settings import Config
+    from runtime.config import Config
 
     samples = answer(seconds)
     with tempfile.TemporaryDirectory() as media:

@@ -21,7 +21,7 @@ from lipsync.turn_render import LocalTurnRender
 from lipsync.turn_stream import TurnStream
 from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from runtime.services import build_backend, build_pipeline
-from settings import Config
+from runtime.config import Config
 from tests.conftest import NO_ENV_FILE, wait_until
 from tests.tools.probe import decode_video
 
