@@ -134,10 +134,10 @@ def recorder(streams: dict[str, Stream]):  # noqa: ANN201 - a Relay
         stream = streams[sid]
         if event.type == "segment":
             stream.arrivals.append(time.monotonic())
-            stream.starts.append(event.data["start"])
+            stream.starts.append(event.event.start)
         elif event.terminal:
             stream.outcome = event.type
-            stream.speech_s = event.data.get("audio_duration", 0.0)
+            stream.speech_s = event.event.result.audio_duration if event.type == "done" else 0.0
             stream.finished.set()
 
     return relay

@@ -2,16 +2,18 @@
 # Issue 29's before/after figures, for an idle machine (about 10 minutes): stall-free N, TTFF, CPU %, context
 # switches and CPU s per second of speech at 720p (face and full delivery, head motion on and off), then the profile's
 # top costs after. "Before" is BASE (default: the commit this work started from) exported to a temporary folder and
-# driven by this branch's bench; "after" is the working tree with its defaults (render processes, one per core).
+# driven by the bench as it was written for it (BASE_BENCH); "after" is the working tree with its defaults (render processes, one per core).
 #   bench/capacity_run.sh            # from the repository root; STREAMS=8,12,16,20,24,32 BASE=<rev> to change
 set -euo pipefail
 PY=${PY:-$PWD/.venv/bin/python}
 BASE=${BASE:-838e21d}
+BASE_BENCH=${BASE_BENCH:-b86467a}  # the bench as written against BASE (before the typed events and runtime.config)
 STREAMS=${STREAMS:-8,12,16,20,24}
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
 git archive "$BASE" | tar -x -C "$before"
-cp bench/capacity.py bench/profile_top.py "$before/bench/"
+git show "$BASE_BENCH:bench/capacity.py" > "$before/bench/capacity.py"
+cp bench/profile_top.py "$before/bench/"
 ln -s "$PWD/precomputed" "$before/precomputed"
 echo "== before ($BASE: render + encode on each job's threads)"
 (cd "$before" && "$PY" -m bench.capacity --streams "$STREAMS" 2>/dev/null)

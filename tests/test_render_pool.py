@@ -116,7 +116,7 @@ def test_a_turn_whose_render_process_dies_ends_with_an_error_event(pool, precomp
 
     def relay(sid: str, event: JobEvent) -> None:
         events.append(event)
-        if event.type == "segment" and event.data["index"] == 0:  # mid-turn: every render process is killed
+        if event.type == "segment" and event.event.index == 0:  # mid-turn: every render process is killed
             for process in pool.processes():
                 os.kill(process.process.pid, signal.SIGKILL)
                 process.process.wait(5)
@@ -131,5 +131,5 @@ def test_a_turn_whose_render_process_dies_ends_with_an_error_event(pool, precomp
         wait_until(lambda: events and events[-1].terminal, timeout=60, what="the turn's terminal event")
     finally:
         queue.shutdown()
-    assert events[-1].type == "error" and events[-1].data["code"] == "engine_unavailable"
+    assert events[-1].type == "error" and events[-1].event.code == "engine_unavailable"
     assert [e.type for e in events].count("segment") == 1
