@@ -14,7 +14,7 @@ trap 'rm -rf "$before"' EXIT
 git archive "$BASE" | tar -x -C "$before"
 git show "$BASE_BENCH:bench/capacity.py" > "$before/bench/capacity.py"
 cp bench/profile_top.py "$before/bench/"
-ln -s "$PWD/precomputed" "$before/precomputed"
+# the before tree draws its own default avatars (their format changed since: no shared folder to redraw)
 echo "== before ($BASE: render + encode on each job's threads)"
 (cd "$before" && "$PY" -m bench.capacity --streams "$STREAMS" 2>/dev/null)
 echo "== after ($(git rev-parse --short HEAD): RENDER_PROCESSES=-1, one render process per core)"
