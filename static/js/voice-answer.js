@@ -7,8 +7,8 @@ import { AnswerClock, AnswerRecorder } from "./recorder.js";
 
 const supported = Boolean(navigator.mediaDevices?.getUserMedia && window.AudioWorkletNode);
 
-/** `els`: mic, handsFree, note, answer (elements); `language()`: "ko" or "en". */
-export function wireVoiceAnswer(els, language) {
+/** `els`: mic, handsFree, note, answer (elements); `language()`: "ko" or "en"; `listener`: microphone(live), heard(). */
+export function wireVoiceAnswer(els, language, listener = null) {
   const clock = new AnswerClock();
   let prefix = ""; // what was typed before speaking
   let spoken = null; // {text, words, startedAt} of the last transcript put into the box
@@ -18,11 +18,15 @@ export function wireVoiceAnswer(els, language) {
       els.mic.setAttribute("aria-pressed", String(state === "recording"));
       els.mic.textContent = t(state === "recording" ? "action.micStop" : "action.mic");
       els.answer.readOnly = state !== "idle";
+      listener?.microphone(state === "recording");
       if (state === "starting") note("voice.starting");
       else if (state === "recording") note(els.handsFree.checked ? "voice.recordingHandsFree" : "voice.recording");
       else if (state === "finishing") note("voice.finishing");
     },
-    onPartial(text) { els.answer.value = `${prefix}${text}`; },
+    onPartial(text) {
+      els.answer.value = `${prefix}${text}`;
+      listener?.heard();
+    },
     onFinal(transcript) {
       els.answer.value = `${prefix}${transcript.text}`;
       spoken = { text: els.answer.value, words: transcript.words, startedAt: recorder.firstSpeechAt };
