@@ -33,8 +33,8 @@ INTERVAL_SIGMA = 0.45  # log-normal spread
 INTERVAL_MIN_S, INTERVAL_MAX_S = 2.0, 10.0
 DOUBLE_SHARE = 0.1  # blinks followed by a quick second one
 DOUBLE_GAP_S = (0.3, 0.5)  # s from a blink's start to its double's
+FIRST_MIN_S = 0.5  # s: a clip's first blink of its own comes no sooner (the sentence before may have just blinked)
 IDLE_CLIP_S = 24.0  # s: the idle clip is at least this long, so its blinks do not repeat every breathing loop
-CLIP_MARGIN = len(BLINK_LIDS)  # frames at a clip's ends where it starts no blink of its own
 
 
 def seed_of(*parts: object) -> int:
@@ -52,8 +52,13 @@ def _starts(rng: np.random.Generator, fps: int, begin: int, end: int, first_gap:
             t += rng.uniform(*DOUBLE_GAP_S) * fps
             if t < end:
                 starts.append(int(round(t)))
-        t += np.clip(rng.lognormal(np.log(INTERVAL_MEDIAN_S), INTERVAL_SIGMA), INTERVAL_MIN_S, INTERVAL_MAX_S) * fps
+        t += _interval(rng) * fps
     return starts
+
+
+def _interval(rng: np.random.Generator) -> float:
+    """One interval between blinks (s)."""
+    return float(np.clip(rng.lognormal(np.log(INTERVAL_MEDIAN_S), INTERVAL_SIGMA), INTERVAL_MIN_S, INTERVAL_MAX_S))
 
 
 def _draw(lids: np.ndarray, starts: list[int], offset: int = 0) -> None:
@@ -89,8 +94,11 @@ def clip_lids(seed: int, n_frames: int, fps: int, loop: np.ndarray, loop_start: 
     tail = n_frames - _blink_run(from_loop[::-1], 0)
     lids[:head], lids[tail:] = from_loop[:head], from_loop[tail:]  # blinks under way at the ends: the loop's own
     rng = np.random.default_rng(seed)
-    begin, end = head + CLIP_MARGIN, min(tail, n_frames) - 2 * CLIP_MARGIN
-    _draw(lids, _starts(rng, fps, begin, max(end, begin), float(rng.uniform(0.2, 1.0) * INTERVAL_MEDIAN_S)))
+    begin, end = head + 1, tail - len(BLINK_LIDS) - 1  # its own blinks open and close inside the clip
+    # the first start: the remaining part of an interval already under way (a renewal process seen from a random
+    # moment), so short sentences blink as often as long ones
+    first = max(rng.uniform(0, 1) * _interval(rng), FIRST_MIN_S)
+    _draw(lids, _starts(rng, fps, begin, max(end, begin), first))
     return lids
 
 

@@ -29,7 +29,7 @@ NOD_DIR = f"{IDLE_DIR}/nod"
 LISTENING_URL_PREFIX = "/listening/"
 LOOP_S = 12.0  # s of the listening loop
 NOD_S = 1.2  # s of the nod clip
-POSE = (0.004, 0.012, 1.6)  # attentive pose: box widths aside, box heights down (leaning in), degrees of tilt
+POSE = (0.004, 0.01, 1.0)  # attentive pose: box widths aside, box heights down (leaning in), degrees of tilt
 NODS = ((0.08, 0.45, 0.05), (0.52, 0.42, 0.03))  # (start s, length s, depth in box heights) of each nod
 
 
