@@ -32,7 +32,7 @@ from avatars.eyelids import bounds, warp_eyes
 from avatars.format import Avatar, load_avatar
 from avatars.precompute import precompute
 from avatars.store import AvatarStore
-from bench.head_motion import eyes_box
+from bench.head_motion import eyes_box, offset
 from lipsync.base import RenderSpec
 from lipsync.blinks import avatar_loop_lids, intervals, speech_lids
 from lipsync.cpu import CpuLipsyncEngine
@@ -57,17 +57,14 @@ def decode(path: Path) -> list[np.ndarray]:
         return [f.to_ndarray(format="bgr24") for f in container.decode(video=0)]
 
 
-def eye_signal(avatar: Avatar, frames: list[np.ndarray], positions: np.ndarray) -> np.ndarray:
+def eye_signal(avatar: Avatar, frames: list[np.ndarray]) -> np.ndarray:
     """[N] mean grey level of both eyes' patches in each frame, the patches following the head (phase correlation)."""
-    x, y, w, h = eyes_box(avatar)
-    window = cv2.createHanningWindow((w, h), cv2.CV_64F)
+    box = eyes_box(avatar)
     out = []
-    for frame, pos in zip(frames, positions):
-        idle = avatar.idle_frame(int(pos))
-        grey = [cv2.cvtColor(img[y : y + h, x : x + w], cv2.COLOR_BGR2GRAY).astype(np.float64) for img in (idle, frame)]
-        (dx, dy), _ = cv2.phaseCorrelate(grey[0], grey[1], window)
-        x0, y0, x1, y1 = bounds(avatar.eyes, (float(avatar.mouth_xy[pos % avatar.loop_length][0] + dx),
-                                              float(avatar.mouth_xy[pos % avatar.loop_length][1] + dy)))
+    for k, frame in enumerate(frames):
+        dx, dy = offset(avatar.idle_frame(k), frame, box)
+        mx, my = avatar.mouth_xy[k % avatar.loop_length]
+        x0, y0, x1, y1 = bounds(avatar.eyes, (float(mx + dx), float(my + dy)))
         out.append(cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY).mean())
     return np.array(out)
 
@@ -88,8 +85,9 @@ def describe(found: np.ndarray, scheduled: np.ndarray, fps: int) -> str:
     want = len(np.flatnonzero((scheduled[1:] > 0) & (scheduled[:-1] <= 0)))
     if len(gaps) == 0:
         return f"{len(found)}/{want} blinks found"
-    return (f"{len(found)}/{want} blinks found; intervals mean {gaps.mean():.2f} s, median {np.median(gaps):.2f} s, "
-            f"min {gaps.min():.2f} s, max {gaps.max():.2f} s, doubles {np.mean(gaps < 1.0):.0%}")
+    return (f"{len(found)}/{want} blinks found; intervals mean {gaps.mean():.2f} s (scheduled "
+            f"{np.mean(intervals(scheduled, fps)):.2f} s), median {np.median(gaps):.2f} s, min {gaps.min():.2f} s, "
+            f"max {gaps.max():.2f} s, doubles {np.mean(gaps < 1.0):.0%}")
 
 
 def turn(avatar: Avatar, engine: CpuLipsyncEngine, seconds: float, folder: Path) -> tuple[list[np.ndarray], np.ndarray, int]:
@@ -111,11 +109,7 @@ def turn(avatar: Avatar, engine: CpuLipsyncEngine, seconds: float, folder: Path)
 
 def shift(a: np.ndarray, b: np.ndarray, box: tuple[int, int, int, int]) -> float:
     """px the eyes region moved from `a` to `b`."""
-    x, y, w, h = box
-    window = cv2.createHanningWindow((w, h), cv2.CV_64F)
-    grey = [cv2.cvtColor(img[y : y + h, x : x + w], cv2.COLOR_BGR2GRAY).astype(np.float64) for img in (a, b)]
-    (dx, dy), _ = cv2.phaseCorrelate(grey[0], grey[1], window)
-    return float(np.hypot(dx, dy))
+    return float(np.hypot(*offset(a, b, box)))
 
 
 def strip(avatar: Avatar, out: Path) -> Path:
@@ -143,11 +137,10 @@ def report(avatar: Avatar, engine: CpuLipsyncEngine, seconds: float, folder: Pat
     idle = decode(idle_clip(avatar, folder / "idle"))
     lids = avatar_loop_lids(avatar)
     print(f"{avatar.id:20} idle clip {len(idle) / avatar.fps:4.1f} s: "
-          f"{describe(blink_starts(eye_signal(avatar, idle, np.arange(len(idle))), avatar.fps), lids, avatar.fps)}")
+          f"{describe(blink_starts(eye_signal(avatar, idle), avatar.fps), lids, avatar.fps)}")
     frames, scheduled, looked = turn(avatar, engine, seconds, folder)
-    found = blink_starts(eye_signal(avatar, frames, np.arange(len(frames))), avatar.fps)
-    print(f"{'':20} speech turn {len(frames) / avatar.fps:4.1f} s: {describe(found, scheduled, avatar.fps)}; "
-          f"scheduled intervals mean {intervals(scheduled, avatar.fps).mean():.2f} s")
+    found = blink_starts(eye_signal(avatar, frames), avatar.fps)
+    print(f"{'':20} speech turn {len(frames) / avatar.fps:4.1f} s: {describe(found, scheduled, avatar.fps)}")
     listening, nod = decode(listening_clip(avatar, folder)), decode(nod_clip(avatar, folder))
     box = eyes_box(avatar)
     pose = shift(avatar.idle_frame(0), listening[0], box)
@@ -161,10 +154,11 @@ def report(avatar: Avatar, engine: CpuLipsyncEngine, seconds: float, folder: Pat
 def main(argv: list[str] | None = None) -> int:
     """CLI: print the measurements of each avatar and write its strip of frames."""
     parser = argparse.ArgumentParser(prog="python -m bench.presence", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path("precomputed"))
-    parser.add_argument("--out", type=Path, default=Path("test-artifacts"))
-    parser.add_argument("--speech-seconds", type=float, default=60.0)
-    parser.add_argument("--resolution", default="360p", help="resolution measured (the frames strip too)")
+    for flag, kind, default, what in (("--root", Path, Path("precomputed"), "avatar folder"),
+                                      ("--out", Path, Path("test-artifacts"), "where the strips of frames go"),
+                                      ("--speech-seconds", float, 60.0, "length of the speech turn measured"),
+                                      ("--resolution", str, "360p", "resolution measured (the strips too)")):
+        parser.add_argument(flag, type=kind, default=default, help=what)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     store = AvatarStore(args.root)

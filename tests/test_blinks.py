@@ -16,6 +16,7 @@ from lipsync.cpu import CpuLipsyncEngine
 from lipsync.gaze import gaze_track
 from lipsync.idle_clip import idle_frames, idle_view
 from lipsync.region import face_region
+from tests.test_head_motion import engine  # noqa: F401 - the loaded CPU engine fixture
 from tests.tools.speech import Part, speech
 
 FPS = 25
@@ -25,13 +26,6 @@ LONG: list[Part] = [(0.3, None)] + [(1.5, ["a", "m", "o", "i", "a", "e"]), (0.3,
 @pytest.fixture(scope="module")
 def avatar(precomputed_dir: Path) -> Avatar:
     return AvatarStore(precomputed_dir).get("talk_long_360p")
-
-
-@pytest.fixture(scope="module")
-def engine() -> CpuLipsyncEngine:
-    e = CpuLipsyncEngine()
-    e.load()
-    return e
 
 
 def eye_box(avatar: Avatar, pos: int) -> tuple[slice, slice]:
