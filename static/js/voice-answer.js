@@ -24,8 +24,8 @@ export function wireVoiceAnswer(els, language, listener = null) {
       else if (state === "finishing") note("voice.finishing");
     },
     onPartial(text) {
+      if (`${prefix}${text}` !== els.answer.value) listener?.heard(); // new words, not a repeat: the candidate spoke
       els.answer.value = `${prefix}${text}`;
-      listener?.heard();
     },
     onFinal(transcript) {
       els.answer.value = `${prefix}${transcript.text}`;
