@@ -2,7 +2,7 @@
 
 After the greeting has played, the candidate types: the screen shows the listening loop (static/js/listening.js) over the
 idle loop, nods once the typing pauses, goes back to the listening loop after the nod and to the idle loop once
-nothing has happened for a while.
+nothing has happened for a while, or at once when the answer is sent. (The microphone's part: tests/test_coach_page.py.)
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ pytest.importorskip("playwright.sync_api", reason="playwright not installed: .ve
 from tests.test_page_face import page  # noqa: E402,F401 - the Korean-locale page fixture that records script errors
 
 QUIET_TIMEOUT_MS = 15_000  # listening.js goes back to the idle loop 6 s after the last keystroke
+SENT_TIMEOUT_MS = 3000  # sending the answer goes back at once; without it, 6 s would pass first
 # Each change of the screen's data-listening, with the listening loop's and the idle loop's opacity at that moment.
 RECORD = """() => { window.listeningLog = [];
   const screen = document.querySelector('#screen');
@@ -50,4 +51,10 @@ def test_typing_switches_to_the_listening_loop_nods_at_a_pause_and_returns(page:
     page.wait_for_function(f"() => ({SHOWN})('video.listening-loop') === '0'")
     assert page.evaluate(f"() => ({SHOWN})('#idle-video')") == "1"
     assert page.evaluate("() => window.listeningLog") == ["on", "nod", "on", "off"]
+
+    page.type("#answer", "네", delay=60)  # typing again, then sending: back to the idle loop at once
+    page.wait_for_function("() => document.querySelector('#screen').dataset.listening === 'on'")
+    page.press("#answer", "Enter")
+    page.wait_for_function("() => document.querySelector('#screen').dataset.listening === 'off'", timeout=SENT_TIMEOUT_MS)
+    assert page.evaluate("() => window.listeningLog.slice(4)")[-1] == "off"
     assert page.script_errors == []

@@ -98,9 +98,12 @@ export class Listening {
   }
 }
 
-/** Wire the answer box (`answer`: textarea, `form`: its form) to `listening`; returns the voice input's hooks. */
-export function wireListening(listening, { answer, form }) {
+/** Wire the answer box (`answer`: textarea) to `listening`; returns the answer input's hooks (voice-answer.js). */
+export function wireListening(listening, answer) {
   answer.addEventListener("input", () => listening.activity());
-  form.addEventListener("submit", () => listening.stop());
-  return { microphone: (live) => listening.microphone(live), heard: () => listening.activity() };
+  return {
+    microphone: (live) => listening.microphone(live),
+    heard: () => listening.activity(),
+    answered: () => listening.stop(),
+  };
 }

@@ -233,7 +233,7 @@ function main() {
   const listening = new Listening($("screen"));
   const dictation = wireVoiceAnswer({ mic: $("mic"), handsFree: $("hands-free"), note: $("speech-note"),
                                       answer: $("answer") }, voiceLanguage,
-                                    wireListening(listening, { answer: $("answer"), form: $("answer-form") }));
+                                    wireListening(listening, $("answer")));
   let answers = null; // the answer box's wiring (its time-up send), set below
   const interview = new Interview({ captions, transcript, ui: interviewUi(progress, () => {
     dictation.questionAsked();

@@ -7,7 +7,8 @@ import { AnswerClock, AnswerRecorder } from "./recorder.js";
 
 const supported = Boolean(navigator.mediaDevices?.getUserMedia && window.AudioWorkletNode);
 
-/** `els`: mic, handsFree, note, answer (elements); `language()`: "ko" or "en"; `listener`: microphone(live), heard(). */
+/** `els`: mic, handsFree, note, answer (elements); `language()`: "ko" or "en";
+ * `listener`: microphone(live), heard() (new words in the live transcript), answered() (the answer is being sent). */
 export function wireVoiceAnswer(els, language, listener = null) {
   const clock = new AnswerClock();
   let prefix = ""; // what was typed before speaking
@@ -60,6 +61,7 @@ export function wireVoiceAnswer(els, language, listener = null) {
     questionAsked: () => clock.questionAsked(),
     /** How the answer `text` being sent was given: spoken (with the word timings) or typed. */
     meta(text) {
+      listener?.answered();
       const voiced = spoken !== null && text.length > 0; // fixed by hand or not, it was spoken
       const meta = voiced
         ? { mode: "voice", words: spoken.words, time_to_answer_s: clock.since(spoken.startedAt ?? undefined) }
