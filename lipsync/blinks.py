@@ -42,6 +42,12 @@ def seed_of(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256(repr(parts).encode()).digest()[:8], "little")
 
 
+def audio_seed(clip: AudioClip, *parts: object) -> int:
+    """A stable seed from a clip's audio (a strided sample sum and its length) and `parts`."""
+    samples = clip.samples
+    return seed_of(*parts, int(np.abs(samples[:: max(1, len(samples) // 4096)].astype(np.int64)).sum()), len(samples))
+
+
 def _starts(rng: np.random.Generator, fps: int, begin: int, end: int, first_gap: float) -> list[int]:
     """Blink start frames in [begin, end): the first `first_gap` s after `begin`, then random intervals."""
     starts: list[int] = []
@@ -133,7 +139,4 @@ def avatar_loop_lids(avatar: "Avatar") -> np.ndarray:
 
 def speech_lids(avatar: "Avatar", clip: AudioClip, n_frames: int, loop_start: int) -> np.ndarray:
     """The lids of a clip of `n_frames` on `avatar` whose frame 0 is turn frame `loop_start` (seeded by the clip's audio)."""
-    samples = clip.samples
-    digest = int(np.abs(samples[:: max(1, len(samples) // 4096)].astype(np.int64)).sum())
-    return clip_lids(seed_of("speech", avatar.name, digest, len(samples)), n_frames, avatar.fps,
-                     avatar_loop_lids(avatar), loop_start)
+    return clip_lids(audio_seed(clip, "speech", avatar.name), n_frames, avatar.fps, avatar_loop_lids(avatar), loop_start)

@@ -16,7 +16,7 @@ import numpy as np
 
 from audio.clip import AudioClip
 from lipsync.audio import analyse
-from lipsync.blinks import seed_of
+from lipsync.blinks import audio_seed
 
 SHARE = 0.6  # sentences that start with a look away
 MIN_CLIP_S = 1.5  # s: shorter clips keep looking at the camera
@@ -58,8 +58,7 @@ def gaze_track(clip: AudioClip, fps: int, n_frames: int) -> GazeTrack:
     rest = GazeTrack(np.zeros(n_frames, np.float32), 0.0)
     if n_frames < 2 or clip.duration < MIN_CLIP_S:
         return rest
-    samples = clip.samples
-    rng = np.random.default_rng(seed_of("gaze", int(np.abs(samples[:: max(1, len(samples) // 4096)].astype(np.int64)).sum()), len(samples)))
+    rng = np.random.default_rng(audio_seed(clip, "gaze"))
     if rng.random() >= SHARE:
         return rest
     side = float(rng.choice((-1.0, 1.0)))
