@@ -25,14 +25,14 @@ export class Listening {
 
   video(className, loop, after) {
     const video = document.createElement("video");
-    Object.assign(video, { muted: true, loop, playsInline: true, preload: "none" });
+    Object.assign(video, { muted: true, loop, playsInline: true, preload: "auto" }); // ready before the first answer
     video.className = `listening ${className}`;
     video.setAttribute("aria-hidden", "true");
     after.after(video);
     return video;
   }
 
-  /** Use the listening clips of `avatar` (an /api/avatars entry); fetched when first needed. */
+  /** Use the listening clips of `avatar` (an /api/avatars entry); fetched now, while the interviewer speaks. */
   setAvatar(avatar) {
     const urls = avatar?.listening_url && avatar?.nod_url ? { loop: avatar.listening_url, nod: avatar.nod_url } : null;
     if (urls?.loop === this.urls?.loop) return;
