@@ -124,3 +124,19 @@ def test_the_face_region_holds_the_eyes(avatar: Avatar) -> None:
     for pos in range(avatar.loop_length):
         x0, y0, x1, y1 = bounds(avatar.eyes, tuple(map(float, avatar.mouth_xy[pos])))
         assert region.x <= x0 and region.y <= y0 and x1 <= region.x + region.width and y1 <= region.y + region.height
+
+
+def test_face_region_frames_carry_the_blinks_and_gaze_and_the_rest_is_the_idle_clip(avatar: Avatar, engine: CpuLipsyncEngine) -> None:
+    clips = (speech([(0.3 + 0.02 * k, None), *LONG[1:]]) for k in range(20))
+    clip = next(c for c in clips if gaze_track(c, FPS, int(np.ceil(c.duration * FPS))).side != 0)  # one that looks away
+    n = int(np.ceil(clip.duration * FPS))
+    region = face_region(avatar)
+    box = np.s_[region.y : region.y + region.height, region.x : region.x + region.width]
+    full = list(engine.render(RenderSpec(avatar, clip, 0, n, loop_offset=9), threading.Event()))
+    boxes = list(engine.render(RenderSpec(avatar, clip, 0, n, loop_offset=9, region=region), threading.Event()))
+    assert (speech_lids(avatar, clip, n, 9) > 0).any()  # a blink in the box too
+    for k, (frame, part) in enumerate(zip(full, boxes)):
+        assert np.array_equal(frame[box], part)
+        rebuilt = idle_view(avatar, 9 + k).copy()  # what the page holds, with the box drawn over it
+        rebuilt[box] = part
+        assert np.array_equal(rebuilt, frame)
