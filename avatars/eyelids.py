@@ -52,8 +52,11 @@ def _patch_box(eye: np.ndarray, origin: tuple[float, float]) -> tuple[int, int, 
             int(np.ceil(xs[-1])) + PAD + 1, int(np.ceil(lo.max() + OVERSHOOT * opening)) + PAD + 1)
 
 
-def warp_eyes(frame: np.ndarray, eyes: np.ndarray, origin: tuple[float, float], lid: float, gaze: tuple[float, float]) -> None:
-    """Close both eyes by `lid` (0 open .. 1 shut) and shift the irises by `gaze` (eye half-widths / half-heights, + right / down), in place.
+def warp_eyes(frame: np.ndarray, eyes: np.ndarray, origin: tuple[float, float], lid: float,
+              gaze: tuple[float, float]) -> None:
+    """Close both eyes by `lid` (0 open .. 1 shut) and shift the irises by `gaze`, in place.
+
+    `gaze` is in eye half-widths (+ right) and half-heights (+ down).
 
     `origin` is where the eyes' reference point (the mouth box corner) lies in `frame`'s pixels.
     """
@@ -81,7 +84,8 @@ def _lid_skin(patch: np.ndarray, moved: np.ndarray, cover: np.ndarray, top: np.n
     band = int(np.ceil(np.max(np.argmax(cover > 0.5, axis=0) - top)))  # rows from the lid's top to its middle
     rows = np.clip(np.rint(top).astype(int)[None, :] + np.arange(-3, max(band, 1))[:, None], 0, h - 1)  # [r, w]
     samples = patch[rows, np.arange(w)[None, :]].astype(np.float32)  # [r, w, 3]
-    pick = np.argsort(samples.sum(axis=2), axis=0)[int(SKIN_RANK * (len(rows) - 1))]  # skin: lighter than brows, lashes, creases
+    # skin is lighter than brows, lashes and creases
+    pick = np.argsort(samples.sum(axis=2), axis=0)[int(SKIN_RANK * (len(rows) - 1))]
     colour = samples[pick, np.arange(w)]  # [w, 3]
     colour = cv2.blur(colour[None], (max(3, w // 6), 1), borderType=cv2.BORDER_REPLICATE)[0]
     shade = 1.0 - LID_SHADE * cover  # a little darker towards the lash line, as a lid is

@@ -155,7 +155,8 @@ def render(ch: Character) -> list[Avatar]:
         avatars.append(Avatar(
             id=f"{ch.name}_{res}", name=ch.name, display_name=ch.display_name, resolution=res, fps=FPS, width=w, height=h,
             frames=res_frames, loop_index=loop_index, mouth_xy=mouth_xy, mouth=MouthBank(MOUTH_OPEN, MOUTH_WIDTH, bank, res_mask),
-            engines=ENGINES, source_hash=digest, eyes=eyelids.scaled(eyes, sx, sy) - np.array([x0, y0, y0], np.float32)[None, :, None],
+            engines=ENGINES, source_hash=digest,
+            eyes=eyelids.scaled(eyes, sx, sy) - np.array([x0, y0, y0], np.float32)[None, :, None],
         ))
     return avatars
 

@@ -129,7 +129,8 @@ def precompute(
         frames, loop_index = idle, source_idle.ping_pong(len(idle))
         unique_xy = np.rint(centres[idle_slots] + box_origin)
     frames = _close_mouths(frames, unique_xy, bank)
-    eyes = None if found is None else _eye_lines(found) - np.r_[unique_xy[0], unique_xy[0, 1]].astype(np.float32)[None, :, None]
+    corner = np.r_[unique_xy[0], unique_xy[0, 1]].astype(np.float32)[None, :, None]  # x, y, y of the first mouth box
+    eyes = None if found is None else _eye_lines(found) - corner
     # 7. every resolution, written atomically
     progress(85, "writing every resolution")
     kind = "harvested" if shapes.harvested else "synthesized"

@@ -77,7 +77,8 @@ def photo_avatar(root: Path, resolution: str) -> Avatar:
 
 
 def closed_in_silence(engine: CpuLipsyncEngine, avatar: Avatar, clip: AudioClip) -> float:
-    """Share of pause frames (silent, PAUSE_MARGIN frames from sound) whose mouth box is the bare idle frame's, before encoding."""
+    """Share of pause frames (silent, PAUSE_MARGIN frames from sound) whose mouth box is the bare idle frame's,
+    before encoding."""
     frames = frame_count_for(clip.duration, avatar.fps)
     level = frame_loudness(clip.samples, clip.sample_rate, avatar.fps)
     silent = level < max(SILENT_DBFS, float(level.max()) - SILENT_BELOW_PEAK_DB)

@@ -81,7 +81,8 @@ def cached_clip(avatar: "Avatar", folder: Path, count: int, frame_at: "Callable[
     return path
 
 
-def _encode(avatar: "Avatar", path: Path, frames: int, frame_at: "Callable[[int], np.ndarray]", settings: EncoderSettings) -> None:
+def _encode(avatar: "Avatar", path: Path, frames: int, frame_at: "Callable[[int], np.ndarray]",
+            settings: EncoderSettings) -> None:
     """Encode the clip as a fragment beside `path`, then remux it into `path` (atomic, no re-encode)."""
     started = time.monotonic()
     silence = np.zeros(frames * IDLE_SAMPLE_RATE // avatar.fps, dtype=np.int16)

@@ -41,7 +41,8 @@ class Region:
 
 
 def face_region(avatar: Avatar, margin: int = MARGIN) -> Region:
-    """The smallest even-sized box holding the mouth sprite, the moving head and the eyes at every loop position, plus `margin`."""
+    """The smallest even-sized box holding the mouth sprite, the moving head and the eyes at every loop position,
+    plus `margin`."""
     w, h = avatar.mouth.box_size
     heads = np.array([HeadBox.above_mouth(float(x), float(y), w, h).bounds() for x, y in avatar.mouth_xy])  # [L, 4]
     if avatar.eyes is not None:  # blinks and gaze shifts change the eyes: inside the head already, unless it is small

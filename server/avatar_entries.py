@@ -12,5 +12,5 @@ from lipsync.listening import listening_url, nod_url
 def avatar_entry(a: AvatarInfo) -> dict[str, Any]:
     """The JSON entry of one avatar."""
     return {"id": a.id, "name": a.id, "path": a.path, "base_name": a.name, "resolution": a.resolution,
-            "display_name": a.display_name, "idle_url": idle_url(a.id), "idle_frames": idle_length(a.frame_count, a.fps), "fps": a.fps,
-            "listening_url": listening_url(a.id), "nod_url": nod_url(a.id)}
+            "display_name": a.display_name, "idle_url": idle_url(a.id), "idle_frames": idle_length(a.frame_count, a.fps),
+            "fps": a.fps, "listening_url": listening_url(a.id), "nod_url": nod_url(a.id)}

@@ -126,7 +126,8 @@ def test_the_face_region_holds_the_eyes(avatar: Avatar) -> None:
         assert region.x <= x0 and region.y <= y0 and x1 <= region.x + region.width and y1 <= region.y + region.height
 
 
-def test_face_region_frames_carry_the_blinks_and_gaze_and_the_rest_is_the_idle_clip(avatar: Avatar, engine: CpuLipsyncEngine) -> None:
+def test_face_region_frames_carry_the_blinks_and_gaze_and_the_rest_is_the_idle_clip(avatar: Avatar,
+                                                                                       engine: CpuLipsyncEngine) -> None:
     clips = (speech([(0.3 + 0.02 * k, None), *LONG[1:]]) for k in range(20))
     clip = next(c for c in clips if gaze_track(c, FPS, int(np.ceil(c.duration * FPS))).side != 0)  # one that looks away
     n = int(np.ceil(clip.duration * FPS))
