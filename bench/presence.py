@@ -123,7 +123,7 @@ def strip(avatar: Avatar, out: Path) -> Path:
     depth = nod_depth(avatar.fps)
     shots += [listening_view(avatar, 0.0, 0.0), listening_view(avatar, 0.0, float(depth.max()))]
     x, y, w, h = eyes_box(avatar)
-    crop = (slice(max(y - 2 * h, 0), y + 5 * h), slice(max(x - w // 2, 0), x + w + w // 2))
+    crop = (slice(max(y - h, 0), y + 4 * h), slice(max(x - w // 4, 0), x + w + w // 4))  # brows to chin
     path = out / f"presence-{avatar.id}.png"
     cv2.imwrite(str(path), np.hstack([s[crop] for s in shots]))
     return path
