@@ -16,6 +16,7 @@ import numpy as np
 
 from pipeline.render_cache import sentence_key
 from pipeline.turn import PipelineParts, Sentence, TurnState
+from lipsync.blinks import idle_length
 from lipsync.encode import EncoderSettings
 from lipsync.segments import SegmentPlan, frame_count_for, segment_samples
 from tts.base import AudioClip, Timing, TTSError
@@ -54,7 +55,7 @@ class SpeechStage:
             text=text, voice=options.tts_voice, tts=options.tts_engine, avatar=avatar.id, resolution=avatar.resolution,
             avatar_hash=avatar.source_hash, frame_skip=options.frame_skip, pause=pause, delivery=options.delivery,
             lipsync=[engine.name, getattr(engine, "version", None)], encoder=asdict(self.encoder),
-            loop_position=turn.frames_planned % avatar.loop_length,
+            loop_position=turn.frames_planned % idle_length(avatar.loop_length, avatar.fps),  # breathing and blinks
         )
 
     def _from_cache(self, turn: TurnState, text: str, key: str | None) -> Sentence | None:
