@@ -26,7 +26,6 @@ class CpuLipsyncEngine:
     """Renders on the CPU at several hundred frames per second; nothing to download, nothing to warm up."""
 
     name = "cpu"
-    version = 2  # keys the sentence cache (pipeline/render_cache.py): 2 = blinks and gaze drawn in
 
     def __init__(self, head_motion: bool = True) -> None:
         self._head_motion = head_motion  # False: only the mouth moves (the idle loop's head stays put)
