@@ -14,13 +14,14 @@ from typing import Any
 import cv2
 import numpy as np
 
+from avatars import eyelids
 from avatars.format import FPS, RESOLUTIONS, Avatar, MouthBank, save_avatar
 from avatars.framing import BASE_SIZE
 
 
 def at_resolution(
     res: str, name: str, display_name: str, frames: np.ndarray, loop_index: np.ndarray, xy: np.ndarray, bank: MouthBank,
-    source_hash: str,
+    source_hash: str, eyes: np.ndarray | None = None,
 ) -> Avatar:
     """The avatar at resolution `res`, area-downscaled from the 720p build."""
     w, h = RESOLUTIONS[res]
@@ -38,6 +39,7 @@ def at_resolution(
     return Avatar(
         id=f"{name}_{res}", name=name, display_name=display_name, resolution=res, fps=FPS, width=w, height=h,
         frames=frames, loop_index=loop_index, mouth_xy=xy, mouth=bank, engines=("cpu",), source_hash=source_hash,
+        eyes=None if eyes is None else eyelids.scaled(eyes, sx, sy),
     )
 
 

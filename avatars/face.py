@@ -43,7 +43,7 @@ def head(layer: Layer, st: PersonStyle, pose: Pose) -> None:
     layer.fill(ellipse(CX - st.light * 30, 208, 40, 22), (255, 255, 255), soft=14, opacity=0.16, clip=contour)
 
 
-def _eye_curves(st: PersonStyle, s: float, lid: float) -> tuple[np.ndarray, np.ndarray]:
+def eye_curves(st: PersonStyle, s: float, lid: float) -> tuple[np.ndarray, np.ndarray]:
     """Upper and lower lid lines (inner corner -> outer corner) for eye side `s`, lids closed by `lid`."""
     ex, ey = CX + s * st.eye_dx, st.eye_y
     inner = (ex - s * EYE_HALF, ey + 1.5)
@@ -60,8 +60,8 @@ def eyes(layer: Layer, st: PersonStyle, pose: Pose) -> None:
     dark = (28, 26, 30)
     for s in (-1.0, 1.0):
         ex, ey = CX + s * st.eye_dx, st.eye_y
-        upper, lower = _eye_curves(st, s, pose.eyelid)
-        open_upper, _ = _eye_curves(st, s, 0.0)
+        upper, lower = eye_curves(st, s, pose.eyelid)
+        open_upper, _ = eye_curves(st, s, 0.0)
         crease = open_upper + [0.0, -6.0]
         layer.stroke(crease[2:-1], [0.6, 1.4, 1.2, 0.5], st.skin_shadow, soft=1.2, opacity=0.7)
         opening = np.vstack([upper, lower[::-1]])

@@ -4,7 +4,8 @@ A folder `precomputed/<id>/` holds:
   manifest.json   format_version, id, name, display_name, resolution, width, height, fps, frame_count
                   (idle loop length), unique_frames, engines, mouth box + grid levels, source, source_hash
   arrays.npz      loop_index [L] (idle loop -> unique frame), mouth_xy [L, 2] (mouth box top-left per loop frame),
-                  mouth_open [O], mouth_width [W], mouth_sprites [O, W, h, w, 3] uint8, mouth_mask [h, w] uint8
+                  mouth_open [O], mouth_width [W], mouth_sprites [O, W, h, w, 3] uint8, mouth_mask [h, w] uint8,
+                  eyes [2, 3, P] float32 (optional: each eye's x, upper-lid y, lower-lid y from the mouth box corner)
   frames/NNNN.jpg the unique idle frames (BGR, quality 95, no chroma subsampling)
 Loading never unpickles: `np.load(..., allow_pickle=False)`.
 """
@@ -66,6 +67,7 @@ class Avatar:
     mouth: MouthBank
     engines: tuple[str, ...]
     source_hash: str
+    eyes: np.ndarray | None = None  # [2, 3, P] lid lines relative to the mouth box corner (avatars.eyelids); None: no blinks
 
     @property
     def loop_length(self) -> int:
@@ -90,8 +92,10 @@ def save_avatar(folder: Path, avatar: Avatar, source: dict[str, Any]) -> None:
         if not cv2.imwrite(str(folder / FRAMES_DIR / f"{i:04d}.jpg"), frame, params):
             raise AvatarFormatError(f"could not write frame {i} of {avatar.id}")
     m = avatar.mouth
+    eyes = {} if avatar.eyes is None else {"eyes": avatar.eyes.astype(np.float32)}
     np.savez(
         folder / ARRAYS,
+        **eyes,
         loop_index=avatar.loop_index.astype(np.int32),
         mouth_xy=avatar.mouth_xy.astype(np.int32),
         mouth_open=m.open_levels.astype(np.float32),
@@ -157,6 +161,7 @@ def load_avatar(folder: Path) -> Avatar:
     try:
         with np.load(folder / ARRAYS, allow_pickle=False) as z:
             arrays = {k: z[k] for k in ("loop_index", "mouth_xy", "mouth_open", "mouth_width", "mouth_sprites", "mouth_mask")}
+            eyes = z["eyes"].astype(np.float32) if "eyes" in z.files else None  # avatars made before blinks moved here
     except (OSError, ValueError, KeyError) as e:
         raise AvatarFormatError(f"{folder.name}: bad {ARRAYS}: {e}") from e
     width, height = meta["width"], meta["height"]
@@ -169,7 +174,7 @@ def load_avatar(folder: Path) -> Avatar:
         display_name=str(meta.get("display_name", folder.name)),
         resolution=meta["resolution"], fps=meta["fps"], width=width, height=height, frames=frames,
         loop_index=arrays["loop_index"].astype(np.intp), mouth_xy=arrays["mouth_xy"].astype(np.intp), mouth=mouth,
-        engines=tuple(str(e) for e in meta.get("engines", [])), source_hash=str(meta.get("source_hash", "")),
+        engines=tuple(str(e) for e in meta.get("engines", [])), source_hash=str(meta.get("source_hash", "")), eyes=eyes,
     )
     _check(avatar, meta["frame_count"])
     return avatar
@@ -198,5 +203,7 @@ def _check(a: Avatar, frame_count: int) -> None:
         problems.append("mouth_sprites shape does not match the grid and mask")
     if n_open < 2 or n_width < 1 or m.open_levels[0] != 0 or np.any(np.diff(m.open_levels) <= 0) or np.any(np.diff(m.width_levels) <= 0):
         problems.append("mouth grid levels must ascend, starting at open 0")
+    if a.eyes is not None and (a.eyes.ndim != 3 or a.eyes.shape[:2] != (2, 3) or not np.isfinite(a.eyes).all()):
+        problems.append("eyes must be [2, 3, P] finite lid lines")
     if problems:
         raise AvatarFormatError(f"{a.id}: " + "; ".join(problems))

@@ -4,7 +4,7 @@
 
 Everything is painted once at 720p; 480p and 360p are area-downscaled from it, so the three
 resolutions show the same person. Steps: office, person, eyelid patches, mouth sprites and their
-mask, the idle loop's unique frames (breathing warp + blinks), then the smaller resolutions.
+mask, the idle loop's unique frames (breathing warp; blinks are warped in at play time), the eye lines, then the smaller resolutions.
 """
 from __future__ import annotations
 
@@ -17,25 +17,24 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from avatars import face
+from avatars import eyelids, face
 from avatars.avatar_output import install
 from avatars.cast import CAST, Character
 from avatars.format import FPS, RESOLUTIONS, Avatar, AvatarFormatError, MouthBank, read_manifest
 from avatars.office import draw_office
-from avatars.idle import IdlePose, breath_maps, head_rise, schedule, warp
+from avatars.idle import breath_maps, head_rise, schedule, warp
 from avatars.paint import Layer, View, to_uint8
 from avatars.person import CX, Pose
 from avatars.portrait import draw_person, mouthless
 
 log = logging.getLogger(__name__)
 
-DRAWING_MODULES = ("paint", "office", "person", "face", "figure", "portrait", "idle", "cast", "generate")
+DRAWING_MODULES = ("paint", "office", "person", "face", "figure", "portrait", "idle", "cast", "generate", "eyelids")
 ENGINES = ("cpu",)
 BASE = "720p"  # painted resolution; the others are downscaled from it
 MOUTH_OPEN = np.linspace(0.0, 1.0, 11, dtype=np.float32)
 MOUTH_WIDTH = np.array([-1.0, -0.5, 0.0, 0.5, 1.0], np.float32)
 MOUTH_BOX = (CX - 106, 326.0, CX + 106, 458.0)  # design x0, y0, x1, y1: lips, chin travel, jaw shadow
-EYE_MARGIN = (72.0, 44.0, 16.0)  # design px around the eyes: half width, above, below
 MASK_THRESHOLD = 1.5 / 255  # a pixel belongs to the mouth if any sprite differs this much from rest
 MASK_GROW = 3  # px (720p) the changed area is widened by
 MASK_FEATHER = 2.5  # px (720p) Gaussian softness of the mask edge
@@ -83,35 +82,28 @@ def _mouth_bank(ch: Character, view: View, bg: np.ndarray, rest: np.ndarray) -> 
     return base + (sprites - base) * mask[..., None], mask
 
 
-def _idle_frames(ch: Character, view: View, bg: np.ndarray, person: Layer, poses: list[IdlePose]) -> np.ndarray:
-    """The unique idle frames [U, H, W, 3] uint8, in the order of `unique_poses(poses)`."""
-    st = ch.person
-    ex0, ey0, ew, eh = _box(CX - EYE_MARGIN[0], st.eye_y - EYE_MARGIN[1], CX + EYE_MARGIN[0], st.eye_y + EYE_MARGIN[2])
-    patches = {lid: draw_person(view.region(ex0, ey0, ew, eh), st, Pose(eyelid=lid)) for lid in {p.eyelid for p in poses if p.eyelid > 0}}
+def _idle_frames(view: View, bg: np.ndarray, person: Layer, levels: np.ndarray) -> np.ndarray:
+    """The unique idle frames [U, H, W, 3] uint8: one per breathing level in `levels`, ascending."""
     rows, cols = np.nonzero(person.alpha.max(axis=1))[0], np.nonzero(person.alpha.max(axis=0))[0]
     r0, r1 = max(rows[0] - WARP_MARGIN, 0), min(rows[-1] + WARP_MARGIN + 1, view.height)
     c0, c1 = max(cols[0] - WARP_MARGIN, 0), min(cols[-1] + WARP_MARGIN + 1, view.width)
     box = view.region(c0, r0, c1 - c0, r1 - r0)
     under = bg[r0:r1, c0:c1]
-    uniq = unique_poses(poses)
+    uniq = np.unique(levels)
     out = np.empty((len(uniq), view.height, view.width, 3), np.uint8)
     out[:] = to_uint8(bg)
-    for k, pose in enumerate(uniq):
-        rgb, alpha = person.rgb.copy(), person.alpha.copy()
-        if pose.eyelid > 0:
-            rgb[ey0 : ey0 + eh, ex0 : ex0 + ew] = patches[pose.eyelid].rgb
-            alpha[ey0 : ey0 + eh, ex0 : ex0 + ew] = patches[pose.eyelid].alpha
-        rgb, alpha = rgb[r0:r1, c0:c1], alpha[r0:r1, c0:c1]
-        if pose.level:
-            maps = breath_maps(box, pose.level)
+    for k, level in enumerate(uniq):
+        rgb, alpha = person.rgb[r0:r1, c0:c1], person.alpha[r0:r1, c0:c1]
+        if level:
+            maps = breath_maps(box, int(level))
             rgb, alpha = warp(rgb, maps), warp(alpha, maps)
         out[k, r0:r1, c0:c1] = to_uint8(rgb + under * (1.0 - alpha[..., None]))
     return out
 
 
-def unique_poses(poses: list[IdlePose]) -> list[IdlePose]:
-    """Distinct poses of the loop in a stable order."""
-    return sorted(set(poses), key=lambda p: (p.level, p.eyelid))
+def _eye_lines(ch: Character, view: View) -> np.ndarray:
+    """Both eyes' lid lines [2, 3, P] in painted (720p) canvas px."""
+    return np.stack([eyelids.lid_lines(*(view.to_canvas(c) for c in face.eye_curves(ch.person, s, 0.0))) for s in (-1.0, 1.0)])
 
 
 def _band_resize(band: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -131,10 +123,10 @@ def render(ch: Character) -> list[Avatar]:
     # 2. mouth sprites and mask
     sprites, mask = _mouth_bank(ch, view, bg, rest)
     # 3. unique idle frames and the loop through them
-    poses = schedule()
-    frames = _idle_frames(ch, view, bg, person, poses)
-    order = {p: i for i, p in enumerate(unique_poses(poses))}
-    loop_index = np.array([order[p] for p in poses])
+    levels = schedule()
+    frames = _idle_frames(view, bg, person, levels)
+    loop_index = np.searchsorted(np.unique(levels), levels)
+    eyes = _eye_lines(ch, view)
     # 4. every resolution from the painted one; the mouth bank via a full-width band whose
     #    height is a multiple of 6 rows, so that downscaling it matches downscaling whole frames
     mx, my, mw, mh = _box(*MOUTH_BOX)
@@ -158,12 +150,13 @@ def render(ch: Character) -> list[Avatar]:
                 canvas[my - ya : my - ya + mh, mx : mx + mw] = sprite_u8[i, j]
                 bank[i, j] = scaled(canvas)[y0 - yo : y1 - yo, x0:x1]
         res_mask = np.clip(scaled(mask_band)[y0 - yo : y1 - yo, x0:x1], 0.0, 1.0)
-        mouth_xy = np.array([(x0, y0 - int(round(head_rise(p.level) * view.scale * sy))) for p in poses])
+        mouth_xy = np.array([(x0, y0 - int(round(head_rise(int(level)) * view.scale * sy))) for level in levels])
         res_frames = frames if res == BASE else np.stack([cv2.resize(f, (w, h), interpolation=cv2.INTER_AREA) for f in frames])
         avatars.append(Avatar(
             id=f"{ch.name}_{res}", name=ch.name, display_name=ch.display_name, resolution=res, fps=FPS, width=w, height=h,
             frames=res_frames, loop_index=loop_index, mouth_xy=mouth_xy, mouth=MouthBank(MOUTH_OPEN, MOUTH_WIDTH, bank, res_mask),
             engines=ENGINES, source_hash=digest,
+            eyes=eyelids.scaled(eyes, sx, sy) - np.array([x0, y0, y0], np.float32)[None, :, None],
         ))
     return avatars
 

@@ -1,42 +1,25 @@
-"""The idle loop of a generated avatar: when it breathes and blinks, and the breathing warp."""
+"""The idle loop of a generated avatar: when it breathes, and the breathing warp (blinks: lipsync.blinks, at play time)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from avatars.paint import DESIGN_W, View
 
-LOOP_FRAMES = 200  # 8 s at 25 fps; breathing and blinks repeat seamlessly after this
+LOOP_FRAMES = 200  # 8 s at 25 fps; breathing repeats seamlessly after this
 BREATH_PERIOD = 100  # frames per breath (4 s, a calm 15 breaths a minute)
 BREATH_LEVELS = 8  # distinct chest heights; more levels only cost memory
 BREATH_RISE = 3.0  # design px the shoulders rise at full inhale
 HEAD_SHARE = 0.55  # the head rises this share of the shoulders' rise
 NECK_TOP, NECK_BOTTOM = 425.0, 470.0  # design y band where the head's rise blends into the shoulders'
 SHOULDER_SPREAD = 0.004  # horizontal chest expansion per design px of rise and px from the centre
-BLINK_STARTS = (31, 142)  # loop frames where a blink begins (irregular on purpose)
-BLINK_LIDS = (0.5, 1.0, 0.85, 0.5, 0.2)  # eyelid closure over a blink's frames (fast close, slower open)
 
 
-@dataclass(frozen=True)
-class IdlePose:
-    """What one idle frame shows: a chest height level and an eyelid closure."""
-
-    level: int
-    eyelid: float
-
-
-def schedule() -> list[IdlePose]:
-    """The idle pose of every loop frame."""
+def schedule() -> np.ndarray:
+    """The breathing level (chest height, 0..BREATH_LEVELS-1) of every loop frame."""
     t = np.arange(LOOP_FRAMES)
     breath = (1.0 - np.cos(2.0 * np.pi * t / BREATH_PERIOD)) / 2.0
-    levels = np.rint(breath * (BREATH_LEVELS - 1)).astype(int)
-    lids = np.zeros(LOOP_FRAMES)
-    for start in BLINK_STARTS:
-        for k, lid in enumerate(BLINK_LIDS):
-            lids[(start + k) % LOOP_FRAMES] = lid
-    return [IdlePose(int(lv), float(lid)) for lv, lid in zip(levels, lids)]
+    return np.rint(breath * (BREATH_LEVELS - 1)).astype(int)
 
 
 def rise(level: int) -> float:

@@ -32,6 +32,7 @@ INNER_LOWER = (60, 67, 66, 65, 64)
 OUTER_UPPER = (48, 49, 50, 51, 52, 53, 54)
 OUTER_LOWER = (48, 59, 58, 57, 56, 55, 54)
 JAW_SIDES = (4, 12)  # jaw contour beside the mouth
+EYES = (((36, 37, 38, 39), (36, 41, 40, 39)), ((42, 43, 44, 45), (42, 47, 46, 45)))  # (upper, lower) lid, corner to corner
 
 _lock = threading.Lock()
 _models: tuple | None = None

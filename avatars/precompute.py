@@ -26,7 +26,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from avatars import framing, landmarks, mouth_bank, mouth_geometry, source_idle
+from avatars import eyelids, framing, landmarks, mouth_bank, mouth_geometry, source_idle
 from avatars.avatar_output import at_resolution, install
 from avatars.cast import CAST
 from avatars.face_track import FaceBox, FaceTrack, FaceTracker
@@ -111,8 +111,9 @@ def precompute(
     first = mouth_geometry.locate(crops[crop_slots.index(track.reference_index)], face_w, face_h)
     rest = _most_closed(mouth_geometry.openness(crops, first), usable)
     geom = mouth_geometry.locate(crops[rest], face_w, face_h)
-    if info.kind == "image":  # the photo's own lip, chin and jaw landmarks, when the detector is installed
-        geom = _landmark_geometry(idle[0], centres[0], crops.shape[2:0:-1], (ref_x, ref_y, face_w, face_h)) or geom
+    found = landmarks.find(idle[0], (ref_x, ref_y, face_w, face_h))  # None without the detector: no lips, no blinks
+    if info.kind == "image" and found is not None:  # the photo's own lip, chin and jaw landmarks
+        geom = _landmark_geometry(found, centres[0], crops.shape[2:0:-1], (face_w, face_h))
     shapes = mouth_bank.harvest(crops, mouth_geometry.openness(crops, geom), usable, rest) if info.kind == "video" else None
     shapes = shapes or mouth_bank.synthesize(crops[rest], geom)
     bank = mouth_bank.bank(shapes, geom)
@@ -128,6 +129,8 @@ def precompute(
         frames, loop_index = idle, source_idle.ping_pong(len(idle))
         unique_xy = np.rint(centres[idle_slots] + box_origin)
     frames = _close_mouths(frames, unique_xy, bank)
+    corner = np.r_[unique_xy[0], unique_xy[0, 1]].astype(np.float32)[None, :, None]  # x, y, y of the first mouth box
+    eyes = None if found is None else _eye_lines(found) - corner
     # 7. every resolution, written atomically
     progress(85, "writing every resolution")
     kind = "harvested" if shapes.harvested else "synthesized"
@@ -136,7 +139,7 @@ def precompute(
         "face_box_720p": [round(float(v), 1) for v in (ref_x, ref_y, face_w, face_h)], **(source_extra or {}),
     }
     avatars = [
-        at_resolution(res, name, display_name or name, frames, loop_index, unique_xy[loop_index], bank, info.sha256)
+        at_resolution(res, name, display_name or name, frames, loop_index, unique_xy[loop_index], bank, info.sha256, eyes)
         for res in RESOLUTIONS
     ]
     _raise_if_cancelled(cancel)
@@ -199,14 +202,16 @@ def _median_face(track: FaceTrack) -> FaceBox:
     return FaceBox(r.x + dx, r.y + dy, r.w, r.h)
 
 
-def _landmark_geometry(base: np.ndarray, centre: np.ndarray, crop_wh: tuple[int, int],
-                       face: tuple[float, float, float, float]) -> mouth_geometry.MouthGeometry | None:
+def _landmark_geometry(found: landmarks.FaceLandmarks, centre: np.ndarray, crop_wh: tuple[int, int],
+                       face_wh: tuple[float, float]) -> mouth_geometry.MouthGeometry:
     """The mouth from face landmarks on a 720p frame, in the coordinates of the work crop centred at `centre`."""
-    found = landmarks.find(base, face)
-    if found is None:
-        return None
     origin = centre - (np.array(crop_wh, np.float64) - 1) / 2  # cv2.getRectSubPix's top-left
-    return mouth_geometry.from_landmarks(found.shifted(*origin), face[2], face[3])
+    return mouth_geometry.from_landmarks(found.shifted(*origin), *face_wh)
+
+
+def _eye_lines(found: landmarks.FaceLandmarks) -> np.ndarray:
+    """Both eyes' lid lines [2, 3, P] (avatars.eyelids) in the frame's px, from the landmarks' eye contours."""
+    return np.stack([eyelids.lid_lines(found.curve(upper), found.curve(lower)) for upper, lower in landmarks.EYES])
 
 
 def _most_closed(openness: np.ndarray, usable: np.ndarray) -> int:

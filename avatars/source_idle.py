@@ -53,5 +53,5 @@ def breathing(frame: np.ndarray, face: tuple[float, float, float, float]) -> tup
         cv2.remap(frame, map_x, (ys[:, None] + r * weight).astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         for r in rises
     ])
-    loop_index = np.array([p.level for p in schedule()])
+    loop_index = schedule()
     return frames, loop_index, rises

@@ -6,7 +6,8 @@ Renders one Korean and one English interviewer sentence with the CPU engine on t
 (talk_long_720p) and, when dlib's model is installed, a grace_hopper photo avatar built into a temp
 folder, encodes each turn to an MP4 as the server does and decodes it back; then finds the eyes region of
 the idle frame in every decoded frame by phase correlation and
-prints the peak and median displacement (px at 720p) during speech, and in the leading silence.
+prints the peak and median displacement (px at 720p) during speech, and in the leading silence (frames with a
+blink under way count as still: a shut lid changes the region's picture, not its place).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from avatars.precompute import precompute
 from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
+from lipsync.blinks import speech_lids
 from lipsync.encode import encode_segment
 from lipsync.head_motion import HeadBox
 from lipsync.track import frame_total
@@ -41,18 +43,18 @@ def eyes_box(avatar: Avatar) -> tuple[int, int, int, int]:
     return int(head.cx - 0.6 * head.half_w), int(head.cy - 0.45 * head.half_h), int(1.2 * head.half_w), int(0.5 * head.half_h)
 
 
-def displacement(avatar: Avatar, frames: list[np.ndarray], offset: int) -> np.ndarray:
+def offset(a: np.ndarray, b: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, float]:
+    """(dx, dy) px the picture inside `box` = (x, y, w, h) moved from frame `a` to frame `b` (phase correlation)."""
+    x, y, w, h = box
+    grey = [cv2.cvtColor(img[y : y + h, x : x + w], cv2.COLOR_BGR2GRAY).astype(np.float64) for img in (a, b)]
+    (dx, dy), _ = cv2.phaseCorrelate(grey[0], grey[1], cv2.createHanningWindow((w, h), cv2.CV_64F))
+    return float(dx), float(dy)
+
+
+def displacement(avatar: Avatar, frames: list[np.ndarray], start: int) -> np.ndarray:
     """[N] px the eyes region moved from the idle frame at the same loop position."""
-    x, y, w, h = eyes_box(avatar)
-    window = cv2.createHanningWindow((w, h), cv2.CV_64F)
-    out = []
-    for k, frame in enumerate(frames):
-        idle = avatar.idle_frame(offset + k)
-        a = cv2.cvtColor(idle[y : y + h, x : x + w], cv2.COLOR_BGR2GRAY).astype(np.float64)
-        b = cv2.cvtColor(frame[y : y + h, x : x + w], cv2.COLOR_BGR2GRAY).astype(np.float64)
-        (dx, dy), _ = cv2.phaseCorrelate(a, b, window)
-        out.append(np.hypot(dx, dy))
-    return np.array(out)
+    box = eyes_box(avatar)
+    return np.array([np.hypot(*offset(avatar.idle_frame(start + k), frame, box)) for k, frame in enumerate(frames)])
 
 
 def via_mp4(frames: list[np.ndarray], clip, fps: int, folder: Path) -> list[np.ndarray]:
@@ -68,6 +70,8 @@ def measure(avatar: Avatar, engine: CpuLipsyncEngine, voice: str, text: str, fol
     n = frame_total(clip, avatar.fps)
     frames = via_mp4(list(engine.render(RenderSpec(avatar, clip, 0, n), threading.Event())), clip, avatar.fps, folder)
     moved = displacement(avatar, frames, 0)
+    if avatar.eyes is not None:  # a blink changes the eyes region's picture, not its place: not head motion
+        moved = np.where(speech_lids(avatar, clip, n, 0)[: len(moved)] > 0, 0.0, moved)
     first = next((p.start for p in clip.phonemes if p.symbol.strip()), 0.0)
     lead = moved[: max(int(first * avatar.fps) - 1, 0)]
     return (f"{avatar.id:22} {voice:13} {clip.duration:4.1f} s  speaking: peak {moved.max():4.1f} px, "

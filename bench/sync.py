@@ -77,13 +77,19 @@ def photo_avatar(root: Path, resolution: str) -> Avatar:
 
 
 def closed_in_silence(engine: CpuLipsyncEngine, avatar: Avatar, clip: AudioClip) -> float:
-    """Share of pause frames (silent, PAUSE_MARGIN frames from sound) rendered as the bare idle frame, before encoding."""
+    """Share of pause frames (silent, PAUSE_MARGIN frames from sound) whose mouth box is the bare idle frame's,
+    before encoding."""
     frames = frame_count_for(clip.duration, avatar.fps)
     level = frame_loudness(clip.samples, clip.sample_rate, avatar.fps)
     silent = level < max(SILENT_DBFS, float(level.max()) - SILENT_BELOW_PEAK_DB)
     pause = np.convolve(~silent, np.ones(2 * PAUSE_MARGIN + 1), mode="same") == 0
     rendered = engine.render(RenderSpec(avatar, clip, 0, frames), threading.Event())
-    same = [np.array_equal(frame, avatar.idle_frame(k % avatar.loop_length)) for k, frame in enumerate(rendered) if pause[k]]
+    w, h = avatar.mouth.box_size
+    same = []
+    for k, frame in enumerate(rendered):
+        if pause[k]:  # the mouth box only: the eyes may blink in a pause
+            x, y = avatar.mouth_xy[k % avatar.loop_length]
+            same.append(np.array_equal(frame[y : y + h, x : x + w], avatar.idle_frame(k)[y : y + h, x : x + w]))
     return float(np.mean(same))
 
 

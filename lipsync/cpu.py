@@ -10,7 +10,10 @@ import numpy as np
 from avatars.format import Avatar
 from lipsync.base import LipsyncEngine, LipsyncError, RenderSpec
 from lipsync.region import Region, face_region
+from avatars.eyelids import warp_eyes
 from avatars.mouth_composite import MouthCompositor
+from lipsync.blinks import speech_lids
+from lipsync.gaze import GazeTrack, gaze_track
 from lipsync.head_motion import HeadBox, HeadTrack, head_track, move_head
 from lipsync.track import MouthTrack, mouth_track
 from audio.clip import AudioClip
@@ -28,7 +31,7 @@ class CpuLipsyncEngine(LipsyncEngine):
         self._head_motion = head_motion  # False: only the mouth moves (the idle loop's head stays put)
         self._lock = threading.Lock()
         self._loaded = False
-        self._tracks: OrderedDict[int, tuple[AudioClip, MouthTrack, HeadTrack]] = OrderedDict()
+        self._tracks: OrderedDict[int, tuple[AudioClip, MouthTrack, HeadTrack, GazeTrack]] = OrderedDict()
 
     @property
     def loaded(self) -> bool:
@@ -55,10 +58,12 @@ class CpuLipsyncEngine(LipsyncEngine):
             raise LipsyncError(
                 f"bad render spec: frame_skip={spec.frame_skip}, first_frame={spec.first_frame}, frame_count={spec.frame_count}"
             )
-        track, head = self._track(spec.clip, avatar.fps)
-        return self._frames(spec, track, head, cancel)
+        track, head, gaze = self._track(spec.clip, avatar.fps)
+        lids = speech_lids(avatar, spec.clip, len(track), spec.loop_offset) if avatar.eyes is not None else None
+        return self._frames(spec, track, head, gaze, lids, cancel)
 
-    def _frames(self, spec: RenderSpec, track: MouthTrack, head: HeadTrack, cancel: threading.Event) -> Iterator[np.ndarray]:
+    def _frames(self, spec: RenderSpec, track: MouthTrack, head: HeadTrack, gaze: GazeTrack, lids: np.ndarray | None,
+                cancel: threading.Event) -> Iterator[np.ndarray]:
         avatar = spec.avatar
         compositor = MouthCompositor(avatar.mouth)
         skip = spec.frame_skip
@@ -75,27 +80,31 @@ class CpuLipsyncEngine(LipsyncEngine):
             frame = (idle[y0 : y0 + region.height, x0 : x0 + region.width] if region else idle).copy()
             key = f - f % skip  # frame_skip: the mouth of the group's first frame is reused
             open_, width = track.at(key) if track.active_at(f) else (0.0, 0.0)
+            mx, my = avatar.mouth_xy[pos]
             if open_ > REST or abs(width) > REST:
                 if key != sprite_key or sprite is None:
                     sprite, sprite_key = compositor.sprite(open_, width), key
-                mx, my = avatar.mouth_xy[pos]
                 compositor.paste(frame, (int(mx) - x0, int(my) - y0), sprite)
-            box = HeadBox.above_mouth(*avatar.mouth_xy[pos], *avatar.mouth.box_size)
-            move_head(frame, box, (x0, y0), head.at(f))  # after the mouth: it moves with the head
+            if lids is not None and 0 <= f < len(lids):
+                warp_eyes(frame, avatar.eyes, (float(mx - x0), float(my - y0)), float(lids[f]), gaze.eyes_at(f))
+            box = HeadBox.above_mouth(mx, my, *avatar.mouth.box_size)
+            dx, dy, roll = (a + b for a, b in zip(head.at(f), gaze.head_at(f)))
+            move_head(frame, box, (x0, y0), (dx, dy, roll))  # after the mouth and eyes: they move with the head
             yield frame
 
-    def _track(self, clip: AudioClip, fps: int) -> tuple[MouthTrack, HeadTrack]:
-        """The clip's mouth and head tracks, computed once per clip (segments of one clip share them)."""
+    def _track(self, clip: AudioClip, fps: int) -> tuple[MouthTrack, HeadTrack, GazeTrack]:
+        """The clip's mouth, head and gaze tracks, computed once per clip (segments of one clip share them)."""
         key = id(clip)
         with self._lock:
             hit = self._tracks.get(key)
             if hit is not None and hit[0] is clip:
                 self._tracks.move_to_end(key)
-                return hit[1], hit[2]
+                return hit[1], hit[2], hit[3]
         track = mouth_track(clip, fps)
-        head = head_track(clip, fps, len(track)) if self._head_motion else head_track(clip, fps, 0)
+        moving = len(track) if self._head_motion else 0
+        head, gaze = head_track(clip, fps, moving), gaze_track(clip, fps, moving)
         with self._lock:
-            self._tracks[key] = (clip, track, head)
+            self._tracks[key] = (clip, track, head, gaze)
             while len(self._tracks) > TRACK_CACHE:
                 self._tracks.popitem(last=False)
-        return track, head
+        return track, head, gaze

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from avatars import eyelids
 from avatars.format import Avatar
 from lipsync.head_motion import HeadBox
 
@@ -40,9 +41,13 @@ class Region:
 
 
 def face_region(avatar: Avatar, margin: int = MARGIN) -> Region:
-    """The smallest even-sized box holding the mouth sprite and the moving head at every loop position, plus `margin`."""
+    """The smallest even-sized box holding the mouth sprite, the moving head and the eyes at every loop position,
+    plus `margin`."""
     w, h = avatar.mouth.box_size
     heads = np.array([HeadBox.above_mouth(float(x), float(y), w, h).bounds() for x, y in avatar.mouth_xy])  # [L, 4]
+    if avatar.eyes is not None:  # blinks and gaze shifts change the eyes: inside the head already, unless it is small
+        eyes = np.array([eyelids.bounds(avatar.eyes, (float(x), float(y))) for x, y in avatar.mouth_xy])
+        heads = np.concatenate([np.minimum(heads[:, :2], eyes[:, :2]), np.maximum(heads[:, 2:], eyes[:, 2:])], axis=1)
     x0 = max(min(int(avatar.mouth_xy[:, 0].min()), int(heads[:, 0].min())) - margin, 0)
     y0 = max(min(int(avatar.mouth_xy[:, 1].min()), int(heads[:, 1].min())) - margin, 0)
     x1 = min(max(int(avatar.mouth_xy[:, 0].max()) + w, int(heads[:, 2].max())) + margin, avatar.width)

@@ -28,7 +28,7 @@ from lipsync.segments import cache_settings
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1  # bump when the entry layout or what a segment contains changes
+CACHE_FORMAT = 2  # bump when the entry layout or what a segment contains changes (2: blinks and gaze)
 ENTRY = "entry.json"
 AUDIO = "audio.npy"
 TEMP_PREFIX = ".tmp-"

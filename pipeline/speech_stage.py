@@ -18,6 +18,7 @@ from pipeline.events import SpeechDone, Status
 from pipeline.render_cache import sentence_key
 from pipeline.render_stage import stream_encoder
 from pipeline.turn import PipelineParts, Sentence, TurnState
+from lipsync.blinks import idle_length
 from lipsync.encode import EncoderSettings
 from lipsync.segments import SegmentPlan, frame_count_for, segment_samples
 from tts.base import AudioClip, Timing, TTSError
@@ -57,7 +58,7 @@ class SpeechStage:
             avatar_hash=avatar.source_hash, frame_skip=options.frame_skip, pause=pause, delivery=options.delivery,
             lipsync=[engine.name, engine.version],
             encoder=asdict(stream_encoder(self.encoder, options.delivery)),
-            loop_position=turn.frames_planned % avatar.loop_length,
+            loop_position=turn.frames_planned % idle_length(avatar.loop_length, avatar.fps),  # breathing and blinks
         )
 
     def _from_cache(self, turn: TurnState, text: str, key: str | None) -> Sentence | None:

@@ -99,14 +99,15 @@ def test_photo_upload_becomes_an_avatar_at_every_resolution_and_speaks(upload_ap
     assert list(uploads.iterdir()) == []  # the upload is gone once the avatar exists
 
     assert client.get(f"/idle/{name}_360p.mp4").status_code == 200
+    assert client.get(f"/listening/{name}_360p.nod.mp4").status_code == 200
     idle_dir = services_of(app).config.MEDIA_DIR / "idle"
-    assert any(idle_dir.glob(f"{name}_360p-*.mp4"))
+    assert any(idle_dir.glob(f"{name}_360p-*.mp4")) and any(idle_dir.rglob(f"nod/{name}_360p-*.mp4"))
     assert client.delete("/api/avatars/talk_long").status_code == 403
     deleted = client.delete(f"/api/avatars/{name}").get_json()
     assert deleted["success"] is True and len(deleted["data"]["deleted"]) == 3
     assert not any(a["base_name"] == name for a in client.get("/api/avatars").get_json()["avatars"])
     assert client.delete(f"/api/avatars/{name}").status_code == 404
-    assert not any(idle_dir.glob(f"{name}_*"))  # its idle loops went with it
+    assert not any(idle_dir.rglob(f"{name}_*"))  # its idle, listening and nod clips went with it
 
 
 def test_generate_alias_and_socketio_progress(upload_app):

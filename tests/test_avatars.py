@@ -13,7 +13,6 @@ import pytest
 
 from avatars import generate
 from avatars.format import ARRAYS, FPS, MANIFEST, RESOLUTIONS, AvatarFormatError, load_avatar
-from avatars.idle import BLINK_STARTS
 from avatars.store import AvatarInfo, AvatarNotFound, AvatarStore, InvalidAvatarName
 
 DEFAULT_IDS = sorted(f"{n}_{r}" for n in ("talk_long", "talk_short") for r in RESOLUTIONS)
@@ -89,16 +88,17 @@ def test_closed_sprite_matches_the_idle_face(store: AvatarStore) -> None:
         assert np.abs(wide - idle).mean() > 5  # an open mouth really differs
 
 
-def test_idle_loop_breathes_blinks_and_wraps_seamlessly(store: AvatarStore) -> None:
+def test_idle_loop_breathes_and_wraps_seamlessly_with_the_eyes_described(store: AvatarStore) -> None:
     a = store.get("talk_long_360p")
     frames = [a.idle_frame(i).astype(np.int16) for i in range(a.loop_length)]
     steps = [np.abs(frames[i] - frames[i - 1]).mean() for i in range(1, a.loop_length)]
     wrap = np.abs(frames[0] - frames[-1]).mean()
     assert wrap <= max(steps) + 1e-9  # the jump from the last frame to the first is an ordinary step
     assert np.abs(frames[0] - frames[a.loop_length // 4]).mean() > 0  # chest height changes
-    blink = BLINK_STARTS[0] + 2
-    eye_rows = slice(int(232 / 2), int(290 / 2))  # 360p rows around the eyes
-    assert np.abs(frames[blink][eye_rows] - frames[blink - 4][eye_rows]).max() > 40
+    assert a.eyes is not None and a.eyes.shape == (2, 3, 7)  # blinks are warped in at play time (tests/test_blinks.py)
+    x, y = a.mouth_xy[0]
+    assert (a.eyes[:, 1] < a.eyes[:, 2] + 1e-6).all() and (a.eyes[:, 2] + y < y).all()  # upper above lower, above the mouth
+    assert a.eyes[0, 0].mean() + x < a.width / 2 < a.eyes[1, 0].mean() + x  # one eye each side of the centre
 
 
 def test_the_two_interviewers_differ(store: AvatarStore) -> None:

@@ -25,6 +25,9 @@ pytest.importorskip("faster_whisper", reason="faster-whisper not installed: .ven
 SPOKEN_ANSWER = "I led a team of five engineers and we reduced the build time by half."
 TRAILING_SILENCE_S = 3.0  # longer than the page's hands-free timeout (2 s)
 STT_TIMEOUT_MS = 120_000  # a transcription on two busy shared cores can take a while
+LISTENING_LOG = """() => { window.listeningLog = []; const screen = document.querySelector('#screen');
+  new MutationObserver(() => window.listeningLog.push(screen.dataset.listening))
+    .observe(screen, {attributes: true, attributeFilter: ['data-listening']}); }"""
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +72,16 @@ def test_spoken_answers_push_to_talk_and_hands_free_are_transcribed_live_fixed_s
     page.select_option("#voice", "en-us")
     start_interview(page, base_url, questions=1)
     wait_for_reply(page, 1)
+    page.evaluate(LISTENING_LOG)
     page.click("#mic")
     page.wait_for_function("() => document.querySelector('#mic').getAttribute('aria-pressed') === 'true'")
     page.wait_for_function("() => document.querySelector('#answer').value.trim().length > 0",
                            timeout=STT_TIMEOUT_MS)
     assert page.get_attribute("#mic", "aria-pressed") == "true"  # the transcript appeared while recording
     page.wait_for_timeout(2500)
+    # the interviewer listened while the mic was live, and nodded once the live transcript paused
+    page.wait_for_function("() => window.listeningLog.includes('nod')", timeout=STT_TIMEOUT_MS)
+    assert page.evaluate("() => window.listeningLog.slice(0, 2)") == ["on", "nod"]
     page.click("#mic")
     page.wait_for_function("() => document.querySelector('#answer').readOnly === false", timeout=STT_TIMEOUT_MS)
     text = page.input_value("#answer")

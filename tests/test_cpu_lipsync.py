@@ -28,7 +28,8 @@ SPOKEN = [range(17, 44), range(61, 77)]
 
 @pytest.fixture(scope="module")
 def avatar(precomputed_dir: Path) -> Avatar:
-    return AvatarStore(precomputed_dir).get("talk_long_360p")
+    """The drawn avatar without its eye lines: no blinks (tests/test_blinks.py), so silence shows the idle frame exactly."""
+    return replace(AvatarStore(precomputed_dir).get("talk_long_360p"), eyes=None)
 
 
 @pytest.fixture()

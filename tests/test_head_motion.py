@@ -12,6 +12,7 @@ from avatars.store import AvatarStore
 from lipsync.base import RenderSpec
 from lipsync.cpu import CpuLipsyncEngine
 from lipsync.head_motion import head_track
+from lipsync.idle_clip import idle_view
 from tests.tools.speech import Part, speech
 
 FPS = 25
@@ -50,7 +51,7 @@ def test_head_moves_in_the_rendered_frames_and_rests_at_the_clip_ends(avatar: Av
     clip = speech(PARTS)
     n = int(np.ceil(clip.duration * FPS))
     frames = render(engine, RenderSpec(avatar, clip, 0, n, loop_offset=5))
-    assert np.array_equal(frames[0], avatar.idle_frame(5)) and np.array_equal(frames[-1], avatar.idle_frame(5 + n - 1))
+    assert np.array_equal(frames[0], idle_view(avatar, 5)) and np.array_equal(frames[-1], idle_view(avatar, 5 + n - 1))
     still = CpuLipsyncEngine(head_motion=False)
     still.load()
     mouth_only = render(still, RenderSpec(avatar, clip, 0, n, loop_offset=5))

@@ -120,6 +120,8 @@ def test_an_uploaded_avatar_is_listed_previewed_and_used_only_by_its_owner(uploa
     assert mallory.get(f"/api/avatars/{name}/still.jpg").status_code == 404
     assert curl.get(f"/api/avatars/{name}/still.jpg").status_code == 404
     assert mallory.get(f"/api/avatars/{name}").status_code == 404
+    for clip in (f"/idle/{name}_360p.mp4", f"/listening/{name}_360p.mp4", f"/listening/{name}_360p.nod.mp4"):
+        assert mallory.get(clip).status_code == 404
     speak = {"text": "아무 말이나.", "avatar": name, "resolution": "360p"}
     assert mallory.post("/api/v2/lipsync/stream", json=speak).status_code == 404
     assert mallory.post("/api/sessions", json={"avatar": name}).status_code == 404

@@ -272,6 +272,6 @@ def delete(name: str) -> ResponseReturnValue:
     removed = store.remove(name)
     idle_dir = services().config.MEDIA_DIR / IDLE_DIR
     for avatar_id in removed:  # ids match AVATAR_ID_PATTERN, so the glob stays inside the folder
-        for clip in idle_dir.glob(f"{avatar_id}-*.mp4"):
+        for clip in idle_dir.rglob(f"{avatar_id}-*.mp4"):  # its idle, listening and nod clips
             clip.unlink(missing_ok=True)
     return jsonify(success=True, data={"name": name, "deleted": removed})

@@ -1,4 +1,4 @@
-"""Generated media under the seed's URL families, and each avatar's idle loop, served with HTTP Range (206)."""
+"""Generated media under the seed's URL families, and each avatar's idle and listening loops, served with HTTP Range (206)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +6,10 @@ from pathlib import Path
 from flask import Blueprint, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
-from avatars.format import AVATAR_ID_PATTERN
+from avatars.format import AVATAR_ID_PATTERN, Avatar
 from avatars.store import AvatarNotFound
 from lipsync.idle_clip import IDLE_DIR, IDLE_URL_PREFIX, idle_clip
+from lipsync.listening import LISTENING_URL_PREFIX, listening_clip, nod_clip
 from pipeline.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
 from server.api.edge import Query, operation
@@ -50,15 +51,34 @@ def audio(name: str) -> ResponseReturnValue:
 def idle(name: str) -> ResponseReturnValue:
     """An avatar's silent idle loop (`<avatar_id>.mp4`), encoded on its first request and kept."""
     avatar_id = name.removesuffix(".mp4")
-    if avatar_id == name or not AVATAR_ID_PATTERN.fullmatch(avatar_id):
+    if avatar_id == name:
         raise NotFound(f"no such file: {name}")
+    path = idle_clip(_visible_avatar(avatar_id), services().config.MEDIA_DIR / IDLE_DIR)
+    return send_from_directory(path.parent, path.name, mimetype="video/mp4", conditional=True, max_age=IDLE_MAX_AGE_S)
+
+
+@bp.get(LISTENING_URL_PREFIX + "<name>")
+@operation(content={"video/mp4": "the listening loop or the nod (HTTP Range: 206)"}, errors=(404,), tag="media")
+def listening(name: str) -> ResponseReturnValue:
+    """An avatar's silent listening loop (`<avatar_id>.mp4`) or its nod (`<avatar_id>.nod.mp4`), made on first request."""
+    stem = name.removesuffix(".mp4")
+    avatar_id = stem.removesuffix(".nod")
+    if stem == name:
+        raise NotFound(f"no such file: {name}")
+    make = nod_clip if avatar_id != stem else listening_clip
+    path = make(_visible_avatar(avatar_id), services().config.MEDIA_DIR)
+    return send_from_directory(path.parent, path.name, mimetype="video/mp4", conditional=True, max_age=IDLE_MAX_AGE_S)
+
+
+def _visible_avatar(avatar_id: str) -> Avatar:
+    """The avatar `avatar_id` if its id is well formed and this caller may see it; NotFound otherwise."""
+    if not AVATAR_ID_PATTERN.fullmatch(avatar_id):
+        raise NotFound(f"no such file: {avatar_id}")
     s = services()
     try:
-        avatar = s.avatars.get(require_visible(s.avatars, avatar_id))
+        return s.avatars.get(require_visible(s.avatars, avatar_id))
     except AvatarNotFound as e:
         raise NotFound(f"avatar {avatar_id!r} not found") from e
-    path = idle_clip(avatar, s.config.MEDIA_DIR / IDLE_DIR)
-    return send_from_directory(path.parent, path.name, mimetype="video/mp4", conditional=True, max_age=IDLE_MAX_AGE_S)
 
 
 def _send(folder: Path, name: str, mimetype: str) -> ResponseReturnValue:

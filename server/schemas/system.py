@@ -31,6 +31,9 @@ class AvatarEntry(ResponseModel):
     idle_url: str = Field(description="Addition: the silent idle loop (GET /idle/{name})")
     idle_frames: int = Field(description="Addition: frames in the idle loop")
     fps: float = Field(description="Addition")
+    listening_url: str = Field(
+        description="Addition: the silent listening loop played while the candidate answers (GET /listening/{name})")
+    nod_url: str = Field(description="Addition: a short nod from the listening pose, played at the candidate's pauses")
 
 
 class AvatarsResponse(ResponseModel):

@@ -4,6 +4,7 @@ import { Captions } from "./captions.js";
 import { language, onLanguageChange, setLanguage, t, translate } from "./i18n.js";
 import { Interview, OPENING_MESSAGE } from "./interview.js";
 import { InterviewList, sessionSettings, storedEntries } from "./interviews.js";
+import { Listening, wireListening } from "./listening.js";
 import { PanelChoice } from "./panel.js";
 import { AvatarPlayer } from "./player.js";
 import { Countdown, showHint, showProgress } from "./practice.js";
@@ -229,8 +230,10 @@ function main() {
   );
   const progress = progressView();
   const voiceLanguage = () => setup.speechLanguage().slice(0, 2);
+  const listening = new Listening($("screen"));
   const dictation = wireVoiceAnswer({ mic: $("mic"), handsFree: $("hands-free"), note: $("speech-note"),
-                                      answer: $("answer") }, voiceLanguage);
+                                      answer: $("answer") }, voiceLanguage,
+                                    wireListening(listening, $("answer")));
   let answers = null; // the answer box's wiring (its time-up send), set below
   const interview = new Interview({ captions, transcript, ui: interviewUi(progress, () => {
     dictation.questionAsked();
@@ -250,6 +253,7 @@ function main() {
         if (interview.finished && interview.videoTurn) report.open();
       },
       onError: (message) => showAlert(t("error.video", { message })),
+      onAvatar: (avatar) => listening.setAvatar(avatar),
     },
   );
   const panel = new PanelChoice($("panel"), $("panel-members"));
@@ -276,6 +280,7 @@ function main() {
     interview.stop();
     practice.stop();
     interview.player.hideIdle();
+    listening.stop();
     dictation.stop();
     transcript.clear();
     showAlert(null);

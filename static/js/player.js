@@ -121,6 +121,7 @@ export class AvatarPlayer {
   /** Loop the idle clip of `avatar` whenever no reply plays. */
   setIdle(avatar) {
     this.preloadIdle(avatar);
+    this.handlers.onAvatar?.(avatar);
     if (this.screen.dataset.mode === "idle") this.playIdle();
   }
 

@@ -7,8 +7,9 @@ import { AnswerClock, AnswerRecorder } from "./recorder.js";
 
 const supported = Boolean(navigator.mediaDevices?.getUserMedia && window.AudioWorkletNode);
 
-/** `els`: mic, handsFree, note, answer (elements); `language()`: "ko" or "en". */
-export function wireVoiceAnswer(els, language) {
+/** `els`: mic, handsFree, note, answer (elements); `language()`: "ko" or "en";
+ * `listener`: microphone(live), heard() (new words in the live transcript), answered() (the answer is being sent). */
+export function wireVoiceAnswer(els, language, listener = null) {
   const clock = new AnswerClock();
   let prefix = ""; // what was typed before speaking
   let spoken = null; // {text, words, startedAt} of the last transcript put into the box
@@ -18,11 +19,15 @@ export function wireVoiceAnswer(els, language) {
       els.mic.setAttribute("aria-pressed", String(state === "recording"));
       els.mic.textContent = t(state === "recording" ? "action.micStop" : "action.mic");
       els.answer.readOnly = state !== "idle";
+      listener?.microphone(state === "recording");
       if (state === "starting") note("voice.starting");
       else if (state === "recording") note(els.handsFree.checked ? "voice.recordingHandsFree" : "voice.recording");
       else if (state === "finishing") note("voice.finishing");
     },
-    onPartial(text) { els.answer.value = `${prefix}${text}`; },
+    onPartial(text) {
+      if (`${prefix}${text}` !== els.answer.value) listener?.heard(); // new words, not a repeat: the candidate spoke
+      els.answer.value = `${prefix}${text}`;
+    },
     onFinal(transcript) {
       els.answer.value = `${prefix}${transcript.text}`;
       spoken = { text: els.answer.value, words: transcript.words, startedAt: recorder.firstSpeechAt };
@@ -56,6 +61,7 @@ export function wireVoiceAnswer(els, language) {
     questionAsked: () => clock.questionAsked(),
     /** How the answer `text` being sent was given: spoken (with the word timings) or typed. */
     meta(text) {
+      listener?.answered();
       const voiced = spoken !== null && text.length > 0; // fixed by hand or not, it was spoken
       const meta = voiced
         ? { mode: "voice", words: spoken.words, time_to_answer_s: clock.since(spoken.startedAt ?? undefined) }
