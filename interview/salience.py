@@ -164,12 +164,13 @@ def _ko_phrases(sentence: str, index: int) -> list[Salient]:
     words = _words_ko(sentence)
     flat = sentence.replace(" ", "")
     finding = any(c in flat for c in _KO_FINDING)
-    own = any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for w in words for t in w)
     has_predicate = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for w in words for t in w
                         if _noun_part(w)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
+    own = False  # the candidate named as the one acting, before this phrase ("제가 … 대조표를 만들어")
     for position, word in enumerate(words):
+        own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
         nouns, tail = _noun_part(word)
         if not nouns:
             run = []

@@ -6,25 +6,33 @@ from __future__ import annotations
 import re
 
 from interview import structure
-from interview.cues import has
+from interview.cues import CUES, has
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
-FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
+FULL_RATIO = 0.5
+ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside  # a reply this long that ends in a statement is an answer, whatever it asks on the way
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
 _DENIAL = {
     "ko": re.compile(r"(해\s?본|해\s?봤|맡아\s?본|겪어\s?본|이끌어\s?본|경험해\s?본)\s?(적|일)[이은]?\s?(아직\s?)?없|"
-                     r"(안|못)\s?해\s?(봤|본)"),
+                     r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
+                     r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
     "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
-                     r"chance to))*\s+\w+\b", re.IGNORECASE),
+                     r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
+                     re.IGNORECASE),
 }
+# A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
+_ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
+          "en": ("by the way", "speaking of", "off topic", "unrelated", "random question")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
                    "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
-            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means")}
+            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means",
+                   "what you're asking", "what you are asking", "don't get the question", "don't understand the "
+                   "question", "not sure what you mean", "what you mean")}
 
 
 def cut_off(reading: AnswerReading) -> bool:
@@ -41,6 +49,10 @@ def cut_off(reading: AnswerReading) -> bool:
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
     """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
+    if _asks_about_the_job(reading, message, kind):
+        return AnswerKind.QUESTION
+    if _aside(reading, message):
+        return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.QUESTION:
         if has(message, _CLARIFY[reading.language], reading.language):
             return AnswerKind.EVASIVE
@@ -48,11 +60,29 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
-    if kind is AnswerKind.ANSWER and _denies_having_done(reading, message, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _denies_having_done(reading, message, language):
         return AnswerKind.NO_EXPERIENCE
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
+
+
+def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) -> bool:
+    """A short reply that asks about the job's terms (work site, pay, hours …) is a question to the interviewer,
+    however it ends ("근무지가 이천인가요? 제가 서울에 살아서요.")."""
+    if kind in (AnswerKind.QUESTION, AnswerKind.ANSWER, AnswerKind.REPEAT_REQUEST) or reading.length_ratio >= FULL_RATIO:
+        return False
+    asks = "?" in message or has(message, ("궁금",), "ko")
+    return bool(asks) and bool(has(message, CUES[reading.language].question_topics, reading.language))
+
+
+def _aside(reading: AnswerReading, message: str) -> bool:
+    """A short reply that turns to small talk and asks the interviewer about it ("By the way, is that plant
+    real?"), not about the job's terms."""
+    lang = reading.language
+    if reading.length_ratio >= FULL_RATIO or "?" not in message or has(message, CUES[lang].question_topics, lang):
+        return False
+    return bool(has(message, _ASIDE[lang], lang)) or reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
 
 
 def _substantial(phrase: str, language: str) -> bool:
@@ -63,14 +93,18 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
+    if "?" in message:
+        return False  # an account does not ask the interviewer about the match
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
-    return done or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+    # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
+    story = bool(reading.claims.own_role) and reading.length_ratio >= ACCOUNT_RATIO
+    return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 
 
 def _denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
     """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
     concrete = bool(reading.star.result or reading.claims.numbers)
-    opening = reading.sentences[0] if reading.sentences else message
+    opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     return not concrete and short and _DENIAL[language].search(opening) is not None
 

@@ -197,10 +197,10 @@ def _figures_outcome(reading: AnswerReading) -> bool:
 
 
 def _result_number(reading: AnswerReading) -> str:
-    """The number the result is stated in ("30%"), else the first number."""
+    """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number."""
     numbers = reading.claims.numbers
     in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
-    return (in_result or list(numbers) or [""])[0]
+    return in_result[-1] if in_result else (list(numbers) or [""])[0]
 
 
 def _is_language(text: str, language: str) -> bool:
