@@ -18,7 +18,7 @@ ONCE_INTENTS = frozenset({"self_introduction", "motivation", "strength", "weakne
 _FOLLOW_UP = {
     "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|조금\s?더|"
                      r"구체적으로|그래서|왜\s?그)"),
-    "en": re.compile(r"^(and|so|then|why)\b|\b(you mentioned|you said|that project|that experience|that situation|"
+    "en": re.compile(r"^(and|then|why)\b|^so,?\s+(why|how did|what happened|what did you do)\b|\b(you mentioned|you said|that project|that experience|that situation|"
                      r"in that|from that|about that|tell me more|say more|more about|what was your (own )?role|"
                      r"how did you measure|what happened next|looking back)\b", re.IGNORECASE),
 }

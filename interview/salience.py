@@ -64,6 +64,8 @@ days months hours time times today yesterday tomorrow morning evening that's alw
 late main job instead doing""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about".split())
+_EN_AFTER_VERB_ING = frozenset("it them him her this that out up the a an to with through".split())
+_EN_FIRST_PERSON = frozenset({"i", "we", "i'm", "i've", "we'd", "i'd", "we've"})
 _EN_BEFORE_VERB_ING = frozenset("i we they he she it was were am is are be been kept keep started stopped were "
                                 "being".split())
 _EN_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
@@ -209,8 +211,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], followi
     score = _ko_role(tail, morphemes, run)
     if score >= OBJECT and own:
         score += OWN_ACTION_BONUS
-    if finding and score >= SUBJECT:
-        score += FINDING_BONUS
+    if finding and SUBJECT <= score < OBJECT + OWN_ACTION_BONUS and (not tail or tail[0].tag != "JKO"):
+        score += FINDING_BONUS  # what it turned out to be, not what was looked at ("신호를 찍어 보니")
     if opening:
         score += OPENING_BONUS
     score += NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
@@ -255,9 +257,9 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
     text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
-    lows = [w if not (w.endswith("ing") and k and lows[k - 1] in _EN_BEFORE_VERB_ING) else "doing"
-            for k, w in enumerate(lows)]  # "kept creeping", "we were paying": a verb, not a thing
-    own = any(w in ("i", "we", "i'm", "i've", "we'd", "i'd") for w in lows)
+    lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
+                                            lows[k + 1] in _EN_AFTER_VERB_ING)) else "doing"
+            for k, w in enumerate(lows)]  # "kept creeping", "sorting it out": a verb, not a thing ("running app")
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in ("i", "we", "is", "was", "were", "are",
                                                                              "doing")), len(lows))
     out: list[Salient] = []
@@ -274,6 +276,7 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
         while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing
         gap = text[words[i - 1].end():words[i].start()] if i else ""
+        own = any(w in _EN_FIRST_PERSON for w in lows[:i])  # the candidate acts before this phrase
         phrase = _en_phrase(text, words, lows, i, j, own, index == 0 and i < first_verb, "," in gap or "." in gap)
         if phrase is not None:
             out.append(Salient(phrase[0], phrase[1], index))
@@ -282,7 +285,7 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
 
 
 def _en_content(word: str) -> bool:
-    return word not in _EN_STOP and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit())
+    return not word.endswith("n't") and word not in _EN_STOP and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit())
 
 
 def _en_link(lows: list[str], k: int) -> bool:
@@ -320,7 +323,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], i: int, j: int
     elif prev in _EN_SETTING_BEFORE:
         score = OTHER - SETTING_PENALTY * (prev != "in" or i < 3)
     elif prev in _EN_INSTRUMENT_BEFORE:
-        score = COMITATIVE
+        score = OBJECT + OWN_ACTION_BONUS if own else COMITATIVE  # "I spent two days with their embassy"
     else:
         score = SUBJECT if i > 0 and not after_pause else OTHER
     if opening:

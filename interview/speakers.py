@@ -193,7 +193,7 @@ def acted_on(reading: AnswerReading) -> str | None:
 def _figures_outcome(reading: AnswerReading) -> bool:
     """The answer states a figure as an outcome: a percentage, or a number outside the sentence of the action."""
     others = [s for s in reading.sentences if s != reading.star.action]
-    return any("%" in n or any(n in s for s in others) for n in reading.claims.numbers)
+    return any(re.search(r"%|percent|퍼센트", n) or any(n in s for s in others) for n in reading.claims.numbers)
 
 
 def _result_number(reading: AnswerReading) -> str:
