@@ -22,6 +22,17 @@ _FOLLOW_UP = {
                      r"in that|from that|about that|tell me more|say more|more about|what was your (own )?role|"
                      r"how did you measure|what happened next|looking back)\b", re.IGNORECASE),
 }
+# An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
+# you applied last time"): the intents it names are not asked again.
+_COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤"),
+            "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip", "we've had")}
+_NAMES_INTENT = {
+    "ko": (("self_introduction", ("자기소개", "본인소개", "소개는")),
+           ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원하셨는지", "왜저희", "동기까지", "동기는"))),
+    "en": (("self_introduction", ("introduction", "introductions", "your background", "about yourself")),
+           ("motivation", ("why you applied", "your motivation", "why you want", "why you're interested",
+                           "why you chose"))),
+}
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}
 
@@ -48,6 +59,17 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
                                          lines.other_language, lines.redirect, lines.back_to_question))
     pointing = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])
     return own or any(pointing.search(part.strip()) for part in (question, opening))
+
+
+def covered_intents(text: str, language: str) -> set[str]:
+    """Intents an interviewer line says were covered already (its statements, not its question)."""
+    language = language if language in _COVERED else "en"
+    statements = [p for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p and not is_question(p)]
+    found: set[str] = set()
+    for sentence in statements:
+        if has(sentence, _COVERED[language], language):
+            found.update(intent for intent, cues in _NAMES_INTENT[language] if has(sentence, cues, language))
+    return found
 
 
 def asks_main(text: str, language: str, lines: Lines) -> bool:

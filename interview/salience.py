@@ -43,6 +43,8 @@ _KO_FINDING = ("알고보니", "보니까", "보니", "원인은", "원인이", 
 _KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
 _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
 _KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
+_KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
+_KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로"})
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
@@ -151,11 +153,16 @@ def _words_ko(sentence: str) -> list[list[Token]]:
 def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
     """(the noun morphemes at the start of an 어절, what follows them); a verb with no ending after it is a noun
     the analyser split wrongly."""
-    if not word or word[0].tag not in _KO_NOUN:
+    if not word:
         return [], word
-    if not any(t.tag.startswith("E") for t in word) and all(t.tag in _KO_NOUN or t.tag.startswith(("VV", "VA"))
-                                                          for t in word):
-        return word, []
+    # a Korean verb always ends its 어절 with an ending; without one ("캐/VV 시/EP", "인터럽/NNG 트/VV") the analyser
+    # split a loanword
+    if not any(t.tag in _KO_ENDINGS for t in word) and all(t.tag in _KO_NOUN or t.tag.startswith(("VV", "VA", "EP"))
+                                                           for t in word) and len(word) > 1:
+        return [Token("".join(t.form for t in word), "NNG", word[0].start,
+                      word[-1].start + word[-1].length - word[0].start)], []
+    if word[0].tag not in _KO_NOUN:
+        return [], word
     i = 0
     while i < len(word) and word[i].tag in _KO_NOUN:
         i += 1
@@ -204,8 +211,10 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], followi
     while morphemes[0].form in _KO_GENERIC or morphemes[0].tag not in _KO_HEAD:
         morphemes = morphemes[1:]  # "처음 제시가": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
-    text = sentence[first.start:last.start + last.length].strip()
-    text = " ".join(text.split()[-MAX_WORDS:])
+    words = sentence[first.start:last.start + last.length].split()
+    while len(words) > 1 and words[-1] in _KO_TRAILING:
+        words.pop()  # "캐시 만료 시간 설정 문제" names its thing without "문제"
+    text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
     if len(text.replace(" ", "")) < 2:
         return None
     score = _ko_role(tail, morphemes, run)
