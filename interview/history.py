@@ -28,10 +28,11 @@ _COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", 
             "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip", "we've had")}
 _NAMES_INTENT = {
     "ko": (("self_introduction", ("자기소개", "본인소개", "소개는")),
-           ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원하셨는지", "왜저희", "동기까지", "동기는"))),
+           ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원이유", "왜지원", "지원하셨는지", "왜저희", "동기까지",
+                           "동기는"))),
     "en": (("self_introduction", ("introduction", "introductions", "your background", "about yourself")),
            ("motivation", ("why you applied", "your motivation", "why you want", "why you're interested",
-                           "why you chose"))),
+                           "why you chose", "reasons for applying", "reason for applying", "why you're applying"))),
 }
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interview.cues import has
 from interview.text import Token, sentences, tokens
 
 # Role weights: an object of what the candidate did and a finding ("알고 보니 …였다") are what stories turn on.
 OBJECT, COMPLEMENT, SUBJECT, COMITATIVE, TOPIC, INSTRUMENT, OTHER = 3.0, 3.0, 2.0, 1.0, 1.0, 0.5, 0.5
 FINDING_BONUS = 2.0     # the phrase is what a cause or discovery turned out to be
+PROBLEM_BONUS = 2.0     # the thing that went wrong (the subject of "고장 난", the object of "didn't include")
 OWN_ACTION_BONUS = 1.0  # an object in a sentence where the candidate is the one acting
 NAMED_BONUS = 1.0       # a proper noun, a Latin-script term or an acronym
 REPEATED_BONUS = 1.5    # a content word the candidate came back to
@@ -38,8 +40,11 @@ _KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "�
                       "이번", "지난번", "번", "차", "세", "살"})
 _KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자", "친구", "팀장", "팀원", "동료", "사람", "선배", "후배",
                         "교수", "상사", "매니저", "담당자", "기사", "센터장", "사장", "부모", "가족", "아이", "학생"})
-_KO_FINDING = ("알고보니", "보니까", "보니", "원인은", "원인이", "때문이었", "때문이더", "밝혀", "드러났", "찾아보니",
-               "확인해보니", "알게됐", "알게되었")
+_KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드러났|알게\s?됐|알게\s?되었")
+# A sentence that says something went wrong: its subject is the problem the story turns on.
+_KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
+               "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
+               "차이가", "차이났", "부족", "넘쳐", "막혀", "느리", "느려")
 _KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
 _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
 _KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
@@ -51,6 +56,8 @@ _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
+                         "friendly elderly italy july reply rally costly".split())
 _EN_LINKS = frozenset({"of", "for", "in", "with", "on"})
 _EN_ARTICLES = frozenset({"a", "an", "the"})
 _EN_STOP = frozenset("""a an the you your me my i i'm i've i'd we we're we'd us our they their them it its it's this that
@@ -63,7 +70,8 @@ and or but if as at by from to per each kept keep ended end started start tried 
 gave give told tell said say asked ask wanted want felt feel seemed seem turned turn being bit little someone
 nobody everyone anyone people person yeah yep oh ha haha man guess maybe night day week month year years weeks
 days months hours time times today yesterday tomorrow morning evening that's always never often usually early
-late main job instead doing""".split())
+late main job instead doing within near across outside inside around behind under without towards toward
+against among via per""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about".split())
 _EN_AFTER_VERB_ING = frozenset("it them him her this that out up the a an to with through".split())
@@ -72,11 +80,15 @@ _EN_BEFORE_VERB_ING = frozenset("i we they he she it was were am is are be been 
                                 "being".split())
 _EN_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
                              "sixty seventy eighty ninety hundred thousand million half dozen".split())
-_EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in"})
+_EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
+                                "inside", "around", "behind", "under"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
-_EN_FINDING = re.compile(r"\b(turned out to be|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
-                         r"caused by|because of|due to|came down to|the cause was|root cause was|found (?:out )?"
-                         r"that|realised|realized|it was)\s*$", re.IGNORECASE)
+_EN_FINDING = re.compile(r"\b(turned out|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|caused by|"
+                         r"because of|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
+                         r"discovered)\b", re.IGNORECASE)
+_EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing late
+delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
+dropping""".split())
 _EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients
 boss manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
 friends lead supervisor director engineer engineers staff someone guy guys person people member members""".split())
@@ -169,15 +181,26 @@ def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
     return word[:i], word[i:]
 
 
+@dataclass(frozen=True)
+class _Context:
+    """Where a phrase stands in its sentence."""
+
+    own: bool            # the candidate is named as acting before it ("제가 … 대조표를 만들어")
+    after_finding: bool  # it comes after "알고 보니", "보니까", "원인은" …: what it turned out to be
+    problem: bool        # the sentence says something went wrong (고장, 누락, 미뤄진 …)
+    opening: bool        # the first sentence, without a predicate: the direct answer
+    following: tuple[Token, ...]  # the next two 어절
+
+
 def _ko_phrases(sentence: str, index: int) -> list[Salient]:
     words = _words_ko(sentence)
-    flat = sentence.replace(" ", "")
-    finding = any(c in flat for c in _KO_FINDING)
+    found = _KO_FINDING.search(sentence)
+    problem = bool(has(sentence, _KO_PROBLEM, "ko"))
     has_predicate = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for w in words for t in w
                         if _noun_part(w)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
-    own = False  # the candidate named as the one acting, before this phrase ("제가 … 대조표를 만들어")
+    own = False
     for position, word in enumerate(words):
         own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
         nouns, tail = _noun_part(word)
@@ -190,20 +213,22 @@ def _ko_phrases(sentence: str, index: int) -> list[Salient]:
         run.append(nouns)
         if not tail and position + 1 < len(words) and _noun_part(words[position + 1])[0]:
             continue  # the phrase goes on in the next 어절
-        following = words[position + 1] if position + 1 < len(words) else []
-        phrase = _ko_phrase(sentence, run, tail, following, finding, own, index == 0 and not has_predicate)
+        following = tuple(t for w in words[position + 1:position + 3] for t in w)
+        context = _Context(own, found is not None and run[0][0].start >= found.end(), problem,
+                           index == 0 and not has_predicate, following)
+        phrase = _ko_phrase(sentence, run, tail, context)
         if phrase is not None:
             out.append(Salient(phrase[0], phrase[1], index))
         run = []
     return out
 
 
-def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], following: list[Token], finding: bool,
-               own: bool, opening: bool) -> tuple[str, float] | None:
+def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context: _Context) -> tuple[str, float] | None:
     """One Korean phrase and its score, or None when it names nothing (a time, a generic word, a predicate)."""
     morphemes = [t for w in run for t in w]
-    if tail and (tail[0].tag in ("XSV", "XSA") or tail[0].tag.startswith("VV") and tail[0].form in _KO_LIGHT_VERBS):
-        # "설명드렸", "협상하는": the last noun is the predicate
+    light = bool(tail) and (tail[0].tag in ("XSV", "XSA") or tail[0].tag.startswith("VV") and tail[0].form in
+                            _KO_LIGHT_VERBS)
+    if light:  # "설명드렸", "협상하는": the last noun is the predicate
         morphemes = morphemes[:-1]
     heads = [t for t in morphemes if t.tag in _KO_HEAD and t.form not in _KO_GENERIC and t.form not in _KO_TIME]
     if not heads or any(t.tag in ("SN", "NR") for t in morphemes[:1]):
@@ -217,23 +242,29 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], followi
     text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
     if len(text.replace(" ", "")) < 2:
         return None
-    score = _ko_role(tail, morphemes, run)
-    if score >= OBJECT and own:
+    score = _ko_role(tail, morphemes)
+    if score == OBJECT and _light_verb_next(context.following) and len(morphemes) == 1:
+        score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself, not a thing acted on
+    if score >= OBJECT and context.own:
         score += OWN_ACTION_BONUS
-    if finding and SUBJECT <= score < OBJECT + OWN_ACTION_BONUS and (not tail or tail[0].tag != "JKO"):
-        score += FINDING_BONUS  # what it turned out to be, not what was looked at ("신호를 찍어 보니")
-    if opening:
-        score += OPENING_BONUS
-    score += NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
-    setting = last.form in _KO_SETTING_NOUNS or (following and following[0].form in _KO_SETTING_NOUNS) or any(
-        t.form in ("에서",) for t in tail[:1])
-    score -= SETTING_PENALTY * bool(setting)
+    if context.after_finding and score >= SUBJECT:
+        score += FINDING_BONUS
+    negated = any(t.form in ("안", "못", "않") for t in context.following)  # "내용을 이해 못 하셔서"
+    if (context.problem and score == SUBJECT) or negated:
+        score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
+    score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
+    setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
+        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1])
+    score -= SETTING_PENALTY * setting
     people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
-    score -= PERSON_PENALTY * people
-    return text, score
+    return text, score - PERSON_PENALTY * people
 
 
-def _ko_role(tail: list[Token], morphemes: list[Token], run: list[list[Token]]) -> float:
+def _light_verb_next(following: tuple[Token, ...]) -> bool:
+    return bool(following) and following[0].tag.startswith("VV") and following[0].form in _KO_LIGHT_VERBS
+
+
+def _ko_role(tail: list[Token], morphemes: list[Token]) -> float:
     """The weight of the role the particle (or copula) after the phrase gives it."""
     if not tail:
         return OTHER
@@ -271,6 +302,8 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out": a verb, not a thing ("running app")
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in ("i", "we", "is", "was", "were", "are",
                                                                              "doing")), len(lows))
+    finding = next((m.end() for m in _EN_FINDING.finditer(text)), len(text) + 1)
+    problem = any(w in _EN_PROBLEM for w in lows)
     out: list[Salient] = []
     i = 0
     while i < len(words):
@@ -280,13 +313,12 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
         j = i
         while j + 1 < len(words) and (_en_content(lows[j + 1]) or _en_link(lows, j + 1)):
             j += 1
-            if lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES:
-                continue
         while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing
         gap = text[words[i - 1].end():words[i].start()] if i else ""
-        own = any(w in _EN_FIRST_PERSON for w in lows[:i])  # the candidate acts before this phrase
-        phrase = _en_phrase(text, words, lows, i, j, own, index == 0 and i < first_verb, "," in gap or "." in gap)
+        context = _Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), words[i].start() >= finding, problem,
+                           index == 0 and i < first_verb, ())
+        phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap)
         if phrase is not None:
             out.append(Salient(phrase[0], phrase[1], index))
         i = j + 1
@@ -294,7 +326,9 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
 
 
 def _en_content(word: str) -> bool:
-    return not word.endswith("n't") and word not in _EN_STOP and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit())
+    adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
+    return (not word.endswith("n't") and not adverb and word not in _EN_STOP and word not in _EN_LINKS and not _en_verb(word)
+            and (len(word) > 1 or word.isdigit()))
 
 
 def _en_link(lows: list[str], k: int) -> bool:
@@ -309,39 +343,43 @@ def _en_verb(word: str) -> bool:
     return word in _EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed"))
 
 
-def _en_phrase(text: str, words: list[re.Match], lows: list[str], i: int, j: int, own: bool, opening: bool,
+def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: _Context,
                after_pause: bool) -> tuple[str, float] | None:
     """One English phrase and its score, from the words before it."""
+    i, j = span_at
     while j > i and j - i >= MAX_WORDS + 2 and any(lows[k] in _EN_LINKS for k in range(i + 1, j)):
         j = max(k for k in range(i + 1, j) if lows[k] in _EN_LINKS) - 1  # "X for Y in Z": cut at the last link
         while j > i and lows[j] in _EN_ARTICLES:
             j -= 1
-    span = text[words[i].start():words[j].end()]
     content = [w for w in lows[i:j + 1] if _en_content(w)]
     if not content or all(w.isdigit() or w in _EN_NUMBER_WORDS for w in content):
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
-    head = text[:words[i].start()]
-    if _EN_FINDING.search(head.rstrip(" ,")) or _EN_FINDING.search(re.sub(r"\b(a|an|the)\s*$", "", head.rstrip())):
-        score = COMPLEMENT + FINDING_BONUS
-    elif _en_verb(prev) or prev in ("did", "do", "doing", "re-labelled"):
-        score = OBJECT + OWN_ACTION_BONUS * own
-    elif prev in ("is", "was", "be"):
-        score = COMPLEMENT
-    elif prev in _EN_SETTING_BEFORE:
-        score = OTHER - SETTING_PENALTY * (prev != "in" or i < 3)
-    elif prev in _EN_INSTRUMENT_BEFORE:
-        score = OBJECT + OWN_ACTION_BONUS if own else COMITATIVE  # "I spent two days with their embassy"
-    else:
-        score = SUBJECT if i > 0 and not after_pause else OTHER
-    if opening:
-        score += OPENING_BONUS
+    score = _en_role(prev, context.own, i > 0 and not after_pause, i)
+    if context.after_finding and score >= SUBJECT:
+        score += FINDING_BONUS
+    negated = any(w.endswith("n't") or w in ("not", "never", "no") for w in lows[max(0, i - 4):i])
+    if (context.problem and score == SUBJECT) or negated:
+        score += PROBLEM_BONUS  # "the antibiotic order was wrong", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
-    score += NAMED_BONUS * named
+    score += OPENING_BONUS * context.opening + NAMED_BONUS * named
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
         score -= PERSON_PENALTY * (not named)
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
-    return span, score
+    return text[words[i].start():words[j].end()], score
+
+
+def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:
+    """The weight of a phrase's role, read from the word before it (English has no particles)."""
+    if _en_verb(prev) or prev in ("did", "do", "doing", "include", "includes", "change", "fix", "build"):
+        return OBJECT + OWN_ACTION_BONUS * own
+    if prev in ("is", "was", "be", "been"):
+        return COMPLEMENT
+    if prev in _EN_SETTING_BEFORE:
+        return OTHER - SETTING_PENALTY * (prev != "in" or position < 3)
+    if prev in _EN_INSTRUMENT_BEFORE:
+        return OBJECT + OWN_ACTION_BONUS if own else COMITATIVE  # "I spent two days with their embassy"
+    return SUBJECT if mid_clause else OTHER

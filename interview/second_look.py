@@ -24,9 +24,12 @@ _DENIAL = {
                      r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
                      re.IGNORECASE),
 }
+_REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
+                          r"\bplease\b", re.IGNORECASE)
 # A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
 _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
-          "en": ("by the way", "speaking of", "off topic", "unrelated", "random question")}
+          "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
+                 "before i forget", "just curious", "side note")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
                    "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
@@ -49,6 +52,8 @@ def cut_off(reading: AnswerReading) -> bool:
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
     """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
+    if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
+        return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
     if _asks_about_the_job(reading, message, kind):
         return AnswerKind.QUESTION
     if _aside(reading, message):
@@ -65,6 +70,11 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
+
+
+def _requests(reading: AnswerReading) -> bool:
+    """The reply asks something of the interviewer (a question or "…해 주세요", "could you …")."""
+    return any("?" in s or _REQUEST_END.search(s.rstrip(" .!")) is not None for s in reading.sentences)
 
 
 def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) -> bool:

@@ -18,12 +18,14 @@ from llm.question_bank import clean_name, company_title, job_title
 if TYPE_CHECKING:
     from interview.policy import State
 
+_DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 # A habit question replaces the follow-up for the aspect its words are about.
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
+VAGUE_SPECIFICITY = 0.3  # under this an answer names no number, project, role or result
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
 # Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
@@ -74,12 +76,13 @@ class Speaker:
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
-        stressed = stressed_things(reading)
+        number = _result_number(reading)
+        stressed = [t for t in stressed_things(reading) if not number or number not in t]  # the figure is named apart
         thing = stressed[0] if stressed else lines.thing_fallback
         said = " ".join(state.said)
         for aspect in self._open_aspects(reading, state, used):
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
-            question = question.replace("{thing}", thing).replace("{number}", _result_number(reading))
+            question = question.replace("{thing}", thing).replace("{number}", number)
             if question and question not in said:
                 ack = self.acknowledge(reading, state, stressed[1] if len(stressed) > 1 else None) if used == 0 \
                     else ""
@@ -103,7 +106,10 @@ class Speaker:
             aspects += ["difficulty"]
         if used == 0 and intent in _LISTENING_INTENTS:
             # a figure the candidate stressed: how it was measured, before anything else
-            lead = ["measurement"] * (bool(reading.claims.numbers) and _figures_outcome(reading))
+            # a general claim with nothing done, counted or named behind it wants an example first
+            vague = not (reading.star.result or reading.claims.numbers or reading.claims.projects
+                         or reading.claims.technologies) and reading.specificity < VAGUE_SPECIFICITY
+            lead = ["example"] * vague + ["measurement"] * _figures_outcome(reading)
             aspects = lead + aspects + _still_open(reading)
         return aspects
 
@@ -191,14 +197,16 @@ def acted_on(reading: AnswerReading) -> str | None:
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:
-    """The answer states a figure as an outcome: a percentage, or a number outside the sentence of the action."""
+    """The answer states a figure as an outcome: a percentage, or a number outside the sentence of the action (a
+    span of time, "three months", is how long something took, not an outcome to measure)."""
     others = [s for s in reading.sentences if s != reading.star.action]
-    return any(re.search(r"%|percent|퍼센트", n) or any(n in s for s in others) for n in reading.claims.numbers)
+    figures = [n for n in reading.claims.numbers if not _DURATION.search(n)]
+    return any(re.search(r"%|percent|퍼센트", n) or any(n in s for s in others) for n in figures)
 
 
 def _result_number(reading: AnswerReading) -> str:
-    """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number."""
-    numbers = reading.claims.numbers
+    """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number that is no span of time."""
+    numbers = [n for n in reading.claims.numbers if not _DURATION.search(n)] or reading.claims.numbers
     in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
     return in_result[-1] if in_result else (list(numbers) or [""])[0]
 
