@@ -25,14 +25,17 @@ _FOLLOW_UP = {
 # An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
 # you applied last time"): the intents it names are not asked again.
 _COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤"),
-            "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip", "we've had")}
+            "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip", "we've had",
+                   "told us", "told me", "you shared", "discussed", "already", "last time")}
 _NAMES_INTENT = {
     "ko": (("self_introduction", ("자기소개", "본인소개", "소개는")),
            ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원이유", "왜지원", "지원하셨는지", "왜저희", "동기까지",
                            "동기는"))),
-    "en": (("self_introduction", ("introduction", "introductions", "your background", "about yourself")),
+    "en": (("self_introduction", ("introduction", "introductions", "your background", "about yourself",
+                                  "yourself")),
            ("motivation", ("why you applied", "your motivation", "why you want", "why you're interested",
-                           "why you chose", "reasons for applying", "reason for applying", "why you're applying"))),
+                           "why you chose", "reasons for applying", "reason for applying", "why you're applying",
+                           "why you applied"))),
 }
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}

@@ -17,7 +17,7 @@ from interview.text import Token, sentences, tokens
 
 # Role weights: an object of what the candidate did and a finding ("알고 보니 …였다") are what stories turn on.
 OBJECT, COMPLEMENT, SUBJECT, COMITATIVE, TOPIC, INSTRUMENT, OTHER = 3.0, 3.0, 2.0, 1.0, 1.0, 0.5, 0.5
-FINDING_BONUS = 2.0     # the phrase is what a cause or discovery turned out to be
+FINDING_BONUS = 2.5     # the phrase is what a cause or discovery turned out to be
 PROBLEM_BONUS = 2.0     # the thing that went wrong (the subject of "고장 난", the object of "didn't include")
 OWN_ACTION_BONUS = 1.0  # an object in a sentence where the candidate is the one acting
 NAMED_BONUS = 1.0       # a proper noun, a Latin-script term or an acronym
@@ -25,6 +25,7 @@ REPEATED_BONUS = 1.5    # a content word the candidate came back to
 OPENING_BONUS = 2.5     # a verbless first sentence is the direct answer ("전기차 충전 인프라요.")
 SETTING_PENALTY = 3.0   # where or when it happened ("신규 때", "at my last job"): the scene, not the story
 PERSON_PENALTY = 2.0    # people ("선임 선생님", "the resident") are who, rarely what was stressed
+NEAR_TIE = 0.5          # scores this close are stressed alike
 MAX_WORDS = 4           # a phrase is named by its last few words at most
 
 _KO_NOUN = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR"})
@@ -34,7 +35,8 @@ _KO_SETTING_NOUNS = frozenset({"때", "중", "당시", "동안", "시절", "무�
 _KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일", "말씀", "질문", "이유", "방법", "생각", "부분", "내용",
                          "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
-                         "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심"})
+                         "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
+                         "그동안", "이후", "그때", "당시"})
 _KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년", "해", "일주일", "하루", "이틀", "사흘", "오전", "오후",
                       "밤", "날", "주말", "평일", "새벽", "아침", "저녁", "반기", "분기", "학기", "연말", "올해", "작년",
                       "이번", "지난번", "번", "차", "세", "살"})
@@ -44,10 +46,14 @@ _KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드�
 # A sentence that says something went wrong: its subject is the problem the story turns on.
 _KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
                "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
-               "차이가", "차이났", "부족", "넘쳐", "막혀", "느리", "느려")
+               "차이가", "차이났", "부족", "넘쳐", "막혀", "막혔", "느리", "느려", "묶였", "묶여", "멈췄", "멈춰", "중단", "끊긴",
+               "끊겼", "떨어졌", "없었")
+# Verbs of change and redoing: "X(으)로" before them is what the candidate changed things to.
+_KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
 _KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
 _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
 _KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
+_KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
 _KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
 _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로"})
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
@@ -56,6 +62,7 @@ _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
 _EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
                          "friendly elderly italy july reply rally costly".split())
 _EN_LINKS = frozenset({"of", "for", "in", "with", "on"})
@@ -70,10 +77,22 @@ and or but if as at by from to per each kept keep ended end started start tried 
 gave give told tell said say asked ask wanted want felt feel seemed seem turned turn being bit little someone
 nobody everyone anyone people person yeah yep oh ha haha man guess maybe night day week month year years weeks
 days months hours time times today yesterday tomorrow morning evening that's always never often usually early
-late main job instead doing within near across outside inside around behind under without towards toward
+late main job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until unless though although whether within near across outside inside around behind under without towards toward
 against among via per""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
-                            "about".split())
+                            "about him them me us one two three four five most all each every".split())
+# Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
+_EN_BASE_VERBS = frozenset("""follow include take make get use find keep show give tell ask work call try need feel become
+leave put mean let begin seem help talk turn start run move live believe hold bring happen write provide sit stand lose
+pay meet learn change lead understand watch stop create speak read allow add spend grow open walk win offer remember
+love consider appear buy wait serve send expect build stay fall cut reach remain suggest raise pass sell require report
+decide pull explain fix check handle manage solve reduce improve increase agree refuse miss drop switch compare map
+track trace test review set plan prepare share sort""".split())
+_EN_BEFORE_BASE_VERB = frozenset("i we you they he she to can could would will should must may might shall and or n't "
+                                  "didn't don't "
+                                  "couldn't wouldn't won't can't doesn't never".split())
+_EN_ADJECTIVES = frozenset("""stuck awful terrible bad good great nice huge big small high low hard easy clear happy unhappy slow
+fast quick busy fine okay awesome amazing better worse best worst dead empty wrong right sure able whole full""".split())
 _EN_AFTER_VERB_ING = frozenset("it them him her this that out up the a an to with through".split())
 _EN_FIRST_PERSON = frozenset({"i", "we", "i'm", "i've", "we'd", "i'd", "we've"})
 _EN_BEFORE_VERB_ING = frozenset("i we they he she it was were am is are be been kept keep started stopped were "
@@ -83,15 +102,17 @@ _EN_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleve
 _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
                                 "inside", "around", "behind", "under"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
-_EN_FINDING = re.compile(r"\b(turned out|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|caused by|"
+_EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
+                         r"c(?:a|o)me from|coming from|caused by|"
                          r"because of|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
                          r"discovered)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing late
 delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
-dropping""".split())
+dropping dead leaks faulty worn flat blocked jammed expired""".split())
 _EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients
 boss manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
-friends lead supervisor director engineer engineers staff someone guy guys person people member members""".split())
+friends lead supervisor director engineer engineers staff someone guy guys person people member members driver drivers
+agent agents caller callers owner owners""".split())
 _EN_VERB_FORMS = frozenset("""did built led made wrote ran took gave found set chose taught brought sent spent kept held
 began got met told saw drew won put cut sold bought paid became rewrote rebuilt redesigned proposed offered created
 introduced launched fixed added moved changed started used ran""".split())
@@ -107,21 +128,26 @@ class Salient:
 
 
 def salient_phrases(answer: str, language: str) -> list[Salient]:
-    """The answer's noun phrases, most stressed first (ties: earlier first); overlapping phrases once."""
+    """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
     sents = sentences(answer, language)
     found = [p for i, s in enumerate(sents) for p in (_ko_phrases(s, i) if language == "ko" else _en_phrases(s, i))]
     found = [_with_repetition(p, found, language) for p in found]
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []
     for phrase in ranked:
-        if not any(_overlaps(phrase.text, k.text) for k in kept):
+        if not any(phrase.text == k.text or phrase.sentence == k.sentence and _overlaps(phrase.text, k.text)
+                   for k in kept):
             kept.append(phrase)
     return kept
 
 
 def most_salient(answer: str, language: str, count: int = 2) -> list[str]:
-    """The `count` most stressed phrases of the answer, as written."""
-    return [p.text for p in salient_phrases(answer, language) if p.score > 0][:count]
+    """The `count` most stressed phrases of the answer, as written, and one more that ties with the last of them
+    (two things stressed alike are both named, rather than one picked by position)."""
+    ranked = [p for p in salient_phrases(answer, language) if p.score > 0]
+    top = ranked[:count]
+    tied = [p for p in ranked[count:count + 1] if top and top[-1].score - p.score <= NEAR_TIE]
+    return [p.text for p in top + tied]
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -190,6 +216,7 @@ class _Context:
     problem: bool        # the sentence says something went wrong (고장, 누락, 미뤄진 …)
     opening: bool        # the first sentence, without a predicate: the direct answer
     following: tuple[Token, ...]  # the next two 어절
+    next_text: str = ""  # the sentence's next few words as written
 
 
 def _ko_phrases(sentence: str, index: int) -> list[Salient]:
@@ -214,8 +241,9 @@ def _ko_phrases(sentence: str, index: int) -> list[Salient]:
         if not tail and position + 1 < len(words) and _noun_part(words[position + 1])[0]:
             continue  # the phrase goes on in the next 어절
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
+        end = word[-1].start + word[-1].length
         context = _Context(own, found is not None and run[0][0].start >= found.end(), problem,
-                           index == 0 and not has_predicate, following)
+                           index == 0 and not has_predicate, following, sentence[end:end + _KO_NEAR_CHARS])
         phrase = _ko_phrase(sentence, run, tail, context)
         if phrase is not None:
             out.append(Salient(phrase[0], phrase[1], index))
@@ -243,6 +271,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if len(text.replace(" ", "")) < 2:
         return None
     score = _ko_role(tail, morphemes)
+    if score == INSTRUMENT and any(t.form in _KO_CHANGE for t in context.following):
+        score = OBJECT + FINDING_BONUS  # "장면으로 다시 찍었더니": what the candidate changed it to, the turning point
+    stuck_there = bool(tail[:1]) and tail[0].form == "에서" and bool(has(context.next_text, _KO_PROBLEM, "ko"))
+    if stuck_there:
+        score = SUBJECT  # "통관에서 이 주 동안 묶였어요": where it went wrong, not the scene
     if score == OBJECT and _light_verb_next(context.following) and len(morphemes) == 1:
         score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself, not a thing acted on
     if score >= OBJECT and context.own:
@@ -250,11 +283,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
     negated = any(t.form in ("안", "못", "않") for t in context.following)  # "내용을 이해 못 하셔서"
-    if (context.problem and score == SUBJECT) or negated:
+    if (context.problem and score == SUBJECT) or negated or stuck_there:
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
-        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1])
+        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there
     score -= SETTING_PENALTY * setting
     people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
     return text, score - PERSON_PENALTY * people
@@ -298,11 +331,13 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
     lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
-                                            lows[k + 1] in _EN_AFTER_VERB_ING)) else "doing"
-            for k, w in enumerate(lows)]  # "kept creeping", "sorting it out": a verb, not a thing ("running app")
+                                            lows[k + 1] in _EN_AFTER_VERB_ING)
+                      or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)) else "doing"
+            for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow": verbs ("running app", "a plan")
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in ("i", "we", "is", "was", "were", "are",
                                                                              "doing")), len(lows))
-    finding = next((m.end() for m in _EN_FINDING.finditer(text)), len(text) + 1)
+    cues = [m.end() for m in _EN_FINDING.finditer(text)]
+    finding = cues[0] if cues else len(text) + 1
     problem = any(w in _EN_PROBLEM for w in lows)
     out: list[Salient] = []
     i = 0
@@ -318,7 +353,9 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
         gap = text[words[i - 1].end():words[i].start()] if i else ""
         context = _Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), words[i].start() >= finding, problem,
                            index == 0 and i < first_verb, ())
-        phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap)
+        # right after "turned out", "came from": what it turned out to be, whatever word comes between
+        right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
+        phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
             out.append(Salient(phrase[0], phrase[1], index))
         i = j + 1
@@ -327,7 +364,7 @@ def _en_phrases(sentence: str, index: int) -> list[Salient]:
 
 def _en_content(word: str) -> bool:
     adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
-    return (not word.endswith("n't") and not adverb and word not in _EN_STOP and word not in _EN_LINKS and not _en_verb(word)
+    return (not word.endswith("n't") and not adverb and word not in _EN_STOP and word not in _EN_ADJECTIVES and word not in _EN_LINKS and not _en_verb(word)
             and (len(word) > 1 or word.isdigit()))
 
 
@@ -344,7 +381,7 @@ def _en_verb(word: str) -> bool:
 
 
 def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: _Context,
-               after_pause: bool) -> tuple[str, float] | None:
+               after_pause: bool, right_after: bool) -> tuple[str, float] | None:
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     while j > i and j - i >= MAX_WORDS + 2 and any(lows[k] in _EN_LINKS for k in range(i + 1, j)):
@@ -356,12 +393,13 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
-    score = _en_role(prev, context.own, i > 0 and not after_pause, i)
+    score = COMPLEMENT if right_after else _en_role(prev, context.own, i > 0 and not after_pause, i)
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
     negated = any(w.endswith("n't") or w in ("not", "never", "no") for w in lows[max(0, i - 4):i])
-    if (context.problem and score == SUBJECT) or negated:
-        score += PROBLEM_BONUS  # "the antibiotic order was wrong", "didn't include the user's locale"
+    went_wrong = context.problem and any(w in _EN_PROBLEM for w in lows[j + 1:j + 4])
+    if went_wrong or negated:
+        score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named

@@ -26,6 +26,11 @@ _DENIAL = {
 }
 _REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
                           r"\bplease\b", re.IGNORECASE)
+# Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
+_PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
+                       "특별히없", "비밀"),
+                "en": ("don't know", "not sure", "no idea", "pass", "can't remember", "can't think", "rather not",
+                       "prefer not", "no comment", "next question")}
 # A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
 _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
@@ -65,6 +70,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
+    if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
+        return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _denies_having_done(reading, message, language):
         return AnswerKind.NO_EXPERIENCE
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
@@ -93,6 +100,14 @@ def _aside(reading: AnswerReading, message: str) -> bool:
     if reading.length_ratio >= FULL_RATIO or "?" not in message or has(message, CUES[lang].question_topics, lang):
         return False
     return bool(has(message, _ASIDE[lang], lang)) or reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
+
+
+def _story_despite_cue(reading: AnswerReading, message: str) -> bool:
+    """A dodge cue inside a story of something done ("해외 서버로 넘어가는 데이터 … 찾았습니다") is no dodge: an action
+    with at least two things named, and none of the plain "I don't know / pass" words."""
+    lang = reading.language
+    named = [p for p in key_phrases(" ".join(reading.sentences), lang) if _substantial(p, lang)]
+    return bool(reading.star.action) and len(named) >= 2 and not has(message, _PLAIN_DODGE[lang], lang)
 
 
 def _substantial(phrase: str, language: str) -> bool:

@@ -25,7 +25,6 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
-VAGUE_SPECIFICITY = 0.3  # under this an answer names no number, project, role or result
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
 # Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
@@ -84,8 +83,8 @@ class Speaker:
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
             question = question.replace("{thing}", thing).replace("{number}", number)
             if question and question not in said:
-                ack = self.acknowledge(reading, state, stressed[1] if len(stressed) > 1 else None) if used == 0 \
-                    else ""
+                also = (" and " if self.language == "en" else ", ").join(stressed[1:3])  # what else stood out
+                ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
         return None
@@ -107,8 +106,8 @@ class Speaker:
         if used == 0 and intent in _LISTENING_INTENTS:
             # a figure the candidate stressed: how it was measured, before anything else
             # a general claim with nothing done, counted or named behind it wants an example first
-            vague = not (reading.star.result or reading.claims.numbers or reading.claims.projects
-                         or reading.claims.technologies) and reading.specificity < VAGUE_SPECIFICITY
+            vague = not (reading.star.action or reading.star.result or reading.claims.numbers
+                         or reading.claims.projects or reading.claims.technologies)
             lead = ["example"] * vague + ["measurement"] * _figures_outcome(reading)
             aspects = lead + aspects + _still_open(reading)
         return aspects
@@ -163,7 +162,7 @@ def stressed_things(reading: AnswerReading) -> list[str]:
     things = most_salient(" ".join(reading.sentences), reading.language)
     named = anchor(reading)
     if named and not any(named in t or t in named for t in things):
-        things = things[:1] + [named]
+        things = things[:1] + [named] + things[1:2]
     things = things or [t for t in (acted_on(reading),) if t]
     return [_in_sentence(t, reading.language) for t in things]
 
