@@ -18,15 +18,16 @@ ONCE_INTENTS = frozenset({"self_introduction", "motivation", "strength", "weakne
 _FOLLOW_UP = {
     "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|조금\s?더|"
                      r"구체적으로|그래서|왜\s?그)"),
-    "en": re.compile(r"^(and|then|why)\b|^so,?\s+(why|how did|what happened|what did you do)\b|\b(you mentioned|you said|that project|that experience|that situation|"
+    "en": re.compile(r"^(and|then|why)\b|^so,?\s+(why|how did|what happened|what did you do)\b|"
+                     r"\b(you mentioned|you said|that project|that experience|that situation|"
                      r"in that|from that|about that|tell me more|say more|more about|what was your (own )?role|"
                      r"how did you measure|what happened next|looking back)\b", re.IGNORECASE),
 }
 # An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
 # you applied last time"): the intents it names are not asked again.
 _COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤"),
-            "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip", "we've had",
-                   "told us", "told me", "you shared", "discussed", "already", "last time")}
+            "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip",
+                   "we've had", "told us", "told me", "you shared", "discussed", "already", "last time")}
 _NAMES_INTENT = {
     "ko": (("self_introduction", ("자기소개", "본인소개", "소개는")),
            ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원이유", "왜지원", "지원하셨는지", "왜저희", "동기까지",

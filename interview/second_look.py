@@ -13,8 +13,8 @@ from interview.phrases import key_phrases, shared_topic
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
-FULL_RATIO = 0.5
-ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside  # a reply this long that ends in a statement is an answer, whatever it asks on the way
+FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
+ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
 _DENIAL = {
     "ko": re.compile(r"(해\s?본|해\s?봤|맡아\s?본|겪어\s?본|이끌어\s?본|경험해\s?본)\s?(적|일)[이은]?\s?(아직\s?)?없|"
@@ -87,7 +87,9 @@ def _requests(reading: AnswerReading) -> bool:
 def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) -> bool:
     """A short reply that asks about the job's terms (work site, pay, hours …) is a question to the interviewer,
     however it ends ("근무지가 이천인가요? 제가 서울에 살아서요.")."""
-    if kind in (AnswerKind.QUESTION, AnswerKind.ANSWER, AnswerKind.REPEAT_REQUEST) or reading.length_ratio >= FULL_RATIO:
+    if kind in (AnswerKind.QUESTION, AnswerKind.ANSWER, AnswerKind.REPEAT_REQUEST):
+        return False
+    if reading.length_ratio >= FULL_RATIO:
         return False
     asks = "?" in message or has(message, ("궁금",), "ko")
     return bool(asks) and bool(has(message, CUES[reading.language].question_topics, reading.language))
@@ -99,7 +101,8 @@ def _aside(reading: AnswerReading, message: str) -> bool:
     lang = reading.language
     if reading.length_ratio >= FULL_RATIO or "?" not in message or has(message, CUES[lang].question_topics, lang):
         return False
-    return bool(has(message, _ASIDE[lang], lang)) or reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
+    small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
+    return small_talk or bool(has(message, _ASIDE[lang], lang))
 
 
 def _story_despite_cue(reading: AnswerReading, message: str) -> bool:

@@ -17,7 +17,8 @@ _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드
 # English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence.
 _EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and),?\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
                          r"talk (?:me|us)|take (?:me|us)|run (?:me|us)|give (?:me|us)|explain|share|please tell|"
-                         r"i'd love to hear|i'd like to hear|i would like to hear|i'd like you to|let's talk about|go ahead and)\b[^.!?]*[.!]?$",
+                         r"i'd love to hear|i'd like to hear|i would like to hear|i'd like you to|let's talk about|"
+                         r"go ahead and)\b[^.!?]*[.!]?$",
                          re.IGNORECASE)
 
 Stage = Literal["opening", "questions", "closing"]
