@@ -3,6 +3,7 @@ and what each role and circumstance weighs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from interview.text import Token
 
@@ -20,8 +21,7 @@ NEAR_TIE = 0.5          # scores this close are stressed alike
 MAX_WORDS = 4           # a phrase is named by its last few words at most
 
 
-@dataclass(frozen=True)
-class Salient:
+class Salient(NamedTuple):
     """A noun phrase of the answer as written, with how much the candidate stressed it."""
 
     text: str
