@@ -13,10 +13,11 @@ from interview.salience_scores import (
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 _EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
 _EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
                          "friendly elderly italy july reply rally costly".split())
-_EN_LINKS = frozenset({"of", "for", "in", "with", "on"})
+_EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
 _EN_ARTICLES = frozenset({"a", "an", "the"})
 _EN_STOP = frozenset("""a an the you your me my i i'm i've i'd we we're we'd us our they their them it its it's this
 that these those there here what how why when where which who whose do does did done is are was were be been being
@@ -41,7 +42,7 @@ offer remember love consider appear buy wait serve send expect build stay fall c
 sell require report decide pull explain fix check handle manage solve reduce improve increase agree refuse miss
 drop switch compare map track trace test review set plan prepare share sort""".split())
 _EN_BEFORE_BASE_VERB = frozenset("i we you they he she to can could would will should must may might shall and or n't "
-                                  "didn't don't "
+                                  "didn't don't often always usually never just also really sometimes "
                                   "couldn't wouldn't won't can't doesn't never".split())
 _EN_ADJECTIVES = frozenset("""stuck awful terrible bad good great nice huge big small high low hard easy clear happy
 unhappy slow fast quick busy fine okay awesome amazing better worse best worst dead empty wrong right sure able
@@ -58,7 +59,8 @@ _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by
 _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
                          r"c(?:a|o)me from|coming from|caused by|"
                          r"because of|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
-                         r"discovered)\b", re.IGNORECASE)
+                         r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
+                         r"the main thing|made the difference)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired""".split())
@@ -74,13 +76,15 @@ created introduced launched fixed added moved changed started used ran""".split(
 def en_phrases(sentence: str, index: int) -> list[Salient]:
     """The sentence's noun phrases with their scores."""
     text = _EN_FILLERS.sub(" ", sentence.replace("’", "'"))
+    text = re.sub(r"(?<![A-Za-z])'|'(?![A-Za-z])", " ", text)  # quotation marks, not "it's" or "user's"
     text = re.sub(r"\b(a|an|the)\s*,[\s,]*(?=(a|an|the)\b)", "", text)  # "a, uh, an EV": the restart only
     text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
     lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
                                             lows[k + 1] in _EN_AFTER_VERB_ING)
-                      or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)) else "doing"
+                      or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
+                      or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES) else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in ("i", "we", "is", "was", "were", "are",
                                                                              "doing")), len(lows))
@@ -98,6 +102,11 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             j += 1
         while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing
+        while sum(_en_content(w) for w in lows[i:j + 1]) > MAX_WORDS + 1 and any(
+                lows[k] in _EN_LINKS for k in range(i + 1, j)):
+            j = max(k for k in range(i + 1, j) if lows[k] in _EN_LINKS) - 1  # "X for Y in Z": the rest is its own
+            while j > i and lows[j] in _EN_ARTICLES:
+                j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
         context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), words[i].start() >= finding, problem,
                            index == 0 and i < first_verb, ())
@@ -132,10 +141,6 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
                after_pause: bool, right_after: bool) -> tuple[str, float] | None:
     """One English phrase and its score, from the words before it."""
     i, j = span_at
-    while j > i and j - i >= MAX_WORDS + 2 and any(lows[k] in _EN_LINKS for k in range(i + 1, j)):
-        j = max(k for k in range(i + 1, j) if lows[k] in _EN_LINKS) - 1  # "X for Y in Z": cut at the last link
-        while j > i and lows[j] in _EN_ARTICLES:
-            j -= 1
     content = [w for w in lows[i:j + 1] if _en_content(w)]
     if not content or all(w.isdigit() or w in _EN_NUMBER_WORDS for w in content):
         return None
@@ -144,7 +149,9 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     score = COMPLEMENT if right_after else _en_role(prev, context.own, i > 0 and not after_pause, i)
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
-    negated = any(w.endswith("n't") or w in ("not", "never", "no") for w in lows[max(0, i - 4):i])
+    # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
+    negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
+                  for w in lows[max(0, i - 4):i])
     went_wrong = context.problem and any(w in _EN_PROBLEM for w in lows[j + 1:j + 4])
     if went_wrong or negated:
         score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
@@ -166,6 +173,8 @@ def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:
         return COMPLEMENT
     if prev in _EN_SETTING_BEFORE:
         return OTHER - SETTING_PENALTY * (prev != "in" or position < 3)
+    if prev in ("to", "into", "onto") and own:
+        return OBJECT + OWN_ACTION_BONUS  # "we moved the export to Postgres": where the candidate took it
     if prev in _EN_INSTRUMENT_BEFORE:
         return OBJECT + OWN_ACTION_BONUS if own else COMITATIVE  # "I spent two days with their embassy"
     return SUBJECT if mid_clause else OTHER

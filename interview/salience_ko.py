@@ -13,8 +13,8 @@ from interview.salience_scores import (
 )
 from interview.text import Token, tokens
 
-_KO_NOUN = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR"})
-_KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH"})
+_KO_NOUN = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR", "XR"})
+_KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
 _KO_NAMED = frozenset({"NNP", "SL", "SH"})
 _KO_SETTING_NOUNS = frozenset({"때", "중", "당시", "동안", "시절", "무렵", "이후", "후", "전", "뒤", "사이", "적"})
 KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일", "말씀", "질문", "이유", "방법", "생각", "부분", "내용",
@@ -27,7 +27,9 @@ KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년
                       "이번", "지난번", "번", "차", "세", "살"})
 _KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자", "친구", "팀장", "팀원", "동료", "사람", "선배", "후배",
                         "교수", "상사", "매니저", "담당자", "기사", "센터장", "사장", "부모", "가족", "아이", "학생"})
-_KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드러났|알게\s?됐|알게\s?되었")
+# What it turned out to be, or what the candidate singles out: the phrases after these are the news.
+_KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드러났|알게\s?됐|알게\s?되었|특히|무엇보다|핵심은|핵심이|결정적|"
+                         r"(가장|제일)\s?많이|중요한\s?건|비결은")
 # A sentence that says something went wrong: its subject is the problem the story turns on.
 _KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
                "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
@@ -98,6 +100,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if len(text.replace(" ", "")) < 2:
         return None
     score = _ko_role(tail, morphemes)
+    if not tail and context.following and context.following[0].tag.startswith("VV"):
+        score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
     if score == INSTRUMENT and any(t.form in _KO_CHANGE for t in context.following):
         score = OBJECT + FINDING_BONUS  # "장면으로 다시 찍었더니": what the candidate changed it to, the turning point
     stuck_there = bool(tail[:1]) and tail[0].form == "에서" and bool(has(context.next_text, _KO_PROBLEM, "ko"))
@@ -157,11 +161,12 @@ def _words_ko(sentence: str) -> list[list[Token]]:
             last_end = -1
             groups.append([])  # punctuation closes a phrase
             continue
-        if groups and groups[-1] and tok.start == last_end:
+        if groups and groups[-1] and tok.start <= last_end:  # contracted morphemes ("ᆫ") may overlap
             groups[-1].append(tok)
+            last_end = max(last_end, tok.start + tok.length)
         else:
             groups.append([tok])
-        last_end = tok.start + tok.length
+            last_end = tok.start + tok.length
     return [g for g in groups]
 
 

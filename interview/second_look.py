@@ -7,6 +7,7 @@ import re
 
 from interview import structure
 from interview.cues import CUES, has
+from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 
@@ -31,6 +32,7 @@ _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드�
                        "특별히없", "비밀"),
                 "en": ("don't know", "not sure", "no idea", "pass", "can't remember", "can't think", "rather not",
                        "prefer not", "no comment", "next question")}
+_ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "면접", "답변", "예시"), "en": ("hint", "question", "interview", "answer", "example")}
 # A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
 _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
@@ -66,6 +68,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind is AnswerKind.QUESTION:
         if has(message, _CLARIFY[reading.language], reading.language):
             return AnswerKind.EVASIVE
+        if _idle_question(reading, message):
+            return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
@@ -93,6 +97,14 @@ def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) 
         return False
     asks = "?" in message or has(message, ("궁금",), "ko")
     return bool(asks) and bool(has(message, CUES[reading.language].question_topics, reading.language))
+
+
+def _idle_question(reading: AnswerReading, message: str) -> bool:
+    """A question to the interviewer about nothing of the job or the work ("Do you get a lot of wildlife here?")."""
+    lang = reading.language
+    job_terms = CUES[lang].question_topics + tuple(c for cues in LINES[lang].topic_cues.values() for c in cues)
+    job_terms += _ABOUT_THE_INTERVIEW[lang] + LINES[lang].hint_cues
+    return not has(message, job_terms, lang) and not has(message, CUES[lang].work, lang)
 
 
 def _aside(reading: AnswerReading, message: str) -> bool:

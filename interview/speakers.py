@@ -25,6 +25,7 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
+MAX_NAMED = 3  # things a follow-up names at most: one in the question, two in its acknowledgement
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
 # Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
@@ -161,8 +162,8 @@ def stressed_things(reading: AnswerReading) -> list[str]:
     or technology the candidate named comes second when the stressed details leave it out."""
     things = most_salient(" ".join(reading.sentences), reading.language)
     named = anchor(reading)
-    if named and not any(named in t or t in named for t in things):
-        things = things[:1] + [named] + things[1:2]
+    if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
+        things = things[:1] + [named] + things[1:]
     things = things or [t for t in (acted_on(reading),) if t]
     return [_in_sentence(t, reading.language) for t in things]
 
