@@ -16,12 +16,13 @@ ONCE_INTENTS = frozenset({"self_introduction", "motivation", "strength", "weakne
                           "conflict"})
 # A follow-up points back at the answer just given ("그때…", "그 프로젝트에서…", "you mentioned…").
 _FOLLOW_UP = {
-    "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|조금\s?더|"
-                     r"구체적으로|그래서|왜\s?그)"),
+    "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(어떻게\s?)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|"
+                     r"조금\s?더|구체적으로|그래서|왜\s?그)"),
     "en": re.compile(r"^(and|then|why)\b|^so,?\s+(why|how did|what happened|what did you do)\b|"
                      r"\b(you mentioned|you said|that project|that experience|that situation|"
                      r"in that|from that|about that|tell me more|say more|more about|what was your (own )?role|"
-                     r"how did you measure|what happened next|looking back)\b", re.IGNORECASE),
+                     r"how did you measure|what happened next|looking back|did it make|did that|was it|how did it|"
+                     r"what came of it)\b", re.IGNORECASE),
 }
 # An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
 # you applied last time"): the intents it names are not asked again.

@@ -29,10 +29,10 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     return kept
 
 
-def most_salient(answer: str, language: str, count: int = 2) -> list[str]:
+def most_salient(answer: str, language: str, count: int = 2, exclude: str = "") -> list[str]:
     """The `count` most stressed phrases of the answer, as written, and one more that ties with the last of them
-    (two things stressed alike are both named, rather than one picked by position)."""
-    ranked = [p for p in salient_phrases(answer, language) if p.score > 0]
+    (two things stressed alike are both named, rather than one picked by position); none holding `exclude`."""
+    ranked = [p for p in salient_phrases(answer, language) if p.score > 0 and not (exclude and exclude in p.text)]
     top = ranked[:count]
     tied = [p for p in ranked[count:count + 1] if top and top[-1].score - p.score <= NEAR_TIE]
     return [p.text for p in top + tied]

@@ -13,6 +13,9 @@ from interview.salience_scores import (
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
+                            r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
+_ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 _EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
 _EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
@@ -31,7 +34,8 @@ nobody everyone anyone people person yeah yep oh ha haha man guess maybe night d
 months hours time times today yesterday tomorrow morning evening that's always never often usually early late main
 job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until
 unless though although whether within near across outside inside around behind under without towards toward against
-among via per""".split())
+among via per
+afternoon overnight tonight noon midnight""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -58,7 +62,7 @@ _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "wit
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
 _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
                          r"c(?:a|o)me from|coming from|caused by|"
-                         r"because of|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
+                         r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
                          r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
                          r"the main thing|made the difference)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
@@ -67,10 +71,12 @@ dropping dead leaks faulty worn flat blocked jammed expired""".split())
 _EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients boss
 manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
 friends lead supervisor director engineer engineers staff someone guy guys person people member members driver
-drivers agent agents caller callers owner owners""".split())
+drivers agent agents caller callers owner owners
+maker makers supplier suppliers vendor vendors company companies firm""".split())
 _EN_VERB_FORMS = frozenset("""did built led made wrote ran took gave found set chose taught brought sent spent kept
 held began got met told saw drew won put cut sold bought paid became rewrote rebuilt redesigned proposed offered
-created introduced launched fixed added moved changed started used ran""".split())
+created introduced launched fixed added moved changed started used ran
+flew drove went grew knew threw wore""".split())
 
 
 def en_phrases(sentence: str, index: int) -> list[Salient]:
@@ -86,11 +92,14 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                       or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
                       or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES) else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
+    # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
+    lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in ("i", "we", "is", "was", "were", "are",
                                                                              "doing")), len(lows))
     cues = [m.end() for m in _EN_FINDING.finditer(text)]
-    finding = cues[0] if cues else len(text) + 1
-    problem = any(w in _EN_PROBLEM for w in lows)
+    # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
+    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
+    problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
     out: list[Salient] = []
     i = 0
     while i < len(words):
@@ -108,7 +117,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             while j > i and lows[j] in _EN_ARTICLES:
                 j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
-        context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), words[i].start() >= finding, problem,
+        found = any(start <= words[i].start() < end for start, end in spans)
+        context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
                            index == 0 and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
@@ -152,7 +162,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
-    went_wrong = context.problem and any(w in _EN_PROBLEM for w in lows[j + 1:j + 4])
+    near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
+    went_wrong = context.problem and any(w in _EN_PROBLEM for w in near)
     if went_wrong or negated:
         score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1

@@ -18,7 +18,7 @@ FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, wha
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
 _DENIAL = {
-    "ko": re.compile(r"(해\s?본|해\s?봤|맡아\s?본|겪어\s?본|이끌어\s?본|경험해\s?본)\s?(적|일)[이은]?\s?(아직\s?)?없|"
+    "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
                      r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
                      r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
     "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
@@ -32,7 +32,9 @@ _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드�
                        "특별히없", "비밀"),
                 "en": ("don't know", "not sure", "no idea", "pass", "can't remember", "can't think", "rather not",
                        "prefer not", "no comment", "next question")}
-_ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "면접", "답변", "예시"), "en": ("hint", "question", "interview", "answer", "example")}
+# (not "면접관님": a polite way to address the interviewer, whatever the question is about)
+_ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "답변", "예시", "면접은", "면접이", "면접결과", "면접시간"),
+                        "en": ("hint", "question", "interview", "answer", "example")}
 # A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
 _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
@@ -100,11 +102,13 @@ def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) 
 
 
 def _idle_question(reading: AnswerReading, message: str) -> bool:
-    """A question to the interviewer about nothing of the job or the work ("Do you get a lot of wildlife here?")."""
+    """A question to the interviewer about nothing of the job or the work ("Do you get a lot of wildlife here?"),
+    or about everyday things even when addressed politely ("면접관님 혹시 어제 야구 보셨어요?")."""
     lang = reading.language
-    job_terms = CUES[lang].question_topics + tuple(c for cues in LINES[lang].topic_cues.values() for c in cues)
-    job_terms += _ABOUT_THE_INTERVIEW[lang] + LINES[lang].hint_cues
-    return not has(message, job_terms, lang) and not has(message, CUES[lang].work, lang)
+    terms = tuple(c for cues in LINES[lang].topic_cues.values() for c in cues) + _ABOUT_THE_INTERVIEW[lang]
+    about_the_job = has(message, terms + LINES[lang].hint_cues, lang) or has(message, CUES[lang].work, lang)
+    everyday = has(message, CUES[lang].off_topic, lang)
+    return not about_the_job and (bool(everyday) or not has(message, CUES[lang].question_topics, lang))
 
 
 def _aside(reading: AnswerReading, message: str) -> bool:

@@ -77,7 +77,7 @@ class Speaker:
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         number = _result_number(reading)
-        stressed = [t for t in stressed_things(reading) if not number or number not in t]  # the figure is named apart
+        stressed = stressed_things(reading, number)
         thing = stressed[0] if stressed else lines.thing_fallback
         said = " ".join(state.said)
         for aspect in self._open_aspects(reading, state, used):
@@ -157,10 +157,11 @@ def anchor(reading: AnswerReading) -> str | None:
     return None
 
 
-def stressed_things(reading: AnswerReading) -> list[str]:
+def stressed_things(reading: AnswerReading, number: str = "") -> list[str]:
     """What a follow-up names, most stressed first (interview/salience.py), each ready for a sentence; a project
-    or technology the candidate named comes second when the stressed details leave it out."""
-    things = most_salient(" ".join(reading.sentences), reading.language)
+    or technology the candidate named comes second when the stressed details leave it out; the phrase holding
+    `number` is left to the figure's own question."""
+    things = most_salient(" ".join(reading.sentences), reading.language, exclude=number)
     named = anchor(reading)
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]
