@@ -47,7 +47,8 @@ def _with_repetition(phrase: Salient, found: list[Salient], language: str) -> Sa
     """A phrase gains when one of its content words comes back elsewhere in the answer ("충전 인프라" … "충전기")."""
     words = [w for w in phrase.text.lower().split() if len(w) >= (2 if language == "ko" else 4)]
     stems = {w[:-1] if language == "en" and w.endswith("s") else w for w in words}
-    others = " ".join(p.text.lower() for p in found if p is not phrase and not _overlaps(p.text, phrase.text))
+    others = " ".join(p.text.lower() for p in found if p is not phrase
+                      and not (p.sentence == phrase.sentence and _overlaps(p.text, phrase.text)))
     again = any(stem in others for stem in stems if language == "en" or _is_content_ko(stem))
     return Salient(phrase.text, phrase.score + REPEATED_BONUS * again, phrase.sentence)
 

@@ -15,6 +15,7 @@ _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kin
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
 _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
                             r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
+_EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 _EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
@@ -35,7 +36,9 @@ months hours time times today yesterday tomorrow morning evening that's always n
 job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until
 unless though although whether within near across outside inside around behind under without towards toward against
 among via per
-afternoon overnight tonight noon midnight""".split())
+afternoon overnight tonight noon midnight
+hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
+already soon later together perhaps""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -44,7 +47,8 @@ become leave put mean let begin seem help talk turn start run move live believe 
 stand lose pay meet learn change lead understand watch stop create speak read allow add spend grow open walk win
 offer remember love consider appear buy wait serve send expect build stay fall cut reach remain suggest raise pass
 sell require report decide pull explain fix check handle manage solve reduce improve increase agree refuse miss
-drop switch compare map track trace test review set plan prepare share sort""".split())
+drop switch compare map track trace test review set plan prepare share sort
+approve""".split())
 _EN_BEFORE_BASE_VERB = frozenset("i we you they he she to can could would will should must may might shall and or n't "
                                   "didn't don't often always usually never just also really sometimes "
                                   "couldn't wouldn't won't can't doesn't never".split())
@@ -76,7 +80,8 @@ maker makers supplier suppliers vendor vendors company companies firm""".split()
 _EN_VERB_FORMS = frozenset("""did built led made wrote ran took gave found set chose taught brought sent spent kept
 held began got met told saw drew won put cut sold bought paid became rewrote rebuilt redesigned proposed offered
 created introduced launched fixed added moved changed started used ran
-flew drove went grew knew threw wore""".split())
+flew drove went grew knew threw wore
+said thought felt heard left meant understood stood caught lost sat spoke broke""".split())
 
 
 def en_phrases(sentence: str, index: int) -> list[Salient]:
@@ -94,8 +99,10 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
     lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
-    first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in ("i", "we", "is", "was", "were", "are",
-                                                                             "doing")), len(lows))
+    # a fragment opening ("Probably the image cache I rewrote…"): no verb before the candidate's own "I"/"we"
+    first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in _EN_FIRST_PERSON or w in _EN_COPULAS),
+                      len(lows))
+    fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
     cues = [m.end() for m in _EN_FINDING.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
@@ -119,7 +126,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         gap = text[words[i - 1].end():words[i].start()] if i else ""
         found = any(start <= words[i].start() < end for start, end in spans)
         context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
-                           index == 0 and i < first_verb, ())
+                           index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
