@@ -59,7 +59,9 @@ def intent_asked(text: str, language: str) -> str:
 
 def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     """The line follows up on the last answer: in the policy's own templates or pointing back at the answer."""
-    question, opening = asked_sentence(text), re.split(r"(?<=[.?!])\s+", text.strip())[0]
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
+    # the first question of a line sets what it asks; a later one ("그때 어떻게 대응하셨는지 궁금합니다.") elaborates
+    question, opening = next((p for p in parts if is_question(p)), asked_sentence(text)), parts[0] if parts else ""
     own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
     own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
                                          lines.other_language, lines.redirect, lines.back_to_question))

@@ -68,3 +68,15 @@ def test_a_resumed_english_session_that_covered_why_they_applied_does_not_ask_it
     reply = decide(ChatTurn("I flew out, rebuilt the payment terms with them, and we signed ten days later.",
                             history, EN)).text
     assert "apply" not in reply.lower() and "?" in reply
+
+
+def test_an_embedded_question_said_as_a_statement_asks_and_its_first_question_sets_the_line() -> None:
+    from llm.prompts import is_question
+
+    assert is_question("먼저 계약서를 볼 때 제일 먼저 보는 조항이 뭔지 여쭤볼게요.")
+    assert is_question("이 문제를 어떻게 해결하실지 궁금합니다.") and is_question("I'm curious how you'd price it.")
+    assert not is_question("다음 질문 여쭤보겠습니다.")
+    line = "혹시 재고가 갑자기 안 맞았던 적이 있으세요? 그때 어떻게 대응하셨는지 궁금합니다."
+    history = (Message("user", "시작"), Message("assistant", line))
+    decision = decide(ChatTurn("네, 입고 전표가 두 번 들어가 있어서 제가 전표를 대조해서 찾았습니다.", history, KO))
+    assert decision.move is Move.FOLLOW_UP and "자기소개" not in decision.text
