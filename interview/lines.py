@@ -143,7 +143,7 @@ KO = Lines(
     linked_lead="방금 {tag} 이야기가 나와서 이어서 여쭤보겠습니다.",
     covered_cues={
         "motivation": ("지원한이유", "지원하게되", "지원하게된", "지원하게됐", "지원동기", "지원했", "지원했습니다", "지원하였습니다", "지원하게되었",
-                       "입사하고싶", "일하고싶어"),
+                       "입사하고싶", "일하고싶어", "함께하고싶", "합류하고싶", "지원하였"),
         "strength": ("제강점은", "저의강점은", "제장점은", "저의장점은"),
         "weakness": ("제약점은", "저의약점은", "제단점은", "저의단점은"),
     },
@@ -250,7 +250,9 @@ EN = Lines(
     linked_lead="Since you mentioned {tag}, let me follow on from that.",
     covered_cues={
         "motivation": ("why i applied", "reason i applied", "that's why i applied", "i applied because",
-                       "i want to join", "i'd love to join", "i want to work here", "drew me to"),
+                       "i want to join", "i'd love to join", "i want to work here", "drew me to", "i'm applying",
+                       "why i'm applying", "reason i'm applying", "applied because", "applying because",
+                       "excited to join", "want to work at"),
         "strength": ("my strength is", "my biggest strength", "my main strength"),
         "weakness": ("my weakness is", "my biggest weakness", "my main weakness"),
     },
