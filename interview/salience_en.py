@@ -71,7 +71,8 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          r"the main thing|made the difference)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
-dropping dead leaks faulty worn flat blocked jammed expired""".split())
+dropping dead leaks faulty worn flat blocked jammed expired
+mismatch mismatched""".split())
 _EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients boss
 manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
 friends lead supervisor director engineer engineers staff someone guy guys person people member members driver
@@ -163,14 +164,17 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
-    score = COMPLEMENT if right_after else _en_role(prev, context.own, i > 0 and not after_pause, i)
+    # "stuck on a bank code mismatch": where something went wrong, not the scene
+    stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
+    score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,
+                                                                              i > 0 and not after_pause, i)
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
     near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
-    went_wrong = context.problem and any(w in _EN_PROBLEM for w in near)
+    went_wrong = stuck_on or context.problem and any(w in _EN_PROBLEM for w in near)
     if went_wrong or negated:
         score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1

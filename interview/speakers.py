@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from interview.policy import State
 
 _DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
+_RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 # A habit question replaces the follow-up for the aspect its words are about.
@@ -183,7 +184,7 @@ def _in_sentence(thing: str, language: str) -> str:
 def _still_open(reading: AnswerReading) -> list[str]:
     """What a listener still wants from a story that answered what was asked: how a stated figure was measured,
     the candidate's own part when they spoke only of the team, what was hardest, what they would change."""
-    open_parts = ["measurement"] if reading.claims.numbers else []
+    open_parts = ["measurement"] if _figures_outcome(reading) else []
     open_parts += ["example"] if not (reading.claims.actions or reading.claims.numbers) else []
     open_parts += ["own_role"] if not reading.claims.own_role else []
     return open_parts + ["difficulty", "lesson"]
@@ -198,11 +199,11 @@ def acted_on(reading: AnswerReading) -> str | None:
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:
-    """The answer states a figure as an outcome: a percentage, or a number outside the sentence of the action (a
-    span of time, "three months", is how long something took, not an outcome to measure)."""
-    others = [s for s in reading.sentences if s != reading.star.action]
+    """The answer states a figure as an outcome: a rate ("35 percent", "세 배"), or a number in a sentence that
+    states a result (a span of time, "three months", is how long something took, and "담당 간호사 한 명" a count)."""
     figures = [n for n in reading.claims.numbers if not _DURATION.search(n)]
-    return any(re.search(r"%|percent|퍼센트", n) or any(n in s for s in others) for n in figures)
+    results = [s for s in reading.claims.results if s != reading.star.action] + [reading.star.result or ""]
+    return any(_RATE.search(n) or any(n in s for s in results if s) for n in figures)
 
 
 def _result_number(reading: AnswerReading) -> str:
