@@ -112,7 +112,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself, not a thing acted on
     if score >= OBJECT and context.own:
         score += OWN_ACTION_BONUS
-    if context.after_finding and score >= SUBJECT:
+    if context.after_finding and score >= TOPIC:  # "알고 보니 교대마다 …": a topic-marked finding too
         score += FINDING_BONUS
     negated = any(t.form in ("안", "못", "않") for t in context.following)  # "내용을 이해 못 하셔서"
     if (context.problem and score == SUBJECT) or negated or stuck_there:
