@@ -16,11 +16,28 @@ ONCE_INTENTS = frozenset({"self_introduction", "motivation", "strength", "weakne
                           "conflict"})
 # A follow-up points back at the answer just given ("그때…", "그 프로젝트에서…", "you mentioned…").
 _FOLLOW_UP = {
-    "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|조금\s?더|"
-                     r"구체적으로|그래서|왜\s?그)"),
-    "en": re.compile(r"^(and|so|then|why)\b|\b(you mentioned|you said|that project|that experience|that situation|"
+    "ko": re.compile(r"^(그럼\s*|그러면\s*|네[,.]?\s*)?(어떻게\s?)?(그\s|그때|그걸|그것|그게|거기|방금|아까|말씀하신|좀\s?더|"
+                     r"조금\s?더|구체적으로|그래서|왜\s?그)"),
+    "en": re.compile(r"^(and|then|why)\b|^so,?\s+(why|how did|what happened|what did you do)\b|"
+                     r"\b(you mentioned|you said|that project|that experience|that situation|"
                      r"in that|from that|about that|tell me more|say more|more about|what was your (own )?role|"
-                     r"how did you measure|what happened next|looking back)\b", re.IGNORECASE),
+                     r"how did you measure|what happened next|looking back|did it make|did that|was it|how did it|"
+                     r"what came of it)\b", re.IGNORECASE),
+}
+# An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
+# you applied last time"): the intents it names are not asked again.
+_COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤"),
+            "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip",
+                   "we've had", "told us", "told me", "you shared", "discussed", "already", "last time")}
+_NAMES_INTENT = {
+    "ko": (("self_introduction", ("자기소개", "본인소개", "소개는")),
+           ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원이유", "왜지원", "지원하셨는지", "왜저희", "동기까지",
+                           "동기는"))),
+    "en": (("self_introduction", ("introduction", "introductions", "your background", "about yourself",
+                                  "yourself")),
+           ("motivation", ("why you applied", "your motivation", "why you want", "why you're interested",
+                           "why you chose", "reasons for applying", "reason for applying", "why you're applying",
+                           "why you applied"))),
 }
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}
@@ -42,12 +59,25 @@ def intent_asked(text: str, language: str) -> str:
 
 def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     """The line follows up on the last answer: in the policy's own templates or pointing back at the answer."""
-    question, opening = asked_sentence(text), re.split(r"(?<=[.?!])\s+", text.strip())[0]
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
+    # the first question of a line sets what it asks; a later one ("그때 어떻게 대응하셨는지 궁금합니다.") elaborates
+    question, opening = next((p for p in parts if is_question(p)), asked_sentence(text)), parts[0] if parts else ""
     own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
     own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
                                          lines.other_language, lines.redirect, lines.back_to_question))
     pointing = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])
     return own or any(pointing.search(part.strip()) for part in (question, opening))
+
+
+def covered_intents(text: str, language: str) -> set[str]:
+    """Intents an interviewer line says were covered already (its statements, not its question)."""
+    language = language if language in _COVERED else "en"
+    statements = [p for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p and not is_question(p)]
+    found: set[str] = set()
+    for sentence in statements:
+        if has(sentence, _COVERED[language], language):
+            found.update(intent for intent, cues in _NAMES_INTENT[language] if has(sentence, cues, language))
+    return found
 
 
 def asks_main(text: str, language: str, lines: Lines) -> bool:

@@ -10,7 +10,8 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("any questions", "questions for us", "questions for me", "like to ask", "anything you want to ask", "ask me", "ask us",
       "anything else you")),
     ("self_introduction", ("자기소개", "소개해", "소개부탁", "본인을소개"),
-     ("introduce yourself", "tell me about yourself", "walk me through your", "about your background")),
+     ("introduce yourself", "introducing yourself", "about yourself", "short introduction", "quick introduction",
+      "brief introduction", "walk me through your", "about your background")),
     ("motivation", ("지원동기", "지원하신동기", "동기는", "동기가", "지원한이유", "지원하신이유", "지원하게된", "왜지원", "지원하셨", "왜저희", "왜우리",
                     "선택한이유", "선택하신이유", "입사하고싶", "관심을갖게"),
      ("why do you want", "why are you interested", "why did you apply", "made you apply", "apply to",
@@ -57,9 +58,15 @@ _EXPECTED_KO = {"self_introduction": 250, "motivation": 200, "experience": 280, 
 EN_WORDS_PER_KO_SYLLABLE = 0.45
 
 
+# "프로젝트 하나를 골라 소개해 주세요": what is introduced is a piece of work, not the candidate.
+_INTRODUCES_A_THING = ("프로젝트", "사례", "제품", "경험", "브랜드", "서비스", "작업", "성과", "업무")
+
+
 def classify(question_text: str, language: str) -> str:
     """The question's intent name ("general" when no cue matches)."""
     for intent, ko, en in _INTENT_CUES:
+        if intent == "self_introduction" and language == "ko" and has(question_text, _INTRODUCES_A_THING, "ko"):
+            continue
         if has(question_text, ko if language == "ko" else en, language):
             return intent
     # a Korean interview may carry an English question and the other way round

@@ -69,6 +69,7 @@ _WANTS_TO_ASK = {
     "en": re.compile(r"^(?![^?]*\bno\b)(yes|yeah|yep|actually|i do|i have|just)\b[^?]*\b(one|question|questions|couple|"
                      r"something|thing)\b[^?]*$", re.IGNORECASE),
 }
+NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -125,6 +126,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     done: set[str] = set()
     last_main_at = -1
     for i, text in enumerate(said):
+        done.update(history.covered_intents(text, language))
         found = main_questions_in(text, pool, language) or _main_in_other_words(text, lines, language)
         for q in found:
             if q not in asked:
@@ -256,13 +258,28 @@ def main_questions_in(text: str, pool: Sequence[MainQuestion], language: str) ->
     found = [q for q in pool if q.text in text]
     if found or not is_question(text):
         return found
-    near = asked_ids([Question(q.id, q.text, "common", ()) for q in pool], [text])
-    found = [q for q in pool if q.id in near]
+    found = _nearly_asked(last_question(text), pool, language)
     if found:
         return found
     intent = classify(last_question(text), language)
     source = {"self_introduction": "intro", "motivation": "motivation"}.get(intent)
     return [q for q in pool if q.source == source][:1]
+
+
+def _nearly_asked(question: str, pool: Sequence[MainQuestion], language: str) -> list[MainQuestion]:
+    """Catalogue questions the line's question asks in nearly the same words: Korean by the character bigrams of
+    the question sentence (robust to particles), English by its content words (English bigrams are shared by
+    almost any two sentences, so a whole line "nearly" asked half the catalogue)."""
+    if language == "ko":
+        near = asked_ids([Question(q.id, q.text, "common", ()) for q in pool], [question])
+        return [q for q in pool if q.id in near]
+    said = set(_content_words(question))
+    return [q for q in pool if (words := set(_content_words(q.text)))
+            and len(words & said) / len(words) >= NEAR_WORD_SHARE]
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 3]
 
 
 def _pending_in(text: str, pool: Sequence[MainQuestion]) -> str:

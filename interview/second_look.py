@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from interview import structure
-from interview.cues import has
+from interview.cues import CUES, has
+from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 
@@ -14,17 +15,36 @@ CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full an
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
+ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
 _DENIAL = {
-    "ko": re.compile(r"(해\s?본|해\s?봤|맡아\s?본|겪어\s?본|이끌어\s?본|경험해\s?본)\s?(적|일)[이은]?\s?(아직\s?)?없|"
-                     r"(안|못)\s?해\s?(봤|본)"),
+    "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
+                     r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
+                     r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
     "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
-                     r"chance to))*\s+\w+\b", re.IGNORECASE),
+                     r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
+                     re.IGNORECASE),
 }
+_REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
+                          r"\bplease\b", re.IGNORECASE)
+# Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
+_PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
+                       "특별히없", "비밀"),
+                "en": ("don't know", "not sure", "no idea", "pass", "can't remember", "can't think", "rather not",
+                       "prefer not", "no comment", "next question")}
+# (not "면접관님": a polite way to address the interviewer, whatever the question is about)
+_ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "답변", "예시", "면접은", "면접이", "면접결과", "면접시간"),
+                        "en": ("hint", "question", "interview", "answer", "example")}
+# A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
+_ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
+          "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
+                 "before i forget", "just curious", "side note")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
                    "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
-            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means")}
+            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means",
+                   "what you're asking", "what you are asking", "don't get the question", "don't understand the "
+                   "question", "not sure what you mean", "what you mean")}
 
 
 def cut_off(reading: AnswerReading) -> bool:
@@ -41,18 +61,72 @@ def cut_off(reading: AnswerReading) -> bool:
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
     """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
+    if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
+        return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
+    if _asks_about_the_job(reading, message, kind):
+        return AnswerKind.QUESTION
+    if _aside(reading, message):
+        return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.QUESTION:
         if has(message, _CLARIFY[reading.language], reading.language):
             return AnswerKind.EVASIVE
+        if _idle_question(reading, message):
+            return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
-    if kind is AnswerKind.ANSWER and _denies_having_done(reading, message, language):
+    if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
+        return AnswerKind.ANSWER
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _denies_having_done(reading, message, language):
         return AnswerKind.NO_EXPERIENCE
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
+
+
+def _requests(reading: AnswerReading) -> bool:
+    """The reply asks something of the interviewer (a question or "…해 주세요", "could you …")."""
+    return any("?" in s or _REQUEST_END.search(s.rstrip(" .!")) is not None for s in reading.sentences)
+
+
+def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) -> bool:
+    """A short reply that asks about the job's terms (work site, pay, hours …) is a question to the interviewer,
+    however it ends ("근무지가 이천인가요? 제가 서울에 살아서요.")."""
+    if kind in (AnswerKind.QUESTION, AnswerKind.ANSWER, AnswerKind.REPEAT_REQUEST):
+        return False
+    if reading.length_ratio >= FULL_RATIO:
+        return False
+    asks = "?" in message or has(message, ("궁금",), "ko")
+    return bool(asks) and bool(has(message, CUES[reading.language].question_topics, reading.language))
+
+
+def _idle_question(reading: AnswerReading, message: str) -> bool:
+    """A question to the interviewer about nothing of the job or the work ("Do you get a lot of wildlife here?"),
+    or about everyday things even when addressed politely ("면접관님 혹시 어제 야구 보셨어요?")."""
+    lang = reading.language
+    terms = tuple(c for cues in LINES[lang].topic_cues.values() for c in cues) + _ABOUT_THE_INTERVIEW[lang]
+    about_the_job = has(message, terms + LINES[lang].hint_cues, lang) or has(message, CUES[lang].work, lang)
+    everyday = has(message, CUES[lang].off_topic, lang)
+    return not about_the_job and (bool(everyday) or not has(message, CUES[lang].question_topics, lang))
+
+
+def _aside(reading: AnswerReading, message: str) -> bool:
+    """A short reply that turns to small talk and asks the interviewer about it ("By the way, is that plant
+    real?"), not about the job's terms."""
+    lang = reading.language
+    if reading.length_ratio >= FULL_RATIO or "?" not in message or has(message, CUES[lang].question_topics, lang):
+        return False
+    small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
+    return small_talk or bool(has(message, _ASIDE[lang], lang))
+
+
+def _story_despite_cue(reading: AnswerReading, message: str) -> bool:
+    """A dodge cue inside a story of something done ("해외 서버로 넘어가는 데이터 … 찾았습니다") is no dodge: an action
+    with at least two things named, and none of the plain "I don't know / pass" words."""
+    lang = reading.language
+    named = [p for p in key_phrases(" ".join(reading.sentences), lang) if _substantial(p, lang)]
+    return bool(reading.star.action) and len(named) >= 2 and not has(message, _PLAIN_DODGE[lang], lang)
 
 
 def _substantial(phrase: str, language: str) -> bool:
@@ -63,14 +137,18 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
+    if "?" in message:
+        return False  # an account does not ask the interviewer about the match
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
-    return done or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+    # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
+    story = bool(reading.claims.own_role) and reading.length_ratio >= ACCOUNT_RATIO
+    return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 
 
 def _denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
     """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
     concrete = bool(reading.star.result or reading.claims.numbers)
-    opening = reading.sentences[0] if reading.sentences else message
+    opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     return not concrete and short and _DENIAL[language].search(opening) is not None
 

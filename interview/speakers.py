@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from interview.cues import has
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.phrases import object_of
+from interview.salience import most_salient
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -17,14 +18,20 @@ from llm.question_bank import clean_name, company_title, job_title
 if TYPE_CHECKING:
     from interview.policy import State
 
+_DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
+_RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 # A habit question replaces the follow-up for the aspect its words are about.
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
+MAX_NAMED = 3  # things a follow-up names at most: one in the question, two in its acknowledgement
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
+# Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
+# introduction, motivation or plans, which the next main question carries on from).
+_LISTENING_INTENTS = frozenset({"general", "experience", "technical", "conflict", "failure", "strength", "weakness"})
 # Lines of the policy that put the pending question again: not follow-ups of their own.
 _NOT_FOLLOW_UPS = ("repeat_lead", "interrupted_lead", "other_language", "back_to_question", "redirect")
 
@@ -55,9 +62,10 @@ class Speaker:
             text += f" 저는 오늘 면접을 맡은 {self.name}입니다." if self.language == "ko" else f" I'm {self.name}."
         return text
 
-    def acknowledge(self, reading: AnswerReading, state: "State") -> str:
-        """A true acknowledgement: it names what the candidate said, or says only that it was heard."""
-        thing = anchor(reading)
+    def acknowledge(self, reading: AnswerReading, state: "State", named: str | None = None) -> str:
+        """A true acknowledgement: it names what the candidate said (`named`, else their project or technology),
+        or says only that it was heard."""
+        thing = named or anchor(reading)
         options = self.style.ack_grounded if thing else self.style.ack_plain
         last = state.said[-1] if state.said else ""
         text = _pick(options, " ".join(reading.sentences), last).replace("{thing}", thing or "")
@@ -69,29 +77,42 @@ class Speaker:
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
-        thing = acted_on(reading) or lines.thing_fallback
-        # a story of something done with nothing asked-for left open but no outcome: the first follow-up asks how
-        # it turned out (not for motivation or plans, which have no outcome yet)
-        story = intent_of(state.pending, self.language).intent in _STORY_INTENTS and bool(reading.star.action)
+        number = _result_number(reading)
+        stressed = stressed_things(reading, number)
+        thing = stressed[0] if stressed else lines.thing_fallback
+        said = " ".join(state.said)
+        for aspect in self._open_aspects(reading, state, used):
+            question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
+            question = question.replace("{thing}", thing).replace("{number}", number)
+            if question and question not in said:
+                also = (" and " if self.language == "en" else ", ").join(stressed[1:3])  # what else stood out
+                ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
+                lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
+                return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
+        return None
+
+    def _open_aspects(self, reading: AnswerReading, state: "State", used: int) -> list[str]:
+        """The aspects to ask about, in order: what the question asked for and the answer left open, then (for a
+        story with something in it, on its first follow-up) what a listener would still want to know."""
+        intent = intent_of(state.pending, self.language).intent
+        story = intent in _STORY_INTENTS and bool(reading.star.action)
         short = reading.length_ratio < SHORT_STORY_RATIO and not reading.claims.numbers
         aspects = list(reading.missing) or ["result"] * (story and short and reading.star.result is None and used == 0)
-        # a change stated in figures ("1.2% → 0.3%") is an outcome: ask how it was measured (technical, pressure),
-        # never what came of it
+        # a change stated in figures ("1.2% → 0.3%") is an outcome: ask how it was measured, never what came of it
         aspects = [a for a in aspects if a != "result" or not _figures_outcome(reading)]
         if self.style_name in ("technical", "pressure"):
             # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
             aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
             aspects += ["measurement"] if reading.claims.numbers else []
             aspects += ["difficulty"]
-        said = " ".join(state.said)
-        for aspect in aspects:
-            question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
-            question = question.replace("{thing}", thing).replace("{number}", _result_number(reading))
-            if question and question not in said:
-                ack = self.acknowledge(reading, state) if used == 0 else ""
-                lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
-                return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
-        return None
+        if used == 0 and intent in _LISTENING_INTENTS:
+            # a figure the candidate stressed: how it was measured, before anything else
+            # a general claim with nothing done, counted or named behind it wants an example first
+            vague = not (reading.star.action or reading.star.result or reading.claims.numbers
+                         or reading.claims.projects or reading.claims.technologies)
+            lead = ["example"] * vague + ["measurement"] * _figures_outcome(reading)
+            aspects = lead + aspects + _still_open(reading)
+        return aspects
 
     def answer(self, message: str, context: InterviewContext) -> str:
         """An honest in-role answer to the candidate's question (no invented figures)."""
@@ -137,27 +158,59 @@ def anchor(reading: AnswerReading) -> str | None:
     return None
 
 
+def stressed_things(reading: AnswerReading, number: str = "") -> list[str]:
+    """What a follow-up names, most stressed first (interview/salience.py), each ready for a sentence; a project
+    or technology the candidate named comes second when the stressed details leave it out; the phrase holding
+    `number` is left to the figure's own question."""
+    things = most_salient(" ".join(reading.sentences), reading.language, exclude=number)
+    named = anchor(reading)
+    if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
+        things = things[:1] + [named] + things[1:]
+    things = things or [t for t in (acted_on(reading),) if t]
+    return [_in_sentence(t, reading.language) for t in things]
+
+
+def _in_sentence(thing: str, language: str) -> str:
+    """A phrase as a sentence names it: English common nouns get "the" ("a running app" → "the running app")."""
+    if language != "en" or thing.startswith("the "):
+        return thing
+    words = thing.split()
+    if words[0].lower() in ("a", "an"):
+        words = words[1:]
+    proper = all(w[:1].isupper() for w in words)
+    return " ".join(words) if proper else "the " + " ".join(words)
+
+
+def _still_open(reading: AnswerReading) -> list[str]:
+    """What a listener still wants from a story that answered what was asked: how a stated figure was measured,
+    the candidate's own part when they spoke only of the team, what was hardest, what they would change."""
+    open_parts = ["measurement"] if _figures_outcome(reading) else []
+    open_parts += ["example"] if not (reading.claims.actions or reading.claims.numbers) else []
+    open_parts += ["own_role"] if not reading.claims.own_role else []
+    return open_parts + ["difficulty", "lesson"]
+
+
 def acted_on(reading: AnswerReading) -> str | None:
     """What a follow-up names: the anchor, else what the candidate's own action (else first sentence) acted on
     ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
     done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
     thing = object_of(done[0], reading.language) if done else ""
-    if thing and reading.language == "en":
-        thing = f"the {thing}"  # a common noun phrase, unlike a project's name, needs its article
     return anchor(reading) or thing or None
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:
-    """The answer states a figure as an outcome: a percentage, or a number outside the sentence of the action."""
-    others = [s for s in reading.sentences if s != reading.star.action]
-    return any("%" in n or any(n in s for s in others) for n in reading.claims.numbers)
+    """The answer states a figure as an outcome: a rate ("35 percent", "세 배"), or a number in a sentence that
+    states a result (a span of time, "three months", is how long something took, and "담당 간호사 한 명" a count)."""
+    figures = [n for n in reading.claims.numbers if not _DURATION.search(n)]
+    results = [s for s in reading.claims.results if s != reading.star.action] + [reading.star.result or ""]
+    return any(_RATE.search(n) or any(n in s for s in results if s) for n in figures)
 
 
 def _result_number(reading: AnswerReading) -> str:
-    """The number the result is stated in ("30%"), else the first number."""
-    numbers = reading.claims.numbers
+    """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number that is no span of time."""
+    numbers = [n for n in reading.claims.numbers if not _DURATION.search(n)] or reading.claims.numbers
     in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
-    return (in_result or list(numbers) or [""])[0]
+    return in_result[-1] if in_result else (list(numbers) or [""])[0]
 
 
 def _is_language(text: str, language: str) -> bool:

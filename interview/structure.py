@@ -28,9 +28,10 @@ EN_FUNCTION_WORDS = frozenset(
     "if when while was were is are am be been being have has had do did does will would can could should "
     "there here what which who how not no".split())
 _EN_WORD = re.compile(r"[a-z']+")
-_EN_STOP = frozenset("a an the this that our my their his her its of to in on for with and or but".split())
+_EN_STOP = frozenset("a an the this that our my their his her its of to in on for with and or but is was are were "
+                     "be".split())
 _KO_NUMBER = re.compile(
-    r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|초|년|건|억|만|천|원|달러|위|회|번|점|ms|초|GB|MB|TB|배|곳|줄)?"
+    r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|밀리초|초|년|건|억|만|천|원|달러|위|회|번|점|ms|GB|MB|TB|곳|줄)?"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
 _EN_NUMBER = re.compile(
     r"(?<![A-Za-z])\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"

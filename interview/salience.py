@@ -1,0 +1,57 @@
+"""What an answer is about: its noun phrases ranked by how much the candidate stressed them, so that a follow-up
+names the detail a listener would pick up (the finding, the object of the candidate's own action, the problem the
+story turns on, a named or repeated thing) rather than the scene around it.
+
+Korean phrases come from kiwipiepy's tags, read word by word (an 어절 is a noun when its first morpheme is one and
+no ending follows a verb in it: "인터럽트" split as 인터럽/NNG + 트/VV is still a noun); the particle after a phrase
+gives its role (을/를 an object, 이/가 a subject, the copula a complement). English phrases are runs of content
+words with their role read from the word before them (a verb, "turned out to be", a preposition of place).
+"""
+from __future__ import annotations
+
+from interview.salience_en import en_phrases
+from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
+from interview.salience_scores import NEAR_TIE, REPEATED_BONUS, Salient
+from interview.text import sentences
+
+
+def salient_phrases(answer: str, language: str) -> list[Salient]:
+    """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
+    sents = sentences(answer, language)
+    found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]
+    found = [_with_repetition(p, found, language) for p in found]
+    ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
+    kept: list[Salient] = []
+    for phrase in ranked:
+        if not any(phrase.text == k.text or phrase.sentence == k.sentence and _overlaps(phrase.text, k.text)
+                   for k in kept):
+            kept.append(phrase)
+    return kept
+
+
+def most_salient(answer: str, language: str, count: int = 2, exclude: str = "") -> list[str]:
+    """The `count` most stressed phrases of the answer, as written, and one more that ties with the last of them
+    (two things stressed alike are both named, rather than one picked by position); none holding `exclude`."""
+    ranked = [p for p in salient_phrases(answer, language) if p.score > 0 and not (exclude and exclude in p.text)]
+    top = ranked[:count]
+    tied = [p for p in ranked[count:count + 1] if top and top[-1].score - p.score <= NEAR_TIE]
+    return [p.text for p in top + tied]
+
+
+def _overlaps(a: str, b: str) -> bool:
+    flat_a, flat_b = a.replace(" ", "").lower(), b.replace(" ", "").lower()
+    return flat_a in flat_b or flat_b in flat_a
+
+
+def _with_repetition(phrase: Salient, found: list[Salient], language: str) -> Salient:
+    """A phrase gains when one of its content words comes back elsewhere in the answer ("충전 인프라" … "충전기")."""
+    words = [w for w in phrase.text.lower().split() if len(w) >= (2 if language == "ko" else 4)]
+    stems = {w[:-1] if language == "en" and w.endswith("s") else w for w in words}
+    others = " ".join(p.text.lower() for p in found if p is not phrase
+                      and not (p.sentence == phrase.sentence and _overlaps(p.text, phrase.text)))
+    again = any(stem in others for stem in stems if language == "en" or _is_content_ko(stem))
+    return Salient(phrase.text, phrase.score + REPEATED_BONUS * again, phrase.sentence)
+
+
+def _is_content_ko(word: str) -> bool:
+    return word not in KO_GENERIC and word not in KO_TIME

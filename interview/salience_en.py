@@ -1,0 +1,202 @@
+"""English noun phrases of an answer and how much each is stressed: runs of content words (English has no tagger
+here, so verbs, adverbs and function words are known by lists and shape), each with its role read from the words
+before it (a verb, "turned out", a preposition of place)."""
+from __future__ import annotations
+
+import re
+
+from interview.salience_scores import (
+    COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
+    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
+)
+
+_EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
+                         r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
+_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
+                            r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
+_EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
+_ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
+_EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
+_EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
+_EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
+                         "friendly elderly italy july reply rally costly".split())
+_EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
+_EN_ARTICLES = frozenset({"a", "an", "the"})
+_EN_STOP = frozenset("""a an the you your me my i i'm i've i'd we we're we'd us our they their them it its it's this
+that these those there here what how why when where which who whose do does did done is are was were be been being
+have has had can could would will should may might must just really very also ever any some one first last recently
+thing things something anything lot way like well okay ok yes no not so then than too because since again more most
+much many other another good great pretty sure think know got get go went going came come comes mind all every
+whole nothing still even only about into onto over after before while during through out up down off back around
+and or but if as at by from to per each kept keep ended end started start tried try made make took take put set
+gave give told tell said say asked ask wanted want felt feel seemed seem turned turn being bit little someone
+nobody everyone anyone people person yeah yep oh ha haha man guess maybe night day week month year years weeks days
+months hours time times today yesterday tomorrow morning evening that's always never often usually early late main
+job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until
+unless though although whether within near across outside inside around behind under without towards toward against
+among via per
+afternoon overnight tonight noon midnight
+hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
+already soon later together perhaps""".split())
+_EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
+                            "about him them me us one two three four five most all each every".split())
+# Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
+_EN_BASE_VERBS = frozenset("""follow include take make get use find keep show give tell ask work call try need feel
+become leave put mean let begin seem help talk turn start run move live believe hold bring happen write provide sit
+stand lose pay meet learn change lead understand watch stop create speak read allow add spend grow open walk win
+offer remember love consider appear buy wait serve send expect build stay fall cut reach remain suggest raise pass
+sell require report decide pull explain fix check handle manage solve reduce improve increase agree refuse miss
+drop switch compare map track trace test review set plan prepare share sort
+approve""".split())
+_EN_BEFORE_BASE_VERB = frozenset("i we you they he she to can could would will should must may might shall and or n't "
+                                  "didn't don't often always usually never just also really sometimes "
+                                  "couldn't wouldn't won't can't doesn't never".split())
+_EN_ADJECTIVES = frozenset("""stuck awful terrible bad good great nice huge big small high low hard easy clear happy
+unhappy slow fast quick busy fine okay awesome amazing better worse best worst dead empty wrong right sure able
+whole full""".split())
+_EN_AFTER_VERB_ING = frozenset("it them him her this that out up the a an to with through".split())
+_EN_FIRST_PERSON = frozenset({"i", "we", "i'm", "i've", "we'd", "i'd", "we've"})
+_EN_BEFORE_VERB_ING = frozenset("i we they he she it was were am is are be been kept keep started stopped were "
+                                "being".split())
+_EN_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                             "sixty seventy eighty ninety hundred thousand million half dozen".split())
+_EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
+                                "inside", "around", "behind", "under"})
+_EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
+_EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
+                         r"c(?:a|o)me from|coming from|caused by|"
+                         r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
+                         r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
+                         r"the main thing|made the difference)\b", re.IGNORECASE)
+_EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
+late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
+dropping dead leaks faulty worn flat blocked jammed expired
+mismatch mismatched""".split())
+_EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients boss
+manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
+friends lead supervisor director engineer engineers staff someone guy guys person people member members driver
+drivers agent agents caller callers owner owners
+maker makers supplier suppliers vendor vendors company companies firm""".split())
+_EN_VERB_FORMS = frozenset("""did built led made wrote ran took gave found set chose taught brought sent spent kept
+held began got met told saw drew won put cut sold bought paid became rewrote rebuilt redesigned proposed offered
+created introduced launched fixed added moved changed started used ran
+flew drove went grew knew threw wore
+said thought felt heard left meant understood stood caught lost sat spoke broke""".split())
+
+
+def en_phrases(sentence: str, index: int) -> list[Salient]:
+    """The sentence's noun phrases with their scores."""
+    text = _EN_FILLERS.sub(" ", sentence.replace("’", "'"))
+    text = re.sub(r"(?<![A-Za-z])'|'(?![A-Za-z])", " ", text)  # quotation marks, not "it's" or "user's"
+    text = re.sub(r"\b(a|an|the)\s*,[\s,]*(?=(a|an|the)\b)", "", text)  # "a, uh, an EV": the restart only
+    text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
+    words = list(_EN_WORD.finditer(text))
+    lows = [w.group(0).lower() for w in words]
+    lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
+                                            lows[k + 1] in _EN_AFTER_VERB_ING)
+                      or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
+                      or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES) else "doing"
+            for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
+    # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
+    lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
+    # a fragment opening ("Probably the image cache I rewrote…"): no verb before the candidate's own "I"/"we"
+    first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in _EN_FIRST_PERSON or w in _EN_COPULAS),
+                      len(lows))
+    fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
+    cues = [m.end() for m in _EN_FINDING.finditer(text)]
+    # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
+    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
+    problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
+    out: list[Salient] = []
+    i = 0
+    while i < len(words):
+        if not _en_content(lows[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and (_en_content(lows[j + 1]) or _en_link(lows, j + 1)):
+            j += 1
+        while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS):
+            j -= 1  # "bins in two (days)": a trailing count belongs to the next thing
+        while sum(_en_content(w) for w in lows[i:j + 1]) > MAX_WORDS + 1 and any(
+                lows[k] in _EN_LINKS for k in range(i + 1, j)):
+            j = max(k for k in range(i + 1, j) if lows[k] in _EN_LINKS) - 1  # "X for Y in Z": the rest is its own
+            while j > i and lows[j] in _EN_ARTICLES:
+                j -= 1
+        gap = text[words[i - 1].end():words[i].start()] if i else ""
+        found = any(start <= words[i].start() < end for start, end in spans)
+        context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
+                           index == 0 and fragment and i < first_verb, ())
+        # right after "turned out", "came from": what it turned out to be, whatever word comes between
+        right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
+        phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
+        if phrase is not None:
+            out.append(Salient(phrase[0], phrase[1], index))
+        i = j + 1
+    return out
+
+
+def _en_content(word: str) -> bool:
+    adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
+    return (not word.endswith("n't") and not adverb and word not in _EN_STOP and word not in _EN_ADJECTIVES
+            and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
+
+
+def _en_link(lows: list[str], k: int) -> bool:
+    """"of"/"for"/"with" (and an article after one) joins two content runs: "humidity in the dry room"."""
+    if lows[k] in _EN_LINKS:
+        nxt = [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1]
+        return bool(nxt) and _en_content(nxt[0])
+    return lows[k] in _EN_ARTICLES and k > 0 and lows[k - 1] in _EN_LINKS
+
+
+def _en_verb(word: str) -> bool:
+    return word in _EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed"))
+
+
+def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: Context,
+               after_pause: bool, right_after: bool) -> tuple[str, float] | None:
+    """One English phrase and its score, from the words before it."""
+    i, j = span_at
+    content = [w for w in lows[i:j + 1] if _en_content(w)]
+    if not content or all(w.isdigit() or w in _EN_NUMBER_WORDS for w in content):
+        return None
+    before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
+    prev = before[-1] if before else ""
+    # "stuck on a bank code mismatch": where something went wrong, not the scene
+    stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
+    score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,
+                                                                              i > 0 and not after_pause, i)
+    if context.after_finding and score >= SUBJECT:
+        score += FINDING_BONUS
+    # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
+    negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
+                  for w in lows[max(0, i - 4):i])
+    near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
+    went_wrong = stuck_on or context.problem and any(w in _EN_PROBLEM for w in near)
+    if went_wrong or negated:
+        score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
+    named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
+                for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
+    score += OPENING_BONUS * context.opening + NAMED_BONUS * named
+    if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
+        score -= PERSON_PENALTY * (not named)
+    if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
+        score += NAMED_BONUS  # "nine thousand bins": a counted thing
+    return text[words[i].start():words[j].end()], score
+
+
+def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:
+    """The weight of a phrase's role, read from the word before it (English has no particles)."""
+    if _en_verb(prev) or prev in ("did", "do", "doing", "include", "includes", "change", "fix", "build"):
+        return OBJECT + OWN_ACTION_BONUS * own
+    if prev in ("is", "was", "be", "been"):
+        return COMPLEMENT
+    if prev in _EN_SETTING_BEFORE:
+        return OTHER - SETTING_PENALTY * (prev != "in" or position < 3)
+    if prev in ("to", "into", "onto") and own:
+        return OBJECT + OWN_ACTION_BONUS  # "we moved the export to Postgres": where the candidate took it
+    if prev in _EN_INSTRUMENT_BEFORE:
+        return OBJECT + OWN_ACTION_BONUS if own else COMITATIVE  # "I spent two days with their embassy"
+    return SUBJECT if mid_clause else OTHER

@@ -1,0 +1,190 @@
+"""Korean noun phrases of an answer and how much each is stressed, read with kiwipiepy's tags word by word: an
+어절 is a noun when its first morpheme is one and no ending follows a verb in it ("인터럽트" split as 인터럽/NNG +
+트/VV is still a noun); the particle after a phrase gives its role (을/를 an object, 이/가 a subject, the copula a
+complement)."""
+from __future__ import annotations
+
+import re
+
+from interview.cues import has
+from interview.salience_scores import (
+    COMITATIVE, COMPLEMENT, FINDING_BONUS, INSTRUMENT, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER,
+    OWN_ACTION_BONUS, PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
+)
+from interview.text import Token, tokens
+
+_KO_NOUN = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR", "XR"})
+_KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
+_KO_NAMED = frozenset({"NNP", "SL", "SH"})
+_KO_SETTING_NOUNS = frozenset({"때", "중", "당시", "동안", "시절", "무렵", "이후", "후", "전", "뒤", "사이", "적"})
+KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일", "말씀", "질문", "이유", "방법", "생각", "부분", "내용",
+                         "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
+                         "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
+                         "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
+                         "그동안", "이후", "그때", "당시"})
+KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년", "해", "일주일", "하루", "이틀", "사흘", "오전", "오후",
+                      "밤", "날", "주말", "평일", "새벽", "아침", "저녁", "반기", "분기", "학기", "연말", "올해", "작년",
+                      "이번", "지난번", "번", "차", "세", "살"})
+_KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자", "친구", "팀장", "팀원", "동료", "사람", "선배", "후배",
+                        "교수", "상사", "매니저", "담당자", "기사", "센터장", "사장", "부모", "가족", "아이", "학생",
+                        "어머님", "아버님", "어머니", "아버지", "부모님", "할머니", "할아버지"})
+# What it turned out to be, or what the candidate singles out: the phrases after these are the news.
+_KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드러났|알게\s?됐|알게\s?되었|특히|무엇보다|핵심은|핵심이|결정적|"
+                         r"(가장|제일)\s?많이|중요한\s?건|비결은")
+# A sentence that says something went wrong: its subject is the problem the story turns on.
+_KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
+               "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
+               "차이가", "차이났", "부족", "넘쳐", "막혀", "막혔", "느리", "느려", "묶였", "묶여", "멈췄", "멈춰", "중단", "끊긴",
+               "끊겼", "떨어졌", "없었")
+# Verbs of change and redoing: "X(으)로" before them is what the candidate changed things to.
+_KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
+_KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
+_KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
+_KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
+_KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
+_KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
+_KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로"})
+_KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
+_KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
+
+
+def ko_phrases(sentence: str, index: int) -> list[Salient]:
+    """The sentence's noun phrases with their scores."""
+    words = _words_ko(sentence)
+    found = _KO_FINDING.search(sentence)
+    problem = bool(has(sentence, _KO_PROBLEM, "ko"))
+    has_predicate = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for w in words for t in w
+                        if _noun_part(w)[1] or t.tag == "VCP")
+    out: list[Salient] = []
+    run: list[list[Token]] = []
+    own = False
+    for position, word in enumerate(words):
+        own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
+        nouns, tail = _noun_part(word)
+        if not nouns:
+            run = []
+            continue
+        if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1:
+            run = []  # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows
+            continue
+        run.append(nouns)
+        if not tail and position + 1 < len(words) and _noun_part(words[position + 1])[0]:
+            continue  # the phrase goes on in the next 어절
+        following = tuple(t for w in words[position + 1:position + 3] for t in w)
+        end = word[-1].start + word[-1].length
+        context = Context(own, found is not None and run[0][0].start >= found.end(), problem,
+                           index == 0 and not has_predicate, following, sentence[end:end + _KO_NEAR_CHARS])
+        phrase = _ko_phrase(sentence, run, tail, context)
+        if phrase is not None:
+            out.append(Salient(phrase[0], phrase[1], index))
+        run = []
+    return out
+
+
+def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context: Context) -> tuple[str, float] | None:
+    """One Korean phrase and its score, or None when it names nothing (a time, a generic word, a predicate)."""
+    morphemes = [t for w in run for t in w]
+    light = bool(tail) and (tail[0].tag in ("XSV", "XSA") or tail[0].tag.startswith("VV") and tail[0].form in
+                            _KO_LIGHT_VERBS)
+    if light:  # "설명드렸", "협상하는": the last noun is the predicate
+        morphemes = morphemes[:-1]
+    heads = [t for t in morphemes if t.tag in _KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]
+    if not heads or any(t.tag in ("SN", "NR") for t in morphemes[:1]):
+        return None  # nothing named, or a quantity ("삼 주", "두 시간"): numbers are named by the reading
+    while morphemes[0].form in KO_GENERIC or morphemes[0].tag not in _KO_HEAD:
+        morphemes = morphemes[1:]  # "처음 제시가": the name starts at its first content word
+    first, last = morphemes[0], morphemes[-1]
+    words = sentence[first.start:last.start + last.length].split()
+    while len(words) > 1 and words[-1] in _KO_TRAILING:
+        words.pop()  # "캐시 만료 시간 설정 문제" names its thing without "문제"
+    text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
+    if len(text.replace(" ", "")) < 2:
+        return None
+    score = _ko_role(tail, morphemes)
+    if not tail and context.following and context.following[0].tag.startswith("VV"):
+        score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
+    if score == INSTRUMENT and any(t.form in _KO_CHANGE for t in context.following):
+        score = OBJECT + FINDING_BONUS  # "장면으로 다시 찍었더니": what the candidate changed it to, the turning point
+    stuck_there = bool(tail[:1]) and tail[0].form == "에서" and bool(has(context.next_text, _KO_PROBLEM, "ko"))
+    if stuck_there:
+        score = SUBJECT  # "통관에서 이 주 동안 묶였어요": where it went wrong, not the scene
+    if score == OBJECT and _light_verb_next(context.following) and len(morphemes) == 1:
+        score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself, not a thing acted on
+    if score >= OBJECT and context.own:
+        score += OWN_ACTION_BONUS
+    if context.after_finding and score >= TOPIC:  # "알고 보니 교대마다 …": a topic-marked finding too
+        score += FINDING_BONUS
+    negated = any(t.form in ("안", "못", "않") for t in context.following)  # "내용을 이해 못 하셔서"
+    if (context.problem and score == SUBJECT) or negated or stuck_there:
+        score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
+    score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
+    setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
+        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there
+    score -= SETTING_PENALTY * setting
+    people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
+    return text, score - PERSON_PENALTY * people
+
+
+def _light_verb_next(following: tuple[Token, ...]) -> bool:
+    return bool(following) and following[0].tag.startswith("VV") and following[0].form in _KO_LIGHT_VERBS
+
+
+def _ko_role(tail: list[Token], morphemes: list[Token]) -> float:
+    """The weight of the role the particle (or copula) after the phrase gives it."""
+    if not tail:
+        return OTHER
+    head = tail[0]
+    if head.tag in ("XSV", "XSA"):
+        return SUBJECT if len(morphemes) else OTHER  # the object of a noun-verb ("단가 협상")
+    if head.tag == "JKO":
+        return OBJECT
+    if head.tag == "VCP" or (head.tag == "JX" and head.form == "요") or head.tag.startswith("E"):
+        return COMPLEMENT
+    if head.tag == "JKS":
+        return SUBJECT
+    if head.tag == "JX":
+        return TOPIC
+    if head.tag in ("JKB", "JC"):
+        if head.form in _KO_COMITATIVE:
+            return COMITATIVE
+        if head.form in _KO_RECIPIENT:
+            return 0.0
+        return INSTRUMENT if head.form in _KO_INSTRUMENT else OTHER
+    return OTHER
+
+
+def _words_ko(sentence: str) -> list[list[Token]]:
+    """The sentence's morphemes grouped by 어절 (the spaces of the text)."""
+    groups: list[list[Token]] = []
+    last_end = -1
+    for tok in tokens(sentence, "ko"):
+        if tok.tag in ("SF", "SP", "SE", "SS", "SO", "SW") or tok.tag.startswith("S") and tok.tag not in _KO_NOUN:
+            last_end = -1
+            groups.append([])  # punctuation closes a phrase
+            continue
+        if groups and groups[-1] and tok.start <= last_end:  # contracted morphemes ("ᆫ") may overlap
+            groups[-1].append(tok)
+            last_end = max(last_end, tok.start + tok.length)
+        else:
+            groups.append([tok])
+            last_end = tok.start + tok.length
+    return [g for g in groups]
+
+
+def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
+    """(the noun morphemes at the start of an 어절, what follows them); a verb with no ending after it is a noun
+    the analyser split wrongly."""
+    if not word:
+        return [], word
+    # a Korean verb always ends its 어절 with an ending; without one ("캐/VV 시/EP", "인터럽/NNG 트/VV") the analyser
+    # split a loanword
+    if not any(t.tag in _KO_ENDINGS for t in word) and all(t.tag in _KO_NOUN or t.tag.startswith(("VV", "VA", "EP"))
+                                                           for t in word) and len(word) > 1:
+        return [Token("".join(t.form for t in word), "NNG", word[0].start,
+                      word[-1].start + word[-1].length - word[0].start)], []
+    if word[0].tag not in _KO_NOUN:
+        return [], word
+    i = 0
+    while i < len(word) and word[i].tag in _KO_NOUN:
+        i += 1
+    return word[:i], word[i:]
