@@ -36,6 +36,8 @@ _PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "imp
 _LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
 _PAST_QUESTION = ("하셨나요", "셨나요", "었나요", "았나요", "how did you", "did you", "what did you")
 _HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "would you", "how would", "what would")
+_REQUEST_EN = re.compile(r"(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
+_REQUEST_KO = re.compile(r"(말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)[.!]?$")
 _CLOSING = ("감사", "수고", "thank")
 Engine = Callable[[ChatTurn], str]
 
@@ -93,8 +95,15 @@ def _new_mains(turn: ChatTurn, reply: str) -> list[str]:
     return [q.text for q in candidate_pool(turn.context) if _contains(reply, q.text) and q.text not in earlier]
 
 
+def _asks(reply: str) -> bool:
+    """The reply asks something: a question mark, or a last sentence that requests an answer (as the question
+    catalogue's "Tell me about …" / "…말씀해 주세요." lines do)."""
+    last = re.split(r"(?<=[.!?])\s+", reply.strip())[-1]
+    return "?" in reply or bool(_REQUEST_EN.match(last) or _REQUEST_KO.search(last))
+
+
 def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
-    pending, asks = _pending(turn), "?" in reply
+    pending, asks = _pending(turn), _asks(reply)
     has_pending = bool(pending) and _contains(reply, pending)
     if move in REPOSES_PENDING:
         problems = [] if has_pending else ["does not put the pending question again"]
