@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview.progress import interview_progress
-from llm.base import ChatTurn
+from llm.base import ChatTurn, Role
 from store.sessions import SessionStore, TurnRecord
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class StoredReply:
     content: str
     session_id: str | None = None
     message_id: int | None = None
-    role: str | None = None
+    role: Role | None = None
     created_at: str | None = None  # ISO 8601
     token_usage: dict[str, Any] | None = None
 

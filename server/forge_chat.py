@@ -33,21 +33,12 @@ from tts.voices import UnknownVoice
 Cue = Annotated[str, StringConstraints(max_length=2000)]
 
 
-class ForgeMessage(BaseModel):
-    """One entry of `messages`."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    role: Literal["user", "assistant"]
-    content: str
-
-
 class ForgeChatRequest(BaseModel):
     """The avatar-forge seed's ChatRequest (director mode included); unknown fields are ignored."""
 
     model_config = ConfigDict(extra="ignore")
 
-    messages: Annotated[list[ForgeMessage], Field(min_length=1)]
+    messages: Annotated[list[Message], Field(min_length=1)]  # the one message model, validated as it is
     persona: Cue | None = None
     character_id: str | None = None
     session_id: Annotated[str, StringConstraints(max_length=100)] | None = None
@@ -80,7 +71,7 @@ def _turn(s: Services, request: ForgeChatRequest, body: dict[str, Any]) -> tuple
         raise BadRequest("'messages': the last message is empty")
     if request.max_tokens is not None and request.max_tokens > s.config.LLM_MAX_TOKENS_LIMIT:
         raise BadRequest(f"'max_tokens' must be at most {s.config.LLM_MAX_TOKENS_LIMIT}")
-    history = tuple(Message(m.role, m.content) for m in earlier)[-2 * s.config.MAX_HISTORY_TURNS:]
+    history = tuple(earlier)[-2 * s.config.MAX_HISTORY_TURNS:]
     casting = cast(body, sum(1 for m in history if m.role == "assistant"))
     turn = ChatTurn(
         message=last.content.strip(), history=history, context=validate(InterviewFields, body).context(s.config),

@@ -5,13 +5,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from llm.base import Message
+from llm.base import Message, Role
 from store.database import Database
 from store.models.sessions import ChatMessage, ChatSession
 
@@ -74,13 +74,12 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
-class StoredMessage:
-    """A stored message with the turn details an interviewer reply carries."""
+class StoredMessage(Message):
+    """A stored message (the one message model, `llm.base.Message`) with the turn details an interviewer reply
+    carries."""
 
     id: int
     session_id: str
-    role: str
-    content: str
     created_at: datetime
     token_usage: dict[str, Any] | None = None
     llm_source: str | None = None
@@ -174,7 +173,7 @@ class SessionStore:
 
     def history(self, session_id: str, limit: int) -> tuple[Message, ...]:
         """The newest `limit` messages as the LLM's history (empty for a missing session)."""
-        return tuple(Message(m.role, m.content) for m in self.messages(session_id, limit) or ())  # type: ignore[arg-type]
+        return tuple(Message(m.role, m.content) for m in self.messages(session_id, limit) or ())
 
     def add_turn(self, session_id: str, turn: TurnRecord) -> tuple[StoredMessage, StoredMessage] | None:
         """Store both messages and the interview's progress in one transaction; None when the session is gone."""
@@ -275,5 +274,6 @@ def _record(row: ChatSession, message_count: int) -> SessionRecord:
 
 
 def _message(row: ChatMessage) -> StoredMessage:
-    return StoredMessage(row.id, row.session_id, row.role, row.content, _aware(row.created_at), row.token_usage,
-                         row.llm_source, row.timings, row.audio_url, row.video_url, row.speaker)
+    return StoredMessage(role=cast(Role, row.role), content=row.content, id=row.id, session_id=row.session_id,
+                         created_at=_aware(row.created_at), token_usage=row.token_usage, llm_source=row.llm_source,
+                         timings=row.timings, audio_url=row.audio_url, video_url=row.video_url, speaker=row.speaker)

@@ -110,7 +110,7 @@ def interviews_progress() -> ResponseReturnValue:
         context = InterviewContext(org_type=fields.get("org_type") or DEFAULT_ORG_TYPE,
                                    company_name=fields.get("company_name"), job_name=fields.get("job_name"),
                                    total_questions=s.config.INTERVIEW_QUESTIONS)
-        history = [Message(m.role, m.content) for m in s.sessions.messages(record.id) or ()]  # type: ignore[arg-type]
+        history = [Message(m.role, m.content) for m in s.sessions.messages(record.id) or ()]
         gains = [r.score - r.previous_score for r in retries.of_session(record.id)]
         entry = interview_progress(record.id, record.created_at, history, context, gains)
         if entry is not None:

@@ -50,11 +50,10 @@ def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], 
     s = services()
     stored: dict[str, str | None] = {}
     if body.history is not None:
-        messages = tuple(Message(e.role, e.content) for e in body.history)
+        messages = tuple(body.history)
     elif body.session_id:
         record = live_session(s, body.session_id)
-        messages = tuple(Message(m.role, m.content)  # type: ignore[arg-type]
-                         for m in s.sessions.messages(record.id) or ())
+        messages = tuple(Message(m.role, m.content) for m in s.sessions.messages(record.id) or ())
         stored = record.interview.as_fields()
     else:
         raise BadRequest("'history' is required (an array of {role, content} objects) unless 'session_id' names "

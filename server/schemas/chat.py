@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, RootModel
 
-from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message
+from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message, Role
 from runtime.config import Config
 from server.schemas.casting import CastingFields
 from server.schemas.common import (
@@ -26,10 +26,15 @@ SEED_CHAT_EXAMPLE = {
 
 
 class HistoryEntry(RequestModel):
-    """One earlier message of the stateless history."""
+    """One earlier message of the stateless history: the one message model (`llm.base.Message`) with the edge's
+    length bound on its content."""
 
-    role: Literal["user", "assistant"]
+    role: Role
     content: BoundedText
+
+    def message(self) -> Message:
+        """The entry as the LLM's message."""
+        return Message(self.role, self.content)
 
 
 class InterviewFields(RequestModel):
@@ -80,7 +85,7 @@ class ChatRequest(InterviewFields, GenerationFields, CastingFields):
 
     def turn(self, config: Config, past: tuple[Message, ...] = ()) -> ChatTurn:
         """The ChatTurn: `history` when sent, else `past`; only the last MAX_HISTORY_TURNS turns are kept."""
-        sent = tuple(Message(e.role, e.content) for e in self.history) if self.history is not None else past
+        sent = tuple(e.message() for e in self.history) if self.history is not None else past
         return ChatTurn(message=self.message, history=sent[-2 * config.MAX_HISTORY_TURNS:],
                         context=self.context(config), max_tokens=config.LLM_MAX_TOKENS,
                         temperature=config.LLM_TEMPERATURE, interrupted=self.interrupted,

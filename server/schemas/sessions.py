@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from llm.base import Role
 from server.schemas.common import ResponseModel
 
 
@@ -54,7 +55,7 @@ class MessageOut(ResponseModel):
 
     message_id: int
     session_id: str
-    role: Literal["user", "assistant"]
+    role: Role
     content: str
     created_at: str
     token_usage: dict[str, Any] | None = None
