@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from llm.base import Message, Role
 from store.database import Database
+from store.interview_settings import InterviewSettings
 from store.models.sessions import ChatMessage, ChatSession
 
 Clock = Callable[[], datetime]
@@ -34,28 +35,6 @@ def is_session_id(value: str) -> bool:
         return str(uuid.UUID(value, version=4)) == value
     except ValueError:
         return False
-
-
-@dataclass(frozen=True)
-class InterviewSettings:
-    """What an interview session was started with; None = the server's default."""
-
-    org_type: str | None = None
-    company_name: str | None = None
-    job_name: str | None = None
-    avatar: str | None = None
-    resolution: str | None = None
-    tts_engine: str | None = None
-    tts_voice: str | None = None
-    total_questions: int | None = None
-    language: str | None = None
-    resume_text: str | None = None
-    job_posting_text: str | None = None
-    interview_mode: str | None = None  # "study" (hints on request) | "real" (no hints, time limits)
-
-    def as_fields(self) -> dict[str, Any]:
-        """The settings that are set, under the request field names they default."""
-        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -266,10 +245,8 @@ def _aware(value: datetime) -> datetime:
 
 
 def _record(row: ChatSession, message_count: int) -> SessionRecord:
-    interview = InterviewSettings(row.org_type, row.company_name, row.job_name, row.avatar, row.resolution,
-                                  row.tts_engine, row.tts_voice, row.total_questions, row.language,
-                                  row.resume_text, row.job_posting_text, row.interview_mode)
-    return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}), interview,
+    return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}),
+                         InterviewSettings.of(row),
                          row.question_index, row.finished, message_count, row.owner)
 
 

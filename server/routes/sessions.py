@@ -16,7 +16,8 @@ from server.services import services
 from runtime.session_media import fresh_link
 from server.session_models import NewSession, parse
 from server.turn_requests import avatar_id
-from store.sessions import InterviewSettings, SessionRecord, StoredMessage
+from store.interview_settings import InterviewSettings
+from store.sessions import SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, RootModel
 
-from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message, Role
+from llm.base import ChatTurn, InterviewContext, Message, Role
 from runtime.config import Config
 from server.schemas.casting import CastingFields
 from server.schemas.common import (
@@ -14,6 +14,7 @@ from server.schemas.common import (
 from server.schemas.derive import event_model
 from interview.documents import MAX_DOCUMENT_CHARS
 from pipeline.events import Error, Token
+from store.interview_settings import InterviewSettings
 
 DocumentText = Annotated[str | None, Field(max_length=MAX_DOCUMENT_CHARS)]
 
@@ -54,11 +55,7 @@ class InterviewFields(RequestModel):
 
     def context(self, config: Config) -> InterviewContext:
         """The interview context, with the configured defaults."""
-        return InterviewContext(org_type=self.org_type or DEFAULT_ORG_TYPE, company_name=self.company_name,
-                                job_name=self.job_name,
-                                total_questions=self.total_questions or config.INTERVIEW_QUESTIONS,
-                                language=self.language or "ko", resume_text=self.resume_text,
-                                job_posting_text=self.job_posting_text, interview_mode=self.interview_mode)
+        return InterviewSettings.of(self).context(config.INTERVIEW_QUESTIONS)
 
 
 class GenerationFields(RequestModel):
