@@ -10,12 +10,15 @@ and is reachable by its id alone (the chatbot seed's clients know only the id). 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from flask import session
 
+from interview.casting import Casting, replies_in
 from interview.exchange import Conversation
+from interview.history_cut import HistoryCut
 from llm.base import ChatTurn
-from server.casting import casting_view, replies_in, with_panel_speaker, with_persona
+from server.casting import body_persona, cast, casting_view, with_panel_speaker
 from runtime.config import Config
 from runtime.errors import BadRequest, NotFound
 from server.identity import current_identity
@@ -66,9 +69,20 @@ def live_session(s: Services, session_id: str, touch: bool = True) -> SessionRec
     return record
 
 
-def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, ChatRequest]:
-    """The turn with its history, where to store it, and the body with a session's interview settings filled in."""
-    limit = s.config.MAX_CONTEXT_MESSAGES or 2 * s.config.MAX_HISTORY_TURNS
+@dataclass(frozen=True)
+class OpenedTurn:
+    """A chat turn ready to run: the turn, where it is kept, the body with a session's settings filled in, and who
+    speaks (decided once for the request)."""
+
+    turn: ChatTurn
+    conversation: Conversation
+    body: ChatRequest
+    casting: Casting
+
+
+def open_turn(s: Services, body: ChatRequest) -> OpenedTurn:
+    """The turn with its history, where to store it, the body with a session's interview settings, and who speaks."""
+    limit = HistoryCut.of(s.config).stored_limit
     if body.session_id is not None:
         record = live_session(s, body.session_id)
         stored = {k: v for k, v in record.interview.as_fields().items()
@@ -78,14 +92,15 @@ def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, C
         replies = record.message_count // 2  # every stored turn is a message and its reply
     elif "history" in body.model_fields_set:
         conversation, past = Conversation(), ()
-        replies = replies_in(casting_view(body))
+        replies = replies_in(e.message() for e in body.history or ())
     else:
         key = legacy_key(s)
         conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
-        replies = sum(1 for m in past if m.role == "assistant")
-    body = with_panel_speaker(body, replies)
-    turn = with_persona(body.turn(s.config, past), casting_view(body))
-    return with_generation(turn, body, s.config), conversation, body
+        replies = replies_in(past)
+    casting = cast(casting_view(body), replies)
+    body = with_panel_speaker(body, casting)
+    turn = dataclasses.replace(body.turn(s.config, past), persona=body_persona(casting_view(body), casting))
+    return OpenedTurn(with_generation(turn, body, s.config), conversation, body, casting)
 
 
 def with_generation(turn: ChatTurn, fields: GenerationFields, config: Config) -> ChatTurn:

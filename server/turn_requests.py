@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from avatars.store import AvatarNotFound, InvalidAvatarName
+from interview.casting import Casting
 from pipeline.spec import RenderOptions
 from lipsync.base import LipsyncError
 from server.avatar_access import require_visible
@@ -45,10 +46,12 @@ def require_lipsync_engine(s: Services) -> None:
                           headers={"Retry-After": str(ENGINE_RETRY_AFTER_S)}, code="engine_loading")
 
 
-def render_options(s: Services, body: RenderFields) -> tuple[RenderOptions, TtsChoice]:
+def render_options(s: Services, body: RenderFields,
+                   casting: Casting | None = None) -> tuple[RenderOptions, TtsChoice]:
     """Avatar, frame_skip, TTS engine, voice and delivery of a lipsync request (the interviewer's own avatar and
-    voice when it names none), and how the engine was chosen."""
+    voice when it names none; `casting`: who speaks, when the request's turn decided it), and how the engine was
+    chosen."""
     require_lipsync_engine(s)
-    body = with_character_defaults(body)
+    body = with_character_defaults(body, casting)
     choice = choose_tts(s.tts, body.tts_engine, body.tts_voice, "tts_engine", "tts_voice")
     return RenderOptions(avatar_id(s, body), body.frame_skip, choice.engine, choice.voice, body.delivery), choice
