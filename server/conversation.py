@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from flask import session
 
-from interview.casting import Casting, replies_in
+from interview.casting import Casting
 from interview.exchange import Conversation
 from interview.history_cut import HistoryCut
+from interview.opening import in_legacy, in_request, in_session
 from llm.base import ChatTurn
 from server.casting import body_persona, cast, casting_view, with_panel_speaker
 from runtime.config import Config
@@ -82,25 +83,21 @@ class OpenedTurn:
 
 def open_turn(s: Services, body: ChatRequest) -> OpenedTurn:
     """The turn with its history, where to store it, the body with a session's interview settings, and who speaks."""
-    limit = HistoryCut.of(s.config).stored_limit
+    cut = HistoryCut.of(s.config)
     if body.session_id is not None:
         record = live_session(s, body.session_id)
         stored = {k: v for k, v in record.interview.as_fields().items()
                   if k in type(body).model_fields and getattr(body, k) is None}
         body = body.model_copy(update={**stored, "history": None})  # the request's own settings win
-        conversation, past = Conversation(session_id=record.id), s.sessions.history(record.id, limit)
-        replies = record.message_count // 2  # every stored turn is a message and its reply
+        earlier = in_session(s.sessions, record, cut)
     elif "history" in body.model_fields_set:
-        conversation, past = Conversation(), ()
-        replies = replies_in(e.message() for e in body.history or ())
+        earlier = in_request((e.message() for e in body.history or ()), cut)
     else:
-        key = legacy_key(s)
-        conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
-        replies = replies_in(past)
-    casting = cast(casting_view(body), replies)
+        earlier = in_legacy(s.sessions, legacy_key(s), cut)
+    casting = cast(casting_view(body), earlier.replies)
     body = with_panel_speaker(body, casting)
-    turn = dataclasses.replace(body.turn(s.config, past), persona=body_persona(casting_view(body), casting))
-    return OpenedTurn(with_generation(turn, body, s.config), conversation, body, casting)
+    turn = dataclasses.replace(body.turn(s.config, earlier.past), persona=body_persona(casting_view(body), casting))
+    return OpenedTurn(with_generation(turn, body, s.config), earlier.keep, body, casting)
 
 
 def with_generation(turn: ChatTurn, fields: GenerationFields, config: Config) -> ChatTurn:

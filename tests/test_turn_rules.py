@@ -5,7 +5,9 @@ import pytest
 
 from characters.model import Character
 from interview.casting import Casting, CastingAsk, NotOnPanel, decide, persona, replies_in
+from interview.exchange import Conversation
 from interview.history_cut import HistoryCut
+from interview.opening import in_request
 from llm.base import Message
 
 HR = Character(id="hr_park", name="박지은", remit="hr")
@@ -48,3 +50,10 @@ def test_the_persona_names_the_other_members_and_carries_the_cues():
     spoken = persona(Casting(LEAD, PANEL), director_note='"짧게"')
     assert spoken is not None and spoken.panel == ("박지은",) and spoken.director_note == '"짧게"'
     assert persona(Casting(None)) is None
+
+
+def test_a_request_s_own_history_is_cut_but_its_replies_all_count_and_it_is_kept_nowhere():
+    earlier = in_request(turns(5), HistoryCut(max_turns=2))
+    assert earlier.past == tuple(turns(5)[-4:])
+    assert earlier.replies == 5
+    assert earlier.keep == Conversation()

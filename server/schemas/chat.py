@@ -13,7 +13,6 @@ from server.schemas.common import (
 )
 from server.schemas.derive import event_model
 from interview.documents import MAX_DOCUMENT_CHARS
-from interview.history_cut import HistoryCut
 from pipeline.events import Error, Token
 from store.interview_settings import InterviewSettings
 
@@ -81,10 +80,9 @@ class ChatRequest(InterviewFields, GenerationFields, CastingFields):
                                                  "candidate cut it off): its question is asked again, not skipped")
     answer_timed_out: bool = Field(False, description="Addition: real mode sent the answer at its time limit")
 
-    def turn(self, config: Config, past: tuple[Message, ...] = ()) -> ChatTurn:
-        """The ChatTurn: `history` when sent, else `past`, cut to the newest turns (`HistoryCut`)."""
-        sent = tuple(e.message() for e in self.history) if self.history is not None else past
-        return ChatTurn(message=self.message, history=HistoryCut.of(config)(sent),
+    def turn(self, config: Config, past: tuple[Message, ...]) -> ChatTurn:
+        """The ChatTurn after `past` (the conversation before it, already cut: `interview.opening`)."""
+        return ChatTurn(message=self.message, history=past,
                         context=self.context(config), max_tokens=config.LLM_MAX_TOKENS,
                         temperature=config.LLM_TEMPERATURE, interrupted=self.interrupted,
                         answer_timed_out=self.answer_timed_out)
