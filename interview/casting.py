@@ -4,9 +4,14 @@ speaker brings to the turn (its persona with the request's cues, its avatar and 
 The rules only: the web edge reads the request's fields and looks the characters up (`server/casting.py`). Which
 panel member speaks is decided by `interview.panel.panel_speaker`, once per request (`decide`); the reply's `done`
 event and its stored message name who spoke (`speaker`), and the page follows that.
+
+Client-written cues bound for the system prompt (director_note, scenario, a forge persona) are made data first
+(`as_data`): one line, JSON-quoted, so a newline or a `[규칙]`-style header inside one can never open a section of
+rules of its own; the prompt's labels say what the quoted value is.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -60,6 +65,12 @@ def decide(ask: CastingAsk, find: FindCharacter, message: str, replies_so_far: i
 def replies_in(history: Iterable[Message]) -> int:
     """Interviewer replies in a conversation (how many turns a panel has taken)."""
     return sum(1 for m in history if m.role == "assistant")
+
+
+def as_data(text: str) -> str:
+    """`text` on one line (every whitespace run one space) in double quotes; empty stays empty."""
+    one_line = " ".join(text.split())
+    return json.dumps(one_line, ensure_ascii=False) if one_line else ""
 
 
 def persona(casting: Casting, director_note: str = "", scenario: Scenario | None = None,

@@ -12,8 +12,9 @@ from flask import current_app
 
 from characters.catalog import CharacterCatalog
 from characters.model import Character
-from interview.casting import Casting, CastingAsk, NotOnPanel, character_defaults, decide, persona, replies_in
-from interview.prompt_data import as_data
+from interview.casting import (
+    Casting, CastingAsk, NotOnPanel, as_data, character_defaults, decide, persona, replies_in,
+)
 from llm.persona import Persona, Scenario
 from runtime.errors import BadRequest
 from server.identity import caller_owners

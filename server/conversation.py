@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from flask import session
 
 from interview.casting import Casting
-from interview.exchange import Conversation
-from interview.history_cut import HistoryCut
-from interview.opening import in_legacy, in_request, in_session
+from interview.exchange import Conversation, HistoryCut, in_legacy, in_request, in_session
 from llm.base import ChatTurn
 from server.casting import body_persona, cast, casting_view, with_panel_speaker
 from runtime.config import Config

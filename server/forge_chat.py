@@ -19,7 +19,7 @@ from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
 from interview.casting import replies_in
 from interview.engines import TRIMS_OWN_CONTEXT
-from interview.history_cut import HistoryCut
+from interview.exchange import HistoryCut
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
 from server.api.edge import validate
 from server.bodies import parse

@@ -8,7 +8,7 @@ from server.schemas.chat import ChatRequest
 from server.schemas.lipsync import ChatAndLipsyncRequest
 from server.schemas.sessions import SessionOut
 from server.session_models import NewSession
-from store.interview_settings import SETTING_NAMES, InterviewSettings
+from store.sessions import SETTING_NAMES, InterviewSettings
 from store.models.sessions import ChatSession
 
 RENDER_SETTINGS = {"avatar", "resolution", "tts_engine", "tts_voice"}  # how the interview is shown, not the LLM's

@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from store.interview_settings import InterviewSettings
-from store.sessions import SessionStore
+from store.sessions import InterviewSettings, SessionStore
 from tests.conftest import services_of, sse_events
 
 INTERVIEW = {"org_type": "일반기업", "company_name": "삼성전자", "job_name": "개발엔지니어링"}

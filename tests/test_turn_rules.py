@@ -5,9 +5,7 @@ import pytest
 
 from characters.model import Character
 from interview.casting import Casting, CastingAsk, NotOnPanel, decide, persona, replies_in
-from interview.exchange import Conversation
-from interview.history_cut import HistoryCut
-from interview.opening import in_request
+from interview.exchange import Conversation, HistoryCut, in_request
 from llm.base import Message
 
 HR = Character(id="hr_park", name="박지은", remit="hr")

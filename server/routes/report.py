@@ -19,7 +19,7 @@ from runtime.errors import BadRequest
 from server.schemas.common import ResponseModel
 from server.services import services
 from store.coach_retries import RetryStore
-from store.interview_settings import InterviewSettings
+from store.sessions import InterviewSettings
 
 bp = Blueprint("report", __name__)
 REPORT_GATE_KEY = "report-call-gate"  # app.extensions: the judge's bound when the interviewer is not remote

@@ -16,8 +16,7 @@ from server.services import services
 from runtime.session_media import fresh_link
 from server.session_models import NewSession, parse
 from server.turn_requests import avatar_id
-from store.interview_settings import InterviewSettings
-from store.sessions import SessionRecord, StoredMessage
+from store.sessions import InterviewSettings, SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
 

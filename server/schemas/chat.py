@@ -14,7 +14,7 @@ from server.schemas.common import (
 from server.schemas.derive import event_model
 from interview.documents import MAX_DOCUMENT_CHARS
 from pipeline.events import Error, Token
-from store.interview_settings import InterviewSettings
+from store.sessions import InterviewSettings
 
 DocumentText = Annotated[str | None, Field(max_length=MAX_DOCUMENT_CHARS)]
 
@@ -81,7 +81,7 @@ class ChatRequest(InterviewFields, GenerationFields, CastingFields):
     answer_timed_out: bool = Field(False, description="Addition: real mode sent the answer at its time limit")
 
     def turn(self, config: Config, past: tuple[Message, ...]) -> ChatTurn:
-        """The ChatTurn after `past` (the conversation before it, already cut: `interview.opening`)."""
+        """The ChatTurn after `past` (the conversation before it, already cut: `interview.exchange`)."""
         return ChatTurn(message=self.message, history=past,
                         context=self.context(config), max_tokens=config.LLM_MAX_TOKENS,
                         temperature=config.LLM_TEMPERATURE, interrupted=self.interrupted,

@@ -7,7 +7,7 @@ from pydantic import Field, create_model
 
 from llm.base import Role
 from server.schemas.common import ResponseModel
-from store.interview_settings import InterviewSettings
+from store.sessions import InterviewSettings
 
 
 # The settings the seed's session does not have, as the document describes them; the field list is the one model's.
