@@ -1,9 +1,9 @@
 """Who interviews a turn: the character a request names, or the member of a panel whose turn it is, and what the
 speaker brings to the turn (its persona with the request's cues, its avatar and voice where the request names none).
 
-The rules only: the web edge reads the request's fields and looks the characters up (`server/casting.py`). Which
-panel member speaks is decided by `interview.panel.panel_speaker`, once per request (`decide`); the reply's `done`
-event and its stored message name who spoke (`speaker`), and the page follows that.
+The rules only: the web edge reads the request's fields and looks the characters up (`server/turn_requests.py`).
+Which panel member speaks is decided by `interview.panel.panel_speaker`, once per request (`decide`); the reply's
+`done` event and its stored message name who spoke (`speaker`), and the page follows that.
 
 Client-written cues bound for the system prompt (director_note, scenario, a forge persona) are made data first
 (`as_data`): one line, JSON-quoted, so a newline or a `[규칙]`-style header inside one can never open a section of

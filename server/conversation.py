@@ -17,7 +17,7 @@ from flask import session
 from interview.casting import Casting
 from interview.exchange import Conversation, HistoryCut, in_legacy, in_request, in_session
 from llm.base import ChatTurn
-from server.casting import body_persona, cast, casting_view, with_panel_speaker
+from server.turn_requests import body_persona, cast, casting_view, with_panel_speaker
 from runtime.config import Config
 from runtime.errors import BadRequest, NotFound
 from server.identity import current_identity

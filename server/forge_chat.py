@@ -23,7 +23,7 @@ from interview.exchange import HistoryCut
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
 from server.api.edge import validate
 from server.bodies import parse
-from server.casting import body_persona, cast
+from server.turn_requests import body_persona, cast
 from runtime.engine_errors import api_error
 from runtime.errors import BadRequest, PayloadTooLarge
 from server.media_room import write_speech
