@@ -12,12 +12,11 @@ rules of its own; the prompt's labels say what the quoted value is.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from characters.model import Character
 from interview.panel import panel_speaker
-from llm.base import Message
 from llm.persona import Persona, Scenario
 from tts.voice_match import speaker_voice
 from tts.voices import Catalogue
@@ -60,11 +59,6 @@ def decide(ask: CastingAsk, find: FindCharacter, message: str, replies_so_far: i
         return Casting(None)
     remits = tuple(c.remit for c in ask.panel)
     return Casting(ask.panel[panel_speaker(remits, message, replies_so_far, language)], ask.panel)
-
-
-def replies_in(history: Iterable[Message]) -> int:
-    """Interviewer replies in a conversation (how many turns a panel has taken)."""
-    return sum(1 for m in history if m.role == "assistant")
 
 
 def as_data(text: str) -> str:

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from interview.casting import replies_in
 from interview.progress import interview_progress
 from llm.base import ChatTurn, Message, Role
 from settings import CoreSettings
@@ -61,6 +60,11 @@ class Earlier:
     past: tuple[Message, ...]
     keep: Conversation
     replies: int
+
+
+def replies_in(history: Iterable[Message]) -> int:
+    """Interviewer replies in a conversation (how many turns a panel has taken)."""
+    return sum(1 for m in history if m.role == "assistant")
 
 
 def in_session(sessions: SessionStore, record: SessionRecord, cut: HistoryCut) -> Earlier:

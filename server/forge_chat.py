@@ -17,9 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from characters.model import Character
 from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
-from interview.casting import replies_in
 from interview.engines import TRIMS_OWN_CONTEXT
-from interview.exchange import HistoryCut
+from interview.exchange import HistoryCut, replies_in
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
 from server.api.edge import validate
 from server.bodies import parse

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from avatars.store import AvatarNotFound, InvalidAvatarName
 from characters.model import Character
 from interview.casting import (
-    Casting, CastingAsk, NotOnPanel, as_data, character_defaults, decide, persona, replies_in,
+    Casting, CastingAsk, NotOnPanel, as_data, character_defaults, decide, persona,
 )
+from interview.exchange import replies_in
 from llm.persona import Persona, Scenario
 from pipeline.spec import RenderOptions
 from lipsync.base import LipsyncError

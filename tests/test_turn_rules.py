@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from characters.model import Character
-from interview.casting import Casting, CastingAsk, NotOnPanel, decide, persona, replies_in
-from interview.exchange import Conversation, HistoryCut, in_request
+from interview.casting import Casting, CastingAsk, NotOnPanel, decide, persona
+from interview.exchange import Conversation, HistoryCut, in_request, replies_in
 from llm.base import Message
 
 HR = Character(id="hr_park", name="박지은", remit="hr")
