@@ -26,9 +26,8 @@ SEED_CHAT_EXAMPLE = {
 }
 
 
-class HistoryEntry(RequestModel):
-    """One earlier message of the stateless history: the one message model (`llm.base.Message`) with the edge's
-    length bound on its content."""
+class HistoryEntry(RequestModel):  # the one message model (llm.base.Message) with the edge's bound on its content
+    """One earlier message of the stateless history."""
 
     role: Role
     content: BoundedText
