@@ -1,5 +1,6 @@
-"""Where a chat turn's history comes from and where the exchange goes: a stored session (`session_id`), the
-client's legacy-mode conversation (no `history`), or nowhere (stateless `history`).
+"""Which conversation a chat request continues — a stored session (`session_id`), the client's legacy-mode
+conversation (no `history`), or none (stateless `history`) — whether its caller may, and the turn opened from it
+(the conversation before it and who speaks are `interview/`'s rules: `exchange.py`, `casting.py`).
 
 A legacy client is its identity (server.identity): its API key, else the signed cookie's anonymous id, else (curl,
 `requests.post`) its address. A browser's first request has no cookie yet, so its exchange is kept under the
