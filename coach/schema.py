@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.metrics import AnswerInput, AnswerMetrics
+from llm.base import Message
 
 REPORT_VERSION = 2  # 2: category scores (content, structure, specificity, delivery), grade, true counts
 MAX_FEEDBACK = 4  # strengths or improvements per question
@@ -143,7 +144,7 @@ class RetryRequest(BaseModel):
     question_index: int = Field(ge=1, le=1000)
     answer: str = Field(min_length=1, max_length=20000)
     answer_meta: AnswerInput | None = None  # how the new answer was given (voice timings, time limit …)
-    history: list["InterviewMessage"] | None = None
+    history: list[Message] | None = None  # the one message model, as /api/chat's `history` carries it
     session_id: str | None = Field(default=None, max_length=200)  # a stored interview: the retry is stored with it
     org_type: str | None = Field(default=None, max_length=100)
     company_name: str | None = Field(default=None, max_length=100)
@@ -152,19 +153,11 @@ class RetryRequest(BaseModel):
     interview_mode: Literal["study", "real"] | None = None  # else a stored session's
 
 
-class InterviewMessage(BaseModel):
-    """One message of the interview, as /api/chat's `history` carries it."""
-
-    model_config = ConfigDict(extra="ignore")
-    role: Literal["user", "assistant"]
-    content: str
-
-
 class ReportRequest(BaseModel):
     """The body of POST /api/interview/report."""
 
     model_config = ConfigDict(extra="ignore")
-    history: list[InterviewMessage] | None = None
+    history: list[Message] | None = None
     session_id: str | None = Field(default=None, max_length=200)  # a stored interview (POST /api/sessions)
     org_type: str | None = Field(default=None, max_length=100)
     company_name: str | None = Field(default=None, max_length=100)

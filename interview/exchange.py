@@ -1,19 +1,22 @@
-"""Where a turn's exchange is kept and the one function that keeps it: a stored session, a legacy client's
-conversation, or nowhere (a stateless `history` request).
+"""A turn's conversation: what came before it (`Earlier`, cut once for the interviewer by `HistoryCut`) and where its
+exchange is kept, with the one function that keeps it — a stored session, a legacy client's conversation, or nowhere
+(a stateless `history` request).
 
-The web edge decides where (it checks the session's owner when the request arrives); whoever finishes the turn
+The web edge decides which (it checks the session's owner when the request arrives); whoever finishes the turn
 keeps it — the pipeline after its last stage, on a web process or a worker alike — so a client that dropped its
 stream does not lose the record.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from interview.progress import interview_progress
-from llm.base import ChatTurn
-from store.sessions import SessionStore, TurnRecord
+from llm.base import ChatTurn, Message, Role
+from settings import CoreSettings
+from store.sessions import SessionRecord, SessionStore, TurnRecord
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +30,69 @@ class Conversation:
 
 
 @dataclass(frozen=True)
+class HistoryCut:
+    """The newest `max_turns` turns (a message and its reply each) go to the LLM; of a stored conversation, the
+    newest `max_stored_messages` are read first (0: as many as the turns hold)."""
+
+    max_turns: int
+    max_stored_messages: int = 0
+
+    @classmethod
+    def of(cls, settings: CoreSettings) -> HistoryCut:
+        """The cut the operator configured (MAX_HISTORY_TURNS, MAX_CONTEXT_MESSAGES)."""
+        return cls(settings.MAX_HISTORY_TURNS, settings.MAX_CONTEXT_MESSAGES)
+
+    @property
+    def stored_limit(self) -> int:
+        """How many of a stored conversation's newest messages to read."""
+        return self.max_stored_messages or 2 * self.max_turns
+
+    def __call__(self, history: Iterable[Message]) -> tuple[Message, ...]:
+        """The newest messages of `history` that the LLM is sent."""
+        return tuple(history)[-2 * self.max_turns:]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The conversation before a turn: the messages the interviewer reads (cut), where the turn is kept, and how many
+    interviewer replies came before (a panel takes its turns by them)."""
+
+    past: tuple[Message, ...]
+    keep: Conversation
+    replies: int
+
+
+def replies_in(history: Iterable[Message]) -> int:
+    """Interviewer replies in a conversation (how many turns a panel has taken)."""
+    return sum(1 for m in history if m.role == "assistant")
+
+
+def in_session(sessions: SessionStore, record: SessionRecord, cut: HistoryCut) -> Earlier:
+    """A stored session's newest messages; every stored turn is a message and its reply."""
+    past = cut(sessions.history(record.id, cut.stored_limit))
+    return Earlier(past, Conversation(session_id=record.id), record.message_count // 2)
+
+
+def in_legacy(sessions: SessionStore, key: str, cut: HistoryCut) -> Earlier:
+    """A legacy client's conversation (kept under its key)."""
+    past = sessions.legacy_history(key, cut.stored_limit)
+    return Earlier(cut(past), Conversation(legacy_key=key), replies_in(past))
+
+
+def in_request(history: Iterable[Message], cut: HistoryCut) -> Earlier:
+    """The request's own history; the turn is kept nowhere."""
+    sent = tuple(history)
+    return Earlier(cut(sent), Conversation(), replies_in(sent))
+
+
+@dataclass(frozen=True)
 class StoredReply:
     """The chatbot-backend seed's fields of a kept reply (the session ones only when it went into a session)."""
 
     content: str
     session_id: str | None = None
     message_id: int | None = None
-    role: str | None = None
+    role: Role | None = None
     created_at: str | None = None  # ISO 8601
     token_usage: dict[str, Any] | None = None
 

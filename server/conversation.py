@@ -1,5 +1,6 @@
-"""Where a chat turn's history comes from and where the exchange goes: a stored session (`session_id`), the
-client's legacy-mode conversation (no `history`), or nowhere (stateless `history`).
+"""Which conversation a chat request continues — a stored session (`session_id`), the client's legacy-mode
+conversation (no `history`), or none (stateless `history`) — whether its caller may, and the turn opened from it
+(the conversation before it and who speaks are `interview/`'s rules: `exchange.py`, `casting.py`).
 
 A legacy client is its identity (server.identity): its API key, else the signed cookie's anonymous id, else (curl,
 `requests.post`) its address. A browser's first request has no cookie yet, so its exchange is kept under the
@@ -10,12 +11,14 @@ and is reachable by its id alone (the chatbot seed's clients know only the id). 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from flask import session
 
-from interview.exchange import Conversation
+from interview.casting import Casting
+from interview.exchange import Conversation, HistoryCut, in_legacy, in_request, in_session
 from llm.base import ChatTurn
-from server.casting import casting_view, replies_in, with_panel_speaker, with_persona
+from server.turn_requests import body_persona, cast, casting_view, with_panel_speaker
 from runtime.config import Config
 from runtime.errors import BadRequest, NotFound
 from server.identity import current_identity
@@ -66,26 +69,34 @@ def live_session(s: Services, session_id: str, touch: bool = True) -> SessionRec
     return record
 
 
-def open_turn(s: Services, body: ChatRequest) -> tuple[ChatTurn, Conversation, ChatRequest]:
-    """The turn with its history, where to store it, and the body with a session's interview settings filled in."""
-    limit = s.config.MAX_CONTEXT_MESSAGES or 2 * s.config.MAX_HISTORY_TURNS
+@dataclass(frozen=True)
+class OpenedTurn:
+    """A chat turn ready to run: the turn, where it is kept, the body with a session's settings filled in, and who
+    speaks (decided once for the request)."""
+
+    turn: ChatTurn
+    conversation: Conversation
+    body: ChatRequest
+    casting: Casting
+
+
+def open_turn(s: Services, body: ChatRequest) -> OpenedTurn:
+    """The turn with its history, where to store it, the body with a session's interview settings, and who speaks."""
+    cut = HistoryCut.of(s.config)
     if body.session_id is not None:
         record = live_session(s, body.session_id)
         stored = {k: v for k, v in record.interview.as_fields().items()
                   if k in type(body).model_fields and getattr(body, k) is None}
         body = body.model_copy(update={**stored, "history": None})  # the request's own settings win
-        conversation, past = Conversation(session_id=record.id), s.sessions.history(record.id, limit)
-        replies = record.message_count // 2  # every stored turn is a message and its reply
+        earlier = in_session(s.sessions, record, cut)
     elif "history" in body.model_fields_set:
-        conversation, past = Conversation(), ()
-        replies = replies_in(casting_view(body))
+        earlier = in_request((e.message() for e in body.history or ()), cut)
     else:
-        key = legacy_key(s)
-        conversation, past = Conversation(legacy_key=key), s.sessions.legacy_history(key, limit)
-        replies = sum(1 for m in past if m.role == "assistant")
-    body = with_panel_speaker(body, replies)
-    turn = with_persona(body.turn(s.config, past), casting_view(body))
-    return with_generation(turn, body, s.config), conversation, body
+        earlier = in_legacy(s.sessions, legacy_key(s), cut)
+    casting = cast(casting_view(body), earlier.replies)
+    body = with_panel_speaker(body, casting)
+    turn = dataclasses.replace(body.turn(s.config, earlier.past), persona=body_persona(casting_view(body), casting))
+    return OpenedTurn(with_generation(turn, body, s.config), earlier.keep, body, casting)
 
 
 def with_generation(turn: ChatTurn, fields: GenerationFields, config: Config) -> ChatTurn:

@@ -18,10 +18,11 @@ from characters.model import Character
 from llm.base import ChatTurn, LLMError, Message
 from llm.chat import ChatStream
 from interview.engines import TRIMS_OWN_CONTEXT
+from interview.exchange import HistoryCut, replies_in
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
 from server.api.edge import validate
 from server.bodies import parse
-from server.casting import cast, persona
+from server.turn_requests import body_persona, cast
 from runtime.engine_errors import api_error
 from runtime.errors import BadRequest, PayloadTooLarge
 from server.media_room import write_speech
@@ -33,21 +34,12 @@ from tts.voices import UnknownVoice
 Cue = Annotated[str, StringConstraints(max_length=2000)]
 
 
-class ForgeMessage(BaseModel):
-    """One entry of `messages`."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    role: Literal["user", "assistant"]
-    content: str
-
-
 class ForgeChatRequest(BaseModel):
     """The avatar-forge seed's ChatRequest (director mode included); unknown fields are ignored."""
 
     model_config = ConfigDict(extra="ignore")
 
-    messages: Annotated[list[ForgeMessage], Field(min_length=1)]
+    messages: Annotated[list[Message], Field(min_length=1)]  # the one message model, validated as it is
     persona: Cue | None = None
     character_id: str | None = None
     session_id: Annotated[str, StringConstraints(max_length=100)] | None = None
@@ -80,13 +72,13 @@ def _turn(s: Services, request: ForgeChatRequest, body: dict[str, Any]) -> tuple
         raise BadRequest("'messages': the last message is empty")
     if request.max_tokens is not None and request.max_tokens > s.config.LLM_MAX_TOKENS_LIMIT:
         raise BadRequest(f"'max_tokens' must be at most {s.config.LLM_MAX_TOKENS_LIMIT}")
-    history = tuple(Message(m.role, m.content) for m in earlier)[-2 * s.config.MAX_HISTORY_TURNS:]
-    casting = cast(body, sum(1 for m in history if m.role == "assistant"))
+    history = HistoryCut.of(s.config)(earlier)
+    casting = cast(body, replies_in(history))
     turn = ChatTurn(
         message=last.content.strip(), history=history, context=validate(InterviewFields, body).context(s.config),
         max_tokens=request.max_tokens or s.config.LLM_MAX_TOKENS,
         temperature=s.config.LLM_TEMPERATURE if request.temperature is None else request.temperature,
-        persona=persona(body, casting, request.persona or ""), model=_model(s, request.model),
+        persona=body_persona(body, casting, request.persona or ""), model=_model(s, request.model),
     )
     return turn, casting.speaker
 

@@ -1,17 +1,20 @@
-"""Sessions and their messages in the database: create, read, expire, store turns, legacy-mode conversations."""
+"""Sessions and their messages in the database: create, read, expire, store turns, legacy-mode conversations; and
+the interview settings a session holds, the one model of them (`InterviewSettings`: what a session is started with,
+what a turn request may name, and the one conversion to the interviewer's `InterviewContext`). Every other list of
+those fields is derived from it or held to it by `tests/test_interview_settings.py`."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from llm.base import Message
+from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message, Role
 from store.database import Database
 from store.models.sessions import ChatMessage, ChatSession
 
@@ -36,9 +39,12 @@ def is_session_id(value: str) -> bool:
         return False
 
 
+DEFAULT_LANGUAGE = "ko"
+
+
 @dataclass(frozen=True)
 class InterviewSettings:
-    """What an interview session was started with; None = the server's default."""
+    """Which interview it is and how it is shown; None = not given (the server's default)."""
 
     org_type: str | None = None
     company_name: str | None = None
@@ -53,9 +59,34 @@ class InterviewSettings:
     job_posting_text: str | None = None
     interview_mode: str | None = None  # "study" (hints on request) | "real" (no hints, time limits)
 
+    @classmethod
+    def of(cls, values: Mapping[str, Any] | object) -> InterviewSettings:
+        """The settings among `values` (a mapping, or an object's attributes: a request body, a database row)."""
+        read = values.get if isinstance(values, Mapping) else lambda name: getattr(values, name, None)
+        return cls(**{name: read(name) for name in SETTING_NAMES})
+
     def as_fields(self) -> dict[str, Any]:
         """The settings that are set, under the request field names they default."""
         return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def only(self, names: Iterable[str]) -> InterviewSettings:
+        """These settings with all but `names` left unset."""
+        kept = set(names)
+        return InterviewSettings(**{k: v for k, v in self.__dict__.items() if k in kept})
+
+    def over(self, stored: InterviewSettings) -> InterviewSettings:
+        """These settings (a request's) with `stored` (a session's) filling what they leave unset or empty."""
+        return InterviewSettings(**{k: v or getattr(stored, k) for k, v in self.__dict__.items()})
+
+    def context(self, default_questions: int) -> InterviewContext:
+        """The interviewer's context: the house defaults where a setting is unset."""
+        return InterviewContext(org_type=self.org_type or DEFAULT_ORG_TYPE, company_name=self.company_name,
+                                job_name=self.job_name, total_questions=self.total_questions or default_questions,
+                                language=self.language or DEFAULT_LANGUAGE, resume_text=self.resume_text,
+                                job_posting_text=self.job_posting_text, interview_mode=self.interview_mode)
+
+
+SETTING_NAMES = tuple(f.name for f in fields(InterviewSettings))
 
 
 @dataclass(frozen=True)
@@ -74,13 +105,12 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
-class StoredMessage:
-    """A stored message with the turn details an interviewer reply carries."""
+class StoredMessage(Message):
+    """A stored message (the one message model, `llm.base.Message`) with the turn details an interviewer reply
+    carries."""
 
     id: int
     session_id: str
-    role: str
-    content: str
     created_at: datetime
     token_usage: dict[str, Any] | None = None
     llm_source: str | None = None
@@ -174,7 +204,7 @@ class SessionStore:
 
     def history(self, session_id: str, limit: int) -> tuple[Message, ...]:
         """The newest `limit` messages as the LLM's history (empty for a missing session)."""
-        return tuple(Message(m.role, m.content) for m in self.messages(session_id, limit) or ())  # type: ignore[arg-type]
+        return tuple(Message(m.role, m.content) for m in self.messages(session_id, limit) or ())
 
     def add_turn(self, session_id: str, turn: TurnRecord) -> tuple[StoredMessage, StoredMessage] | None:
         """Store both messages and the interview's progress in one transaction; None when the session is gone."""
@@ -267,13 +297,12 @@ def _aware(value: datetime) -> datetime:
 
 
 def _record(row: ChatSession, message_count: int) -> SessionRecord:
-    interview = InterviewSettings(row.org_type, row.company_name, row.job_name, row.avatar, row.resolution,
-                                  row.tts_engine, row.tts_voice, row.total_questions, row.language,
-                                  row.resume_text, row.job_posting_text, row.interview_mode)
-    return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}), interview,
+    return SessionRecord(row.id, _aware(row.created_at), _aware(row.last_accessed), dict(row.meta or {}),
+                         InterviewSettings.of(row),
                          row.question_index, row.finished, message_count, row.owner)
 
 
 def _message(row: ChatMessage) -> StoredMessage:
-    return StoredMessage(row.id, row.session_id, row.role, row.content, _aware(row.created_at), row.token_usage,
-                         row.llm_source, row.timings, row.audio_url, row.video_url, row.speaker)
+    return StoredMessage(role=cast(Role, row.role), content=row.content, id=row.id, session_id=row.session_id,
+                         created_at=_aware(row.created_at), token_usage=row.token_usage, llm_source=row.llm_source,
+                         timings=row.timings, audio_url=row.audio_url, video_url=row.video_url, speaker=row.speaker)

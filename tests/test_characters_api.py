@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from server.casting import with_character_defaults
+from server.turn_requests import with_character_defaults
 from server.schemas.lipsync import ChatAndLipsyncRequest
 from tests.conftest import sse_events
 

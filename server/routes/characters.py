@@ -18,11 +18,11 @@ from characters.repository import CharacterRepository
 from characters.schema import CharacterCreate, CharacterUpdate
 from server.api.edge import operation, request_json
 from server.bodies import parse
-from server.casting import EXTENSION_KEY, catalog
 from server.errors import error_response
 from server.identity import caller_owners, request_owner
 from server.schemas.uploads import CharacterEnvelope, CharacterListEnvelope, Envelope
 from runtime.services import Services
+from server.services import CHARACTERS_KEY, catalog
 from store.characters import SqlCharacterRepository
 
 bp = Blueprint("characters", __name__)
@@ -40,7 +40,7 @@ def init_app(app: Flask, services: Services, repository: CharacterRepository | N
 
     check_preset_references(presets, avatar_names(), voice_ids())
     catalog = CharacterCatalog(presets, repository or SqlCharacterRepository(services.database), avatar_names, voice_ids)
-    app.extensions[EXTENSION_KEY] = catalog
+    app.extensions[CHARACTERS_KEY] = catalog
     app.register_blueprint(bp)
     for error, (status, code) in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
         app.register_error_handler(error, lambda e, status=status, code=code: error_response(str(e), status, code))

@@ -44,7 +44,8 @@ def chat() -> ResponseReturnValue:
     raw = request_json()
     if wants_forge_chat(raw):
         return forge_chat(s, raw)
-    turn, conversation, _ = open_turn(s, validate(ChatRequest, raw))
+    opened = open_turn(s, validate(ChatRequest, raw))
+    turn, conversation = opened.turn, opened.conversation
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
     except LLMError as e:
@@ -60,7 +61,8 @@ def chat() -> ResponseReturnValue:
 def chat_stream(body: ChatRequest) -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
-    turn, conversation, _ = open_turn(s, body)
+    opened = open_turn(s, body)
+    turn, conversation = opened.turn, opened.conversation
     cancel = threading.Event()
 
     def events() -> Iterator[dict[str, Any]]:

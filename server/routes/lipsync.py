@@ -48,9 +48,9 @@ def lipsync_stream(body: LipsyncRequest) -> ResponseReturnValue:
 def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, TtsChoice]:
     """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others; the turn
     kept where the request's conversation is, by whoever finishes it) and the TTS choice."""
-    turn, conversation, body = open_turn(s, body)
-    options, choice = render_options(s, body)
-    return TurnSpec(options, chat=turn, keep=conversation), choice
+    opened = open_turn(s, body)
+    options, choice = render_options(s, opened.body, opened.casting)
+    return TurnSpec(options, chat=opened.turn, keep=opened.conversation), choice
 
 
 @bp.post("/api/v2/chat_and_lipsync")

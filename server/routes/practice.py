@@ -15,7 +15,7 @@ from coach.progress import InterviewProgress, interview_progress
 from coach.retry import NoSuchQuestion, judge_retry
 from coach.schema import Retry, RetryRequest
 from interview.reading import intent_of
-from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message
+from llm.base import Message
 from server.api.edge import operation
 from server.conversation import client_id
 from runtime.errors import BadRequest
@@ -26,6 +26,7 @@ from store.coach_retries import RetryStore, StoredRetry
 
 bp = Blueprint("practice", __name__)
 MAX_PROGRESS_INTERVIEWS = 50  # newest stored interviews the progress covers
+PROGRESS_SETTINGS = ("org_type", "company_name", "job_name")  # what the progress reads of a stored interview
 
 
 class RetryResponse(ResponseModel):
@@ -106,11 +107,8 @@ def interviews_progress() -> ResponseReturnValue:
     retries = RetryStore(s.database)
     entries: list[InterviewProgress] = []
     for record in reversed(s.sessions.list_owned(client_id())[:MAX_PROGRESS_INTERVIEWS]):
-        fields = record.interview.as_fields()
-        context = InterviewContext(org_type=fields.get("org_type") or DEFAULT_ORG_TYPE,
-                                   company_name=fields.get("company_name"), job_name=fields.get("job_name"),
-                                   total_questions=s.config.INTERVIEW_QUESTIONS)
-        history = [Message(m.role, m.content) for m in s.sessions.messages(record.id) or ()]  # type: ignore[arg-type]
+        context = record.interview.only(PROGRESS_SETTINGS).context(s.config.INTERVIEW_QUESTIONS)
+        history = [Message(m.role, m.content) for m in s.sessions.messages(record.id) or ()]
         gains = [r.score - r.previous_score for r in retries.of_session(record.id)]
         entry = interview_progress(record.id, record.created_at, history, context, gains)
         if entry is not None:

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from coach.llm_judge import GatedJudge
 from coach.report import build_report
 from coach.schema import Report, ReportRequest, Retry, RetryRequest
-from llm.base import DEFAULT_ORG_TYPE, InterviewContext, Message
+from llm.base import InterviewContext, Message
 from llm.call_gate import CallGate
 from server.api.edge import operation
 from server.coach import coach_services
@@ -19,10 +19,13 @@ from runtime.errors import BadRequest
 from server.schemas.common import ResponseModel
 from server.services import services
 from store.coach_retries import RetryStore
+from store.sessions import InterviewSettings
 
 bp = Blueprint("report", __name__)
 REPORT_GATE_KEY = "report-call-gate"  # app.extensions: the judge's bound when the interviewer is not remote
 SCHEMA_MEDIA_TYPE = "application/schema+json"  # JSON Schema's own media type, as the document says
+# the settings the judge reads of an interview (a body's win over a stored session's)
+JUDGED_SETTINGS = ("org_type", "company_name", "job_name", "interview_mode")
 
 
 class ReportResponse(ResponseModel):
@@ -48,23 +51,18 @@ def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], 
     """The interview to judge: the body's `history`, else a stored session's messages and settings (404 when it is
     gone); the body's org_type/company_name/job_name win."""
     s = services()
-    stored: dict[str, str | None] = {}
+    stored = InterviewSettings()
     if body.history is not None:
-        messages = tuple(Message(e.role, e.content) for e in body.history)
+        messages = tuple(body.history)
     elif body.session_id:
         record = live_session(s, body.session_id)
-        messages = tuple(Message(m.role, m.content)  # type: ignore[arg-type]
-                         for m in s.sessions.messages(record.id) or ())
-        stored = record.interview.as_fields()
+        messages = tuple(Message(m.role, m.content) for m in s.sessions.messages(record.id) or ())
+        stored = record.interview.only(JUDGED_SETTINGS)
     else:
         raise BadRequest("'history' is required (an array of {role, content} objects) unless 'session_id' names "
                          "a stored interview")
-    context = InterviewContext(org_type=body.org_type or stored.get("org_type") or DEFAULT_ORG_TYPE,
-                               company_name=body.company_name or stored.get("company_name"),
-                               job_name=body.job_name or stored.get("job_name"),
-                               total_questions=s.config.INTERVIEW_QUESTIONS,
-                               interview_mode=body.interview_mode or stored.get("interview_mode"))
-    return messages, context
+    asked = InterviewSettings.of(body.model_dump(include=set(JUDGED_SETTINGS)))
+    return messages, asked.over(stored).context(s.config.INTERVIEW_QUESTIONS)
 
 
 @bp.post("/api/interview/report")

@@ -1,4 +1,4 @@
-"""Who interviews: the character and panel fields every chat and lipsync body may carry (server/casting.py)."""
+"""Who interviews: the character and panel fields every chat and lipsync body may carry (server/turn_requests.py)."""
 from __future__ import annotations
 
 from typing import Annotated

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, RootModel
 
-from llm.base import DEFAULT_ORG_TYPE, ChatTurn, InterviewContext, Message
+from llm.base import ChatTurn, InterviewContext, Message, Role
 from runtime.config import Config
 from server.schemas.casting import CastingFields
 from server.schemas.common import (
@@ -14,6 +14,7 @@ from server.schemas.common import (
 from server.schemas.derive import event_model
 from interview.documents import MAX_DOCUMENT_CHARS
 from pipeline.events import Error, Token
+from store.sessions import InterviewSettings
 
 DocumentText = Annotated[str | None, Field(max_length=MAX_DOCUMENT_CHARS)]
 
@@ -25,11 +26,15 @@ SEED_CHAT_EXAMPLE = {
 }
 
 
-class HistoryEntry(RequestModel):
+class HistoryEntry(RequestModel):  # the one message model (llm.base.Message) with the edge's bound on its content
     """One earlier message of the stateless history."""
 
-    role: Literal["user", "assistant"]
+    role: Role
     content: BoundedText
+
+    def message(self) -> Message:
+        """The entry as the LLM's message."""
+        return Message(self.role, self.content)
 
 
 class InterviewFields(RequestModel):
@@ -49,11 +54,7 @@ class InterviewFields(RequestModel):
 
     def context(self, config: Config) -> InterviewContext:
         """The interview context, with the configured defaults."""
-        return InterviewContext(org_type=self.org_type or DEFAULT_ORG_TYPE, company_name=self.company_name,
-                                job_name=self.job_name,
-                                total_questions=self.total_questions or config.INTERVIEW_QUESTIONS,
-                                language=self.language or "ko", resume_text=self.resume_text,
-                                job_posting_text=self.job_posting_text, interview_mode=self.interview_mode)
+        return InterviewSettings.of(self).context(config.INTERVIEW_QUESTIONS)
 
 
 class GenerationFields(RequestModel):
@@ -78,10 +79,9 @@ class ChatRequest(InterviewFields, GenerationFields, CastingFields):
                                                  "candidate cut it off): its question is asked again, not skipped")
     answer_timed_out: bool = Field(False, description="Addition: real mode sent the answer at its time limit")
 
-    def turn(self, config: Config, past: tuple[Message, ...] = ()) -> ChatTurn:
-        """The ChatTurn: `history` when sent, else `past`; only the last MAX_HISTORY_TURNS turns are kept."""
-        sent = tuple(Message(e.role, e.content) for e in self.history) if self.history is not None else past
-        return ChatTurn(message=self.message, history=sent[-2 * config.MAX_HISTORY_TURNS:],
+    def turn(self, config: Config, past: tuple[Message, ...]) -> ChatTurn:
+        """The ChatTurn after `past` (the conversation before it, already cut: `interview.exchange`)."""
+        return ChatTurn(message=self.message, history=past,
                         context=self.context(config), max_tokens=config.LLM_MAX_TOKENS,
                         temperature=config.LLM_TEMPERATURE, interrupted=self.interrupted,
                         answer_timed_out=self.answer_timed_out)

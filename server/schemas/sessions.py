@@ -1,37 +1,34 @@
 """The chatbot-backend seed's session API: the answers (request bodies are server/session_models.py)."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_type_hints
 
-from pydantic import Field
+from pydantic import Field, create_model
 
+from llm.base import Role
 from server.schemas.common import ResponseModel
+from store.sessions import InterviewSettings
 
 
-class SessionOut(ResponseModel):
-    """A stored session: the seed's fields, the interview it holds, and how far it got."""
+# The settings the seed's session does not have, as the document describes them; the field list is the one model's.
+SETTING_FIELDS: dict[str, tuple[Any, Any]] = {
+    "language": (str | None, Field(None, description="Addition: the interview's language (ko, en; none = ko)")),
+    "resume_text": (str | None, Field(None, description="Addition: the résumé the interview is tailored to")),
+    "job_posting_text": (str | None, Field(None, description="Addition: the job posting it is tailored to")),
+    "interview_mode": (Literal["study", "real"] | None, Field(
+        None, description="Addition: study (hints when asked for or after an evasive answer) or real (no hints)")),
+}
 
-    session_id: str
-    created_at: str
-    last_accessed: str
-    metadata: dict[str, Any]
-    message_count: int
-    org_type: str | None = None
-    company_name: str | None = None
-    job_name: str | None = None
-    avatar: str | None = None
-    resolution: str | None = None
-    tts_engine: str | None = None
-    tts_voice: str | None = None
-    total_questions: int | None = None
-    language: str | None = Field(None, description="Addition: the interview's language (ko, en; none = ko)")
-    resume_text: str | None = Field(None, description="Addition: the résumé the interview is tailored to")
-    job_posting_text: str | None = Field(None, description="Addition: the job posting it is tailored to")
-    interview_mode: Literal["study", "real"] | None = Field(
-        None, description="Addition: study (hints when asked for or after an evasive answer) or real (no hints)")
-    question_index: int = Field(description="Addition: questions asked so far")
-    questions_answered: int = Field(description="Addition")
-    finished: bool = Field(description="Addition: the interviewer closed the interview")
+SessionOut = create_model(
+    "SessionOut", __base__=ResponseModel, __module__=__name__,
+    __doc__="A stored session: the seed's fields, the interview it holds, and how far it got.",
+    session_id=(str, ...), created_at=(str, ...), last_accessed=(str, ...), metadata=(dict[str, Any], ...),
+    message_count=(int, ...),
+    **{name: SETTING_FIELDS.get(name, (hint, None)) for name, hint in get_type_hints(InterviewSettings).items()},
+    question_index=(int, Field(description="Addition: questions asked so far")),
+    questions_answered=(int, Field(description="Addition")),
+    finished=(bool, Field(description="Addition: the interviewer closed the interview")),
+)
 
 
 class SessionList(ResponseModel):
@@ -54,7 +51,7 @@ class MessageOut(ResponseModel):
 
     message_id: int
     session_id: str
-    role: Literal["user", "assistant"]
+    role: Role
     content: str
     created_at: str
     token_usage: dict[str, Any] | None = None
