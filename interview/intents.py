@@ -1,14 +1,19 @@
 """What an interview question asks for: its intent, the aspects a full answer covers, and a full answer's length."""
 from __future__ import annotations
 
+import re
+
 from interview.cues import has
 
 # intent: (Korean cues, English cues) – first match wins, so the narrow intents come first.
 _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("reverse", ("궁금한점", "궁금하신점", "질문있으", "질문이있으", "하고싶은말", "마지막으로하실", "물어보실", "물어보고싶",
-                 "묻고싶", "궁금한거", "궁금한것", "궁금하신거", "질문하실"),
+                 "묻고싶", "궁금한거", "궁금한것", "궁금하신거", "질문하실",
+                 # the last word offered ("끝으로 한마디 해 주세요"), not "한마디로 표현하면"
+                 "한마디해", "한마디부탁", "한마디하", "덧붙이고싶", "더하고싶"),
      ("any questions", "questions for us", "questions for me", "like to ask", "anything you want to ask", "ask me", "ask us",
-      "anything else you")),
+      "anything else you",
+      "like to add", "anything to add", "add anything", "final words", "last words")),
     ("self_introduction", ("자기소개", "소개해", "소개부탁", "본인을소개"),
      ("introduce yourself", "introducing yourself", "about yourself", "short introduction", "quick introduction",
       "brief introduction", "walk me through your", "about your background")),
@@ -60,12 +65,15 @@ EN_WORDS_PER_KO_SYLLABLE = 0.45
 
 # "프로젝트 하나를 골라 소개해 주세요": what is introduced is a piece of work, not the candidate.
 _INTRODUCES_A_THING = ("프로젝트", "사례", "제품", "경험", "브랜드", "서비스", "작업", "성과", "업무")
+# "대표적인 걸 하나 소개해 주시겠어요?": an object other than the candidate ("본인을 소개") put before "소개"
+_OBJECT_INTRODUCED = re.compile(r"(?<!본인)(?<!자신)(?<!자기)(을|를|걸)\s*([가-힣]+\s+){0,2}소개")
 
 
 def classify(question_text: str, language: str) -> str:
     """The question's intent name ("general" when no cue matches)."""
     for intent, ko, en in _INTENT_CUES:
-        if intent == "self_introduction" and language == "ko" and has(question_text, _INTRODUCES_A_THING, "ko"):
+        if intent == "self_introduction" and language == "ko" and (
+                has(question_text, _INTRODUCES_A_THING, "ko") or _OBJECT_INTRODUCED.search(question_text)):
             continue
         if has(question_text, ko if language == "ko" else en, language):
             return intent

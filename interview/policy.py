@@ -106,6 +106,7 @@ class State:
     reverse_asked: bool
     closed: bool
     done_intents: frozenset[str] = frozenset()  # intents never to ask again (see history.ONCE_INTENTS)
+    main_answer: str = ""                  # the candidate's answer to the last main question, once given
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     if asked:
         done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
     questions = [_pending_in(t, pool) for t in said if is_question(t)]
+    replies = _answers_after(turn, last_main_at)
     return State(
         said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
@@ -143,7 +145,19 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
         # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
         closed=any(lines.closing in t or lines.after_closing in t for t in said)
         or bool(said) and history.is_closing(said[-1], language, lines), done_intents=frozenset(done),
+        main_answer=replies[0] if replies else "",
     )
+
+
+def _answers_after(turn: ChatTurn, line: int) -> list[str]:
+    """The candidate's answers given after the interviewer's `line`-th line (none for a negative index)."""
+    out, seen = [], -1
+    for message in turn.history:
+        if message.role == "assistant":
+            seen += 1
+        elif seen >= line >= 0:
+            out.append(message.content)
+    return out
 
 
 def _main_in_other_words(text: str, lines: Lines, language: str) -> list[MainQuestion]:
