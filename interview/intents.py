@@ -8,12 +8,9 @@ from interview.cues import has
 # intent: (Korean cues, English cues) – first match wins, so the narrow intents come first.
 _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("reverse", ("궁금한점", "궁금하신점", "질문있으", "질문이있으", "하고싶은말", "마지막으로하실", "물어보실", "물어보고싶",
-                 "묻고싶", "궁금한거", "궁금한것", "궁금하신거", "질문하실",
-                 # the last word offered ("끝으로 한마디 해 주세요"), not "한마디로 표현하면"
-                 "한마디해", "한마디부탁", "한마디하", "덧붙이고싶", "더하고싶"),
+                 "묻고싶", "궁금한거", "궁금한것", "궁금하신거", "질문하실"),
      ("any questions", "questions for us", "questions for me", "like to ask", "anything you want to ask", "ask me", "ask us",
-      "anything else you",
-      "like to add", "anything to add", "add anything", "final words", "last words")),
+      "anything else you")),
     ("self_introduction", ("자기소개", "소개해", "소개부탁", "본인을소개"),
      ("introduce yourself", "introducing yourself", "about yourself", "short introduction", "quick introduction",
       "brief introduction", "walk me through your", "about your background")),
@@ -69,8 +66,23 @@ _INTRODUCES_A_THING = ("프로젝트", "사례", "제품", "경험", "브랜드"
 _OBJECT_INTRODUCED = re.compile(r"(?<!본인)(?<!자신)(?<!자기)(을|를|걸)\s*([가-힣]+\s+){0,2}소개")
 
 
+# The last word offered ("끝으로 한마디 해 주세요", "anything you'd like to add?"), not "한마디로 표현하면": the last
+# call, unless it is about the story just told ("이 얘기에 덧붙이실…", "…to add about that?"), a follow-up.
+_OFFERS_TO_ADD = {"ko": ("한마디해", "한마디부탁", "한마디하", "덧붙이", "더하고싶", "추가로하실", "추가하실"),
+                  "en": ("like to add", "anything to add", "add anything", "final words", "last words")}
+_ABOUT_THAT = {"ko": ("이얘기", "그얘기", "이이야기", "그이야기", "이부분", "그부분", "거기에", "방금"),
+               "en": ("about that", "about this", "to that", "on that", "about it")}
+
+
+def offers_to_add(question_text: str, language: str) -> bool:
+    """The question offers the candidate the word to add something (on the story, or as the last word)."""
+    return bool(has(question_text, _OFFERS_TO_ADD.get(language, _OFFERS_TO_ADD["en"]), language))
+
+
 def classify(question_text: str, language: str) -> str:
     """The question's intent name ("general" when no cue matches)."""
+    if offers_to_add(question_text, language) and not has(question_text, _ABOUT_THAT.get(language, ()), language):
+        return "reverse"
     for intent, ko, en in _INTENT_CUES:
         if intent == "self_introduction" and language == "ko" and (
                 has(question_text, _INTRODUCES_A_THING, "ko") or _OBJECT_INTRODUCED.search(question_text)):

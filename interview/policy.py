@@ -20,6 +20,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
     training, team, benefits, process; no invented figures), then the pending question again.
+ 5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
+    정도면 충분합니다") → the next main question.
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
  7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in;
     study mode adds the hint line); the second time → move on.
@@ -48,7 +50,7 @@ from enum import StrEnum
 from interview import history
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
-from interview.intents import classify
+from interview.intents import classify, offers_to_add
 from interview.lines import LINES, Lines
 from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
@@ -203,6 +205,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.QUESTION:
         return Decision(Move.ANSWER_QUESTION, _join(speaker.answer(turn.message, turn.context),
                                                     lines.back_to_question, state.pending), reading)
+    if kind is not AnswerKind.ANSWER and offers_to_add(state.pending, language):
+        return Decision(Move.NEXT_QUESTION, _join(lines.no_question, move_on(reading)), reading)  # nothing to add
     if kind is AnswerKind.OFF_TOPIC:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)

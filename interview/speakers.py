@@ -95,11 +95,11 @@ class Speaker:
 
     def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
-        list of facts) and this is the story, at least twice as long; digging into it is still to come."""
+        list of facts, not a denial) and this is the story, at least twice as long; digging into it is still to come."""
         if not state.main_answer or not state.asked:
             return False
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
-        return (first.length_ratio < SHORT_STORY_RATIO and bool(reading.star.action)
+        return (first.kind is AnswerKind.ANSWER and first.length_ratio < SHORT_STORY_RATIO and bool(reading.star.action)
                 and reading.units >= DRAWN_OUT_GROWTH * first.units)
 
     def _open_aspects(self, reading: AnswerReading, state: "State", used: int) -> list[str]:
