@@ -25,7 +25,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
  7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in;
     study mode adds the hint line); the second time → move on.
- 8. no experience → ask how they would approach it, once; then move on.
+ 8. no experience → ask how they would approach it, once; then move on (also after a pivot in other words: the
+    answer to a "what would you do" put right after a denial gets no follow-up).
 Before rules 3–9 the policy takes a second look at the reading (interview/second_look.py): a short "I haven't done
 that" is no experience, a work story taken for small talk or an answer with a rhetorical question is an answer,
 "what do you mean?" and a story answer with nothing in it are evasive.
@@ -72,6 +73,8 @@ _WANTS_TO_ASK = {
                      r"something|thing)\b[^?]*$", re.IGNORECASE),
 }
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
+_HYPOTHETICAL = {"ko": re.compile(r"(하|되|드리|보|가|쓰|대하|대처하|접근하)시겠|한다면|라면\s"),
+                 "en": re.compile(r"\b(would you|how would|what would|imagine|suppose)\b", re.IGNORECASE)}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -223,10 +226,19 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.pivot in t for t in earlier):
             return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)
         return Decision(Move.PIVOT, lines.pivot, reading)
-    follow_up = speaker.follow_up(reading, state, lines)
+    follow_up = None if _answers_pivot(state, language) else speaker.follow_up(reading, state, lines)
     if follow_up is not None:
         return Decision(Move.FOLLOW_UP, follow_up, reading)
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
+
+
+def _answers_pivot(state: State, language: str) -> bool:
+    """The pending question was the pivot in other words: a "what would you do" put right after the candidate
+    said they had no such experience; its answer closes the topic (no follow-up digs into a hypothetical)."""
+    if len(state.said) < 2 or not state.answers or not _HYPOTHETICAL[language].search(state.pending):
+        return False
+    before = read_answer(state.answers[-1], intent_of(last_question(state.said[-2]), language), language)
+    return before.kind is AnswerKind.NO_EXPERIENCE
 
 
 def _simpler(pending: str, lines: Lines, language: str) -> str:
