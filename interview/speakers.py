@@ -99,7 +99,8 @@ class Speaker:
         if not state.main_answer or not state.asked:
             return False
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
-        return (first.kind is AnswerKind.ANSWER and first.length_ratio < SHORT_STORY_RATIO and bool(reading.star.action)
+        return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
+                and bool(reading.star.action)
                 and reading.units >= DRAWN_OUT_GROWTH * first.units)
 
     def _open_aspects(self, reading: AnswerReading, state: "State", used: int) -> list[str]:
