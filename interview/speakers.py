@@ -95,7 +95,7 @@ class Speaker:
 
     def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
-        list of facts, not a denial) and this is the story, at least twice as long; digging into it is still to come."""
+        list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
         if not state.main_answer or not state.asked:
             return False
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
