@@ -46,6 +46,9 @@ _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|�
                             r"managed|faced)\b", re.IGNORECASE)}
 
 
+_ASKING_ENDS = ("가요", "나요", "까요", "니까")
+
+
 class AnswerKind(StrEnum):
     """What kind of reply the candidate gave."""
 
@@ -203,7 +206,8 @@ def question_language(text: str) -> str:
 def _asks_interviewer(text: str, shapes: tuple[SentenceShape, ...], question: QuestionIntent, cues: Cues,
                       lang: str) -> bool:
     """A question to the interviewer: the reply ends in a question, or its question is about the job's terms."""
-    asked = [s for s in shapes if s.question]
+    # "근무지가 이천인가요, 청주인가요?": the splitter cuts a question before its comma; it still asks
+    asked = [s for s in shapes if s.question or s.text.endswith(",") and s.text.rstrip(",").endswith(_ASKING_ENDS)]
     if not asked:
         return False
     about_terms = any(has(s.text, cues.question_topics, lang) for s in asked)

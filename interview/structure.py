@@ -114,7 +114,9 @@ def cut_off(sentence: str, language: str) -> bool:
     if language != "ko":
         return False
     toks = tokens(sentence.rstrip(" .…~"), language)
-    return bool(toks) and toks[-1].tag.startswith("J") and not any(t.tag == "EF" for t in toks)
+    # "공부를 많이 했고요", "막혀서요": 요 after an ending closes a spoken sentence; it is no dangling particle
+    polite_end = len(toks) > 1 and toks[-1].form == "요" and toks[-2].tag.startswith("E")
+    return bool(toks) and toks[-1].tag.startswith("J") and not polite_end and not any(t.tag == "EF" for t in toks)
 
 
 def numbers(text: str, language: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from interview.intents import classify
 from interview.policy import Move, decide
 from interview.reading import AnswerKind, intent_of, read_answer
 from interview.salience import most_salient
-from interview.structure import technologies
+from interview.structure import cut_off, technologies
 from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="현대자동차", job_name="생산관리", total_questions=5)
@@ -111,3 +111,18 @@ def test_english_follow_ups_name_the_thing_as_something_the_candidate_said() -> 
                  "trained each picker on it over two weeks.", EN)
     decision = decide(turn)
     assert decision.move is Move.FOLLOW_UP and "With the" not in decision.text
+
+
+def test_a_spoken_polite_ending_is_not_a_cut_off_sentence() -> None:
+    assert not cut_off("자격증 공부도 따로 했고요.", "ko")
+    assert cut_off("그래서 결제 시스템을", "ko")
+
+
+def test_a_strength_told_in_spoken_endings_is_an_answer() -> None:
+    answer = "제가 제일 자신 있는 건 현장 안전 점검이에요. 전에 물류센터에서 일할 때 지게차 동선을 바꿔서 사고를 줄였어요. 관련 자격증도 따로 땄고요."
+    assert _kind(answer, "본인의 강점을 한 가지 소개해 주시겠어요?") is AnswerKind.ANSWER
+
+
+def test_a_question_cut_at_its_comma_still_asks_the_interviewer() -> None:
+    answer = "아 그런데 합격하면 근무지가 울산인가요, 아산인가요? 제가 지금 대전에 살아서요."
+    assert _kind(answer, "생산 계획이 바뀌면 어떻게 대응하시겠어요?") is AnswerKind.QUESTION
