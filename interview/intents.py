@@ -1,6 +1,8 @@
 """What an interview question asks for: its intent, the aspects a full answer covers, and a full answer's length."""
 from __future__ import annotations
 
+import re
+
 from interview.cues import has
 
 # intent: (Korean cues, English cues) – first match wins, so the narrow intents come first.
@@ -60,12 +62,30 @@ EN_WORDS_PER_KO_SYLLABLE = 0.45
 
 # "프로젝트 하나를 골라 소개해 주세요": what is introduced is a piece of work, not the candidate.
 _INTRODUCES_A_THING = ("프로젝트", "사례", "제품", "경험", "브랜드", "서비스", "작업", "성과", "업무")
+# "대표적인 걸 하나 소개해 주시겠어요?": an object other than the candidate ("본인을 소개") put before "소개"
+_OBJECT_INTRODUCED = re.compile(r"(?<!본인)(?<!자신)(?<!자기)(을|를|걸)\s*([가-힣]+\s+){0,2}소개")
+
+
+# The last word offered ("끝으로 한마디 해 주세요", "anything you'd like to add?"), not "한마디로 표현하면": the last
+# call, unless it is about the story just told ("이 얘기에 덧붙이실…", "…to add about that?"), a follow-up.
+_OFFERS_TO_ADD = {"ko": ("한마디해", "한마디부탁", "한마디하", "덧붙이", "더하고싶", "추가로하실", "추가하실"),
+                  "en": ("like to add", "anything to add", "add anything", "final words", "last words")}
+_ABOUT_THAT = {"ko": ("이얘기", "그얘기", "이이야기", "그이야기", "이부분", "그부분", "거기에", "방금"),
+               "en": ("about that", "about this", "to that", "on that", "about it")}
+
+
+def offers_to_add(question_text: str, language: str) -> bool:
+    """The question offers the candidate the word to add something (on the story, or as the last word)."""
+    return bool(has(question_text, _OFFERS_TO_ADD.get(language, _OFFERS_TO_ADD["en"]), language))
 
 
 def classify(question_text: str, language: str) -> str:
     """The question's intent name ("general" when no cue matches)."""
+    if offers_to_add(question_text, language) and not has(question_text, _ABOUT_THAT.get(language, ()), language):
+        return "reverse"
     for intent, ko, en in _INTENT_CUES:
-        if intent == "self_introduction" and language == "ko" and has(question_text, _INTRODUCES_A_THING, "ko"):
+        if intent == "self_introduction" and language == "ko" and (
+                has(question_text, _INTRODUCES_A_THING, "ko") or _OBJECT_INTRODUCED.search(question_text)):
             continue
         if has(question_text, ko if language == "ko" else en, language):
             return intent

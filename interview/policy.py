@@ -20,10 +20,13 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
     training, team, benefits, process; no invented figures), then the pending question again.
+ 5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
+    정도면 충분합니다") → the next main question.
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
  7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in;
     study mode adds the hint line); the second time → move on.
- 8. no experience → ask how they would approach it, once; then move on.
+ 8. no experience → ask how they would approach it, once; then move on (also after a pivot in other words: the
+    answer to a "what would you do" put right after a denial gets no follow-up).
 Before rules 3–9 the policy takes a second look at the reading (interview/second_look.py): a short "I haven't done
 that" is no experience, a work story taken for small talk or an answer with a rhetorical question is an answer,
 "what do you mean?" and a story answer with nothing in it are evasive.
@@ -48,7 +51,7 @@ from enum import StrEnum
 from interview import history
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
-from interview.intents import classify
+from interview.intents import classify, offers_to_add
 from interview.lines import LINES, Lines
 from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
@@ -70,6 +73,8 @@ _WANTS_TO_ASK = {
                      r"something|thing)\b[^?]*$", re.IGNORECASE),
 }
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
+_HYPOTHETICAL = {"ko": re.compile(r"(하|되|드리|보|가|쓰|대하|대처하|접근하)시겠|한다면|라면\s"),
+                 "en": re.compile(r"\b(would you|how would|what would|imagine|suppose)\b", re.IGNORECASE)}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -106,6 +111,7 @@ class State:
     reverse_asked: bool
     closed: bool
     done_intents: frozenset[str] = frozenset()  # intents never to ask again (see history.ONCE_INTENTS)
+    main_answer: str = ""                  # the candidate's answer to the last main question, once given
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     if asked:
         done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
     questions = [_pending_in(t, pool) for t in said if is_question(t)]
+    replies = _answers_after(turn, last_main_at)
     return State(
         said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
@@ -143,7 +150,19 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
         # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
         closed=any(lines.closing in t or lines.after_closing in t for t in said)
         or bool(said) and history.is_closing(said[-1], language, lines), done_intents=frozenset(done),
+        main_answer=replies[0] if replies else "",
     )
+
+
+def _answers_after(turn: ChatTurn, line: int) -> list[str]:
+    """The candidate's answers given after the interviewer's `line`-th line (none for a negative index)."""
+    out, seen = [], -1
+    for message in turn.history:
+        if message.role == "assistant":
+            seen += 1
+        elif seen >= line >= 0:
+            out.append(message.content)
+    return out
 
 
 def _main_in_other_words(text: str, lines: Lines, language: str) -> list[MainQuestion]:
@@ -189,6 +208,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.QUESTION:
         return Decision(Move.ANSWER_QUESTION, _join(speaker.answer(turn.message, turn.context),
                                                     lines.back_to_question, state.pending), reading)
+    if kind is not AnswerKind.ANSWER and offers_to_add(state.pending, language):
+        return Decision(Move.NEXT_QUESTION, _join(lines.no_question, move_on(reading)), reading)  # nothing to add
     if kind is AnswerKind.OFF_TOPIC:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
@@ -205,10 +226,19 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.pivot in t for t in earlier):
             return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)
         return Decision(Move.PIVOT, lines.pivot, reading)
-    follow_up = speaker.follow_up(reading, state, lines)
+    follow_up = None if _answers_pivot(state, language) else speaker.follow_up(reading, state, lines)
     if follow_up is not None:
         return Decision(Move.FOLLOW_UP, follow_up, reading)
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
+
+
+def _answers_pivot(state: State, language: str) -> bool:
+    """The pending question was the pivot in other words: a "what would you do" put right after the candidate
+    said they had no such experience; its answer closes the topic (no follow-up digs into a hypothetical)."""
+    if len(state.said) < 2 or not state.answers or not _HYPOTHETICAL[language].search(state.pending):
+        return False
+    before = read_answer(state.answers[-1], intent_of(last_question(state.said[-2]), language), language)
+    return before.kind is AnswerKind.NO_EXPERIENCE
 
 
 def _simpler(pending: str, lines: Lines, language: str) -> str:

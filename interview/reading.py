@@ -30,11 +30,23 @@ STUFFING_COHERENCE_FACTOR = 0.4  # a keyword list's coherence is scaled down by 
 _WANTS_WORK = frozenset({"experience", "conflict", "failure", "technical", "general", "strength", "weakness"})
 
 
-_YES_NO_EXPERIENCE = {"ko": ("있으신가요", "있나요", "있습니까", "있으십니까", "해보셨", "해본적"),
+_YES_NO_EXPERIENCE = {"ko": ("있으신가요", "있나요", "있습니까", "있으십니까", "있으세요", "있으신지", "있다면", "해보셨",
+                             "해본적"),
                       "en": ("have you ever", "have you had", "do you have experience", "have you worked",
                              "have you done", "have you led", "have you managed")}
 _NO = {"ko": re.compile(r"^(아니요|아뇨|아니오|없습니다|없어요|없는데|아직|딱히)"),
        "en": re.compile(r"^(no\b|nope|not yet|never|i haven't|i have not|unfortunately)")}
+
+
+# "그런 경험은 솔직히 없습니다", "제가 직접 맡은 적은 없어요": the experience (or a time it happened) denied, with a
+# word or two between the noun and the "없"
+_DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|까지는)?\s*([가-힣]{1,4}\s+){0,2}"
+                            r"없(습니다|어요|었|는데|고|네요|다)"),
+           "en": re.compile(r"\b(never|haven't|have not)\s+(\w+\s+){0,2}(had|done|been|worked|handled|dealt|led|"
+                            r"managed|faced)\b", re.IGNORECASE)}
+
+
+_ASKING_ENDS = ("가요", "나요", "까요", "니까")
 
 
 class AnswerKind(StrEnum):
@@ -162,7 +174,8 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
         return AnswerKind.EVASIVE
     if broken and r.length_ratio < SHORT_REQUEST_RATIO and not concrete:
         return AnswerKind.TOO_SHORT
-    if not concrete and (has(opening, cues.no_experience, lang) or _denies(opening, question, lang)):
+    if not concrete and (has(opening, cues.no_experience, lang) or _denies(opening, question, lang)
+                         or _DENIED[lang].search(opening)):
         return AnswerKind.NO_EXPERIENCE
     if has(text, cues.evasive, lang) and not concrete and not r.claims.projects:
         return AnswerKind.EVASIVE
@@ -193,7 +206,8 @@ def question_language(text: str) -> str:
 def _asks_interviewer(text: str, shapes: tuple[SentenceShape, ...], question: QuestionIntent, cues: Cues,
                       lang: str) -> bool:
     """A question to the interviewer: the reply ends in a question, or its question is about the job's terms."""
-    asked = [s for s in shapes if s.question]
+    # "근무지가 이천인가요, 청주인가요?": the splitter cuts a question before its comma; it still asks
+    asked = [s for s in shapes if s.question or s.text.endswith(",") and s.text.rstrip(",").endswith(_ASKING_ENDS)]
     if not asked:
         return False
     about_terms = any(has(s.text, cues.question_topics, lang) for s in asked)

@@ -9,16 +9,25 @@ words with their role read from the word before them (a verb, "turned out to be"
 """
 from __future__ import annotations
 
+import re
+
 from interview.salience_en import en_phrases
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
-from interview.salience_scores import NEAR_TIE, REPEATED_BONUS, Salient
+from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, Salient
 from interview.text import sentences
+
+# Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
+_QUOTED = re.compile(r"[‘“「『\"]([^’”」』\"]{2,40})[’”」』\"]")
+_QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 
 
 def salient_phrases(answer: str, language: str) -> list[Salient]:
     """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
-    sents = sentences(answer, language)
+    sents = [_QUOTE_MARKS.sub("", s) for s in sentences(answer, language)]
+    quoted = [q.strip() for q in _QUOTED.findall(answer) if q.strip()]
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]
+    found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
+             else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = [_with_repetition(p, found, language) for p in found]
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []

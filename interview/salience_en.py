@@ -38,7 +38,7 @@ unless though although whether within near across outside inside around behind u
 among via per
 afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
-already soon later together perhaps""".split())
+already soon later together perhaps everything everybody somebody stuff""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.

@@ -119,10 +119,16 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
-        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there
+        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context)
     score -= SETTING_PENALTY * setting
     people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
     return text, score - PERSON_PENALTY * people
+
+
+def _scene_clause(context: Context) -> bool:
+    """The phrase's clause sets the scene: "야간 분류를 맡았을 때" (a verb ending in ㄹ/ㄴ before 때, 중, 동안)."""
+    after = context.following
+    return any(a.tag == "ETM" and b.form in _KO_SETTING_NOUNS for a, b in zip(after, after[1:]))
 
 
 def _light_verb_next(following: tuple[Token, ...]) -> bool:
@@ -187,4 +193,16 @@ def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
     i = 0
     while i < len(word) and word[i].tag in _KO_NOUN:
         i += 1
-    return word[:i], word[i:]
+    return _prefixed(word[:i]), word[i:]
+
+
+def _prefixed(nouns: list[Token]) -> list[Token]:
+    """A one-syllable numeral glued to a noun that counts nothing is a prefix the analyser read as a number:
+    "오분류" (오/NR 분류/NNG) is a misclassification, while "오 분", "삼 개월" stay quantities."""
+    if len(nouns) < 2:
+        return nouns
+    first, second = nouns[0], nouns[1]
+    glued = first.tag == "NR" and len(first.form) == 1 and second.start == first.start + first.length
+    if not glued or second.tag != "NNG" or len(second.form) < 2 or second.form in KO_TIME:
+        return nouns
+    return [Token(first.form + second.form, "NNG", first.start, first.length + second.length), *nouns[2:]]

@@ -10,7 +10,7 @@ from interview.cues import has
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.phrases import object_of
 from interview.salience import most_salient
-from interview.reading import AnswerKind, AnswerReading, intent_of
+from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
 from llm.persona import Persona
 from llm.question_bank import clean_name, company_title, job_title
@@ -28,6 +28,7 @@ _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("�
                   ("reason", ("왜", "근거", "why", "evidence")))
 MAX_NAMED = 3  # things a follow-up names at most: one in the question, two in its acknowledgement
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
+DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
 # Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
 # introduction, motivation or plans, which the next main question carries on from).
@@ -75,6 +76,7 @@ class Speaker:
     def follow_up(self, reading: AnswerReading, state: "State", lines: Lines) -> str | None:
         """A grounded follow-up for the first open aspect, within the follow-up budget; None to move on."""
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
+        used -= used == 1 and self._drew_out(reading, state)
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         number = _result_number(reading)
@@ -90,6 +92,16 @@ class Speaker:
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
         return None
+
+    def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
+        """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
+        list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
+        if not state.main_answer or not state.asked:
+            return False
+        first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
+        return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
+                and bool(reading.star.action)
+                and reading.units >= DRAWN_OUT_GROWTH * first.units)
 
     def _open_aspects(self, reading: AnswerReading, state: "State", used: int) -> list[str]:
         """The aspects to ask about, in order: what the question asked for and the answer left open, then (for a

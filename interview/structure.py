@@ -52,6 +52,8 @@ _EN_TECH_WORDS = frozenset(
     "python java javascript typescript sql excel kubernetes docker react redis kafka spark aws gcp azure linux "
     "git tableau figma spring django flask postgresql mysql mongodb c++ c# go rust kotlin swift android ios "
     "firmware embedded pytorch tensorflow sap salesforce jira hadoop node.js terraform powerbi".split())
+# Tool names that are also everyday words ("on the go", "a swift reply"): a tool only when written capitalised.
+_EN_COMMON_WORD_TECH = frozenset("go rust swift spark spring excel word flask node".split())
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ def cut_off(sentence: str, language: str) -> bool:
     if language != "ko":
         return False
     toks = tokens(sentence.rstrip(" .…~"), language)
-    return bool(toks) and toks[-1].tag.startswith("J") and not any(t.tag == "EF" for t in toks)
+    # "공부를 많이 했고요", "막혀서요": 요 after an ending closes a spoken sentence; it is no dangling particle
+    polite_end = len(toks) > 1 and toks[-1].form == "요" and toks[-2].tag.startswith("E")
+    return bool(toks) and toks[-1].tag.startswith("J") and not polite_end and not any(t.tag == "EF" for t in toks)
 
 
 def numbers(text: str, language: str) -> tuple[str, ...]:
@@ -150,7 +154,8 @@ def projects(sentences: tuple[str, ...], language: str) -> tuple[str, ...]:
 def technologies(text: str, sentences: tuple[str, ...], language: str) -> tuple[str, ...]:
     """Named tools, languages and methods."""
     found = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]|[A-Za-z]", text)
-             if w.lower() in _EN_TECH_WORDS or (len(w) >= 2 and w.isupper() and w != "I")
+             if w.lower() in _EN_TECH_WORDS and (w[0].isupper() or w.lower() not in _EN_COMMON_WORD_TECH)
+             or (len(w) >= 2 and w.isupper() and w != "I")
              or (language == "ko" and len(w) >= 3)]
     if language == "ko":
         found += has(text, _KO_TECH_WORDS, "ko")
