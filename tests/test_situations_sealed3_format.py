@@ -41,7 +41,8 @@ def test_item_is_a_turn_the_judge_understands(item: dict) -> None:
     roles = [message.role for message in turn.history]
     assert roles[-1] == "assistant" and all(a != b for a, b in zip(roles, roles[1:]))
     pending = re.split(r"(?<=[.!])\s+", turn.history[-1].content.strip())[-1]
-    assert pending.endswith(("?", "요.", "오.", ".")), "the pending line is a question or a request"
+    assert "?" in pending or re.search(r"(주세요|보세요|간단히요)\.$", pending) or re.match(
+        r"(Tell|Walk|Describe|Give)\b", pending), "the pending line is a question or a request"
     for stem in expect["must_mention"]:
         assert stem.lower() in turn.message.lower(), f"{stem!r} is not what the candidate said"
     if expect["move"] == "follow_up":
