@@ -39,6 +39,12 @@ _NAMES_INTENT = {
                            "why you chose", "reasons for applying", "reason for applying", "why you're applying",
                            "why you applied"))),
 }
+# The interviewer announces that the question it asks is the last one ("마지막 질문입니다", "끝으로 …", "Last question
+# from me"): after its answer the interview closes.
+_LAST_QUESTION = {"ko": ("마지막질문", "마지막으로하나", "마지막으로한가지", "마지막으로묻", "마지막으로여쭙", "마지막으로여쭤",
+                         "끝으로"),
+                  "en": ("last question", "final question", "one last question", "one last thing", "finally",
+                         "to finish up", "to wrap up", "last one from me")}
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}
 
@@ -89,6 +95,11 @@ def is_last_call(text: str, language: str, lines: Lines) -> bool:
     """The line asks whether the candidate has questions (the reverse question, in any wording)."""
     own = lines.reverse_question in text or lines.reverse_go_ahead in text
     return own or intent_asked(text, language) == "reverse"
+
+
+def announces_last(text: str, language: str) -> bool:
+    """The line says that the question it asks is the interview's last."""
+    return is_question(text) and has(text, _LAST_QUESTION.get(language, _LAST_QUESTION["en"]), language)
 
 
 def is_closing(text: str, language: str, lines: Lines) -> bool:

@@ -226,10 +226,22 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.pivot in t for t in earlier):
             return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)
         return Decision(Move.PIVOT, lines.pivot, reading)
+    if _was_last_question(state, total, language):
+        return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
     follow_up = None if _answers_pivot(state, language) else speaker.follow_up(reading, state, lines)
     if follow_up is not None:
         return Decision(Move.FOLLOW_UP, follow_up, reading)
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
+
+
+def _was_last_question(state: State, total: int, language: str) -> bool:
+    """The answer closes the interview: the interviewer announced its question as the last ("마지막 질문입니다",
+    "Last question from me"), or another interviewer's own questions used up the budget (the policy's own
+    interview ends with its call for questions instead, which a client's script did not plan for)."""
+    main_line = state.said[-1 - len(state.since_main)] if state.asked else ""
+    if main_line and history.announces_last(main_line, language):
+        return True
+    return len(state.asked) >= total and all(q.source == "said" for q in state.asked)
 
 
 def _answers_pivot(state: State, language: str) -> bool:

@@ -39,6 +39,10 @@ _ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "답변", "예시", "면접�
 _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
                  "before i forget", "just curious", "side note")}
+# The candidate asks for a moment before answering: a pause, not an answer.
+_PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
+          "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
+                 "give me a moment", "hold on", "sip of water", "drink of water", "let me think")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
                    "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
@@ -53,9 +57,19 @@ def cut_off(reading: AnswerReading) -> bool:
     if reading.kind is not AnswerKind.ANSWER:
         return True
     last = reading.sentences[-1] if reading.sentences else ""
-    stops_mid_sentence = (structure.cut_off(last, "ko") if reading.language == "ko"
-                          else not last.rstrip().endswith((".", "!", "?")))
-    return reading.length_ratio < CUT_OFF_RATIO and stops_mid_sentence
+    if reading.length_ratio >= CUT_OFF_RATIO:
+        return False
+    if has(last, _PAUSE[reading.language if reading.language in _PAUSE else "en"], reading.language):
+        return True  # "잠시만요, 물 좀 마실게요": a pause asked for, the question still waits
+    if reading.language == "ko":
+        return structure.cut_off(last, "ko") or _ends_on_a_noun(last)
+    return not last.rstrip().endswith((".", "!", "?"))
+
+
+def _ends_on_a_noun(sentence: str) -> bool:
+    """A Korean fragment with no predicate at all, stopped on a noun ("그게 제가 실습 때")."""
+    toks = structure.tokens(sentence.rstrip(" .…~"), "ko")
+    return bool(toks) and toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
 
 
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
