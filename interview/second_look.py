@@ -43,6 +43,12 @@ _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만",
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
                  "give me a moment", "hold on", "sip of water", "drink of water", "let me think")}
+# Remarks on the interviewer's looks or things: small talk, whatever the candidate says about themselves around it.
+_COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리", "예쁘세요", "멋지세요",
+                      "인상이좋으", "목소리가좋"),
+               "en": ("your earrings", "your necklace", "your tie", "your shirt", "your glasses", "your watch",
+                      "your jacket", "your dress", "your hair", "your scarf", "your shoes", "your accent",
+                      "your voice", "your outfit", "your office", "your plant")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
                    "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
@@ -129,8 +135,13 @@ def _aside(reading: AnswerReading, message: str) -> bool:
     """A short reply that turns to small talk and asks the interviewer about it ("By the way, is that plant
     real?"), not about the job's terms."""
     lang = reading.language
-    if reading.length_ratio >= FULL_RATIO or "?" not in message or has(message, CUES[lang].question_topics, lang):
+    if reading.length_ratio >= FULL_RATIO or has(message, CUES[lang].question_topics, lang):
         return False
+    if has(message, _COMPLIMENT[lang], lang):
+        return True  # "I love your earrings": about the interviewer, never an answer
+    if "?" not in message:
+        # "speaking of delays, my Uber …": a turn to small talk that never comes back to the work
+        return bool(has(message, _ASIDE[lang], lang)) and not has(message, CUES[lang].work, lang)
     small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
 
@@ -155,7 +166,10 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
         return False  # an account does not ask the interviewer about the match
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
-    story = bool(reading.claims.own_role) and reading.length_ratio >= ACCOUNT_RATIO
+    # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가"
+    own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and bool(
+        has(message, CUES[language].first_person, language))
+    story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 
 
