@@ -236,12 +236,15 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
 
 def _was_last_question(state: State, total: int, language: str) -> bool:
     """The answer closes the interview: the interviewer announced its question as the last ("마지막 질문입니다",
-    "Last question from me"), or another interviewer's own questions used up the budget (the policy's own
-    interview ends with its call for questions instead, which a client's script did not plan for)."""
+    "Last question from me"), or the budget is used up by a last main question in another interviewer's words
+    (the policy's own interview ends with its call for questions instead, which a client's script did not plan
+    for)."""
     main_line = state.said[-1 - len(state.since_main)] if state.asked else ""
     if main_line and history.announces_last(main_line, language):
         return True
-    return len(state.asked) >= total and all(q.source == "said" for q in state.asked)
+    last = state.asked[-1] if state.asked else None
+    in_other_words = last is not None and (last.source == "said" or last.text not in main_line)
+    return len(state.asked) >= total and in_other_words
 
 
 def _answers_pivot(state: State, language: str) -> bool:

@@ -38,7 +38,8 @@ unless though although whether within near across outside inside around behind u
 among via per
 afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
-already soon later together perhaps everything everybody somebody stuff""".split())
+already soon later together perhaps everything everybody somebody stuff
+ago sorry seen gone given taken done known shown""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -68,7 +69,13 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          r"c(?:a|o)me from|coming from|caused by|"
                          r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
                          r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
-                         r"the main thing|made the difference)\b", re.IGNORECASE)
+                         r"the main thing|made the difference|"
+                         r"the (?:hardest|biggest|toughest|trickiest|scariest|worst) (?:part|thing|challenge|problem) "
+                         r"was)\b", re.IGNORECASE)
+# A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
+# English has, on everything before "is what".
+_EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
+CLEFT_BONUS = 2 * FINDING_BONUS
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
@@ -108,6 +115,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
     problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
+    cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
     i = 0
     while i < len(words):
@@ -132,7 +140,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
-            out.append(Salient(phrase[0], phrase[1], index))
+            clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
+            out.append(Salient(phrase[0], phrase[1] + CLEFT_BONUS * clefted, index))
         i = j + 1
     return out
 

@@ -21,7 +21,7 @@ KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일"
                          "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
                          "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
-                         "그동안", "이후", "그때", "당시"})
+                         "그동안", "이후", "그때", "당시", "때"})
 KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년", "해", "일주일", "하루", "이틀", "사흘", "오전", "오후",
                       "밤", "날", "주말", "평일", "새벽", "아침", "저녁", "반기", "분기", "학기", "연말", "올해", "작년",
                       "이번", "지난번", "번", "차", "세", "살"})
@@ -35,7 +35,7 @@ _KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드�
 _KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
                "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
                "차이가", "차이났", "부족", "넘쳐", "막혀", "막혔", "느리", "느려", "묶였", "묶여", "멈췄", "멈춰", "중단", "끊긴",
-               "끊겼", "떨어졌", "없었")
+               "끊겼", "떨어졌", "없었", "밀렸")
 # Verbs of change and redoing: "X(으)로" before them is what the candidate changed things to.
 _KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
 _KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
@@ -43,7 +43,9 @@ _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
 _KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
 _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
 _KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
-_KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로"})
+_KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에"})
+# "욕창 초기 같다고 (말씀드렸어요)", "과로라고 판단했어요": what the candidate judged it to be, a finding.
+_KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
@@ -91,8 +93,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     heads = [t for t in morphemes if t.tag in _KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]
     if not heads or any(t.tag in ("SN", "NR") for t in morphemes[:1]):
         return None  # nothing named, or a quantity ("삼 주", "두 시간"): numbers are named by the reading
-    while morphemes[0].form in KO_GENERIC or morphemes[0].tag not in _KO_HEAD:
-        morphemes = morphemes[1:]  # "처음 제시가": the name starts at its first content word
+    while morphemes[0].form in KO_GENERIC or morphemes[0].form in KO_TIME or morphemes[0].tag not in _KO_HEAD:
+        morphemes = morphemes[1:]  # "처음 제시가", "다음 날 오션뷰로": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
     words = sentence[first.start:last.start + last.length].split()
     while len(words) > 1 and words[-1] in _KO_TRAILING:
@@ -101,6 +103,13 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if len(text.replace(" ", "")) < 2:
         return None
     score = _ko_role(tail, morphemes)
+    named_as = [t.form for w in run for t in w][-1]
+    if named_as == "때문":
+        score = SUBJECT + PROBLEM_BONUS + FINDING_BONUS  # "장마 때문에": the cause the story turns on
+    elif named_as == "문제" and len(heads) == len(morphemes) - 1:
+        score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
+    if _KO_JUDGED.match(context.next_text):
+        score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith("VV"):
         score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
     if score == INSTRUMENT and any(t.form in _KO_CHANGE for t in context.following):

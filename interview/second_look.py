@@ -135,10 +135,12 @@ def _aside(reading: AnswerReading, message: str) -> bool:
     """A short reply that turns to small talk and asks the interviewer about it ("By the way, is that plant
     real?"), not about the job's terms."""
     lang = reading.language
-    if reading.length_ratio >= FULL_RATIO or has(message, CUES[lang].question_topics, lang):
+    if reading.length_ratio >= FULL_RATIO:
         return False
     if has(message, _COMPLIMENT[lang], lang):
-        return True  # "I love your earrings": about the interviewer, never an answer
+        return True  # "I love your earrings", "면접관님 넥타이가 …": about the interviewer, never an answer
+    if has(message, CUES[lang].question_topics, lang):
+        return False
     if "?" not in message:
         # "speaking of delays, my Uber …": a turn to small talk that never comes back to the work
         return bool(has(message, _ASIDE[lang], lang)) and not has(message, CUES[lang].work, lang)
