@@ -21,7 +21,7 @@ KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일"
                          "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
                          "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
-                         "그동안", "이후", "그때", "당시", "때"})
+                         "그동안", "이후", "그때", "당시", "때", "때쯤"})
 KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년", "해", "일주일", "하루", "이틀", "사흘", "오전", "오후",
                       "밤", "날", "주말", "평일", "새벽", "아침", "저녁", "반기", "분기", "학기", "연말", "올해", "작년",
                       "이번", "지난번", "번", "차", "세", "살"})
@@ -45,6 +45,8 @@ _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통�
 _KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
 _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에"})
 # "욕창 초기 같다고 (말씀드렸어요)", "과로라고 판단했어요": what the candidate judged it to be, a finding.
+_KO_HAPPENED = re.compile(r"^\s?(있었|있어서|생겼|생겨|터졌|터져|났|나서|발생)")  # "(따돌림 문제가) 있었어요"
+_KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입니|이에요)")  # "(금형 마모가) 원인이었고"
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
@@ -104,9 +106,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         return None
     score = _ko_role(tail, morphemes)
     named_as = [t.form for w in run for t in w][-1]
-    if named_as == "때문":
-        score = SUBJECT + PROBLEM_BONUS + FINDING_BONUS  # "장마 때문에": the cause the story turns on
-    elif named_as == "문제" and len(heads) == len(morphemes) - 1:
+    if named_as == "때문" or tail[:1] and tail[0].tag == "JKS" and _KO_CAUSE_NEXT.match(context.next_text):
+        score = SUBJECT + FINDING_BONUS  # "장마 때문에", "마모가 원인이었고": the cause the story turns on
+    elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
         score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
     if _KO_JUDGED.match(context.next_text):
         score = COMPLEMENT + FINDING_BONUS
