@@ -43,6 +43,12 @@ _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만",
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
                  "give me a moment", "hold on", "sip of water", "drink of water", "let me think")}
+# A question whether the candidate has ever done something, and a first sentence that says no.
+_HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
+             "en": re.compile(r"\b(have you (ever )?\w+|did you ever|any experience)\b", re.IGNORECASE)}
+_FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!]?$"),
+             "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!]?$",
+                              re.IGNORECASE)}
 # Remarks on the interviewer's looks or things: small talk, whatever the candidate says about themselves around it.
 _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리", "예쁘세요", "멋지세요",
                       "인상이좋으", "목소리가좋"),
@@ -98,7 +104,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.ANSWER
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
         return AnswerKind.ANSWER
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _denies_having_done(reading, message, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_denies_having_done(reading, message, language)
+                                                             or _no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
@@ -181,6 +188,15 @@ def _denies_having_done(reading: AnswerReading, message: str, language: str) -> 
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     return not concrete and short and _DENIAL[language].search(opening) is not None
+
+
+def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
+    """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
+    or counted after it: no such experience, whatever the candidate studied instead."""
+    first = reading.sentences[0] if reading.sentences else ""
+    if not _HAVE_YOU[language].search(pending) or reading.star.result or reading.claims.numbers:
+        return False
+    return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:

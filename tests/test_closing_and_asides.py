@@ -119,3 +119,11 @@ def test_the_stressed_cause_problem_or_judgement_is_named(answer: str, language:
 ])
 def test_time_words_sign_offs_and_apologies_are_never_named(answer: str, language: str, junk: str) -> None:
     assert not any(p == junk or p.startswith(junk + " ") for p in most_salient(answer, language, count=4))
+
+
+@pytest.mark.parametrize(("asked", "answer", "context"), [
+    ("HACCP 심사를 직접 준비해 본 적 있어요?", "사실 없습니다. 교육 과정에서 이론으로만 배웠어요.", KO),
+    ("Have you ever run a design sprint yourself?", "Honestly, no. I've only read about them.", EN),
+])
+def test_no_to_have_you_ever_is_no_experience_and_pivots(asked: str, answer: str, context: InterviewContext) -> None:
+    assert decide(_turn(answer, [asked], context)).move is Move.PIVOT
