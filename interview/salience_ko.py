@@ -47,6 +47,8 @@ _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", 
 # "욕창 초기 같다고 (말씀드렸어요)", "과로라고 판단했어요": what the candidate judged it to be, a finding.
 _KO_HAPPENED = re.compile(r"^\s?(있었|있어서|생겼|생겨|터졌|터져|났|나서|발생)")  # "(따돌림 문제가) 있었어요"
 _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입니|이에요)")  # "(금형 마모가) 원인이었고"
+# Korean's cleft: "(코디 세트로) 묶은 게 핵심이었고", "(장마가) 결정적이었어요": what the candidate calls the key.
+_KO_KEY_NEXT = re.compile(r"^\s?([가-힣]+\s){0,2}?[가-힣]*(게|것이|건|거)?\s?(핵심|결정적|포인트|비결)(이었|였|입니|이에요|이라)")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
@@ -110,6 +112,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = SUBJECT + FINDING_BONUS  # "장마 때문에", "마모가 원인이었고": the cause the story turns on
     elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
         score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
+    word_end = (tail or run[-1])[-1]
+    if _KO_KEY_NEXT.match(sentence[word_end.start + word_end.length:]):
+        score += 2 * FINDING_BONUS
     if _KO_JUDGED.match(context.next_text):
         score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith("VV"):

@@ -100,6 +100,8 @@ def test_compliments_and_asides_are_redirected_with_the_question(answer: str, co
     ("신규 라인을 맡았을 때 라벨 오표기 문제가 있었어요. 그래서 검수 단계를 하나 더 넣었습니다.", "ko", "라벨 오표기"),
     # what the candidate judged it to be
     ("샘플 색이 조금 달라서 산패 초기 같다고 팀장님께 보고했어요. 그 뒤로 보관 온도 기록을 제가 매일 봤습니다.", "ko", "산패"),
+    # Korean's cleft: what the candidate calls the key ("… 돌린 게 핵심이었습니다")
+    ("처음엔 가격을 내렸는데 반응이 없었어요. 시식 샘플을 무료로 돌린 게 핵심이었습니다.", "ko", "시식 샘플"),
     # a cleft stresses what comes before "is what"
     ("I added a progress bar to the upload form. The progress bar is what cut the drop-offs, I think.", "en",
      "progress bar"),
