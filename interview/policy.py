@@ -30,6 +30,9 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
 Before rules 3–9 the policy takes a second look at the reading (interview/second_look.py): a short "I haven't done
 that" is no experience, a work story taken for small talk or an answer with a rhetorical question is an answer,
 "what do you mean?" and a story answer with nothing in it are evasive.
+ 8b. the pending main question was announced as the last ("마지막 질문입니다", "Last question from me"), or it used
+    up `total_questions` in another interviewer's words → the closing, no question (the policy's own interview
+    ends with its call for questions instead).
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
     asked-for aspect open (or a story of something done has no outcome), a follow-up that names what the
     candidate said (a project, a technology, else what their action acted on) and asks for the missing part;

@@ -13,6 +13,7 @@ from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="CJ제일제당", job_name="품질관리", total_questions=5, language="ko")
 EN = InterviewContext(company_name="Canva", job_name="Product Designer", total_questions=5, language="en")
+PENDING = {"ko": "원료 입고 검사에서 부적합이 나오면 어떻게 처리하시겠어요?", "en": "How would you test a redesign before launch?"}
 
 
 def _turn(answer: str, asked: list[str], context: InterviewContext, interrupted: bool = False) -> ChatTurn:
@@ -63,8 +64,7 @@ def test_the_policys_own_interview_still_asks_for_questions_when_its_budget_is_s
     ("Sorry, one moment, let me grab some water.", EN),
 ])
 def test_an_interrupted_pause_or_fragment_puts_the_question_again(answer: str, context: InterviewContext) -> None:
-    asked = ("원료 입고 검사에서 부적합이 나오면 어떻게 처리하시겠어요?" if context.language == "ko"
-             else "How would you test a redesign before launch?")
+    asked = PENDING[context.language]
     decision = decide(_turn(answer, [asked], context, interrupted=True))
     assert decision.move is Move.REASK_INTERRUPTED and asked in decision.text
 
@@ -81,14 +81,13 @@ def test_an_answer_to_a_spoken_request_gets_a_follow_up_not_a_new_interview() ->
     assert decision.move is Move.FOLLOW_UP and "자기소개" not in decision.text
 
 
-@pytest.mark.parametrize(("answer", "context"), [
+@pytest.mark.parametrize(("answer", "context"), [  # small talk, then the same question as above
     ("Oh, I really like your glasses, are they new? Sorry, that's random.", EN),
     ("Speaking of launches, my flight here was delayed two hours. Anyway, I'd love to visit Lisbon someday.", EN),
     ("아 참, 면접관님 넥타이가 정말 잘 어울리세요.", KO),
 ])
 def test_compliments_and_asides_are_redirected_with_the_question(answer: str, context: InterviewContext) -> None:
-    asked = ("How would you test a redesign before launch?" if context.language == "en"
-             else "원료 입고 검사에서 부적합이 나오면 어떻게 처리하시겠어요?")
+    asked = PENDING[context.language]
     decision = decide(_turn(answer, [asked], context))
     assert decision.move is Move.REDIRECT and asked in decision.text and "Sorry" not in decision.text[:-len(asked)]
 
