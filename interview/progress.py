@@ -1,14 +1,15 @@
 """How far an interview is: main questions asked (follow-ups, re-asks and repeats of the policy don't count, so
 `total_questions` means main questions for every engine, a remote LLM's own questions counting as main), and the
 `done` event's progress after a reply. Once `total_questions` were asked before a reply, the interview is closing:
-the reply may still ask (whether the candidate has questions), and the first reply that asks nothing ends it.
+the reply may still ask (whether the candidate has questions), and the first reply that asks nothing ends it; a
+closing line before that (after a question announced as the last) ends it too.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interview.history import asked_sentence, asks_main
+from interview.history import asked_sentence, asks_main, is_closing
 from interview.lines import LINES
 from interview.policy import main_questions_in
 from interview.topics import candidate_pool
@@ -57,4 +58,7 @@ def interview_progress(turn: ChatTurn, reply: str) -> InterviewProgress:
     asks = asked_main_questions([*said, reply], turn.context) > asked_before
     if asked_before >= total:
         return InterviewProgress(total, total, finished=not is_question(reply))
+    language = turn.context.language if turn.context.language in LINES else "ko"
+    if is_closing(reply, language, LINES[language]):  # closed early, after a question announced as the last
+        return InterviewProgress(asked_before, total, finished=True)
     return InterviewProgress(min(asked_before + asks, total), total, finished=False)

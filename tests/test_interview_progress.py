@@ -56,3 +56,10 @@ def test_done_reports_the_question_and_the_end_of_the_interview(client):
     closing = done(ANSWERS[3], history)
     assert (closing["question_index"], closing["total_questions"], closing["finished"]) == (1, 1, True)
     assert "감사" in closing["response"]
+
+
+def test_a_closing_after_an_announced_last_question_finishes_the_interview():
+    history = (Message("user", "시작"), Message("assistant", "마지막 질문입니다. 입사 후 어떤 일을 먼저 해 보고 싶으세요?"))
+    turn = ChatTurn("결제 장애를 줄이는 모니터링부터 다듬고 싶습니다.", history, InterviewContext(**CONTEXT, total_questions=5))
+    reply = ScriptedInterviewer().reply(turn)
+    assert interview_progress(turn, reply) == InterviewProgress(1, 5, True)
