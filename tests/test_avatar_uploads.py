@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from flask import Flask
 
+from avatars.store import AvatarStore
 from lipsync.encode import encode_segment
 from tests.conftest import services_of, sse_events
 
@@ -28,12 +29,13 @@ FAST = json.dumps({"idle_seconds": 0.4})  # a short idle loop keeps the tests qu
 
 @pytest.fixture
 def own_avatars(tmp_path: Path, precomputed_dir: Path) -> Path:
-    """A per-test avatar folder: the default avatars linked in, uploads written beside them."""
+    """A per-test avatar folder: the operator's avatars linked in (not uploads other tests left in the shared
+    folder), uploads written beside them."""
     root = tmp_path / "precomputed"
     root.mkdir()
-    for folder in precomputed_dir.iterdir():
-        if not folder.name.startswith("."):
-            (root / folder.name).symlink_to(folder, target_is_directory=True)
+    for avatar in AvatarStore(precomputed_dir).list():
+        if avatar.owner is None:
+            (root / avatar.id).symlink_to(precomputed_dir / avatar.id, target_is_directory=True)
     return root
 
 

@@ -25,8 +25,8 @@ def age_all(app, seconds: float) -> None:
         os.utime(path, (then, then))
 
 
-def test_speech_requests_never_push_media_over_its_byte_cap(make_app):
-    app = make_app(MEDIA_MAX_BYTES=CAP, TTS_CACHE_MAX_BYTES=0)
+def test_speech_requests_never_push_media_over_its_byte_cap(make_app, own_avatars):
+    app = make_app(PRECOMPUTED_DIR=own_avatars, MEDIA_MAX_BYTES=CAP, TTS_CACHE_MAX_BYTES=0)  # no other test's uploads
     client = app.test_client()
     text = "안녕하세요. 오늘 면접을 맡은 면접관입니다. 편하게 말씀해 주세요."
     answers = []
