@@ -62,7 +62,7 @@ from interview.second_look import cut_off, second_look
 from interview.speakers import Speaker, speaker_of
 from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
-from interview.asking import is_question
+from llm.prompts import is_question
 from llm.question_bank import asked_ids
 from llm.question_data import Question
 
