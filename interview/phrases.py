@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from interview.english_lexicon import may_be_noun, never_noun
 from interview.text import tokens
 
 _KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XSN"})  # XSN: 거래처+별
@@ -23,7 +24,7 @@ share about time times example examples difference between or to on at with from
 very also once ever any some one two three first last recent recently thing things something anything lot kind sort
 way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
 while during because since again more most much many other another new old good great right sure mean think know
-next now thanks thank hi hello hmm um fine
+next now thanks thank hi hello hmm um fine oh sorry yeah uh
 handle handled make made get got go went set put take took use used""".split())
 _EN_VERBS = frozenset("""improve improving handle handling manage managing lead leading build building fix fixing solve
 solving reduce reducing increase increasing deal change changing create creating run running plan planning keep kept
@@ -99,10 +100,12 @@ def _trim_verbs(run: str) -> str:
     """A run without the verbs at its edges ("improve performance" → "performance", "schedule changed" →
     "schedule"): English has no tagger here, so past forms and a few common verbs are known by their shape."""
     words = run.split()
-    while words and words[0].lower() in _EN_VERBS:
+    while words and (words[0].lower() in _EN_VERBS or never_noun(words[0])):  # "cut", "happens": the lexicon's verbs
         words.pop(0)
     while words and words[-1].lower().endswith("ed") and len(words) > 1:
         words.pop()
+    while words and not words[-1].lower().endswith("ing") and not may_be_noun(words[-1]):
+        words.pop()  # a phrase ends on a noun ("three postnatal" names nothing)
     return " ".join(words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
 
 

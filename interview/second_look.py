@@ -10,6 +10,7 @@ from interview.cues import CUES, has
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
+from interview.scope import scope_question
 
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
@@ -87,6 +88,8 @@ def _ends_on_a_noun(sentence: str) -> bool:
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
     """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
+    if scope_question(message, language):
+        return AnswerKind.QUESTION  # "does it have to be at work? I've never …": a question first, never a denial
     if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
         return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
     if _asks_about_the_job(reading, message, kind):
