@@ -58,7 +58,8 @@ _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머�
                       "your voice", "your outfit", "your office", "your plant")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
-                   "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
+                   "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요", "물어보시는",
+                   "여쭤보시는"),
             "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means",
                    "what you're asking", "what you are asking", "don't get the question", "don't understand the "
                    "question", "not sure what you mean", "what you mean")}
@@ -90,6 +91,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     kind = reading.kind
     if scope_question(message, language):
         return AnswerKind.QUESTION  # "does it have to be at work? I've never …": a question first, never a denial
+    if has(message, _CLARIFY[reading.language], reading.language) and _requests(reading) and (
+            reading.length_ratio < FULL_RATIO):
+        return AnswerKind.EVASIVE  # "뭘 물어보시는 건지…": the question put more simply, whatever else it reads as
     if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
         return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
     if _asks_about_the_job(reading, message, kind):
@@ -103,6 +107,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
+    if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
+        return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
@@ -156,6 +162,15 @@ def _aside(reading: AnswerReading, message: str) -> bool:
         return bool(has(message, _ASIDE[lang], lang)) and not has(message, CUES[lang].work, lang)
     small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
+
+
+def _small_talk_question(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
+    """A short reply that asks the interviewer something with nothing of the work, the job's terms or the question
+    in it ("나주 혁신도시 조용하던데, 저녁 먹을 데는 있나요?"): small talk, however it ends."""
+    cues = CUES[language]
+    asks = any("?" in s for s in reading.sentences)
+    about_work = has(message, cues.work + cues.question_topics, language) or shared_topic(pending, message, language)
+    return asks and reading.length_ratio < FULL_RATIO and not about_work and not reading.claims.own_role
 
 
 def _story_despite_cue(reading: AnswerReading, message: str) -> bool:
