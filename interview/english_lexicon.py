@@ -1,6 +1,7 @@
 """Parts of speech an English word can take, from lemminflect's bundled lexicon (no tagger or model to download):
-enough to tell a thing the candidate named ("rota", "briefing") from a verb or an adjective ("see", "leaving",
-"postnatal") that a word-shape reading would take for one."""
+enough to tell a thing the candidate named ("rota", "briefing") from a verb or an adjective ("happens", "leaving",
+"postnatal") that a word-shape reading would take for one. The lexicon lists some nouns only as verbs ("bar",
+"log"), so a base form it knows only as a verb is a noun where a noun stands (after "a", "the", another noun)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -12,10 +13,13 @@ _MODIFIERS = frozenset({"ADJ", "NUM"})
 
 
 @lru_cache(maxsize=8192)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    return dict(lemminflect.getAllLemmas(word) or lemminflect.getAllLemmas(word.lower()))
+
+
 def parts_of_speech(word: str) -> frozenset[str]:
     """The universal POS tags the lexicon knows for `word` (as written, then lower-cased); empty when unknown."""
-    found = lemminflect.getAllLemmas(word) or lemminflect.getAllLemmas(word.lower())
-    return frozenset(found)
+    return frozenset(_lemmas(word))
 
 
 def may_be_noun(word: str) -> bool:
@@ -24,10 +28,19 @@ def may_be_noun(word: str) -> bool:
     return not tags or bool(tags & _NOUNS)
 
 
-def never_noun(word: str) -> bool:
-    """The lexicon knows the word only as a verb, adverb or function word ("see", "happens", "leaving")."""
+def _verb_only(word: str) -> bool:
     tags = parts_of_speech(word)
     return bool(tags) and not tags & (_NOUNS | _MODIFIERS)
+
+
+def inflected_verb(word: str) -> bool:
+    """An inflected form the lexicon knows only as a verb or adverb ("happens", "leaving", "told"): never a noun."""
+    return _verb_only(word) and not any(word.lower() in lemmas for lemmas in _lemmas(word).values())
+
+
+def bare_verb(word: str) -> bool:
+    """A base form the lexicon knows only as a verb ("see", "bar"): a verb unless it stands where a noun does."""
+    return _verb_only(word) and not inflected_verb(word)
 
 
 parts_of_speech("warm")  # loads the lexicon at start-up, not inside the first reply

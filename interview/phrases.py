@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from interview.english_lexicon import may_be_noun, never_noun
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun
 from interview.text import tokens
 
 _KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XSN"})  # XSN: 거래처+별
@@ -100,11 +100,11 @@ def _trim_verbs(run: str) -> str:
     """A run without the verbs at its edges ("improve performance" → "performance", "schedule changed" →
     "schedule"): English has no tagger here, so past forms and a few common verbs are known by their shape."""
     words = run.split()
-    while words and (words[0].lower() in _EN_VERBS or never_noun(words[0])):  # "cut", "happens": the lexicon's verbs
+    while words and (words[0].lower() in _EN_VERBS or inflected_verb(words[0])):  # "happens": the lexicon's verbs
         words.pop(0)
     while words and words[-1].lower().endswith("ed") and len(words) > 1:
         words.pop()
-    while words and not words[-1].lower().endswith("ing") and not may_be_noun(words[-1]):
+    while words and not words[-1].lower().endswith("ing") and not (may_be_noun(words[-1]) or bare_verb(words[-1])):
         words.pop()  # a phrase ends on a noun ("three postnatal" names nothing)
     return " ".join(words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from interview.english_lexicon import may_be_noun, never_noun, parts_of_speech
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
@@ -75,6 +75,7 @@ _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
+_EN_LABELS = frozenset({"thing", "part", "bit", "side", "piece"})
 _EN_PERSONS = frozenset("people person someone everyone anyone nobody everybody somebody him her them us me you "
                          "mum dad".split())
 _EN_SUBJECTS = frozenset("i we you they he she it who can could would will should must may might".split())
@@ -122,7 +123,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                                             lows[k + 1] in _EN_AFTER_VERB_ING)
                       or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
                       or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
-                      or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)) else "doing"
+                      or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
+                      or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1]))))
+            else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
     lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
@@ -172,7 +175,7 @@ def _en_content(word: str) -> bool:
     adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
     contraction = "'" in word and word.split("'")[0] in _EN_STOP  # "there's", "that'll"
     return (not word.endswith("n't") and not adverb and not contraction and word not in _EN_STOP
-            and word not in _EN_ADJECTIVES and (word.endswith("ing") or not never_noun(word))  # "charging station"
+            and word not in _EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
             and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
 
 
@@ -182,7 +185,7 @@ def _en_head(lows: list[str], k: int) -> bool:
     if lows[k].endswith("ing"):
         return not (k and (lows[k - 1] in _EN_PEOPLE or lows[k - 1].rstrip("s") in _EN_PEOPLE
                            or lows[k - 1] in _EN_PERSONS))
-    return may_be_noun(lows[k])
+    return may_be_noun(lows[k]) or bare_verb(lows[k])  # a bare verb still in a run stands where a noun does
 
 
 def _en_link(lows: list[str], k: int) -> bool:
@@ -194,9 +197,9 @@ def _en_link(lows: list[str], k: int) -> bool:
 
 
 def _en_verb(word: str) -> bool:
-    # a word the lexicon knows only as a verb ("rang", "told"), but not a gerund, which may name a thing
+    # an inflection the lexicon knows only as a verb ("rang", "told"), but not a gerund, which may name a thing
     return word in _EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed")) or (
-        not word.endswith("ing") and parts_of_speech(word) == {"VERB"})
+        not word.endswith("ing") and inflected_verb(word))
 
 
 def _after_subject(word: str) -> bool:
@@ -234,10 +237,10 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
-        # "the marquee supplier": a person named by the thing they deal in is about the thing
-        modified = any(_en_content(w) and w not in _EN_PEOPLE and w.rstrip("s") not in _EN_PEOPLE
-                       for w in lows[i:j])
-        score -= PERSON_PENALTY * (not named and not modified)
+        # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who
+        score -= PERSON_PENALTY * (not named and not went_wrong)
+    if lows[j + 1:j + 3] and lows[j + 1] in _EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
+        score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
     return text[words[i].start():words[j].end()], score
