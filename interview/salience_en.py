@@ -42,7 +42,7 @@ afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
-minute minutes seconds god gosh""".split())
+minute minutes seconds god gosh ours yours theirs mine hers""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -179,6 +179,11 @@ def _en_content(word: str) -> bool:
             and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
 
 
+def _en_number(word: str) -> bool:
+    """A count, in figures or words ("35", "thirty-five")."""
+    return all(part.isdigit() or part in _EN_NUMBER_WORDS for part in word.split("-") if part)
+
+
 def _en_head(lows: list[str], k: int) -> bool:
     """The word can end a noun phrase: a noun by the lexicon (or unknown to it), or a gerund that is not a person's
     doing ("Knocking on that door …", "make refilling a habit"; not "people leaving", "a guest screaming")."""
@@ -212,7 +217,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     content = [w for w in lows[i:j + 1] if _en_content(w)]
-    if not content or not _en_head(lows, j) or all(w.isdigit() or w in _EN_NUMBER_WORDS for w in content):
+    if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
@@ -243,7 +248,10 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
-    return text[words[i].start():words[j].end()], score
+    phrase = text[words[i].start():words[j].end()]
+    if i == 0 and phrase[:1].isupper() and "PROPN" not in parts_of_speech(lows[0]) and parts_of_speech(lows[0]):
+        phrase = phrase[:1].lower() + phrase[1:]  # "Knocking on …" opens a sentence; it names no proper noun
+    return phrase, score
 
 
 def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:

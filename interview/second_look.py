@@ -205,7 +205,9 @@ def _denies_having_done(reading: AnswerReading, message: str, language: str) -> 
     concrete = bool(reading.star.result or reading.claims.numbers)
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
-    return not concrete and short and _DENIAL[language].search(opening) is not None
+    # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
+    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
+    return not concrete and short and bool(denied)
 
 
 def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
