@@ -16,10 +16,10 @@ _SCOPE = {
         ("restriction", re.compile(r"(이어야|여야|만)\s?(하나요|되나요|할까요|합니까|하는\s?건가요|하는\s?거죠|되는\s?건가요)|"
                                    r"꼭\s?[^?.]{0,30}(이어야|여야|해야|아야|어야)\s?(하나요|할까요|합니까|하는\s?건가요)")),
         ("choice", re.compile(r"(인가요|건가요|말씀이신가요|말씀인가요|거죠|건지)[,\s]*(아니면|혹은|또는)")),
-        ("permission", re.compile(r"(해도|도|면)\s?(되나요|될까요|되는\s?건가요|괜찮을까요|괜찮나요|괜찮은가요|상관없나요|"
-                                  r"상관없을까요|되겠습니까)")),
         ("length", re.compile(r"(시간이?\s?(얼마나|몇\s?분)|얼마나\s?길게|길게\s?(말해도|해도|말씀드려도)|짧게\s?(해야|말해야|"
                               r"말씀드려야))")),
+        ("permission", re.compile(r"(해도|도|면)\s?(되나요|될까요|되는\s?건가요|괜찮을까요|괜찮나요|괜찮은가요|상관없나요|"
+                                  r"상관없을까요|되겠습니까)")),
     ),
     "en": (
         ("restriction", re.compile(r"\b(does|do|should|must|has|have) (it|this|that|the (example|story|one)) (have|need|"
@@ -27,11 +27,11 @@ _SCOPE = {
                                    r"to be (at|from|in|on)\b", re.IGNORECASE)),
         ("choice", re.compile(r"\b(do you mean|are you asking about|is (that|this|it) about|you mean)\b[^?]*\bor\b",
                               re.IGNORECASE)),
+        ("length", re.compile(r"\bhow long (should|do|can|have) (i|we)\b|\bhow much time\b|\bshould i keep it "
+                              r"(short|brief)\b", re.IGNORECASE)),
         ("permission", re.compile(r"\b(is it (okay|ok|alright|all right|fine)|would it be (okay|ok|alright|fine)|"
                                   r"can i|could i|may i|am i allowed to|do you mind if i)\b[^?]*\b(talk|use|mention|give|"
                                   r"share|say|pick|go with|choose|answer|draw on)\b", re.IGNORECASE)),
-        ("length", re.compile(r"\bhow long (should|do|can|have) (i|we)\b|\bhow much time\b|\bshould i keep it "
-                              r"(short|brief)\b", re.IGNORECASE)),
     ),
 }
 # Not understanding the question at all: a simpler wording helps, an answer about its scope does not.
