@@ -98,13 +98,16 @@ def _en_phrases(sentence: str) -> list[str]:
 
 def _trim_verbs(run: str) -> str:
     """A run without the verbs at its edges ("improve performance" → "performance", "schedule changed" →
-    "schedule"): English has no tagger here, so past forms and a few common verbs are known by their shape."""
+    "schedule"): past forms and a few common verbs by their shape, other verb forms and adjectives by lemminflect's
+    lexicon (a gerund such as "billing" may name the thing)."""
     words = run.split()
-    while words and (words[0].lower() in _EN_VERBS or inflected_verb(words[0])):  # "happens": the lexicon's verbs
+    while words and (words[0].lower() in _EN_VERBS or inflected_verb(words[0]) and not words[0].endswith("ing")
+                     or words[0].lower() in _EN_LINKS):
         words.pop(0)
     while words and words[-1].lower().endswith("ed") and len(words) > 1:
         words.pop()
-    while words and not words[-1].lower().endswith("ing") and not (may_be_noun(words[-1]) or bare_verb(words[-1])):
+    while words and (words[-1].lower() in _EN_LINKS or not words[-1].lower().endswith("ing")
+                     and not (may_be_noun(words[-1]) or bare_verb(words[-1]))):
         words.pop()  # a phrase ends on a noun ("three postnatal" names nothing)
     return " ".join(words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
 
@@ -115,7 +118,8 @@ def _en_runs(sentence: str) -> list[str]:
     for i, word in enumerate(words):
         low = word.lower()
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if low not in _EN_STOP and low not in _EN_LINKS and len(low) > 1:
+        contraction = low.endswith("n't") or "'" in low and low.split("'")[0] in _EN_STOP  # "don't", "there's"
+        if low not in _EN_STOP and low not in _EN_LINKS and len(low) > 1 and not contraction:
             run.append(word)
         elif low in _EN_LINKS and run and nxt and nxt not in _EN_STOP and nxt not in _EN_LINKS:
             run.append(word)
