@@ -30,12 +30,16 @@ def _turn(answer: str, context: InterviewContext, interrupted: bool = False) -> 
 @pytest.mark.parametrize(("answer", "context", "kind"), [
     ("혹시 꼭 회사에서 있었던 일이어야 하나요? 아르바이트 때 일은 생각나는데요.", KO, "restriction"),
     ("그 고장이라는 게 큰 설비 고장을 말씀하시는 건가요, 아니면 작은 부품 문제도 되나요?", KO, "choice"),
-    ("거래처 이름을 그대로 말해도 되나요? 계약 때문에 좀 조심스러워서요.", KO, "permission"),
+    ("거래처 이름을 그대로 말해도 되나요? 계약 때문에 좀 조심스러워서요.", KO, "confidential"),
+    ("동아리에서 있었던 일도 포함되나요?", KO, "confirm"),
+    ("정비 일지를 말씀하시는 거죠? 아니면 현장 보고서인가요?", KO, "choice"),
     ("답변을 얼마나 길게 해도 될까요? 사례가 좀 복잡해서요.", KO, "length"),
     ("Does the example have to be from a paid job? Most of mine are from volunteering.", EN, "restriction"),
     ("Sorry, are you asking about the whole team or about me personally?", EN, "choice"),
     ("How long should I take for this one? It's a bit of a saga.", EN, "length"),
-    ("Would it be okay if I mention the client by name?", EN, "permission"),
+    ("Would it be okay if I mention the client by name?", EN, "confidential"),
+    ("Would something from my volunteering count?", EN, "confirm"),
+    ("By frustrated, do you mean someone on my own shift?", EN, "confirm"),
 ])
 def test_a_question_about_the_questions_scope_is_answered_and_the_question_put_again(
         answer: str, context: InterviewContext, kind: str) -> None:
@@ -60,6 +64,8 @@ def test_a_scope_question_with_a_denial_in_it_is_never_read_as_no_experience(ans
     ("뭘 물어보시는 건지 잘 모르겠어요, 제가 어떤 걸 말씀드리면 되는 건가요?", KO, Move.REASK_SIMPLER),
     ("이건 그냥 넘어가도 괜찮을까요? 딱히 생각이 안 나서요.", KO, Move.REASK_SIMPLER),
     ("What do you mean by frustrated, like angry with me or with the work?", EN, Move.REASK_SIMPLER),
+    ("고장이라고 하시면 어떤 종류의 고장을 말씀하시는 건가요?", KO, Move.REASK_SIMPLER),
+    ("Sorry, which kind of colleague do you mean here?", EN, Move.REASK_SIMPLER),
 ])
 def test_not_following_the_question_or_asking_to_skip_it_is_no_scope_question(answer: str,
                                                                               context: InterviewContext,
