@@ -78,6 +78,7 @@ def test_not_following_the_question_or_asking_to_skip_it_is_no_scope_question(an
     ("죄송합니다, 잠시만요. 택배 기사님이 초인종을 누르셔서요.", KO, False),
     ("아 미안합니다, 제가 말씀하시는데 끼어들었네요.", KO, True),
     ("Apologies, my phone just buzzed. It's off now.", EN, False),
+    ("Sorry about that, my dog was barking at the postman.", EN, False),
     ("Sorry, sorry, I talked over you, please carry on.", EN, True),
 ])
 def test_an_interruption_unrelated_to_the_answer_puts_the_question_again(answer: str, context: InterviewContext,
@@ -97,6 +98,8 @@ def test_a_story_that_mentions_a_phone_and_an_apology_is_an_answer() -> None:
     ("정말 죄송한데 아이가 아프다는 연락을 받아서 지금 가 봐야 할 것 같습니다.", KO),
     ("I'm so sorry, there's a family emergency and I have to leave right now.", EN),
     ("Sorry, my landlord is at the door about a leak, can we stop here?", EN),
+    ("I'm really sorry but I have to go, my bus is leaving.", EN),
+    ("면접을 다음에 이어서 해도 될까요? 갑자기 회사에서 연락이 와서요.", KO),
 ])
 def test_a_candidate_who_must_leave_gets_the_closing_and_no_question(answer: str,
                                                                     context: InterviewContext) -> None:
@@ -109,6 +112,8 @@ def test_a_candidate_who_must_leave_gets_the_closing_and_no_question(answer: str
 @pytest.mark.parametrize(("answer", "context"), [
     ("현장 소장님이 라인을 멈춰야 한다고 하셔서, 제가 예비 밸브로 돌리고 오전 중에 센서를 교체했습니다.", KO),
     ("The client said we had to stop the line, so I paused the shift and we swapped the sensor before noon.", EN),
+    ("I need to stop taking every escalation myself; last month I handed two to my deputy.", EN),
+    ("I have to go through the handover sheet every morning, so I caught the missing crate early.", EN),
 ])
 def test_a_story_in_which_someone_had_to_stop_does_not_close(answer: str, context: InterviewContext) -> None:
     assert decide(_turn(answer, context)).move is not Move.CLOSE
