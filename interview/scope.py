@@ -27,9 +27,10 @@ _SCOPE = {
                                   r"상관없을까요|되겠습니까)")),
     ),
     "en": (
-        ("restriction", re.compile(r"\b(does|do|should|must|has|have) (it|this|that|the (example|story|one)) (have|need|"
-                                   r"got) to be\b|\b(does|do) (it|this|that) (have|need) to (come|be) from\b|\b(has|have) "
-                                   r"to be (at|from|in|on)\b|\bdoes it matter (if|whether)\b", re.IGNORECASE)),
+        ("restriction", re.compile(r"\b(does|do|should|must|has|have) (it|this|that|the (example|story|one)) "
+                                   r"(have|need|got) to be\b|\b(does|do) (it|this|that) (have|need) to (come|be) "
+                                   r"from\b|\b(has|have) to be (at|from|in|on)\b|\bdoes it matter (if|whether)\b",
+                                   re.IGNORECASE)),
         ("choice", re.compile(r"\b(do you mean|are you asking about|is (that|this|it) about|you mean|do you want|"
                               r"should i (talk|focus))\b[^?]*\bor\b", re.IGNORECASE)),
         ("length", re.compile(r"\bhow long (should|do|can|have) (i|we)\b|\bhow much time\b|\bshould i keep it "
@@ -38,8 +39,8 @@ _SCOPE = {
                                r"about)\b|\b(does|would|will) [^?]{0,40}\bcount\b|\bcan (it|that|this) be (from|about|"
                                r"outside|at|in|something)\b", re.IGNORECASE)),
         ("permission", re.compile(r"\b(is it (okay|ok|alright|all right|fine)|would it be (okay|ok|alright|fine)|"
-                                  r"can i|could i|may i|am i allowed to|do you mind if i)\b[^?]*\b(talk|use|mention|give|"
-                                  r"share|say|pick|go with|choose|answer|draw on)\b", re.IGNORECASE)),
+                                  r"can i|could i|may i|am i allowed to|do you mind if i)\b[^?]*\b(talk|use|mention|"
+                                  r"give|share|say|pick|go with|choose|answer|draw on)\b", re.IGNORECASE)),
     ),
 }
 # A question about meaning with a question word ("어떤 걸 말씀하시는 건지", "what kind of problem do you mean?"):
