@@ -37,7 +37,6 @@ _LEAVING = {
 }
 LEAVE_LINES = {"ko": "네, 괜찮습니다. 급한 일이시면 오늘 면접은 여기서 마치겠습니다.",
                "en": "Of course, please go ahead. We'll stop the interview here."}
-BREAK_LEADS = {"ko": "괜찮습니다. 질문을 다시 드리겠습니다.", "en": "No problem. Let me ask the question again."}
 
 
 def interrupted_by_something_else(reading: AnswerReading, message: str, language: str) -> bool:

@@ -16,7 +16,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
     answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer), or a short reply
     about an interruption unrelated to the answer (a phone, the door, "sorry, I cut you off") → the pending
-    question again, once; it is not counted twice (main questions are counted by identity).
+    question again, once (after the repeat lead when the page did not flag it); it is not counted twice (main
+    questions are counted by identity), nor as a follow-up.
  3. repeat request → the pending question again, word for word.
  3b. a hint asked for → study mode: a hint line (what a full answer covers) and the pending question; real mode:
     no hints, the pending question (no mode given: read as any other answer).
@@ -56,7 +57,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from interview import history
-from interview.breaks import BREAK_LEADS, LEAVE_LINES, interrupted_by_something_else, must_leave
+from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import classify, offers_to_add
@@ -203,7 +204,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.CLOSE, _join(LEAVE_LINES[language], lines.closing), reading)
     if turn.answer_timed_out:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
-    lead = lines.interrupted_lead if turn.interrupted else BREAK_LEADS[language]
+    lead = lines.interrupted_lead if turn.interrupted else lines.repeat_lead  # a break of their own: "here it is again"
     broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
     if broke_off and lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lead, state.pending), reading)

@@ -42,7 +42,7 @@ afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
-minute minutes seconds god gosh ours yours theirs mine hers""".split())
+minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.

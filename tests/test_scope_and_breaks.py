@@ -85,7 +85,17 @@ def test_an_interruption_unrelated_to_the_answer_puts_the_question_again(answer:
                                                                         interrupted: bool) -> None:
     decision = decide(_turn(answer, context, interrupted))
     assert decision.move is Move.REASK_INTERRUPTED and PENDING[context.language] in decision.text
-    assert LINES[context.language].interrupted_lead in decision.text or not interrupted
+    lead = LINES[context.language].interrupted_lead if interrupted else LINES[context.language].repeat_lead
+    assert decision.text.startswith(lead)
+
+
+def test_the_story_after_an_interruption_still_gets_its_follow_up() -> None:
+    broke = _turn("Apologies, my phone just buzzed. It's off now.", EN)
+    again = decide(broke).text
+    history = (*broke.history, Message("user", broke.message), Message("assistant", again))
+    story = ("A picker on my shift snapped at a new starter over a mis-scan. I took them both off the line, heard "
+             "each side, and we agreed the starter would shadow him for a day. The complaints stopped that week.")
+    assert decide(ChatTurn(story, history, EN)).move is Move.FOLLOW_UP
 
 
 def test_a_story_that_mentions_a_phone_and_an_apology_is_an_answer() -> None:
