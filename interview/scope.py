@@ -29,15 +29,17 @@ _SCOPE = {
     "en": (
         ("restriction", re.compile(r"\b(does|do|should|must|has|have) (it|this|that|the (example|story|one)) "
                                    r"(have|need|got) to be\b|\b(does|do) (it|this|that) (have|need) to (come|be) "
-                                   r"from\b|\b(has|have) to be (at|from|in|on)\b|\bdoes it matter (if|whether)\b",
-                                   re.IGNORECASE)),
+                                   r"from\b|\b(has|have) to be (at|from|in|on)\b|\bdoes it matter (if|whether)\b|"
+                                   r"\bshould (it|this|that) be\b", re.IGNORECASE)),
         ("choice", re.compile(r"\b(do you mean|are you asking about|is (that|this|it) about|you mean|do you want|"
                               r"should i (talk|focus))\b[^?]*\bor\b", re.IGNORECASE)),
         ("length", re.compile(r"\bhow long (should|do|can|have) (i|we)\b|\bhow much time\b|\bshould i keep it "
                               r"(short|brief)\b", re.IGNORECASE)),
         ("confirm", re.compile(r"\b(do you mean|you mean|are you asking about|is (that|this) about|are we talking "
-                               r"about)\b|\b(does|would|will) [^?]{0,40}\bcount\b|\bcan (it|that|this) be (from|about|"
-                               r"outside|at|in|something)\b", re.IGNORECASE)),
+                               r"about)\b|\b(does|would|will) [^?]{0,40}\bcount\b|\b(can|could) (it|that|this) "
+                               r"be (from|about|outside|at|in|something|a|an|my)\b|\bis (a|an|my|one from) [^?]{0,40}\b"
+                               r"(okay|ok|fine|alright|all right|acceptable)\b|\bwould (that|it|this) be (okay|ok|fine|"
+                               r"alright|all right)\b", re.IGNORECASE)),
         ("permission", re.compile(r"\b(is it (okay|ok|alright|all right|fine)|would it be (okay|ok|alright|fine)|"
                                   r"can i|could i|may i|am i allowed to|do you mind if i)\b[^?]*\b(talk|use|mention|"
                                   r"give|share|say|pick|go with|choose|answer|draw on)\b", re.IGNORECASE)),
@@ -88,13 +90,15 @@ def scope_question(message: str, language: str) -> str | None:
     asking = [s for s in re.split(r"(?<=[?])\s*", message) if "?" in s] or [message]
     if any(has(s, _SKIP.get(language, _SKIP["en"]), language) for s in asking):
         return None
-    for kind, pattern in _SCOPE.get(language, _SCOPE["en"]):
+    patterns = dict(_SCOPE.get(language, _SCOPE["en"]))
+    asks_leave = any(patterns["permission"].search(s) for s in asking)  # "may I tell …?", "말해도 되나요?"
+    for kind, pattern in patterns.items():
         found = [s for s in asking + [message] * (kind == "choice") if pattern.search(s)]  # "…거죠? 아니면 …?"
         if kind == "confirm":
             found = [s for s in found if not _WH.get(language, _WH["en"]).search(s)]  # "which kind do you mean?"
-        if found and kind == "permission":
-            return "confidential" if has(message, _CONFIDENTIAL.get(language, _CONFIDENTIAL["en"]), language) \
-                else "confirm"
+        if found and kind in ("confirm", "permission"):
+            secret = asks_leave and has(message, _CONFIDENTIAL.get(language, _CONFIDENTIAL["en"]), language)
+            return "confidential" if secret else "confirm"
         if found:
             return kind
     return None

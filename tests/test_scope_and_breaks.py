@@ -39,6 +39,8 @@ def _turn(answer: str, context: InterviewContext, interrupted: bool = False) -> 
     ("How long should I take for this one? It's a bit of a saga.", EN, "length"),
     ("Would it be okay if I mention the client by name?", EN, "confidential"),
     ("Would something from my volunteering count?", EN, "confirm"),
+    ("Should it be a recent example? My best one is from three years ago.", EN, "restriction"),
+    ("Is a school example okay for this one?", EN, "confirm"),
     ("By frustrated, do you mean someone on my own shift?", EN, "confirm"),
 ])
 def test_a_question_about_the_questions_scope_is_answered_and_the_question_put_again(
