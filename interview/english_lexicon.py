@@ -40,7 +40,13 @@ def inflected_verb(word: str) -> bool:
 
 def bare_verb(word: str) -> bool:
     """A base form the lexicon knows only as a verb ("see", "bar"): a verb unless it stands where a noun does."""
-    return _verb_only(word) and not inflected_verb(word)
+    return _verb_only(word) and "VERB" in parts_of_speech(word) and not inflected_verb(word)
+
+
+def plural_noun(word: str) -> bool:
+    """A noun in the plural ("disputes", "orders"): a base-form verb after it is its verb ("disputes happen")."""
+    nouns = _lemmas(word).get("NOUN", ())
+    return word.lower().endswith("s") and bool(nouns) and word.lower() not in nouns
 
 
 parts_of_speech("warm")  # loads the lexicon at start-up, not inside the first reply

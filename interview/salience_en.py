@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
@@ -124,7 +124,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                       or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
                       or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
                       or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
-                      or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1]))))
+                      or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1])
+                                                      and not plural_noun(lows[k - 1]))))
             else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
@@ -221,7 +222,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
-    if prev in _EN_PARTICLES and len(before) > 1 and _en_verb(before[-2]):
+    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing"):
         prev = before[-2]  # "brought in a daily briefing": the verb's object
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
