@@ -4,6 +4,9 @@ in llm/prompts.py reads spoken Korean requests for every caller."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,7 @@ from interview.salience import most_salient
 from llm.base import ChatTurn, InterviewContext, Message
 from llm.prompts import count_questions, is_question
 
+ROOT = Path(__file__).resolve().parent.parent
 EN = InterviewContext(company_name="Ocado", job_name="Warehouse Team Leader", total_questions=5, language="en")
 
 
@@ -85,3 +89,14 @@ def test_one_is_question_reads_spoken_korean_requests_for_every_caller() -> None
     history = (Message("assistant", "자기소개 해 보세요."), Message("user", "네."),
                Message("assistant", "좋습니다. 다음으로 넘어가죠."))
     assert count_questions(history) == 1
+
+
+def test_the_lexicon_is_read_without_unpickling_anything() -> None:
+    """lemminflect also ships pickled models (for words it does not know); only its CSV lexicon may be read."""
+    code = ("import pickle, sys\n"
+            "def refuse(*a, **k):\n    raise RuntimeError('pickle')\n"
+            "pickle.load = pickle.loads = refuse\n"
+            "from interview.english_lexicon import parts_of_speech\n"
+            "assert 'NOUN' in parts_of_speech('briefing') and not parts_of_speech('childminder')\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
