@@ -8,7 +8,7 @@ import re
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import Lines
-from interview.asking import is_question
+from llm.prompts import is_question
 
 # Intents an interview asks about once: a main question of another wording with one of these retires the
 # catalogue's question of the same intent (an "experience" or "technical" question may come many times).

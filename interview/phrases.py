@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun
 from interview.text import tokens
 
 _KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XSN"})  # XSN: 거래처+별
@@ -23,7 +24,7 @@ share about time times example examples difference between or to on at with from
 very also once ever any some one two three first last recent recently thing things something anything lot kind sort
 way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
 while during because since again more most much many other another new old good great right sure mean think know
-next now thanks thank hi hello hmm um fine
+next now thanks thank hi hello hmm um fine oh sorry yeah uh
 handle handled make made get got go went set put take took use used""".split())
 _EN_VERBS = frozenset("""improve improving handle handling manage managing lead leading build building fix fixing solve
 solving reduce reducing increase increasing deal change changing create creating run running plan planning keep kept
@@ -97,12 +98,17 @@ def _en_phrases(sentence: str) -> list[str]:
 
 def _trim_verbs(run: str) -> str:
     """A run without the verbs at its edges ("improve performance" → "performance", "schedule changed" →
-    "schedule"): English has no tagger here, so past forms and a few common verbs are known by their shape."""
+    "schedule"): past forms and a few common verbs by their shape, other verb forms and adjectives by lemminflect's
+    lexicon (a gerund such as "billing" may name the thing)."""
     words = run.split()
-    while words and words[0].lower() in _EN_VERBS:
+    while words and (words[0].lower() in _EN_VERBS or inflected_verb(words[0]) and not words[0].endswith("ing")
+                     or words[0].lower() in _EN_LINKS):
         words.pop(0)
     while words and words[-1].lower().endswith("ed") and len(words) > 1:
         words.pop()
+    while words and (words[-1].lower() in _EN_LINKS or not words[-1].lower().endswith("ing")
+                     and not (may_be_noun(words[-1]) or bare_verb(words[-1]))):
+        words.pop()  # a phrase ends on a noun ("three postnatal" names nothing)
     return " ".join(words) if not (len(words) == 1 and words[0].lower().endswith("ed")) else ""
 
 
@@ -112,7 +118,8 @@ def _en_runs(sentence: str) -> list[str]:
     for i, word in enumerate(words):
         low = word.lower()
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if low not in _EN_STOP and low not in _EN_LINKS and len(low) > 1:
+        contraction = low.endswith("n't") or "'" in low and low.split("'")[0] in _EN_STOP  # "don't", "there's"
+        if low not in _EN_STOP and low not in _EN_LINKS and len(low) > 1 and not contraction:
             run.append(word)
         elif low in _EN_LINKS and run and nxt and nxt not in _EN_STOP and nxt not in _EN_LINKS:
             run.append(word)

@@ -10,16 +10,21 @@ Once a main question was asked the self-introduction is over (asked, or skipped 
 asked once in another wording (motivation, strength, failure …) is not asked again from the catalogue.
 
 Rules in QUESTIONS, in order (the pending question is the last question the interviewer asked):
+ 0. the candidate has to leave now ("면접을 여기서 마쳐야 할 것 같습니다", "I need to stop the interview here") → the
+    closing, no question (interview/breaks.py).
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer) → the pending
-    question again, once; it is not counted twice (main questions are counted by identity).
+    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer), or a short reply
+    about an interruption unrelated to the answer (a phone, the door, "sorry, I cut you off") → the pending
+    question again, once (after the repeat lead when the page did not flag it); it is not counted twice (main
+    questions are counted by identity), nor as a follow-up.
  3. repeat request → the pending question again, word for word.
  3b. a hint asked for → study mode: a hint line (what a full answer covers) and the pending question; real mode:
     no hints, the pending question (no mode given: read as any other answer).
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
-    training, team, benefits, process; no invented figures), then the pending question again.
+    training, team, benefits, process; no invented figures), or about the pending question's scope ("does it have
+    to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again.
  5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
     정도면 충분합니다") → the next main question.
  6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
@@ -52,17 +57,19 @@ from functools import lru_cache
 from enum import StrEnum
 
 from interview import history
+from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import classify, offers_to_add
 from interview.lines import LINES, Lines
 from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
 from interview.speakers import Speaker, speaker_of
 from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
-from interview.asking import is_question
+from llm.prompts import is_question
 from llm.question_bank import asked_ids
 from llm.question_data import Question
 
@@ -193,10 +200,14 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.OPEN, _join(speaker.greeting(turn.context), speaker.style.opening, first.text), None)
     reading = read_answer(turn.message, intent_of(state.pending, language), language)
     move_on = _moving_on(turn, state, pool, total, lines, speaker)
+    if must_leave(reading, turn.message, language):
+        return Decision(Move.CLOSE, _join(LEAVE_LINES[language], lines.closing), reading)
     if turn.answer_timed_out:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
-    if turn.interrupted and cut_off(reading) and lines.interrupted_lead not in state.said[-1]:
-        return Decision(Move.REASK_INTERRUPTED, _join(lines.interrupted_lead, state.pending), reading)
+    lead = lines.interrupted_lead if turn.interrupted else lines.repeat_lead  # a break of their own: "here it is again"
+    broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
+    if broke_off and lead not in state.said[-1]:
+        return Decision(Move.REASK_INTERRUPTED, _join(lead, state.pending), reading)
     reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # the kind acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
@@ -209,8 +220,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if kind is AnswerKind.OTHER_LANGUAGE:
         return Decision(Move.LANGUAGE, _join(lines.other_language, state.pending), reading)
     if kind is AnswerKind.QUESTION:
-        return Decision(Move.ANSWER_QUESTION, _join(speaker.answer(turn.message, turn.context),
-                                                    lines.back_to_question, state.pending), reading)
+        answer = scope_answer(turn.message, language) or speaker.answer(turn.message, turn.context)
+        return Decision(Move.ANSWER_QUESTION, _join(answer, lines.back_to_question, state.pending), reading)
     if kind is not AnswerKind.ANSWER and offers_to_add(state.pending, language):
         return Decision(Move.NEXT_QUESTION, _join(lines.no_question, move_on(reading)), reading)  # nothing to add
     if kind is AnswerKind.OFF_TOPIC:

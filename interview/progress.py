@@ -14,8 +14,7 @@ from interview.lines import LINES
 from interview.policy import main_questions_in
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext
-from interview.asking import is_question
-from llm.prompts import DEFAULT_TOTAL_QUESTIONS
+from llm.prompts import DEFAULT_TOTAL_QUESTIONS, is_question
 
 
 def asked_main_questions(lines: Sequence[str], context: InterviewContext) -> int:

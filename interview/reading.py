@@ -41,7 +41,7 @@ _NO = {"ko": re.compile(r"^(아니요|아뇨|아니오|없습니다|없어요|�
 # "그런 경험은 솔직히 없습니다", "제가 직접 맡은 적은 없어요": the experience (or a time it happened) denied, with a
 # word or two between the noun and the "없"
 _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|까지는)?\s*([가-힣]{1,4}\s+){0,2}"
-                            r"없(습니다|어요|었|는데|고|네요|다)"),
+                            r"없(습니다|어요|어서|었|는데|고|네요|다)"),
            "en": re.compile(r"\b(never|haven't|have not)\s+(\w+\s+){0,2}(had|done|been|worked|handled|dealt|led|"
                             r"managed|faced)\b", re.IGNORECASE)}
 

@@ -12,7 +12,7 @@ from interview.lines import LINES
 from interview.policy import Decision, Move, last_question
 from interview.text import detect_language
 from llm.base import ChatTurn
-from interview.asking import is_question
+from llm.prompts import is_question
 
 MAX_REPLY_CHARS = 450  # a spoken reply of two or three sentences
 _OUT_OF_ROLE = ("언어 모델", "인공지능 모델", "AI 모델", "저는 AI", "as an ai", "language model", "assistant", "ChatGPT")

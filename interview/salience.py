@@ -44,7 +44,13 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
 def most_salient(answer: str, language: str, count: int = 2, exclude: str = "") -> list[str]:
     """The `count` most stressed phrases of the answer, as written, and one more that ties with the last of them
     (two things stressed alike are both named, rather than one picked by position); none holding `exclude`."""
-    ranked = [p for p in salient_phrases(answer, language) if p.score > 0 and not (exclude and exclude in p.text)]
+    ranked: list[Salient] = []
+    for p in salient_phrases(answer, language):
+        # "the two bags and the bags": an English phrase inside one already named adds nothing ("the loan car"
+        # after "the car" does)
+        inside = language == "en" and any(p.text.lower() in k.text.lower() for k in ranked)
+        if p.score > 0 and not (exclude and exclude in p.text) and not inside:
+            ranked.append(p)
     top = ranked[:count]
     tied = [p for p in ranked[count:count + 1] if top and top[-1].score - p.score <= NEAR_TIE]
     return [p.text for p in top + tied]

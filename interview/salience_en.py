@@ -1,10 +1,12 @@
-"""English noun phrases of an answer and how much each is stressed: runs of content words (English has no tagger
-here, so verbs, adverbs and function words are known by lists and shape), each with its role read from the words
-before it (a verb, "turned out", a preposition of place)."""
+"""English noun phrases of an answer and how much each is stressed: runs of content words (no tagger here: verbs,
+adverbs and function words are known by lemminflect's lexicon of parts of speech, lists and shape; a phrase ends on
+a word that can be a noun), each with its role read from the words before it (a verb, "turned out", a preposition
+of place)."""
 from __future__ import annotations
 
 import re
 
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
@@ -39,7 +41,8 @@ among via per
 afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
-ago sorry seen gone given taken done known shown""".split())
+ago sorry seen gone given taken done known shown
+minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -65,13 +68,29 @@ _EN_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleve
 _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
                                 "inside", "around", "behind", "under"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
+# The particle of a phrasal verb ("brought in a daily briefing", "set up a rota"): its object follows, not a place.
+_EN_PARTICLES = frozenset({"in", "up", "out", "on", "over", "off", "back"})
+# What was not done ("rather than waiting for the next visit", "instead of a refund"): the alternative, no news.
+_EN_ALTERNATIVE = frozenset({"than", "instead"})
+# Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
+# Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
+_EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
+_EN_LABELS = frozenset({"thing", "part", "bit", "side", "piece"})
+_EN_PERSONS = frozenset("people person someone everyone anyone nobody everybody somebody him her them us me you "
+                         "mum dad".split())
+_EN_SUBJECTS = frozenset("i we you they he she it who can could would will should must may might".split())
 _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
                          r"c(?:a|o)me from|coming from|caused by|"
                          r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
                          r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
                          r"the main thing|made the difference|"
-                         r"the (?:hardest|biggest|toughest|trickiest|scariest|worst) (?:part|thing|challenge|problem) "
-                         r"was)\b", re.IGNORECASE)
+                         r"the (?:(?:big|main|real|hardest|biggest|toughest|trickiest|scariest|worst)\s)?"
+                         r"(?:part|thing|challenge|problem|issue|point) was|"
+                         # "what I did differently after that was …": the pseudo-cleft puts the news after "was"
+                         r"what (?:i|we) (?:did|changed|learned|learnt|noticed)\b[^.;!?]{0,40}?\bwas|"
+                         # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
+                         r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
+                         re.IGNORECASE)
 # A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
 # English has, on everything before "is what".
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
@@ -79,7 +98,7 @@ CLEFT_BONUS = 2 * FINDING_BONUS
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
-mismatch mismatched""".split())
+mismatch mismatched bust""".split())
 _EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients boss
 manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
 friends lead supervisor director engineer engineers staff someone guy guys person people member members driver
@@ -103,7 +122,11 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
                                             lows[k + 1] in _EN_AFTER_VERB_ING)
                       or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
-                      or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES) else "doing"
+                      or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
+                      or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
+                      or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1])
+                                                      and not plural_noun(lows[k - 1]))))
+            else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
     lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
@@ -111,6 +134,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in _EN_FIRST_PERSON or w in _EN_COPULAS),
                       len(lows))
     fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
+    # "went bust", "got stuck": what a thing became describes it (and may say what went wrong), it names nothing
+    described = {k for k, w in enumerate(lows) if k and lows[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
     cues = [m.end() for m in _EN_FINDING.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
@@ -119,14 +144,15 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     out: list[Salient] = []
     i = 0
     while i < len(words):
-        if not _en_content(lows[i]):
+        if not _en_content(lows[i]) or i in described:
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and (_en_content(lows[j + 1]) or _en_link(lows, j + 1)):
+        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)):
             j += 1
-        while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS):
-            j -= 1  # "bins in two (days)": a trailing count belongs to the next thing
+        while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS
+                         or not _en_head(lows, j)):
+            j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
         while sum(_en_content(w) for w in lows[i:j + 1]) > MAX_WORDS + 1 and any(
                 lows[k] in _EN_LINKS for k in range(i + 1, j)):
             j = max(k for k in range(i + 1, j) if lows[k] in _EN_LINKS) - 1  # "X for Y in Z": the rest is its own
@@ -148,8 +174,24 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
 
 def _en_content(word: str) -> bool:
     adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
-    return (not word.endswith("n't") and not adverb and word not in _EN_STOP and word not in _EN_ADJECTIVES
+    contraction = "'" in word and word.split("'")[0] in _EN_STOP  # "there's", "that'll"
+    return (not word.endswith("n't") and not adverb and not contraction and word not in _EN_STOP
+            and word not in _EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
             and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
+
+
+def _en_number(word: str) -> bool:
+    """A count, in figures or words ("35", "thirty-five")."""
+    return all(part.isdigit() or part in _EN_NUMBER_WORDS for part in word.split("-") if part)
+
+
+def _en_head(lows: list[str], k: int) -> bool:
+    """The word can end a noun phrase: a noun by the lexicon (or unknown to it), or a gerund that is not a person's
+    doing ("Knocking on that door …", "make refilling a habit"; not "people leaving", "a guest screaming")."""
+    if lows[k].endswith("ing"):
+        return not (k and (lows[k - 1] in _EN_PEOPLE or lows[k - 1].rstrip("s") in _EN_PEOPLE
+                           or lows[k - 1] in _EN_PERSONS))
+    return may_be_noun(lows[k]) or bare_verb(lows[k])  # a bare verb still in a run stands where a noun does
 
 
 def _en_link(lows: list[str], k: int) -> bool:
@@ -161,7 +203,14 @@ def _en_link(lows: list[str], k: int) -> bool:
 
 
 def _en_verb(word: str) -> bool:
-    return word in _EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed"))
+    # an inflection the lexicon knows only as a verb ("rang", "told"), but not a gerund, which may name a thing
+    return word in _EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed")) or (
+        not word.endswith("ing") and inflected_verb(word))
+
+
+def _after_subject(word: str) -> bool:
+    """A word after which a noun-or-verb word is read as the verb: a subject pronoun, a modal, an "-ly" adverb."""
+    return word in _EN_SUBJECTS or word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS
 
 
 def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: Context,
@@ -169,14 +218,18 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     content = [w for w in lows[i:j + 1] if _en_content(w)]
-    if not content or all(w.isdigit() or w in _EN_NUMBER_WORDS for w in content):
+    if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
+    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing"):
+        prev = before[-2]  # "brought in a daily briefing": the verb's object
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
     score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,
                                                                               i > 0 and not after_pause, i)
+    if any(w in _EN_ALTERNATIVE for w in lows[max(0, i - 4):i]):
+        score = min(score, OTHER)  # the alternative not taken
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
@@ -190,10 +243,16 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
-        score -= PERSON_PENALTY * (not named)
+        # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who
+        score -= PERSON_PENALTY * (not named and not went_wrong)
+    if lows[j + 1:j + 3] and lows[j + 1] in _EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
+        score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
-    return text[words[i].start():words[j].end()], score
+    phrase = text[words[i].start():words[j].end()]
+    if i == 0 and phrase[:1].isupper() and "PROPN" not in parts_of_speech(lows[0]) and parts_of_speech(lows[0]):
+        phrase = phrase[:1].lower() + phrase[1:]  # "Knocking on …" opens a sentence; it names no proper noun
+    return phrase, score
 
 
 def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:

@@ -48,7 +48,10 @@ _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", 
 _KO_HAPPENED = re.compile(r"^\s?(있었|있어서|생겼|생겨|터졌|터져|났|나서|발생)")  # "(따돌림 문제가) 있었어요"
 _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입니|이에요)")  # "(금형 마모가) 원인이었고"
 # Korean's cleft: "(코디 세트로) 묶은 게 핵심이었고", "(장마가) 결정적이었어요": what the candidate calls the key.
-_KO_KEY_NEXT = re.compile(r"^\s?([가-힣]+\s){0,2}?[가-힣]*(게|것이|건|거)?\s?(핵심|결정적|포인트|비결)(이었|였|입니|이에요|이라)")
+# "(절삭유 온도를) 의심한 게 전환점이었어요", "(일본어로) 먼저 사과드린 게 제일 컸어요": what made the difference (a
+# few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
+_KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점)"
+                          r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
@@ -207,9 +210,19 @@ def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
     if word[0].tag not in _KO_NOUN:
         return [], word
     i = 0
-    while i < len(word) and word[i].tag in _KO_NOUN:
+    while i < len(word) and (word[i].tag in _KO_NOUN or _split_syllable(word, i)):
         i += 1
+    if any(t.tag not in _KO_NOUN for t in word[:i]):  # "절/NNG 삭/MAG 유/NNG": one unknown noun, split
+        return [Token("".join(t.form for t in word[:i]), "NNG", word[0].start,
+                      word[i - 1].start + word[i - 1].length - word[0].start)], word[i:]
     return _prefixed(word[:i]), word[i:]
+
+
+def _split_syllable(word: list[Token], i: int) -> bool:
+    """A one-syllable adverb glued between two nouns of one 어절 is part of a word the analyser did not know."""
+    inside = 0 < i < len(word) - 1 and word[i + 1].tag in _KO_NOUN
+    return inside and word[i].tag in ("MAG", "MM") and len(word[i].form) == 1 and (
+        word[i].start == word[i - 1].start + word[i - 1].length)
 
 
 def _prefixed(nouns: list[Token]) -> list[Token]:

@@ -10,6 +10,7 @@ from interview.cues import CUES, has
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
+from interview.scope import scope_question
 
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
@@ -57,7 +58,8 @@ _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머�
                       "your voice", "your outfit", "your office", "your plant")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 _CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
-                   "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요"),
+                   "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요", "물어보시는",
+                   "여쭤보시는"),
             "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means",
                    "what you're asking", "what you are asking", "don't get the question", "don't understand the "
                    "question", "not sure what you mean", "what you mean")}
@@ -87,6 +89,11 @@ def _ends_on_a_noun(sentence: str) -> bool:
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
     """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
+    if scope_question(message, language):
+        return AnswerKind.QUESTION  # "does it have to be at work? I've never …": a question first, never a denial
+    if has(message, _CLARIFY[reading.language], reading.language) and _requests(reading) and (
+            reading.length_ratio < FULL_RATIO):
+        return AnswerKind.EVASIVE  # "뭘 물어보시는 건지…": the question put more simply, whatever else it reads as
     if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
         return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
     if _asks_about_the_job(reading, message, kind):
@@ -100,6 +107,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
+    if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
+        return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
@@ -155,6 +164,15 @@ def _aside(reading: AnswerReading, message: str) -> bool:
     return small_talk or bool(has(message, _ASIDE[lang], lang))
 
 
+def _small_talk_question(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
+    """A short reply that asks the interviewer something with nothing of the work, the job's terms or the question
+    in it ("나주 혁신도시 조용하던데, 저녁 먹을 데는 있나요?"): small talk, however it ends."""
+    cues = CUES[language]
+    asks = any("?" in s for s in reading.sentences)
+    about_work = has(message, cues.work + cues.question_topics, language) or shared_topic(pending, message, language)
+    return asks and reading.length_ratio < FULL_RATIO and not about_work and not reading.claims.own_role
+
+
 def _story_despite_cue(reading: AnswerReading, message: str) -> bool:
     """A dodge cue inside a story of something done ("해외 서버로 넘어가는 데이터 … 찾았습니다") is no dodge: an action
     with at least two things named, and none of the plain "I don't know / pass" words."""
@@ -187,7 +205,9 @@ def _denies_having_done(reading: AnswerReading, message: str, language: str) -> 
     concrete = bool(reading.star.result or reading.claims.numbers)
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
-    return not concrete and short and _DENIAL[language].search(opening) is not None
+    # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
+    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
+    return not concrete and short and bool(denied)
 
 
 def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:

@@ -131,7 +131,10 @@ def projects(sentences: tuple[str, ...], language: str) -> tuple[str, ...]:
     for sentence in sentences:
         if language == "en":
             for m in _EN_PROJECT.finditer(sentence):
-                words = [w for w in m.group(1).split() if w.lower() not in _EN_STOP]
+                words = m.group(1).split()
+                # the words right before the head ("photo shoot for their website" names no "shoot website")
+                start = max((k + 1 for k, w in enumerate(words) if w.lower() in _EN_STOP), default=0)
+                words = words[start:]
                 if len(words) > 1:
                     found.append(" ".join(words))
             continue

@@ -24,6 +24,11 @@ _EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and),?\s+)?(te
                          r"i'm curious|i'd be interested to hear|i'm interested to hear|"
                          r"go ahead and)\b[^.!?]*[.!]?$",
                          re.IGNORECASE)
+# Casual Korean requests interviewers say aloud ("있으면 말해 보세요", "…있으면 간단히요"): without them the policy
+# would lose the pending question and start over.
+_SPOKEN_REQUEST = re.compile(r"(말해\s?(보세요|봐요|줘요|주실래요)|얘기해\s?(봐요|줘요)|이야기해\s?(봐요|줘요)|"
+                             r"해\s?보세요|들려\s?(주실래요|줘요)|"
+                             r"있으면\s?[^.?!]{0,20}(요|세요)|(간단히|짧게|간략히|편하게|자유롭게)\s?(요|부탁해요))[.!]?$")
 
 Stage = Literal["opening", "questions", "closing"]
 
@@ -71,9 +76,11 @@ _NO_JOB_TOPICS = (
 
 
 def is_question(text: str) -> bool:
-    """Whether an interviewer line asks something (a question mark or a polite request ending)."""
+    """Whether an interviewer line asks something (a question mark, a polite request ending or a spoken Korean
+    request); the one reading shared by the prompt's question count, the policy and the coach."""
     stripped = text.strip()
-    return "?" in stripped or _REQUEST_ENDING.search(stripped) is not None or _EN_REQUEST.search(stripped) is not None
+    return "?" in stripped or any(pattern.search(stripped) is not None
+                                  for pattern in (_REQUEST_ENDING, _EN_REQUEST, _SPOKEN_REQUEST))
 
 
 def count_questions(history: Sequence[Message]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview.asking import is_question
+from llm.prompts import is_question
 from interview.lines import LINES
 from interview.policy import Move, decide
 from interview.salience import most_salient
