@@ -3,11 +3,8 @@
     python -m bench.interviewer                       # the embedded interviewer, tuned and held-out parts
     python -m bench.interviewer --url http://host:8000/v1 --model qwen3   # an OpenAI-compatible server
     python -m bench.interviewer --part independent    # the set written blind to the code (or --part all)
-    python -m bench.interviewer --part sealed         # the second blind set, kept for the final measurement
-    python -m bench.interviewer --part sealed2        # the third blind set, kept for the final measurement
-    python -m bench.interviewer --part sealed3        # the fourth blind set, kept for the final measurement
-    python -m bench.interviewer --part sealed4        # the fifth blind set, kept for the final measurement
-    python -m bench.interviewer --part sealed5        # the sixth blind set, kept for the final measurement
+    python -m bench.interviewer --part sealed5        # one blind set (tests/data/interview_situations_sealed*.json),
+                                                      # kept for the integrator's one final measurement
 
 A reply passes when it makes the expected move (judged from its text, so any engine can be scored), mentions
 what it must, and does none of what it must not (see `violations`).
@@ -34,11 +31,9 @@ from interview.scripted import ScriptedInterviewer
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 TUNED, HELD_OUT = DATA / "interview_situations.json", DATA / "interview_situations_heldout.json"
 INDEPENDENT = DATA / "interview_situations_independent.json"
-SEALED = DATA / "interview_situations_sealed.json"
-SEALED2 = DATA / "interview_situations_sealed2.json"
-SEALED3 = DATA / "interview_situations_sealed3.json"
-SEALED4 = DATA / "interview_situations_sealed4.json"
-SEALED5 = DATA / "interview_situations_sealed5.json"
+# Blind sets, each written by someone who never read the interviewer and run once before it became a development set.
+SEALED_SETS = {path.stem.removeprefix("interview_situations_"): path
+               for path in sorted(DATA.glob("interview_situations_sealed*.json"))}
 REPOSES_PENDING = {"repeat", "reask_interrupted", "language", "answer_question", "redirect"}
 _PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "impressive", "great answer", "excellent", "well done")
 _LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
@@ -197,15 +192,13 @@ def main() -> None:
     parser.add_argument("--url", help="an OpenAI-compatible base URL (default: the embedded interviewer)")
     parser.add_argument("--model", default="default")
     parser.add_argument("--part", default="both",
-                        choices=("tuned", "held-out", "both", "independent", "all", "sealed", "sealed2", "sealed3",
-                                 "sealed4", "sealed5"),
+                        choices=("tuned", "held-out", "both", "independent", "all", *SEALED_SETS),
                         help="both: tuned and held-out; all: those and the independent set; "
-                        "sealed, sealed2 … sealed5: only that sealed set")
+                        "sealed…: only that blind set")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     engine = remote(args.url, args.model) if args.url else embedded()
-    parts = {"tuned": TUNED, "held-out": HELD_OUT, "independent": INDEPENDENT, "sealed": SEALED,
-             "sealed2": SEALED2, "sealed3": SEALED3, "sealed4": SEALED4, "sealed5": SEALED5}
+    parts = {"tuned": TUNED, "held-out": HELD_OUT, "independent": INDEPENDENT, **SEALED_SETS}
     chosen = {"both": ("tuned", "held-out"), "all": ("tuned", "held-out", "independent")}.get(args.part, (args.part,))
     for name, path in parts.items():
         if name not in chosen:
