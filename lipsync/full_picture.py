@@ -8,7 +8,8 @@ planes equal those of the whole frame converted at once, byte for byte (tests/te
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import av
 import cv2
@@ -16,31 +17,46 @@ import numpy as np
 
 from lipsync.base import RenderSpec
 from lipsync.encode import check_frame, yuv_picture, yuv_planes
+from lipsync.region import Region
+
+if TYPE_CHECKING:
+    from avatars.format import Avatar
+
+
+class IdlePlanes:
+    """One avatar's idle frames in I420, each converted on first use; a face box's planes pasted in make a picture."""
+
+    def __init__(self, avatar: "Avatar") -> None:
+        self.avatar = avatar
+        self._yuv: dict[int, np.ndarray] = {}  # idle frame index -> its I420 buffer
+
+    def picture(self, position: int, region: Region, box: Sequence[np.ndarray]) -> av.VideoFrame:
+        """The whole frame at loop `position`: the idle frame with `box` (its Y, U, V planes) at `region`."""
+        avatar = self.avatar
+        index = int(avatar.loop_index[position % avatar.loop_length])
+        idle = self._yuv.get(index)
+        if idle is None:
+            idle = self._yuv[index] = cv2.cvtColor(avatar.frames[index], cv2.COLOR_BGR2YUV_I420)
+        yuv = idle.copy()
+        for whole, part, scale in zip(yuv_planes(yuv, avatar.width, avatar.height), box, (1, 2, 2)):
+            whole[region.y // scale : (region.y + region.height) // scale,
+                  region.x // scale : (region.x + region.width) // scale] = part
+        return yuv_picture(yuv, avatar.width, avatar.height)
 
 
 class FullPictures:
-    """A turn's whole-frame pictures from face boxes; keeps the idle frames it converted (one turn, one avatar)."""
+    """A turn's whole-frame pictures from the engine's face boxes (one turn: one avatar at a time)."""
 
     def __init__(self) -> None:
-        self._idle: dict[int, np.ndarray] = {}  # idle frame index -> its I420 buffer
-        self._avatar: object | None = None
+        self._idle: IdlePlanes | None = None
 
     def pictures(self, spec: RenderSpec, boxes: Iterable[np.ndarray]) -> Iterator[av.VideoFrame]:
         """Whole-frame pictures of `spec` (whose region is the boxes' placement), in order; pts left to the encoder."""
-        avatar, region = spec.avatar, spec.region
+        region = spec.region
         assert region is not None
-        if avatar is not self._avatar:
-            self._idle, self._avatar = {}, avatar
+        if self._idle is None or self._idle.avatar is not spec.avatar:
+            self._idle = IdlePlanes(spec.avatar)
         for i, box in enumerate(boxes):
-            index = int(avatar.loop_index[(spec.loop_offset + spec.first_frame + i) % avatar.loop_length])
-            idle = self._idle.get(index)
-            if idle is None:
-                idle = self._idle[index] = cv2.cvtColor(avatar.frames[index], cv2.COLOR_BGR2YUV_I420)
             check_frame(box, (region.height, region.width))
-            yuv = idle.copy()
-            pasted = cv2.cvtColor(box, cv2.COLOR_BGR2YUV_I420)
-            for whole, part, scale in zip(yuv_planes(yuv, avatar.width, avatar.height),
-                                          yuv_planes(pasted, region.width, region.height), (1, 2, 2)):
-                whole[region.y // scale : (region.y + region.height) // scale,
-                      region.x // scale : (region.x + region.width) // scale] = part
-            yield yuv_picture(yuv, avatar.width, avatar.height)
+            planes = yuv_planes(cv2.cvtColor(box, cv2.COLOR_BGR2YUV_I420), region.width, region.height)
+            yield self._idle.picture(spec.loop_offset + spec.first_frame + i, region, planes)
