@@ -1,10 +1,12 @@
-"""Whole frames in yuv420p without converting what did not change: the idle frame's planes, converted once per turn
-and idle frame, with the engine's face box converted and pasted in.
+"""Whole frames in yuv420p without converting what did not change: the idle frame's planes, each converted once,
+with the face box's planes pasted in.
 
 An engine changes only its region of each frame (LipsyncEngine.region): outside it a frame is the idle frame at
 the same loop position. So the full-frame path renders the box, as face delivery does, and converts only the box
-each frame: a 720p frame's BGR copy and most of its colour conversion go (figures in docs/capacity.md). The region's corner and sides are even, so its 2x2 chroma blocks are its own: the composed
-planes equal those of the whole frame converted at once, byte for byte (tests/test_full_picture.py).
+each frame: a 720p frame's BGR copy and most of its colour conversion go (figures in docs/capacity.md). The
+region's corner and sides are even, so its 2x2 chroma blocks are its own: the composed planes equal those of the
+whole frame converted at once, byte for byte (tests/test_full_picture.py). A face turn's whole MP4 (face_full)
+pastes its decoded boxes' planes the same way.
 """
 from __future__ import annotations
 

@@ -177,7 +177,7 @@ def move_head(frame: np.ndarray, head: HeadBox, origin: tuple[int, int], motion:
     c, s = float(np.cos(np.deg2rad(roll))), float(np.sin(np.deg2rad(roll)))
     tx, ty = dx * head.box_w, dy * head.box_h
     # where each moved point came from: the inverse of rotate-about-the-neck then shift, blended by the weight,
-    # map = p + w·(R⁻¹ - I)(p - neck) - w·R⁻¹t: exact on the coarse grid, upscaled bilinearly (the map is smooth)
+    # map = p + w·(R⁻¹ - I)(p - neck) - w·R⁻¹t: exact on the coarse grid, upscaled bilinearly (it is smooth)
     coefficients = np.array([[1.0, 0.0], [0.0, 1.0], [c - 1, -s], [s, c - 1], [-(c * tx + s * ty), -(c * ty - s * tx)]],
                             np.float32)
     coarse = plan.basis @ coefficients  # [lh, lw, 2]

@@ -57,7 +57,7 @@ class SegmentPolicy:
     at 2.6x real time while every other new turn does the same; with segments at most as long as their start time
     it needs 1.5x, as much as sentences whose commas already cut them short (bench/segment_burst.py)."""
 
-    opening: CutLimits = CutLimits(0.64, 2.0, 0.32, ramp=1.0)  # first segment 16..8 frames at 25 fps: video starts early
+    opening: CutLimits = CutLimits(0.64, 2.0, 0.32, ramp=1.0)  # first segment 16..8 frames at 25 fps: starts early
     later: CutLimits = CutLimits(1.0, 2.0, 0.4)  # every later sentence
 
     def limits(self, opening: bool) -> CutLimits:
