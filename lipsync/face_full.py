@@ -6,7 +6,8 @@ recipe beside the turn's segments (`<stem>.face.json` + the turn's PCM as `<stem
 first request of `<stem>.mp4` decodes the face segments, pastes each box's yuv420p planes onto the
 avatar's idle frame at the same loop position (every turn starts at loop position 0; lipsync.full_picture),
 and encodes the turn as the full-frame path does (one TurnStream: its audio encoded once). Lazily rather
-than at low priority after the turn: the CPU goes to the live streams, and a file nobody asks for costs nothing. One composition at a time per process.
+than at low priority after the turn: the CPU goes to the live streams, and a file nobody asks for costs
+nothing. One composition at a time per process.
 """
 from __future__ import annotations
 
