@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Issue 29's before/after figures, for an idle machine (about 10 minutes), 720p, head motion on:
-#   1. per-turn CPU seconds per second of speech (single turns one at a time: the work, whatever the load),
+# Issue 29's before/after figures, for an idle machine (about 12 minutes), 720p, head motion on:
+#   1. per-turn CPU seconds per second of speech (single turns one at a time: the work, whatever the load), and of
+#      render + encode alone (bench.render_cost),
 #   2. stall-free concurrent streams: face at 6,8,10,12,16, full at 6,8,10 (each sweep stops at its first stall),
 #      with TTFF, CPU utilisation, context switches and CPU per second of speech of every run.
 # "Before" is BASE (default: main before this work) exported to a temporary folder and driven by this tree's bench
@@ -17,7 +18,7 @@ TURNS=${TURNS:-3}
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
 git archive "$BASE" | tar -x -C "$before"
-cp bench/capacity.py bench/profile_top.py "$before/bench/"
+cp bench/capacity.py bench/render_cost.py bench/profile_top.py "$before/bench/"
 if [ -d precomputed ]; then ln -s "$PWD/precomputed" "$before/precomputed"; fi  # same avatar format: no redraw
 after=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo "+changes")
 side() {  # side NAME FOLDER ARGS...: one bench run, its header line kept, its stderr dropped
@@ -29,6 +30,11 @@ side() {  # side NAME FOLDER ARGS...: one bench run, its header line kept, its s
 echo "== per-turn CPU, s per s of speech ($TURNS single turns per delivery; before = $BASE, after = $after)"
 side "before $BASE" "$before" --cost "$TURNS" --delivery face,full
 side "after $after" . --cost "$TURNS" --delivery face,full
+echo "== render + encode alone, s per s of speech, and the head warp per frame (one process, one cv2 thread)"
+echo "-- before $BASE"
+(cd "$before" && "$PY" -m bench.render_cost --runs "$TURNS" 2>/dev/null)
+echo "-- after $after"
+"$PY" -m bench.render_cost --runs "$TURNS" 2>/dev/null
 echo
 echo "== stall-free streams, face delivery (N = $FACE)"
 side "before $BASE" "$before" --streams "$FACE" --delivery face
