@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.capacity [--streams 8,10,12,16] [--delivery face,full] [--head-motion on,off]
                                        [--render-processes -1] [--resolution 720p]
+    .venv/bin/python -m bench.capacity --cost 5 [--delivery face,full] [--head-motion on]   # per-turn CPU only
 
 Unlike bench/concurrency.py (the engine and encoder alone), every turn here is a real job of the local backend the
 embedded server runs (runtime.services.build_pipeline + build_backend): its TTS (espeak), its render stage, its
@@ -11,6 +12,10 @@ stalls when one arrives later than that + SLACK_S. Printed per run: stall-free o
 p50/max (submit → first segment), the machine's CPU utilisation and context switches per second (/proc/stat over
 the run), and CPU seconds of this process and its children per second of speech — a cost that does not depend on
 what else runs on the machine (the absolute N does: the load average is printed first).
+`--cost K` runs no sweep: per mode one warm-up turn, then K turns one at a time, and prints the CPU seconds per
+second of speech of each (median and spread): the per-turn work, comparable across commits on a busy machine.
+Every run first loads what the server loads at its start in the background (the Korean analyser of the scripted
+interviewer, ~2.5 s of CPU), so that one-off cost does not land inside the first measured run.
 Profile a run: `py-spy record -f raw -o prof.txt -- .venv/bin/python -m bench.capacity ...`, then
 `.venv/bin/python -m bench.profile_top prof.txt`.
 """
@@ -172,8 +177,28 @@ def measure(args: argparse.Namespace, delivery: str, head_motion: bool, count: i
             "wall": wall}
 
 
+def warm_up_server() -> None:
+    """What the server's start loads in the background (the scripted interviewer's Korean analyser), loaded now."""
+    try:
+        from interview.text import warm_up
+    except ImportError:  # a commit from before the analyser
+        return
+    warm_up()
+
+
+def cost(args: argparse.Namespace) -> None:
+    """Per mode: CPU s per s of speech of `args.cost` single turns, one at a time, after one warm-up turn."""
+    print(f"{'delivery':>8} {'head':>4} {'turns':>5} {'CPU s/speech s median':>21} {'min':>6} {'max':>6}")
+    for delivery in args.delivery.split(","):
+        for head in args.head_motion.split(","):
+            measure(args, delivery, head == "on", 1)  # render processes load the avatar, caches fill
+            runs = sorted(float(measure(args, delivery, head == "on", 1)["cpu_per_speech"]) for _ in range(args.cost))
+            print(f"{delivery:>8} {head:>4} {len(runs):5d} {statistics.median(runs):21.4f} {runs[0]:6.4f} "
+                  f"{runs[-1]:6.4f}", flush=True)
+
+
 def main() -> int:
-    """Print one row per run and the largest stall-free N per mode."""
+    """Print one row per run and the largest stall-free N per mode (or, with --cost, the per-turn CPU)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--avatar", default="talk_long")
     ap.add_argument("--resolution", default="720p")
@@ -183,12 +208,17 @@ def main() -> int:
     ap.add_argument("--render-processes", type=int, default=-1,
                     help="RENDER_PROCESSES: -1 one per core (the default), 0 on the job threads (ignored before it existed)")
     ap.add_argument("--all", action="store_true", help="run every N, not only up to the first stall")
+    ap.add_argument("--cost", type=int, default=0, help="K > 0: only the per-turn CPU of K single turns per mode")
     args = ap.parse_args()
     cores = len(os.sched_getaffinity(0))
     where = (f"RENDER_PROCESSES={args.render_processes}" if "RENDER_PROCESSES" in Config.model_fields
              else "render on the job threads")
     print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores; {args.resolution}; {where}; "
           f"stall = a segment later than its playback time + {SLACK_S} s")
+    warm_up_server()
+    if args.cost > 0:
+        cost(args)
+        return 0
     print(f"{'delivery':>8} {'head':>4} {'N':>3} {'stall-free':>10} {'worst late s':>12} {'TTFF p50':>8} "
           f"{'TTFF max':>8} {'CPU %':>5} {'ctxt/s':>7} {'CPU s/speech s':>14} {'failed':>6}")
     for delivery in args.delivery.split(","):

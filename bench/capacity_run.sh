@@ -1,27 +1,52 @@
 #!/usr/bin/env bash
-# Issue 29's before/after figures, for an idle machine (about 10 minutes): stall-free N, TTFF, CPU %, context
-# switches and CPU s per second of speech at 720p (face and full delivery, head motion on and off), then the profile's
-# top costs after. "Before" is BASE (default: the commit this work started from) exported to a temporary folder and
-# driven by the bench as it was written for it (BASE_BENCH); "after" is the working tree with its defaults (render processes, one per core).
-#   bench/capacity_run.sh            # from the repository root; STREAMS=8,12,16,20,24,32 BASE=<rev> to change
+# Issue 29's before/after figures, for an idle machine (about 12 minutes), 720p, head motion on:
+#   1. per-turn CPU seconds per second of speech (single turns one at a time: the work, whatever the load), and of
+#      render + encode alone (bench.render_cost),
+#   2. stall-free concurrent streams: face at 6,8,10,12,16, full at 6,8,10 (each sweep stops at its first stall),
+#      with TTFF, CPU utilisation, context switches and CPU per second of speech of every run.
+# "Before" is BASE (default: main before this work) exported to a temporary folder and driven by this tree's bench
+# (the same measurement on both sides); "after" is the working tree with its defaults (render processes, one per core).
+#   bench/capacity_run.sh                      # from the repository root
+#   BASE=<rev> FACE=8,12,16,20 FULL=6,8,10 TURNS=5 PROFILE=1 bench/capacity_run.sh
+# PROFILE=1 adds the after profile's top costs (py-spy over 12 face streams, render processes included; +1 minute).
 set -euo pipefail
 PY=${PY:-$PWD/.venv/bin/python}
-BASE=${BASE:-838e21d}
-BASE_BENCH=${BASE_BENCH:-b86467a}  # the bench as written against BASE (before the typed events and runtime.config)
-STREAMS=${STREAMS:-8,12,16,20,24}
+BASE=${BASE:-13b78ad}
+FACE=${FACE:-6,8,10,12,16}
+FULL=${FULL:-6,8,10}
+TURNS=${TURNS:-3}
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
 git archive "$BASE" | tar -x -C "$before"
-git show "$BASE_BENCH:bench/capacity.py" > "$before/bench/capacity.py"
-cp bench/profile_top.py "$before/bench/"
-# the before tree draws its own default avatars (their format changed since: no shared folder to redraw)
-echo "== before ($BASE: render + encode on each job's threads)"
-(cd "$before" && "$PY" -m bench.capacity --streams "$STREAMS" 2>/dev/null)
-echo "== after ($(git rev-parse --short HEAD): RENDER_PROCESSES=-1, one render process per core)"
-"$PY" -m bench.capacity --streams "$STREAMS" --render-processes -1 2>/dev/null
-echo "== after, render on the job threads (RENDER_PROCESSES=0: the per-frame savings alone)"
-"$PY" -m bench.capacity --streams "$STREAMS" --render-processes 0 --delivery face --head-motion on 2>/dev/null
-echo "== profile after: 16 face streams with head motion, the render processes included"
-"${PY%/python}/py-spy" record --subprocesses -f raw -r 100 -o "$before/prof.txt" -- \
-  "$PY" -m bench.capacity --streams 16 --delivery face --head-motion on > /dev/null 2>&1
-"$PY" -m bench.profile_top "$before/prof.txt"
+cp bench/capacity.py bench/render_cost.py bench/profile_top.py "$before/bench/"
+if [ -d precomputed ]; then ln -s "$PWD/precomputed" "$before/precomputed"; fi  # same avatar format: no redraw
+after=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo "+changes")
+side() {  # side NAME FOLDER ARGS...: one bench run, its header line kept, its stderr dropped
+  local name=$1 folder=$2
+  shift 2
+  echo "-- $name"
+  (cd "$folder" && "$PY" -m bench.capacity --head-motion on "$@" 2>/dev/null)
+}
+echo "== per-turn CPU, s per s of speech ($TURNS single turns per delivery; before = $BASE, after = $after)"
+side "before $BASE" "$before" --cost "$TURNS" --delivery face,full
+side "after $after" . --cost "$TURNS" --delivery face,full
+echo "== render + encode alone, s per s of speech, and the head warp per frame (one process, one cv2 thread)"
+echo "-- before $BASE"
+(cd "$before" && "$PY" -m bench.render_cost --runs "$TURNS" 2>/dev/null)
+echo "-- after $after"
+"$PY" -m bench.render_cost --runs "$TURNS" 2>/dev/null
+echo
+echo "== stall-free streams, face delivery (N = $FACE)"
+side "before $BASE" "$before" --streams "$FACE" --delivery face
+side "after $after" . --streams "$FACE" --delivery face
+echo
+echo "== stall-free streams, full delivery (N = $FULL)"
+side "before $BASE" "$before" --streams "$FULL" --delivery full
+side "after $after" . --streams "$FULL" --delivery full
+if [ "${PROFILE:-0}" = 1 ]; then
+  echo
+  echo "== profile after: 12 face streams with head motion, the render processes included"
+  "${PY%/python}/py-spy" record --subprocesses -f raw -r 100 -o "$before/prof.txt" -- \
+    "$PY" -m bench.capacity --streams 12 --delivery face --head-motion on > /dev/null 2>&1
+  "$PY" -m bench.profile_top "$before/prof.txt"
+fi

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -19,7 +20,33 @@ from lipsync.track import MouthTrack, mouth_track
 from audio.clip import AudioClip
 
 TRACK_CACHE = 8  # clips whose mouth track is kept (a turn's segments all share one clip)
+REGION_CACHE = 16  # avatars whose face region is kept (~4 ms to compute at 720p; asked for every segment)
 REST = 1e-3  # open/width below this draws no mouth: the idle frame is shown as it is
+Value = TypeVar("Value")
+
+
+class PerObject(Generic[Value]):
+    """Values computed once per live object (by identity), for the `size` objects asked about last; thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._values: OrderedDict[int, tuple[object, Value]] = OrderedDict()
+
+    def get(self, owner: object, make: Callable[[], Value]) -> Value:
+        """`owner`'s value, made by `make` (outside the lock) the first time."""
+        key = id(owner)
+        with self._lock:
+            hit = self._values.get(key)
+            if hit is not None and hit[0] is owner:  # the same object, not a new one at a reused address
+                self._values.move_to_end(key)
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._values[key] = (owner, value)
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
 
 
 class CpuLipsyncEngine(LipsyncEngine):
@@ -31,7 +58,8 @@ class CpuLipsyncEngine(LipsyncEngine):
         self._head_motion = head_motion  # False: only the mouth moves (the idle loop's head stays put)
         self._lock = threading.Lock()
         self._loaded = False
-        self._tracks: OrderedDict[int, tuple[AudioClip, MouthTrack, HeadTrack, GazeTrack]] = OrderedDict()
+        self._tracks: PerObject[tuple[MouthTrack, HeadTrack, GazeTrack]] = PerObject(TRACK_CACHE)
+        self._regions: PerObject[Region] = PerObject(REGION_CACHE)
 
     @property
     def loaded(self) -> bool:
@@ -44,8 +72,8 @@ class CpuLipsyncEngine(LipsyncEngine):
             self._loaded = True
 
     def region(self, avatar: Avatar) -> Region:
-        """The mouth sprite's box and the moving head at every loop position, plus a margin."""
-        return face_region(avatar)
+        """The mouth sprite's box and the moving head at every loop position, plus a margin (once per avatar)."""
+        return self._regions.get(avatar, lambda: face_region(avatar))
 
     def render(self, spec: RenderSpec, cancel: threading.Event) -> Iterator[np.ndarray]:
         """Yield spec.frame_count BGR frames of the clip starting at spec.first_frame; stop when `cancel` is set."""
@@ -94,17 +122,9 @@ class CpuLipsyncEngine(LipsyncEngine):
 
     def _track(self, clip: AudioClip, fps: int) -> tuple[MouthTrack, HeadTrack, GazeTrack]:
         """The clip's mouth, head and gaze tracks, computed once per clip (segments of one clip share them)."""
-        key = id(clip)
-        with self._lock:
-            hit = self._tracks.get(key)
-            if hit is not None and hit[0] is clip:
-                self._tracks.move_to_end(key)
-                return hit[1], hit[2], hit[3]
-        track = mouth_track(clip, fps)
-        moving = len(track) if self._head_motion else 0
-        head, gaze = head_track(clip, fps, moving), gaze_track(clip, fps, moving)
-        with self._lock:
-            self._tracks[key] = (clip, track, head, gaze)
-            while len(self._tracks) > TRACK_CACHE:
-                self._tracks.popitem(last=False)
-        return track, head, gaze
+        def make() -> tuple[MouthTrack, HeadTrack, GazeTrack]:
+            track = mouth_track(clip, fps)
+            moving = len(track) if self._head_motion else 0
+            return track, head_track(clip, fps, moving), gaze_track(clip, fps, moving)
+
+        return self._tracks.get(clip, make)

@@ -3,10 +3,11 @@
 A face-region turn streams only the face box; `done.video_url` still names the whole turn as one MP4,
 but most face clients (the demo page) never fetch it, so it is made lazily: the render stage leaves a
 recipe beside the turn's segments (`<stem>.face.json` + the turn's PCM as `<stem>.face.npy`), and the
-first request of `<stem>.mp4` decodes the face segments, pastes each box onto the avatar's idle frame
-at the same loop position (every turn starts at loop position 0), and encodes and remuxes the turn
-as the full-frame path would have. Lazily rather than at low priority after the turn: the CPU goes
-to the live streams, and a file nobody asks for costs nothing. One composition at a time per process.
+first request of `<stem>.mp4` decodes the face segments, pastes each box's yuv420p planes onto the
+avatar's idle frame at the same loop position (every turn starts at loop position 0; lipsync.full_picture),
+and encodes the turn as the full-frame path does (one TurnStream: its audio encoded once). Lazily rather
+than at low priority after the turn: the CPU goes to the live streams, and a file nobody asks for costs
+nothing. One composition at a time per process.
 """
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from typing import TYPE_CHECKING
 import av
 import numpy as np
 
-from lipsync.encode import DEFAULT_SETTINGS, EncoderSettings, encode_segment, join_segments
+from lipsync.encode import DEFAULT_SETTINGS, EncodeError, EncoderSettings
+from lipsync.full_picture import IdlePlanes
 from lipsync.region import Region
+from lipsync.turn_stream import TurnStream
 
 if TYPE_CHECKING:
     from avatars.format import Avatar
@@ -61,30 +64,39 @@ def materialize(video: Path, avatar: Callable[[str], "Avatar"],
 
 
 def _compose(video: Path, recipe: dict, avatar: Callable[[str], "Avatar"], settings: EncoderSettings) -> None:
-    """Full frames = idle frames with the decoded face boxes pasted in; encoded, then remuxed into `video`."""
+    """Full frames = idle frames with the decoded face boxes pasted in, in yuv420p (no colour conversion of the boxes,
+    each idle frame converted once); encoded as the full-frame path does: one stream, its audio encoded once."""
     started = time.monotonic()
     who = avatar(recipe["avatar"])
     region = Region(**recipe["region"])
     pcm = np.load(video.with_suffix(PCM), allow_pickle=False)
-    rate = int(recipe["sample_rate"])
     whole = video.with_name(f".{video.stem}.whole.mp4")
+    stream = TurnStream(who.fps, int(recipe["sample_rate"]), settings)
     try:
-        frames = _full_frames(who, region, [video.with_name(name) for name in recipe["segments"]])
-        encode_segment(frames, pcm, rate, who.fps, whole, settings=settings)
-        join_segments([whole], pcm, rate, video, settings=settings)
+        stream.encode(_full_pictures(who, region, [video.with_name(name) for name in recipe["segments"]]), pcm, whole)
+        stream.join([whole], video)
     finally:
+        stream.close()
         whole.unlink(missing_ok=True)
     log.info("face turn %s composed to full frames in %.2f s", video.name, time.monotonic() - started)
 
 
-def _full_frames(avatar: "Avatar", region: Region, segments: list[Path]) -> Iterator[np.ndarray]:
+def _full_pictures(avatar: "Avatar", region: Region, segments: list[Path]) -> Iterator[av.VideoFrame]:
     """Every frame of the turn: the idle frame at its loop position with the segment's face box on it."""
+    idle = IdlePlanes(avatar)
     k = 0
     for segment in segments:
         with av.open(str(segment)) as container:
             for frame in container.decode(video=0):
-                full = avatar.idle_frame(k % avatar.loop_length).copy()
-                full[region.y : region.y + region.height, region.x : region.x + region.width] = frame.to_ndarray(
-                    format="bgr24")
+                if frame.format.name != "yuv420p" or (frame.width, frame.height) != (region.width, region.height):
+                    raise EncodeError(f"{segment.name}: a {frame.format.name} {frame.width}x{frame.height} frame, "
+                                      f"not the turn's yuv420p {region.width}x{region.height} box")
+                yield idle.picture(k, region, [_plane(plane, rows, cols) for plane, rows, cols in zip(
+                    frame.planes, (region.height, region.height // 2, region.height // 2),
+                    (region.width, region.width // 2, region.width // 2))])
                 k += 1
-                yield full
+
+
+def _plane(plane: av.video.plane.VideoPlane, rows: int, cols: int) -> np.ndarray:
+    """A decoded plane's pixels as a [rows, cols] view (its lines may be padded past `cols`)."""
+    return np.frombuffer(plane, np.uint8)[: rows * plane.line_size].reshape(rows, plane.line_size)[:, :cols]

@@ -123,17 +123,42 @@ class HeadBox:
                 int(np.ceil(self.cx + self.half_w + margin)), int(np.ceil(self.cy + self.half_h + margin)))
 
 
+@dataclass(frozen=True)
+class WarpPlan:
+    """What a patch's warp needs besides the motion: its coarse basis and the bands of rows that can move."""
+
+    basis: np.ndarray  # [lh, lw, 5] float32 at every MAP_STEP px, one step beyond each side (see _plan)
+    bands: tuple[tuple[int, int, int, int], ...]  # (row0, row1, col0, col1) in the patch: the ellipse, band by band
+
+
+MAP_STEP = 4  # px between the warp map's exact samples; bilinear in between is within 0.03 px of exact here
+BANDS = 16  # row bands the remap is cut into, each only as wide as the ellipse in it (~85 % of the patch)
+
+
 @lru_cache(maxsize=32)
-def _grid(head: HeadBox, x0: int, y0: int, w: int, h: int) -> tuple[np.ndarray, ...]:
-    """Per patch pixel (patch at avatar px x0, y0): its patch coordinates, its offsets from the neck times its rigidity
-    weight, and the weight (each [h, w] float32: the warp's maps are then three scaled additions per axis)."""
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float64)
+def _plan(head: HeadBox, x0: int, y0: int, w: int, h: int) -> WarpPlan:
+    """The warp plan of a w x h patch at avatar px (x0, y0). The basis holds, per sample point: its patch
+    coordinates, its offsets from the neck times its rigidity weight, and the weight; sample j sits at patch
+    coordinate (j - 0.5) * MAP_STEP - 0.5, so a MAP_STEP-fold bilinear upscale, cropped by one step, lands its
+    samples exactly on pixels and reproduces the linear (identity) part of the map exactly."""
+    lw, lh = -(-w // MAP_STEP) + 2, -(-h // MAP_STEP) + 2
+    xs, ys = np.meshgrid((np.arange(lw) - 0.5) * MAP_STEP - 0.5, (np.arange(lh) - 0.5) * MAP_STEP - 0.5)
     ax, ay = xs + x0, ys + y0  # avatar px
     r = np.sqrt(((ax - head.cx) / head.half_w) ** 2 + ((ay - head.cy) / head.half_h) ** 2)
     weight = np.clip((1.0 - r) / (1.0 - CORE), 0.0, 1.0)
-    weight = weight * weight * (3 - 2 * weight)  # [h, w] 1 inside the core, 0 at the rim
+    weight = weight * weight * (3 - 2 * weight)  # 1 inside the core, 0 at the rim
     px, py = head.pivot
-    return tuple(a.astype(np.float32) for a in (xs, ys, weight * (ax - px), weight * (ay - py), weight))
+    basis = np.stack([xs, ys, weight * (ax - px), weight * (ay - py), weight], axis=-1).astype(np.float32)
+    bands = []
+    for row0 in range(0, h, -(-h // BANDS)):
+        row1 = min(row0 + -(-h // BANDS), h)
+        # the ellipse's widest row in the band (the one nearest its centre), plus 2 px for the bilinear neighbours
+        dy = max(0.0, max(row0 + y0 - head.cy, head.cy - (row1 - 1 + y0)))
+        half = head.half_w * np.sqrt(max(0.0, 1.0 - (dy / head.half_h) ** 2))
+        col0, col1 = max(int(np.floor(head.cx - half)) - 2 - x0, 0), min(int(np.ceil(head.cx + half)) + 2 - x0, w)
+        if col1 > col0:
+            bands.append((row0, row1, col0, col1))
+    return WarpPlan(basis, tuple(bands))
 
 
 def move_head(frame: np.ndarray, head: HeadBox, origin: tuple[int, int], motion: tuple[float, float, float]) -> None:
@@ -147,12 +172,20 @@ def move_head(frame: np.ndarray, head: HeadBox, origin: tuple[int, int], motion:
     if fx1 <= fx0 or fy1 <= fy0:
         return
     # The head's own patch in patch coordinates, so a full frame and a face-region box give the same pixels.
-    xs, ys, wrx, wry, weight = _grid(head, fx0 + origin[0], fy0 + origin[1], fx1 - fx0, fy1 - fy0)
+    w, h = fx1 - fx0, fy1 - fy0
+    plan = _plan(head, fx0 + origin[0], fy0 + origin[1], w, h)
     c, s = float(np.cos(np.deg2rad(roll))), float(np.sin(np.deg2rad(roll)))
     tx, ty = dx * head.box_w, dy * head.box_h
     # where each moved point came from: the inverse of rotate-about-the-neck then shift, blended by the weight,
-    # map = p + w·(R⁻¹ - I)(p - neck) - w·R⁻¹t, summed by OpenCV's scaleAdd (a third of NumPy's passes over the patch)
-    map_x = cv2.scaleAdd(weight, -(c * tx + s * ty), cv2.scaleAdd(wry, s, cv2.scaleAdd(wrx, c - 1, xs)))
-    map_y = cv2.scaleAdd(weight, -(c * ty - s * tx), cv2.scaleAdd(wrx, -s, cv2.scaleAdd(wry, c - 1, ys)))
-    source = np.ascontiguousarray(frame[fy0:fy1, fx0:fx1])
-    frame[fy0:fy1, fx0:fx1] = cv2.remap(source, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    # map = p + w·(R⁻¹ - I)(p - neck) - w·R⁻¹t: exact on the coarse grid, upscaled bilinearly (it is smooth)
+    coefficients = np.array([[1.0, 0.0], [0.0, 1.0], [c - 1, -s], [s, c - 1], [-(c * tx + s * ty), -(c * ty - s * tx)]],
+                            np.float32)
+    coarse = plan.basis @ coefficients  # [lh, lw, 2]
+    lh, lw = coarse.shape[:2]
+    maps = cv2.resize(coarse, (lw * MAP_STEP, lh * MAP_STEP), interpolation=cv2.INTER_LINEAR)
+    maps = maps[MAP_STEP : MAP_STEP + h, MAP_STEP : MAP_STEP + w]
+    patch = frame[fy0:fy1, fx0:fx1]
+    source = patch.copy()
+    for row0, row1, col0, col1 in plan.bands:  # outside the ellipse the map is the identity: those pixels stay
+        cv2.remap(source, maps[row0:row1, col0:col1], None, cv2.INTER_LINEAR, dst=patch[row0:row1, col0:col1],
+                  borderMode=cv2.BORDER_REPLICATE)

@@ -19,7 +19,7 @@ import numpy as np
 
 SILENCE_DBFS = -45.0  # dB re full scale: a frame's RMS below this counts as a pause
 SHORTFALL_DB_PER_S = 20.0  # dB: how much quieter a cut must be to sit 1 s away from its target
-PLANNER_VERSION = 1  # bump when the cutting algorithm changes
+PLANNER_VERSION = 2  # bump when the cutting algorithm changes (2: the opening ramp)
 _EPSILON_FRAMES = 1e-9  # forgives float error in duration*fps before rounding up
 _FULL_SCALE = 32768.0  # int16 full scale
 
@@ -39,18 +39,25 @@ class SegmentPlan:
 
 @dataclass(frozen=True)
 class CutLimits:
-    """Segment lengths (s) allowed in one sentence: its first segment, the later ones, the shortest."""
+    """Segment lengths (s) allowed in one sentence: its first segment, the later ones, the shortest, and the ramp:
+    a later segment is at most `ramp` times its start time long (never under first_max_s; 0: no ramp)."""
 
     first_max_s: float
     max_s: float
     min_s: float
+    ramp: float = 0.0
 
 
 @dataclass(frozen=True)
 class SegmentPolicy:
-    """How a turn's sentences are cut: the turn's opening sentence starts with a very short segment."""
+    """How a turn's sentences are cut: the turn's opening sentence starts with a very short segment and ramps up.
 
-    opening: CutLimits = CutLimits(0.64, 2.0, 0.32)  # first segment 16..8 frames at 25 fps: video starts early
+    The ramp is for many turns starting at once: a viewer plays from the first segment, so segment k must be
+    rendered by the time it plays. An opening sentence with no early pause was cut 0.56 + 1.72 s, which must render
+    at 2.6x real time while every other new turn does the same; with segments at most as long as their start time
+    it needs 1.5x, as much as sentences whose commas already cut them short (bench/segment_burst.py)."""
+
+    opening: CutLimits = CutLimits(0.64, 2.0, 0.32, ramp=1.0)  # first segment 16..8 frames at 25 fps: starts early
     later: CutLimits = CutLimits(1.0, 2.0, 0.4)  # every later sentence
 
     def limits(self, opening: bool) -> CutLimits:
@@ -110,6 +117,7 @@ def plan_segments(
     first_max_s: float = SEGMENT_POLICY.later.first_max_s,
     max_s: float = SEGMENT_POLICY.later.max_s,
     min_s: float = SEGMENT_POLICY.later.min_s,
+    ramp: float = SEGMENT_POLICY.later.ramp,
 ) -> list[SegmentPlan]:
     """Cover the utterance's frames with segments cut at pauses; the first one is short.
 
@@ -118,6 +126,8 @@ def plan_segments(
     cut goes to the pause (a boundary whose two neighbouring frames are both below SILENCE_DBFS)
     nearest the target; with no pause, to the quietest boundary, where each frame away from the
     target costs SHORTFALL_DB_PER_S / fps. Segments stay within [min_s, limit]; ties go later.
+    With `ramp` > 0 the limit after the first segment is `ramp` x the segment's start, within
+    [first_max_s, max_s], and a segment aims at its limit until the limit reaches max_s.
     """
     min_frames = max(1, math.ceil(min_s * fps - _EPSILON_FRAMES))
     first_frames = math.floor(first_max_s * fps + _EPSILON_FRAMES)
@@ -139,12 +149,13 @@ def plan_segments(
         lo = start + min_frames
         hi = min(start + limit, total - min_frames)
         remaining = total - start
-        target = limit if not plans else math.ceil(remaining / math.ceil(remaining / limit))
+        ramping = not plans or limit < max_frames
+        target = limit if ramping else math.ceil(remaining / math.ceil(remaining / limit))
         window = boundary_db[lo - 1 : hi]  # boundaries before frames lo..hi
         cut = _choose_cut(window, min(start + target, hi) - lo, SHORTFALL_DB_PER_S / fps)
         plans.append(SegmentPlan(start, lo + cut - start))
         start = lo + cut
-        limit = max_frames
+        limit = max_frames if ramp <= 0 else min(max_frames, max(first_frames, math.floor(ramp * start)))
     if total > start:
         plans.append(SegmentPlan(start, total - start))
     return plans
@@ -153,7 +164,7 @@ def plan_segments(
 def plan_sentence(samples: np.ndarray, sample_rate: int, fps: int, *, opening: bool) -> list[SegmentPlan]:
     """A sentence's segments under SEGMENT_POLICY (`opening`: the turn's first sentence)."""
     limits = SEGMENT_POLICY.limits(opening)
-    return plan_segments(samples, sample_rate, fps, limits.first_max_s, limits.max_s, limits.min_s)
+    return plan_segments(samples, sample_rate, fps, limits.first_max_s, limits.max_s, limits.min_s, limits.ramp)
 
 
 def segments_needed(frames: int, fps: int) -> int:

@@ -8,12 +8,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
+import av
 import numpy as np
 
 from lipsync.base import LipsyncEngine, RenderSpec
+from lipsync.full_picture import FullPictures
 from lipsync.turn_stream import StreamSegment, TurnStream
 
 
@@ -44,12 +47,19 @@ class LocalTurnRender:
     def __init__(self, engine: LipsyncEngine, stream: TurnStream) -> None:
         self.engine = engine
         self.stream = stream
+        self.full = FullPictures()  # whole frames composed in yuv420p (lipsync.full_picture)
 
     def render(self, spec: RenderSpec, samples: np.ndarray, path: Path, cancel: threading.Event,
                due: float = 0.0) -> tuple[StreamSegment, float]:
         """Render `spec`'s frames, encode them to `path`; (segment, seconds spent inside the engine)."""
         clock = Stopwatch()
-        segment = self.stream.encode(clock.timed(self.engine.render(spec, cancel)), samples, path, cancel=cancel)
+        if spec.region is None:  # whole frames: the engine renders what it changes, the idle frame around it is ready
+            boxes = replace(spec, region=self.engine.region(spec.avatar))
+            frames: Iterator[np.ndarray | av.VideoFrame] = self.full.pictures(
+                boxes, clock.timed(self.engine.render(boxes, cancel)))
+        else:
+            frames = clock.timed(self.engine.render(spec, cancel))
+        segment = self.stream.encode(frames, samples, path, cancel=cancel)
         return segment, clock.spent
 
     def remux(self, source: Path, frame_count: int, samples: np.ndarray, path: Path, due: float = 0.0) -> StreamSegment:

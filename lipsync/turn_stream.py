@@ -27,8 +27,8 @@ import av
 import numpy as np
 
 from lipsync.encode import (AAC_FRAME_SAMPLES, AUDIO_RATE, DEFAULT_SETTINGS, EncoderSettings,
-                            EncodeError, Interleaver, add_audio_stream, add_video_stream, atomic_output, check_frame,
-                            ffmpeg_errors, join_video, raise_if_cancelled, segment_video_packets, to_picture)
+                            EncodeError, Interleaver, add_audio_stream, add_video_stream, as_picture, atomic_output,
+                            ffmpeg_errors, frame_size, join_video, raise_if_cancelled, segment_video_packets)
 
 PRIMING = AAC_FRAME_SAMPLES  # samples of AAC encoder delay at the start of the turn
 TIME_BASE = Fraction(1, AUDIO_RATE)  # both tracks: video frames land on whole ticks for fps dividing 48000
@@ -67,20 +67,20 @@ class TurnStream:
         self.init_segment: bytes | None = None  # ftyp + moov, the same for every segment
         self._avcc: bytes | None = None  # the avcC of what this stream writes (known after its first segment)
 
-    def encode(self, frames: Iterable[np.ndarray], samples: np.ndarray, path: Path,
+    def encode(self, frames: Iterable[np.ndarray | av.VideoFrame], samples: np.ndarray, path: Path,
                cancel: threading.Event | None = None) -> StreamSegment:
-        """Encode BGR frames and their int16 PCM (at `sample_rate`) as the turn's next segment, written to `path`."""
+        """Encode BGR frames (or yuv420p pictures) and their int16 PCM (at `sample_rate`) as the turn's next segment,
+        written to `path`."""
         frame_iter = iter(frames)
         first = next(frame_iter, None)
         if first is None:
             raise ValueError("a segment needs at least one frame")
-        video = self._encoders(check_frame(first, self._shape))
+        video = self._encoders(self._shape or frame_size(first))
         packets: list[av.Packet] = []
         start = self.frames
         for i, frame in enumerate(chain([first], frame_iter)):
             raise_if_cancelled(cancel)
-            check_frame(frame, self._shape)
-            picture = to_picture(frame, start + i)
+            picture = as_picture(frame, self._shape, start + i)
             if i == 0:
                 picture.pict_type = av.video.frame.PictureType.I  # every segment starts with an IDR frame
             packets += video.encode(picture)

@@ -129,7 +129,18 @@ def test_the_opening_sentence_starts_with_a_shorter_segment_than_later_ones() ->
     check_cover(opening, 100)
     check_cover(later, 100)
     assert opening[0].frame_count <= round(SEGMENT_POLICY.opening.first_max_s * FPS) < later[0].frame_count
-    assert len(opening) <= segments_needed(100, FPS) + 1
+    assert len(opening) <= segments_needed(100, FPS) + 2  # the ramp below: one more than later sentences
+
+
+def test_the_opening_sentence_ramps_up_to_the_longest_segments() -> None:
+    limits = SEGMENT_POLICY.opening
+    opening = plan_sentence(speech([(6.0, True)]), RATE, FPS, opening=True)  # no pause: the limits alone cut it
+    check_cover(opening, 150)
+    first = round(limits.first_max_s * FPS)
+    for plan in opening[1:]:  # at most as long as its start (x ramp), never shorter a limit than the first's
+        assert plan.frame_count <= min(round(limits.max_s * FPS), max(first, limits.ramp * plan.first_frame))
+    assert [p.frame_count for p in opening[:3]] == [first, first, 2 * first]  # 0.64 s, 0.64 s, 1.28 s: not 0.64 + 2 s
+    assert all(p.frame_count > 2 * first for p in opening[3:])  # ... then the rest spread over as few as fit max_s
 
 
 def test_the_render_cache_key_carries_the_cutting_policy() -> None:
