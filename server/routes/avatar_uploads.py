@@ -44,7 +44,7 @@ from runtime.errors import (
     PayloadTooLarge,
     Unavailable,
 )
-from server.avatar_access import require_visible, visible_avatars
+from avatars.access import require_visible, visible_avatars
 from server.identity import caller_owners, request_owner
 from server.media_room import WRITE_LOCK, check_upload_room
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
@@ -233,7 +233,7 @@ def events(job_id: str) -> ResponseReturnValue:
 @operation(AvatarEnvelope, errors=(404,), tag="avatars")
 def show(name: str) -> ResponseReturnValue:
     """Every resolution of one avatar (a finished job's `result_url`)."""
-    entries = [avatar_entry(a) for a in visible_avatars(services().avatars) if a.name == name]
+    entries = [avatar_entry(a) for a in visible_avatars(services().avatars, caller_owners()) if a.name == name]
     if not entries:
         raise NotFound(f"avatar not found: {name!r}")
     return jsonify(success=True, data={"name": name, "display_name": entries[0]["display_name"], "avatars": entries})
@@ -245,7 +245,7 @@ def still(name: str) -> ResponseReturnValue:
     """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
     s = services()
     try:
-        avatar = s.avatars.get(require_visible(s.avatars, s.avatars.resolve(name, STILL_RESOLUTION)))
+        avatar = s.avatars.get(require_visible(s.avatars, s.avatars.resolve(name, STILL_RESOLUTION), caller_owners()))
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
     except AvatarNotFound as e:

@@ -7,15 +7,15 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from server.api.edge import Query, operation, request_json, validate
-from server.api.tts_choice import choose_tts
-from server.conversation import SessionNotFound, client_id, live_session, new_session_owner
+from runtime.conversation import SessionNotFound, live_session
+from runtime.turn_requests import avatar_id, choose_tts
+from server.identity import current_identity, new_session_owner
 from runtime.errors import BadRequest
 from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
-from server.services import services
+from server.services import caller, services
 from runtime.session_media import fresh_link
 from server.session_models import NewSession, parse
-from server.turn_requests import avatar_id
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
@@ -57,7 +57,7 @@ def interview_settings(body: NewSession) -> InterviewSettings:
     fields = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in body.model_dump(exclude={"metadata"}).items()}
     render = validate(RenderFields, {k: v for k, v in fields.items() if k in RenderFields.model_fields})
     if render.avatar is not None or render.resolution is not None:
-        avatar_id(s, render)
+        avatar_id(s, render, caller())
     if render.tts_engine is not None or render.tts_voice is not None:
         choose_tts(s.tts, render.tts_engine, render.tts_voice, "tts_engine", "tts_voice")
     return InterviewSettings(**fields)
@@ -76,7 +76,7 @@ def create_session() -> ResponseReturnValue:
 @operation(SessionList, errors=(503,), tag="sessions")
 def list_sessions() -> ResponseReturnValue:
     """This identity's live sessions, newest first (none for a client without cookie or key)."""
-    records = services().sessions.list_owned(client_id())
+    records = services().sessions.list_owned(current_identity().owner)
     return jsonify(sessions=[session_fields(r) for r in records], count=len(records))
 
 
@@ -84,14 +84,14 @@ def list_sessions() -> ResponseReturnValue:
 @operation(SessionOut, errors=(404, 503), tag="sessions")
 def get_session(session_id: str) -> ResponseReturnValue:
     """One live session."""
-    return jsonify(session_fields(live_session(services(), session_id)))
+    return jsonify(session_fields(live_session(services(), session_id, caller())))
 
 
 @bp.delete("/api/sessions/<session_id>")
 @operation(SessionDeleted, errors=(404, 503), tag="sessions")
 def delete_session(session_id: str) -> ResponseReturnValue:
     """Delete a session with its messages; its media is freed for the janitor."""
-    live_session(services(), session_id, touch=False)
+    live_session(services(), session_id, caller(), touch=False)
     if not services().sessions.delete(session_id):
         raise SessionNotFound()
     return jsonify(success=True, session_id=session_id, message="Session deleted")
@@ -103,7 +103,7 @@ def delete_session(session_id: str) -> ResponseReturnValue:
 def session_messages(session_id: str) -> ResponseReturnValue:
     """The newest `limit` messages (all without it), oldest first."""
     limit = message_limit(request.args.get("limit"))
-    live_session(services(), session_id, touch=False)
+    live_session(services(), session_id, caller(), touch=False)
     messages = services().sessions.messages(session_id, limit)
     if messages is None:
         raise SessionNotFound()
