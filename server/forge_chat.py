@@ -20,8 +20,7 @@ from llm.chat import ChatStream
 from interview.engines import TRIMS_OWN_CONTEXT
 from interview.exchange import HistoryCut, replies_in
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
-from server.api.edge import validate
-from server.bodies import parse
+from server.api.edge import parse, validate
 from runtime.turn_requests import body_persona, cast
 from runtime.engine_errors import api_error
 from runtime.errors import BadRequest, PayloadTooLarge

@@ -23,7 +23,7 @@ from store.keys import KeyRepository, verify
 from settings import ConfigError
 from runtime.config import Config
 from runtime.errors import ApiError, Unauthorized
-from server.client_address import Network, client_address, proxy_networks
+from server.proxies import Network, client_address, proxy_networks
 from server.hosts import host_refused
 from store.api_keys import DatabaseKeyRepository
 from store.sessions import SessionStore

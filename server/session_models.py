@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from interview.documents import MAX_DOCUMENT_CHARS
 from runtime.errors import BadRequest
+from server.api.edge import parse
 
 MAX_METADATA_BYTES = 4096  # the seed's free-form session metadata, as JSON
 MAX_INTERVIEW_QUESTIONS = 20
 NAME = Field(default=None, max_length=100)
-
-Body = TypeVar("Body", bound=BaseModel)
 
 
 class NewSession(BaseModel):
@@ -36,15 +35,9 @@ class NewSession(BaseModel):
     interview_mode: Literal["study", "real"] | None = None
 
 
-def parse(model: type[Body], body: dict[str, Any]) -> Body:
-    """The body as `model`, or 400 naming the first bad field."""
-    try:
-        parsed = model.model_validate(body)
-    except ValidationError as e:
-        error = e.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "body"
-        raise BadRequest(f"'{where}': {error['msg']}") from e
-    metadata = getattr(parsed, "metadata", None)
-    if metadata is not None and len(json.dumps(metadata, ensure_ascii=False).encode()) > MAX_METADATA_BYTES:
+def new_session(body: dict[str, Any]) -> NewSession:
+    """The body as a NewSession, or 400 naming the first bad field (metadata over its size too)."""
+    parsed = parse(NewSession, body)
+    if len(json.dumps(parsed.metadata, ensure_ascii=False).encode()) > MAX_METADATA_BYTES:
         raise BadRequest(f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
     return parsed

@@ -12,13 +12,12 @@ from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
 from runtime.errors import ApiError, BadRequest
-from server.coach import coach_services
 from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits
 from server.schemas.events import CancelAck, GenerateAck, SocketError
 from server.schemas.lipsync import LipsyncRequest
 from runtime.turn_requests import render_options
-from server.services import caller, services
+from server.services import caller, coach_services, services
 
 log = logging.getLogger(__name__)
 

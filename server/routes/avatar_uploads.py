@@ -33,9 +33,8 @@ from avatars.upload import (
 from avatars.upload_jobs import AvatarJob, JobsFull
 from avatars.upload_space import owner_bytes
 from lipsync.idle_clip import IDLE_DIR
-from server.api.edge import operation
+from server.api.edge import operation, parse
 from server.avatar_entries import avatar_entry
-from server.bodies import parse
 from runtime.errors import (
     ApiError,
     BadRequest,

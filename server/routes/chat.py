@@ -15,7 +15,7 @@ from llm.base import LLMError
 from llm.chat import ChatStream
 from server.api.edge import operation, request_json, validate
 from runtime.conversation import open_turn
-from server.database_errors import UNAVAILABLE_ERRORS, unavailable_message
+from server.unavailable import UNAVAILABLE_ERRORS, unavailable_message
 from runtime.engine_errors import api_error, public_message
 from server.forge_chat import forge_chat, wants_forge_chat
 from server.schemas.chat import (

@@ -13,11 +13,10 @@ from coach.schema import Report, ReportRequest, Retry, RetryRequest
 from llm.base import InterviewContext, Message
 from llm.call_gate import CallGate
 from server.api.edge import operation
-from server.coach import coach_services
 from runtime.conversation import live_session
 from runtime.errors import BadRequest
 from server.schemas.common import ResponseModel
-from server.services import caller, services
+from server.services import caller, coach_services, services
 from store.coach_retries import RetryStore
 from store.sessions import InterviewSettings
 

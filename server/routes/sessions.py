@@ -15,7 +15,7 @@ from server.schemas.lipsync import RenderFields
 from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
 from server.services import caller, services
 from runtime.session_media import fresh_link
-from server.session_models import NewSession, parse
+from server.session_models import NewSession, new_session
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
@@ -67,7 +67,7 @@ def interview_settings(body: NewSession) -> InterviewSettings:
 @operation(SessionOut, body=NewSession, validate_body=False, errors=(404, 503), tag="sessions")
 def create_session() -> ResponseReturnValue:
     """A new session (an interview when its settings are given), owned by this browser."""
-    body = parse(NewSession, request_json())
+    body = new_session(request_json())
     record = services().sessions.create(body.metadata, new_session_owner(), interview_settings(body))
     return jsonify(session_fields(record))  # 200 like the seed's FastAPI route
 
