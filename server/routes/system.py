@@ -28,7 +28,7 @@ bp = Blueprint("system", __name__)
 def status() -> ResponseReturnValue:
     """The seed's status body plus the engines in use; 503 while the job store (Redis) is unreachable."""
     s = services()
-    s.queue.active_count()  # a job store that cannot be reached answers 503 (server/backend_errors.py)
+    s.queue.active_count()  # a job store that cannot be reached answers 503 (server/unavailable.py)
     return StatusResponse(
         status="ok",
         models_loaded=s.models_loaded(),
