@@ -30,7 +30,8 @@ from avatars.upload import (
     base_name,
     inspect_upload,
 )
-from avatars.upload_jobs import AvatarJob, JobsFull
+from avatars.upload_jobs import AvatarJob
+from jobs.avatar_jobs import AvatarJobEvent, JobsFull
 from avatars.upload_space import owner_bytes
 from lipsync.idle_clip import IDLE_DIR
 from server.api.edge import operation, parse
@@ -202,7 +203,7 @@ def _job(job_id: str) -> AvatarJob:
 @operation(AvatarJobEnvelope, errors=(404,), tag="avatars")
 def status(job_id: str) -> ResponseReturnValue:
     """The seed's job status: status, progress, current_step, result_url, error."""
-    return jsonify(success=True, data=_job(job_id).to_api())
+    return jsonify(success=True, data=AvatarJobEvent.of(_job(job_id)).values())
 
 
 @bp.get("/api/avatars/jobs/<job_id:job_id>/events")
@@ -220,9 +221,10 @@ def events(job_id: str) -> ResponseReturnValue:
             if not fresh:
                 yield None
                 continue
-            seen += len(fresh)
-            yield from fresh
-            if fresh[-1]["status"] in ("completed", "failed"):
+            for event in fresh:
+                seen += 1
+                yield event.sse_json(job_id, seen)
+            if fresh[-1].terminal:
                 return
 
     return sse_response(stream())
