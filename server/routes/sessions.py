@@ -1,21 +1,23 @@
 """The chatbot-backend seed's session API: create, list (this browser's), read, delete, messages."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from server.api.edge import Query, operation, request_json, validate
+from server.api.edge import Query, operation, parse, request_json, validate
 from runtime.conversation import SessionNotFound, live_session
 from runtime.turn_requests import avatar_id, choose_tts
 from server.identity import current_identity, new_session_owner
 from runtime.errors import BadRequest
 from server.schemas.lipsync import RenderFields
-from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
+from server.schemas.sessions import (
+    MAX_METADATA_BYTES, MessageList, NewSession, SessionDeleted, SessionList, SessionOut,
+)
 from server.services import caller, services
 from runtime.session_media import fresh_link
-from server.session_models import NewSession, new_session
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
@@ -49,6 +51,14 @@ def message_fields(message: StoredMessage) -> dict[str, Any]:
                       audio_url=fresh_link(media, message.audio_url), video_url=fresh_link(media, message.video_url),
                       speaker=message.speaker)
     return fields
+
+
+def new_session(body: dict[str, Any]) -> NewSession:
+    """The body as a NewSession, or 400 naming the first bad field (metadata over its size too)."""
+    parsed = parse(NewSession, body)
+    if len(json.dumps(parsed.metadata, ensure_ascii=False).encode()) > MAX_METADATA_BYTES:
+        raise BadRequest(f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
+    return parsed
 
 
 def interview_settings(body: NewSession) -> InterviewSettings:
