@@ -58,7 +58,7 @@ def answer(seconds: float) -> np.ndarray:
 def child(scenario: str, count: int, seconds: float, rounds: int) -> dict[str, Any]:
     """Run one scenario `rounds` times in this process; its figures (RSS after each round)."""
     from server import create_app
-    from server.coach import coach_services
+    from server.services import coach_services
     from runtime.config import Config
 
     samples = answer(seconds)
@@ -103,7 +103,7 @@ def uploads(app: Any, wav: bytes, count: int) -> dict[str, Any]:
 
 def leaving_sockets(app: Any, samples: np.ndarray, count: int) -> dict[str, Any]:
     """`count` sockets stream the whole answer and leave without stt_stop; live sessions left open after."""
-    from server.coach import coach_services
+    from server.services import coach_services
 
     socketio, step = app.extensions["socketio"], int(CHUNK_S * SAMPLE_RATE)
     for n in range(count):

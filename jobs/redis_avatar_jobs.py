@@ -1,6 +1,6 @@
 """Avatar jobs on the Redis backend: any web process submits and follows them, any turn worker makes the avatar.
 
-A job's record, its `progress` events and its admission (at most `max_pending` waiting or running in the whole
+A job's record, its events (jobs/avatar_jobs.py, kept as records) and its admission (at most `max_pending` waiting or running in the whole
 deployment) live in a RedisJobStore under the deployment's prefix + ":avatars"; the work goes through the RQ queue
 `<prefix>-avatars`, which every turn worker also serves after its turn queue (turns first). The upload and the
 avatar folders must be shared by web processes and workers (the cluster's MEDIA_DIR and PRECOMPUTED_DIR). A worker
@@ -13,18 +13,17 @@ import json
 import shutil
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 from rq import Queue
 from rq.serializers import JSONSerializer
 
-from avatars.upload_jobs import TERMINAL, AvatarJob, JobsFull, Notify, Work, carry_out
+from avatars.upload_jobs import AvatarJob
+from jobs.avatar_jobs import ENDINGS, AvatarJobEvent, JobsFull, Notify, Work, avatar_event, carry_out
 from jobs.redis_store import EVENTS_KEPT_S, RedisJobStore
 from jobs.rq_entry import AVATAR_FUNCTION
 
 LOST_MESSAGE = "the worker making this avatar stopped before it finished"
 LEASE_RENEW_S = 1.0  # s between lease renewals of a running job (well under jobs.redis_store.LEASE_S)
-EVENT_TYPES = {"completed": "done", "failed": "error"}  # terminal statuses as the store's terminal event types
 
 
 def avatar_store(turns: RedisJobStore, keep_s: float) -> RedisJobStore:
@@ -40,10 +39,10 @@ def avatar_queue(turns: RedisJobStore) -> Queue:
 
 def _publish(store: RedisJobStore, job: AvatarJob, status: str, progress: int, step: str,
              notify: Notify | None) -> None:
-    """Append the job's new state as an event (terminal statuses end its record) and tell its socket client."""
-    event = job.advance(status, progress, step)
-    store.append(job.id, job.sid, {"type": EVENT_TYPES.get(status, "progress"), "data": job.to_api()},
-                 status in TERMINAL, owner=job.owner)
+    """Append the job's new state as an event (a terminal one ends its record) and tell its socket client."""
+    job.advance(status, progress, step)
+    event = AvatarJobEvent.of(job)
+    store.append(job.id, job.sid, event.to_record(), event.terminal, owner=job.owner)
     if notify is not None and job.sid:
         notify(job.sid, event)
 
@@ -75,17 +74,16 @@ class RedisAvatarJobs:
         job = AvatarJob.from_json(json.loads(record["request"]))
         newest = self.store.last_record(job_id)
         if newest is not None:
-            job.apply(newest["data"])
-        if record.get("state") == "running" and job.status not in TERMINAL and not self.store.lease_alive(job_id):
+            avatar_event(newest).applied_to(job)
+        if record.get("state") == "running" and job.status not in ENDINGS and not self.store.lease_alive(job_id):
             job.error = LOST_MESSAGE
             _publish(self.store, job, "failed", job.progress, "failed", self._notify)
             shutil.rmtree(job.upload_dir, ignore_errors=True)
         return job
 
-    def events(self, job: AvatarJob, after: int, timeout_s: float) -> list[dict[str, Any]]:
-        """The job's `progress` events after the first `after` (event ids count from 1)."""
-        records = self.store.read_records(job.id, after, timeout_s)
-        return [{"type": "progress", **record["data"]} for _, record in records]
+    def events(self, job: AvatarJob, after: int, timeout_s: float) -> list[AvatarJobEvent]:
+        """The job's events after the first `after` (event ids count from 1)."""
+        return [avatar_event(record) for _, record in self.store.read_records(job.id, after, timeout_s)]
 
     def shutdown(self) -> None:
         """Nothing runs here: the workers hold the jobs."""

@@ -1,4 +1,5 @@
-"""The turn's events, one typed vocabulary: what a stage or a backend publishes and what every channel sends.
+"""The turn's events, one typed vocabulary: what a stage or a backend publishes and what every channel sends
+(an avatar job's events are of the same kind: `WireEvent`, jobs/avatar_jobs.py).
 
 Each event is a frozen dataclass that knows its channels (the SSE streams, a Socket.IO event name or neither) and
 lays out its JSON in the wire's key order (`SSE_LAYOUT`, `SOCKET_LAYOUT`: the seed's order, then additions).
@@ -22,8 +23,9 @@ ENVELOPE = ("request_id", "event_id")
 
 
 @dataclass(frozen=True, kw_only=True)
-class TurnEvent:
-    """One event of a turn; subclasses name their wire `type`, their channels and their key order."""
+class WireEvent:
+    """One event a job sends; subclasses name their wire `type`, their channels and their key order (the turn's
+    below, an avatar job's in jobs/avatar_jobs.py)."""
 
     kind: ClassVar[str]  # unique per class: the record's type
     type: ClassVar[str]  # the SSE `type` (two classes may share one: `status` and its `tts_done` stage)
@@ -60,9 +62,14 @@ class TurnEvent:
         return {"type": self.kind, "data": self.values()}
 
     @classmethod
-    def from_values(cls, data: Mapping[str, Any]) -> "TurnEvent":
+    def from_values(cls, data: Mapping[str, Any]) -> "WireEvent":
         """Rebuild an event from its `values()`."""
         return rebuilt(cls, data)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TurnEvent(WireEvent):
+    """One event of a turn."""
 
 
 @dataclass(frozen=True, kw_only=True)

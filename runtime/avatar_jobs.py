@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from avatars.store import AvatarStore
 from avatars.upload import UploadLimits, make_avatar
-from avatars.upload_jobs import AvatarJob, AvatarJobQueue, AvatarJobs, Notify, Work
+from avatars.upload_jobs import AvatarJob
+from jobs.avatar_jobs import AvatarJobEvent, AvatarJobQueue, AvatarJobs, Notify, Work
 from avatars.upload_space import sweep
 from jobs.relay import Emit
 from runtime.config import Config
@@ -37,8 +38,12 @@ def avatar_work(root: Path, limits: UploadLimits) -> Work:
 
 
 def progress_notifier(emit: Emit) -> Notify:
-    """Send an avatar job's `progress` event to the Socket.IO client that asked for it."""
-    return lambda sid, event: emit("progress", event, to=sid)
+    """Send an avatar job's event (`progress`) to the Socket.IO client that asked for it."""
+
+    def notify(sid: str, event: AvatarJobEvent) -> None:
+        emit(*event.socket_json(event.job_id), to=sid)
+
+    return notify
 
 
 def _keep_s(config: Config) -> float:

@@ -1,5 +1,5 @@
 """The interview coach's service: its engines (STT, report judge) and live transcription sessions, built from the
-settings (the web edge attaches it to the app: server/coach.py)."""
+settings (the web edge attaches it to the app: server/services.py)."""
 from __future__ import annotations
 
 import logging

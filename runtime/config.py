@@ -1,25 +1,32 @@
 """The server's whole settings: the core keys (settings/model.py) plus each registered engine's own section.
 
 The engines declare their keys next to their code (settings/engine.py); this module, above the engine packages,
-collects them, so a new engine's keys reach `.env`, `.env.example` and the docs through its registry line.
+collects them, so a new engine's keys reach `.env`, `.env.example` and the docs through its registry line. An empty
+TTS_ENGINE is filled in here from what the TTS engines declare they need (tts/registry.py: default_engine).
 """
 from __future__ import annotations
 
-from pydantic import create_model
+from typing import Any
+
+from pydantic import create_model, model_validator
 
 from interview import engines as llm_registry
 from lipsync import registry as lipsync_registry
 from settings import CoreSettings, EngineSettings
 from settings.engine import sections_of
+from stt import registry as stt_registry
+from stt.base import ModelFolderSettings
 from tts import registry as tts_registry
-from tts.base import SpeechSettings
+from tts.base import SpeechSettings, is_given
 
 
 def engine_sections() -> list[type[EngineSettings]]:
-    """The settings sections of the engines registered now: LLM, TTS (after the keys all TTS engines share), lipsync."""
+    """The settings sections of the engines registered now: LLM, TTS (after the keys all TTS engines share), lipsync,
+    STT (after the keys its embedded engines share)."""
     return [*sections_of(llm_registry.ENGINES.values()),
             *sections_of(tts_registry.ENGINES.values(), shared=[SpeechSettings]),
-            *sections_of(lipsync_registry.ENGINES.values())]
+            *sections_of(lipsync_registry.ENGINES.values()),
+            *sections_of(stt_registry.ENGINES.values(), shared=[ModelFolderSettings])]
 
 
 def compose() -> type[CoreSettings]:
@@ -31,7 +38,15 @@ def compose() -> type[CoreSettings]:
             if owners.setdefault(name, section.__name__) != section.__name__:
                 raise ValueError(f"setting {name} is declared by both {owners[name]} and {section.__name__}")
     return create_model("Config", __base__=(CoreSettings, *sections), __module__=__name__,
-                        __doc__="Every setting the server, the workers and the commands read (frozen, validated).")
+                        __doc__="Every setting the server, the workers and the commands read (frozen, validated).",
+                        __validators__={"_default_tts_engine": model_validator(mode="before")(_default_tts_engine)})
+
+
+def _default_tts_engine(cls: type, values: Any) -> Any:
+    """An empty TTS_ENGINE: the engine the settings given configure (each engine declares what it needs)."""
+    if isinstance(values, dict) and not is_given(values.get("TTS_ENGINE")):
+        return {**values, "TTS_ENGINE": tts_registry.default_engine(values)}
+    return values
 
 
 Config = compose()

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from avatars.store import AvatarNotFound, AvatarStore
-from avatars.upload_jobs import AvatarJobQueue, Notify
+from jobs.avatar_jobs import AvatarJobQueue, Notify
 from jobs.backend import JobBackend
 from jobs.events import follow
 from pipeline.media import MediaJanitor, MediaStore

@@ -14,10 +14,7 @@ from runtime.services import Engines, Services, socketio_queue
 from server.api import docs
 from server.api.paths import register_converters
 from server.api.safe_json import SafeJSONProvider, SocketJSON
-from server.coach import attach_coach
 from server.cors import allowed_origins, register_cors
-from server.backend_errors import register_backend_errors
-from server.database_errors import register_database_errors
 from server.errors import register_error_handlers
 from server.hosts import register_hosts
 from server.identity import identity_for, register_identity, register_socket_identity
@@ -29,8 +26,9 @@ from server.routes import (avatar_uploads, characters, chat, documents, health, 
 from server.schemas.events import socket_event
 from server.secret_key import persistent_secret_key
 from server.security import register_security
-from server.services import EXTENSION_KEY
+from server.services import EXTENSION_KEY, attach_coach
 from server.shutdown import register_shutdown
+from server.unavailable import register_unavailable_errors
 from server.sockets import register_socket_handlers
 from server.stt_sockets import register_stt_handlers
 from settings import PROJECT_ROOT, CoreSettings
@@ -56,8 +54,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     register_request_log(app)  # first: every later hook's log lines and errors carry the request id
     register_shutdown(app)
     register_error_handlers(app)
-    register_database_errors(app)
-    register_backend_errors(app)
+    register_unavailable_errors(app)
     register_security(app, config.COOKIE_SECURE)
     register_hosts(app, config)
     origins = allowed_origins(config.CORS_ORIGINS)

@@ -24,7 +24,7 @@ from typing import Any
 from gunicorn import util
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from server.client_address import Network
+from server.proxies import Network
 from server.edge_socket import HeadTimedSocket
 
 REFUSAL = (b"HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 5\r\n"

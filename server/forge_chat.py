@@ -20,14 +20,14 @@ from llm.chat import ChatStream
 from interview.engines import TRIMS_OWN_CONTEXT
 from interview.exchange import HistoryCut, replies_in
 from llm.summary import MESSAGE_OVERHEAD_TOKENS, estimate_tokens, history_tokens, split_point
-from server.api.edge import validate
-from server.bodies import parse
-from server.turn_requests import body_persona, cast
+from server.api.edge import parse, validate
+from runtime.turn_requests import body_persona, cast
 from runtime.engine_errors import api_error
 from runtime.errors import BadRequest, PayloadTooLarge
 from server.media_room import write_speech
 from server.schemas.chat import InterviewFields
 from runtime.services import Services
+from server.services import caller
 from tts.base import TTSError
 from tts.voices import UnknownVoice
 
@@ -73,7 +73,7 @@ def _turn(s: Services, request: ForgeChatRequest, body: dict[str, Any]) -> tuple
     if request.max_tokens is not None and request.max_tokens > s.config.LLM_MAX_TOKENS_LIMIT:
         raise BadRequest(f"'max_tokens' must be at most {s.config.LLM_MAX_TOKENS_LIMIT}")
     history = HistoryCut.of(s.config)(earlier)
-    casting = cast(body, replies_in(history))
+    casting = cast(body, replies_in(history), caller())
     turn = ChatTurn(
         message=last.content.strip(), history=history, context=validate(InterviewFields, body).context(s.config),
         max_tokens=request.max_tokens or s.config.LLM_MAX_TOKENS,

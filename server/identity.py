@@ -23,19 +23,21 @@ from store.keys import KeyRepository, verify
 from settings import ConfigError
 from runtime.config import Config
 from runtime.errors import ApiError, Unauthorized
-from server.client_address import Network, client_address, proxy_networks
+from server.proxies import Network, client_address, proxy_networks
 from server.hosts import host_refused
 from store.api_keys import DatabaseKeyRepository
+from store.sessions import SessionStore
 
 EXTENSION_KEY = "identity"
 ANONYMOUS = "anonymous"  # the avatar-forge seed's user_id outside a request with an identity
 ANONYMOUS_PREFIX = "anon:"  # owners of anonymous clients (API keys: "key:")
 CLIENT_ID_KEY = "client_id"  # in the signed session cookie
+ADOPT_COOKIE_KEY = "client_from"  # the address key whose legacy conversation this cookie's client takes over
 BEARER = "bearer "
 PAGE_ENDPOINT = "pages.index"
 # Reachable without a key: the page and its files, media (signed links instead), health probes and the API
 # documents. /metrics is not: where keys are required a scrape sends one (docs/deploy.md).
-# An uploaded avatar's still and idle loop are public only when the avatar is (server.avatar_access).
+# An uploaded avatar's still and idle loop are public only when the avatar is (avatars.access).
 PUBLIC_ENDPOINTS = frozenset({"static", "pages.index", "media.video", "media.audio", "media.idle",
                               "avatar_uploads.still", "health.health", "health.livez", "health.readyz",
                               "api_docs.openapi_json", "api_docs.swagger_ui", "api_docs.redoc", "api_docs.asset"})
@@ -176,9 +178,14 @@ def job_owners() -> frozenset[str]:
     return owners_of(current_identity())
 
 
+def caller_identity() -> Identity:
+    """The identity of this request, or of the socket whose event is handled."""
+    return socket_identity() if getattr(request, "sid", None) is not None else current_identity()
+
+
 def caller_owners() -> frozenset[str]:
     """The owners whose characters and avatars this request, or the socket whose event is handled, may use."""
-    return owners_of(socket_identity() if getattr(request, "sid", None) is not None else current_identity())
+    return owners_of(caller_identity())
 
 
 def authenticator() -> Authenticator:
@@ -201,6 +208,26 @@ def current_identity() -> Identity:
 def request_owner() -> str:
     """The owner on `g.owner` (set with the request's identity), else the seed's anonymous user."""
     return str(g.get("owner") or ANONYMOUS)
+
+
+def new_session_owner() -> str | None:
+    """The owner of a session this request creates: None for a client without cookie or key (reachable by id)."""
+    identity = current_identity()
+    return None if identity.cookieless else identity.owner
+
+
+def legacy_key(sessions: SessionStore) -> str:
+    """The key of this client's legacy conversation: its identity. A browser's first request has no cookie yet, so
+    its exchange is kept under its address and the cookie remembers that key; the next request with the cookie
+    takes the conversation over."""
+    identity = current_identity()
+    if identity.cookieless:
+        session[ADOPT_COOKIE_KEY] = identity.owner
+        return identity.owner
+    adopted = session.pop(ADOPT_COOKIE_KEY, None)
+    if isinstance(adopted, str):
+        sessions.adopt_legacy(adopted, identity.owner)
+    return identity.owner
 
 
 def register_identity(app: Flask, auth: Authenticator) -> None:

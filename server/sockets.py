@@ -12,13 +12,12 @@ from server import turns
 from server.api.edge import validate
 from server.api.safe_json import RejectedPayload
 from runtime.errors import ApiError, BadRequest
-from server.coach import coach_services
 from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits
 from server.schemas.events import CancelAck, GenerateAck, SocketError
 from server.schemas.lipsync import LipsyncRequest
-from server.services import services
-from server.turn_requests import render_options
+from runtime.turn_requests import render_options
+from server.services import caller, coach_services, services
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def register_socket_handlers(socketio: SocketIO) -> None:
             identity = socket_identity()
             socket_limits().hit_generate(identity)
             body = generate_request(data)
-            options, choice = render_options(s, body)
+            options, choice = render_options(s, body, caller())
             job_id = turns.submit(s, TurnSpec(options, text=body.text), sid, notify_socket=True, identity=identity)
         except ApiError as e:
             emit("error", SocketError(error=e.message, status=e.status, code=e.code).model_dump(exclude_none=True))

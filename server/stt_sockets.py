@@ -14,7 +14,7 @@ from typing import Any
 from flask import request
 from flask_socketio import SocketIO, emit
 
-from server.coach import coach_services
+from server.services import coach_services
 from runtime.errors import ApiError, BadRequest, Unavailable
 from server.identity import authenticator, socket_identity
 from server.limits import limited_event, socket_limits

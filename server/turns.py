@@ -20,8 +20,7 @@ from jobs.redis_store import UNREACHABLE
 from pipeline.events import Cancelled, Done, Error, TurnResult
 from pipeline.spec import JobRequest, TurnSpec
 from runtime.errors import ApiError, NotFound, TooManyRequests, Unavailable
-from server.backend_errors import queue_unavailable
-from server.database_errors import RETRY_AFTER_S
+from server.unavailable import RETRY_AFTER_S, queue_unavailable
 from server.identity import Identity, job_owner
 from server.schemas.events import sse_event
 from runtime.services import Services

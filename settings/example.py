@@ -26,7 +26,7 @@ SECTIONS = {
     'LLM_ENGINE': 'engines (registry names; an unknown name stops the start with the valid ones; empty = chosen from the keys set below)',
     'LLM_API_URL': 'remote LLMs (LLM_ENGINE=openai or ollama): primary → fallback (when LLM_FALLBACK_API_URL is set) → scripted',
     'LLM_MAX_TOKENS': 'interviewer',
-    'STT_ENGINE': 'speech to text (POST /api/stt, Socket.IO stt_*) and the interview report (POST /api/interview/report)',
+    'STT_MAX_SECONDS': 'speech to text (POST /api/stt, Socket.IO stt_*) and the interview report (POST /api/interview/report)',
     'PRECOMPUTED_DIR': 'folders (relative paths are inside the project)',
     'MAX_CONCURRENT': 'job queue',
     'PIPELINE_MODE': 'realtime pipeline',

@@ -33,13 +33,15 @@ class CoreSettings(BaseSettings):
     SECRET_KEY: str = ""
     """signs cookies and media links; empty = generated once in DATA_DIR/secret_key"""
 
-    # engines (registry names); empty = chosen from the keys present (settings/seeds.py)
+    # engines (registry names); empty = chosen from the keys present (settings/seeds.py; TTS: tts/registry.py)
     LLM_ENGINE: str = ""
     """scripted (embedded, offline), openai, ollama or llamacpp (optional extra)"""
     TTS_ENGINE: str = ""
     """espeak (embedded, offline), elevenlabs, gpt_sovits"""
     LIPSYNC_ENGINE: str = ""
     """cpu (embedded, offline), musetalk"""
+    STT_ENGINE: str = "whisper"
+    """whisper (embedded faster-whisper), vosk (embedded, Korean only) or openai (/v1/audio/transcriptions)"""
 
     # remote LLMs (LLM_ENGINE=openai | ollama); the chain is primary → fallback (when set) → scripted
     LLM_API_URL: str = ""
@@ -70,24 +72,6 @@ class CoreSettings(BaseSettings):
     """questions the scripted interviewer asks before it closes"""
 
     # speech to text (stt/) and the interview report (coach/)
-    STT_ENGINE: str = "whisper"
-    """whisper (embedded faster-whisper), vosk (embedded, Korean only) or openai (/v1/audio/transcriptions)"""
-    STT_MODEL_DIR: str = ""
-    """whisper: CTranslate2 folder, vosk: Vosk model folder; empty = the packaged model"""
-    STT_CACHE_DIR: str = "~/.cache/interview-avatar/stt"
-    """where the packaged model's two parts are joined"""
-    STT_THREADS: int = 1
-    """CPU threads of the embedded engine"""
-    STT_BEAM_SIZE: int = 1
-    """beam width (1 = greedy, about 2x faster)"""
-    STT_API_URL: str = ""
-    """STT_ENGINE=openai: e.g. http://127.0.0.1:8000/v1"""
-    STT_MODEL: str = "whisper-1"
-    """model name on that server"""
-    STT_API_KEY: str = ""
-    """key for that server, if it wants one"""
-    STT_TIMEOUT_S: float = 60.0
-    """limit of one remote transcription"""
     STT_MAX_SECONDS: float = 120.0
     """longest answer transcribed (upload or stream)"""
     STT_MAX_BYTES: int = 8_000_000

@@ -68,10 +68,10 @@ def check(config: Any) -> None:
 
 def _check_coach(config: Any) -> None:
     """The STT_* and REPORT_* keys."""
-    for name in ("STT_THREADS", "STT_BEAM_SIZE", "STT_MAX_BYTES", "STT_MAX_PER_CLIENT", "STT_MAX_STREAMS"):
+    for name in ("STT_MAX_BYTES", "STT_MAX_PER_CLIENT", "STT_MAX_STREAMS"):
         if getattr(config, name) < 1:
             raise ConfigError(f"{name} must be at least 1, got {getattr(config, name)}")
-    for name in ("STT_TIMEOUT_S", "STT_MAX_SECONDS", "STT_PARTIAL_INTERVAL_S", "REPORT_TIMEOUT_S"):
+    for name in ("STT_MAX_SECONDS", "STT_PARTIAL_INTERVAL_S", "REPORT_TIMEOUT_S"):
         if getattr(config, name) <= 0:
             raise ConfigError(f"{name} must be positive")
     if config.REPORT_ENGINE != "embedded" and not config.LLM_MODEL:

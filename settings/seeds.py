@@ -2,6 +2,8 @@
 
 A `.env` holding only the realtime seed's keys (LLM_API_URL, LLM_MODEL, OPENAI_API_KEY, ELEVENLABS_API_KEY,
 MUSETALK_PATH) runs those engines; an explicit LLM_ENGINE / TTS_ENGINE / LIPSYNC_ENGINE always wins (empty = choose).
+The TTS engine is not chosen here: each TTS engine declares the settings it needs, and the server's Config picks
+the one they configure (runtime/config.py, tts/registry.py).
 """
 from __future__ import annotations
 
@@ -42,15 +44,6 @@ def choose_engines(raw: Mapping[str, Any]) -> dict[str, Any]:
         if values["LLM_ENGINE"] == "openai":
             chosen.append("LLM_ENGINE=openai (LLM_API_URL is set)")
             chosen += _seed_fallback(values)
-    if not _given(values, "TTS_ENGINE"):
-        if _given(values, "ELEVENLABS_API_KEY"):
-            values["TTS_ENGINE"] = "elevenlabs"
-            chosen.append("TTS_ENGINE=elevenlabs (ELEVENLABS_API_KEY is set)")
-        elif _given(values, "TTS_BASE_URL"):
-            values["TTS_ENGINE"] = "gpt_sovits"
-            chosen.append("TTS_ENGINE=gpt_sovits (TTS_BASE_URL is set)")
-        else:
-            values["TTS_ENGINE"] = "espeak"
     if not _given(values, "LIPSYNC_ENGINE"):
         values["LIPSYNC_ENGINE"] = "musetalk" if _given(values, "MUSETALK_PATH") else "cpu"
         if values["LIPSYNC_ENGINE"] == "musetalk":

@@ -1,4 +1,5 @@
-"""The STT engine protocol and the transcript every engine returns."""
+"""The STT engine protocol, the transcript every engine returns, and the registry line and settings the engines
+declare (settings/engine.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+
+from settings.engine import EngineEntry, EngineSettings
 
 SAMPLE_RATE = 16000  # Hz, what every engine receives (mono float32 in -1..1)
 Cancelled = Callable[[], bool]  # asked between steps of a transcription: True once its client has left
@@ -76,3 +79,13 @@ class STTEngine(Protocol):
     def load(self) -> None:
         """Load models now (otherwise the first call does); raise STTError when it cannot."""
         ...
+
+
+STTEntry = EngineEntry[STTEngine]  # an STT engine's registry line (stt/registry.py)
+
+
+class ModelFolderSettings(EngineSettings):
+    """speech to text, the embedded engines (whisper, vosk)"""
+
+    STT_MODEL_DIR: str = ""
+    """whisper: CTranslate2 folder, vosk: Vosk model folder; empty = the packaged model"""

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 import wave
+from typing import Annotated, Any
 
 import numpy as np
 import openai
+from pydantic import Field
 
 from llm.openai_compat import DUMMY_API_KEY, normalize_base_url
-from stt.base import SAMPLE_RATE, Cancelled, STTError, Transcript, Word, check_cancelled
+from settings.engine import EngineSettings
+from stt.base import SAMPLE_RATE, Cancelled, STTEntry, STTError, Transcript, Word, check_cancelled
 
 # verbose_json names the language in English words; the rest of the project uses ISO 639-1 codes
 LANGUAGE_NAMES = {"korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh"}
@@ -67,3 +70,26 @@ class OpenAISTTEngine:
         spoken = str(getattr(answer, "language", None) or language or "")
         duration = float(getattr(answer, "duration", None) or len(samples) / SAMPLE_RATE)
         return Transcript(text.strip(), LANGUAGE_NAMES.get(spoken.lower(), spoken.lower()), duration, found)
+
+
+class OpenAISTTSettings(EngineSettings):
+    """a remote speech-to-text server (STT_ENGINE=openai: /v1/audio/transcriptions)"""
+
+    STT_API_URL: str = ""
+    """STT_ENGINE=openai: e.g. http://127.0.0.1:8000/v1"""
+    STT_MODEL: str = "whisper-1"
+    """model name on that server"""
+    STT_API_KEY: str = ""
+    """key for that server, if it wants one"""
+    STT_TIMEOUT_S: Annotated[float, Field(gt=0)] = 60.0
+    """limit of one remote transcription"""
+
+
+def build(config: Any) -> OpenAISTTEngine:
+    """The engine from its settings; ValueError without STT_API_URL."""
+    if not config.STT_API_URL:
+        raise ValueError("STT_ENGINE=openai needs STT_API_URL")
+    return OpenAISTTEngine(config.STT_API_URL, config.STT_MODEL, config.STT_API_KEY or None, config.STT_TIMEOUT_S)
+
+
+ENTRY = STTEntry(build, OpenAISTTSettings)

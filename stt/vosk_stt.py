@@ -17,7 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from stt.base import SAMPLE_RATE, Cancelled, LanguageUnsupported, STTError, Transcript, Word, check_cancelled
+from stt.base import (
+    SAMPLE_RATE, Cancelled, LanguageUnsupported, STTEntry, STTError, Transcript, Word, check_cancelled,
+)
 
 log = logging.getLogger(__name__)
 
@@ -102,3 +104,11 @@ def _shared_model(folder: Path) -> Any:
                 raise STTError(f"could not load the Vosk model from {folder}: {e}") from e
             log.info("vosk model %s loaded in %.2f s", folder, time.monotonic() - started)
         return _MODELS[key]
+
+
+def build(config: Any) -> VoskEngine:
+    """The engine from the embedded engines' shared key (STT_MODEL_DIR); it has none of its own."""
+    return VoskEngine(config.STT_MODEL_DIR or None)
+
+
+ENTRY = STTEntry(build)

@@ -15,11 +15,14 @@ import time
 from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 
-from stt.base import SAMPLE_RATE, Cancelled, STTCancelled, STTError, Transcript, Word, check_cancelled
+from pydantic import Field
+
+from settings.engine import EngineSettings
+from stt.base import SAMPLE_RATE, Cancelled, STTCancelled, STTEntry, STTError, Transcript, Word, check_cancelled
 from stt.packaged_model import DEFAULT_CACHE, INSTALL_HINT, ModelMissing, assemble
 
 log = logging.getLogger(__name__)
@@ -122,3 +125,23 @@ def _shared_model(folder: Path, threads: int) -> Any:
                 raise STTError(f"could not load the Whisper model from {folder}: {e}") from e
             log.info("whisper model %s loaded in %.2f s", folder, time.monotonic() - started)
         return _MODELS[key]
+
+
+class WhisperSettings(EngineSettings):
+    """Whisper, the embedded speech to text (STT_ENGINE=whisper)"""
+
+    STT_CACHE_DIR: str = "~/.cache/interview-avatar/stt"
+    """where the packaged model's two parts are joined"""
+    STT_THREADS: Annotated[int, Field(ge=1)] = 1
+    """CPU threads of the embedded engine"""
+    STT_BEAM_SIZE: Annotated[int, Field(ge=1)] = 1
+    """beam width (1 = greedy, about 2x faster)"""
+
+
+def build(config: Any) -> WhisperEngine:
+    """The engine from its settings (STT_MODEL_DIR: the embedded engines' shared key)."""
+    return WhisperEngine(config.STT_MODEL_DIR or None, Path(config.STT_CACHE_DIR).expanduser(), config.STT_THREADS,
+                         config.STT_BEAM_SIZE)
+
+
+ENTRY = STTEntry(build, WhisperSettings)

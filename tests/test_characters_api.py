@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 
-from server.turn_requests import with_character_defaults
+from runtime.turn_requests import with_character_defaults
+from server.services import caller, services
 from server.schemas.lipsync import ChatAndLipsyncRequest
 from tests.conftest import sse_events
 
@@ -95,7 +96,7 @@ def test_character_id_gives_chat_and_lipsync_its_avatar_voice_and_prompt(app, cl
     body = {"message": "안녕하세요", "history": [], "character_id": "lead_kang", "resolution": "360p"}
     with app.test_request_context():
         def filled(**sent):
-            return with_character_defaults(ChatAndLipsyncRequest.model_validate({**body, **sent}))
+            return with_character_defaults(services(), ChatAndLipsyncRequest.model_validate({**body, **sent}), caller())
 
         assert filled().avatar == "talk_short" and filled().tts_voice == "ko"
         assert filled(avatar="talk_long", tts_engine="espeak").avatar == "talk_long"

@@ -9,7 +9,7 @@ from contextlib import ExitStack
 import pytest
 
 from cli.cluster import free_port
-from server.database_errors import DATABASE_UNAVAILABLE
+from server.unavailable import DATABASE_UNAVAILABLE
 from store.database import DatabaseError
 from tests.conftest import sse_events
 from tests.postgres import running_postgres

@@ -5,6 +5,7 @@ voices reach the catalogue, and the server lists it and speaks with it, with not
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -17,7 +18,7 @@ from settings import ConfigError, EngineSettings
 from settings.example import engine_settings_markdown, env_example
 from tests.conftest import NO_ENV_FILE
 from tts import registry
-from tts.base import AudioClip, TTSEngine, TTSEntry
+from tts.base import AudioClip, TTSEngine, TTSEntry, always_ready
 from tts.voices import Voice
 
 SAMPLE_RATE = 16000
@@ -133,3 +134,35 @@ def test_what_the_web_layer_reads_of_an_engine_is_declared_on_its_protocol() -> 
     assert chain.primary is scripted and chain.engines == (scripted,) and chain.gate is None
     assert chain.fallback_label is None and chain.cooling_down() == []
     assert as_chain(chain) is chain
+
+
+def test_an_engine_that_declares_the_keys_it_needs_speaks_by_default_when_they_are_given(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(registry.ENGINES, "chime", dataclasses.replace(ENTRY, missing=always_ready,
+                                                                       needs=("CHIME_PITCH_HZ",)))
+    config_class = compose()
+    assert config_class.load({"CHIME_PITCH_HZ": "440"}, env_file=NO_ENV_FILE).TTS_ENGINE == "chime"
+    assert config_class.load({}, env_file=NO_ENV_FILE).TTS_ENGINE == "espeak"  # needs nothing: the offline default
+    both = {"CHIME_PITCH_HZ": "440", "ELEVENLABS_API_KEY": "xi"}  # the registry's order decides: elevenlabs first
+    assert config_class.load(both, env_file=NO_ENV_FILE).TTS_ENGINE == "elevenlabs"
+    assert config_class.load({**both, "TTS_ENGINE": "chime"}, env_file=NO_ENV_FILE).TTS_ENGINE == "chime"
+    off = config_class.load({}, env_file=NO_ENV_FILE)
+    assert registry.ENGINES["chime"].lacks(off) is None  # 0.0 is a value given: `needs` asks for a value, no more
+
+
+def test_the_stt_engines_declare_their_settings() -> None:
+    from settings.example import sections_in
+    from stt import registry as stt_registry
+    from stt.base import ModelFolderSettings
+    from stt.openai_stt import OpenAISTTSettings
+    from stt.whisper import WhisperSettings
+
+    config_class = compose()
+    assert {ModelFolderSettings, WhisperSettings, OpenAISTTSettings} <= set(sections_in(config_class))
+    with pytest.raises(ConfigError, match="STT_THREADS"):  # the range is the section's own
+        config_class.load({"STT_THREADS": "0"}, env_file=NO_ENV_FILE)
+    config = config_class.load({"STT_ENGINE": "openai"}, env_file=NO_ENV_FILE)
+    with pytest.raises(ValueError, match="STT_ENGINE=openai needs STT_API_URL"):
+        stt_registry.create("openai", config)
+    assert "# --- Whisper, the embedded speech to text (STT_ENGINE=whisper) ---\n" in env_example(config_class)
+    assert "| `STT_API_URL` | none |" in engine_settings_markdown(config_class)

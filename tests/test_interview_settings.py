@@ -6,8 +6,7 @@ from dataclasses import fields
 from llm.base import DEFAULT_ORG_TYPE, InterviewContext
 from server.schemas.chat import ChatRequest
 from server.schemas.lipsync import ChatAndLipsyncRequest
-from server.schemas.sessions import SessionOut
-from server.session_models import NewSession
+from server.schemas.sessions import NewSession, SessionOut
 from store.sessions import SETTING_NAMES, InterviewSettings
 from store.models.sessions import ChatSession
 

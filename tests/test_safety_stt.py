@@ -116,7 +116,7 @@ def test_uploads_count_in_the_generate_limit(make_app, wav):
 
 
 def test_live_transcription_state_is_freed_on_disconnect_and_capped(make_app):
-    from server.coach import coach_services
+    from server.services import coach_services
 
     app = make_app(STT_MAX_STREAMS=1)
     streams = coach_services(app).streams
@@ -176,7 +176,7 @@ def speak_answer(client: socketio.Client, samples) -> None:
 
 
 def test_a_running_transcription_stops_when_its_socket_leaves_and_frees_the_turn(make_app):
-    from server.coach import coach_services
+    from server.services import coach_services
     from tests.page_screenshots import serve
 
     app = make_app(STT_PARTIAL_INTERVAL_S=1000.0)  # no partials: the final is the only transcription

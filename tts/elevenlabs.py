@@ -214,11 +214,6 @@ def build(config: Any, catalogue: Any) -> ElevenLabsEngine:
                             output_format=config.ELEVENLABS_OUTPUT_FORMAT, timeout_s=config.TTS_TIMEOUT_S)
 
 
-def missing(config: Any) -> str | None:
-    """A key is all it needs."""
-    return None if config.ELEVENLABS_API_KEY else "ELEVENLABS_API_KEY"
-
-
 def added_voices(config: Any, catalogue: Any) -> Iterable[Any]:
     """The seed's voice `Custom` speaks with ELEVENLABS_VOICE_ID."""
     if not config.ELEVENLABS_VOICE_ID:
@@ -226,4 +221,4 @@ def added_voices(config: Any, catalogue: Any) -> Iterable[Any]:
     return [replace(catalogue.get("Custom"), engine_voice=config.ELEVENLABS_VOICE_ID)]
 
 
-ENTRY = TTSEntry(build, ElevenLabsSettings, missing, added_voices)
+ENTRY = TTSEntry(build, ElevenLabsSettings, voices=added_voices, needs=("ELEVENLABS_API_KEY",))  # a key is all it needs

@@ -322,11 +322,6 @@ def build(config: Any, catalogue: Any) -> GptSovitsEngine:
                            timeout_s=config.TTS_TIMEOUT_S)
 
 
-def missing(config: Any) -> str | None:
-    """The server's URL is all it needs."""
-    return None if config.TTS_BASE_URL else "TTS_BASE_URL"
-
-
 def added_voices(config: Any, catalogue: Any) -> Iterable[Voice]:
     """The voice `sovits_default` of the server's reference clip, when GPT_SOVITS_REF_AUDIO is set."""
     if not config.GPT_SOVITS_REF_AUDIO:
@@ -335,4 +330,4 @@ def added_voices(config: Any, catalogue: Any) -> Iterable[Voice]:
                                  config.GPT_SOVITS_PROMPT_LANG)]
 
 
-ENTRY = TTSEntry(build, GptSovitsSettings, missing, added_voices)
+ENTRY = TTSEntry(build, GptSovitsSettings, voices=added_voices, needs=("TTS_BASE_URL",))  # its server is all it needs

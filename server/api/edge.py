@@ -1,5 +1,6 @@
 """The one validation decorator: parse the JSON body into its model, answer the seed's error shape, and record
-the operation for the OpenAPI document.
+the operation for the OpenAPI document; `parse` for the plain bodies of the avatar-forge seed's routes (their own
+error wording: `'field': pydantic's message`).
 
     @bp.post("/api/v2/tts")
     @operation(TtsResponse, body=TtsRequest, errors=(503,))
@@ -94,6 +95,16 @@ def validate(model: type[ModelT], data: Any, context: Mapping[str, Any] | None =
         return model.model_validate(data, context={"config": services().config, **(context or {})})
     except ValidationError as e:
         raise validation_error(e) from None
+
+
+def parse(model: type[ModelT], body: dict[str, Any]) -> ModelT:
+    """Validate a plain `body` as `model`; the first error is a 400 naming its field."""
+    try:
+        return model.model_validate(body)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise BadRequest(f"'{where}': {first['msg']}") from e
 
 
 def validation_error(error: ValidationError) -> ApiError:

@@ -30,12 +30,12 @@ from avatars.upload import (
     base_name,
     inspect_upload,
 )
-from avatars.upload_jobs import AvatarJob, JobsFull
+from avatars.upload_jobs import AvatarJob
+from jobs.avatar_jobs import AvatarJobEvent, JobsFull
 from avatars.upload_space import owner_bytes
 from lipsync.idle_clip import IDLE_DIR
-from server.api.edge import operation
+from server.api.edge import operation, parse
 from server.avatar_entries import avatar_entry
-from server.bodies import parse
 from runtime.errors import (
     ApiError,
     BadRequest,
@@ -44,7 +44,7 @@ from runtime.errors import (
     PayloadTooLarge,
     Unavailable,
 )
-from server.avatar_access import require_visible, visible_avatars
+from avatars.access import require_visible, visible_avatars
 from server.identity import caller_owners, request_owner
 from server.media_room import WRITE_LOCK, check_upload_room
 from server.schemas.uploads import AvatarEnvelope, AvatarJobEnvelope, AvatarUploadForm
@@ -203,7 +203,7 @@ def _job(job_id: str) -> AvatarJob:
 @operation(AvatarJobEnvelope, errors=(404,), tag="avatars")
 def status(job_id: str) -> ResponseReturnValue:
     """The seed's job status: status, progress, current_step, result_url, error."""
-    return jsonify(success=True, data=_job(job_id).to_api())
+    return jsonify(success=True, data=AvatarJobEvent.of(_job(job_id)).values())
 
 
 @bp.get("/api/avatars/jobs/<job_id:job_id>/events")
@@ -221,9 +221,10 @@ def events(job_id: str) -> ResponseReturnValue:
             if not fresh:
                 yield None
                 continue
-            seen += len(fresh)
-            yield from fresh
-            if fresh[-1]["status"] in ("completed", "failed"):
+            for event in fresh:
+                seen += 1
+                yield event.sse_json(job_id, seen)
+            if fresh[-1].terminal:
                 return
 
     return sse_response(stream())
@@ -233,7 +234,7 @@ def events(job_id: str) -> ResponseReturnValue:
 @operation(AvatarEnvelope, errors=(404,), tag="avatars")
 def show(name: str) -> ResponseReturnValue:
     """Every resolution of one avatar (a finished job's `result_url`)."""
-    entries = [avatar_entry(a) for a in visible_avatars(services().avatars) if a.name == name]
+    entries = [avatar_entry(a) for a in visible_avatars(services().avatars, caller_owners()) if a.name == name]
     if not entries:
         raise NotFound(f"avatar not found: {name!r}")
     return jsonify(success=True, data={"name": name, "display_name": entries[0]["display_name"], "avatars": entries})
@@ -245,7 +246,7 @@ def still(name: str) -> ResponseReturnValue:
     """The avatar's first idle frame at 360p as a JPEG (a character's `image_url`)."""
     s = services()
     try:
-        avatar = s.avatars.get(require_visible(s.avatars, s.avatars.resolve(name, STILL_RESOLUTION)))
+        avatar = s.avatars.get(require_visible(s.avatars, s.avatars.resolve(name, STILL_RESOLUTION), caller_owners()))
     except InvalidAvatarName as e:
         raise BadRequest(str(e)) from e
     except AvatarNotFound as e:

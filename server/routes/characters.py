@@ -16,8 +16,7 @@ from characters.model import Character
 from characters.presets import check_preset_references, load_presets
 from characters.repository import CharacterRepository
 from characters.schema import CharacterCreate, CharacterUpdate
-from server.api.edge import operation, request_json
-from server.bodies import parse
+from server.api.edge import operation, parse, request_json
 from server.errors import error_response
 from server.identity import caller_owners, request_owner
 from server.schemas.uploads import CharacterEnvelope, CharacterListEnvelope, Envelope

@@ -14,8 +14,8 @@ from llm import question_bank
 from llm.base import LLMError
 from llm.chat import ChatStream
 from server.api.edge import operation, request_json, validate
-from server.conversation import legacy_key, open_turn
-from server.database_errors import UNAVAILABLE_ERRORS, unavailable_message
+from runtime.conversation import open_turn
+from server.unavailable import UNAVAILABLE_ERRORS, unavailable_message
 from runtime.engine_errors import api_error, public_message
 from server.forge_chat import forge_chat, wants_forge_chat
 from server.schemas.chat import (
@@ -30,7 +30,8 @@ from server.schemas.chat import (
     StreamError,
     TokenEvent,
 )
-from server.services import services
+from server.identity import legacy_key
+from server.services import caller, services
 from server.sse import sse_response
 
 bp = Blueprint("chat", __name__)
@@ -44,7 +45,7 @@ def chat() -> ResponseReturnValue:
     raw = request_json()
     if wants_forge_chat(raw):
         return forge_chat(s, raw)
-    opened = open_turn(s, validate(ChatRequest, raw))
+    opened = open_turn(s, validate(ChatRequest, raw), caller())
     turn, conversation = opened.turn, opened.conversation
     try:
         result = ChatStream(s.llm, turn, threading.Event()).collect()
@@ -61,7 +62,7 @@ def chat() -> ResponseReturnValue:
 def chat_stream(body: ChatRequest) -> ResponseReturnValue:
     """The reply token by token as SSE: `token`…, then `done` (or `error`)."""
     s = services()
-    opened = open_turn(s, body)
+    opened = open_turn(s, body, caller())
     turn, conversation = opened.turn, opened.conversation
     cancel = threading.Event()
 
@@ -94,7 +95,7 @@ def chat_stream(body: ChatRequest) -> ResponseReturnValue:
 def clear_history() -> ResponseReturnValue:
     """Forget the legacy server-side history of this client (its cookie, else its address and User-Agent)."""
     s = services()
-    s.sessions.clear_legacy(legacy_key(s))
+    s.sessions.clear_legacy(legacy_key(s.sessions))
     return ClearedResponse().model_dump()
 
 

@@ -9,8 +9,7 @@ from flask.typing import ResponseReturnValue
 from pipeline.spec import TurnSpec
 from server import turns
 from server.api.edge import operation
-from server.api.tts_choice import TtsChoice
-from server.conversation import open_turn
+from runtime.conversation import open_turn
 from server.disconnect import client_gone
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.lipsync import (
@@ -20,8 +19,9 @@ from server.schemas.lipsync import (
     LipsyncResponse,
 )
 from runtime.services import Services
-from server.services import services
-from server.turn_requests import render_options
+from runtime.turn_requests import render_options
+from server.services import caller, services
+from tts.speaker import TtsChoice
 
 bp = Blueprint("lipsync", __name__)
 
@@ -31,7 +31,7 @@ bp = Blueprint("lipsync", __name__)
 def lipsync(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text`, answered when the MP4 is ready."""
     s = services()
-    options, choice = render_options(s, body)
+    options, choice = render_options(s, body, caller())
     done = turns.wait(s, TurnSpec(options, text=body.text), body.sid, client_gone)
     return LipsyncResponse.from_done(done, tts_engine=choice.engine, tts_engine_reason=choice.reason).model_dump()
 
@@ -41,15 +41,16 @@ def lipsync(body: LipsyncRequest) -> ResponseReturnValue:
 def lipsync_stream(body: LipsyncRequest) -> ResponseReturnValue:
     """Speech + video for `text` with progress as SSE."""
     s = services()
-    options, choice = render_options(s, body)
+    options, choice = render_options(s, body, caller())
     return turns.stream(s, TurnSpec(options, text=body.text), body.sid, tts_engine_reason=choice.reason)
 
 
 def chat_spec(s: Services, body: ChatAndLipsyncRequest) -> tuple[TurnSpec, TtsChoice]:
     """The job spec of a chat-and-lipsync request (a session's avatar and voice unless it names others; the turn
     kept where the request's conversation is, by whoever finishes it) and the TTS choice."""
-    opened = open_turn(s, body)
-    options, choice = render_options(s, opened.body, opened.casting)
+    who = caller()
+    opened = open_turn(s, body, who)
+    options, choice = render_options(s, opened.body, who, opened.casting)
     return TurnSpec(options, chat=opened.turn, keep=opened.conversation), choice
 
 

@@ -14,7 +14,8 @@ from pipeline.media import MEDIA_NAME_PATTERN
 from lipsync.face_full import materialize
 from server.api.edge import Query, operation
 from runtime.errors import Forbidden, NotFound
-from server.avatar_access import require_visible
+from avatars.access import require_visible
+from server.identity import caller_owners
 from server.services import services
 from tts.audio_formats import MEDIA_TYPES
 
@@ -76,7 +77,7 @@ def _visible_avatar(avatar_id: str) -> Avatar:
         raise NotFound(f"no such file: {avatar_id}")
     s = services()
     try:
-        return s.avatars.get(require_visible(s.avatars, avatar_id))
+        return s.avatars.get(require_visible(s.avatars, avatar_id, caller_owners()))
     except AvatarNotFound as e:
         raise NotFound(f"avatar {avatar_id!r} not found") from e
 

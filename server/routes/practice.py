@@ -17,10 +17,10 @@ from coach.schema import Retry, RetryRequest
 from interview.reading import intent_of
 from llm.base import Message
 from server.api.edge import operation
-from server.conversation import client_id
 from runtime.errors import BadRequest
 from server.routes.report import interview
 from server.schemas.common import ResponseModel
+from server.identity import current_identity
 from server.services import services
 from store.coach_retries import RetryStore, StoredRetry
 
@@ -106,7 +106,7 @@ def interviews_progress() -> ResponseReturnValue:
     s = services()
     retries = RetryStore(s.database)
     entries: list[InterviewProgress] = []
-    for record in reversed(s.sessions.list_owned(client_id())[:MAX_PROGRESS_INTERVIEWS]):
+    for record in reversed(s.sessions.list_owned(current_identity().owner)[:MAX_PROGRESS_INTERVIEWS]):
         context = record.interview.only(PROGRESS_SETTINGS).context(s.config.INTERVIEW_QUESTIONS)
         history = [Message(m.role, m.content) for m in s.sessions.messages(record.id) or ()]
         gains = [r.score - r.previous_score for r in retries.of_session(record.id)]

@@ -13,11 +13,10 @@ from coach.schema import Report, ReportRequest, Retry, RetryRequest
 from llm.base import InterviewContext, Message
 from llm.call_gate import CallGate
 from server.api.edge import operation
-from server.coach import coach_services
-from server.conversation import live_session
+from runtime.conversation import live_session
 from runtime.errors import BadRequest
 from server.schemas.common import ResponseModel
-from server.services import services
+from server.services import caller, coach_services, services
 from store.coach_retries import RetryStore
 from store.sessions import InterviewSettings
 
@@ -55,7 +54,7 @@ def interview(body: ReportRequest | RetryRequest) -> tuple[tuple[Message, ...], 
     if body.history is not None:
         messages = tuple(body.history)
     elif body.session_id:
-        record = live_session(s, body.session_id)
+        record = live_session(s, body.session_id, caller())
         messages = tuple(Message(m.role, m.content) for m in s.sessions.messages(record.id) or ())
         stored = record.interview.only(JUDGED_SETTINGS)
     else:

@@ -1,21 +1,23 @@
 """The chatbot-backend seed's session API: create, list (this browser's), read, delete, messages."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from server.api.edge import Query, operation, request_json, validate
-from server.api.tts_choice import choose_tts
-from server.conversation import SessionNotFound, client_id, live_session, new_session_owner
+from server.api.edge import Query, operation, parse, request_json, validate
+from runtime.conversation import SessionNotFound, live_session
+from runtime.turn_requests import avatar_id, choose_tts
+from server.identity import current_identity, new_session_owner
 from runtime.errors import BadRequest
 from server.schemas.lipsync import RenderFields
-from server.schemas.sessions import MessageList, SessionDeleted, SessionList, SessionOut
-from server.services import services
+from server.schemas.sessions import (
+    MAX_METADATA_BYTES, MessageList, NewSession, SessionDeleted, SessionList, SessionOut,
+)
+from server.services import caller, services
 from runtime.session_media import fresh_link
-from server.session_models import NewSession, parse
-from server.turn_requests import avatar_id
 from store.sessions import InterviewSettings, SessionRecord, StoredMessage
 
 bp = Blueprint("sessions", __name__)
@@ -51,13 +53,21 @@ def message_fields(message: StoredMessage) -> dict[str, Any]:
     return fields
 
 
+def new_session(body: dict[str, Any]) -> NewSession:
+    """The body as a NewSession, or 400 naming the first bad field (metadata over its size too)."""
+    parsed = parse(NewSession, body)
+    if len(json.dumps(parsed.metadata, ensure_ascii=False).encode()) > MAX_METADATA_BYTES:
+        raise BadRequest(f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
+    return parsed
+
+
 def interview_settings(body: NewSession) -> InterviewSettings:
     """The interview part of a new session, checked now (unknown avatar 404, unknown voice 400), not at its first turn."""
     s = services()
     fields = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in body.model_dump(exclude={"metadata"}).items()}
     render = validate(RenderFields, {k: v for k, v in fields.items() if k in RenderFields.model_fields})
     if render.avatar is not None or render.resolution is not None:
-        avatar_id(s, render)
+        avatar_id(s, render, caller())
     if render.tts_engine is not None or render.tts_voice is not None:
         choose_tts(s.tts, render.tts_engine, render.tts_voice, "tts_engine", "tts_voice")
     return InterviewSettings(**fields)
@@ -67,7 +77,7 @@ def interview_settings(body: NewSession) -> InterviewSettings:
 @operation(SessionOut, body=NewSession, validate_body=False, errors=(404, 503), tag="sessions")
 def create_session() -> ResponseReturnValue:
     """A new session (an interview when its settings are given), owned by this browser."""
-    body = parse(NewSession, request_json())
+    body = new_session(request_json())
     record = services().sessions.create(body.metadata, new_session_owner(), interview_settings(body))
     return jsonify(session_fields(record))  # 200 like the seed's FastAPI route
 
@@ -76,7 +86,7 @@ def create_session() -> ResponseReturnValue:
 @operation(SessionList, errors=(503,), tag="sessions")
 def list_sessions() -> ResponseReturnValue:
     """This identity's live sessions, newest first (none for a client without cookie or key)."""
-    records = services().sessions.list_owned(client_id())
+    records = services().sessions.list_owned(current_identity().owner)
     return jsonify(sessions=[session_fields(r) for r in records], count=len(records))
 
 
@@ -84,14 +94,14 @@ def list_sessions() -> ResponseReturnValue:
 @operation(SessionOut, errors=(404, 503), tag="sessions")
 def get_session(session_id: str) -> ResponseReturnValue:
     """One live session."""
-    return jsonify(session_fields(live_session(services(), session_id)))
+    return jsonify(session_fields(live_session(services(), session_id, caller())))
 
 
 @bp.delete("/api/sessions/<session_id>")
 @operation(SessionDeleted, errors=(404, 503), tag="sessions")
 def delete_session(session_id: str) -> ResponseReturnValue:
     """Delete a session with its messages; its media is freed for the janitor."""
-    live_session(services(), session_id, touch=False)
+    live_session(services(), session_id, caller(), touch=False)
     if not services().sessions.delete(session_id):
         raise SessionNotFound()
     return jsonify(success=True, session_id=session_id, message="Session deleted")
@@ -103,7 +113,7 @@ def delete_session(session_id: str) -> ResponseReturnValue:
 def session_messages(session_id: str) -> ResponseReturnValue:
     """The newest `limit` messages (all without it), oldest first."""
     limit = message_limit(request.args.get("limit"))
-    live_session(services(), session_id, touch=False)
+    live_session(services(), session_id, caller(), touch=False)
     messages = services().sessions.messages(session_id, limit)
     if messages is None:
         raise SessionNotFound()

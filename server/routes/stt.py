@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.api.edge import operation
-from server.coach import coach_services
+from server.services import coach_services
 from runtime.errors import ApiError, BadRequest, PayloadTooLarge, TooManyRequests, Unavailable
 from server.disconnect import client_gone
 from server.identity import current_identity

@@ -6,10 +6,10 @@ from flask.typing import ResponseReturnValue
 
 from server import turns
 from server.api.edge import Query, operation
-from server.avatar_access import visible_avatars
+from avatars.access import visible_avatars
 from server.avatar_entries import avatar_entry
 from runtime.errors import BadRequest
-from server.identity import job_owners
+from server.identity import caller_owners, job_owners
 from server.schemas.events import LipsyncStreamEvent
 from server.schemas.system import (
     AvatarsResponse,
@@ -28,11 +28,11 @@ bp = Blueprint("system", __name__)
 def status() -> ResponseReturnValue:
     """The seed's status body plus the engines in use; 503 while the job store (Redis) is unreachable."""
     s = services()
-    s.queue.active_count()  # a job store that cannot be reached answers 503 (server/backend_errors.py)
+    s.queue.active_count()  # a job store that cannot be reached answers 503 (server/unavailable.py)
     return StatusResponse(
         status="ok",
         models_loaded=s.models_loaded(),
-        available_avatars=[a.id for a in visible_avatars(s.avatars)],
+        available_avatars=[a.id for a in visible_avatars(s.avatars, caller_owners())],
         tts_engines=s.tts.names(),
         llm_engine=s.llm_chain.primary.name,
         lipsync_engine=s.lipsync.name,
@@ -44,7 +44,7 @@ def status() -> ResponseReturnValue:
 def avatars() -> ResponseReturnValue:
     """Every avatar this caller may use (the operator's, shared uploads and its own): the seed's id/name/path plus
     resolution, a display name and its idle loop."""
-    return AvatarsResponse(avatars=[avatar_entry(a) for a in visible_avatars(services().avatars)]).model_dump()
+    return AvatarsResponse(avatars=[avatar_entry(a) for a in visible_avatars(services().avatars, caller_owners())]).model_dump()
 
 
 @bp.get("/api/queue_status")

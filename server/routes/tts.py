@@ -11,9 +11,9 @@ from flask.typing import ResponseReturnValue
 
 from pipeline.media import MediaStore
 from server.api.edge import operation
-from server.api.tts_choice import choose_tts
 from runtime.engine_errors import api_error
 from runtime.errors import BadRequest
+from runtime.turn_requests import choose_tts
 from server.media_room import write_speech
 from server.schemas.tts import (
     TtsEnginesResponse,

@@ -1,14 +1,13 @@
-"""Who interviews: the character and panel fields every chat and lipsync body may carry (server/turn_requests.py)."""
+"""Who interviews: the character and panel fields every chat and lipsync body may carry (runtime/turn_requests.py)."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from pydantic import Field
 
+from runtime.turn_requests import MAX_CUE_CHARS, MAX_PANEL
 from server.schemas.common import Name, RequestModel, ShortText
 
-MAX_CUE_CHARS = 500  # director_note and each scenario field
-MAX_PANEL = 6  # interviewers in one panel
 Cue = Annotated[str, Field(max_length=MAX_CUE_CHARS)]
 
 

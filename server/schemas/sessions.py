@@ -1,13 +1,37 @@
-"""The chatbot-backend seed's session API: the answers (request bodies are server/session_models.py)."""
+"""The chatbot-backend seed's session API: the new session's body and the answers."""
 from __future__ import annotations
 
 from typing import Any, Literal, get_type_hints
 
-from pydantic import Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, create_model
 
+from interview.documents import MAX_DOCUMENT_CHARS
 from llm.base import Role
-from server.schemas.common import ResponseModel
+from server.schemas.common import MAX_INTERVIEW_QUESTIONS, MAX_NAME_CHARS, ResponseModel
 from store.sessions import InterviewSettings
+
+MAX_METADATA_BYTES = 4096  # the seed's free-form session metadata, as JSON (checked by the route)
+NAME = Field(default=None, max_length=MAX_NAME_CHARS)
+
+
+class NewSession(BaseModel):
+    """`POST /api/sessions`: the seed's optional metadata, plus the interview this session holds (all optional)."""
+
+    model_config = ConfigDict(extra="ignore")  # unknown fields are ignored
+
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    org_type: StrictStr | None = NAME
+    company_name: StrictStr | None = NAME
+    job_name: StrictStr | None = NAME
+    avatar: StrictStr | None = Field(default=None, max_length=64)
+    resolution: StrictStr | None = Field(default=None, max_length=16)
+    tts_engine: StrictStr | None = NAME
+    tts_voice: StrictStr | None = NAME
+    total_questions: StrictInt | None = Field(default=None, ge=1, le=MAX_INTERVIEW_QUESTIONS)
+    language: Literal["ko", "en"] | None = None
+    resume_text: StrictStr | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
+    job_posting_text: StrictStr | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
+    interview_mode: Literal["study", "real"] | None = None
 
 
 # The settings the seed's session does not have, as the document describes them; the field list is the one model's.

@@ -3,32 +3,28 @@ conversation (no `history`), or none (stateless `history`) — whether its calle
 (the conversation before it and who speaks are `interview/`'s rules: `exchange.py`, `casting.py`).
 
 A legacy client is its identity (server.identity): its API key, else the signed cookie's anonymous id, else (curl,
-`requests.post`) its address. A browser's first request has no cookie yet, so its exchange is kept under the
-address and the cookie remembers that key; the next request with the cookie takes the conversation over.
-A stored session belongs to the identity that created it; one created without a cookie or key belongs to nobody
-and is reachable by its id alone (the chatbot seed's clients know only the id). Another identity gets 404.
+`requests.post`) its address; the web edge keeps a browser's first, cookie-less exchange under the address and
+hands it over with the cookie (`Caller.legacy_key`). A stored session belongs to the identity that created it; one
+created without a cookie or key belongs to nobody and is reachable by its id alone (the chatbot seed's clients know
+only the id). Another identity gets 404.
 """
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from flask import session
+from typing import Any, Generic, Protocol, TypeVar
 
 from interview.casting import Casting
 from interview.exchange import Conversation, HistoryCut, in_legacy, in_request, in_session
-from llm.base import ChatTurn
-from server.turn_requests import body_persona, cast, casting_view, with_panel_speaker
+from llm.base import ChatTurn, Message
 from runtime.config import Config
 from runtime.errors import BadRequest, NotFound
-from server.identity import current_identity
 from runtime.services import Services
-from server.schemas.chat import ChatRequest, GenerationFields
+from runtime.turn_requests import CastingBody, Caller, body_persona, cast, with_panel_speaker
 from store.sessions import SessionRecord
 
-
 SESSION_NOT_FOUND = "Session not found"  # the chatbot-backend seed's message
-ADOPT_COOKIE_KEY = "client_from"  # the address key whose conversation this cookie's client takes over
 
 
 class SessionNotFound(NotFound):
@@ -38,68 +34,81 @@ class SessionNotFound(NotFound):
         super().__init__(SESSION_NOT_FOUND)
 
 
-def client_id() -> str:
-    """Who owns this request's sessions: its API key, else its browser (the signed cookie's anonymous id)."""
-    return current_identity().owner
+class HistoryEntry(Protocol):
+    """One message of a stateless request's `history`."""
+
+    def message(self) -> Message:
+        """The entry as the LLM's message."""
 
 
-def new_session_owner() -> str | None:
-    """The owner of a session this request creates: None for a client without cookie or key (reachable by id)."""
-    identity = current_identity()
-    return None if identity.cookieless else identity.owner
+class GenerationBody(Protocol):
+    """The chatbot-backend seed's sampling fields of a validated body (server/schemas/chat.py)."""
+
+    max_new_tokens: int | None
+    temperature: float | None
+    do_sample: bool | None
 
 
-def legacy_key(s: Services) -> str:
-    """The legacy conversation's key for this request (see the module docstring)."""
-    identity = current_identity()
-    if identity.cookieless:
-        session[ADOPT_COOKIE_KEY] = identity.owner
-        return identity.owner
-    adopted = session.pop(ADOPT_COOKIE_KEY, None)
-    if isinstance(adopted, str):
-        s.sessions.adopt_legacy(adopted, identity.owner)
-    return identity.owner
+class ChatBody(CastingBody, GenerationBody, Protocol):
+    """The fields of a validated chat body a turn is opened from (server/schemas/chat.py's ChatRequest)."""
+
+    session_id: str | None
+    history: Sequence[HistoryEntry] | None
+    model_fields: dict[str, Any]
+    model_fields_set: set[str]
+
+    def turn(self, config: Config, past: tuple[Message, ...]) -> ChatTurn:
+        """The ChatTurn after `past`."""
 
 
-def live_session(s: Services, session_id: str, touch: bool = True) -> SessionRecord:
+Chat = TypeVar("Chat", bound=ChatBody)
+
+
+def live_session(s: Services, session_id: str, caller: Caller, touch: bool = True) -> SessionRecord:
     """The stored session when this caller may use it, else 404 (a malformed id never reaches the database)."""
     record = s.sessions.get(session_id, touch)
-    if record is None or (record.owner is not None and record.owner != current_identity().owner):
+    if record is None or (record.owner is not None and record.owner != caller.owner):
         raise SessionNotFound()
     return record
 
 
 @dataclass(frozen=True)
-class OpenedTurn:
+class OpenedTurn(Generic[Chat]):
     """A chat turn ready to run: the turn, where it is kept, the body with a session's settings filled in, and who
     speaks (decided once for the request)."""
 
     turn: ChatTurn
     conversation: Conversation
-    body: ChatRequest
+    body: Chat
     casting: Casting
 
 
-def open_turn(s: Services, body: ChatRequest) -> OpenedTurn:
+def open_turn(s: Services, body: Chat, caller: Caller) -> OpenedTurn[Chat]:
     """The turn with its history, where to store it, the body with a session's interview settings, and who speaks."""
     cut = HistoryCut.of(s.config)
     if body.session_id is not None:
-        record = live_session(s, body.session_id)
+        record = live_session(s, body.session_id, caller)
         stored = {k: v for k, v in record.interview.as_fields().items()
                   if k in type(body).model_fields and getattr(body, k) is None}
         body = body.model_copy(update={**stored, "history": None})  # the request's own settings win
         earlier = in_session(s.sessions, record, cut)
     elif "history" in body.model_fields_set:
-        earlier = in_request((e.message() for e in body.history or ()), cut)
+        earlier = in_request(_messages(body.history or ()), cut)
     else:
-        earlier = in_legacy(s.sessions, legacy_key(s), cut)
-    casting = cast(casting_view(body), earlier.replies)
+        earlier = in_legacy(s.sessions, caller.legacy_key(), cut)
+    casting = cast(body.model_dump(exclude_none=True), earlier.replies, caller)
     body = with_panel_speaker(body, casting)
-    turn = dataclasses.replace(body.turn(s.config, earlier.past), persona=body_persona(casting_view(body), casting))
+    turn = dataclasses.replace(body.turn(s.config, earlier.past),
+                               persona=body_persona(body.model_dump(exclude_none=True), casting))
     return OpenedTurn(with_generation(turn, body, s.config), earlier.keep, body, casting)
 
 
-def with_generation(turn: ChatTurn, fields: GenerationFields, config: Config) -> ChatTurn:
+def _messages(history: Iterable[HistoryEntry]) -> Iterable[Message]:
+    """A stateless history as the LLM's messages."""
+    return (e.message() for e in history)
+
+
+def with_generation(turn: ChatTurn, fields: GenerationBody, config: Config) -> ChatTurn:
     """The request's max_new_tokens / temperature / do_sample within the configured bounds."""
     max_tokens, temperature = turn.max_tokens, turn.temperature
     if fields.max_new_tokens is not None:
