@@ -1,7 +1,8 @@
 """Who interviews a turn: the character a request names, or the member of a panel whose turn it is, and what the
 speaker brings to the turn (its persona with the request's cues, its avatar and voice where the request names none).
 
-The rules only: the web edge reads the request's fields and looks the characters up (`server/turn_requests.py`).
+The rules only: `runtime/turn_requests.py` reads the request's fields and looks the characters up (the catalogue the
+web edge passes in).
 Which panel member speaks is decided by `interview.panel.panel_speaker`, once per request (`decide`); the reply's
 `done` event and its stored message name who spoke (`speaker`), and the page follows that.
 

@@ -64,13 +64,12 @@ def create_app(config: Config | Mapping[str, Any] | None = None, engines: Engine
     trust_proxies(app, config.TRUSTED_PROXIES)  # outermost, so socket handshakes see the client's address too
     services = Services.build(config, engines, socket_relay(socketio.emit, socket_event), progress_notifier(socketio.emit))
     app.extensions[EXTENSION_KEY] = services
-    characters.init_app(app, services)
-    avatar_uploads.init_app(app)
+    characters.attach_catalog(app, services)
     atexit.register(services.close)
     register_identity(app, identity_for(config, services))
     attach_coach(app, config)
     for blueprint in (system.bp, chat.bp, tts.bp, lipsync.bp, media.bp, pages.bp, metrics.bp, health.bp, sessions.bp,
-                      docs.bp, stt.bp, report.bp, practice.bp, documents.bp):
+                      docs.bp, stt.bp, report.bp, practice.bp, documents.bp, characters.bp, avatar_uploads.bp):
         app.register_blueprint(blueprint)
     limits = register_limits(app, config)  # after every blueprint: /api/stt counts in RATE_LIMIT_GENERATE
     register_socket_identity(socketio, admit=limits.hit_event)  # a connect counts like a request

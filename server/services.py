@@ -14,7 +14,7 @@ from runtime.turn_requests import Caller
 from server.identity import caller_identity, legacy_key, owners_of
 
 EXTENSION_KEY = "interview_avatar"
-CHARACTERS_KEY = "characters"  # the CharacterCatalog (set by routes.characters.init_app)
+CHARACTERS_KEY = "characters"  # the CharacterCatalog (set by routes.characters.attach_catalog)
 COACH_KEY = "interview_coach"
 
 

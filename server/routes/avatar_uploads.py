@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import cv2
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from werkzeug.datastructures import FileStorage
@@ -78,11 +78,6 @@ class AvatarOptions(BaseModel):
     idle_seconds: Annotated[float, Field(gt=0.0, le=MAX_IDLE_SECONDS)] | None = None
     display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_CHARS)] | None = None
     shared: bool | None = None  # true: listed to and usable by everyone (private to its uploader otherwise)
-
-
-def init_app(app: Flask) -> None:
-    """Register the routes (the jobs run where the services' avatar backend puts them)."""
-    app.register_blueprint(bp)
 
 
 def _refusal(e: PrecomputeError) -> ApiError:

@@ -27,8 +27,8 @@ from store.characters import SqlCharacterRepository
 bp = Blueprint("characters", __name__)
 
 
-def init_app(app: Flask, services: Services, repository: CharacterRepository | None = None) -> CharacterCatalog:
-    """Build the catalogue (presets checked against this server's avatars and voices) and register the routes."""
+def attach_catalog(app: Flask, services: Services, repository: CharacterRepository | None = None) -> CharacterCatalog:
+    """Build the catalogue (presets checked against this server's avatars and voices) and map its errors."""
     presets = load_presets()
 
     def avatar_names() -> set[str]:  # read live: uploaded avatars count at once
@@ -40,7 +40,6 @@ def init_app(app: Flask, services: Services, repository: CharacterRepository | N
     check_preset_references(presets, avatar_names(), voice_ids())
     catalog = CharacterCatalog(presets, repository or SqlCharacterRepository(services.database), avatar_names, voice_ids)
     app.extensions[CHARACTERS_KEY] = catalog
-    app.register_blueprint(bp)
     for error, (status, code) in ERROR_STATUS.items():  # wherever a character is looked up (chat bodies too)
         app.register_error_handler(error, lambda e, status=status, code=code: error_response(str(e), status, code))
     return catalog
