@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from interview.cues import CUES, has
+from interview.cues import CUES, asks_indirectly, has
 
 _SCOPE = {
     "ko": (
@@ -85,9 +85,13 @@ def scope_question(message: str, language: str) -> str | None:
     if "?" not in message and not (language == "ko" and re.search(r"(나요|까요|건가요)[.…\s]*$", message)):
         return None
     job_terms = CUES.get(language, CUES["en"]).question_topics
-    if has(message, _LOST.get(language, _LOST["en"]), language) or has(message, job_terms, language):
-        return None  # lost in the question, or asking about the job's terms (answered by their topic)
     asking = [s for s in re.split(r"(?<=[?])\s*", message) if "?" in s] or [message]
+    # the job's terms count where the candidate asks ("… a travel agency" told after the question asks nothing),
+    # also indirectly ("여쭤봐도 될까요? 연봉이 어느 정도 되는지 궁금해서요")
+    wondering = [s for s in re.split(r"(?<=[.?!])\s+", message) if asks_indirectly(s, language)]
+    if has(message, _LOST.get(language, _LOST["en"]), language) or any(has(s, job_terms, language)
+                                                                       for s in asking + wondering):
+        return None  # lost in the question, or asking about the job's terms (answered by their topic)
     if any(has(s, _SKIP.get(language, _SKIP["en"]), language) for s in asking):
         return None
     patterns = dict(_SCOPE.get(language, _SCOPE["en"]))

@@ -12,6 +12,9 @@ from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
 
+_DASHES = "—–-"
+# A reply that trails off in a dash or an ellipsis was broken off, however its words end.
+_BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
@@ -73,17 +76,26 @@ def cut_off(reading: AnswerReading) -> bool:
     last = reading.sentences[-1] if reading.sentences else ""
     if reading.length_ratio >= CUT_OFF_RATIO:
         return False
-    if has(last, _PAUSE[reading.language if reading.language in _PAUSE else "en"], reading.language):
-        return True  # "잠시만요, 물 좀 마실게요": a pause asked for, the question still waits
+    if has(" ".join(reading.sentences), _PAUSE[reading.language if reading.language in _PAUSE else "en"],
+           reading.language):
+        return True  # "잠시만요, 물 좀 마실게요" / "잠깐만요, … 다시 꽂았습니다": a pause asked for, the question waits
+    if last.rstrip().endswith(_BROKEN_OFF):
+        return True  # "그러니까 제가—", "I was going to say…": the speaker stopped mid-thought
     if reading.language == "ko":
-        return structure.cut_off(last, "ko") or _ends_on_a_noun(last)
+        return structure.cut_off(last, "ko") or _unfinished(last)
     return not last.rstrip().endswith((".", "!", "?"))
 
 
-def _ends_on_a_noun(sentence: str) -> bool:
-    """A Korean fragment with no predicate at all, stopped on a noun ("그게 제가 실습 때")."""
-    toks = structure.tokens(sentence.rstrip(" .…~"), "ko")
-    return bool(toks) and toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
+def _unfinished(sentence: str) -> bool:
+    """A Korean fragment that never closes its sentence: stopped on a noun with no predicate ("그게 제가 실습 때"),
+    or with no sentence-final ending and no polite 요 ("예전에 그 게임 할 때")."""
+    toks = structure.tokens(sentence.rstrip(" .…~" + _DASHES), "ko")
+    if not toks:
+        return False
+    on_a_noun = toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
+    never_closed = not any(t.tag == "EF" for t in toks) and toks[-1].form != "요" and toks[-1].tag.startswith(
+        ("N", "E", "J", "M"))
+    return on_a_noun or never_closed
 
 
 def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
