@@ -60,7 +60,7 @@ from interview import history
 from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
-from interview.intents import classify, offers_to_add
+from interview.intents import HYPOTHETICAL, classify, offers_to_add
 from interview.lines import LINES, Lines
 from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
@@ -83,8 +83,6 @@ _WANTS_TO_ASK = {
                      r"something|thing)\b[^?]*$", re.IGNORECASE),
 }
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
-_HYPOTHETICAL = {"ko": re.compile(r"(하|되|드리|보|가|쓰|대하|대처하|접근하)시겠|한다면|라면\s"),
-                 "en": re.compile(r"\b(would you|how would|what would|imagine|suppose)\b", re.IGNORECASE)}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -208,7 +206,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
     if broke_off and lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lead, state.pending), reading)
-    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # the kind acted on
+    about = " ".join(n for n in (turn.context.company_name, turn.context.job_name) if n)
+    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language, about))  # acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
         return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
@@ -264,7 +263,7 @@ def _was_last_question(state: State, total: int, language: str) -> bool:
 def _answers_pivot(state: State, language: str) -> bool:
     """The pending question was the pivot in other words: a "what would you do" put right after the candidate
     said they had no such experience; its answer closes the topic (no follow-up digs into a hypothetical)."""
-    if len(state.said) < 2 or not state.answers or not _HYPOTHETICAL[language].search(state.pending):
+    if len(state.said) < 2 or not state.answers or not HYPOTHETICAL[language].search(state.pending):
         return False
     before = read_answer(state.answers[-1], intent_of(last_question(state.said[-2]), language), language)
     return before.kind is AnswerKind.NO_EXPERIENCE

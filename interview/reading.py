@@ -214,8 +214,8 @@ def _asks_interviewer(text: str, shapes: tuple[SentenceShape, ...], question: Qu
     # the terms may sit beside the question: "야간 근무가 걱정돼요. 혹시 신규는 한 달에 몇 번 하나요?"
     near = {j for i in asked for j in (i - 1, i, i + 1) if 0 <= j < len(shapes)}
     about_terms = any(has(shapes[j].text, cues.question_topics, lang) for j in near)
-    rest = sum(units(s.text, lang) for s in shapes if not s.question)
-    return about_terms or shapes[-1].question and rest < question.expected_units * SHORT_REQUEST_RATIO
+    rest = sum(units(shapes[i].text, lang) for i in range(len(shapes)) if i not in asked)
+    return about_terms or len(shapes) - 1 in asked and rest < question.expected_units * SHORT_REQUEST_RATIO
 
 
 def _claims(text: str, sents: tuple[str, ...], shapes: tuple[SentenceShape, ...], cues: Cues,

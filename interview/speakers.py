@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interview.cues import has
+from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.phrases import object_of
 from interview.salience import most_salient
@@ -98,8 +99,11 @@ class Speaker:
     def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
         list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
-        if not state.main_answer or not state.asked or state.asked[-1].intent in _ASKS_FOR_A_TIME:
-            return False  # "재촬영이 나왔던 경험 있으면 …" → "한 적이 있습니다": the story, told short, was dug into
+        main = state.asked[-1] if state.asked else None
+        if not state.main_answer or main is None or main.intent in _ASKS_FOR_A_TIME or HYPOTHETICAL[
+                self.language].search(main.text):
+            # "재촬영이 나왔던 경험 있으면 …" → "한 적이 있습니다": the story told short; "어떻게 하시겠어요?" → the plan
+            return False
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
         return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
                 and bool(reading.star.action)

@@ -1,0 +1,123 @@
+"""The sealed5 failure classes (written anew, not the set's items): an interrupted fragment puts the cut-off question
+again, an aside about something else is redirected, a question put as a statement is answered, a reason ending
+"…니까요" is no question, and a full answer to a follow-up moves on rather than asking again."""
+from __future__ import annotations
+
+import pytest
+
+from interview.cues import asks_indirectly
+from interview.lines import LINES
+from interview.policy import Move, decide
+from interview.structure import shape
+from llm.base import ChatTurn, InterviewContext, Message
+
+KO = InterviewContext(company_name="한국철도공사", job_name="역무 운영", total_questions=5, language="ko")
+EN = InterviewContext(company_name="Thames Water", job_name="Network Technician", total_questions=5, language="en")
+PENDING = {"ko": "열차 지연으로 승객 항의가 몰렸을 때 어떻게 대응하실지 말씀해 주세요.",
+           "en": "Tell me about a time you had to work out why a pump kept tripping."}
+INTRO = {"ko": ("자기소개 부탁드립니다.", "교통공학을 전공했고 지하철역에서 일 년 안내 업무를 했습니다."),
+         "en": ("Please introduce yourself.", "I've maintained booster stations for a water company for two years.")}
+
+
+def _turn(answer: str, context: InterviewContext, interrupted: bool = False,
+          history: tuple[Message, ...] | None = None) -> ChatTurn:
+    language = context.language
+    history = history or (Message("assistant", INTRO[language][0]), Message("user", INTRO[language][1]),
+                          Message("assistant", PENDING[language]))
+    return ChatTurn(answer, history, context, interrupted=interrupted)
+
+
+@pytest.mark.parametrize(("answer", "context"), [
+    ("음 그러니까 저는 우선—", KO),
+    ("아 그거 제가 대학 다닐 때 동아리에서", KO),
+    ("잠시만요, 화면이 멈춰서요. 이제 괜찮습니다.", KO),
+    ("예전에 비슷한 일이 있었는데…", KO),
+    ("Right, so the first thing I—", EN),
+])
+def test_an_interrupted_fragment_puts_the_cut_off_question_again(answer: str, context: InterviewContext) -> None:
+    decision = decide(_turn(answer, context, interrupted=True))
+    assert decision.move is Move.REASK_INTERRUPTED
+    assert PENDING[context.language] in decision.text
+
+
+def test_a_short_complete_answer_given_while_interrupting_is_still_an_answer() -> None:
+    answer = "승객분들께 먼저 지연 사유와 예상 시간을 안내드리고, 대체 교통편을 알려 드리겠습니다."
+    assert decide(_turn(answer, KO, interrupted=True)).move is not Move.REASK_INTERRUPTED
+
+
+@pytest.mark.parametrize(("answer", "context"), [
+    ("아 요즘 제가 낚시에 빠져서요, 지난달에 제주도 바다에 다녀왔어요. 방어가 엄청 크더라고요. 장인어른이 배를 빌려 주셨어요.", KO),
+    ("솔직히 어제 동생 결혼식이라 잠을 못 잤어요. 신부 드레스가 정말 예뻤고요. 하객이 엄청 많았어요.", KO),
+    ("Oh, by the way, my sister drives a lorry and she says the motorway services are awful. "
+     "She's thinking about a new van anyway.", EN),
+])
+def test_an_aside_about_something_else_is_redirected_with_the_question(answer: str,
+                                                                       context: InterviewContext) -> None:
+    decision = decide(_turn(answer, context))
+    assert decision.move is Move.REDIRECT
+    assert decision.text.startswith(LINES[context.language].redirect)
+    assert PENDING[context.language] in decision.text
+
+
+def test_the_weekend_is_an_answer_when_the_question_asks_about_it() -> None:
+    history = (Message("assistant", INTRO["ko"][0]), Message("user", INTRO["ko"][1]),
+               Message("assistant", "교대 근무가 많은데, 쉬는 날에는 보통 어떻게 스트레스를 푸세요?"))
+    answer = "주말마다 등산을 다니는데요, 지난달에는 설악산 대청봉까지 올라갔어요. 산 정상 공기가 정말 좋더라고요."
+    assert decide(_turn(answer, KO, history=history)).move is not Move.REDIRECT
+
+
+@pytest.mark.parametrize(("answer", "context", "topic_word"), [
+    ("그 전에 하나 여쭤봐도 될까요? 입사하면 교대 근무가 어떻게 돌아가는지 궁금해서요.", KO, "근무"),
+    ("솔직히 지방 발령이 제일 걱정돼요. 그런데 신입은 보통 몇 년 정도 있다가 옮기나요? 그게 궁금해서요.", KO, "근무지"),
+    ("Before I answer, I was wondering what the on-call rota looks like for this team.", EN, ""),
+])
+def test_a_question_to_the_interviewer_without_a_question_mark_is_answered(
+        answer: str, context: InterviewContext, topic_word: str) -> None:
+    decision = decide(_turn(answer, context))
+    assert decision.move is Move.ANSWER_QUESTION
+    assert decision.text.endswith(PENDING[context.language])
+    assert topic_word in decision.text
+
+
+def test_indirect_questions_are_read_as_asking() -> None:
+    assert asks_indirectly("복지가 어떻게 되는지 궁금해서요.", "ko")
+    assert asks_indirectly("I'd like to know how the shifts work.", "en")
+    assert not asks_indirectly("고객이 궁금해하는 점을 먼저 정리했습니다.", "ko")
+    assert not asks_indirectly("I wondered whether the valve was stuck, so I checked it.", "en")
+
+
+def test_a_reason_ending_is_no_question_but_a_formal_question_is() -> None:
+    assert not shape("안전이 제일 먼저니까요.", "ko").question
+    assert not shape("결국 손님이 기다리시는 거니까요.", "ko").question
+    assert shape("그 방법은 언제 쓰셨습니까", "ko").question
+    assert shape("어떻게 하면 될까요", "ko").question
+
+
+def test_a_full_answer_to_an_elliptical_follow_up_moves_on() -> None:
+    history = (Message("assistant", INTRO["ko"][0]), Message("user", INTRO["ko"][1]),
+               Message("assistant", "승객이 규정에 없는 환불을 요구하면 어떻게 하시겠어요?"),
+               Message("user", "규정을 차분히 설명드리고, 가능한 다른 보상 방법이 있는지 함께 찾아 보겠습니다."),
+               Message("assistant", "그래도 끝까지 환불을 고집하시면요?"))
+    answer = ("그때는 제가 혼자 결정하지 않고 역장님께 보고드려서 함께 응대하겠습니다. 그리고 안내한 내용을 기록해 두어서 다른 "
+              "직원이 응대하더라도 같은 안내가 나가도록 하겠습니다. 승객 입장에서는 안내가 바뀌는 게 가장 불쾌한 일이니까요.")
+    decision = decide(_turn(answer, KO, history=history))
+    assert decision.move is Move.NEXT_QUESTION
+    assert "고집하시면요" not in decision.text
+
+
+def test_a_story_told_short_then_dug_into_moves_on_after_the_follow_up() -> None:
+    history = (Message("assistant", INTRO["ko"][0]), Message("user", INTRO["ko"][1]),
+               Message("assistant", "승객 안내 방송을 잘못 내보냈던 경험 있으면 말씀해 주세요."),
+               Message("user", "네, 출근 시간에 승강장 번호를 잘못 안내한 적이 있습니다."),
+               Message("assistant", "그래서 그 뒤로는 어떻게 하셨어요?"))
+    answer = ("방송 전에 전광판과 운행 정보를 한 번 더 대조하는 순서를 만들었고, 옆 근무자에게 확인을 받은 뒤 방송했어요. "
+              "그 뒤로 석 달 동안 제 방송 정정이 한 번도 없었습니다.")
+    assert decide(_turn(answer, KO, history=history)).move is Move.NEXT_QUESTION
+
+
+def test_a_short_reply_to_a_place_question_still_draws_out_the_story() -> None:
+    history = (Message("assistant", "실습은 어느 역에서 하셨어요?"), Message("user", "서울역에서 두 달 했습니다."),
+               Message("assistant", "그 두 달 동안 가장 곤란했던 승객이 있었다면 어떻게 대하셨는지 듣고 싶어요."))
+    answer = ("길을 잃은 외국인 어르신이 계셨는데 말이 안 통해서 제가 번역 앱으로 목적지를 확인했습니다. 그리고 환승 통로까지 직접 "
+              "모셔다 드리고 다음 열차 시간을 종이에 적어 드렸어요. 나중에 감사 편지가 역으로 왔습니다.")
+    assert decide(_turn(answer, KO, history=history)).move is Move.FOLLOW_UP
