@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
-from interview.phrases import object_of
+from interview.phrases import object_of, shared_topic
 from interview.salience import most_salient
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
@@ -100,10 +100,10 @@ class Speaker:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
         list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
         main = state.asked[-1] if state.asked else None
-        if not state.main_answer or main is None or main.intent in _ASKS_FOR_A_TIME or HYPOTHETICAL[
-                self.language].search(main.text):
-            # "재촬영이 나왔던 경험 있으면 …" → "한 적이 있습니다": the story told short; "어떻게 하시겠어요?" → the plan
-            return False
+        if not state.main_answer or main is None or HYPOTHETICAL[self.language].search(main.text):
+            return False  # "어떻게 하시겠어요?" → the plan, however short, was the answer
+        if main.intent in _ASKS_FOR_A_TIME and shared_topic(main.text, state.main_answer, self.language):
+            return False  # "재촬영이 나왔던 경험 …" → "재촬영을 한 적이 있습니다": the story told short, then dug into
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
         return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
                 and bool(reading.star.action)

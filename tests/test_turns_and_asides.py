@@ -121,3 +121,20 @@ def test_a_short_reply_to_a_place_question_still_draws_out_the_story() -> None:
     answer = ("길을 잃은 외국인 어르신이 계셨는데 말이 안 통해서 제가 번역 앱으로 목적지를 확인했습니다. 그리고 환승 통로까지 직접 "
               "모셔다 드리고 다음 열차 시간을 종이에 적어 드렸어요. 나중에 감사 편지가 역으로 왔습니다.")
     assert decide(_turn(answer, KO, history=history)).move is Move.FOLLOW_UP
+
+
+def test_a_background_reply_to_an_experience_question_still_draws_out_the_story() -> None:
+    history = (Message("assistant", "역에서 안전 문제를 개선해 본 경험 있으세요?"),
+               Message("user", "네, 역무 보조로 여섯 달 일했습니다."),
+               Message("assistant", "그럼 그때 무엇을 어떻게 바꿨는지 말씀해 주세요."))
+    answer = ("출근 시간에 계단 쪽으로 승객이 몰려서 넘어질 뻔한 일이 잦았어요. 그래서 제가 안내 표지 위치를 옮기고 개찰구 "
+              "하나를 출구 전용으로 바꾸자고 건의했습니다. 그 뒤로 아침 혼잡 민원이 절반 정도로 줄었습니다.")
+    assert decide(_turn(answer, KO, history=history)).move is Move.FOLLOW_UP
+
+
+def test_a_noun_the_analyser_read_as_a_verb_with_an_ending_is_named_whole() -> None:
+    from interview.salience import salient_phrases
+    answer = "비가 와서 타설을 두 번 미뤘어요. 그래서 제가 타설 일정을 주말로 옮겼습니다."
+    named = [p.text for p in salient_phrases(answer, "ko")]
+    assert "타설 일정" in named or "타설" in named
+    assert not any(p.endswith("설") and p != "타설" for p in named)
