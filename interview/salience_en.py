@@ -14,7 +14,7 @@ from interview.salience_scores import (
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
-_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]*")  # "café" whole, not "caf"
 _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
                             r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})

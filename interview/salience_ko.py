@@ -196,12 +196,12 @@ def _words_ko(sentence: str) -> list[list[Token]]:
     return [g for g in groups]
 
 
-def _noun_part(word: list[Token], sentence: str) -> tuple[list[Token], list[Token]]:
+def _noun_part(word: list[Token], sentence: str = "") -> tuple[list[Token], list[Token]]:
     """(the noun morphemes at the start of an 어절, what follows them); a verb with no ending after it, or an ending
     with a noun or a case particle after it, is a noun the analyser split wrongly."""
     if not word:
         return [], word
-    misread = _misread_noun(word, sentence)
+    misread = _misread_noun(word, sentence) if sentence else None  # its text is read from the sentence
     if misread is not None:
         return misread
     # a Korean verb always ends its 어절 with an ending; without one ("캐/VV 시/EP", "인터럽/NNG 트/VV") the analyser

@@ -67,6 +67,10 @@ _HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보�
 _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!]?$"),
              "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!]?$",
                               re.IGNORECASE)}
+# A sentence that denies or imagines what it tells: no outcome of anything done.
+_UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
+           "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
+                            re.IGNORECASE)}
 # Remarks on the interviewer's looks or things: small talk, whatever the candidate says about themselves around it.
 _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리", "예쁘세요", "멋지세요",
                       "인상이좋으", "목소리가좋"),
@@ -267,9 +271,15 @@ def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool
     """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
     or counted after it: no such experience, whatever the candidate studied instead."""
     first = reading.sentences[0] if reading.sentences else ""
-    if not _HAVE_YOU[language].search(pending) or reading.star.result or reading.claims.numbers:
+    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or reading.claims.numbers:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
+
+
+def _real_result(reading: AnswerReading) -> bool:
+    """An outcome that happened: not one denied or only imagined ("we didn't have one, so that would be new")."""
+    result = reading.star.result
+    return bool(result) and _UNREAL.get(reading.language, _UNREAL["en"]).search(result) is None
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:

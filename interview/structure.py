@@ -36,8 +36,8 @@ _KO_NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|밀리초|초|년|건|억|만|천|원|달러|위|회|번|점|ms|GB|MB|TB|곳|줄)?"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
 _EN_NUMBER = re.compile(
-    r"(?<![A-Za-z])\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
-    r"customers|k\b|m\b)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
+    r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?:\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|"
+    r"users|customers|k\b|m\b))?(?![A-Za-z])|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
     r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
     re.IGNORECASE)
 _KO_PROJECT_HEADS = ("프로젝트", "시스템", "서비스", "플랫폼", "앱", "애플리케이션", "제품", "캠페인", "사업", "공모전",

@@ -138,3 +138,12 @@ def test_a_noun_the_analyser_read_as_a_verb_with_an_ending_is_named_whole() -> N
     named = [p.text for p in salient_phrases(answer, "ko")]
     assert "타설 일정" in named or "타설" in named
     assert not any(p.endswith("설") and p != "타설" for p in named)
+
+
+def test_a_no_to_have_you_with_an_imagined_outcome_pivots() -> None:
+    history = (Message("assistant", INTRO["en"][0]), Message("user", INTRO["en"][1]),
+               Message("assistant", "Have you ever run a leak detection survey on your own?"))
+    answer = "No, I haven't. At my depot the contractors always did those, so that would be a first for me."
+    decision = decide(_turn(answer, EN, history=history))
+    assert decision.move is Move.PIVOT
+    assert decision.text == LINES["en"].pivot
