@@ -119,8 +119,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
+    # "cut onboarding to three screens": an -ing word the lexicon knows as no verb is a noun, whatever follows it
     lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
-                                            lows[k + 1] in _EN_AFTER_VERB_ING)
+                                            lows[k + 1] in _EN_AFTER_VERB_ING and "VERB" in parts_of_speech(w))
                       or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
                       or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
                       or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)

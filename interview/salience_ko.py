@@ -223,12 +223,12 @@ def _noun_part(word: list[Token], sentence: str = "") -> tuple[list[Token], list
 
 def _misread_noun(word: list[Token], sentence: str) -> tuple[list[Token], list[Token]] | None:
     """An 어절 in which a connective ending is followed by a noun, a case particle or a coda cannot be a verb, nor
-    can a one-syllable determiner glued to a noun be two words: Kiwi read an unknown noun ("타설" as 하/VV 다/EC
-    설/NNG, 타/VV 어서/EC ᆯ/JKO or 타/MM 설/NNG). Its text up to a particle of its own is the noun."""
+    can a one-syllable determiner or interjection glued to a noun be two words: Kiwi read an unknown noun ("타설" as
+    하/VV 다/EC 설/NNG, 타/VV 어서/EC ᆯ/JKO or 타/MM 설/NNG). Its text up to a particle of its own is the noun."""
     after_ending = any(word[i - 1].tag == "EC" and word[i].tag in ("NNG", "JKO", "JKS", "Z_CODA")
                        for i in range(1, len(word))) and word[0].tag.startswith(("VV", "VA"))
-    # "타설" as 타/MM 설/NNG: a determiner is a word of its own, never glued to its noun
-    glued = len(word) > 1 and word[0].tag == "MM" and len(word[0].form) == 1 and word[1].tag == "NNG" and (
+    # "타설" as 타/MM 설/NNG, "이물" as 이/IC 물/NNG: a determiner or an interjection is a word of its own
+    glued = len(word) > 1 and word[0].tag in ("MM", "IC") and len(word[0].form) == 1 and word[1].tag == "NNG" and (
         word[1].start == word[0].start + word[0].length)
     if not (after_ending or glued):
         return None

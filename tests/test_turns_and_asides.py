@@ -147,3 +147,24 @@ def test_a_no_to_have_you_with_an_imagined_outcome_pivots() -> None:
     decision = decide(_turn(answer, EN, history=history))
     assert decision.move is Move.PIVOT
     assert decision.text == LINES["en"].pivot
+
+
+def test_a_noun_the_analyser_split_off_an_interjection_is_named_whole() -> None:
+    from interview.salience import salient_phrases
+    answer = "배관에서 이음 부위가 헐거워져 있었어요. 제가 이음 부위를 전부 다시 조였습니다."
+    named = [p.text for p in salient_phrases(answer, "ko")]
+    assert any(p.startswith("이음") for p in named)
+    assert "음 부위" not in named and "부위" not in named[:1]
+
+
+def test_an_ing_word_the_lexicon_knows_as_no_verb_is_named() -> None:
+    from interview.salience import salient_phrases
+    answer = "I moved bookkeeping to the cloud and month-end closing took half the time."
+    assert "bookkeeping" in [p.text for p in salient_phrases(answer, "en")]
+
+
+def test_an_accented_word_is_read_whole() -> None:
+    from interview.salience import salient_phrases
+    named = [p.text for p in salient_phrases("I ran the crêperie stall at the station fête and cut queues.", "en")]
+    assert not any(p in ("cr", "f", "perie") for p in named)
+    assert any("crêperie" in p for p in named)
