@@ -14,7 +14,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
     closing, no question (interview/breaks.py).
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer), or a short reply
+    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer that trails off, never
+    closes its sentence or asks for a moment), or a short reply
     about an interruption unrelated to the answer (a phone, the door, "sorry, I cut you off") → the pending
     question again, once (after the repeat lead when the page did not flag it); it is not counted twice (main
     questions are counted by identity), nor as a follow-up.
@@ -27,7 +28,9 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
     to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again.
  5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
     정도면 충분합니다") → the next main question.
- 6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
+ 6. off-topic (also an aside in the register of private life that names nothing of the work, the question, the
+    organisation or the job: second_look.py) → a short polite redirect and the pending question, once; a second
+    time → move on.
  7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in;
     study mode adds the hint line); the second time → move on.
  8. no experience → ask how they would approach it, once; then move on (also after a pivot in other words: the

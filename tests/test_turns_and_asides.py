@@ -13,17 +13,19 @@ from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="한국철도공사", job_name="역무 운영", total_questions=5, language="ko")
 EN = InterviewContext(company_name="Thames Water", job_name="Network Technician", total_questions=5, language="en")
-PENDING = {"ko": "열차 지연으로 승객 항의가 몰렸을 때 어떻게 대응하실지 말씀해 주세요.",
-           "en": "Tell me about a time you had to work out why a pump kept tripping."}
-INTRO = {"ko": ("자기소개 부탁드립니다.", "교통공학을 전공했고 지하철역에서 일 년 안내 업무를 했습니다."),
-         "en": ("Please introduce yourself.", "I've maintained booster stations for a water company for two years.")}
+# Per language: the interview so far (an introduction asked and given) and the pending question.
+OPENING = {"ko": ("자기소개 부탁드립니다.", "교통공학을 전공했고 지하철역에서 일 년 안내 업무를 했습니다.",
+                  "열차 지연으로 승객 항의가 몰렸을 때 어떻게 대응하실지 말씀해 주세요."),
+           "en": ("Please introduce yourself.", "I've maintained booster stations for a water company for two years.",
+                  "Tell me about a time you had to work out why a pump kept tripping.")}
+PENDING = {language: lines[-1] for language, lines in OPENING.items()}
 
 
 def _turn(answer: str, context: InterviewContext, interrupted: bool = False,
           history: tuple[Message, ...] | None = None) -> ChatTurn:
-    language = context.language
-    history = history or (Message("assistant", INTRO[language][0]), Message("user", INTRO[language][1]),
-                          Message("assistant", PENDING[language]))
+    """The answer to `history`, by default the pending question after the introduction."""
+    asked, introduced, pending = OPENING[context.language]
+    history = history or (Message("assistant", asked), Message("user", introduced), Message("assistant", pending))
     return ChatTurn(answer, history, context, interrupted=interrupted)
 
 
@@ -60,7 +62,7 @@ def test_an_aside_about_something_else_is_redirected_with_the_question(answer: s
 
 
 def test_the_weekend_is_an_answer_when_the_question_asks_about_it() -> None:
-    history = (Message("assistant", INTRO["ko"][0]), Message("user", INTRO["ko"][1]),
+    history = (Message("assistant", OPENING["ko"][0]), Message("user", OPENING["ko"][1]),
                Message("assistant", "교대 근무가 많은데, 쉬는 날에는 보통 어떻게 스트레스를 푸세요?"))
     answer = "주말마다 등산을 다니는데요, 지난달에는 설악산 대청봉까지 올라갔어요. 산 정상 공기가 정말 좋더라고요."
     assert decide(_turn(answer, KO, history=history)).move is not Move.REDIRECT
@@ -93,43 +95,34 @@ def test_a_reason_ending_is_no_question_but_a_formal_question_is() -> None:
     assert shape("어떻게 하면 될까요", "ko").question
 
 
-def test_a_full_answer_to_an_elliptical_follow_up_moves_on() -> None:
-    history = (Message("assistant", INTRO["ko"][0]), Message("user", INTRO["ko"][1]),
-               Message("assistant", "승객이 규정에 없는 환불을 요구하면 어떻게 하시겠어요?"),
-               Message("user", "규정을 차분히 설명드리고, 가능한 다른 보상 방법이 있는지 함께 찾아 보겠습니다."),
-               Message("assistant", "그래도 끝까지 환불을 고집하시면요?"))
-    answer = ("그때는 제가 혼자 결정하지 않고 역장님께 보고드려서 함께 응대하겠습니다. 그리고 안내한 내용을 기록해 두어서 다른 "
-              "직원이 응대하더라도 같은 안내가 나가도록 하겠습니다. 승객 입장에서는 안내가 바뀌는 게 가장 불쾌한 일이니까요.")
+@pytest.mark.parametrize(("main", "reply", "follow_up", "answer", "move"), [
+    # a full answer to an elliptical follow-up ("…하시면요?") moves on
+    ("승객이 규정에 없는 환불을 요구하면 어떻게 하시겠어요?",
+     "규정을 차분히 설명드리고, 가능한 다른 보상 방법이 있는지 함께 찾아 보겠습니다.", "그래도 끝까지 환불을 고집하시면요?",
+     "그때는 제가 혼자 결정하지 않고 역장님께 보고드려서 함께 응대하겠습니다. 그리고 안내한 내용을 기록해 두어서 다른 직원이 "
+     "응대하더라도 같은 안내가 나가도록 하겠습니다. 승객 입장에서는 안내가 바뀌는 게 가장 불쾌한 일이니까요.", Move.NEXT_QUESTION),
+    # a story told short, then dug into: the follow-up counts
+    ("승객 안내 방송을 잘못 내보냈던 경험 있으면 말씀해 주세요.", "네, 출근 시간에 승강장 번호를 잘못 안내한 적이 있습니다.",
+     "그래서 그 뒤로는 어떻게 하셨어요?",
+     "방송 전에 전광판과 운행 정보를 한 번 더 대조하는 순서를 만들었고, 옆 근무자에게 확인을 받은 뒤 방송했어요. 그 뒤로 석 달 "
+     "동안 제 방송 정정이 한 번도 없었습니다.", Move.NEXT_QUESTION),
+    # a place, then the story drawn out: the story still gets its follow-up
+    ("실습은 어느 역에서 하셨어요?", "서울역에서 두 달 했습니다.",
+     "그 두 달 동안 가장 곤란했던 승객이 있었다면 어떻게 대하셨는지 듣고 싶어요.",
+     "길을 잃은 외국인 어르신이 계셨는데 말이 안 통해서 제가 번역 앱으로 목적지를 확인했습니다. 그리고 환승 통로까지 직접 모셔다 "
+     "드리고 다음 열차 시간을 종이에 적어 드렸어요. 나중에 감사 편지가 역으로 왔습니다.", Move.FOLLOW_UP),
+    # background to an experience question, then the story drawn out: the same
+    ("역에서 안전 문제를 개선해 본 경험 있으세요?", "네, 역무 보조로 여섯 달 일했습니다.",
+     "그럼 그때 무엇을 어떻게 바꿨는지 말씀해 주세요.",
+     "출근 시간에 계단 쪽으로 승객이 몰려서 넘어질 뻔한 일이 잦았어요. 그래서 제가 안내 표지 위치를 옮기고 개찰구 하나를 출구 "
+     "전용으로 바꾸자고 건의했습니다. 그 뒤로 아침 혼잡 민원이 절반 정도로 줄었습니다.", Move.FOLLOW_UP),
+])
+def test_the_follow_up_budget_counts_digging_not_drawing_out(main: str, reply: str, follow_up: str, answer: str,
+                                                             move: Move) -> None:
+    history = (Message("assistant", main), Message("user", reply), Message("assistant", follow_up))
     decision = decide(_turn(answer, KO, history=history))
-    assert decision.move is Move.NEXT_QUESTION
-    assert "고집하시면요" not in decision.text
-
-
-def test_a_story_told_short_then_dug_into_moves_on_after_the_follow_up() -> None:
-    history = (Message("assistant", INTRO["ko"][0]), Message("user", INTRO["ko"][1]),
-               Message("assistant", "승객 안내 방송을 잘못 내보냈던 경험 있으면 말씀해 주세요."),
-               Message("user", "네, 출근 시간에 승강장 번호를 잘못 안내한 적이 있습니다."),
-               Message("assistant", "그래서 그 뒤로는 어떻게 하셨어요?"))
-    answer = ("방송 전에 전광판과 운행 정보를 한 번 더 대조하는 순서를 만들었고, 옆 근무자에게 확인을 받은 뒤 방송했어요. "
-              "그 뒤로 석 달 동안 제 방송 정정이 한 번도 없었습니다.")
-    assert decide(_turn(answer, KO, history=history)).move is Move.NEXT_QUESTION
-
-
-def test_a_short_reply_to_a_place_question_still_draws_out_the_story() -> None:
-    history = (Message("assistant", "실습은 어느 역에서 하셨어요?"), Message("user", "서울역에서 두 달 했습니다."),
-               Message("assistant", "그 두 달 동안 가장 곤란했던 승객이 있었다면 어떻게 대하셨는지 듣고 싶어요."))
-    answer = ("길을 잃은 외국인 어르신이 계셨는데 말이 안 통해서 제가 번역 앱으로 목적지를 확인했습니다. 그리고 환승 통로까지 직접 "
-              "모셔다 드리고 다음 열차 시간을 종이에 적어 드렸어요. 나중에 감사 편지가 역으로 왔습니다.")
-    assert decide(_turn(answer, KO, history=history)).move is Move.FOLLOW_UP
-
-
-def test_a_background_reply_to_an_experience_question_still_draws_out_the_story() -> None:
-    history = (Message("assistant", "역에서 안전 문제를 개선해 본 경험 있으세요?"),
-               Message("user", "네, 역무 보조로 여섯 달 일했습니다."),
-               Message("assistant", "그럼 그때 무엇을 어떻게 바꿨는지 말씀해 주세요."))
-    answer = ("출근 시간에 계단 쪽으로 승객이 몰려서 넘어질 뻔한 일이 잦았어요. 그래서 제가 안내 표지 위치를 옮기고 개찰구 "
-              "하나를 출구 전용으로 바꾸자고 건의했습니다. 그 뒤로 아침 혼잡 민원이 절반 정도로 줄었습니다.")
-    assert decide(_turn(answer, KO, history=history)).move is Move.FOLLOW_UP
+    assert decision.move is move
+    assert follow_up not in decision.text
 
 
 def test_a_noun_the_analyser_read_as_a_verb_with_an_ending_is_named_whole() -> None:
@@ -141,7 +134,7 @@ def test_a_noun_the_analyser_read_as_a_verb_with_an_ending_is_named_whole() -> N
 
 
 def test_a_no_to_have_you_with_an_imagined_outcome_pivots() -> None:
-    history = (Message("assistant", INTRO["en"][0]), Message("user", INTRO["en"][1]),
+    history = (Message("assistant", OPENING["en"][0]), Message("user", OPENING["en"][1]),
                Message("assistant", "Have you ever run a leak detection survey on your own?"))
     answer = "No, I haven't. At my depot the contractors always did those, so that would be a first for me."
     decision = decide(_turn(answer, EN, history=history))
