@@ -135,8 +135,8 @@ CUES = {"ko": KO, "en": EN}
 # A question put as a statement: "연봉이 어느 정도 되는지 궁금해서요", "I was wondering what the rota looks like".
 _INDIRECT_ASK = {"ko": re.compile(r"(지|는지|인지|ㄴ지)\s?(궁금|알고\s?싶|여쭤\s?보고\s?싶)|"
                                   r"궁금(해서요|합니다|해요|한데요|하네요|했어요|했습니다)[.…\s]*$"),
-                 "en": re.compile(r"\bi('m| am| was) (wondering|curious)\b|\bi('d| would) (like|love) to (know|ask)\b",
-                                  re.IGNORECASE)}
+                 "en": re.compile(r"\bi('m| am| was) (wondering|curious)\b|\bi('d| would) (like|love) to (know|ask)\b|"
+                                  r"\bi (wanted|want) to ask\b", re.IGNORECASE)}
 
 
 def asks_indirectly(sentence: str, language: str) -> bool:

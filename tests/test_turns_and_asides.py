@@ -8,6 +8,7 @@ import pytest
 from interview.cues import asks_indirectly
 from interview.lines import LINES
 from interview.policy import Move, decide
+from interview.scope import SCOPE_ANSWERS
 from interview.structure import shape
 from llm.base import ChatTurn, InterviewContext, Message
 
@@ -161,3 +162,26 @@ def test_an_accented_word_is_read_whole() -> None:
     named = [p.text for p in salient_phrases("I ran the crêperie stall at the station fête and cut queues.", "en")]
     assert not any(p in ("cr", "f", "perie") for p in named)
     assert any("crêperie" in p for p in named)
+
+
+@pytest.mark.parametrize(("answer", "context"), [
+    ("아 죄송해요, 이어폰이 빠져서 소리가 안 들렸어요.", KO),
+    ("잠시만요, 마이크가 꺼져 있었네요.", KO),
+    ("Sorry, my earphones died, I missed that.", EN),
+])
+def test_trouble_with_the_candidates_own_audio_puts_the_question_again(answer: str,
+                                                                       context: InterviewContext) -> None:
+    decision = decide(_turn(answer, context))
+    assert decision.move is Move.REASK_INTERRUPTED
+    assert decision.text.endswith(PENDING[context.language])
+
+
+@pytest.mark.parametrize(("answer", "context"), [
+    ("죄송한데 그 전에 하나 여쭤봐도 될까요?", KO),
+    ("Can I ask something first?", EN),
+])
+def test_asking_to_ask_first_is_told_there_is_time_at_the_end(answer: str, context: InterviewContext) -> None:
+    decision = decide(_turn(answer, context))
+    assert decision.move is Move.ANSWER_QUESTION
+    assert decision.text.startswith(SCOPE_ANSWERS[context.language]["ask_first"])
+    assert decision.text.endswith(PENDING[context.language])
