@@ -73,6 +73,9 @@ def test_the_weekend_is_an_answer_when_the_question_asks_about_it() -> None:
     ("그 전에 하나 여쭤봐도 될까요? 입사하면 교대 근무가 어떻게 돌아가는지 궁금해서요.", KO, "근무"),
     ("솔직히 지방 발령이 제일 걱정돼요. 그런데 신입은 보통 몇 년 정도 있다가 옮기나요? 그게 궁금해서요.", KO, "근무지"),
     ("Before I answer, I was wondering what the on-call rota looks like for this team.", EN, ""),
+    ("입사하면 교대 근무는 몇 조로 돌아가는지도 궁금하고요.", KO, "근무"),
+    ("Just curious, is there a uniform for this role?", EN, ""),
+    ("I'd love to know what the shift pattern is like.", EN, "shift"),
 ])
 def test_a_question_to_the_interviewer_without_a_question_mark_is_answered(
         answer: str, context: InterviewContext, topic_word: str) -> None:
