@@ -15,11 +15,14 @@ _SORRY = {"ko": ("죄송", "미안", "잠깐만", "잠시만", "실례"),
 # What interrupted: a device, a visitor, or the candidate talking over the interviewer.
 _INTERRUPTION = {"ko": ("휴대폰", "핸드폰", "전화가", "전화와", "알림이", "알람이", "벨소리", "초인종", "택배", "배달", "노크",
                         "누가왔", "강아지", "짖어", "아기가", "애가", "연결이", "소리가끊", "인터넷이",
-                        "말씀중에", "말씀하시는데", "말씀하시는중", "말을끊", "말씀을끊", "끊었네요", "끊어서", "끼어들"),
+                        "말씀중에", "말씀하시는데", "말씀하시는중", "말을끊", "말씀을끊", "끊었네요", "끊어서", "끼어들",
+                        # the candidate's own audio or video: earphones, microphone, camera, a frozen screen
+                        "이어폰", "헤드셋", "마이크", "카메라", "화면이멈", "화면이안", "소리가안", "소리가울", "에코가"),
                  "en": ("my phone", "phone just", "phone went", "notification", "alarm went", "at the door",
                         "doorbell", "door just", "my dog", "the dog", "the baby", "my son", "my daughter", "delivery",
                         "connection", "my mic", "cut you off", "interrupted you", "talked over you", "spoke over you",
-                        "jumped in", "go on", "go ahead")}
+                        "jumped in", "go on", "go ahead", "my earphones", "my headphones", "my headset", "my earbuds",
+                        "my camera", "my audio", "the audio", "an echo", "screen froze", "screen frozen")}
 _LEAVING = {
     "ko": re.compile(r"면접을?\s?(여기서|이만|지금|오늘은)?\s?(마쳐야|끝내야|중단해야|그만해야|마무리해야|그만둬야)|"
                      r"(가\s?봐야|나가\s?봐야|일어나\s?봐야|자리를\s?비워야|여기까지만?\s?해야)\s?(할\s?것\s?같|하겠|합니다|해요|"

@@ -46,7 +46,9 @@ KO = Cues(
                      "근무처", "주말근무", "야간근무", "교대근무", "발령",
                      "팀은", "팀구성", "입사하면", "입사후", "교육", "온보딩", "합격", "결과발표", "다음전형",
                      "면접결과", "몇명", "어떤일을", "기술스택", "스택", "휴가", "성과급", "인센티브", "회사는",
-                     "부서", "면접관님", "채용절차", "발표는", "지방", "출장", "전근", "근무지역", "순환근무"),
+                     "부서", "면접관님", "채용절차", "발표는", "지방", "출장", "전근", "근무지역", "순환근무",
+                     # the terms of the post itself: dress, shifts, contract, probation, commuting, housing
+                     "복장", "유니폼", "교대", "근무형태", "수습", "정규직", "계약직", "출퇴근", "기숙사", "통근", "식대"),
     off_topic=("축구", "야구", "농구", "토트넘", "손흥민", "경기보", "날씨", "점심", "저녁메뉴", "맛집", "드라마",
                "영화", "주말에", "여행가", "게임하", "연예인", "아이돌", "주식", "코인", "로또", "강아지", "고양이",
                "비가", "덥네", "춥네", "배고프",
@@ -94,7 +96,9 @@ EN = Cues(
     question_topics=("salary", "pay", "compensation", "benefits", "bonus", "remote", "hybrid", "working hours",
                      "overtime", "the team", "team like", "tech stack", "stack", "onboarding", "training",
                      "next step", "next steps", "hear back", "results", "vacation", "holiday", "culture like",
-                     "how many people", "growth opportunities", "promotion", "hiring process", "travel", "relocat"),
+                     "how many people", "growth opportunities", "promotion", "hiring process", "travel", "relocat",
+                     "dress code", "uniform", "shift pattern", "shift patterns", "rota", "on-call", "probation",
+                     "permanent contract", "fixed-term", "accommodation"),
     off_topic=("football", "soccer", "baseball", "basketball", "tottenham", "match", "weather", "lunch",
                "dinner", "movie", "netflix", "tv show", "weekend", "vacation plans", "video game", "celebrity",
                "crypto", "stocks", "lottery", "my dog", "my cat", "raining", "so hot", "so cold", "hungry",
@@ -131,6 +135,17 @@ EN = Cues(
 )
 
 CUES = {"ko": KO, "en": EN}
+
+# A question put as a statement: "연봉이 어느 정도 되는지 궁금해서요", "I was wondering what the rota looks like".
+_INDIRECT_ASK = {"ko": re.compile(r"지\s?(도|가|는)?\s?(궁금|알고\s?싶|여쭤\s?보고\s?싶)|"
+                                  r"궁금(해서요|합니다|해요|한데요|하네요|했어요|했습니다)[.…\s]*$"),
+                 "en": re.compile(r"\bi('m| am| was) (wondering|curious)\b|\bi('d| would) (like|love) to (know|ask)\b|"
+                                  r"\bi (wanted|want) to ask\b", re.IGNORECASE)}
+
+
+def asks_indirectly(sentence: str, language: str) -> bool:
+    """The sentence asks the listener something without a question mark ("…되는지 궁금해서요")."""
+    return _INDIRECT_ASK.get(language, _INDIRECT_ASK["en"]).search(sentence.strip()) is not None
 
 
 def squash(text: str) -> str:

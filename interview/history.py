@@ -24,6 +24,10 @@ _FOLLOW_UP = {
                      r"how did you measure|what happened next|looking back|did it make|did that|was it|how did it|"
                      r"what came of it)\b", re.IGNORECASE),
 }
+# A question that borrows its predicate from the answer just given: a Korean clause left open with 요 ("다른 방법이
+# 없는데도 계속 항의하시면요?"; not "…한 것이 있다면요?", which asks for a new story) or "what if …?".
+_ELLIPTICAL = {"ko": re.compile(r"(?<!있)(?<!있으)(?<!있다)(면|다면|라면|는데|은데|는데도|고|어서|아서|해서)요\s*\?$"),
+               "en": re.compile(r"^(and )?what if\b|^(and )?even if\b", re.IGNORECASE)}
 # An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
 # you applied last time"): the intents it names are not asked again.
 _COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤"),
@@ -72,7 +76,8 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
                                          lines.other_language, lines.redirect, lines.back_to_question))
     pointing = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])
-    return own or any(pointing.search(part.strip()) for part in (question, opening))
+    elliptical = _ELLIPTICAL.get(language, _ELLIPTICAL["en"]).search(question.strip()) is not None
+    return own or elliptical or any(pointing.search(part.strip()) for part in (question, opening))
 
 
 def covered_intents(text: str, language: str) -> set[str]:

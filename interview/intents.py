@@ -5,6 +5,9 @@ import re
 
 from interview.cues import has
 
+# A question about what the candidate would do: its answer is a plan, however short.
+HYPOTHETICAL = {"ko": re.compile(r"(하|되|드리|보|가|쓰|대하|대처하|접근하)시겠|한다면|라면\s"),
+                 "en": re.compile(r"\b(would you|how would|what would|imagine|suppose)\b", re.IGNORECASE)}
 # intent: (Korean cues, English cues) – first match wins, so the narrow intents come first.
 _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("reverse", ("궁금한점", "궁금하신점", "질문있으", "질문이있으", "하고싶은말", "마지막으로하실", "물어보실", "물어보고싶",

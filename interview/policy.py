@@ -14,7 +14,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
     closing, no question (interview/breaks.py).
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
-    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer), or a short reply
+    answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer that trails off, never
+    closes its sentence or asks for a moment), or a short reply
     about an interruption unrelated to the answer (a phone, the door, "sorry, I cut you off") → the pending
     question again, once (after the repeat lead when the page did not flag it); it is not counted twice (main
     questions are counted by identity), nor as a follow-up.
@@ -27,7 +28,9 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
     to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again.
  5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
     정도면 충분합니다") → the next main question.
- 6. off-topic → a short polite redirect and the pending question, once; a second time → move on.
+ 6. off-topic (also an aside in the register of private life that names nothing of the work, the question, the
+    organisation or the job: second_look.py) → a short polite redirect and the pending question, once; a second
+    time → move on.
  7. evasive / too short → one simpler re-ask of the same question (its own topic, with an easier way in;
     study mode adds the hint line); the second time → move on.
  8. no experience → ask how they would approach it, once; then move on (also after a pivot in other words: the
@@ -60,7 +63,7 @@ from interview import history
 from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
-from interview.intents import classify, offers_to_add
+from interview.intents import HYPOTHETICAL, classify, offers_to_add
 from interview.lines import LINES, Lines
 from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
@@ -83,8 +86,6 @@ _WANTS_TO_ASK = {
                      r"something|thing)\b[^?]*$", re.IGNORECASE),
 }
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
-_HYPOTHETICAL = {"ko": re.compile(r"(하|되|드리|보|가|쓰|대하|대처하|접근하)시겠|한다면|라면\s"),
-                 "en": re.compile(r"\b(would you|how would|what would|imagine|suppose)\b", re.IGNORECASE)}
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 
 
@@ -208,7 +209,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
     if broke_off and lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lead, state.pending), reading)
-    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # the kind acted on
+    about = " ".join(n for n in (turn.context.company_name, turn.context.job_name) if n)
+    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language, about))  # acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
         return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
@@ -264,7 +266,7 @@ def _was_last_question(state: State, total: int, language: str) -> bool:
 def _answers_pivot(state: State, language: str) -> bool:
     """The pending question was the pivot in other words: a "what would you do" put right after the candidate
     said they had no such experience; its answer closes the topic (no follow-up digs into a hypothetical)."""
-    if len(state.said) < 2 or not state.answers or not _HYPOTHETICAL[language].search(state.pending):
+    if len(state.said) < 2 or not state.answers or not HYPOTHETICAL[language].search(state.pending):
         return False
     before = read_answer(state.answers[-1], intent_of(last_question(state.said[-2]), language), language)
     return before.kind is AnswerKind.NO_EXPERIENCE

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from interview import intents
-from interview.cues import CUES, Cues, has
+from interview.cues import CUES, Cues, asks_indirectly, has
 from interview.structure import (
     SentenceShape,
     cut_off,
@@ -207,12 +207,15 @@ def _asks_interviewer(text: str, shapes: tuple[SentenceShape, ...], question: Qu
                       lang: str) -> bool:
     """A question to the interviewer: the reply ends in a question, or its question is about the job's terms."""
     # "근무지가 이천인가요, 청주인가요?": the splitter cuts a question before its comma; it still asks
-    asked = [s for s in shapes if s.question or s.text.endswith(",") and s.text.rstrip(",").endswith(_ASKING_ENDS)]
+    asked = [i for i, s in enumerate(shapes) if s.question or asks_indirectly(s.text, lang)
+             or s.text.endswith(",") and s.text.rstrip(",").endswith(_ASKING_ENDS)]
     if not asked:
         return False
-    about_terms = any(has(s.text, cues.question_topics, lang) for s in asked)
-    rest = sum(units(s.text, lang) for s in shapes if not s.question)
-    return about_terms or shapes[-1].question and rest < question.expected_units * SHORT_REQUEST_RATIO
+    # the terms may sit beside the question: "야간 근무가 걱정돼요. 혹시 신규는 한 달에 몇 번 하나요?"
+    near = {j for i in asked for j in (i - 1, i, i + 1) if 0 <= j < len(shapes)}
+    about_terms = any(has(shapes[j].text, cues.question_topics, lang) for j in near)
+    rest = sum(units(shapes[i].text, lang) for i in range(len(shapes)) if i not in asked)
+    return about_terms or len(shapes) - 1 in asked and rest < question.expected_units * SHORT_REQUEST_RATIO
 
 
 def _claims(text: str, sents: tuple[str, ...], shapes: tuple[SentenceShape, ...], cues: Cues,

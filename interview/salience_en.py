@@ -14,7 +14,7 @@ from interview.salience_scores import (
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
-_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'\-]*")
+_EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]*")  # "café" whole, not "caf"
 _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
                             r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
@@ -119,8 +119,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
+    # "cut onboarding to three screens": an -ing word the lexicon knows as no verb is a noun, whatever follows it
     lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
-                                            lows[k + 1] in _EN_AFTER_VERB_ING)
+                                            lows[k + 1] in _EN_AFTER_VERB_ING and "VERB" in parts_of_speech(w))
                       or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
                       or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
                       or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)

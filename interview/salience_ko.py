@@ -63,13 +63,13 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     found = _KO_FINDING.search(sentence)
     problem = bool(has(sentence, _KO_PROBLEM, "ko"))
     has_predicate = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for w in words for t in w
-                        if _noun_part(w)[1] or t.tag == "VCP")
+                        if _noun_part(w, sentence)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
     own = False
     for position, word in enumerate(words):
         own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
-        nouns, tail = _noun_part(word)
+        nouns, tail = _noun_part(word, sentence)
         if not nouns:
             run = []
             continue
@@ -77,7 +77,7 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
             run = []  # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows
             continue
         run.append(nouns)
-        if not tail and position + 1 < len(words) and _noun_part(words[position + 1])[0]:
+        if not tail and position + 1 < len(words) and _noun_part(words[position + 1], sentence)[0]:
             continue  # the phrase goes on in the next 어절
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
@@ -196,11 +196,14 @@ def _words_ko(sentence: str) -> list[list[Token]]:
     return [g for g in groups]
 
 
-def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
-    """(the noun morphemes at the start of an 어절, what follows them); a verb with no ending after it is a noun
-    the analyser split wrongly."""
+def _noun_part(word: list[Token], sentence: str = "") -> tuple[list[Token], list[Token]]:
+    """(the noun morphemes at the start of an 어절, what follows them); a verb with no ending after it, or an ending
+    with a noun or a case particle after it, is a noun the analyser split wrongly."""
     if not word:
         return [], word
+    misread = _misread_noun(word, sentence) if sentence else None  # its text is read from the sentence
+    if misread is not None:
+        return misread
     # a Korean verb always ends its 어절 with an ending; without one ("캐/VV 시/EP", "인터럽/NNG 트/VV") the analyser
     # split a loanword
     if not any(t.tag in _KO_ENDINGS for t in word) and all(t.tag in _KO_NOUN or t.tag.startswith(("VV", "VA", "EP"))
@@ -216,6 +219,24 @@ def _noun_part(word: list[Token]) -> tuple[list[Token], list[Token]]:
         return [Token("".join(t.form for t in word[:i]), "NNG", word[0].start,
                       word[i - 1].start + word[i - 1].length - word[0].start)], word[i:]
     return _prefixed(word[:i]), word[i:]
+
+
+def _misread_noun(word: list[Token], sentence: str) -> tuple[list[Token], list[Token]] | None:
+    """An 어절 in which a connective ending is followed by a noun, a case particle or a coda cannot be a verb, nor
+    can a one-syllable determiner or interjection glued to a noun be two words: Kiwi read an unknown noun ("타설" as
+    하/VV 다/EC 설/NNG, 타/VV 어서/EC ᆯ/JKO or 타/MM 설/NNG). Its text up to a particle of its own is the noun."""
+    after_ending = any(word[i - 1].tag == "EC" and word[i].tag in ("NNG", "JKO", "JKS", "Z_CODA")
+                       for i in range(1, len(word))) and word[0].tag.startswith(("VV", "VA"))
+    # "타설" as 타/MM 설/NNG, "이물" as 이/IC 물/NNG: a determiner or an interjection is a word of its own
+    glued = len(word) > 1 and word[0].tag in ("MM", "IC") and len(word[0].form) == 1 and word[1].tag == "NNG" and (
+        word[1].start == word[0].start + word[0].length)
+    if not (after_ending or glued):
+        return None
+    last, start = word[-1], word[0].start
+    own_particle = last.tag.startswith("J") and last.start >= word[-2].start + word[-2].length
+    end = last.start if own_particle else last.start + last.length
+    text = sentence[start:end].strip()
+    return ([Token(text, "NNG", start, end - start)], [last] if own_particle else []) if text else None
 
 
 def _split_syllable(word: list[Token], i: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from interview.cues import CUES, has
+from interview.cues import CUES, asks_indirectly, has
 
 _SCOPE = {
     "ko": (
@@ -23,10 +23,14 @@ _SCOPE = {
                               r"말씀드려야))")),
         ("confirm", re.compile(r"말씀하시는\s?(건가요|거죠|거지요|건지요)|말씀이신가요|말씀인가요|(포함|해당|인정)(되나요|될까요|"
                                r"인가요)|쳐도\s?(되나요|될까요)")),
+        ("ask_first", re.compile(r"(여쭤|여쭈어|물어|질문)\s?(봐도|보아도|드려도|해도|하나\s?해도)\s?(될까요|되나요|괜찮을까요|"
+                                 r"괜찮나요)")),
         ("permission", re.compile(r"(해도|도|면)\s?(되나요|될까요|되는\s?건가요|괜찮을까요|괜찮나요|괜찮은가요|상관없나요|"
                                   r"상관없을까요|되겠습니까)")),
     ),
     "en": (
+        ("ask_first", re.compile(r"\b(can|could|may) i ask (you )?(something|a question|one thing|first|before)\b",
+                                 re.IGNORECASE)),
         ("restriction", re.compile(r"\b(does|do|should|must|has|have) (it|this|that|the (example|story|one)) "
                                    r"(have|need|got) to be\b|\b(does|do) (it|this|that) (have|need) to (come|be) "
                                    r"from\b|\b(has|have) to be (at|from|in|on)\b|\bdoes it matter (if|whether)\b|"
@@ -61,6 +65,7 @@ _CONFIDENTIAL = {"ko": ("보안", "내부", "기밀", "비밀", "회사이름", 
                         "numbers", "metrics", "contract")}
 SCOPE_ANSWERS = {
     "ko": {
+        "ask_first": "물론입니다. 궁금하신 점은 면접 마지막에 충분히 여쭤보실 시간을 드리겠습니다.",
         "restriction": "꼭 그렇지 않아도 됩니다. 다른 곳에서 겪은 일이라도 본인이 직접 겪은 일이면 괜찮습니다.",
         "choice": "어느 쪽이든 괜찮습니다. 더 구체적으로 말씀하실 수 있는 쪽으로 해 주세요.",
         "confirm": "네, 그런 경우도 괜찮고 비슷한 상황이어도 됩니다. 말씀하시기 편한 사례로 해 주세요.",
@@ -68,6 +73,7 @@ SCOPE_ANSWERS = {
         "length": "시간은 걱정하지 않으셔도 됩니다. 핵심 위주로 말씀해 주시면, 더 궁금한 부분은 제가 이어서 여쭤보겠습니다.",
     },
     "en": {
+        "ask_first": "Of course. There will be time for your questions at the end of the interview.",
         "restriction": "Not necessarily. An example from another setting is fine, as long as it's something you "
                        "handled yourself.",
         "choice": "Either is fine. Go with the one you can describe in the most detail.",
@@ -79,15 +85,19 @@ SCOPE_ANSWERS = {
 
 
 def scope_question(message: str, language: str) -> str | None:
-    """The kind of question the candidate asks about the question's scope ("restriction", "choice", "confirm",
-    "confidential", "length"), or None: not such a question, or one from a candidate who did not follow the
-    question at all."""
+    """The kind of question the candidate asks about the question's scope ("ask_first": may I ask something first,
+    "restriction", "choice", "confirm", "confidential", "length"), or None: not such a question, or one from a
+    candidate who did not follow the question at all."""
     if "?" not in message and not (language == "ko" and re.search(r"(나요|까요|건가요)[.…\s]*$", message)):
         return None
     job_terms = CUES.get(language, CUES["en"]).question_topics
-    if has(message, _LOST.get(language, _LOST["en"]), language) or has(message, job_terms, language):
-        return None  # lost in the question, or asking about the job's terms (answered by their topic)
     asking = [s for s in re.split(r"(?<=[?])\s*", message) if "?" in s] or [message]
+    # the job's terms count where the candidate asks ("… a travel agency" told after the question asks nothing),
+    # also indirectly ("여쭤봐도 될까요? 연봉이 어느 정도 되는지 궁금해서요")
+    wondering = [s for s in re.split(r"(?<=[.?!])\s+", message) if asks_indirectly(s, language)]
+    if has(message, _LOST.get(language, _LOST["en"]), language) or any(has(s, job_terms, language)
+                                                                       for s in asking + wondering):
+        return None  # lost in the question, or asking about the job's terms (answered by their topic)
     if any(has(s, _SKIP.get(language, _SKIP["en"]), language) for s in asking):
         return None
     patterns = dict(_SCOPE.get(language, _SCOPE["en"]))

@@ -12,12 +12,21 @@ from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
 
+_DASHES = "—–-"
+# A reply that trails off in a dash or an ellipsis was broken off, however its words end.
+_BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
+UNRELATED_MIN_NOUNS = 4  # a reply naming this many things, none of them the work's, is about something else
+_ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future", "motivation"})
+# A question about the candidate's life outside work: leisure, health, rest and stress are its answer.
+_PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
+                      "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
+                                       r"(of )?work|for fun|interests)", re.IGNORECASE)}
 _DENIAL = {
     "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
                      r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
@@ -40,6 +49,14 @@ _ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "답변", "예시", "면접�
 _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
                  "before i forget", "just curious", "side note")}
+# The register of private life: free time, family and friends, how the candidate feels about things.
+_PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "오늘오는", "휴가", "친구", "동생", "사촌", "가족", "엄마",
+                        "아빠", "남편", "아내", "남자친구", "여자친구", "기분", "다행", "취미"),
+                 "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
+                        "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
+                        "holiday", "felt", "feel", "anyway")}
+# The candidate as the one who acts (not "my cousin", "my friend").
+_ACTING_SELF = {"ko": ("제가", "저는", "저희가", "저희는", "저도"), "en": ("i", "we", "i'm", "i've", "i'd", "we're", "we've")}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
@@ -50,6 +67,10 @@ _HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보�
 _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!]?$"),
              "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!]?$",
                               re.IGNORECASE)}
+# A sentence that denies or imagines what it tells: no outcome of anything done.
+_UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
+           "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
+                            re.IGNORECASE)}
 # Remarks on the interviewer's looks or things: small talk, whatever the candidate says about themselves around it.
 _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리", "예쁘세요", "멋지세요",
                       "인상이좋으", "목소리가좋"),
@@ -73,21 +94,30 @@ def cut_off(reading: AnswerReading) -> bool:
     last = reading.sentences[-1] if reading.sentences else ""
     if reading.length_ratio >= CUT_OFF_RATIO:
         return False
-    if has(last, _PAUSE[reading.language if reading.language in _PAUSE else "en"], reading.language):
-        return True  # "잠시만요, 물 좀 마실게요": a pause asked for, the question still waits
+    if has(" ".join(reading.sentences), _PAUSE[reading.language if reading.language in _PAUSE else "en"],
+           reading.language):
+        return True  # "잠시만요, 물 좀 마실게요" / "잠깐만요, … 다시 꽂았습니다": a pause asked for, the question waits
+    if last.rstrip().endswith(_BROKEN_OFF):
+        return True  # "그러니까 제가—", "I was going to say…": the speaker stopped mid-thought
     if reading.language == "ko":
-        return structure.cut_off(last, "ko") or _ends_on_a_noun(last)
+        return structure.cut_off(last, "ko") or _unfinished(last)
     return not last.rstrip().endswith((".", "!", "?"))
 
 
-def _ends_on_a_noun(sentence: str) -> bool:
-    """A Korean fragment with no predicate at all, stopped on a noun ("그게 제가 실습 때")."""
-    toks = structure.tokens(sentence.rstrip(" .…~"), "ko")
-    return bool(toks) and toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
+def _unfinished(sentence: str) -> bool:
+    """A Korean fragment that never closes its sentence: stopped on a noun with no predicate ("그게 제가 실습 때"),
+    or with no sentence-final ending and no polite 요 ("예전에 그 게임 할 때")."""
+    toks = structure.tokens(sentence.rstrip(" .…~" + _DASHES), "ko")
+    if not toks:
+        return False
+    on_a_noun = toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
+    never_closed = not any(t.tag == "EF" for t in toks) and toks[-1].form != "요" and toks[-1].tag.startswith(
+        ("N", "E", "J", "M"))
+    return on_a_noun or never_closed
 
 
-def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
-    """The kind the policy acts on for this reply to `pending`."""
+def second_look(reading: AnswerReading, message: str, pending: str, language: str, about: str = "") -> AnswerKind:
+    """The kind the policy acts on for this reply to `pending` (`about`: the organisation and the job)."""
     kind = reading.kind
     if scope_question(message, language):
         return AnswerKind.QUESTION  # "does it have to be at work? I've never …": a question first, never a denial
@@ -116,6 +146,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_denies_having_done(reading, message, language)
                                                              or _no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, about, language):
+        return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
@@ -158,8 +190,10 @@ def _aside(reading: AnswerReading, message: str) -> bool:
     if has(message, CUES[lang].question_topics, lang):
         return False
     if "?" not in message:
-        # "speaking of delays, my Uber …": a turn to small talk that never comes back to the work
-        return bool(has(message, _ASIDE[lang], lang)) and not has(message, CUES[lang].work, lang)
+        # "speaking of delays, my Uber …": a turn to small talk that never comes back to the work, or a "random
+        # thought" about someone else ("my cousin drives for a taxi company …") with the candidate doing nothing
+        aside = bool(has(message, _ASIDE[lang], lang))
+        return aside and (not has(message, CUES[lang].work, lang) or not has(message, _ACTING_SELF[lang], lang))
     small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
 
@@ -171,6 +205,29 @@ def _small_talk_question(reading: AnswerReading, message: str, pending: str, lan
     asks = any("?" in s for s in reading.sentences)
     about_work = has(message, cues.work + cues.question_topics, language) or shared_topic(pending, message, language)
     return asks and reading.length_ratio < FULL_RATIO and not about_work and not reading.claims.own_role
+
+
+def _unrelated(reading: AnswerReading, message: str, pending: str, about: str, language: str) -> bool:
+    """A short reply about something else entirely (the weekend's camping, how another interview felt, the traffic
+    on the way): several things named, none of them the work's, the question's, the organisation's or the job's.
+    A question about the candidate's own life (hobbies, health, rest) is answered from it, so it is never one."""
+    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers or reading.claims.technologies:
+        return False
+    if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
+        return False
+    if not has(message, _PRIVATE_LIFE[language] + CUES[language].off_topic, language):
+        return False  # a work story in other words ("외국인 어르신", "the old boiler") is told in another register
+    named = _content_nouns(message, language)
+    if len(named) < UNRELATED_MIN_NOUNS or any(has(n, CUES[language].work, language) for n in named):
+        return False
+    return not shared_topic(pending, message, language) and not (about and shared_topic(about, message, language))
+
+
+def _content_nouns(message: str, language: str) -> list[str]:
+    """The reply's nouns (ko, by Kiwi's tags) or its longer non-function words (en)."""
+    if language == "ko":
+        return [t.form for t in structure.tokens(message, "ko") if t.tag in ("NNG", "NNP") and len(t.form) > 1]
+    return [w for w in re.findall(r"[a-z]+", message.lower()) if len(w) > 3 and w not in structure.EN_FUNCTION_WORDS]
 
 
 def _story_despite_cue(reading: AnswerReading, message: str) -> bool:
@@ -214,9 +271,15 @@ def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool
     """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
     or counted after it: no such experience, whatever the candidate studied instead."""
     first = reading.sentences[0] if reading.sentences else ""
-    if not _HAVE_YOU[language].search(pending) or reading.star.result or reading.claims.numbers:
+    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or reading.claims.numbers:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
+
+
+def _real_result(reading: AnswerReading) -> bool:
+    """An outcome that happened: not one denied or only imagined ("we didn't have one, so that would be new")."""
+    result = reading.star.result
+    return bool(result) and _UNREAL.get(reading.language, _UNREAL["en"]).search(result) is None
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interview.cues import has
+from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
-from interview.phrases import object_of
+from interview.phrases import object_of, shared_topic
 from interview.salience import most_salient
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
@@ -30,6 +31,8 @@ MAX_NAMED = 3  # things a follow-up names at most: one in the question, two in i
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
+# Main questions that ask for a time something happened: a short reply to one is that story told short.
+_ASKS_FOR_A_TIME = frozenset({"experience", "conflict", "failure"})
 # Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
 # introduction, motivation or plans, which the next main question carries on from).
 _LISTENING_INTENTS = frozenset({"general", "experience", "technical", "conflict", "failure", "strength", "weakness"})
@@ -96,8 +99,11 @@ class Speaker:
     def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
         list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
-        if not state.main_answer or not state.asked:
-            return False
+        main = state.asked[-1] if state.asked else None
+        if not state.main_answer or main is None or HYPOTHETICAL[self.language].search(main.text):
+            return False  # "어떻게 하시겠어요?" → the plan, however short, was the answer
+        if main.intent in _ASKS_FOR_A_TIME and shared_topic(main.text, state.main_answer, self.language):
+            return False  # "재촬영이 나왔던 경험 …" → "재촬영을 한 적이 있습니다": the story told short, then dug into
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
         return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
                 and bool(reading.star.action)

@@ -13,6 +13,8 @@ _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "NR", "SN")
 _CLAUSE_END_TAGS = ("EF", "EC")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내"})
 _KO_QUESTION_ENDINGS = ("나요", "까요", "니까", "가요", "는지요", "ㄹ까요", "을까요", "는지", "냐", "나")
+# "-(으)니까(요)" closes a spoken sentence with its reason ("제일 중요하니까요"); only "-ㅂ/습니까" asks
+_KO_REASON_ENDINGS = ("니까요", "니까")
 _KO_WEAK_VERBS = frozenset({"있", "없", "이", "되", "하", "같", "그렇", "아니"})
 _EN_AUX_START = frozenset("what how why when where who which can could is are do does did will would may "
                           "should shall am was were have has".split())
@@ -34,8 +36,8 @@ _KO_NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|밀리초|초|년|건|억|만|천|원|달러|위|회|번|점|ms|GB|MB|TB|곳|줄)?"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
 _EN_NUMBER = re.compile(
-    r"(?<![A-Za-z])\d+(?:[.,]\d+)*\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|"
-    r"customers|k\b|m\b)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
+    r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?:\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|"
+    r"users|customers|k\b|m\b))?(?![A-Za-z])|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
     r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
     re.IGNORECASE)
 _KO_PROJECT_HEADS = ("프로젝트", "시스템", "서비스", "플랫폼", "앱", "애플리케이션", "제품", "캠페인", "사업", "공모전",
@@ -80,7 +82,8 @@ def _shape_ko(sentence: str, toks: tuple[Token, ...]) -> SentenceShape:
     predicate = any(t.startswith(_PREDICATE_TAGS) for t in tags) and any(t in _CLAUSE_END_TAGS for t in tags)
     first = any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in toks)
     endings = [t.form for t in toks if t.tag == "EF"]
-    question = sentence.rstrip().endswith("?") or bool(endings and endings[-1].endswith(_KO_QUESTION_ENDINGS))
+    asks = bool(endings) and endings[-1].endswith(_KO_QUESTION_ENDINGS) and endings[-1] not in _KO_REASON_ENDINGS
+    question = sentence.rstrip().endswith("?") or asks
     verbs = [t for i, t in enumerate(toks) if t.tag.startswith(("VV", "XSV"))
              and not (t.tag.startswith("VV") and t.form in _KO_WEAK_VERBS)]
     action = bool(verbs) and predicate and not question
