@@ -94,8 +94,11 @@ def _pending(turn: ChatTurn) -> str:
 
 
 def _new_mains(turn: ChatTurn, reply: str) -> list[str]:
-    earlier = " ".join(_said_questions(turn))
-    return [q.text for q in candidate_pool(turn.context) if _contains(reply, q.text) and q.text not in earlier]
+    """Catalogue questions the reply asks that no interviewer line has asked yet (in full or by their last sentence:
+    a re-ask of a scenario that ends on a catalogue question's ask is not a new main question)."""
+    said = _said_questions(turn)
+    return [q.text for q in candidate_pool(turn.context)
+            if _contains(reply, q.text) and not any(_contains(line, q.text) for line in said)]
 
 
 def _asks(reply: str) -> bool:

@@ -35,3 +35,14 @@ def test_the_judge_fails_bad_replies() -> None:
     follow = next(s for s in json.loads(TUNED.read_text(encoding="utf-8")) if s["expect"]["move"] == "follow_up")
     assert not judge(follow, "네, 잘 들었습니다. 다음 질문 드리겠습니다. 취미가 무엇인가요?").passed
     assert not judge(follow, "Thank you. What was your role?").passed, "wrong language"
+
+
+def test_a_re_ask_ending_on_a_catalogue_ask_is_not_a_new_main_question() -> None:
+    pending = "Picture a client who turns your design down twice. How did you handle it?"
+    situation = {"id": "judge-en-1", "language": "en", "answer": "Sorry, could you say that again?", "flags": {},
+                 "context": {"company_name": "ACME", "job_name": "Software engineer"},
+                 "history": [["assistant", pending]],
+                 "expect": {"move": "repeat", "must_mention": [], "must_not": ["new_main_question"]}}
+    assert judge(situation, f"Of course. {pending}").passed
+    moved_on = judge(situation, f"Of course. {pending} Tell me about a time you took the lead without being asked.")
+    assert "new_main_question" in moved_on.problems
