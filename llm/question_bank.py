@@ -78,7 +78,8 @@ def load(root: Path = QUESTIONS_DIR) -> Bank:
 
 
 def catalog() -> dict:
-    """Org types with their companies and jobs, as the demo page and validators need them."""
+    """Org types with their companies and jobs, as the demo page and validators need them, and their display names
+    in English (the Korean names stay the values the API takes)."""
     bank = load()
     return {
         "default_org_type": bank.default_org_type,
@@ -86,7 +87,14 @@ def catalog() -> dict:
             name: {"companies": list(org.companies), "jobs": list(org.jobs)}
             for name, org in bank.org_types.items()
         },
+        "names": {"en": english_names()},
     }
+
+
+def english_names() -> dict[str, str]:
+    """Catalogue name → English display name, for org types, companies and jobs that have one."""
+    phrases = load(root_for("en")).phrases
+    return {**phrases.get("org_type_names", {}), **phrases.get("company_names", {}), **phrases.get("job_titles", {})}
 
 
 def clean_name(value: str | None) -> str | None:

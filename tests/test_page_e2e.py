@@ -5,6 +5,7 @@ Skipped where /usr/bin/chromium or the playwright package is missing (`apt-get i
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,7 +17,7 @@ from pipeline.spec import JobRequest, RenderOptions, TurnSpec
 from runtime.services import Engines
 from tests.conftest import TEST_JOB_BACKEND, services_of, wait_until
 from tests.fakes.hooked import HookedEspeak, HookedLipsync
-from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, TURN_TIMEOUT_MS, answer, serve, start_interview,
+from tests.page_screenshots import (ANSWERS, CHROMIUM, DESKTOP, PHONE, TURN_TIMEOUT_MS, answer, serve, start_interview,
                                     stream_events, take, wait_for_reply)
 from tts.base import TTSError
 
@@ -33,6 +34,7 @@ QUEUE_FULL_BODY = '{"success": false, "error": "the generation queue is full, tr
 FPS = 25  # frames per second of every avatar
 CAPTION_EARLY_S = 0.01  # a caption never shows before its sentence's start on the video's clock (rounding) ...
 CAPTION_LATE_S = 0.25  # ... and shows within this after it
+HANGUL = re.compile(r"[가-힣]")
 IDLE_RESUME_SLACK_S = 0.5  # the idle loop goes on within this of the loop position where the reply ended
 # Every change of the caption text, with the avatar video's time when it happened (installed before the page loads).
 CAPTION_LOG = """window.captionLog = [];
@@ -157,8 +159,12 @@ def test_interview_plays_streams_captions_and_keeps_a_transcript(page: Any, serv
     page.click("[data-lang=en]")
     assert page.text_content("#send") == "Send" and page.get_attribute("html", "lang") == "en"
     assert page.text_content("#progress") == "Interview over"
+    assert not HANGUL.search(page.text_content("#interview-heading")), "company and job named in English"
     page.click("#finished-new")  # the interview is over: no "end this interview?" question
     assert page.is_visible("#setup") and page.is_hidden("#interview")
+    for field in ("#org-type", "#company", "#job"):  # shown in English, sent as the catalogue's Korean names
+        value, label = page.eval_on_selector(field, "s => [s.value, s.selectedOptions[0].text]")
+        assert HANGUL.search(value) and not HANGUL.search(label), (field, value, label)
     assert page.locator("#transcript .entry").count() == 0
     assert page.script_errors == []
 
@@ -223,3 +229,22 @@ def test_full_queue_and_engine_failure_show_messages_and_the_mp4_fallback_plays(
         assert page.is_hidden("#alert")
         assert video_state(page)["src"].partition("?")[0].endswith(".mp4"), "without MediaSource the turn's whole MP4 plays"
         assert page.script_errors == []
+
+
+def test_english_set_up_on_a_phone_fits_the_screen_and_offers_what_it_will_use(browser: Any,
+                                                                               served: tuple[Flask, str]) -> None:
+    _, base_url = served
+    context = browser.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/")
+        page.click("[data-lang=en]")
+        page.wait_for_function("() => !document.querySelector('#start').disabled")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scroll"
+        assert page.eval_on_selector("#voice", "s => s.value").startswith("en"), "the voice an English interview uses"
+        setup_text = page.inner_text("#setup")
+        assert not re.search(r"\(in Korean\)", setup_text)
+        assert [line for line in setup_text.splitlines() if HANGUL.search(line) and "면접관)" not in line] == [], \
+            "only the characters' own names stay in Korean"
+    finally:
+        context.close()

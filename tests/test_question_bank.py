@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -193,3 +194,10 @@ def test_unreadable_file_is_reported(data_copy: Path) -> None:
     (data_copy / "phrases.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(QuestionDataError, match=r"phrases\.json: cannot read"):
         read_bank(data_copy)
+
+
+def test_every_catalogue_name_has_an_english_display_name() -> None:
+    cat, hangul = qb.catalog(), re.compile(r"[가-힣]")
+    names = [*cat["org_types"], *(n for org in cat["org_types"].values() for n in org["companies"] + org["jobs"])]
+    english = cat["names"]["en"]
+    assert [n for n in names if n not in english or hangul.search(english[n])] == []

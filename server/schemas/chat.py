@@ -194,4 +194,7 @@ class InterviewOptionsResponse(ResponseModel):
     default_org_type: str
     org_types: dict[str, OrgOptions]
     total_questions: int
+    names: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Display names per page language: catalogue name → label (org types, "
+        "companies, jobs); the catalogue names stay the values requests send")
 

@@ -17,6 +17,9 @@ const STRINGS = {
     "setup.start": "면접 시작",
     "setup.loading": "설정을 불러오는 중…",
     "setup.ready": "준비되었습니다. 면접 시작을 누르면 면접관이 인사합니다.",
+    "setup.avatarUpload": "내 사진이나 짧은 영상으로 면접관 만들기",
+    "setup.voicesNote": "한국어 자연 음성(신경망)은 원격 엔진 GPT-SoVITS 또는 ElevenLabs를 설정하면 고를 수 있습니다. "
+      + "오프라인 음성: eSpeak NG(한국어, 영어), Piper(영어, 신경망).",
     "setup.loadFailed": "서버에서 설정을 불러오지 못했습니다: {message}",
     "voice.auto": "자동 (글자에 맞춰)",
     "stage.llm": "답변 생성",
@@ -87,7 +90,10 @@ const STRINGS = {
     "setup.voice": "Voice",
     "setup.start": "Start interview",
     "setup.loading": "Loading options…",
-    "setup.ready": "Ready. Press Start interview and the interviewer will greet you (in Korean).",
+    "setup.ready": "Ready. Press Start interview and the interviewer will greet you.",
+    "setup.avatarUpload": "Make an interviewer from your own photo or short video",
+    "setup.voicesNote": "Natural Korean neural voices need a remote engine (GPT-SoVITS or ElevenLabs) set up on the "
+      + "server. Offline voices: eSpeak NG (Korean, English), Piper (English, neural).",
     "setup.loadFailed": "Could not load the options from the server: {message}",
     "voice.auto": "Automatic (by script)",
     "stage.llm": "Thinking",

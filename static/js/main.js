@@ -153,13 +153,15 @@ function wireAnswer(interview, dictation, practice) {
   return { timeUp: () => send(true) };
 }
 
-const heading = (settings) => `${settings?.company_name ?? ""} · ${settings?.job_name ?? ""}`;
+/** "company · job" of `settings`, named in the page's language. */
+const heading = (setup, settings) =>
+  `${setup.label(settings?.company_name ?? "")} · ${setup.label(settings?.job_name ?? "")}`;
 
 /** Switch from the set-up panel to the interview view of `settings`, with their avatar's idle loop. */
 function showInterview(interview, setup, settings) {
   $("setup").hidden = true;
   $("interview").hidden = false;
-  $("interview-heading").textContent = heading(settings);
+  $("interview-heading").textContent = heading(setup, settings);
   interview.player.setIdle(setup.avatarFor(settings.avatar, settings.resolution));
 }
 
@@ -290,8 +292,8 @@ function main() {
     saved.load();
     $("start").focus();
   });
-  $("download").addEventListener("click", () => transcript.download(heading(interview.settings)));
-  $("finished-download").addEventListener("click", () => transcript.download(heading(interview.settings)));
+  $("download").addEventListener("click", () => transcript.download(heading(setup, interview.settings)));
+  $("finished-download").addEventListener("click", () => transcript.download(heading(setup, interview.settings)));
   $("finished-new").addEventListener("click", () => $("new-interview").click());
   for (const id of ["finished-report", "report-now"]) $(id).addEventListener("click", () => report.open());
   $("captions-toggle").addEventListener("click", (event) => {
@@ -304,6 +306,7 @@ function main() {
   }
   onLanguageChange(() => {
     setup.relabel();
+    if (interview.settings) $("interview-heading").textContent = heading(setup, interview.settings);
     panel.relabel();
     setupView.relabel();
     transcript.render();

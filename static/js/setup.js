@@ -2,7 +2,7 @@
 // all from the server's catalogues (nothing duplicated here); the last choices are remembered.
 
 import { getJson } from "./api.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 const STORAGE_KEY = "interview.setup";
 const AUTO_VOICE = "Custom"; // the engine's default voice (the seed's name for it)
@@ -35,6 +35,25 @@ export class SetupPanel {
     f.engine.addEventListener("change", () => this.fillVoices());
   }
 
+  /** How the page shows a catalogue name (org type, company, job) in its language; the value sent stays the name. */
+  label(name) {
+    return this.options?.names?.[language()]?.[name] ?? name;
+  }
+
+  /** Catalogue names as options labelled in the page's language. */
+  named(values) {
+    return values.map((value) => ({ value, label: this.label(value) }));
+  }
+
+  /** The catalogue choices relabelled in the page's language, keeping what is chosen. */
+  fillNames() {
+    const f = this.fields;
+    fill(f["org-type"], this.named(Object.keys(this.options.org_types)), f["org-type"].value);
+    const org = this.options.org_types[f["org-type"].value];
+    fill(f.company, this.named(org.companies), f.company.value);
+    fill(f.job, this.named(org.jobs), f.job.value);
+  }
+
   /** Fetch the catalogues and fill the form; throws ApiError when the server cannot answer. */
   async load() {
     const [options, avatars, engines] = await Promise.all([
@@ -44,7 +63,7 @@ export class SetupPanel {
     this.avatars = avatars.avatars;
     this.engines = engines.engines;
     const f = this.fields;
-    fill(f["org-type"], byValue(Object.keys(options.org_types)), this.saved.org_type ?? options.default_org_type);
+    fill(f["org-type"], this.named(Object.keys(options.org_types)), this.saved.org_type ?? options.default_org_type);
     this.fillOrg();
     f.questions.value = this.saved.total_questions ?? options.total_questions;
     const names = [...new Map(this.avatars.map((a) => [a.base_name, a.display_name || a.base_name]))];
@@ -56,8 +75,8 @@ export class SetupPanel {
 
   fillOrg() {
     const org = this.options.org_types[this.fields["org-type"].value];
-    fill(this.fields.company, byValue(org.companies), this.saved.company_name);
-    fill(this.fields.job, byValue(org.jobs), this.saved.job_name);
+    fill(this.fields.company, this.named(org.companies), this.saved.company_name);
+    fill(this.fields.job, this.named(org.jobs), this.saved.job_name);
   }
 
   fillResolutions() {
@@ -70,15 +89,16 @@ export class SetupPanel {
   fillVoices() {
     const engine = this.engines.find((e) => e.id === this.fields.engine.value);
     const voices = (engine?.voices ?? []).map((v) => ({ value: v, label: v === AUTO_VOICE ? t("voice.auto") : v }));
-    fill(this.fields.voice, voices, this.saved.tts_voice ?? AUTO_VOICE);
+    fill(this.fields.voice, voices, this.voiceFor(voices.map((v) => v.value)));
   }
 
   /** Re-label what is built in code after a language switch. */
   relabel() {
+    if (this.options) this.fillNames();
     if (this.engines.length) {
       const voice = this.fields.voice.value;
       this.fillVoices();
-      this.fields.voice.value = voice;
+      this.fields.voice.value = this.voiceFor([...this.fields.voice.options].map((o) => o.value), voice);
     }
   }
 
@@ -108,6 +128,13 @@ export class SetupPanel {
   /** The /api/avatars entry of avatar `base` at `resolution` (null when there is none). */
   avatarFor(base, resolution) {
     return this.avatars.find((a) => a.base_name === base && a.resolution === resolution) ?? null;
+  }
+
+  /** The voice to select: `chosen` (the remembered one), unless the page is in English and it is not an English voice
+   *  (then the engine's first English voice, which is the one an English interview speaks with). */
+  voiceFor(voices, chosen = this.saved.tts_voice ?? AUTO_VOICE) {
+    if (language() !== "en" || chosen.startsWith("en")) return chosen;
+    return voices.find((v) => v.startsWith("en")) ?? chosen;
   }
 
   /** BCP 47 language for dictation: English voices answer in English, everything else in Korean. */
