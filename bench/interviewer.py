@@ -82,10 +82,10 @@ def _said_questions(turn: ChatTurn) -> list[str]:
 
 
 def _contains(reply: str, question: str) -> bool:
-    """The reply asks `question` (verbatim up to spacing, or its last question sentence)."""
-    flat = squash(reply)
+    """The reply asks `question` (verbatim up to spacing, punctuation and case, or its last question sentence)."""
+    flat = squash(reply.lower())
     last = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
-    return bool(last) and (squash(question) in flat or squash(last) in flat)
+    return bool(last) and (squash(question.lower()) in flat or squash(last.lower()) in flat)
 
 
 def _pending(turn: ChatTurn) -> str:

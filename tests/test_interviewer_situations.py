@@ -37,12 +37,13 @@ def test_the_judge_fails_bad_replies() -> None:
     assert not judge(follow, "Thank you. What was your role?").passed, "wrong language"
 
 
-def test_a_re_ask_ending_on_a_catalogue_ask_is_not_a_new_main_question() -> None:
+def test_a_re_ask_is_found_in_any_case_and_is_not_a_new_main_question() -> None:
     pending = "Picture a client who turns your design down twice. How did you handle it?"
     situation = {"id": "judge-en-1", "language": "en", "answer": "Sorry, could you say that again?", "flags": {},
                  "context": {"company_name": "ACME", "job_name": "Software engineer"},
                  "history": [["assistant", pending]],
                  "expect": {"move": "repeat", "must_mention": [], "must_not": ["new_main_question"]}}
     assert judge(situation, f"Of course. {pending}").passed
+    assert judge(situation, f"Sure, back to my question: {pending[0].lower()}{pending[1:]}").passed, "case ignored"
     moved_on = judge(situation, f"Of course. {pending} Tell me about a time you took the lead without being asked.")
     assert "new_main_question" in moved_on.problems
