@@ -18,7 +18,7 @@ TURNS=${TURNS:-3}
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
 git archive "$BASE" | tar -x -C "$before"
-cp bench/capacity.py bench/render_cost.py bench/profile_top.py "$before/bench/"
+cp bench/capacity.py bench/capacity_trace.py bench/render_cost.py bench/profile_top.py "$before/bench/"
 if [ -d precomputed ]; then ln -s "$PWD/precomputed" "$before/precomputed"; fi  # same avatar format: no redraw
 after=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo "+changes")
 side() {  # side NAME FOLDER ARGS...: one bench run, its header line kept, its stderr dropped
