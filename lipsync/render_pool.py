@@ -98,6 +98,7 @@ class RenderProcess:
         self._free = list(range(SLOTS - 1, -1, -1))
         self._ids = itertools.count(1)
         self.turns = 0  # turns bound to it now
+        self.picked = 0  # when the pool last bound a turn to it (the pool's count)
         self.alive = True
         threading.Thread(target=self._read, name=f"{self.name}-replies", daemon=True).start()
 
@@ -191,6 +192,7 @@ class RenderPool:
         self.recipe = recipe
         self._lock = threading.Lock()
         self._processes = [RenderProcess(recipe, i) for i in range(size)]
+        self._picks = itertools.count(1)
 
     @property
     def size(self) -> int:
@@ -198,13 +200,16 @@ class RenderPool:
         return len(self._processes)
 
     def open(self, avatars_root: Path, fps: int, sample_rate: int, settings: EncoderSettings) -> "PooledTurnRender":
-        """A turn on the least busy live process (a dead one is replaced first)."""
+        """A turn on the live process with the fewest turns (a dead one is replaced first)."""
         with self._lock:
             for i, process in enumerate(self._processes):
                 if not process.alive:
                     process.stop()
                     self._processes[i] = RenderProcess(self.recipe, i)
-            process = min(self._processes, key=lambda p: p.turns)
+            # ties go to the process picked least recently: with few turns open at a time (a turn renders much
+            # faster than it plays), "fewest turns" alone would send every turn that finds all idle to the first
+            process = min(self._processes, key=lambda p: (p.turns, p.picked))
+            process.picked = next(self._picks)
         turn_id, slot = process.open((Path(avatars_root), fps, sample_rate, settings))
         return PooledTurnRender(process, turn_id, slot)
 
