@@ -113,6 +113,7 @@ class CpuSampler:
                 readings[f"t{tid}"] = (role, _cpu_s(task / "stat"))
             except (FileNotFoundError, ProcessLookupError):
                 continue
+        readings["web"] = ("(web process in all, ended threads included)", _cpu_s(Path(f"/proc/{os.getpid()}/stat")))
         try:
             pids = render_pids()
         except (FileNotFoundError, ProcessLookupError):
