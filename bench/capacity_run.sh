@@ -2,10 +2,10 @@
 # Issue 29's before/after figures, for an idle machine (about 17 minutes), 720p, head motion on:
 #   1. per-turn CPU seconds per second of speech (single turns one at a time: the work, whatever the load), and of
 #      render + encode alone (bench.render_cost),
-#   2. stall-free concurrent streams: face at 6,8,10,12,16, full at 6,8,10 (each sweep stops at its first stall),
+#   2. stall-free concurrent streams: face at 6,8,10,12,16,20, full at 6,8,10 (each sweep stops at its first stall),
 #      with TTFF, CPU utilisation, context switches and CPU per second of speech of every run, all streams started
 #      at once; then face at 24,32,40 started evenly over one turn (17 s: STAGGER, STAGGER_S; STAGGER= skips it),
-#   3. the scheduling model (bench.schedule_sim) at this tree's per-turn CPU.
+#   3. the scheduling model (bench.schedule_sim) at 0.063 CPU s per s of speech (the second pass's per-turn figure).
 # "Before" is BASE (default: main before this work) exported to a temporary folder and driven by this tree's bench
 # (the same measurement on both sides); "after" is the working tree with its defaults (render processes, one per core).
 #   bench/capacity_run.sh                      # from the repository root
@@ -14,7 +14,7 @@
 set -euo pipefail
 PY=${PY:-$PWD/.venv/bin/python}
 BASE=${BASE:-13b78ad}
-FACE=${FACE:-6,8,10,12,16}
+FACE=${FACE:-6,8,10,12,16,20}
 FULL=${FULL:-6,8,10}
 STAGGER=${STAGGER-24,32,40}
 STAGGER_S=${STAGGER_S:-17}
