@@ -27,6 +27,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,7 @@ class Stream:
     speech_s: float = 0.0
     outcome: str = ""
     finished: threading.Event = field(default_factory=threading.Event)
+    then: Callable[[float], None] | None = None  # called at its end with when its playback ends (the next turn)
 
     def lateness(self) -> float:
         """The worst delay of a segment past its playback time (0 when on time; inf without segments)."""
@@ -125,18 +127,35 @@ def config_for(media: Path, streams: int, head_motion: bool, render_processes: i
 
 
 def run(queue: JobQueue, streams: dict[str, Stream], avatar_id: str, delivery: str, count: int,
-        stagger_s: float = 0.0) -> None:
-    """Submit `count` turns, evenly spread over `stagger_s` (0: all at once), and wait for their terminal events
-    (recorded by the relay into `streams`)."""
+        stagger_s: float = 0.0, rounds: int = 1) -> None:
+    """Submit `count` turns, evenly spread over `stagger_s` (0: all at once); with `rounds` > 1 each stream's next
+    turn starts when its previous one has played (back to back); wait for every terminal event (recorded by the relay
+    into `streams`)."""
+    lock = threading.Lock()
+
+    def submit(n: int, turn: int) -> None:
+        sid = f"bench-{n}" if rounds == 1 else f"bench-{n}-{turn}"
+        stream = Stream(time.monotonic())
+        if turn + 1 < rounds:
+            stream.then = lambda ends: threading.Timer(max(0.0, ends - time.monotonic()), submit, (n, turn + 1)).start()
+        with lock:
+            streams[sid] = stream
+        spec = TurnSpec(RenderOptions(avatar_id, delivery=delivery), text=stream_text(n + turn * count))
+        queue.submit(JobRequest(spec, sid=sid, notify_socket=True))
+
     began = time.monotonic()
     for n in range(count):
         time.sleep(max(0.0, began + n * stagger_s / count - time.monotonic()))
-        sid = f"bench-{n}"
-        streams[sid] = Stream(time.monotonic())
-        spec = TurnSpec(RenderOptions(avatar_id, delivery=delivery), text=stream_text(n))
-        queue.submit(JobRequest(spec, sid=sid, notify_socket=True))
-    for stream in streams.values():
-        stream.finished.wait(TURN_TIMEOUT_S)
+        submit(n, 0)
+    waited = 0
+    while waited < count * rounds:
+        with lock:
+            pending = [s for s in streams.values() if not s.finished.is_set()]
+            waited = len(streams) - len(pending)
+        if pending:
+            pending[0].finished.wait(TURN_TIMEOUT_S)
+        elif waited < count * rounds:
+            time.sleep(0.05)  # a next turn's timer has not fired yet
 
 
 def recorder(streams: dict[str, Stream], spent: list[float]):  # noqa: ANN201 - a Relay
@@ -152,6 +171,8 @@ def recorder(streams: dict[str, Stream], spent: list[float]):  # noqa: ANN201 - 
         elif event.terminal:
             stream.outcome = event.type
             stream.speech_s = event.event.result.audio_duration if event.type == "done" else 0.0
+            if stream.then is not None and stream.arrivals and event.type == "done":
+                stream.then(stream.arrivals[0] + stream.speech_s)
             stream.finished.set()
         spent[0] += time.thread_time() - began
 
@@ -170,7 +191,8 @@ def measure(args: argparse.Namespace, delivery: str, head_motion: bool, count: i
         try:
             sampler = tracing.enter_context(CpuSampler()) if args.trace else None
             before = MachineSample.now()
-            run(queue, streams, avatars.resolve(args.avatar, args.resolution), delivery, count, args.stagger)
+            run(queue, streams, avatars.resolve(args.avatar, args.resolution), delivery, count, args.stagger,
+                args.rounds)
             after = MachineSample.now()
             tracing.close()
         finally:
@@ -227,6 +249,8 @@ def main() -> int:
     ap.add_argument("--cost", type=int, default=0, help="K > 0: only the per-turn CPU of K single turns per mode")
     ap.add_argument("--stagger", type=float, default=0.0,
                     help="S > 0: start the N streams evenly over S seconds (a turn here is ~12 s of speech), not at once")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="K > 1: each stream speaks K turns back to back (the next when the previous has played)")
     ap.add_argument("--trace", action="store_true",
                     help="after each run: CPU per process/thread and the first stalled segment's timeline")
     args = ap.parse_args()
@@ -235,7 +259,7 @@ def main() -> int:
              else "render on the job threads")
     print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores; {args.resolution}; {where}; "
           f"stall = a segment later than its playback time + {SLACK_S} s; streams start "
-          f"{f'evenly over {args.stagger:g} s' if args.stagger > 0 else 'at once'}")
+          f"{f'evenly over {args.stagger:g} s' if args.stagger > 0 else 'at once'}, {args.rounds} turn(s) each")
     warm_up_server()
     if args.cost > 0:
         cost(args)
