@@ -18,6 +18,7 @@ FACE=${FACE:-6,8,10,12,16,20}
 FULL=${FULL:-6,8,10}
 STAGGER=${STAGGER-24,32,40}
 STAGGER_S=${STAGGER_S:-17}
+ROUNDS=${ROUNDS:-1}  # turns per stream in the staggered sweep, back to back (3: a steady load, ~3x longer)
 TURNS=${TURNS:-3}
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
@@ -49,9 +50,9 @@ side "before $BASE" "$before" --streams "$FULL" --delivery full
 side "after $after" . --streams "$FULL" --delivery full
 if [ -n "$STAGGER" ]; then
   echo
-  echo "== stall-free streams, face delivery, started evenly over $STAGGER_S s (N = $STAGGER)"
-  side "before $BASE" "$before" --streams "$STAGGER" --delivery face --stagger "$STAGGER_S"
-  side "after $after" . --streams "$STAGGER" --delivery face --stagger "$STAGGER_S"
+  echo "== stall-free streams, face delivery, started evenly over $STAGGER_S s, $ROUNDS turn(s) each (N = $STAGGER)"
+  side "before $BASE" "$before" --streams "$STAGGER" --delivery face --stagger "$STAGGER_S" --rounds "$ROUNDS"
+  side "after $after" . --streams "$STAGGER" --delivery face --stagger "$STAGGER_S" --rounds "$ROUNDS"
 fi
 echo
 echo "== scheduling model (no machine load in it): largest stall-free N per policy at 0.063 CPU s per s of speech"
