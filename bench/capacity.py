@@ -248,7 +248,7 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="run every N, not only up to the first stall")
     ap.add_argument("--cost", type=int, default=0, help="K > 0: only the per-turn CPU of K single turns per mode")
     ap.add_argument("--stagger", type=float, default=0.0,
-                    help="S > 0: start the N streams evenly over S seconds (a turn here is ~12 s of speech), not at once")
+                    help="S > 0: start the N streams evenly over S seconds (a turn here: ~17 s of speech)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="K > 1: each stream speaks K turns back to back (the next when the previous has played)")
     ap.add_argument("--trace", action="store_true",

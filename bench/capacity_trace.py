@@ -183,5 +183,6 @@ def print_processes(log: TimelineLog) -> None:
         busy = sum(t.finished - t.started for t in items)
         waits = sorted(t.started - t.sent for t in items)  # in the pipe (the process busy) and in its queue
         handoff = sorted(t.resumed - t.finished for t in items)
-        print(f"     {process}: {len(items)} segments, busy {busy:.2f} s, sent → started p50 {waits[len(waits) // 2]:.3f} "
-              f"max {waits[-1]:.3f} s; finished → job thread p50 {handoff[len(handoff) // 2]:.3f} max {handoff[-1]:.3f} s")
+        print(f"     {process}: {len(items)} segments, busy {busy:.2f} s, sent → started p50 "
+              f"{waits[len(waits) // 2]:.3f} max {waits[-1]:.3f} s; finished → job thread p50 "
+              f"{handoff[len(handoff) // 2]:.3f} max {handoff[-1]:.3f} s")

@@ -5,8 +5,9 @@
 One espeak turn (bench.concurrency's text, 16.5 s) is cut by the render stage's policy and rendered + encoded segment
 by segment through `LocalTurnRender` (what a render process runs), with one cv2 thread as in a render process and
 the encoder settings the render stage uses per delivery. Printed: process CPU seconds per second of speech, best and
-median of `--runs` after one warm-up run, `move_head`'s CPU per frame of the face box and the engine's alone. CPU time, so the figures
-barely depend on what else runs; run it in an export of another commit to compare (the imports are old enough).
+median of `--runs` after one warm-up run, `move_head`'s CPU per frame of the face box, and the engine's alone. CPU
+time, so the figures barely depend on what else runs; run it in an export of another commit to compare (the imports
+are old enough).
 """
 from __future__ import annotations
 
