@@ -223,7 +223,7 @@ def _most_closed(openness: np.ndarray, usable: np.ndarray) -> int:
 def _close_mouths(frames: np.ndarray, xy: np.ndarray, bank: MouthBank) -> np.ndarray:
     """Idle frames with the rest mouth pasted at each frame's mouth box (silence shows a closed mouth)."""
     compositor = MouthCompositor(bank)
-    rest = bank.sprites[0, int(np.argmin(np.abs(bank.width_levels)))].astype(np.float32)
+    rest = compositor.sprite(float(bank.open_levels[0]), float(bank.width_levels[np.argmin(np.abs(bank.width_levels))]))
     out = frames.copy()
     for frame, corner in zip(out, xy):
         compositor.paste(frame, (int(corner[0]), int(corner[1])), rest)

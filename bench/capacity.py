@@ -27,9 +27,12 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.capacity_trace import CpuSampler, TimelineLog, print_cpu, print_stall
 from jobs.events import JobEvent
 from jobs.queue import JobQueue
 from pipeline.spec import JobRequest, RenderOptions, TurnSpec
@@ -56,9 +59,11 @@ class Stream:
     submitted: float
     arrivals: list[float] = field(default_factory=list)
     starts: list[float] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # the segments' file names
     speech_s: float = 0.0
     outcome: str = ""
     finished: threading.Event = field(default_factory=threading.Event)
+    then: Callable[[float], None] | None = None  # called at its end with when its playback ends (the next turn)
 
     def lateness(self) -> float:
         """The worst delay of a segment past its playback time (0 when on time; inf without segments)."""
@@ -121,29 +126,55 @@ def config_for(media: Path, streams: int, head_motion: bool, render_processes: i
     return Config.load(values, env_file=Path("/nonexistent/.env"))
 
 
-def run(queue: JobQueue, streams: dict[str, Stream], avatar_id: str, delivery: str, count: int) -> None:
-    """Submit `count` turns at once and wait for their terminal events (recorded by the relay into `streams`)."""
-    for n in range(count):
-        sid = f"bench-{n}"
-        streams[sid] = Stream(time.monotonic())
-        spec = TurnSpec(RenderOptions(avatar_id, delivery=delivery), text=stream_text(n))
+def run(queue: JobQueue, streams: dict[str, Stream], avatar_id: str, delivery: str, count: int,
+        stagger_s: float = 0.0, rounds: int = 1) -> None:
+    """Submit `count` turns, evenly spread over `stagger_s` (0: all at once); with `rounds` > 1 each stream's next
+    turn starts when its previous one has played (back to back); wait for every terminal event (recorded by the relay
+    into `streams`)."""
+    lock = threading.Lock()
+
+    def submit(n: int, turn: int) -> None:
+        sid = f"bench-{n}" if rounds == 1 else f"bench-{n}-{turn}"
+        stream = Stream(time.monotonic())
+        if turn + 1 < rounds:
+            stream.then = lambda ends: threading.Timer(max(0.0, ends - time.monotonic()), submit, (n, turn + 1)).start()
+        with lock:
+            streams[sid] = stream
+        spec = TurnSpec(RenderOptions(avatar_id, delivery=delivery), text=stream_text(n + turn * count))
         queue.submit(JobRequest(spec, sid=sid, notify_socket=True))
-    for stream in streams.values():
-        stream.finished.wait(TURN_TIMEOUT_S)
+
+    began = time.monotonic()
+    for n in range(count):
+        time.sleep(max(0.0, began + n * stagger_s / count - time.monotonic()))
+        submit(n, 0)
+    waited = 0
+    while waited < count * rounds:
+        with lock:
+            pending = [s for s in streams.values() if not s.finished.is_set()]
+            waited = len(streams) - len(pending)
+        if pending:
+            pending[0].finished.wait(TURN_TIMEOUT_S)
+        elif waited < count * rounds:
+            time.sleep(0.05)  # a next turn's timer has not fired yet
 
 
-def recorder(streams: dict[str, Stream]):  # noqa: ANN201 - a Relay
-    """The backend's relay: stamps each segment as it is published, notes the outcome."""
+def recorder(streams: dict[str, Stream], spent: list[float]):  # noqa: ANN201 - a Relay
+    """The backend's relay: stamps each segment as it is published, notes the outcome; adds its CPU s to `spent`."""
 
     def relay(sid: str, event: JobEvent) -> None:
+        began = time.thread_time()
         stream = streams[sid]
         if event.type == "segment":
             stream.arrivals.append(time.monotonic())
             stream.starts.append(event.event.start)
+            stream.files.append(event.event.url.rsplit("/", 1)[-1])
         elif event.terminal:
             stream.outcome = event.type
             stream.speech_s = event.event.result.audio_duration if event.type == "done" else 0.0
+            if stream.then is not None and stream.arrivals and event.type == "done":
+                stream.then(stream.arrivals[0] + stream.speech_s)
             stream.finished.set()
+        spent[0] += time.thread_time() - began
 
     return relay
 
@@ -151,15 +182,19 @@ def recorder(streams: dict[str, Stream]):  # noqa: ANN201 - a Relay
 def measure(args: argparse.Namespace, delivery: str, head_motion: bool, count: int) -> dict[str, float | str]:
     """One run of `count` streams on a fresh backend: the figures of a table row."""
     streams: dict[str, Stream] = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    relay_cpu = [0.0]
+    with tempfile.TemporaryDirectory() as tmp, TimelineLog() as timelines, ExitStack() as tracing:
         config = config_for(Path(tmp), count, head_motion, args.render_processes)
         pipeline = build_pipeline(config)  # warmed up, like the server
         avatars = pipeline.parts.avatars
-        queue = build_backend(config, pipeline, recorder(streams), None)
+        queue = build_backend(config, pipeline, recorder(streams, relay_cpu), None)
         try:
+            sampler = tracing.enter_context(CpuSampler()) if args.trace else None
             before = MachineSample.now()
-            run(queue, streams, avatars.resolve(args.avatar, args.resolution), delivery, count)
+            run(queue, streams, avatars.resolve(args.avatar, args.resolution), delivery, count, args.stagger,
+                args.rounds)
             after = MachineSample.now()
+            tracing.close()
         finally:
             queue.shutdown()
             close = getattr(pipeline.parts.lipsync, "close", None)
@@ -170,6 +205,9 @@ def measure(args: argparse.Namespace, delivery: str, head_motion: bool, count: i
     speech = sum(s.speech_s for s in streams.values())
     failed = sum(s.outcome != "done" for s in streams.values())
     late = max(s.lateness() for s in streams.values())
+    if sampler is not None:
+        print_cpu(sampler, wall, relay_cpu[0])
+        print_stall(streams, timelines, SLACK_S)
     return {"late": late, "ok": "yes" if late <= SLACK_S and not failed else "no", "failed": failed,
             "ttff_p50": statistics.median(ttff) if ttff else float("nan"), "ttff_max": max(ttff, default=float("nan")),
             "cpu_pct": 100 * (after.busy - before.busy) / max(1, after.total - before.total),
@@ -209,12 +247,19 @@ def main() -> int:
                     help="RENDER_PROCESSES: -1 one per core (the default), 0 on the job threads (ignored before it existed)")
     ap.add_argument("--all", action="store_true", help="run every N, not only up to the first stall")
     ap.add_argument("--cost", type=int, default=0, help="K > 0: only the per-turn CPU of K single turns per mode")
+    ap.add_argument("--stagger", type=float, default=0.0,
+                    help="S > 0: start the N streams evenly over S seconds (a turn here: ~17 s of speech)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="K > 1: each stream speaks K turns back to back (the next when the previous has played)")
+    ap.add_argument("--trace", action="store_true",
+                    help="after each run: CPU per process/thread and the first stalled segment's timeline")
     args = ap.parse_args()
     cores = len(os.sched_getaffinity(0))
     where = (f"RENDER_PROCESSES={args.render_processes}" if "RENDER_PROCESSES" in Config.model_fields
              else "render on the job threads")
     print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores; {args.resolution}; {where}; "
-          f"stall = a segment later than its playback time + {SLACK_S} s")
+          f"stall = a segment later than its playback time + {SLACK_S} s; streams start "
+          f"{f'evenly over {args.stagger:g} s' if args.stagger > 0 else 'at once'}, {args.rounds} turn(s) each")
     warm_up_server()
     if args.cost > 0:
         cost(args)

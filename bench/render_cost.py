@@ -5,8 +5,9 @@
 One espeak turn (bench.concurrency's text, 16.5 s) is cut by the render stage's policy and rendered + encoded segment
 by segment through `LocalTurnRender` (what a render process runs), with one cv2 thread as in a render process and
 the encoder settings the render stage uses per delivery. Printed: process CPU seconds per second of speech, best and
-median of `--runs` after one warm-up run, and `move_head`'s CPU per frame of the face box. CPU time, so the figures
-barely depend on what else runs; run it in an export of another commit to compare (the imports are old enough).
+median of `--runs` after one warm-up run, `move_head`'s CPU per frame of the face box, and the engine's alone. CPU
+time, so the figures barely depend on what else runs; run it in an export of another commit to compare (the imports
+are old enough).
 """
 from __future__ import annotations
 
@@ -63,6 +64,16 @@ def warp_ms(engine: CpuLipsyncEngine, spec: RenderSpec, frames: int = 300) -> fl
     return (time.process_time() - started) / frames * 1000
 
 
+def engine_ms(engine: CpuLipsyncEngine, spec: RenderSpec) -> float:
+    """CPU ms per frame of the engine alone (mouth, eyes, head warp; no encode) over the turn's face boxes."""
+    frames = int(spec.clip.duration * spec.avatar.fps)
+    started = time.process_time()
+    for _ in engine.render(RenderSpec(spec.avatar, spec.clip, 0, frames, region=engine.region(spec.avatar)),
+                           threading.Event()):
+        pass
+    return (time.process_time() - started) / frames * 1000
+
+
 def main() -> int:
     """Print the render + encode cost per delivery and the warp's cost per frame."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -87,6 +98,7 @@ def main() -> int:
                 runs.append(turn_cpu(engine, spec, delivery, Path(tmp)) / clip.duration)
         print(f"{delivery:>5}: {min(runs[1:]):.4f} / {statistics.median(runs[1:]):.4f}", flush=True)
     print(f"move_head per face frame: {min(warp_ms(engine, spec) for _ in range(3)):.3f} ms")
+    print(f"engine alone per face frame (best of 3): {min(engine_ms(engine, spec) for _ in range(3)):.3f} ms")
     return 0
 
 

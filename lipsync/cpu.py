@@ -21,6 +21,7 @@ from audio.clip import AudioClip
 
 TRACK_CACHE = 8  # clips whose mouth track is kept (a turn's segments all share one clip)
 REGION_CACHE = 16  # avatars whose face region is kept (~4 ms to compute at 720p; asked for every segment)
+COMPOSITOR_CACHE = 16  # avatars whose mouth compositor (its grid sprites as float, times the mask) is kept
 REST = 1e-3  # open/width below this draws no mouth: the idle frame is shown as it is
 Value = TypeVar("Value")
 
@@ -60,6 +61,7 @@ class CpuLipsyncEngine(LipsyncEngine):
         self._loaded = False
         self._tracks: PerObject[tuple[MouthTrack, HeadTrack, GazeTrack]] = PerObject(TRACK_CACHE)
         self._regions: PerObject[Region] = PerObject(REGION_CACHE)
+        self._compositors: PerObject[MouthCompositor] = PerObject(COMPOSITOR_CACHE)
 
     @property
     def loaded(self) -> bool:
@@ -93,7 +95,7 @@ class CpuLipsyncEngine(LipsyncEngine):
     def _frames(self, spec: RenderSpec, track: MouthTrack, head: HeadTrack, gaze: GazeTrack, lids: np.ndarray | None,
                 cancel: threading.Event) -> Iterator[np.ndarray]:
         avatar = spec.avatar
-        compositor = MouthCompositor(avatar.mouth)
+        compositor = self._compositors.get(avatar.mouth, lambda: MouthCompositor(avatar.mouth))
         skip = spec.frame_skip
         region = spec.region
         x0, y0 = (region.x, region.y) if region else (0, 0)

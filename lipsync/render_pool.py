@@ -6,6 +6,8 @@ frame range, PCM, output path) and waits for the written segment, so events, cac
 Frames never cross a process boundary: the render process writes the segment file in the media folder itself.
 Cancel sets the turn's byte in shared memory, which the process checks every frame; a process that dies fails
 the turns it held with a LipsyncError (their `error` event) and is replaced for the next turns.
+With this module's logger at DEBUG, every rendered segment logs its `SegmentTimeline` (record attribute `timeline`):
+where its time went between the job's thread and the render process (bench.capacity reads them).
 """
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +46,28 @@ STOP_TIMEOUT_S = 2.0  # s a process gets to exit after its pipe closed
 
 class RenderProcessDied(LipsyncError):
     """The render process holding a turn exited (crashed or killed) before answering."""
+
+
+@dataclass(frozen=True)
+class SegmentTimeline:
+    """One rendered segment's path through the pool (time.monotonic, one clock for all the machine's processes)."""
+
+    file: str  # the segment file's name
+    process: str  # the render process that made it
+    due: float  # when the viewer needs it (time.time(), as the render stage computed it)
+    sent: float  # the job's thread sent the order
+    received: float  # the render process read it (then it waited behind more urgent requests)
+    started: float  # the render process began it
+    finished: float  # ... and wrote the segment
+    read: float  # the web process's reader thread had the reply
+    resumed: float  # the job's thread had it back (after the reader's hand-off: thread wake-up and the GIL)
+
+
+class _Reply(Future):  # type: ignore[type-arg]
+    """A request's future, with when its render process received, started and finished it, and when it came back."""
+
+    stamps: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    read_at = 0.0
 
 
 class RenderProcess:
@@ -72,6 +98,7 @@ class RenderProcess:
         self._free = list(range(SLOTS - 1, -1, -1))
         self._ids = itertools.count(1)
         self.turns = 0  # turns bound to it now
+        self.picked = 0  # when the pool last bound a turn to it (the pool's count)
         self.alive = True
         threading.Thread(target=self._read, name=f"{self.name}-replies", daemon=True).start()
 
@@ -86,9 +113,9 @@ class RenderProcess:
         self._send(("open", turn_id, slot, *message))
         return turn_id, slot
 
-    def request(self, kind: str, turn_id: int, due: float, *args: Any) -> Future[Any]:
+    def request(self, kind: str, turn_id: int, due: float, *args: Any) -> _Reply:
         """Send a render or remux request; its future gets the reply."""
-        future: Future[Any] = Future()
+        future = _Reply()
         with self._lock:
             if not self.alive:
                 raise RenderProcessDied("the render process holding this turn stopped")
@@ -132,11 +159,12 @@ class RenderProcess:
         """Hand each reply to its future; when the pipe breaks, fail every request still waiting."""
         try:
             while True:
-                request_id, result, error = self._conn.recv()
+                request_id, result, error, stamps = self._conn.recv()
                 with self._lock:
                     future = self._pending.pop(request_id, None)
                 if future is None:
                     continue
+                future.stamps, future.read_at = stamps, time.monotonic()
                 if error is not None:
                     future.set_exception(error)
                 else:
@@ -164,6 +192,7 @@ class RenderPool:
         self.recipe = recipe
         self._lock = threading.Lock()
         self._processes = [RenderProcess(recipe, i) for i in range(size)]
+        self._picks = itertools.count(1)
 
     @property
     def size(self) -> int:
@@ -171,13 +200,16 @@ class RenderPool:
         return len(self._processes)
 
     def open(self, avatars_root: Path, fps: int, sample_rate: int, settings: EncoderSettings) -> "PooledTurnRender":
-        """A turn on the least busy live process (a dead one is replaced first)."""
+        """A turn on the live process with the fewest turns (a dead one is replaced first)."""
         with self._lock:
             for i, process in enumerate(self._processes):
                 if not process.alive:
                     process.stop()
                     self._processes[i] = RenderProcess(self.recipe, i)
-            process = min(self._processes, key=lambda p: p.turns)
+            # ties go to the process picked least recently: with few turns open at a time (a turn renders much
+            # faster than it plays), "fewest turns" alone would send every turn that finds all idle to the first
+            process = min(self._processes, key=lambda p: (p.turns, p.picked))
+            process.picked = next(self._picks)
         turn_id, slot = process.open((Path(avatars_root), fps, sample_rate, settings))
         return PooledTurnRender(process, turn_id, slot)
 
@@ -211,7 +243,16 @@ class PooledTurnRender:
             key = self._clips[id(spec.clip)] = len(self._clips)
         order = SegmentOrder(spec.avatar.id, key, spec.clip if first_use else None, spec.first_frame,
                              spec.frame_count, spec.loop_offset, spec.frame_skip, spec.region, samples, Path(path))
-        return self._wait(self._process.request("render", self._turn_id, due, order), cancel)
+        sent = time.monotonic()
+        reply = self._process.request("render", self._turn_id, due, order)
+        result = self._wait(reply, cancel)
+        if log.isEnabledFor(logging.DEBUG):
+            timeline = SegmentTimeline(Path(path).name, self._process.name, due, sent, *reply.stamps, reply.read_at,
+                                       time.monotonic())
+            log.debug("segment %s on %s: waited %.3f s there, rendered in %.3f s", timeline.file, timeline.process,
+                      timeline.started - timeline.received, timeline.finished - timeline.started,
+                      extra={"timeline": timeline})
+        return result
 
     def remux(self, source: Path, frame_count: int, samples: np.ndarray, path: Path, due: float) -> StreamSegment:
         """A cached segment's video with this turn's audio, over there."""

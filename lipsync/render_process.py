@@ -3,7 +3,8 @@
 It serves requests from its pipe, the most urgent first (earliest `due`: a turn's opening segment before a later
 segment of a turn that is well ahead), so a new turn's first frame does not wait behind a long segment of another.
 Each turn has a cancel flag in shared memory that the engine and the encoder look at every frame. Replies carry
-the result or the exception (a lipsync or encode error, or a cancel) back to the job's thread.
+the result or the exception (a lipsync or encode error, or a cancel) back to the job's thread, with when the request
+arrived, started and finished here (time.monotonic), for the segment timelines of lipsync.render_pool.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import heapq
 import itertools
 import pickle
 import sys
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -86,7 +88,7 @@ def serve(conn: Connection, flags: Any, recipe: Recipe) -> None:
     engine.load()
     stores: dict[Path, AvatarStore] = {}  # avatar stores by root (the web process's PRECOMPUTED_DIR)
     turns: dict[int, _Turn] = {}
-    waiting: list[tuple[float, int, tuple[Any, ...]]] = []
+    waiting: list[tuple[float, int, float, tuple[Any, ...]]] = []  # (due, arrival order, received at, request)
     order = itertools.count()
     while True:
         try:
@@ -102,16 +104,19 @@ def serve(conn: Connection, flags: Any, recipe: Recipe) -> None:
                     if turn is not None:
                         turn.render.close()
                 else:
-                    heapq.heappush(waiting, (message[3], next(order), message))
+                    heapq.heappush(waiting, (message[3], next(order), time.monotonic(), message))
         except (EOFError, OSError):  # the web process closed the pipe or is gone
             return
-        _, _, message = heapq.heappop(waiting)
+        _, _, received, message = heapq.heappop(waiting)
         kind, turn_id, request_id = message[:3]
+        started = time.monotonic()
         try:
             result: Any = _run(kind, turns.get(turn_id), message[4:])
             reply: tuple[Any, ...] = (request_id, result, None)
         except Exception as e:  # noqa: BLE001 - every failure goes back to the job that asked
             reply = (request_id, None, e if _picklable(e) else LipsyncError(f"{type(e).__name__}: {e}"))
+        # CLOCK_MONOTONIC is one clock for every process of the machine: the web process lays these on its timeline
+        reply += ((received, started, time.monotonic()),)
         try:
             conn.send(reply)
         except OSError:  # the web process is gone

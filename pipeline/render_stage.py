@@ -14,8 +14,9 @@ the turn's timeline (the pause before it included, so consecutive captions tile 
 """
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from lipsync.segments import SegmentPlan, plan_sentence, segment_samples, segmen
 from lipsync.turn_render import LocalTurnRender, TurnRender
 from lipsync.turn_stream import StreamSegment, TurnStream
 from lipsync.video_codec import LIBX264
+
+log = logging.getLogger(__name__)
 
 PROGRESS_RENDER_START = 25  # percent (Socket.IO `progress`) at the first segment ...
 PROGRESS_RENDER_END = 95  # ... and at the last, before the join
@@ -50,7 +53,7 @@ class RenderStage:
         started: float | None = None
         stream: TurnRender | None = None
         try:
-            for sentence in sentences:
+            for sentence in _logged_waits(turn, sentences):
                 ctx.check()
                 started = time.monotonic() if started is None else started
                 stream = stream or self._open(turn)
@@ -163,3 +166,18 @@ def _due(turn: TurnState) -> float:
     if turn.timings.ttff is None:
         return turn.ctx.created_at
     return turn.ctx.created_at + turn.timings.ttff + turn.frames_published / turn.avatar.fps
+
+
+def _logged_waits(turn: TurnState, sentences: Iterable[Sentence]) -> Iterator[Sentence]:
+    """`sentences`, logging at DEBUG when each was asked for and when it came (the wait is its TTS, when pipelined):
+    record attribute `sentence_ready` = (turn stem, sentence index, asked, ready), time.monotonic."""
+    pending = iter(sentences)
+    while True:
+        asked = time.monotonic()
+        sentence = next(pending, None)
+        if sentence is None:
+            return
+        ready = time.monotonic()
+        log.debug("%s: sentence %d ready after %.3f s", turn.stem, sentence.index, ready - asked,
+                  extra={"sentence_ready": (turn.stem, sentence.index, asked, ready)})
+        yield sentence

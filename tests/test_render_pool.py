@@ -1,6 +1,7 @@
 """RENDER_PROCESSES: a turn rendered in a render process is the same stream; cancel and a crash end it cleanly."""
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -67,15 +68,29 @@ def long_segment(avatar, folder: Path) -> tuple[RenderSpec, np.ndarray, Path]:
     return RenderSpec(avatar, speech(1.0), 0, LONG_FRAMES), samples, folder / "long.mp4"
 
 
-def test_a_pooled_turn_writes_the_same_segments_as_one_rendered_here(pool, avatar, precomputed_dir, tmp_path):
+def test_a_pooled_turn_writes_the_same_segments_as_one_rendered_here(pool, avatar, precomputed_dir, tmp_path, caplog):
     clip = speech(4.0)
     (tmp_path / "here").mkdir()
     (tmp_path / "there").mkdir()
     engine = CpuLipsyncEngine()
     engine.load()
     here = render_all(LocalTurnRender(engine, TurnStream(avatar.fps, RATE, SETTINGS)), avatar, clip, tmp_path / "here")
-    there = render_all(pool.open(precomputed_dir, avatar.fps, RATE, SETTINGS), avatar, clip, tmp_path / "there")
+    with caplog.at_level(logging.DEBUG, logger="lipsync.render_pool"):
+        there = render_all(pool.open(precomputed_dir, avatar.fps, RATE, SETTINGS), avatar, clip, tmp_path / "there")
     assert len(here) >= 2 and here == there
+    timelines = [r.timeline for r in caplog.records if hasattr(r, "timeline")]  # what bench.capacity --trace reads
+    assert [t.file for t in timelines] == [f"s{i}.mp4" for i in range(len(there))]
+    assert all(t.sent <= t.received <= t.started < t.finished <= t.read <= t.resumed for t in timelines)
+
+
+def test_a_turn_that_finds_every_process_idle_goes_to_the_one_picked_least_recently(pool, precomputed_dir):
+    if pool.size < 2:
+        pytest.skip("one render process here")
+    first = pool.open(precomputed_dir, 25, RATE, SETTINGS)
+    first.close()
+    second = pool.open(precomputed_dir, 25, RATE, SETTINGS)
+    second.close()
+    assert first._process is not second._process
 
 
 def test_cancel_stops_a_segment_rendering_in_its_process_and_the_process_serves_on(pool, avatar, precomputed_dir,
