@@ -70,6 +70,9 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     for position, word in enumerate(words):
         own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
         nouns, tail = _noun_part(word, sentence)
+        if nouns and position + 1 < len(words) and _split_loanword(word, tail, words[position + 1], sentence):
+            nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
+                                 end_of(word) - word[0].start)], []
         if not nouns:
             run = []
             continue
@@ -142,6 +145,23 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     score -= SETTING_PENALTY * setting
     people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
     return text, score - PERSON_PENALTY * people
+
+
+def end_of(word: list[Token]) -> int:
+    """Where an 어절's text ends (contracted morphemes may overlap)."""
+    return max(t.start + t.length for t in word)
+
+
+def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], sentence: str) -> bool:
+    """A one-syllable noun the analyser read as a noun and a particle, though a noun follows it in the same phrase:
+    "씰 교체 이력을" as 씨/NNG ᆯ/JKO, "칼만 필터를" as 칼/NNG 만/JX; neither particle stands before another noun."""
+    nouns_next = _noun_part(after, sentence)[0]
+    if len(word) != 2 or not nouns_next or nouns_next[0].tag not in _KO_HEAD:
+        return False
+    noun, particle = word
+    coda = particle.form == "ᆯ" and particle.tag == "JKO"
+    only = particle.form == "만" and particle.tag == "JX" and len(noun.form) == 1 and tail == [particle]
+    return noun.tag == "NNG" and (coda or only) and len(sentence[word[0].start:end_of(word)]) == 1 + only
 
 
 def _scene_clause(context: Context) -> bool:

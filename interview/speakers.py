@@ -23,6 +23,7 @@ _DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
+_WITH_UNIT = re.compile(r"\d\s?[^\d\s.,]|[^\d\s.,]$")  # a figure with a unit ("5cm", "300 ms", "두 배")
 # A habit question replaces the follow-up for the aspect its words are about.
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
@@ -87,6 +88,8 @@ class Speaker:
         thing = stressed[0] if stressed else lines.thing_fallback
         said = " ".join(state.said)
         for aspect in self._open_aspects(reading, state, used):
+            if aspect == "measurement" and not _WITH_UNIT.search(number):
+                continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
             question = question.replace("{thing}", thing).replace("{number}", number)
             if question and question not in said:
