@@ -11,6 +11,7 @@ from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.phrases import object_of, shared_topic
 from interview.salience import most_salient
+from interview.salience_ko import KO_GENERIC
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -23,6 +24,8 @@ _DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
+# "{thing} 관련해서, …": with nothing named the Korean question stands without its lead-in
+_ABOUT_THING = re.compile(r"^\{thing\} 관련해서,?\s*")
 _WITH_UNIT = re.compile(r"\d\s?[^\d\s.,]|[^\d\s.,]$")  # a figure with a unit ("5cm", "300 ms", "두 배")
 # A habit question replaces the follow-up for the aspect its words are about.
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
@@ -91,6 +94,7 @@ class Speaker:
             if aspect == "measurement" and not _WITH_UNIT.search(number):
                 continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
+            question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
             question = question.replace("{thing}", thing).replace("{number}", number)
             if question and question not in said:
                 also = (" and " if self.language == "en" else ", ").join(stressed[1:3])  # what else stood out
@@ -216,7 +220,7 @@ def acted_on(reading: AnswerReading) -> str | None:
     ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
     done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
     thing = object_of(done[0], reading.language) if done else ""
-    return anchor(reading) or thing or None
+    return anchor(reading) or (thing if thing not in KO_GENERIC else "") or None  # "다들" acts, it is no thing
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:

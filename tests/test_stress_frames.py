@@ -96,3 +96,11 @@ def test_a_question_put_again_carries_its_scene(line: str, answer: str, context:
 def test_an_acknowledgement_is_no_scene() -> None:
     line = "Thanks, that was really helpful. What's your biggest weakness?"
     assert with_scene(line, "What's your biggest weakness?", "en") == "What's your biggest weakness?"
+
+
+@pytest.mark.parametrize("answer", ["그냥 제가 판단해서 먼저 했어요. 그랬더니 잘 됐습니다.",
+                                    "제가 먼저 움직였고 다들 따라왔어요. 결국 빨리 끝났습니다."])
+def test_a_follow_up_with_nothing_to_name_names_nothing(answer: str) -> None:
+    pending = "정전 복구 중에 우선순위를 정했던 경험을 말씀해 주세요."
+    decision = decide(_turn(pending, answer, KO))
+    assert decision.move is Move.FOLLOW_UP and "관련해서" not in decision.text and "말씀하신 일" not in decision.text
