@@ -104,3 +104,12 @@ def test_a_follow_up_with_nothing_to_name_names_nothing(answer: str) -> None:
     pending = "정전 복구 중에 우선순위를 정했던 경험을 말씀해 주세요."
     decision = decide(_turn(pending, answer, KO))
     assert decision.move is Move.FOLLOW_UP and "관련해서" not in decision.text and "말씀하신 일" not in decision.text
+
+
+@pytest.mark.parametrize(("answer", "language", "first"), [
+    ("창고 정리를 맡았어요. 제가 선반 배치를 바꿨는데 야간 재고 실사가 제일 힘들었어요.", "ko", "야간 재고 실사"),
+    ("I ran the onboarding for new drivers. The hard bit was the insurance paperwork, it took ages.", "en",
+     "insurance paperwork"),
+])
+def test_the_hardest_part_named_as_such_comes_first(answer: str, language: str, first: str) -> None:
+    assert most_salient(answer, language)[0] == first
