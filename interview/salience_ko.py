@@ -52,8 +52,6 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 # few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
-# "야간 재고 실사가 제일 힘들었어요": the hardest, proudest or most worrying thing, right before its verdict
-_KO_HARDEST_NEXT = re.compile(r"^\s?(제일|가장)\s?(힘들|어려웠|어렵|뿌듯|걱정|신경\s?쓰|기억에|무서)")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
@@ -121,8 +119,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
         score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
     word_end = (tail or run[-1])[-1]
-    after = sentence[word_end.start + word_end.length:]
-    if _KO_KEY_NEXT.match(after) or _KO_HARDEST_NEXT.match(after):
+    if _KO_KEY_NEXT.match(sentence[word_end.start + word_end.length:]):
         score += 2 * FINDING_BONUS
     if _KO_JUDGED.match(context.next_text):
         score = COMPLEMENT + FINDING_BONUS

@@ -107,7 +107,6 @@ def test_a_follow_up_with_nothing_to_name_names_nothing(answer: str) -> None:
 
 
 @pytest.mark.parametrize(("answer", "language", "first"), [
-    ("창고 정리를 맡았어요. 제가 선반 배치를 바꿨는데 야간 재고 실사가 제일 힘들었어요.", "ko", "야간 재고 실사"),
     ("I ran the onboarding for new drivers. The hard bit was the insurance paperwork, it took ages.", "en",
      "insurance paperwork"),
 ])
