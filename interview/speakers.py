@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
+from interview.measured import measured_thing
 from interview.phrases import object_of, shared_topic
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
@@ -95,9 +96,13 @@ class Speaker:
                 continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
             question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
-            question = question.replace("{thing}", thing).replace("{number}", number)
+            measured = measured_thing(reading.sentences, number, self.language) if aspect == "measurement" else ""
+            named = _in_sentence(measured, self.language) if measured else thing
+            question = question.replace("{thing}", named).replace("{number}", number)
             if question and question not in said:
-                also = (" and " if self.language == "en" else ", ").join(stressed[1:3])  # what else stood out
+                # what else stood out; the most stressed thing itself when the figure's question names another
+                others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:2]
+                also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from interview.measured import measured_thing
 from interview.policy import Move, decide
 from interview.salience import most_salient, salient_phrases
 from interview.scenes import with_scene
@@ -112,3 +113,14 @@ def test_a_follow_up_with_nothing_to_name_names_nothing(answer: str) -> None:
 ])
 def test_the_hardest_part_named_as_such_comes_first(answer: str, language: str, first: str) -> None:
     assert most_salient(answer, language)[0] == first
+
+
+@pytest.mark.parametrize(("sentences", "number", "language", "thing"), [
+    (("주말 장사를 도왔는데 매장 대기 손님이 30명까지 늘었어요.",), "30명", "ko", "대기 손님"),
+    (("We cut the dispatch backlog; average pick time went from 9 minutes to 4 minutes.",), "4 minutes", "en",
+     "average pick time"),
+    (("제가 재고표를 다시 짰고 30%쯤 줄었어요.",), "30%", "ko", ""),  # the clause names no subject
+])
+def test_a_figure_is_named_with_what_it_measured(sentences: tuple[str, ...], number: str, language: str,
+                                                 thing: str) -> None:
+    assert measured_thing(sentences, number, language) == thing
