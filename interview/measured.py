@@ -10,7 +10,7 @@ from interview.text import tokens
 
 _CLAUSE = re.compile(r"[,;…]|\.\.\.|(는데요?|지만|는데도|고|서)\s|\b(and|but|so|which)\b")
 _KO_SUBJECT = frozenset({"JKS", "JX"})  # "대기줄이 40분까지", "오차는 5cm로"
-_KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH"})
+_KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "XSN"})  # XSN: "손님" as 손/NNG 님/XSN
 MAX_WORDS = 2  # the head of the compound and the word before it ("직업 승률", "보안검색 대기줄")
 
 
@@ -30,10 +30,11 @@ def _ko_subject(sentence: str, start: int, at: int) -> str:
     toks = [t for t in tokens(sentence, "ko") if start <= t.start < at]
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].tag in _KO_SUBJECT and toks[k - 1].tag in _KO_NOUNS:
-            nouns = [toks[k - 1]]
-            while k - len(nouns) - 1 >= 0 and toks[k - len(nouns) - 1].tag in _KO_NOUNS and len(nouns) < MAX_WORDS:
-                nouns.insert(0, toks[k - len(nouns) - 1])
-            return sentence[nouns[0].start:nouns[-1].start + nouns[-1].length]
+            first = k - 1
+            while first > 0 and toks[first - 1].tag in _KO_NOUNS:
+                first -= 1
+            words = sentence[toks[first].start:toks[k - 1].start + toks[k - 1].length].split()
+            return " ".join(words[-MAX_WORDS:])
     return ""
 
 

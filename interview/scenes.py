@@ -10,6 +10,7 @@ _SENTENCE = re.compile(r"[^.!?。]+[.!?。]+|[^.!?。]+$")
 _SCENE = {
     "en": re.compile(r"^(imagine|suppose|say|let's say|picture|consider|here's a scenario|you're|you are|you've|"
                      r"you have|you get|you find|you notice|your|it's|it is|during|halfway|on (a|your)|"
+                     r"one of (your|the|our)|someone|"
                      r"an? (\w+ ){0,2}(customer|patient|client|guest|colleague|user|player|parent|student|passenger|"
                      r"caller|visitor|resident|buyer|supplier|manager|teammate|member))\b", re.IGNORECASE),
     # "…라고 해 봅시다", "…상황입니다", "…가정해 보겠습니다", "예를 들어 …"

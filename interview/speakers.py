@@ -101,7 +101,7 @@ class Speaker:
             question = question.replace("{thing}", named).replace("{number}", number)
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
-                others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:2]
+                others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
                 also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
