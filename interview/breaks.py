@@ -14,14 +14,16 @@ _SORRY = {"ko": ("죄송", "미안", "잠깐만", "잠시만", "실례"),
           "en": ("sorry", "apologies", "excuse me", "one moment", "one sec", "hold on", "hang on", "just a second")}
 # What interrupted: a device, a visitor, or the candidate talking over the interviewer.
 _INTERRUPTION = {"ko": ("휴대폰", "핸드폰", "전화가", "전화와", "알림이", "알람이", "벨소리", "초인종", "택배", "배달", "노크",
-                        "누가왔", "강아지", "짖어", "아기가", "애가", "연결이", "소리가끊", "인터넷이",
+                        "누가왔", "강아지", "고양이", "짖어", "아기가", "애가", "연결이", "소리가끊", "인터넷이", "키보드",
+                        # sent before the interviewer finished: "말씀 끝나기도 전에 먼저 눌러 버렸네요"
+                        "끝나기도전에", "끝나기전에", "먼저눌러", "눌러버렸", "잘못눌러", "잘못눌렀", "먼저보내",
                         "말씀중에", "말씀하시는데", "말씀하시는중", "말을끊", "말씀을끊", "끊었네요", "끊어서", "끼어들",
                         # the candidate's own audio or video: earphones, microphone, camera, a frozen screen
                         "이어폰", "헤드셋", "마이크", "카메라", "화면이멈", "화면이안", "소리가안", "소리가울", "에코가"),
                  "en": ("my phone", "phone just", "phone went", "notification", "alarm went", "at the door",
-                        "doorbell", "door just", "my dog", "the dog", "the baby", "my son", "my daughter", "delivery",
+                        "doorbell", "door just", "my dog", "the dog", "my cat", "the cat", "keyboard", "the baby", "my son", "my daughter", "delivery",
                         "connection", "my mic", "cut you off", "interrupted you", "talked over you", "spoke over you",
-                        "jumped in", "go on", "go ahead", "my earphones", "my headphones", "my headset", "my earbuds",
+                        "jumped in", "go on", "go ahead", "hit send", "pressed send", "hit enter", "pressed enter", "my earphones", "my headphones", "my headset", "my earbuds",
                         "my camera", "my audio", "the audio", "an echo", "screen froze", "screen frozen")}
 _LEAVING = {
     "ko": re.compile(r"면접을?\s?(여기서|이만|지금|오늘은)?\s?(마쳐야|끝내야|중단해야|그만해야|마무리해야|그만둬야)|"

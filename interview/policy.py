@@ -67,6 +67,7 @@ from interview.intents import HYPOTHETICAL, classify, offers_to_add
 from interview.lines import LINES, Lines
 from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.scenes import with_scene
 from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
 from interview.speakers import Speaker, speaker_of
@@ -123,6 +124,12 @@ class State:
     closed: bool
     done_intents: frozenset[str] = frozenset()  # intents never to ask again (see history.ONCE_INTENTS)
     main_answer: str = ""                  # the candidate's answer to the last main question, once given
+    scene: str = ""                        # the pending question with the sentence that sets its scene
+
+    @property
+    def put_again(self) -> str:
+        """The pending question as put again: with its scene, when one sentence before it sets one."""
+        return self.scene or self.pending
 
 
 @dataclass(frozen=True)
@@ -152,10 +159,12 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
                 done.update({q.intent} & history.ONCE_INTENTS if q.source == "said" else ())
     if asked:
         done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
-    questions = [_pending_in(t, pool) for t in said if is_question(t)]
+    asking = [t for t in said if is_question(t)]
+    questions = [_pending_in(t, pool) for t in asking]
     replies = _answers_after(turn, last_main_at)
     return State(
         said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
+        scene=with_scene(asking[-1], questions[-1], language) if questions else "",
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
         reverse_asked=any(history.is_last_call(t, language, lines) for t in said),
         # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
@@ -208,28 +217,28 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     lead = lines.interrupted_lead if turn.interrupted else lines.repeat_lead  # a break of their own: "here it is again"
     broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
     if broke_off and lead not in state.said[-1]:
-        return Decision(Move.REASK_INTERRUPTED, _join(lead, state.pending), reading)
+        return Decision(Move.REASK_INTERRUPTED, _join(lead, state.put_again), reading)
     about = " ".join(n for n in (turn.context.company_name, turn.context.job_name) if n)
     reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language, about))  # acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
-        return Decision(Move.REPEAT, _join(lines.repeat_lead, state.pending), reading)
+        return Decision(Move.REPEAT, _join(lines.repeat_lead, state.put_again), reading)
     mode = turn.context.interview_mode
     if mode in (STUDY, REAL) and kind is not AnswerKind.ANSWER and asks_for_hint(turn.message, lines, language):
         if mode == STUDY:
-            return Decision(Move.HINT, _join(hint_line(state.pending, lines, language), state.pending), reading)
-        return Decision(Move.NO_HINT, _join(lines.no_hints, state.pending), reading)
+            return Decision(Move.HINT, _join(hint_line(state.pending, lines, language), state.put_again), reading)
+        return Decision(Move.NO_HINT, _join(lines.no_hints, state.put_again), reading)
     if kind is AnswerKind.OTHER_LANGUAGE:
-        return Decision(Move.LANGUAGE, _join(lines.other_language, state.pending), reading)
+        return Decision(Move.LANGUAGE, _join(lines.other_language, state.put_again), reading)
     if kind is AnswerKind.QUESTION:
         answer = scope_answer(turn.message, language) or speaker.answer(turn.message, turn.context)
-        return Decision(Move.ANSWER_QUESTION, _join(answer, lines.back_to_question, state.pending), reading)
+        return Decision(Move.ANSWER_QUESTION, _join(answer, lines.back_to_question, state.put_again), reading)
     if kind is not AnswerKind.ANSWER and offers_to_add(state.pending, language):
         return Decision(Move.NEXT_QUESTION, _join(lines.no_question, move_on(reading)), reading)  # nothing to add
     if kind is AnswerKind.OFF_TOPIC:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
-        return Decision(Move.REDIRECT, _join(lines.redirect, state.pending), reading)
+        return Decision(Move.REDIRECT, _join(lines.redirect, state.put_again), reading)
     if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
         kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from interview.salience_en import en_phrases
+from interview.salience_frames import with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
 from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, Salient
 from interview.text import sentences
@@ -31,6 +32,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
+    found = with_frames(sents, found, language)
     found = [_with_repetition(p, found, language) for p in found]
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []

@@ -9,7 +9,7 @@ import re
 from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
-    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
+    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, STRESS_BONUS, SUBJECT, Context, Salient,
 )
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -84,8 +84,8 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
                          r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
                          r"the main thing|made the difference|"
-                         r"the (?:(?:big|main|real|hardest|biggest|toughest|trickiest|scariest|worst)\s)?"
-                         r"(?:part|thing|challenge|problem|issue|point) was|"
+                         r"the (?:(?:big|main|real|hard|hardest|biggest|toughest|tricky|trickiest|scary|scariest|worst)\s)?"
+                         r"(?:part|bit|thing|challenge|problem|issue|point|worry) was|"
                          # "what I did differently after that was …": the pseudo-cleft puts the news after "was"
                          r"what (?:i|we) (?:did|changed|learned|learnt|noticed)\b[^.;!?]{0,40}?\bwas|"
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
@@ -95,6 +95,13 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
 # English has, on everything before "is what".
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
+# The candidate's verdict on a thing just named: "the cache invalidation was the scary part", "that volunteer was the
+# thing that made it work"; the label itself ("the scary part") names nothing.
+_EN_VERDICT_AFTER = re.compile(r"^\s*(?:was|is|were|became)\s+(?:the|my|our)\s+(?:\w+\s+){0,2}?(?:part|bit|thing|key|"
+                               r"problem|challenge|worry|difference|crux|turning point)\b", re.IGNORECASE)
+_EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$", re.IGNORECASE)
+# A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet".
+_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*what\s+(?:[\w']+\s+){0,4}?(?:was|is)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
@@ -168,9 +175,21 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], phrase[1] + CLEFT_BONUS * clefted, index))
+            out.append(Salient(phrase[0], _verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
+
+
+def _verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: float) -> float:
+    """The score with the candidate's verdict on the phrase: stressed when named as the key part or after a
+    pseudo-cleft, nothing when the phrase is the verdict's own label ("was the scary part")."""
+    i, j = span_at
+    if _EN_VERDICT_LABEL.search(text[:words[i].start()]) and words[j].group(0).lower() in _EN_LABELS | {"key"}:
+        return 0.0
+    clefts = [m.end() for m in _EN_PSEUDO_CLEFT.finditer(text)]
+    stressed = _EN_VERDICT_AFTER.match(text[words[j].end():]) or any(
+        0 <= words[i].start() - end <= _EN_CUE_GAP for end in clefts)
+    return score + STRESS_BONUS * bool(stressed)
 
 
 def _en_content(word: str) -> bool:

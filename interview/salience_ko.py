@@ -21,7 +21,7 @@ KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일"
                          "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
                          "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
-                         "그동안", "이후", "그때", "당시", "때", "때쯤"})
+                         "그동안", "이후", "그때", "당시", "때", "때쯤", "다들", "모두", "여러분"})
 KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년", "해", "일주일", "하루", "이틀", "사흘", "오전", "오후",
                       "밤", "날", "주말", "평일", "새벽", "아침", "저녁", "반기", "분기", "학기", "연말", "올해", "작년",
                       "이번", "지난번", "번", "차", "세", "살"})
@@ -70,6 +70,9 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     for position, word in enumerate(words):
         own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
         nouns, tail = _noun_part(word, sentence)
+        if nouns and position + 1 < len(words) and _split_loanword(word, tail, words[position + 1], sentence):
+            nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
+                                 end_of(word) - word[0].start)], []
         if not nouns:
             run = []
             continue
@@ -142,6 +145,23 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     score -= SETTING_PENALTY * setting
     people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
     return text, score - PERSON_PENALTY * people
+
+
+def end_of(word: list[Token]) -> int:
+    """Where an 어절's text ends (contracted morphemes may overlap)."""
+    return max(t.start + t.length for t in word)
+
+
+def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], sentence: str) -> bool:
+    """A one-syllable noun the analyser read as a noun and a particle, though a noun follows it in the same phrase:
+    "씰 교체 이력을" as 씨/NNG ᆯ/JKO, "칼만 필터를" as 칼/NNG 만/JX; neither particle stands before another noun."""
+    nouns_next = _noun_part(after, sentence)[0]
+    if len(word) != 2 or not nouns_next or nouns_next[0].tag not in _KO_HEAD:
+        return False
+    noun, particle = word
+    coda = particle.form == "ᆯ" and particle.tag == "JKO"
+    only = particle.form == "만" and particle.tag == "JX" and len(noun.form) == 1 and tail == [particle]
+    return noun.tag == "NNG" and (coda or only) and len(sentence[word[0].start:end_of(word)]) == 1 + only
 
 
 def _scene_clause(context: Context) -> bool:

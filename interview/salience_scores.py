@@ -11,6 +11,7 @@ from interview.text import Token
 OBJECT, COMPLEMENT, SUBJECT, COMITATIVE, TOPIC, INSTRUMENT, OTHER = 3.0, 3.0, 2.0, 1.0, 1.0, 0.5, 0.5
 FINDING_BONUS = 2.5     # the phrase is what a cause or discovery turned out to be
 PROBLEM_BONUS = 2.0     # the thing that went wrong (the subject of "고장 난", the object of "didn't include")
+STRESS_BONUS = 5.0      # the candidate's own verdict: "X was the scary part", "what worried me was X", "그게 제일 …"
 OWN_ACTION_BONUS = 1.0  # an object in a sentence where the candidate is the one acting
 NAMED_BONUS = 1.0       # a proper noun, a Latin-script term or an acronym
 REPEATED_BONUS = 1.5    # a content word the candidate came back to

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
+from interview.measured import measured_thing
 from interview.phrases import object_of, shared_topic
 from interview.salience import most_salient
+from interview.salience_ko import KO_GENERIC
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -23,6 +25,9 @@ _DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
+# "{thing} 관련해서, …": with nothing named the Korean question stands without its lead-in
+_ABOUT_THING = re.compile(r"^\{thing\} 관련해서,?\s*")
+_WITH_UNIT = re.compile(r"\d\s?[^\d\s.,]|[^\d\s.,]$")  # a figure with a unit ("5cm", "300 ms", "두 배")
 # A habit question replaces the follow-up for the aspect its words are about.
 _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("역할", "role")),
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
@@ -87,10 +92,17 @@ class Speaker:
         thing = stressed[0] if stressed else lines.thing_fallback
         said = " ".join(state.said)
         for aspect in self._open_aspects(reading, state, used):
+            if aspect == "measurement" and not _WITH_UNIT.search(number):
+                continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
             question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
-            question = question.replace("{thing}", thing).replace("{number}", number)
+            question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
+            measured = measured_thing(reading.sentences, number, self.language) if aspect == "measurement" else ""
+            named = _in_sentence(measured, self.language) if measured else thing
+            question = question.replace("{thing}", named).replace("{number}", number)
             if question and question not in said:
-                also = (" and " if self.language == "en" else ", ").join(stressed[1:3])  # what else stood out
+                # what else stood out; the most stressed thing itself when the figure's question names another
+                others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
+                also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
@@ -213,7 +225,7 @@ def acted_on(reading: AnswerReading) -> str | None:
     ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
     done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
     thing = object_of(done[0], reading.language) if done else ""
-    return anchor(reading) or thing or None
+    return anchor(reading) or (thing if thing not in KO_GENERIC else "") or None  # "다들" acts, it is no thing
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:

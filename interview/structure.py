@@ -33,10 +33,10 @@ _EN_WORD = re.compile(r"[a-z']+")
 _EN_STOP = frozenset("a an the this that our my their his her its of to in on for with and or but is was are were "
                      "be".split())
 _KO_NUMBER = re.compile(
-    r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|밀리초|초|년|건|억|만|천|원|달러|위|회|번|점|ms|GB|MB|TB|곳|줄)?"
+    r"\d+(?:[.,]\d+)*\s*(?:%|퍼센트|배|명|개월|개|주|일|시간|분|밀리초|초|년|건|억|만|천|원|달러|위|회|번|점|ms|GB|MB|TB|곳|줄|cm|mm|km|kg|mg|ml|m(?![A-Za-z]))?"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:명|달|주|개|시간|해|배|가지|곳)")
 _EN_NUMBER = re.compile(
-    r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?:\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|"
+    r"(?<![A-Za-z\d.])\d+(?:[.,]\d+)*(?:\s?(?:%|percent|x|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|"
     r"users|customers|k\b|m\b))?(?![A-Za-z])|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|half)"
     r"\s(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|people|users|customers|times|members)",
     re.IGNORECASE)

@@ -1,0 +1,67 @@
+"""Frames across sentences in which a candidate says what mattered (interview/salience.py): a short verdict that
+points back ("폐기가 확 줄었어요. 그게 제일 뿌듯했어요", "그 튜닝이 제일 오래 걸렸어요") stresses what it points at, and
+an admitted weakness or hedge ("승률 보는 방법은 좀 대충 했던 것 같기도 해요", "I wasn't sure the retry logic was
+right") is what a good interviewer probes. A bare quantity ("2초", "300 ms") is never the thing named: figures
+have their own question."""
+from __future__ import annotations
+
+import re
+
+from interview.salience_scores import STRESS_BONUS, Salient
+
+# A verdict on what came before: the best, hardest, key or most memorable part.
+_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|기억에\s?남|뿌듯|보람|오래\s?걸렸")
+# What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
+_KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
+# A clause ends at a comma, an ellipsis or a connective ending before a space: "…취재했는데요, …줘서… 결국 …".
+_KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
+_HEDGE = {
+    "ko": re.compile(r"대충|허술|미흡|아쉬웠|아쉬운\s?(점|부분)|확신이\s?(없|안)|자신이\s?없|잘\s?몰랐|긴가민가|같기도\s?해"),
+    "en": re.compile(r"\b(wasn't|was not|not|never|weren't) (really |totally |entirely |fully )?(sure|confident|certain)\b|"
+                     r"\bunsure\b|\bcut corners\b|\bin hindsight\b|\b(a bit|pretty|kind of|quite) (rough|rushed|sloppy|"
+                     r"hacky|loose|shaky)\b|\bcould have done (it |that )?better\b", re.IGNORECASE),
+}
+# A figure with its unit and nothing else ("2초", "40분", "300 ms", "5cm"): a quantity, not a thing.
+_QUANTITY = re.compile(r"^\s*[\d.,]+\s?([a-z%]{0,3}|[가-힣]{0,3})\s*$")
+
+
+def with_frames(sentences: list[str], found: list[Salient], language: str) -> list[Salient]:
+    """`found` with bare quantities left out and the bonus of each frame added to the phrase it stresses."""
+    found = [p for p in found if not _QUANTITY.match(p.text)]
+    bonus = [0.0] * len(found)
+    for index, sentence in enumerate(sentences):
+        if _HEDGE.get(language, _HEDGE["en"]).search(sentence):
+            for k, phrase in enumerate(found):
+                bonus[k] += STRESS_BONUS * (phrase.sentence == index and phrase.score > 0)
+        if language == "ko" and index > 0:
+            target = _pointed_at(sentences, found, index)
+            if target is not None:
+                bonus[target] += STRESS_BONUS
+    return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+
+
+def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int | None:
+    """The phrase a Korean verdict points back at: "그 X이 …" names the phrase just before where X was said (its
+    object: "칼만 필터를 직접 튜닝해서"); "그게 …" the first thing of the previous sentence's last clause."""
+    pointer = _KO_POINTER.match(sentences[index])
+    if pointer is None or not _KO_VERDICT.search(sentences[index][pointer.end():]):
+        return None
+    noun = pointer.group("noun")
+    if noun:
+        for earlier in range(index - 1, -1, -1):
+            at = sentences[earlier].find(noun)
+            if at >= 0:
+                return _nearest_before(sentences[earlier], found, earlier, at + len(noun))
+        return None
+    sentence = sentences[index - 1]
+    clause_start = max((m.end() for m in _KO_CLAUSE.finditer(sentence)), default=0)
+    in_clause = [(sentence.find(p.text, clause_start), k) for k, p in enumerate(found)
+                 if p.sentence == index - 1 and p.score > 0 and sentence.find(p.text, clause_start) >= 0]
+    return min(in_clause)[1] if in_clause else None
+
+
+def _nearest_before(sentence: str, found: list[Salient], index: int, end: int) -> int | None:
+    """The phrase of the sentence that ends closest before `end` (the phrase itself when it holds the word)."""
+    spans = [(sentence.find(p.text), k) for k, p in enumerate(found) if p.sentence == index and p.score > 0]
+    before = [(start + len(found[k].text), k) for start, k in spans if 0 <= start < end]
+    return max(before)[1] if before else None
