@@ -7,6 +7,7 @@
     python -m bench.interviewer --part sealed2        # the third blind set, kept for the final measurement
     python -m bench.interviewer --part sealed3        # the fourth blind set, kept for the final measurement
     python -m bench.interviewer --part sealed4        # the fifth blind set, kept for the final measurement
+    python -m bench.interviewer --part sealed7        # the sealed7 helper's blind set, kept for the final measurement
 
 A reply passes when it makes the expected move (judged from its text, so any engine can be scored), mentions
 what it must, and does none of what it must not (see `violations`).
@@ -37,6 +38,7 @@ SEALED = DATA / "interview_situations_sealed.json"
 SEALED2 = DATA / "interview_situations_sealed2.json"
 SEALED3 = DATA / "interview_situations_sealed3.json"
 SEALED4 = DATA / "interview_situations_sealed4.json"
+SEALED7 = DATA / "interview_situations_sealed7.json"
 REPOSES_PENDING = {"repeat", "reask_interrupted", "language", "answer_question", "redirect"}
 _PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "impressive", "great answer", "excellent", "well done")
 _LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
@@ -196,14 +198,14 @@ def main() -> None:
     parser.add_argument("--model", default="default")
     parser.add_argument("--part", default="both",
                         choices=("tuned", "held-out", "both", "independent", "all", "sealed", "sealed2", "sealed3",
-                                 "sealed4"),
+                                 "sealed4", "sealed7"),
                         help="both: tuned and held-out; all: those and the independent set; "
-                        "sealed, sealed2, sealed3, sealed4: only that sealed set")
+                        "sealed, sealed2, sealed3, sealed4, sealed7: only that sealed set")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     engine = remote(args.url, args.model) if args.url else embedded()
     parts = {"tuned": TUNED, "held-out": HELD_OUT, "independent": INDEPENDENT, "sealed": SEALED,
-             "sealed2": SEALED2, "sealed3": SEALED3, "sealed4": SEALED4}
+             "sealed2": SEALED2, "sealed3": SEALED3, "sealed4": SEALED4, "sealed7": SEALED7}
     chosen = {"both": ("tuned", "held-out"), "all": ("tuned", "held-out", "independent")}.get(args.part, (args.part,))
     for name, path in parts.items():
         if name not in chosen:
