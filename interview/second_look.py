@@ -11,6 +11,7 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
+from interview.work_report import asked_part, reports_work, speaks_as_self
 
 _DASHES = "—–-"
 # A reply that trails off in a dash or an ellipsis was broken off, however its words end.
@@ -211,16 +212,18 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, about: str, l
     """A short reply about something else entirely (the weekend's camping, how another interview felt, the traffic
     on the way): several things named, none of them the work's, the question's, the organisation's or the job's.
     A question about the candidate's own life (hobbies, health, rest) is answered from it, so it is never one."""
-    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers or reading.claims.technologies:
+    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers:
         return False
     if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
         return False
-    if not has(message, _PRIVATE_LIFE[language] + CUES[language].off_topic, language):
+    # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
+    chatting = any("?" in s for s in reading.sentences)
+    if not chatting and not has(message, _PRIVATE_LIFE[language] + CUES[language].off_topic, language):
         return False  # a work story in other words ("외국인 어르신", "the old boiler") is told in another register
-    named = _content_nouns(message, language)
-    if len(named) < UNRELATED_MIN_NOUNS or any(has(n, CUES[language].work, language) for n in named):
-        return False
-    return not shared_topic(pending, message, language) and not (about and shared_topic(about, message, language))
+    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):
+        return False  # the candidate did something to the work's things: an answer, however it is told
+    # (sharing the organisation's place or name — "제주", "TV" — is no answer when nothing is done at work)
+    return not shared_topic(asked_part(pending), message, language)
 
 
 def _content_nouns(message: str, language: str) -> list[str]:
@@ -246,13 +249,13 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
-    if "?" in message:
-        return False  # an account does not ask the interviewer about the match
+    if reading.sentences and "?" in reading.sentences[-1]:
+        return False  # an account does not end asking the interviewer ("괜찮을까요? …" before it is only a preface)
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
     # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가"
-    own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and bool(
-        has(message, CUES[language].first_person, language))
+    own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and any(
+        speaks_as_self(s, language) for s in reading.sentences)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 
