@@ -11,7 +11,7 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
-from interview.work_report import asked_part, reports_work, speaks_as_self
+from interview.work_report import asked_part, names_the_work, reports_work, speaks_as_self
 
 _DASHES = "—–-"
 # A reply that trails off in a dash or an ellipsis was broken off, however its words end.
@@ -58,6 +58,8 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
                         "holiday", "felt", "feel", "anyway")}
 # The candidate as the one who acts (not "my cousin", "my friend").
 _ACTING_SELF = {"ko": ("제가", "저는", "저희가", "저희는", "저도"), "en": ("i", "we", "i'm", "i've", "i'd", "we're", "we've")}
+# A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
+_ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
@@ -217,7 +219,10 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, about: str, l
     if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
         return False
     # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
-    chatting = any("?" in s for s in reading.sentences)
+    chatting = reading.kind is AnswerKind.ANSWER and any(
+                   "?" in s and _ADDRESSED[language].search(s) and not names_the_work(s, pending, language)
+                   and not has(s, _CLARIFY[language] + _ABOUT_THE_INTERVIEW[language], language)
+                   for s in reading.sentences)
     if not chatting and not has(message, _PRIVATE_LIFE[language] + CUES[language].off_topic, language):
         return False  # a work story in other words ("외국인 어르신", "the old boiler") is told in another register
     if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):

@@ -48,7 +48,7 @@ def _candidate_acts(sentence: str, language: str) -> bool:
     return language == "ko" and not _someone_else_acts(sentence)
 
 
-def _names_the_work(sentence: str, pending: str, language: str) -> bool:
+def names_the_work(sentence: str, pending: str, language: str) -> bool:
     """The sentence names a thing of work, study or customers (a whole noun, not a syllable inside another) or
     takes up the question's topic."""
     if shared_topic(asked_part(pending), sentence, language):
@@ -62,4 +62,4 @@ def _names_the_work(sentence: str, pending: str, language: str) -> bool:
 def reports_work(reading: AnswerReading, pending: str, language: str) -> bool:
     """Some action sentence of the reply has the candidate doing something to the work's things or the question's
     topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
-    return any(_candidate_acts(s, language) and _names_the_work(s, pending, language) for s in reading.claims.actions)
+    return any(_candidate_acts(s, language) and names_the_work(s, pending, language) for s in reading.claims.actions)
