@@ -254,8 +254,11 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
-    if reading.sentences and "?" in reading.sentences[-1]:
-        return False  # an account does not end asking the interviewer ("괜찮을까요? …" before it is only a preface)
+    # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
+    # is only a preface
+    if reading.sentences and "?" in reading.sentences[-1] or any(
+            "?" in s and _ADDRESSED[language].search(s) for s in reading.sentences):
+        return False
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
     # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가"
