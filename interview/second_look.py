@@ -119,8 +119,8 @@ def _unfinished(sentence: str) -> bool:
     return on_a_noun or never_closed
 
 
-def second_look(reading: AnswerReading, message: str, pending: str, language: str, about: str = "") -> AnswerKind:
-    """The kind the policy acts on for this reply to `pending` (`about`: the organisation and the job)."""
+def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
+    """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
     if scope_question(message, language):
         return AnswerKind.QUESTION  # "does it have to be at work? I've never …": a question first, never a denial
@@ -149,7 +149,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_denies_having_done(reading, message, language)
                                                              or _no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, about, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
@@ -210,9 +210,9 @@ def _small_talk_question(reading: AnswerReading, message: str, pending: str, lan
     return asks and reading.length_ratio < FULL_RATIO and not about_work and not reading.claims.own_role
 
 
-def _unrelated(reading: AnswerReading, message: str, pending: str, about: str, language: str) -> bool:
+def _unrelated(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """A short reply about something else entirely (the weekend's camping, how another interview felt, the traffic
-    on the way): several things named, none of them the work's, the question's, the organisation's or the job's.
+    on the way): several things named, nothing the candidate did to the work's things or the question's topic.
     A question about the candidate's own life (hobbies, health, rest) is answered from it, so it is never one."""
     if reading.length_ratio >= FULL_RATIO or reading.claims.numbers:
         return False
@@ -223,11 +223,14 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, about: str, l
                    "?" in s and _ADDRESSED[language].search(s) and not names_the_work(s, pending, language)
                    and not has(s, _CLARIFY[language] + _ABOUT_THE_INTERVIEW[language], language)
                    for s in reading.sentences)
-    if not chatting and not has(message, _PRIVATE_LIFE[language] + CUES[language].off_topic, language):
-        return False  # a work story in other words ("외국인 어르신", "the old boiler") is told in another register
+    if not chatting and (reading.claims.technologies or not has(message, _PRIVATE_LIFE[language] + CUES[
+            language].off_topic, language)):
+        # a work story in other words ("외국인 어르신", "the old boiler") is told in another register; a technology
+        # named ("MZ 감성") is the work's unless the reply chats about it ("screaming at my TV. Did you catch …?")
+        return False
     if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):
         return False  # the candidate did something to the work's things: an answer, however it is told
-    # (sharing the organisation's place or name — "제주", "TV" — is no answer when nothing is done at work)
+    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work)
     return not shared_topic(asked_part(pending), message, language)
 
 
