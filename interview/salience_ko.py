@@ -57,6 +57,10 @@ _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
 
+# A predicate's dictionary form ("후진하다", "연결되다"): never the name of a thing, whatever the analyser tags it.
+_KO_VERB_FORM = re.compile(r"[가-힣](하다|되다|시키다|당하다)$")
+
+
 def ko_phrases(sentence: str, index: int) -> list[Salient]:
     """The sentence's noun phrases with their scores."""
     words = _words_ko(sentence)
@@ -110,8 +114,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     while len(words) > 1 and words[-1] in _KO_TRAILING:
         words.pop()  # "캐시 만료 시간 설정 문제" names its thing without "문제"
     text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
-    if len(text.replace(" ", "")) < 2:
-        return None
+    if len(text.replace(" ", "")) < 2 or _KO_VERB_FORM.search(text):
+        return None  # too short to name anything, or a verb the analyser took for a noun ("후진하다 난 사고")
     score = _ko_role(tail, morphemes)
     named_as = [t.form for w in run for t in w][-1]
     if named_as == "때문" or tail[:1] and tail[0].tag == "JKS" and _KO_CAUSE_NEXT.match(context.next_text):
