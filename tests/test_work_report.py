@@ -66,3 +66,15 @@ def test_acting_on_the_questions_topic_reports_work() -> None:
 def test_a_korean_verb_tagged_as_a_noun_is_never_named() -> None:
     phrases = [p.text for p in salient_phrases("주행 영상을 봤더니 급정거하다 난 사고였어요.", "ko")]
     assert phrases and not any(p.endswith("하다") for p in phrases)
+
+
+def test_a_word_said_again_even_as_a_verb_is_stressed() -> None:
+    answer = ("창고 정리 때 재고가 안 맞아서 점장님께 보고드렸어요. 그래서 바코드 스캐너로 전수 검사해 드리고 박스도 다시 쌓았어요. "
+              "전수 검사 덕분에 손실이 거의 없어졌어요.")
+    assert "전수 검사" in salient_phrases(answer, "ko")[0].text
+
+
+def test_an_english_word_said_twice_in_one_sentence_is_stressed() -> None:
+    answer = ("The printer jammed during the exam week and the queue was huge. I found a loaner through the library "
+              "desk, printed the handouts in batches, and I waited there until the loaner was returned.")
+    assert salient_phrases(answer, "en")[0].text == "loaner"
