@@ -10,11 +10,6 @@ from interview.second_look import second_look
 from interview.work_report import asked_part, reports_work, speaks_as_self
 
 
-def _look(answer: str, pending: str, language: str) -> AnswerKind:
-    reading = read_answer(answer, intent_of(pending, language), language)
-    return second_look(reading, answer, pending, language)
-
-
 @pytest.mark.parametrize(("sentence", "language", "expected"), [
     ("문제가 계속 생겼어요.", "ko", False),  # "제" inside "문제" is no pronoun
     ("제가 재고표를 다시 맞췄습니다.", "ko", True),
@@ -26,41 +21,38 @@ def test_the_candidate_as_a_pronoun_not_a_syllable(sentence: str, language: str,
 
 
 def test_the_scene_set_before_a_question_is_not_what_it_asks() -> None:
-    pending = "롯데호텔 여수 연회팀 면접입니다. 행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
-    assert asked_part(pending) == "행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
+    assert asked_part(_YEOSU) == "행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
 
 
-def test_a_holiday_chat_that_asks_the_interviewer_along_is_redirected() -> None:
-    pending = "Tell me about a time you solved a tricky problem for a client."
-    answer = ("Oh, I just got back from a sailing week in Croatia - the water was freezing, have you ever tried "
-              "sailing? My sunglasses went overboard on day three.")
-    assert _look(answer, pending, "en") is AnswerKind.OFF_TOPIC
+_YEOSU = "롯데호텔 여수 연회팀 면접입니다. 행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
+_COMPLAINT = "고객의 불만을 직접 해결해 본 경험을 말씀해 주세요."
 
 
-def test_a_food_chat_naming_the_organisations_town_is_redirected() -> None:
-    pending = "롯데호텔 여수 연회팀 면접입니다. 행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
-    answer = "여수 오면 저는 꼭 게장부터 먹거든요. 어제도 역에서 내리자마자 먹었는데 밥도둑이더라고요. 여수는 바다 야경도 좋아요."
-    assert _look(answer, pending, "ko") is AnswerKind.OFF_TOPIC
-
-
-def test_a_work_story_that_opens_asking_leave_is_an_answer() -> None:
-    pending = "고객의 불만을 직접 해결해 본 경험을 말씀해 주세요."
-    answer = ("음… 대학 때 카페 알바 얘기인데 괜찮을까요? 단체 주문이 밀려서 손님 한 분이 언성을 높이셨어요. 제가 먼저 사과드리고 "
-              "음료를 바로 다시 만들어 드렸어요. 그 뒤로 그분이 단골이 되셨어요.")
-    assert _look(answer, pending, "ko") is AnswerKind.ANSWER
-
-
-def test_a_story_that_turns_to_ask_the_interviewer_is_no_account() -> None:
-    pending = "How would you plan the rota for a bank-holiday sale?"
-    answer = ("Funny thing, I moved flats last month and my cat knocked the whole bookshelf over, so I had to go "
-              "back to the shop. Do you have cats? They're chaos, honestly.")
-    assert _look(answer, pending, "en") is AnswerKind.OFF_TOPIC
+@pytest.mark.parametrize(("pending", "answer", "language", "expected"), [
+    # a holiday chat that asks the interviewer along
+    ("Tell me about a time you solved a tricky problem for a client.",
+     "Oh, I just got back from a sailing week in Croatia - the water was freezing, have you ever tried sailing? "
+     "My sunglasses went overboard on day three.", "en", AnswerKind.OFF_TOPIC),
+    # a food chat naming the organisation's town, which the scene before the question named
+    (_YEOSU, "여수 오면 저는 꼭 게장부터 먹거든요. 어제도 역에서 내리자마자 먹었는데 밥도둑이더라고요. 여수는 바다 야경도 좋아요.",
+     "ko", AnswerKind.OFF_TOPIC),
+    # a work story that opens asking leave
+    (_COMPLAINT, "음… 대학 때 카페 알바 얘기인데 괜찮을까요? 단체 주문이 밀려서 손님 한 분이 언성을 높이셨어요. 제가 먼저 "
+                 "사과드리고 음료를 바로 다시 만들어 드렸어요. 그 뒤로 그분이 단골이 되셨어요.", "ko", AnswerKind.ANSWER),
+    # a story that turns to ask the interviewer is no account
+    ("How would you plan the rota for a bank-holiday sale?",
+     "Funny thing, I moved flats last month and my cat knocked the whole bookshelf over, so I had to go back to "
+     "the shop. Do you have cats? They're chaos, honestly.", "en", AnswerKind.OFF_TOPIC),
+])
+def test_off_topic_is_read_from_who_acts_on_what(pending: str, answer: str, language: str,
+                                                  expected: AnswerKind) -> None:
+    reading = read_answer(answer, intent_of(pending, language), language)
+    assert second_look(reading, answer, pending, language) is expected
 
 
 def test_acting_on_the_questions_topic_reports_work() -> None:
-    pending = "고객의 불만을 직접 해결해 본 경험을 말씀해 주세요."
     answer = "제가 불만 접수 내용을 하나씩 다시 확인했습니다. 그리고 환불 절차를 바로 안내했어요."
-    assert reports_work(read_answer(answer, intent_of(pending, "ko"), "ko"), pending, "ko")
+    assert reports_work(read_answer(answer, intent_of(_COMPLAINT, "ko"), "ko"), _COMPLAINT, "ko")
 
 
 def test_a_korean_verb_tagged_as_a_noun_is_never_named() -> None:
