@@ -67,9 +67,11 @@ _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물�
 # A question whether the candidate has ever done something, and a first sentence that says no.
 _HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
              "en": re.compile(r"\b(have you (ever )?\w+|did you ever|any experience)\b", re.IGNORECASE)}
-_FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!]?$"),
-             "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!]?$",
+_FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!…]*$"),
+             "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!…]*$",
                               re.IGNORECASE)}
+# A sentence giving the reason for what came before ("… 열 명 정도라서요", "Because ours only had ten users.").
+_REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
 # A sentence that denies or imagines what it tells: no outcome of anything done.
 _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
            "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
@@ -285,7 +287,10 @@ def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool
     """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
     or counted after it: no such experience, whatever the candidate studied instead."""
     first = reading.sentences[0] if reading.sentences else ""
-    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or reading.claims.numbers:
+    # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
+    counted = [n for n in reading.claims.numbers if any(n in s and not _REASON[language].search(s.strip())
+                                                        for s in reading.sentences)]
+    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or counted:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
 

@@ -70,3 +70,15 @@ def test_an_english_word_said_twice_in_one_sentence_is_stressed() -> None:
     answer = ("The printer jammed during the exam week and the queue was huge. I found a loaner through the library "
               "desk, printed the handouts in batches, and I waited there until the loaner was returned.")
     assert salient_phrases(answer, "en")[0].text == "loaner"
+
+
+@pytest.mark.parametrize(("pending", "answer", "language"), [
+    ("카카오 백엔드 면접입니다. 결제 시스템 장애를 직접 복구해 본 경험이 있나요?",
+     "없습니다… 졸업 작품으로 만든 서버는 사용자가 많아야 열다섯 명 정도라서요.", "ko"),
+    ("Have you ever led a team through a major outage?", "Nope… Because my internship team only had 3 people.",
+     "en"),
+])
+def test_a_no_trailing_off_with_a_count_in_its_reason_is_no_experience(pending: str, answer: str,
+                                                                       language: str) -> None:
+    reading = read_answer(answer, intent_of(pending, language), language)
+    assert second_look(reading, answer, pending, language) is AnswerKind.NO_EXPERIENCE
