@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from interview.history import announces_last, asks_main
+from interview.lines import LINES
 from interview.reading import AnswerKind, intent_of, read_answer
 from interview.salience import salient_phrases
 from interview.second_look import second_look
@@ -82,3 +84,8 @@ def test_a_no_trailing_off_with_a_count_in_its_reason_is_no_experience(pending: 
                                                                        language: str) -> None:
     reading = read_answer(answer, intent_of(pending, language), language)
     assert second_look(reading, answer, pending, language) is AnswerKind.NO_EXPERIENCE
+
+
+def test_a_line_announcing_the_last_question_asks_a_main_one() -> None:
+    line = "And the last one: how would you split the budget between the two branches?"
+    assert asks_main(line, "en", LINES["en"]) and announces_last(line, "en")
