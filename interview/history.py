@@ -48,7 +48,7 @@ _NAMES_INTENT = {
 _LAST_QUESTION = {"ko": ("마지막질문", "마지막으로하나", "마지막으로한가지", "마지막으로묻", "마지막으로여쭙", "마지막으로여쭤",
                          "끝으로"),
                   "en": ("last question", "final question", "one last question", "one last thing", "finally",
-                         "to finish up", "to wrap up", "last one from me")}
+                         "to finish up", "to wrap up", "last one")}
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}
 
@@ -92,8 +92,10 @@ def covered_intents(text: str, language: str) -> set[str]:
 
 
 def asks_main(text: str, language: str, lines: Lines) -> bool:
-    """The line asks a main question: it asks, neither following up nor making the last call for questions."""
-    return is_question(text) and not is_follow_up(text, language, lines) and not is_last_call(text, language, lines)
+    """The line asks a main question: it asks, neither following up nor making the last call for questions (a
+    line announcing the last question, "And the last one: …", asks a main one however it opens)."""
+    main = announces_last(text, language) or not is_follow_up(text, language, lines)
+    return is_question(text) and main and not is_last_call(text, language, lines)
 
 
 def is_last_call(text: str, language: str, lines: Lines) -> bool:

@@ -218,8 +218,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
     if broke_off and lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lead, state.put_again), reading)
-    about = " ".join(n for n in (turn.context.company_name, turn.context.job_name) if n)
-    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language, about))  # acted on
+    reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # acted on
     kind, earlier = reading.kind, state.since_main
     if kind is AnswerKind.REPEAT_REQUEST:
         return Decision(Move.REPEAT, _join(lines.repeat_lead, state.put_again), reading)

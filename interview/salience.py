@@ -33,7 +33,8 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
-    found = [_with_repetition(p, found, language) for p in found]
+    said = " ".join(sents).lower()
+    found = [_with_repetition(p, found, said, language) for p in found]
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []
     for phrase in ranked:
@@ -63,13 +64,14 @@ def _overlaps(a: str, b: str) -> bool:
     return flat_a in flat_b or flat_b in flat_a
 
 
-def _with_repetition(phrase: Salient, found: list[Salient], language: str) -> Salient:
-    """A phrase gains when one of its content words comes back elsewhere in the answer ("충전 인프라" … "충전기")."""
+def _with_repetition(phrase: Salient, found: list[Salient], said: str, language: str) -> Salient:
+    """A phrase gains when one of its content words comes back elsewhere in the answer ("충전 인프라" … "충전기"),
+    as another phrase or said again in any form ("업그레이드해 드리고 … 업그레이드 덕분에", "a rebook … the rebook")."""
     words = [w for w in phrase.text.lower().split() if len(w) >= (2 if language == "ko" else 4)]
     stems = {w[:-1] if language == "en" and w.endswith("s") else w for w in words}
     others = " ".join(p.text.lower() for p in found if p is not phrase
                       and not (p.sentence == phrase.sentence and _overlaps(p.text, phrase.text)))
-    again = any(stem in others for stem in stems if language == "en" or _is_content_ko(stem))
+    again = any(stem in others or said.count(stem) >= 2 for stem in stems if language == "en" or _is_content_ko(stem))
     return Salient(phrase.text, phrase.score + REPEATED_BONUS * again, phrase.sentence)
 
 

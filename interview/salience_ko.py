@@ -43,7 +43,7 @@ _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
 _KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
 _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
 _KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
-_KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에"})
+_KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에", "덕분", "덕분에", "덕에"})
 # "욕창 초기 같다고 (말씀드렸어요)", "과로라고 판단했어요": what the candidate judged it to be, a finding.
 _KO_HAPPENED = re.compile(r"^\s?(있었|있어서|생겼|생겨|터졌|터져|났|나서|발생)")  # "(따돌림 문제가) 있었어요"
 _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입니|이에요)")  # "(금형 마모가) 원인이었고"
@@ -55,6 +55,10 @@ _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
+
+
+# A predicate's dictionary form ("후진하다", "연결되다"): never the name of a thing, whatever the analyser tags it.
+_KO_VERB_FORM = re.compile(r"[가-힣](하다|되다|시키다|당하다)$")
 
 
 def ko_phrases(sentence: str, index: int) -> list[Salient]:
@@ -110,12 +114,12 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     while len(words) > 1 and words[-1] in _KO_TRAILING:
         words.pop()  # "캐시 만료 시간 설정 문제" names its thing without "문제"
     text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
-    if len(text.replace(" ", "")) < 2:
-        return None
+    if len(text.replace(" ", "")) < 2 or _KO_VERB_FORM.search(text):
+        return None  # too short to name anything, or a verb the analyser took for a noun ("후진하다 난 사고")
     score = _ko_role(tail, morphemes)
     named_as = [t.form for w in run for t in w][-1]
-    if named_as == "때문" or tail[:1] and tail[0].tag == "JKS" and _KO_CAUSE_NEXT.match(context.next_text):
-        score = SUBJECT + FINDING_BONUS  # "장마 때문에", "마모가 원인이었고": the cause the story turns on
+    if named_as in ("때문", "덕분", "덕") or tail[:1] and tail[0].tag == "JKS" and _KO_CAUSE_NEXT.match(context.next_text):
+        score = SUBJECT + FINDING_BONUS  # "장마 때문에", "업그레이드 덕분에", "마모가 원인이었고": the cause of it
     elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
         score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
     word_end = (tail or run[-1])[-1]

@@ -7,16 +7,17 @@ import re
 
 from interview import structure
 from interview.cues import CUES, has
+from interview.denials import denies_having_done, no_to_have_you
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
+from interview.work_report import asked_part, names_the_work, reports_work, speaks_as_self
 
 _DASHES = "—–-"
 # A reply that trails off in a dash or an ellipsis was broken off, however its words end.
 _BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
-DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
@@ -27,14 +28,6 @@ _ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future
 _PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
                       "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
                                        r"(of )?work|for fun|interests)", re.IGNORECASE)}
-_DENIAL = {
-    "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
-                     r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
-                     r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
-    "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
-                     r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
-                     re.IGNORECASE),
-}
 _REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
                           r"\bplease\b", re.IGNORECASE)
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
@@ -57,20 +50,12 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
                         "holiday", "felt", "feel", "anyway")}
 # The candidate as the one who acts (not "my cousin", "my friend").
 _ACTING_SELF = {"ko": ("제가", "저는", "저희가", "저희는", "저도"), "en": ("i", "we", "i'm", "i've", "i'd", "we're", "we've")}
+# A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
+_ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
                  "give me a moment", "hold on", "sip of water", "drink of water", "let me think")}
-# A question whether the candidate has ever done something, and a first sentence that says no.
-_HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
-             "en": re.compile(r"\b(have you (ever )?\w+|did you ever|any experience)\b", re.IGNORECASE)}
-_FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!]?$"),
-             "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!]?$",
-                              re.IGNORECASE)}
-# A sentence that denies or imagines what it tells: no outcome of anything done.
-_UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
-           "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
-                            re.IGNORECASE)}
 # Remarks on the interviewer's looks or things: small talk, whatever the candidate says about themselves around it.
 _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리", "예쁘세요", "멋지세요",
                       "인상이좋으", "목소리가좋"),
@@ -116,8 +101,8 @@ def _unfinished(sentence: str) -> bool:
     return on_a_noun or never_closed
 
 
-def second_look(reading: AnswerReading, message: str, pending: str, language: str, about: str = "") -> AnswerKind:
-    """The kind the policy acts on for this reply to `pending` (`about`: the organisation and the job)."""
+def second_look(reading: AnswerReading, message: str, pending: str, language: str) -> AnswerKind:
+    """The kind the policy acts on for this reply to `pending`."""
     kind = reading.kind
     if scope_question(message, language):
         return AnswerKind.QUESTION  # "does it have to be at work? I've never …": a question first, never a denial
@@ -143,10 +128,10 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.ANSWER
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
         return AnswerKind.ANSWER
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_denies_having_done(reading, message, language)
-                                                             or _no_to_have_you(reading, pending, language)):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
+                                                             or no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, about, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
@@ -207,20 +192,28 @@ def _small_talk_question(reading: AnswerReading, message: str, pending: str, lan
     return asks and reading.length_ratio < FULL_RATIO and not about_work and not reading.claims.own_role
 
 
-def _unrelated(reading: AnswerReading, message: str, pending: str, about: str, language: str) -> bool:
+def _unrelated(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """A short reply about something else entirely (the weekend's camping, how another interview felt, the traffic
-    on the way): several things named, none of them the work's, the question's, the organisation's or the job's.
+    on the way): several things named, nothing the candidate did to the work's things or the question's topic.
     A question about the candidate's own life (hobbies, health, rest) is answered from it, so it is never one."""
-    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers or reading.claims.technologies:
+    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers:
         return False
     if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
         return False
-    if not has(message, _PRIVATE_LIFE[language] + CUES[language].off_topic, language):
-        return False  # a work story in other words ("외국인 어르신", "the old boiler") is told in another register
-    named = _content_nouns(message, language)
-    if len(named) < UNRELATED_MIN_NOUNS or any(has(n, CUES[language].work, language) for n in named):
+    # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
+    chatting = reading.kind is AnswerKind.ANSWER and any(
+                   "?" in s and _ADDRESSED[language].search(s) and not names_the_work(s, pending, language)
+                   and not has(s, _CLARIFY[language] + _ABOUT_THE_INTERVIEW[language], language)
+                   for s in reading.sentences)
+    if not chatting and (reading.claims.technologies or not has(message, _PRIVATE_LIFE[language] + CUES[
+            language].off_topic, language)):
+        # a work story in other words ("외국인 어르신", "the old boiler") is told in another register; a technology
+        # named ("MZ 감성") is the work's unless the reply chats about it ("screaming at my TV. Did you catch …?")
         return False
-    return not shared_topic(pending, message, language) and not (about and shared_topic(about, message, language))
+    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):
+        return False  # the candidate did something to the work's things: an answer, however it is told
+    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work)
+    return not shared_topic(asked_part(pending), message, language)
 
 
 def _content_nouns(message: str, language: str) -> list[str]:
@@ -246,40 +239,18 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
-    if "?" in message:
-        return False  # an account does not ask the interviewer about the match
+    # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
+    # is only a preface
+    if reading.sentences and "?" in reading.sentences[-1] or any(
+            "?" in s and _ADDRESSED[language].search(s) for s in reading.sentences):
+        return False
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
     # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가"
-    own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and bool(
-        has(message, CUES[language].first_person, language))
+    own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and any(
+        speaks_as_self(s, language) for s in reading.sentences)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
-
-
-def _denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
-    """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
-    concrete = bool(reading.star.result or reading.claims.numbers)
-    opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
-    short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
-    # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
-    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
-    return not concrete and short and bool(denied)
-
-
-def _no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
-    """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
-    or counted after it: no such experience, whatever the candidate studied instead."""
-    first = reading.sentences[0] if reading.sentences else ""
-    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or reading.claims.numbers:
-        return False
-    return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
-
-
-def _real_result(reading: AnswerReading) -> bool:
-    """An outcome that happened: not one denied or only imagined ("we didn't have one, so that would be new")."""
-    result = reading.star.result
-    return bool(result) and _UNREAL.get(reading.language, _UNREAL["en"]).search(result) is None
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:

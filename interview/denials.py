@@ -1,0 +1,58 @@
+"""Whether a reply denies having done what the question asks about, beyond the reading's no-experience cues: a
+plain "I haven't done that", or a "no" to "have you ever …?" with nothing done or counted after it."""
+from __future__ import annotations
+
+import re
+
+from interview.cues import CUES, has
+from interview.reading import AnswerReading
+
+DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
+_DENIAL = {
+    "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
+                     r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
+                     r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
+    "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
+                     r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
+                     re.IGNORECASE),
+}
+# A question whether the candidate has ever done something, and a first sentence that says no.
+_HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
+             "en": re.compile(r"\b(have you (ever )?\w+|did you ever|any experience)\b", re.IGNORECASE)}
+_FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!…]*$"),
+             "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!…]*$",
+                              re.IGNORECASE)}
+# A sentence giving the reason for what came before ("… 열 명 정도라서요", "Because ours only had ten users.").
+_REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
+# A sentence that denies or imagines what it tells: no outcome of anything done.
+_UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
+           "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
+                            re.IGNORECASE)}
+
+
+def denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
+    """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
+    concrete = bool(reading.star.result or reading.claims.numbers)
+    opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
+    short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
+    # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
+    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
+    return not concrete and short and bool(denied)
+
+
+def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
+    """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
+    or counted after it: no such experience, whatever the candidate studied instead."""
+    first = reading.sentences[0] if reading.sentences else ""
+    # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
+    counted = [n for n in reading.claims.numbers if any(n in s and not _REASON[language].search(s.strip())
+                                                        for s in reading.sentences)]
+    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or counted:
+        return False
+    return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
+
+
+def _real_result(reading: AnswerReading) -> bool:
+    """An outcome that happened: not one denied or only imagined ("we didn't have one, so that would be new")."""
+    result = reading.star.result
+    return bool(result) and _UNREAL.get(reading.language, _UNREAL["en"]).search(result) is None

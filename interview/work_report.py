@@ -1,0 +1,65 @@
+"""Whether a reply reports something the candidate did at work or study in relation to the question, read from
+its structure (who acts, whether something is done, what it is done to) rather than from which words it holds."""
+from __future__ import annotations
+
+import re
+
+from interview import structure
+from interview.cues import CUES, has
+from interview.phrases import shared_topic
+from interview.reading import AnswerReading
+
+# The candidate as a pronoun (Kiwi tags "제가" as 저/NP + 가/JKS, so "문제" never reads as "제").
+_KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
+_EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
+_KO_NOUN_TAGS = ("NNG", "NNP")
+# A sentence of the interviewer's turn that asks: a question, a request, an imperative to tell.
+_ASKS = re.compile(r"\?|(주세요|주시겠어요|주실래요|해\s?보세요|말씀해|알려)[.!]?$|^(tell|describe|walk|talk|give|share|"
+                   r"explain|how|what|why|when|which)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+
+
+def asked_part(pending: str) -> str:
+    """The sentences of the interviewer's turn that ask, without the scene set before them ("한화리조트 제주 조리직
+    면접입니다."), whose names are the organisation's, not the question's topic."""
+    asking = [s.strip() for s in _SENTENCE.findall(pending) if _ASKS.search(s.strip())]
+    return " ".join(asking) or pending
+
+
+def speaks_as_self(sentence: str, language: str) -> bool:
+    """The sentence has the candidate as a pronoun ("제가", "저는", "I", "we"), not merely the syllable inside
+    another word ("문제") or a possessive of their things ("my boots")."""
+    if language == "ko":
+        return any(t.tag == "NP" and t.form in _KO_SELF for t in structure.tokens(sentence, "ko"))
+    return _EN_SELF.search(sentence) is not None
+
+
+def _someone_else_acts(sentence: str) -> bool:
+    """A Korean sentence whose subject is a noun, not the candidate ("주차장이 꽉 차 있더라고요")."""
+    toks = structure.tokens(sentence, "ko")
+    return any(tok.tag == "JKS" and i > 0 and toks[i - 1].tag.startswith("NN") for i, tok in enumerate(toks))
+
+
+def _candidate_acts(sentence: str, language: str) -> bool:
+    """The candidate is the one acting: named as a pronoun, or (ko, where the subject is often dropped) no one
+    else is the subject."""
+    if speaks_as_self(sentence, language):
+        return True
+    return language == "ko" and not _someone_else_acts(sentence)
+
+
+def names_the_work(sentence: str, pending: str, language: str) -> bool:
+    """The sentence names a thing of work, study or customers (a whole noun, not a syllable inside another) or
+    takes up the question's topic."""
+    if shared_topic(asked_part(pending), sentence, language):
+        return True
+    if language == "ko":
+        nouns = [t.form for t in structure.tokens(sentence, "ko") if t.tag in _KO_NOUN_TAGS and len(t.form) > 1]
+        return any(has(noun, CUES["ko"].work, "ko") for noun in nouns)
+    return bool(has(sentence, CUES[language].work, language))
+
+
+def reports_work(reading: AnswerReading, pending: str, language: str) -> bool:
+    """Some action sentence of the reply has the candidate doing something to the work's things or the question's
+    topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
+    return any(_candidate_acts(s, language) and names_the_work(s, pending, language) for s in reading.claims.actions)
