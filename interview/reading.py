@@ -183,7 +183,7 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
         return AnswerKind.EVASIVE
     if r.units < TOO_SHORT_UNITS[lang]:
         return AnswerKind.TOO_SHORT
-    if (off and r.relevance < 0.5) or (r.relevance < 0.15 and not r.claims.actions):
+    if off and r.relevance < 0.5:
         return AnswerKind.OFF_TOPIC
     if question.intent in _WANTS_WORK and not concrete and r.claims.actions and all(
             has(a, cues.preference, lang) for a in r.claims.actions):

@@ -144,3 +144,13 @@ def test_english_keyword_lists_by_their_function_words(answer: str, stuffing: bo
     assert reading.keyword_stuffing is stuffing
     assert reading.raw_coherence >= reading.coherence
     assert (reading.coherence < reading.raw_coherence) is stuffing  # only a list's coherence is scaled down
+
+
+@pytest.mark.parametrize(("answer", "question", "language"), [
+    ("운전면허 1종 보통이랑 지게차 기능사 있습니다.", "가지고 계신 자격증을 말씀해 주세요.", "ko"),
+    ("전날 밤에 배차표를 엑셀로 다시 짜서 기사님들께 돌렸어요.", "그때 따로 챙기신 게 있었나요?", "ko"),
+    ("Mostly Python, and a bit of Go for the command-line tools.", "Which languages do you reach for?", "en"),
+])
+def test_a_plain_answer_without_listed_work_words_is_not_off_topic(answer: str, question: str,
+                                                                    language: str) -> None:
+    assert read_answer(answer, intent_of(question, language), language).kind is not AnswerKind.OFF_TOPIC
