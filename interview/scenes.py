@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from interview.text import sentences
+
 MAX_SCENE_CHARS = 220  # one short sentence: a longer setup is a briefing, and the question stands alone again
-_SENTENCE = re.compile(r"[^.!?。]+[.!?。]+|[^.!?。]+$")
 _SCENE = {
     "en": re.compile(r"^(imagine|suppose|say|let's say|picture|consider|here's a scenario|you're|you are|you've|"
                      r"you have|you get|you find|you notice|your|it's|it is|during|halfway|on (a|your)|"
@@ -27,7 +28,7 @@ def with_scene(line: str, question: str, language: str) -> str:
     at = line.rfind(question)
     if not question or at <= 0:
         return question
-    before = [s.strip() for s in _SENTENCE.findall(line[:at]) if s.strip()]
+    before = sentences(line[:at], language)
     scene = before[-1] if before else ""
     sets_scene = _SCENE.get(language, _SCENE["en"]).search(scene) and not _NOT_SCENE.search(scene)
     if not sets_scene or len(scene) > MAX_SCENE_CHARS or "?" in scene:

@@ -213,7 +213,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):
         return False  # the candidate did something to the work's things: an answer, however it is told
     # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work)
-    return not shared_topic(asked_part(pending), message, language)
+    return not shared_topic(asked_part(pending, language), message, language)
 
 
 def _content_nouns(message: str, language: str) -> list[str]:

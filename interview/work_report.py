@@ -8,6 +8,7 @@ from interview import structure
 from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.reading import AnswerReading
+from interview.text import sentences
 
 # The candidate as a pronoun (Kiwi tags "제가" as 저/NP + 가/JKS, so "문제" never reads as "제").
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
@@ -16,13 +17,12 @@ _KO_NOUN_TAGS = ("NNG", "NNP")
 # A sentence of the interviewer's turn that asks: a question, a request, an imperative to tell.
 _ASKS = re.compile(r"\?|(주세요|주시겠어요|주실래요|해\s?보세요|말씀해|알려)[.!]?$|^(tell|describe|walk|talk|give|share|"
                    r"explain|how|what|why|when|which)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
-def asked_part(pending: str) -> str:
+def asked_part(pending: str, language: str) -> str:
     """The sentences of the interviewer's turn that ask, without the scene set before them ("한화리조트 제주 조리직
     면접입니다."), whose names are the organisation's, not the question's topic."""
-    asking = [s.strip() for s in _SENTENCE.findall(pending) if _ASKS.search(s.strip())]
+    asking = [s for s in sentences(pending, language) if _ASKS.search(s)]
     return " ".join(asking) or pending
 
 
@@ -51,7 +51,7 @@ def _candidate_acts(sentence: str, language: str) -> bool:
 def names_the_work(sentence: str, pending: str, language: str) -> bool:
     """The sentence names a thing of work, study or customers (a whole noun, not a syllable inside another) or
     takes up the question's topic."""
-    if shared_topic(asked_part(pending), sentence, language):
+    if shared_topic(asked_part(pending, language), sentence, language):
         return True
     if language == "ko":
         nouns = [t.form for t in structure.tokens(sentence, "ko") if t.tag in _KO_NOUN_TAGS and len(t.form) > 1]

@@ -23,7 +23,7 @@ def test_the_candidate_as_a_pronoun_not_a_syllable(sentence: str, language: str,
 
 
 def test_the_scene_set_before_a_question_is_not_what_it_asks() -> None:
-    assert asked_part(_YEOSU) == "행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
+    assert asked_part(_YEOSU, "ko") == "행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
 
 
 _YEOSU = "롯데호텔 여수 연회팀 면접입니다. 행사 당일에 일정이 틀어졌던 경험을 말씀해 주세요."
