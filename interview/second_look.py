@@ -48,8 +48,6 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
                         "holiday", "felt", "feel", "anyway")}
-# The candidate as the one who acts (not "my cousin", "my friend").
-_ACTING_SELF = {"ko": ("제가", "저는", "저희가", "저희는", "저도"), "en": ("i", "we", "i'm", "i've", "i'd", "we're", "we've")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
@@ -178,7 +176,8 @@ def _aside(reading: AnswerReading, message: str) -> bool:
         # "speaking of delays, my Uber …": a turn to small talk that never comes back to the work, or a "random
         # thought" about someone else ("my cousin drives for a taxi company …") with the candidate doing nothing
         aside = bool(has(message, _ASIDE[lang], lang))
-        return aside and (not has(message, CUES[lang].work, lang) or not has(message, _ACTING_SELF[lang], lang))
+        return aside and (not has(message, CUES[lang].work, lang) or not any(
+            speaks_as_self(s, lang) for s in reading.sentences))
     small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
 
