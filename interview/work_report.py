@@ -9,20 +9,18 @@ from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.reading import AnswerReading
 from interview.text import sentences
+from llm.prompts import is_question
 
 # The candidate as a pronoun (Kiwi tags "제가" as 저/NP + 가/JKS, so "문제" never reads as "제").
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
 _EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
 _KO_NOUN_TAGS = ("NNG", "NNP")
-# A sentence of the interviewer's turn that asks: a question, a request, an imperative to tell.
-_ASKS = re.compile(r"\?|(주세요|주시겠어요|주실래요|해\s?보세요|말씀해|알려)[.!]?$|^(tell|describe|walk|talk|give|share|"
-                   r"explain|how|what|why|when|which)\b", re.IGNORECASE)
 
 
 def asked_part(pending: str, language: str) -> str:
     """The sentences of the interviewer's turn that ask, without the scene set before them ("한화리조트 제주 조리직
     면접입니다."), whose names are the organisation's, not the question's topic."""
-    asking = [s for s in sentences(pending, language) if _ASKS.search(s)]
+    asking = [s for s in sentences(pending, language) if is_question(s)]
     return " ".join(asking) or pending
 
 
