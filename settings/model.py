@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from settings.loading import gather
 from settings.rules import ConfigError, check
-from settings.seeds import choose_engines, with_aliases
+from settings.seeds import with_aliases
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +33,7 @@ class CoreSettings(BaseSettings):
     SECRET_KEY: str = ""
     """signs cookies and media links; empty = generated once in DATA_DIR/secret_key"""
 
-    # engines (registry names); empty = chosen from the keys present (settings/seeds.py; TTS: tts/registry.py)
+    # engines (registry names); empty = the engine the keys present configure (each declares what it needs)
     LLM_ENGINE: str = ""
     """scripted (embedded, offline), openai, ollama or llamacpp (optional extra)"""
     TTS_ENGINE: str = ""
@@ -237,9 +237,9 @@ class CoreSettings(BaseSettings):
 
     @model_validator(mode="before")
     @classmethod
-    def _seed_names_and_engines(cls, values: Any) -> Any:
-        """The seeds' names as aliases, then the engines chosen from the keys present (settings/seeds.py)."""
-        return choose_engines(with_aliases(values)) if isinstance(values, dict) else values
+    def _seed_names(cls, values: Any) -> Any:
+        """The seeds' names as aliases (settings/seeds.py)."""
+        return with_aliases(values) if isinstance(values, dict) else values
 
     @field_validator("PRECOMPUTED_DIR", "MEDIA_DIR", "DATA_DIR")
     @classmethod
