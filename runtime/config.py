@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import create_model, model_validator
+from pydantic import Field, create_model, model_validator
 
 from interview import engines as llm_registry
 from lipsync import registry as lipsync_registry
 from settings import CoreSettings, EngineSettings
-from settings.engine import default_engine, is_given, sections_of
+from settings.engine import choices, default_engine, is_given, sections_of
 from settings.seeds import with_aliases, with_seed_fallback
 from stt import registry as stt_registry
 from stt.base import ModelFolderSettings
 from tts import registry as tts_registry
 from tts.base import SpeechSettings
 
-# Each kind's *_ENGINE key and its registry: empty, it names the engine the settings given configure.
+# Each kind's *_ENGINE key and its registry, whose names are the key's values; those that may be left empty name
+# the engine the settings given configure.
 CHOSEN_ENGINES = {"LLM_ENGINE": llm_registry.ENGINES, "TTS_ENGINE": tts_registry.ENGINES,
                   "LIPSYNC_ENGINE": lipsync_registry.ENGINES}
+ENGINE_KEYS = {**CHOSEN_ENGINES, "STT_ENGINE": stt_registry.ENGINES}
 
 
 def engine_sections() -> list[type[EngineSettings]]:
@@ -45,7 +47,18 @@ def compose() -> type[CoreSettings]:
                 raise ValueError(f"setting {name} is declared by both {owners[name]} and {section.__name__}")
     return create_model("Config", __base__=(CoreSettings, *sections), __module__=__name__,
                         __doc__="Every setting the server, the workers and the commands read (frozen, validated).",
-                        __validators__={"_default_engines": model_validator(mode="before")(_default_engines)})
+                        __validators__={"_default_engines": model_validator(mode="before")(_default_engines)},
+                        **_engine_keys_with_their_names())
+
+
+def _engine_keys_with_their_names() -> dict[str, Any]:
+    """Each *_ENGINE key described with the names registered now (`.env.example` and the docs follow them)."""
+    fields = {}
+    for key, entries in ENGINE_KEYS.items():
+        core = CoreSettings.model_fields[key]
+        described = f"{core.description}: {choices(entries, chosen_when_empty=key in CHOSEN_ENGINES)}"
+        fields[key] = (core.annotation, Field(core.default, description=described))
+    return fields
 
 
 def _default_engines(cls: type, values: Any) -> Any:

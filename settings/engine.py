@@ -73,3 +73,16 @@ def default_engine(key: str, entries: Mapping[str, Declares], values: Mapping[st
                      "is" if len(entry.needs) == 1 else "are")
             return name
     return next(name for name, entry in entries.items() if not entry.needs)
+
+
+def choices(entries: Mapping[str, Declares], *, chosen_when_empty: bool) -> str:
+    """The registered names as a setting's description says them (`a, b or c`), and, when an empty value is chosen
+    (`default_engine`), which settings choose which engine."""
+    names = list(entries)
+    text = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    if not chosen_when_empty:
+        return text
+    rules = [f"{name} when {' and '.join(entry.needs)} {'is' if len(entry.needs) == 1 else 'are'} set"
+             for name, entry in entries.items() if entry.needs]
+    fallback = next(name for name, entry in entries.items() if not entry.needs)
+    return f"{text}; empty = " + ", ".join([*rules, f"else {fallback}"] if rules else [fallback])

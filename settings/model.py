@@ -33,15 +33,15 @@ class CoreSettings(BaseSettings):
     SECRET_KEY: str = ""
     """signs cookies and media links; empty = generated once in DATA_DIR/secret_key"""
 
-    # engines (registry names); empty = the engine the keys present configure (each declares what it needs)
+    # engines (registry names, listed by runtime/config.py); empty = the engine the keys present configure
     LLM_ENGINE: str = ""
-    """scripted (embedded, offline), openai, ollama or llamacpp (optional extra)"""
+    """the interviewer's LLM engine"""
     TTS_ENGINE: str = ""
-    """espeak (embedded, offline), elevenlabs, gpt_sovits"""
+    """the default TTS engine (a request may name another configured one)"""
     LIPSYNC_ENGINE: str = ""
-    """cpu (embedded, offline), musetalk"""
+    """the lipsync engine"""
     STT_ENGINE: str = "whisper"
-    """whisper (embedded faster-whisper), vosk (embedded, Korean only) or openai (/v1/audio/transcriptions)"""
+    """the speech-to-text engine"""
 
     # remote LLMs (LLM_ENGINE=openai | ollama); the chain is primary → fallback (when set) → scripted
     LLM_API_URL: str = ""

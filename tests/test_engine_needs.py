@@ -13,6 +13,7 @@ from lipsync.base import LipsyncEntry
 from llm.base import ChatEntry
 from runtime.config import compose
 from settings import EngineSettings
+from settings.example import engine_settings_markdown, env_example
 from tests.conftest import NO_ENV_FILE
 
 SEED_KEYS = {"LLM_API_URL": "http://127.0.0.1:9/v1", "LLM_MODEL": "m", "ELEVENLABS_API_KEY": "xi",
@@ -62,6 +63,11 @@ def test_a_new_lipsync_engine_is_chosen_by_the_settings_its_line_needs(monkeypat
     both = {"FLIPBOOK_URL": "http://x", "MUSETALK_PATH": "/opt/MuseTalk"}  # the registry's order decides
     assert config_class.load(both, env_file=NO_ENV_FILE).LIPSYNC_ENGINE == "musetalk"
     assert config_class.load({**both, "LIPSYNC_ENGINE": "cpu"}, env_file=NO_ENV_FILE).LIPSYNC_ENGINE == "cpu"
+    # its name and what chooses it reach `.env.example` and the docs tables from the registry line alone
+    described = ("the lipsync engine: cpu, musetalk or flipbook; empty = musetalk when MUSETALK_PATH is set, "
+                 "flipbook when FLIPBOOK_URL is set, else cpu")
+    assert f"# {described}\nLIPSYNC_ENGINE=\n" in env_example(config_class)
+    assert f"| `LIPSYNC_ENGINE` | none | {described} |" in engine_settings_markdown(config_class)
 
 
 def test_a_new_llm_engine_is_chosen_by_the_settings_its_line_needs(monkeypatch: pytest.MonkeyPatch) -> None:
