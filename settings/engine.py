@@ -86,3 +86,18 @@ def choices(entries: Mapping[str, Declares], *, chosen_when_empty: bool) -> str:
              for name, entry in entries.items() if entry.needs]
     fallback = next(name for name, entry in entries.items() if not entry.needs)
     return f"{text}; empty = " + ", ".join([*rules, f"else {fallback}"] if rules else [fallback])
+
+
+def key_family(keys: Iterable[str]) -> str | None:
+    """The name prefix (whole words, ending in `_`) shared by the most of `keys`, the longest of those, when two or
+    more share one; else None (a one-key section claims no namespace: OLLAMA_BASE_URL leaves Ollama's own
+    OLLAMA_HOST alone)."""
+    names = list(keys)
+    shared: dict[str, int] = {}
+    for name in names:
+        words = name.split("_")
+        for size in range(1, len(words)):
+            prefix = "_".join(words[:size]) + "_"
+            shared[prefix] = shared.get(prefix, 0) + 1
+    best = max(shared.items(), key=lambda item: (item[1], len(item[0])), default=None)
+    return best[0] if best is not None and best[1] >= 2 else None

@@ -12,7 +12,8 @@ from lipsync import registry as lipsync_registry
 from lipsync.base import LipsyncEntry
 from llm.base import ChatEntry
 from runtime.config import compose
-from settings import EngineSettings
+from settings import ConfigError, EngineSettings
+from settings.engine import key_family
 from settings.example import engine_settings_markdown, env_example
 from tests.conftest import NO_ENV_FILE
 
@@ -25,6 +26,8 @@ class FlipbookSettings(EngineSettings):
 
     FLIPBOOK_URL: str = ""
     """where the flipbook server listens"""
+    FLIPBOOK_FPS: int = 25
+    """frames per second"""
 
 
 class ParrotSettings(EngineSettings):
@@ -84,3 +87,17 @@ def test_the_realtime_seeds_engines_declare_the_keys_that_choose_them() -> None:
     assert llm_registry.ENGINES["openai"].needs == ("LLM_API_URL",)
     assert lipsync_registry.ENGINES["musetalk"].needs == ("MUSETALK_PATH",)
     assert not llm_registry.ENGINES["scripted"].needs and not lipsync_registry.ENGINES["cpu"].needs
+
+
+def test_a_new_engines_family_of_keys_is_the_projects_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(lipsync_registry.ENGINES, "flipbook", LipsyncEntry(_never_built, FlipbookSettings))
+    monkeypatch.setenv("FLIPBOOK_FSP", "30")
+    with pytest.raises(ConfigError, match=r"in the environment: FLIPBOOK_FSP \(did you mean FLIPBOOK_FPS\?\)"):
+        compose().load({}, env_file=NO_ENV_FILE)
+
+
+def test_a_family_is_the_prefix_most_keys_of_a_section_share() -> None:
+    assert key_family(["TTS_BASE_URL", "GPT_SOVITS_REF_AUDIO", "GPT_SOVITS_PROMPT_TEXT", "GPT_SOVITS_PROMPT_LANG"]) \
+        == "GPT_SOVITS_"
+    assert key_family(["OLLAMA_BASE_URL"]) is None  # one key claims no namespace (Ollama's own OLLAMA_HOST)
+    assert key_family(["A_X", "B_Y"]) is None
