@@ -1,4 +1,8 @@
-"""Lipsync engines by name; `LIPSYNC_ENGINE` picks one. A new engine is one module and one line here."""
+"""Lipsync engines by name; `LIPSYNC_ENGINE` picks one. A new engine is one module and one line here.
+
+With LIPSYNC_ENGINE empty, the first engine whose needed settings are all given renders (the realtime seed's
+MUSETALK_PATH runs MuseTalk), else the first that needs none (cpu): settings/engine.py decides.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -31,7 +35,7 @@ def _musetalk(config: Any) -> LipsyncEngine:
 
 ENGINES: dict[str, LipsyncEntry] = {
     "cpu": LipsyncEntry(_cpu, CpuLipsyncSettings),
-    "musetalk": LipsyncEntry(_musetalk, MuseTalkSettings),
+    "musetalk": LipsyncEntry(_musetalk, MuseTalkSettings, needs=("MUSETALK_PATH",)),
 }
 
 

@@ -2,22 +2,30 @@
 
 The engines declare their keys next to their code (settings/engine.py); this module, above the engine packages,
 collects them, so a new engine's keys reach `.env`, `.env.example` and the docs through its registry line. An empty
-TTS_ENGINE is filled in here from what the TTS engines declare they need (tts/registry.py: default_engine).
+LLM_ENGINE / TTS_ENGINE / LIPSYNC_ENGINE is filled in here from what the engines declare they need
+(settings/engine.py: default_engine).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import create_model, model_validator
+from pydantic import Field, create_model, model_validator
 
 from interview import engines as llm_registry
 from lipsync import registry as lipsync_registry
 from settings import CoreSettings, EngineSettings
-from settings.engine import sections_of
+from settings.engine import choices, default_engine, is_given, sections_of
+from settings.seeds import with_aliases, with_seed_fallback
 from stt import registry as stt_registry
 from stt.base import ModelFolderSettings
 from tts import registry as tts_registry
-from tts.base import SpeechSettings, is_given
+from tts.base import SpeechSettings
+
+# Each kind's *_ENGINE key and its registry, whose names are the key's values; those that may be left empty name
+# the engine the settings given configure.
+CHOSEN_ENGINES = {"LLM_ENGINE": llm_registry.ENGINES, "TTS_ENGINE": tts_registry.ENGINES,
+                  "LIPSYNC_ENGINE": lipsync_registry.ENGINES}
+ENGINE_KEYS = {**CHOSEN_ENGINES, "STT_ENGINE": stt_registry.ENGINES}
 
 
 def engine_sections() -> list[type[EngineSettings]]:
@@ -39,13 +47,31 @@ def compose() -> type[CoreSettings]:
                 raise ValueError(f"setting {name} is declared by both {owners[name]} and {section.__name__}")
     return create_model("Config", __base__=(CoreSettings, *sections), __module__=__name__,
                         __doc__="Every setting the server, the workers and the commands read (frozen, validated).",
-                        __validators__={"_default_tts_engine": model_validator(mode="before")(_default_tts_engine)})
+                        __validators__={"_default_engines": model_validator(mode="before")(_default_engines)},
+                        **_engine_keys_with_their_names())
 
 
-def _default_tts_engine(cls: type, values: Any) -> Any:
-    """An empty TTS_ENGINE: the engine the settings given configure (each engine declares what it needs)."""
-    if isinstance(values, dict) and not is_given(values.get("TTS_ENGINE")):
-        return {**values, "TTS_ENGINE": tts_registry.default_engine(values)}
+def _engine_keys_with_their_names() -> dict[str, Any]:
+    """Each *_ENGINE key described with the names registered now (`.env.example` and the docs follow them)."""
+    fields = {}
+    for key, entries in ENGINE_KEYS.items():
+        core = CoreSettings.model_fields[key]
+        described = f"{core.description}: {choices(entries, chosen_when_empty=key in CHOSEN_ENGINES)}"
+        fields[key] = (core.annotation, Field(core.default, description=described))
+    return fields
+
+
+def _default_engines(cls: type, values: Any) -> Any:
+    """An empty LLM_ENGINE / TTS_ENGINE / LIPSYNC_ENGINE: the engine the settings given configure (each engine
+    declares what it needs); an openai engine chosen so gets the realtime seed's OpenAI fallback."""
+    if not isinstance(values, dict):
+        return values
+    values = with_aliases(values)  # this runs before the core's own validator: the seed's LLM_SERVER_URL counts
+    for key, entries in CHOSEN_ENGINES.items():
+        if not is_given(values.get(key)):
+            values[key] = default_engine(key, entries, values)
+            if key == "LLM_ENGINE" and values[key] == "openai":
+                values = with_seed_fallback(values)
     return values
 
 

@@ -50,6 +50,15 @@ def test_a_misspelt_key_with_the_projects_prefix_in_the_environment_is_refused(m
         load()
 
 
+def test_the_projects_prefixes_follow_from_the_settings():
+    from settings.loading import project_prefixes
+
+    assert set(project_prefixes(Config, Config.ENV_PREFIXES)) == {
+        "LLM_", "TTS_", "STT_", "LIPSYNC_", "REPORT_",  # the engine kinds (LLM_ENGINE, …)
+        "MUSETALK_", "LLAMACPP_", "GPT_SOVITS_", "ELEVENLABS_",  # the engine sections' families
+        "AVATAR_", "RATE_LIMIT", "JOB_", "PIPELINE_", "MEDIA_", "SESSION_", "DEFAULT_", "MIGRATE_"}  # the core's
+
+
 def test_other_programs_variables_pass_by(monkeypatch):
     monkeypatch.setenv("EDITOR", "vi")
     monkeypatch.setenv("MUSETALK_TEST_DEVICE", "cuda")

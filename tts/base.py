@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from pydantic import Field
 
 from audio.clip import AudioClip, Timing
-from settings.engine import EngineSettings
+from settings.engine import EngineSettings, is_given
 
 if TYPE_CHECKING:
     from tts.voices import Catalogue, Voice
@@ -83,19 +83,10 @@ class TTSEntry:
     missing: Callable[[Any], str | None] = always_ready  # what else it lacks to run here (its packages), or None
     voices: Callable[[Any, "Catalogue"], Iterable["Voice"]] = no_voices  # catalogue voices its settings add
     # The settings it needs set (a remote engine's key or URL): without them it is left out; with them all given
-    # and TTS_ENGINE empty, the operator configured it, so it speaks by default (tts/registry.py: default_engine).
+    # and TTS_ENGINE empty, the operator configured it, so it speaks by default (settings/engine.py: default_engine).
     needs: tuple[str, ...] = ()
 
     def lacks(self, config: Any) -> str | None:
         """What it lacks to run with `config` (the needed settings that are empty, or what `missing` names), or None."""
         empty = [key for key in self.needs if not is_given(getattr(config, key))]
         return ", ".join(empty) if empty else self.missing(config)
-
-    def configured_by(self, values: Mapping[str, Any]) -> bool:
-        """Whether the raw settings `values` give every setting it needs (never, for an engine that needs none)."""
-        return bool(self.needs) and all(is_given(values.get(key)) for key in self.needs)
-
-
-def is_given(value: Any) -> bool:
-    """A setting that holds something: not absent, not blank."""
-    return value is not None and str(value).strip() != ""

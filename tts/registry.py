@@ -3,12 +3,10 @@
 
 espeak is always available (offline); an engine that lacks something (a key, its packages) is left out. With
 TTS_ENGINE empty, the first engine here whose needed settings are all given speaks by default (the realtime seed's
-ELEVENLABS_API_KEY alone runs ElevenLabs), else the first that needs none (espeak).
+ELEVENLABS_API_KEY alone runs ElevenLabs), else the first that needs none (espeak): settings/engine.py decides.
 """
 from __future__ import annotations
 
-import logging
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,6 @@ from tts import elevenlabs, espeak, gpt_sovits, piper_engine
 from tts.base import TTSEngine, TTSEntry
 from tts.voices import CATALOGUE_PATH, Catalogue, load_catalogue
 
-log = logging.getLogger(__name__)
 
 ENGINES: dict[str, TTSEntry] = {
     "espeak": espeak.ENTRY,
@@ -49,13 +46,3 @@ def create_all(config: Any, catalogue: Catalogue) -> dict[str, TTSEngine]:
         if lacking:
             raise ValueError(f"{key}={name} needs {lacking}")
     return {name: entry.build(config, catalogue) for name, entry in ENGINES.items() if not entry.lacks(config)}
-
-
-def default_engine(values: Mapping[str, Any]) -> str:
-    """The engine an empty TTS_ENGINE means for the raw settings `values` (logged when their keys chose it)."""
-    for name, entry in ENGINES.items():
-        if entry.configured_by(values):
-            log.info("TTS_ENGINE=%s chosen: %s %s set", name, ", ".join(entry.needs),
-                     "is" if len(entry.needs) == 1 else "are")
-            return name
-    return next(name for name, entry in ENGINES.items() if not entry.needs)
