@@ -31,7 +31,6 @@ def _squashed(text: str) -> str:
 
 def test_the_blind_sets_are_found() -> None:
     assert {"sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8",
-    assert {"sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8",
             "sealed9", "sealed10", "sealed11"} <= set(SETS)
 
 
