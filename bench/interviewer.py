@@ -39,7 +39,8 @@ _PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "imp
 _LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
 _PAST_QUESTION = ("하셨나요", "셨나요", "었나요", "았나요", "how did you", "did you", "what did you")
 _HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "would you", "how would", "what would")
-_REQUEST_EN = re.compile(r"(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
+# A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
+_REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?,\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
 _REQUEST_KO = re.compile(r"(말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)[.!]?$")
 _CLOSING = ("감사", "수고", "thank")
 Engine = Callable[[ChatTurn], str]

@@ -47,3 +47,13 @@ def test_a_re_ask_is_found_in_any_case_and_is_not_a_new_main_question() -> None:
     assert judge(situation, f"Sure, back to my question: {pending[0].lower()}{pending[1:]}").passed, "case ignored"
     moved_on = judge(situation, f"Of course. {pending} Tell me about a time you took the lead without being asked.")
     assert "new_main_question" in moved_on.problems
+
+
+def test_a_request_after_a_short_lead_in_asks_and_does_not_close() -> None:
+    situation = {"id": "judge-en-2", "language": "en", "answer": "No, I think that covers it. Thanks!", "flags": {},
+                 "context": {"company_name": "ACME", "job_name": "Software engineer"},
+                 "history": [["assistant", "Before we wrap up, do you have any questions for us?"]],
+                 "expect": {"move": "close", "must_mention": [], "must_not": []}}
+    assert judge(situation, "Thank you for your time today. We will be in touch within a week.").passed
+    keeps_asking = judge(situation, "Thank you. Next, tell me about a project you are proud of.")
+    assert "does not close" in keeps_asking.problems
