@@ -8,13 +8,15 @@ from interview import structure
 from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.reading import AnswerReading
-from interview.text import sentences
+from interview.text import Token, sentences
 from llm.prompts import is_question
 
 # The candidate as a pronoun (Kiwi tags "제가" as 저/NP + 가/JKS, so "문제" never reads as "제").
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
 _EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
 _KO_NOUN_TAGS = ("NNG", "NNP")
+# "못 찾아서", "안 바꿨어요": a thing not done is no act.
+_KO_NEGATORS = frozenset({"못", "안"})
 
 
 def asked_part(pending: str, language: str) -> str:
@@ -61,3 +63,32 @@ def reports_work(reading: AnswerReading, pending: str, language: str) -> bool:
     """Some action sentence of the reply has the candidate doing something to the work's things or the question's
     topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
     return any(_candidate_acts(s, language) and names_the_work(s, pending, language) for s in reading.claims.actions)
+
+
+def hands_on_acts(message: str, language: str) -> int:
+    """How many Korean clauses have the candidate doing something to a thing ("배정표를 … 만들어서", "시급을 …
+    바꿨어요"): an object (noun + 을/를) and a full action verb, not negated, with no other subject in the clause and no
+    honorific -시- (the candidate never honours their own acts: "그분이 가족분들을 데리고 오셨어요" is the customer's)."""
+    if language != "ko":
+        return 0
+    count, clause = 0, []
+    for tok in structure.tokens(message, "ko"):
+        clause.append(tok)
+        if tok.tag in ("EC", "EF"):
+            count += _hands_on(clause)
+            clause = []
+    return count + _hands_on(clause)
+
+
+def _hands_on(clause: list[Token]) -> bool:
+    """One clause (its tokens up to the connective or final ending) is the candidate acting on an object."""
+    pairs = list(zip(clause, clause[1:]))
+    object_at = next((i for i, (a, b) in enumerate(pairs) if a.tag.startswith("NN") and b.tag == "JKO"), None)
+    if object_at is None:
+        return False
+    # a light verb ("결근을 해서", "공사를 … 하는지") carries no act of its own: the act is the noun's, often another's
+    acts = any(t.tag.startswith("VV") and t.form not in structure.KO_WEAK_VERBS for t in clause[object_at + 2:])
+    other_subject = any(b.tag == "JKS" and a.form not in _KO_SELF for a, b in pairs)
+    negated = any(t.tag == "MAG" and t.form in _KO_NEGATORS for t in clause)
+    honorific = any(t.tag == "EP" and t.form == "시" for t in clause)
+    return acts and not (other_subject or negated or honorific)
