@@ -48,6 +48,9 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
                         "holiday", "felt", "feel", "anyway")}
+# A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
+_TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh)|잖아요|"
+                  r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
@@ -113,6 +116,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.QUESTION
     if _aside(reading, message):
         return AnswerKind.OFF_TOPIC
+    if kind is AnswerKind.QUESTION and _tags_only(reading):
+        kind = AnswerKind.ANSWER  # "trust is important, right?": a statement asking for a nod, read as one
     if kind is AnswerKind.QUESTION:
         if has(message, _CLARIFY[reading.language], reading.language):
             return AnswerKind.EVASIVE
@@ -134,6 +139,13 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
+
+
+def _tags_only(reading: AnswerReading) -> bool:
+    """Every question mark of the reply closes a statement with a tag ("…, right?", "…, isn't it?", "…잖아요?",
+    "…, 그렇죠?"): it asks the interviewer nothing."""
+    asking = [s for s in reading.sentences if "?" in s]
+    return bool(asking) and all(_TAG.search(s.rstrip()) for s in asking)
 
 
 def _requests(reading: AnswerReading) -> bool:
@@ -209,12 +221,17 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
         # a work story in other words ("외국인 어르신", "the old boiler") is told in another register; a technology
         # named ("MZ 감성") is the work's unless the reply chats about it ("screaming at my TV. Did you catch …?")
         return False
-    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):
-        return False  # the candidate did something to the work's things: an answer, however it is told
+    # the candidate did something to the work's things: an answer, however it is told; a reply that chats with the
+    # interviewer about what it tells ("I just watched a K-drama about exchange students. Have you seen it?") must
+    # name a thing of the work, not only share a word with the question
+    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language,
+                                                                                     by_topic=not chatting):
+        return False
     if hands_on_acts(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
-    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work)
-    return not shared_topic(asked_part(pending, language), message, language)
+    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is a word of
+    # the question inside a chat about something else)
+    return chatting or not shared_topic(asked_part(pending, language), message, language)
 
 
 def _content_nouns(message: str, language: str) -> list[str]:

@@ -48,10 +48,10 @@ def _candidate_acts(sentence: str, language: str) -> bool:
     return language == "ko" and not _someone_else_acts(sentence)
 
 
-def names_the_work(sentence: str, pending: str, language: str) -> bool:
+def names_the_work(sentence: str, pending: str, language: str, by_topic: bool = True) -> bool:
     """The sentence names a thing of work, study or customers (a whole noun, not a syllable inside another) or
-    takes up the question's topic."""
-    if shared_topic(asked_part(pending, language), sentence, language):
+    (with `by_topic`) takes up the question's topic."""
+    if by_topic and shared_topic(asked_part(pending, language), sentence, language):
         return True
     if language == "ko":
         nouns = [t.form for t in structure.tokens(sentence, "ko") if t.tag in _KO_NOUN_TAGS and len(t.form) > 1]
@@ -59,10 +59,12 @@ def names_the_work(sentence: str, pending: str, language: str) -> bool:
     return bool(has(sentence, CUES[language].work, language))
 
 
-def reports_work(reading: AnswerReading, pending: str, language: str) -> bool:
-    """Some action sentence of the reply has the candidate doing something to the work's things or the question's
-    topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
-    return any(_candidate_acts(s, language) and names_the_work(s, pending, language) for s in reading.claims.actions)
+def reports_work(reading: AnswerReading, pending: str, language: str, by_topic: bool = True) -> bool:
+    """Some action sentence of the reply has the candidate doing something to the work's things or (with
+    `by_topic`) the question's topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer,
+    however casual its register."""
+    return any(_candidate_acts(s, language) and names_the_work(s, pending, language, by_topic)
+               for s in reading.claims.actions)
 
 
 def hands_on_acts(message: str, language: str) -> int:
