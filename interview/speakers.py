@@ -19,7 +19,7 @@ from llm.persona import Persona
 from llm.question_bank import clean_name, company_title, job_title
 
 if TYPE_CHECKING:
-    from interview.policy import State
+    from interview.state import State
 
 _DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
