@@ -51,6 +51,11 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
 # A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
 _TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh)|잖아요|"
                   r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
+# A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
+_WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
+       "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
+_YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
+        "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
@@ -136,7 +141,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
-    if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
+    if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language) and not _yes_to_a_yes_no(
+            reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
 
@@ -270,6 +276,14 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
         speaks_as_self(s, language) for s in reading.sentences) or bool(hands_on_acts(message, language))
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+
+
+def _yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> bool:
+    """A "yes" to a question that asks only yes or no ("… 괜찮으신가요?", "are you comfortable with …?"): the whole
+    answer, however short, not a dodge."""
+    asked = asked_part(pending, language)
+    polar = "?" in asked and not _WH[language].search(asked)
+    return polar and bool(reading.sentences) and _YES[language].match(reading.sentences[0].strip()) is not None
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:
