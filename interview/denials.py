@@ -23,7 +23,7 @@ _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없
              "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!…]*$",
                               re.IGNORECASE)}
 # A sentence giving the reason for what came before ("… 열 명 정도라서요", "Because ours only had ten users.").
-_REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
+REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
 # A sentence that denies or imagines what it tells: no outcome of anything done.
 _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
            "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
@@ -45,7 +45,7 @@ def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     or counted after it: no such experience, whatever the candidate studied instead."""
     first = reading.sentences[0] if reading.sentences else ""
     # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
-    counted = [n for n in reading.claims.numbers if any(n in s and not _REASON[language].search(s.strip())
+    counted = [n for n in reading.claims.numbers if any(n in s and not REASON[language].search(s.strip())
                                                         for s in reading.sentences)]
     if not _HAVE_YOU[language].search(pending) or _real_result(reading) or counted:
         return False

@@ -7,7 +7,7 @@ import re
 
 from interview import structure
 from interview.cues import CUES, has
-from interview.denials import denies_having_done, no_to_have_you
+from interview.denials import REASON, denies_having_done, no_to_have_you
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
@@ -130,6 +130,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
+    if kind is AnswerKind.ANSWER and _asks_with_its_reason(reading, language):
+        return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
@@ -198,6 +200,14 @@ def _aside(reading: AnswerReading, message: str) -> bool:
             speaks_as_self(s, lang) for s in reading.sentences))
     small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
+
+
+def _asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
+    """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …")."""
+    asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
+    rest = [s for s in reading.sentences if s not in asking]
+    return bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
+        _TAG.search(asking[-1].rstrip()))
 
 
 def _small_talk_question(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
