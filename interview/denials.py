@@ -24,6 +24,9 @@ _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없
                               re.IGNORECASE)}
 # A sentence giving the reason for what came before ("… 열 명 정도라서요", "Because ours only had ten users.").
 REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
+# The most the candidate has done, said as a limit ("the biggest … was eight", "많아야 / 기껏해야 / 최대 열 명").
+_AT_MOST = {"ko": re.compile(r"많아야|기껏해야|최대|가장\s?(많|큰)|제일\s?(많|큰)"),
+            "en": re.compile(r"\b(biggest|largest|most|at most|only|no more than|up to)\b", re.IGNORECASE)}
 # A sentence that denies or imagines what it tells: no outcome of anything done.
 _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
            "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
@@ -45,8 +48,10 @@ def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     or counted after it: no such experience, whatever the candidate studied instead."""
     first = reading.sentences[0] if reading.sentences else ""
     # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
-    counted = [n for n in reading.claims.numbers if any(n in s and not REASON[language].search(s.strip())
-                                                        for s in reading.sentences)]
+    # nor is the size of the nearest thing done ("The biggest team I've led was eight people"): a limit, not a yes
+    counted = [n for n in reading.claims.numbers if any(
+        n in s and not REASON[language].search(s.strip()) and not _AT_MOST[language].search(s)
+        for s in reading.sentences)]
     if not _HAVE_YOU[language].search(pending) or _real_result(reading) or counted:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None

@@ -102,3 +102,13 @@ def test_a_conditional_of_existence_asks_a_main_question(line: str, main: bool) 
 def test_a_thing_supposed_to_exist_is_introduced_not_the_candidate() -> None:
     assert classify("직접 만든 교구 있으면 하나 소개해 주세요.", "ko") != "self_introduction"
     assert classify("간단하게 소개 부탁드립니다.", "ko") == "self_introduction"
+
+
+@pytest.mark.parametrize(("question", "answer", "context"), [
+    ("Have you ever supervised a deck crew of over thirty?", "No, not yet. The biggest crew I've managed was "
+     "twelve people on a ferry.", EN),
+    ("스무 명 넘는 팀을 이끌어 보신 적이 있나요?", "아니요. 제가 맡아 본 제일 큰 팀이 다섯 명이었어요.", KO),
+])
+def test_a_no_with_only_the_nearest_thing_done_pivots(question: str, answer: str, context: InterviewContext) -> None:
+    decision = decide(_turn(question, answer, context))
+    assert decision.move is Move.PIVOT, decision.text
