@@ -134,6 +134,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                       or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
                       or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1])
                                                       and not plural_noun(lows[k - 1]))))
+            or k and words[k].group(0)[:1].isupper() and bare_verb(w)  # "in Google Sheets": a name, never a verb
             else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing

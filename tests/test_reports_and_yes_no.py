@@ -112,3 +112,9 @@ def test_a_thing_supposed_to_exist_is_introduced_not_the_candidate() -> None:
 def test_a_no_with_only_the_nearest_thing_done_pivots(question: str, answer: str, context: InterviewContext) -> None:
     decision = decide(_turn(question, answer, context))
     assert decision.move is Move.PIVOT, decision.text
+
+
+def test_a_capitalised_name_inside_a_sentence_is_never_read_as_a_verb() -> None:
+    named = most_salient("We tracked parts on paper. I set up a reorder list in Google Sheets, and stockouts stopped.",
+                         "en", 1)
+    assert "reorder list" in named[0], named
