@@ -130,6 +130,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith("VV"):
         score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
+    if score == INSTRUMENT and _means_of_a_turn(context.following):
+        score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
     if score in (INSTRUMENT, OBJECT) and any(t.form in _KO_CHANGE for t in context.following):
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
@@ -170,6 +172,13 @@ def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], se
     coda = particle.form == "ᆯ" and particle.tag == "JKO"
     only = particle.form == "만" and particle.tag == "JX" and len(noun.form) == 1 and tail == [particle]
     return noun.tag == "NNG" and (coda or only) and len(sentence[word[0].start:end_of(word)]) == 1 + only
+
+
+def _means_of_a_turn(following: tuple[Token, ...]) -> bool:
+    """After "X(으)로" a subject and its own verb follow at once ("말문이 트였고", "분위기가 풀렸어요"): X is the means
+    by which things changed."""
+    subject = next((k for k, t in enumerate(following) if t.tag == "JKS"), None)
+    return subject is not None and any(t.tag.startswith("VV") for t in following[subject + 1:])
 
 
 def _subject_next(rest: list[list[Token]]) -> bool:

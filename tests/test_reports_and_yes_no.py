@@ -118,3 +118,8 @@ def test_a_capitalised_name_inside_a_sentence_is_never_read_as_a_verb() -> None:
     named = most_salient("We tracked parts on paper. I set up a reorder list in Google Sheets, and stockouts stopped.",
                          "en", 1)
     assert "reorder list" in named[0], named
+
+
+def test_what_opened_the_way_is_named_first() -> None:
+    answer = "처음엔 상담을 계속 거절하셨어요. 두 번째 방문 때 손주 사진 얘기로 분위기가 풀렸고, 그 뒤로 병원 동행 신청을 했습니다."
+    assert "손주 사진" in most_salient(answer, "ko", 1)[0]
