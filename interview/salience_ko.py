@@ -130,7 +130,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith("VV"):
         score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
-    if score == INSTRUMENT and _means_of_a_turn(context.following):
+    if tail[:1] and tail[0].form in _KO_INSTRUMENT and _means_of_a_turn(context.following):
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
     if score in (INSTRUMENT, OBJECT) and any(t.form in _KO_CHANGE for t in context.following):
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
