@@ -12,7 +12,9 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
-from interview.work_report import asked_part, hands_on_acts, names_the_work, reports_work, speaks_as_self
+from interview.work_report import (
+    asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work, speaks_as_self,
+)
 
 _DASHES = "—–-"
 # A reply that trails off in a dash or an ellipsis was broken off, however its words end.
@@ -243,11 +245,16 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language,
                                                                                      by_topic=not chatting):
         return False
-    if hands_on_acts(message, language):
+    if _hands_on_at_work(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
     # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is a word of
     # the question inside a chat about something else)
     return chatting or not shared_topic(asked_part(pending, language), message, language)
+
+
+def _hands_on_at_work(message: str, language: str) -> bool:
+    """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고")."""
+    return bool(hands_on_acts(message, language)) and not lives_it_privately(message, _PRIVATE_LIFE[language])
 
 
 def _content_nouns(message: str, language: str) -> list[str]:
@@ -283,7 +290,7 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
     # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가";
     # "배정표를 … 만들어서 드렸어요": a thing the candidate made or changed, the subject left unsaid
     own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and any(
-        speaks_as_self(s, language) for s in reading.sentences) or bool(hands_on_acts(message, language))
+        speaks_as_self(s, language) for s in reading.sentences) or _hands_on_at_work(message, language)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 

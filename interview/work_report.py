@@ -94,3 +94,17 @@ def _hands_on(clause: list[Token]) -> bool:
     negated = any(t.tag == "MAG" and t.form in _KO_NEGATORS for t in clause)
     honorific = any(t.tag == "EP" and t.form == "시" for t in clause)
     return acts and not (other_subject or negated or honorific)
+
+
+def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
+    """A Korean reply sets its acts in the candidate's own private life: a private-life noun as a time or a
+    companion of their own ("주말에", "주말마다", "동생이랑", "친구들한테", "어제는"), not one inside a name of the work
+    ("주말 알바생들이") nor the object of someone else's act ("가족분들을 데리고 오셨어요")."""
+    toks = structure.tokens(message, "ko")
+    for i, tok in enumerate(toks):
+        if not (tok.tag.startswith("NN") and tok.form.startswith(private_words)):
+            continue
+        after = next((t for t in toks[i + 1:] if t.tag not in ("XSN", "NNB")), None)
+        if after is not None and after.tag in ("JKB", "JX", "JC"):
+            return True
+    return False

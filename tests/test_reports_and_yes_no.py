@@ -41,6 +41,16 @@ def test_a_work_story_told_around_the_weekend_is_followed_up_not_redirected() ->
     assert LINES["ko"].redirect not in decision.text
 
 
+@pytest.mark.parametrize("answer", [
+    "어제 동생이랑 집 앞 공원에서 배드민턴을 쳤는데 라켓 줄이 끊어졌어요. 그래서 새 라켓을 주문했어요. 요즘 운동에 빠져 있거든요.",
+    "요즘 주말마다 집에서 베이킹을 하는데요, 어제는 쿠키를 구워서 친구들한테 나눠 줬어요. 반응이 좋아서 기분이 좋았어요.",
+])
+def test_things_done_in_a_day_of_private_life_are_still_redirected(answer: str) -> None:
+    question = "학습지 교사 면접입니다. 학부모 민원을 해결해 본 경험을 말씀해 주세요."
+    decision = decide(_turn(question, answer, KO))
+    assert decision.move is Move.REDIRECT, decision.text
+
+
 def test_a_chat_about_a_novel_is_redirected_though_it_shares_a_word_with_the_question() -> None:
     question = "Tell me how you'd reassure a passenger who is scared of rough seas."
     answer = "Oh, funny, I just finished a novel about a scared passenger on a cruise. Have you read it? The twist was wild."
