@@ -145,8 +145,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
-    if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language) and not _yes_to_a_yes_no(
-            reading, pending, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and _yes_to_a_yes_no(reading, pending, language):
+        return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
+    if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
 
@@ -299,7 +300,8 @@ def _yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> boo
     """A "yes" to a question that asks only yes or no ("… 괜찮으신가요?", "are you comfortable with …?"): the whole
     answer, however short, not a dodge."""
     asked = asked_part(pending, language)
-    polar = "?" in asked and not _WH[language].search(asked)
+    # "…말씀해 주시겠어요?", "Could you walk me through …?": a request in a yes/no form asks for the story
+    polar = "?" in asked and not _WH[language].search(asked) and not _REQUEST_END.search(asked.rstrip(" ?"))
     return polar and bool(reading.sentences) and _YES[language].match(reading.sentences[0].strip()) is not None
 
 

@@ -69,6 +69,7 @@ def test_a_platitude_closed_by_a_tag_asks_for_more_not_redirected() -> None:
 @pytest.mark.parametrize(("question", "answer", "context"), [
     ("좋습니다. 마지막으로 하나, 지방 센터로 발령이 날 수도 있는데 괜찮으신가요?", "네, 괜찮습니다. 어디든 적응은 자신 있습니다.", KO),
     ("Last question from me: are you happy to sail for six months at a time?", "Yes, absolutely, that suits me.", EN),
+    ("One last question: can you join in March?", "Yes.", EN),
 ])
 def test_a_yes_to_the_last_yes_no_question_closes_the_interview(question: str, answer: str,
                                                                 context: InterviewContext) -> None:
@@ -133,3 +134,8 @@ def test_a_capitalised_name_inside_a_sentence_is_never_read_as_a_verb() -> None:
 def test_what_opened_the_way_is_named_first() -> None:
     answer = "처음엔 상담을 계속 거절하셨어요. 두 번째 방문 때 손주 사진 얘기로 분위기가 풀렸고, 그 뒤로 병원 동행 신청을 했습니다."
     assert "손주 사진" in most_salient(answer, "ko", 1)[0]
+
+
+def test_a_yes_to_a_request_in_yes_no_form_is_no_story() -> None:
+    decision = decide(_turn("학부모 상담 경험을 말씀해 주시겠어요?", "네, 있습니다.", KO))
+    assert decision.move is Move.REASK_SIMPLER, decision.text
