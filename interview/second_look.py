@@ -13,7 +13,7 @@ from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
 from interview.work_report import (
-    asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work, speaks_as_self,
+    asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work, speaks_as_self, without_about,
 )
 
 _DASHES = "—–-"
@@ -242,15 +242,16 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
         return False
     # the candidate did something to the work's things: an answer, however it is told; a reply that chats with the
     # interviewer about what it tells ("I just watched a K-drama about exchange students. Have you seen it?") must
-    # name a thing of the work, not only share a word with the question
+    # take up the question's topic as what the candidate acted on, not as what something else is about
     if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language,
-                                                                                     by_topic=not chatting):
+                                                                                     about_counts=not chatting):
         return False
     if _hands_on_at_work(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
-    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is a word of
-    # the question inside a chat about something else)
-    return chatting or not shared_topic(asked_part(pending, language), message, language)
+    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is the
+    # question's word as the subject of a show the candidate chats about)
+    told = without_about(message, language) if chatting else message
+    return not shared_topic(asked_part(pending, language), told, language)
 
 
 def _hands_on_at_work(message: str, language: str) -> bool:

@@ -15,6 +15,9 @@ from llm.prompts import is_question
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
 _EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
 _KO_NOUN_TAGS = ("NNG", "NNP")
+# What a thing is about: its topic, not the candidate's doing.
+_ABOUT = {"en": re.compile(r"\babout\b[^,.;:!?]*", re.IGNORECASE),
+          "ko": re.compile(r"[^\s,.!?]+\s?(에\s?대한|에\s?관한|이야기|얘기)")}
 # "못 찾아서", "안 바꿨어요": a thing not done is no act.
 _KO_NEGATORS = frozenset({"못", "안"})
 
@@ -48,10 +51,12 @@ def _candidate_acts(sentence: str, language: str) -> bool:
     return language == "ko" and not _someone_else_acts(sentence)
 
 
-def names_the_work(sentence: str, pending: str, language: str, by_topic: bool = True) -> bool:
+def names_the_work(sentence: str, pending: str, language: str, about_counts: bool = True) -> bool:
     """The sentence names a thing of work, study or customers (a whole noun, not a syllable inside another) or
-    (with `by_topic`) takes up the question's topic."""
-    if by_topic and shared_topic(asked_part(pending, language), sentence, language):
+    takes up the question's topic (without `about_counts`, not merely as what something else is about: "a K-drama
+    about exchange students")."""
+    told = sentence if about_counts else without_about(sentence, language)
+    if shared_topic(asked_part(pending, language), told, language):
         return True
     if language == "ko":
         nouns = [t.form for t in structure.tokens(sentence, "ko") if t.tag in _KO_NOUN_TAGS and len(t.form) > 1]
@@ -59,12 +64,16 @@ def names_the_work(sentence: str, pending: str, language: str, by_topic: bool = 
     return bool(has(sentence, CUES[language].work, language))
 
 
-def reports_work(reading: AnswerReading, pending: str, language: str, by_topic: bool = True) -> bool:
-    """Some action sentence of the reply has the candidate doing something to the work's things or (with
-    `by_topic`) the question's topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer,
-    however casual its register."""
-    return any(_candidate_acts(s, language) and names_the_work(s, pending, language, by_topic)
+def reports_work(reading: AnswerReading, pending: str, language: str, about_counts: bool = True) -> bool:
+    """Some action sentence of the reply has the candidate doing something to the work's things or the question's
+    topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
+    return any(_candidate_acts(s, language) and names_the_work(s, pending, language, about_counts)
                for s in reading.claims.actions)
+
+
+def without_about(text: str, language: str) -> str:
+    """The text without what its things are about ("a K-drama about exchange students", "교환학생에 대한 드라마")."""
+    return _ABOUT[language].sub(" ", text) if language in _ABOUT else text
 
 
 def hands_on_acts(message: str, language: str) -> int:

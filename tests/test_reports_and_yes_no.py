@@ -59,6 +59,14 @@ def test_a_chat_about_a_novel_is_redirected_though_it_shares_a_word_with_the_que
     assert decision.text.endswith(question)
 
 
+def test_a_story_that_asks_the_interviewer_along_is_still_an_answer() -> None:
+    question = "Tell me how you'd reassure a passenger who is scared of rough seas."
+    answer = ("I once calmed a scared passenger by walking him to a seat near the middle of the ship. Have you ever "
+              "seen someone that seasick? It was hard.")
+    decision = decide(_turn(question, answer, EN))
+    assert decision.move is Move.FOLLOW_UP, decision.text
+
+
 def test_a_platitude_closed_by_a_tag_asks_for_more_not_redirected() -> None:
     question = "How have you kept a tired crew safe on a long night watch?"
     decision = decide(_turn(question, "Well, safety comes first. It always does at sea, right?", EN))
