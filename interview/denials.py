@@ -43,6 +43,12 @@ def denies_having_done(reading: AnswerReading, message: str, language: str) -> b
     return not concrete and short and bool(denied)
 
 
+def asks_if_ever(pending: str, language: str) -> bool:
+    """The question asks whether the candidate has ever done something ("… 해 보신 적이 있나요?", "Have you ever …?"):
+    its "yes" promises a story still to tell."""
+    return _HAVE_YOU[language].search(pending) is not None
+
+
 def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
     or counted after it: no such experience, whatever the candidate studied instead."""
@@ -52,7 +58,7 @@ def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     counted = [n for n in reading.claims.numbers if any(
         n in s and not REASON[language].search(s.strip()) and not _AT_MOST[language].search(s)
         for s in reading.sentences)]
-    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or counted:
+    if not asks_if_ever(pending, language) or _real_result(reading) or counted:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
 

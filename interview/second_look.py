@@ -7,7 +7,7 @@ import re
 
 from interview import structure
 from interview.cues import CUES, has
-from interview.denials import REASON, denies_having_done, no_to_have_you
+from interview.denials import REASON, asks_if_ever, denies_having_done, no_to_have_you
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
@@ -303,6 +303,7 @@ def _yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> boo
     asked = asked_part(pending, language)
     # "…말씀해 주시겠어요?", "Could you walk me through …?": a request in a yes/no form asks for the story
     polar = "?" in asked and not _WH[language].search(asked) and not _REQUEST_END.search(asked.rstrip(" ?"))
+    polar = polar and not asks_if_ever(asked, language)  # "경험이 있으신가요?" → "네.": the story is still to come
     return polar and bool(reading.sentences) and _YES[language].match(reading.sentences[0].strip()) is not None
 
 
