@@ -54,6 +54,7 @@ _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
+_KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
 
@@ -66,7 +67,7 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     words = _words_ko(sentence)
     found = _KO_FINDING.search(sentence)
     problem = bool(has(sentence, _KO_PROBLEM, "ko"))
-    has_predicate = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for w in words for t in w
+    has_predicate = any(t.tag.startswith(_KO_PREDICATES) for w in words for t in w
                         if _noun_part(w, sentence)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
@@ -183,12 +184,8 @@ def _means_of_a_turn(following: tuple[Token, ...]) -> bool:
 
 def _subject_next(rest: list[list[Token]]) -> bool:
     """A subject (a noun with 이/가) comes in the words after a phrase before any predicate does."""
-    for word in rest:
-        if any(t.tag == "JKS" for t in word):
-            return True
-        if any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for t in word):
-            return False
-    return False
+    first = next((t for w in rest for t in w if t.tag == "JKS" or t.tag.startswith(_KO_PREDICATES)), None)
+    return first is not None and first.tag == "JKS"
 
 
 def _scene_clause(context: Context) -> bool:

@@ -7,7 +7,8 @@ import re
 
 from interview import structure
 from interview.cues import CUES, has
-from interview.denials import REASON, asks_if_ever, denies_having_done, no_to_have_you
+from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
+from interview.denials import denies_having_done, no_to_have_you
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
@@ -30,8 +31,6 @@ _ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future
 _PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
                       "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
                                        r"(of )?work|for fun|interests)", re.IGNORECASE)}
-_REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
-                          r"\bplease\b", re.IGNORECASE)
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
 _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
                        "특별히없", "비밀"),
@@ -50,14 +49,6 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
                         "holiday", "felt", "feel", "anyway")}
-# A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
-_TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh)|잖아요|"
-                  r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
-# A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
-_WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
-       "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
-_YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
-        "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
@@ -123,7 +114,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.QUESTION
     if _aside(reading, message):
         return AnswerKind.OFF_TOPIC
-    if kind is AnswerKind.QUESTION and _tags_only(reading):
+    if kind is AnswerKind.QUESTION and tags_only(reading):
         kind = AnswerKind.ANSWER  # "trust is important, right?": a statement asking for a nod, read as one
     if kind is AnswerKind.QUESTION:
         if has(message, _CLARIFY[reading.language], reading.language):
@@ -132,7 +123,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
-    if kind is AnswerKind.ANSWER and _asks_with_its_reason(reading, language):
+    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language):
         return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
@@ -145,23 +136,16 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
-    if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and _yes_to_a_yes_no(reading, pending, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
         return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
 
 
-def _tags_only(reading: AnswerReading) -> bool:
-    """Every question mark of the reply closes a statement with a tag ("…, right?", "…, isn't it?", "…잖아요?",
-    "…, 그렇죠?"): it asks the interviewer nothing."""
-    asking = [s for s in reading.sentences if "?" in s]
-    return bool(asking) and all(_TAG.search(s.rstrip()) for s in asking)
-
-
 def _requests(reading: AnswerReading) -> bool:
     """The reply asks something of the interviewer (a question or "…해 주세요", "could you …")."""
-    return any("?" in s or _REQUEST_END.search(s.rstrip(" .!")) is not None for s in reading.sentences)
+    return any("?" in s or REQUEST_END.search(s.rstrip(" .!")) is not None for s in reading.sentences)
 
 
 def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) -> bool:
@@ -203,14 +187,6 @@ def _aside(reading: AnswerReading, message: str) -> bool:
             speaks_as_self(s, lang) for s in reading.sentences))
     small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
-
-
-def _asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
-    """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …")."""
-    asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
-    rest = [s for s in reading.sentences if s not in asking]
-    return bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
-        _TAG.search(asking[-1].rstrip()))
 
 
 def _small_talk_question(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
@@ -295,16 +271,6 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
         speaks_as_self(s, language) for s in reading.sentences) or _hands_on_at_work(message, language)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
-
-
-def _yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> bool:
-    """A "yes" to a question that asks only yes or no ("… 괜찮으신가요?", "are you comfortable with …?"): the whole
-    answer, however short, not a dodge."""
-    asked = asked_part(pending, language)
-    # "…말씀해 주시겠어요?", "Could you walk me through …?": a request in a yes/no form asks for the story
-    polar = "?" in asked and not _WH[language].search(asked) and not _REQUEST_END.search(asked.rstrip(" ?"))
-    polar = polar and not asks_if_ever(asked, language)  # "경험이 있으신가요?" → "네.": the story is still to come
-    return polar and bool(reading.sentences) and _YES[language].match(reading.sentences[0].strip()) is not None
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:

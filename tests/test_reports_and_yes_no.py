@@ -32,13 +32,21 @@ def test_a_hands_on_act_is_the_candidate_doing_something_to_a_thing(text: str, a
     assert hands_on_acts(text, "ko") == acts
 
 
-def test_a_work_story_told_around_the_weekend_is_followed_up_not_redirected() -> None:
-    question = "학습지 교사 면접입니다. 학생 관리하면서 힘들었던 점이 있었다면요?"
-    answer = ("보습학원에서 일할 때요, 주말반 학생들이 숙제를 자꾸 빼먹어서… 그래서 숙제 인증 게시판을 만들고 인증하면 "
-              "스티커를 주는 식으로 바꿨어요. 그 뒤로 제출률이 확 올랐어요.")
-    decision = decide(_turn(question, answer, KO))
+@pytest.mark.parametrize(("question", "answer", "context"), [
+    # a work story told around the weekend
+    ("학습지 교사 면접입니다. 학생 관리하면서 힘들었던 점이 있었다면요?",
+     "보습학원에서 일할 때요, 주말반 학생들이 숙제를 자꾸 빼먹어서… 그래서 숙제 인증 게시판을 만들고 인증하면 스티커를 주는 식으로 "
+     "바꿨어요. 그 뒤로 제출률이 확 올랐어요.", KO),
+    # a story that asks the interviewer along
+    ("Tell me how you'd reassure a passenger who is scared of rough seas.",
+     "I once calmed a scared passenger by walking him to a seat near the middle of the ship. Have you ever seen someone "
+     "that seasick? It was hard.", EN),
+])
+def test_a_story_of_things_done_is_followed_up_not_redirected(question: str, answer: str,
+                                                               context: InterviewContext) -> None:
+    decision = decide(_turn(question, answer, context))
     assert decision.move is Move.FOLLOW_UP, decision.text
-    assert LINES["ko"].redirect not in decision.text
+    assert LINES[context.language].redirect not in decision.text
 
 
 @pytest.mark.parametrize("answer", [
@@ -57,14 +65,6 @@ def test_a_chat_about_a_novel_is_redirected_though_it_shares_a_word_with_the_que
     decision = decide(_turn(question, answer, EN))
     assert decision.move is Move.REDIRECT, decision.text
     assert decision.text.endswith(question)
-
-
-def test_a_story_that_asks_the_interviewer_along_is_still_an_answer() -> None:
-    question = "Tell me how you'd reassure a passenger who is scared of rough seas."
-    answer = ("I once calmed a scared passenger by walking him to a seat near the middle of the ship. Have you ever "
-              "seen someone that seasick? It was hard.")
-    decision = decide(_turn(question, answer, EN))
-    assert decision.move is Move.FOLLOW_UP, decision.text
 
 
 def test_a_platitude_closed_by_a_tag_asks_for_more_not_redirected() -> None:
