@@ -131,9 +131,10 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith("VV"):
         score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
-    if tail[:1] and tail[0].form in _KO_INSTRUMENT and _means_of_a_turn(context.following):
+    by_means = bool(tail[:1]) and tail[0].form in _KO_INSTRUMENT
+    if by_means and _means_of_a_turn(context.following):
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
-    if score in (INSTRUMENT, OBJECT) and any(t.form in _KO_CHANGE for t in context.following):
+    if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following):
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
     # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
@@ -176,8 +177,7 @@ def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], se
 
 
 def _means_of_a_turn(following: tuple[Token, ...]) -> bool:
-    """After "X(으)로" a subject and its own verb follow at once ("말문이 트였고", "분위기가 풀렸어요"): X is the means
-    by which things changed."""
+    """After "X(으)로" a subject and its verb follow at once ("말문이 트였고"): X is the means of the change."""
     subject = next((k for k, t in enumerate(following) if t.tag == "JKS"), None)
     return subject is not None and any(t.tag.startswith("VV") for t in following[subject + 1:])
 
