@@ -23,7 +23,10 @@ _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없
              "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!…]*$",
                               re.IGNORECASE)}
 # A sentence giving the reason for what came before ("… 열 명 정도라서요", "Because ours only had ten users.").
-_REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
+REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
+# The most the candidate has done, said as a limit ("the biggest … was eight", "많아야 / 기껏해야 / 최대 열 명").
+_AT_MOST = {"ko": re.compile(r"많아야|기껏해야|최대|가장\s?(많|큰)|제일\s?(많|큰)"),
+            "en": re.compile(r"\b(biggest|largest|most|at most|only|no more than|up to)\b", re.IGNORECASE)}
 # A sentence that denies or imagines what it tells: no outcome of anything done.
 _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
            "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
@@ -40,14 +43,22 @@ def denies_having_done(reading: AnswerReading, message: str, language: str) -> b
     return not concrete and short and bool(denied)
 
 
+def asks_if_ever(pending: str, language: str) -> bool:
+    """The question asks whether the candidate has ever done something ("… 해 보신 적이 있나요?", "Have you ever …?"):
+    its "yes" promises a story still to tell."""
+    return _HAVE_YOU[language].search(pending) is not None
+
+
 def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
     or counted after it: no such experience, whatever the candidate studied instead."""
     first = reading.sentences[0] if reading.sentences else ""
     # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
-    counted = [n for n in reading.claims.numbers if any(n in s and not _REASON[language].search(s.strip())
-                                                        for s in reading.sentences)]
-    if not _HAVE_YOU[language].search(pending) or _real_result(reading) or counted:
+    # nor is the size of the nearest thing done ("The biggest team I've led was eight people"): a limit, not a yes
+    counted = [n for n in reading.claims.numbers if any(
+        n in s and not REASON[language].search(s.strip()) and not _AT_MOST[language].search(s)
+        for s in reading.sentences)]
+    if not asks_if_ever(pending, language) or _real_result(reading) or counted:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None
 

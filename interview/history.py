@@ -25,8 +25,9 @@ _FOLLOW_UP = {
                      r"what came of it)\b", re.IGNORECASE),
 }
 # A question that borrows its predicate from the answer just given: a Korean clause left open with 요 ("다른 방법이
-# 없는데도 계속 항의하시면요?"; not "…한 것이 있다면요?", which asks for a new story) or "what if …?".
-_ELLIPTICAL = {"ko": re.compile(r"(?<!있)(?<!있으)(?<!있다)(면|다면|라면|는데|은데|는데도|고|어서|아서|해서)요\s*\?$"),
+# 없는데도 계속 항의하시면요?"; not "…한 것이 있다면요?" nor "…점이 있었다면요?", which ask for a new story) or "what if …?".
+_ELLIPTICAL = {"ko": re.compile(r"(?<!있)(?<!있으)(?<!있다)(?<!있었)(?<!있었다)(면|다면|라면|는데|은데|는데도|고|어서|아서|해서)"
+                                r"요\s*\?$"),
                "en": re.compile(r"^(and )?what if\b|^(and )?even if\b", re.IGNORECASE)}
 # An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
 # you applied last time"): the intents it names are not asked again.

@@ -66,7 +66,9 @@ EN_WORDS_PER_KO_SYLLABLE = 0.45
 # "프로젝트 하나를 골라 소개해 주세요": what is introduced is a piece of work, not the candidate.
 _INTRODUCES_A_THING = ("프로젝트", "사례", "제품", "경험", "브랜드", "서비스", "작업", "성과", "업무")
 # "대표적인 걸 하나 소개해 주시겠어요?": an object other than the candidate ("본인을 소개") put before "소개"
-_OBJECT_INTRODUCED = re.compile(r"(?<!본인)(?<!자신)(?<!자기)(을|를|걸)\s*([가-힣]+\s+){0,2}소개")
+# or a thing supposed to exist ("직접 기획한 콘텐츠 있으면 하나 소개해 주세요"): the candidate is never "if there is one"
+_OBJECT_INTRODUCED = re.compile(r"(?<!본인)(?<!자신)(?<!자기)((을|를|걸)|[가-힣]\s*(이|가)?\s*있(으면|다면|었으면|었다면))\s*"
+                                r"([가-힣]+\s+){0,2}소개")
 
 
 # The last word offered ("끝으로 한마디 해 주세요", "anything you'd like to add?"), not "한마디로 표현하면": the last

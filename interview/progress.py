@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from interview.history import asked_sentence, asks_main, is_closing
 from interview.lines import LINES
-from interview.policy import main_questions_in
+from interview.state import main_questions_in
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext
 from llm.prompts import DEFAULT_TOTAL_QUESTIONS, is_question

@@ -13,7 +13,8 @@ import threading
 from dataclasses import replace
 from collections.abc import Iterator
 
-from interview.policy import Move, decide, read_state
+from interview.policy import Move, decide
+from interview.state import read_state
 from interview.lines import LINES
 from interview.reply_check import ReplyCheck
 from interview.topics import candidate_pool

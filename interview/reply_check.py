@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from interview.lines import LINES
-from interview.policy import Decision, Move, last_question
+from interview.policy import Decision, Move
+from interview.state import last_question
 from interview.text import detect_language
 from llm.base import ChatTurn
 from llm.prompts import is_question

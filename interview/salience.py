@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from interview.salience_en import en_phrases
+from interview.salience_en import EN_LINKS, en_phrases
 from interview.salience_frames import with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
 from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, Salient
@@ -44,19 +44,40 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     return kept
 
 
-def most_salient(answer: str, language: str, count: int = 2, exclude: str = "") -> list[str]:
+def most_salient(answer: str, language: str, count: int = 2, exclude: str = "", asked: str = "") -> list[str]:
     """The `count` most stressed phrases of the answer, as written, and one more that ties with the last of them
-    (two things stressed alike are both named, rather than one picked by position); none holding `exclude`."""
+    (two things stressed alike are both named, rather than one picked by position); none holding `exclude`; a
+    first phrase that only says back the words of the question `asked` is named second, after what the candidate
+    brought."""
     ranked: list[Salient] = []
     for p in salient_phrases(answer, language):
+        if exclude and exclude in p.text:
+            p = Salient(_before_number(p.text, exclude), p.score, p.sentence)  # "guardrails (on floor 12)"
         # "the two bags and the bags": an English phrase inside one already named adds nothing ("the loan car"
         # after "the car" does)
         inside = language == "en" and any(p.text.lower() in k.text.lower() for k in ranked)
-        if p.score > 0 and not (exclude and exclude in p.text) and not inside:
+        if p.score > 0 and p.text and not inside:
             ranked.append(p)
+    if len(ranked) > 1 and _echoes(ranked[0].text, asked) and not _echoes(ranked[1].text, asked):
+        ranked[0], ranked[1] = ranked[1], Salient(ranked[0].text, ranked[1].score, ranked[0].sentence)
     top = ranked[:count]
     tied = [p for p in ranked[count:count + 1] if top and top[-1].score - p.score <= NEAR_TIE]
     return [p.text for p in top + tied]
+
+
+def _before_number(phrase: str, number: str) -> str:
+    """What a phrase holding a number names before it: the thing before the preposition that leads to the number
+    ("guardrails on floor 12" → "guardrails"), else the words before the number ("" when it starts the phrase)."""
+    words = phrase.split()
+    at = next((k for k, w in enumerate(words) if number.split()[0] in w), len(words))
+    links = [k for k in range(at) if words[k].lower() in EN_LINKS]
+    return " ".join(words[:links[-1] if links else at])
+
+
+def _echoes(phrase: str, asked: str) -> bool:
+    """Every word of the phrase is in the question (its words as written, spaces ignored)."""
+    flat = asked.replace(" ", "").lower()
+    return bool(flat) and all(w.lower() in flat for w in phrase.split())
 
 
 def _overlaps(a: str, b: str) -> bool:

@@ -23,7 +23,7 @@ _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 _EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
 _EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
                          "friendly elderly italy july reply rally costly".split())
-_EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
+EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
 _EN_ARTICLES = frozenset({"a", "an", "the"})
 _EN_STOP = frozenset("""a an the you your me my i i'm i've i'd we we're we'd us our they their them it its it's this
 that these those there here what how why when where which who whose do does did done is are was were be been being
@@ -134,6 +134,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                       or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
                       or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1])
                                                       and not plural_noun(lows[k - 1]))))
+            or k and words[k].group(0)[:1].isupper() and bare_verb(w)  # "in Google Sheets": a name, never a verb
             else "doing"
             for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
@@ -158,12 +159,12 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         j = i
         while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)):
             j += 1
-        while j > i and (lows[j] in _EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS
+        while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
         while sum(_en_content(w) for w in lows[i:j + 1]) > MAX_WORDS + 1 and any(
-                lows[k] in _EN_LINKS for k in range(i + 1, j)):
-            j = max(k for k in range(i + 1, j) if lows[k] in _EN_LINKS) - 1  # "X for Y in Z": the rest is its own
+                lows[k] in EN_LINKS for k in range(i + 1, j)):
+            j = max(k for k in range(i + 1, j) if lows[k] in EN_LINKS) - 1  # "X for Y in Z": the rest is its own
             while j > i and lows[j] in _EN_ARTICLES:
                 j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
@@ -197,7 +198,7 @@ def _en_content(word: str) -> bool:
     contraction = "'" in word and word.split("'")[0] in _EN_STOP  # "there's", "that'll"
     return (not word.endswith("n't") and not adverb and not contraction and word not in _EN_STOP
             and word not in _EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
-            and word not in _EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
+            and word not in EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
 
 
 def _en_number(word: str) -> bool:
@@ -216,10 +217,10 @@ def _en_head(lows: list[str], k: int) -> bool:
 
 def _en_link(lows: list[str], k: int) -> bool:
     """"of"/"for"/"with" (and an article after one) joins two content runs: "humidity in the dry room"."""
-    if lows[k] in _EN_LINKS:
+    if lows[k] in EN_LINKS:
         nxt = [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1]
         return bool(nxt) and _en_content(nxt[0])
-    return lows[k] in _EN_ARTICLES and k > 0 and lows[k - 1] in _EN_LINKS
+    return lows[k] in _EN_ARTICLES and k > 0 and lows[k - 1] in EN_LINKS
 
 
 def _en_verb(word: str) -> bool:

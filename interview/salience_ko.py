@@ -54,6 +54,7 @@ _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
+_KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
 
@@ -66,7 +67,7 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     words = _words_ko(sentence)
     found = _KO_FINDING.search(sentence)
     problem = bool(has(sentence, _KO_PROBLEM, "ko"))
-    has_predicate = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for w in words for t in w
+    has_predicate = any(t.tag.startswith(_KO_PREDICATES) for w in words for t in w
                         if _noun_part(w, sentence)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
@@ -89,7 +90,8 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
         context = Context(own, found is not None and run[0][0].start >= found.end(), problem,
-                           index == 0 and not has_predicate, following, sentence[end:end + _KO_NEAR_CHARS])
+                           index == 0 and not has_predicate, following, sentence[end:end + _KO_NEAR_CHARS],
+                           _subject_next(words[position + 1:]))
         phrase = _ko_phrase(sentence, run, tail, context)
         if phrase is not None:
             out.append(Salient(phrase[0], phrase[1], index))
@@ -129,11 +131,17 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith("VV"):
         score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
-    if score == INSTRUMENT and any(t.form in _KO_CHANGE for t in context.following):
-        score = OBJECT + FINDING_BONUS  # "장면으로 다시 찍었더니": what the candidate changed it to, the turning point
-    stuck_there = bool(tail[:1]) and tail[0].form == "에서" and bool(has(context.next_text, _KO_PROBLEM, "ko"))
+    by_means = bool(tail[:1]) and tail[0].form in _KO_INSTRUMENT
+    if by_means and _means_of_a_turn(context.following):
+        score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
+    if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following):
+        # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
+        score = OBJECT + FINDING_BONUS
+    # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
+    stuck_there = bool(tail[:1]) and tail[0].form == "에서" and bool(has(context.next_text, _KO_PROBLEM, "ko")) and \
+        not context.subject_next
     if stuck_there:
-        score = SUBJECT  # "통관에서 이 주 동안 묶였어요": where it went wrong, not the scene
+        score = SUBJECT
     if score == OBJECT and _light_verb_next(context.following) and len(morphemes) == 1:
         score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself, not a thing acted on
     if score >= OBJECT and context.own:
@@ -166,6 +174,18 @@ def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], se
     coda = particle.form == "ᆯ" and particle.tag == "JKO"
     only = particle.form == "만" and particle.tag == "JX" and len(noun.form) == 1 and tail == [particle]
     return noun.tag == "NNG" and (coda or only) and len(sentence[word[0].start:end_of(word)]) == 1 + only
+
+
+def _means_of_a_turn(following: tuple[Token, ...]) -> bool:
+    """After "X(으)로" a subject and its verb follow at once ("말문이 트였고"): X is the means of the change."""
+    subject = next((k for k, t in enumerate(following) if t.tag == "JKS"), None)
+    return subject is not None and any(t.tag.startswith("VV") for t in following[subject + 1:])
+
+
+def _subject_next(rest: list[list[Token]]) -> bool:
+    """A subject (a noun with 이/가) comes in the words after a phrase before any predicate does."""
+    first = next((t for w in rest for t in w if t.tag == "JKS" or t.tag.startswith(_KO_PREDICATES)), None)
+    return first is not None and first.tag == "JKS"
 
 
 def _scene_clause(context: Context) -> bool:

@@ -40,3 +40,4 @@ class Context:
     opening: bool        # the first sentence, without a predicate: the direct answer
     following: tuple[Token, ...]  # the next two 어절
     next_text: str = ""  # the sentence's next few words as written
+    subject_next: bool = False  # another subject comes before the next predicate ("라인에서 버(burr) 불량이 나왔")

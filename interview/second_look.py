@@ -7,12 +7,15 @@ import re
 
 from interview import structure
 from interview.cues import CUES, has
+from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
 from interview.denials import denies_having_done, no_to_have_you
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
-from interview.work_report import asked_part, names_the_work, reports_work, speaks_as_self
+from interview.work_report import (
+    asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work, speaks_as_self, without_about,
+)
 
 _DASHES = "—–-"
 # A reply that trails off in a dash or an ellipsis was broken off, however its words end.
@@ -28,8 +31,6 @@ _ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future
 _PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
                       "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
                                        r"(of )?work|for fun|interests)", re.IGNORECASE)}
-_REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
-                          r"\bplease\b", re.IGNORECASE)
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
 _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
                        "특별히없", "비밀"),
@@ -113,6 +114,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.QUESTION
     if _aside(reading, message):
         return AnswerKind.OFF_TOPIC
+    if kind is AnswerKind.QUESTION and tags_only(reading):
+        kind = AnswerKind.ANSWER  # "trust is important, right?": a statement asking for a nod, read as one
     if kind is AnswerKind.QUESTION:
         if has(message, _CLARIFY[reading.language], reading.language):
             return AnswerKind.EVASIVE
@@ -120,6 +123,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
+    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language):
+        return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
@@ -131,6 +136,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
+    if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
+        return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
     if kind is AnswerKind.ANSWER and _says_nothing_yet(reading, pending, language):
         return AnswerKind.EVASIVE
     return kind
@@ -138,7 +145,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
 
 def _requests(reading: AnswerReading) -> bool:
     """The reply asks something of the interviewer (a question or "…해 주세요", "could you …")."""
-    return any("?" in s or _REQUEST_END.search(s.rstrip(" .!")) is not None for s in reading.sentences)
+    return any("?" in s or REQUEST_END.search(s.rstrip(" .!")) is not None for s in reading.sentences)
 
 
 def _asks_about_the_job(reading: AnswerReading, message: str, kind: AnswerKind) -> bool:
@@ -209,10 +216,23 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
         # a work story in other words ("외국인 어르신", "the old boiler") is told in another register; a technology
         # named ("MZ 감성") is the work's unless the reply chats about it ("screaming at my TV. Did you catch …?")
         return False
-    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language):
-        return False  # the candidate did something to the work's things: an answer, however it is told
-    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work)
-    return not shared_topic(asked_part(pending, language), message, language)
+    # the candidate did something to the work's things: an answer, however it is told; a reply that chats with the
+    # interviewer about what it tells ("I just watched a K-drama about exchange students. Have you seen it?") must
+    # take up the question's topic as what the candidate acted on, not as what something else is about
+    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language,
+                                                                                     about_counts=not chatting):
+        return False
+    if _hands_on_at_work(message, language):
+        return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
+    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is the
+    # question's word as the subject of a show the candidate chats about)
+    told = without_about(message, language) if chatting else message
+    return not shared_topic(asked_part(pending, language), told, language)
+
+
+def _hands_on_at_work(message: str, language: str) -> bool:
+    """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고")."""
+    return bool(hands_on_acts(message, language)) and not lives_it_privately(message, _PRIVATE_LIFE[language])
 
 
 def _content_nouns(message: str, language: str) -> list[str]:
@@ -245,9 +265,10 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
         return False
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
-    # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가"
+    # "제가 대리점에 있었는데요 … 돌았어요 … 텄습니다": a first-person story told in several actions, owned by "제가";
+    # "배정표를 … 만들어서 드렸어요": a thing the candidate made or changed, the subject left unsaid
     own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and any(
-        speaks_as_self(s, language) for s in reading.sentences)
+        speaks_as_self(s, language) for s in reading.sentences) or _hands_on_at_work(message, language)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 

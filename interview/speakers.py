@@ -19,7 +19,7 @@ from llm.persona import Persona
 from llm.question_bank import clean_name, company_title, job_title
 
 if TYPE_CHECKING:
-    from interview.policy import State
+    from interview.state import State
 
 _DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
@@ -88,7 +88,7 @@ class Speaker:
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         number = _result_number(reading)
-        stressed = stressed_things(reading, number)
+        stressed = stressed_things(reading, number, state.pending)
         thing = stressed[0] if stressed else lines.thing_fallback
         said = " ".join(state.said)
         for aspect in self._open_aspects(reading, state, used):
@@ -188,11 +188,11 @@ def anchor(reading: AnswerReading) -> str | None:
     return None
 
 
-def stressed_things(reading: AnswerReading, number: str = "") -> list[str]:
+def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -> list[str]:
     """What a follow-up names, most stressed first (interview/salience.py), each ready for a sentence; a project
     or technology the candidate named comes second when the stressed details leave it out; the phrase holding
-    `number` is left to the figure's own question."""
-    things = most_salient(" ".join(reading.sentences), reading.language, exclude=number)
+    `number` is left to the figure's own question; the question's own words (`asked`) come last."""
+    things = most_salient(" ".join(reading.sentences), reading.language, exclude=number, asked=asked)
     named = anchor(reading)
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]

@@ -15,7 +15,7 @@ _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내"})
 _KO_QUESTION_ENDINGS = ("나요", "까요", "니까", "가요", "는지요", "ㄹ까요", "을까요", "는지", "냐", "나")
 # "-(으)니까(요)" closes a spoken sentence with its reason ("제일 중요하니까요"); only "-ㅂ/습니까" asks
 _KO_REASON_ENDINGS = ("니까요", "니까")
-_KO_WEAK_VERBS = frozenset({"있", "없", "이", "되", "하", "같", "그렇", "아니"})
+KO_WEAK_VERBS = frozenset({"있", "없", "이", "되", "하", "같", "그렇", "아니"})
 _EN_AUX_START = frozenset("what how why when where who which can could is are do does did will would may "
                           "should shall am was were have has".split())
 _EN_PAST_IRREGULAR = frozenset(
@@ -85,7 +85,7 @@ def _shape_ko(sentence: str, toks: tuple[Token, ...]) -> SentenceShape:
     asks = bool(endings) and endings[-1].endswith(_KO_QUESTION_ENDINGS) and endings[-1] not in _KO_REASON_ENDINGS
     question = sentence.rstrip().endswith("?") or asks
     verbs = [t for i, t in enumerate(toks) if t.tag.startswith(("VV", "XSV"))
-             and not (t.tag.startswith("VV") and t.form in _KO_WEAK_VERBS)]
+             and not (t.tag.startswith("VV") and t.form in KO_WEAK_VERBS)]
     action = bool(verbs) and predicate and not question
     nouns = sum(1 for t in tags if t.startswith(_NOUN_TAGS))
     return SentenceShape(sentence, predicate, first, question, action, nouns, len(toks))

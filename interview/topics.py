@@ -15,7 +15,7 @@ from llm.question_bank import common_set, question_set, scored
 from llm.question_data import Question
 
 if TYPE_CHECKING:
-    from interview.policy import State
+    from interview.state import State
     from interview.speakers import Speaker
 
 # Which common questions belong to which panel remit (by id); job-set questions are the team lead's.

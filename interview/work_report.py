@@ -8,13 +8,18 @@ from interview import structure
 from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.reading import AnswerReading
-from interview.text import sentences
+from interview.text import Token, sentences
 from llm.prompts import is_question
 
 # The candidate as a pronoun (Kiwi tags "제가" as 저/NP + 가/JKS, so "문제" never reads as "제").
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
 _EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
 _KO_NOUN_TAGS = ("NNG", "NNP")
+# What a thing is about: its topic, not the candidate's doing.
+_ABOUT = {"en": re.compile(r"\babout\b[^,.;:!?]*", re.IGNORECASE),
+          "ko": re.compile(r"[^\s,.!?]+\s?(에\s?대한|에\s?관한|이야기|얘기)")}
+# "못 찾아서", "안 바꿨어요": a thing not done is no act.
+_KO_NEGATORS = frozenset({"못", "안"})
 
 
 def asked_part(pending: str, language: str) -> str:
@@ -46,10 +51,12 @@ def _candidate_acts(sentence: str, language: str) -> bool:
     return language == "ko" and not _someone_else_acts(sentence)
 
 
-def names_the_work(sentence: str, pending: str, language: str) -> bool:
+def names_the_work(sentence: str, pending: str, language: str, about_counts: bool = True) -> bool:
     """The sentence names a thing of work, study or customers (a whole noun, not a syllable inside another) or
-    takes up the question's topic."""
-    if shared_topic(asked_part(pending, language), sentence, language):
+    takes up the question's topic (without `about_counts`, not merely as what something else is about: "a K-drama
+    about exchange students")."""
+    told = sentence if about_counts else without_about(sentence, language)
+    if shared_topic(asked_part(pending, language), told, language):
         return True
     if language == "ko":
         nouns = [t.form for t in structure.tokens(sentence, "ko") if t.tag in _KO_NOUN_TAGS and len(t.form) > 1]
@@ -57,7 +64,56 @@ def names_the_work(sentence: str, pending: str, language: str) -> bool:
     return bool(has(sentence, CUES[language].work, language))
 
 
-def reports_work(reading: AnswerReading, pending: str, language: str) -> bool:
+def reports_work(reading: AnswerReading, pending: str, language: str, about_counts: bool = True) -> bool:
     """Some action sentence of the reply has the candidate doing something to the work's things or the question's
     topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
-    return any(_candidate_acts(s, language) and names_the_work(s, pending, language) for s in reading.claims.actions)
+    return any(_candidate_acts(s, language) and names_the_work(s, pending, language, about_counts)
+               for s in reading.claims.actions)
+
+
+def without_about(text: str, language: str) -> str:
+    """The text without what its things are about ("a K-drama about exchange students", "교환학생에 대한 드라마")."""
+    return _ABOUT[language].sub(" ", text) if language in _ABOUT else text
+
+
+def hands_on_acts(message: str, language: str) -> int:
+    """How many Korean clauses have the candidate doing something to a thing ("배정표를 … 만들어서", "시급을 …
+    바꿨어요"): an object (noun + 을/를) and a full action verb, not negated, with no other subject in the clause and no
+    honorific -시- (the candidate never honours their own acts: "그분이 가족분들을 데리고 오셨어요" is the customer's)."""
+    if language != "ko":
+        return 0
+    count, clause = 0, []
+    for tok in structure.tokens(message, "ko"):
+        clause.append(tok)
+        if tok.tag in ("EC", "EF"):
+            count += _hands_on(clause)
+            clause = []
+    return count + _hands_on(clause)
+
+
+def _hands_on(clause: list[Token]) -> bool:
+    """One clause (its tokens up to the connective or final ending) is the candidate acting on an object."""
+    pairs = list(zip(clause, clause[1:]))
+    object_at = next((i for i, (a, b) in enumerate(pairs) if a.tag.startswith("NN") and b.tag == "JKO"), None)
+    if object_at is None:
+        return False
+    # a light verb ("결근을 해서", "공사를 … 하는지") carries no act of its own: the act is the noun's, often another's
+    acts = any(t.tag.startswith("VV") and t.form not in structure.KO_WEAK_VERBS for t in clause[object_at + 2:])
+    other_subject = any(b.tag == "JKS" and a.form not in _KO_SELF for a, b in pairs)
+    negated = any(t.tag == "MAG" and t.form in _KO_NEGATORS for t in clause)
+    honorific = any(t.tag == "EP" and t.form == "시" for t in clause)
+    return acts and not (other_subject or negated or honorific)
+
+
+def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
+    """A Korean reply sets its acts in the candidate's own private life: a private-life noun as a time or a
+    companion of their own ("주말에", "주말마다", "동생이랑", "친구들한테", "어제는"), not one inside a name of the work
+    ("주말 알바생들이") nor the object of someone else's act ("가족분들을 데리고 오셨어요")."""
+    toks = structure.tokens(message, "ko")
+    for i, tok in enumerate(toks):
+        if not (tok.tag.startswith("NN") and tok.form.startswith(private_words)):
+            continue
+        after = next((t for t in toks[i + 1:] if t.tag not in ("XSN", "NNB")), None)
+        if after is not None and after.tag in ("JKB", "JX", "JC"):
+            return True
+    return False

@@ -7,8 +7,9 @@ import pytest
 from interview.history import is_follow_up, is_last_call
 from interview.lines import LINES
 from interview.phrases import object_of, topic_of
-from interview.policy import Move, decide, read_state
+from interview.policy import Move, decide
 from interview.progress import asked_main_questions
+from interview.state import read_state
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext, Message
 from llm.prompts import is_question

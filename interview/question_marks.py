@@ -1,0 +1,47 @@
+"""Which question marks of a reply ask the interviewer something: a tag closing a statement asks nothing, a "yes"
+to a question that asks only yes or no is the whole answer, and a question followed only by its reason is a
+question."""
+from __future__ import annotations
+
+import re
+
+from interview.denials import REASON, asks_if_ever
+from interview.reading import AnswerReading
+from interview.work_report import asked_part
+
+# A request ("…해 주세요", "could you …"): it asks for something to be done, whatever its form.
+REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
+                          r"\bplease\b", re.IGNORECASE)
+# A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
+_TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh)|잖아요|"
+                  r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
+# A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
+_WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
+       "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
+_YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
+        "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
+
+
+def tags_only(reading: AnswerReading) -> bool:
+    """Every question mark of the reply closes a statement with a tag ("…, right?", "…, isn't it?", "…잖아요?",
+    "…, 그렇죠?"): it asks the interviewer nothing."""
+    asking = [s for s in reading.sentences if "?" in s]
+    return bool(asking) and all(_TAG.search(s.rstrip()) for s in asking)
+
+
+def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
+    """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …")."""
+    asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
+    rest = [s for s in reading.sentences if s not in asking]
+    return bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
+        _TAG.search(asking[-1].rstrip()))
+
+
+def yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> bool:
+    """A "yes" to a question that asks only yes or no ("… 괜찮으신가요?", "are you comfortable with …?"): the whole
+    answer, however short, not a dodge."""
+    asked = asked_part(pending, language)
+    # "…말씀해 주시겠어요?", "Could you walk me through …?": a request in a yes/no form asks for the story
+    polar = "?" in asked and not _WH[language].search(asked) and not REQUEST_END.search(asked.rstrip(" ?"))
+    polar = polar and not asks_if_ever(asked, language)  # "경험이 있으신가요?" → "네.": the story is still to come
+    return polar and bool(reading.sentences) and _YES[language].match(reading.sentences[0].strip()) is not None
