@@ -26,7 +26,7 @@ class Lines:
 
     greeting: str                # {where}: "삼성전자 개발엔지니어링 직무 " or ""
     styles: dict[str, StyleLines]
-    follow_ups: dict[str, str]   # missing aspect -> a question about {thing}
+    follow_ups: dict[str, str]   # missing aspect (or its wording that fits the answer) -> a question about {thing}
     thing_fallback: str          # {thing} when the answer named nothing
     simpler: dict[str, str]      # intent -> a simpler re-ask with an example
     simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
@@ -82,7 +82,9 @@ KO = Lines(
         "measurement": "{thing} 관련해서 말씀하신 {number} 수치는 어떻게 측정하셨나요?",
         "lesson": "{thing} 관련해서 돌아보면, 다시 한다면 무엇을 다르게 하시겠어요?",
         "reason": "{thing} 관련해서 그렇게 판단하신 이유는 무엇이었나요?",
+        "reason_view": "{thing} 관련해서, 그 점이 본인에게 중요한 이유는 무엇인가요?",
         "plan": "그 목표를 위해 지금 구체적으로 준비하고 있는 것은 무엇인가요?",
+        "plan_open": "{thing} 관련해서, 입사하신다면 어떤 일부터 해 보고 싶으신가요?",
         "example": "{thing} 관련해서, 그 점이 실제로 드러났던 경험을 하나 예로 들어 주시겠어요?",
         "difficulty": "{thing} 관련해서 가장 어려웠던 점은 무엇이었고 어떻게 넘기셨나요?",
     },
@@ -184,7 +186,9 @@ EN = Lines(
         "measurement": "You mentioned {number} for {thing}. How did you measure that?",
         "lesson": "Looking back on {thing}, what would you do differently next time?",
         "reason": "You mentioned {thing}. Why did you handle it that way?",
+        "reason_view": "You mentioned {thing}. Why does that matter to you?",
         "plan": "What are you doing right now to work towards that?",
+        "plan_open": "You mentioned {thing}. If you joined, what would you want to work on first?",
         "example": "Can you give me a concrete example from your own work of {thing}?",
         "difficulty": "You mentioned {thing}. What was the hardest part of it, and how did you get past it?",
     },
