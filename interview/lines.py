@@ -31,6 +31,7 @@ class Lines:
     simpler: dict[str, str]      # intent -> a simpler re-ask with an example
     simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
                                  # so that a repeat or redirect puts the topic again)
+    simpler_parts: dict[str, str]  # {ask} / {scene}: a question's ask alone or its circumstance, asked more simply
     reask_lead: str
     move_on: str                 # after a second evasive / short answer
     pivot: str                   # no experience -> how would you approach it
@@ -102,6 +103,7 @@ KO = Lines(
         "general": "떠오르는 예 하나만 들어 짧게 말씀해 주시겠어요?",
     },
     simpler_about="{topic} 관련해서 아시는 만큼만, 떠오르는 예 하나를 들어 편하게 말씀해 주시겠어요?",
+    simpler_parts={},  # Korean questions are put more simply by their topic
     reask_lead="질문을 조금 바꿔 보겠습니다.",
     move_on="알겠습니다. 그 부분은 여기까지 하고 넘어가겠습니다.",
     pivot="경험이 없으시다면 괜찮습니다. 만약 그런 일을 맡게 된다면 어떻게 접근하시겠어요?",
@@ -208,6 +210,8 @@ EN = Lines(
     },
     simpler_about="In your own words, what comes to mind first about {topic}, with one small example if you have "
                   "one?",
+    simpler_parts={"ask": "Put simply, {ask}, with one short example if you have one?",
+                   "scene": "Picture it simply: if {scene}, what's the first thing you'd do?"},
     reask_lead="Let me put that another way.",
     move_on="All right, let's leave that there and move on.",
     pivot="That's fine if you haven't done it yet. If you were given that task, how would you approach it?",

@@ -113,11 +113,16 @@ def test_a_re_ask_keeps_the_pending_questions_topic() -> None:
     assert classify("How do you keep your work on schedule when three deadlines fall on the same day?", "en") \
         != "weakness"
     assert classify("What's one thing you'd like to work on this year?", "en") == "weakness"
-    for question in ("How do you keep your work on schedule when three deadlines fall on the same day?",
-                     "How do you make sure your work on the ward stays organised when deadlines pile up?"):
+    for question, own in (("How do you keep your work on schedule when three deadlines fall on the same day?",
+                            "keep your work on schedule"),
+                           ("How do you make sure your work on the ward stays organised when deadlines pile up?",
+                            "stays organised"),
+                           ("What do you do when a relative disagrees with the care plan?",
+                            "a relative disagrees with the care plan")):
         turn = _turn([("assistant", "To start, could you briefly introduce yourself?"),
                       ("user", "I'm Ana, a ward nurse for five years at a district hospital."),
                       ("assistant", f"Next question. {question}")], "Hmm, I'm not sure, honestly.", EN_CLINIC)
         decision = decide(turn)
         assert decision.move is Move.REASK_SIMPLER
-        assert "habit" not in decision.text and "deadlines" in decision.text, decision.text
+        assert "habit" not in decision.text and own in decision.text, decision.text
+        assert question not in decision.text  # put another way, not word for word
