@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from interview.english_lexicon import past_verb
 from interview.text import Token, tokens
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ _KO_STATE_VERBS = frozenset({"있", "없", "싶"})
 _EN_REASON = re.compile(r"\b(because|cause|so that|that's why|that is why|the reason|due to|thanks to|"
                         r"since(?!\s+(\d|last|then|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|i was|school|university|college)))\b", re.IGNORECASE)
+_EN_WORD = re.compile(r"[A-Za-z]+")
+_EN_NOT_ACTS = frozenset({"be", "have", "do", "think", "feel", "seem", "say", "know", "want", "like", "get"})
 # A goal stated as the candidate's own: "…가 목표입니다", "…이 꿈이에요", "…가 되고 싶습니다" (not "매출 목표를 달성").
 _KO_GOAL_NOUNS = frozenset({"목표", "꿈", "포부", "바람"})
 _EN_GOAL = re.compile(r"\b(my (long[- ]term |main |career |big )?(goal|aim|ambition|dream|plan) is|i('d| would) "
@@ -43,11 +46,19 @@ def wording(aspect: str, reading: "AnswerReading", intent: str) -> str:
     """The follow-up line (a key of Lines.follow_ups) that asks for `aspect` without presupposing what the answer
     never said: "why did you handle it that way" only after something done, "what are you doing towards that
     goal" only after a goal."""
-    if aspect == "reason" and (intent in _VIEW_INTENTS or not reading.star.action):
+    if aspect == "reason" and (intent in _VIEW_INTENTS or not did_something(reading)):
         return "reason_view"
     if aspect == "plan" and not states_goal(reading.sentences, reading.language):
         return "plan_open"
     return aspect
+
+
+def did_something(reading: "AnswerReading") -> bool:
+    """The answer tells of something the candidate did: in Korean a sentence of action; in English one with a verb
+    in the past that is no state or thought ("I moved us to scanners", not "I think that's everything")."""
+    if reading.language == "ko":
+        return reading.star.action is not None
+    return any(past_verb(w) not in ("", *_EN_NOT_ACTS) for s in reading.claims.actions for w in _EN_WORD.findall(s))
 
 
 def states_reason(sentences: Sequence[str], language: str) -> bool:

@@ -46,6 +46,9 @@ def test_a_reason_after_something_done_keeps_how_it_was_handled() -> None:
                        "Tell me about a time you reorganised a shift.", "en")
     assert wording("reason", reading, "experience") == "reason"
     assert wording("reason", reading, "motivation") == "reason_view"
+    for thought in ("I think that covers it from my side.", "I guess I'm quite patient with new starters."):
+        reading = _reading(thought, "Tell me about an achievement you're proud of.", "en")
+        assert wording("reason", reading, "general") == "reason_view"  # nothing handled, no "that way"
 
 
 def test_a_plan_follow_up_presupposes_a_goal_only_when_one_was_stated() -> None:
