@@ -24,6 +24,9 @@ _EN_REASON = re.compile(r"\b(because|cause|so that|that's why|that is why|the re
                         r"october|november|december|i was|school|university|college)))\b", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _EN_NOT_ACTS = frozenset({"be", "have", "do", "think", "feel", "seem", "say", "know", "want", "like", "get"})
+_EN_APPLYING = re.compile(r"\bI(?:'m| am| have|'ve)?\s+(?:\w+\s+)?(?:apply|applied|applying|joining|"
+                          r"want to join|would like to join|'d like to join)\b", re.IGNORECASE)
+_KO_APPLYING = frozenset({"지원", "입사"})
 # A goal stated as the candidate's own: "…가 목표입니다", "…이 꿈이에요", "…가 되고 싶습니다" (not "매출 목표를 달성").
 _KO_GOAL_NOUNS = frozenset({"목표", "꿈", "포부", "바람"})
 _EN_GOAL = re.compile(r"\b(my (long[- ]term |main |career |big )?(goal|aim|ambition|dream|plan) is|i('d| would) "
@@ -99,6 +102,19 @@ def _ko_goal(toks: Sequence[Token]) -> bool:
                 and toks[i + 2].form == "싶":
             return True  # "…가 되고 싶습니다"
     return False
+
+
+def gives_reason_for_applying(sentences: Sequence[str], language: str) -> bool:
+    """A sentence in which the candidate applies (or wants to join) and says why ("I applied here because …",
+    "…볼 수 있어서 지원했습니다"): the motivation is answered, whatever words carry it."""
+    if language != "ko":
+        return any(_EN_APPLYING.search(s) and _EN_REASON.search(s) for s in sentences)
+    return any(_ko_applying(toks) and _ko_reason(toks) for toks in (tokens(s, "ko") for s in sentences))
+
+
+def _ko_applying(toks: Sequence[Token]) -> bool:
+    return any(t.form in _KO_APPLYING and t.tag == "NNG" and i + 1 < len(toks) and toks[i + 1].tag == "XSV"
+               for i, t in enumerate(toks))
 
 
 def named_with_goal(sentences: Sequence[str], names: Sequence[str], language: str) -> bool:

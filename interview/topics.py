@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from interview.answer_holds import named_with_goal, states_goal
+from interview.answer_holds import gives_reason_for_applying, named_with_goal, states_goal
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import LINES
@@ -97,13 +97,15 @@ def _covered(question: MainQuestion, answers: Sequence[str], language: str) -> b
     if question.source == "gap":
         return any(has(a, question.tags, "en") or has(a, question.tags, "ko") for a in answers)
     cues = LINES[language].covered_cues.get(question.intent)
-    return bool(cues) and any(has(a, cues, language) for a in answers) or _goal_told(question, answers, language)
+    return bool(cues) and any(has(a, cues, language) for a in answers) or _already_told(question, answers, language)
 
 
-def _goal_told(question: MainQuestion, answers: Sequence[str], language: str) -> bool:
-    """The candidate already stated the goal this question asks for: a question about their goals after "…가 되는
-    게 목표입니다", or one about where they want to work after a goal that names the place ("중환자실 … 목표입니다"
-    answers "일해 보고 싶은 병동은?")."""
+def _already_told(question: MainQuestion, answers: Sequence[str], language: str) -> bool:
+    """The candidate already told what this question asks for: why they applied ("I applied here because …"),
+    their goal ("…가 되는 게 목표입니다") for a question about goals, or a goal that names the place for one about
+    where they want to work ("중환자실 … 목표입니다" answers "일해 보고 싶은 병동은?")."""
+    if question.intent == "motivation":
+        return any(gives_reason_for_applying(sentences(a, language), language) for a in answers)
     if question.intent == "future":
         return any(states_goal(sentences(a, language), language) for a in answers)
     return bool(_WISH[language].search(question.text)) and any(

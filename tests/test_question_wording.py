@@ -129,3 +129,17 @@ def test_a_re_ask_keeps_the_pending_questions_topic() -> None:
         assert decision.move is Move.REASK_SIMPLER
         assert "habit" not in decision.text and own in decision.text, decision.text
         assert question not in decision.text  # put another way, not word for word
+
+
+def test_a_motivation_given_in_the_introduction_in_any_words_is_not_asked() -> None:
+    for intro in ("I'm Tom, four years in freight forwarding. I applied to Maersk mainly because I'd like to plan "
+                  "routes across whole oceans rather than one depot.",
+                  "I'm Tom, a shift lead at a depot near Hull. I'm actually applying since your graduate scheme "
+                  "rotates people through the ports, which is exactly what I want."):
+        turn = _turn([("assistant", "To start, could you briefly introduce yourself?")], intro, EN_PORT)
+        decision = decide(turn)
+        assert decision.move is Move.NEXT_QUESTION
+        assert "apply" not in decision.text.split(".")[-1] and "Maersk?" not in decision.text, decision.text
+    turn = _turn([("assistant", "To start, could you briefly introduce yourself?")],
+                 "I'm Tom. I spent three years helping exporters apply for customs permits.", EN_PORT)
+    assert "apply to Maersk" in decide(turn).text  # helping others apply says nothing of why Tom applied
