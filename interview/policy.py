@@ -62,6 +62,7 @@ from enum import StrEnum
 from interview import history
 from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
+from interview.english_lexicon import bare_verb
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
@@ -212,8 +213,8 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
             return lines.reverse_question
         tag = next((t for t in question.tags if reading is not None and has(turn.message, (t.replace(" ", ""),)
                                                                               if turn.context.language == "ko"
-                                                                              else (t,), turn.context.language)),
-                   None)
+                                                                              else (t,), turn.context.language)
+                    and not (turn.context.language == "en" and bare_verb(t))), None)  # "mentioned improve"
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
         return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it
 

@@ -143,3 +143,15 @@ def test_a_motivation_given_in_the_introduction_in_any_words_is_not_asked() -> N
     turn = _turn([("assistant", "To start, could you briefly introduce yourself?")],
                  "I'm Tom. I spent three years helping exporters apply for customs permits.", EN_PORT)
     assert "apply to Maersk" in decide(turn).text  # helping others apply says nothing of why Tom applied
+
+
+def test_a_linked_lead_names_a_thing_the_candidate_said_never_a_bare_verb() -> None:
+    for answer in ("Because bigger ports have more handovers to improve, and I like that kind of puzzle.",
+                   "Since busy terminals always have something to improve, and that keeps me interested."):
+        turn = _turn([("assistant", "To start, could you briefly introduce yourself?"),
+                      ("user", "I'm Tom, a shift lead at a depot near Hull."),
+                      ("assistant", "Next question. What made you apply to Maersk?"),
+                      ("user", "Mostly the ports. Maersk runs the kind of terminals I want to learn from."),
+                      ("assistant", "You mentioned the ports. Why does that matter to you?")], answer, EN_PORT)
+        decision = decide(turn)
+        assert decision.move is Move.NEXT_QUESTION and "mentioned improve" not in decision.text, decision.text
