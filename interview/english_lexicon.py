@@ -49,4 +49,13 @@ def plural_noun(word: str) -> bool:
     return word.lower().endswith("s") and bool(nouns) and word.lower() not in nouns
 
 
+@lru_cache(maxsize=8192)
+def past_verb(word: str) -> str:
+    """The verb whose simple past `word` is and is not also its base form ("moved" → "move", "kept" → "keep";
+    "set" and "read" are no evidence of the past), else ""."""
+    low = word.lower()
+    return next((lemma for lemma in _lemmas(low).get("VERB", ()) if low != lemma
+                 and low in (lemminflect.getInflection(lemma, "VBD") or ())), "")
+
+
 parts_of_speech("warm")  # loads the lexicon at start-up, not inside the first reply

@@ -28,7 +28,7 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("failure", ("실패", "실수", "좌절", "잘못된", "어려움을겪", "힘들었던"),
      ("fail", "failure", "failed", "mistake", "went wrong", "setback", "hardest")),
     ("weakness", ("약점", "단점", "보완할점", "부족한점", "개선할점"),
-     ("weakness", "weaknesses", "area for improvement", "improve on", "work on")),
+     ("weakness", "weaknesses", "area for improvement", "improve on", "to work on", "working on")),
     ("strength", ("강점", "장점", "잘하는", "경쟁력", "차별점", "뽑아야"),
      ("strength", "strengths", "good at", "what makes you", "why should we hire", "stand out")),
     ("future", ("앞으로", "5년후", "10년후", "입사후", "포부", "커리어", "장기적", "목표가"),

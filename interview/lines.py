@@ -26,11 +26,12 @@ class Lines:
 
     greeting: str                # {where}: "삼성전자 개발엔지니어링 직무 " or ""
     styles: dict[str, StyleLines]
-    follow_ups: dict[str, str]   # missing aspect -> a question about {thing}
+    follow_ups: dict[str, str]   # missing aspect (or its wording that fits the answer) -> a question about {thing}
     thing_fallback: str          # {thing} when the answer named nothing
     simpler: dict[str, str]      # intent -> a simpler re-ask with an example
     simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
                                  # so that a repeat or redirect puts the topic again)
+    simpler_parts: dict[str, str]  # {ask} / {scene}: a question's ask alone or its circumstance, asked more simply
     reask_lead: str
     move_on: str                 # after a second evasive / short answer
     pivot: str                   # no experience -> how would you approach it
@@ -82,7 +83,9 @@ KO = Lines(
         "measurement": "{thing} 관련해서 말씀하신 {number} 수치는 어떻게 측정하셨나요?",
         "lesson": "{thing} 관련해서 돌아보면, 다시 한다면 무엇을 다르게 하시겠어요?",
         "reason": "{thing} 관련해서 그렇게 판단하신 이유는 무엇이었나요?",
+        "reason_view": "{thing} 관련해서, 그 점이 본인에게 중요한 이유는 무엇인가요?",
         "plan": "그 목표를 위해 지금 구체적으로 준비하고 있는 것은 무엇인가요?",
+        "plan_open": "{thing} 관련해서, 입사하신다면 어떤 일부터 해 보고 싶으신가요?",
         "example": "{thing} 관련해서, 그 점이 실제로 드러났던 경험을 하나 예로 들어 주시겠어요?",
         "difficulty": "{thing} 관련해서 가장 어려웠던 점은 무엇이었고 어떻게 넘기셨나요?",
     },
@@ -100,6 +103,7 @@ KO = Lines(
         "general": "떠오르는 예 하나만 들어 짧게 말씀해 주시겠어요?",
     },
     simpler_about="{topic} 관련해서 아시는 만큼만, 떠오르는 예 하나를 들어 편하게 말씀해 주시겠어요?",
+    simpler_parts={},  # Korean questions are put more simply by their topic
     reask_lead="질문을 조금 바꿔 보겠습니다.",
     move_on="알겠습니다. 그 부분은 여기까지 하고 넘어가겠습니다.",
     pivot="경험이 없으시다면 괜찮습니다. 만약 그런 일을 맡게 된다면 어떻게 접근하시겠어요?",
@@ -184,7 +188,9 @@ EN = Lines(
         "measurement": "You mentioned {number} for {thing}. How did you measure that?",
         "lesson": "Looking back on {thing}, what would you do differently next time?",
         "reason": "You mentioned {thing}. Why did you handle it that way?",
+        "reason_view": "You mentioned {thing}. Why does that matter to you?",
         "plan": "What are you doing right now to work towards that?",
+        "plan_open": "You mentioned {thing}. If you joined, what would you want to work on first?",
         "example": "Can you give me a concrete example from your own work of {thing}?",
         "difficulty": "You mentioned {thing}. What was the hardest part of it, and how did you get past it?",
     },
@@ -204,6 +210,8 @@ EN = Lines(
     },
     simpler_about="In your own words, what comes to mind first about {topic}, with one small example if you have "
                   "one?",
+    simpler_parts={"ask": "Put simply, {ask}, with one short example if you have one?",
+                   "scene": "Picture it simply: if {scene}, what's the first thing you'd do?"},
     reask_lead="Let me put that another way.",
     move_on="All right, let's leave that there and move on.",
     pivot="That's fine if you haven't done it yet. If you were given that task, how would you approach it?",

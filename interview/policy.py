@@ -62,11 +62,12 @@ from enum import StrEnum
 from interview import history
 from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
+from interview.english_lexicon import bare_verb
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
-from interview.phrases import topic_of
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.rewording import simpler
 from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
 from interview.state import State, last_question, read_state
@@ -75,8 +76,6 @@ from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
 
 DEFAULT_TOTAL = 5
-# Intents whose simpler wording is already the same question made easier (no topic of their own to name).
-_OWN_SIMPLER = frozenset({"self_introduction", "motivation", "strength", "weakness", "future"})
 # "Yes, I have one." / "네, 하나 있습니다." – a question is coming, not a "no"
 _WANTS_TO_ASK = {
     "ko": re.compile(r"^(?!.*없)(네|예|넵)?[,.\s]*(하나|한\s?가지|두\s?가지|몇\s?가지|질문)?[^?]{0,12}(있습니다|있어요|있는데)"),
@@ -167,7 +166,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         hint = hint_line(state.pending, lines, language) if mode == STUDY else ""
-        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, _simpler(state.pending, lines, language)),
+        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, simpler(state.pending, lines, language)),
                         reading)
     if kind is AnswerKind.NO_EXPERIENCE:
         if any(lines.pivot in t for t in earlier):
@@ -203,16 +202,6 @@ def _answers_pivot(state: State, language: str) -> bool:
     return before.kind is AnswerKind.NO_EXPERIENCE
 
 
-def _simpler(pending: str, lines: Lines, language: str) -> str:
-    """The pending question put more simply, about the same thing: its own topic with an easier way in, or
-    (for questions with no topic of their own, such as motivation) the style's simpler wording of its intent."""
-    intent = intent_of(pending, language).intent
-    topic = topic_of(pending, language)
-    if intent in _OWN_SIMPLER or not topic:
-        return lines.simpler.get(intent, lines.simpler["general"])
-    return lines.simpler_about.replace("{topic}", topic)
-
-
 def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total: int, lines: Lines,
                speaker: Speaker):
     """A function giving the next main question's words (with a truthful lead), or the reverse question."""
@@ -224,8 +213,8 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
             return lines.reverse_question
         tag = next((t for t in question.tags if reading is not None and has(turn.message, (t.replace(" ", ""),)
                                                                               if turn.context.language == "ko"
-                                                                              else (t,), turn.context.language)),
-                   None)
+                                                                              else (t,), turn.context.language)
+                    and not (turn.context.language == "en" and bare_verb(t))), None)  # "mentioned improve"
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
         return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it
 

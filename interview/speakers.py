@@ -6,6 +6,7 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from interview.answer_holds import open_aspects, wording
 from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
@@ -90,11 +91,11 @@ class Speaker:
         number = _result_number(reading)
         stressed = stressed_things(reading, number, state.pending)
         thing = stressed[0] if stressed else lines.thing_fallback
-        said = " ".join(state.said)
-        for aspect in self._open_aspects(reading, state, used):
+        said, intent = " ".join(state.said), intent_of(state.pending, self.language).intent
+        for aspect in open_aspects(self._open_aspects(reading, state, used), reading):
             if aspect == "measurement" and not _WITH_UNIT.search(number):
                 continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
-            question = self._habit_for(aspect) or lines.follow_ups.get(aspect, "")
+            question = self._habit_for(aspect) or lines.follow_ups.get(wording(aspect, reading, intent), "")
             question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
             measured = measured_thing(reading.sentences, number, self.language) if aspect == "measurement" else ""
             named = _in_sentence(measured, self.language) if measured else thing

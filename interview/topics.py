@@ -1,15 +1,18 @@
 """The main questions an interview can ask and which one comes next (never twice, never one already answered)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from interview.answer_holds import gives_reason_for_applying, named_with_goal, states_goal
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import LINES
 from interview.tailoring import tailored_questions
+from interview.text import sentences
 from llm.base import ChatTurn, InterviewContext
 from llm.question_bank import common_set, question_set, scored
 from llm.question_data import Question
@@ -18,6 +21,10 @@ if TYPE_CHECKING:
     from interview.state import State
     from interview.speakers import Speaker
 
+# A question that asks what the candidate would like ("일해 보고 싶은 병동", "which area would you like to work in").
+_WISH = {"ko": re.compile(r"(고\s?싶은|희망하는|희망하시는|원하는|원하시는)"),
+         "en": re.compile(r"\b(would you like|would you prefer|do you want|you'd like|you'd prefer|interests you most)\b",
+                          re.IGNORECASE)}
 # Which common questions belong to which panel remit (by id); job-set questions are the team lead's.
 _HR_COMMON = frozenset({"common-motivation", "common-teamwork", "common-values", "common-stress", "common-learning",
                         "common-weakness", "common-customer-view", "common-patient-centred"})
@@ -90,4 +97,16 @@ def _covered(question: MainQuestion, answers: Sequence[str], language: str) -> b
     if question.source == "gap":
         return any(has(a, question.tags, "en") or has(a, question.tags, "ko") for a in answers)
     cues = LINES[language].covered_cues.get(question.intent)
-    return bool(cues) and any(has(a, cues, language) for a in answers)
+    return bool(cues) and any(has(a, cues, language) for a in answers) or _already_told(question, answers, language)
+
+
+def _already_told(question: MainQuestion, answers: Sequence[str], language: str) -> bool:
+    """The candidate already told what this question asks for: why they applied ("I applied here because …"),
+    their goal ("…가 되는 게 목표입니다") for a question about goals, or a goal that names the place for one about
+    where they want to work ("중환자실 … 목표입니다" answers "일해 보고 싶은 병동은?")."""
+    if question.intent == "motivation":
+        return any(gives_reason_for_applying(sentences(a, language), language) for a in answers)
+    if question.intent == "future":
+        return any(states_goal(sentences(a, language), language) for a in answers)
+    return bool(_WISH[language].search(question.text)) and any(
+        named_with_goal(sentences(a, language), question.tags, language) for a in answers)

@@ -1,0 +1,31 @@
+"""The pending question put more simply, about the same thing it asked (never another question's easier form)."""
+from __future__ import annotations
+
+import re
+
+from interview.lines import Lines
+from interview.phrases import key_phrases, topic_of
+from interview.reading import intent_of
+
+# Intents whose simpler wording is already the same question made easier (no topic of their own to name).
+_OWN_SIMPLER = frozenset({"self_introduction", "motivation", "strength", "weakness", "future"})
+# "How do you keep your work on track when several deadlines land at once?": the ask, then the circumstance.
+_EN_ASK_WHEN = re.compile(r"^(?P<ask>(how|what) (do|would|did) you\b.*?)\s*,?\s+\b(when|if|while|whenever)\b\s+"
+                          r"(?P<scene>[^?]+)\?$", re.IGNORECASE)
+
+
+def simpler(pending: str, lines: Lines, language: str) -> str:
+    """The pending question asked more simply: the intent's own easier wording where the question has no topic of
+    its own (motivation, strength …); an English "how do you X when Y?" as its ask alone (or, where the ask is
+    only "what do you do", its circumstance); else its own topic with an easier way in."""
+    intent = intent_of(pending, language).intent
+    topic = topic_of(pending, language)
+    if intent in _OWN_SIMPLER or not topic:
+        return lines.simpler.get(intent, lines.simpler["general"])
+    parts = _EN_ASK_WHEN.match(re.split(r"(?<=[.!])\s+", pending.strip())[-1]) if lines.simpler_parts else None
+    if parts is not None:
+        ask, scene = parts.group("ask"), parts.group("scene").strip()
+        if key_phrases(ask, language):
+            return lines.simpler_parts["ask"].replace("{ask}", ask[0].lower() + ask[1:])
+        return lines.simpler_parts["scene"].replace("{scene}", scene)
+    return lines.simpler_about.replace("{topic}", topic)
