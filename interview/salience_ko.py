@@ -270,17 +270,27 @@ def _misread_noun(word: list[Token], sentence: str) -> tuple[list[Token], list[T
     can a one-syllable determiner or interjection glued to a noun be two words: Kiwi read an unknown noun ("타설" as
     하/VV 다/EC 설/NNG, 타/VV 어서/EC ᆯ/JKO or 타/MM 설/NNG). Its text up to a particle of its own is the noun."""
     after_ending = any(word[i - 1].tag == "EC" and word[i].tag in ("NNG", "JKO", "JKS", "Z_CODA")
-                       for i in range(1, len(word))) and word[0].tag.startswith(("VV", "VA"))
+                       for i in range(1, len(word))) and word[0].tag.startswith(("VV", "VA", "NN"))
     # "타설" as 타/MM 설/NNG, "이물" as 이/IC 물/NNG: a determiner or an interjection is a word of its own
     glued = len(word) > 1 and word[0].tag in ("MM", "IC") and len(word[0].form) == 1 and word[1].tag == "NNG" and (
         word[1].start == word[0].start + word[0].length)
-    if not (after_ending or glued):
+    if not (after_ending or glued or _nominalised(word)):
         return None
-    last, start = word[-1], word[0].start
-    own_particle = last.tag.startswith("J") and last.start >= word[-2].start + word[-2].length
-    end = last.start if own_particle else last.start + last.length
+    start = word[0].start
+    # the noun ends at a particle or copula of its own ("시험타발이었어요" → 시험타발 + 이었어요)
+    cut = next((k for k in range(1, len(word)) if word[k].tag.startswith("J") or word[k].tag == "VCP"
+                and word[k].start >= word[k - 1].start + word[k - 1].length), None)
+    end = word[cut].start if cut is not None else end_of(word)
     text = sentence[start:end].strip()
-    return ([Token(text, "NNG", start, end - start)], [last] if own_particle else []) if text else None
+    return ([Token(text, "NNG", start, end - start)], word[cut:] if cut is not None else []) if text else None
+
+
+def _nominalised(word: list[Token]) -> bool:
+    """A verb made a noun by ㅁ/음 and used as one, with a particle or alone before a noun ("들뜸이", "갈라짐 부분"):
+    the defect or state the candidate names; light verbs ("했음", "있음") close a note instead."""
+    stem = word[0]
+    return len(word) in (2, 3) and stem.tag in ("VV", "VA") and stem.form not in _KO_LIGHT_VERBS | {"있", "없"} and (
+        word[1].tag == "ETN" and word[1].form in ("ᆷ", "음") and (len(word) == 2 or word[2].tag.startswith("J")))
 
 
 def _split_syllable(word: list[Token], i: int) -> bool:
