@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from interview.asking import asks_candidate
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import Lines
+from llm.prompts import is_question
 
 # Intents an interview asks about once: a main question of another wording with one of these retires the
 # catalogue's question of the same intent (an "experience" or "technical" question may come many times).
@@ -58,21 +58,21 @@ def asked_sentence(text: str) -> str:
     """The question sentence(s) at the end of an interviewer line (the whole line when none asks)."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
     for i in range(len(parts) - 1, -1, -1):
-        if asks_candidate(parts[i]):
+        if is_question(parts[i]):
             return parts[i]
     return text.strip()
 
 
 def intent_asked(text: str, language: str) -> str:
     """What an interviewer line asks for ("" when it asks nothing)."""
-    return classify(asked_sentence(text), language) if asks_candidate(text) else ""
+    return classify(asked_sentence(text), language) if is_question(text) else ""
 
 
 def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     """The line follows up on the last answer: in the policy's own templates or pointing back at the answer."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
     # the first question of a line sets what it asks; a later one ("그때 어떻게 대응하셨는지 궁금합니다.") elaborates
-    question, opening = next((p for p in parts if asks_candidate(p)), asked_sentence(text)), parts[0] if parts else ""
+    question, opening = next((p for p in parts if is_question(p)), asked_sentence(text)), parts[0] if parts else ""
     own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
     own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
                                          lines.other_language, lines.redirect, lines.back_to_question))
@@ -84,7 +84,7 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
 def covered_intents(text: str, language: str) -> set[str]:
     """Intents an interviewer line says were covered already (its statements, not its question)."""
     language = language if language in _COVERED else "en"
-    statements = [p for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p and not asks_candidate(p)]
+    statements = [p for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p and not is_question(p)]
     found: set[str] = set()
     for sentence in statements:
         if has(sentence, _COVERED[language], language):
@@ -96,7 +96,7 @@ def asks_main(text: str, language: str, lines: Lines) -> bool:
     """The line asks a main question: it asks, neither following up nor making the last call for questions (a
     line announcing the last question, "And the last one: …", asks a main one however it opens)."""
     main = announces_last(text, language) or not is_follow_up(text, language, lines)
-    return asks_candidate(text) and main and not is_last_call(text, language, lines)
+    return is_question(text) and main and not is_last_call(text, language, lines)
 
 
 def is_last_call(text: str, language: str, lines: Lines) -> bool:
@@ -107,12 +107,12 @@ def is_last_call(text: str, language: str, lines: Lines) -> bool:
 
 def announces_last(text: str, language: str) -> bool:
     """The line says that the question it asks is the interview's last."""
-    return asks_candidate(text) and has(text, _LAST_QUESTION.get(language, _LAST_QUESTION["en"]), language)
+    return is_question(text) and has(text, _LAST_QUESTION.get(language, _LAST_QUESTION["en"]), language)
 
 
 def is_closing(text: str, language: str, lines: Lines) -> bool:
     """The line, in any wording, ends the interview (it says so and asks nothing more, not even for questions)."""
-    asks = asks_candidate(text) or is_last_call(text, language, lines)
+    asks = is_question(text) or is_last_call(text, language, lines)
     return not asks and bool(has(text, _CLOSING.get(language, _CLOSING["en"]), language))
 
 

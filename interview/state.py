@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interview import history
-from interview.asking import asks_candidate
 from interview.intents import classify
 from interview.lines import Lines
 from interview.scenes import with_scene
 from interview.topics import MainQuestion
 from llm.base import ChatTurn
+from llm.prompts import is_question
 from llm.question_bank import asked_ids
 from llm.question_data import Question
 
@@ -59,7 +59,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
                 done.update({q.intent} & history.ONCE_INTENTS if q.source == "said" else ())
     if asked:
         done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
-    asking = [t for t in said if asks_candidate(t)]
+    asking = [t for t in said if is_question(t)]
     questions = [_pending_in(t, pool) for t in asking]
     replies = _answers_after(turn, last_main_at)
     return State(
@@ -97,7 +97,7 @@ def main_questions_in(text: str, pool: Sequence[MainQuestion], language: str) ->
     """Main questions a line asks: verbatim, nearly (another client's wording), or by intent for the
     self-introduction and motivation (a seed client's own opening)."""
     found = [q for q in pool if q.text in text]
-    if found or not asks_candidate(text):
+    if found or not is_question(text):
         return found
     found = _nearly_asked(last_question(text), pool, language)
     if found:
@@ -133,7 +133,7 @@ def last_question(text: str) -> str:
     """The question sentence(s) at the end of an interviewer line (what a repeat request asks for)."""
     parts = [p.strip() for p in _sentences(text)]
     for i in range(len(parts) - 1, -1, -1):
-        if asks_candidate(parts[i]):
+        if is_question(parts[i]):
             return parts[i]
     return text.strip()
 

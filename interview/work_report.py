@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from interview import structure
-from interview.asking import asks_candidate
 from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.reading import AnswerReading
 from interview.text import Token, sentences
+from llm.prompts import is_question
 
 # The candidate as a pronoun (Kiwi tags "제가" as 저/NP + 가/JKS, so "문제" never reads as "제").
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
@@ -25,7 +25,7 @@ _KO_NEGATORS = frozenset({"못", "안"})
 def asked_part(pending: str, language: str) -> str:
     """The sentences of the interviewer's turn that ask, without the scene set before them ("한화리조트 제주 조리직
     면접입니다."), whose names are the organisation's, not the question's topic."""
-    asking = [s for s in sentences(pending, language) if asks_candidate(s)]
+    asking = [s for s in sentences(pending, language) if is_question(s)]
     return " ".join(asking) or pending
 
 
