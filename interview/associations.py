@@ -24,7 +24,8 @@ def without_echo(message: str, language: str) -> str:
     """The reply without the bridge that only echoes the question before a story, nor the verbless pieces at the
     edges of its sentences ("Ha, growers, well, …", "Anyway, yeah, music.")."""
     if language == "ko":
-        return _KO_BRIDGE.sub("", message.strip(), count=1)
+        once = _KO_BRIDGE.sub("", message.strip(), count=1)
+        return _KO_BRIDGE.sub("", once, count=1) if once != message.strip() else once  # "…하니까 생각나는데요,"
     kept = []
     for sentence in _EN_SENTENCES.split(_EN_BRIDGE.sub("", message.strip())):
         pieces = [p for p in re.split(r",\s*", sentence) if p.strip()]

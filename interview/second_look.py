@@ -223,8 +223,10 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     # the candidate did something to the work's things: an answer, however it is told; a reply that chats with the
     # interviewer about what it tells ("I just watched a K-drama about exchange students. Have you seen it?") must
     # take up the question's topic as what the candidate acted on, not as what something else is about
-    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language,
-                                                                                     about_counts=not chatting):
+    # (an act of the candidate's that names the question's word only in the echo before the story is no report)
+    reports = reports_work(reading, pending, language, about_counts=not chatting) and not only_echoes(
+        message, pending, language)
+    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports:
         return False
     if _hands_on_at_work(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
