@@ -64,6 +64,7 @@ from interview import history
 from interview.afterthoughts import adds_to_earlier
 from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
+from interview.english_lexicon import may_be_noun
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
@@ -225,10 +226,11 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
         question = next_main(pool, state, turn, speaker)
         if question is None:
             return lines.reverse_question
-        tag = next((t for t in question.tags if reading is not None and has(turn.message, (t.replace(" ", ""),)
-                                                                              if turn.context.language == "ko"
-                                                                              else (t,), turn.context.language)),
-                   None)
+        language = turn.context.language
+        # a word of the question the candidate said, as a thing ("apply", "improve" can only be verbs: no link)
+        said = [t for t in question.tags if has(turn.message, (t.replace(" ", ""),) if language == "ko" else (t,),
+                                                language) and (language == "ko" or may_be_noun(t.split()[-1]))]
+        tag = said[0] if said and reading is not None else None
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
         return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it
 

@@ -213,6 +213,8 @@ def _en_number(word: str) -> bool:
 def _en_head(lows: list[str], k: int) -> bool:
     """The word can end a noun phrase: a noun by the lexicon (or unknown to it), or a gerund that is not a person's
     doing ("Knocking on that door …", "make refilling a habit"; not "people leaving", "a guest screaming")."""
+    if lows[k].endswith(_ADJECTIVAL):
+        return False  # "a new picker with an experienced (one)": a participle describing never ends the phrase
     if lows[k].endswith("ing"):
         return not (k and (lows[k - 1] in _EN_PEOPLE or lows[k - 1].rstrip("s") in _EN_PEOPLE
                            or lows[k - 1] in _EN_PERSONS))

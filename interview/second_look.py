@@ -55,6 +55,12 @@ _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", 
                         "holiday", "felt", "feel", "anyway")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
+# The organisation the candidate would join, as a question about its people puts it ("nurses here", "여기 간호사분들").
+_HERE = {"ko": ("여기", "이곳", "이병원", "이회사", "이팀", "귀사"), "en": ("here", "your team", "your staff", "your nurses")}
+# A group of people at the organisation as the question's subject: "Do pharmacists here …?", "여기 약사분들은 …?".
+_STAFF_HERE = {"ko": re.compile(r"(여기|이곳|귀사)\s?[가-힣]+(분들|들)(은|는|이|도)"),
+               "en": re.compile(r"\b(?:do|does|are|will|would|can)\s+(?:the\s+|your\s+)?[a-z]+s\s+here\b",
+                                re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
@@ -168,7 +174,8 @@ def _idle_question(reading: AnswerReading, message: str) -> bool:
     or about everyday things even when addressed politely ("면접관님 혹시 어제 야구 보셨어요?")."""
     lang = reading.language
     terms = tuple(c for cues in LINES[lang].topic_cues.values() for c in cues) + _ABOUT_THE_INTERVIEW[lang]
-    about_the_job = has(message, terms + LINES[lang].hint_cues, lang) or has(message, CUES[lang].work, lang)
+    about_the_job = has(message, terms + LINES[lang].hint_cues, lang) or has(message, CUES[lang].work, lang) or (
+        structure.people(message, lang) and has(message, _HERE[lang], lang) or _STAFF_HERE[lang].search(message))
     everyday = has(message, CUES[lang].off_topic, lang)
     return not about_the_job and (bool(everyday) or not has(message, CUES[lang].question_topics, lang))
 

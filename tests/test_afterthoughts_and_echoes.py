@@ -90,3 +90,25 @@ def test_an_announced_question_and_a_choice_of_readings_are_answered() -> None:
     choice = "Just so I'm clear, do you mean the training for new hires or for the staff who are already here?"
     decision = decide(_turn(question, choice, EN))
     assert decision.move is Move.ANSWER_QUESTION and question in decision.text
+
+
+def test_a_phrase_never_ends_on_a_participle_that_describes() -> None:
+    named = most_salient("Now I put each quiet trainee with a seasoned one on the forklift so nobody learns alone.", "en")
+    assert named and not any(p.endswith("seasoned") for p in named), named
+
+
+def test_a_question_about_the_organisations_people_is_answered_not_redirected() -> None:
+    question = "How do you keep your work on track when several deadlines land at once?"
+    asked = "Do pharmacists here rotate between wards or stay on one unit?"
+    decision = decide(_turn(question, asked, EN))
+    assert decision.move is Move.ANSWER_QUESTION and question in decision.text
+    small_talk = "Do you get many foxes in the car park here?"
+    assert decide(_turn(question, small_talk, EN)).move is Move.REDIRECT
+
+
+def test_the_link_to_the_next_question_never_names_a_verb() -> None:
+    answer = ("I'm Sora. I spent two years at a relocation firm helping families settle, and I want to apply what I "
+              "learned to students arriving here.")
+    history = (Message("assistant", "Could you introduce yourself?"),)
+    decision = decide(ChatTurn(answer, history, EN))
+    assert "mentioned apply" not in decision.text and "mentioned improve" not in decision.text
