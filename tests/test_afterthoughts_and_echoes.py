@@ -112,3 +112,9 @@ def test_the_link_to_the_next_question_never_names_a_verb() -> None:
     history = (Message("assistant", "Could you introduce yourself?"),)
     decision = decide(ChatTurn(answer, history, EN))
     assert "mentioned apply" not in decision.text and "mentioned improve" not in decision.text
+
+
+def test_a_no_after_a_pause_with_the_years_of_something_else_pivots() -> None:
+    question = "수출 통관 서류를 직접 작성해 본 적이 있나요?"
+    answer = "음… 없습니다. 저는 물류센터에서만 3년 일해서 통관 서류는 옆에서 본 정도고 직접 써 본 적은 없습니다."
+    assert decide(_turn(question, answer, KO)).move is Move.PIVOT
