@@ -16,7 +16,7 @@ _KO_ADDING_NOUNS = frozenset({"추가", "참고"})
 _KO_AGREEING_VERBS = frozenset({"맞", "그렇"})  # "맞아요", "그렇죠" to the remark before the question
 _KO_OPENERS = ("IC", "SP", "SF", "SS")  # interjections and punctuation before the first word ("아, 네 …")
 _EN_ADDING = re.compile(
-    r"^\W*(?:(?:oh|ah|um|uh|sorry|also|yes|yeah)\W+)*(?:and|also|plus)\b|\b(?:also|as well|too)\b|"
+    r"^\W*(?:(?:oh|ah|um|uh|sorry|also|yes|yeah)\W+)*(?:and|also|plus)\b|"
     r"\b(?:add|adding|forgot to (?:say|mention|add)|should (?:have )?mention(?:ed)?|one more thing|another thing|"
     r"still typing)\b", re.IGNORECASE)
 _EN_AGREEING = re.compile(r"^\W*(?:(?:oh|ah|yes|yeah|yep)\W+)*(?:that's right|that is right|exactly|right|true|"
@@ -47,4 +47,5 @@ def _adds_ko(first: str) -> bool:
         return True
     if words and words[0].tag.startswith("V") and words[0].form in _KO_AGREEING_VERBS:
         return True
-    return any(a.tag.startswith("N") and b.tag == "JX" and b.form == "도" for a, b in zip(toks, toks[1:]))
+    # (a thing, not a pronoun: "저도 그럴 땐 …" answers the question)
+    return any(a.tag in ("NNG", "NNP", "SL", "SH") and b.tag == "JX" and b.form == "도" for a, b in zip(toks, toks[1:]))

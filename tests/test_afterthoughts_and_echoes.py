@@ -118,3 +118,8 @@ def test_a_no_after_a_pause_with_the_years_of_something_else_pivots() -> None:
     question = "수출 통관 서류를 직접 작성해 본 적이 있나요?"
     answer = "음… 없습니다. 저는 물류센터에서만 3년 일해서 통관 서류는 옆에서 본 정도고 직접 써 본 적은 없습니다."
     assert decide(_turn(question, answer, KO)).move is Move.PIVOT
+
+
+def test_an_interrupted_plan_with_a_pronoun_too_is_an_answer() -> None:
+    answer = "저도 그럴 땐 먼저 팀장님께 보고하고 CCTV부터 확인하겠습니다."
+    assert decide(_turn(KO_QUESTION, answer, KO, interrupted=True)).move is not Move.REASK_INTERRUPTED
