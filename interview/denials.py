@@ -52,12 +52,14 @@ def asks_if_ever(pending: str, language: str) -> bool:
 def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     """"Have you ever …?" answered "no" first ("솔직히 말씀드리면 없어요. 책으로만 공부했습니다."), with nothing done
     or counted after it: no such experience, whatever the candidate studied instead."""
-    first = reading.sentences[0] if reading.sentences else ""
+    # the first sentence with a word in it ("음…" before "없어요." is a pause, not the answer)
+    first = next((s for s in reading.sentences if re.search(r"[가-힣A-Za-z]{2,}", s)), "")
     # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
     # nor is the size of the nearest thing done ("The biggest team I've led was eight people"): a limit, not a yes
+    # nor a count in the sentence that denies it ("병동에서만 2년 일해서 … 조사해 본 적은 없습니다")
     counted = [n for n in reading.claims.numbers if any(
         n in s and not REASON[language].search(s.strip()) and not _AT_MOST[language].search(s)
-        for s in reading.sentences)]
+        and not _DENIAL[language].search(s) for s in reading.sentences)]
     if not asks_if_ever(pending, language) or _real_result(reading) or counted:
         return False
     return reading.length_ratio < DENIAL_RATIO and _FIRST_NO[language].search(first.strip()) is not None

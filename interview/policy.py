@@ -15,7 +15,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  1. answer_timed_out → say time is up, move on to the next main question.
  2. interrupted (the page's `interrupted`: the candidate sent while the last reply was still playing) and no real
     answer yet (another kind, or a fragment under second_look.CUT_OFF_RATIO of a full answer that trails off, never
-    closes its sentence or asks for a moment), or a short reply
+    closes its sentence or asks for a moment; or an afterthought to the earlier answer that takes up nothing the
+    question asks, "아 그리고 하나 더 …", "Oh, and I also …": interview/afterthoughts.py), or a short reply
     about an interruption unrelated to the answer (a phone, the door, "sorry, I cut you off") → the pending
     question again, once (after the repeat lead when the page did not flag it); it is not counted twice (main
     questions are counted by identity), nor as a follow-up.
@@ -60,9 +61,10 @@ from functools import lru_cache
 from enum import StrEnum
 
 from interview import history
+from interview.afterthoughts import adds_to_earlier
 from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_leave
 from interview.cues import has
-from interview.english_lexicon import bare_verb
+from interview.english_lexicon import may_be_noun
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
@@ -137,7 +139,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
     if turn.answer_timed_out:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
     lead = lines.interrupted_lead if turn.interrupted else lines.repeat_lead  # a break of their own: "here it is again"
-    broke_off = turn.interrupted and cut_off(reading) or interrupted_by_something_else(reading, turn.message, language)
+    unheard = cut_off(reading) or adds_to_earlier(reading, turn.message, state.pending, language)  # never heard it
+    broke_off = turn.interrupted and unheard or interrupted_by_something_else(reading, turn.message, language)
     if broke_off and lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lead, state.put_again), reading)
     reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # acted on
@@ -211,10 +214,11 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
         question = next_main(pool, state, turn, speaker)
         if question is None:
             return lines.reverse_question
-        tag = next((t for t in question.tags if reading is not None and has(turn.message, (t.replace(" ", ""),)
-                                                                              if turn.context.language == "ko"
-                                                                              else (t,), turn.context.language)
-                    and not (turn.context.language == "en" and bare_verb(t))), None)  # "mentioned improve"
+        language = turn.context.language
+        # a word of the question the candidate said, as a thing ("apply", "improve" can only be verbs: no link)
+        said = [t for t in question.tags if has(turn.message, (t.replace(" ", ""),) if language == "ko" else (t,),
+                                                language) and (language == "ko" or may_be_noun(t.split()[-1]))]
+        tag = said[0] if said and reading is not None else None
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
         return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it
 

@@ -15,6 +15,10 @@ REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\
 # A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
 _TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh)|잖아요|"
                   r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
+# A reply that says it asks first ("Quick question first, …?", "질문 하나만 먼저 드려도 …?"): the question is the point.
+_ANNOUNCED = {"ko": re.compile(r"^(질문\s?(하나|한\s?가지)|(하나|한\s?가지)\s?(만\s?)?(먼저\s?)?(여쭤|여쭙|질문))"),
+              "en": re.compile(r"^\W*(?:(?:a|one|quick|just a|a quick|small|a small)\s+)?question (?:first|before)\b|"
+                               r"^\W*before i answer\b", re.IGNORECASE)}
 # A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
 _WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
        "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
@@ -30,10 +34,13 @@ def tags_only(reading: AnswerReading) -> bool:
 
 
 def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
-    """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …")."""
+    """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …"),
+    or opens by announcing a question of its own ("Quick question first, is this role …?")."""
     asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
     rest = [s for s in reading.sentences if s not in asking]
-    return bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
+    announced = bool(asking) and reading.sentences[0] == asking[0] and bool(
+        _ANNOUNCED[language].search(asking[0].strip()))
+    return announced or bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
         _TAG.search(asking[-1].rstrip()))
 
 

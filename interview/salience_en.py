@@ -91,6 +91,8 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
                          r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
                          re.IGNORECASE)
+# "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
+_EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
 # English has, on everything before "is what".
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
@@ -100,8 +102,10 @@ CLEFT_BONUS = 2 * FINDING_BONUS
 _EN_VERDICT_AFTER = re.compile(r"^\s*(?:was|is|were|became)\s+(?:the|my|our)\s+(?:\w+\s+){0,2}?(?:part|bit|thing|key|"
                                r"problem|challenge|worry|difference|crux|turning point)\b", re.IGNORECASE)
 _EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$", re.IGNORECASE)
-# A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet".
-_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*what\s+(?:[\w']+\s+){0,4}?(?:was|is)\b", re.IGNORECASE)
+# A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet",
+# also headed by a noun of stress: "The thing I'm proudest of is …", "the hard part was …", "The one that …".
+_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:what|the\s+(?:[\w-]+\s+)?(?:thing|part|bit|one))\s+"
+                              r"(?:[\w']+\s+){0,4}?(?:was|is)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
@@ -145,7 +149,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
     # "went bust", "got stuck": what a thing became describes it (and may say what went wrong), it names nothing
     described = {k for k, w in enumerate(lows) if k and lows[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
-    cues = [m.end() for m in _EN_FINDING.finditer(text)]
+    cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
     problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
@@ -209,6 +213,8 @@ def _en_number(word: str) -> bool:
 def _en_head(lows: list[str], k: int) -> bool:
     """The word can end a noun phrase: a noun by the lexicon (or unknown to it), or a gerund that is not a person's
     doing ("Knocking on that door …", "make refilling a habit"; not "people leaving", "a guest screaming")."""
+    if lows[k].endswith(_ADJECTIVAL):
+        return False  # "a new picker with an experienced (one)": a participle describing never ends the phrase
     if lows[k].endswith("ing"):
         return not (k and (lows[k - 1] in _EN_PEOPLE or lows[k - 1].rstrip("s") in _EN_PEOPLE
                            or lows[k - 1] in _EN_PERSONS))

@@ -11,9 +11,9 @@ from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, INSTRUMENT, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER,
     OWN_ACTION_BONUS, PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
 )
+from interview.ko_nouns import KO_LIGHT_VERBS, KO_NOUN, KO_TIME, end_of, noun_part
 from interview.text import Token, tokens
 
-_KO_NOUN = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR", "XR"})
 _KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
 _KO_NAMED = frozenset({"NNP", "SL", "SH"})
 _KO_SETTING_NOUNS = frozenset({"때", "중", "당시", "동안", "시절", "무렵", "이후", "후", "전", "뒤", "사이", "적"})
@@ -22,9 +22,6 @@ KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일"
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
                          "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
                          "그동안", "이후", "그때", "당시", "때", "때쯤", "다들", "모두", "여러분"})
-KO_TIME = frozenset({"주", "일", "시간", "분", "초", "달", "개월", "년", "해", "일주일", "하루", "이틀", "사흘", "오전", "오후",
-                      "밤", "날", "주말", "평일", "새벽", "아침", "저녁", "반기", "분기", "학기", "연말", "올해", "작년",
-                      "이번", "지난번", "번", "차", "세", "살"})
 _KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자", "친구", "팀장", "팀원", "동료", "사람", "선배", "후배",
                         "교수", "상사", "매니저", "담당자", "기사", "센터장", "사장", "부모", "가족", "아이", "학생",
                         "어머님", "아버님", "어머니", "아버지", "부모님", "할머니", "할아버지"})
@@ -42,7 +39,6 @@ _KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
 _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
 _KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
 _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
-_KO_ENDINGS = frozenset({"EF", "EC", "ETM", "ETN"})
 _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에", "덕분", "덕분에", "덕에"})
 # "욕창 초기 같다고 (말씀드렸어요)", "과로라고 판단했어요": what the candidate judged it to be, a finding.
 _KO_HAPPENED = re.compile(r"^\s?(있었|있어서|생겼|생겨|터졌|터져|났|나서|발생)")  # "(따돌림 문제가) 있었어요"
@@ -53,7 +49,6 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
-_KO_LIGHT_VERBS = frozenset({"하", "드리", "되", "시키", "받", "당하"})
 _KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
@@ -68,13 +63,13 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     found = _KO_FINDING.search(sentence)
     problem = bool(has(sentence, _KO_PROBLEM, "ko"))
     has_predicate = any(t.tag.startswith(_KO_PREDICATES) for w in words for t in w
-                        if _noun_part(w, sentence)[1] or t.tag == "VCP")
+                        if noun_part(w, sentence)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
     own = False
     for position, word in enumerate(words):
         own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
-        nouns, tail = _noun_part(word, sentence)
+        nouns, tail = noun_part(word, sentence)
         if nouns and position + 1 < len(words) and _split_loanword(word, tail, words[position + 1], sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
@@ -85,7 +80,7 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
             run = []  # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows
             continue
         run.append(nouns)
-        if not tail and position + 1 < len(words) and _noun_part(words[position + 1], sentence)[0]:
+        if not tail and position + 1 < len(words) and noun_part(words[position + 1], sentence)[0]:
             continue  # the phrase goes on in the next 어절
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
@@ -103,7 +98,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     """One Korean phrase and its score, or None when it names nothing (a time, a generic word, a predicate)."""
     morphemes = [t for w in run for t in w]
     light = bool(tail) and (tail[0].tag in ("XSV", "XSA") or tail[0].tag.startswith("VV") and tail[0].form in
-                            _KO_LIGHT_VERBS)
+                            KO_LIGHT_VERBS)
     if light:  # "설명드렸", "협상하는": the last noun is the predicate
         morphemes = morphemes[:-1]
     heads = [t for t in morphemes if t.tag in _KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]
@@ -153,21 +148,17 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
-        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context)
+        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context) or \
+        _background(tail)
     score -= SETTING_PENALTY * setting
     people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
     return text, score - PERSON_PENALTY * people
 
 
-def end_of(word: list[Token]) -> int:
-    """Where an 어절's text ends (contracted morphemes may overlap)."""
-    return max(t.start + t.length for t in word)
-
-
 def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], sentence: str) -> bool:
     """A one-syllable noun the analyser read as a noun and a particle, though a noun follows it in the same phrase:
     "씰 교체 이력을" as 씨/NNG ᆯ/JKO, "칼만 필터를" as 칼/NNG 만/JX; neither particle stands before another noun."""
-    nouns_next = _noun_part(after, sentence)[0]
+    nouns_next = noun_part(after, sentence)[0]
     if len(word) != 2 or not nouns_next or nouns_next[0].tag not in _KO_HEAD:
         return False
     noun, particle = word
@@ -194,8 +185,16 @@ def _scene_clause(context: Context) -> bool:
     return any(a.tag == "ETM" and b.form in _KO_SETTING_NOUNS for a, b in zip(after, after[1:]))
 
 
+def _background(tail: list[Token]) -> bool:
+    """The phrase is what the scene was, a past copula leading on with 는데 ("전 회사가 이커머스였는데 …",
+    "리모델링이었는데 …"): the background of the story, not its news (not "…인데요," which stresses it)."""
+    forms = [(t.tag, t.form) for t in tail]
+    leads_on = any(a[0] == "ETM" and b[1] == "데" for a, b in zip(forms, forms[1:])) and forms[-1][1] != "요"
+    return bool(forms) and forms[0][0] == "VCP" and ("EP", "었") in forms and leads_on
+
+
 def _light_verb_next(following: tuple[Token, ...]) -> bool:
-    return bool(following) and following[0].tag.startswith("VV") and following[0].form in _KO_LIGHT_VERBS
+    return bool(following) and following[0].tag.startswith("VV") and following[0].form in KO_LIGHT_VERBS
 
 
 def _ko_role(tail: list[Token], morphemes: list[Token]) -> float:
@@ -227,7 +226,7 @@ def _words_ko(sentence: str) -> list[list[Token]]:
     groups: list[list[Token]] = []
     last_end = -1
     for tok in tokens(sentence, "ko"):
-        if tok.tag in ("SF", "SP", "SE", "SS", "SO", "SW") or tok.tag.startswith("S") and tok.tag not in _KO_NOUN:
+        if tok.tag in ("SF", "SP", "SE", "SS", "SO", "SW") or tok.tag.startswith("S") and tok.tag not in KO_NOUN:
             last_end = -1
             groups.append([])  # punctuation closes a phrase
             continue
@@ -238,65 +237,3 @@ def _words_ko(sentence: str) -> list[list[Token]]:
             groups.append([tok])
             last_end = tok.start + tok.length
     return [g for g in groups]
-
-
-def _noun_part(word: list[Token], sentence: str = "") -> tuple[list[Token], list[Token]]:
-    """(the noun morphemes at the start of an 어절, what follows them); a verb with no ending after it, or an ending
-    with a noun or a case particle after it, is a noun the analyser split wrongly."""
-    if not word:
-        return [], word
-    misread = _misread_noun(word, sentence) if sentence else None  # its text is read from the sentence
-    if misread is not None:
-        return misread
-    # a Korean verb always ends its 어절 with an ending; without one ("캐/VV 시/EP", "인터럽/NNG 트/VV") the analyser
-    # split a loanword
-    if not any(t.tag in _KO_ENDINGS for t in word) and all(t.tag in _KO_NOUN or t.tag.startswith(("VV", "VA", "EP"))
-                                                           for t in word) and len(word) > 1:
-        return [Token("".join(t.form for t in word), "NNG", word[0].start,
-                      word[-1].start + word[-1].length - word[0].start)], []
-    if word[0].tag not in _KO_NOUN:
-        return [], word
-    i = 0
-    while i < len(word) and (word[i].tag in _KO_NOUN or _split_syllable(word, i)):
-        i += 1
-    if any(t.tag not in _KO_NOUN for t in word[:i]):  # "절/NNG 삭/MAG 유/NNG": one unknown noun, split
-        return [Token("".join(t.form for t in word[:i]), "NNG", word[0].start,
-                      word[i - 1].start + word[i - 1].length - word[0].start)], word[i:]
-    return _prefixed(word[:i]), word[i:]
-
-
-def _misread_noun(word: list[Token], sentence: str) -> tuple[list[Token], list[Token]] | None:
-    """An 어절 in which a connective ending is followed by a noun, a case particle or a coda cannot be a verb, nor
-    can a one-syllable determiner or interjection glued to a noun be two words: Kiwi read an unknown noun ("타설" as
-    하/VV 다/EC 설/NNG, 타/VV 어서/EC ᆯ/JKO or 타/MM 설/NNG). Its text up to a particle of its own is the noun."""
-    after_ending = any(word[i - 1].tag == "EC" and word[i].tag in ("NNG", "JKO", "JKS", "Z_CODA")
-                       for i in range(1, len(word))) and word[0].tag.startswith(("VV", "VA"))
-    # "타설" as 타/MM 설/NNG, "이물" as 이/IC 물/NNG: a determiner or an interjection is a word of its own
-    glued = len(word) > 1 and word[0].tag in ("MM", "IC") and len(word[0].form) == 1 and word[1].tag == "NNG" and (
-        word[1].start == word[0].start + word[0].length)
-    if not (after_ending or glued):
-        return None
-    last, start = word[-1], word[0].start
-    own_particle = last.tag.startswith("J") and last.start >= word[-2].start + word[-2].length
-    end = last.start if own_particle else last.start + last.length
-    text = sentence[start:end].strip()
-    return ([Token(text, "NNG", start, end - start)], [last] if own_particle else []) if text else None
-
-
-def _split_syllable(word: list[Token], i: int) -> bool:
-    """A one-syllable adverb glued between two nouns of one 어절 is part of a word the analyser did not know."""
-    inside = 0 < i < len(word) - 1 and word[i + 1].tag in _KO_NOUN
-    return inside and word[i].tag in ("MAG", "MM") and len(word[i].form) == 1 and (
-        word[i].start == word[i - 1].start + word[i - 1].length)
-
-
-def _prefixed(nouns: list[Token]) -> list[Token]:
-    """A one-syllable numeral glued to a noun that counts nothing is a prefix the analyser read as a number:
-    "오분류" (오/NR 분류/NNG) is a misclassification, while "오 분", "삼 개월" stay quantities."""
-    if len(nouns) < 2:
-        return nouns
-    first, second = nouns[0], nouns[1]
-    glued = first.tag == "NR" and len(first.form) == 1 and second.start == first.start + first.length
-    if not glued or second.tag != "NNG" or len(second.form) < 2 or second.form in KO_TIME:
-        return nouns
-    return [Token(first.form + second.form, "NNG", first.start, first.length + second.length), *nouns[2:]]

@@ -95,8 +95,11 @@ def scope_question(message: str, language: str) -> str | None:
     # the job's terms count where the candidate asks ("… a travel agency" told after the question asks nothing),
     # also indirectly ("여쭤봐도 될까요? 연봉이 어느 정도 되는지 궁금해서요")
     wondering = [s for s in re.split(r"(?<=[.?!])\s+", message) if asks_indirectly(s, language)]
-    if has(message, _LOST.get(language, _LOST["en"]), language) or any(has(s, job_terms, language)
-                                                                       for s in asking + wondering):
+    # (which of two readings is meant is about the question whatever it names: "do you mean training on the bar, or
+    # a programme for new hires?")
+    two_readings = any(dict(_SCOPE.get(language, _SCOPE["en"]))["choice"].search(s) for s in asking)
+    if has(message, _LOST.get(language, _LOST["en"]), language) or not two_readings and any(
+            has(s, job_terms, language) for s in asking + wondering):
         return None  # lost in the question, or asking about the job's terms (answered by their topic)
     if any(has(s, _SKIP.get(language, _SKIP["en"]), language) for s in asking):
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from interview import structure
+from interview.associations import only_echoes, without_echo
 from interview.cues import CUES, has
 from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
 from interview.denials import denies_having_done, no_to_have_you
@@ -45,12 +46,21 @@ _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만",
                  "before i forget", "just curious", "side note")}
 # The register of private life: free time, family and friends, how the candidate feels about things.
 _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "오늘오는", "휴가", "친구", "동생", "사촌", "가족", "엄마",
-                        "아빠", "남편", "아내", "남자친구", "여자친구", "기분", "다행", "취미"),
+                        "아빠", "남편", "아내", "남자친구", "여자친구", "기분", "다행", "취미", "할머니", "할아버지", "삼촌",
+                        "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트"),
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
+                        "my grandma", "my grandmother", "my grandpa", "my grandfather", "my uncle", "my aunt",
+                        "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
                         "holiday", "felt", "feel", "anyway")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
+# The organisation the candidate would join, as a question about its people puts it ("nurses here", "여기 간호사분들").
+_HERE = {"ko": ("여기", "이곳", "이병원", "이회사", "이팀", "귀사"), "en": ("here", "your team", "your staff", "your nurses")}
+# A group of people at the organisation as the question's subject: "Do pharmacists here …?", "여기 약사분들은 …?".
+_STAFF_HERE = {"ko": re.compile(r"(여기|이곳|귀사)\s?[가-힣]+(분들|들)(은|는|이|도)"),
+               "en": re.compile(r"\b(?:do|does|are|will|would|can)\s+(?:the\s+|your\s+)?[a-z]+s\s+here\b",
+                                re.IGNORECASE)}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",
@@ -164,7 +174,8 @@ def _idle_question(reading: AnswerReading, message: str) -> bool:
     or about everyday things even when addressed politely ("면접관님 혹시 어제 야구 보셨어요?")."""
     lang = reading.language
     terms = tuple(c for cues in LINES[lang].topic_cues.values() for c in cues) + _ABOUT_THE_INTERVIEW[lang]
-    about_the_job = has(message, terms + LINES[lang].hint_cues, lang) or has(message, CUES[lang].work, lang)
+    about_the_job = has(message, terms + LINES[lang].hint_cues, lang) or has(message, CUES[lang].work, lang) or (
+        structure.people(message, lang) and has(message, _HERE[lang], lang) or _STAFF_HERE[lang].search(message))
     everyday = has(message, CUES[lang].off_topic, lang)
     return not about_the_job and (bool(everyday) or not has(message, CUES[lang].question_topics, lang))
 
@@ -219,14 +230,16 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     # the candidate did something to the work's things: an answer, however it is told; a reply that chats with the
     # interviewer about what it tells ("I just watched a K-drama about exchange students. Have you seen it?") must
     # take up the question's topic as what the candidate acted on, not as what something else is about
-    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports_work(reading, pending, language,
-                                                                                     about_counts=not chatting):
+    # (an act of the candidate's that names the question's word only in the echo before the story is no report)
+    reports = reports_work(reading, pending, language, about_counts=not chatting) and not only_echoes(
+        message, pending, language)
+    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports:
         return False
     if _hands_on_at_work(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
     # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is the
     # question's word as the subject of a show the candidate chats about)
-    told = without_about(message, language) if chatting else message
+    told = without_echo(without_about(message, language) if chatting else message, language)
     return not shared_topic(asked_part(pending, language), told, language)
 
 
@@ -258,6 +271,8 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
+    if only_echoes(message, pending, language) and has(message, _PRIVATE_LIFE[language], language):
+        return False  # "신인 하니까 생각나는데요, 제가 어제 …": a day of their own the question reminded them of
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
     # is only a preface
     if reading.sentences and "?" in reading.sentences[-1] or any(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from interview.salience import most_salient
-from interview.salience_ko import _noun_part
+from interview.ko_nouns import noun_part as _noun_part
 from interview.text import Token
 
 

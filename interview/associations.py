@@ -1,0 +1,52 @@
+"""A story the question only reminded the candidate of: the question's word said back as a trigger ("갈등이라… 그
+질문 들으니까 생각나는데요, …", "Oh, classical music, funny, my neighbour …") or as a shrug at the end ("Anyway,
+yeah, music."), then something of their own life. The echo is not the story taking up the question: what the story
+shares with the question is read without it."""
+from __future__ import annotations
+
+import re
+
+from interview.english_lexicon import inflected_verb, parts_of_speech
+from interview.phrases import shared_topic
+from interview.work_report import asked_part
+
+# A Korean bridge from the question's word to a memory: "…하니까 생각나는데요", "그러고 보니까", "얘기가 나와서".
+_KO_BRIDGE = re.compile(r"^.{0,40}?(생각\s?나는데요?|생각이\s?나는데요?|생각\s?나서|떠오르는데요?|그러고\s?보니까?|"
+                        r"얘기가\s?나와서|얘기\s?나온\s?김에|말씀하시니까|하니까)[,.…~\s]+")
+# An English bridge: "that reminds me", "speaking of …", "funny you mention it".
+_EN_BRIDGE = re.compile(r"\b(that reminds me|reminds me of|speaking of|funny you (should )?mention|makes me think of)\b"
+                        r"[^,.;!?]*[,.;!?]\s*", re.IGNORECASE)
+_EN_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+FRAGMENT_WORDS = 3  # a comma-set piece this short with no verb is an exclamation or an echo, not a clause
+
+
+def without_echo(message: str, language: str) -> str:
+    """The reply without the bridge that only echoes the question before a story, nor the verbless pieces at the
+    edges of its sentences ("Ha, growers, well, …", "Anyway, yeah, music.")."""
+    if language == "ko":
+        once = _KO_BRIDGE.sub("", message.strip(), count=1)
+        return _KO_BRIDGE.sub("", once, count=1) if once != message.strip() else once  # "…하니까 생각나는데요,"
+    kept = []
+    for sentence in _EN_SENTENCES.split(_EN_BRIDGE.sub("", message.strip())):
+        pieces = [p for p in re.split(r",\s*", sentence) if p.strip()]
+        while pieces and _verbless(pieces[0]):
+            pieces.pop(0)
+        while pieces and _verbless(pieces[-1]):
+            pieces.pop()
+        kept.append(", ".join(pieces))
+    return " ".join(k for k in kept if k)
+
+
+def only_echoes(message: str, pending: str, language: str) -> bool:
+    """All the reply shares with the question is its echo: the story after it takes up nothing asked."""
+    asked = asked_part(pending, language)
+    return bool(shared_topic(asked, message, language)) and not shared_topic(asked, without_echo(message, language),
+                                                                             language)
+
+
+def _verbless(piece: str) -> bool:
+    """A short piece with no verb in it ("Oh", "classical music", "funny", "yeah, music.")."""
+    words = re.findall(r"[a-z']+", piece.lower())
+    return len(words) <= FRAGMENT_WORDS and not any(
+        inflected_verb(w) or "VERB" in parts_of_speech(w) and "NOUN" not in parts_of_speech(w)
+        and "ADJ" not in parts_of_speech(w) for w in words)
