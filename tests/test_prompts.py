@@ -101,6 +101,15 @@ def test_question_detection_and_stage_helpers() -> None:
     assert interview_stage(seed_history, 1) == "closing"
 
 
+def test_requests_said_as_statements_are_questions() -> None:
+    assert is_question("현장 실습에서 장비를 직접 다뤄 보셨는지 궁금하네요.")
+    assert is_question("야간 근무를 해 보신 적이 있는지 궁금한데요.")
+    assert is_question("For the night-shift position, I'd like to hear how you stay alert.")
+    assert is_question("Thanks for waiting, tell me about your last project.")
+    assert not is_question("For the record, we start at nine.")
+    assert not is_question("그 부분이 궁금하네요. 감사합니다.")
+
+
 def test_invalid_arguments_are_rejected() -> None:
     with pytest.raises(ValueError):
         build_prompt(ChatTurn("안녕하세요"), retrieved=-1)
