@@ -19,7 +19,7 @@ _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드
                              r"궁금합니다|궁금해요|궁금하네요|궁금한데요|궁금하군요|알고\s?싶습니다|알고\s?싶어요))[.!]?$")
 # English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence,
 # after at most a short lead-in ("Next, …", "For the front-desk role, I'd like to hear …").
-_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:[^,.!?]{1,40},\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
+_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and)\s+|[^,.!?]{1,40},\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
                          r"talk (?:me|us)|take (?:me|us)|run (?:me|us)|give (?:me|us)|explain|share|please tell|"
                          r"i'd love to hear|i'd like to hear|i would like to hear|i'd like you to|let's talk about|"
                          r"i'm curious|i'd be interested to hear|i'm interested to hear|"

@@ -106,6 +106,7 @@ def test_requests_said_as_statements_are_questions() -> None:
     assert is_question("야간 근무를 해 보신 적이 있는지 궁금한데요.")
     assert is_question("For the night-shift position, I'd like to hear how you stay alert.")
     assert is_question("Thanks for waiting, tell me about your last project.")
+    assert is_question("Hi, thanks for coming. So walk me through your busiest shift.")
     assert not is_question("For the record, we start at nine.")
     assert not is_question("그 부분이 궁금하네요. 감사합니다.")
 
