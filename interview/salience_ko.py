@@ -27,9 +27,7 @@ _KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자",
                         "어머님", "아버님", "어머니", "아버지", "부모님", "할머니", "할아버지"})
 # What it turned out to be, or what the candidate singles out: the phrases after these are the news.
 _KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드러났|알게\s?됐|알게\s?되었|특히|무엇보다|핵심은|핵심이|결정적|"
-                         r"(가장|제일)\s?많이|중요한\s?건|비결은|"
-                         # a superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": what follows is it
-                         r"(가장|제일|맨)(\s[가-힣]+){1,2}\s?(건|것은|거는)\s")
+                         r"(가장|제일)\s?많이|중요한\s?건|비결은")
 # A sentence that says something went wrong: its subject is the problem the story turns on.
 _KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
                "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
