@@ -15,6 +15,9 @@ from interview.salience import most_salient, salient_phrases
     ("신규 매장 오픈 때 재고가 모자랐어요. 근데 제일 힘들었던 건 알바생들 교육이었어요.", "ko", "교육", "재고"),
     ("We moved the payroll batch to nightly runs. But honestly the part I'm proudest of is the audit trail.", "en",
      "audit trail", "payroll batch"),
+    # a regret said in the present points back at what it regrets ("그게 아쉬워요")
+    ("제가 이탈 분석을 맡았는데 재구매 고객이 줄고 있었어요. 근데 솔직히 설문 응답이 너무 적어서 해석이 애매했어요. "
+     "그게 아쉬워요.", "ko", "설문 응답", "이탈 분석"),
     ("The oven kept tripping, and it turned out the root cause was a cracked thermostat.", "en",
      "cracked thermostat", "root cause"),
 ])
