@@ -12,7 +12,7 @@ _DENIAL = {
     "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
                      r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
                      r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
-    "en": re.compile(r"\b(i|we) (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
+    "en": re.compile(r"\b(i|we)('ve| have)? (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
                      r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
                      re.IGNORECASE),
 }

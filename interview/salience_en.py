@@ -76,6 +76,7 @@ _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
 _EN_LABELS = frozenset({"thing", "part", "bit", "side", "piece"})
+_EN_VERDICT_HEADS = _EN_LABELS | {"key", "cause", "reason", "culprit"}  # "the root cause was X": X is the news
 _EN_PERSONS = frozenset("people person someone everyone anyone nobody everybody somebody him her them us me you "
                          "mum dad".split())
 _EN_SUBJECTS = frozenset("i we you they he she it who can could would will should must may might".split())
@@ -104,7 +105,8 @@ _EN_VERDICT_AFTER = re.compile(r"^\s*(?:was|is|were|became)\s+(?:the|my|our)\s+(
 _EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$", re.IGNORECASE)
 # A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet",
 # also headed by a noun of stress: "The thing I'm proudest of is …", "the hard part was …", "The one that …".
-_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:what|the\s+(?:[\w-]+\s+)?(?:thing|part|bit|one))\s+"
+_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:(?:but|and|so|honestly|actually|frankly|really|still)\W+){0,3}"
+                              r"(?:what|the\s+(?:[\w-]+\s+)?(?:thing|part|bit|one))\s+"
                               r"(?:[\w']+\s+){0,4}?(?:was|is)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
@@ -186,10 +188,10 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
 
 
 def _verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: float) -> float:
-    """The score with the candidate's verdict on the phrase: stressed when named as the key part or after a
-    pseudo-cleft, nothing when the phrase is the verdict's own label ("was the scary part")."""
+    """The score with the verdict on the phrase: stressed, or nothing for its label ("root cause" before "was")."""
     i, j = span_at
-    if _EN_VERDICT_LABEL.search(text[:words[i].start()]) and words[j].group(0).lower() in _EN_LABELS | {"key"}:
+    if words[j].group(0).lower() in _EN_VERDICT_HEADS and (_EN_VERDICT_LABEL.search(text[:words[i].start()])
+                                                           or re.match(r"\s+(?:was|is)\b", text[words[j].end():])):
         return 0.0
     clefts = [m.end() for m in _EN_PSEUDO_CLEFT.finditer(text)]
     stressed = _EN_VERDICT_AFTER.match(text[words[j].end():]) or any(

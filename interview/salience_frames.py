@@ -10,13 +10,15 @@ import re
 from interview.salience_scores import STRESS_BONUS, Salient
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
-_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|기억에\s?남|뿌듯|보람|오래\s?걸렸")
+_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
+# A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
+_KO_CLEFT = re.compile(r"(가장|제일|맨)(\s[가-힣]+){1,2}\s?(건|것은|거는)\s")
 # A clause ends at a comma, an ellipsis or a connective ending before a space: "…취재했는데요, …줘서… 결국 …".
 _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
 _HEDGE = {
-    "ko": re.compile(r"대충|허술|미흡|아쉬웠|아쉬운\s?(점|부분)|확신이\s?(없|안)|자신이\s?없|잘\s?몰랐|긴가민가|같기도\s?해"),
+    "ko": re.compile(r"대충|허술|미흡|아쉬웠|아쉬워|아쉬운\s?(점|부분)|확신이\s?(없|안)|자신이\s?없|잘\s?몰랐|긴가민가|같기도\s?해"),
     "en": re.compile(r"\b(wasn't|was not|not|never|weren't) (really |totally |entirely |fully )?(sure|confident|certain)\b|"
                      r"\bunsure\b|\bcut corners\b|\bin hindsight\b|\b(a bit|pretty|kind of|quite) (rough|rushed|sloppy|"
                      r"hacky|loose|shaky)\b|\bcould have done (it |that )?better\b", re.IGNORECASE),
@@ -33,6 +35,10 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
         if _HEDGE.get(language, _HEDGE["en"]).search(sentence):
             for k, phrase in enumerate(found):
                 bonus[k] += STRESS_BONUS * (phrase.sentence == index and phrase.score > 0)
+        cleft = _KO_CLEFT.search(sentence) if language == "ko" else None
+        after = [(sentence.find(p.text, cleft.end()), k) for k, p in enumerate(found) if cleft and p.sentence == index]
+        if any(at >= 0 for at, _ in after):
+            bonus[min((at, k) for at, k in after if at >= 0)[1]] += STRESS_BONUS
         if language == "ko" and index > 0:
             target = _pointed_at(sentences, found, index)
             if target is not None:

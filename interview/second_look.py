@@ -14,13 +14,11 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
-from interview.work_report import (
-    asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work, speaks_as_self, without_about,
-)
+from interview.work_report import (asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work,
+                                   speaks_as_self, without_about, without_wishes)
 
 _DASHES = "—–-"
-# A reply that trails off in a dash or an ellipsis was broken off, however its words end.
-_BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")
+_BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")  # a reply trailing off in these was broken off, whatever its words
 CUT_OFF_RATIO = 0.3  # an interrupted reply shorter than this share of a full answer was cut off
 EMPTY_RATIO = 0.25  # a story answer this short with nothing done or named in it says nothing yet
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
@@ -47,12 +45,12 @@ _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만",
 # The register of private life: free time, family and friends, how the candidate feels about things.
 _PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "오늘오는", "휴가", "친구", "동생", "사촌", "가족", "엄마",
                         "아빠", "남편", "아내", "남자친구", "여자친구", "기분", "다행", "취미", "할머니", "할아버지", "삼촌",
-                        "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트"),
+                        "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트", "대박", "ㅋㅋ", "ㅎㅎ"),
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
                         "my grandma", "my grandmother", "my grandpa", "my grandfather", "my uncle", "my aunt",
                         "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
-                        "holiday", "felt", "feel", "anyway")}
+                        "holiday", "felt", "feel", "anyway", "my friends", "my parents", "vacation")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 _ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
 # The organisation the candidate would join, as a question about its people puts it ("nurses here", "여기 간호사분들").
@@ -213,8 +211,9 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     """A short reply about something else entirely (the weekend's camping, how another interview felt, the traffic
     on the way): several things named, nothing the candidate did to the work's things or the question's topic.
     A question about the candidate's own life (hobbies, health, rest) is answered from it, so it is never one."""
-    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers:
-        return False
+    private = _PRIVATE_LIFE[language]
+    if reading.length_ratio >= FULL_RATIO or reading.claims.numbers and not lives_it_privately(message, private):
+        return False  # (the hours of a day of their own, "세 시간을 기다렸거든요", count nothing of the work)
     if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
         return False
     # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
@@ -237,9 +236,9 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
         return False
     if _hands_on_at_work(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
-    # (sharing the organisation's place or name, "제주", is no answer when nothing is done at work, nor is the
-    # question's word as the subject of a show the candidate chats about)
-    told = without_echo(without_about(message, language) if chatting else message, language)
+    # (the organisation's place, "제주", a show's subject chatted about, a wish "저런 행사 하고 싶다": no answer)
+    told = without_wishes(without_echo(without_about(message, language) if chatting else message, language),
+                          language)
     return not shared_topic(asked_part(pending, language), told, language)
 
 

@@ -14,7 +14,7 @@ _CLAUSE_END_TAGS = ("EF", "EC")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내"})
 _KO_QUESTION_ENDINGS = ("나요", "까요", "니까", "가요", "는지요", "ㄹ까요", "을까요", "는지", "냐", "나")
 # "-(으)니까(요)" closes a spoken sentence with its reason ("제일 중요하니까요"); only "-ㅂ/습니까" asks
-_KO_REASON_ENDINGS = ("니까요", "니까")
+_KO_REASON_ENDINGS = ("니까요", "니까", "으니까요", "으니까")  # (Kiwi keeps 으 in the ending after a consonant: "있으니까요")
 KO_WEAK_VERBS = frozenset({"있", "없", "이", "되", "하", "같", "그렇", "아니"})
 _EN_AUX_START = frozenset("what how why when where who which can could is are do does did will would may "
                           "should shall am was were have has".split())

@@ -20,6 +20,8 @@ _ABOUT = {"en": re.compile(r"\babout\b[^,.;:!?]*", re.IGNORECASE),
           "ko": re.compile(r"[^\s,.!?]+\s?(에\s?대한|에\s?관한|이야기|얘기)")}
 # "못 찾아서", "안 바꿨어요": a thing not done is no act.
 _KO_NEGATORS = frozenset({"못", "안"})
+# Going somewhere ("콘서트를 갔는데요", "낚시를 다녀왔어요"): the object is a destination or an outing, not a thing acted on.
+_KO_MOTION_VERBS = frozenset({"가", "오", "다니", "다녀오", "다녀가", "돌아오", "돌아가", "놀러가"})
 
 
 def asked_part(pending: str, language: str) -> str:
@@ -68,7 +70,19 @@ def reports_work(reading: AnswerReading, pending: str, language: str, about_coun
     """Some action sentence of the reply has the candidate doing something to the work's things or the question's
     topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
     return any(_candidate_acts(s, language) and names_the_work(s, pending, language, about_counts)
-               for s in reading.claims.actions)
+               and not _only_wishes(s, language) for s in reading.claims.actions)
+
+
+def without_wishes(text: str, language: str) -> str:
+    """The text without its sentences that only wish for something: what is wanted is no answer to what was done."""
+    return " ".join(s for s in sentences(text, language) if not _only_wishes(s, language))
+
+
+def _only_wishes(sentence: str, language: str) -> bool:
+    """A Korean sentence whose act is a wish ("저도 저런 행사 하고 싶다고 생각했어요"), with nothing acted on: the
+    work it names is wanted, not done."""
+    return language == "ko" and any(t.tag == "VX" and t.form == "싶" for t in structure.tokens(sentence, "ko")) \
+        and not hands_on_acts(sentence, language)
 
 
 def without_about(text: str, language: str) -> str:
@@ -98,11 +112,19 @@ def _hands_on(clause: list[Token]) -> bool:
     if object_at is None:
         return False
     # a light verb ("결근을 해서", "공사를 … 하는지") carries no act of its own: the act is the noun's, often another's
-    acts = any(t.tag.startswith("VV") and t.form not in structure.KO_WEAK_VERBS for t in clause[object_at + 2:])
+    acts = any(t.tag.startswith("VV") and t.form not in structure.KO_WEAK_VERBS | _KO_MOTION_VERBS
+               for t in clause[object_at + 2:])
     other_subject = any(b.tag == "JKS" and a.form not in _KO_SELF for a, b in pairs)
     negated = any(t.tag == "MAG" and t.form in _KO_NEGATORS for t in clause)
     honorific = any(t.tag == "EP" and t.form == "시" for t in clause)
     return acts and not (other_subject or negated or honorific)
+
+
+def _on_the_way(toks: list[Token]) -> bool:
+    """"오는 길에", "가는 길에": the candidate's own way somewhere as the time of what they tell."""
+    forms = [(t.form, t.tag) for t in toks]
+    return len(forms) == 4 and forms[0][0] in ("오", "가") and forms[0][1].startswith("VV") and forms[1] == (
+        "는", "ETM") and forms[2][0] == "길" and forms[3][1] == "JKB"
 
 
 def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
@@ -111,8 +133,11 @@ def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
     ("주말 알바생들이") nor the object of someone else's act ("가족분들을 데리고 오셨어요")."""
     toks = structure.tokens(message, "ko")
     for i, tok in enumerate(toks):
-        if not (tok.tag.startswith("NN") and tok.form.startswith(private_words)):
-            continue
+        if _on_the_way(toks[i:i + 4]):
+            return True
+        if not (tok.tag.startswith("NN") and tok.form.startswith(private_words)) or i + 1 < len(toks) and (
+                toks[i + 1].form == "분"):
+            continue  # ("가족분들까지": honoured, someone else's family, never the candidate's own)
         after = next((t for t in toks[i + 1:] if t.tag not in ("XSN", "NNB")), None)
         if after is not None and after.tag in ("JKB", "JX", "JC"):
             return True

@@ -16,14 +16,20 @@ _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드
                              r"하시죠|물어\s?보세요|말씀하세요|말씀해\s?보세요|이야기해\s?보세요|얘기해\s?보세요|"
                              # an embedded question said as a statement: "…조항이 뭔지 여쭤볼게요.", "…는지 궁금합니다."
                              r"지\s?(?:좀\s?)?(?:여쭤\s?볼게요|여쭤\s?보겠습니다|여쭙겠습니다|"
-                             r"궁금합니다|궁금해요|궁금하네요|궁금한데요|궁금하군요|알고\s?싶습니다|알고\s?싶어요))[.!]?$")
+                             r"궁금합니다|궁금해요|궁금하네요|궁금한데요|궁금하군요|알고\s?싶습니다|알고\s?싶어요)|"
+                             # the interviewer's own intent to hear what an object or clause names: "…선택하셨는지부터
+                             # 들어 볼게요.", "경험을 먼저 들어 보겠습니다." (not a bare "다음 질문 드리겠습니다")
+                             r"(?:을|를|지|부터)\s?(?:먼저\s?|좀\s?|한번\s?|한\s번\s?)?"
+                             r"(?:들어\s?(?:볼게요|보겠습니다|볼까요|보죠|봅시다)|듣겠습니다|듣고\s?싶네요))[.!]?$")
 # English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence,
 # after at most a short lead-in ("Next, …", "For the front-desk role, I'd like to hear …").
 _EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and)\s+|[^,.!?]{1,40},\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
                          r"talk (?:me|us)|take (?:me|us)|run (?:me|us)|give (?:me|us)|explain|share|please tell|"
                          r"i'd love to hear|i'd like to hear|i would like to hear|i'd like you to|let's talk about|"
                          r"i'm curious|i'd be interested to hear|i'm interested to hear|"
-                         r"go ahead and)\b[^.!?]*[.!]?$",
+                         r"go ahead and|i want to hear|i'd like to know|i want to know|i wonder|"
+                         # an opening that names what to talk about: "Let's start with something you built …"
+                         r"let's (?:start|begin|kick off|open) (?:with|by)|let's hear)\b[^.!?]*[.!]?$",
                          re.IGNORECASE)
 # Casual Korean requests interviewers say aloud ("있으면 말해 보세요", "…있으면 간단히요"): without them the policy
 # would lose the pending question and start over.

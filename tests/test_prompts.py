@@ -111,6 +111,19 @@ def test_requests_said_as_statements_are_questions() -> None:
     assert not is_question("그 부분이 궁금하네요. 감사합니다.")
 
 
+@pytest.mark.parametrize(("line", "asks"), [
+    ("물류 직무 면접입니다. 왜 이 회사에 지원하셨는지부터 들어 볼게요.", True),
+    ("이번에는 팀에서 맡았던 역할을 먼저 들어 보겠습니다.", True),
+    ("Welcome aboard. Let's begin with a night shift that went wrong.", True),
+    ("Thanks. I want to hear how you handled the returns backlog.", True),
+    ("네, 말씀 잘 들어 보겠습니다.", False),
+    ("다음 질문 드리겠습니다.", False),
+    ("Okay, let's start.", False),
+])
+def test_the_interviewers_intent_to_hear_something_asks(line: str, asks: bool) -> None:
+    assert is_question(line) is asks
+
+
 def test_invalid_arguments_are_rejected() -> None:
     with pytest.raises(ValueError):
         build_prompt(ChatTurn("안녕하세요"), retrieved=-1)
