@@ -62,3 +62,13 @@ def test_motivation_said_to_be_covered_by_the_interviewer_is_not_asked_again() -
                Message("user", "일정 문제로 갈렸습니다."), Message("assistant", "그때 본인이 맡은 역할은 무엇이었나요?"))
     reply = decide(ChatTurn("제가 일정표를 다시 짜서 모두 동의했고, 기한 안에 마쳤습니다.", history, KO)).text
     assert "지원" not in reply and "자기소개" not in reply and "?" in reply
+
+
+@pytest.mark.parametrize("answer", [
+    "서버가 밤새 멈춰 있어서 아침 주문이 전부 밀렸습니다.",
+    "그날 창고 재고가 맞지 않아서 제가 다시 셌습니다.",
+    "당시에는 검수 기준이 없어서 제가 체크리스트를 만들었습니다.",
+])
+def test_a_span_or_point_of_time_is_never_named(answer: str) -> None:
+    named = most_salient(answer, "ko", count=3)
+    assert named and not any(p.split()[0] in ("밤새", "그날", "당시") for p in named), named
