@@ -39,12 +39,6 @@ _EN_GOAL = re.compile(r"\b(my (long[- ]term |main |career |big )?(goal|aim|ambit
 _VIEW_INTENTS = frozenset({"motivation", "future", "strength", "weakness", "self_introduction"})
 
 
-def open_aspects(aspects: Sequence[str], reading: "AnswerReading") -> list[str]:
-    """The aspects still to ask about: a reason the answer gives is not asked for again."""
-    given = "reason" in aspects and states_reason(reading.sentences, reading.language)
-    return [a for a in aspects if not (a == "reason" and given)]
-
-
 def wording(aspect: str, reading: "AnswerReading", intent: str) -> str:
     """The follow-up line (a key of Lines.follow_ups) that asks for `aspect` without presupposing what the answer
     never said: "why did you handle it that way" only after something done, "what are you doing towards that

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from interview import intents
+from interview.answer_holds import states_reason
 from interview.cues import CUES, Cues, asks_indirectly, has
 from interview.structure import (
     SentenceShape,
@@ -140,7 +141,7 @@ def read_answer(answer: str, question: QuestionIntent, language: str) -> AnswerR
     coherence = _coherence(shapes, text, cues, lang)
     reading = AnswerReading(
         kind=AnswerKind.ANSWER, language=detected, sentences=sents, claims=claims, star=star,
-        missing=_missing(question.asks_for, text, claims, star, cues, lang),
+        missing=_missing(question.asks_for, text, sents, claims, star, cues, lang),
         relevance=relevance, coherence=round(coherence * (STUFFING_COHERENCE_FACTOR if stuffing else 1.0), 3),
         keyword_stuffing=stuffing, raw_coherence=coherence, specificity=_specificity(claims), units=size,
         length_ratio=round(size / max(1, expected), 3),
@@ -249,14 +250,14 @@ def _star(shapes: tuple[SentenceShape, ...], cues: Cues, lang: str) -> StarParts
     )
 
 
-def _missing(asks_for: tuple[str, ...], text: str, claims: Claims, star: StarParts, cues: Cues,
-             lang: str) -> tuple[str, ...]:
-    """The asked-for aspects the answer leaves open."""
+def _missing(asks_for: tuple[str, ...], text: str, sents: tuple[str, ...], claims: Claims, star: StarParts,
+             cues: Cues, lang: str) -> tuple[str, ...]:
+    """The asked-for aspects the answer leaves open (a reason: by its words, or by a clause that gives one)."""
     present = {
         "situation": star.situation is not None, "task": star.task is not None,
         "own_role": bool(claims.own_role), "action": star.action is not None,
         "result": star.result is not None, "measurement": bool(claims.numbers),
-        "lesson": bool(has(text, cues.lesson, lang)), "reason": bool(has(text, cues.reason, lang)),
+        "lesson": bool(has(text, cues.lesson, lang)), "reason": bool(has(text, cues.reason, lang)) or states_reason(sents, lang),
         "plan": bool(has(text, cues.plan, lang)),
         "example": bool(claims.actions or claims.projects or claims.numbers),
     }

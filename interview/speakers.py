@@ -6,7 +6,7 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from interview.answer_holds import open_aspects, wording
+from interview.answer_holds import wording
 from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
@@ -92,7 +92,7 @@ class Speaker:
         stressed = stressed_things(reading, number, state.pending)
         thing = stressed[0] if stressed else lines.thing_fallback
         said, intent = " ".join(state.said), intent_of(state.pending, self.language).intent
-        for aspect in open_aspects(self._open_aspects(reading, state, used), reading):
+        for aspect in self._open_aspects(reading, state, used):
             if aspect == "measurement" and not _WITH_UNIT.search(number):
                 continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
             question = self._habit_for(aspect) or lines.follow_ups.get(wording(aspect, reading, intent), "")
