@@ -1,7 +1,8 @@
 """Where settings come from: `.env`, then the process environment, then a mapping (tests, command options).
 
 Any key in `.env` or in a mapping must be known; in the environment, keys with one of the project's prefixes must
-be (other programs' variables pass by): the prefixes follow from the settings' keys (`project_prefixes`). An unknown key stops the start with the closest known key named.
+be (other programs' variables pass by): the prefixes follow from the settings' keys (`project_prefixes`). An
+unknown key stops the start with the closest known key named.
 """
 from __future__ import annotations
 
