@@ -258,7 +258,7 @@ def _missing(asks_for: tuple[str, ...], text: str, sents: tuple[str, ...], claim
         "own_role": bool(claims.own_role), "action": star.action is not None,
         "result": star.result is not None, "measurement": bool(claims.numbers),
         "lesson": bool(has(text, cues.lesson, lang)),
-        "reason": bool(has(text, cues.reason, lang)) or states_reason(sents, lang),
+        "reason": "reason" in asks_for and bool(has(text, cues.reason, lang) or states_reason(sents, lang)),
         "plan": bool(has(text, cues.plan, lang)),
         "example": bool(claims.actions or claims.projects or claims.numbers),
     }
