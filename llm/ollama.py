@@ -169,4 +169,4 @@ def build(config: Any) -> OllamaChatEngine:
                             build_messages=build_messages)
 
 
-ENTRY = ChatEntry(build, OllamaSettings)
+ENTRY = ChatEntry(build, OllamaSettings, requires=("LLM_MODEL",))

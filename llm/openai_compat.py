@@ -190,4 +190,4 @@ def build(config: Any) -> OpenAIChatEngine:
                             config.LLM_TIMEOUT_S, build_messages=build_messages)
 
 
-ENTRY = ChatEntry(build, needs=("LLM_API_URL",))
+ENTRY = ChatEntry(build, needs=("LLM_API_URL",), requires=("LLM_MODEL",))

@@ -13,8 +13,8 @@ from pydantic import Field, create_model, model_validator
 
 from interview import engines as llm_registry
 from lipsync import registry as lipsync_registry
-from settings import CoreSettings, EngineSettings
-from settings.engine import choices, default_engine, is_given, sections_of
+from settings import ConfigError, CoreSettings, EngineSettings
+from settings.engine import choices, default_engine, is_given, missing_for, sections_of
 from settings.seeds import with_aliases, with_seed_fallback
 from stt import registry as stt_registry
 from stt.base import ModelFolderSettings
@@ -26,6 +26,9 @@ from tts.base import SpeechSettings
 CHOSEN_ENGINES = {"LLM_ENGINE": llm_registry.ENGINES, "TTS_ENGINE": tts_registry.ENGINES,
                   "LIPSYNC_ENGINE": lipsync_registry.ENGINES}
 ENGINE_KEYS = {**CHOSEN_ENGINES, "STT_ENGINE": stt_registry.ENGINES}
+# The kinds whose chosen engine is the only one that runs (a TTS engine without its key is left out and the voices
+# of another speak): it must have every setting its registry line requires or needs.
+SOLE_ENGINES = {"LLM_ENGINE": llm_registry.ENGINES, "LIPSYNC_ENGINE": lipsync_registry.ENGINES}
 
 
 def engine_sections() -> list[type[EngineSettings]]:
@@ -47,7 +50,8 @@ def compose() -> type[CoreSettings]:
                 raise ValueError(f"setting {name} is declared by both {owners[name]} and {section.__name__}")
     return create_model("Config", __base__=(CoreSettings, *sections), __module__=__name__,
                         __doc__="Every setting the server, the workers and the commands read (frozen, validated).",
-                        __validators__={"_default_engines": model_validator(mode="before")(_default_engines)},
+                        __validators__={"_default_engines": model_validator(mode="before")(_default_engines),
+                                        "_chosen_engines_set_up": model_validator(mode="after")(_chosen_engines_set_up)},
                         **_engine_keys_with_their_names())
 
 
@@ -73,6 +77,16 @@ def _default_engines(cls: type, values: Any) -> Any:
             if key == "LLM_ENGINE" and values[key] == "openai":
                 values = with_seed_fallback(values)
     return values
+
+
+def _chosen_engines_set_up(config: Any) -> Any:
+    """Each sole chosen engine has the settings its registry line requires or needs (the error names the key)."""
+    for key, entries in SOLE_ENGINES.items():
+        name = getattr(config, key)
+        problem = missing_for(key, name, entries[name], vars(config)) if name in entries else None
+        if problem:
+            raise ConfigError(problem)
+    return config
 
 
 Config = compose()

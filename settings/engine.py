@@ -33,6 +33,8 @@ class EngineEntry(Generic[Engine]):
     # The settings it needs set (a remote server's URL, a model folder): with them all given and the kind's
     # *_ENGINE empty, the operator configured it, so it runs by default (`default_engine`).
     needs: tuple[str, ...] = ()
+    # The settings it cannot run without once chosen (checked at start, the error names the key): a model name.
+    requires: tuple[str, ...] = ()
 
 
 class Declares(Protocol):
@@ -62,6 +64,14 @@ def is_given(value: Any) -> bool:
 def configured_by(entry: Declares, values: Mapping[str, Any]) -> bool:
     """Whether the raw settings `values` give every setting `entry` needs (never, for an engine that needs none)."""
     return bool(entry.needs) and all(is_given(values.get(key)) for key in entry.needs)
+
+
+def missing_for(key: str, name: str, entry: EngineEntry[Any], values: Mapping[str, Any]) -> str | None:
+    """The error for the first setting the chosen engine `name` requires or needs that `values` leave empty."""
+    for setting in (*entry.requires, *entry.needs):
+        if not is_given(values.get(setting)):
+            return f"{setting} is required with {key}={name}"
+    return None
 
 
 def default_engine(key: str, entries: Mapping[str, Declares], values: Mapping[str, Any]) -> str:

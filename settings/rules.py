@@ -48,10 +48,6 @@ def check(config: Any) -> None:
                  "MEDIA_URL_TTL_S", "LLM_STALL_S", "HEALTH_CACHE_S"):
         if getattr(config, name) <= 0:
             raise ConfigError(f"{name} must be positive")
-    if config.LLM_ENGINE in ("openai", "ollama") and not config.LLM_MODEL:
-        raise ConfigError(f"LLM_MODEL is required with LLM_ENGINE={config.LLM_ENGINE}")
-    if config.LLM_ENGINE == "openai" and not config.LLM_API_URL:
-        raise ConfigError("LLM_API_URL is required with LLM_ENGINE=openai")
     if config.MEDIA_RETENTION_S < config.JOB_TIMEOUT_S:
         raise ConfigError(f"MEDIA_RETENTION_S ({config.MEDIA_RETENTION_S:g}) must be at least JOB_TIMEOUT_S "
                           f"({config.JOB_TIMEOUT_S:g}): a running job's files must not expire")

@@ -101,3 +101,23 @@ def test_a_family_is_the_prefix_most_keys_of_a_section_share() -> None:
         == "GPT_SOVITS_"
     assert key_family(["OLLAMA_BASE_URL"]) is None  # one key claims no namespace (Ollama's own OLLAMA_HOST)
     assert key_family(["A_X", "B_Y"]) is None
+
+
+@pytest.mark.parametrize(("given", "error"), [
+    ({"LLM_ENGINE": "openai"}, "LLM_MODEL is required with LLM_ENGINE=openai"),
+    ({"LLM_ENGINE": "openai", "LLM_MODEL": "m"}, "LLM_API_URL is required with LLM_ENGINE=openai"),
+    ({"LLM_ENGINE": "ollama", "LLM_MODEL": " "}, "LLM_MODEL is required with LLM_ENGINE=ollama"),
+    ({"LIPSYNC_ENGINE": "musetalk"}, "MUSETALK_PATH is required with LIPSYNC_ENGINE=musetalk"),
+])
+def test_a_chosen_engine_without_what_its_line_requires_is_refused_at_start(given: dict, error: str) -> None:
+    with pytest.raises(ConfigError, match=error):
+        compose().load(given, env_file=NO_ENV_FILE)
+
+
+def test_what_a_new_engine_requires_is_checked_from_its_registry_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(llm_registry.ENGINES, "parrot",
+                        ChatEntry(_never_built, ParrotSettings, requires=("PARROT_URL", "LLM_MODEL")))
+    with pytest.raises(ConfigError, match="PARROT_URL is required with LLM_ENGINE=parrot"):
+        compose().load({"LLM_ENGINE": "parrot"}, env_file=NO_ENV_FILE)
+    assert compose().load({"LLM_ENGINE": "parrot", "PARROT_URL": "http://x", "LLM_MODEL": "p"},
+                          env_file=NO_ENV_FILE).LLM_ENGINE == "parrot"
