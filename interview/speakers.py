@@ -11,7 +11,7 @@ from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.phrases import object_of, shared_topic
+from interview.phrases import names_something, object_of, shared_topic
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
@@ -197,7 +197,7 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -
     named = anchor(reading)
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]
-    things = things or [t for t in (acted_on(reading),) if t]
+    things = [t for t in things if names_something(t, reading.language)] or [t for t in (acted_on(reading),) if t]
     return [_in_sentence(t, reading.language) for t in things]
 
 
@@ -226,7 +226,8 @@ def acted_on(reading: AnswerReading) -> str | None:
     ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
     done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
     thing = object_of(done[0], reading.language) if done else ""
-    return anchor(reading) or (thing if thing not in KO_GENERIC else "") or None  # "다들" acts, it is no thing
+    named = thing not in KO_GENERIC and names_something(thing, reading.language)  # "다들" acts, it is no thing
+    return anchor(reading) or (thing if named else "") or None
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:
