@@ -17,6 +17,8 @@ _KO_GENERIC = frozenset({"경험", "사례", "본인", "때", "것", "점", "일
                          "당시", "기간", "사이", "무렵"})
 # Quantifiers tagged as nouns ("전체를 다 봤습니다", "그게 다입니다"): they stand for what was said, they name nothing.
 _KO_QUANTIFIERS = frozenset({"전부", "전체", "모두", "다", "일체", "대부분", "나머지"})
+# Pronouns, bound nouns, determiners, adverbs, particles, endings, punctuation: "그거", "모든 것", "다"
+_KO_STAND_IN_TAGS = ("NP", "NNB", "MM", "MA", "IC", "VCP", "J", "E", "SF", "SP", "SS", "SE", "SO", "SW")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'\-]*")
 _EN_LINKS = frozenset({"and", "of", "in", "for"})
 _EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its
@@ -45,7 +47,8 @@ def names_something(phrase: str, language: str) -> bool:
     """A phrase a reply may name: not one made only of pronouns, quantifiers and other words that stand for
     what was said ("everything", "that", "그거", "전부", "모든 것")."""
     if language == "ko":
-        return any(t.tag in _KO_NOUNS and t.form not in _KO_QUANTIFIERS for t in tokens(phrase, "ko"))
+        return any(not t.tag.startswith(_KO_STAND_IN_TAGS) and t.form not in _KO_QUANTIFIERS
+                   for t in tokens(phrase, "ko"))
     return any(w.lower() not in _EN_STOP and w.lower() not in _EN_LINKS for w in _EN_WORD.findall(phrase))
 
 

@@ -69,6 +69,7 @@ from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.question_tense import asks_about_experience
 from interview.rewording import simpler
 from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
@@ -163,8 +164,9 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         return Decision(Move.REDIRECT, _join(lines.redirect, state.put_again), reading)
-    if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
-        kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
+    if kind is AnswerKind.NO_EXPERIENCE and (intent_of(state.pending, language).intent not in _PIVOTABLE
+                                             or not asks_about_experience(state.pending, language)):
+        kind = AnswerKind.EVASIVE  # "no" to "why us?" or to "what would you do if …" is no missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)

@@ -5,6 +5,7 @@ import re
 
 from interview.lines import Lines
 from interview.phrases import key_phrases, topic_of
+from interview.question_tense import asks_what_you_would
 from interview.reading import intent_of
 
 # Intents whose simpler wording is already the same question made easier (no topic of their own to name).
@@ -17,10 +18,15 @@ _EN_ASK_WHEN = re.compile(r"^(?P<ask>(how|what) (do|would|did) you\b.*?)\s*,?\s+
 def simpler(pending: str, lines: Lines, language: str) -> str:
     """The pending question asked more simply: the intent's own easier wording where the question has no topic of
     its own (motivation, strength …); an English "how do you X when Y?" as its ask alone (or, where the ask is
-    only "what do you do", its circumstance); else its own topic with an easier way in."""
+    only "what do you do", its circumstance); a "what would you do" as that again, with no example asked for; else
+    its own topic with an easier way in."""
     intent = intent_of(pending, language).intent
     topic = topic_of(pending, language)
-    if intent in _OWN_SIMPLER or not topic:
+    if intent in _OWN_SIMPLER:
+        return lines.simpler[intent]
+    if asks_what_you_would(pending, language) and not _EN_ASK_WHEN.search(pending):
+        return lines.simpler_would  # never "an example you know of": nothing has to have happened yet
+    if not topic:
         return lines.simpler.get(intent, lines.simpler["general"])
     parts = _EN_ASK_WHEN.match(re.split(r"(?<=[.!])\s+", pending.strip())[-1]) if lines.simpler_parts else None
     if parts is not None:
