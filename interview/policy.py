@@ -74,7 +74,7 @@ from interview.rewording import simpler
 from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
 from interview.state import State, last_question, read_state
-from interview.speakers import Speaker, speaker_of
+from interview.speakers import Speaker, speaker_of, topic_named
 from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
 
@@ -220,6 +220,9 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
         # a word of the question the candidate said, as a thing ("apply", "improve" can only be verbs: no link)
         said = [t for t in question.tags if has(turn.message, (t.replace(" ", ""),) if language == "ko" else (t,),
                                                 language) and (language == "ko" or may_be_noun(t.split()[-1]))]
+        about = topic_named(reading) if reading is not None else None
+        # a word said in passing beside what the answer was about is no link ("개인 프로젝트로" beside Kubernetes)
+        said = [t for t in said if about is None or t.replace(" ", "") in about.replace(" ", "")]
         tag = said[0] if said and reading is not None else None
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
         return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it

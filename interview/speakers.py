@@ -14,6 +14,7 @@ from interview.measured import measured_thing
 from interview.phrases import names_something, object_of, shared_topic
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
+from interview.structure import sentence_topics
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -181,12 +182,18 @@ def speaker_of(persona: Persona | None, language: str) -> Speaker:
 
 
 def anchor(reading: AnswerReading) -> str | None:
-    """What to name from the answer: a project, else a technology (numbers go to the measurement follow-up)."""
-    claims = reading.claims
-    for found in (claims.projects, claims.technologies):
-        if found:
-            return found[0]
-    return None
+    """What to name from the answer: the project or technology a sentence is about, else a project, else a
+    technology (numbers go to the measurement follow-up)."""
+    named = reading.claims.projects + reading.claims.technologies
+    return topic_named(reading) or (named[0] if named else None)
+
+
+def topic_named(reading: AnswerReading) -> str | None:
+    """The project or technology the answer marks as what it is about ("Kubernetes는 개인 프로젝트로 공부하고
+    있고": Kubernetes, not the frame it was learnt in)."""
+    topics = [t for s in reading.sentences for t in sentence_topics(s, reading.language)]
+    named = reading.claims.projects + reading.claims.technologies
+    return next((n for n in named if any(n in t or t in n for t in topics)), None)
 
 
 def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -> list[str]:
