@@ -152,11 +152,16 @@ class Speaker:
         topic = next((t for t, cues in lines.topic_cues.items() if has(message, cues, self.language)), "other")
         company = company_title(clean_name(context.company_name), self.language)
         job = job_title(clean_name(context.job_name) or "", self.language)
-        info = ""
-        if company and job:
-            info = f"{company} {job} 직무 기준으로 말씀드리면, " if self.language == "ko" else \
-                f"For the {job} role at {company}: "
-        return lines.answers[topic].replace("{company_info}", info)
+        text = lines.answers[topic]
+        if not (company and job) or "{company_info}" not in text:
+            return text.replace("{company_info}", "")
+        if self.language == "ko":
+            return text.replace("{company_info}", f"{company} {job} 직무 기준으로 말씀드리면, ")
+        rest = text.replace("{company_info}", "")
+        first = rest.split(" ", 1)[0]
+        # the lead-in and the answer are one sentence: "…, the location depends" (a name or "I" keeps its capital)
+        rest = rest if first == "I" or first.isupper() else rest[:1].lower() + rest[1:]
+        return f"For the {job} role at {company}, {rest}"
 
     def _habit_for(self, aspect: str) -> str | None:
         """The character's own question for this aspect, when one of its habits is about it."""
