@@ -68,7 +68,7 @@ from interview.english_lexicon import may_be_noun
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
-from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer, says_no
 from interview.question_tense import asks_about_experience
 from interview.rewording import simpler
 from interview.scope import scope_answer
@@ -164,6 +164,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         return Decision(Move.REDIRECT, _join(lines.redirect, state.put_again), reading)
+    denied = kind is AnswerKind.NO_EXPERIENCE or says_no(turn.message, language)
     if kind is AnswerKind.NO_EXPERIENCE and (intent_of(state.pending, language).intent not in _PIVOTABLE
                                              or not asks_about_experience(state.pending, language)):
         kind = AnswerKind.EVASIVE  # "no" to "why us?" or to "what would you do if …" is no missing experience
@@ -171,8 +172,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         hint = hint_line(state.pending, lines, language) if mode == STUDY else ""
-        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, simpler(state.pending, lines, language)),
-                        reading)
+        again = simpler(state.pending, lines, language, denied)
+        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, again), reading)
     if kind is AnswerKind.NO_EXPERIENCE:
         if any(lines.pivot in t for t in earlier):
             return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)

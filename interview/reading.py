@@ -198,6 +198,11 @@ def _denies(opening: str, question: QuestionIntent, lang: str) -> bool:
     return bool(yes_no) and bool(_NO.get(lang) and _NO[lang].match(opening.strip().lower()))
 
 
+def says_no(answer: str, language: str) -> bool:
+    """The reply opens with a "no" ("아니요, 없습니다.", "No, never had that happen.")."""
+    return bool(_NO[language if language in _NO else "ko"].match(clean(answer).lower()))
+
+
 def question_language(text: str) -> str:
     """The language a question is written in."""
     return detect_language(text)

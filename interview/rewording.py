@@ -15,16 +15,16 @@ _EN_ASK_WHEN = re.compile(r"^(?P<ask>(how|what) (do|would|did) you\b.*?)\s*,?\s+
                           r"(?P<scene>[^?]+)\?$", re.IGNORECASE)
 
 
-def simpler(pending: str, lines: Lines, language: str) -> str:
+def simpler(pending: str, lines: Lines, language: str, denied: bool = False) -> str:
     """The pending question asked more simply: the intent's own easier wording where the question has no topic of
     its own (motivation, strength …); an English "how do you X when Y?" as its ask alone (or, where the ask is
-    only "what do you do", its circumstance); a "what would you do" as that again, with no example asked for; else
-    its own topic with an easier way in."""
+    only "what do you do", its circumstance); a "what would you do" answered with a "no" (`denied`) as that again,
+    with no example asked for; else its own topic with an easier way in."""
     intent = intent_of(pending, language).intent
     topic = topic_of(pending, language)
     if intent in _OWN_SIMPLER:
         return lines.simpler[intent]
-    if asks_what_you_would(pending, language) and not _EN_ASK_WHEN.search(pending):
+    if denied and asks_what_you_would(pending, language):
         return lines.simpler_would  # never "an example you know of": nothing has to have happened yet
     if not topic:
         return lines.simpler.get(intent, lines.simpler["general"])
