@@ -14,6 +14,9 @@ _EXPERIENCE = {"ko": re.compile(r"경험|사례|\s적(이|은|도)?\s|본\s?적|
                                 re.IGNORECASE)}
 # "입사하신다면 …": a condition, whatever its verb's tense; "…이 있다면 말씀해 주세요" only means "if there is one"
 _KO_CONDITIONAL = re.compile(r"[가-힣](?<![있없])(다면|라면)\s")
+# The condition a question sets up, as said: "라인에서 같은 불량이 … 반복된다면", "if a supplier missed a delivery …"
+_CONDITION = {"ko": re.compile(r"(?:^|[.!?,]\s*)([^.!?,]*?[가-힣](?:다면|라면))\s"),
+              "en": re.compile(r"\b((?:if|suppose|imagine)\b[^?,;:]+)", re.IGNORECASE)}
 _KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
 _EN_WORD = re.compile(r"[A-Za-z']+")
 _EN_PAST_AUX = frozenset({"did", "was", "were", "had", "didn't", "wasn't", "weren't"})
@@ -35,3 +38,13 @@ def asks_what_you_would(question: str, language: str) -> bool:
     """The question sets up what the candidate would do ("…라면 어떻게 하시겠어요?", "입사하신다면 …?", "what would
     you do if …?")."""
     return bool(HYPOTHETICAL[language].search(question) or language == "ko" and _KO_CONDITIONAL.search(question))
+
+
+def condition_of(question: str, language: str) -> str:
+    """The condition a "what would you do" question sets up, in its own words (English from a lower-case "if"), or
+    "" where it sets none."""
+    found = _CONDITION[language].search(question)
+    if found is None:
+        return ""
+    condition = found.group(1).strip()
+    return condition if language == "ko" else condition[:1].lower() + condition[1:]

@@ -5,7 +5,7 @@ import re
 
 from interview.lines import Lines
 from interview.phrases import key_phrases, topic_of
-from interview.question_tense import asks_what_you_would
+from interview.question_tense import asks_what_you_would, condition_of
 from interview.reading import intent_of
 
 # Intents whose simpler wording is already the same question made easier (no topic of their own to name).
@@ -25,7 +25,9 @@ def simpler(pending: str, lines: Lines, language: str, denied: bool = False) -> 
     if intent in _OWN_SIMPLER:
         return lines.simpler[intent]
     if denied and asks_what_you_would(pending, language):
-        return lines.simpler_would  # never "an example you know of": nothing has to have happened yet
+        scene = condition_of(pending, language)  # said again, so that a repeat still holds the scene
+        # never "an example you know of": nothing has to have happened yet
+        return lines.simpler_would["scene"].replace("{scene}", scene) if scene else lines.simpler_would["plain"]
     if not topic:
         return lines.simpler.get(intent, lines.simpler["general"])
     parts = _EN_ASK_WHEN.match(re.split(r"(?<=[.!])\s+", pending.strip())[-1]) if lines.simpler_parts else None

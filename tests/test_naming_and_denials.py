@@ -115,3 +115,16 @@ def test_an_english_answer_to_the_candidates_question_has_no_capital_after_a_col
     _, text, _ = _after("Walk me through how you reconcile an intercompany balance.",
                         "Quick one before I answer: how big is the team I'd be joining?", EN)
     assert "role at" in text and not re.search(r":\s+[A-Z]", text), text
+
+
+def test_the_what_would_you_do_reask_keeps_its_scene_through_a_repeat() -> None:
+    question = "포장 라인에서 라벨이 계속 잘못 붙는다면 어떻게 하시겠어요?"
+    move, text, _ = _after(question, "아니요, 없습니다.", KO)
+    assert move is Move.REASK_SIMPLER and "라벨이 계속 잘못 붙는다면" in text
+    history = (Message("user", "시작"), Message("assistant", "먼저 간단하게 자기소개를 부탁드립니다."),
+               Message("user", KO_INTRO), Message("assistant", question), Message("user", "아니요, 없습니다."),
+               Message("assistant", text))
+    again = decide(ChatTurn("죄송해요, 질문을 놓쳤는데 다시 들려주실 수 있나요?", history, KO)).text
+    assert "라벨이 계속 잘못 붙는다면" in again
+    _, text, _ = _after("If an auditor asked for a report you had not finished, what would you do?", "No.", EN)
+    assert "if an auditor asked for a report you had not finished, what's the first thing you'd do?" in text
