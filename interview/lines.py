@@ -32,6 +32,7 @@ class Lines:
     simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
                                  # so that a repeat or redirect puts the topic again)
     simpler_parts: dict[str, str]  # {ask} / {scene}: a question's ask alone or its circumstance, asked more simply
+    simpler_would: dict[str, str]  # a "what would you do" put again after a "no": {scene} its condition, or "plain"
     reask_lead: str
     move_on: str                 # after a second evasive / short answer
     pivot: str                   # no experience -> how would you approach it
@@ -104,6 +105,9 @@ KO = Lines(
     },
     simpler_about="{topic} 관련해서 아시는 만큼만, 떠오르는 예 하나를 들어 편하게 말씀해 주시겠어요?",
     simpler_parts={},  # Korean questions are put more simply by their topic
+    simpler_would={"scene": "해 보신 적이 없어도 괜찮으니, {scene} 가장 먼저 무엇을 하실지 편하게 말씀해 주시겠어요?",
+                   "plain": "해 보신 적이 없어도 괜찮으니, 그런 상황이 생겼다고 생각하시고 가장 먼저 무엇을 하실지 편하게 말씀해 "
+                            "주시겠어요?"},
     reask_lead="질문을 조금 바꿔 보겠습니다.",
     move_on="알겠습니다. 그 부분은 여기까지 하고 넘어가겠습니다.",
     pivot="경험이 없으시다면 괜찮습니다. 만약 그런 일을 맡게 된다면 어떻게 접근하시겠어요?",
@@ -212,6 +216,9 @@ EN = Lines(
                   "one?",
     simpler_parts={"ask": "Put simply, {ask}, with one short example if you have one?",
                    "scene": "Picture it simply: if {scene}, what's the first thing you'd do?"},
+    simpler_would={"scene": "You don't need to have done it before: {scene}, what's the first thing you'd do?",
+                   "plain": "You don't need to have done it before, so just picture it happening: what's the first "
+                            "thing you'd do?"},
     reask_lead="Let me put that another way.",
     move_on="All right, let's leave that there and move on.",
     pivot="That's fine if you haven't done it yet. If you were given that task, how would you approach it?",

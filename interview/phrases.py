@@ -15,6 +15,10 @@ _KO_GENERIC = frozenset({"경험", "사례", "본인", "때", "것", "점", "일
                          "부분", "내용", "자신", "무엇", "지원자", "경우", "적", "그때", "정도", "최근", "가장", "직접",
                          "면접", "답변", "예", "처음", "이야기", "자기", "소개", "후", "전", "중", "동안", "이후", "이전",
                          "당시", "기간", "사이", "무렵"})
+# Quantifiers tagged as nouns ("전체를 다 봤습니다", "그게 다입니다"): they stand for what was said, they name nothing.
+_KO_QUANTIFIERS = frozenset({"전부", "전체", "모두", "다", "일체", "대부분", "나머지"})
+# Pronouns, bound nouns, determiners, adverbs, particles, endings, punctuation: "그거", "모든 것", "다"
+_KO_STAND_IN_TAGS = ("NP", "NNB", "MM", "MA", "IC", "VCP", "J", "E", "SF", "SP", "SS", "SE", "SO", "SW")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'\-]*")
 _EN_LINKS = frozenset({"and", "of", "in", "for"})
 _EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its
@@ -25,7 +29,10 @@ very also once ever any some one two three first last recent recently thing thin
 way ways like well okay ok yes no not it's let's let please briefly quickly own up down out into over after before
 while during because since again more most much many other another new old good great right sure mean think know
 next now thanks thank hi hello hmm um fine oh sorry yeah uh
-handle handled make made get got go went set put take took use used""".split())
+handle handled make made get got go went set put take took use used""".split()) | frozenset(
+    # indefinite pronouns and quantifiers stand for what was said ("that's everything from me"), they name nothing
+    """everything everyone everybody nothing nobody none someone somebody anyone anybody all each both either neither
+else whatever whoever""".split())
 _EN_VERBS = frozenset("""improve improving handle handling manage managing lead leading build building fix fixing solve
 solving reduce reducing increase increasing deal change changing create creating run running plan planning keep kept
 prioritise prioritize resolve resolving explain deliver delivering rewrote wrote write pulled found replaced""".split())
@@ -34,6 +41,15 @@ prioritise prioritize resolve resolving explain deliver delivering rewrote wrote
 def key_phrases(sentence: str, language: str) -> list[str]:
     """The sentence's noun phrases in order, as written (Korean compounds joined by 와/의; English word runs)."""
     return _ko_phrases(sentence) if language == "ko" else _en_phrases(sentence)
+
+
+def names_something(phrase: str, language: str) -> bool:
+    """A phrase a reply may name: not one made only of pronouns, quantifiers and other words that stand for
+    what was said ("everything", "that", "그거", "전부", "모든 것")."""
+    if language == "ko":
+        return any(not t.tag.startswith(_KO_STAND_IN_TAGS) and t.form not in _KO_QUANTIFIERS
+                   for t in tokens(phrase, "ko"))
+    return any(w.lower() not in _EN_STOP and w.lower() not in _EN_LINKS for w in _EN_WORD.findall(phrase))
 
 
 def topic_of(question: str, language: str) -> str:
@@ -79,7 +95,7 @@ def _ko_phrases(sentence: str) -> list[str]:
     start = end = -1
     for i, tok in enumerate(toks):
         verbal = i + 1 < len(toks) and toks[i + 1].tag in _KO_VERBAL
-        content = tok.tag in _KO_NOUNS and not verbal and tok.form not in _KO_GENERIC
+        content = tok.tag in _KO_NOUNS and not verbal and tok.form not in _KO_GENERIC | _KO_QUANTIFIERS
         linked = tok.tag in _KO_LINKS and end >= 0 and i + 1 < len(toks) and toks[i + 1].tag in _KO_NOUNS
         if content:
             start = tok.start if start < 0 else start

@@ -68,12 +68,13 @@ from interview.english_lexicon import may_be_noun
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
 from interview.intents import HYPOTHETICAL, offers_to_add
 from interview.lines import LINES, Lines
-from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer, says_no
+from interview.question_tense import asks_about_experience
 from interview.rewording import simpler
 from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
 from interview.state import State, last_question, read_state
-from interview.speakers import Speaker, speaker_of
+from interview.speakers import Speaker, speaker_of, topic_named
 from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
 
@@ -163,14 +164,16 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.redirect in t for t in earlier[-1:]) or lines.redirect in state.said[-1]:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         return Decision(Move.REDIRECT, _join(lines.redirect, state.put_again), reading)
-    if kind is AnswerKind.NO_EXPERIENCE and intent_of(state.pending, language).intent not in _PIVOTABLE:
-        kind = AnswerKind.EVASIVE  # "no" to "why us?" is a dodge, not a missing experience
+    denied = kind is AnswerKind.NO_EXPERIENCE or says_no(turn.message, language)
+    if kind is AnswerKind.NO_EXPERIENCE and (intent_of(state.pending, language).intent not in _PIVOTABLE
+                                             or not asks_about_experience(state.pending, language)):
+        kind = AnswerKind.EVASIVE  # "no" to "why us?" or to "what would you do if …" is no missing experience
     if kind in (AnswerKind.EVASIVE, AnswerKind.TOO_SHORT):
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         hint = hint_line(state.pending, lines, language) if mode == STUDY else ""
-        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, simpler(state.pending, lines, language)),
-                        reading)
+        again = simpler(state.pending, lines, language, denied)
+        return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, again), reading)
     if kind is AnswerKind.NO_EXPERIENCE:
         if any(lines.pivot in t for t in earlier):
             return Decision(Move.NEXT_QUESTION, _join(lines.pivot_done, move_on(reading)), reading)
@@ -218,6 +221,9 @@ def _moving_on(turn: ChatTurn, state: State, pool: Sequence[MainQuestion], total
         # a word of the question the candidate said, as a thing ("apply", "improve" can only be verbs: no link)
         said = [t for t in question.tags if has(turn.message, (t.replace(" ", ""),) if language == "ko" else (t,),
                                                 language) and (language == "ko" or may_be_noun(t.split()[-1]))]
+        about = topic_named(reading) if reading is not None else None
+        # a word said in passing beside what the answer was about is no link ("개인 프로젝트로" beside Kubernetes)
+        said = [t for t in said if about is None or t.replace(" ", "") in about.replace(" ", "")]
         tag = said[0] if said and reading is not None else None
         lead = lines.linked_lead.replace("{tag}", tag) if tag else lines.next_lead
         return _join(lead if state.asked and reading is not None else "", question.text)  # time-up says it

@@ -6,16 +6,16 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from interview import intents
+from interview.answer_measures import coherence_of, keyword_stuffing, relevance_of, specificity_of
 from interview.answer_holds import states_reason
 from interview.cues import CUES, Cues, asks_indirectly, has
+from interview.question_tense import asks_about_experience
 from interview.structure import (
     SentenceShape,
     cut_off,
-    function_word_share,
     numbers,
     people,
     projects,
-    repeated,
     shape,
     technologies,
 )
@@ -24,9 +24,6 @@ from interview.text import clean, detect_language, sentences, units
 TOO_SHORT_UNITS = {"ko": 8, "en": 4}  # fewer syllables/words than this say nothing yet ("네, 맞습니다")
 OTHER_LANGUAGE_UNITS = 3  # an answer in the other language needs this many units to count as one
 SHORT_REQUEST_RATIO = 0.5  # a repeat request or question is at most this share of a full answer
-EN_LIST_MIN_WORDS = 6  # below this an English answer is too short to be judged a list by its function words
-EN_LIST_SHARE = 0.12  # share of function words under which English words are a list, not sentences
-EN_SENTENCE_SHARE = 0.25  # share above which English words read as sentences, whatever their predicates
 STUFFING_COHERENCE_FACTOR = 0.4  # a keyword list's coherence is scaled down by this
 _WANTS_WORK = frozenset({"experience", "conflict", "failure", "technical", "general", "strength", "weakness"})
 
@@ -136,14 +133,14 @@ def read_answer(answer: str, question: QuestionIntent, language: str) -> AnswerR
     size = units(text, lang)
     expected = question.expected_units if lang == language else intents.expected_units(question.intent, lang)
     broken = bool(sents) and cut_off(sents[-1], lang)
-    stuffing = not (broken and len(sents) == 1) and _keyword_stuffing(shapes, sents, text, lang)
-    relevance = _relevance(text, question.intent, shapes, claims, star, cues, lang)
-    coherence = _coherence(shapes, text, cues, lang)
+    stuffing = not (broken and len(sents) == 1) and keyword_stuffing(shapes, sents, text, lang)
+    relevance = relevance_of(text, question.intent, shapes, claims, star, cues, lang)
+    coherence = coherence_of(shapes, text, cues, lang)
     reading = AnswerReading(
         kind=AnswerKind.ANSWER, language=detected, sentences=sents, claims=claims, star=star,
         missing=_missing(question.asks_for, text, sents, claims, star, cues, lang),
         relevance=relevance, coherence=round(coherence * (STUFFING_COHERENCE_FACTOR if stuffing else 1.0), 3),
-        keyword_stuffing=stuffing, raw_coherence=coherence, specificity=_specificity(claims), units=size,
+        keyword_stuffing=stuffing, raw_coherence=coherence, specificity=specificity_of(claims), units=size,
         length_ratio=round(size / max(1, expected), 3),
     )
     kind = _kind(text, language, reading, shapes, question, cues, broken)
@@ -193,10 +190,17 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
 
 
 def _denies(opening: str, question: QuestionIntent, lang: str) -> bool:
-    """A plain "no" to a have-you-ever question ("경험이 있으신가요?" → "아니요, 없습니다.")."""
-    yes_no = has(question.text, _YES_NO_EXPERIENCE[question_language(question.text)], question_language(
-        question.text))
+    """A plain "no" to a have-you-ever question ("경험이 있으신가요?" → "아니요, 없습니다."), not to one that only
+    sets up what the candidate would do ("…지시가 있다면 어떻게 대처하시겠어요?")."""
+    asked_in = question_language(question.text)
+    yes_no = has(question.text, _YES_NO_EXPERIENCE[asked_in], asked_in) and asks_about_experience(question.text,
+                                                                                                 asked_in)
     return bool(yes_no) and bool(_NO.get(lang) and _NO[lang].match(opening.strip().lower()))
+
+
+def says_no(answer: str, language: str) -> bool:
+    """The reply opens with a "no" ("아니요, 없습니다.", "No, never had that happen.")."""
+    return bool(_NO[language if language in _NO else "ko"].match(clean(answer).lower()))
 
 
 def question_language(text: str) -> str:
@@ -263,53 +267,3 @@ def _missing(asks_for: tuple[str, ...], text: str, sents: tuple[str, ...], claim
         "example": bool(claims.actions or claims.projects or claims.numbers),
     }
     return tuple(a for a in asks_for if not present.get(a, False))
-
-
-def _relevance(text: str, intent: str, shapes: tuple[SentenceShape, ...], claims: Claims, star: StarParts,
-               cues: Cues, lang: str) -> float:
-    """How far the answer addresses the question's intent: the answer's own structure, not word overlap."""
-    work = len(has(text, cues.work, lang))
-    score = 0.3 * min(work, 1) + 0.15 * (work >= 3)
-    score += 0.15 * any(s.first_person for s in shapes) + 0.1 * bool(claims.actions)
-    by_intent = {
-        "motivation": bool(has(text, cues.motivation, lang)),
-        "future": bool(has(text, cues.plan, lang)),
-        "reverse": any(s.question for s in shapes),
-        "technical": bool(claims.technologies or claims.actions),
-        "failure": bool(star.action and (star.result or has(text, cues.lesson, lang))),
-    }
-    score += 0.3 * by_intent.get(intent, bool(star.action or star.result or claims.projects))
-    score -= 0.35 * len(has(text, cues.off_topic, lang))
-    return round(max(0.0, min(1.0, score)), 3)
-
-
-def _coherence(shapes: tuple[SentenceShape, ...], text: str, cues: Cues, lang: str) -> float:
-    """Sentences with predicates, linked by connectives (before any keyword-list scaling)."""
-    if not shapes:
-        return 0.0
-    with_predicate = sum(s.predicate for s in shapes) / len(shapes)
-    linked = min(1.0, len(has(text, cues.connectives, lang)) / max(1, len(shapes) - 1)) if len(shapes) > 1 else 1.0
-    return round(0.7 * with_predicate + 0.3 * linked, 3)
-
-
-def _keyword_stuffing(shapes: tuple[SentenceShape, ...], sents: tuple[str, ...], text: str, lang: str) -> bool:
-    """Noun lists without predicates, or the same phrases over and over; in English, few function words."""
-    if not shapes:
-        return False
-    share, words = function_word_share(text) if lang == "en" else (1.0, 0)
-    if words >= EN_LIST_MIN_WORDS and share < EN_LIST_SHARE:
-        return True
-    if words >= EN_LIST_MIN_WORDS and share >= EN_SENTENCE_SHARE:
-        return False  # "I'm Dana, a backend engineer…": spoken sentences, however the predicates were guessed
-    nouns, words = sum(s.nouns for s in shapes), sum(s.words for s in shapes)
-    bare = [s for s in shapes if not s.predicate and s.nouns >= 4]
-    # English has no tagger here, so only Korean is judged by its share of nouns
-    noun_heavy = lang == "ko" and words >= 8 and nouns / max(1, words) > 0.6
-    return bool(bare and sum(s.words for s in bare) * 2 >= words) or noun_heavy or repeated(sents, lang)
-
-
-def _specificity(claims: Claims) -> float:
-    """Numbers, named things and the candidate's own role."""
-    score = 0.2 * min(len(claims.numbers), 2) + 0.15 * min(len(claims.projects) + len(claims.technologies), 2)
-    score += 0.2 * bool(claims.own_role) + 0.1 * bool(claims.people) + 0.1 * bool(claims.results)
-    return round(min(1.0, score), 3)

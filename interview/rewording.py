@@ -5,6 +5,7 @@ import re
 
 from interview.lines import Lines
 from interview.phrases import key_phrases, topic_of
+from interview.question_tense import asks_what_you_would, condition_of
 from interview.reading import intent_of
 
 # Intents whose simpler wording is already the same question made easier (no topic of their own to name).
@@ -14,13 +15,20 @@ _EN_ASK_WHEN = re.compile(r"^(?P<ask>(how|what) (do|would|did) you\b.*?)\s*,?\s+
                           r"(?P<scene>[^?]+)\?$", re.IGNORECASE)
 
 
-def simpler(pending: str, lines: Lines, language: str) -> str:
+def simpler(pending: str, lines: Lines, language: str, denied: bool = False) -> str:
     """The pending question asked more simply: the intent's own easier wording where the question has no topic of
     its own (motivation, strength …); an English "how do you X when Y?" as its ask alone (or, where the ask is
-    only "what do you do", its circumstance); else its own topic with an easier way in."""
+    only "what do you do", its circumstance); a "what would you do" answered with a "no" (`denied`) as that again,
+    with no example asked for; else its own topic with an easier way in."""
     intent = intent_of(pending, language).intent
     topic = topic_of(pending, language)
-    if intent in _OWN_SIMPLER or not topic:
+    if intent in _OWN_SIMPLER:
+        return lines.simpler[intent]
+    if denied and asks_what_you_would(pending, language):
+        scene = condition_of(pending, language)  # said again, so that a repeat still holds the scene
+        # never "an example you know of": nothing has to have happened yet
+        return lines.simpler_would["scene"].replace("{scene}", scene) if scene else lines.simpler_would["plain"]
+    if not topic:
         return lines.simpler.get(intent, lines.simpler["general"])
     parts = _EN_ASK_WHEN.match(re.split(r"(?<=[.!])\s+", pending.strip())[-1]) if lines.simpler_parts else None
     if parts is not None:

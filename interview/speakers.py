@@ -11,9 +11,10 @@ from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.phrases import object_of, shared_topic
+from interview.phrases import names_something, object_of, shared_topic
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
+from interview.structure import sentence_topics
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -151,11 +152,16 @@ class Speaker:
         topic = next((t for t, cues in lines.topic_cues.items() if has(message, cues, self.language)), "other")
         company = company_title(clean_name(context.company_name), self.language)
         job = job_title(clean_name(context.job_name) or "", self.language)
-        info = ""
-        if company and job:
-            info = f"{company} {job} 직무 기준으로 말씀드리면, " if self.language == "ko" else \
-                f"For the {job} role at {company}: "
-        return lines.answers[topic].replace("{company_info}", info)
+        text = lines.answers[topic]
+        if not (company and job) or "{company_info}" not in text:
+            return text.replace("{company_info}", "")
+        if self.language == "ko":
+            return text.replace("{company_info}", f"{company} {job} 직무 기준으로 말씀드리면, ")
+        rest = text.replace("{company_info}", "")
+        first = rest.split(" ", 1)[0]
+        # the lead-in and the answer are one sentence: "…, the location depends" (a name or "I" keeps its capital)
+        rest = rest if first == "I" or first.isupper() else rest[:1].lower() + rest[1:]
+        return f"For the {job} role at {company}, {rest}"
 
     def _habit_for(self, aspect: str) -> str | None:
         """The character's own question for this aspect, when one of its habits is about it."""
@@ -181,12 +187,18 @@ def speaker_of(persona: Persona | None, language: str) -> Speaker:
 
 
 def anchor(reading: AnswerReading) -> str | None:
-    """What to name from the answer: a project, else a technology (numbers go to the measurement follow-up)."""
-    claims = reading.claims
-    for found in (claims.projects, claims.technologies):
-        if found:
-            return found[0]
-    return None
+    """What to name from the answer: the project or technology a sentence is about, else a project, else a
+    technology (numbers go to the measurement follow-up)."""
+    named = reading.claims.projects + reading.claims.technologies
+    return topic_named(reading) or (named[0] if named else None)
+
+
+def topic_named(reading: AnswerReading) -> str | None:
+    """The project or technology the answer marks as what it is about ("Kubernetes는 개인 프로젝트로 공부하고
+    있고": Kubernetes, not the frame it was learnt in)."""
+    topics = [t for s in reading.sentences for t in sentence_topics(s, reading.language)]
+    named = reading.claims.projects + reading.claims.technologies
+    return next((n for n in named if any(n in t or t in n for t in topics)), None)
 
 
 def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -> list[str]:
@@ -197,7 +209,7 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -
     named = anchor(reading)
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]
-    things = things or [t for t in (acted_on(reading),) if t]
+    things = [t for t in things if names_something(t, reading.language)] or [t for t in (acted_on(reading),) if t]
     return [_in_sentence(t, reading.language) for t in things]
 
 
@@ -226,7 +238,8 @@ def acted_on(reading: AnswerReading) -> str | None:
     ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
     done = reading.claims.own_role[:1] or reading.claims.actions[:1] or reading.sentences[:1]
     thing = object_of(done[0], reading.language) if done else ""
-    return anchor(reading) or (thing if thing not in KO_GENERIC else "") or None  # "다들" acts, it is no thing
+    named = thing not in KO_GENERIC and names_something(thing, reading.language)  # "다들" acts, it is no thing
+    return anchor(reading) or (thing if named else "") or None
 
 
 def _figures_outcome(reading: AnswerReading) -> bool:

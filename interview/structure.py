@@ -12,6 +12,8 @@ _PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "NR", "SN")
 _CLAUSE_END_TAGS = ("EF", "EC")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내"})
+# Particles of place and company (에, 에서, 와/과 …), as against 으로/로 (the means) and 을/를 (the object)
+_KO_WHERE_OR_WITH = frozenset({"에", "에서", "와", "과", "랑", "이랑", "하고", "에게", "한테"})
 _KO_QUESTION_ENDINGS = ("나요", "까요", "니까", "가요", "는지요", "ㄹ까요", "을까요", "는지", "냐", "나")
 # "-(으)니까(요)" closes a spoken sentence with its reason ("제일 중요하니까요"); only "-ㅂ/습니까" asks
 _KO_REASON_ENDINGS = ("니까요", "니까", "으니까요", "으니까")  # (Kiwi keeps 으 in the ending after a consonant: "있으니까요")
@@ -164,9 +166,43 @@ def technologies(text: str, sentences: tuple[str, ...], language: str) -> tuple[
              or (len(w) >= 2 and w.isupper() and w != "I")
              or (language == "ko" and len(w) >= 3)]
     if language == "ko":
-        found += has(text, _KO_TECH_WORDS, "ko")
+        units_in = {t.form for sentence in sentences for t in _units_joined(sentence)}
+        found = [w for w in found if w not in units_in] + has(text, _KO_TECH_WORDS, "ko")
     # named tools before bare acronyms ("Redis" before "API")
     return _unique(sorted(found, key=lambda w: w.lower() not in _EN_TECH_WORDS))
+
+
+def _units_joined(sentence: str) -> list[Token]:
+    """Bare acronyms a Korean sentence uses as a place or a party ("TF에 참여해서", "QA팀과 협업해서", "HR 부서에서"):
+    organisational units one joins or works with, not tools (a tool is used: "Jenkins로", "SQL을")."""
+    toks = tokens(sentence, "ko")
+    joined = []
+    for i, tok in enumerate(toks):
+        if tok.tag != "SL" or not tok.form.isupper() or tok.form.lower() in _EN_TECH_WORDS:
+            continue
+        after = toks[i + 1:i + 3]
+        if after and after[0].tag.startswith("NN") and len(after) > 1:
+            after = after[1:]  # "QA팀과": the unit's own head noun, then its particle
+        if after and after[0].tag == "JKB" and after[0].form in _KO_WHERE_OR_WITH:
+            joined.append(tok)
+    return joined
+
+
+def sentence_topics(sentence: str, language: str) -> tuple[str, ...]:
+    """What a Korean sentence is about: each noun run marked by the topic particle 은/는 ("Kubernetes는 개인
+    프로젝트로 공부하고 있고" is about Kubernetes; "저는" names only the speaker, so no topic); () in English."""
+    if language != "ko":
+        return ()
+    toks = tokens(sentence, "ko")
+    found = []
+    for i, tok in enumerate(toks):
+        if tok.tag != "JX" or tok.form not in ("은", "는") or i == 0 or not toks[i - 1].tag.startswith(_NOUN_TAGS):
+            continue
+        start = i - 1
+        while start > 0 and toks[start - 1].tag.startswith(_NOUN_TAGS + ("XSN",)):
+            start -= 1
+        found.append(sentence[toks[start].start:toks[i - 1].start + toks[i - 1].length])
+    return tuple(found)
 
 
 def people(text: str, language: str) -> tuple[str, ...]:
