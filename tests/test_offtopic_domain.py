@@ -1,0 +1,101 @@
+"""Answer or off-topic story, decided by what the reply tells rather than by its words: real work in outdoor, animal
+and leisure places (a ski patrol's slope, a festival's gate, a vet clinic's dog) stays an answer, and a free-time
+story told as if it were an answer (the candidate's own ski trip, pet, festival visit) is redirected. The wordings
+are this file's own, written before the decision was changed, and are in no situations file."""
+from __future__ import annotations
+
+import pytest
+
+from interview.policy import Move, decide
+from llm.base import ChatTurn, InterviewContext, Message
+
+
+def _ko(company: str, job: str) -> InterviewContext:
+    return InterviewContext(company_name=company, job_name=job, total_questions=5)
+
+
+def _en(company: str, job: str) -> InterviewContext:
+    return InterviewContext(company_name=company, job_name=job, total_questions=5, language="en")
+
+
+def _turn(question: str, answer: str, context: InterviewContext) -> ChatTurn:
+    opening = "시작할게요" if context.language != "en" else "Ready when you are."
+    return ChatTurn(answer, (Message("user", opening), Message("assistant", question)), context)
+
+
+FREE_TIME = [
+    (_ko("휘닉스파크", "스키 패트롤"), "슬로프에서 부상자가 생기면 어떻게 대응하시겠어요?",
+     "아 저 스키 진짜 좋아해서 겨울마다 친구들이랑 평창 가거든요. 작년엔 상급 코스에서 처음으로 안 넘어지고 "
+     "내려왔어요. 그날 저녁에 먹은 닭갈비가 진짜 맛있었어요."),
+    (_ko("부산불꽃축제 조직위원회", "현장 운영요원"), "관람객이 한꺼번에 몰려 출입구가 막히면 어떻게 하시겠어요?",
+     "제가 작년에 불꽃축제를 보러 갔는데요, 광안리에 사람이 진짜 엄청 많았어요. 치킨 시켜 먹으려고 한 시간을 "
+     "기다렸어요. 불꽃은 진짜 예뻤고요."),
+    (_ko("24시 온누리동물병원", "수의테크니션"), "보호자가 진료비에 항의하시면 어떻게 응대하시겠어요?",
+     "저도 집에서 말티즈를 키우는데요, 이름이 콩이에요. 산책 나가면 다른 강아지들한테 막 짖어서 제가 맨날 안고 "
+     "다녀요. 그래도 너무 귀여워요."),
+    (_ko("CJ대한통운 곤지암 허브", "상하차 관리"), "물량이 갑자기 몰린 날 작업 순서를 어떻게 정하시겠어요?",
+     "아 물량 하니까 생각나는데, 저 요즘 온라인으로 옷을 너무 많이 사서 택배가 매일 와요. 어제도 세 개가 "
+     "왔는데 엄마가 그만 좀 사라고 하시더라고요."),
+    (_ko("캐리비안베이", "수상 안전요원"), "파도풀에서 허우적대는 이용객을 보면 어떻게 하시겠어요?",
+     "제가 어릴 때 계곡에서 물에 빠질 뻔한 적이 있거든요. 그때 아빠가 건져 주셨는데 진짜 무서웠어요. 그 뒤로 "
+     "한동안 물에 안 들어갔어요."),
+    (_ko("레이크사이드CC", "골프장 캐디"), "고객이 진행이 느리다고 불평하시면 어떻게 하시겠어요?",
+     "저 요즘 스크린골프에 빠져서 퇴근하고 거의 매일 쳐요. 지난주엔 처음으로 90개 깼어요. 드라이버를 새로 "
+     "샀더니 거리가 확 늘었더라고요."),
+    (_en("Whistler Blackcomb", "Ski School Instructor"),
+     "How would you teach a nervous adult beginner on their first day?",
+     "Oh, I love skiing. Last winter my friends and I went to Niseko and the powder was unreal. We stayed in this "
+     "little lodge and had ramen every night. Best trip ever."),
+    (_en("Chester Zoo", "Animal Keeper"), "Tell me about a time you noticed an animal was unwell.",
+     "Haha, animals, my sister just adopted a rescue cat and it hides under her bed all day. She sends me videos "
+     "constantly. It's honestly the cutest thing."),
+    (_en("Festival Republic", "Crowd Steward"), "How would you handle a crowd pushing at the front barrier?",
+     "So I went to Glastonbury last summer with my mates and it rained the whole weekend. Our tent flooded on the "
+     "second night but we still had a brilliant time."),
+]
+
+WORK = [
+    (_ko("하이원리조트", "스키 패트롤"), "현장에서 가장 긴박했던 순간을 말씀해 주세요.",
+     "작년 주말에 상급 슬로프에서 보더 한 분이 나무에 부딪혀서 목이 아프다고 하셨어요. 경추 손상일 수 있어서 "
+     "안 움직이게 고정하고 무전으로 들것이랑 구급차 불렀어요. 그 사이에 위쪽에서 내려오는 스키어들은 동료가 "
+     "막았고요."),
+    (_ko("펜타포트 록페스티벌", "운영 스태프"), "현장 운영 중에 돌발 상황을 해결한 경험이 있으면 말씀해 주세요.",
+     "헤드라이너 공연 직전에 입장 게이트 쪽으로 사람이 확 몰렸어요. 날씨가 더워서 쓰러지는 분도 나올 것 "
+     "같아서, 제가 옆 게이트를 하나 더 열자고 무전 드리고 줄을 두 갈래로 나눴어요. 물도 나눠 드렸고요."),
+    (_ko("해피동물병원", "동물보건사"), "진료 보조 중에 어려웠던 상황을 말씀해 주세요.",
+     "고양이 채혈이었는데 너무 예민해서 하악질하고 발톱을 세웠어요. 그래서 수건으로 몸을 감싸고 조명을 낮춘 "
+     "다음에 보호자분께는 잠깐 밖에서 기다려 달라고 부탁드렸어요. 그러니까 금방 진정하더라고요."),
+    (_ko("쿠팡풀필먼트서비스", "물류 허브 작업자"), "작업 중에 안전 문제를 발견했던 경험이 있나요?",
+     "네, 비가 오던 날 상하차하는데 도크 바닥이 미끄러워서 카트가 자꾸 밀렸어요. 바로 반장님께 말씀드리고 그 "
+     "구간은 미끄럼 매트 깔 때까지 손으로 옮겼어요."),
+    (_ko("에버랜드", "어트랙션 운영"), "고객 불만을 처리했던 경험을 말씀해 주세요.",
+     "주말에 롤러코스터가 점검으로 멈췄는데 한 시간 넘게 줄 서 계시던 가족분들이 화가 많이 나셨어요. 그래서 "
+     "재운영 예상 시간을 안내해 드리고 우선 탑승권을 드렸더니 이해해 주셨어요."),
+    (_ko("멍멍펫호텔", "펫시터"), "맡겨진 반려견이 아팠던 적이 있나요?",
+     "푸들 한 마리가 밤새 토를 해서 사진이랑 횟수를 기록해 두고, 아침에 보호자분께 바로 연락드렸어요. 근처 "
+     "동물병원 데려가니까 장염이었어요."),
+    (_en("Vail Resorts", "Ski Patroller"), "Tell me about an incident you handled on the mountain.",
+     "A snowboarder hit a tree on a black run and complained of neck pain. I kept his head still, radioed for a "
+     "toboggan and had a colleague close the run above us. We got him down to the clinic in twenty minutes."),
+    (_en("Blue Cross Animal Hospital", "Veterinary Nurse"), "Describe a difficult moment with an animal in the clinic.",
+     "We had a big husky come in after being hit by a car, and he was snapping at everyone. I muzzled him with a "
+     "towel, kept the owner talking in the waiting room, and held him while the vet placed a line."),
+    (_en("Live Nation", "Festival Gate Supervisor"), "Tell me about a busy shift and how you coped.",
+     "Friday night at the festival gates the scanners went down and the queue was past the car park. I switched my "
+     "lane to manual wristband checks, called the supervisor, and we cleared about four hundred people in half an "
+     "hour."),
+]
+
+
+@pytest.mark.parametrize(("context", "question", "answer"), FREE_TIME)
+def test_a_free_time_story_told_as_an_answer_is_redirected(context: InterviewContext, question: str,
+                                                           answer: str) -> None:
+    decision = decide(_turn(question, answer, context))
+    assert decision.move is Move.REDIRECT, decision.text
+
+
+@pytest.mark.parametrize(("context", "question", "answer"), WORK)
+def test_work_in_an_outdoor_animal_or_leisure_place_is_an_answer(context: InterviewContext, question: str,
+                                                                 answer: str) -> None:
+    decision = decide(_turn(question, answer, context))
+    assert decision.move is not Move.REDIRECT, decision.text
