@@ -14,6 +14,7 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
+from interview.story_role import guest_story, staff_story
 from interview.work_report import (asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work,
                                    speaks_as_self, without_about, without_wishes)
 
@@ -142,7 +143,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language)
+                                                             or _day_of_their_own(reading, message, pending, language)):
         return AnswerKind.OFF_TOPIC
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
         return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
@@ -242,6 +244,19 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     return not shared_topic(asked_part(pending, language), told, language)
 
 
+def _day_of_their_own(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
+    """A short reply telling a day the candidate was a guest or at leisure (went to watch, ate, bought, found it
+    pretty), serving no one and acting on nothing the question asks about, to a question that is not about their
+    own life."""
+    if reading.length_ratio >= FULL_RATIO or not guest_story(message, language):
+        return False
+    if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
+        return False
+    return not reports_work(reading, pending, language) and not shared_topic(asked_part(pending, language),
+                                                                              without_echo(message, language),
+                                                                              language)
+
+
 def _hands_on_at_work(message: str, language: str) -> bool:
     """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고")."""
     return bool(hands_on_acts(message, language)) and not lives_it_privately(message, _PRIVATE_LIFE[language])
@@ -272,6 +287,8 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
     if only_echoes(message, pending, language) and has(message, _PRIVATE_LIFE[language], language):
         return False  # "신인 하니까 생각나는데요, 제가 어제 …": a day of their own the question reminded them of
+    if guest_story(message, language):
+        return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
     # is only a preface
     if reading.sentences and "?" in reading.sentences[-1] or any(
@@ -284,7 +301,9 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
     own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and any(
         speaks_as_self(s, language) for s in reading.sentences) or _hands_on_at_work(message, language)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
-    return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+    # "보호자분께는 … 부탁드렸어요", "안내해 드리고": the candidate serving someone, on a slope or at a gate alike
+    serving = bool(reading.claims.actions) and staff_story(message, language)
+    return done or story or serving or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:
