@@ -12,11 +12,13 @@ from interview.text import Token
 # Going somewhere to enjoy it: "보러 가", "놀러 가", "구경하러 가", "먹으러 가" (a purpose ending before a motion verb).
 _KO_MOTION = frozenset({"가", "오", "다니", "다녀오", "놀러가"})
 # The acts of someone served or at leisure: eating, buying, playing, keeping a pet of one's own.
-_KO_LEISURE_VERBS = frozenset({"먹", "사", "놀", "키우", "즐기", "구경하"})
+_KO_LEISURE_VERBS = frozenset({"먹", "마시", "사", "놀", "키우", "즐기", "구경하"})
 # How the day felt to the one who enjoyed it: tasty, pretty, cute, fun, cool.
 _KO_ENJOYED = frozenset({"맛있", "예쁘", "귀엽", "재밌", "재미있", "멋있", "신나", "맛없"})
 # Honoured receivers the candidate gives to in private life, not at work ("할머니께 드렸어요").
 _KO_KIN = ("할머니", "할아버지", "엄마", "아빠", "어머니", "아버지", "부모", "삼촌", "이모", "고모", "가족")
+# "솔직히 말씀드리면", "말씀드렸듯이": the humble verb said to the interviewer, a way of speaking, not a service.
+_KO_TO_THE_INTERVIEWER = frozenset({"면", "으면", "자면", "듯이"})
 GUEST_MIN = 2  # this many signs of being served or at leisure, none of serving, make the story a day of one's own
 
 _EN_SERVED = re.compile(
@@ -38,7 +40,8 @@ def serves_others(message: str, language: str) -> int:
     toks = structure.tokens(message, "ko")
     signs = 0
     for i, tok in enumerate(toks):
-        if tok.tag in ("VV", "VX") and tok.form.endswith("드리") and not _to_kin(toks[max(0, i - 6):i]):
+        if tok.tag in ("VV", "VX") and tok.form.endswith("드리") and not _to_kin(toks[max(0, i - 6):i]) and not (
+                i + 1 < len(toks) and toks[i + 1].form in _KO_TO_THE_INTERVIEWER):
             signs += 1
         elif tok.tag == "NNB" and tok.form == "분" and i > 0 and (toks[i - 1].tag == "MM" or toks[i - 1].tag.startswith(
                 "NN") and not _to_kin(toks[i - 1:i])):
@@ -48,14 +51,17 @@ def serves_others(message: str, language: str) -> int:
 
 def served_or_at_leisure(message: str, language: str) -> int:
     """How many signs the candidate is the guest of the story: gone somewhere to enjoy it ("보러 갔는데요", "went
-    to Glastonbury with my mates"), eating, buying, playing or keeping a pet, or saying how it tasted or looked."""
+    to Glastonbury with my mates", "캠핑을 다니는데요"), eating, drinking, buying, playing or keeping a pet, or
+    saying how it tasted or looked."""
     if language != "ko":
         return len(_EN_SERVED.findall(message))
     toks = structure.tokens(message, "ko")
     signs = 0
     for i, tok in enumerate(toks):
-        if tok.tag == "EC" and tok.form in ("러", "으러") and i + 1 < len(toks) and toks[i + 1].form in _KO_MOTION:
-            signs += 1
+        going = i + 1 < len(toks) and toks[i + 1].tag == "VV" and toks[i + 1].form in _KO_MOTION
+        if going and (tok.tag == "EC" and tok.form in ("러", "으러") or tok.tag == "JKO" and i > 0 and toks[
+                i - 1].tag.startswith("NN")):
+            signs += 1  # "보러 갔는데요", "콘서트를 갔는데요", "캠핑을 다니는데요": an outing, not a place of work
         elif tok.tag.startswith("VV") and tok.form in _KO_LEISURE_VERBS:
             signs += 1
         elif tok.tag.startswith("VA") and tok.form in _KO_ENJOYED:
