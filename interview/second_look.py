@@ -14,7 +14,7 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
-from interview.story_role import guest_story, staff_story
+from interview.story_role import about_their_own_life, day_of_their_own, guest_story, staff_story
 from interview.work_report import (asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work,
                                    speaks_as_self, without_about, without_wishes)
 
@@ -26,11 +26,6 @@ FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, wha
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
 UNRELATED_MIN_NOUNS = 4  # a reply naming this many things, none of them the work's, is about something else
-_ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future", "motivation"})
-# A question about the candidate's life outside work: leisure, health, rest and stress are its answer.
-_PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
-                      "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
-                                       r"(of )?work|for fun|interests)", re.IGNORECASE)}
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
 _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
                        "특별히없", "비밀"),
@@ -143,8 +138,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language)
-                                                             or _day_of_their_own(reading, message, pending, language)):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language) or (
+            reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
         return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
@@ -216,7 +211,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     private = _PRIVATE_LIFE[language]
     if reading.length_ratio >= FULL_RATIO or reading.claims.numbers and not lives_it_privately(message, private):
         return False  # (the hours of a day of their own, "세 시간을 기다렸거든요", count nothing of the work)
-    if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
+    if about_their_own_life(pending, language):
         return False
     # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
     chatting = reading.kind is AnswerKind.ANSWER and any(
@@ -242,19 +237,6 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     told = without_wishes(without_echo(without_about(message, language) if chatting else message, language),
                           language)
     return not shared_topic(asked_part(pending, language), told, language)
-
-
-def _day_of_their_own(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
-    """A short reply telling a day the candidate was a guest or at leisure (went to watch, ate, bought, found it
-    pretty), serving no one and acting on nothing the question asks about, to a question that is not about their
-    own life."""
-    if reading.length_ratio >= FULL_RATIO or not guest_story(message, language):
-        return False
-    if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
-        return False
-    return not reports_work(reading, pending, language) and not shared_topic(asked_part(pending, language),
-                                                                              without_echo(message, language),
-                                                                              language)
 
 
 def _hands_on_at_work(message: str, language: str) -> bool:

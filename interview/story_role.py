@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 
 from interview import structure
+from interview.associations import without_echo
+from interview.phrases import shared_topic
+from interview.reading import AnswerReading, intent_of
 from interview.text import Token
+from interview.work_report import asked_part, reports_work
 
 # Going somewhere to enjoy it: "보러 가", "놀러 가", "구경하러 가", "먹으러 가" (a purpose ending before a motion verb).
 _KO_MOTION = frozenset({"가", "오", "다니", "다녀오", "놀러가"})
@@ -21,10 +25,16 @@ _KO_KIN = ("할머니", "할아버지", "엄마", "아빠", "어머니", "아버
 _KO_TO_THE_INTERVIEWER = frozenset({"면", "으면", "자면", "듯이"})
 GUEST_MIN = 2  # this many signs of being served or at leisure, none of serving, make the story a day of one's own
 
+_ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future", "motivation"})
+# A question about the candidate's life outside work: leisure, health, rest and stress are its answer.
+_PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
+                      "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
+                                       r"(of )?work|for fun|interests)", re.IGNORECASE)}
 _EN_SERVED = re.compile(
-    r"\b(went to|go to|visited|we stayed|i stayed|stayed at|trip|holiday|vacation|with my (friends|mates|family|"
-    r"sister|brother|cousin|parents|partner|girlfriend|boyfriend)|had an? (great|brilliant|amazing|lovely|fun) time|"
-    r"best (trip|day|night|time) ever|cutest|delicious|so much fun|adopted|bought)\b", re.IGNORECASE)
+    r"\b(went to|go to|visited|we stayed|i stayed|stayed at|trip|holiday|vacation|with my (friends?|mates?|family|"
+    r"sisters?|brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|had an? (great|brilliant|amazing|lovely|"
+    r"fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|cutest|delicious|so much fun|adopted|bought)\b",
+    re.IGNORECASE)
 _EN_SERVING = re.compile(
     r"\b(i|we)\b[^.!?]*\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|visitors?|"
     r"passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
@@ -77,6 +87,21 @@ def guest_story(message: str, language: str) -> bool:
 def staff_story(message: str, language: str) -> bool:
     """The reply has the candidate serving others, with no sign of a day of their own at leisure."""
     return bool(serves_others(message, language)) and not served_or_at_leisure(message, language)
+
+
+def about_their_own_life(pending: str, language: str) -> bool:
+    """The question asks about the candidate themself or their life outside work: a day of their own answers it."""
+    return bool(_PERSONAL_QUESTION[language].search(pending)) or intent_of(pending, language).intent in _ABOUT_ONESELF
+
+
+def day_of_their_own(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
+    """A reply telling a day the candidate was a guest or at leisure, serving no one and acting on nothing the
+    question asks about, to a question that is not about their own life."""
+    if not guest_story(message, language) or about_their_own_life(pending, language):
+        return False
+    asked = asked_part(pending, language)
+    return not reports_work(reading, pending, language) and not shared_topic(asked, without_echo(message, language),
+                                                                              language)
 
 
 def _to_kin(before: list[Token]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from interview.policy import Move, decide
+from interview.story_role import guest_story, served_or_at_leisure, serves_others, staff_story
 from llm.base import ChatTurn, InterviewContext, Message
 
 
@@ -52,6 +53,21 @@ FREE_TIME = [
     (_en("Festival Republic", "Crowd Steward"), "How would you handle a crowd pushing at the front barrier?",
      "So I went to Glastonbury last summer with my mates and it rained the whole weekend. Our tent flooded on the "
      "second night but we still had a brilliant time."),
+    # a second check, written after the first change and run once before the English companions were read as plural
+    (_ko("롯데월드", "어트랙션 크루"), "놀이기구가 갑자기 멈추면 탑승객을 어떻게 안내하시겠어요?",
+     "저 롯데월드 연간회원이라 한 달에 두 번은 가요. 지난번엔 친구랑 교복 빌려 입고 사진 엄청 찍었어요. 츄러스도 두 "
+     "개나 먹었어요."),
+    (_ko("국립공원공단", "산악 안전 관리"), "등산객이 조난 신고를 하면 가장 먼저 무엇을 하시겠어요?",
+     "아 저 지난달에 설악산 대청봉 다녀왔거든요. 새벽 세 시에 출발했는데 일출이 진짜 멋있었어요. 내려와서 먹은 "
+     "막국수도 맛있었고요."),
+    (_ko("서울대공원", "사육사"), "동물이 평소와 다르게 먹이를 거부하면 어떻게 하시겠어요?",
+     "저희 집 고양이도 입이 짧아서 사료를 자주 바꿔요. 요즘은 츄르만 먹으려고 해서 걱정이에요. 그래도 애교가 많아서 "
+     "귀여워요."),
+    (_ko("한국마사회", "경마 고객 서비스"), "고객이 발매기 오류로 항의하시면 어떻게 응대하시겠어요?",
+     "저 어릴 때 아빠 따라서 과천 경마장 자주 갔었어요. 말이 진짜 크고 멋있더라고요. 거기서 솜사탕 사 먹은 기억이 나요."),
+    (_en("Six Flags", "Ride Operator"), "Tell me how you would handle a rider who refuses to leave the queue after closing.",
+     "Oh, I went to Six Flags with my cousins last summer and we rode the big coaster five times in a row. We ate "
+     "funnel cake until we felt sick. Such a fun day."),
 ]
 
 WORK = [
@@ -84,6 +100,23 @@ WORK = [
      "Friday night at the festival gates the scanners went down and the queue was past the car park. I switched my "
      "lane to manual wristband checks, called the supervisor, and we cleared about four hundred people in half an "
      "hour."),
+    # the second check's work stories
+    (_ko("롯데월드", "어트랙션 크루"), "고객 안전과 관련해 판단했던 경험이 있나요?",
+     "네, 자이로드롭 탑승 전에 어떤 아이가 키 제한보다 작아 보여서 다시 재 봤더니 2센티 모자랐어요. 부모님께 규정을 "
+     "설명드리고 대신 다른 놀이기구를 안내해 드렸어요."),
+    (_ko("국립공원공단", "산악 안전 관리"), "현장에서 위험을 미리 막았던 경험을 말씀해 주세요.",
+     "겨울에 능선 구간이 얼어서 미끄러운데 등산객 몇 분이 아이젠 없이 올라가시려고 했어요. 그래서 그 구간 입구에서 "
+     "통제하고 대여용 아이젠을 나눠 드렸어요."),
+    (_ko("서울대공원", "사육사"), "동물 건강 이상을 발견한 경험이 있나요?",
+     "기린 한 마리가 아침 먹이를 절반 넘게 남겨서 배변 상태랑 걸음걸이를 확인했어요. 발굽 쪽을 조금 절어서 수의사 "
+     "선생님께 바로 보고드렸고 염증으로 치료받았어요."),
+    (_ko("한국마사회", "경마 고객 서비스"), "바쁜 경주일에 고객 불편을 해결했던 경험을 말씀해 주세요.",
+     "대상경주 날 발매기 두 대가 멈춰서 줄이 엄청 길어졌어요. 제가 옆 창구 직원분이랑 수기 접수로 돌리고, 기다리시는 "
+     "고객분들께 예상 대기 시간을 계속 말씀드렸어요."),
+    (_en("Six Flags", "Ride Operator"), "Describe a time you had to stop a ride.",
+     "On a packed Saturday a guest's lap bar didn't lock on the log flume. I hit the stop, walked the platform to her "
+     "car, reset the bar by hand and had maintenance check the sensor before we reopened. The line waited about ten "
+     "minutes."),
 ]
 
 
@@ -99,3 +132,13 @@ def test_work_in_an_outdoor_animal_or_leisure_place_is_an_answer(context: Interv
                                                                  answer: str) -> None:
     decision = decide(_turn(question, answer, context))
     assert decision.move is not Move.REDIRECT, decision.text
+
+
+def test_who_gives_to_whom_sets_the_role() -> None:
+    assert serves_others("보호자분께 잠깐 기다려 달라고 부탁드렸어요.", "ko") == 2
+    assert serves_others("할머니께 용돈을 드렸어요.", "ko") == 0  # a gift to family is no service
+    assert serves_others("솔직히 말씀드리면 긴장했어요.", "ko") == 0  # said to the interviewer
+    assert served_or_at_leisure("콘서트를 갔는데요, 진짜 재밌었어요.", "ko") == 2
+    assert guest_story("I went to Glastonbury with my mates and had a brilliant time.", "en")
+    assert staff_story("I kept the owner talking while the vet placed a line.", "en")
+    assert not guest_story("작년에 축제 게이트에서 관람객분들께 입장 순서를 안내해 드렸어요. 재밌었어요.", "ko")

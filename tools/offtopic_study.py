@@ -20,8 +20,8 @@ from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.policy import decide
 from interview.reading import AnswerKind, intent_of, read_answer
-from interview.second_look import _ABOUT_ONESELF, _PERSONAL_QUESTION, _PRIVATE_LIFE
-from interview.story_role import served_or_at_leisure, serves_others
+from interview.second_look import _PRIVATE_LIFE
+from interview.story_role import about_their_own_life, served_or_at_leisure, serves_others
 from interview.work_report import asked_part, hands_on_acts, lives_it_privately, reports_work
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def features(situation: dict) -> list[float]:
         float(bool(shared_topic(asked, without_echo(answer, lang), lang))), float(only_echoes(answer, question, lang)),
         min(reading.length_ratio, 1.5), float(bool(reading.claims.own_role)), float(bool(reading.claims.numbers)),
         float(bool(shared_topic(job, answer, lang))),
-        float(bool(_PERSONAL_QUESTION[lang].search(question)) or intent_of(question, lang).intent in _ABOUT_ONESELF),
+        float(about_their_own_life(question, lang)),
         float(lang == "en"),
     ]
 
