@@ -32,7 +32,8 @@ _PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴�
                                        r"(of )?work|for fun|interests)", re.IGNORECASE)}
 _EN_SERVED = re.compile(
     r"\b(went to|go to|visited|we stayed|i stayed|stayed at|trip|holiday|vacation|with my (friends?|mates?|family|"
-    r"sisters?|brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|had an? (great|brilliant|amazing|lovely|"
+    r"sisters?|brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|my (uncle|aunt|sister|brother|cousin|"
+    r"neighbou?r|landlord|roommate|grandma|grandpa|mum|mom|dad) \w+s\b|had an? (great|brilliant|amazing|lovely|"
     r"fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|cutest|delicious|so much fun|adopted|bought)\b",
     re.IGNORECASE)
 _EN_SERVING = re.compile(
@@ -61,8 +62,9 @@ def serves_others(message: str, language: str) -> int:
 
 def served_or_at_leisure(message: str, language: str) -> int:
     """How many signs the candidate is the guest of the story: gone somewhere to enjoy it ("보러 갔는데요", "went
-    to Glastonbury with my mates", "캠핑을 다니는데요"), eating, drinking, buying, playing or keeping a pet, or
-    saying how it tasted or looked."""
+    to Glastonbury with my mates", "캠핑을 다니는데요"), eating, drinking, buying, playing or keeping a pet,
+    saying how it tasted or looked, or (en) a relative's or a neighbour's doings ("my uncle farms corn"). A weekend
+    is no sign: a leisure place's staff work on it."""
     if language != "ko":
         return len(_EN_SERVED.findall(message))
     toks = structure.tokens(message, "ko")
