@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 
 from interview import structure
-from interview.associations import without_echo
-from interview.phrases import shared_topic
 from interview.reading import AnswerReading, intent_of
 from interview.text import Token
-from interview.work_report import asked_part, reports_work
+from interview.work_report import reports_work
 
 # Going somewhere to enjoy it: "보러 가", "놀러 가", "구경하러 가", "먹으러 가" (a purpose ending before a motion verb).
 _KO_MOTION = frozenset({"가", "오", "다니", "다녀오", "놀러가"})
@@ -32,8 +30,8 @@ _PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴�
                                        r"(of )?work|for fun|interests)", re.IGNORECASE)}
 _EN_SERVED = re.compile(
     r"\b(went to|go to|visited|we stayed|i stayed|stayed at|trip|holiday|vacation|with my (friends?|mates?|family|"
-    r"sisters?|brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|my (uncle|aunt|sister|brother|cousin|"
-    r"neighbou?r|landlord|roommate|grandma|grandpa|mum|mom|dad) \w+s\b|had an? (great|brilliant|amazing|lovely|"
+    r"sisters?|brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|my (uncle|aunt|sisters?|brothers?|"
+    r"cousins?|neighbou?rs?|landlord|roommate|grandma|grandpa|mum|mom|dad|kids|children|son|daughter|husband|wife)|had an? (great|brilliant|amazing|lovely|"
     r"fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|cutest|delicious|so much fun|adopted|bought)\b",
     re.IGNORECASE)
 _EN_SERVING = re.compile(
@@ -72,8 +70,10 @@ def served_or_at_leisure(message: str, language: str) -> int:
     for i, tok in enumerate(toks):
         going = i + 1 < len(toks) and toks[i + 1].tag == "VV" and toks[i + 1].form in _KO_MOTION
         if going and (tok.tag == "EC" and tok.form in ("러", "으러") or tok.tag == "JKO" and i > 0 and toks[
-                i - 1].tag.startswith("NN")):
-            signs += 1  # "보러 갔는데요", "콘서트를 갔는데요", "캠핑을 다니는데요": an outing, not a place of work
+                i - 1].tag.startswith("NN") or tok.tag == "NNP" or tok.form == "에" and toks[i - 1].tag == "NNP"):
+            signs += 1  # "보러 갔는데요", "콘서트를 갔는데요", "홍천에 갔다 왔거든요": an outing, not a place of work
+        elif tok.tag == "NNG" and tok.form == "여행":
+            signs += 1  # a trip is the traveller's
         elif tok.tag.startswith("VV") and tok.form in _KO_LEISURE_VERBS:
             signs += 1
         elif tok.tag.startswith("VA") and tok.form in _KO_ENJOYED:
@@ -97,13 +97,12 @@ def about_their_own_life(pending: str, language: str) -> bool:
 
 
 def day_of_their_own(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
-    """A reply telling a day the candidate was a guest or at leisure, serving no one and acting on nothing the
-    question asks about, to a question that is not about their own life."""
+    """A reply telling a day the candidate was a guest or at leisure, serving no one and doing nothing to the work's
+    things or the question's, to a question that is not about their own life."""
     if not guest_story(message, language) or about_their_own_life(pending, language):
         return False
-    asked = asked_part(pending, language)
-    return not reports_work(reading, pending, language) and not shared_topic(asked, without_echo(message, language),
-                                                                              language)
+    # the question's word may come up ("고기", "lift"): eaten or ridden by the guest, it is still no report of work
+    return not reports_work(reading, pending, language)
 
 
 def _to_kin(before: list[Token]) -> bool:

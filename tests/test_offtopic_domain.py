@@ -65,9 +65,21 @@ FREE_TIME = [
      "귀여워요."),
     (_ko("한국마사회", "경마 고객 서비스"), "고객이 발매기 오류로 항의하시면 어떻게 응대하시겠어요?",
      "저 어릴 때 아빠 따라서 과천 경마장 자주 갔었어요. 말이 진짜 크고 멋있더라고요. 거기서 솜사탕 사 먹은 기억이 나요."),
-    (_en("Six Flags", "Ride Operator"), "Tell me how you would handle a rider who refuses to leave the queue after closing.",
+    (_en("Six Flags", "Ride Operator"),
+     "Tell me how you would handle a rider who refuses to leave the queue after closing.",
      "Oh, I went to Six Flags with my cousins last summer and we rode the big coaster five times in a row. We ate "
      "funnel cake until we felt sick. Such a fun day."),
+    # a third check, written once the role reading was in place: main and that branch got 7/12 of it
+    (_ko("아쿠아플라넷 여수", "아쿠아리스트"), "수조 수질에 이상이 생기면 어떻게 대응하시겠어요?",
+     "저 수족관 진짜 좋아해서 여행 가면 꼭 들러요. 작년에 오사카 가이유칸 갔는데 고래상어가 진짜 컸어요. 기념품 가게에서 인형도 샀고요."),
+    (_ko("인천국제공항공사", "여객 안내"), "길을 잃은 외국인 여행객을 만나면 어떻게 안내하시겠어요?",
+     "제가 작년에 혼자 유럽 여행을 갔는데요, 파리 공항에서 환승 게이트를 못 찾아서 진짜 당황했어요. 결국 비행기 놓칠 뻔했어요."),
+    (_ko("농협 하나로마트", "축산 코너"), "고기 선도에 대해 고객이 항의하면 어떻게 응대하시겠어요?",
+     "저희 아빠가 캠핑 가면 항상 고기를 구워 주시거든요. 지난주에도 삼겹살을 두 근이나 사 가서 다 먹었어요. 역시 밖에서 먹는 고기가 제일 맛있어요."),
+    (_en("Battersea Dogs Home", "Kennel Assistant"),
+     "How would you settle a dog that has just arrived and is very stressed?",
+     "Oh, my neighbour has a greyhound called Biscuit and he's the laziest dog ever. He sleeps on their sofa all "
+     "day. My kids love walking him on Sundays."),
 ]
 
 WORK = [
@@ -117,6 +129,31 @@ WORK = [
      "On a packed Saturday a guest's lap bar didn't lock on the log flume. I hit the stop, walked the platform to her "
      "car, reset the bar by hand and had maintenance check the sensor before we reopened. The line waited about ten "
      "minutes."),
+    # the third check's work stories
+    (_ko("아쿠아플라넷 여수", "아쿠아리스트"), "생물 관리 중 문제를 해결한 경험이 있나요?",
+     "인턴 때 해파리 수조 암모니아 수치가 갑자기 올라서 먹이량을 절반으로 줄이고 환수 주기를 이틀로 당겼어요. 일주일 뒤에 수치가 정상으로 돌아왔습니다."),
+    (_ko("용평리조트", "리프트 운영"), "운영 중 돌발 상황을 처리했던 경험을 말씀해 주세요.",
+     "바람이 세게 불어서 곤돌라가 흔들린다는 무전이 왔어요. 속도를 낮추고 탑승을 잠깐 멈춘 다음, 대기하시는 분들께 재개 예상 시간을 안내드렸어요."),
+    (_ko("인천국제공항공사", "여객 안내"), "외국인 승객을 도왔던 경험이 있나요?",
+     "환승하시는 태국 노부부가 게이트를 못 찾고 계셔서, 제가 탑승권 확인하고 셔틀트레인까지 직접 모시고 갔어요. 출발 20분 전에 도착하셨어요."),
+    (_ko("농협 하나로마트", "축산 코너"), "매장에서 위생 문제를 발견했던 경험이 있나요?",
+     "주말 오후에 진열대 온도계가 8도로 올라가 있어서 바로 고기를 냉장 창고로 옮겼어요. 그리고 설비 업체에 연락해서 컴프레서를 점검받았습니다."),
+    (_en("Banff Lake Louise", "Lift Operator"), "Tell me about a time you had to act quickly on the job.",
+     "A kid slipped half off the chair at loading. I hit the stop right away, lifted him back onto the seat, and "
+     "radioed the top station to run slow so the liftie up there could help him off."),
+    (_en("Battersea Dogs Home", "Kennel Assistant"), "Describe a dog you found hard to handle.",
+     "We had a young staffie who'd bite the lead whenever we walked him. I swapped to a harness, kept his walks "
+     "short and quiet, and logged his triggers for the behaviourist. After two weeks he walked calmly."),
+]
+
+# Still told as answers: the candidate as the guest of the very thing the job runs (a club's ski day that names a
+# club, a guest stuck on a chairlift with one companion named) leaves too few signs of a day of their own.
+MISSED = [
+    (_ko("용평리조트", "리프트 운영"), "리프트 대기 줄이 길어 고객이 항의하면 어떻게 하시겠어요?",
+     "아 리프트 하니까 생각나는데요, 저 대학교 때 동아리 사람들이랑 용평 가서 보드 타다가 손목을 삐었어요. 그날 다들 저 때문에 일찍 내려왔어요, 하하."),
+    (_en("Banff Lake Louise", "Lift Operator"), "What would you do if the lift stopped with guests on it?",
+     "Funny, I got stuck on a chairlift once in Colorado with my brother. We sat there for twenty minutes freezing "
+     "and just laughed about it. Then we got hot chocolate at the bottom."),
 ]
 
 
@@ -142,3 +179,10 @@ def test_who_gives_to_whom_sets_the_role() -> None:
     assert guest_story("I went to Glastonbury with my mates and had a brilliant time.", "en")
     assert staff_story("I kept the owner talking while the vet placed a line.", "en")
     assert not guest_story("작년에 축제 게이트에서 관람객분들께 입장 순서를 안내해 드렸어요. 재밌었어요.", "ko")
+
+
+@pytest.mark.xfail(strict=True, reason="a guest's day on the job's own ground with one sign of leisure: not yet read")
+@pytest.mark.parametrize(("context", "question", "answer"), MISSED)
+def test_a_guest_on_the_jobs_own_ground_is_not_yet_redirected(context: InterviewContext, question: str,
+                                                             answer: str) -> None:
+    assert decide(_turn(question, answer, context)).move is Move.REDIRECT
