@@ -13,7 +13,7 @@ from interview.work_report import reports_work
 
 # Going somewhere to enjoy it: "보러 가", "놀러 가", "구경하러 가", "먹으러 가" (a purpose ending before a motion verb).
 _KO_MOTION = frozenset({"가", "오", "다니", "다녀오", "놀러가"})
-# The acts of someone served or at leisure: eating, buying, playing, keeping a pet of one's own.
+# The acts of someone served or at leisure: eating, drinking, buying, playing, keeping a pet of one's own.
 _KO_LEISURE_VERBS = frozenset({"먹", "마시", "사", "놀", "키우", "즐기", "구경하"})
 # How the day felt to the one who enjoyed it: tasty, pretty, cute, fun, cool.
 _KO_ENJOYED = frozenset({"맛있", "예쁘", "귀엽", "재밌", "재미있", "멋있", "신나", "맛없"})
@@ -29,11 +29,11 @@ _PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴�
                       "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
                                        r"(of )?work|for fun|interests)", re.IGNORECASE)}
 _EN_SERVED = re.compile(
-    r"\b(went to|go to|visited|we stayed|i stayed|stayed at|trip|holiday|vacation|with my (friends?|mates?|family|"
-    r"sisters?|brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|my (uncle|aunt|sisters?|brothers?|"
-    r"cousins?|neighbou?rs?|landlord|roommate|grandma|grandpa|mum|mom|dad|kids|children|son|daughter|husband|wife)|had an? (great|brilliant|amazing|lovely|"
-    r"fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|cutest|delicious|so much fun|adopted|bought)\b",
-    re.IGNORECASE)
+    r"\b(went to|visited|we stayed|i stayed|stayed at|trip|holiday|vacation|with my (friends?|mates?|family|sisters?|"
+    r"brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|my (uncle|aunt|sisters?|brothers?|cousins?|"
+    r"neighbou?rs?|landlord|roommate|grandma|grandpa|mum|mom|dad|kids|children|son|daughter|husband|wife)|"
+    r"had an? (great|brilliant|amazing|lovely|fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|"
+    r"cutest|delicious|so much fun|adopted|bought)\b", re.IGNORECASE)
 _EN_SERVING = re.compile(
     r"\b(i|we)\b[^.!?]*\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|visitors?|"
     r"passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"

@@ -37,7 +37,8 @@ def parts() -> dict[str, Path]:
     """The development sets by name, the untouched blind set left out."""
     named = {"tuned": DATA / "interview_situations.json", "heldout": DATA / "interview_situations_heldout.json",
              "independent": DATA / "interview_situations_independent.json"}
-    named |= {p.stem.removeprefix("interview_situations_"): p for p in sorted(DATA.glob("interview_situations_sealed*"))}
+    named |= {p.stem.removeprefix("interview_situations_"): p
+              for p in sorted(DATA.glob("interview_situations_sealed*"))}
     return {name: path for name, path in named.items() if name != UNTOUCHED}
 
 
