@@ -1,7 +1,8 @@
 """Answer or off-topic story, decided by what the reply tells rather than by its words: real work in outdoor, animal
 and leisure places (a ski patrol's slope, a festival's gate, a vet clinic's dog) stays an answer, and a free-time
 story told as if it were an answer (the candidate's own ski trip, pet, festival visit) is redirected. The wordings
-are this file's own, written before the decision was changed, and are in no situations file."""
+are this file's own and in no situations file: the first 18 written before the decision was changed, two later
+checks each written before it was run (interview/story_role.py, interview/second_look.py)."""
 from __future__ import annotations
 
 import pytest
