@@ -81,6 +81,17 @@ FREE_TIME = [
      "How would you settle a dog that has just arrived and is very stressed?",
      "Oh, my neighbour has a greyhound called Biscuit and he's the laziest dog ever. He sleeps on their sofa all "
      "day. My kids love walking him on Sundays."),
+    # a fourth check, written with the code final and not tuned on: main 8/10, the branch 9/10
+    (_ko("CGV", "극장 매니저"), "상영 중에 관객 간 다툼이 생기면 어떻게 하시겠어요?",
+     "저 지난주에 친구랑 아이맥스로 듄 봤는데요, 사운드가 진짜 미쳤어요. 팝콘도 라지로 시켜서 다 먹었어요. 또 보러 갈 거예요."),
+    (_ko("한국관광공사", "관광 안내"), "관광객이 안내 내용에 불만을 표하면 어떻게 응대하시겠어요?",
+     "저 작년 여름에 가족들이랑 강릉 여행 갔었는데요, 안목해변 카페거리 커피가 진짜 맛있었어요. 순두부 젤라또도 먹었고요."),
+    (_ko("스타필드", "시설 운영"), "주말에 주차장이 만차일 때 고객 불만은 어떻게 처리하시겠어요?",
+     "저 스타필드 진짜 자주 가요. 아쿠아필드 가서 찜질하고 푸드코트에서 밥 먹으면 하루가 금방 가요. 지난달엔 동생이랑 영화도 봤어요."),
+    (_en("Merlin Entertainments", "Guest Experience Host"),
+     "How would you deal with a family upset that a ride is closed?",
+     "Oh, we took my nephews to Legoland last spring and the queues were crazy. We bought the fast passes in the "
+     "end and the boys loved the pirate ship. Great trip."),
 ]
 
 WORK = [
@@ -145,11 +156,28 @@ WORK = [
     (_en("Battersea Dogs Home", "Kennel Assistant"), "Describe a dog you found hard to handle.",
      "We had a young staffie who'd bite the lead whenever we walked him. I swapped to a harness, kept his walks "
      "short and quiet, and logged his triggers for the behaviourist. After two weeks he walked calmly."),
+    # the fourth check's work stories
+    (_ko("CGV", "극장 매니저"), "현장에서 고객 불만을 해결한 경험이 있나요?",
+     "상영 시작 10분 만에 영사기가 꺼져서 관객분들이 항의하셨어요. 제가 상황을 안내드리고 환불이랑 다음 회차 좌석 중에 고르시게 해서 대부분 다음 회차로 옮겨 드렸어요."),
+    (_ko("한국관광공사", "관광 안내"), "외국인 관광객을 도왔던 경험을 말씀해 주세요.",
+     "안내소에서 일할 때 일본인 관광객 한 분이 여권을 잃어버리셨어요. 경찰서 분실 신고를 같이 해 드리고 대사관 위치랑 운영 시간을 일본어로 적어 드렸어요."),
+    (_ko("스타필드", "시설 운영"), "시설 문제를 빨리 처리했던 경험이 있나요?",
+     "주말에 아쿠아필드 쪽 배수구가 막혀서 바닥에 물이 고였어요. 바로 그 구역 통제하고 시설팀 불러서 30분 만에 뚫었어요."),
+    (_en("Merlin Entertainments", "Guest Experience Host"), "Tell me about a guest you turned around.",
+     "A dad was furious because his daughter was too short for the coaster she'd been promised. I walked them to a "
+     "smaller ride, got her a 'future rider' badge, and he thanked me at the exit."),
+    (_en("RSPCA", "Animal Care Assistant"), "Describe a time an animal in your care needed urgent attention.",
+     "During a morning check a rabbit wasn't eating and was hunched in the corner. I separated him, noted his gut "
+     "sounds were quiet and got the vet in within the hour. It was early gut stasis and he recovered."),
 ]
 
 # Still told as answers: the candidate as the guest of the very thing the job runs (a club's ski day that names a
-# club, a guest stuck on a chairlift with one companion named) leaves too few signs of a day of their own.
+# club, a guest stuck on a chairlift with one companion named), or a pet of their own and their mother's treats to a
+# kennel question (the fourth check's miss), leave too few signs of a day of their own.
 MISSED = [
+    (_en("RSPCA", "Animal Care Assistant"), "Tell me how you would clean and check a kennel block in the morning.",
+     "Haha, my dog Pepper would hate a kennel. She sleeps on my bed and steals my socks every morning. My mum "
+     "spoils her rotten with treats."),
     (_ko("용평리조트", "리프트 운영"), "리프트 대기 줄이 길어 고객이 항의하면 어떻게 하시겠어요?",
      "아 리프트 하니까 생각나는데요, 저 대학교 때 동아리 사람들이랑 용평 가서 보드 타다가 손목을 삐었어요. 그날 다들 저 때문에 일찍 내려왔어요, 하하."),
     (_en("Banff Lake Louise", "Lift Operator"), "What would you do if the lift stopped with guests on it?",
