@@ -14,6 +14,7 @@ from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
+from interview.story_role import about_their_own_life, day_of_their_own, guest_story, staff_story
 from interview.work_report import (asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work,
                                    speaks_as_self, without_about, without_wishes)
 
@@ -25,11 +26,6 @@ FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, wha
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
 _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "general"})
 UNRELATED_MIN_NOUNS = 4  # a reply naming this many things, none of them the work's, is about something else
-_ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future", "motivation"})
-# A question about the candidate's life outside work: leisure, health, rest and stress are its answer.
-_PERSONAL_QUESTION = {"ko": re.compile(r"취미|여가|주말|쉬는\s?날|휴일|스트레스|건강|체력|운동|관심사|좋아하는"),
-                      "en": re.compile(r"\b(hobb|free time|spare time|weekend|unwind|relax|stress|health|fit|outside "
-                                       r"(of )?work|for fun|interests)", re.IGNORECASE)}
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
 _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
                        "특별히없", "비밀"),
@@ -142,7 +138,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _unrelated(reading, message, pending, language):
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language) or (
+            reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
         return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
@@ -214,7 +211,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     private = _PRIVATE_LIFE[language]
     if reading.length_ratio >= FULL_RATIO or reading.claims.numbers and not lives_it_privately(message, private):
         return False  # (the hours of a day of their own, "세 시간을 기다렸거든요", count nothing of the work)
-    if _PERSONAL_QUESTION[language].search(pending) or intent_of(pending, language).intent in _ABOUT_ONESELF:
+    if about_their_own_life(pending, language):
         return False
     # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
     chatting = reading.kind is AnswerKind.ANSWER and any(
@@ -272,6 +269,8 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
     if only_echoes(message, pending, language) and has(message, _PRIVATE_LIFE[language], language):
         return False  # "신인 하니까 생각나는데요, 제가 어제 …": a day of their own the question reminded them of
+    if guest_story(message, language):
+        return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
     # is only a preface
     if reading.sentences and "?" in reading.sentences[-1] or any(
@@ -284,7 +283,9 @@ def _own_account(reading: AnswerReading, message: str, pending: str, language: s
     own = bool(reading.claims.own_role) or len(reading.claims.actions) >= 2 and any(
         speaks_as_self(s, language) for s in reading.sentences) or _hands_on_at_work(message, language)
     story = own and reading.length_ratio >= ACCOUNT_RATIO
-    return done or story or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+    # "보호자분께는 … 부탁드렸어요", "안내해 드리고": the candidate serving someone, on a slope or at a gate alike
+    serving = bool(reading.claims.actions) and staff_story(message, language)
+    return done or story or serving or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
 
 
 def _says_nothing_yet(reading: AnswerReading, pending: str, language: str) -> bool:

@@ -47,10 +47,13 @@ def _someone_else_acts(sentence: str) -> bool:
 
 def _candidate_acts(sentence: str, language: str) -> bool:
     """The candidate is the one acting: named as a pronoun, or (ko, where the subject is often dropped) no one
-    else is the subject."""
-    if speaks_as_self(sentence, language):
-        return True
-    return language == "ko" and not _someone_else_acts(sentence)
+    else is the subject ("저희 아빠가 고기를 구워 주시거든요": "저희" owns the father, who acts)."""
+    if language != "ko":
+        return speaks_as_self(sentence, language)
+    toks = structure.tokens(sentence, "ko")
+    as_subject = any(t.tag == "NP" and t.form in _KO_SELF and not (i + 1 < len(toks) and toks[i + 1].tag.startswith(
+        "NN")) for i, t in enumerate(toks))
+    return as_subject or not _someone_else_acts(sentence)
 
 
 def names_the_work(sentence: str, pending: str, language: str, about_counts: bool = True) -> bool:
