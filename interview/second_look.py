@@ -39,7 +39,7 @@ _ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만",
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
                  "before i forget", "just curious", "side note")}
 # The register of private life: free time, family and friends, how the candidate feels about things.
-_PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "오늘오는", "휴가", "친구", "동생", "사촌", "가족", "엄마",
+PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "오늘오는", "휴가", "친구", "동생", "사촌", "가족", "엄마",
                         "아빠", "남편", "아내", "남자친구", "여자친구", "기분", "다행", "취미", "할머니", "할아버지", "삼촌",
                         "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트", "대박", "ㅋㅋ", "ㅎㅎ"),
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
@@ -208,7 +208,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     """A short reply about something else entirely (the weekend's camping, how another interview felt, the traffic
     on the way): several things named, nothing the candidate did to the work's things or the question's topic.
     A question about the candidate's own life (hobbies, health, rest) is answered from it, so it is never one."""
-    private = _PRIVATE_LIFE[language]
+    private = PRIVATE_LIFE[language]
     if reading.length_ratio >= FULL_RATIO or reading.claims.numbers and not lives_it_privately(message, private):
         return False  # (the hours of a day of their own, "세 시간을 기다렸거든요", count nothing of the work)
     if about_their_own_life(pending, language):
@@ -218,7 +218,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
                    "?" in s and _ADDRESSED[language].search(s) and not names_the_work(s, pending, language)
                    and not has(s, _CLARIFY[language] + _ABOUT_THE_INTERVIEW[language], language)
                    for s in reading.sentences)
-    if not chatting and (reading.claims.technologies or not has(message, _PRIVATE_LIFE[language] + CUES[
+    if not chatting and (reading.claims.technologies or not has(message, PRIVATE_LIFE[language] + CUES[
             language].off_topic, language)):
         # a work story in other words ("외국인 어르신", "the old boiler") is told in another register; a technology
         # named ("MZ 감성") is the work's unless the reply chats about it ("screaming at my TV. Did you catch …?")
@@ -241,7 +241,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
 
 def _hands_on_at_work(message: str, language: str) -> bool:
     """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고")."""
-    return bool(hands_on_acts(message, language)) and not lives_it_privately(message, _PRIVATE_LIFE[language])
+    return bool(hands_on_acts(message, language)) and not lives_it_privately(message, PRIVATE_LIFE[language])
 
 
 def _content_nouns(message: str, language: str) -> list[str]:
@@ -267,7 +267,7 @@ def _substantial(phrase: str, language: str) -> bool:
 def _own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:
     """Not small talk: what the candidate did with what came of it, or what they did about the question's topic
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
-    if only_echoes(message, pending, language) and has(message, _PRIVATE_LIFE[language], language):
+    if only_echoes(message, pending, language) and has(message, PRIVATE_LIFE[language], language):
         return False  # "신인 하니까 생각나는데요, 제가 어제 …": a day of their own the question reminded them of
     if guest_story(message, language):
         return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did

@@ -20,7 +20,7 @@ from interview.cues import CUES, has
 from interview.phrases import shared_topic
 from interview.policy import decide
 from interview.reading import AnswerKind, intent_of, read_answer
-from interview.second_look import _PRIVATE_LIFE
+from interview.second_look import PRIVATE_LIFE
 from interview.story_role import about_their_own_life, served_or_at_leisure, serves_others
 from interview.work_report import asked_part, hands_on_acts, lives_it_privately, reports_work
 
@@ -51,8 +51,8 @@ def features(situation: dict) -> list[float]:
     job = " ".join(filter(None, (situation["context"].get("company_name"), situation["context"].get("job_name"))))
     return [
         min(serves_others(answer, lang), 3), min(served_or_at_leisure(answer, lang), 3),
-        min(len(has(answer, _PRIVATE_LIFE[lang], lang)), 3),
-        float(lang == "ko" and lives_it_privately(answer, _PRIVATE_LIFE[lang])),
+        min(len(has(answer, PRIVATE_LIFE[lang], lang)), 3),
+        float(lang == "ko" and lives_it_privately(answer, PRIVATE_LIFE[lang])),
         min(len(has(answer, CUES[lang].off_topic, lang)), 3), min(len(has(answer, CUES[lang].work, lang)), 3),
         float(reports_work(reading, question, lang)), min(hands_on_acts(answer, lang), 3),
         float(bool(shared_topic(asked, without_echo(answer, lang), lang))), float(only_echoes(answer, question, lang)),
