@@ -107,7 +107,8 @@ _EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$",
 # also headed by a noun of stress: "The thing I'm proudest of is …", "the hard part was …", "The one that …".
 _EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:(?:but|and|so|honestly|actually|frankly|really|still)\W+){0,3}"
                               r"(?:what|the\s+(?:[\w-]+\s+)?(?:thing|part|bit|one))\s+"
-                              r"(?:[\w']+\s+){0,4}?(?:was|is)\b", re.IGNORECASE)
+                              r"(?:[\w']+\s+){0,10}?(?<!\bi )(?<!\bit )(?<!\bwe )(?<!\bhe )(?<!she )(?<!they )"
+                              r"(?:was|is)\b", re.IGNORECASE)  # "the thing that I was most worried about was …"
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
@@ -190,10 +191,12 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
 def _verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: float) -> float:
     """The score with the verdict on the phrase: stressed, or nothing for its label ("root cause" before "was")."""
     i, j = span_at
-    if words[j].group(0).lower() in _EN_VERDICT_HEADS and (_EN_VERDICT_LABEL.search(text[:words[i].start()])
-                                                           or re.match(r"\s+(?:was|is)\b", text[words[j].end():])):
-        return 0.0
-    clefts = [m.end() for m in _EN_PSEUDO_CLEFT.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _EN_PSEUDO_CLEFT.finditer(text)]
+    head = words[j].group(0).lower() in _EN_VERDICT_HEADS
+    if head and (_EN_VERDICT_LABEL.search(text[:words[i].start()]) or re.match(r"\s+(?:was|is)\b", text[
+            words[j].end():]) or any(start <= words[i].start() < end for start, end in spans)):
+        return 0.0  # the label of a verdict or of a pseudo-cleft ("the part that kept me up at night was …")
+    clefts = [end for _, end in spans]
     stressed = _EN_VERDICT_AFTER.match(text[words[j].end():]) or any(
         0 <= words[i].start() - end <= _EN_CUE_GAP for end in clefts)
     return score + STRESS_BONUS * bool(stressed)
