@@ -12,7 +12,7 @@ from interview.salience_scores import (
     OWN_ACTION_BONUS, PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
 )
 from interview.ko_nouns import KO_LIGHT_VERBS, KO_NOUN, KO_TIME, end_of, noun_part
-from interview.salience_turns import adverb_read_as_noun, heard_before, retrospective
+from interview.salience_turns import adverb_read_as_noun, heard_before, labels_its_clause, retrospective
 from interview.text import Token, tokens
 
 _KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
@@ -49,7 +49,6 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 # few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
-_KO_LABELLED = re.compile(r"[가-힣]\s(게|것이|건|것은|거는)\s$")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
@@ -92,15 +91,15 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
             continue  # the phrase goes on in the next 어절
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
-        finding = found is not None and run[0][0].start >= found.end() or seen or run[0][0].start < heard
+        finding = run[0][0].start >= found.end() if found is not None else run[0][0].start >= seen or \
+            run[0][0].start < heard
         verb = next((t.form for w in words[position + 1:] for t in w if t.tag.startswith("VV")), "")
         context = Context(own, finding, problem, index == 0 and not has_predicate, following,
                           sentence[end:end + _KO_NEAR_CHARS], _subject_next(words[position + 1:]), verb)
         phrase = _ko_phrase(sentence, run, tail, context)
         # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
         # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
-        label = tail[:1] and tail[0].tag == "VCP" and _KO_LABELLED.search(sentence[:run[0][0].start]) and any(
-            p.score > 0 for p in out)
+        label = tail[:1] and tail[0].tag == "VCP" and labels_its_clause(words[:position + 1 - len(run)])
         if phrase is not None and not label:
             out.append(Salient(phrase[0], phrase[1], index))
         run = []

@@ -9,12 +9,24 @@ from interview.text import Token, tokens
 
 # A reported clause: "…라는 / …다는 (얘기, 걸)" before a verb of hearing or learning.
 _KO_REPORTED = frozenset({"라는", "다는", "는다는", "ㄴ다는", "이라는", "라고", "다고"})
+_KO_CLAUSE_ENDS = frozenset({"지만", "는데도", "더니"})
+_NOWHERE = 1 << 30
 _KO_LEARNED = frozenset({"듣", "알", "전해 듣", "확인하"})
 
 
-def retrospective(words: list[list[Token]]) -> bool:
-    """The sentence ends in the retrospective -더- ("있더라고요", "많더라"): the speaker reports what they found."""
-    return any(t.tag == "EF" and t.form.startswith("더") for w in words for t in w)
+def retrospective(words: list[list[Token]]) -> int:
+    """Where the last clause of a sentence ending in the retrospective -더- starts ("증착 장비는 … 높은데 노광 장비는
+    거의 수입이더라고요" → 노광): the speaker reports what they found there; past the end when there is none, or
+    when an honoured person acts in it ("어르신이 먼저 전화를 기다리시더라고요": how someone took it, an outcome)."""
+    flat = [t for w in words for t in w]
+    # a clause ends at a comma or a connective ("…했는데", "높은데" as 은/ETM 데/NNB, "…지만")
+    breaks = [k for k, t in enumerate(flat) if t.tag == "SP" or t.tag == "EC" and (t.form.endswith("데") or t.form
+              in _KO_CLAUSE_ENDS) or t.tag == "NNB" and t.form == "데"]
+    clause = flat[max(breaks, default=-1) + 1:]
+    if not any(t.tag == "EF" and t.form.startswith("더") for t in clause) or any(
+            t.tag == "EP" and t.form in ("시", "으시") for t in clause):
+        return _NOWHERE
+    return clause[0].start if clause else _NOWHERE
 
 
 def heard_before(words: list[list[Token]]) -> int:
@@ -40,3 +52,14 @@ def adverb_read_as_noun(word: list[Token], nouns_next: list[Token]) -> bool:
 def _alone_a_noun(form: str) -> bool:
     alone = tokens(form, "ko")
     return len(alone) == 1 and alone[0].tag == "NNG"
+
+
+def labels_its_clause(before: list[list[Token]]) -> bool:
+    """The 어절 before a copula's complement are "X이 되는 게" (a clause with its own argument, then 것 and a particle):
+    the complement labels that clause ("국제진료센터 팀장이 되는 게 목표입니다"), unlike "제일 힘들었던 건 X였어요", whose
+    clause leaves its thing to the complement."""
+    if len(before) < 3 or not before[-1] or not before[-2] or not before[-3]:
+        return False
+    thing, verb, argument = before[-1], before[-2], before[-3]
+    return thing[0].tag == "NNB" and thing[0].form in ("것", "거") and thing[-1].tag in ("JKS", "JX") and \
+        verb[-1].tag == "ETM" and argument[-1].tag in ("JKS", "JKC", "JKO")
