@@ -9,8 +9,9 @@ import re
 from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
-    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, STRESS_BONUS, SUBJECT, Context, Salient,
+    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
+from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
@@ -20,7 +21,6 @@ _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
-_EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
 _EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
                          "friendly elderly italy july reply rally costly".split())
 EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
@@ -75,8 +75,6 @@ _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
-_EN_LABELS = frozenset({"thing", "part", "bit", "side", "piece"})
-_EN_VERDICT_HEADS = _EN_LABELS | {"key", "cause", "reason", "culprit"}  # "the root cause was X": X is the news
 _EN_PERSONS = frozenset("people person someone everyone anyone nobody everybody somebody him her them us me you "
                          "mum dad".split())
 _EN_SUBJECTS = frozenset("i we you they he she it who can could would will should must may might".split())
@@ -98,17 +96,6 @@ _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really
 # English has, on everything before "is what".
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
-# The candidate's verdict on a thing just named: "the cache invalidation was the scary part", "that volunteer was the
-# thing that made it work"; the label itself ("the scary part") names nothing.
-_EN_VERDICT_AFTER = re.compile(r"^\s*(?:was|is|were|became)\s+(?:the|my|our)\s+(?:\w+\s+){0,2}?(?:part|bit|thing|key|"
-                               r"problem|challenge|worry|difference|crux|turning point)\b", re.IGNORECASE)
-_EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$", re.IGNORECASE)
-# A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet",
-# also headed by a noun of stress: "The thing I'm proudest of is …", "the hard part was …", "The one that …".
-_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:(?:but|and|so|honestly|actually|frankly|really|still)\W+){0,3}"
-                              r"(?:what|the\s+(?:[\w-]+\s+)?(?:thing|part|bit|one))\s+"
-                              r"(?:[\w']+\s+){0,10}?(?<!\bi )(?<!\bit )(?<!\bwe )(?<!\bhe )(?<!she )(?<!they )"
-                              r"(?:was|is)\b", re.IGNORECASE)  # "the thing that I was most worried about was …"
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
@@ -179,28 +166,13 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
                            index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
-        right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
+        right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], _verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
+            out.append(Salient(phrase[0], verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
-
-
-def _verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: float) -> float:
-    """The score with the verdict on the phrase: stressed, or nothing for its label ("root cause" before "was")."""
-    i, j = span_at
-    spans = [(m.start(), m.end()) for m in _EN_PSEUDO_CLEFT.finditer(text)]
-    head = words[j].group(0).lower() in _EN_VERDICT_HEADS
-    if head and (_EN_VERDICT_LABEL.search(text[:words[i].start()]) or re.match(r"\s+(?:was|is)\b", text[
-            words[j].end():]) or any(start <= words[i].start() < end for start, end in spans)):
-        return 0.0  # the label of a verdict or of a pseudo-cleft ("the part that kept me up at night was …")
-    clefts = [end for _, end in spans]
-    stressed = _EN_VERDICT_AFTER.match(text[words[j].end():]) or any(
-        0 <= words[i].start() - end <= _EN_CUE_GAP for end in clefts)
-    return score + STRESS_BONUS * bool(stressed)
-
 
 def _en_content(word: str) -> bool:
     adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
@@ -277,7 +249,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
         # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who
         score -= PERSON_PENALTY * (not named and not went_wrong)
-    if lows[j + 1:j + 3] and lows[j + 1] in _EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
+    if lows[j + 1:j + 3] and lows[j + 1] in EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
