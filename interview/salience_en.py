@@ -138,7 +138,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                       len(lows))
     fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
     # "went bust", "got stuck": what a thing became describes it (and may say what went wrong), it names nothing
-    described = {k for k, w in enumerate(lows) if k and lows[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
+    # (the verb as said: "went" after "I" is already read as a verb, "doing")
+    said = [w.group(0).lower() for w in words]
+    described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
     cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
@@ -226,7 +228,9 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         return None
     before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
     prev = before[-1] if before else ""
-    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing"):
+    # (a copula takes no particle: "were all on one server" is a place)
+    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
+            before[-2] not in ("is", "was", "were", "are", "am", "be", "been"):
         prev = before[-2]  # "brought in a daily briefing": the verb's object
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
@@ -240,7 +244,9 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
     near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
-    went_wrong = stuck_on or context.problem and any(w in _EN_PROBLEM for w in near)
+    # "its clock was off by six minutes": a thing said to be off is what was wrong with it
+    off = lows[j + 1:j + 3] in (["was", "off"], ["were", "off"], ["is", "off"])
+    went_wrong = stuck_on or off or context.problem and any(w in _EN_PROBLEM for w in near)
     if went_wrong or negated:
         score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
@@ -249,14 +255,25 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
         # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who
         score -= PERSON_PENALTY * (not named and not went_wrong)
+    if i == j and lows[j + 1:j + 2] == ["to"] and j + 2 < len(lows) and (lows[j + 2] == "doing" or bare_verb(
+            lows[j + 2])):
+        return phrase_of(text, words, lows, i, j), 0.0  # "the chance to work on X": a frame for what follows
+    lead = [w.group(0).lower() for w in words[max(0, i - 3):i]]
+    if "while" in lead and any(w.endswith("ing") for w in lead[lead.index("while") + 1:]):
+        score -= SETTING_PENALTY  # "while walking the dog": the circumstance, an aside
     if lows[j + 1:j + 3] and lows[j + 1] in EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
+    return phrase_of(text, words, lows, i, j), score
+
+
+def phrase_of(text: str, words: list[re.Match], lows: list[str], i: int, j: int) -> str:
+    """The phrase as written; a sentence's capital dropped ("Knocking on …" names no proper noun)."""
     phrase = text[words[i].start():words[j].end()]
     if i == 0 and phrase[:1].isupper() and "PROPN" not in parts_of_speech(lows[0]) and parts_of_speech(lows[0]):
-        phrase = phrase[:1].lower() + phrase[1:]  # "Knocking on …" opens a sentence; it names no proper noun
-    return phrase, score
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
 
 
 def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:
