@@ -43,6 +43,7 @@ hi hello hey thanks thank myself ourselves yourself himself herself themselves a
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
 minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
+_EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -90,6 +91,7 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
                          r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
                          re.IGNORECASE)
+_EN_TURN = re.compile(r"(?:^|[,;]\s*)(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
@@ -143,7 +145,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
     cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
-    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
+    # "…, so I went straight to the outreach team": the candidate's own move where the story turns runs like a finding
+    turns = [m.end() for m in _EN_TURN.finditer(text)]
+    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
     problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
@@ -226,7 +230,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     content = [w for w in lows[i:j + 1] if _en_content(w)]
     if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
         return None
-    before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
+    before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE and w not in _EN_TIMES]  # "on a night shift": "on"
     prev = before[-1] if before else ""
     # (a copula takes no particle: "were all on one server" is a place)
     if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
@@ -253,8 +257,10 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
-        # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who
-        score -= PERSON_PENALTY * (not named and not went_wrong)
+        # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who;
+        # "I went straight to the outreach team": a service the candidate took it to is their own move
+        taken_to = prev in ("to", "into") and context.own and j > i
+        score -= PERSON_PENALTY * (not named and not went_wrong and not taken_to)
     if i == j and lows[j + 1:j + 2] == ["to"] and j + 2 < len(lows) and (lows[j + 2] == "doing" or bare_verb(
             lows[j + 2])):
         return phrase_of(text, words, lows, i, j), 0.0  # "the chance to work on X": a frame for what follows
