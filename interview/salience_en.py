@@ -91,7 +91,7 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
                          r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
                          re.IGNORECASE)
-_EN_TURN = re.compile(r"(?:^|[,;]\s*)(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
+_EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
@@ -146,7 +146,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     # "…, so I went straight to the outreach team": the candidate's own move where the story turns runs like a finding
-    turns = [m.end() for m in _EN_TURN.finditer(text)]
+    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3]  # not "Okay, so we"
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
     problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
@@ -168,7 +168,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             while j > i and lows[j] in _EN_ARTICLES:
                 j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
-        found = any(start <= words[i].start() < end for start, end in spans)
+        led = set([w for w in lows[:i] if w not in _EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
+        found = any(start <= words[i].start() < end for start, end in spans
+                    if start not in turns or not led & (_EN_INSTRUMENT_BEFORE | EN_LINKS))
         context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
                            index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
