@@ -37,8 +37,7 @@ nobody everyone anyone people person yeah yep oh ha haha man guess maybe night d
 months hours time times today yesterday tomorrow morning evening that's always never often usually early late main
 job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until
 unless though although whether within near across outside inside around behind under without towards toward against
-among via per
-afternoon overnight tonight noon midnight
+among via per afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
@@ -261,7 +260,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
         # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who;
         # "I went straight to the outreach team": a service the candidate took it to is their own move
-        taken_to = prev in ("to", "into") and context.own and j > i
+        taken_to = prev in ("to", "into") and context.own and j > i and parts_of_speech(lows[j - 1]) >= {"NOUN"} \
+            and "ADJ" not in parts_of_speech(lows[j - 1])  # a unit named by its work, not "the same supplier"
         score -= PERSON_PENALTY * (not named and not went_wrong and not taken_to)
     if i == j and lows[j + 1:j + 2] == ["to"] and j + 2 < len(lows) and (lows[j + 2] == "doing" or bare_verb(
             lows[j + 2])):
