@@ -71,3 +71,13 @@ def test_an_honoured_persons_reaction_is_no_finding() -> None:
     found = {p.text: p.score for p in salient_phrases(story + "나중엔 동료들이 먼저 일지를 쓰고 있더라고요.", "ko")}
     done = {p.text: p.score for p in salient_phrases(story + "나중엔 동료들이 먼저 일지를 쓰고 있었어요.", "ko")}
     assert found["일지"] > done["일지"]
+
+
+def test_the_candidates_move_where_the_story_turns_is_named_first() -> None:
+    # "…, so I went straight to X": the unit the candidate took it to, after the blocked first try; "straight" after
+    # "went" describes the going and names nothing
+    answer = ("On a late shift a lady's blood pressure dropped fast. I paged the registrar, he was in theatre, so I "
+              "went straight to the sepsis team.")
+    named = most_salient(answer, "en")
+    assert named[0] == "sepsis team"
+    assert "straight" not in named
