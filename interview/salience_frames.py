@@ -10,7 +10,7 @@ import re
 from interview.salience_scores import STRESS_BONUS, Salient
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
-_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
+_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
 # A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
@@ -43,6 +43,9 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
             target = _pointed_at(sentences, found, index)
             if target is not None:
                 bonus[target] += STRESS_BONUS
+                for k, phrase in enumerate(found):  # "그게 관건이었어요": the verdict's own label names nothing
+                    if phrase.sentence == index and k != target:
+                        bonus[k] -= phrase.score
     return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
 
 

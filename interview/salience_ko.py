@@ -47,7 +47,7 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 # Korean's cleft: "(코디 세트로) 묶은 게 핵심이었고", "(장마가) 결정적이었어요": what the candidate calls the key.
 # "(절삭유 온도를) 의심한 게 전환점이었어요", "(일본어로) 먼저 사과드린 게 제일 컸어요": what made the difference (a
 # few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
-_KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점)"
+_KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점|관건)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
