@@ -81,3 +81,13 @@ def test_the_candidates_move_where_the_story_turns_is_named_first() -> None:
     named = most_salient(answer, "en")
     assert named[0] == "sepsis team"
     assert "straight" not in named
+
+
+@pytest.mark.parametrize("answer", [
+    "여름이라 반죽이 자꾸 퍼졌어요. 결국 작업장 습도를 맞추는 게 관건이었어요.",
+    "여름이라 반죽이 자꾸 퍼졌어요. 그래서 제가 작업장 습도를 매일 기록했어요. 그게 관건이었어요.",
+])
+def test_what_the_candidate_calls_the_crux_is_named_and_the_word_crux_is_not(answer: str) -> None:
+    named = most_salient(answer, "ko", count=3)
+    assert named[0] == "작업장 습도"
+    assert "관건" not in named
