@@ -144,8 +144,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
     cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
-    # "…, so I went straight to the outreach team": the candidate's own move where the story turns runs like a finding
-    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3]  # not "Okay, so we"
+    # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
+    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
     problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
