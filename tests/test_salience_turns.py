@@ -91,3 +91,15 @@ def test_what_the_candidate_calls_the_crux_is_named_and_the_word_crux_is_not(ans
     named = most_salient(answer, "ko", count=3)
     assert named[0] == "작업장 습도"
     assert "관건" not in named
+
+
+@pytest.mark.parametrize(("answer", "first"), [
+    ("The night team kept missing handovers. I added a five-minute huddle before each shift change. That was the "
+     "thing.", "five-minute huddle"),
+    ("Our invoices were late every month. I built a shared tracker with the sales team. That was the hard part, "
+     "honestly.", "shared tracker with the sales team"),
+])
+def test_an_english_sentence_that_points_back_stresses_what_it_points_at(answer: str, first: str) -> None:
+    named = most_salient(answer, "en", count=3)
+    assert named[0] == first
+    assert "part" not in named
