@@ -94,8 +94,8 @@ def test_what_the_candidate_calls_the_crux_is_named_and_the_word_crux_is_not(ans
 
 
 @pytest.mark.parametrize(("answer", "first"), [
-    ("The night team kept missing handovers. I added a five-minute huddle before each shift change. That was the "
-     "thing.", "five-minute huddle"),
+    ("The night team kept missing handovers because the old pager had died. I added a five-minute huddle before each "
+     "shift change. That was the thing.", "five-minute huddle"),
     ("Our invoices were late every month. I built a shared tracker with the sales team. That was the hard part, "
      "honestly.", "shared tracker with the sales team"),
 ])
