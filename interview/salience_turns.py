@@ -8,10 +8,10 @@ from functools import lru_cache
 from interview.text import Token, tokens
 
 # A reported clause: "…라는 / …다는 (얘기, 걸)" before a verb of hearing or learning.
-_KO_REPORTED = frozenset({"라는", "다는", "는다는", "ㄴ다는", "이라는", "라고", "다고"})
+_KO_REPORTED = frozenset({"라는", "다는", "는다는", "ㄴ다는", "이라는"})
 _KO_CLAUSE_ENDS = frozenset({"지만", "는데도", "더니"})
 _NOWHERE = 1 << 30
-_KO_LEARNED = frozenset({"듣", "알", "전해 듣", "확인하"})
+_KO_LEARNED = frozenset({"듣", "알"})
 
 
 def retrospective(words: list[list[Token]]) -> int:
