@@ -9,8 +9,9 @@ import re
 from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
-    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, STRESS_BONUS, SUBJECT, Context, Salient,
+    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
+from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
@@ -20,7 +21,6 @@ _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
-_EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
 _EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
                          "friendly elderly italy july reply rally costly".split())
 EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
@@ -37,12 +37,12 @@ nobody everyone anyone people person yeah yep oh ha haha man guess maybe night d
 months hours time times today yesterday tomorrow morning evening that's always never often usually early late main
 job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until
 unless though although whether within near across outside inside around behind under without towards toward against
-among via per
-afternoon overnight tonight noon midnight
+among via per afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
 minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
+_EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
 _EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
@@ -75,8 +75,6 @@ _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
-_EN_LABELS = frozenset({"thing", "part", "bit", "side", "piece"})
-_EN_VERDICT_HEADS = _EN_LABELS | {"key", "cause", "reason", "culprit"}  # "the root cause was X": X is the news
 _EN_PERSONS = frozenset("people person someone everyone anyone nobody everybody somebody him her them us me you "
                          "mum dad".split())
 _EN_SUBJECTS = frozenset("i we you they he she it who can could would will should must may might".split())
@@ -92,22 +90,13 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
                          r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
                          re.IGNORECASE)
+_EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
 # English has, on everything before "is what".
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
-# The candidate's verdict on a thing just named: "the cache invalidation was the scary part", "that volunteer was the
-# thing that made it work"; the label itself ("the scary part") names nothing.
-_EN_VERDICT_AFTER = re.compile(r"^\s*(?:was|is|were|became)\s+(?:the|my|our)\s+(?:\w+\s+){0,2}?(?:part|bit|thing|key|"
-                               r"problem|challenge|worry|difference|crux|turning point)\b", re.IGNORECASE)
-_EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$", re.IGNORECASE)
-# A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet",
-# also headed by a noun of stress: "The thing I'm proudest of is …", "the hard part was …", "The one that …".
-_EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:(?:but|and|so|honestly|actually|frankly|really|still)\W+){0,3}"
-                              r"(?:what|the\s+(?:[\w-]+\s+)?(?:thing|part|bit|one))\s+"
-                              r"(?:[\w']+\s+){0,4}?(?:was|is)\b", re.IGNORECASE)
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
 late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
 dropping dead leaks faulty worn flat blocked jammed expired
@@ -150,10 +139,14 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                       len(lows))
     fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
     # "went bust", "got stuck": what a thing became describes it (and may say what went wrong), it names nothing
-    described = {k for k, w in enumerate(lows) if k and lows[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
+    # (the verb as said: "went" after "I" is already read as a verb, "doing")
+    said = [w.group(0).lower() for w in words]
+    described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
     cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
-    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues]
+    # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
+    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
+    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
     problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
@@ -174,30 +167,19 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             while j > i and lows[j] in _EN_ARTICLES:
                 j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
-        found = any(start <= words[i].start() < end for start, end in spans)
+        led = set([w for w in lows[:i] if w not in _EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
+        found = any(start <= words[i].start() < end for start, end in spans
+                    if start not in turns or not led & (_EN_INSTRUMENT_BEFORE | EN_LINKS))
         context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
                            index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
-        right_after = any(0 <= words[i].start() - end <= _EN_CUE_GAP for end in cues)
+        right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], _verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
+            out.append(Salient(phrase[0], verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
-
-
-def _verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: float) -> float:
-    """The score with the verdict on the phrase: stressed, or nothing for its label ("root cause" before "was")."""
-    i, j = span_at
-    if words[j].group(0).lower() in _EN_VERDICT_HEADS and (_EN_VERDICT_LABEL.search(text[:words[i].start()])
-                                                           or re.match(r"\s+(?:was|is)\b", text[words[j].end():])):
-        return 0.0
-    clefts = [m.end() for m in _EN_PSEUDO_CLEFT.finditer(text)]
-    stressed = _EN_VERDICT_AFTER.match(text[words[j].end():]) or any(
-        0 <= words[i].start() - end <= _EN_CUE_GAP for end in clefts)
-    return score + STRESS_BONUS * bool(stressed)
-
 
 def _en_content(word: str) -> bool:
     adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
@@ -249,9 +231,11 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     content = [w for w in lows[i:j + 1] if _en_content(w)]
     if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
         return None
-    before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE]
+    before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE and w not in _EN_TIMES]  # "on a night shift": "on"
     prev = before[-1] if before else ""
-    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing"):
+    # (a copula takes no particle: "were all on one server" is a place)
+    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
+            before[-2] not in ("is", "was", "were", "are", "am", "be", "been"):
         prev = before[-2]  # "brought in a daily briefing": the verb's object
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
@@ -265,23 +249,39 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
     near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
-    went_wrong = stuck_on or context.problem and any(w in _EN_PROBLEM for w in near)
+    # "its clock was off by six minutes": a thing said to be off is what was wrong with it
+    off = lows[j + 1:j + 3] in (["was", "off"], ["were", "off"], ["is", "off"])
+    went_wrong = stuck_on or off or context.problem and any(w in _EN_PROBLEM for w in near)
     if went_wrong or negated:
         score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
     if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
-        # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who
-        score -= PERSON_PENALTY * (not named and not went_wrong)
-    if lows[j + 1:j + 3] and lows[j + 1] in _EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
+        # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who;
+        # "I went straight to the outreach team": a service the candidate took it to is their own move
+        taken_to = prev in ("to", "into") and context.own and j > i and parts_of_speech(lows[j - 1]) >= {"NOUN"} \
+            and "ADJ" not in parts_of_speech(lows[j - 1])  # a unit named by its work, not "the same supplier"
+        score -= PERSON_PENALTY * (not named and not went_wrong and not taken_to)
+    if i == j and lows[j + 1:j + 2] == ["to"] and j + 2 < len(lows) and (lows[j + 2] == "doing" or bare_verb(
+            lows[j + 2])):
+        return phrase_of(text, words, lows, i, j), 0.0  # "the chance to work on X": a frame for what follows
+    lead = [w.group(0).lower() for w in words[max(0, i - 3):i]]
+    if "while" in lead and any(w.endswith("ing") for w in lead[lead.index("while") + 1:]):
+        score -= SETTING_PENALTY  # "while walking the dog": the circumstance, an aside
+    if lows[j + 1:j + 3] and lows[j + 1] in EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
+    return phrase_of(text, words, lows, i, j), score
+
+
+def phrase_of(text: str, words: list[re.Match], lows: list[str], i: int, j: int) -> str:
+    """The phrase as written; a sentence's capital dropped ("Knocking on …" names no proper noun)."""
     phrase = text[words[i].start():words[j].end()]
     if i == 0 and phrase[:1].isupper() and "PROPN" not in parts_of_speech(lows[0]) and parts_of_speech(lows[0]):
-        phrase = phrase[:1].lower() + phrase[1:]  # "Knocking on …" opens a sentence; it names no proper noun
-    return phrase, score
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
 
 
 def _en_role(prev: str, own: bool, mid_clause: bool, position: int) -> float:

@@ -10,13 +10,17 @@ import re
 from interview.salience_scores import STRESS_BONUS, Salient
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
-_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
+_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
 # A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
 _KO_CLEFT = re.compile(r"(가장|제일|맨)(\s[가-힣]+){1,2}\s?(건|것은|거는)\s")
 # A clause ends at a comma, an ellipsis or a connective ending before a space: "…취재했는데요, …줘서… 결국 …".
 _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
+# An English sentence that only points back with a verdict: "That was the thing.", "That was the hard part, honestly."
+_EN_POINTER = re.compile(r"^\W*(?:that|this|it)(?:'s|\s+was|\s+is)\s+(?:the|my)\s+(?:[\w-]+\s+){0,2}?(?:part|thing|"
+                         r"bit|key|trick|difference|crux|turning point)\b[^,;]*?(?:,\s*\w+)?\W*$", re.IGNORECASE)
+_EN_CLAUSE = re.compile(r"[,;]|\b(?:and|so|but|then)\s+(?:i|we)\b", re.IGNORECASE)
 _HEDGE = {
     "ko": re.compile(r"대충|허술|미흡|아쉬웠|아쉬워|아쉬운\s?(점|부분)|확신이\s?(없|안)|자신이\s?없|잘\s?몰랐|긴가민가|같기도\s?해"),
     "en": re.compile(r"\b(wasn't|was not|not|never|weren't) (really |totally |entirely |fully )?(sure|confident|certain)\b|"
@@ -39,10 +43,14 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
         after = [(sentence.find(p.text, cleft.end()), k) for k, p in enumerate(found) if cleft and p.sentence == index]
         if any(at >= 0 for at, _ in after):
             bonus[min((at, k) for at, k in after if at >= 0)[1]] += STRESS_BONUS
-        if language == "ko" and index > 0:
-            target = _pointed_at(sentences, found, index)
+        if index > 0:
+            target = _pointed_at(sentences, found, index) if language == "ko" else _en_pointed_at(sentences, found,
+                                                                                                 index)
             if target is not None:
                 bonus[target] += STRESS_BONUS
+                for k, phrase in enumerate(found):  # "그게 관건이었어요": the verdict's own label names nothing
+                    if phrase.sentence == index and k != target:
+                        bonus[k] -= phrase.score
     return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
 
 
@@ -59,10 +67,22 @@ def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int |
             if at >= 0:
                 return _nearest_before(sentences[earlier], found, earlier, at + len(noun))
         return None
-    sentence = sentences[index - 1]
-    clause_start = max((m.end() for m in _KO_CLAUSE.finditer(sentence)), default=0)
+    return _first_of_last_clause(sentences[index - 1], found, index - 1, _KO_CLAUSE)
+
+
+def _en_pointed_at(sentences: list[str], found: list[Salient], index: int) -> int | None:
+    """The phrase an English verdict that only points back stresses: the first thing of the previous sentence's last
+    clause ("I added a five-minute huddle before each shift change. That was the thing." → the huddle)."""
+    if not _EN_POINTER.match(sentences[index]):
+        return None
+    return _first_of_last_clause(sentences[index - 1], found, index - 1, _EN_CLAUSE)
+
+
+def _first_of_last_clause(sentence: str, found: list[Salient], index: int, clause: re.Pattern[str]) -> int | None:
+    """The first stressed phrase of the sentence's last clause (a clause ends where `clause` matches)."""
+    clause_start = max((m.end() for m in clause.finditer(sentence)), default=0)
     in_clause = [(sentence.find(p.text, clause_start), k) for k, p in enumerate(found)
-                 if p.sentence == index - 1 and p.score > 0 and sentence.find(p.text, clause_start) >= 0]
+                 if p.sentence == index and p.score > 0 and sentence.find(p.text, clause_start) >= 0]
     return min(in_clause)[1] if in_clause else None
 
 

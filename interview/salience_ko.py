@@ -12,6 +12,7 @@ from interview.salience_scores import (
     OWN_ACTION_BONUS, PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
 )
 from interview.ko_nouns import KO_LIGHT_VERBS, KO_NOUN, KO_TIME, end_of, noun_part
+from interview.salience_turns import adverb_read_as_noun, heard_before, labels_its_clause, retrospective
 from interview.text import Token, tokens
 
 _KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
@@ -46,7 +47,7 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 # Korean's cleft: "(코디 세트로) 묶은 게 핵심이었고", "(장마가) 결정적이었어요": what the candidate calls the key.
 # "(절삭유 온도를) 의심한 게 전환점이었어요", "(일본어로) 먼저 사과드린 게 제일 컸어요": what made the difference (a
 # few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
-_KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점)"
+_KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점|관건)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
@@ -61,6 +62,9 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     """The sentence's noun phrases with their scores."""
     words = _words_ko(sentence)
     found = _KO_FINDING.search(sentence)
+    # "토크 값을 … 다르게 쓰고 있더라고요": what the candidate saw for themselves, told with -더-, is a finding
+    seen = retrospective(words)
+    heard = heard_before(words)  # "손주 결혼식이 석 달 뒤라는 얘기를 듣고": what the candidate learned
     problem = bool(has(sentence, _KO_PROBLEM, "ko"))
     has_predicate = any(t.tag.startswith(_KO_PREDICATES) for w in words for t in w
                         if noun_part(w, sentence)[1] or t.tag == "VCP")
@@ -70,6 +74,9 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
     for position, word in enumerate(words):
         own = own or any(t.tag == "NP" and t.form in _KO_FIRST_PERSON for t in word)
         nouns, tail = noun_part(word, sentence)
+        if not nouns and position + 1 < len(words) and adverb_read_as_noun(word, noun_part(words[position + 1],
+                                                                                          sentence)[0]):
+            nouns, tail = [Token(word[0].form, "NNG", word[0].start, word[0].length)], []
         if nouns and position + 1 < len(words) and _split_loanword(word, tail, words[position + 1], sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
@@ -84,11 +91,16 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
             continue  # the phrase goes on in the next 어절
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
-        context = Context(own, found is not None and run[0][0].start >= found.end(), problem,
-                           index == 0 and not has_predicate, following, sentence[end:end + _KO_NEAR_CHARS],
-                           _subject_next(words[position + 1:]))
+        finding = run[0][0].start >= found.end() if found is not None else run[0][0].start >= seen or \
+            run[0][0].start < heard
+        verb = next((t.form for w in words[position + 1:] for t in w if t.tag.startswith("VV")), "")
+        context = Context(own, finding, problem, index == 0 and not has_predicate, following,
+                          sentence[end:end + _KO_NEAR_CHARS], _subject_next(words[position + 1:]), verb)
         phrase = _ko_phrase(sentence, run, tail, context)
-        if phrase is not None:
+        # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
+        # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
+        label = tail[:1] and tail[0].tag == "VCP" and labels_its_clause(words[:position + 1 - len(run)])
+        if phrase is not None and not label:
             out.append(Salient(phrase[0], phrase[1], index))
         run = []
     return out
@@ -108,6 +120,10 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         morphemes = morphemes[1:]  # "처음 제시가", "다음 날 오션뷰로": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
     words = sentence[first.start:last.start + last.length].split()
+    counted = [k for k, w in enumerate(words) if w.endswith("씩")]  # the distributive suffix 씩 (XSN) marks a count
+    words = words[counted[-1] + 1:] if counted else words  # "두 시간씩", "하나씩 전화": the name starts after it
+    if not words:
+        return None
     while len(words) > 1 and words[-1] in _KO_TRAILING:
         words.pop()  # "캐시 만료 시간 설정 문제" names its thing without "문제"
     text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
@@ -124,12 +140,15 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score += 2 * FINDING_BONUS
     if _KO_JUDGED.match(context.next_text):
         score = COMPLEMENT + FINDING_BONUS
-    if not tail and context.following and context.following[0].tag.startswith("VV"):
-        score = OBJECT  # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"
+    if not tail and context.following and context.following[0].tag.startswith(("VV", "VX")):
+        # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"; a VX opening an 어절 is a main verb the
+        # analyser misread ("기록지 만드는 걸" as 만들/VX)
+        score = OBJECT
     by_means = bool(tail[:1]) and tail[0].form in _KO_INSTRUMENT
     if by_means and _means_of_a_turn(context.following):
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
-    if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following):
+    if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following) or \
+            score == OBJECT and context.predicate in _KO_CHANGE:  # "완충재를 계란판 모양으로 바꾸고": what was changed
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
     # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
@@ -143,7 +162,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score += OWN_ACTION_BONUS
     if context.after_finding and score >= TOPIC:  # "알고 보니 교대마다 …": a topic-marked finding too
         score += FINDING_BONUS
-    negated = any(t.form in ("안", "못", "않") for t in context.following)  # "내용을 이해 못 하셔서"
+    # "내용을 이해 못 하셔서"; "랩핑이 덜 된 게": what was left undone
+    negated = any(t.form in ("안", "못", "않", "덜") for t in context.following)
     if (context.problem and score == SUBJECT) or negated or stuck_there:
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
@@ -151,7 +171,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context) or \
         _background(tail)
     score -= SETTING_PENALTY * setting
-    people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes)
+    people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes) \
+        and not (tail[:1] and tail[0].tag == "JKC")  # "팀장이 되는 게": the post the candidate aims at
     return text, score - PERSON_PENALTY * people
 
 
@@ -210,6 +231,8 @@ def _ko_role(tail: list[Token], morphemes: list[Token]) -> float:
         return COMPLEMENT
     if head.tag == "JKS":
         return SUBJECT
+    if head.tag == "JKC":
+        return COMPLEMENT  # "팀장이 되는": what someone becomes
     if head.tag == "JX":
         return TOPIC
     if head.tag in ("JKB", "JC"):

@@ -41,3 +41,4 @@ class Context:
     following: tuple[Token, ...]  # the next two 어절
     next_text: str = ""  # the sentence's next few words as written
     subject_next: bool = False  # another subject comes before the next predicate ("라인에서 버(burr) 불량이 나왔")
+    predicate: str = ""  # the first verb after it in its sentence ("완충재를 계란판 모양으로 바꾸고" → 바꾸)
