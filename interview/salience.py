@@ -33,6 +33,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
+    found = _said_in_full(found) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
@@ -81,8 +82,22 @@ def _echoes(phrase: str, asked: str) -> bool:
 
 
 def _overlaps(a: str, b: str) -> bool:
-    flat_a, flat_b = a.replace(" ", "").lower(), b.replace(" ", "").lower()
-    return flat_a in flat_b or flat_b in flat_a
+    """One phrase holds the other, and not as the start of a longer word ("동의" is not inside "동의서")."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    if re.search(re.escape(short) + r"\w", long) and not re.search(re.escape(short) + r"(?!\w)", long):
+        return False
+    return short.replace(" ", "") in long.replace(" ", "")
+
+
+def _said_in_full(found: list[Salient]) -> list[Salient]:
+    """A Korean word that ends a longer word said before is that word again ("층분리가 났어요 … 분리가 나더라고요":
+    a compound's head names the compound), and is named in full."""
+    out = []
+    for p in found:
+        earlier = [q.text.split()[-1] for q in found if q.sentence < p.sentence and " " not in p.text]
+        fuller = [w for w in earlier if len(w) > len(p.text) and w.endswith(p.text)]
+        out.append(Salient(fuller[0], p.score, p.sentence) if fuller else p)
+    return out
 
 
 def _with_repetition(phrase: Salient, found: list[Salient], said: str, language: str) -> Salient:
