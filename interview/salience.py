@@ -19,6 +19,8 @@ from interview.text import sentences
 
 # Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
 _QUOTED = re.compile(r"[‘“「『\"]([^’”」』\"]{2,40})[’”」』\"]")
+# Straight single quotes around a Korean phrase ("'가족 데이'를 기획했어요") quote it as curly ones do.
+_KO_STRAIGHT_QUOTED = re.compile(r"(?<![A-Za-z])'([^'\n]{2,40})'(?![A-Za-z])")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -27,6 +29,7 @@ _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|�
 
 def salient_phrases(answer: str, language: str) -> list[Salient]:
     """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
+    answer = _KO_STRAIGHT_QUOTED.sub(r"‘\1’", answer) if language == "ko" else answer
     sents = [_QUOTE_MARKS.sub("", s) for s in sentences(answer, language) if not _SIGN_OFF.match(s.strip())]
     quoted = [q.strip() for q in _QUOTED.findall(answer) if q.strip()]
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]

@@ -191,7 +191,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context) or \
         _background(tail)
     score -= SETTING_PENALTY * setting
-    people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes) \
+    head = [t.form for t in morphemes if t.tag != "XSN"][-1:]  # "가족 데이" names a day, "부모님" people
+    people = (morphemes[-1].form in _KO_PEOPLE or head[0] in _KO_PEOPLE) and not any(t.tag in _KO_NAMED for t in morphemes) \
         and not (tail[:1] and tail[0].tag == "JKC")  # "팀장이 되는 게": the post the candidate aims at
     return text, score - PERSON_PENALTY * people
 
