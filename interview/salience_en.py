@@ -209,8 +209,7 @@ def _en_head(lows: list[str], k: int) -> bool:
 def _en_link(lows: list[str], k: int) -> bool:
     """"of"/"for"/"with" (and an article after one) joins two content runs: "humidity in the dry room"."""
     if lows[k] in EN_LINKS:
-        nxt = [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1]
-        return bool(nxt) and _en_content(nxt[0])
+        return any(_en_content(w) for w in [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1])
     return lows[k] in _EN_ARTICLES and k > 0 and lows[k - 1] in EN_LINKS
 
 
