@@ -132,8 +132,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         morphemes = morphemes[1:]  # "처음 제시가", "다음 날 오션뷰로": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
     words = sentence[first.start:last.start + last.length].split()
-    counted = [k for k, w in enumerate(words) if w.endswith("씩")]  # the distributive suffix 씩 (XSN) marks a count
-    words = words[counted[-1] + 1:] if counted else words  # "두 시간씩", "하나씩 전화": the name starts after it
+    # the suffixes 씩 and 쯤 (XSN) mark a count or a time: "두 시간씩", "하나씩 전화", "3시쯤 CCTV" name what follows
+    counted = [k for k, w in enumerate(words) if w.endswith(("씩", "쯤"))]
+    words = words[counted[-1] + 1:] if counted else words
     if not words:
         return None
     while len(words) > 1 and words[-1] in _KO_TRAILING:
