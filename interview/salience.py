@@ -19,6 +19,8 @@ from interview.text import sentences
 
 # Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
 _QUOTED = re.compile(r"[‘“「『\"]([^’”」』\"]{2,40})[’”」』\"]")
+# Straight single quotes around a Korean phrase ("'가족 데이'를 기획했어요") quote it as curly ones do.
+_KO_STRAIGHT_QUOTED = re.compile(r"(?<![A-Za-z])'([^'\n]{2,40})'(?![A-Za-z])")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -27,12 +29,14 @@ _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|�
 
 def salient_phrases(answer: str, language: str) -> list[Salient]:
     """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
+    answer = _KO_STRAIGHT_QUOTED.sub(r"‘\1’", answer) if language == "ko" else answer
     sents = [_QUOTE_MARKS.sub("", s) for s in sentences(answer, language) if not _SIGN_OFF.match(s.strip())]
     quoted = [q.strip() for q in _QUOTED.findall(answer) if q.strip()]
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
+    found = _said_in_full(found) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
@@ -81,8 +85,22 @@ def _echoes(phrase: str, asked: str) -> bool:
 
 
 def _overlaps(a: str, b: str) -> bool:
-    flat_a, flat_b = a.replace(" ", "").lower(), b.replace(" ", "").lower()
-    return flat_a in flat_b or flat_b in flat_a
+    """One phrase holds the other, and not as the start of a longer word ("동의" is not inside "동의서")."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    if re.search(re.escape(short) + r"\w", long) and not re.search(re.escape(short) + r"(?!\w)", long):
+        return False
+    return short.replace(" ", "") in long.replace(" ", "")
+
+
+def _said_in_full(found: list[Salient]) -> list[Salient]:
+    """A Korean word that ends a longer word said before is that word again ("층분리가 났어요 … 분리가 나더라고요":
+    a compound's head names the compound), and is named in full."""
+    out = []
+    for p in found:
+        earlier = [q.text.split()[-1] for q in found if q.sentence < p.sentence and " " not in p.text]
+        fuller = [w for w in earlier if len(w) > len(p.text) and w.endswith(p.text)]
+        out.append(Salient(fuller[0], p.score, p.sentence) if fuller else p)
+    return out
 
 
 def _with_repetition(phrase: Salient, found: list[Salient], said: str, language: str) -> Salient:

@@ -93,8 +93,7 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
-# A cleft at the head of a sentence ("Knocking on that door myself is what calmed him down"): the strongest stress
-# English has, on everything before "is what".
+# A cleft at the head ("Knocking on that door myself is what calmed him down"): English's strongest stress.
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
 _EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
@@ -156,7 +155,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)):
+        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)) \
+                and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
         while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
@@ -180,6 +180,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             out.append(Salient(phrase[0], verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
+
 
 def _en_content(word: str) -> bool:
     adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
@@ -208,8 +209,7 @@ def _en_head(lows: list[str], k: int) -> bool:
 def _en_link(lows: list[str], k: int) -> bool:
     """"of"/"for"/"with" (and an article after one) joins two content runs: "humidity in the dry room"."""
     if lows[k] in EN_LINKS:
-        nxt = [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1]
-        return bool(nxt) and _en_content(nxt[0])
+        return any(_en_content(w) for w in [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1])
     return lows[k] in _EN_ARTICLES and k > 0 and lows[k - 1] in EN_LINKS
 
 

@@ -12,7 +12,9 @@ from interview.salience_scores import (
     OWN_ACTION_BONUS, PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
 )
 from interview.ko_nouns import KO_LIGHT_VERBS, KO_NOUN, KO_TIME, end_of, noun_part
-from interview.salience_turns import adverb_read_as_noun, heard_before, labels_its_clause, retrospective
+from interview.salience_turns import (
+    adverb_read_as_noun, counts_or_times, heard_before, labels_its_clause, nominalized, retrospective,
+)
 from interview.text import Token, tokens
 
 _KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
@@ -28,13 +30,19 @@ _KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자",
                         "어머님", "아버님", "어머니", "아버지", "부모님", "할머니", "할아버지"})
 # What it turned out to be, or what the candidate singles out: the phrases after these are the news.
 _KO_FINDING = re.compile(r"보니까?|봤더니|원인은|원인이|밝혀|드러났|알게\s?됐|알게\s?되었|특히|무엇보다|핵심은|핵심이|결정적|"
-                         r"(가장|제일)\s?많이|중요한\s?건|비결은")
+                         r"(가장|제일)\s?많이|중요한\s?건|비결은|문제는\s|문제였")
 # A sentence that says something went wrong: its subject is the problem the story turns on.
 _KO_PROBLEM = ("고장", "오류", "불량", "실수", "누락", "지연", "불만", "위험", "사고", "장애", "에러", "버그", "빠진", "빠져",
                "미뤄", "안맞", "틀린", "튀는", "늦어", "밀려", "끊기", "끊겨", "깨져", "새는", "거부", "항의", "클레임", "컴플레인",
                "차이가", "차이났", "부족", "넘쳐", "막혀", "막혔", "느리", "느려", "묶였", "묶여", "멈췄", "멈춰", "중단", "끊긴",
-               "끊겼", "떨어졌", "없었", "밀렸")
+               "끊겼", "떨어졌", "없었", "밀렸", "넘어서", "넘었", "초과", "문제였", "문제는 ")
 # Verbs of change and redoing: "X(으)로" before them is what the candidate changed things to.
+# A yardstick is passed ("등급 기준을 넘어서"): its object is the measure, its subject what went over it.
+_KO_THRESHOLD = frozenset({"넘", "초과", "밑돌", "웃돌"})
+# A verb of happening right after "X에서" ("충전기에서 난 거라서"): X is where it started, the source, not the scene.
+_KO_ARISE = frozenset({"나", "생기", "발생"})
+# What got better after what the candidate did ("만족도가 확 올랐어요"): the outcome they claim.
+_KO_IMPROVED = frozenset({"오르", "높아지", "좋아지", "나아지"})
 _KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
 _KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
 _KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
@@ -80,15 +88,19 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         if nouns and position + 1 < len(words) and _split_loanword(word, tail, words[position + 1], sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
-        if not nouns:
-            run = []
+        if run and nominalized(word) and _joins_next(words, position, sentence):
+            nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
+                                 end_of(word) - word[0].start)], []
+        if not nouns or position and counts_or_times(word, words[position - 1]):
+            run = []  # "세 시쯤 CCTV에": the clock time is no part of the name after it
             continue
         if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1:
             run = []  # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows
             continue
         run.append(nouns)
-        if not tail and position + 1 < len(words) and noun_part(words[position + 1], sentence)[0]:
-            continue  # the phrase goes on in the next 어절
+        if not tail and (_joins_next(words, position, sentence) or position + 2 < len(words) and
+                         nominalized(words[position + 1]) and _joins_next(words, position + 1, sentence)):
+            continue  # the phrase goes on in the next 어절 ("토기 만들기 체험을": through a verb made a noun)
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
         finding = run[0][0].start >= found.end() if found is not None else run[0][0].start >= seen or \
@@ -120,8 +132,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         morphemes = morphemes[1:]  # "처음 제시가", "다음 날 오션뷰로": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
     words = sentence[first.start:last.start + last.length].split()
-    counted = [k for k, w in enumerate(words) if w.endswith("씩")]  # the distributive suffix 씩 (XSN) marks a count
-    words = words[counted[-1] + 1:] if counted else words  # "두 시간씩", "하나씩 전화": the name starts after it
+    # the suffixes 씩 and 쯤 (XSN) mark a count or a time: "두 시간씩", "하나씩 전화", "3시쯤 CCTV" name what follows
+    counted = [k for k, w in enumerate(words) if w.endswith(("씩", "쯤"))]
+    words = words[counted[-1] + 1:] if counted else words
     if not words:
         return None
     while len(words) > 1 and words[-1] in _KO_TRAILING:
@@ -152,26 +165,35 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
     # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
-    stuck_there = bool(tail[:1]) and tail[0].form == "에서" and bool(has(context.next_text, _KO_PROBLEM, "ko")) and \
-        not context.subject_next
+    arose = bool(context.following) and context.following[0].form in _KO_ARISE
+    stuck_there = bool(tail[:1]) and tail[0].form == "에서" and (bool(has(context.next_text, _KO_PROBLEM, "ko")) and
+                                                                not context.subject_next or arose)
     if stuck_there:
         score = SUBJECT
-    if score == OBJECT and _light_verb_next(context.following) and len(morphemes) == 1:
-        score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself, not a thing acted on
+    if score == OBJECT and (_light_verb_next(context.following) and len(morphemes) == 1 or
+                            context.following[:1] and context.following[0].form in _KO_THRESHOLD):
+        score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself; "기준을 넘어서": the yardstick
+    if score == SUBJECT and len(morphemes) == 1 and _light_verb_next(tuple(
+            t for t in context.following if t.form not in ("안", "못"))):
+        return text, OTHER  # "진행이 안 되더라고요": the act that failed, not a thing
+    if score == SUBJECT and context.predicate in _KO_IMPROVED:
+        score += FINDING_BONUS
     if score >= OBJECT and context.own:
         score += OWN_ACTION_BONUS
     if context.after_finding and score >= TOPIC:  # "알고 보니 교대마다 …": a topic-marked finding too
         score += FINDING_BONUS
     # "내용을 이해 못 하셔서"; "랩핑이 덜 된 게": what was left undone
     negated = any(t.form in ("안", "못", "않", "덜") for t in context.following)
-    if (context.problem and score == SUBJECT) or negated or stuck_there:
+    # (not "목장이 여름에 체세포수가 …", a whole before the part that went wrong)
+    if (context.problem and score == SUBJECT and not context.subject_next) or negated or stuck_there:
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
         _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context) or \
         _background(tail)
     score -= SETTING_PENALTY * setting
-    people = any(t.form in _KO_PEOPLE for t in morphemes[-2:]) and not any(t.tag in _KO_NAMED for t in morphemes) \
+    head = [t.form for t in morphemes if t.tag != "XSN"][-1:]  # "가족 데이" names a day, "부모님" people
+    people = (morphemes[-1].form in _KO_PEOPLE or head[0] in _KO_PEOPLE) and not any(t.tag in _KO_NAMED for t in morphemes) \
         and not (tail[:1] and tail[0].tag == "JKC")  # "팀장이 되는 게": the post the candidate aims at
     return text, score - PERSON_PENALTY * people
 
@@ -186,6 +208,11 @@ def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], se
     coda = particle.form == "ᆯ" and particle.tag == "JKO"
     only = particle.form == "만" and particle.tag == "JX" and len(noun.form) == 1 and tail == [particle]
     return noun.tag == "NNG" and (coda or only) and len(sentence[word[0].start:end_of(word)]) == 1 + only
+
+
+def _joins_next(words: list[list[Token]], position: int, sentence: str) -> bool:
+    """The next 어절 opens with a noun: the phrase goes on in it."""
+    return position + 1 < len(words) and bool(noun_part(words[position + 1], sentence)[0])
 
 
 def _means_of_a_turn(following: tuple[Token, ...]) -> bool:

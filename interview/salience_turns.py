@@ -63,3 +63,14 @@ def labels_its_clause(before: list[list[Token]]) -> bool:
     thing, verb, argument = before[-1], before[-2], before[-3]
     return thing[0].tag == "NNB" and thing[0].form in ("것", "거") and thing[-1].tag in ("JKS", "JX") and \
         verb[-1].tag == "ETM" and argument[-1].tag in ("JKS", "JKC", "JKO")
+
+
+def counts_or_times(word: list[Token], before: list[Token]) -> bool:
+    """An 어절 that opens with a bound noun after a number ("세 시쯤", "두 명이"): a count or a clock time, never the
+    first word of a name ("세 시쯤 CCTV에" names CCTV)."""
+    return bool(word) and bool(before) and word[0].tag == "NNB" and before[-1].tag in ("MM", "SN", "NR")
+
+
+def nominalized(word: list[Token]) -> bool:
+    """A verb made a noun by -기 ("만들기"): inside a compound ("토기 만들기 체험") it is one of its words."""
+    return len(word) == 2 and word[0].tag.startswith("VV") and word[1].tag == "ETN" and word[1].form == "기"
