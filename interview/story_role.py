@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from interview import structure
+from interview.answer_deferred import puts_it_off
 from interview.reading import AnswerReading, intent_of
 from interview.text import Token
 from interview.work_report import reports_work
@@ -37,9 +38,6 @@ _EN_SERVED = re.compile(
     r"had an? (great|brilliant|amazing|lovely|fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|"
     r"cutest|delicious|so much fun|adopted|bought|ate|got back from|(came|flew) back from|jet-?lagged|"
     r"my (cat|dog|puppy|kitten|pet|rabbit|hamster))\b", re.IGNORECASE)
-# The candidate puts the question off before telling something else: "그거 말하기 전에요", "before that, …".
-_DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*)?(그거|그것|그|답변|대답)[^.?!]{0,6}(하기|드리기)\s?전에"),
-             "en": re.compile(r"^\W*(\w+,\s*)?before (that|i answer|i get to that|we start)\b", re.IGNORECASE)}
 _EN_SERVING = re.compile(
     r"\b(i|we)\b[^.!?]*\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|visitors?|"
     r"passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
@@ -70,7 +68,7 @@ def served_or_at_leisure(message: str, language: str) -> int:
     saying how it tasted or looked, one's own household ("저희 아빠가", "저희 집 강아지", "my cat"), a relative's or a
     neighbour's doings ("my uncle farms corn"), a trip just back from, or the question put off before the story
     ("그거 말하기 전에요", "before that, …"). A weekend is no sign: a leisure place's staff work on it."""
-    deferred = int(_DEFERRED["ko" if language == "ko" else "en"].search(message) is not None)
+    deferred = int(puts_it_off(message, language))
     if language != "ko":
         return len(_EN_SERVED.findall(message)) + deferred
     toks = structure.tokens(message, "ko")

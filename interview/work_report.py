@@ -147,3 +147,10 @@ def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
         if after is not None and after.tag in ("JKB", "JX", "JC"):
             return True
     return False
+
+
+def content_nouns(message: str, language: str) -> list[str]:
+    """The reply's nouns (ko, by Kiwi's tags) or its longer non-function words (en)."""
+    if language == "ko":
+        return [t.form for t in structure.tokens(message, "ko") if t.tag in ("NNG", "NNP") and len(t.form) > 1]
+    return [w for w in re.findall(r"[a-z]+", message.lower()) if len(w) > 3 and w not in structure.EN_FUNCTION_WORDS]
