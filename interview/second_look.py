@@ -16,8 +16,8 @@ from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
 from interview.story_role import about_their_own_life, day_of_their_own, guest_story, staff_story
-from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work, reports_work,
-                                   speaks_as_self, without_about, without_wishes)
+from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work,
+                                   reports_work, speaks_as_self, without_about, without_wishes)
 
 _DASHES = "—–-"
 _BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")  # a reply trailing off in these was broken off, whatever its words
@@ -136,11 +136,11 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
-    if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
-        return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
-        return AnswerKind.NO_EXPERIENCE
+        return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
+    if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
+        return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language) or (
             reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
