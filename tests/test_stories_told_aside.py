@@ -12,16 +12,12 @@ from interview.reading import AnswerKind, intent_of, read_answer
 from interview.second_look import second_look
 from interview.story_role import served_or_at_leisure
 from interview.work_report import hands_on_acts
-from llm.base import ChatTurn, InterviewContext, Message
+from llm.base import InterviewContext
+from tests.test_offtopic_domain import _turn
 
 
 def _ctx(company: str, job: str, language: str = "ko") -> InterviewContext:
     return InterviewContext(company_name=company, job_name=job, total_questions=5, language=language)
-
-
-def _turn(question: str, answer: str, context: InterviewContext) -> ChatTurn:
-    opening = "시작할게요" if context.language != "en" else "Ready when you are."
-    return ChatTurn(answer, (Message("user", opening), Message("assistant", question)), context)
 
 
 DAYS_OF_THEIR_OWN = [
