@@ -1,7 +1,8 @@
 """A day of the candidate's own told instead of an answer (a trip, a pet's operation, a hobby on the weekends) is
 redirected, and real work told with a moment of feeling in it ("솔직히 그땐 가족 생각도 났고요") is followed up.
-The wordings are this file's own, in no situations file, written before the change they check
-(interview/story_role.py, interview/second_look.py)."""
+The wordings are this file's own and in no situations file; the ten stories were written before the change they
+check (main 7/10), the unit tests after it, on wordings of their own (interview/story_role.py,
+interview/answer_deferred.py, interview/second_look.py, interview/work_report.py)."""
 from __future__ import annotations
 
 import pytest
