@@ -10,13 +10,14 @@ from interview.associations import only_echoes, without_echo
 from interview.cues import CUES, has
 from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
 from interview.denials import denies_having_done, no_to_have_you
+from interview.answer_deferred import asks_first, guesses_back
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
 from interview.scope import scope_question
 from interview.story_role import about_their_own_life, day_of_their_own, guest_story, staff_story
-from interview.work_report import (asked_part, hands_on_acts, lives_it_privately, names_the_work, reports_work,
-                                   speaks_as_self, without_about, without_wishes)
+from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work,
+                                   reports_work, speaks_as_self, without_about, without_wishes)
 
 _DASHES = "—–-"
 _BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")  # a reply trailing off in these was broken off, whatever its words
@@ -114,6 +115,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.EVASIVE  # "뭘 물어보시는 건지…": the question put more simply, whatever else it reads as
     if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
         return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
+    if guesses_back(reading):
+        return AnswerKind.EVASIVE  # "규정대로 하면 되지 않을까요?": a guess asked back, the question put more simply
     if _asks_about_the_job(reading, message, kind):
         return AnswerKind.QUESTION
     if _aside(reading, message):
@@ -127,17 +130,17 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
-    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language):
+    if kind is AnswerKind.ANSWER and (asks_with_its_reason(reading, language) or asks_first(reading)):
         return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
     if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
         return AnswerKind.ANSWER
-    if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
-        return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
-        return AnswerKind.NO_EXPERIENCE
+        return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
+    if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
+        return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language) or (
             reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
@@ -229,7 +232,7 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
     # (an act of the candidate's that names the question's word only in the echo before the story is no report)
     reports = reports_work(reading, pending, language, about_counts=not chatting) and not only_echoes(
         message, pending, language)
-    if len(_content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports:
+    if len(content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports:
         return False
     if _hands_on_at_work(message, language):
         return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
@@ -242,13 +245,6 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
 def _hands_on_at_work(message: str, language: str) -> bool:
     """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고")."""
     return bool(hands_on_acts(message, language)) and not lives_it_privately(message, PRIVATE_LIFE[language])
-
-
-def _content_nouns(message: str, language: str) -> list[str]:
-    """The reply's nouns (ko, by Kiwi's tags) or its longer non-function words (en)."""
-    if language == "ko":
-        return [t.form for t in structure.tokens(message, "ko") if t.tag in ("NNG", "NNP") and len(t.form) > 1]
-    return [w for w in re.findall(r"[a-z]+", message.lower()) if len(w) > 3 and w not in structure.EN_FUNCTION_WORDS]
 
 
 def _story_despite_cue(reading: AnswerReading, message: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from interview import structure
+from interview.answer_deferred import puts_it_off
 from interview.reading import AnswerReading, intent_of
 from interview.text import Token
 from interview.work_report import reports_work
@@ -21,6 +22,8 @@ _KO_ENJOYED = frozenset({"맛있", "예쁘", "귀엽", "재밌", "재미있", "�
 _KO_KIN = ("할머니", "할아버지", "엄마", "아빠", "어머니", "아버지", "부모", "삼촌", "이모", "고모", "가족")
 # "솔직히 말씀드리면", "말씀드렸듯이": the humble verb said to the interviewer, a way of speaking, not a service.
 _KO_TO_THE_INTERVIEWER = frozenset({"면", "으면", "자면", "듯이"})
+# First-person owners of a noun ("저희 아빠", "우리 집 강아지"): with kin or the home, the household of one's own.
+_KO_OWNERS = frozenset({"저희", "우리", "제"})
 GUEST_MIN = 2  # this many signs of being served or at leisure, none of serving, make the story a day of one's own
 
 _ABOUT_ONESELF = frozenset({"self_introduction", "strength", "weakness", "future", "motivation"})
@@ -33,7 +36,8 @@ _EN_SERVED = re.compile(
     r"brothers?|cousins?|parents|partner|girlfriend|boyfriend|kids)|my (uncle|aunt|sisters?|brothers?|cousins?|"
     r"neighbou?rs?|landlord|roommate|grandma|grandpa|mum|mom|dad|kids|children|son|daughter|husband|wife)|"
     r"had an? (great|brilliant|amazing|lovely|fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|"
-    r"cutest|delicious|so much fun|adopted|bought)\b", re.IGNORECASE)
+    r"cutest|delicious|so much fun|adopted|bought|ate|got back from|(came|flew) back from|jet-?lagged|"
+    r"my (cat|dog|puppy|kitten|pet|rabbit|hamster))\b", re.IGNORECASE)
 _EN_SERVING = re.compile(
     r"\b(i|we)\b[^.!?]*\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|visitors?|"
     r"passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
@@ -61,17 +65,22 @@ def serves_others(message: str, language: str) -> int:
 def served_or_at_leisure(message: str, language: str) -> int:
     """How many signs the candidate is the guest of the story: gone somewhere to enjoy it ("보러 갔는데요", "went
     to Glastonbury with my mates", "캠핑을 다니는데요"), eating, drinking, buying, playing or keeping a pet,
-    saying how it tasted or looked, or (en) a relative's or a neighbour's doings ("my uncle farms corn"). A weekend
-    is no sign: a leisure place's staff work on it."""
+    saying how it tasted or looked, one's own household ("저희 아빠가", "저희 집 강아지", "my cat"), a relative's or a
+    neighbour's doings ("my uncle farms corn"), a trip just back from, or the question put off before the story
+    ("그거 말하기 전에요", "before that, …"). A weekend is no sign: a leisure place's staff work on it."""
+    deferred = int(puts_it_off(message, language))
     if language != "ko":
-        return len(_EN_SERVED.findall(message))
+        return len(_EN_SERVED.findall(message)) + deferred
     toks = structure.tokens(message, "ko")
-    signs = 0
+    signs = deferred
     for i, tok in enumerate(toks):
         going = i + 1 < len(toks) and toks[i + 1].tag == "VV" and toks[i + 1].form in _KO_MOTION
         if going and (tok.tag == "EC" and tok.form in ("러", "으러") or tok.tag == "JKO" and i > 0 and toks[
                 i - 1].tag.startswith("NN") or tok.tag == "NNP" or tok.form == "에" and toks[i - 1].tag == "NNP"):
             signs += 1  # "보러 갔는데요", "콘서트를 갔는데요", "홍천에 갔다 왔거든요": an outing, not a place of work
+        elif tok.tag == "NP" and tok.form in _KO_OWNERS and i + 1 < len(toks) and toks[i + 1].tag == "NNG" and (
+                toks[i + 1].form == "집" or _to_kin(toks[i + 1:i + 2])):
+            signs += 1  # "저희 아빠가 …", "저희 집 강아지가": the household of one's own, as "my uncle" in English
         elif tok.tag == "NNG" and tok.form == "여행":
             signs += 1  # a trip is the traveller's
         elif tok.tag.startswith("VV") and tok.form in _KO_LEISURE_VERBS:

@@ -111,7 +111,9 @@ def hands_on_acts(message: str, language: str) -> int:
 def _hands_on(clause: list[Token]) -> bool:
     """One clause (its tokens up to the connective or final ending) is the candidate acting on an object."""
     pairs = list(zip(clause, clause[1:]))
-    object_at = next((i for i, (a, b) in enumerate(pairs) if a.tag.startswith("NN") and b.tag == "JKO"), None)
+    # a verb made a noun by ㅁ/기 ("앵커 끌림을", ETN) is an object like any noun
+    object_at = next((i for i, (a, b) in enumerate(pairs) if (a.tag.startswith("NN") or a.tag == "ETN")
+                      and b.tag == "JKO"), None)
     if object_at is None:
         return False
     # a light verb ("결근을 해서", "공사를 … 하는지") carries no act of its own: the act is the noun's, often another's
@@ -145,3 +147,10 @@ def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
         if after is not None and after.tag in ("JKB", "JX", "JC"):
             return True
     return False
+
+
+def content_nouns(message: str, language: str) -> list[str]:
+    """The reply's nouns (ko, by Kiwi's tags) or its longer non-function words (en)."""
+    if language == "ko":
+        return [t.form for t in structure.tokens(message, "ko") if t.tag in ("NNG", "NNP") and len(t.form) > 1]
+    return [w for w in re.findall(r"[a-z]+", message.lower()) if len(w) > 3 and w not in structure.EN_FUNCTION_WORDS]

@@ -92,6 +92,10 @@ FREE_TIME = [
      "How would you deal with a family upset that a ride is closed?",
      "Oh, we took my nephews to Legoland last spring and the queues were crazy. We bought the fast passes in the "
      "end and the boys loved the pirate ship. Great trip."),
+    # the fourth check's miss, read since wip9-redirect13: a pet of one's own ("my dog") and a relative's doings
+    (_en("RSPCA", "Animal Care Assistant"), "Tell me how you would clean and check a kennel block in the morning.",
+     "Haha, my dog Pepper would hate a kennel. She sleeps on my bed and steals my socks every morning. My mum "
+     "spoils her rotten with treats."),
 ]
 
 WORK = [
@@ -172,12 +176,8 @@ WORK = [
 ]
 
 # Still told as answers: the candidate as the guest of the very thing the job runs (a club's ski day that names a
-# club, a guest stuck on a chairlift with one companion named), or a pet of their own and their mother's treats to a
-# kennel question (the fourth check's miss), leave too few signs of a day of their own.
+# club, a guest stuck on a chairlift with one companion named) leaves too few signs of a day of their own.
 MISSED = [
-    (_en("RSPCA", "Animal Care Assistant"), "Tell me how you would clean and check a kennel block in the morning.",
-     "Haha, my dog Pepper would hate a kennel. She sleeps on my bed and steals my socks every morning. My mum "
-     "spoils her rotten with treats."),
     (_ko("용평리조트", "리프트 운영"), "리프트 대기 줄이 길어 고객이 항의하면 어떻게 하시겠어요?",
      "아 리프트 하니까 생각나는데요, 저 대학교 때 동아리 사람들이랑 용평 가서 보드 타다가 손목을 삐었어요. 그날 다들 저 때문에 일찍 내려왔어요, 하하."),
     (_en("Banff Lake Louise", "Lift Operator"), "What would you do if the lift stopped with guests on it?",

@@ -1,0 +1,46 @@
+"""Replies that put the answer off: a guess asked back ("규정대로 하면 되지 않을까요?": the candidate's own thin
+proposal put as a question to no one, neither a question to the interviewer nor an answer to follow up; the question
+put more simply helps them answer it), or the answer put off before something else ("그거 말하기 전에요, …",
+"Sorry, before I answer, would this role be …?"): a question first, or a story of another day."""
+from __future__ import annotations
+
+import re
+
+from interview import structure
+from interview.reading import AnswerReading
+
+# The candidate puts the question off before saying something else: "그거 말하기 전에요", "Sorry, before that, …".
+_DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*)?(그거|그것|그|답변|대답)[^.?!]{0,6}(하기|드리기)\s?전에"),
+             "en": re.compile(r"^\W*(\w+,\s*)?before (that|i answer|i get to that|we start)\b", re.IGNORECASE)}
+GUESS_RATIO = 0.25  # a guess this short (share of a full answer) says nothing yet beyond the guess
+
+
+def guesses_back(reading: AnswerReading) -> bool:
+    """A short Korean reply whose asking sentences all close on the tentative "-지 않을까요" with no honorific -시-
+    in them (the candidate's own guess, not "근무하시지 않을까요?" asked of the interviewer's side), and at least
+    one such sentence."""
+    if reading.language != "ko" or reading.length_ratio >= GUESS_RATIO:
+        return False
+    guesses = 0
+    for sentence in reading.sentences:
+        toks = [t for t in structure.tokens(sentence, "ko") if t.tag not in ("SF", "SE", "SP")]
+        tail = [(t.form, t.tag) for t in toks[-3:]]
+        if len(tail) == 3 and tail[0] == ("지", "EC") and tail[1][1] == "VX" and tail[1][0] == "않" and (
+                tail[2][1] == "EF" and tail[2][0].startswith("을까")):
+            if any(t.tag == "EP" and t.form == "시" for t in toks):
+                return False
+            guesses += 1
+        elif "?" in sentence:
+            return False  # a real question beside the guess is the candidate's question
+    return guesses > 0
+
+
+def puts_it_off(message: str, language: str) -> bool:
+    """The reply opens by putting the question off ("아, 그거 말하기 전에요", "Sorry, before I answer, …")."""
+    return _DEFERRED["ko" if language == "ko" else "en"].search(message) is not None
+
+
+def asks_first(reading: AnswerReading) -> bool:
+    """The reply puts the answer off to ask something first: its first sentence opens so and asks."""
+    first = reading.sentences[0] if reading.sentences else ""
+    return "?" in first and puts_it_off(first, reading.language)
