@@ -119,9 +119,8 @@ def day_of_their_own(reading: AnswerReading, message: str, pending: str, languag
 def _tells_the_listener(toks: list[Token], i: int) -> bool:
     """The giving verb at i promises a story to the one listening ("얘기를 해 드릴게요"), with no one else to receive it."""
     promised = i + 1 < len(toks) and "게" in toks[i + 1].form
-    before = toks[max(0, i - 4):i]
-    return promised and any(t.form in _KO_TELLING for t in before) and not any(t.form in ("께", "에게", "한테")
-                                                                               for t in before)
+    told = any(t.form in _KO_TELLING for t in toks[max(0, i - 4):i])
+    return promised and told and not any(t.form in ("께", "에게", "한테") for t in toks[max(0, i - 7):i])
 
 
 def _to_kin(before: list[Token]) -> bool:
