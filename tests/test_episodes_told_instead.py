@@ -16,10 +16,7 @@ from interview.second_look import PRIVATE_LIFE, second_look
 from interview.story_role import serves_others
 from llm.base import InterviewContext
 from tests.test_offtopic_domain import _turn
-
-
-def _ctx(company: str, job: str, language: str = "ko") -> InterviewContext:
-    return InterviewContext(company_name=company, job_name=job, total_questions=5, language=language)
+from tests.test_stories_told_aside import _ctx
 
 
 EPISODES = [
