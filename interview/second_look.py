@@ -143,8 +143,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
         return AnswerKind.ANSWER
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language) or told_instead(
-            reading, message, pending, language, PRIVATE_LIFE[language]) or (
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
+            _unrelated(reading, message, pending, language) or told_instead(
+                reading, message, pending, language, PRIVATE_LIFE[language]) or (
             reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):

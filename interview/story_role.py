@@ -40,9 +40,10 @@ _EN_SERVED = re.compile(
     r"had an? (great|brilliant|amazing|lovely|fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|"
     r"cutest|delicious|so much fun|adopted|bought|ate|got back from|(came|flew) back from|jet-?lagged|"
     r"my (cat|dog|puppy|kitten|pet|rabbit|hamster))\b", re.IGNORECASE)
+# (not "at the vet": a place the candidate is brought to, as the one served)
 _EN_SERVING = re.compile(
-    r"\b(i|we)\b[^.!?]*(?<!\bat )\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|visitors?|"
-    r"passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
+    r"\b(i|we)\b[^.!?]*(?<!\bat )\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|"
+    r"visitors?|passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
     r"vet|team lead|shift lead)\b|\bmy (shift|lane|post|station|supervisor|manager|team)\b", re.IGNORECASE)
 
 
