@@ -11,8 +11,10 @@ from interview.phrases import shared_topic
 from interview.work_report import asked_part
 
 # A Korean bridge from the question's word to a memory: "…하니까 생각나는데요", "그러고 보니까", "얘기가 나와서".
-_KO_BRIDGE = re.compile(r"^.{0,40}?(생각\s?나는데요?|생각이\s?나는데요?|생각\s?나서|떠오르는데요?|그러고\s?보니까?|"
-                        r"얘기가\s?나와서|얘기\s?나온\s?김에|말씀하시니까|하니까)[,.…~\s]+")
+_KO_BRIDGE = re.compile(r"^.{0,40}?(생각\s?(이\s?)?(나는|났는)데요?|생각\s?나서|떠오르는데요?|그러고\s?보니까?|"
+                        r"얘기가\s?나와서|얘기\s?나온\s?김에|말씀하시니까|하니까|들으니까)[,.…~\s]+")
+# The question's word said back alone before the reply goes on ("원인이요? 음, …", "데이터요… 아 근데 …").
+_KO_WORD_BACK = re.compile(r"^\s*([가-힣A-Za-z]+?)(이)?요\s*[?…,.~]+\s*")
 # An English bridge: "that reminds me", "speaking of …", "funny you mention it".
 _EN_BRIDGE = re.compile(r"\b(that reminds me|reminds me of|speaking of|funny you (should )?mention|makes me think of)\b"
                         r"[^,.;!?]*[,.;!?]\s*", re.IGNORECASE)
@@ -20,10 +22,14 @@ _EN_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 FRAGMENT_WORDS = 3  # a comma-set piece this short with no verb is an exclamation or an echo, not a clause
 
 
-def without_echo(message: str, language: str) -> str:
+def without_echo(message: str, language: str, pending: str = "") -> str:
     """The reply without the bridge that only echoes the question before a story, nor the verbless pieces at the
-    edges of its sentences ("Ha, growers, well, …", "Anyway, yeah, music.")."""
+    edges of its sentences ("Ha, growers, well, …", "Anyway, yeah, music."), nor (given the question) its word said
+    back alone at the start ("원인이요? …")."""
     if language == "ko":
+        said_back = _KO_WORD_BACK.match(message)
+        if said_back and pending and said_back.group(1) in asked_part(pending, language):
+            message = message[said_back.end():]
         once = _KO_BRIDGE.sub("", message.strip(), count=1)
         return _KO_BRIDGE.sub("", once, count=1) if once != message.strip() else once  # "…하니까 생각나는데요,"
     kept = []

@@ -9,6 +9,7 @@ from interview import structure
 from interview.associations import only_echoes, without_echo
 from interview.cues import CUES, has
 from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
+from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
 from interview.answer_deferred import asks_first, guesses_back
 from interview.lines import LINES
@@ -134,14 +135,17 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC
-    if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language):
+    if kind is AnswerKind.OFF_TOPIC and _own_account(reading, message, pending, language) and not told_instead(
+            reading, message, pending, language, PRIVATE_LIFE[language]):
         return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
         return AnswerKind.ANSWER
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (_unrelated(reading, message, pending, language) or (
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
+            _unrelated(reading, message, pending, language) or told_instead(
+                reading, message, pending, language, PRIVATE_LIFE[language]) or (
             reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
@@ -234,8 +238,8 @@ def _unrelated(reading: AnswerReading, message: str, pending: str, language: str
         message, pending, language)
     if len(content_nouns(message, language)) < UNRELATED_MIN_NOUNS or reports:
         return False
-    if _hands_on_at_work(message, language):
-        return False  # "단톡방을 만들고 …": something made or changed by the candidate, whatever weekend it was for
+    if _hands_on_at_work(message, language) or staff_story(message, language):
+        return False  # "단톡방을 만들고 …", "환불해 드렸어요": made, changed or given by the candidate, on any weekend
     # (the organisation's place, "제주", a show's subject chatted about, a wish "저런 행사 하고 싶다": no answer)
     told = without_wishes(without_echo(without_about(message, language) if chatting else message, language),
                           language)

@@ -22,6 +22,8 @@ _KO_ENJOYED = frozenset({"맛있", "예쁘", "귀엽", "재밌", "재미있", "�
 _KO_KIN = ("할머니", "할아버지", "엄마", "아빠", "어머니", "아버지", "부모", "삼촌", "이모", "고모", "가족")
 # "솔직히 말씀드리면", "말씀드렸듯이": the humble verb said to the interviewer, a way of speaking, not a service.
 _KO_TO_THE_INTERVIEWER = frozenset({"면", "으면", "자면", "듯이"})
+# A story offered to the interviewer now ("군대 있을 때 얘기를 해 드릴게요"): a telling promised, not a service.
+_KO_TELLING = frozenset({"얘기", "이야기"})
 # First-person owners of a noun ("저희 아빠", "우리 집 강아지"): with kin or the home, the household of one's own.
 _KO_OWNERS = frozenset({"저희", "우리", "제"})
 GUEST_MIN = 2  # this many signs of being served or at leisure, none of serving, make the story a day of one's own
@@ -38,9 +40,10 @@ _EN_SERVED = re.compile(
     r"had an? (great|brilliant|amazing|lovely|fun) time|(great|amazing|lovely|fun|best) (trip|day|night|time)|"
     r"cutest|delicious|so much fun|adopted|bought|ate|got back from|(came|flew) back from|jet-?lagged|"
     r"my (cat|dog|puppy|kitten|pet|rabbit|hamster))\b", re.IGNORECASE)
+# (not "at the vet": a place the candidate is brought to, as the one served)
 _EN_SERVING = re.compile(
-    r"\b(i|we)\b[^.!?]*\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|visitors?|"
-    r"passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
+    r"\b(i|we)\b[^.!?]*(?<!\bat )\b(the|a|an|our|their|his|her)\s+(guests?|customers?|clients?|patients?|owners?|"
+    r"visitors?|passengers?|riders?|skiers?|snowboarders?|residents?|members?|attendees?|fans?|callers?|supervisor|manager|"
     r"vet|team lead|shift lead)\b|\bmy (shift|lane|post|station|supervisor|manager|team)\b", re.IGNORECASE)
 
 
@@ -54,7 +57,7 @@ def serves_others(message: str, language: str) -> int:
     signs = 0
     for i, tok in enumerate(toks):
         if tok.tag in ("VV", "VX") and tok.form.endswith("드리") and not _to_kin(toks[max(0, i - 6):i]) and not (
-                i + 1 < len(toks) and toks[i + 1].form in _KO_TO_THE_INTERVIEWER):
+                i + 1 < len(toks) and toks[i + 1].form in _KO_TO_THE_INTERVIEWER) and not _tells_the_listener(toks, i):
             signs += 1
         elif tok.tag == "NNB" and tok.form == "분" and i > 0 and (toks[i - 1].tag == "MM" or toks[i - 1].tag.startswith(
                 "NN") and not _to_kin(toks[i - 1:i])):
@@ -112,6 +115,13 @@ def day_of_their_own(reading: AnswerReading, message: str, pending: str, languag
         return False
     # the question's word may come up ("고기", "lift"): eaten or ridden by the guest, it is still no report of work
     return not reports_work(reading, pending, language)
+
+
+def _tells_the_listener(toks: list[Token], i: int) -> bool:
+    """The giving verb at i promises a story to the one listening ("얘기를 해 드릴게요"), with no one else to receive it."""
+    promised = i + 1 < len(toks) and "게" in toks[i + 1].form
+    told = any(t.form in _KO_TELLING for t in toks[max(0, i - 4):i])
+    return promised and told and not any(t.form in ("께", "에게", "한테") for t in toks[max(0, i - 7):i])
 
 
 def _to_kin(before: list[Token]) -> bool:
