@@ -14,7 +14,7 @@ import re
 from interview.salience_en import EN_LINKS, en_phrases
 from interview.salience_frames import with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
-from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, Salient
+from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, STRESS_BONUS, Salient
 from interview.text import sentences
 
 # Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
@@ -39,6 +39,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = _said_in_full(found) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
+    found = _came_back_to(found, len(sents), language)
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []
     for phrase in ranked:
@@ -112,6 +113,23 @@ def _with_repetition(phrase: Salient, found: list[Salient], said: str, language:
                       and not (p.sentence == phrase.sentence and _overlaps(p.text, phrase.text)))
     again = any(stem in others or said.count(stem) >= 2 for stem in stems if language == "en" or _is_content_ko(stem))
     return Salient(phrase.text, phrase.score + REPEATED_BONUS * again, phrase.sentence)
+
+
+def _came_back_to(found: list[Salient], count: int, language: str) -> list[Salient]:
+    """A thing said earlier and again in the last sentence of a story ("분실물 처리가 … 분실물 쪽은 제가 끝까지",
+    "I pulled the comparables … The comparables did the talking") is what the candidate closes on: stressed."""
+    if count < 3:
+        return found
+    closing = {w for p in found if p.sentence == count - 1 for w in _content_words(p.text, language)}
+    earlier = {w for p in found if p.sentence < count - 1 for w in _content_words(p.text, language)}
+    again = closing & earlier
+    return [Salient(p.text, p.score + STRESS_BONUS, p.sentence) if again & set(_content_words(p.text, language))
+            and p.score > 0 else p for p in found]
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    words = [w for w in text.lower().split() if len(w) >= (2 if language == "ko" else 4)]
+    return [w for w in words if _is_content_ko(w)] if language == "ko" else words
 
 
 def _is_content_ko(word: str) -> bool:
