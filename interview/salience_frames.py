@@ -49,7 +49,7 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
         after = [(sentence.find(p.text, cleft.end()), k) for k, p in enumerate(found) if cleft and p.sentence == index]
         if any(at >= 0 for at, _ in after):
             bonus[min((at, k) for at, k in after if at >= 0)[1]] += STRESS_BONUS
-        for k in _ko_focus(sentence, found, index) if language == "ko" else ():
+        for k in _ko_focus(sentence, found, index, index == len(sentences) - 1) if language == "ko" else ():
             bonus[k] += STRESS_BONUS
         if index > 0:
             target = _pointed_at(sentences, found, index) if language == "ko" else _en_pointed_at(sentences, found,
@@ -62,15 +62,16 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
     return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
 
 
-def _ko_focus(sentence: str, found: list[Salient], index: int) -> list[int]:
+def _ko_focus(sentence: str, found: list[Salient], index: int, closing: bool) -> list[int]:
     """The phrases a Korean sentence puts in focus: the one just before the verb closing a cleft of the candidate's
-    own act, and the subject of a superlative verdict ("DMA 설정이 제일 어려웠어요")."""
+    own act, and the subject of a superlative verdict the story closes on ("… 솔직히 DMA 설정이 제일 어려웠어요"; one
+    that opens it, "로케 섭외가 제일 힘들었어요. 산림청 허가를 …", is a headline whose details follow)."""
     focus = []
     own = _KO_OWN_CLEFT.search(sentence)
     close = _KO_CLEFT_CLOSE.search(sentence, own.end()) if own else None
     if own and close:
         focus.append(_nearest_before(sentence, found, index, close.start() + 1, own.end()))
-    judged = _KO_SUPERLATIVE.search(sentence)
+    judged = _KO_SUPERLATIVE.search(sentence) if closing and index else None
     if judged:
         focus.append(_nearest_before(sentence, found, index, judged.start() + 1))
     return [k for k in focus if k is not None]
