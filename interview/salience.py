@@ -25,6 +25,9 @@ _KO_STRAIGHT_QUOTED = re.compile(r"(?<![A-Za-z])'([^'\n]{2,40})'(?![A-Za-z])")
 _KO_SUBJECT_AFTER = re.compile(r"^(\s?쪽)?(은|는|이|가)\s")
 _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|this|those|these|my|our)\s+)?$",
                                 re.IGNORECASE)
+# A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
+# "…이 제일 어려웠어요"), not one that reports how things turned out.
+_KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -124,8 +127,8 @@ def _came_back_to(found: list[Salient], sents: list[str], language: str) -> list
     끝까지", "I pulled the comparables … The comparables did the talking") is what the candidate closes on:
     stressed (not one said again as an object or after a preposition: "rather than waiting for the next visit")."""
     count = len(sents)
-    if count < 3:
-        return found
+    if count < 3 or language == "ko" and not _KO_OWN_CLOSE.search(sents[-1]):
+        return found  # "그랬더니 해지 철회가 스물두 건 나왔어요": an outcome reported, the figure's own question
     closing = {w for p in found if p.sentence == count - 1 and _subject_of(p.text, sents[-1], language)
                for w in _content_words(p.text, language)}
     earlier = {w for p in found if p.sentence < count - 1 for w in _content_words(p.text, language)}

@@ -58,8 +58,7 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점|관건)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
-# "(가격을) 더 깎는 대신에": the object of a clause the candidate set aside.
-_INSTEAD_NEXT = re.compile(r"^(\s\S+){1,2}\s대신")
+_KO_INSTEAD = "대신"
 # A demonstrative right before a phrase ("그 설명 하나로"): the candidate points back at what they told.
 _POINTED_BACK = re.compile(r"(^|\s)(그|이)\s$")
 # A sentence that tells what it came down to: "결국 …", "알고 보니 …".
@@ -100,8 +99,11 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         if not nouns or position and counts_or_times(word, words[position - 1]):
             run = []  # "세 시쯤 CCTV에": the clock time is no part of the name after it
             continue
-        if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1:
-            run = []  # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows
+        if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1 or nouns[-1].form == _KO_INSTEAD:
+            # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows;
+            # "오답노트 대신에", "쿠폰 대신 무료 설치를": the road not taken is dropped, what was done instead goes on
+            # (not the object of "납기 조건을 바꿔 주는 대신": what a candidate gave in a trade may be the news)
+            run = []
             continue
         run.append(nouns)
         if not tail and (_joins_next(words, position, sentence) or position + 2 < len(words) and
@@ -150,8 +152,6 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         return None  # too short to name anything, or a verb the analyser took for a noun ("후진하다 난 사고")
     score = _ko_role(tail, morphemes)
     named_as = [t.form for w in run for t in w][-1]
-    if named_as == "대신" or score == OBJECT and _INSTEAD_NEXT.match(context.next_text):
-        return None  # "오답노트 대신에", "가격을 더 깎는 대신에": the road not taken is not what the story is about
     if named_as in ("때문", "덕분", "덕") or tail[:1] and tail[0].tag == "JKS" and _KO_CAUSE_NEXT.match(context.next_text):
         score = SUBJECT + FINDING_BONUS  # "장마 때문에", "업그레이드 덕분에", "마모가 원인이었고": the cause of it
     elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
