@@ -70,3 +70,10 @@ def test_a_unit_or_a_roman_numeral_is_no_thing() -> None:
     assert part_of_a_figure("IV", "I finished my Diploma IV last year")
     assert not part_of_a_figure("IV", "I put in an IV line")
     assert not part_of_a_figure("SPI", "SPI로 바꿨어요")
+
+
+def test_an_ing_word_before_a_describing_word_is_a_verb_not_part_of_the_name() -> None:
+    texts = _texts("We had a forklift standing idle for a week, so I moved it to the back dock.", "en")
+    assert "forklift" in texts
+    assert not any("standing" in t for t in texts)
+    assert "training manual for new pickers" in _texts("I rewrote the training manual for new pickers.", "en")
