@@ -129,8 +129,8 @@ def _came_back_to(found: list[Salient], sents: list[str], language: str) -> list
     count = len(sents)
     if count < 3 or language == "ko" and not _KO_OWN_CLOSE.search(sents[-1]):
         return found  # "그랬더니 해지 철회가 스물두 건 나왔어요": an outcome reported, the figure's own question
-    closing = {w for p in found if p.sentence == count - 1 and _subject_of(p.text, sents[-1], language)
-               for w in _content_words(p.text, language)}
+    closing = {_content_words(p.text, language)[-1] for p in found if p.sentence == count - 1 and
+               _subject_of(p.text, sents[-1], language) and _content_words(p.text, language)}  # its head word
     earlier = {w for p in found if p.sentence < count - 1 for w in _content_words(p.text, language)}
     again = closing & earlier
     return [Salient(p.text, p.score + STRESS_BONUS, p.sentence) if again & set(_content_words(p.text, language))
