@@ -21,6 +21,7 @@ _KO_QUANTIFIERS = frozenset({"전부", "전체", "모두", "다", "일체", "대
 _KO_STAND_IN_TAGS = ("NP", "NNB", "MM", "MA", "IC", "VCP", "J", "E", "SF", "SP", "SS", "SE", "SO", "SW")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'\-]*")
 _EN_LINKS = frozenset({"and", "of", "in", "for"})
+_ROMAN = re.compile(r"(?=[IVX]{2,}$)X{0,3}(IX|IV|V?I{0,3})$")  # "II", "III", "IV", "XII"
 _EN_STOP = frozenset("""a an the you your yours yourself me my i i'm i've i'd we we're us our they their it its
 this that these those there here what what's how why when where which who whom whose do does did done doing is are was were be
 been being have has had having can could would will should may might must tell walk through describe give explain talk
@@ -50,6 +51,16 @@ def names_something(phrase: str, language: str) -> bool:
         return any(not t.tag.startswith(_KO_STAND_IN_TAGS) and t.form not in _KO_QUANTIFIERS
                    for t in tokens(phrase, "ko"))
     return any(w.lower() not in _EN_STOP and w.lower() not in _EN_LINKS for w in _EN_WORD.findall(phrase))
+
+
+def part_of_a_figure(phrase: str, said: str) -> bool:
+    """A phrase that is only a unit or a numeral in the answer `said`: a unit written after a digit wherever it
+    occurs ("1kHz로", "300 ms"), or a roman numeral after a capitalised word ("Cert III", "Phase II"; not "an IV
+    line"); it counts or grades, it is no thing to name."""
+    if _ROMAN.match(phrase.strip()) and re.search(r"\b[A-Z][a-z]+\s" + re.escape(phrase.strip()) + r"\b", said):
+        return True
+    found = [m.start() for m in re.finditer(re.escape(phrase.strip()), said)] if phrase.strip() else []
+    return bool(found) and all(at and re.search(r"\d\s?$", said[max(0, at - 2):at]) for at in found)
 
 
 def topic_of(question: str, language: str) -> str:

@@ -14,13 +14,20 @@ import re
 from interview.salience_en import EN_LINKS, en_phrases
 from interview.salience_frames import with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
-from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, Salient
+from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, STRESS_BONUS, Salient
 from interview.text import sentences
 
 # Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
 _QUOTED = re.compile(r"[‘“「『\"]([^’”」』\"]{2,40})[’”」』\"]")
 # Straight single quotes around a Korean phrase ("'가족 데이'를 기획했어요") quote it as curly ones do.
 _KO_STRAIGHT_QUOTED = re.compile(r"(?<![A-Za-z])'([^'\n]{2,40})'(?![A-Za-z])")
+# What follows a Korean subject or topic ("분실물 쪽은 …", "DMA 설정이 …"), and what opens an English clause.
+_KO_SUBJECT_AFTER = re.compile(r"^(\s?쪽)?(은|는|이|가)\s")
+_EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|this|those|these|my|our)\s+)?$",
+                                re.IGNORECASE)
+# A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
+# "…이 제일 어려웠어요"), not one that reports how things turned out.
+_KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -39,6 +46,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = _said_in_full(found) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
+    found = _came_back_to(found, sents, language)
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []
     for phrase in ranked:
@@ -112,6 +120,37 @@ def _with_repetition(phrase: Salient, found: list[Salient], said: str, language:
                       and not (p.sentence == phrase.sentence and _overlaps(p.text, phrase.text)))
     again = any(stem in others or said.count(stem) >= 2 for stem in stems if language == "en" or _is_content_ko(stem))
     return Salient(phrase.text, phrase.score + REPEATED_BONUS * again, phrase.sentence)
+
+
+def _came_back_to(found: list[Salient], sents: list[str], language: str) -> list[Salient]:
+    """A thing said earlier and made the subject of the last sentence of a story ("분실물 처리가 … 분실물 쪽은 제가
+    끝까지", "I pulled the comparables … The comparables did the talking") is what the candidate closes on:
+    stressed (not one said again as an object or after a preposition: "rather than waiting for the next visit")."""
+    count = len(sents)
+    if count < 3 or language == "ko" and not _KO_OWN_CLOSE.search(sents[-1]):
+        return found  # "그랬더니 해지 철회가 스물두 건 나왔어요": an outcome reported, the figure's own question
+    closing = {_content_words(p.text, language)[-1] for p in found if p.sentence == count - 1 and
+               _subject_of(p.text, sents[-1], language) and _content_words(p.text, language)}  # its head word
+    earlier = {w for p in found if p.sentence < count - 1 for w in _content_words(p.text, language)}
+    again = closing & earlier
+    return [Salient(p.text, p.score + STRESS_BONUS, p.sentence) if again & set(_content_words(p.text, language))
+            and p.score > 0 else p for p in found]
+
+
+def _subject_of(phrase: str, sentence: str, language: str) -> bool:
+    """The phrase is the subject or topic of its sentence: a Korean one before 은/는/이/가 ("분실물 쪽은"), an English
+    one opening its clause ("The comparables did …", "…, but that goodbye ritual worked")."""
+    at = sentence.find(phrase)
+    if at < 0:
+        return False
+    if language == "ko":
+        return bool(_KO_SUBJECT_AFTER.match(sentence[at + len(phrase):]))
+    return bool(_EN_CLAUSE_OPENING.search(sentence[:at]))
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    words = [w for w in text.lower().split() if len(w) >= (2 if language == "ko" else 4)]
+    return [w for w in words if _is_content_ko(w)] if language == "ko" else words
 
 
 def _is_content_ko(word: str) -> bool:

@@ -7,6 +7,11 @@ from __future__ import annotations
 import re
 
 from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
+from interview.english_word_classes import (
+    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
+    EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS, EN_TIMES,
+    EN_VERB_FORMS,
+)
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
@@ -21,50 +26,8 @@ _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
-_EN_LY_WORDS = frozenset("nightly weekly monthly daily yearly quarterly hourly family supply assembly anomaly "
-                         "friendly elderly italy july reply rally costly".split())
 EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
 _EN_ARTICLES = frozenset({"a", "an", "the"})
-_EN_STOP = frozenset("""a an the you your me my i i'm i've i'd we we're we'd us our they their them it its it's this
-that these those there here what how why when where which who whose do does did done is are was were be been being
-have has had can could would will should may might must just really very also ever any some one first last recently
-thing things something anything lot way like well okay ok yes no not so then than too because since again more most
-much many other another good great pretty sure think know got get go went going came come comes mind all every
-whole nothing still even only about into onto over after before while during through out up down off back around
-and or but if as at by from to per each kept keep ended end started start tried try made make took take put set
-gave give told tell said say asked ask wanted want felt feel seemed seem turned turn being bit little someone
-nobody everyone anyone people person yeah yep oh ha haha man guess maybe night day week month year years weeks days
-months hours time times today yesterday tomorrow morning evening that's always never often usually early late main
-job instead doing monday tuesday wednesday thursday friday saturday sunday weekend him her he she them his until
-unless though although whether within near across outside inside around behind under without towards toward against
-among via per afternoon overnight tonight noon midnight
-hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
-already soon later together perhaps everything everybody somebody stuff
-ago sorry seen gone given taken done known shown
-minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
-_EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
-_EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
-                            "about him them me us one two three four five most all each every".split())
-# Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
-_EN_BASE_VERBS = frozenset("""follow include take make get use find keep show give tell ask work call try need feel
-become leave put mean let begin seem help talk turn start run move live believe hold bring happen write provide sit
-stand lose pay meet learn change lead understand watch stop create speak read allow add spend grow open walk win
-offer remember love consider appear buy wait serve send expect build stay fall cut reach remain suggest raise pass
-sell require report decide pull explain fix check handle manage solve reduce improve increase agree refuse miss
-drop switch compare map track trace test review set plan prepare share sort
-approve""".split())
-_EN_BEFORE_BASE_VERB = frozenset("i we you they he she to can could would will should must may might shall and or n't "
-                                  "didn't don't often always usually never just also really sometimes "
-                                  "couldn't wouldn't won't can't doesn't never".split())
-_EN_ADJECTIVES = frozenset("""stuck awful terrible bad good great nice huge big small high low hard easy clear happy
-unhappy slow fast quick busy fine okay awesome amazing better worse best worst dead empty wrong right sure able
-whole full""".split())
-_EN_AFTER_VERB_ING = frozenset("it them him her this that out up the a an to with through".split())
-_EN_FIRST_PERSON = frozenset({"i", "we", "i'm", "i've", "we'd", "i'd", "we've"})
-_EN_BEFORE_VERB_ING = frozenset("i we they he she it was were am is are be been kept keep started stopped were "
-                                "being".split())
-_EN_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-                             "sixty seventy eighty ninety hundred thousand million half dozen".split())
 _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
                                 "inside", "around", "behind", "under"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
@@ -75,9 +38,6 @@ _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
-_EN_PERSONS = frozenset("people person someone everyone anyone nobody everybody somebody him her them us me you "
-                         "mum dad".split())
-_EN_SUBJECTS = frozenset("i we you they he she it who can could would will should must may might".split())
 _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
                          r"c(?:a|o)me from|coming from|caused by|"
                          r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
@@ -96,20 +56,6 @@ _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really
 # A cleft at the head ("Knocking on that door myself is what calmed him down"): English's strongest stress.
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
-_EN_PROBLEM = frozenset("""broke broken failed failing crashed crashing error errors bug bugs defect defects missing
-late delayed wrong leak leaking complaint complained angry upset refused cancelled canceled stuck lost overdue slow
-dropping dead leaks faulty worn flat blocked jammed expired
-mismatch mismatched bust""".split())
-_EN_PEOPLE = frozenset("""patient patients resident doctor doctors nurse nurses customer customers client clients boss
-manager managers team colleague colleagues passenger passengers buyer buyers user users family parents friend
-friends lead supervisor director engineer engineers staff someone guy guys person people member members driver
-drivers agent agents caller callers owner owners
-maker makers supplier suppliers vendor vendors company companies firm""".split())
-_EN_VERB_FORMS = frozenset("""did built led made wrote ran took gave found set chose taught brought sent spent kept
-held began got met told saw drew won put cut sold bought paid became rewrote rebuilt redesigned proposed offered
-created introduced launched fixed added moved changed started used ran
-flew drove went grew knew threw wore
-said thought felt heard left meant understood stood caught lost sat spoke broke""".split())
 
 
 def en_phrases(sentence: str, index: int) -> list[Salient]:
@@ -121,12 +67,14 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
     # "cut onboarding to three screens": an -ing word the lexicon knows as no verb is a noun, whatever follows it
-    lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in _EN_BEFORE_VERB_ING or k + 1 < len(lows) and
-                                            lows[k + 1] in _EN_AFTER_VERB_ING and "VERB" in parts_of_speech(w))
-                      or w in _EN_BASE_VERBS and (k == 0 or lows[k - 1] in _EN_BEFORE_BASE_VERB)
+    lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in EN_BEFORE_VERB_ING or k + 1 < len(lows) and
+                                            lows[k + 1] in EN_AFTER_VERB_ING and "VERB" in parts_of_speech(w))
+                      or w in EN_BASE_VERBS and (k == 0 or lows[k - 1] in EN_BEFORE_BASE_VERB)
                       or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
+                      or w.endswith("ing") and k and _en_content(lows[k - 1]) and k + 1 < len(lows) and
+                      _describes(lows[k + 1]) and "VERB" in parts_of_speech(w)  # "a flat sitting empty"
                       or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
-                      or bare_verb(w) and not (k and (lows[k - 1] in _EN_SKIP_BEFORE or _en_content(lows[k - 1])
+                      or bare_verb(w) and not (k and (lows[k - 1] in EN_SKIP_BEFORE or _en_content(lows[k - 1])
                                                       and not plural_noun(lows[k - 1]))))
             or k and words[k].group(0)[:1].isupper() and bare_verb(w)  # "in Google Sheets": a name, never a verb
             else "doing"
@@ -134,9 +82,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
     lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
     # a fragment opening ("Probably the image cache I rewrote…"): no verb before the candidate's own "I"/"we"
-    first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in _EN_FIRST_PERSON or w in _EN_COPULAS),
+    first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in EN_FIRST_PERSON or w in _EN_COPULAS),
                       len(lows))
-    fragment = first_verb == len(lows) or lows[first_verb] in _EN_FIRST_PERSON
+    fragment = first_verb == len(lows) or lows[first_verb] in EN_FIRST_PERSON
     # "went bust", "got stuck": what a thing became describes it (and may say what went wrong), it names nothing
     # (the verb as said: "went" after "I" is already read as a verb, "doing")
     said = [w.group(0).lower() for w in words]
@@ -146,7 +94,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
     turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
-    problem = any(w.rstrip(_ADJECTIVAL) in _EN_PROBLEM for w in lows)
+    problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
     i = 0
@@ -158,7 +106,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
-        while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in _EN_NUMBER_WORDS
+        while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
         while sum(_en_content(w) for w in lows[i:j + 1]) > MAX_WORDS + 1 and any(
@@ -167,10 +115,10 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             while j > i and lows[j] in _EN_ARTICLES:
                 j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
-        led = set([w for w in lows[:i] if w not in _EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
+        led = set([w for w in lows[:i] if w not in EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
         found = any(start <= words[i].start() < end for start, end in spans
                     if start not in turns or not led & (_EN_INSTRUMENT_BEFORE | EN_LINKS))
-        context = Context(any(w in _EN_FIRST_PERSON for w in lows[:i]), found, problem,
+        context = Context(any(w in EN_FIRST_PERSON for w in lows[:i]), found, problem,
                            index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
@@ -183,16 +131,23 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
 
 
 def _en_content(word: str) -> bool:
-    adverb = word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS  # "randomly", not "monthly"
-    contraction = "'" in word and word.split("'")[0] in _EN_STOP  # "there's", "that'll"
-    return (not word.endswith("n't") and not adverb and not contraction and word not in _EN_STOP
-            and word not in _EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
+    adverb = word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS  # "randomly", not "monthly"
+    contraction = "'" in word and word.split("'")[0] in EN_STOP  # "there's", "that'll"
+    return (not word.endswith("n't") and not adverb and not contraction and word not in EN_STOP
+            and word not in EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
             and word not in EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
+
+
+def _describes(word: str) -> bool:
+    """A word that can only describe ("empty", "idle", "late"; not "manual"): after a thing and an -ing word, it
+    makes that word the verb of a clause ("a flat sitting empty", "a forklift standing idle")."""
+    kinds = parts_of_speech(word)
+    return word in EN_ADJECTIVES or "ADJ" in kinds and "NOUN" not in kinds
 
 
 def _en_number(word: str) -> bool:
     """A count, in figures or words ("35", "thirty-five")."""
-    return all(part.isdigit() or part in _EN_NUMBER_WORDS for part in word.split("-") if part)
+    return all(part.isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
 
 
 def _en_head(lows: list[str], k: int) -> bool:
@@ -201,8 +156,8 @@ def _en_head(lows: list[str], k: int) -> bool:
     if lows[k].endswith(_ADJECTIVAL):
         return False  # "a new picker with an experienced (one)": a participle describing never ends the phrase
     if lows[k].endswith("ing"):
-        return not (k and (lows[k - 1] in _EN_PEOPLE or lows[k - 1].rstrip("s") in _EN_PEOPLE
-                           or lows[k - 1] in _EN_PERSONS))
+        return not (k and (lows[k - 1] in EN_PEOPLE or lows[k - 1].rstrip("s") in EN_PEOPLE
+                           or lows[k - 1] in EN_PERSONS))
     return may_be_noun(lows[k]) or bare_verb(lows[k])  # a bare verb still in a run stands where a noun does
 
 
@@ -215,13 +170,13 @@ def _en_link(lows: list[str], k: int) -> bool:
 
 def _en_verb(word: str) -> bool:
     # an inflection the lexicon knows only as a verb ("rang", "told"), but not a gerund, which may name a thing
-    return word in _EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed")) or (
+    return word in EN_VERB_FORMS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed")) or (
         not word.endswith("ing") and inflected_verb(word))
 
 
 def _after_subject(word: str) -> bool:
     """A word after which a noun-or-verb word is read as the verb: a subject pronoun, a modal, an "-ly" adverb."""
-    return word in _EN_SUBJECTS or word.endswith("ly") and len(word) > 4 and word not in _EN_LY_WORDS
+    return word in EN_SUBJECTS or word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS
 
 
 def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: Context,
@@ -231,14 +186,14 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     content = [w for w in lows[i:j + 1] if _en_content(w)]
     if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
         return None
-    before = [w for w in lows[:i] if w not in _EN_SKIP_BEFORE and w not in _EN_TIMES]  # "on a night shift": "on"
+    before = [w for w in lows[:i] if w not in EN_SKIP_BEFORE and w not in EN_TIMES]  # "on a night shift": "on"
     prev = before[-1] if before else ""
     # (a copula takes no particle: "were all on one server" is a place)
     if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
             before[-2] not in ("is", "was", "were", "are", "am", "be", "been"):
         prev = before[-2]  # "brought in a daily briefing": the verb's object
     # "stuck on a bank code mismatch": where something went wrong, not the scene
-    stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in _EN_PROBLEM
+    stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in EN_PROBLEM
     score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,
                                                                               i > 0 and not after_pause, i)
     if any(w in _EN_ALTERNATIVE for w in lows[max(0, i - 4):i]):
@@ -251,13 +206,13 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
     # "its clock was off by six minutes": a thing said to be off is what was wrong with it
     off = lows[j + 1:j + 3] in (["was", "off"], ["were", "off"], ["is", "off"])
-    went_wrong = stuck_on or off or context.problem and any(w in _EN_PROBLEM for w in near)
+    went_wrong = stuck_on or off or context.problem and any(w in EN_PROBLEM for w in near)
     if went_wrong or negated:
         score += PROBLEM_BONUS  # "whose car was stuck", "didn't include the user's locale"
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
-    if lows[j] in _EN_PEOPLE or lows[j].rstrip("s") in _EN_PEOPLE:
+    if lows[j] in EN_PEOPLE or lows[j].rstrip("s") in EN_PEOPLE:
         # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who;
         # "I went straight to the outreach team": a service the candidate took it to is their own move
         taken_to = prev in ("to", "into") and context.own and j > i and parts_of_speech(lows[j - 1]) >= {"NOUN"} \
@@ -271,7 +226,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score -= SETTING_PENALTY  # "while walking the dog": the circumstance, an aside
     if lows[j + 1:j + 3] and lows[j + 1] in EN_LABELS and lows[j + 2:j + 3] in (["was"], ["is"]):
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
-    if any(w.isdigit() or w in _EN_NUMBER_WORDS for w in lows[i:j + 1]):
+    if any(w.isdigit() or w in EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
     return phrase_of(text, words, lows, i, j), score
 

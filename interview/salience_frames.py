@@ -15,6 +15,12 @@ _KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전�
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
 # A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
 _KO_CLEFT = re.compile(r"(가장|제일|맨)(\s[가-힣]+){1,2}\s?(건|것은|거는)\s")
+# The candidate's own act as a cleft: "제가 한 건 … 사진으로 보여 드린 거예요": the focus is the phrase just before
+# the verb that closes it (Korean puts the news right before the verb).
+_KO_OWN_CLEFT = re.compile(r"(제가|저는|전|내가)\s[가-힣]+\s(건|것은|거는)\s")
+_KO_CLEFT_CLOSE = re.compile(r"\s[가-힣]+\s?(거|것)(예요|에요|였|이었|입니)")
+# A subject the candidate judges the hardest, biggest or most important: "DMA 설정이 제일 어려웠어요".
+_KO_SUPERLATIVE = re.compile(r"[이가은는]\s(제일|가장)\s[가-힣]+(었|았|였|웠|했)")
 # A clause ends at a comma, an ellipsis or a connective ending before a space: "…취재했는데요, …줘서… 결국 …".
 _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
 # An English sentence that only points back with a verdict: "That was the thing.", "That was the hard part, honestly."
@@ -43,6 +49,8 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
         after = [(sentence.find(p.text, cleft.end()), k) for k, p in enumerate(found) if cleft and p.sentence == index]
         if any(at >= 0 for at, _ in after):
             bonus[min((at, k) for at, k in after if at >= 0)[1]] += STRESS_BONUS
+        for k in _ko_focus(sentence, found, index, index == len(sentences) - 1) if language == "ko" else ():
+            bonus[k] += STRESS_BONUS
         if index > 0:
             target = _pointed_at(sentences, found, index) if language == "ko" else _en_pointed_at(sentences, found,
                                                                                                  index)
@@ -52,6 +60,21 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
                     if phrase.sentence == index and k != target:
                         bonus[k] -= phrase.score
     return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+
+
+def _ko_focus(sentence: str, found: list[Salient], index: int, closing: bool) -> list[int]:
+    """The phrases a Korean sentence puts in focus: the one just before the verb closing a cleft of the candidate's
+    own act, and the subject of a superlative verdict the story closes on ("… 솔직히 DMA 설정이 제일 어려웠어요"; one
+    that opens it, "로케 섭외가 제일 힘들었어요. 산림청 허가를 …", is a headline whose details follow)."""
+    focus = []
+    own = _KO_OWN_CLEFT.search(sentence)
+    close = _KO_CLEFT_CLOSE.search(sentence, own.end()) if own else None
+    if own and close:
+        focus.append(_nearest_before(sentence, found, index, close.start() + 1, own.end()))
+    judged = _KO_SUPERLATIVE.search(sentence) if closing and index else None
+    if judged:
+        focus.append(_nearest_before(sentence, found, index, judged.start() + 1))
+    return [k for k in focus if k is not None]
 
 
 def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int | None:
@@ -86,8 +109,9 @@ def _first_of_last_clause(sentence: str, found: list[Salient], index: int, claus
     return min(in_clause)[1] if in_clause else None
 
 
-def _nearest_before(sentence: str, found: list[Salient], index: int, end: int) -> int | None:
-    """The phrase of the sentence that ends closest before `end` (the phrase itself when it holds the word)."""
-    spans = [(sentence.find(p.text), k) for k, p in enumerate(found) if p.sentence == index and p.score > 0]
-    before = [(start + len(found[k].text), k) for start, k in spans if 0 <= start < end]
+def _nearest_before(sentence: str, found: list[Salient], index: int, end: int, start: int = 0) -> int | None:
+    """The phrase of the sentence (from `start`) that ends closest before `end` (the phrase itself when it holds
+    the word)."""
+    spans = [(sentence.find(p.text, start), k) for k, p in enumerate(found) if p.sentence == index and p.score > 0]
+    before = [(at + len(found[k].text), k) for at, k in spans if 0 <= at < end]
     return max(before)[1] if before else None

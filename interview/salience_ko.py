@@ -13,7 +13,7 @@ from interview.salience_scores import (
 )
 from interview.ko_nouns import KO_LIGHT_VERBS, KO_NOUN, KO_TIME, end_of, noun_part
 from interview.salience_turns import (
-    adverb_read_as_noun, counts_or_times, heard_before, labels_its_clause, nominalized, retrospective,
+    adverb_read_as_noun, background, counts_or_times, heard_before, labels_its_clause, nominalized, retrospective,
 )
 from interview.text import Token, tokens
 
@@ -24,7 +24,7 @@ KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일"
                          "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
                          "가장", "조금", "좀", "계속", "매일", "추가", "직접", "혹시", "나중", "바로", "재미", "욕심",
-                         "그동안", "이후", "그때", "당시", "때", "때쯤", "다들", "모두", "여러분"})
+                         "그동안", "이후", "그때", "결국", "당시", "때", "때쯤", "다들", "모두", "여러분"})
 _KO_PEOPLE = frozenset({"님", "분", "선생", "고객", "환자", "보호자", "친구", "팀장", "팀원", "동료", "사람", "선배", "후배",
                         "교수", "상사", "매니저", "담당자", "기사", "센터장", "사장", "부모", "가족", "아이", "학생",
                         "어머님", "아버님", "어머니", "아버지", "부모님", "할머니", "할아버지"})
@@ -58,6 +58,11 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점|관건)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
+_KO_INSTEAD = "대신"
+# A demonstrative right before a phrase ("그 설명 하나로"): the candidate points back at what they told.
+_POINTED_BACK = re.compile(r"(^|\s)(그|이)\s$")
+# A sentence that tells what it came down to: "결국 …", "알고 보니 …".
+_KO_CONCLUDING = re.compile(r"^\W*(결국|알고\s?보니)\s")
 _KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
@@ -94,8 +99,11 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         if not nouns or position and counts_or_times(word, words[position - 1]):
             run = []  # "세 시쯤 CCTV에": the clock time is no part of the name after it
             continue
-        if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1:
-            run = []  # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows
+        if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1 or nouns[-1].form == _KO_INSTEAD:
+            # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows;
+            # "오답노트 대신에", "쿠폰 대신 무료 설치를": the road not taken is dropped, what was done instead goes on
+            # (not the object of "납기 조건을 바꿔 주는 대신": what a candidate gave in a trade may be the news)
+            run = []
             continue
         run.append(nouns)
         if not tail and (_joins_next(words, position, sentence) or position + 2 < len(words) and
@@ -151,6 +159,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     word_end = (tail or run[-1])[-1]
     if _KO_KEY_NEXT.match(sentence[word_end.start + word_end.length:]):
         score += 2 * FINDING_BONUS
+    if _KO_CONCLUDING.match(sentence) and tail[:1] and tail[0].tag == "VCP" and tail[-1].tag == "EF":
+        score += 2 * FINDING_BONUS  # "결국 … 앨리어싱이었습니다": what it came down to, the sentence's last word
     if _KO_JUDGED.match(context.next_text):
         score = COMPLEMENT + FINDING_BONUS
     if not tail and context.following and context.following[0].tag.startswith(("VV", "VX")):
@@ -158,7 +168,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         # analyser misread ("기록지 만드는 걸" as 만들/VX)
         score = OBJECT
     by_means = bool(tail[:1]) and tail[0].form in _KO_INSTRUMENT
-    if by_means and _means_of_a_turn(context.following):
+    if by_means and (_means_of_a_turn(context.following) or _POINTED_BACK.search(sentence[:run[0][0].start])):
+        # "그 사후관리 약속으로 계약했습니다": a thing pointed back at by 그 as what did it is the candidate's label
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
     if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following) or \
             score == OBJECT and context.predicate in _KO_CHANGE:  # "완충재를 계란판 모양으로 바꾸고": what was changed
@@ -166,8 +177,10 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = OBJECT + FINDING_BONUS
     # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
     arose = bool(context.following) and context.following[0].form in _KO_ARISE
+    # (not "고객분 앞에서 고장 원인을 보여 드린": a place before an object is where the candidate acted)
     stuck_there = bool(tail[:1]) and tail[0].form == "에서" and (bool(has(context.next_text, _KO_PROBLEM, "ko")) and
-                                                                not context.subject_next or arose)
+                                                                not context.subject_next and not any(
+        t.tag == "JKO" for t in context.following) or arose)
     if stuck_there:
         score = SUBJECT
     if score == OBJECT and (_light_verb_next(context.following) and len(morphemes) == 1 or
@@ -190,7 +203,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
         _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context) or \
-        _background(tail)
+        background(tail)
     score -= SETTING_PENALTY * setting
     head = [t.form for t in morphemes if t.tag != "XSN"][-1:]  # "가족 데이" names a day, "부모님" people
     people = (morphemes[-1].form in _KO_PEOPLE or head[0] in _KO_PEOPLE) and not any(t.tag in _KO_NAMED for t in morphemes) \
@@ -231,14 +244,6 @@ def _scene_clause(context: Context) -> bool:
     """The phrase's clause sets the scene: "야간 분류를 맡았을 때" (a verb ending in ㄹ/ㄴ before 때, 중, 동안)."""
     after = context.following
     return any(a.tag == "ETM" and b.form in _KO_SETTING_NOUNS for a, b in zip(after, after[1:]))
-
-
-def _background(tail: list[Token]) -> bool:
-    """The phrase is what the scene was, a past copula leading on with 는데 ("전 회사가 이커머스였는데 …",
-    "리모델링이었는데 …"): the background of the story, not its news (not "…인데요," which stresses it)."""
-    forms = [(t.tag, t.form) for t in tail]
-    leads_on = any(a[0] == "ETM" and b[1] == "데" for a, b in zip(forms, forms[1:])) and forms[-1][1] != "요"
-    return bool(forms) and forms[0][0] == "VCP" and ("EP", "었") in forms and leads_on
 
 
 def _light_verb_next(following: tuple[Token, ...]) -> bool:

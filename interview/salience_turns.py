@@ -74,3 +74,11 @@ def counts_or_times(word: list[Token], before: list[Token]) -> bool:
 def nominalized(word: list[Token]) -> bool:
     """A verb made a noun by -기 ("만들기"): inside a compound ("토기 만들기 체험") it is one of its words."""
     return len(word) == 2 and word[0].tag.startswith("VV") and word[1].tag == "ETN" and word[1].form == "기"
+
+
+def background(tail: list[Token]) -> bool:
+    """The phrase is what the scene was, a past copula leading on with 는데 ("전 회사가 이커머스였는데 …",
+    "리모델링이었는데 …"): the background of the story, not its news (not "…인데요," which stresses it)."""
+    forms = [(t.tag, t.form) for t in tail]
+    leads_on = any(a[0] == "ETM" and b[1] == "데" for a, b in zip(forms, forms[1:])) and forms[-1][1] != "요"
+    return bool(forms) and forms[0][0] == "VCP" and ("EP", "었") in forms and leads_on

@@ -11,7 +11,7 @@ from interview.cues import has
 from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.phrases import names_something, object_of, shared_topic
+from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.structure import sentence_topics
@@ -189,8 +189,10 @@ def speaker_of(persona: Persona | None, language: str) -> Speaker:
 def anchor(reading: AnswerReading) -> str | None:
     """What to name from the answer: the project or technology a sentence is about, else a project, else a
     technology (numbers go to the measurement follow-up)."""
-    named = reading.claims.projects + reading.claims.technologies
-    return topic_named(reading) or (named[0] if named else None)
+    said = " ".join(reading.sentences)
+    named = [n for n in reading.claims.projects + reading.claims.technologies if not part_of_a_figure(n, said)]
+    topic = topic_named(reading)
+    return topic if topic and not part_of_a_figure(topic, said) else (named[0] if named else None)
 
 
 def topic_named(reading: AnswerReading) -> str | None:
@@ -209,7 +211,8 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -
     named = anchor(reading)
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]
-    things = [t for t in things if names_something(t, reading.language)] or [t for t in (acted_on(reading),) if t]
+    said = " ".join(reading.sentences)
+    things = [t for t in things if names_something(t, reading.language) and not part_of_a_figure(t, said)] or [t for t in (acted_on(reading),) if t]
     return [_in_sentence(t, reading.language) for t in things]
 
 
