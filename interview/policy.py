@@ -180,7 +180,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.PIVOT, lines.pivot, reading)
     if _was_last_question(state, total, language):
         return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
-    follow_up = None if _answers_pivot(state, language) else speaker.follow_up(reading, state, lines)
+    done_with_topic = _answers_pivot(state, language) or history.closes_topic(state.said[-1], language)
+    follow_up = None if done_with_topic else speaker.follow_up(reading, state, lines)
     if follow_up is not None:
         return Decision(Move.FOLLOW_UP, follow_up, reading)
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
