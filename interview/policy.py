@@ -54,6 +54,7 @@ No follow-up or re-ask is counted as a main question.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -157,6 +158,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.LANGUAGE, _join(lines.other_language, state.put_again), reading)
     if kind is AnswerKind.QUESTION:
         answer = scope_answer(turn.message, language) or speaker.answer(turn.message, turn.context)
+        if _was_last_question(state, total, language) and _answered_first(reading, state.pending, language):
+            return Decision(Move.CLOSE, _join(answer, lines.closing), reading)  # the last answer, then a question
         return Decision(Move.ANSWER_QUESTION, _join(answer, lines.back_to_question, state.put_again), reading)
     if kind is not AnswerKind.ANSWER and offers_to_add(state.pending, language):
         return Decision(Move.NEXT_QUESTION, _join(lines.no_question, move_on(reading)), reading)  # nothing to add
@@ -198,6 +201,13 @@ def _was_last_question(state: State, total: int, language: str) -> bool:
     last = state.asked[-1] if state.asked else None
     in_other_words = last is not None and (last.source == "said" or last.text not in main_line)
     return len(state.asked) >= total and in_other_words
+
+
+def _answered_first(reading: AnswerReading, pending: str, language: str) -> bool:
+    """The reply answers the pending question before it asks its own ("…요즘은 무조건 적습니다. 아 그리고 혹시
+    결과는 언제쯤 알 수 있을까요?"): what comes before its first question reads as an answer."""
+    before = " ".join(itertools.takewhile(lambda s: "?" not in s, reading.sentences))
+    return bool(before) and read_answer(before, intent_of(pending, language), language).kind is AnswerKind.ANSWER
 
 
 def _answers_pivot(state: State, language: str) -> bool:
