@@ -26,7 +26,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
     training, team, benefits, process; no invented figures), or about the pending question's scope ("does it have
-    to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again.
+    to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again
+    (at the last question, when what comes before the candidate's question answers it: the answer, then the closing).
  5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
     정도면 충분합니다") → the next main question.
  6. off-topic (also an aside in the register of private life that names nothing of the work, the question, the
@@ -45,7 +46,8 @@ that" is no experience, a work story taken for small talk or an answer with a rh
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
     asked-for aspect open (or a story of something done has no outcome), a follow-up that names what the
     candidate said (a project, a technology, else what their action acted on) and asks for the missing part;
-    otherwise an acknowledgement and the next main question.
+    otherwise an acknowledgement and the next main question (also after a line that asks the last question about
+    what was told, "Last one on that cell: …", which closes the topic, not the interview).
 Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
 self-introduction), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
 question; then the closing (after the candidate's question, answered by its topic, or their "no questions"; a
