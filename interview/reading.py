@@ -45,6 +45,7 @@ _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|�
 
 
 _ASKING_ENDS = ("가요", "나요", "까요", "니까")
+_EN_PAST = re.compile(r"\b(i|we)\s+(\w+ed|did|said|told|gave|went|made)\b", re.IGNORECASE)
 
 
 class AnswerKind(StrEnum):
@@ -156,7 +157,7 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
     if lang != language and r.units >= OTHER_LANGUAGE_UNITS:
         return AnswerKind.OTHER_LANGUAGE
     short = r.units <= max(TOO_SHORT_UNITS[lang] * 5, question.expected_units * SHORT_REQUEST_RATIO)
-    if has(text, cues.repeat, lang) and short:
+    if short and any(has(s, cues.repeat, lang) and not _told_in_past(s, lang) for s in r.sentences):
         return AnswerKind.REPEAT_REQUEST
     off = has(text, cues.off_topic, lang)
     if _asks_interviewer(text, shapes, question, cues, lang):
@@ -190,6 +191,16 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
             has(a, cues.preference, lang) for a in r.claims.actions):
         return AnswerKind.OFF_TOPIC  # "I just like frontend more" to a question about the work
     return AnswerKind.ANSWER
+
+
+def _told_in_past(sentence: str, lang: str) -> bool:
+    """A sentence that reports what was done ("고객께 질문을 한 번 더 드렸습니다", "I asked them once more"): no request
+    (what failed, "잘 못 들었습니다", "I missed that", still asks for the question)."""
+    if lang == "ko":
+        toks = tokens(sentence, lang)
+        failed = any(t.form in ("못", "안", "않") for t in toks)
+        return not failed and any(t.tag == "EP" and t.form in ("었", "았", "였") for t in toks)
+    return _EN_PAST.search(sentence) is not None and not re.search(r"missed", sentence, re.IGNORECASE)
 
 
 def _closed_fragment(sents: tuple[str, ...], lang: str) -> bool:

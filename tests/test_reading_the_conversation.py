@@ -61,6 +61,10 @@ def test_asking_for_the_question_once_more_is_a_repeat_request() -> None:
     question = "정전 복구 순서를 정할 때 무엇을 먼저 보셨는지 말씀해 주세요."
     assert _reading("아, 죄송합니다. 한 번만 더 말씀해 주실 수 있을까요?", question).kind is AnswerKind.REPEAT_REQUEST
     assert _reading("잘 안 들려서요, 질문 한 번만 더 부탁드려요.", question).kind is AnswerKind.REPEAT_REQUEST
+    assert _reading("죄송한데 질문을 한 번 더 들을 수 있을까요?", question).kind is AnswerKind.REPEAT_REQUEST
+    english = "How did you decide which berth to free first?"
+    assert _reading("Could you say the question once more?", english, "en").kind is AnswerKind.REPEAT_REQUEST
+    assert _reading("고객께 질문을 한 번 더 드려서 원인을 확인했습니다.", question).kind is not AnswerKind.REPEAT_REQUEST
 
 
 def test_what_the_candidate_would_ask_someone_else_is_no_call_for_questions() -> None:
