@@ -196,10 +196,15 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
 def _told_in_past(sentence: str, lang: str) -> bool:
     """A sentence that reports what was done ("고객께 질문을 한 번 더 드렸습니다", "I asked them once more"): no request
     (what failed, "잘 못 들었습니다", "I missed that", still asks for the question)."""
+    if "?" in sentence:
+        return False
     if lang == "ko":
-        toks = tokens(sentence, lang)
+        toks = [t for t in tokens(sentence, lang) if not t.tag.startswith("S")]
         failed = any(t.form in ("못", "안", "않") for t in toks)
-        return not failed and any(t.tag == "EP" and t.form in ("었", "았", "였") for t in toks)
+        # the sentence closes on a past ending ("확인했습니다"), not on a request ("…하셨는지 말씀해 주세요")
+        past_end = len(toks) > 1 and toks[-1].tag == "EF" and toks[-2].tag == "EP" and toks[-2].form in ("었", "았",
+                                                                                                          "였")
+        return past_end and not failed
     return _EN_PAST.search(sentence) is not None and not re.search(r"missed", sentence, re.IGNORECASE)
 
 
