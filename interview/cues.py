@@ -32,7 +32,10 @@ class Cues:
 
 KO = Cues(
     repeat=("다시한번말씀", "다시말씀", "다시한번만", "못들었", "잘안들", "잘못들었", "다시설명", "한번더말씀",
-            "질문이뭐", "질문을다시", "다시여쭤", "뭐라고하셨", "다시해주"),
+            "질문이뭐", "질문을다시", "다시여쭤", "뭐라고하셨", "다시해주",
+            # "한 번만 더 말씀해 주세요", "질문 한 번만 더 부탁드려도 될까요?": once more, asked for
+            "한번만더말씀", "한번만더부탁", "한번더부탁", "한번만더해주", "한번더해주", "한번만다시", "질문한번",
+            "질문을한번", "한번더들을", "한번더들려"),
     no_experience=("경험이없", "경험은없", "해본적이없", "해본적은없", "해본적없", "경험이아직없", "경험은아직없",
                    "경험해본적이없", "적이없습니다", "적은없습니다", "없어서말씀드리기", "경험이전혀", "경험은전혀",
                    "겪어본적이없", "해본일이없", "아직없습니다"),
@@ -81,7 +84,8 @@ KO = Cues(
 
 EN = Cues(
     repeat=("repeat", "say that again", "pardon", "come again", "didn't catch", "did not catch", "didn't hear",
-            "rephrase", "one more time", "what was the question", "say it again", "sorry, what"),
+            "rephrase", "one more time", "once more", "what was the question", "say it again", "sorry, what",
+            "ask that again", "the question again"),
     no_experience=("no experience", "never done", "never had", "haven't had", "have not had", "haven't done",
                    "have not done", "never worked", "haven't worked", "never been", "not had the chance",
                    "haven't had the chance", "never really", "don't have experience", "do not have experience",

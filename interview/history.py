@@ -50,6 +50,10 @@ _LAST_QUESTION = {"ko": ("마지막질문", "마지막으로하나", "마지막�
                          "끝으로"),
                   "en": ("last question", "final question", "one last question", "one last thing", "finally",
                          "to finish up", "to wrap up", "last one")}
+# "Last one on that cell: …", "그 부분 마지막으로 …": the last question about what was just told, not the interview's
+_LAST_ON_THAT = {"ko": re.compile(r"(그|이)\s?(부분|건|일|얘기|이야기|프로젝트|경험)[^.?!]{0,6}마지막"),
+                 "en": re.compile(r"\b(last|final) (one|question|thing) (on|about|for) (that|this|it|those|these)\b",
+                                  re.IGNORECASE)}
 _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면접", "수고하셨", "수고많으셨"),
             "en": ("that concludes", "that's all from", "that wraps up", "end of the interview", "we'll be in touch")}
 
@@ -107,7 +111,13 @@ def is_last_call(text: str, language: str, lines: Lines) -> bool:
 
 def announces_last(text: str, language: str) -> bool:
     """The line says that the question it asks is the interview's last."""
-    return is_question(text) and has(text, _LAST_QUESTION.get(language, _LAST_QUESTION["en"]), language)
+    last = has(text, _LAST_QUESTION.get(language, _LAST_QUESTION["en"]), language)
+    return is_question(text) and bool(last) and not closes_topic(text, language)
+
+
+def closes_topic(text: str, language: str) -> bool:
+    """The line asks the last question about what was just told ("Last one on that cell: …"): no more follow-ups."""
+    return is_question(text) and _LAST_ON_THAT.get(language, _LAST_ON_THAT["en"]).search(text) is not None
 
 
 def is_closing(text: str, language: str, lines: Lines) -> bool:

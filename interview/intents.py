@@ -79,6 +79,11 @@ _ABOUT_THAT = {"ko": ("이얘기", "그얘기", "이이야기", "그이야기", 
                "en": ("about that", "about this", "to that", "on that", "about it")}
 
 
+# a third party the question's asking is addressed to ("고객에게", "the customer"), not the interviewer
+_TO_SOMEONE_ELSE = {"ko": re.compile(r"(?<!저)(?<!저희)(?<!면접관)(?<!면접관님)(에게|한테|께)\s"),
+                    "en": re.compile(r"\bask (the|a|your|their|them|him|her)\b", re.IGNORECASE)}
+
+
 def offers_to_add(question_text: str, language: str) -> bool:
     """The question offers the candidate the word to add something (on the story, or as the last word)."""
     return bool(has(question_text, _OFFERS_TO_ADD.get(language, _OFFERS_TO_ADD["en"]), language))
@@ -86,9 +91,14 @@ def offers_to_add(question_text: str, language: str) -> bool:
 
 def classify(question_text: str, language: str) -> str:
     """The question's intent name ("general" when no cue matches)."""
+    # "고객에게 제안한다면 무엇을 먼저 물어보실지": what the candidate would ask someone else, never the call for the
+    # candidate's own questions
+    asks_elsewhere = _TO_SOMEONE_ELSE.get(language, _TO_SOMEONE_ELSE["en"]).search(question_text) is not None
     if offers_to_add(question_text, language) and not has(question_text, _ABOUT_THAT.get(language, ()), language):
         return "reverse"
     for intent, ko, en in _INTENT_CUES:
+        if intent == "reverse" and asks_elsewhere:
+            continue
         if intent == "self_introduction" and language == "ko" and (
                 has(question_text, _INTRODUCES_A_THING, "ko") or _OBJECT_INTRODUCED.search(question_text)):
             continue

@@ -26,7 +26,8 @@ Rules in QUESTIONS, in order (the pending question is the last question the inte
  4. other language → ask for the interview's language, the pending question again.
  5. a question to the interviewer → an honest in-role answer about its topic (pay, location, hours, remote work,
     training, team, benefits, process; no invented figures), or about the pending question's scope ("does it have
-    to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again.
+    to be at work?", "X 말씀이신가요, 아니면 Y?", "말해도 되나요?": interview/scope.py), then the pending question again
+    (at the last question, when what comes before the candidate's question answers it: the answer, then the closing).
  5b. the pending question offered the word to add something on the story and the reply adds nothing ("아니요, 그
     정도면 충분합니다") → the next main question.
  6. off-topic (also an aside in the register of private life that names nothing of the work, the question, the
@@ -45,7 +46,8 @@ that" is no experience, a work story taken for small talk or an answer with a rh
  9. an answer → while the persona's follow-up budget for this main question lasts and the answer leaves an
     asked-for aspect open (or a story of something done has no outcome), a follow-up that names what the
     candidate said (a project, a technology, else what their action acted on) and asks for the missing part;
-    otherwise an acknowledgement and the next main question.
+    otherwise an acknowledgement and the next main question (also after a line that asks the last question about
+    what was told, "Last one on that cell: …", which closes the topic, not the interview).
 Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
 self-introduction), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
 question; then the closing (after the candidate's question, answered by its topic, or their "no questions"; a
@@ -54,6 +56,7 @@ No follow-up or re-ask is counted as a main question.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -157,6 +160,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.LANGUAGE, _join(lines.other_language, state.put_again), reading)
     if kind is AnswerKind.QUESTION:
         answer = scope_answer(turn.message, language) or speaker.answer(turn.message, turn.context)
+        if _was_last_question(state, total, language) and _answered_first(reading, state.pending, language):
+            return Decision(Move.CLOSE, _join(answer, lines.closing), reading)  # the last answer, then a question
         return Decision(Move.ANSWER_QUESTION, _join(answer, lines.back_to_question, state.put_again), reading)
     if kind is not AnswerKind.ANSWER and offers_to_add(state.pending, language):
         return Decision(Move.NEXT_QUESTION, _join(lines.no_question, move_on(reading)), reading)  # nothing to add
@@ -180,7 +185,8 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.PIVOT, lines.pivot, reading)
     if _was_last_question(state, total, language):
         return Decision(Move.CLOSE, _join(lines.no_question, lines.closing), reading)
-    follow_up = None if _answers_pivot(state, language) else speaker.follow_up(reading, state, lines)
+    done_with_topic = _answers_pivot(state, language) or history.closes_topic(state.said[-1], language)
+    follow_up = None if done_with_topic else speaker.follow_up(reading, state, lines)
     if follow_up is not None:
         return Decision(Move.FOLLOW_UP, follow_up, reading)
     return Decision(Move.NEXT_QUESTION, _join(speaker.acknowledge(reading, state), move_on(reading)), reading)
@@ -197,6 +203,13 @@ def _was_last_question(state: State, total: int, language: str) -> bool:
     last = state.asked[-1] if state.asked else None
     in_other_words = last is not None and (last.source == "said" or last.text not in main_line)
     return len(state.asked) >= total and in_other_words
+
+
+def _answered_first(reading: AnswerReading, pending: str, language: str) -> bool:
+    """The reply answers the pending question before it asks its own ("…요즘은 무조건 적습니다. 아 그리고 혹시
+    결과는 언제쯤 알 수 있을까요?"): what comes before its first question reads as an answer."""
+    before = " ".join(itertools.takewhile(lambda s: "?" not in s, reading.sentences))
+    return bool(before) and read_answer(before, intent_of(pending, language), language).kind is AnswerKind.ANSWER
 
 
 def _answers_pivot(state: State, language: str) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from interview.denials import REASON, asks_if_ever
 from interview.reading import AnswerReading
+from interview.structure import shape
 from interview.work_report import asked_part
 
 # A request ("…해 주세요", "could you …"): it asks for something to be done, whatever its form.
@@ -37,7 +38,8 @@ def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
     """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …"),
     or opens by announcing a question of its own ("Quick question first, is this role …?")."""
     asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
-    rest = [s for s in reading.sentences if s not in asking]
+    # a lead-in with no predicate ("음, 답하기 전에요…", "아, 그 질문이요…") says nothing beside the question
+    rest = [s for s in reading.sentences if s not in asking and shape(s, reading.language).predicate]
     announced = bool(asking) and reading.sentences[0] == asking[0] and bool(
         _ANNOUNCED[language].search(asking[0].strip()))
     return announced or bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (

@@ -19,7 +19,7 @@ from interview.structure import (
     shape,
     technologies,
 )
-from interview.text import clean, detect_language, sentences, units
+from interview.text import clean, detect_language, sentences, tokens, units
 
 TOO_SHORT_UNITS = {"ko": 8, "en": 4}  # fewer syllables/words than this say nothing yet ("네, 맞습니다")
 OTHER_LANGUAGE_UNITS = 3  # an answer in the other language needs this many units to count as one
@@ -45,6 +45,7 @@ _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|�
 
 
 _ASKING_ENDS = ("가요", "나요", "까요", "니까")
+_EN_PAST = re.compile(r"\b(i|we)\s+(\w+ed|did|said|told|gave|went|made)\b", re.IGNORECASE)
 
 
 class AnswerKind(StrEnum):
@@ -132,7 +133,7 @@ def read_answer(answer: str, question: QuestionIntent, language: str) -> AnswerR
     star = _star(shapes, cues, lang)
     size = units(text, lang)
     expected = question.expected_units if lang == language else intents.expected_units(question.intent, lang)
-    broken = bool(sents) and cut_off(sents[-1], lang)
+    broken = bool(sents) and cut_off(sents[-1], lang) and not _closed_fragment(sents, lang)
     stuffing = not (broken and len(sents) == 1) and keyword_stuffing(shapes, sents, text, lang)
     relevance = relevance_of(text, question.intent, shapes, claims, star, cues, lang)
     coherence = coherence_of(shapes, text, cues, lang)
@@ -156,7 +157,7 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
     if lang != language and r.units >= OTHER_LANGUAGE_UNITS:
         return AnswerKind.OTHER_LANGUAGE
     short = r.units <= max(TOO_SHORT_UNITS[lang] * 5, question.expected_units * SHORT_REQUEST_RATIO)
-    if has(text, cues.repeat, lang) and short:
+    if short and any(has(s, cues.repeat, lang) and not _told_in_past(s, lang) for s in r.sentences):
         return AnswerKind.REPEAT_REQUEST
     off = has(text, cues.off_topic, lang)
     if _asks_interviewer(text, shapes, question, cues, lang):
@@ -172,8 +173,11 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
         return AnswerKind.EVASIVE
     if broken and r.length_ratio < SHORT_REQUEST_RATIO and not concrete:
         return AnswerKind.TOO_SHORT
-    if not concrete and (has(opening, cues.no_experience, lang) or _denies(opening, question, lang)
-                         or _DENIED[lang].search(opening)):
+    # a plain "no" to a have-you-ever question stays one beside a number of something else ("No, never. I've
+    # been in a hotel reception for six years"); only an outcome told makes it a story after all
+    plain_no = _denies(opening, question, lang) and not r.star.result
+    if plain_no or not concrete and (has(opening, cues.no_experience, lang) or _DENIED[lang].search(opening)
+                                     or _denies(opening, question, lang)):
         return AnswerKind.NO_EXPERIENCE
     if has(text, cues.evasive, lang) and not concrete and not r.claims.projects:
         return AnswerKind.EVASIVE
@@ -187,6 +191,28 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
             has(a, cues.preference, lang) for a in r.claims.actions):
         return AnswerKind.OFF_TOPIC  # "I just like frontend more" to a question about the work
     return AnswerKind.ANSWER
+
+
+def _told_in_past(sentence: str, lang: str) -> bool:
+    """A sentence that reports what was done ("고객께 질문을 한 번 더 드렸습니다", "I asked them once more"): no request
+    (what failed, "잘 못 들었습니다", "I missed that", still asks for the question)."""
+    if "?" in sentence:
+        return False
+    if lang == "ko":
+        toks = [t for t in tokens(sentence, lang) if not t.tag.startswith("S")]
+        failed = any(t.form in ("못", "안", "않") for t in toks)
+        # the sentence closes on a past ending ("확인했습니다"), not on a request ("…하셨는지 말씀해 주세요")
+        past_end = len(toks) > 1 and toks[-1].tag == "EF" and toks[-2].tag == "EP" and toks[-2].form in ("었", "았",
+                                                                                                          "였")
+        return past_end and not failed
+    return _EN_PAST.search(sentence) is not None and not re.search(r"missed", sentence, re.IGNORECASE)
+
+
+def _closed_fragment(sents: tuple[str, ...], lang: str) -> bool:
+    """A spoken afterthought closed by the polite 요 after a noun ("그 작업중지 요청이요.", "…보내셨을 때요."), after
+    a whole sentence: it ends a story, it is no sentence broken off."""
+    toks = tokens(sents[-1].rstrip(" .…~!"), lang)
+    return len(sents) > 1 and bool(toks) and toks[-1].tag == "JX" and toks[-1].form in ("요", "이요")
 
 
 def _denies(opening: str, question: QuestionIntent, lang: str) -> bool:

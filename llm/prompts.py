@@ -12,7 +12,8 @@ from llm.question_bank import asked_ids, clean_name, org_type_of, question_set, 
 DEFAULT_TOTAL_QUESTIONS = 5  # main questions before the interview closes (self-introduction included)
 DEFAULT_RETRIEVED = 5  # questions of the job's set quoted in the system prompt
 # Korean requests that end a question without a question mark ("…말씀해 주세요.").
-_REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드립니다|바랍니다|듣고\s?싶(?:습니다|어요)|여쭙고\s?싶습니다|보시죠|"
+# (a request in any polite register: "부탁드립니다", "부탁드려요", "부탁합니다", "부탁해요")
+_REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁\s?(?:드립니다|드려요|드릴게요|드리겠습니다|합니다|해요)|바랍니다|듣고\s?싶(?:습니다|어요)|여쭙고\s?싶습니다|보시죠|"
                              r"하시죠|물어\s?보세요|말씀하세요|말씀해\s?보세요|이야기해\s?보세요|얘기해\s?보세요|"
                              # an embedded question said as a statement: "…조항이 뭔지 여쭤볼게요.", "…는지 궁금합니다."
                              r"지\s?(?:좀\s?)?(?:여쭤\s?볼게요|여쭤\s?보겠습니다|여쭙겠습니다|"
@@ -23,11 +24,11 @@ _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁드
                              r"(?:들어\s?(?:볼게요|보겠습니다|볼까요|보죠|봅시다)|듣겠습니다|듣고\s?싶네요))[.!]?$")
 # English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence,
 # after at most a short lead-in ("Next, …", "For the front-desk role, I'd like to hear …").
-_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and)\s+|[^,.!?]{1,40},\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
+_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and|please)\s+|[^,.!?]{1,40},\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
                          r"talk (?:me|us)|take (?:me|us)|run (?:me|us)|give (?:me|us)|explain|share|please tell|"
-                         r"i'd love to hear|i'd like to hear|i would like to hear|i'd like you to|let's talk about|"
+                         r"(?:i|we)(?:'d| would) (?:love|like) to (?:hear|know)|i'd like you to|let's talk about|"
                          r"i'm curious|i'd be interested to hear|i'm interested to hear|"
-                         r"go ahead and|i want to hear|i'd like to know|i want to know|i wonder|"
+                         r"go ahead and|(?:i|we) want to (?:hear|know)|i wonder|introduce yourself|"
                          # an opening that names what to talk about: "Let's start with something you built …"
                          r"let's (?:start|begin|kick off|open) (?:with|by)|let's hear)\b[^.!?]*[.!]?$",
                          re.IGNORECASE)
