@@ -39,8 +39,3 @@ def puts_it_off(message: str, language: str) -> bool:
     """The reply opens by putting the question off ("아, 그거 말하기 전에요", "Sorry, before I answer, …")."""
     return _DEFERRED["ko" if language == "ko" else "en"].search(message) is not None
 
-
-def asks_first(reading: AnswerReading) -> bool:
-    """The reply puts the answer off to ask something first: its first sentence opens so and asks."""
-    first = reading.sentences[0] if reading.sentences else ""
-    return "?" in first and puts_it_off(first, reading.language)

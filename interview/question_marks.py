@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from interview.answer_deferred import puts_it_off
 from interview.denials import REASON, asks_if_ever
 from interview.reading import AnswerReading
 from interview.structure import shape
@@ -18,8 +19,8 @@ _TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't yo
                   r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
 # A reply that says it asks first ("Quick question first, …?", "질문 하나만 먼저 드려도 …?"): the question is the point.
 _ANNOUNCED = {"ko": re.compile(r"^(질문\s?(하나|한\s?가지)|(하나|한\s?가지)\s?(만\s?)?(먼저\s?)?(여쭤|여쭙|질문))"),
-              "en": re.compile(r"^\W*(?:(?:a|one|quick|just a|a quick|small|a small)\s+)?question (?:first|before)\b|"
-                               r"^\W*before i answer\b", re.IGNORECASE)}
+              "en": re.compile(r"^\W*(?:(?:a|one|quick|just a|a quick|small|a small)\s+)?question (?:first|before)\b",
+                               re.IGNORECASE)}
 # A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
 _WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
        "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
@@ -36,12 +37,15 @@ def tags_only(reading: AnswerReading) -> bool:
 
 def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
     """The reply asks the interviewer something and says nothing else but why it asks ("…약해서요", "because …"),
-    or opens by announcing a question of its own ("Quick question first, is this role …?")."""
+    or opens by announcing a question of its own ("Quick question first, is this role …?") or by putting the answer
+    off to ask ("Sorry, before I answer, …?", "그거 말하기 전에요, …?")."""
     asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
     # a lead-in with no predicate ("음, 답하기 전에요…", "아, 그 질문이요…") says nothing beside the question
     rest = [s for s in reading.sentences if s not in asking and shape(s, reading.language).predicate]
-    announced = bool(asking) and reading.sentences[0] == asking[0] and bool(
-        _ANNOUNCED[language].search(asking[0].strip()))
+    # …or a first sentence that asks and puts the answer off ("Sorry, before I answer, is this role …?")
+    first = reading.sentences[0] if reading.sentences else ""
+    announced = bool(asking) and first == asking[0] and bool(_ANNOUNCED[language].search(first.strip())) or (
+        "?" in first and puts_it_off(first, language))
     return announced or bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
         _TAG.search(asking[-1].rstrip()))
 

@@ -11,7 +11,7 @@ from interview.cues import CUES, has
 from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
 from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
-from interview.answer_deferred import asks_first, guesses_back
+from interview.answer_deferred import guesses_back
 from interview.lines import LINES
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases, shared_topic
@@ -131,7 +131,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
-    if kind is AnswerKind.ANSWER and (asks_with_its_reason(reading, language) or asks_first(reading)):
+    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language):
         return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and _small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC

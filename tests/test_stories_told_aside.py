@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from interview.answer_deferred import asks_first, guesses_back
+from interview.answer_deferred import guesses_back
 from interview.policy import Move, decide
+from interview.question_marks import asks_with_its_reason
 from interview.reading import AnswerKind, intent_of, read_answer
 from interview.second_look import second_look
 from interview.story_role import served_or_at_leisure
@@ -109,8 +110,11 @@ def test_a_question_asked_before_the_answer_is_the_candidates() -> None:
     question = "How would you set up the stock rotation for a new branch?"
     answer = "Oh, before I answer, is this a branch with a walk-in freezer? It would change the order I'd pick."
     reading = read_answer(answer, intent_of(question, "en"), "en")
-    assert asks_first(reading)
+    assert asks_with_its_reason(reading, "en")
     assert _kind(question, answer, "en") is AnswerKind.QUESTION
+    asked = intent_of("재고 관리는 어떻게 하시겠어요?", "ko")
+    korean = read_answer("아, 그거 말하기 전에요, 여기는 주말 근무도 있나요? 아이가 어려서요.", asked, "ko")
+    assert asks_with_its_reason(korean, "ko")
 
 
 def test_a_denial_first_is_no_experience_whatever_follows() -> None:
