@@ -69,10 +69,10 @@ from interview.breaks import LEAVE_LINES, interrupted_by_something_else, must_le
 from interview.cues import has
 from interview.english_lexicon import may_be_noun
 from interview.hints import REAL, STUDY, asks_for_hint, hint_line
-from interview.intents import HYPOTHETICAL, offers_to_add
+from interview.intents import offers_to_add
 from interview.lines import LINES, Lines
+from interview.question_tense import asks_about_experience, asks_what_you_would
 from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer, says_no
-from interview.question_tense import asks_about_experience
 from interview.rewording import simpler
 from interview.scope import scope_answer
 from interview.second_look import cut_off, second_look
@@ -215,7 +215,7 @@ def _answered_first(reading: AnswerReading, pending: str, language: str) -> bool
 def _answers_pivot(state: State, language: str) -> bool:
     """The pending question was the pivot in other words: a "what would you do" put right after the candidate
     said they had no such experience; its answer closes the topic (no follow-up digs into a hypothetical)."""
-    if len(state.said) < 2 or not state.answers or not HYPOTHETICAL[language].search(state.pending):
+    if len(state.said) < 2 or not state.answers or not asks_what_you_would(state.pending, language):
         return False
     before = read_answer(state.answers[-1], intent_of(last_question(state.said[-2]), language), language)
     return before.kind is AnswerKind.NO_EXPERIENCE

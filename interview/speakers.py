@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from interview.answer_holds import wording
 from interview.cues import has
-from interview.intents import HYPOTHETICAL
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
 from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
+from interview.question_tense import asks_what_you_would
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.structure import sentence_topics
@@ -114,7 +114,7 @@ class Speaker:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
         list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
         main = state.asked[-1] if state.asked else None
-        if not state.main_answer or main is None or HYPOTHETICAL[self.language].search(main.text):
+        if not state.main_answer or main is None or asks_what_you_would(main.text, self.language):
             return False  # "어떻게 하시겠어요?" → the plan, however short, was the answer
         if main.intent in _ASKS_FOR_A_TIME and shared_topic(main.text, state.main_answer, self.language):
             return False  # "재촬영이 나왔던 경험 …" → "재촬영을 한 적이 있습니다": the story told short, then dug into

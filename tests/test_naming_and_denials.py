@@ -128,3 +128,14 @@ def test_the_what_would_you_do_reask_keeps_its_scene_through_a_repeat() -> None:
     assert "라벨이 계속 잘못 붙는다면" in again
     _, text, _ = _after("If an auditor asked for a report you had not finished, what would you do?", "No.", EN)
     assert "if an auditor asked for a report you had not finished, what's the first thing you'd do?" in text
+
+
+def test_a_plan_answering_a_conditional_pivot_closes_the_topic() -> None:
+    # "입사하신다면 …" is a "what would you do" however its verb is conjugated: the plan that answers it after a
+    # "no experience" is not dug into with a question about what was done
+    history = (Message("user", "시작"), Message("assistant", "먼저 간단하게 자기소개를 부탁드립니다."),
+               Message("user", KO_INTRO), Message("assistant", "협력사 품질 감사를 직접 진행해 본 경험이 있으신가요?"),
+               Message("user", "아니요, 없습니다."),
+               Message("assistant", "괜찮습니다. 입사하신다면 첫 협력사 감사를 무엇부터 준비해 보고 싶으세요?"))
+    answer = "먼저 최근 불량 이력을 정리하고, 감사 체크리스트를 협력사와 미리 공유하겠습니다."
+    assert decide(ChatTurn(answer, history, KO)).move is Move.NEXT_QUESTION
