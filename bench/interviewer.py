@@ -7,7 +7,9 @@
                                                       # kept for the integrator's one final measurement
 
 A reply passes when it makes the expected move (judged from its text, so any engine can be scored), mentions
-what it must, and does none of what it must not (see `violations`).
+what it must, and does none of what it must not (see `violations`). Moving on (next_question, timed_out) is not a
+follow-up: a question that names a detail of the answer is one; a simpler re-ask keeps to the pending question (its
+topic, a rewording or a prompt for an example) and never digs into the non-answer; a closing announces no next question.
 """
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from interview.cues import squash
+from interview.english_lexicon import may_be_noun
 from interview.reading import intent_of
-from interview.text import detect_language
+from interview.text import detect_language, kiwi
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext, Message
 from llm.prompts import build_prompt
@@ -43,6 +47,11 @@ _HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "would you", "how wou
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?,\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
 _REQUEST_KO = re.compile(r"(말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)[.!]?$")
 _CLOSING = ("감사", "수고", "thank")
+_CARRIES_ON = ("다음질문", "넘어가", "next question", "move on", "let's continue")  # a thank-you that is no closing
+# How an interviewer flags that a question is being put again in simpler words or with a prompt for an example.
+_REWORDED = ("바꿔", "예를", "예 하나", "예로", "쉽게", "간단히", "떠올", "another way", "put simply", "in other words",
+             "example", "simpler", "simply")
+_MOVES_ON = ("next_question", "timed_out")
 Engine = Callable[[ChatTurn], str]
 
 
@@ -118,16 +127,62 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
             problems.append("does not answer the candidate's question")
         return problems
     if move == "close":
-        return [] if not asks and any(c in reply.lower() for c in _CLOSING) else ["does not close"]
+        closes = any(c in reply.lower() for c in _CLOSING) and not any(c in squash(reply.lower()) or c in reply.lower()
+                                                                        for c in _CARRIES_ON)
+        return [] if not asks and closes else ["does not close"]
     if not asks:
         return ["asks nothing"]
     if has_pending:
         return ["asks the pending question again"]
     if move == "pivot" and not any(h in squash(reply.lower()) or h in reply.lower() for h in _HYPOTHETICAL):
         return ["does not ask how they would approach it"]
+    if move in _MOVES_ON and not _new_mains(turn, reply) and _answer_details_asked(turn, reply):
+        return ["follows up instead of moving on"]
+    if move == "reask_simpler" and not _reasks(turn, pending, reply):
+        return ["does not put the question again, simpler"]
     if move in ("reask_simpler", "follow_up", "pivot") and _new_mains(turn, reply):
         return ["moves to a new main question"]
     return []
+
+
+def _content_words(text: str, language: str) -> set[str]:
+    """Nouns (ko, by Kiwi's tags) or words of four letters or more that may be nouns (en, by lemminflect's lexicon)."""
+    if language == "ko":
+        return {t.form for t in kiwi().tokenize(text) if t.tag in ("NNG", "NNP", "SL", "SH") and len(t.form) >= 2}
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text) if may_be_noun(w.lower())}
+
+
+@lru_cache(maxsize=2)
+def _interview_vocabulary(language: str) -> frozenset[str]:
+    """Every content word of the question bank (all sets and phrases): the words any interviewer asks with."""
+    bank = Path(__file__).resolve().parent.parent / "llm" / "questions"
+    files = bank.glob("en/**/*.json") if language == "en" else (p for p in bank.glob("**/*.json") if "en" not in p.parts)
+    return frozenset(_content_words(" ".join(f.read_text(encoding="utf-8") for f in files), language))
+
+
+def _asked_sentences(reply: str) -> list[str]:
+    sentences = re.split(r"(?<=[.!?])\s+", reply.strip())
+    return [s for s in sentences if s.endswith("?")] or sentences[-1:]
+
+
+def _answer_details_asked(turn: ChatTurn, reply: str, pending: str = "") -> set[str]:
+    """Details of the candidate's answer that the reply's question names (a follow-up): the answer's own content words,
+    less the company, the job, the bank's interview vocabulary and the pending question's words."""
+    language, context = turn.context.language, turn.context
+    own = _content_words(turn.message, language) - _content_words(
+        f"{context.company_name or ''} {context.job_name or ''} {pending}", language) - _interview_vocabulary(language)
+    return {w for s in _asked_sentences(reply) for w in _content_words(s, language)} & own
+
+
+def _reasks(turn: ChatTurn, pending: str, reply: str) -> bool:
+    """The reply puts the pending question again, simpler: on the pending question's topic, flagged as a rewording or
+    a prompt for an example, or as what they would do; never a follow-up on the non-answer's own words."""
+    language, low = turn.context.language, reply.lower()
+    if _answer_details_asked(turn, reply, pending):
+        return False
+    asked = {w for s in _asked_sentences(reply) for w in _content_words(s, language)}
+    return (bool(asked & _content_words(pending, language)) or any(cue in low for cue in _REWORDED)
+            or any(h in squash(low) or h in low for h in _HYPOTHETICAL))
 
 
 def violations(turn: ChatTurn, must_not: list[str], reply: str) -> list[str]:

@@ -57,3 +57,36 @@ def test_a_request_after_a_short_lead_in_asks_and_does_not_close() -> None:
     assert judge(situation, "Thank you for your time today. We will be in touch within a week.").passed
     keeps_asking = judge(situation, "Thank you. Next, tell me about a project you are proud of.")
     assert "does not close" in keeps_asking.problems
+
+
+def _situation(move: str, answer: str, pending: str, language: str = "ko") -> dict:
+    return {"id": f"judge-{language}-{move}", "language": language, "answer": answer, "flags": {},
+            "context": {"company_name": "한빛전자" if language == "ko" else "ACME", "job_name": "품질관리"},
+            "history": [["user", "시작할게요."], ["assistant", pending]],
+            "expect": {"move": move, "must_mention": [], "must_not": []}}
+
+
+def test_moving_on_is_not_a_follow_up_on_the_answer() -> None:
+    done = _situation("next_question", "제가 라인 끝에 비전 카메라를 달아서 불량 유출을 한 달 만에 절반으로 줄였습니다.",
+                      "품질 문제를 직접 해결해 본 사례를 말씀해 주세요.")
+    digs = judge(done, "네, 알겠습니다. 비전 카메라 관련해서 가장 어려웠던 점은 무엇이었나요?")
+    assert "follows up instead of moving on" in digs.problems
+    assert judge(done, "네, 잘 들었습니다. 다음 질문 드리겠습니다. 동료와 의견이 갈렸던 경험이 있으신가요?").passed
+    cut = {**_situation("timed_out", "Well, the plant in Busan kept shipping late, so I", "Tell me about a supplier you turned around.", "en"),
+           "flags": {"answer_timed_out": True}}
+    assert not judge(cut, "We're out of time. Going back to the plant in Busan, what did you do first?").passed
+
+
+def test_a_simpler_re_ask_puts_the_question_again_not_a_follow_up_on_a_dodge() -> None:
+    dodge = _situation("reask_simpler", "음… 상황 봐서 하는 거죠. 케바케라서요.",
+                       "협력사 납기가 계속 밀릴 때 어떻게 관리하시겠어요?")
+    assert not judge(dodge, "네, 알겠습니다. 그렇게 판단하신 이유는 무엇이었나요?").passed, "no question put again"
+    assert not judge(dodge, "네, 케바케 관련해서 그 뒤 결과는 어떻게 되었나요?").passed, "digs into the dodge"
+    assert judge(dodge, "질문을 바꿔 보겠습니다. 납기가 한 번 밀렸다고 하면, 가장 먼저 무엇을 하시겠어요?").passed
+    assert judge(dodge, "쉽게 여쭤볼게요. 협력사 납기를 챙기는 본인만의 방법 한 가지만 말씀해 주세요.").passed
+
+
+def test_a_thank_you_that_announces_the_next_question_is_no_closing() -> None:
+    last = _situation("close", "네, 궁금한 점은 없습니다.", "마지막으로 궁금하신 점 있으신가요?")
+    assert "does not close" in judge(last, "감사합니다. 다음 질문 드리겠습니다.").problems
+    assert judge(last, "오늘 면접은 여기까지입니다. 수고 많으셨습니다.").passed
