@@ -45,7 +45,8 @@ _PAST_QUESTION = ("하셨나요", "셨나요", "었나요", "았나요", "how di
 _HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "would you", "how would", "what would")
 # A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?,\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
-_REQUEST_KO = re.compile(r"(말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)[.!]?$")
+_REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)"
+                         r"|궁금(합니다|해요)|듣고 싶(습니다|어요))[.!]?$")  # "…가 궁금합니다." asks too
 _CLOSING = ("감사", "수고", "thank")
 _CARRIES_ON = ("다음질문", "넘어가", "next question", "move on", "let's continue")  # a thank-you that is no closing
 # How an interviewer flags that a question is being put again in simpler words or with a prompt for an example.

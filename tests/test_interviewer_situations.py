@@ -90,3 +90,10 @@ def test_a_thank_you_that_announces_the_next_question_is_no_closing() -> None:
     last = _situation("close", "네, 궁금한 점은 없습니다.", "마지막으로 궁금하신 점 있으신가요?")
     assert "does not close" in judge(last, "감사합니다. 다음 질문 드리겠습니다.").problems
     assert judge(last, "오늘 면접은 여기까지입니다. 수고 많으셨습니다.").passed
+
+
+def test_a_korean_line_that_says_what_it_wants_to_hear_asks() -> None:
+    done = _situation("next_question", "네, 그렇게 마무리했습니다.", "그 일은 어떻게 마무리됐나요?")
+    assert judge(done, "네, 잘 들었습니다. 다음으로, 동료와 의견이 갈렸을 때 어떻게 푸셨는지 궁금합니다.").passed
+    assert judge(done, "알겠습니다. 이번에는 지원하신 이유를 듣고 싶어요.").passed
+    assert "asks nothing" in judge(done, "네, 잘 들었습니다.").problems
