@@ -9,6 +9,7 @@ from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_onl
 from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
 from interview.answer_deferred import guesses_back
+from interview.answer_frame import answers_in_its_frame
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases
 from interview.scope import scope_question
@@ -93,6 +94,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind is AnswerKind.OFF_TOPIC and own_account(reading, message, pending, language) and not told_instead(
             reading, message, pending, language, PRIVATE_LIFE[language]):
         return AnswerKind.ANSWER
+    if kind is AnswerKind.OFF_TOPIC and answers_in_its_frame(message, pending, language):
+        return AnswerKind.ANSWER  # "주말에도 … 돌렸는데요, 제일 공들인 건 양자화였어요": an aside inside the answer
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (denies_having_done(reading, message, language)
                                                              or no_to_have_you(reading, pending, language)):
         return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
