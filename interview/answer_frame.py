@@ -6,7 +6,7 @@ from __future__ import annotations
 from interview.text import Token, tokens
 from interview.work_report import asked_part
 
-_KO_PREDICATE = ("VV", "VA", "XSV", "XSA")  # verb and adjective stems (irregular ones tagged "VA-I" and so on)
+_KO_PREDICATE = ("VV", "VA", "XSV", "XSA", "VX")  # verb, adjective and auxiliary stems (also "VA-I" and so on)
 _KO_THING = frozenset({"것", "거", "건"})  # bound nouns that make a clause "the thing that …" (Kiwi may read 건 whole)
 
 
@@ -33,6 +33,17 @@ def _described(toks: tuple[Token, ...], nouns_after: frozenset[str] | None) -> s
             continue
         if nouns_after is not None and toks[j + 1].form not in nouns_after:
             continue
-        stem = tok.form if not tok.tag.startswith("XS") or i == 0 else toks[i - 1].form + tok.form
-        found.add(stem)
+        found.add(_stem(toks, i))
     return found
+
+
+def _stem(toks: tuple[Token, ...], i: int) -> str:
+    """The predicate at i as said: a verb made of a noun with it ("확인하"), an auxiliary with its main verb
+    ("붙잡+있": "붙잡고 있던"), else the stem alone."""
+    tok = toks[i]
+    if tok.tag.startswith("XS") and i > 0:
+        return toks[i - 1].form + tok.form
+    if tok.tag == "VX":
+        main = next((t.form for t in reversed(toks[max(0, i - 3):i]) if t.tag.startswith(("VV", "VA"))), "")
+        return f"{main}+{tok.form}"
+    return tok.form
