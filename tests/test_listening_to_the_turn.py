@@ -1,6 +1,6 @@
 """The interviewer reads the conversation and the kind of answer right: a question cut at no abbreviation ("7 a.m.",
 "Dr.", "e.g."), a request after a colon ("Last question from me: tell me …") counted as asked, a technology's digit
-("S3") no count of anything done, an answer in the question's own frame after a private aside, a commute or a
+("EC2") no count of anything done, an answer in the question's own frame after a private aside, a commute or a
 school-days story redirected, and a pet's day in the past no interruption. Every wording here is this file's own
 and in no situations file (interview/text.py, llm/prompts.py, interview/denials.py, interview/answer_frame.py,
 interview/episodes.py, interview/breaks.py)."""
@@ -75,8 +75,8 @@ def test_the_announced_last_question_after_a_colon_closes_the_interview() -> Non
 
 
 def test_a_denial_naming_a_technology_with_a_digit_pivots() -> None:
-    question = "S3 수명 주기 정책을 직접 설계해 본 경험이 있으면 말씀해 주세요."
-    answer = "음... 수명 주기 정책은 만들어 본 적이 없어요. 그냥 S3에 올리기만 했습니다."
+    question = "테라폼으로 인프라를 코드로 관리해 본 경험이 있으면 말씀해 주세요."
+    answer = "솔직히 테라폼은 써 본 적이 없어요. 저희는 콘솔에서 EC2를 직접 띄웠습니다."
     assert decide(_turn(question, answer, _ctx("당근", "인프라 엔지니어"))).move is Move.PIVOT
 
 
