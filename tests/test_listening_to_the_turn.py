@@ -94,39 +94,34 @@ def test_a_described_thing_that_is_not_the_asked_one_is_no_frame() -> None:
     assert not answers_in_its_frame("What I liked most was the team.", "What was the hardest part?", "en")
 
 
-OFF_TOPIC_STORIES = [
+# (context, question, answer, redirected): stories of the candidate's own day or school days are redirected; work
+# done in school days is an answer.
+_PARCEL = (_ctx("Royal Mail", "Delivery Team Lead", "en"),
+           "Tell me about a time at work when a parcel went missing on your round.")
+STORIES = [
     (_ctx("National Rail", "Station Supervisor", "en"),
      "How would you handle a platform crowd if the 8:10 train was cancelled?",
      "Ugh, the platform at Clapham this morning was chaos. I waited ages and some kid kicked my bag the whole way. "
-     "Not my best start."),
+     "Not my best start.", True),
     (_ctx("이마트", "매장 관리"), "매장에서 재고가 안 맞을 때 어떻게 확인하셨는지 말씀해 주세요.",
-     "아 재고 하니까 생각나는데요, 중학교 때 반 친구들이랑 수련회를 갔거든요. 거기서 밤새 보드게임만 했어요. 진짜 웃겼어요."),
-    (_ctx("Royal Mail", "Delivery Team Lead", "en"),
-     "Tell me about a time at work when a parcel went missing on your round.",
+     "아 재고 하니까 생각나는데요, 중학교 때 반 친구들이랑 수련회를 갔거든요. 거기서 밤새 보드게임만 했어요. 진짜 웃겼어요.",
+     True),
+    (*_PARCEL,
      "Back in high school our band went to a festival in Bristol and we lost our drummer's sticks. We bought new "
-     "ones from a stall and played anyway."),
-]
-
-
-@pytest.mark.parametrize(("context", "question", "answer"), OFF_TOPIC_STORIES)
-def test_stories_of_ones_own_day_or_school_days_are_redirected(context: InterviewContext, question: str,
-                                                               answer: str) -> None:
-    assert decide(_turn(question, answer, context)).move is Move.REDIRECT
-
-
-WORK_IN_SCHOOL_DAYS = [
+     "ones from a stall and played anyway.", True),
     (_ctx("올리브영", "매장 스태프"), "매장에서 고객 불만을 처리한 경험을 말씀해 주세요.",
-     "대학 때 편의점 아르바이트를 했는데 손님이 유통기한 지난 우유를 가져오셔서 바로 사과드리고 새 제품으로 바꿔 드렸어요."),
-    (_ctx("Royal Mail", "Delivery Team Lead", "en"),
-     "Tell me about a time at work when a parcel went missing on your round.",
+     "대학 때 편의점 아르바이트를 했는데 손님이 유통기한 지난 우유를 가져오셔서 바로 사과드리고 새 제품으로 바꿔 드렸어요.",
+     False),
+    (*_PARCEL,
      "Back in college I delivered for a courier, and one parcel vanished from my van; I retraced the route, found it "
-     "at the wrong house and apologised to the customer."),
+     "at the wrong house and apologised to the customer.", False),
 ]
 
 
-@pytest.mark.parametrize(("context", "question", "answer"), WORK_IN_SCHOOL_DAYS)
-def test_work_done_in_school_days_is_an_answer(context: InterviewContext, question: str, answer: str) -> None:
-    assert decide(_turn(question, answer, context)).move is not Move.REDIRECT
+@pytest.mark.parametrize(("context", "question", "answer", "redirected"), STORIES)
+def test_own_day_and_school_day_stories_are_redirected_work_is_not(context: InterviewContext, question: str,
+                                                                   answer: str, redirected: bool) -> None:
+    assert (decide(_turn(question, answer, context)).move is Move.REDIRECT) is redirected
 
 
 @pytest.mark.parametrize(("message", "interrupted"), [
