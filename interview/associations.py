@@ -8,6 +8,7 @@ import re
 
 from interview.english_lexicon import inflected_verb, parts_of_speech
 from interview.phrases import shared_topic
+from interview.text import split_sentences
 from interview.work_report import asked_part
 
 # A Korean bridge from the question's word to a memory: "…하니까 생각나는데요", "그러고 보니까", "얘기가 나와서".
@@ -18,7 +19,6 @@ _KO_WORD_BACK = re.compile(r"^\s*([가-힣A-Za-z]+?)(이)?요\s*[?…,.~]+\s*")
 # An English bridge: "that reminds me", "speaking of …", "funny you mention it".
 _EN_BRIDGE = re.compile(r"\b(that reminds me|reminds me of|speaking of|funny you (should )?mention|makes me think of)\b"
                         r"[^,.;!?]*[,.;!?]\s*", re.IGNORECASE)
-_EN_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 FRAGMENT_WORDS = 3  # a comma-set piece this short with no verb is an exclamation or an echo, not a clause
 
 
@@ -33,7 +33,7 @@ def without_echo(message: str, language: str, pending: str = "") -> str:
         once = _KO_BRIDGE.sub("", message.strip(), count=1)
         return _KO_BRIDGE.sub("", once, count=1) if once != message.strip() else once  # "…하니까 생각나는데요,"
     kept = []
-    for sentence in _EN_SENTENCES.split(_EN_BRIDGE.sub("", message.strip())):
+    for sentence in split_sentences(_EN_BRIDGE.sub("", message.strip())):
         pieces = [p for p in re.split(r",\s*", sentence) if p.strip()]
         while pieces and _verbless(pieces[0]):
             pieces.pop(0)

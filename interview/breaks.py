@@ -25,6 +25,11 @@ _INTERRUPTION = {"ko": ("휴대폰", "핸드폰", "전화가", "전화와", "알
                         "connection", "my mic", "cut you off", "interrupted you", "talked over you", "spoke over you",
                         "jumped in", "go on", "go ahead", "hit send", "pressed send", "hit enter", "pressed enter", "my earphones", "my headphones", "my headset", "my earbuds",
                         "my camera", "my audio", "the audio", "an echo", "screen froze", "screen frozen")}
+# A time on an earlier day ("어제", "지난주", "yesterday", "last night"): what happened then is a story, not something
+# interrupting the answer now.
+_EARLIER_DAY = {"ko": re.compile(r"어제|그제|그저께|지난\s?(주|달|해|주말|번)|며칠\s?전|작년"),
+                "en": re.compile(r"\b(yesterday|last (night|week|weekend|month|year)|the other day|\w+ (days|weeks) ago)\b",
+                                 re.IGNORECASE)}
 _LEAVING = {
     "ko": re.compile(r"면접을?\s?(여기서|이만|지금|오늘은)?\s?(마쳐야|끝내야|중단해야|그만해야|마무리해야|그만둬야)|"
                      r"(가\s?봐야|나가\s?봐야|일어나\s?봐야|자리를\s?비워야|여기까지만?\s?해야)\s?(할\s?것\s?같|하겠|합니다|해요|"
@@ -46,8 +51,11 @@ LEAVE_LINES = {"ko": "네, 괜찮습니다. 급한 일이시면 오늘 면접은
 
 def interrupted_by_something_else(reading: AnswerReading, message: str, language: str) -> bool:
     """A short reply that apologises for or pauses over an interruption unrelated to the answer ("아 잠깐만요,
-    휴대폰 알림이 와서요", "Oh sorry, I cut you off there, go on"): the question still waits."""
+    휴대폰 알림이 와서요", "Oh sorry, I cut you off there, go on"): the question still waits. A pet or a phone of an
+    earlier day ("sorry, my cat had surgery yesterday") is a story told instead, not an interruption now."""
     if reading.length_ratio >= BREAK_RATIO or reading.claims.numbers:
+        return False
+    if _EARLIER_DAY.get(language, _EARLIER_DAY["en"]).search(message):
         return False
     sorry = _SORRY.get(language, _SORRY["en"])
     return bool(has(message, sorry, language)) and bool(has(message, _INTERRUPTION.get(language, _INTERRUPTION["en"]),

@@ -35,12 +35,17 @@ _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?
 
 def denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
     """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
-    concrete = bool(reading.star.result or reading.claims.numbers)
+    concrete = bool(reading.star.result or counts(reading, message))
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
     denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
     return not concrete and short and bool(denied)
+
+
+def counts(reading: AnswerReading, message: str) -> tuple[str, ...]:
+    """The reading's numbers that count something: not the digit of a name ("EC2", "S3", "H100", "K8s")."""
+    return tuple(n for n in reading.claims.numbers if re.search(rf"(?<![A-Za-z]){re.escape(n)}", message))
 
 
 def asks_if_ever(pending: str, language: str) -> bool:
@@ -57,7 +62,7 @@ def no_to_have_you(reading: AnswerReading, pending: str, language: str) -> bool:
     # a count in the reason for the "no" ("… 많아야 열 명 정도라서요") is no count of anything done
     # nor is the size of the nearest thing done ("The biggest team I've led was eight people"): a limit, not a yes
     # nor a count in the sentence that denies it ("병동에서만 2년 일해서 … 조사해 본 적은 없습니다")
-    counted = [n for n in reading.claims.numbers if any(
+    counted = [n for n in counts(reading, " ".join(reading.sentences)) if any(
         n in s and not REASON[language].search(s.strip()) and not _AT_MOST[language].search(s)
         and not _DENIAL[language].search(s) for s in reading.sentences)]
     if not asks_if_ever(pending, language) or _real_result(reading) or counted:

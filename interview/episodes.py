@@ -11,35 +11,89 @@ from interview.associations import without_echo
 from interview.reading import AnswerReading, intent_of
 from interview.story_role import about_their_own_life, serves_others
 from interview.text import Token, sentences
-from interview.work_report import names_the_work, speaks_as_self
+from interview.work_report import asked_part, candidate_acts, names_the_work, speaks_as_self
 
 # Questions that ask for a story from the candidate's past: a life episode may be the answer to these.
 _STORY_ASKED = frozenset({"experience", "conflict", "failure"})
 # A phrase of place or extent: a word closed by 에서, 까지 or 부터.
 _KO_SETTING = re.compile(r"[^\s,.!?]+(에서|까지|부터)(?=[\s,.!?]|$)")
 FULL_RATIO = 0.5  # a reply this long is read as an answer in its own right, whatever time it is set in
+# English time told from the day of the interview: "this morning", "last night", "on my way here".
+_EN_TODAY = re.compile(r"\b((this|yesterday) (morning|afternoon|evening)|last night|earlier today|"
+                       r"on (the|my) way (here|in|over)|getting here)\b", re.IGNORECASE)
+# The world of study as the time of a story: "대학 때", "학교 다닐 때", "대학교 시절에", "back in college".
+_STUDY = {"ko": ("학교", "대학", "학부", "학창", "동아리", "수업", "과제", "학과", "전공"),
+          "en": ("school", "college", "universit", "campus", "class", "club", "course", "student")}
+_KO_PERIOD = frozenset({"때", "시절"})
+_EN_SCHOOL_DAYS = re.compile(r"\b((back )?(in|at|during) (high school|school|college|university|uni)|as a student|"
+                             r"my (school|college|university|student) (days|years))\b", re.IGNORECASE)
+# A question set at work: its scene is a place or process of the job ("수납 과정에서", "at your last job").
+_EN_AT_WORK = re.compile(r"\b(at work|on the job|on (a|the|your) shift|(at|in) your (last|current|previous|old) "
+                         r"(job|role|position|workplace))\b", re.IGNORECASE)
 
 
 def told_instead(reading: AnswerReading, message: str, pending: str, language: str, private: tuple[str, ...]) -> bool:
     """The reply tells an episode of the candidate's own time (a private-life word as its time or company, the way
-    here, a period of life "군대 있을 때"), names nothing of the work and serves no one, to a question that asks how
-    the work is done."""
+    here, a period of life "군대 있을 때"), names nothing of the work (but in the scene it is set in) and serves no one,
+    to a question that asks how the work is done."""
     if reading.length_ratio >= FULL_RATIO or about_their_own_life(pending, language):
         return False
-    if intent_of(pending, language).intent in _STORY_ASKED or not _own_time(message, language, private):
+    # school days are the candidate's own time too where the question is set at work ("수납 과정에서 실수를 …")
+    school = _school_days(message, language) and _set_at_work(pending, language)
+    if intent_of(pending, language).intent in _STORY_ASKED and not school:
         return False
-    if not _way_here(message, language) and not any(speaks_as_self(s, language) for s in reading.sentences):
+    if not school and not _own_time(message, language, private):
+        return False
+    own = school or _way_here(message, language)  # "고등학교 때 …", "오늘 오는데 …": the candidate's, unsaid
+    if not own and not any(speaks_as_self(s, language) for s in reading.sentences):
         return False  # "요즘은 트렌드가 중요하니까요": these days in general, no episode of the candidate's
     if serves_others(message, language):
         return False
     told = sentences(without_echo(message, language, pending), language)
-    return not any(names_the_work(_without_settings(s, language), pending, language) for s in told)
+    return not any(names_the_work(_without_settings(s, language, school), pending, language)
+                   and not _scene(s, language, private) for s in told)
 
 
-def _without_settings(sentence: str, language: str) -> str:
-    """A Korean sentence without where and until when its episode happens ("서비스센터에서", "새벽까지"): the
-    places and hours the candidate waited or stayed in are its setting, not what it tells of."""
+def _scene(sentence: str, language: str, private: tuple[str, ...]) -> bool:
+    """The sentence sets the episode in the candidate's own time and tells what something else did or was ("the
+    Northern line this morning was a nightmare"): what it names is the scene, not the work."""
+    return _own_time(sentence, language, private) and not candidate_acts(sentence, language)
+
+
+def _without_settings(sentence: str, language: str, school: bool = False) -> str:
+    """The sentence without where and until when its episode happens (ko: "서비스센터에서", "새벽까지"): the
+    places and hours the candidate waited or stayed in are its setting, not what it tells of; in a story of school
+    days (`school`, either language), its school, classes and clubs are the setting too."""
+    if school:
+        sentence = " ".join(w for w in sentence.split() if not _of_study(w, language))
     return _KO_SETTING.sub(" ", sentence) if language == "ko" else sentence
+
+
+def _of_study(word: str, language: str) -> bool:
+    """A word of study: one holding a Korean study noun ("고등학교"), an English word starting with one ("classes")."""
+    if language == "ko":
+        return any(study in word for study in _STUDY["ko"])
+    return word.lower().strip("\"'(),.!?").startswith(_STUDY["en"])
+
+
+def _school_days(message: str, language: str) -> bool:
+    """The story is set in the candidate's school days: a word of study before "때" or "시절" ("대학 때")."""
+    if language != "ko":
+        return _EN_SCHOOL_DAYS.search(message) is not None
+    toks = structure.tokens(message, "ko")
+    return any(a.tag.startswith("NN") and _of_study(a.form, "ko") and b.form in _KO_PERIOD
+               for a, b in zip(toks, toks[1:]))
+
+
+def _set_at_work(pending: str, language: str) -> bool:
+    """The question sets its scene at work: a place or process of the job before 에서 ("수납 과정에서"), not one of
+    study, or an English "at work", "on a shift", "in your last job"."""
+    asked = asked_part(pending, language)
+    if language != "ko":
+        return _EN_AT_WORK.search(asked) is not None
+    toks = structure.tokens(asked, "ko")
+    return any(a.tag.startswith("NN") and b.form == "에서" and b.tag == "JKB" and not _of_study(a.form, "ko")
+               and len(a.form) > 1 for a, b in zip(toks, toks[1:]))
 
 
 def _own_time(message: str, language: str, private: tuple[str, ...]) -> bool:
@@ -47,7 +101,8 @@ def _own_time(message: str, language: str, private: tuple[str, ...]) -> bool:
     as a time adverb ("어제", "요즘") or with a particle ("주말마다", "지난주엔"), the way here ("오늘 오는데"), or a
     period of life as the time of the story ("고등학교 다닐 때", "군대 있을 때")."""
     if language != "ko":
-        return bool(re.search(r"\b(" + "|".join(re.escape(p) for p in private) + r")", message, re.IGNORECASE))
+        private_word = re.search(r"\b(" + "|".join(re.escape(p) for p in private) + r")", message, re.IGNORECASE)
+        return bool(private_word or _EN_TODAY.search(message))
     toks = structure.tokens(message, "ko")
     return _way_here(message, language) or any(_time_of_their_own(toks, i, private) for i in range(len(toks)))
 

@@ -8,6 +8,7 @@ import re
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import Lines
+from interview.text import split_sentences
 from llm.prompts import is_question
 
 # Intents an interview asks about once: a main question of another wording with one of these retires the
@@ -60,7 +61,7 @@ _CLOSING = {"ko": ("면접을마치", "면접은여기까지", "이것으로면�
 
 def asked_sentence(text: str) -> str:
     """The question sentence(s) at the end of an interviewer line (the whole line when none asks)."""
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
+    parts = list(split_sentences(text))
     for i in range(len(parts) - 1, -1, -1):
         if is_question(parts[i]):
             return parts[i]
@@ -74,7 +75,7 @@ def intent_asked(text: str, language: str) -> str:
 
 def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     """The line follows up on the last answer: in the policy's own templates or pointing back at the answer."""
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p.strip()]
+    parts = list(split_sentences(text))
     # the first question of a line sets what it asks; a later one ("그때 어떻게 대응하셨는지 궁금합니다.") elaborates
     question, opening = next((p for p in parts if is_question(p)), asked_sentence(text)), parts[0] if parts else ""
     own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
@@ -88,7 +89,7 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
 def covered_intents(text: str, language: str) -> set[str]:
     """Intents an interviewer line says were covered already (its statements, not its question)."""
     language = language if language in _COVERED else "en"
-    statements = [p for p in re.split(r"(?<=[.?!])\s+", text.strip()) if p and not is_question(p)]
+    statements = [p for p in split_sentences(text) if not is_question(p)]
     found: set[str] = set()
     for sentence in statements:
         if has(sentence, _COVERED[language], language):

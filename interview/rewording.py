@@ -7,6 +7,7 @@ from interview.lines import Lines
 from interview.phrases import key_phrases, topic_of
 from interview.question_tense import asks_what_you_would, condition_of
 from interview.reading import intent_of
+from interview.text import split_sentences
 
 # Intents whose simpler wording is already the same question made easier (no topic of their own to name).
 _OWN_SIMPLER = frozenset({"self_introduction", "motivation", "strength", "weakness", "future"})
@@ -30,10 +31,19 @@ def simpler(pending: str, lines: Lines, language: str, denied: bool = False) -> 
         return lines.simpler_would["scene"].replace("{scene}", scene) if scene else lines.simpler_would["plain"]
     if not topic:
         return lines.simpler.get(intent, lines.simpler["general"])
-    parts = _EN_ASK_WHEN.match(re.split(r"(?<=[.!])\s+", pending.strip())[-1]) if lines.simpler_parts else None
+    parts = _EN_ASK_WHEN.match(_last_statement_on(pending)) if lines.simpler_parts else None
     if parts is not None:
         ask, scene = parts.group("ask"), parts.group("scene").strip()
         if key_phrases(ask, language):
             return lines.simpler_parts["ask"].replace("{ask}", ask[0].lower() + ask[1:])
         return lines.simpler_parts["scene"].replace("{scene}", scene)
     return lines.simpler_about.replace("{topic}", topic)
+
+
+def _last_statement_on(pending: str) -> str:
+    """The pending line from its last sentence that does not follow a question ("How do you …? And when …?")."""
+    parts = split_sentences(pending)
+    start = len(parts) - 1
+    while start > 0 and parts[start - 1].endswith("?"):
+        start -= 1
+    return " ".join(parts[start:])

@@ -131,20 +131,4 @@ def _pending_in(text: str, pool: Sequence[MainQuestion]) -> str:
 
 def last_question(text: str) -> str:
     """The question sentence(s) at the end of an interviewer line (what a repeat request asks for)."""
-    parts = [p.strip() for p in _sentences(text)]
-    for i in range(len(parts) - 1, -1, -1):
-        if is_question(parts[i]):
-            return parts[i]
-    return text.strip()
-
-
-def _sentences(text: str) -> list[str]:
-    out, current = [], ""
-    for ch in text:
-        current += ch
-        if ch in ".?!":
-            out.append(current)
-            current = ""
-    if current.strip():
-        out.append(current)
-    return out
+    return history.asked_sentence(text)

@@ -45,7 +45,7 @@ def _someone_else_acts(sentence: str) -> bool:
     return any(tok.tag == "JKS" and i > 0 and toks[i - 1].tag.startswith("NN") for i, tok in enumerate(toks))
 
 
-def _candidate_acts(sentence: str, language: str) -> bool:
+def candidate_acts(sentence: str, language: str) -> bool:
     """The candidate is the one acting: named as a pronoun, or (ko, where the subject is often dropped) no one
     else is the subject ("저희 아빠가 고기를 구워 주시거든요": "저희" owns the father, who acts)."""
     if language != "ko":
@@ -72,7 +72,7 @@ def names_the_work(sentence: str, pending: str, language: str, about_counts: boo
 def reports_work(reading: AnswerReading, pending: str, language: str, about_counts: bool = True) -> bool:
     """Some action sentence of the reply has the candidate doing something to the work's things or the question's
     topic ("제가 손님을 입구 쪽으로 모시고 갔어요", "I rebooked the guest"): an answer, however casual its register."""
-    return any(_candidate_acts(s, language) and names_the_work(s, pending, language, about_counts)
+    return any(candidate_acts(s, language) and names_the_work(s, pending, language, about_counts)
                and not _only_wishes(s, language) for s in reading.claims.actions)
 
 

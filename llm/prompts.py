@@ -23,8 +23,8 @@ _REQUEST_ENDING = re.compile(r"(주세요|주십시오|주시겠어요|부탁\s?
                              r"(?:을|를|지|부터)\s?(?:먼저\s?|좀\s?|한번\s?|한\s번\s?)?"
                              r"(?:들어\s?(?:볼게요|보겠습니다|볼까요|보죠|봅시다)|듣겠습니다|듣고\s?싶네요))[.!]?$")
 # English requests that ask without a question mark ("Tell me about a time …."), at the start of the last sentence,
-# after at most a short lead-in ("Next, …", "For the front-desk role, I'd like to hear …").
-_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and|please)\s+|[^,.!?]{1,40},\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
+# after at most a short lead-in ("Next, …", "For the front-desk role, I'd like to hear …", "Last question from me: …").
+_EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and|please)\s+|[^,.!?:]{1,40}[,:;\u2014]\s+)?(tell (?:me|us)|describe|walk (?:me|us)|"
                          r"talk (?:me|us)|take (?:me|us)|run (?:me|us)|give (?:me|us)|explain|share|please tell|"
                          r"(?:i|we)(?:'d| would) (?:love|like) to (?:hear|know)|i'd like you to|let's talk about|"
                          r"i'm curious|i'd be interested to hear|i'm interested to hear|"

@@ -33,17 +33,17 @@ DAYS_OF_THEIR_OWN = [
      "How would you prioritise two urgent transfer requests that come in at once?",
      "Ha, funny timing, I just got back from Lisbon on Sunday. We did a tram tour and ate way too many custard tarts. "
      "Still recovering, honestly."),
+    # opened with "sorry" and a pet, but of an earlier day: no interruption now (interview/breaks.py)
+    (_ctx("Monzo", "Customer Support Agent", "en"), "How would you explain an overdraft fee to an upset customer?",
+     "Before that, sorry, my cat had surgery yesterday and I was up all night with her. The vet bill was huge. I "
+     "can't stop thinking about her."),
 ]
 
-# Not yet read: a trip with one sign of leisure (the place gone to) and the rest scenery; a pet's operation opened
-# with "sorry" and a pet, which interview/breaks.py takes for an interruption and puts the question again.
+# Not yet read: a trip with one sign of leisure (the place gone to) and the rest scenery.
 STILL_MISSED = [
     (_ctx("신한은행", "창구 텔러"), "고객이 대기 시간이 길다고 항의하시면 어떻게 하시겠어요?",
      "저 지난달에 제주도 다녀왔는데요, 렌터카 타고 해안도로를 한 바퀴 돌았어요. 바다 색이 진짜 말도 안 되더라고요. 아직도 "
      "그 생각이 나요."),
-    (_ctx("Monzo", "Customer Support Agent", "en"), "How would you explain an overdraft fee to an upset customer?",
-     "Before that, sorry, my cat had surgery yesterday and I was up all night with her. The vet bill was huge. I "
-     "can't stop thinking about her."),
 ]
 
 WORK_WITH_A_FEELING = [
@@ -75,7 +75,7 @@ def test_work_told_with_a_feeling_is_followed_up(context: InterviewContext, ques
     assert decide(_turn(question, answer, context)).move in (Move.FOLLOW_UP, Move.NEXT_QUESTION)
 
 
-@pytest.mark.xfail(strict=True, reason="one sign of leisure, or an interruption's words: not yet a day of their own")
+@pytest.mark.xfail(strict=True, reason="one sign of leisure: not yet a day of their own")
 @pytest.mark.parametrize(("context", "question", "answer"), STILL_MISSED)
 def test_days_not_yet_read(context: InterviewContext, question: str, answer: str) -> None:
     assert decide(_turn(question, answer, context)).move is Move.REDIRECT
