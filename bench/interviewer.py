@@ -26,7 +26,7 @@ from pathlib import Path
 from interview.cues import squash
 from interview.english_lexicon import may_be_noun
 from interview.reading import intent_of
-from interview.text import detect_language, kiwi
+from interview.text import detect_language, kiwi, split_sentences
 from interview.topics import candidate_pool
 from llm.base import ChatTurn, InterviewContext, Message
 from llm.prompts import build_prompt
@@ -95,13 +95,17 @@ def _said_questions(turn: ChatTurn) -> list[str]:
 def _contains(reply: str, question: str) -> bool:
     """The reply asks `question` (verbatim up to spacing, punctuation and case, or its last question sentence)."""
     flat = squash(reply.lower())
-    last = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    last = (split_sentences(question) or ("",))[-1]
     return bool(last) and (squash(question.lower()) in flat or squash(last.lower()) in flat)
 
 
 def _pending(turn: ChatTurn) -> str:
     said = _said_questions(turn)
-    return re.split(r"(?<=[.!])\s+", said[-1].strip())[-1] if said else ""
+    if not said:
+        return ""
+    parts = split_sentences(said[-1]) or ("",)
+    told = [i for i, s in enumerate(parts[:-1]) if s.rstrip("\"')\u201d\u2019").endswith((".", "!"))]
+    return " ".join(parts[told[-1] + 1:] if told else parts)
 
 
 def _new_mains(turn: ChatTurn, reply: str) -> list[str]:
@@ -115,7 +119,7 @@ def _new_mains(turn: ChatTurn, reply: str) -> list[str]:
 def _asks(reply: str) -> bool:
     """The reply asks something: a question mark, or a last sentence that requests an answer (as the question
     catalogue's "Tell me about …" / "…말씀해 주세요." lines do)."""
-    last = re.split(r"(?<=[.!?])\s+", reply.strip())[-1]
+    last = (split_sentences(reply) or ("",))[-1]
     return "?" in reply or bool(_REQUEST_EN.match(last) or _REQUEST_KO.search(last))
 
 
@@ -162,7 +166,7 @@ def _interview_vocabulary(language: str) -> frozenset[str]:
 
 
 def _asked_sentences(reply: str) -> list[str]:
-    sentences = re.split(r"(?<=[.!?])\s+", reply.strip())
+    sentences = list(split_sentences(reply))
     return [s for s in sentences if s.endswith("?")] or sentences[-1:]
 
 
@@ -201,7 +205,7 @@ def violations(turn: ChatTurn, must_not: list[str], reply: str) -> list[str]:
         "false_praise": lambda: any(p in flat or p in low for p in _PRAISE),
         "presuppose": lambda: any(p in flat or p in low for p in _PAST_QUESTION),
         "ask_motivation": lambda: any(intent_of(s, language).intent == "motivation"
-                                      for s in re.split(r"(?<=[.!?])\s+", reply) if "?" in s),
+                                      for s in split_sentences(reply) if "?" in s),
         "false_link": lambda: any(p in flat or p in low for p in _LINK) and not _link_is_true(turn, reply),
     }
     found += [name for name in must_not if name in checks and checks[name]()]
