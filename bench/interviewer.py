@@ -53,6 +53,12 @@ _CARRIES_ON = ("다음질문", "넘어가", "next question", "move on", "let's c
 _REWORDED = ("바꿔", "예를", "예 하나", "예로", "쉽게", "간단히", "떠올", "another way", "put simply", "in other words",
              "example", "simpler", "simply")
 _MOVES_ON = ("next_question", "timed_out")
+# Words of asking itself and English function words (which lemminflect does not list, so they might be nouns): never
+# a detail of the candidate's answer.
+_ASKING_WORDS = {"ko": frozenset({"예", "예시", "사례", "상황", "경우", "부분", "질문", "답변", "생각", "말씀", "하나"}),
+                 "en": frozenset({"example", "examples", "instance", "situation", "time", "thing", "things", "part",
+                                  "mind", "answer", "question", "that", "this", "these", "those", "there", "them",
+                                  "they", "what", "which", "with", "from", "about", "into", "your", "yours"})}
 Engine = Callable[[ChatTurn], str]
 
 
@@ -176,6 +182,7 @@ def _answer_details_asked(turn: ChatTurn, reply: str, pending: str = "") -> set[
     language, context = turn.context.language, turn.context
     own = _content_words(turn.message, language) - _content_words(
         f"{context.company_name or ''} {context.job_name or ''} {pending}", language) - _interview_vocabulary(language)
+    own -= _ASKING_WORDS.get(language, frozenset())
     return {w for s in _asked_sentences(reply) for w in _content_words(s, language)} & own
 
 

@@ -97,3 +97,10 @@ def test_a_korean_line_that_says_what_it_wants_to_hear_asks() -> None:
     assert judge(done, "네, 잘 들었습니다. 다음으로, 동료와 의견이 갈렸을 때 어떻게 푸셨는지 궁금합니다.").passed
     assert judge(done, "알겠습니다. 이번에는 지원하신 이유를 듣고 싶어요.").passed
     assert "asks nothing" in judge(done, "네, 잘 들었습니다.").problems
+
+
+def test_asking_for_an_example_again_is_no_follow_up_on_the_words_of_a_dodge() -> None:
+    dodge = _situation("reask_simpler", "Hmm, nothing comes to mind, I don't have a good example of that.",
+                       "Tell me about a time you changed a process at work.", "en")
+    assert judge(dodge, "Let me put that another way. What comes to mind first about processes at work, with one "
+                        "small example?").passed
