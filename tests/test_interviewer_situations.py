@@ -102,5 +102,5 @@ def test_a_korean_line_that_says_what_it_wants_to_hear_asks() -> None:
 def test_asking_for_an_example_again_is_no_follow_up_on_the_words_of_a_dodge() -> None:
     dodge = _situation("reask_simpler", "Hmm, nothing comes to mind, I don't have a good example of that.",
                        "Tell me about a time you changed a process at work.", "en")
-    assert judge(dodge, "Let me put that another way. What comes to mind first about processes at work, with one "
-                        "small example?").passed
+    assert judge(dodge, "Let me put that another way. What is one small example of a process you changed at work, "
+                        "even a tiny one?").passed
