@@ -14,7 +14,7 @@ from interview.salience_scores import (
 from interview.ko_nouns import KO_LIGHT_VERBS, KO_TIME, end_of, noun_part
 from interview.salience_ko_words import (
     KO_HEAD, KO_INSTRUMENT, KO_PREDICATES, KO_SETTING_NOUNS, joins_next, ko_role, light_verb_next, means_of_a_turn,
-    scene_clause, split_loanword, subject_next, words_ko,
+    introduces, predicate_after, proposes, scene_clause, split_loanword, subject_next, words_ko,
 )
 from interview.salience_turns import (
     adverb_read_as_noun, background, counts_or_times, heard_before, labels_its_clause, nominalized, retrospective,
@@ -44,7 +44,7 @@ _KO_THRESHOLD = frozenset({"넘", "초과", "밑돌", "웃돌"})
 # A verb of happening right after "X에서" ("충전기에서 난 거라서"): X is where it started, the source, not the scene.
 _KO_ARISE = frozenset({"나", "생기", "발생"})
 # What got better after what the candidate did ("만족도가 확 올랐어요"): the outcome they claim.
-_KO_IMPROVED = frozenset({"오르", "높아지", "좋아지", "나아지"})
+_KO_IMPROVED = frozenset({"오르", "올라가", "높아지", "좋아지", "나아지"})
 _KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
 _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
 _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에", "덕분", "덕분에", "덕에"})
@@ -111,9 +111,11 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         end = word[-1].start + word[-1].length
         finding = run[0][0].start >= found.end() if found is not None else run[0][0].start >= seen or \
             run[0][0].start < heard
-        verb = next((t.form for w in words[position + 1:] for t in w if t.tag.startswith("VV")), "")
+        predicate = predicate_after(words[position + 1:])
         context = Context(own, finding, problem, index == 0 and not has_predicate, following,
-                          sentence[end:end + _KO_NEAR_CHARS], subject_next(words[position + 1:]), verb)
+                          sentence[end:end + _KO_NEAR_CHARS], subject_next(words[position + 1:]),
+                          predicate[0].form if predicate else "", introduces(predicate), proposes(predicate),
+                          _object_before(words, position + 1 - len(run)))
         phrase = _ko_phrase(sentence, run, tail, context)
         # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
         # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
@@ -169,7 +171,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if by_means and (means_of_a_turn(context.following) or _POINTED_BACK.search(sentence[:run[0][0].start])):
         # "그 사후관리 약속으로 계약했습니다": a thing pointed back at by 그 as what did it is the candidate's label
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
-    if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following) or \
+    if by_means and (context.own or context.introduced) and not context.object_before and score < OBJECT:
+        score = OBJECT  # "제가 … SBAR로 넘겼어요": the means of the candidate's own act is how they did it
+    if (by_means or score == OBJECT) and (any(t.form in _KO_CHANGE for t in context.following) or context.proposed) or \
             score == OBJECT and context.predicate in _KO_CHANGE:  # "완충재를 계란판 모양으로 바꾸고": what was changed
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
@@ -189,7 +193,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         return text, OTHER  # "진행이 안 되더라고요": the act that failed, not a thing
     if score == SUBJECT and context.predicate in _KO_IMPROVED:
         score += FINDING_BONUS
-    if score >= OBJECT and context.own:
+    if score >= OBJECT and (context.own or context.introduced):  # "구간을 하나 더 만들었어요": what they brought in
         score += OWN_ACTION_BONUS
     if context.after_finding and score >= TOPIC:  # "알고 보니 교대마다 …": a topic-marked finding too
         score += FINDING_BONUS
@@ -207,3 +211,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     people = (morphemes[-1].form in _KO_PEOPLE or head[0] in _KO_PEOPLE) and not any(t.tag in _KO_NAMED for t in morphemes) \
         and not (tail[:1] and tail[0].tag == "JKC")  # "팀장이 되는 게": the post the candidate aims at
     return text, score - PERSON_PENALTY * people
+
+
+def _object_before(words: list[list[Token]], start: int) -> bool:
+    """An object (을/를) comes earlier in the clause of the 어절 at `start` ("그래프를 종이로 뽑아서": the means after
+    it is only how that object was done)."""
+    flat = [t for w in words[:start] for t in w]
+    since = max((k for k, t in enumerate(flat) if t.tag == "EC" or t.tag == "SP"), default=-1)
+    return any(t.tag == "JKO" for t in flat[since + 1:])

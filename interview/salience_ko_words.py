@@ -96,3 +96,30 @@ def words_ko(sentence: str) -> list[list[Token]]:
             groups.append([tok])
             last_end = tok.start + tok.length
     return [g for g in groups]
+
+
+# Verbs of bringing something new in ("단톡방을 만들었어요", "구간을 하나 더 만들었어요", "알림을 도입했어요"): what
+# the candidate introduced is the fix the story turns on.
+_KO_INTRODUCE = frozenset({"만들", "도입", "마련", "설치", "신설", "구축", "개설"})
+
+
+def predicate_after(rest: list[list[Token]]) -> list[Token]:
+    """The first predicate after a phrase, with its endings: a verb (not one made an adverb by -게: "2분 넘게
+    올라갔습니다" is a rise, not a passing) or a noun with 하다 ("도입했어요")."""
+    flat = [t for w in rest for t in w]
+    for k, tok in enumerate(flat):
+        verb = tok.tag.startswith("VV") or tok.tag.startswith("NN") and k + 1 < len(flat) and flat[k + 1].tag == "XSV"
+        if verb and not (k + 1 < len(flat) and flat[k + 1].tag == "EC" and flat[k + 1].form == "게"):
+            ending = next((k + 1 + j for j, t in enumerate(flat[k + 1:]) if t.tag in ("EC", "EF")), len(flat))
+            return flat[k:ending + 1]
+    return []
+
+
+def introduces(predicate: list[Token]) -> bool:
+    """The predicate brings something in ("만들었어요", "도입했어요")."""
+    return bool(predicate) and predicate[0].form in _KO_INTRODUCE
+
+
+def proposes(predicate: list[Token]) -> bool:
+    """The predicate is what the candidate proposed ("알림을 쓰자고 해서"): its object is the fix they brought."""
+    return bool(predicate) and predicate[-1].tag == "EC" and predicate[-1].form == "자고"
