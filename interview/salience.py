@@ -64,7 +64,9 @@ def most_salient(answer: str, language: str, count: int = 2, exclude: str = "", 
     ranked: list[Salient] = []
     for p in salient_phrases(answer, language):
         if exclude and exclude in p.text:
-            p = Salient(_before_number(p.text, exclude), p.score, p.sentence)  # "guardrails (on floor 12)"
+            # "guardrails (on floor 12)"; a Korean count modifies what follows it: "(3년치) 어획량 그래프"
+            p = Salient(_before_number(p.text, exclude) if language == "en" else _without_number(p.text, exclude),
+                        p.score, p.sentence)
         # "the two bags and the bags": an English phrase inside one already named adds nothing ("the loan car"
         # after "the car" does)
         inside = language == "en" and any(p.text.lower() in k.text.lower() for k in ranked)
@@ -84,6 +86,18 @@ def _before_number(phrase: str, number: str) -> str:
     at = next((k for k, w in enumerate(words) if number.split()[0] in w), len(words))
     links = [k for k in range(at) if words[k].lower() in EN_LINKS]
     return " ".join(words[:links[-1] if links else at])
+
+
+def _without_number(phrase: str, number: str) -> str:
+    """A Korean phrase without the count that modifies it: a count before two words or more ("3년치 어획량 그래프"
+    → "어획량 그래프") or after the counted thing ("user interview 12번" → "user interview"); "" when the number is
+    the phrase's own ("1,200개 자동", "중2 학생": the figure's question names it)."""
+    words = phrase.split()
+    counts = [k for k, w in enumerate(words) if w.startswith(number.split()[0])]
+    if not counts or any(number.split()[0] in w for k, w in enumerate(words) if k not in counts):
+        return "" if number.split()[0] in phrase else phrase
+    rest = [w for k, w in enumerate(words) if k not in counts]
+    return " ".join(rest) if len(rest) >= 2 or counts == [len(words) - 1] and rest else ""
 
 
 def _echoes(phrase: str, asked: str) -> bool:
