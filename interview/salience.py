@@ -43,7 +43,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
-    found = _said_in_full(found) if language == "ko" else found
+    found = _narrowed(_said_in_full(found)) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
     found = _came_back_to(found, sents, language)
@@ -122,6 +122,22 @@ def _said_in_full(found: list[Salient]) -> list[Salient]:
         earlier = [q.text.split()[-1] for q in found if q.sentence < p.sentence and " " not in p.text]
         fuller = [w for w in earlier if len(w) > len(p.text) and w.endswith(p.text)]
         out.append(Salient(fuller[0], p.score, p.sentence) if fuller else p)
+    return out
+
+
+def _narrowed(found: list[Salient]) -> list[Salient]:
+    """A Korean word said bare and narrowed by what comes before it elsewhere ("승객이 300명 … 외국인 승객분들한테",
+    "안부 전화를 … 전화가"): the narrowed phrase is the contrast the candidate drew, and it takes the bare word's
+    place (never the pair of them named)."""
+    out = list(found)
+    for k, bare in enumerate(found):
+        if " " in bare.text:
+            continue
+        fuller = next((j for j, p in enumerate(found) if " " in p.text and p.text.split()[-1].startswith(bare.text)
+                       and bare.text not in p.text.split()[:-1]), None)
+        if fuller is not None and bare.score > 0:
+            out[fuller] = Salient(out[fuller].text, max(bare.score, out[fuller].score), out[fuller].sentence)
+            out[k] = Salient(bare.text, 0.0, bare.sentence)
     return out
 
 
