@@ -45,6 +45,8 @@ _KO_THRESHOLD = frozenset({"넘", "초과", "밑돌", "웃돌"})
 _KO_ARISE = frozenset({"나", "생기", "발생"})
 # What got better after what the candidate did ("만족도가 확 올랐어요"): the outcome they claim.
 _KO_IMPROVED = frozenset({"오르", "올라가", "높아지", "좋아지", "나아지"})
+# Verbs of being in something ("들어 있었던", "섞여 있었", "묻어 있었"): "X에 Y가 …" tells where Y was.
+_KO_BEING_IN = frozenset({"있", "들", "섞이", "묻", "남"})
 _KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
 _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
 _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에", "덕분", "덕분에", "덕에"})
@@ -183,7 +185,10 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     stuck_there = bool(tail[:1]) and tail[0].form == "에서" and (bool(has(context.next_text, _KO_PROBLEM, "ko")) and
                                                                 not context.subject_next and not any(
         t.tag == "JKO" for t in context.following) or arose)
-    if stuck_there:
+    # "알고 보니 세척 세제에 인산염이 들어 있었던": what held what was found is part of the finding
+    held = bool(tail[:1]) and tail[0].form == "에" and context.subject_next and context.after_finding and \
+        context.predicate in _KO_BEING_IN
+    if stuck_there or held:
         score = SUBJECT
     if score == OBJECT and (light_verb_next(context.following) and len(morphemes) == 1 or
                             context.following[:1] and context.following[0].form in _KO_THRESHOLD):
