@@ -175,8 +175,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
     if by_means and (context.own or context.introduced) and not context.object_before and score < OBJECT:
         score = OBJECT  # "제가 … SBAR로 넘겼어요": the means of the candidate's own act is how they did it
-    if (by_means or score == OBJECT) and (any(t.form in _KO_CHANGE for t in context.following) or context.proposed) or \
-            score == OBJECT and context.predicate in _KO_CHANGE:  # "완충재를 계란판 모양으로 바꾸고": what was changed
+    # "원래는 텍스트 위주였던 걸 … 바꿨어요": what things were before (a past copula before 던) is no fix
+    former = bool(tail[:1]) and tail[0].tag == "VCP" and any(t.tag == "ETM" and t.form == "던" for t in tail)
+    if not former and ((by_means or score == OBJECT) and (any(t.form in _KO_CHANGE for t in context.following) or
+                                                          context.proposed) or
+                       score == OBJECT and context.predicate in _KO_CHANGE):  # "완충재를 … 바꾸고": what was changed
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
     # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
