@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from interview.salience_scores import STRESS_BONUS, Salient
+from interview.text import tokens
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
 _KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
@@ -44,7 +45,8 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
     found = [p for p in found if not _QUANTITY.match(p.text)]
     bonus = [0.0] * len(found)
     for index, sentence in enumerate(sentences):
-        if _HEDGE.get(language, _HEDGE["en"]).search(sentence):
+        hedge = _HEDGE.get(language, _HEDGE["en"]).search(sentence)
+        if hedge and not (language == "ko" and _someone_else_acts(sentence[:hedge.start()])):
             for k, phrase in enumerate(found):
                 bonus[k] += STRESS_BONUS * (phrase.sentence == index and phrase.score > 0)
         cleft = _KO_CLEFT.search(sentence) if language == "ko" else None
@@ -121,3 +123,10 @@ def _nearest_before(sentence: str, found: list[Salient], index: int, end: int, s
     spans = [(sentence.find(p.text, start), k) for k, p in enumerate(found) if p.sentence == index and p.score > 0]
     before = [(at + len(found[k].text), k) for at, k in spans if 0 <= at < end]
     return max(before)[1] if before else None
+
+
+def _someone_else_acts(before: str) -> bool:
+    """Someone other than the candidate is the subject before a hedge word ("조카가 … 너무 대충 하길래": the
+    nephew's sloppiness, no weakness the candidate admits)."""
+    said = tokens(before, "ko")
+    return any(b.tag == "JKS" and a.tag not in ("NP", "NNB") for a, b in zip(said, said[1:]))  # "…했다는 게"
