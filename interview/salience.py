@@ -43,10 +43,11 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
-    found = _narrowed(_said_in_full(found)) if language == "ko" else found
+    found = _said_in_full(found) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
     found = _came_back_to(found, sents, language)
+    found = _narrowed(found) if language == "ko" else found
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []
     for phrase in ranked:
@@ -137,8 +138,8 @@ def _narrowed(found: list[Salient]) -> list[Salient]:
                        and bare.text not in p.text.split()[:-1]), None)
         if fuller is not None and bare.score > 0:
             out[fuller] = Salient(out[fuller].text, max(bare.score, out[fuller].score), out[fuller].sentence)
-            out[k] = Salient(bare.text, 0.0, bare.sentence)
-    return out
+            out[k] = Salient("", 0.0, bare.sentence)
+    return [p for p in out if p.text]
 
 
 def _with_repetition(phrase: Salient, found: list[Salient], said: str, language: str) -> Salient:
