@@ -110,7 +110,8 @@ def predicate_after(rest: list[list[Token]]) -> list[Token]:
     for k, tok in enumerate(flat):
         verb = tok.tag.startswith("VV") or tok.tag.startswith("NN") and k + 1 < len(flat) and flat[k + 1].tag == "XSV"
         if verb and not (k + 1 < len(flat) and flat[k + 1].tag == "EC" and flat[k + 1].form == "게"):
-            ending = next((k + 1 + j for j, t in enumerate(flat[k + 1:]) if t.tag in ("EC", "EF")), len(flat))
+            ending = next((k + 1 + j for j, t in enumerate(flat[k + 1:]) if t.tag in ("EC", "EF", "ETM", "ETN")),
+                          len(flat))  # its own endings ("맡는 사람을 … 정하자고": 맡 modifies, it proposes nothing)
             return flat[k:ending + 1]
     return []
 
