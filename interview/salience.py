@@ -14,8 +14,10 @@ import re
 from interview.salience_en import EN_LINKS, en_phrases
 from interview.salience_frames import with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
-from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, STRESS_BONUS, Salient
-from interview.text import sentences
+from interview.salience_scores import (
+    FINDING_BONUS, NAMED_BONUS, NEAR_TIE, OBJECT, REPEATED_BONUS, STRESS_BONUS, Salient,
+)
+from interview.text import sentences, tokens
 
 # Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
 _QUOTED = re.compile(r"[‘“「『\"]([^’”」』\"]{2,40})[’”」』\"]")
@@ -28,6 +30,9 @@ _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|th
 # A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
 # "…이 제일 어려웠어요"), not one that reports how things turned out.
 _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
+# The candidate's response to what came before ("그래서 제가 …"); after an object they could not use ("…를 못 썼어요")
+# its first object is what they put in its place.
+_RESPONSE = re.compile(r"^\W*그래서\s(제가|저는)\s")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -43,7 +48,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
-    found = _said_in_full(found) if language == "ko" else found
+    found = _first_response(_said_in_full(found), sents) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
     found = _came_back_to(found, sents, language)
@@ -123,6 +128,19 @@ def _said_in_full(found: list[Salient]) -> list[Salient]:
         earlier = [q.text.split()[-1] for q in found if q.sentence < p.sentence and " " not in p.text]
         fuller = [w for w in earlier if len(w) > len(p.text) and w.endswith(p.text)]
         out.append(Salient(fuller[0], p.score, p.sentence) if fuller else p)
+    return out
+
+
+def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
+    """What the candidate put in place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서,
+    … 대본을 다시 썼어요"): the first object of a "그래서 제가 …" sentence after one that lost something."""
+    out = list(found)
+    for index, sentence in enumerate(sents):
+        said = tokens(sents[index - 1], "ko") if index and _RESPONSE.match(sentence) else ()
+        if any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:])):
+            first = next((k for k, p in enumerate(found) if p.sentence == index and p.score >= OBJECT), None)
+            if first is not None:
+                out[first] = Salient(found[first].text, found[first].score + FINDING_BONUS, index)
     return out
 
 

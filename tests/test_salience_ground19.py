@@ -72,3 +72,9 @@ def test_a_figures_follow_up_still_acknowledges_what_was_brought_in() -> None:
     }
     reply = embedded()(turn_of(situation))
     assert "재검수" in reply and reply.endswith("?")
+
+
+def test_what_the_candidate_put_in_place_of_what_was_lost_is_named() -> None:
+    answer = ("행사 전날 강당 배관이 터져서 강당을 못 쓰게 됐어요. 그래서 제가 옆 건물 체육관을 빌려서, 좌석 배치를 현장에서 "
+              "다시 짰어요. 참석률은 오히려 더 좋았습니다.")
+    assert "옆 건물 체육관" in most_salient(answer, "ko", 2)
