@@ -13,8 +13,8 @@ from interview.salience_scores import (
 )
 from interview.ko_nouns import KO_LIGHT_VERBS, KO_TIME, end_of, noun_part
 from interview.salience_ko_words import (
-    KO_HEAD, KO_INSTRUMENT, KO_PREDICATES, KO_SETTING_NOUNS, joins_next, ko_role, light_verb_next, means_of_a_turn,
-    introduces, predicate_after, proposes, scene_clause, split_loanword, subject_next, words_ko,
+    KO_HEAD, KO_INSTRUMENT, KO_PREDICATES, KO_SETTING_NOUNS, introduces, joins_next, ko_role, light_verb_next,
+    means_of_a_turn, predicate_after, proposes, scene_clause, split_loanword, subject_next, words_ko,
 )
 from interview.salience_turns import (
     adverb_read_as_noun, background, counts_or_times, heard_before, labels_its_clause, nominalized, retrospective,
