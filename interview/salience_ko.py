@@ -93,6 +93,10 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         if nouns and position + 1 < len(words) and split_loanword(word, tail, words[position + 1], sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
+        if nouns and position + 1 < len(words) and _state_of_a_person(tail, words[position + 1], sentence):
+            # "만취하신 손님이": the state that singles a person out is part of who they are, like "외국인 승객"
+            nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
+                                 end_of(word) - word[0].start)], []
         if run and nominalized(word) and joins_next(words, position, sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
@@ -227,3 +231,10 @@ def _object_before(words: list[list[Token]], start: int) -> bool:
     flat = [t for w in words[:start] for t in w]
     since = max((k for k, t in enumerate(flat) if t.tag == "EC" or t.tag == "SP"), default=-1)
     return any(t.tag == "JKO" for t in flat[since + 1:])
+
+
+def _state_of_a_person(tail: list[Token], after: list[Token], sentence: str) -> bool:
+    """A noun with 하다 made a modifier ("만취하신", "만취한": XSV/XSA, ETM) before a noun of people."""
+    nouns_next = noun_part(after, sentence)[0]
+    return len(tail) >= 2 and tail[0].tag in ("XSV", "XSA") and tail[-1].tag == "ETM" and \
+        all(t.tag == "EP" for t in tail[1:-1]) and bool(nouns_next) and nouns_next[-1].form in _KO_PEOPLE

@@ -78,3 +78,10 @@ def test_what_the_candidate_put_in_place_of_what_was_lost_is_named() -> None:
     answer = ("행사 전날 강당 배관이 터져서 강당을 못 쓰게 됐어요. 그래서 제가 옆 건물 체육관을 빌려서, 좌석 배치를 현장에서 "
               "다시 짰어요. 참석률은 오히려 더 좋았습니다.")
     assert "옆 건물 체육관" in most_salient(answer, "ko", 2)
+
+
+def test_the_state_that_singles_a_person_out_is_part_of_their_name() -> None:
+    answer = ("주말 야간에 편의점에서 일할 때였는데요, 한번은 흥분하신 손님이 환불을 안 해 준다고 계속 소리를 지르셨어요. "
+              "일단 자리에 앉으시라고 하고 점장님께 전화해서 같이 정리했어요.")
+    named = most_salient(answer, "ko", 3)
+    assert "흥분하신 손님" in named and "손님" not in named
