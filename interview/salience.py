@@ -14,8 +14,10 @@ import re
 from interview.salience_en import EN_LINKS, en_phrases
 from interview.salience_frames import with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
-from interview.salience_scores import NAMED_BONUS, NEAR_TIE, REPEATED_BONUS, STRESS_BONUS, Salient
-from interview.text import sentences
+from interview.salience_scores import (
+    FINDING_BONUS, NAMED_BONUS, NEAR_TIE, OBJECT, REPEATED_BONUS, STRESS_BONUS, Salient,
+)
+from interview.text import sentences, tokens
 
 # Quotation marks around a phrase: its words are read as part of the sentence, and the phrase counts as named.
 _QUOTED = re.compile(r"[‘“「『\"]([^’”」』\"]{2,40})[’”」』\"]")
@@ -28,6 +30,9 @@ _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|th
 # A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
 # "…이 제일 어려웠어요"), not one that reports how things turned out.
 _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
+# The candidate's response to what came before ("그래서 제가 …"); after an object they could not use ("…를 못 썼어요")
+# its first object is what they put in its place.
+_RESPONSE = re.compile(r"^\W*그래서\s(제가|저는)\s")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -43,10 +48,11 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)
-    found = _said_in_full(found) if language == "ko" else found
+    found = _first_response(_said_in_full(found), sents) if language == "ko" else found
     said = " ".join(sents).lower()
     found = [_with_repetition(p, found, said, language) for p in found]
     found = _came_back_to(found, sents, language)
+    found = _narrowed(found) if language == "ko" else found
     ranked = sorted(found, key=lambda p: (-p.score, p.sentence))
     kept: list[Salient] = []
     for phrase in ranked:
@@ -64,7 +70,9 @@ def most_salient(answer: str, language: str, count: int = 2, exclude: str = "", 
     ranked: list[Salient] = []
     for p in salient_phrases(answer, language):
         if exclude and exclude in p.text:
-            p = Salient(_before_number(p.text, exclude), p.score, p.sentence)  # "guardrails (on floor 12)"
+            # "guardrails (on floor 12)"; a Korean count modifies what follows it: "(3년치) 어획량 그래프"
+            p = Salient(_before_number(p.text, exclude) if language == "en" else _without_number(p.text, exclude),
+                        p.score, p.sentence)
         # "the two bags and the bags": an English phrase inside one already named adds nothing ("the loan car"
         # after "the car" does)
         inside = language == "en" and any(p.text.lower() in k.text.lower() for k in ranked)
@@ -84,6 +92,18 @@ def _before_number(phrase: str, number: str) -> str:
     at = next((k for k, w in enumerate(words) if number.split()[0] in w), len(words))
     links = [k for k in range(at) if words[k].lower() in EN_LINKS]
     return " ".join(words[:links[-1] if links else at])
+
+
+def _without_number(phrase: str, number: str) -> str:
+    """A Korean phrase without the count that modifies it: a count before two words or more ("3년치 어획량 그래프"
+    → "어획량 그래프") or after the counted thing ("user interview 12번" → "user interview"); "" when the number is
+    the phrase's own ("1,200개 자동", "중2 학생": the figure's question names it)."""
+    words = phrase.split()
+    counts = [k for k, w in enumerate(words) if w.startswith(number.split()[0])]
+    if not counts or any(number.split()[0] in w for k, w in enumerate(words) if k not in counts):
+        return "" if number.split()[0] in phrase else phrase
+    rest = [w for k, w in enumerate(words) if k not in counts]
+    return " ".join(rest) if len(rest) >= 2 or counts == [len(words) - 1] and rest else ""
 
 
 def _echoes(phrase: str, asked: str) -> bool:
@@ -109,6 +129,35 @@ def _said_in_full(found: list[Salient]) -> list[Salient]:
         fuller = [w for w in earlier if len(w) > len(p.text) and w.endswith(p.text)]
         out.append(Salient(fuller[0], p.score, p.sentence) if fuller else p)
     return out
+
+
+def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
+    """What the candidate put in place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서,
+    … 대본을 다시 썼어요"): the first object of a "그래서 제가 …" sentence after one that lost something."""
+    out = list(found)
+    for index, sentence in enumerate(sents):
+        said = tokens(sents[index - 1], "ko") if index and _RESPONSE.match(sentence) else ()
+        if any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:])):
+            first = next((k for k, p in enumerate(found) if p.sentence == index and p.score >= OBJECT), None)
+            if first is not None:
+                out[first] = Salient(found[first].text, found[first].score + FINDING_BONUS, index)
+    return out
+
+
+def _narrowed(found: list[Salient]) -> list[Salient]:
+    """A Korean word said bare and narrowed by what comes before it elsewhere ("승객이 300명 … 외국인 승객분들한테",
+    "안부 전화를 … 전화가"): the narrowed phrase is the contrast the candidate drew, and it takes the bare word's
+    place (never the pair of them named)."""
+    out = list(found)
+    for k, bare in enumerate(found):
+        if " " in bare.text:
+            continue
+        fuller = next((j for j, p in enumerate(found) if " " in p.text and p.text.split()[-1].startswith(bare.text)
+                       and bare.text not in p.text.split()[:-1]), None)
+        if fuller is not None and bare.score > 0:
+            out[fuller] = Salient(out[fuller].text, max(bare.score, out[fuller].score), out[fuller].sentence)
+            out[k] = Salient("", 0.0, bare.sentence)
+    return [p for p in out if p.text]
 
 
 def _with_repetition(phrase: Salient, found: list[Salient], said: str, language: str) -> Salient:

@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 
 from interview.salience_scores import STRESS_BONUS, Salient
+from interview.text import tokens
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
 _KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
+# A copula closing a verdict: "…근거였고요", "…핵심이었어요", "…이유입니다".
+_KO_COPULA = re.compile(r"[가-힣](이었|였|입니|이에요|예요|이죠|이었죠|였죠)")
 # A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
 _KO_CLEFT = re.compile(r"(가장|제일|맨)(\s[가-힣]+){1,2}\s?(건|것은|거는)\s")
 # The candidate's own act as a cleft: "제가 한 건 … 사진으로 보여 드린 거예요": the focus is the phrase just before
@@ -42,7 +45,8 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
     found = [p for p in found if not _QUANTITY.match(p.text)]
     bonus = [0.0] * len(found)
     for index, sentence in enumerate(sentences):
-        if _HEDGE.get(language, _HEDGE["en"]).search(sentence):
+        hedge = _HEDGE.get(language, _HEDGE["en"]).search(sentence)
+        if hedge and not (language == "ko" and _someone_else_acts(sentence[:hedge.start()])):
             for k, phrase in enumerate(found):
                 bonus[k] += STRESS_BONUS * (phrase.sentence == index and phrase.score > 0)
         cleft = _KO_CLEFT.search(sentence) if language == "ko" else None
@@ -89,7 +93,11 @@ def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int |
             at = sentences[earlier].find(noun)
             if at >= 0:
                 return _nearest_before(sentences[earlier], found, earlier, at + len(noun))
-        return None
+        # "user interview 12번 … 그 인터뷰가 제일 큰 근거였고요": said before in other words, the noun the verdict
+        # names as what it was (a copula: not "그 회차가 제일 잘 나왔습니다", an outcome)
+        if not _KO_COPULA.search(sentences[index][pointer.end():]):
+            return None
+        return next((k for k, p in enumerate(found) if p.sentence == index and p.text == noun), None)
     return _first_of_last_clause(sentences[index - 1], found, index - 1, _KO_CLAUSE)
 
 
@@ -115,3 +123,10 @@ def _nearest_before(sentence: str, found: list[Salient], index: int, end: int, s
     spans = [(sentence.find(p.text, start), k) for k, p in enumerate(found) if p.sentence == index and p.score > 0]
     before = [(at + len(found[k].text), k) for at, k in spans if 0 <= at < end]
     return max(before)[1] if before else None
+
+
+def _someone_else_acts(before: str) -> bool:
+    """Someone other than the candidate is the subject before a hedge word ("조카가 … 너무 대충 하길래": the
+    nephew's sloppiness, no weakness the candidate admits)."""
+    said = tokens(before, "ko")
+    return any(b.tag == "JKS" and a.tag not in ("NP", "NNB") for a, b in zip(said, said[1:]))  # "…했다는 게"

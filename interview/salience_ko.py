@@ -8,18 +8,20 @@ import re
 
 from interview.cues import has
 from interview.salience_scores import (
-    COMITATIVE, COMPLEMENT, FINDING_BONUS, INSTRUMENT, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER,
-    OWN_ACTION_BONUS, PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
+    COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
+    PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, TOPIC, Context, Salient,
 )
-from interview.ko_nouns import KO_LIGHT_VERBS, KO_NOUN, KO_TIME, end_of, noun_part
+from interview.ko_nouns import KO_LIGHT_VERBS, KO_TIME, end_of, noun_part
+from interview.salience_ko_words import (
+    KO_HEAD, KO_INSTRUMENT, KO_PREDICATES, KO_SETTING_NOUNS, introduces, joins_next, ko_role, light_verb_next,
+    means_of_a_turn, predicate_after, proposes, scene_clause, split_loanword, subject_next, words_ko,
+)
 from interview.salience_turns import (
     adverb_read_as_noun, background, counts_or_times, heard_before, labels_its_clause, nominalized, retrospective,
 )
-from interview.text import Token, tokens
+from interview.text import Token
 
-_KO_HEAD = frozenset({"NNG", "NNP", "SL", "SH", "XR"})  # XR: "상세/XR 페이지" is one word
 _KO_NAMED = frozenset({"NNP", "SL", "SH"})
-_KO_SETTING_NOUNS = frozenset({"때", "중", "당시", "동안", "시절", "무렵", "이후", "후", "전", "뒤", "사이", "적"})
 KO_GENERIC = frozenset({"경험", "사례", "본인", "것", "거", "점", "일", "말씀", "질문", "이유", "방법", "생각", "부분", "내용",
                          "자신", "무엇", "경우", "정도", "최근", "처음", "이야기", "얘기", "문제", "상황", "결과", "기억",
                          "별일", "그거", "이거", "저거", "사실", "진짜", "정말", "하나", "때문", "덕분", "다음", "제일",
@@ -42,11 +44,10 @@ _KO_THRESHOLD = frozenset({"넘", "초과", "밑돌", "웃돌"})
 # A verb of happening right after "X에서" ("충전기에서 난 거라서"): X is where it started, the source, not the scene.
 _KO_ARISE = frozenset({"나", "생기", "발생"})
 # What got better after what the candidate did ("만족도가 확 올랐어요"): the outcome they claim.
-_KO_IMPROVED = frozenset({"오르", "높아지", "좋아지", "나아지"})
+_KO_IMPROVED = frozenset({"오르", "올라가", "높아지", "좋아지", "나아지"})
+# Verbs of being in something ("들어 있었던", "섞여 있었", "묻어 있었"): "X에 Y가 …" tells where Y was.
+_KO_BEING_IN = frozenset({"있", "들", "섞이", "묻", "남"})
 _KO_CHANGE = frozenset({"바꾸", "바뀌", "교체", "전환", "옮기", "다시", "변경"})
-_KO_COMITATIVE = frozenset({"랑", "이랑", "하고", "와", "과"})
-_KO_INSTRUMENT = frozenset({"로", "으로", "로써", "으로써"})
-_KO_RECIPIENT = frozenset({"께", "에게", "한테", "께서"})
 _KO_NEAR_CHARS = 12  # how far after a phrase its predicate is looked for ("통관에서 이 주 동안 묶였어요")
 _KO_TRAILING = frozenset({"문제", "부분", "쪽", "관련", "정도", "등", "쪽으로", "때문", "때문에", "덕분", "덕분에", "덕에"})
 # "욕창 초기 같다고 (말씀드렸어요)", "과로라고 판단했어요": what the candidate judged it to be, a finding.
@@ -63,7 +64,6 @@ _KO_INSTEAD = "대신"
 _POINTED_BACK = re.compile(r"(^|\s)(그|이)\s$")
 # A sentence that tells what it came down to: "결국 …", "알고 보니 …".
 _KO_CONCLUDING = re.compile(r"^\W*(결국|알고\s?보니)\s")
-_KO_PREDICATES = ("VV", "VA", "XSV", "XSA", "VCP")
 _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 
 
@@ -73,13 +73,13 @@ _KO_VERB_FORM = re.compile(r"[가-힣](하다|되다|시키다|당하다)$")
 
 def ko_phrases(sentence: str, index: int) -> list[Salient]:
     """The sentence's noun phrases with their scores."""
-    words = _words_ko(sentence)
+    words = words_ko(sentence)
     found = _KO_FINDING.search(sentence)
     # "토크 값을 … 다르게 쓰고 있더라고요": what the candidate saw for themselves, told with -더-, is a finding
     seen = retrospective(words)
     heard = heard_before(words)  # "손주 결혼식이 석 달 뒤라는 얘기를 듣고": what the candidate learned
     problem = bool(has(sentence, _KO_PROBLEM, "ko"))
-    has_predicate = any(t.tag.startswith(_KO_PREDICATES) for w in words for t in w
+    has_predicate = any(t.tag.startswith(KO_PREDICATES) for w in words for t in w
                         if noun_part(w, sentence)[1] or t.tag == "VCP")
     out: list[Salient] = []
     run: list[list[Token]] = []
@@ -90,32 +90,38 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         if not nouns and position + 1 < len(words) and adverb_read_as_noun(word, noun_part(words[position + 1],
                                                                                           sentence)[0]):
             nouns, tail = [Token(word[0].form, "NNG", word[0].start, word[0].length)], []
-        if nouns and position + 1 < len(words) and _split_loanword(word, tail, words[position + 1], sentence):
+        if nouns and position + 1 < len(words) and split_loanword(word, tail, words[position + 1], sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
-        if run and nominalized(word) and _joins_next(words, position, sentence):
+        if nouns and position + 1 < len(words) and _state_of_a_person(tail, words[position + 1], sentence):
+            # "만취하신 손님이": the state that singles a person out is part of who they are, like "외국인 승객"
+            nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
+                                 end_of(word) - word[0].start)], []
+        if run and nominalized(word) and joins_next(words, position, sentence):
             nouns, tail = [Token(sentence[word[0].start:end_of(word)], "NNG", word[0].start,
                                  end_of(word) - word[0].start)], []
         if not nouns or position and counts_or_times(word, words[position - 1]):
             run = []  # "세 시쯤 CCTV에": the clock time is no part of the name after it
             continue
-        if nouns[-1].form in _KO_SETTING_NOUNS and len(nouns) == 1 or nouns[-1].form == _KO_INSTEAD:
+        if nouns[-1].form in KO_SETTING_NOUNS and len(nouns) == 1 or nouns[-1].form == _KO_INSTEAD:
             # "신규 때 야간 근무": the time word ends the scene before it, and is no part of what follows;
             # "오답노트 대신에", "쿠폰 대신 무료 설치를": the road not taken is dropped, what was done instead goes on
             # (not the object of "납기 조건을 바꿔 주는 대신": what a candidate gave in a trade may be the news)
             run = []
             continue
         run.append(nouns)
-        if not tail and (_joins_next(words, position, sentence) or position + 2 < len(words) and
-                         nominalized(words[position + 1]) and _joins_next(words, position + 1, sentence)):
+        if not tail and (joins_next(words, position, sentence) or position + 2 < len(words) and
+                         nominalized(words[position + 1]) and joins_next(words, position + 1, sentence)):
             continue  # the phrase goes on in the next 어절 ("토기 만들기 체험을": through a verb made a noun)
         following = tuple(t for w in words[position + 1:position + 3] for t in w)
         end = word[-1].start + word[-1].length
         finding = run[0][0].start >= found.end() if found is not None else run[0][0].start >= seen or \
             run[0][0].start < heard
-        verb = next((t.form for w in words[position + 1:] for t in w if t.tag.startswith("VV")), "")
+        predicate = predicate_after(words[position + 1:])
         context = Context(own, finding, problem, index == 0 and not has_predicate, following,
-                          sentence[end:end + _KO_NEAR_CHARS], _subject_next(words[position + 1:]), verb)
+                          sentence[end:end + _KO_NEAR_CHARS], subject_next(words[position + 1:]),
+                          predicate[0].form if predicate else "", introduces(predicate), proposes(predicate),
+                          _object_before(words, position + 1 - len(run)))
         phrase = _ko_phrase(sentence, run, tail, context)
         # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
         # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
@@ -133,10 +139,10 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
                             KO_LIGHT_VERBS)
     if light:  # "설명드렸", "협상하는": the last noun is the predicate
         morphemes = morphemes[:-1]
-    heads = [t for t in morphemes if t.tag in _KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]
+    heads = [t for t in morphemes if t.tag in KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]
     if not heads or any(t.tag in ("SN", "NR") for t in morphemes[:1]):
         return None  # nothing named, or a quantity ("삼 주", "두 시간"): numbers are named by the reading
-    while morphemes[0].form in KO_GENERIC or morphemes[0].form in KO_TIME or morphemes[0].tag not in _KO_HEAD:
+    while morphemes[0].form in KO_GENERIC or morphemes[0].form in KO_TIME or morphemes[0].tag not in KO_HEAD:
         morphemes = morphemes[1:]  # "처음 제시가", "다음 날 오션뷰로": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
     words = sentence[first.start:last.start + last.length].split()
@@ -150,7 +156,7 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     text = " ".join(words[:MAX_WORDS])  # a Korean compound's specific part comes first
     if len(text.replace(" ", "")) < 2 or _KO_VERB_FORM.search(text):
         return None  # too short to name anything, or a verb the analyser took for a noun ("후진하다 난 사고")
-    score = _ko_role(tail, morphemes)
+    score = ko_role(tail, morphemes)
     named_as = [t.form for w in run for t in w][-1]
     if named_as in ("때문", "덕분", "덕") or tail[:1] and tail[0].tag == "JKS" and _KO_CAUSE_NEXT.match(context.next_text):
         score = SUBJECT + FINDING_BONUS  # "장마 때문에", "업그레이드 덕분에", "마모가 원인이었고": the cause of it
@@ -167,12 +173,17 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         # spoken Korean drops 을/를: "사진 찍는 법", "보고서 썼는데"; a VX opening an 어절 is a main verb the
         # analyser misread ("기록지 만드는 걸" as 만들/VX)
         score = OBJECT
-    by_means = bool(tail[:1]) and tail[0].form in _KO_INSTRUMENT
-    if by_means and (_means_of_a_turn(context.following) or _POINTED_BACK.search(sentence[:run[0][0].start])):
+    by_means = bool(tail[:1]) and tail[0].form in KO_INSTRUMENT
+    if by_means and (means_of_a_turn(context.following) or _POINTED_BACK.search(sentence[:run[0][0].start])):
         # "그 사후관리 약속으로 계약했습니다": a thing pointed back at by 그 as what did it is the candidate's label
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
-    if (by_means or score == OBJECT) and any(t.form in _KO_CHANGE for t in context.following) or \
-            score == OBJECT and context.predicate in _KO_CHANGE:  # "완충재를 계란판 모양으로 바꾸고": what was changed
+    if by_means and (context.own or context.introduced) and not context.object_before and score < OBJECT:
+        score = OBJECT  # "제가 … SBAR로 넘겼어요": the means of the candidate's own act is how they did it
+    # "원래는 텍스트 위주였던 걸 … 바꿨어요": what things were before (a past copula before 던) is no fix
+    former = bool(tail[:1]) and tail[0].tag == "VCP" and any(t.tag == "ETM" and t.form == "던" for t in tail)
+    if not former and ((by_means or score == OBJECT) and (any(t.form in _KO_CHANGE for t in context.following) or
+                                                          context.proposed) or
+                       score == OBJECT and context.predicate in _KO_CHANGE):  # "완충재를 … 바꾸고": what was changed
         # "장면으로 다시 찍었더니", "가이드 각도를 바꾸자고": what the candidate changed (to), the turning point
         score = OBJECT + FINDING_BONUS
     # "통관에서 이 주 동안 묶였어요": where it went wrong; not a place before another subject ("라인에서 불량이 나왔")
@@ -181,17 +192,20 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     stuck_there = bool(tail[:1]) and tail[0].form == "에서" and (bool(has(context.next_text, _KO_PROBLEM, "ko")) and
                                                                 not context.subject_next and not any(
         t.tag == "JKO" for t in context.following) or arose)
-    if stuck_there:
+    # "알고 보니 세척 세제에 인산염이 들어 있었던": what held what was found is part of the finding
+    held = bool(tail[:1]) and tail[0].form == "에" and context.subject_next and context.after_finding and \
+        context.predicate in _KO_BEING_IN
+    if stuck_there or held:
         score = SUBJECT
-    if score == OBJECT and (_light_verb_next(context.following) and len(morphemes) == 1 or
+    if score == OBJECT and (light_verb_next(context.following) and len(morphemes) == 1 or
                             context.following[:1] and context.following[0].form in _KO_THRESHOLD):
         score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself; "기준을 넘어서": the yardstick
-    if score == SUBJECT and len(morphemes) == 1 and _light_verb_next(tuple(
+    if score == SUBJECT and len(morphemes) == 1 and light_verb_next(tuple(
             t for t in context.following if t.form not in ("안", "못"))):
         return text, OTHER  # "진행이 안 되더라고요": the act that failed, not a thing
     if score == SUBJECT and context.predicate in _KO_IMPROVED:
         score += FINDING_BONUS
-    if score >= OBJECT and context.own:
+    if score >= OBJECT and (context.own or context.introduced):  # "구간을 하나 더 만들었어요": what they brought in
         score += OWN_ACTION_BONUS
     if context.after_finding and score >= TOPIC:  # "알고 보니 교대마다 …": a topic-marked finding too
         score += FINDING_BONUS
@@ -201,8 +215,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if (context.problem and score == SUBJECT and not context.subject_next) or negated or stuck_there:
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
-    setting = last.form in _KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
-        _KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or _scene_clause(context) or \
+    setting = last.form in KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
+        KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or scene_clause(context) or \
         background(tail)
     score -= SETTING_PENALTY * setting
     head = [t.form for t in morphemes if t.tag != "XSN"][-1:]  # "가족 데이" names a day, "부모님" people
@@ -211,84 +225,16 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     return text, score - PERSON_PENALTY * people
 
 
-def _split_loanword(word: list[Token], tail: list[Token], after: list[Token], sentence: str) -> bool:
-    """A one-syllable noun the analyser read as a noun and a particle, though a noun follows it in the same phrase:
-    "씰 교체 이력을" as 씨/NNG ᆯ/JKO, "칼만 필터를" as 칼/NNG 만/JX; neither particle stands before another noun."""
+def _object_before(words: list[list[Token]], start: int) -> bool:
+    """An object (을/를) comes earlier in the clause of the 어절 at `start` ("그래프를 종이로 뽑아서": the means after
+    it is only how that object was done)."""
+    flat = [t for w in words[:start] for t in w]
+    since = max((k for k, t in enumerate(flat) if t.tag == "EC" or t.tag == "SP"), default=-1)
+    return any(t.tag == "JKO" for t in flat[since + 1:])
+
+
+def _state_of_a_person(tail: list[Token], after: list[Token], sentence: str) -> bool:
+    """A noun with 하다 made a modifier ("만취하신", "만취한": XSV/XSA, ETM) before a noun of people."""
     nouns_next = noun_part(after, sentence)[0]
-    if len(word) != 2 or not nouns_next or nouns_next[0].tag not in _KO_HEAD:
-        return False
-    noun, particle = word
-    coda = particle.form == "ᆯ" and particle.tag == "JKO"
-    only = particle.form == "만" and particle.tag == "JX" and len(noun.form) == 1 and tail == [particle]
-    return noun.tag == "NNG" and (coda or only) and len(sentence[word[0].start:end_of(word)]) == 1 + only
-
-
-def _joins_next(words: list[list[Token]], position: int, sentence: str) -> bool:
-    """The next 어절 opens with a noun: the phrase goes on in it."""
-    return position + 1 < len(words) and bool(noun_part(words[position + 1], sentence)[0])
-
-
-def _means_of_a_turn(following: tuple[Token, ...]) -> bool:
-    """After "X(으)로" a subject and its verb follow at once ("말문이 트였고"): X is the means of the change."""
-    subject = next((k for k, t in enumerate(following) if t.tag == "JKS"), None)
-    return subject is not None and any(t.tag.startswith("VV") for t in following[subject + 1:])
-
-
-def _subject_next(rest: list[list[Token]]) -> bool:
-    """A subject (a noun with 이/가) comes in the words after a phrase before any predicate does."""
-    first = next((t for w in rest for t in w if t.tag == "JKS" or t.tag.startswith(_KO_PREDICATES)), None)
-    return first is not None and first.tag == "JKS"
-
-
-def _scene_clause(context: Context) -> bool:
-    """The phrase's clause sets the scene: "야간 분류를 맡았을 때" (a verb ending in ㄹ/ㄴ before 때, 중, 동안)."""
-    after = context.following
-    return any(a.tag == "ETM" and b.form in _KO_SETTING_NOUNS for a, b in zip(after, after[1:]))
-
-
-def _light_verb_next(following: tuple[Token, ...]) -> bool:
-    return bool(following) and following[0].tag.startswith("VV") and following[0].form in KO_LIGHT_VERBS
-
-
-def _ko_role(tail: list[Token], morphemes: list[Token]) -> float:
-    """The weight of the role the particle (or copula) after the phrase gives it."""
-    if not tail:
-        return OTHER
-    head = tail[0]
-    if head.tag in ("XSV", "XSA"):
-        return SUBJECT if len(morphemes) else OTHER  # the object of a noun-verb ("단가 협상")
-    if head.tag == "JKO":
-        return OBJECT
-    if head.tag == "VCP" or (head.tag == "JX" and head.form == "요") or head.tag.startswith("E"):
-        return COMPLEMENT
-    if head.tag == "JKS":
-        return SUBJECT
-    if head.tag == "JKC":
-        return COMPLEMENT  # "팀장이 되는": what someone becomes
-    if head.tag == "JX":
-        return TOPIC
-    if head.tag in ("JKB", "JC"):
-        if head.form in _KO_COMITATIVE:
-            return COMITATIVE
-        if head.form in _KO_RECIPIENT:
-            return 0.0
-        return INSTRUMENT if head.form in _KO_INSTRUMENT else OTHER
-    return OTHER
-
-
-def _words_ko(sentence: str) -> list[list[Token]]:
-    """The sentence's morphemes grouped by 어절 (the spaces of the text)."""
-    groups: list[list[Token]] = []
-    last_end = -1
-    for tok in tokens(sentence, "ko"):
-        if tok.tag in ("SF", "SP", "SE", "SS", "SO", "SW") or tok.tag.startswith("S") and tok.tag not in KO_NOUN:
-            last_end = -1
-            groups.append([])  # punctuation closes a phrase
-            continue
-        if groups and groups[-1] and tok.start <= last_end:  # contracted morphemes ("ᆫ") may overlap
-            groups[-1].append(tok)
-            last_end = max(last_end, tok.start + tok.length)
-        else:
-            groups.append([tok])
-            last_end = tok.start + tok.length
-    return [g for g in groups]
+    return len(tail) >= 2 and tail[0].tag in ("XSV", "XSA") and tail[-1].tag == "ETM" and \
+        all(t.tag == "EP" for t in tail[1:-1]) and bool(nouns_next) and nouns_next[-1].form in _KO_PEOPLE

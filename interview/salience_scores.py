@@ -42,3 +42,6 @@ class Context:
     next_text: str = ""  # the sentence's next few words as written
     subject_next: bool = False  # another subject comes before the next predicate ("라인에서 버(burr) 불량이 나왔")
     predicate: str = ""  # the first verb after it in its sentence ("완충재를 계란판 모양으로 바꾸고" → 바꾸)
+    introduced: bool = False  # that verb brings something in ("만들었어요", "도입했어요")
+    proposed: bool = False  # that verb is what the candidate proposed ("쓰자고", "바꾸자고")
+    object_before: bool = False  # an object comes before it in its clause ("그래프를 종이로")

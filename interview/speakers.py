@@ -104,6 +104,9 @@ class Speaker:
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
                 others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
+                # a Korean figure's question takes one stressed thing for itself: the acknowledgement names two more
+                if aspect == "measurement" and self.language == "ko" and len(others) < 2:
+                    others = [t for t in stressed_things(reading, number, state.pending, 3) if named not in t][:2]
                 also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
@@ -203,11 +206,11 @@ def topic_named(reading: AnswerReading) -> str | None:
     return next((n for n in named if any(n in t or t in n for t in topics)), None)
 
 
-def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -> list[str]:
+def stressed_things(reading: AnswerReading, number: str = "", asked: str = "", count: int = 2) -> list[str]:
     """What a follow-up names, most stressed first (interview/salience.py), each ready for a sentence; a project
     or technology the candidate named comes second when the stressed details leave it out; the phrase holding
     `number` is left to the figure's own question; the question's own words (`asked`) come last."""
-    things = most_salient(" ".join(reading.sentences), reading.language, exclude=number, asked=asked)
+    things = most_salient(" ".join(reading.sentences), reading.language, count, exclude=number, asked=asked)
     named = anchor(reading)
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]
