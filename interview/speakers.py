@@ -104,9 +104,6 @@ class Speaker:
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
                 others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
-                # a Korean figure's question takes one stressed thing for itself: the acknowledgement names two more
-                if aspect == "measurement" and self.language == "ko" and len(others) < 2:
-                    others = [t for t in stressed_things(reading, number, state.pending, 3) if named not in t][:2]
                 also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
