@@ -6,21 +6,23 @@ from __future__ import annotations
 
 import re
 
-from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech
 from interview.english_word_classes import (
-    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
-    EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS, EN_TIMES,
+    EN_ADJECTIVES, EN_FIRST_PERSON,
+    EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_TIMES,
     EN_VERB_FORMS,
 )
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
+from interview.english_word_reading import modifier, own_clause, read_words
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
-_EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]*")  # "café" whole, not "caf"
+# "café" whole, not "caf"; "10,000" one number, not "10" and "000"
+_EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ](?:[A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]|(?<=\d),(?=\d{3}(?!\d)))*")
 _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
                             r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
@@ -66,19 +68,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
-    # "cut onboarding to three screens": an -ing word the lexicon knows as no verb is a noun, whatever follows it
-    lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in EN_BEFORE_VERB_ING or k + 1 < len(lows) and
-                                            lows[k + 1] in EN_AFTER_VERB_ING and "VERB" in parts_of_speech(w))
-                      or w in EN_BASE_VERBS and (k == 0 or lows[k - 1] in EN_BEFORE_BASE_VERB)
-                      or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
-                      or w.endswith("ing") and k and _en_content(lows[k - 1]) and k + 1 < len(lows) and
-                      _describes(lows[k + 1]) and "VERB" in parts_of_speech(w)  # "a flat sitting empty"
-                      or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
-                      or bare_verb(w) and not (k and (lows[k - 1] in EN_SKIP_BEFORE or _en_content(lows[k - 1])
-                                                      and not plural_noun(lows[k - 1]))))
-            or k and words[k].group(0)[:1].isupper() and bare_verb(w)  # "in Google Sheets": a name, never a verb
-            else "doing"
-            for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
+    # "cut onboarding to three screens", "kept creeping", "sorting it out", "to follow", "his audience converts
+    # really well" (not "running app", "a plan"): each word read as a verb where it stands
+    lows = read_words(words, lows, _en_content)
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
     lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
     # a fragment opening ("Probably the image cache I rewrote…"): no verb before the candidate's own "I"/"we"
@@ -106,6 +98,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
+        if lows[j].endswith("ing") and j + 1 < len(words) and lows[j + 1] in EN_STOP and lows[j + 1] not in \
+                EN_PERSONS and "NOUN" in parts_of_speech(lows[j + 1]) and not text[words[j].end():words[j + 1].start()].strip():
+            j += 1  # "nine sampling days": the -ing word describes the noun after it, which ends the phrase
         while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
@@ -118,14 +113,14 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         led = set([w for w in lows[:i] if w not in EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
         found = any(start <= words[i].start() < end for start, end in spans
                     if start not in turns or not led & (_EN_INSTRUMENT_BEFORE | EN_LINKS))
-        context = Context(any(w in EN_FIRST_PERSON for w in lows[:i]), found, problem,
+        context = Context(own_clause(lows, i), found, problem,
                            index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
+            out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
 
@@ -136,13 +131,6 @@ def _en_content(word: str) -> bool:
     return (not word.endswith("n't") and not adverb and not contraction and word not in EN_STOP
             and word not in EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
             and word not in EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
-
-
-def _describes(word: str) -> bool:
-    """A word that can only describe ("empty", "idle", "late"; not "manual"): after a thing and an -ing word, it
-    makes that word the verb of a clause ("a flat sitting empty", "a forklift standing idle")."""
-    kinds = parts_of_speech(word)
-    return word in EN_ADJECTIVES or "ADJ" in kinds and "NOUN" not in kinds
 
 
 def _en_number(word: str) -> bool:
@@ -174,11 +162,6 @@ def _en_verb(word: str) -> bool:
         not word.endswith("ing") and inflected_verb(word))
 
 
-def _after_subject(word: str) -> bool:
-    """A word after which a noun-or-verb word is read as the verb: a subject pronoun, a modal, an "-ly" adverb."""
-    return word in EN_SUBJECTS or word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS
-
-
 def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: Context,
                after_pause: bool, right_after: bool) -> tuple[str, float] | None:
     """One English phrase and its score, from the words before it."""
@@ -186,7 +169,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     content = [w for w in lows[i:j + 1] if _en_content(w)]
     if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
         return None
-    before = [w for w in lows[:i] if w not in EN_SKIP_BEFORE and w not in EN_TIMES]  # "on a night shift": "on"
+    # "on a night shift": "on"; "made a little leaflet": "made"
+    before = [w for w in lows[:i] if w not in EN_SKIP_BEFORE and w not in EN_TIMES and not modifier(w)]
     prev = before[-1] if before else ""
     # (a copula takes no particle: "were all on one server" is a place)
     if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
@@ -212,11 +196,13 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
-    if lows[j] in EN_PEOPLE or lows[j].rstrip("s") in EN_PEOPLE:
+    head = next((k - 1 for k in range(i + 1, j + 1) if lows[k] in EN_LINKS), j)  # "a leaflet for older patients"
+    if lows[head] in EN_PEOPLE or lows[head].rstrip("s") in EN_PEOPLE:
         # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who;
-        # "I went straight to the outreach team": a service the candidate took it to is their own move
-        taken_to = prev in ("to", "into") and context.own and j > i and parts_of_speech(lows[j - 1]) >= {"NOUN"} \
-            and "ADJ" not in parts_of_speech(lows[j - 1])  # a unit named by its work, not "the same supplier"
+        # "I went straight to the outreach team", "I called the outreach team": a service the candidate took it to
+        # or turned to is their own move (a unit named by its work, not "the same supplier")
+        taken_to = (prev in ("to", "into") or _en_verb(prev) or prev == "doing") and context.own and head > i \
+            and parts_of_speech(lows[head - 1]) >= {"NOUN"} and "ADJ" not in parts_of_speech(lows[head - 1])
         score -= PERSON_PENALTY * (not named and not went_wrong and not taken_to)
     if i == j and lows[j + 1:j + 2] == ["to"] and j + 2 < len(lows) and (lows[j + 2] == "doing" or bare_verb(
             lows[j + 2])):

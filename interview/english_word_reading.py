@@ -1,0 +1,144 @@
+"""How each word of an English answer sentence is read before phrases are cut (interview/salience_en.py): which
+noun-or-verb words are verbs where they stand ("kept creeping", "his audience converts really well", "found the
+fridge running at …"), which words are adverbs inside a run ("straight away"), and whose clause a word is in (the
+candidate's own "I called …" or someone else's "because the registrar wanted …")."""
+from __future__ import annotations
+
+import re
+
+import lemminflect
+
+from collections.abc import Callable
+
+from interview.english_lexicon import bare_verb, parts_of_speech, plural_noun
+from interview.english_word_classes import (
+    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON, EN_LY_WORDS,
+    EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
+)
+
+VERB_MARK = "doing"  # a word read as a verb where it stands
+ADVERB_MARK = "really"  # a word read as an adverb where it stands ("straight" in "straight away"): no content
+_ARTICLES = frozenset({"a", "an", "the"})
+# Verbs whose object may be followed by what it was doing ("found the fridge running at 11 degrees", "caught him
+# leaving"): the -ing word is that participle, not a compound's head.
+_PERCEIVING = frozenset({"find", "see", "catch", "notice", "spot", "hear", "watch", "leave", "keep", "discover"})
+# Words that open a clause of their own, with its own subject ("because the registrar wanted to wait …").
+_SUBORDINATORS = frozenset({"because", "when", "while", "although", "though", "until", "unless", "whereas", "if",
+                            "since", "after", "before", "once"})
+_COORDINATORS = frozenset({"and", "but", "so", "then"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "i'd", "we'd", "i've", "we've", "i'm",
+                               "he'd", "she'd", "they'd", "he's", "she's", "they're", "it's"})
+
+
+def read_words(words: list[re.Match], lows: list[str], content: Callable[[str], bool]) -> list[str]:
+    """The lower-cased words, each one read as a verb where it stands replaced by VERB_MARK and each one read as
+    an adverb by ADVERB_MARK (`content`: a word that may be part of a noun phrase)."""
+    return [VERB_MARK if _verb_here(words, lows, k, content) else ADVERB_MARK if _adverbial(lows, k) else w
+            for k, w in enumerate(lows)]
+
+
+def _verb_here(words: list[re.Match], lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
+    w, before, after = lows[k], lows[k - 1] if k else "", lows[k + 1] if k + 1 < len(lows) else ""
+    if k and words[k].group(0)[:1].isupper() and bare_verb(w):
+        return False  # "in Google Sheets": a name, never a verb
+    kinds = parts_of_speech(w)
+    return (w.endswith("ing") and (before in EN_BEFORE_VERB_ING or after in EN_AFTER_VERB_ING and "VERB" in kinds)
+            or w in EN_BASE_VERBS and (k == 0 or before in EN_BEFORE_BASE_VERB)
+            or before == "to" and after in _ARTICLES
+            or w.endswith("ing") and k and content(before) and _describes(after) and "VERB" in kinds
+            or k and _after_subject(before) and "VERB" in kinds
+            or bare_verb(w) and not (k and (before in EN_SKIP_BEFORE or content(before) and not plural_noun(before)))
+            or _participle_of_object(lows, k, content) or _present_after_noun(lows, k))
+
+
+def _participle_of_object(lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
+    """"found the walk-in fridge running at …": an -ing word after the object of a verb of perceiving or keeping,
+    followed by no noun, says what that object was doing."""
+    w = lows[k]
+    if not (w.endswith("ing") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) or _noun_next(lows, k):
+        return False
+    start = k - 1
+    while start >= 0 and (content(lows[start]) or lows[start] in _ARTICLES):
+        start -= 1
+    verb = lows[start] if 0 <= start < k - 1 else ""
+    lemmas = lemminflect.getAllLemmas(verb).get("VERB", ()) if verb else ()
+    return any(lemma in _PERCEIVING for lemma in lemmas)
+
+
+def _present_after_noun(lows: list[str], k: int) -> bool:
+    """"his audience converts really well", "the lead runs the rota": a verb's third-person form after a singular
+    noun and before an adverb, an article or a pronoun is that noun's verb, not a compound's head."""
+    w = lows[k]
+    if not (k and w.endswith("s") and "VERB" in parts_of_speech(w)) or not _content_like(lows[k - 1]) \
+            or plural_noun(lows[k - 1]):
+        return False
+    if not any(w in (lemminflect.getInflection(lemma, "VBZ") or ()) for lemma in
+               lemminflect.getAllLemmas(w).get("VERB", ())):
+        return False
+    after = lows[k + 1] if k + 1 < len(lows) else ""
+    return after in _ARTICLES or after in _SUBJECT_PRONOUNS or _adverb(after)
+
+
+def _noun_next(lows: list[str], k: int) -> bool:
+    after = lows[k + 1] if k + 1 < len(lows) else ""
+    return _content_like(after) and "NOUN" in parts_of_speech(after)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb by its shape ("really", not "monthly") or by the lexicon ("away", "aloud"; not "to")."""
+    kinds = parts_of_speech(word)
+    return word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS or word not in EN_STOP \
+        and "ADV" in kinds and not kinds & {"NOUN", "VERB"}
+
+
+def _adverbial(lows: list[str], k: int) -> bool:
+    """A word that can be an adverb before one that can only be, ending the phrase ("straight away, and", "right
+    back"; not "set up underwater cameras"): an adverb phrase, never part of the noun phrase before it; also a
+    word that joins what follows ("a lower fee plus a bonus")."""
+    if lows[k] in EN_STOP:
+        return False
+    after, last = (lows[k + 1:k + 3] + ["", ""])[:2]
+    ends = not (last and last not in EN_STOP and "NOUN" in parts_of_speech(last))
+    return "ADV" in parts_of_speech(lows[k]) and bool(after) and _adverb(after) and ends or joins_next(lows, k)
+
+
+def joins_next(lows: list[str], k: int) -> bool:
+    """A word that can describe or connect, right before an article ("a lower fee plus a bonus", "as well as
+    the"): it joins what follows, it never ends a noun phrase (a noun before an article stays: "gave the customer
+    a refund")."""
+    kinds = parts_of_speech(lows[k])
+    return k + 1 < len(lows) and lows[k + 1] in _ARTICLES and bool(kinds & {"ADJ", "ADV", "ADP", "CCONJ"})
+
+
+def modifier(word: str) -> bool:
+    """A function word that describes the noun after it ("a little leaflet", "the main rota"): skipped when the
+    role of a phrase is read from the word before it."""
+    kinds = parts_of_speech(word)
+    return word in EN_STOP and "ADJ" in kinds and "VERB" not in kinds
+
+
+def own_clause(lows: list[str], k: int) -> bool:
+    """The candidate is the subject of the clause word `k` stands in: "I" or "we" since the clause began (a
+    subordinator, or "and"/"but"/"so" before a new subject, opens one)."""
+    start = 0
+    for m in range(k):
+        nxt = lows[m + 1] if m + 1 < len(lows) else ""
+        if lows[m] in _SUBORDINATORS or lows[m] in _COORDINATORS and (nxt in _SUBJECT_PRONOUNS or nxt in _ARTICLES):
+            start = m + 1
+    return any(w in EN_FIRST_PERSON for w in lows[start:k])
+
+
+def _content_like(word: str) -> bool:
+    return bool(word) and word not in EN_STOP and word != VERB_MARK and not word.endswith("n't")
+
+
+def _describes(word: str) -> bool:
+    """A word that can only describe ("empty", "idle", "late"; not "manual"): after a thing and an -ing word, it
+    makes that word the verb of a clause ("a flat sitting empty", "a forklift standing idle")."""
+    kinds = parts_of_speech(word)
+    return word in EN_ADJECTIVES or "ADJ" in kinds and "NOUN" not in kinds
+
+
+def _after_subject(word: str) -> bool:
+    """A word after which a noun-or-verb word is read as the verb: a subject pronoun, a modal, an "-ly" adverb."""
+    return word in EN_SUBJECTS or word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS
