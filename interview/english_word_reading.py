@@ -25,9 +25,10 @@ _PERCEIVING = frozenset({"find", "see", "catch", "notice", "spot", "hear", "watc
 # Words that open a clause of their own, with its own subject ("because the registrar wanted to wait …").
 _SUBORDINATORS = frozenset({"because", "when", "while", "although", "though", "until", "unless", "whereas", "if",
                             "since", "after", "before", "once"})
-_COORDINATORS = frozenset({"and", "but", "so", "then"})
-_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "i'd", "we'd", "i've", "we've", "i'm",
-                               "he'd", "she'd", "they'd", "he's", "she's", "they're", "it's"})
+# Prepositions the lexicon knows only as adverbs ("in", "on"): they open a phrase of their own, no adverb ends one.
+_PREPOSITIONS = frozenset("in on at over off out up down about around through across along by as under inside "
+                          "outside behind near past into onto within beyond".split())
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "this", "that"})
 
 
 def read_words(words: list[re.Match], lows: list[str], content: Callable[[str], bool]) -> list[str]:
@@ -48,14 +49,14 @@ def _verb_here(words: list[re.Match], lows: list[str], k: int, content: Callable
             or w.endswith("ing") and k and content(before) and _describes(after) and "VERB" in kinds
             or k and _after_subject(before) and "VERB" in kinds
             or bare_verb(w) and not (k and (before in EN_SKIP_BEFORE or content(before) and not plural_noun(before)))
-            or _participle_of_object(lows, k, content) or _present_after_noun(lows, k))
+            or _participle_of_object(lows, k, content) or _present_after_noun(words, lows, k, content))
 
 
 def _participle_of_object(lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
     """"found the walk-in fridge running at …": an -ing word after the object of a verb of perceiving or keeping,
     followed by no noun, says what that object was doing."""
     w = lows[k]
-    if not (w.endswith("ing") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) or _noun_next(lows, k):
+    if not (w.endswith("ing") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) or _noun_next(lows, k, content):
         return False
     start = k - 1
     while start >= 0 and (content(lows[start]) or lows[start] in _ARTICLES):
@@ -65,30 +66,33 @@ def _participle_of_object(lows: list[str], k: int, content: Callable[[str], bool
     return any(lemma in _PERCEIVING for lemma in lemmas)
 
 
-def _present_after_noun(lows: list[str], k: int) -> bool:
-    """"his audience converts really well", "the lead runs the rota": a verb's third-person form after a singular
-    noun and before an adverb, an article or a pronoun is that noun's verb, not a compound's head."""
+def _present_after_noun(words: list[re.Match], lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
+    """"his audience converts really well", "the lead runs the rota": a verb's third-person form right after a
+    singular noun and right before an adverb, an article or an object pronoun is that noun's verb, not a compound's
+    head."""
     w = lows[k]
-    if not (k and w.endswith("s") and "VERB" in parts_of_speech(w)) or not _content_like(lows[k - 1]) \
-            or plural_noun(lows[k - 1]):
+    if not (k and w.endswith("s") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) \
+            or not content(lows[k - 1]) or plural_noun(lows[k - 1]):
         return False
+    if any(words[m].string[words[m].end():words[m + 1].start()].strip() for m in (k - 1, k)):
+        return False  # "the hold points, I learnt": a pause ends the phrase, it makes no verb
     if not any(w in (lemminflect.getInflection(lemma, "VBZ") or ()) for lemma in
                lemminflect.getAllLemmas(w).get("VERB", ())):
         return False
-    after = lows[k + 1] if k + 1 < len(lows) else ""
-    return after in _ARTICLES or after in _SUBJECT_PRONOUNS or _adverb(after)
+    after = lows[k + 1]
+    return after in _ARTICLES or after in _OBJECT_PRONOUNS or _adverb(after)
 
 
-def _noun_next(lows: list[str], k: int) -> bool:
+def _noun_next(lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
     after = lows[k + 1] if k + 1 < len(lows) else ""
-    return _content_like(after) and "NOUN" in parts_of_speech(after)
+    return bool(after) and content(after) and "NOUN" in parts_of_speech(after)
 
 
 def _adverb(word: str) -> bool:
-    """An adverb by its shape ("really", not "monthly") or by the lexicon ("away", "aloud"; not "to")."""
+    """An adverb by its shape ("really", not "monthly") or by the lexicon ("away", "aloud"; not "to", "in")."""
     kinds = parts_of_speech(word)
     return word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS or word not in EN_STOP \
-        and "ADV" in kinds and not kinds & {"NOUN", "VERB"}
+        and word not in _PREPOSITIONS and "ADV" in kinds and not kinds & {"NOUN", "VERB"}
 
 
 def _adverbial(lows: list[str], k: int) -> bool:
@@ -99,15 +103,16 @@ def _adverbial(lows: list[str], k: int) -> bool:
         return False
     after, last = (lows[k + 1:k + 3] + ["", ""])[:2]
     ends = not (last and last not in EN_STOP and "NOUN" in parts_of_speech(last))
-    return "ADV" in parts_of_speech(lows[k]) and bool(after) and _adverb(after) and ends or joins_next(lows, k)
+    # a word that can describe as well ("straight", "right"), not a preposition ("in on a Saturday")
+    return parts_of_speech(lows[k]) >= {"ADV", "ADJ"} and bool(after) and _adverb(after) and ends \
+        or joins_next(lows, k)
 
 
 def joins_next(lows: list[str], k: int) -> bool:
-    """A word that can describe or connect, right before an article ("a lower fee plus a bonus", "as well as
-    the"): it joins what follows, it never ends a noun phrase (a noun before an article stays: "gave the customer
-    a refund")."""
+    """A word that can describe but not act, right before an article ("a lower fee plus a bonus"): it joins what
+    follows and never ends a noun phrase (a noun before an article stays: "gave the customer a refund")."""
     kinds = parts_of_speech(lows[k])
-    return k + 1 < len(lows) and lows[k + 1] in _ARTICLES and bool(kinds & {"ADJ", "ADV", "ADP", "CCONJ"})
+    return k + 1 < len(lows) and lows[k + 1] in _ARTICLES and "ADJ" in kinds and kinds <= {"ADJ", "NOUN"}
 
 
 def modifier(word: str) -> bool:
@@ -119,17 +124,9 @@ def modifier(word: str) -> bool:
 
 def own_clause(lows: list[str], k: int) -> bool:
     """The candidate is the subject of the clause word `k` stands in: "I" or "we" since the clause began (a
-    subordinator, or "and"/"but"/"so" before a new subject, opens one)."""
-    start = 0
-    for m in range(k):
-        nxt = lows[m + 1] if m + 1 < len(lows) else ""
-        if lows[m] in _SUBORDINATORS or lows[m] in _COORDINATORS and (nxt in _SUBJECT_PRONOUNS or nxt in _ARTICLES):
-            start = m + 1
+    subordinator opens one: "because the registrar wanted to wait for …" is someone else's doing)."""
+    start = max((m + 1 for m in range(k) if lows[m] in _SUBORDINATORS), default=0)
     return any(w in EN_FIRST_PERSON for w in lows[start:k])
-
-
-def _content_like(word: str) -> bool:
-    return bool(word) and word not in EN_STOP and word != VERB_MARK and not word.endswith("n't")
 
 
 def _describes(word: str) -> bool:
