@@ -22,6 +22,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 # Verbs whose object may be followed by what it was doing ("found the fridge running at 11 degrees", "caught him
 # leaving"): the -ing word is that participle, not a compound's head.
 _PERCEIVING = frozenset({"find", "see", "catch", "notice", "spot", "hear", "watch", "leave", "keep", "discover"})
+_ASPECT = frozenset({"end", "give", "keep", "carry", "go", "wind"})  # "end up", "keep on" + an -ing word
 # Words that open a clause of their own, with its own subject ("because the registrar wanted to wait …").
 _SUBORDINATORS = frozenset({"because", "when", "while", "although", "though", "until", "unless", "whereas", "if",
                             "since", "after", "before", "once"})
@@ -49,7 +50,14 @@ def _verb_here(words: list[re.Match], lows: list[str], k: int, content: Callable
             or w.endswith("ing") and k and content(before) and _describes(after) and "VERB" in kinds
             or k and _after_subject(before) and "VERB" in kinds
             or bare_verb(w) and not (k and (before in EN_SKIP_BEFORE or content(before) and not plural_noun(before)))
-            or _participle_of_object(lows, k, content) or _present_after_noun(words, lows, k, content))
+            or w.endswith("ing") and _aspect_particle(lows, k) or _participle_of_object(lows, k, content) or _present_after_noun(words, lows, k, content))
+
+
+def _aspect_particle(lows: list[str], k: int) -> bool:
+    """"ended up earning", "kept on asking", "gave up chasing": an -ing word after a phrasal verb of aspect."""
+    if k < 2 or lows[k - 1] not in ("up", "on"):
+        return False
+    return any(lemma in _ASPECT for lemma in lemminflect.getAllLemmas(lows[k - 2]).get("VERB", ()))
 
 
 def _participle_of_object(lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
@@ -116,8 +124,8 @@ def joins_next(lows: list[str], k: int) -> bool:
 
 
 def modifier(word: str) -> bool:
-    """A function word that describes the noun after it ("a little leaflet", "the main rota"): skipped when the
-    role of a phrase is read from the word before it."""
+    """A function word that can describe a noun ("a little leaflet", "the main rota"): after an article it is
+    skipped when the role of a phrase is read from the word before it."""
     kinds = parts_of_speech(word)
     return word in EN_STOP and "ADJ" in kinds and "VERB" not in kinds
 

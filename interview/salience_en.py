@@ -61,7 +61,8 @@ CLEFT_BONUS = 2 * FINDING_BONUS
 
 
 def en_phrases(sentence: str, index: int) -> list[Salient]:
-    """The sentence's noun phrases with their scores."""
+    """The sentence's noun phrases with their scores (a figure and what describes it, "a flat $4,000", is the
+    figure's, no phrase: "for an integration" after it is a phrase of its own)."""
     text = _EN_FILLERS.sub(" ", sentence.replace("’", "'"))
     text = re.sub(r"(?<![A-Za-z])'|'(?![A-Za-z])", " ", text)  # quotation marks, not "it's" or "user's"
     text = re.sub(r"\b(a|an|the)\s*,[\s,]*(?=(a|an|the)\b)", "", text)  # "a, uh, an EV": the restart only
@@ -95,7 +96,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)) \
+        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described
+                                      or _en_link(lows, j + 1) and not _en_number(lows[j])) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
         if lows[j].endswith("ing") and j + 1 < len(words) and lows[j + 1] in EN_STOP and lows[j + 1] not in \
@@ -134,8 +136,8 @@ def _en_content(word: str) -> bool:
 
 
 def _en_number(word: str) -> bool:
-    """A count, in figures or words ("35", "thirty-five")."""
-    return all(part.isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
+    """A count, in figures or words ("35", "10,000", "thirty-five")."""
+    return all(part.replace(",", "").isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
 
 
 def _en_head(lows: list[str], k: int) -> bool:
@@ -167,10 +169,12 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     content = [w for w in lows[i:j + 1] if _en_content(w)]
-    if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
+    if not content or not _en_head(lows, j) or all(_en_number(w) or _en_number(lows[j]) and "ADJ" in
+                                                    parts_of_speech(w) for w in content):
         return None
-    # "on a night shift": "on"; "made a little leaflet": "made"
-    before = [w for w in lows[:i] if w not in EN_SKIP_BEFORE and w not in EN_TIMES and not modifier(w)]
+    # "on a night shift": "on"; "made a little leaflet": "made" (an adjective between an article and the phrase)
+    attributive = i > 1 and modifier(lows[i - 1]) and lows[i - 2] in _EN_ARTICLES
+    before = [w for w in lows[:i - attributive] if w not in EN_SKIP_BEFORE and w not in EN_TIMES]
     prev = before[-1] if before else ""
     # (a copula takes no particle: "were all on one server" is a place)
     if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
