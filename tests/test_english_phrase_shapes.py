@@ -1,0 +1,89 @@
+"""What an English follow-up names and how the acknowledgement reads, on wordings of our own: a phrase is a
+well-formed noun phrase (a number kept whole, no adverb, verb or joining word at its edge, no figure's adjective
+alone), and the detail named is what the candidate stressed (the object of their own action in their own clause,
+the object inside a pseudo-cleft's that-clause)."""
+from __future__ import annotations
+
+from interview.salience import most_salient
+from interview.salience_en import en_phrases
+from interview.salience_scores import OBJECT, OWN_ACTION_BONUS
+from interview.scripted import ScriptedInterviewer
+from llm.base import ChatTurn, InterviewContext, Message
+
+EN = InterviewContext(company_name="Acme", job_name="Operations", total_questions=4, language="en")
+
+
+def _phrases(sentence: str) -> list[str]:
+    return [p.text for p in en_phrases(sentence, 1)]
+
+
+def _reply(question: str, answer: str) -> str:
+    turn = ChatTurn(answer, (Message("assistant", question),), EN)
+    return ScriptedInterviewer().reply(turn)
+
+
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    phrases = _phrases("We shipped 25,000 parcels to the regional depot.")
+    assert "25,000 parcels" in phrases
+    assert not any(p.startswith("000") for p in phrases)
+
+
+def test_an_adverb_before_away_is_no_part_of_the_phrase() -> None:
+    phrases = _phrases("I rang the duty manager straight away and logged the fault.")
+    assert "duty manager" in phrases
+    assert not any("straight" in p for p in phrases)
+
+
+def test_a_verb_after_a_singular_noun_ends_the_phrase() -> None:
+    phrases = _phrases("We kept the price because our churn rate drops sharply in winter.")
+    assert "churn rate" in phrases
+    assert not any(p.endswith("drops") for p in phrases)
+
+
+def test_a_joining_word_before_an_article_ends_no_phrase() -> None:
+    phrases = _phrases("They offered a fixed retainer plus a usage bonus for the quarter.")
+    assert "fixed retainer" in phrases and any(p.startswith("usage bonus") for p in phrases)
+    assert not any("plus" in p.split() for p in phrases)
+
+
+def test_what_a_perceived_thing_was_doing_is_no_part_of_it() -> None:
+    phrases = _phrases("On my first round I noticed the backup generator idling at half load.")
+    assert "backup generator" in phrases
+    assert not any("idling" in p for p in phrases)
+
+
+def test_a_describing_gerund_takes_the_noun_after_it() -> None:
+    assert "four drilling days" in _phrases("We lost four drilling days to the storm.")
+
+
+def test_a_figure_and_its_adjective_name_nothing() -> None:
+    phrases = _phrases("The agency quoted a flat $2,500 for the audit.")
+    assert not any(p.split()[0] == "flat" for p in phrases)
+    assert "audit" in phrases
+
+
+def test_someone_elses_clause_is_not_the_candidates_action() -> None:
+    top = most_salient("I paged the on-call surgeon myself, because the charge nurse wanted to wait for scans.", "en")
+    assert top[0] == "on-call surgeon"
+    assert "scans" not in top[:2]
+
+
+def test_a_pseudo_cleft_that_clause_stresses_its_object_not_its_subject() -> None:
+    answer = ("The site had passed its last audit. What really worried me was that the contractor had disabled "
+              "the smoke detectors in the plant room.")
+    assert most_salient(answer, "en")[0].startswith("smoke detectors")
+    answer = "The storm hit on day two. What rescued the launch was that we'd built a fallback queue beforehand."
+    assert most_salient(answer, "en")[0] == "fallback queue"
+
+
+def test_an_adjective_after_an_article_leaves_the_candidates_verb_its_object() -> None:
+    scores = {p.text: p.score for p in en_phrases("So I wrote a little checklist for agency nurses.", 1)}
+    # the object of the candidate's own verb (not a person: the nurses only say whom it was for)
+    assert scores["checklist for agency nurses"] >= OBJECT + OWN_ACTION_BONUS
+
+
+def test_the_acknowledgement_names_well_formed_phrases() -> None:
+    reply = _reply("Tell me about a time you had to act fast on the floor.",
+                   "Our line stopped twice on a Friday. I called the maintenance lead straight away, and we found "
+                   "the conveyor belt slipping under load. We fitted a new tensioner plus a weekly check.")
+    assert "straight" not in reply and "slipping" not in reply and "plus" not in reply
