@@ -62,3 +62,7 @@ held began got met told saw drew won put cut sold bought paid became rewrote reb
 created introduced launched fixed added moved changed started used ran
 flew drove went grew knew threw wore
 said thought felt heard left meant understood stood caught lost sat spoke broke""".split())
+# Verbs (by lemma) of bringing something new in: their object, when the candidate is the subject, is the fix or
+# the practice they introduced ("added idempotency keys", "set up a daily triage", "made a leaflet").
+EN_INTRODUCING = frozenset("""add introduce set build create make write design draft launch install fit bring start
+roll""".split())

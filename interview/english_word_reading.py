@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from interview.english_lexicon import bare_verb, parts_of_speech, plural_noun
 from interview.english_word_classes import (
-    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON, EN_LY_WORDS,
-    EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
+    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
+    EN_INTRODUCING, EN_LY_WORDS, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
 )
 
 VERB_MARK = "doing"  # a word read as a verb where it stands
@@ -114,6 +114,11 @@ def _adverbial(lows: list[str], k: int) -> bool:
     # a word that can describe as well ("straight", "right"), not a preposition ("in on a Saturday")
     return parts_of_speech(lows[k]) >= {"ADV", "ADJ"} and bool(after) and _adverb(after) and ends \
         or joins_next(lows, k)
+
+
+def introduces(verb: str) -> bool:
+    """A verb (as said) of bringing something new in: "added", "set (up)", "introduced", "built", "wrote"."""
+    return any(lemma in EN_INTRODUCING for lemma in lemminflect.getAllLemmas(verb).get("VERB", ())) if verb else False
 
 
 def joins_next(lows: list[str], k: int) -> bool:

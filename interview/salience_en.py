@@ -16,7 +16,7 @@ from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
-from interview.english_word_reading import modifier, own_clause, read_words
+from interview.english_word_reading import introduces, modifier, own_clause, read_words
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -52,12 +52,16 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
                          r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
                          re.IGNORECASE)
+# The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
+_EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
+                      re.IGNORECASE)
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head ("Knocking on that door myself is what calmed him down"): English's strongest stress.
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
+INTRODUCED_BONUS = 2.0  # the object of the candidate's own verb of bringing something in: the fix they made
 
 
 def en_phrases(sentence: str, index: int) -> list[Salient]:
@@ -97,7 +101,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             continue
         j = i
         while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described
-                                      or _en_link(lows, j + 1) and not _en_number(lows[j])) \
+                                      or _en_link(lows, j + 1) and not _en_number(lows[j])
+                                      and not (j == i and _bare_after_preposition(words, lows, i, i))) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
         if lows[j].endswith("ing") and j + 1 < len(words) and lows[j + 1] in EN_STOP and lows[j + 1] not in \
@@ -174,20 +179,28 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         return None
     # "on a night shift": "on"; "made a little leaflet": "made" (an adjective between an article and the phrase)
     attributive = i > 1 and modifier(lows[i - 1]) and lows[i - 2] in _EN_ARTICLES
-    before = [w for w in lows[:i - attributive] if w not in EN_SKIP_BEFORE and w not in EN_TIMES]
+    at = [k for k in range(i - attributive) if lows[k] not in EN_SKIP_BEFORE and lows[k] not in EN_TIMES]
+    before = [lows[k] for k in at]
     prev = before[-1] if before else ""
     # (a copula takes no particle: "were all on one server" is a place)
-    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
-            before[-2] not in ("is", "was", "were", "are", "am", "be", "been"):
-        prev = before[-2]  # "brought in a daily briefing": the verb's object
+    particle = prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
+        before[-2] not in ("is", "was", "were", "are", "am", "be", "been")
+    prev = before[-2] if particle else prev  # "brought in a daily briefing": the verb's object
+    verb = words[at[-1 - particle]].group(0).lower() if before and prev in ("doing", *EN_VERB_FORMS) else ""
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in EN_PROBLEM
     score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,
                                                                               i > 0 and not after_pause, i)
     if any(w in _EN_ALTERNATIVE for w in lows[max(0, i - 4):i]):
         score = min(score, OTHER)  # the alternative not taken
+    if _bare_after_preposition(words, lows, i, j):
+        score = min(score, OTHER)  # "gone to air", "sent it to print": an idiom of where, no thing to name
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
+    if context.own and introduces(verb):
+        score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
+    if context.own and verb and _EN_CODA.search(text):
+        score += FINDING_BONUS  # "… and we added a second check after that": the change that stayed, the lesson
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
@@ -219,6 +232,15 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     if any(w.isdigit() or w in EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
     return phrase_of(text, words, lows, i, j), score
+
+
+def _bare_after_preposition(words: list[re.Match], lows: list[str], i: int, j: int) -> bool:
+    """One common noun in the singular straight after a preposition, with no article ("to air", "on hold"; not
+    an infinitive with its object, "to triage them")."""
+    word, after = words[i].group(0), lows[j + 1] if j + 1 < len(lows) else ""
+    infinitive = lows[i - 1] == "to" and (after in EN_SKIP_BEFORE or after in EN_PERSONS or after == "it")
+    return i == j and i > 0 and lows[i - 1] in _EN_SETTING_BEFORE | {"to"} and not infinitive and word.islower() \
+        and not word.endswith(("s", "ing")) and not any(c.isdigit() for c in word)
 
 
 def phrase_of(text: str, words: list[re.Match], lows: list[str], i: int, j: int) -> str:

@@ -87,3 +87,18 @@ def test_the_acknowledgement_names_well_formed_phrases() -> None:
                    "Our line stopped twice on a Friday. I called the maintenance lead straight away, and we found "
                    "the conveyor belt slipping under load. We fitted a new tensioner plus a weekly check.")
     assert "straight" not in reply and "slipping" not in reply and "plus" not in reply
+
+
+def test_what_the_candidate_brought_in_outranks_where_it_went() -> None:
+    answer = ("A webhook retry double-posted some refunds. I found it through the nightly diff report, and I added "
+              "a dedupe table to the payments service so nothing posted twice.")
+    assert most_salient(answer, "en")[0] == "dedupe table"
+    answer = ("Our payroll export kept dropping rows. I traced it through the audit trail, and I wrote a checksum "
+              "step into the export job so a short file never went out.")
+    assert most_salient(answer, "en")[0] == "checksum step"
+
+
+def test_an_idiom_of_where_names_nothing() -> None:
+    scores = {p.text: p.score for p in en_phrases("The brochure had gone to print with the old address.", 1)}
+    assert scores.get("print", 0.0) <= OBJECT
+    assert "old address" in scores
