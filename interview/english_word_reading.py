@@ -10,7 +10,7 @@ import lemminflect
 
 from collections.abc import Callable
 
-from interview.english_lexicon import bare_verb, parts_of_speech, plural_noun
+from interview.english_lexicon import bare_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.english_word_classes import (
     EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
     EN_INTRODUCING, EN_LY_WORDS, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
@@ -119,6 +119,27 @@ def _adverbial(lows: list[str], k: int) -> bool:
 def introduces(verb: str) -> bool:
     """A verb (as said) of bringing something new in: "added", "set (up)", "introduced", "built", "wrote"."""
     return any(lemma in EN_INTRODUCING for lemma in lemminflect.getAllLemmas(verb).get("VERB", ())) if verb else False
+
+
+def doing_of(verb: str) -> str:
+    """The -ing form of a verb as said ("read" → "reading", "added" → "adding"), "" when the lexicon has none."""
+    lemmas = lemminflect.getAllLemmas(verb).get("VERB", ())
+    forms = lemminflect.getInflection(lemmas[0], "VBG") if lemmas else ()
+    return forms[0] if forms else ""
+
+
+def gerund_phrase(phrase: str) -> bool:
+    """A phrase that names a doing, said without an article: its -ing word is one the lexicon knows only as a
+    verb ("looking", "frosting") or is followed by no noun ("sitting sideways on the floor", "reading back every
+    order"; not "the meeting", "the billing system")."""
+    words = phrase.lower().split()
+    if not words or not words[0].endswith("ing"):
+        return False
+    if len(words) == 1:
+        return parts_of_speech(words[0]) == {"VERB"}
+    after = words[1]
+    return "VERB" in parts_of_speech(words[0]) and (after in _PREPOSITIONS or after in _ARTICLES or after in
+                                                    EN_SKIP_BEFORE or after == "back" or not may_be_noun(after))
 
 
 def joins_next(lows: list[str], k: int) -> bool:

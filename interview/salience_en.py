@@ -16,7 +16,7 @@ from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
-from interview.english_word_reading import introduces, modifier, own_clause, read_words
+from interview.english_word_reading import doing_of, introduces, modifier, own_clause, read_words
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -199,8 +199,10 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += FINDING_BONUS
     if context.own and introduces(verb):
         score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
-    if context.own and verb and _EN_CODA.search(text):
-        score += FINDING_BONUS  # "… and we added a second check after that": the change that stayed, the lesson
+    # "… and we added a second check after that", "Now I read back every order": the change that stayed, the
+    # lesson, named as the doing it is ("adding a second check")
+    coda = context.own and bool(verb) and bool(_EN_CODA.search(text))
+    score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
@@ -231,6 +233,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
+    if coda and doing_of(verb):
+        return doing_of(verb) + text[words[at[-1 - particle]].end():words[j].end()], score
     return phrase_of(text, words, lows, i, j), score
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.answer_holds import wording
 from interview.cues import has
+from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
 from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
@@ -218,8 +219,8 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "") -
 
 def _in_sentence(thing: str, language: str) -> str:
     """A phrase as a sentence names it: English common nouns get "the" ("a running app" → "the running app")."""
-    if language != "en" or thing.startswith("the "):
-        return thing
+    if language != "en" or thing.startswith("the ") or gerund_phrase(thing):
+        return thing  # "what you said about sitting sideways on the floor": a doing takes no article
     words = thing.split()
     if words[0].lower() in ("a", "an"):
         words = words[1:]
