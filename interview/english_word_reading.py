@@ -29,7 +29,8 @@ _SUBORDINATORS = frozenset({"because", "when", "while", "although", "though", "u
 # Prepositions the lexicon knows only as adverbs ("in", "on"): they open a phrase of their own, no adverb ends one.
 _PREPOSITIONS = frozenset("in on at over off out up down about around through across along by as under inside "
                           "outside behind near past into onto within beyond".split())
-_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "this", "that"})
+_QUANTIFIERS = frozenset("no any some more fewer less few many several".split())
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})  # not "that": "accounts that …"
 
 
 def read_words(words: list[re.Match], lows: list[str], content: Callable[[str], bool]) -> list[str]:
@@ -80,8 +81,8 @@ def _present_after_noun(words: list[re.Match], lows: list[str], k: int, content:
     head."""
     w = lows[k]
     if not (k and w.endswith("s") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) \
-            or not content(lows[k - 1]) or plural_noun(lows[k - 1]):
-        return False
+            or not content(lows[k - 1]) or plural_noun(lows[k - 1]) or k > 1 and lows[k - 2] in _QUANTIFIERS:
+        return False  # "no penalty disputes the following year": a quantifier opens a noun phrase
     if any(words[m].string[words[m].end():words[m + 1].start()].strip() for m in (k - 1, k)):
         return False  # "the hold points, I learnt": a pause ends the phrase, it makes no verb
     if not any(w in (lemminflect.getInflection(lemma, "VBZ") or ()) for lemma in

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech
+from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.english_word_classes import (
     EN_ADJECTIVES, EN_FIRST_PERSON,
     EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_TIMES,
@@ -105,9 +105,10 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                                       and not (j == i and _bare_after_preposition(words, lows, i, i))) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
-        if lows[j].endswith("ing") and j + 1 < len(words) and lows[j + 1] in EN_STOP and lows[j + 1] not in \
-                EN_PERSONS and "NOUN" in parts_of_speech(lows[j + 1]) and not text[words[j].end():words[j + 1].start()].strip():
-            j += 1  # "nine sampling days": the -ing word describes the noun after it, which ends the phrase
+        if lows[j].endswith("ing") and "ADJ" not in parts_of_speech(lows[j]) and j + 1 < len(words) and \
+                lows[j + 1] in EN_STOP and plural_noun(lows[j + 1]) and lows[j + 1] not in EN_PERSONS \
+                and not text[words[j].end():words[j + 1].start()].strip():
+            j += 1  # "nine sampling days": the -ing word describes the noun after it (not "the following year")
         while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
@@ -151,8 +152,10 @@ def _en_head(lows: list[str], k: int) -> bool:
     if lows[k].endswith(_ADJECTIVAL):
         return False  # "a new picker with an experienced (one)": a participle describing never ends the phrase
     if lows[k].endswith("ing"):
+        # "the following year": an -ing adjective before a noun (one too common to name) describes it
+        before_noun = k + 1 < len(lows) and lows[k + 1] in EN_STOP and "NOUN" in parts_of_speech(lows[k + 1])
         return not (k and (lows[k - 1] in EN_PEOPLE or lows[k - 1].rstrip("s") in EN_PEOPLE
-                           or lows[k - 1] in EN_PERSONS))
+                           or lows[k - 1] in EN_PERSONS) or before_noun and "ADJ" in parts_of_speech(lows[k]))
     return may_be_noun(lows[k]) or bare_verb(lows[k])  # a bare verb still in a run stands where a noun does
 
 
