@@ -13,7 +13,7 @@ from collections.abc import Callable
 from interview.english_lexicon import bare_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.english_word_classes import (
     EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
-    EN_INTRODUCING, EN_LY_WORDS, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
+    EN_INTRODUCING, EN_LY_WORDS, EN_NUMBER_WORDS, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
 )
 
 VERB_MARK = "doing"  # a word read as a verb where it stands
@@ -28,7 +28,9 @@ _SUBORDINATORS = frozenset({"because", "when", "while", "although", "though", "u
                             "since", "after", "before", "once"})
 # Prepositions the lexicon knows only as adverbs ("in", "on"): they open a phrase of their own, no adverb ends one.
 _PREPOSITIONS = frozenset("in on at over off out up down about around through across along by as under inside "
-                          "outside behind near past into onto within beyond".split())
+                          "outside behind near past into onto within beyond beside between beneath above below "
+                          "against towards toward with for from to of".split())
+_LIGHT = frozenset({"have", "be", "do", "get", "go", "see", "say"})  # verbs that name no doing of their own
 _QUANTIFIERS = frozenset("no any some more fewer less few many several".split())
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})  # not "that": "accounts that …"
 
@@ -81,8 +83,9 @@ def _present_after_noun(words: list[re.Match], lows: list[str], k: int, content:
     head."""
     w = lows[k]
     if not (k and w.endswith("s") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) \
-            or not content(lows[k - 1]) or plural_noun(lows[k - 1]) or k > 1 and lows[k - 2] in _QUANTIFIERS:
-        return False  # "no penalty disputes the following year": a quantifier opens a noun phrase
+            or not content(lows[k - 1]) or plural_noun(lows[k - 1]) or k > 1 and (
+                lows[k - 2] in _QUANTIFIERS or lows[k - 2] in EN_NUMBER_WORDS or lows[k - 2].isdigit()):
+        return False  # "no penalty disputes the following year", "fifty fast-moving parts": a count opens a noun phrase
     if any(words[m].string[words[m].end():words[m + 1].start()].strip() for m in (k - 1, k)):
         return False  # "the hold points, I learnt": a pause ends the phrase, it makes no verb
     if not any(w in (lemminflect.getInflection(lemma, "VBZ") or ()) for lemma in
@@ -123,9 +126,10 @@ def introduces(verb: str) -> bool:
 
 
 def doing_of(verb: str) -> str:
-    """The -ing form of a verb as said ("read" → "reading", "added" → "adding"), "" when the lexicon has none."""
+    """The -ing form of a verb as said ("read" → "reading", "added" → "adding"), "" when the lexicon has none or
+    the verb only has or gets ("we've had one injury since then" names the injury, not "having")."""
     lemmas = lemminflect.getAllLemmas(verb).get("VERB", ())
-    forms = lemminflect.getInflection(lemmas[0], "VBG") if lemmas else ()
+    forms = lemminflect.getInflection(lemmas[0], "VBG") if lemmas and lemmas[0] not in _LIGHT else ()
     return forms[0] if forms else ""
 
 
@@ -155,6 +159,11 @@ def modifier(word: str) -> bool:
     skipped when the role of a phrase is read from the word before it."""
     kinds = parts_of_speech(word)
     return word in EN_STOP and "ADJ" in kinds and "VERB" not in kinds
+
+
+def subordinate(lows: list[str], k: int) -> bool:
+    """Word `k` stands in a subordinate clause ("… before I seal the tray"; "after that" opens none)."""
+    return any(lows[m] in _SUBORDINATORS and lows[m + 1:m + 2] not in (["that"], ["then"], ["this"]) for m in range(k))
 
 
 def own_clause(lows: list[str], k: int) -> bool:

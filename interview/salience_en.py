@@ -16,7 +16,7 @@ from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
-from interview.english_word_reading import doing_of, introduces, modifier, own_clause, read_words
+from interview.english_word_reading import doing_of, introduces, modifier, own_clause, read_words, subordinate
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -204,7 +204,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
     # "… and we added a second check after that", "Now I read back every order": the change that stayed, the
     # lesson, named as the doing it is ("adding a second check")
-    coda = context.own and bool(verb) and bool(_EN_CODA.search(text))
+    coda = context.own and bool(verb) and bool(_EN_CODA.search(text)) and not subordinate(lows, i)
     score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA

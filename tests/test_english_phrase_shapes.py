@@ -4,6 +4,7 @@ alone), and the detail named is what the candidate stressed (the object of their
 the object inside a pseudo-cleft's that-clause)."""
 from __future__ import annotations
 
+from interview.english_word_reading import gerund_phrase
 from interview.salience import most_salient
 from interview.salience_en import en_phrases
 from interview.salience_scores import OBJECT, OWN_ACTION_BONUS
@@ -102,3 +103,27 @@ def test_an_idiom_of_where_names_nothing() -> None:
     scores = {p.text: p.score for p in en_phrases("The brochure had gone to print with the old address.", 1)}
     assert scores.get("print", 0.0) <= OBJECT
     assert "old address" in scores
+
+
+def test_the_change_that_stayed_is_named_as_the_doing_it_is() -> None:
+    answer = ("A courier lost two parcels of lab samples in March. I rang the depot and we tracked one down. Since "
+              "then we have added a photo check at dispatch.")
+    assert most_salient(answer, "en")[0] == "adding a photo check"
+    answer = ("I mislabelled a batch of vials once and nobody caught it until the audit. Now I scan every label "
+              "twice before I seal the tray.")
+    assert most_salient(answer, "en")[0] == "scanning every label"
+
+
+def test_a_doing_is_named_without_an_article() -> None:
+    assert gerund_phrase("scanning every label") and gerund_phrase("kneeling beside the bed")
+    assert not gerund_phrase("billing system") and not gerund_phrase("meeting")
+    reply = _reply("Tell me about a mistake you learned from.",
+                   "I mislabelled a batch of vials once and nobody caught it until the audit. Now I scan every "
+                   "label twice before I seal the tray.")
+    assert "scanning every label" in reply and "the scanning" not in reply
+
+
+def test_a_count_or_a_quantifier_keeps_a_plural_noun_a_noun() -> None:
+    phrases = _phrases("We moved the forty slowest-selling lines next to the returns bay.")
+    assert any(p.endswith("lines") for p in phrases)
+    assert "penalty claims" in _phrases("We had no penalty claims the following quarter.")
