@@ -47,13 +47,14 @@ def _verb_here(words: list[re.Match], lows: list[str], k: int, content: Callable
     if k and words[k].group(0)[:1].isupper() and bare_verb(w):
         return False  # "in Google Sheets": a name, never a verb
     kinds = parts_of_speech(w)
-    return (w.endswith("ing") and (before in EN_BEFORE_VERB_ING or after in EN_AFTER_VERB_ING and "VERB" in kinds)
+    return bool(w.endswith("ing") and (before in EN_BEFORE_VERB_ING or after in EN_AFTER_VERB_ING and "VERB" in kinds)
             or w in EN_BASE_VERBS and (k == 0 or before in EN_BEFORE_BASE_VERB)
             or before == "to" and after in _ARTICLES
             or w.endswith("ing") and k and content(before) and _describes(after) and "VERB" in kinds
             or k and _after_subject(before) and "VERB" in kinds
             or bare_verb(w) and not (k and (before in EN_SKIP_BEFORE or content(before) and not plural_noun(before)))
-            or w.endswith("ing") and _aspect_particle(lows, k) or _participle_of_object(lows, k, content) or _present_after_noun(words, lows, k, content))
+            or w.endswith("ing") and _aspect_particle(lows, k) or _participle_of_object(lows, k, content)
+            or _present_after_noun(words, lows, k, content))
 
 
 def _aspect_particle(lows: list[str], k: int) -> bool:

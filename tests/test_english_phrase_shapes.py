@@ -4,6 +4,8 @@ alone), and the detail named is what the candidate stressed (the object of their
 the object inside a pseudo-cleft's that-clause)."""
 from __future__ import annotations
 
+import pytest
+
 from interview.english_word_reading import gerund_phrase
 from interview.salience import most_salient
 from interview.salience_en import en_phrases
@@ -23,34 +25,22 @@ def _reply(question: str, answer: str) -> str:
     return ScriptedInterviewer().reply(turn)
 
 
-def test_a_number_with_thousands_separators_is_one_word() -> None:
-    phrases = _phrases("We shipped 25,000 parcels to the regional depot.")
-    assert "25,000 parcels" in phrases
-    assert not any(p.startswith("000") for p in phrases)
-
-
-def test_an_adverb_before_away_is_no_part_of_the_phrase() -> None:
-    phrases = _phrases("I rang the duty manager straight away and logged the fault.")
-    assert "duty manager" in phrases
-    assert not any("straight" in p for p in phrases)
-
-
-def test_a_verb_after_a_singular_noun_ends_the_phrase() -> None:
-    phrases = _phrases("We kept the price because our churn rate drops sharply in winter.")
-    assert "churn rate" in phrases
-    assert not any(p.endswith("drops") for p in phrases)
-
-
-def test_a_joining_word_before_an_article_ends_no_phrase() -> None:
-    phrases = _phrases("They offered a fixed retainer plus a usage bonus for the quarter.")
-    assert "fixed retainer" in phrases and any(p.startswith("usage bonus") for p in phrases)
-    assert not any("plus" in p.split() for p in phrases)
-
-
-def test_what_a_perceived_thing_was_doing_is_no_part_of_it() -> None:
-    phrases = _phrases("On my first round I noticed the backup generator idling at half load.")
-    assert "backup generator" in phrases
-    assert not any("idling" in p for p in phrases)
+@pytest.mark.parametrize(("sentence", "whole", "stray"), [
+    # a number with thousands separators is one word
+    ("We shipped 25,000 parcels to the regional depot.", "25,000 parcels", "000"),
+    # an adverb before "away" is no part of the phrase
+    ("I rang the duty manager straight away and logged the fault.", "duty manager", "straight"),
+    # a verb after a singular noun ends the phrase
+    ("We kept the price because our churn rate drops sharply in winter.", "churn rate", "drops"),
+    # a joining word before an article ends no phrase
+    ("They offered a fixed retainer plus a usage bonus for the quarter.", "fixed retainer", "plus"),
+    # what a perceived thing was doing is no part of it
+    ("On my first round I noticed the backup generator idling at half load.", "backup generator", "idling"),
+])
+def test_a_phrase_is_well_formed(sentence: str, whole: str, stray: str) -> None:
+    phrases = _phrases(sentence)
+    assert whole in phrases
+    assert not any(stray in p.split() or p.startswith(stray) for p in phrases)
 
 
 def test_a_describing_gerund_takes_the_noun_after_it() -> None:
@@ -90,28 +80,26 @@ def test_the_acknowledgement_names_well_formed_phrases() -> None:
     assert "straight" not in reply and "slipping" not in reply and "plus" not in reply
 
 
-def test_what_the_candidate_brought_in_outranks_where_it_went() -> None:
-    answer = ("A webhook retry double-posted some refunds. I found it through the nightly diff report, and I added "
-              "a dedupe table to the payments service so nothing posted twice.")
-    assert most_salient(answer, "en")[0] == "dedupe table"
-    answer = ("Our payroll export kept dropping rows. I traced it through the audit trail, and I wrote a checksum "
-              "step into the export job so a short file never went out.")
-    assert most_salient(answer, "en")[0] == "checksum step"
+@pytest.mark.parametrize(("answer", "first"), [
+    # what the candidate brought in outranks where it went and how the problem was found
+    ("A webhook retry double-posted some refunds. I found it through the nightly diff report, and I added a dedupe "
+     "table to the payments service so nothing posted twice.", "dedupe table"),
+    ("Our payroll export kept dropping rows. I traced it through the audit trail, and I wrote a checksum step into "
+     "the export job so a short file never went out.", "checksum step"),
+    # the change that stayed (the story's coda) is named as the doing it is
+    ("A courier lost two parcels of lab samples in March. I rang the depot and we tracked one down. Since then we "
+     "have added a photo check at dispatch.", "adding a photo check"),
+    ("I mislabelled a batch of vials once and nobody caught it until the audit. Now I scan every label twice "
+     "before I seal the tray.", "scanning every label"),
+])
+def test_the_detail_named_first(answer: str, first: str) -> None:
+    assert most_salient(answer, "en")[0] == first
 
 
 def test_an_idiom_of_where_names_nothing() -> None:
     scores = {p.text: p.score for p in en_phrases("The brochure had gone to print with the old address.", 1)}
     assert scores.get("print", 0.0) <= OBJECT
     assert "old address" in scores
-
-
-def test_the_change_that_stayed_is_named_as_the_doing_it_is() -> None:
-    answer = ("A courier lost two parcels of lab samples in March. I rang the depot and we tracked one down. Since "
-              "then we have added a photo check at dispatch.")
-    assert most_salient(answer, "en")[0] == "adding a photo check"
-    answer = ("I mislabelled a batch of vials once and nobody caught it until the audit. Now I scan every label "
-              "twice before I seal the tray.")
-    assert most_salient(answer, "en")[0] == "scanning every label"
 
 
 def test_a_doing_is_named_without_an_article() -> None:
