@@ -27,7 +27,7 @@ _ASPECT = frozenset({"end", "give", "keep", "carry", "go", "wind"})  # "end up",
 _SUBORDINATORS = frozenset({"because", "when", "while", "although", "though", "until", "unless", "whereas", "if",
                             "since", "after", "before", "once"})
 # Prepositions the lexicon knows only as adverbs ("in", "on"): they open a phrase of their own, no adverb ends one.
-_PREPOSITIONS = frozenset("in on at over off out up down about around through across along by as under inside "
+PREPOSITIONS = frozenset("in on at over off out up down about around through across along by as under inside "
                           "outside behind near past into onto within beyond beside between beneath above below "
                           "against towards toward with for from to of".split())
 _LIGHT = frozenset({"have", "be", "do", "get", "go", "see", "say"})  # verbs that name no doing of their own
@@ -105,7 +105,7 @@ def _adverb(word: str) -> bool:
     """An adverb by its shape ("really", not "monthly") or by the lexicon ("away", "aloud"; not "to", "in")."""
     kinds = parts_of_speech(word)
     return word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS or word not in EN_STOP \
-        and word not in _PREPOSITIONS and "ADV" in kinds and not kinds & {"NOUN", "VERB"}
+        and word not in PREPOSITIONS and "ADV" in kinds and not kinds & {"NOUN", "VERB"}
 
 
 def _adverbial(lows: list[str], k: int) -> bool:
@@ -144,7 +144,7 @@ def gerund_phrase(phrase: str) -> bool:
     if len(words) == 1:
         return parts_of_speech(words[0]) == {"VERB"}
     after = words[1]
-    return "VERB" in parts_of_speech(words[0]) and (after in _PREPOSITIONS or after in _ARTICLES or after in
+    return "VERB" in parts_of_speech(words[0]) and (after in PREPOSITIONS or after in _ARTICLES or after in
                                                     EN_SKIP_BEFORE or after == "back" or not may_be_noun(after))
 
 

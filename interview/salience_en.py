@@ -16,7 +16,9 @@ from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
-from interview.english_word_reading import doing_of, introduces, modifier, own_clause, read_words, subordinate
+from interview.english_word_reading import (
+    PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
+)
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -138,7 +140,8 @@ def _en_content(word: str) -> bool:
     contraction = "'" in word and word.split("'")[0] in EN_STOP  # "there's", "that'll"
     return (not word.endswith("n't") and not adverb and not contraction and word not in EN_STOP
             and word not in EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
-            and word not in EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
+            and word not in EN_LINKS and word not in PREPOSITIONS and not _en_verb(word)
+            and (len(word) > 1 or word.isdigit()))
 
 
 def _en_number(word: str) -> bool:

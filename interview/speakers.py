@@ -105,6 +105,7 @@ class Speaker:
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
                 others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
+                others = others if self.language == "ko" else _distinct(others)[:2]  # as an English listener would
                 also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
@@ -226,6 +227,11 @@ def _in_sentence(thing: str, language: str) -> str:
         words = words[1:]
     proper = all(w[:1].isupper() for w in words)
     return " ".join(words) if proper else "the " + " ".join(words)
+
+
+def _distinct(things: list[str]) -> list[str]:
+    """The things, none inside one kept before it ("the photos" after "the photos in the snow", or before it)."""
+    return [t for k, t in enumerate(things) if not any(t in o or o in t for o in things[:k])]
 
 
 def _still_open(reading: AnswerReading) -> list[str]:

@@ -115,3 +115,11 @@ def test_a_count_or_a_quantifier_keeps_a_plural_noun_a_noun() -> None:
     phrases = _phrases("We moved the forty slowest-selling lines next to the returns bay.")
     assert any(p.endswith("lines") for p in phrases)
     assert "penalty claims" in _phrases("We had no penalty claims the following quarter.")
+
+
+def test_the_acknowledgement_before_a_figures_question_names_two_things_at_most() -> None:
+    reply = _reply("Tell me about a result you are proud of.",
+                   "We rewrote the onboarding emails, trimmed the signup form, added a progress bar and moved the "
+                   "pricing page link. Activation went up 22 percent in a quarter.")
+    acknowledgement = reply.split(". You mentioned")[0]
+    assert "22 percent" in reply and acknowledgement.count(" and ") == 1
