@@ -156,10 +156,10 @@ def joins_next(lows: list[str], k: int) -> bool:
 
 
 def modifier(word: str) -> bool:
-    """A function word that can describe a noun ("a little leaflet", "the main rota"): after an article it is
-    skipped when the role of a phrase is read from the word before it."""
+    """A function word or a plain adjective that can describe a noun ("a little leaflet", "the main rota", "a huge
+    bill"): after an article it is skipped when the role of a phrase is read from the word before it."""
     kinds = parts_of_speech(word)
-    return word in EN_STOP and "ADJ" in kinds and "VERB" not in kinds
+    return (word in EN_STOP or word in EN_ADJECTIVES) and "ADJ" in kinds and "VERB" not in kinds
 
 
 def subordinate(lows: list[str], k: int) -> bool:

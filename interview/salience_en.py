@@ -38,6 +38,7 @@ _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by
 # The particle of a phrasal verb ("brought in a daily briefing", "set up a rota"): its object follows, not a place.
 _EN_PARTICLES = frozenset({"in", "up", "out", "on", "over", "off", "back"})
 # What was not done ("rather than waiting for the next visit", "instead of a refund"): the alternative, no news.
+_PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
 _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
@@ -191,8 +192,11 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     # (a copula takes no particle: "were all on one server" is a place)
     particle = prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
         before[-2] not in ("is", "was", "were", "are", "am", "be", "been")
-    prev = before[-2] if particle else prev  # "brought in a daily briefing": the verb's object
-    verb = words[at[-1 - particle]].group(0).lower() if before and prev in ("doing", *EN_VERB_FORMS) else ""
+    # "got part of the fee waived": the verb's object is what the part is of
+    partitive = not particle and prev == "of" and at[-1] > 0 and lows[at[-1] - 1] in _PARTITIVES
+    back = 1 + particle + partitive * sum(k >= at[-1] - 1 for k in at)
+    prev = before[-back] if len(before) >= back else ""  # "brought in a daily briefing": the verb's object
+    verb = words[at[-back]].group(0).lower() if before and prev in ("doing", *EN_VERB_FORMS) else ""
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in EN_PROBLEM
     score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,

@@ -105,7 +105,7 @@ class Speaker:
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
                 others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
-                others = others if self.language == "ko" else _distinct(others)[:2]  # as an English listener would
+                others = others if self.language == "ko" else _distinct(others)  # "the photos" once, not twice
                 also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""

@@ -117,9 +117,19 @@ def test_a_count_or_a_quantifier_keeps_a_plural_noun_a_noun() -> None:
     assert "penalty claims" in _phrases("We had no penalty claims the following quarter.")
 
 
-def test_the_acknowledgement_before_a_figures_question_names_two_things_at_most() -> None:
+def test_the_acknowledgement_names_no_thing_twice() -> None:
     reply = _reply("Tell me about a result you are proud of.",
-                   "We rewrote the onboarding emails, trimmed the signup form, added a progress bar and moved the "
-                   "pricing page link. Activation went up 22 percent in a quarter.")
+                   "I ran a small bakery stall and the orders were really flat. I noticed all our menu cards were "
+                   "from spring, so in autumn nobody stopped. I got my cousin to redo the menu cards with the autumn "
+                   "bakes, pumpkin and all. Autumn orders went up about 30% that month. Honestly the menu cards "
+                   "were everything.")
     acknowledgement = reply.split(". You mentioned")[0]
-    assert "22 percent" in reply and acknowledgement.count(" and ") == 1
+    assert "30%" in reply and acknowledgement.count("menu cards") == 1
+
+
+def test_a_part_of_a_thing_and_a_described_thing_keep_their_verb() -> None:
+    # "got most of the fee refunded": the verb's object is what the part is of; "a huge invoice": what was got
+    for sentence, phrase in (("So I got most of the storage fee refunded.", "storage fee"),
+                             ("A client got a huge overage invoice in May.", "overage invoice")):
+        scores = {p.text: p.score for p in en_phrases(sentence, 1)}
+        assert scores[phrase] >= OBJECT
