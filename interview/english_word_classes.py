@@ -21,10 +21,10 @@ among via per afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
-minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
+minute minutes seconds god gosh ours yours theirs mine hers twice own""".split())
 EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
 EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
-                            "about him them me us one two three four five most all each every".split())
+                            "about him them me us one two three four five most all each every own".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
 EN_BASE_VERBS = frozenset("""follow include take make get use find keep show give tell ask work call try need feel
 become leave put mean let begin seem help talk turn start run move live believe hold bring happen write provide sit

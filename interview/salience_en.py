@@ -99,7 +99,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     out: list[Salient] = []
     i = 0
     while i < len(words):
-        if not _en_content(lows[i]) or i in described:
+        # "comfortable in French", "aware of the risk": an adjective before its preposition says how someone was
+        predicate = parts_of_speech(lows[i]) == {"ADJ"} and i + 1 < len(lows) and lows[i + 1] in EN_LINKS
+        if not _en_content(lows[i]) or i in described or predicate:
             i += 1
             continue
         j = i

@@ -36,6 +36,9 @@ def _reply(question: str, answer: str) -> str:
     ("They offered a fixed retainer plus a usage bonus for the quarter.", "fixed retainer", "plus"),
     # what a perceived thing was doing is no part of it
     ("On my first round I noticed the backup generator idling at half load.", "backup generator", "idling"),
+    # an adjective before its preposition says how someone was; "own" after a possessive names nothing
+    ("By June I was comfortable in Spanish on the phone.", "Spanish on the phone", "comfortable"),
+    ("We trusted our own scanner data over the vendor report.", "scanner data", "own"),
 ])
 def test_a_phrase_is_well_formed(sentence: str, whole: str, stray: str) -> None:
     phrases = _phrases(sentence)
