@@ -21,10 +21,10 @@ among via per afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
-minute minutes seconds god gosh ours yours theirs mine hers twice""".split())
+minute minutes seconds god gosh ours yours theirs mine hers twice own""".split())
 EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
 EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
-                            "about him them me us one two three four five most all each every".split())
+                            "about him them me us one two three four five most all each every own".split())
 # Base forms of common verbs (English has no tagger here): a verb, never the thing a follow-up names.
 EN_BASE_VERBS = frozenset("""follow include take make get use find keep show give tell ask work call try need feel
 become leave put mean let begin seem help talk turn start run move live believe hold bring happen write provide sit
@@ -62,3 +62,7 @@ held began got met told saw drew won put cut sold bought paid became rewrote reb
 created introduced launched fixed added moved changed started used ran
 flew drove went grew knew threw wore
 said thought felt heard left meant understood stood caught lost sat spoke broke""".split())
+# Verbs (by lemma) of bringing something new in: their object, when the candidate is the subject, is the fix or
+# the practice they introduced ("added idempotency keys", "set up a daily triage", "made a leaflet").
+EN_INTRODUCING = frozenset("""add introduce set build create make write design draft launch install fit bring start
+roll""".split())

@@ -8,19 +8,23 @@ import re
 
 from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.english_word_classes import (
-    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
-    EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS, EN_TIMES,
+    EN_ADJECTIVES, EN_FIRST_PERSON,
+    EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_TIMES,
     EN_VERB_FORMS,
 )
 from interview.salience_scores import (
     COMITATIVE, COMPLEMENT, FINDING_BONUS, MAX_WORDS, NAMED_BONUS, OBJECT, OPENING_BONUS, OTHER, OWN_ACTION_BONUS,
     PERSON_PENALTY, PROBLEM_BONUS, SETTING_PENALTY, SUBJECT, Context, Salient,
 )
+from interview.english_word_reading import (
+    PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
+)
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
-_EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]*")  # "café" whole, not "caf"
+# "café" whole, not "caf"; "10,000" one number, not "10" and "000"
+_EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ](?:[A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]|(?<=\d),(?=\d{3}(?!\d)))*")
 _EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
                             r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
@@ -34,6 +38,7 @@ _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by
 # The particle of a phrasal verb ("brought in a daily briefing", "set up a rota"): its object follows, not a place.
 _EN_PARTICLES = frozenset({"in", "up", "out", "on", "over", "off", "back"})
 # What was not done ("rather than waiting for the next visit", "instead of a refund"): the alternative, no news.
+_PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
 _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
@@ -50,35 +55,30 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
                          r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
                          re.IGNORECASE)
+# The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
+_EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
+                      re.IGNORECASE)
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head ("Knocking on that door myself is what calmed him down"): English's strongest stress.
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
+INTRODUCED_BONUS = 2.0  # the object of the candidate's own verb of bringing something in: the fix they made
 
 
 def en_phrases(sentence: str, index: int) -> list[Salient]:
-    """The sentence's noun phrases with their scores."""
+    """The sentence's noun phrases with their scores (a figure and what describes it, "a flat $4,000", is the
+    figure's, no phrase: "for an integration" after it is a phrase of its own)."""
     text = _EN_FILLERS.sub(" ", sentence.replace("’", "'"))
     text = re.sub(r"(?<![A-Za-z])'|'(?![A-Za-z])", " ", text)  # quotation marks, not "it's" or "user's"
     text = re.sub(r"\b(a|an|the)\s*,[\s,]*(?=(a|an|the)\b)", "", text)  # "a, uh, an EV": the restart only
     text = re.sub(r"(\w)\s*,[\s,]*,", r"\1,", text)
     words = list(_EN_WORD.finditer(text))
     lows = [w.group(0).lower() for w in words]
-    # "cut onboarding to three screens": an -ing word the lexicon knows as no verb is a noun, whatever follows it
-    lows = [w if not (w.endswith("ing") and (k and lows[k - 1] in EN_BEFORE_VERB_ING or k + 1 < len(lows) and
-                                            lows[k + 1] in EN_AFTER_VERB_ING and "VERB" in parts_of_speech(w))
-                      or w in EN_BASE_VERBS and (k == 0 or lows[k - 1] in EN_BEFORE_BASE_VERB)
-                      or k and lows[k - 1] == "to" and k + 1 < len(lows) and lows[k + 1] in _EN_ARTICLES
-                      or w.endswith("ing") and k and _en_content(lows[k - 1]) and k + 1 < len(lows) and
-                      _describes(lows[k + 1]) and "VERB" in parts_of_speech(w)  # "a flat sitting empty"
-                      or k and _after_subject(lows[k - 1]) and "VERB" in parts_of_speech(w)
-                      or bare_verb(w) and not (k and (lows[k - 1] in EN_SKIP_BEFORE or _en_content(lows[k - 1])
-                                                      and not plural_noun(lows[k - 1]))))
-            or k and words[k].group(0)[:1].isupper() and bare_verb(w)  # "in Google Sheets": a name, never a verb
-            else "doing"
-            for k, w in enumerate(lows)]  # "kept creeping", "sorting it out", "to follow" (not "running app", "a plan")
+    # "cut onboarding to three screens", "kept creeping", "sorting it out", "to follow", "his audience converts
+    # really well" (not "running app", "a plan"): each word read as a verb where it stands
+    lows = read_words(words, lows, _en_content)
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
     lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
     # a fragment opening ("Probably the image cache I rewrote…"): no verb before the candidate's own "I"/"we"
@@ -99,13 +99,21 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     out: list[Salient] = []
     i = 0
     while i < len(words):
-        if not _en_content(lows[i]) or i in described:
+        # "comfortable in French", "aware of the risk": an adjective before its preposition says how someone was
+        predicate = parts_of_speech(lows[i]) == {"ADJ"} and i + 1 < len(lows) and lows[i + 1] in EN_LINKS
+        if not _en_content(lows[i]) or i in described or predicate:
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described or _en_link(lows, j + 1)) \
+        while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described
+                                      or _en_link(lows, j + 1) and not _en_number(lows[j])
+                                      and not (j == i and _bare_after_preposition(words, lows, i, i))) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
+        if lows[j].endswith("ing") and "ADJ" not in parts_of_speech(lows[j]) and j + 1 < len(words) and \
+                lows[j + 1] in EN_STOP and plural_noun(lows[j + 1]) and lows[j + 1] not in EN_PERSONS \
+                and not text[words[j].end():words[j + 1].start()].strip():
+            j += 1  # "nine sampling days": the -ing word describes the noun after it (not "the following year")
         while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
@@ -118,14 +126,14 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         led = set([w for w in lows[:i] if w not in EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
         found = any(start <= words[i].start() < end for start, end in spans
                     if start not in turns or not led & (_EN_INSTRUMENT_BEFORE | EN_LINKS))
-        context = Context(any(w in EN_FIRST_PERSON for w in lows[:i]), found, problem,
+        context = Context(own_clause(lows, i), found, problem,
                            index == 0 and fragment and i < first_verb, ())
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], verdict(text, words, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
+            out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
 
@@ -135,19 +143,13 @@ def _en_content(word: str) -> bool:
     contraction = "'" in word and word.split("'")[0] in EN_STOP  # "there's", "that'll"
     return (not word.endswith("n't") and not adverb and not contraction and word not in EN_STOP
             and word not in EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
-            and word not in EN_LINKS and not _en_verb(word) and (len(word) > 1 or word.isdigit()))
-
-
-def _describes(word: str) -> bool:
-    """A word that can only describe ("empty", "idle", "late"; not "manual"): after a thing and an -ing word, it
-    makes that word the verb of a clause ("a flat sitting empty", "a forklift standing idle")."""
-    kinds = parts_of_speech(word)
-    return word in EN_ADJECTIVES or "ADJ" in kinds and "NOUN" not in kinds
+            and word not in EN_LINKS and word not in PREPOSITIONS and not _en_verb(word)
+            and (len(word) > 1 or word.isdigit()))
 
 
 def _en_number(word: str) -> bool:
-    """A count, in figures or words ("35", "thirty-five")."""
-    return all(part.isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
+    """A count, in figures or words ("35", "10,000", "thirty-five")."""
+    return all(part.replace(",", "").isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
 
 
 def _en_head(lows: list[str], k: int) -> bool:
@@ -156,8 +158,10 @@ def _en_head(lows: list[str], k: int) -> bool:
     if lows[k].endswith(_ADJECTIVAL):
         return False  # "a new picker with an experienced (one)": a participle describing never ends the phrase
     if lows[k].endswith("ing"):
+        # "the following year": an -ing adjective before a noun (one too common to name) describes it
+        before_noun = k + 1 < len(lows) and lows[k + 1] in EN_STOP and "NOUN" in parts_of_speech(lows[k + 1])
         return not (k and (lows[k - 1] in EN_PEOPLE or lows[k - 1].rstrip("s") in EN_PEOPLE
-                           or lows[k - 1] in EN_PERSONS))
+                           or lows[k - 1] in EN_PERSONS) or before_noun and "ADJ" in parts_of_speech(lows[k]))
     return may_be_noun(lows[k]) or bare_verb(lows[k])  # a bare verb still in a run stands where a noun does
 
 
@@ -174,32 +178,43 @@ def _en_verb(word: str) -> bool:
         not word.endswith("ing") and inflected_verb(word))
 
 
-def _after_subject(word: str) -> bool:
-    """A word after which a noun-or-verb word is read as the verb: a subject pronoun, a modal, an "-ly" adverb."""
-    return word in EN_SUBJECTS or word.endswith("ly") and len(word) > 4 and word not in EN_LY_WORDS
-
-
 def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], context: Context,
                after_pause: bool, right_after: bool) -> tuple[str, float] | None:
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     content = [w for w in lows[i:j + 1] if _en_content(w)]
-    if not content or not _en_head(lows, j) or all(_en_number(w) for w in content):
+    if not content or not _en_head(lows, j) or all(_en_number(w) or _en_number(lows[j]) and "ADJ" in
+                                                    parts_of_speech(w) for w in content):
         return None
-    before = [w for w in lows[:i] if w not in EN_SKIP_BEFORE and w not in EN_TIMES]  # "on a night shift": "on"
+    # "on a night shift": "on"; "made a little leaflet": "made" (an adjective between an article and the phrase)
+    attributive = i > 1 and modifier(lows[i - 1]) and lows[i - 2] in _EN_ARTICLES
+    at = [k for k in range(i - attributive) if lows[k] not in EN_SKIP_BEFORE and lows[k] not in EN_TIMES]
+    before = [lows[k] for k in at]
     prev = before[-1] if before else ""
     # (a copula takes no particle: "were all on one server" is a place)
-    if prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
-            before[-2] not in ("is", "was", "were", "are", "am", "be", "been"):
-        prev = before[-2]  # "brought in a daily briefing": the verb's object
+    particle = prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
+        before[-2] not in ("is", "was", "were", "are", "am", "be", "been")
+    # "got part of the fee waived": the verb's object is what the part is of
+    partitive = not particle and prev == "of" and at[-1] > 0 and lows[at[-1] - 1] in _PARTITIVES
+    back = 1 + particle + partitive * sum(k >= at[-1] - 1 for k in at)
+    prev = before[-back] if len(before) >= back else ""  # "brought in a daily briefing": the verb's object
+    verb = words[at[-back]].group(0).lower() if before and prev in ("doing", *EN_VERB_FORMS) else ""
     # "stuck on a bank code mismatch": where something went wrong, not the scene
     stuck_on = prev in _EN_SETTING_BEFORE and len(before) > 1 and before[-2] in EN_PROBLEM
     score = COMPLEMENT if right_after else SUBJECT if stuck_on else _en_role(prev, context.own,
                                                                               i > 0 and not after_pause, i)
     if any(w in _EN_ALTERNATIVE for w in lows[max(0, i - 4):i]):
         score = min(score, OTHER)  # the alternative not taken
+    if _bare_after_preposition(words, lows, i, j):
+        score = min(score, OTHER)  # "gone to air", "sent it to print": an idiom of where, no thing to name
     if context.after_finding and score >= SUBJECT:
         score += FINDING_BONUS
+    if context.own and introduces(verb):
+        score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
+    # "… and we added a second check after that", "Now I read back every order": the change that stayed, the
+    # lesson, named as the doing it is ("adding a second check")
+    coda = context.own and bool(verb) and bool(_EN_CODA.search(text)) and not subordinate(lows, i)
+    score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
                   for w in lows[max(0, i - 4):i])
@@ -212,11 +227,13 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     named = any(w.group(0)[:1].isupper() and k > 0 or w.group(0).isupper() and len(w.group(0)) > 1
                 for k, w in enumerate(words[i:j + 1], start=i) if lows[k] not in ("i",))
     score += OPENING_BONUS * context.opening + NAMED_BONUS * named
-    if lows[j] in EN_PEOPLE or lows[j].rstrip("s") in EN_PEOPLE:
+    head = next((k - 1 for k in range(i + 1, j + 1) if lows[k] in EN_LINKS), j)  # "a leaflet for older patients"
+    if lows[head] in EN_PEOPLE or lows[head].rstrip("s") in EN_PEOPLE:
         # "the marquee supplier went bust": a party whose failure the story turns on is the news, not just who;
-        # "I went straight to the outreach team": a service the candidate took it to is their own move
-        taken_to = prev in ("to", "into") and context.own and j > i and parts_of_speech(lows[j - 1]) >= {"NOUN"} \
-            and "ADJ" not in parts_of_speech(lows[j - 1])  # a unit named by its work, not "the same supplier"
+        # "I went straight to the outreach team", "I called the outreach team": a service the candidate took it to
+        # or turned to is their own move (a unit named by its work, not "the same supplier")
+        taken_to = (prev in ("to", "into") or _en_verb(prev) or prev == "doing") and context.own and head > i \
+            and parts_of_speech(lows[head - 1]) >= {"NOUN"} and "ADJ" not in parts_of_speech(lows[head - 1])
         score -= PERSON_PENALTY * (not named and not went_wrong and not taken_to)
     if i == j and lows[j + 1:j + 2] == ["to"] and j + 2 < len(lows) and (lows[j + 2] == "doing" or bare_verb(
             lows[j + 2])):
@@ -228,7 +245,18 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
+    if coda and doing_of(verb):
+        return doing_of(verb) + text[words[at[-1 - particle]].end():words[j].end()], score
     return phrase_of(text, words, lows, i, j), score
+
+
+def _bare_after_preposition(words: list[re.Match], lows: list[str], i: int, j: int) -> bool:
+    """One common noun in the singular straight after a preposition, with no article ("to air", "on hold"; not
+    an infinitive with its object, "to triage them")."""
+    word, after = words[i].group(0), lows[j + 1] if j + 1 < len(lows) else ""
+    infinitive = lows[i - 1] == "to" and (after in EN_SKIP_BEFORE or after in EN_PERSONS or after == "it")
+    return i == j and i > 0 and lows[i - 1] in _EN_SETTING_BEFORE | {"to"} and not infinitive and word.islower() \
+        and not word.endswith(("s", "ing")) and not any(c.isdigit() for c in word)
 
 
 def phrase_of(text: str, words: list[re.Match], lows: list[str], i: int, j: int) -> str:

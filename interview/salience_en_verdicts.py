@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from interview.english_word_classes import EN_STOP, EN_VERB_FORMS
 from interview.salience_scores import STRESS_BONUS
 
 EN_CUE_GAP = 16  # characters between a finding cue and its phrase ("to be an", "his", "one")
@@ -23,8 +24,12 @@ _EN_PSEUDO_CLEFT = re.compile(r"(?:^|[,;:]\s*)\W*(?:(?:but|and|so|honestly|actua
                               r"(?:was|is)\b", re.IGNORECASE)  # "the thing that I was most worried about was …"
 
 
-def verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: float) -> float:
-    """The score with the verdict on the phrase: stressed, or nothing for its label ("root cause" before "was")."""
+_THAT_CLAUSE = re.compile(r"\s*that\b", re.IGNORECASE)
+
+
+def verdict(text: str, words: list[re.Match], lows: list[str], span_at: tuple[int, int], score: float) -> float:
+    """The score with the verdict on the phrase: stressed, or nothing for its label ("root cause" before "was");
+    `lows`: the words as read, a verb as "doing"."""
     i, j = span_at
     spans = [(m.start(), m.end()) for m in _EN_PSEUDO_CLEFT.finditer(text)]
     head = words[j].group(0).lower() in _EN_VERDICT_HEADS
@@ -33,6 +38,18 @@ def verdict(text: str, words: list[re.Match], span_at: tuple[int, int], score: f
         return 0.0  # the label of a verdict or of a pseudo-cleft ("the part that kept me up at night was …")
     clefts = [end for _, end in spans]
     stressed = _EN_VERDICT_AFTER.match(text[words[j].end():]) or any(
+        _clause_object(text, words, lows, end, i) if _THAT_CLAUSE.match(text, end) else
         0 <= words[i].start() - end <= EN_CUE_GAP for end in clefts)
     return score + STRESS_BONUS * bool(stressed)
 
+
+
+def _clause_object(text: str, words: list[re.Match], lows: list[str], end: int, i: int) -> bool:
+    """Word `i` opens the object of the clause a pseudo-cleft ends in ("what really got me was that the owner had
+    taped over the thermometer display": the display, not the owner; "what saved us was that I'd set up cameras")."""
+    verbs = [k for k in range(i) if words[k].start() >= end and _verb(lows[k])]
+    return bool(verbs) and all(lows[m] in EN_STOP for m in range(verbs[0] + 1, i))
+
+
+def _verb(word: str) -> bool:
+    return word == "doing" or word in EN_VERB_FORMS or len(word) > 4 and word.endswith("ed")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.answer_holds import wording
 from interview.cues import has
+from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
 from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
@@ -104,6 +105,7 @@ class Speaker:
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
                 others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
+                others = others if self.language == "ko" else _distinct(others)  # "the photos" once, not twice
                 also = (" and " if self.language == "en" else ", ").join(others)
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
@@ -218,13 +220,18 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "", c
 
 def _in_sentence(thing: str, language: str) -> str:
     """A phrase as a sentence names it: English common nouns get "the" ("a running app" → "the running app")."""
-    if language != "en" or thing.startswith("the "):
-        return thing
+    if language != "en" or thing.startswith("the ") or gerund_phrase(thing):
+        return thing  # "what you said about sitting sideways on the floor": a doing takes no article
     words = thing.split()
     if words[0].lower() in ("a", "an"):
         words = words[1:]
     proper = all(w[:1].isupper() for w in words)
     return " ".join(words) if proper else "the " + " ".join(words)
+
+
+def _distinct(things: list[str]) -> list[str]:
+    """The things, none inside one kept before it ("the photos" after "the photos in the snow", or before it)."""
+    return [t for k, t in enumerate(things) if not any(t in o or o in t for o in things[:k])]
 
 
 def _still_open(reading: AnswerReading) -> list[str]:
