@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 # A story asked for in English: a time, an instance, the most/hardest one, "tell me about", "have you ever".
 _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an occasion|have you ever|has there been|"
-                       r"was there (a|an|ever)|were there any|walk (me|us) through|describe (a|an|one)|share (a|an|one)|"
-                       r"talk (me|us) through|one of|any experience|have you been|hear about|something you|proud|(most|least) \w+|"
+                       r"was there (a|an|ever)|were there any|walk (me|us) through|describe (a|an|one)|"
+                       r"share (a|an|one)|talk (me|us) through|one of|any experience|have you been|hear about|"
+                       r"something you|proud|(most|least) \w+|"
                        r"\w+est (thing|time|moment|project|situation|case|problem|challenge|customer|patient|day)|"
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
@@ -32,6 +33,7 @@ _KO_MOST = frozenset({"가장", "제일"})
 _KO_IF = frozenset({"면", "으면", "다면"})
 _KO_BACK = frozenset({"그", "그거", "그것", "거기", "그곳", "이", "이거", "이것"})
 _EN_BACK = re.compile(r"\b(it|that|this|them|those|these|then|there|afterwards)\b", re.IGNORECASE)
+_EN_HOW = re.compile(r"^\W*(how|what)\b|\b(how|what) (do|would|did|can|should|could|will) you\b", re.IGNORECASE)
 _KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
 _KO_THINK = frozenset({"생각", "같", "싶", "모르", "알"})  # past forms that report a thought, not an act
 DODGE_RATIO = 0.3  # a dodge is short: under this share of a full answer
@@ -54,8 +56,9 @@ def opens_a_story(question: str, language: str) -> bool:
             return True  # "가장 어려웠던 순간", "제일 기억에 남는 업무": the one story that stands out
         if form in _KO_WHEN and i and toks[i - 1][1] == "ETM" or (form, tag) == ("던", "ETM"):
             return True  # "…멈췄을 때", "맡았던 일": a time recalled
-        if tag.startswith("NN") and form in _KO_INSTANCE or form == "들려주" or (form, after) == ("들리", "어") or form in _KO_TELL and tag == "NNG":
-            return True
+        told = form == "들려주" or (form, after) == ("들리", "어") or form in _KO_TELL and tag == "NNG"
+        if told or tag.startswith("NN") and form in _KO_INSTANCE:
+            return True  # "…얘기 좀 들려주실래요?", "…한 경험": a story asked for by name
     return False
 
 
@@ -85,15 +88,25 @@ def _points_back(question: str, language: str) -> bool:
         question.rstrip().endswith("요?") and any(f == "다음" for f, _ in toks))
 
 
-def dodges(reading: "AnswerReading") -> bool:
-    """A short answer that tells nothing: no figure, nothing named, no outcome and no act of the candidate's own in the
-    past, only a generality ("케바케라서요", "중요하다고 생각합니다", "I'd just work really hard"): what was asked is
-    still open, so it is put again more simply, never dug into."""
-    if reading.length_ratio >= DODGE_RATIO or reading.claims.numbers or reading.star.result:
+def dodges(reading: "AnswerReading", question: str) -> bool:
+    """A short answer to a how or what question that tells nothing: no figure, nothing named, no outcome and no act of
+    the candidate's own in the past, only a generality ("케바케라서요", "중요하다고 생각합니다", "I'd just work really
+    hard"): what was asked is still open, so it is put again more simply, never dug into."""
+    if not _asks_how_or_what(question, reading.language) or reading.length_ratio >= DODGE_RATIO:
         return False
-    if reading.claims.projects or reading.claims.technologies:
+    if reading.claims.numbers or reading.star.result or reading.claims.projects or reading.claims.technologies:
         return False
     return not _acted(reading)
+
+
+def _asks_how_or_what(question: str, language: str) -> bool:
+    """The question asks how or what ("어떻게 가르치시는지", "무엇이 중요하다고", "how would you …?"), not yes or no
+    ("괜찮으신가요?") nor a wish ("어떤 직원이 되고 싶으세요?")."""
+    if language != "ko":
+        return _EN_HOW.search(question) is not None
+    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    return any(f == "어떻" and (a == "게" or a.startswith("게")) or t == "NP" and f in ("무엇", "뭐")
+               for (f, t), (a, _) in zip(toks, toks[1:]))
 
 
 def _acted(reading: "AnswerReading") -> bool:
@@ -104,6 +117,7 @@ def _acted(reading: "AnswerReading") -> bool:
     toks = tokens(" ".join(reading.sentences), "ko")
     return any(t.tag == "EP" and t.form in _KO_PAST and prev.tag in ("VV", "XSV", "VX") and prev.form not in _KO_THINK
                for prev, t in zip(toks, toks[1:]))
+
 
 def holds_something(reading: "AnswerReading") -> bool:
     """The answer tells of something done, come of it, counted or named: a general claim with nothing behind it
