@@ -120,7 +120,8 @@ class Speaker:
         main = state.asked[-1] if state.asked else None
         if not state.main_answer or main is None or asks_what_you_would(main.text, self.language):
             return False  # "어떻게 하시겠어요?" → the plan, however short, was the answer
-        if not opens_a_story(state.pending, self.language):
+        if not (opens_a_story(state.pending, self.language) or _background_only(state.main_answer, main.text,
+                                                                                self.language)):
             return False  # "그 일의 결과는요?" asked about one part: answered, the story is complete
         if main.intent in _ASKS_FOR_A_TIME and shared_topic(main.text, state.main_answer, self.language):
             return False  # "재촬영이 나왔던 경험 …" → "재촬영을 한 적이 있습니다": the story told short, then dug into
@@ -238,6 +239,14 @@ def _still_open(reading: AnswerReading) -> list[str]:
     open_parts += ["example"] if not (reading.claims.actions or reading.claims.numbers) else []
     open_parts += ["own_role"] if not reading.claims.own_role else []
     return open_parts + ["difficulty", "lesson"]
+
+
+def _background_only(reply: str, main: str, language: str) -> bool:
+    """A story was asked for and the reply gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
+    일했습니다"): the follow-up that asks again for the story draws it out."""
+    first = read_answer(reply, intent_of(main, language), language)
+    spans = [n for n in first.claims.numbers if _DURATION.search(n)]
+    return opens_a_story(main, language) and bool(spans) and spans == list(first.claims.numbers) and not first.star.result
 
 
 def acted_on(reading: AnswerReading) -> str | None:
