@@ -32,7 +32,8 @@ _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of 
 _KO_MOST = frozenset({"가장", "제일"})
 _KO_IF = frozenset({"면", "으면", "다면"})
 _KO_BACK = frozenset({"그", "그거", "그것", "거기", "그곳", "이", "이거", "이것"})
-_EN_BACK = re.compile(r"\b(it|that|this|them|those|these|then|there|afterwards)\b", re.IGNORECASE)
+_EN_BACK = re.compile(r"\b(it|that|this|them|those|these|then|there|afterwards|(did|does|was|were) the)\b",
+                      re.IGNORECASE)
 _EN_HOW = re.compile(r"^\W*(how|what)\b|\b(how|what) (do|would|did|can|should|could|will) you\b", re.IGNORECASE)
 _KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
 _KO_THINK = frozenset({"생각", "같", "싶", "모르", "알"})  # past forms that report a thought, not an act
@@ -70,12 +71,19 @@ def narrow_main(state: "State", language: str) -> bool:
     if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
         return False
     asking = [s for s in re.split(r"(?<=[.?!])\s+", state.said[-1].strip()) if is_question(s)] or [state.pending]
-    if any(opens_a_story(s, language) for s in asking):
+    if any(opens_a_story(_asked_part(s, language), language) for s in asking):
         return False
     if asks_what_you_would(state.pending, language):
         return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
+
+
+def _asked_part(question: str, language: str) -> str:
+    """What the question itself asks after a clause that sets it up ("도장 불량 줄였던 경험 말씀해 주셨는데, 그 먼지
+    불량은 …?", "…어떻게 맞추셨는지 물었는데, 결과는 어땠나요?"): the story recalled there is not asked for again."""
+    head, _, rest = question.rpartition(", ")
+    return rest if language == "ko" and head.endswith("데") else question
 
 
 def _points_back(question: str, language: str) -> bool:
@@ -84,6 +92,10 @@ def _points_back(question: str, language: str) -> bool:
     if language != "ko":
         return _EN_BACK.search(question) is not None
     toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    opening = toks[:3]
+    topic = len(opening) >= 2 and opening[0][1].startswith("NN") and opening[1] in (("는", "JX"), ("은", "JX"))
+    if topic and not any(tag == "ETM" for _, tag in toks):
+        return True  # "결과는 어땠어요?", "원인은 어떻게 찾으셨어요?": a part of what was told, named bare
     return any(tag in ("MM", "NP") and form in _KO_BACK or (form, tag) == ("그때", "NNG") for form, tag in toks) or (
         question.rstrip().endswith("요?") and any(f == "다음" for f, _ in toks))
 

@@ -36,6 +36,22 @@ def _decide(context: InterviewContext, lines: list[tuple[str, str]], answer: str
           ("assistant", "야간 근무 중에 압력 경보가 울렸는데 현장에 혼자 계신다면 어떻게 하시겠어요?")],
      "먼저 경보 위치와 압력값을 확인하고 상황실에 바로 보고하겠습니다. 현장 접근이 위험하면 혼자 들어가지 않고 2인 1조 규정에 "
      "따라 지원을 요청한 뒤, 밸브 차단 절차를 상황실 지시에 맞춰 진행하겠습니다."),
+    # a part of what was told, named bare as the topic ("누수율은 …?"), after the story
+    (KO, [("assistant", "안녕하세요. 최근에 맡았던 일부터 말씀해 주세요."),
+          ("user", "상수도 사업소에서 노후 관로 교체 구간을 정하는 일을 했습니다. 누수 신고가 잦은 동네부터 바꿨어요."),
+          ("assistant", "누수율은 어떻게 달라졌어요?")],
+     "교체한 구간에서는 한 해 동안 누수 신고가 열두 건에서 두 건으로 줄었고, 사업소 전체 누수율도 조금 내려갔습니다."),
+    # "did the …": the people of the story just told
+    (EN, [("assistant", "Hello. Could you start with what you do now?"),
+          ("user", "I run the night shift in a canning hall and last spring I moved our line checks to tablets."),
+          ("assistant", "How did the operators take to the change?")],
+     "Two of the older operators hated it at first, so I paired them with the apprentices for a week and kept the "
+     "paper sheets as a backup. After a month nobody asked for the paper any more."),
+    # a clause that recalls the story before the question proper: the story is not asked for again
+    (KO, [("assistant", "안녕하세요. 자기소개 부탁드립니다."), ("user", "물류센터에서 삼 년간 출고 관리를 했습니다."),
+          ("assistant", "출고 오류를 줄였던 경험을 말씀해 주셨는데, 그 오류는 주로 어디서 생겼나요?")],
+     "대부분 비슷한 포장의 상품이 같은 선반에 붙어 있어서 생겼어요. 그래서 선반 배치를 바꾸고 바코드 검수를 두 번 하게 했더니 "
+     "한 달 만에 오류가 눈에 띄게 줄었습니다."),
 ])
 def test_a_narrow_question_in_other_words_spends_the_follow_up(context: InterviewContext,
                                                                 lines: list[tuple[str, str]], answer: str) -> None:
