@@ -11,6 +11,7 @@ from interview.cues import has
 from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
+from interview.moving_on import dodges, holds_something, narrow_main, opens_a_story
 from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
 from interview.question_tense import asks_what_you_would
 from interview.salience import most_salient
@@ -88,6 +89,8 @@ class Speaker:
         """A grounded follow-up for the first open aspect, within the follow-up budget; None to move on."""
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
         used -= used == 1 and self._drew_out(reading, state)
+        # a narrow question in other words was itself the follow-up: its answer (not a dodge) spends one
+        used += narrow_main(state, self.language) and not dodges(reading, state.pending)
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         number = _result_number(reading)
@@ -114,10 +117,14 @@ class Speaker:
 
     def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
         """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
-        list of facts; not a denial) and this is the story, at least twice as long: digging in is still to come."""
+        list of facts; not a denial), the follow-up asked for a story of its own ("그 일을 하면서 바꿔 본 게 있나요?",
+        not "그 결과는요?") and this is the story, at least twice as long: digging in is still to come."""
         main = state.asked[-1] if state.asked else None
         if not state.main_answer or main is None or asks_what_you_would(main.text, self.language):
             return False  # "어떻게 하시겠어요?" → the plan, however short, was the answer
+        if not (opens_a_story(state.pending, self.language) or _background_only(state.main_answer, main.text,
+                                                                                self.language)):
+            return False  # "그 일의 결과는요?" asked about one part: answered, the story is complete
         if main.intent in _ASKS_FOR_A_TIME and shared_topic(main.text, state.main_answer, self.language):
             return False  # "재촬영이 나왔던 경험 …" → "재촬영을 한 적이 있습니다": the story told short, then dug into
         first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
@@ -142,9 +149,7 @@ class Speaker:
         if used == 0 and intent in _LISTENING_INTENTS:
             # a figure the candidate stressed: how it was measured, before anything else
             # a general claim with nothing done, counted or named behind it wants an example first
-            vague = not (reading.star.action or reading.star.result or reading.claims.numbers
-                         or reading.claims.projects or reading.claims.technologies)
-            lead = ["example"] * vague + ["measurement"] * _figures_outcome(reading)
+            lead = ["example"] * (not holds_something(reading)) + ["measurement"] * _figures_outcome(reading)
             aspects = lead + aspects + _still_open(reading)
         return aspects
 
@@ -241,6 +246,14 @@ def _still_open(reading: AnswerReading) -> list[str]:
     open_parts += ["example"] if not (reading.claims.actions or reading.claims.numbers) else []
     open_parts += ["own_role"] if not reading.claims.own_role else []
     return open_parts + ["difficulty", "lesson"]
+
+
+def _background_only(reply: str, main: str, language: str) -> bool:
+    """A story was asked for and the reply gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
+    일했습니다"): the follow-up that asks again for the story draws it out."""
+    first = read_answer(reply, intent_of(main, language), language)
+    spans = [n for n in first.claims.numbers if _DURATION.search(n)]
+    return opens_a_story(main, language) and bool(spans) and spans == list(first.claims.numbers) and not first.star.result
 
 
 def acted_on(reading: AnswerReading) -> str | None:

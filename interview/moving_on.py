@@ -1,0 +1,138 @@
+"""When to move on. A question that opens a story of its own (a time, an instance, the hardest one, "if there was
+one, tell me") gets its story dug into; a narrow question about one part of a story already told ("교체 주기는 무엇을
+근거로 바꾸셨나요?", "how did you check it?") is a follow-up whatever its wording, and with its answer the default
+budget of one follow-up is spent."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from interview.answer_holds import did_something
+from interview.phrases import shared_topic
+from interview.question_tense import asks_what_you_would
+from interview.text import tokens
+from llm.prompts import is_question
+
+if TYPE_CHECKING:
+    from interview.reading import AnswerReading
+    from interview.state import State
+
+# A story asked for in English: a time, an instance, the most/hardest one, "tell me about", "have you ever".
+_EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an occasion|have you ever|has there been|"
+                       r"was there (a|an|ever)|were there any|walk (me|us) through|describe (a|an|one)|"
+                       r"share (a|an|one)|talk (me|us) through|one of|any experience|have you been|hear about|"
+                       r"something you|proud|(most|least) \w+|"
+                       r"\w+est (thing|time|moment|project|situation|case|problem|challenge|customer|patient|day)|"
+                       r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
+                       r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
+                       re.IGNORECASE)
+_KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
+_KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
+_KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
+_KO_MOST = frozenset({"가장", "제일"})
+_KO_IF = frozenset({"면", "으면", "다면"})
+_KO_BACK = frozenset({"그", "그거", "그것", "거기", "그곳", "이", "이거", "이것"})
+_EN_BACK = re.compile(r"\b(it|that|this|them|those|these|then|there|afterwards|(did|does|was|were) the)\b",
+                      re.IGNORECASE)
+_EN_HOW = re.compile(r"^\W*(how|what)\b|\b(how|what) (do|would|did|can|should|could|will) you\b", re.IGNORECASE)
+_KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
+_KO_THINK = frozenset({"생각", "같", "싶", "모르", "알"})  # past forms that report a thought, not an act
+DODGE_RATIO = 0.3  # a dodge is short: under this share of a full answer
+
+
+def opens_a_story(question: str, language: str) -> bool:
+    """The question asks for a story of its own, one instance of something done or gone through ("…바꿔 본 게
+    있나요?", "가장 곤란했던 손님 얘기 좀 들려주실래요?", "…있으면 하나 소개해 주세요", "tell me about a time …"),
+    not about one part of a story already told ("그 결과는요?", "어떤 기준으로 정하셨어요?", "how did you check?")."""
+    if language != "ko":
+        return _EN_STORY.search(question) is not None
+    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    nxt = toks[1:] + [("", "")]
+    for i, ((form, tag), (after, after_tag)) in enumerate(zip(toks, nxt)):
+        if tag == "NR" and form == "하나" or tag == "VX" and form == "보":  # "하나 말씀해 주세요", "바꿔 본"
+            return True
+        if form == "있" and tag[:2] in ("VA", "VV") and (after in _KO_IF or after_tag in ("EF", "EP")):
+            return True  # "…이 있다면", "…한 적이 있나요?": whether there is such a story
+        if form in _KO_MOST and tag == "MAG" and any(t == "ETM" for _, t in toks[i + 1:i + 7]):
+            return True  # "가장 어려웠던 순간", "제일 기억에 남는 업무": the one story that stands out
+        if form in _KO_WHEN and i and toks[i - 1][1] == "ETM" or (form, tag) == ("던", "ETM"):
+            return True  # "…멈췄을 때", "맡았던 일": a time recalled
+        told = form == "들려주" or (form, after) == ("들리", "어") or form in _KO_TELL and tag == "NNG"
+        if told or tag.startswith("NN") and form in _KO_INSTANCE:
+            return True  # "…얘기 좀 들려주실래요?", "…한 경험": a story asked for by name
+    return False
+
+
+def narrow_main(state: "State", language: str) -> bool:
+    """The pending main question, in another interviewer's words, asks about one part of what the candidate just told
+    ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?") or for a plan ("…라면 어떻게 하시겠어요?")
+    rather than for a story of its own: a follow-up in other words, whose answer spends the default budget of one."""
+    main = state.asked[-1] if state.asked else None
+    if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
+        return False
+    asking = [s for s in re.split(r"(?<=[.?!])\s+", state.said[-1].strip()) if is_question(s)] or [state.pending]
+    if any(opens_a_story(_asked_part(s, language), language) for s in asking):
+        return False
+    if asks_what_you_would(state.pending, language):
+        return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
+    told = state.answers[-1] if state.answers else ""
+    return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
+
+
+def _asked_part(question: str, language: str) -> str:
+    """What the question itself asks after a clause that sets it up ("도장 불량 줄였던 경험 말씀해 주셨는데, 그 먼지
+    불량은 …?", "…어떻게 맞추셨는지 물었는데, 결과는 어땠나요?"): the story recalled there is not asked for again."""
+    head, _, rest = question.rpartition(", ")
+    return rest if language == "ko" and head.endswith("데") else question
+
+
+def _points_back(question: str, language: str) -> bool:
+    """The question refers back to what was just told: a demonstrative or pronoun ("그 이취는", "그걸", "거기서", "How
+    did you put it right?") or a clause left open on what came before ("정차한 다음에는요?", "And then?")."""
+    if language != "ko":
+        return _EN_BACK.search(question) is not None
+    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    opening = toks[:3]
+    topic = len(opening) >= 2 and opening[0][1].startswith("NN") and opening[1] in (("는", "JX"), ("은", "JX"))
+    if topic and not any(tag == "ETM" for _, tag in toks):
+        return True  # "결과는 어땠어요?", "원인은 어떻게 찾으셨어요?": a part of what was told, named bare
+    return any(tag in ("MM", "NP") and form in _KO_BACK or (form, tag) == ("그때", "NNG") for form, tag in toks) or (
+        question.rstrip().endswith("요?") and any(f == "다음" for f, _ in toks))
+
+
+def dodges(reading: "AnswerReading", question: str) -> bool:
+    """A short answer to a how or what question that tells nothing: no figure, nothing named, no outcome and no act of
+    the candidate's own in the past, only a generality ("케바케라서요", "중요하다고 생각합니다", "I'd just work really
+    hard"): what was asked is still open, so it is put again more simply, never dug into."""
+    if not _asks_how_or_what(question, reading.language) or reading.length_ratio >= DODGE_RATIO:
+        return False
+    if reading.claims.numbers or reading.star.result or reading.claims.projects or reading.claims.technologies:
+        return False
+    return not _acted(reading)
+
+
+def _asks_how_or_what(question: str, language: str) -> bool:
+    """The question asks how or what ("어떻게 가르치시는지", "무엇이 중요하다고", "how would you …?"), not yes or no
+    ("괜찮으신가요?") nor a wish ("어떤 직원이 되고 싶으세요?")."""
+    if language != "ko":
+        return _EN_HOW.search(question) is not None
+    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    return any(f == "어떻" and (a == "게" or a.startswith("게")) or t == "NP" and f in ("무엇", "뭐")
+               for (f, t), (a, _) in zip(toks, toks[1:]))
+
+
+def _acted(reading: "AnswerReading") -> bool:
+    """The answer tells of an act in the past: Korean a verb with a past ending that is no thought or hedge ("바꿨어요",
+    "해 드렸어요"; not "생각했어요", "…같았어요"), English a past verb of doing (answer_holds.did_something)."""
+    if reading.language != "ko":
+        return did_something(reading)
+    toks = tokens(" ".join(reading.sentences), "ko")
+    return any(t.tag == "EP" and t.form in _KO_PAST and prev.tag in ("VV", "XSV", "VX") and prev.form not in _KO_THINK
+               for prev, t in zip(toks, toks[1:]))
+
+
+def holds_something(reading: "AnswerReading") -> bool:
+    """The answer tells of something done, come of it, counted or named: a general claim with nothing behind it
+    wants an example first."""
+    return bool(reading.star.action or reading.star.result or reading.claims.numbers or reading.claims.projects
+                or reading.claims.technologies)

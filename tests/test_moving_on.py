@@ -1,0 +1,105 @@
+"""When to move on: a narrow question in other words spends the one follow-up, a follow-up about one part of a story
+closes it, a question that opens a story of its own still gets its follow-up, and a generality is no answer."""
+from __future__ import annotations
+
+import pytest
+
+from interview.moving_on import dodges, opens_a_story
+from interview.policy import Move, decide
+from interview.reading import intent_of, read_answer
+from llm.base import ChatTurn, InterviewContext, Message
+
+KO = InterviewContext(company_name="한국가스공사", job_name="설비 운영", total_questions=6, language="ko")
+EN = InterviewContext(company_name="Wessex Pipeworks", job_name="Site Supervisor", total_questions=6, language="en")
+
+
+def _decide(context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> Move:
+    history = tuple(Message(role, text) for role, text in lines)
+    return decide(ChatTurn(answer, history, context)).move
+
+
+@pytest.mark.parametrize(("context", "lines", "answer"), [
+    # a narrow question about what was just told ("정압기 점검표") is a follow-up in other words: answered, move on
+    (KO, [("assistant", "안녕하세요. 지금까지 어떤 일을 해 오셨는지 말씀해 주세요."),
+          ("user", "도시가스 협력사에서 이 년 동안 정압기 점검을 맡았고, 제가 정압기 점검표를 새로 만들었습니다."),
+          ("assistant", "정압기 점검표는 무엇을 기준으로 항목을 정하셨나요?")],
+     "지난 삼 년 고장 기록을 부품별로 묶어 보니 필터 막힘과 조정기 떨림이 대부분이어서, 그 두 가지를 매주 확인하는 항목으로 "
+     "넣었습니다. 그 뒤로 점검에서 놓친 고장이 한 건도 없었습니다."),
+    # the same in English, pointing back with "it"
+    (EN, [("assistant", "Hello. Could you start with what you do now?"),
+          ("user", "I supervise a crew of six replacing old lead service pipes in Coventry."),
+          ("assistant", "How did you get the residents to accept the road closures for it?")],
+     "I knocked on every door a week before, left a printed timetable, and we kept one lane open at school run times. "
+     "We had two complaints over the whole three months, both sorted the same day."),
+    # a plan asked for in other words: the plan, once told, was the answer
+    (KO, [("assistant", "안녕하세요. 간단히 자기소개 부탁드립니다."), ("user", "기계공학을 전공한 박서준입니다."),
+          ("assistant", "야간 근무 중에 압력 경보가 울렸는데 현장에 혼자 계신다면 어떻게 하시겠어요?")],
+     "먼저 경보 위치와 압력값을 확인하고 상황실에 바로 보고하겠습니다. 현장 접근이 위험하면 혼자 들어가지 않고 2인 1조 규정에 "
+     "따라 지원을 요청한 뒤, 밸브 차단 절차를 상황실 지시에 맞춰 진행하겠습니다."),
+    # a part of what was told, named bare as the topic ("누수율은 …?"), after the story
+    (KO, [("assistant", "안녕하세요. 최근에 맡았던 일부터 말씀해 주세요."),
+          ("user", "상수도 사업소에서 노후 관로 교체 구간을 정하는 일을 했습니다. 누수 신고가 잦은 동네부터 바꿨어요."),
+          ("assistant", "누수율은 어떻게 달라졌어요?")],
+     "교체한 구간에서는 한 해 동안 누수 신고가 열두 건에서 두 건으로 줄었고, 사업소 전체 누수율도 조금 내려갔습니다."),
+    # "did the …": the people of the story just told
+    (EN, [("assistant", "Hello. Could you start with what you do now?"),
+          ("user", "I run the night shift in a canning hall and last spring I moved our line checks to tablets."),
+          ("assistant", "How did the operators take to the change?")],
+     "Two of the older operators hated it at first, so I paired them with the apprentices for a week and kept the "
+     "paper sheets as a backup. After a month nobody asked for the paper any more."),
+    # a clause that recalls the story before the question proper: the story is not asked for again
+    (KO, [("assistant", "안녕하세요. 자기소개 부탁드립니다."), ("user", "물류센터에서 삼 년간 출고 관리를 했습니다."),
+          ("assistant", "출고 오류를 줄였던 경험을 말씀해 주셨는데, 그 오류는 주로 어디서 생겼나요?")],
+     "대부분 비슷한 포장의 상품이 같은 선반에 붙어 있어서 생겼어요. 그래서 선반 배치를 바꾸고 바코드 검수를 두 번 하게 했더니 "
+     "한 달 만에 오류가 눈에 띄게 줄었습니다."),
+])
+def test_a_narrow_question_in_other_words_spends_the_follow_up(context: InterviewContext,
+                                                                lines: list[tuple[str, str]], answer: str) -> None:
+    assert _decide(context, lines, answer) is Move.NEXT_QUESTION
+
+
+def test_a_follow_up_about_one_part_closes_the_story() -> None:
+    """The first reply was short and the follow-up asked only how it ended: with the ending told, move on."""
+    lines = [("assistant", "현장에서 안전 수칙 때문에 작업을 멈춰야 했던 경험을 말씀해 주세요."),
+             ("user", "배관 용접 중에 가스 검지기가 울린 적이 있습니다."),
+             ("assistant", "그래서 그 작업은 결국 어떻게 마무리됐나요?")]
+    answer = ("바로 작업을 멈추고 주변 밸브를 잠근 뒤 환기를 했습니다. 누설 지점을 찾아 패킹을 교체하고 농도가 기준 아래로 "
+              "떨어진 걸 두 번 확인한 다음 다시 용접을 마쳤고, 그날 일정은 두 시간 늦어졌습니다.")
+    assert _decide(KO, lines, answer) is Move.NEXT_QUESTION
+
+
+def test_a_question_that_opens_a_story_still_gets_its_follow_up() -> None:
+    """After the background, the interviewer asked for a story of its own: its first telling is dug into."""
+    lines = [("assistant", "안녕하세요. 지금 하시는 일부터 말씀해 주세요."),
+             ("user", "지역 공급 관리소에서 삼 년째 배관 순찰을 하고 있습니다."),
+             ("assistant", "그 순찰 업무에서 직접 바꿔 본 게 있다면 하나 들려주세요.")]
+    answer = ("순찰 경로가 담당자마다 달라서 빠지는 구간이 있었어요. 그래서 제가 지도에 구간 번호를 매겨 순찰 기록지를 바꾸자고 "
+              "제안했고, 석 달 뒤 누락 구간이 거의 없어졌습니다.")
+    assert _decide(KO, lines, answer) is Move.FOLLOW_UP
+
+
+@pytest.mark.parametrize(("question", "language", "story"), [
+    ("고객과 약속을 못 지킬 뻔했던 순간이 있었다면 들려주세요.", "ko", True),
+    ("가장 기억에 남는 현장 하나만 골라 주세요.", "ko", True),
+    ("신입 때 실수했던 일을 얘기해 주실래요?", "ko", True),
+    ("점검 주기는 어떤 기준으로 정하셨어요?", "ko", False),
+    ("그래서 그 뒤에 어떻게 됐어요?", "ko", False),
+    ("Tell me about a shift that went wrong.", "en", True),
+    ("What's the toughest decision you've had to make on site?", "en", True),
+    ("How did your manager take it?", "en", False),
+    ("Which supplier did you pick in the end?", "en", False),
+])
+def test_a_story_of_its_own_is_told_apart_from_one_part(question: str, language: str, story: bool) -> None:
+    assert opens_a_story(question, language) is story
+
+
+@pytest.mark.parametrize(("question", "answer", "language", "dodge"), [
+    ("신규 직원 교육은 어떻게 진행하시겠어요?", "직원마다 성향이 다르니까요. 그때그때 맞춰서 잘 하면 될 것 같아요.", "ko", True),
+    ("How would you handle a contractor who ignores the permit rules?",
+     "It depends on the person, really. I'd just keep things professional.", "en", True),
+    ("신규 직원 교육은 어떻게 진행하시겠어요?", "전 직장에서 체크리스트로 첫 주 교육을 했더니 실수가 절반으로 줄었습니다.", "ko", False),
+    ("주말 근무도 괜찮으신가요?", "네, 괜찮습니다.", "ko", False),  # a yes/no question asks for no more than that
+])
+def test_a_generality_to_a_how_question_dodges_it(question: str, answer: str, language: str, dodge: bool) -> None:
+    reading = read_answer(answer, intent_of(question, language), language)
+    assert dodges(reading, question) is dodge
