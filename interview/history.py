@@ -97,6 +97,25 @@ def covered_intents(text: str, language: str) -> set[str]:
     return found
 
 
+# One question that asks two things at once ("Tell me about yourself and why us", "Why Aldi, and why retail?"): each
+# part of it in its own words, and an English "why" before a name or "us" alone ("Why Aldi", "why us") asks the
+# motivation.
+_PARTS = re.compile(r",?\s+(?:and|또|그리고)\s+|,\s+|\s*(?:와|과|하고)\s+(?=왜)")
+_WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?:us|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)?)\s*[?.]?$")
+
+
+def asked_intents(text: str, language: str) -> set[str]:
+    """The once-only intents (self-introduction, motivation, …) a line's question asks, every part of a double
+    question counted: what it names by the cues of a statement of cover, or what each part of it asks."""
+    language = language if language in _NAMES_INTENT else "en"
+    found: set[str] = set()
+    for question in (p for p in split_sentences(text) if is_question(p)):
+        found.update(intent for intent, cues in _NAMES_INTENT[language] if has(question, cues, language))
+        for part in _PARTS.split(question):
+            found.add("motivation" if language == "en" and _WHY_US.match(part.strip()) else classify(part, language))
+    return found & ONCE_INTENTS
+
+
 def asks_main(text: str, language: str, lines: Lines) -> bool:
     """The line asks a main question: it asks, neither following up nor making the last call for questions (a
     line announcing the last question, "And the last one: …", asks a main one however it opens)."""

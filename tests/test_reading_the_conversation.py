@@ -5,6 +5,9 @@ spoken fragment closed by 요 ends a story, a question with its reason after a l
 with a question after it at the last question closes, and a plain "no" beside a number is still a "no"."""
 from __future__ import annotations
 
+import pytest
+
+from interview import history
 from interview.history import announces_last, closes_topic
 from interview.intents import classify
 from interview.policy import Move, decide
@@ -101,3 +104,13 @@ def test_a_plain_no_beside_a_number_of_something_else_pivots() -> None:
     question = "Have you ever planned a vessel stowage yourself?"
     answer = "No, I haven't. I spent four years in a warehouse office, so stowage plans were never my job."
     assert _reading(answer, question, "en").kind is AnswerKind.NO_EXPERIENCE
+
+
+@pytest.mark.parametrize("line, language, intents", [
+    ("Welcome aboard. Tell me about yourself and why us.", "en", {"self_introduction", "motivation"}),
+    ("Why Hanwha, and why process engineering?", "en", {"motivation"}),
+    ("간단한 자기소개와 지원 동기를 함께 말씀해 주세요.", "ko", {"self_introduction", "motivation"}),
+    ("Why Kafka over RabbitMQ for the queue?", "en", set()),
+])
+def test_every_part_of_a_double_question_counts_as_asked(line: str, language: str, intents: set[str]) -> None:
+    assert history.asked_intents(line, language) == intents
