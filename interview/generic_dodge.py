@@ -13,6 +13,9 @@ from interview.text import tokens
 from interview.work_report import hands_on_acts
 
 DODGE_RATIO = 0.3  # a dodge is short: at most this share of a full answer
+# the candidate acting on a thing: "first I'd call their account manager", "I keep them in SAP"
+_EN_ACT_ON = re.compile(r"\b(i|we)('d|'ll| would| will)?( first| then| always)? [a-z]+ (the|a|an|my|our|their|his|her|"
+                        r"each|every|all|them|it)\b", re.IGNORECASE)
 _EN_STEP_WORDS = 5  # "Hmm, I think..." tells no step; "I'd call the supplier first" does
 # "it depends" as the content: the answer only says the case decides (Kiwi finds the "N마다 다르다" form itself)
 _DEPENDS = {"ko": ("케바케", "케이스바이케이스", "상황에따라", "경우에따라", "사람에따라", "상황봐서", "상황을봐서",
@@ -121,4 +124,6 @@ def _concrete(sentence: str, found: set[str], lang: str) -> bool:
     if lang == "ko":
         past = any(t.tag == "EP" and t.form in ("었", "았", "였") for t in tokens(sentence, "ko"))
         return hands_on_acts(sentence, "ko") > 0 or shaped.first_person and past
-    return not found and shaped.first_person and shaped.action and len(sentence.split()) >= _EN_STEP_WORDS
+    plain = not found - {"depends", "view"}  # "It depends on the contract, but first I'd call …" tells a step
+    acts = shaped.first_person and shaped.action or _EN_ACT_ON.search(sentence) is not None
+    return plain and acts and len(sentence.split()) >= _EN_STEP_WORDS
