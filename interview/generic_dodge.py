@@ -124,6 +124,6 @@ def _concrete(sentence: str, found: set[str], lang: str) -> bool:
     if lang == "ko":
         past = any(t.tag == "EP" and t.form in ("었", "았", "였") for t in tokens(sentence, "ko"))
         return hands_on_acts(sentence, "ko") > 0 or shaped.first_person and past
-    plain = not found - {"depends", "view"}  # "It depends on the contract, but first I'd call …" tells a step
+    plain = not found - {"depends"}  # "It depends on the contract, but first I'd call …" tells a step
     acts = shaped.first_person and shaped.action or _EN_ACT_ON.search(sentence) is not None
     return plain and acts and len(sentence.split()) >= _EN_STEP_WORDS
