@@ -94,7 +94,8 @@ def _korean_signs(sentence: str) -> set[str]:
     pairs = list(zip(toks, toks[1:]))
     found = set()
     if any(a.form in ("것", "거") and a.tag == "NNB" and b.form == "같" for a, b in pairs) or any(
-            a.form == "지" and a.tag == "EC" and b.form == "않" and b.tag == "VX" for a, b in pairs) or any(
+            a.form == "지" and a.tag == "EC" and b.form == "않" and c.form.startswith(("을까", "ᆯ까"))
+            for a, b, c in zip(toks, toks[1:], toks[2:])) or any(
             a.form == "겠" and a.tag == "EP" and b.form.startswith("죠") for a, b in pairs) or any(
             a.form == "면" and a.tag == "EC" and b.form == "되" for a, b in pairs):
         found.add("hedge")
