@@ -29,16 +29,15 @@ _BLANK = {"ko": ("머리가하얘", "감이안", "감이잘안", "뭐라고말�
           "en": ("mind went blank", "mind's gone blank", "mind has gone blank", "what you mean", "tough question",
                  "hard question", "on the spot")}
 # a platitude or a view, where the question asked how
-_PLATITUDE = {"ko": (), "en": ("work hard", "work really hard", "do my best", "is key", "really important",
-                               "very important", "so important", "obviously", "sensible", "runs smoothly",
-                               "common sense", "go well")}
+_PLATITUDE_EN = ("work hard", "work really hard", "do my best", "is key", "really important", "very important",
+                 "so important", "obviously", "sensible", "runs smoothly", "common sense", "go well")
 _GENERIC_EN = ("you just", "you have to", "you'd have to", "you need to", "everyone", "everybody", "anyone")
 _HEDGE_EN = ("i suppose", "i guess", "i think maybe", "probably")
 # what the candidate should say to the interviewer ("어떤 걸 말씀드려야 하는 건지"): no act of the story
 _ABOUT_SAYING = ("말씀드려야", "말씀드릴지", "말해야할지", "what to say")
 _MANNER_KO = frozenset({"잘", "열심히", "그냥", "최대한", "꼼꼼히", "적당히", "알아서"})
 _GENERIC_KO = ("다들", "누구나", "요즘은다", "요즘다")
-_HOW = {"ko": ("어떻게", "방법", "어떤 순서", "어떤 원칙", "어떤 기준", "어떤 전략"),
+_HOW = {"ko": ("어떻게", "방법", "어떤순서", "어떤원칙", "어떤기준", "어떤전략"),
         "en": ("how", "approach", "what would you do", "what do you do", "steps")}
 
 
@@ -59,8 +58,7 @@ def dodges_the_question(reading: AnswerReading, message: str, pending: str) -> b
     manner = sum(1 for s in signs for sign in s if sign.startswith("manner:"))
     plain = {sign for sign in found if not sign.startswith("manner:")}
     weight = len(plain) + min(manner, 2)
-    asks_how = bool(has(pending, _HOW["ko" if lang == "ko" else "en"], lang)) or "어떻게" in pending
-    return weight >= 2 or (asks_how and "view" in found)
+    return weight >= 2 or ("view" in found and bool(has(pending, _HOW[lang], lang)))
 
 
 def _signs(sentence: str, lang: str) -> set[str]:
@@ -73,7 +71,7 @@ def _signs(sentence: str, lang: str) -> set[str]:
     if lang == "en":
         low = sentence.lower()
         found |= {name for name, cues in (("generic", _GENERIC_EN), ("hedge", _HEDGE_EN),
-                                         ("view", _PLATITUDE["en"])) if has(low, cues, "en")}
+                                         ("view", _PLATITUDE_EN)) if has(low, cues, "en")}
         if has(low, ("i'd just", "i just", "just do", "i would just"), "en"):
             found.add("manner:just")
         return found
