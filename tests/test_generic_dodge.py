@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from interview.policy import Move, decide
+from interview.policy import Decision, Move, decide
 from llm.base import ChatTurn, InterviewContext, Message
 
-KO = InterviewContext(company_name="한빛물산", job_name="구매관리", total_questions=5)
-EN = InterviewContext(company_name="Harbour Foods", job_name="Buyer", total_questions=5, language="en")
+CONTEXTS = {"ko": InterviewContext(company_name="한빛물산", job_name="구매관리", total_questions=5),
+            "en": InterviewContext(company_name="Harbour Foods", job_name="Buyer", total_questions=5, language="en")}
+KO, EN = CONTEXTS["ko"], CONTEXTS["en"]
 
 
-def _turn(question: str, answer: str, context: InterviewContext) -> ChatTurn:
-    return ChatTurn(answer, (Message("user", "시작"), Message("assistant", question)), context)
+def _decide(question: str, answer: str, context: InterviewContext) -> Decision:
+    """The policy's decision on `answer` to `question`, the first question of the interview."""
+    return decide(ChatTurn(answer, (Message("user", "시작"), Message("assistant", question)), context))
 
 
 @pytest.mark.parametrize(("question", "answer", "context"), [
@@ -34,7 +36,7 @@ def _turn(question: str, answer: str, context: InterviewContext) -> ChatTurn:
 ])
 def test_a_generic_non_answer_gets_the_question_again_more_simply(question: str, answer: str,
                                                                    context: InterviewContext) -> None:
-    decision = decide(_turn(question, answer, context))
+    decision = _decide(question, answer, context)
     assert decision.move is Move.REASK_SIMPLER, decision.text
 
 
@@ -56,10 +58,10 @@ def test_a_generic_non_answer_gets_the_question_again_more_simply(question: str,
 ])
 def test_a_short_real_answer_is_never_re_asked(question: str, answer: str, context: InterviewContext,
                                                moves: tuple[Move, ...]) -> None:
-    decision = decide(_turn(question, answer, context))
+    decision = _decide(question, answer, context)
     assert decision.move in moves, (decision.move, decision.text)
 
 
 def test_no_experience_stays_a_pivot() -> None:
-    decision = decide(_turn("해외 공급처를 직접 발굴해 본 경험이 있으신가요?", "아니요, 그런 경험은 없습니다. 상황마다 다르겠지만요.", KO))
+    decision = _decide("해외 공급처를 직접 발굴해 본 경험이 있으신가요?", "아니요, 그런 경험은 없습니다. 상황마다 다르겠지만요.", KO)
     assert decision.move is Move.PIVOT, decision.text
