@@ -110,7 +110,7 @@ def _names_a_tool(reading: AnswerReading, signs: list[set[str]], message: str, p
     "something like Excel") or inside a hedge ("MZ 감성으로 하면 될 것 같습니다")."""
     hedged = " ".join(s for s, found in zip(reading.sentences, signs) if found & {"hedge", "generic"})
     return any(tool not in pending and tool not in hedged and not re.search(
-        re.escape(tool) + r"\s*(같은|같이|like|or something)", message) and not re.search(
+        re.escape(tool) + r"\s*(같은|같이|or something)", message) and not re.search(
         r"something like\s+" + re.escape(tool), message) for tool in reading.claims.technologies)
 
 
