@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from interview.answer_holds import did_something
 from interview.phrases import shared_topic
 from interview.question_tense import asks_what_you_would
-from interview.text import tokens
+from interview.text import split_sentences, tokens
 from llm.prompts import is_question
 
 if TYPE_CHECKING:
@@ -34,10 +33,6 @@ _KO_IF = frozenset({"면", "으면", "다면"})
 _KO_BACK = frozenset({"그", "그거", "그것", "거기", "그곳", "이", "이거", "이것"})
 _EN_BACK = re.compile(r"\b(it|that|this|them|those|these|then|there|afterwards|(did|does|was|were) the)\b",
                       re.IGNORECASE)
-_EN_HOW = re.compile(r"^\W*(how|what)\b|\b(how|what) (do|would|did|can|should|could|will) you\b", re.IGNORECASE)
-_KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
-_KO_THINK = frozenset({"생각", "같", "싶", "모르", "알"})  # past forms that report a thought, not an act
-DODGE_RATIO = 0.3  # a dodge is short: under this share of a full answer
 
 
 def opens_a_story(question: str, language: str) -> bool:
@@ -70,7 +65,7 @@ def narrow_main(state: "State", language: str) -> bool:
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
         return False
-    asking = [s for s in re.split(r"(?<=[.?!])\s+", state.said[-1].strip()) if is_question(s)] or [state.pending]
+    asking = [s for s in split_sentences(state.said[-1]) if is_question(s)] or [state.pending]
     if any(opens_a_story(_asked_part(s, language), language) for s in asking):
         return False
     if asks_what_you_would(state.pending, language):
@@ -98,37 +93,6 @@ def _points_back(question: str, language: str) -> bool:
         return True  # "결과는 어땠어요?", "원인은 어떻게 찾으셨어요?": a part of what was told, named bare
     return any(tag in ("MM", "NP") and form in _KO_BACK or (form, tag) == ("그때", "NNG") for form, tag in toks) or (
         question.rstrip().endswith("요?") and any(f == "다음" for f, _ in toks))
-
-
-def dodges(reading: "AnswerReading", question: str) -> bool:
-    """A short answer to a how or what question that tells nothing: no figure, nothing named, no outcome and no act of
-    the candidate's own in the past, only a generality ("케바케라서요", "중요하다고 생각합니다", "I'd just work really
-    hard"): what was asked is still open, so it is put again more simply, never dug into."""
-    if not _asks_how_or_what(question, reading.language) or reading.length_ratio >= DODGE_RATIO:
-        return False
-    if reading.claims.numbers or reading.star.result or reading.claims.projects or reading.claims.technologies:
-        return False
-    return not _acted(reading)
-
-
-def _asks_how_or_what(question: str, language: str) -> bool:
-    """The question asks how or what ("어떻게 가르치시는지", "무엇이 중요하다고", "how would you …?"), not yes or no
-    ("괜찮으신가요?") nor a wish ("어떤 직원이 되고 싶으세요?")."""
-    if language != "ko":
-        return _EN_HOW.search(question) is not None
-    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
-    return any(f == "어떻" and (a == "게" or a.startswith("게")) or t == "NP" and f in ("무엇", "뭐")
-               for (f, t), (a, _) in zip(toks, toks[1:]))
-
-
-def _acted(reading: "AnswerReading") -> bool:
-    """The answer tells of an act in the past: Korean a verb with a past ending that is no thought or hedge ("바꿨어요",
-    "해 드렸어요"; not "생각했어요", "…같았어요"), English a past verb of doing (answer_holds.did_something)."""
-    if reading.language != "ko":
-        return did_something(reading)
-    toks = tokens(" ".join(reading.sentences), "ko")
-    return any(t.tag == "EP" and t.form in _KO_PAST and prev.tag in ("VV", "XSV", "VX") and prev.form not in _KO_THINK
-               for prev, t in zip(toks, toks[1:]))
 
 
 def holds_something(reading: "AnswerReading") -> bool:

@@ -11,7 +11,7 @@ from interview.cues import has
 from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.moving_on import dodges, holds_something, narrow_main, opens_a_story
+from interview.moving_on import holds_something, narrow_main, opens_a_story
 from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
 from interview.question_tense import asks_what_you_would
 from interview.salience import most_salient
@@ -89,8 +89,8 @@ class Speaker:
         """A grounded follow-up for the first open aspect, within the follow-up budget; None to move on."""
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
         used -= used == 1 and self._drew_out(reading, state)
-        # a narrow question in other words was itself the follow-up: its answer (not a dodge) spends one
-        used += narrow_main(state, self.language) and not dodges(reading, state.pending)
+        # a narrow question in other words was itself the follow-up: its answer spends one (a dodge is re-asked first)
+        used += narrow_main(state, self.language)
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         number = _result_number(reading)

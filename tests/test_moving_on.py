@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from interview.moving_on import dodges, opens_a_story
+from interview.generic_dodge import dodges_the_question
+from interview.moving_on import opens_a_story
 from interview.policy import Move, decide
 from interview.reading import intent_of, read_answer
 from llm.base import ChatTurn, InterviewContext, Message
@@ -102,4 +103,4 @@ def test_a_story_of_its_own_is_told_apart_from_one_part(question: str, language:
 ])
 def test_a_generality_to_a_how_question_dodges_it(question: str, answer: str, language: str, dodge: bool) -> None:
     reading = read_answer(answer, intent_of(question, language), language)
-    assert dodges(reading, question) is dodge
+    assert dodges_the_question(reading, answer, question) is dodge
