@@ -90,29 +90,29 @@ def covered_intents(text: str, language: str) -> set[str]:
     """Intents an interviewer line says were covered already (its statements, not its question)."""
     language = language if language in _COVERED else "en"
     statements = [p for p in split_sentences(text) if not is_question(p)]
-    found: set[str] = set()
-    for sentence in statements:
-        if has(sentence, _COVERED[language], language):
-            found.update(intent for intent, cues in _NAMES_INTENT[language] if has(sentence, cues, language))
-    return found
+    return set().union(*(_named_intents(s, language) for s in statements if has(s, _COVERED[language], language)))
 
 
-# One question that asks two things at once ("Tell me about yourself and why us", "Why Aldi, and why retail?"): each
-# part of it in its own words, and an English "why" before a name or "us" alone ("Why Aldi", "why us") asks the
-# motivation.
+# One sentence that names two things at once ("Tell me about yourself and why us", "Why Aldi, and why retail?",
+# "your background and why SK hynix"): each part in its own words, and an English "why" before a short name alone
+# ("Why Aldi", "why us", "Why lineworker, in a sentence or two?") is the motivation.
 _PARTS = re.compile(r",?\s+(?:and|또|그리고)\s+|,\s+|\s*(?:와|과|하고)\s+(?=왜)")
-_WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?:us|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)?)\s*[?.]?$")
+_WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?!(?i:do|did|does|is|are|was|were|would|could|should|can|not|so|that|this|it)\b)"
+                     r"[\w&'-]+(?:\s+[\w&'-]+)?\s*[?.]?$")
 
 
 def asked_intents(text: str, language: str) -> set[str]:
-    """The once-only intents (self-introduction, motivation, …) a line's question asks, every part of a double
-    question counted: what it names by the cues of a statement of cover, or what each part of it asks."""
+    """The once-only intents (self-introduction, motivation, …) a line's questions ask, every part of a double
+    question counted."""
     language = language if language in _NAMES_INTENT else "en"
-    found: set[str] = set()
-    for question in (p for p in split_sentences(text) if is_question(p)):
-        found.update(intent for intent, cues in _NAMES_INTENT[language] if has(question, cues, language))
-        for part in _PARTS.split(question):
-            found.add("motivation" if language == "en" and _WHY_US.match(part.strip()) else classify(part, language))
+    return set().union(*(_named_intents(q, language) for q in split_sentences(text) if is_question(q)))
+
+
+def _named_intents(sentence: str, language: str) -> set[str]:
+    """The once-only intents a sentence names: by the cues that name them, or what each of its parts asks."""
+    found = {intent for intent, cues in _NAMES_INTENT[language] if has(sentence, cues, language)}
+    for part in _PARTS.split(sentence):
+        found.add("motivation" if language == "en" and _WHY_US.match(part.strip()) else classify(part, language))
     return found & ONCE_INTENTS
 
 

@@ -51,8 +51,7 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
     last_main_at = -1
     for i, text in enumerate(said):
         done.update(history.covered_intents(text, language))
-        if history.asks_main(text, language, lines):
-            done.update(history.asked_intents(text, language))
+        done.update(history.asked_intents(text, language))
         found = main_questions_in(text, pool, language) or _main_in_other_words(text, lines, language)
         for q in found:
             if q not in asked:

@@ -110,7 +110,13 @@ def test_a_plain_no_beside_a_number_of_something_else_pivots() -> None:
     ("Welcome aboard. Tell me about yourself and why us.", "en", {"self_introduction", "motivation"}),
     ("Why Hanwha, and why process engineering?", "en", {"motivation"}),
     ("간단한 자기소개와 지원 동기를 함께 말씀해 주세요.", "ko", {"self_introduction", "motivation"}),
-    ("Why Kafka over RabbitMQ for the queue?", "en", set()),
+    ("Why Kafka over RabbitMQ?", "en", set()),
+    ("Hi there. Why lineworker, in a sentence or two?", "en", {"motivation"}),
 ])
 def test_every_part_of_a_double_question_counts_as_asked(line: str, language: str, intents: set[str]) -> None:
     assert history.asked_intents(line, language) == intents
+
+
+def test_a_resumed_interview_that_says_why_us_was_told_does_not_ask_it() -> None:
+    said = "Welcome back. You already told us about your background and why Hanwha, so let's continue."
+    assert history.covered_intents(said, "en") == {"self_introduction", "motivation"}
