@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from interview.history import asked_intents
 from interview.phrases import shared_topic
 from interview.question_tense import asks_what_you_would
 from interview.text import split_sentences, tokens
@@ -25,6 +26,9 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
+# A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
+_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,3}\s?소개|소개\s?(좀|한번|한 번|부터|먼저)"),
+          "en": re.compile(r"\b(intro|introduction|background|who are you)\b", re.IGNORECASE)}
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
@@ -59,12 +63,16 @@ def opens_a_story(question: str, language: str) -> bool:
 
 
 def narrow_main(state: "State", language: str) -> bool:
-    """The pending main question, in another interviewer's words, asks about one part of what the candidate just told
-    ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?") or for a plan ("…라면 어떻게 하시겠어요?")
-    rather than for a story of its own: a follow-up in other words, whose answer spends the default budget of one."""
+    """The pending main question, in another interviewer's words, goes on with what the candidate just told: it
+    comes right after their answer to a question about the work ("어떻게 설득하셨어요?", "그렇게 해서 실제로 실수를 막은
+    적이 있나요?"), or asks about one part of it ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?")
+    or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own: a follow-up in other words, whose
+    answer spends the default budget of one."""
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
         return False
+    if _after_an_answer(state, language):
+        return True
     asking = [s for s in split_sentences(state.said[-1]) if is_question(s)] or [state.pending]
     if any(opens_a_story(_asked_part(s, language), language) for s in asking):
         return False
@@ -72,6 +80,17 @@ def narrow_main(state: "State", language: str) -> bool:
         return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
+
+
+def _after_an_answer(state: "State", language: str) -> bool:
+    """The interviewer's line before asked something the candidate answered, and it was no self-introduction (after
+    which the first question of the work begins): the question now carries on from that answer."""
+    if len(state.said) < 2 or len(state.answers) < 1:
+        return False
+    before = state.said[-2]
+    if not (is_question(before) or opens_a_story(before, language)):  # "그중에 기억에 남는 버그 하나요."
+        return False
+    return "self_introduction" not in asked_intents(before, language) and not _INTRO[language].search(before)
 
 
 def _asked_part(question: str, language: str) -> str:
