@@ -27,8 +27,8 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
 # A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
-_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,3}\s?소개|소개\s?(좀|한번|한 번|부터|먼저)"),
-          "en": re.compile(r"\b(intro|introduction|background|who are you)\b", re.IGNORECASE)}
+_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,3}\s?소개|소개\s?(좀|한번|한 번|부터|먼저|해)"),
+          "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far)\b", re.IGNORECASE)}
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
@@ -87,8 +87,10 @@ def _after_an_answer(state: "State", language: str) -> bool:
     which the first question of the work begins): the question now carries on from that answer."""
     if len(state.said) < 2 or len(state.answers) < 1:
         return False
-    before = state.said[-2]
-    if not (is_question(before) or opens_a_story(before, language)):  # "그중에 기억에 남는 버그 하나요."
+    before, told = state.said[-2], state.answers[-1]
+    # a story asked for without a question mark ("그중에 기억에 남는 버그 하나요."), when the reply took it up ("…버그였어요")
+    asked = is_question(before) or opens_a_story(before, language) and shared_topic(before, told, language)
+    if not asked:
         return False
     return "self_introduction" not in asked_intents(before, language) and not _INTRO[language].search(before)
 
