@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from interview.history import asked_intents
 from interview.phrases import shared_topic
+from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_what_you_would
 from interview.text import split_sentences, tokens
 from llm.prompts import is_question
@@ -62,7 +63,7 @@ def opens_a_story(question: str, language: str) -> bool:
     return False
 
 
-def narrow_main(state: "State", language: str) -> bool:
+def narrow_main(state: "State", language: str, reading: "AnswerReading | None" = None) -> bool:
     """The pending main question, in another interviewer's words, goes on with what the candidate just told: it
     comes right after their answer to a question about the work ("어떻게 설득하셨어요?", "그렇게 해서 실제로 실수를 막은
     적이 있나요?"), or asks about one part of it ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?")
@@ -78,6 +79,8 @@ def narrow_main(state: "State", language: str) -> bool:
         return False
     if asks_what_you_would(state.pending, language):
         return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
+    if reading is not None and yes_to_a_yes_no(reading, state.pending, language):
+        return True  # "주말 근무 가능하신가요?" → "네, 가능합니다.": a fact asked and told
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
 
