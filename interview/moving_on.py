@@ -28,8 +28,10 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
 # A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
-_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,3}\s?소개|소개\s?(좀|한번|한 번|부터|먼저|해)"),
-          "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far)\b", re.IGNORECASE)}
+_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,3}\s?소개|소개\s?(좀|한번|한 번|부터|먼저|해)|"
+                           r"(하시는|해 오신|해오신|하고 계신) 일|어떤 일을 해"),
+          "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far|what you do now|"
+                           r"what you('ve| have) been doing)\b", re.IGNORECASE)}
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
