@@ -32,12 +32,12 @@ def _decide(context: InterviewContext, lines: list[tuple[str, str]], answer: str
           ("assistant", "마지막에는 어떻게 마무리하셨어요?")],
      "댁 주변 게시판 사진을 보여 드리고, 그래도 못 보셨을 수 있으니 다음부터는 문자로도 알려 드리겠다고 약속드렸어요. 연락처를 "
      "받아 등록해 드렸고, 그 뒤로는 찾아오시는 일이 없었습니다."),
-    # English: "What happened then?" after a story told short
+    # English: a question of how it went on, with nothing pointing back, after a story told short
     (EN, [("assistant", "Hello. What's the worst fault you've had to plan around?"),
           ("user", "A cracked axle box on a unit due out at five in the morning."),
-          ("assistant", "What happened then?")],
-     "I pulled the spare unit forward, rang the control office to swap the diagrams, and got the fitters on the axle "
-     "box overnight. The first train left on time and the cracked unit was back in service two days later."),
+          ("assistant", "Whose call was it to cancel the early service?")],
+     "Mine, in the end. I rang the control office, we agreed to run the spare unit instead, and I got the fitters on "
+     "the axle box overnight. Nothing was cancelled and the cracked unit was back in service two days later."),
 ])
 def test_a_question_right_after_an_answer_spends_the_follow_up(context: InterviewContext,
                                                                lines: list[tuple[str, str]], answer: str) -> None:
