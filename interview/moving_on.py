@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from interview.history import asked_intents
+from interview.history import asked_intents, asked_sentence
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_what_you_would
@@ -28,7 +28,7 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
 # A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
-_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,3}\s?소개|소개\s?(좀|한번|한 번|부터|먼저|해)|"
+_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,4}\s?소개|(^|간단히|짧게|먼저|우선|일단)\s?소개|"
                            r"(하시는|해 오신|해오신|하고 계신) 일|어떤 일을 해"),
           "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far|what you do now|"
                            r"what you('ve| have) been doing)\b", re.IGNORECASE)}
@@ -97,7 +97,8 @@ def _after_an_answer(state: "State", language: str) -> bool:
     asked = is_question(before) or opens_a_story(before, language) and shared_topic(before, told, language)
     if not asked:
         return False
-    return "self_introduction" not in asked_intents(before, language) and not _INTRO[language].search(before)
+    opening = asked_sentence(before)  # the question itself, not a statement of what was covered before it
+    return "self_introduction" not in asked_intents(before, language) and not _INTRO[language].search(opening)
 
 
 def _asked_part(question: str, language: str) -> str:
