@@ -1,7 +1,8 @@
 """When to move on. A question that opens a story of its own (a time, an instance, the hardest one, "if there was
-one, tell me") gets its story dug into; a narrow question about one part of a story already told ("교체 주기는 무엇을
-근거로 바꾸셨나요?", "how did you check it?") is a follow-up whatever its wording, and with its answer the default
-budget of one follow-up is spent."""
+one, tell me") gets its story dug into; a question in another interviewer's words that carries on from an answer just
+given (any question right after one about the work), a narrow question about one part of a story already told ("교체
+주기는 무엇을 근거로 바꾸셨나요?", "how did you check it?") and a yes/no question answered yes are follow-ups whatever
+their wording, and with their answer the default budget of one follow-up is spent."""
 from __future__ import annotations
 
 import re
