@@ -66,12 +66,12 @@ def opens_a_story(question: str, language: str) -> bool:
     return False
 
 
-def narrow_main(state: "State", language: str, reading: "AnswerReading | None" = None) -> bool:
+def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool:
     """The pending main question, in another interviewer's words, goes on with what the candidate just told: it
     comes right after their answer to a question about the work ("어떻게 설득하셨어요?", "그렇게 해서 실제로 실수를 막은
     적이 있나요?"), or asks about one part of it ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?")
-    or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own: a follow-up in other words, whose
-    answer spends the default budget of one."""
+    or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own, or asks only yes or no and got a yes
+    ("주말 근무 가능하신가요?"): a follow-up in other words, whose answer spends the default budget of one."""
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
         return False
@@ -82,7 +82,7 @@ def narrow_main(state: "State", language: str, reading: "AnswerReading | None" =
         return False
     if asks_what_you_would(state.pending, language):
         return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
-    if reading is not None and yes_to_a_yes_no(reading, state.pending, language):
+    if yes_to_a_yes_no(reading, state.pending, language):
         return True  # "주말 근무 가능하신가요?" → "네, 가능합니다.": a fact asked and told
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
