@@ -21,7 +21,8 @@ from interview.lines import LINES
 from interview.moving_on import opens_a_story
 from interview.policy import Move, decide
 from interview.question_tense import asks_what_you_would
-from interview.state import read_state
+from interview.reading import AnswerReading
+from interview.state import State, read_state
 from interview.topics import candidate_pool
 from tools.offtopic_study import fit
 
@@ -60,7 +61,7 @@ def followed_up(path: Path) -> list[tuple[list[float], int]]:
     return rows
 
 
-def features(reading, state, language: str) -> list[float]:
+def features(reading: AnswerReading, state: State, language: str) -> list[float]:
     """The question's kind and source, the answer's STAR parts, own role, figures, length, specificity, what it
     leaves open and whether it closes on what changed since."""
     intent = state.asked[-1].intent
