@@ -40,7 +40,8 @@ def parts() -> dict[str, Path]:
     """The development sets by name, never the blind ones."""
     named = {"tuned": DATA / "interview_situations.json", "heldout": DATA / "interview_situations_heldout.json",
              "independent": DATA / "interview_situations_independent.json"}
-    named |= {p.stem.removeprefix("interview_situations_"): p for p in sorted(DATA.glob("interview_situations_sealed*"))}
+    named |= {p.stem.removeprefix("interview_situations_"): p
+              for p in sorted(DATA.glob("interview_situations_sealed*"))}
     return {name: path for name, path in named.items() if not any(b in name for b in BLIND)}
 
 
