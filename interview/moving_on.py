@@ -1,13 +1,16 @@
 """When to move on. A question that opens a story of its own (a time, an instance, the hardest one, "if there was
-one, tell me") gets its story dug into; a narrow question about one part of a story already told ("교체 주기는 무엇을
-근거로 바꾸셨나요?", "how did you check it?") is a follow-up whatever its wording, and with its answer the default
-budget of one follow-up is spent."""
+one, tell me") gets its story dug into; a question in another interviewer's words that carries on from an answer just
+given (any question right after one about the work), a narrow question about one part of a story already told ("교체
+주기는 무엇을 근거로 바꾸셨나요?", "how did you check it?") and a yes/no question answered yes are follow-ups whatever
+their wording, and with their answer the default budget of one follow-up is spent."""
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from interview.history import asked_intents, asked_sentence
 from interview.phrases import shared_topic
+from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_what_you_would
 from interview.text import split_sentences, tokens
 from llm.prompts import is_question
@@ -25,6 +28,11 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
+# A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
+_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,4}\s?소개|(^|간단히|짧게|먼저|우선|일단)\s?소개|"
+                           r"(하시는|해 오신|해오신|하고 계신) 일|어떤 일을 해"),
+          "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far|what you do now|"
+                           r"what you('ve| have) been doing)\b", re.IGNORECASE)}
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
@@ -58,20 +66,40 @@ def opens_a_story(question: str, language: str) -> bool:
     return False
 
 
-def narrow_main(state: "State", language: str) -> bool:
-    """The pending main question, in another interviewer's words, asks about one part of what the candidate just told
-    ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?") or for a plan ("…라면 어떻게 하시겠어요?")
-    rather than for a story of its own: a follow-up in other words, whose answer spends the default budget of one."""
+def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool:
+    """The pending main question, in another interviewer's words, goes on with what the candidate just told: it
+    comes right after their answer to a question about the work ("어떻게 설득하셨어요?", "그렇게 해서 실제로 실수를 막은
+    적이 있나요?"), or asks about one part of it ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?")
+    or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own, or asks only yes or no and got a yes
+    ("주말 근무 가능하신가요?"): a follow-up in other words, whose answer spends the default budget of one."""
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
         return False
+    if _after_an_answer(state, language):
+        return True
     asking = [s for s in split_sentences(state.said[-1]) if is_question(s)] or [state.pending]
     if any(opens_a_story(_asked_part(s, language), language) for s in asking):
         return False
     if asks_what_you_would(state.pending, language):
         return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
+    if yes_to_a_yes_no(reading, state.pending, language):
+        return True  # "주말 근무 가능하신가요?" → "네, 가능합니다.": a fact asked and told
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
+
+
+def _after_an_answer(state: "State", language: str) -> bool:
+    """The interviewer's line before asked something the candidate answered, and it was no self-introduction (after
+    which the first question of the work begins): the question now carries on from that answer."""
+    if len(state.said) < 2 or len(state.answers) < 1:
+        return False
+    before, told = state.said[-2], state.answers[-1]
+    # a story asked for without a question mark ("그중에 기억에 남는 버그 하나요."), when the reply took it up ("…버그였어요")
+    asked = is_question(before) or opens_a_story(before, language) and shared_topic(before, told, language)
+    if not asked:
+        return False
+    opening = asked_sentence(before)  # the question itself, not a statement of what was covered before it
+    return "self_introduction" not in asked_intents(before, language) and not _INTRO[language].search(opening)
 
 
 def _asked_part(question: str, language: str) -> str:

@@ -89,8 +89,8 @@ class Speaker:
         """A grounded follow-up for the first open aspect, within the follow-up budget; None to move on."""
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
         used -= used == 1 and self._drew_out(reading, state)
-        # a narrow question in other words was itself the follow-up: its answer spends one (a dodge is re-asked first)
-        used += narrow_main(state, self.language)
+        # a question in other words that went on from an answer was itself the follow-up: its answer spends one
+        used += narrow_main(state, reading, self.language)
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
             return None
         number = _result_number(reading)
