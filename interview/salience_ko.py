@@ -58,6 +58,9 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 # few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점|관건)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
+# The act the candidate found harder than another ("강아지보다 보호자분 진정시키는 게 훨씬 어려웠어요"): a nominalised
+# clause (게), never a bare subject ("섭외가 제일 힘들었어요" announces the story)
+_KO_HARD_ACT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,2}?[가-힣]*(게|것이)\s(훨씬|제일|가장|더)\s?(어려웠|힘들었|까다로웠)")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_INSTEAD = "대신"
 # A demonstrative right before a phrase ("그 설명 하나로"): the candidate points back at what they told.
@@ -163,7 +166,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
         score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
     word_end = (tail or run[-1])[-1]
-    if _KO_KEY_NEXT.match(sentence[word_end.start + word_end.length:]):
+    rest = sentence[word_end.start + word_end.length:]
+    compared = bool(tail[:1]) and tail[0].form == "보다"  # "강아지보다": what it was harder than
+    if _KO_KEY_NEXT.match(rest) or _KO_HARD_ACT.match(rest) and not compared:
         score += 2 * FINDING_BONUS
     if _KO_CONCLUDING.match(sentence) and tail[:1] and tail[0].tag == "VCP" and tail[-1].tag == "EF":
         score += 2 * FINDING_BONUS  # "결국 … 앨리어싱이었습니다": what it came down to, the sentence's last word
