@@ -212,7 +212,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     if context.own and introduces(verb):
         score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
     # "… and we added a second check after that", "Now I read back every order": the change that stayed, the
-    # lesson, named as the doing it is, in their words ("how you added a second check")
+    # lesson, named as the doing it is ("adding a second check")
     coda = context.own and bool(verb) and bool(_EN_CODA.search(text)) and not subordinate(lows, i)
     score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
@@ -245,8 +245,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += FINDING_BONUS  # "the garage thing was the way in": the candidate's own label for what mattered
     if any(w.isdigit() or w in EN_NUMBER_WORDS for w in lows[i:j + 1]):
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
-    if coda and doing_of(verb):  # said back in the candidate's own words: "how you read back every order"
-        return "how you " + text[words[at[-back]].start():words[j].end()], score
+    if coda and doing_of(verb):
+        return doing_of(verb) + text[words[at[-1 - particle]].end():words[j].end()], score
     return phrase_of(text, words, lows, i, j), score
 
 

@@ -67,8 +67,10 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
         own_line = _ko_own_line(sentence, index == len(sentences) - 1) if index > 0 and language == "ko" else None
         if own_line is not None:
             mine = [k for k, p in enumerate(found) if p.sentence == index and p.score > 0]
-            done = [k for k in mine if found[k].score >= OBJECT] if own_line else []
-            target = min(done or mine, key=lambda k: sentence.find(found[k].text), default=None)
+            done = [k for k in mine if found[k].score >= OBJECT] if own_line else mine
+            # with no object, the thing of a habit told in the present ("현장 먼저 봅니다"), not of a past outcome
+            habit = not any(t.tag == "EP" for t in tokens(sentence, "ko"))
+            target = min(done or mine * habit, key=lambda k: sentence.find(found[k].text), default=None)
             if target is not None:
                 bonus[target] += STRESS_BONUS
         if index > 0:
@@ -93,7 +95,8 @@ def _ko_own_line(sentence: str, closing: bool) -> bool | None:
     rest = tokens(sentence[coda.end():], "ko") if coda else ()
     subject = any(b.tag == "JKS" or b.tag == "JX" and b.form in ("은", "는", "도") and a.tag.startswith(("NN", "NP"))
                   and a.form not in _KO_FIRST_PERSON for a, b in zip(rest, rest[1:]))  # "그분은", "민원은"
-    return True if coda and not subject else None
+    acts = any(t.tag.startswith("VV") for t in rest) and not any(t.tag == "VCP" for t in rest)  # not "… 시그니처예요"
+    return True if coda and acts and not subject else None
 
 
 def _ko_focus(sentence: str, found: list[Salient], index: int, closing: bool) -> list[int]:

@@ -225,7 +225,7 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "", c
 
 def _in_sentence(thing: str, language: str) -> str:
     """A phrase as a sentence names it: English common nouns get "the" ("a running app" → "the running app")."""
-    if language != "en" or thing.startswith(("the ", "how you ")) or gerund_phrase(thing):
+    if language != "en" or thing.startswith("the ") or gerund_phrase(thing):
         return thing  # "what you said about sitting sideways on the floor": a doing takes no article
     words = thing.split()
     if words[0].lower() in ("a", "an"):

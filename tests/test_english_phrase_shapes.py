@@ -89,11 +89,11 @@ def test_the_acknowledgement_names_well_formed_phrases() -> None:
      "table to the payments service so nothing posted twice.", "dedupe table"),
     ("Our payroll export kept dropping rows. I traced it through the audit trail, and I wrote a checksum step into "
      "the export job so a short file never went out.", "checksum step"),
-    # the change that stayed (the story's coda) is named as the doing it is, in the candidate's own words
+    # the change that stayed (the story's coda) is named as the doing it is
     ("A courier lost two parcels of lab samples in March. I rang the depot and we tracked one down. Since then we "
-     "have added a photo check at dispatch.", "how you added a photo check"),
+     "have added a photo check at dispatch.", "adding a photo check"),
     ("I mislabelled a batch of vials once and nobody caught it until the audit. Now I scan every label twice "
-     "before I seal the tray.", "how you scan every label"),
+     "before I seal the tray.", "scanning every label"),
 ])
 def test_the_detail_named_first(answer: str, first: str) -> None:
     assert most_salient(answer, "en")[0] == first
