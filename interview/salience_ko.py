@@ -124,7 +124,8 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         context = Context(own, finding, problem, index == 0 and not has_predicate, following,
                           sentence[end:end + _KO_NEAR_CHARS], subject_next(words[position + 1:]),
                           predicate[0].form if predicate else "", introduces(predicate), proposes(predicate),
-                          _object_before(words, position + 1 - len(run)))
+                          _object_before(words, position + 1 - len(run)),
+                          any(t.tag == "JX" and t.form == "만" for w in words[:position + 1 - len(run)] for t in w))
         phrase = _ko_phrase(sentence, run, tail, context)
         # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
         # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
@@ -202,11 +203,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         context.predicate in _KO_BEING_IN
     if stuck_there or held:
         score = SUBJECT
-    if score == OBJECT and (light_verb_next(context.following) and len(morphemes) == 1 or
+    done = tuple(t for t in context.following if t.form not in ("안", "못"))  # "계산을 안 했어요": the act not done
+    if score == OBJECT and (light_verb_next(done) and len(morphemes) == 1 or
                             context.following[:1] and context.following[0].form in _KO_THRESHOLD):
         score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself; "기준을 넘어서": the yardstick
-    if score == SUBJECT and len(morphemes) == 1 and light_verb_next(tuple(
-            t for t in context.following if t.form not in ("안", "못"))):
+    if score == SUBJECT and len(morphemes) == 1 and light_verb_next(done):
         return text, OTHER  # "진행이 안 되더라고요": the act that failed, not a thing
     if score == SUBJECT and context.predicate in _KO_IMPROVED:
         score += FINDING_BONUS
@@ -219,6 +220,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     # (not "목장이 여름에 체세포수가 …", a whole before the part that went wrong)
     if (context.problem and score == SUBJECT and not context.subject_next) or negated or stuck_there:
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
+    if negated and context.only_before and tail[:1] and tail[0].tag == "JX" and tail[0].form in ("은", "는"):
+        score += 2 * FINDING_BONUS  # "수요만 생각하고 반납률은 계산을 안 했어요": the side left out is the mistake
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
         KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or scene_clause(context) or \
