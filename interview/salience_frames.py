@@ -95,7 +95,7 @@ def _ko_own_line(sentence: str, closing: bool) -> bool | None:
     rest = tokens(sentence[coda.end():], "ko") if coda else ()
     subject = any(b.tag == "JKS" or b.tag == "JX" and b.form in ("은", "는", "도") and a.tag.startswith(("NN", "NP"))
                   and a.form not in _KO_FIRST_PERSON for a, b in zip(rest, rest[1:]))  # "그분은", "민원은"
-    acts = any(t.tag.startswith("VV") for t in rest) and not any(t.tag == "VCP" for t in rest)  # not "… 시그니처예요"
+    acts = any(t.tag.startswith("VV") or t.tag == "XSV" for t in rest) and not any(t.tag == "VCP" for t in rest)  # not "… 시그니처예요"
     return True if coda and acts and not subject else None
 
 
