@@ -56,3 +56,14 @@ def test_what_it_was_harder_than_is_not_named() -> None:
               "주사를 다음에 맞히겠다고 계속 하셨거든요.")
     named = most_salient(answer, "ko", 2)
     assert named[0] == "아버님" and "아이" not in named
+
+
+@pytest.mark.parametrize(("answer", "first"), [
+    # an item added by "plus" / "as well as" shares the first one's role and is the news
+    ("Our packaging supplier offered the usual net-30 terms, and I asked for a longer payment window plus a volume "
+     "discount because our orders were steady all year.", "volume discount"),
+    ("The landlord wanted a two-year lease, and I got him to agree to one year as well as a free parking space since "
+     "we were moving in early.", "free parking space"),
+])
+def test_the_added_item_is_named_first(answer: str, first: str) -> None:
+    assert most_salient(answer, "en")[0] == first
