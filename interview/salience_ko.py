@@ -125,7 +125,8 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
                           sentence[end:end + _KO_NEAR_CHARS], subject_next(words[position + 1:]),
                           predicate[0].form if predicate else "", introduces(predicate), proposes(predicate),
                           _object_before(words, position + 1 - len(run)),
-                          any(t.tag == "JX" and t.form == "만" for w in words[:position + 1 - len(run)] for t in w))
+                          any(t.tag == "JX" and t.form == "만" for w in words[:position + 1 - len(run)] for t in w),
+                          _refused(words[position + 1:]))
         phrase = _ko_phrase(sentence, run, tail, context)
         # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
         # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
@@ -230,7 +231,16 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     head = [t.form for t in morphemes if t.tag != "XSN"][-1:]  # "가족 데이" names a day, "부모님" people
     people = (morphemes[-1].form in _KO_PEOPLE or head[0] in _KO_PEOPLE) and not any(t.tag in _KO_NAMED for t in morphemes) \
         and not (tail[:1] and tail[0].tag == "JKC")  # "팀장이 되는 게": the post the candidate aims at
+    if people and context.refused and tail[:1] and tail[0].tag == "JKS":
+        return text, score + PROBLEM_BONUS  # "섭외했던 이장님이 … 못 하겠다고": a party whose refusal the story turns on
     return text, score - PERSON_PENALTY * people
+
+
+def _refused(rest: list[list[Token]]) -> bool:
+    """The clause's verb is negated: 못/안 right before the first verb after the phrase, before any ending."""
+    flat = [t for w in rest for t in w]
+    verb = next((k for k, t in enumerate(flat) if t.tag.startswith(("VV", "XSV", "E"))), len(flat))
+    return 0 < verb < len(flat) and flat[verb - 1].tag == "MAG" and flat[verb - 1].form in ("못", "안")
 
 
 def _object_before(words: list[list[Token]], start: int) -> bool:

@@ -28,6 +28,9 @@ from interview.salience import most_salient
     # a proposal made a modifier ("X로 돌리자는 판단"): what the candidate switched to is the fix
     ("라디오 생방송 중에 메인 송출기가 갑자기 멈췄어요. 그때 예비 송출기로 돌리자는 판단을 제가 했습니다. "
      "선배는 외근 중이었어요. 나중에 보니 전원부 과열이었어요.", "예비 송출기", 1),
+    # a person whose refusal the story turns on ("…님이 … 못 오신다고") is named, not only who was there
+    ("행사 준비할 때였는데, 계약했던 사진작가님이 전날 밤에 갑자기 못 오신다고 하셨어요. 그래서 제가 동아리 선배한테 "
+     "카메라를 빌려서 직접 찍었어요. 결과물은 괜찮았습니다.", "계약했던 사진작가님", 1),
     # the side left out against "X만" is the mistake ("X만 …고 Y은 … 안 했어요")
     ("동아리에서 중고 교재 장터를 열었는데, 판매 가격만 정하고 보관 장소는 확인을 안 했어요. 행사 당일 책이 비에 "
      "다 젖었습니다.", "보관 장소", 1),
