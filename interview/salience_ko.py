@@ -142,6 +142,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     morphemes = [t for w in run for t in w]
     light = bool(tail) and (tail[0].tag in ("XSV", "XSA") or tail[0].tag.startswith("VV") and tail[0].form in
                             KO_LIGHT_VERBS)
+    # "보니까 … 다들 이탈하더라고요": what the candidate saw others do, told with -더-, is the finding itself
+    seen_done = light and tail[0].tag == "XSV" and context.after_finding and any(
+        t.tag in ("EF", "EP", "EC") and t.form.startswith("더") for t in tail)
+    if seen_done and morphemes[-1].tag in KO_HEAD and morphemes[-1].form not in KO_GENERIC:
+        return morphemes[-1].form, COMPLEMENT + FINDING_BONUS  # the doing itself ("다들 포기하더라고요": 포기)
     if light:  # "설명드렸", "협상하는": the last noun is the predicate
         morphemes = morphemes[:-1]
     heads = [t for t in morphemes if t.tag in KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]

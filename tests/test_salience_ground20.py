@@ -31,6 +31,9 @@ from interview.salience import most_salient
     # a person whose refusal the story turns on ("…님이 … 못 오신다고") is named, not only who was there
     ("행사 준비할 때였는데, 계약했던 사진작가님이 전날 밤에 갑자기 못 오신다고 하셨어요. 그래서 제가 동아리 선배한테 "
      "카메라를 빌려서 직접 찍었어요. 결과물은 괜찮았습니다.", "계약했던 사진작가님", 1),
+    # what the candidate saw others do, a noun with 하다 told with -더- after "보니까", is the finding itself
+    ("동아리에서 일정 관리 앱을 만들었어요. 제가 기획을 맡았는데 베타 테스트를 돌려 보니까 회원가입 화면에서 다들 "
+     "포기하더라고요. 그래서 가입 절차를 한 단계로 줄였어요.", "포기", 1),
     # the side left out against "X만" is the mistake ("X만 …고 Y은 … 안 했어요")
     ("동아리에서 중고 교재 장터를 열었는데, 판매 가격만 정하고 보관 장소는 확인을 안 했어요. 행사 당일 책이 비에 "
      "다 젖었습니다.", "보관 장소", 1),
