@@ -131,11 +131,23 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
+        if phrase is not None and out and _added_to(said, i):
+            # "a lower fee plus a bonus": the added item shares the first one's role and is the news (end focus)
+            phrase = (phrase[0], max(phrase[1], out[-1].score + FINDING_BONUS))
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
             out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
     return out
+
+
+def _added_to(lows: list[str], i: int) -> bool:
+    """The phrase at `i` is added to the one before it by an additive link ("plus a per-install bonus", "as well as
+    a refund", "along with the keys"), with an article or nothing between."""
+    before = lows[max(0, i - 4):i]
+    while before and before[-1] in _EN_ARTICLES:
+        before.pop()
+    return before[-1:] == ["plus"] or before[-3:] == ["as", "well", "as"] or before[-2:] == ["along", "with"]
 
 
 def _en_content(word: str) -> bool:

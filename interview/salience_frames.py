@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import re
 
-from interview.salience_scores import STRESS_BONUS, Salient
+from interview.salience_scores import OBJECT, STRESS_BONUS, Salient
 from interview.text import tokens
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
 _KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
+# The candidate's act on what they point back at: "그 패턴 찾은 게 제일 컸어요" (a label, X, said here first).
+_KO_POINTED_ACT = re.compile(r"^\W*그\s(?P<noun>[가-힣]{2,})\s[가-힣]+\s?(게|것이|건)\s")
+# A closing line that only names what the candidate meant, pointing back, with no verb: "그 작업중지 요청이요."
+_KO_NAMED_CLOSE = re.compile(r"^\W*그\s[가-힣A-Za-z\s]{2,30}?(이요|요)\W*$")
+# The story's coda: what the candidate has done since ("그 뒤로는 무조건 현장 먼저 봅니다").
+_KO_CODA = re.compile(r"^\W*(그\s?뒤로|그\s?이후로|그\s?다음부터|그때부터|그\s?후로|요즘은|지금은|지금도)(는|도)?\s")
+_KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
+_KO_PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "EP")
 # A copula closing a verdict: "…근거였고요", "…핵심이었어요", "…이유입니다".
 _KO_COPULA = re.compile(r"[가-힣](이었|였|입니|이에요|예요|이죠|이었죠|였죠)")
 # A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
@@ -29,6 +37,7 @@ _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
 # An English sentence that only points back with a verdict: "That was the thing.", "That was the hard part, honestly."
 _EN_POINTER = re.compile(r"^\W*(?:that|this|it)(?:'s|\s+was|\s+is)\s+(?:the|my)\s+(?:[\w-]+\s+){0,2}?(?:part|thing|"
                          r"bit|key|trick|difference|crux|turning point)\b[^,;]*?(?:,\s*\w+)?\W*$", re.IGNORECASE)
+_WHOLE = re.compile(r"(?!)")  # a sentence read as one clause
 _EN_CLAUSE = re.compile(r"[,;]|\b(?:and|so|but|then)\s+(?:i|we)\b", re.IGNORECASE)
 _HEDGE = {
     "ko": re.compile(r"대충|허술|미흡|아쉬웠|아쉬워|아쉬운\s?(점|부분)|확신이\s?(없|안)|자신이\s?없|잘\s?몰랐|긴가민가|같기도\s?해"),
@@ -55,6 +64,15 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
             bonus[min((at, k) for at, k in after if at >= 0)[1]] += STRESS_BONUS
         for k in _ko_focus(sentence, found, index, index == len(sentences) - 1) if language == "ko" else ():
             bonus[k] += STRESS_BONUS
+        own_line = _ko_own_line(sentence, index == len(sentences) - 1) if index > 0 and language == "ko" else None
+        if own_line is not None:
+            mine = [k for k, p in enumerate(found) if p.sentence == index and p.score > 0]
+            done = [k for k in mine if found[k].score >= OBJECT] if own_line else mine
+            # with no object, the thing of a habit told in the present ("현장 먼저 봅니다"), not of a past outcome
+            habit = not any(t.tag == "EP" for t in tokens(sentence, "ko"))
+            target = min(done or mine * habit, key=lambda k: sentence.find(found[k].text), default=None)
+            if target is not None:
+                bonus[target] += STRESS_BONUS
         if index > 0:
             target = _pointed_at(sentences, found, index) if language == "ko" else _en_pointed_at(sentences, found,
                                                                                                  index)
@@ -64,6 +82,21 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
                     if phrase.sentence == index and k != target:
                         bonus[k] -= phrase.score
     return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+
+
+def _ko_own_line(sentence: str, closing: bool) -> bool | None:
+    """A Korean line that says what the candidate stresses as theirs: True for the story's coda in which they are
+    the one acting since ("그 뒤로는 무조건 현장 먼저 봅니다"; not "그 뒤로 반려 건이 없어졌어요", an outcome with its
+    own subject), False for a verbless closing line naming what they meant ("그 작업중지 요청이요."), else None."""
+    said = tokens(sentence, "ko")
+    if closing and _KO_NAMED_CLOSE.match(sentence) and not any(t.tag.startswith(_KO_PREDICATE_TAGS) for t in said):
+        return False
+    coda = _KO_CODA.match(sentence)
+    rest = tokens(sentence[coda.end():], "ko") if coda else ()
+    subject = any(b.tag == "JKS" or b.tag == "JX" and b.form in ("은", "는", "도") and a.tag.startswith(("NN", "NP"))
+                  and a.form not in _KO_FIRST_PERSON for a, b in zip(rest, rest[1:]))  # "그분은", "민원은"
+    acts = any(t.tag.startswith("VV") or t.tag == "XSV" for t in rest) and not any(t.tag == "VCP" for t in rest)  # not "… 시그니처예요"
+    return True if coda and acts and not subject else None
 
 
 def _ko_focus(sentence: str, found: list[Salient], index: int, closing: bool) -> list[int]:
@@ -84,10 +117,12 @@ def _ko_focus(sentence: str, found: list[Salient], index: int, closing: bool) ->
 def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int | None:
     """The phrase a Korean verdict points back at: "그 X이 …" names the phrase just before where X was said (its
     object: "칼만 필터를 직접 튜닝해서"); "그게 …" the first thing of the previous sentence's last clause."""
-    pointer = _KO_POINTER.match(sentences[index])
+    pointer = _KO_POINTER.match(sentences[index]) or _KO_POINTED_ACT.match(sentences[index])
     if pointer is None or not _KO_VERDICT.search(sentences[index][pointer.end():]):
         return None
     noun = pointer.group("noun")
+    if noun and pointer.re is _KO_POINTED_ACT and not any(noun in s for s in sentences[:index]):
+        noun = ""  # "그 패턴 찾은 게 제일 컸어요": a label first said here points at what was just told
     if noun:
         for earlier in range(index - 1, -1, -1):
             at = sentences[earlier].find(noun)

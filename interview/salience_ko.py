@@ -58,6 +58,9 @@ _KO_CAUSE_NEXT = re.compile(r"^\s?(원인|이유)(이었|였|이더|이라|입�
 # few words between, none of them another object: "(팔로워 수보다) 댓글 분위기를 본 게" names 댓글 분위기)
 _KO_KEY_NEXT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,3}?[가-힣]*(게|것이|건|거)?\s?((핵심|결정적|포인트|비결|전환점|관건)"
                           r"(이었|였|입니|이에요|이라)|(제일|가장)\s?(컸|크게|중요했|효과))")
+# The act the candidate found harder than another ("강아지보다 보호자분 진정시키는 게 훨씬 어려웠어요"): a nominalised
+# clause (게), never a bare subject ("섭외가 제일 힘들었어요" announces the story)
+_KO_HARD_ACT = re.compile(r"^\s?((?![가-힣]*[을를]\s)[가-힣]+\s){0,2}?[가-힣]*(게|것이)\s(훨씬|제일|가장|더)\s?(어려웠|힘들었|까다로웠)")
 _KO_JUDGED = re.compile(r"^\s?(같다고|같아서|같았|인\s?것\s?같|(이)?라고\s?(판단|생각|보고|의심))")
 _KO_INSTEAD = "대신"
 # A demonstrative right before a phrase ("그 설명 하나로"): the candidate points back at what they told.
@@ -121,7 +124,9 @@ def ko_phrases(sentence: str, index: int) -> list[Salient]:
         context = Context(own, finding, problem, index == 0 and not has_predicate, following,
                           sentence[end:end + _KO_NEAR_CHARS], subject_next(words[position + 1:]),
                           predicate[0].form if predicate else "", introduces(predicate), proposes(predicate),
-                          _object_before(words, position + 1 - len(run)))
+                          _object_before(words, position + 1 - len(run)),
+                          any(t.tag == "JX" and t.form == "만" for w in words[:position + 1 - len(run)] for t in w),
+                          _refused(words[position + 1:]))
         phrase = _ko_phrase(sentence, run, tail, context)
         # "국제진료센터 팀장이 되는 게 목표입니다": a complement after a clause that names its own thing labels that
         # clause (not "제일 힘들었던 건 야간 근무였어요", whose clause leaves the thing to the complement)
@@ -137,6 +142,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     morphemes = [t for w in run for t in w]
     light = bool(tail) and (tail[0].tag in ("XSV", "XSA") or tail[0].tag.startswith("VV") and tail[0].form in
                             KO_LIGHT_VERBS)
+    # "보니까 … 다들 이탈하더라고요": what the candidate saw others do, told with -더-, is the finding itself
+    seen_done = light and tail[0].tag == "XSV" and context.after_finding and any(
+        t.tag in ("EF", "EP", "EC") and t.form.startswith("더") for t in tail)
+    if seen_done and morphemes[-1].tag in KO_HEAD and morphemes[-1].form not in KO_GENERIC:
+        return morphemes[-1].form, COMPLEMENT + FINDING_BONUS  # the doing itself ("다들 포기하더라고요": 포기)
     if light:  # "설명드렸", "협상하는": the last noun is the predicate
         morphemes = morphemes[:-1]
     heads = [t for t in morphemes if t.tag in KO_HEAD and t.form not in KO_GENERIC and t.form not in KO_TIME]
@@ -163,7 +173,9 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     elif named_as == "문제" and tail[:1] and tail[0].tag == "JKS" and _KO_HAPPENED.match(context.next_text):
         score += PROBLEM_BONUS + FINDING_BONUS  # "따돌림 문제가 있었어요": named as the problem itself
     word_end = (tail or run[-1])[-1]
-    if _KO_KEY_NEXT.match(sentence[word_end.start + word_end.length:]):
+    rest = sentence[word_end.start + word_end.length:]
+    compared = bool(tail[:1]) and tail[0].form == "보다"  # "강아지보다": what it was harder than
+    if _KO_KEY_NEXT.match(rest) or _KO_HARD_ACT.match(rest) and not compared:
         score += 2 * FINDING_BONUS
     if _KO_CONCLUDING.match(sentence) and tail[:1] and tail[0].tag == "VCP" and tail[-1].tag == "EF":
         score += 2 * FINDING_BONUS  # "결국 … 앨리어싱이었습니다": what it came down to, the sentence's last word
@@ -197,11 +209,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         context.predicate in _KO_BEING_IN
     if stuck_there or held:
         score = SUBJECT
-    if score == OBJECT and (light_verb_next(context.following) and len(morphemes) == 1 or
+    done = tuple(t for t in context.following if t.form not in ("안", "못"))  # "계산을 안 했어요": the act not done
+    if score == OBJECT and (light_verb_next(done) and len(morphemes) == 1 or
                             context.following[:1] and context.following[0].form in _KO_THRESHOLD):
         score = OTHER  # "전화를 드렸어요", "보고를 했고": the act itself; "기준을 넘어서": the yardstick
-    if score == SUBJECT and len(morphemes) == 1 and light_verb_next(tuple(
-            t for t in context.following if t.form not in ("안", "못"))):
+    if score == SUBJECT and len(morphemes) == 1 and light_verb_next(done):
         return text, OTHER  # "진행이 안 되더라고요": the act that failed, not a thing
     if score == SUBJECT and context.predicate in _KO_IMPROVED:
         score += FINDING_BONUS
@@ -214,6 +226,8 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     # (not "목장이 여름에 체세포수가 …", a whole before the part that went wrong)
     if (context.problem and score == SUBJECT and not context.subject_next) or negated or stuck_there:
         score += PROBLEM_BONUS  # "냉장고가 고장 난", "인덱스를 안 타고": what went wrong
+    if negated and context.only_before and tail[:1] and tail[0].tag == "JX" and tail[0].form in ("은", "는"):
+        score += 2 * FINDING_BONUS  # "수요만 생각하고 반납률은 계산을 안 했어요": the side left out is the mistake
     score += OPENING_BONUS * context.opening + NAMED_BONUS * any(t.tag in _KO_NAMED for t in morphemes)
     setting = last.form in KO_SETTING_NOUNS or bool(context.following) and context.following[0].form in \
         KO_SETTING_NOUNS or any(t.form == "에서" for t in tail[:1]) and not stuck_there or scene_clause(context) or \
@@ -222,7 +236,16 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     head = [t.form for t in morphemes if t.tag != "XSN"][-1:]  # "가족 데이" names a day, "부모님" people
     people = (morphemes[-1].form in _KO_PEOPLE or head[0] in _KO_PEOPLE) and not any(t.tag in _KO_NAMED for t in morphemes) \
         and not (tail[:1] and tail[0].tag == "JKC")  # "팀장이 되는 게": the post the candidate aims at
+    if people and context.refused and tail[:1] and tail[0].tag == "JKS":
+        return text, score + PROBLEM_BONUS  # "섭외했던 이장님이 … 못 하겠다고": a party whose refusal the story turns on
     return text, score - PERSON_PENALTY * people
+
+
+def _refused(rest: list[list[Token]]) -> bool:
+    """The clause's verb is negated: 못/안 right before the first verb after the phrase, before any ending."""
+    flat = [t for w in rest for t in w]
+    verb = next((k for k, t in enumerate(flat) if t.tag.startswith(("VV", "XSV", "E"))), len(flat))
+    return 0 < verb < len(flat) and flat[verb - 1].tag == "MAG" and flat[verb - 1].form in ("못", "안")
 
 
 def _object_before(words: list[list[Token]], start: int) -> bool:

@@ -122,5 +122,6 @@ def introduces(predicate: list[Token]) -> bool:
 
 
 def proposes(predicate: list[Token]) -> bool:
-    """The predicate is what the candidate proposed ("알림을 쓰자고 해서"): its object is the fix they brought."""
-    return bool(predicate) and predicate[-1].tag == "EC" and predicate[-1].form == "자고"
+    """The predicate is what the candidate proposed ("알림을 쓰자고 해서", "라인으로 넘기자는 판단"): its object is the
+    fix they brought."""
+    return bool(predicate) and (predicate[-1].tag, predicate[-1].form) in (("EC", "자고"), ("ETM", "자는"))

@@ -45,3 +45,5 @@ class Context:
     introduced: bool = False  # that verb brings something in ("만들었어요", "도입했어요")
     proposed: bool = False  # that verb is what the candidate proposed ("쓰자고", "바꾸자고")
     object_before: bool = False  # an object comes before it in its clause ("그래프를 종이로")
+    only_before: bool = False  # "X만" came before it in its sentence ("수요만 생각하고 반납률은 …"): a contrast
+    refused: bool = False  # its clause's verb is negated ("이장님이 촬영 전날 갑자기 못 하겠다고")
