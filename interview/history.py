@@ -32,18 +32,19 @@ _ELLIPTICAL = {"ko": re.compile(r"(?<!있)(?<!있으)(?<!있다)(?<!있었)(?<!�
                "en": re.compile(r"^(and )?what if\b|^(and )?even if\b", re.IGNORECASE)}
 # An interviewer's statement that something was already covered ("지난 세션에서 지원 동기까지 들었습니다", "we covered why
 # you applied last time"): the intents it names are not asked again.
-_COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤"),
+_COVERED = {"ko": ("들었", "말씀해주셨", "말씀하셨", "이야기했", "얘기했", "나눴", "충분히", "생략", "건너뛰", "서류로봤",
+                   "지난면접", "지난번", "하셨고", "하셨으니"),
             "en": ("covered", "went over", "heard", "talked about", "already know", "won't go over", "skip",
                    "we've had", "told us", "told me", "you shared", "discussed", "already", "last time")}
 _NAMES_INTENT = {
     "ko": (("self_introduction", ("자기소개", "본인소개", "소개는")),
            ("motivation", ("지원동기", "지원하신이유", "지원한이유", "지원이유", "왜지원", "지원하셨는지", "왜저희", "동기까지",
-                           "동기는"))),
+                           "동기는", "되고싶은지", "되고싶으신지", "되고싶은이유", "되고싶으신이유"))),
     "en": (("self_introduction", ("introduction", "introductions", "your background", "about yourself",
                                   "yourself")),
            ("motivation", ("why you applied", "your motivation", "why you want", "why you're interested",
                            "why you chose", "reasons for applying", "reason for applying", "why you're applying",
-                           "why you applied"))),
+                           "why you've applied", "why you have applied"))),
 }
 # The interviewer announces that the question it asks is the last one ("마지막 질문입니다", "끝으로 …", "Last question
 # from me"): after its answer the interview closes.

@@ -120,3 +120,14 @@ def test_every_part_of_a_double_question_counts_as_asked(line: str, language: st
 def test_a_resumed_interview_that_says_why_us_was_told_does_not_ask_it() -> None:
     said = "Welcome back. You already told us about your background and why Hanwha, so let's continue."
     assert history.covered_intents(said, "en") == {"self_introduction", "motivation"}
+
+
+@pytest.mark.parametrize("line, language, intents", [
+    ("한빛공사 면접입니다. 지난 면접 때 자기소개, 지원 동기까지 하셨고, 오늘은 이어서 가겠습니다.", "ko",
+     {"self_introduction", "motivation"}),
+    ("Thanks for coming. Tell me about yourself and why you've applied here.", "en",
+     {"self_introduction", "motivation"}),
+    ("간호학과 면접입니다. 왜 간호사가 되고 싶은지부터 들어 볼게요.", "ko", {"motivation"}),
+])
+def test_the_motivation_named_in_other_words_is_never_asked_again(line: str, language: str, intents: set[str]) -> None:
+    assert history.covered_intents(line, language) | history.asked_intents(line, language) == intents
