@@ -4,6 +4,7 @@ whether the last call for questions came and whether the interview was closed.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from interview.cues import has
 from interview.intents import classify
@@ -87,11 +88,13 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     return own or elliptical or any(pointing.search(part.strip()) for part in (question, opening))
 
 
-def covered_intents(text: str, language: str) -> set[str]:
+@lru_cache(maxsize=4096)  # every turn replays the same interviewer lines
+def covered_intents(text: str, language: str) -> frozenset[str]:
     """Intents an interviewer line says were covered already (its statements, not its question)."""
     language = language if language in _COVERED else "en"
     statements = [p for p in split_sentences(text) if not is_question(p)]
-    return set().union(*(_named_intents(s, language) for s in statements if has(s, _COVERED[language], language)))
+    return frozenset().union(*(_named_intents(s, language) for s in statements
+                               if has(s, _COVERED[language], language)))
 
 
 # One sentence that names two things at once ("Tell me about yourself and why us", "Why Aldi, and why retail?",
@@ -102,11 +105,12 @@ _WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?!(?i:do|did|does|is|are|was|were
                      r"[\w&'-]+(?:\s+[\w&'-]+)?\s*[?.]?$")
 
 
-def asked_intents(text: str, language: str) -> set[str]:
+@lru_cache(maxsize=4096)  # every turn replays the same interviewer lines
+def asked_intents(text: str, language: str) -> frozenset[str]:
     """The once-only intents (self-introduction, motivation, …) a line's questions ask, every part of a double
     question counted."""
     language = language if language in _NAMES_INTENT else "en"
-    return set().union(*(_named_intents(q, language) for q in split_sentences(text) if is_question(q)))
+    return frozenset().union(*(_named_intents(q, language) for q in split_sentences(text) if is_question(q)))
 
 
 def _named_intents(sentence: str, language: str) -> set[str]:
