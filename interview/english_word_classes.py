@@ -22,6 +22,7 @@ hi hello hey thanks thank myself ourselves yourself himself herself themselves a
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
 minute minutes seconds god gosh ours yours theirs mine hers twice own""".split())
+EN_ARTICLES = frozenset({"a", "an", "the"})
 EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
 EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "
                             "about him them me us one two three four five most all each every own".split())

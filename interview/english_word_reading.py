@@ -12,13 +12,12 @@ from collections.abc import Callable
 
 from interview.english_lexicon import bare_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.english_word_classes import (
-    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING, EN_FIRST_PERSON,
-    EN_INTRODUCING, EN_LY_WORDS, EN_NUMBER_WORDS, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
+    EN_ADJECTIVES, EN_AFTER_VERB_ING, EN_ARTICLES, EN_BASE_VERBS, EN_BEFORE_BASE_VERB, EN_BEFORE_VERB_ING,
+    EN_FIRST_PERSON, EN_INTRODUCING, EN_LY_WORDS, EN_NUMBER_WORDS, EN_SKIP_BEFORE, EN_STOP, EN_SUBJECTS,
 )
 
 VERB_MARK = "doing"  # a word read as a verb where it stands
 ADVERB_MARK = "really"  # a word read as an adverb where it stands ("straight" in "straight away"): no content
-_ARTICLES = frozenset({"a", "an", "the"})
 # Verbs whose object may be followed by what it was doing ("found the fridge running at 11 degrees", "caught him
 # leaving"): the -ing word is that participle, not a compound's head.
 _PERCEIVING = frozenset({"find", "see", "catch", "notice", "spot", "hear", "watch", "leave", "keep", "discover"})
@@ -49,7 +48,7 @@ def _verb_here(words: list[re.Match], lows: list[str], k: int, content: Callable
     kinds = parts_of_speech(w)
     return bool(w.endswith("ing") and (before in EN_BEFORE_VERB_ING or after in EN_AFTER_VERB_ING and "VERB" in kinds)
             or w in EN_BASE_VERBS and (k == 0 or before in EN_BEFORE_BASE_VERB)
-            or before == "to" and after in _ARTICLES
+            or before == "to" and after in EN_ARTICLES
             or w.endswith("ing") and k and content(before) and _describes(after) and "VERB" in kinds
             or k and _after_subject(before) and "VERB" in kinds
             or bare_verb(w) and not (k and (before in EN_SKIP_BEFORE or content(before) and not plural_noun(before)))
@@ -71,7 +70,7 @@ def _participle_of_object(lows: list[str], k: int, content: Callable[[str], bool
     if not (w.endswith("ing") and "VERB" in parts_of_speech(w) and k + 1 < len(lows)) or _noun_next(lows, k, content):
         return False
     start = k - 1
-    while start >= 0 and (content(lows[start]) or lows[start] in _ARTICLES):
+    while start >= 0 and (content(lows[start]) or lows[start] in EN_ARTICLES):
         start -= 1
     verb = lows[start] if 0 <= start < k - 1 else ""
     lemmas = lemminflect.getAllLemmas(verb).get("VERB", ()) if verb else ()
@@ -93,7 +92,7 @@ def _present_after_noun(words: list[re.Match], lows: list[str], k: int, content:
                lemminflect.getAllLemmas(w).get("VERB", ())):
         return False
     after = lows[k + 1]
-    return after in _ARTICLES or after in _OBJECT_PRONOUNS or _adverb(after)
+    return after in EN_ARTICLES or after in _OBJECT_PRONOUNS or _adverb(after)
 
 
 def _noun_next(lows: list[str], k: int, content: Callable[[str], bool]) -> bool:
@@ -144,7 +143,7 @@ def gerund_phrase(phrase: str) -> bool:
     if len(words) == 1:
         return parts_of_speech(words[0]) == {"VERB"}
     after = words[1]
-    return "VERB" in parts_of_speech(words[0]) and (after in PREPOSITIONS or after in _ARTICLES or after in
+    return "VERB" in parts_of_speech(words[0]) and (after in PREPOSITIONS or after in EN_ARTICLES or after in
                                                     EN_SKIP_BEFORE or after == "back" or not may_be_noun(after))
 
 
@@ -152,7 +151,7 @@ def joins_next(lows: list[str], k: int) -> bool:
     """A word that can describe but not act, right before an article ("a lower fee plus a bonus"): it joins what
     follows and never ends a noun phrase (a noun before an article stays: "gave the customer a refund")."""
     kinds = parts_of_speech(lows[k])
-    return k + 1 < len(lows) and lows[k + 1] in _ARTICLES and "ADJ" in kinds and kinds <= {"ADJ", "NOUN"}
+    return k + 1 < len(lows) and lows[k + 1] in EN_ARTICLES and "ADJ" in kinds and kinds <= {"ADJ", "NOUN"}
 
 
 def modifier(word: str) -> bool:

@@ -105,12 +105,26 @@ _WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?!(?i:do|did|does|is|are|was|were
                      r"[\w&'-]+(?:\s+[\w&'-]+)?\s*[?.]?$")
 
 
+# A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
+_INTRO_REQUEST = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,4}\s?소개|(^|간단히|짧게|먼저|우선|일단)\s?소개|"
+                                  r"(하시는|해 오신|해오신|하고 계신) 일|어떤 일을 해"),
+                  "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far|what you do now|"
+                                   r"what you('ve| have) been doing)\b", re.IGNORECASE)}
+
 @lru_cache(maxsize=4096)  # every turn replays the same interviewer lines
 def asked_intents(text: str, language: str) -> frozenset[str]:
     """The once-only intents (self-introduction, motivation, …) a line's questions ask, every part of a double
     question counted."""
     language = language if language in _NAMES_INTENT else "en"
     return frozenset().union(*(_named_intents(q, language) for q in split_sentences(text) if is_question(q)))
+
+
+def asks_for_introduction(text: str, language: str) -> bool:
+    """The line's question asks the candidate to introduce themselves, in any words: by the intent cues, or as a
+    request those cues miss ("소개 좀 해 주세요", "Quick intro to start?", "your research so far")."""
+    language = language if language in _INTRO_REQUEST else "en"
+    return ("self_introduction" in asked_intents(text, language)
+            or _INTRO_REQUEST[language].search(asked_sentence(text)) is not None)
 
 
 def _named_intents(sentence: str, language: str) -> set[str]:

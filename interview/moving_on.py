@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from interview.history import asked_intents, asked_sentence
+from interview.history import asks_for_introduction
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_what_you_would
@@ -28,11 +28,6 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
-# A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").
-_INTRO = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,4}\s?소개|(^|간단히|짧게|먼저|우선|일단)\s?소개|"
-                           r"(하시는|해 오신|해오신|하고 계신) 일|어떤 일을 해"),
-          "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far|what you do now|"
-                           r"what you('ve| have) been doing)\b", re.IGNORECASE)}
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
@@ -96,10 +91,7 @@ def _after_an_answer(state: "State", language: str) -> bool:
     before, told = state.said[-2], state.answers[-1]
     # a story asked for without a question mark ("그중에 기억에 남는 버그 하나요."), when the reply took it up ("…버그였어요")
     asked = is_question(before) or opens_a_story(before, language) and shared_topic(before, told, language)
-    if not asked:
-        return False
-    opening = asked_sentence(before)  # the question itself, not a statement of what was covered before it
-    return "self_introduction" not in asked_intents(before, language) and not _INTRO[language].search(opening)
+    return asked and not asks_for_introduction(before, language)
 
 
 def _asked_part(question: str, language: str) -> str:

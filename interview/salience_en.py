@@ -8,7 +8,7 @@ import re
 
 from interview.english_lexicon import bare_verb, inflected_verb, may_be_noun, parts_of_speech, plural_noun
 from interview.english_word_classes import (
-    EN_ADJECTIVES, EN_FIRST_PERSON,
+    EN_ADJECTIVES, EN_ARTICLES, EN_FIRST_PERSON,
     EN_LY_WORDS, EN_NUMBER_WORDS, EN_PEOPLE, EN_PERSONS, EN_PROBLEM, EN_SKIP_BEFORE, EN_STOP, EN_TIMES,
     EN_VERB_FORMS,
 )
@@ -31,7 +31,6 @@ _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
-_EN_ARTICLES = frozenset({"a", "an", "the"})
 _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
                                 "inside", "around", "behind", "under"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
@@ -80,7 +79,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # really well" (not "running app", "a plan"): each word read as a verb where it stands
     lows = read_words(words, lows, _en_content)
     # "a serviced apartment", "an expired buffer": a participle after an article describes the thing
-    lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in _EN_ARTICLES else w for k, w in enumerate(lows)]
+    lows = [w + _ADJECTIVAL if _en_verb(w) and k and lows[k - 1] in EN_ARTICLES else w for k, w in enumerate(lows)]
     # a fragment opening ("Probably the image cache I rewrote…"): no verb before the candidate's own "I"/"we"
     first_verb = next((k for k, w in enumerate(lows) if _en_verb(w) or w in EN_FIRST_PERSON or w in _EN_COPULAS),
                       len(lows))
@@ -114,13 +113,13 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
                 lows[j + 1] in EN_STOP and plural_noun(lows[j + 1]) and lows[j + 1] not in EN_PERSONS \
                 and not text[words[j].end():words[j + 1].start()].strip():
             j += 1  # "nine sampling days": the -ing word describes the noun after it (not "the following year")
-        while j > i and (lows[j] in EN_LINKS or lows[j] in _EN_ARTICLES or lows[j] in EN_NUMBER_WORDS
+        while j > i and (lows[j] in EN_LINKS or lows[j] in EN_ARTICLES or lows[j] in EN_NUMBER_WORDS
                          or not _en_head(lows, j)):
             j -= 1  # "bins in two (days)": a trailing count belongs to the next thing; "three postnatal" describes
         while sum(_en_content(w) for w in lows[i:j + 1]) > MAX_WORDS + 1 and any(
                 lows[k] in EN_LINKS for k in range(i + 1, j)):
             j = max(k for k in range(i + 1, j) if lows[k] in EN_LINKS) - 1  # "X for Y in Z": the rest is its own
-            while j > i and lows[j] in _EN_ARTICLES:
+            while j > i and lows[j] in EN_ARTICLES:
                 j -= 1
         gap = text[words[i - 1].end():words[i].start()] if i else ""
         led = set([w for w in lows[:i] if w not in EN_SKIP_BEFORE][-1:])  # in a turn, not the means ("by hour")
@@ -145,7 +144,7 @@ def _added_to(lows: list[str], i: int) -> bool:
     """The phrase at `i` is added to the one before it by an additive link ("plus a per-install bonus", "as well as
     a refund", "along with the keys"), with an article or nothing between."""
     before = lows[max(0, i - 4):i]
-    while before and before[-1] in _EN_ARTICLES:
+    while before and before[-1] in EN_ARTICLES:
         before.pop()
     return before[-1:] == ["plus"] or before[-3:] == ["as", "well", "as"] or before[-2:] == ["along", "with"]
 
@@ -180,8 +179,8 @@ def _en_head(lows: list[str], k: int) -> bool:
 def _en_link(lows: list[str], k: int) -> bool:
     """"of"/"for"/"with" (and an article after one) joins two content runs: "humidity in the dry room"."""
     if lows[k] in EN_LINKS:
-        return any(_en_content(w) for w in [w for w in lows[k + 1:k + 3] if w not in _EN_ARTICLES][:1])
-    return lows[k] in _EN_ARTICLES and k > 0 and lows[k - 1] in EN_LINKS
+        return any(_en_content(w) for w in [w for w in lows[k + 1:k + 3] if w not in EN_ARTICLES][:1])
+    return lows[k] in EN_ARTICLES and k > 0 and lows[k - 1] in EN_LINKS
 
 
 def _en_verb(word: str) -> bool:
@@ -199,7 +198,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
                                                     parts_of_speech(w) for w in content):
         return None
     # "on a night shift": "on"; "made a little leaflet": "made" (an adjective between an article and the phrase)
-    attributive = i > 1 and modifier(lows[i - 1]) and lows[i - 2] in _EN_ARTICLES
+    attributive = i > 1 and modifier(lows[i - 1]) and lows[i - 2] in EN_ARTICLES
     at = [k for k in range(i - attributive) if lows[k] not in EN_SKIP_BEFORE and lows[k] not in EN_TIMES]
     before = [lows[k] for k in at]
     prev = before[-1] if before else ""
