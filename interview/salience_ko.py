@@ -153,6 +153,11 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if not heads or any(t.tag in ("SN", "NR") for t in morphemes[:1]):
         return None  # nothing named, or a quantity ("삼 주", "두 시간"): numbers are named by the reading
     while morphemes[0].form in KO_GENERIC or morphemes[0].form in KO_TIME or morphemes[0].tag not in KO_HEAD:
+        if _glued_to_head(morphemes):  # "재/XPN 구매율": one word with its prefix
+            first, second = morphemes[0], morphemes[1]
+            morphemes = [Token(first.form + second.form, second.tag, first.start, first.length + second.length),
+                         *morphemes[2:]]
+            break
         morphemes = morphemes[1:]  # "처음 제시가", "다음 날 오션뷰로": the name starts at its first content word
     first, last = morphemes[0], morphemes[-1]
     words = sentence[first.start:last.start + last.length].split()
@@ -239,6 +244,15 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
     if people and context.refused and tail[:1] and tail[0].tag == "JKS":
         return text, score + PROBLEM_BONUS  # "섭외했던 이장님이 … 못 하겠다고": a party whose refusal the story turns on
     return text, score - PERSON_PENALTY * people
+
+
+def _glued_to_head(morphemes: list[Token]) -> bool:
+    """The first morpheme is written together with a content word after it, as one word: a prefix ("재/XPN 구매율",
+    "점/NNG 증제" for 점증제) or a part of a compound ("주말근무"), which the name keeps."""
+    if len(morphemes) < 2:
+        return False
+    first, second = morphemes[0], morphemes[1]
+    return second.start == first.start + first.length and second.tag in KO_HEAD and second.form not in KO_GENERIC
 
 
 def _refused(rest: list[list[Token]]) -> bool:
