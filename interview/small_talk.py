@@ -11,6 +11,7 @@ from interview.cues import CUES, has
 from interview.lines import LINES
 from interview.phrases import shared_topic
 from interview.reading import AnswerKind, AnswerReading
+from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, guest_story, staff_story
 from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work,
                                    reports_work, speaks_as_self, without_about, without_wishes)
@@ -31,7 +32,7 @@ PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "
                         "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트", "대박", "ㅋㅋ", "ㅎㅎ"),
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
-                        "my grandma", "my grandmother", "my grandpa", "my grandfather", "my uncle", "my aunt",
+                        "my grandma", "my grandmother", "my gran", "my nan", "my grandpa", "my grandfather", "my uncle", "my aunt",
                         "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
                         "holiday", "felt", "feel", "anyway", "my friends", "my parents", "vacation")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
@@ -85,7 +86,9 @@ def aside(reading: AnswerReading, message: str) -> bool:
         aside = bool(has(message, _ASIDE[lang], lang))
         return aside and (not has(message, CUES[lang].work, lang) or not any(
             speaks_as_self(s, lang) for s in reading.sentences))
-    small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
+    # "… 게이트를 입장용으로 돌렸어요. 여기 축제는 더 춥겠죠?": a story of things the candidate changed, a remark after
+    small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role and not hands_on_at_work(
+        message, lang)
     return small_talk or bool(has(message, _ASIDE[lang], lang))
 
 
@@ -146,9 +149,9 @@ def own_account(reading: AnswerReading, message: str, pending: str, language: st
     if guest_story(message, language):
         return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
-    # is only a preface
-    if reading.sentences and "?" in reading.sentences[-1] or any(
-            "?" in s and ADDRESSED[language].search(s) for s in reading.sentences):
+    # is only a preface, and a remark left open after things the candidate changed ("…춥겠죠?") ends no account
+    ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1] and not hands_on_at_work(message, language)
+    if ends_asking or any("?" in s and ADDRESSED[language].search(s) for s in reading.sentences):
         return False
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
@@ -159,4 +162,7 @@ def own_account(reading: AnswerReading, message: str, pending: str, language: st
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     # "보호자분께는 … 부탁드렸어요", "안내해 드리고": the candidate serving someone, on a slope or at a gate alike
     serving = bool(reading.claims.actions) and staff_story(message, language)
-    return done or story or serving or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+    # "택배 상하차를 육 개월 했습니다": a stint of work told, whatever else the day held
+    stint = tells_a_stint(message, language)
+    return done or story or serving or stint or bool(reading.claims.actions) and bool(
+        shared_topic(pending, message, language))
