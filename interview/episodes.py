@@ -13,10 +13,6 @@ from interview.story_role import about_their_own_life, serves_others
 from interview.text import Token, sentences
 from interview.work_report import asked_part, candidate_acts, names_the_work, speaks_as_self
 
-# A clause ending of purpose or plan: what is done for someone later is not yet a service.
-_KO_PLANS = frozenset({"려고", "으려고", "려면", "으려면"})
-_EN_CHILDHOOD = re.compile(r"\b(as a (kid|child|little (girl|boy))|when i was (little|a kid|a child|young))\b",
-                           re.IGNORECASE)
 # Questions that ask for a story from the candidate's past: a life episode may be the answer to these.
 _STORY_ASKED = frozenset({"experience", "conflict", "failure"})
 # A phrase of place or extent: a word closed by 에서, 까지 or 부터.
@@ -25,8 +21,7 @@ WAY_GAP = 3  # "오늘 면접 오는데": coming is at most this many tokens aft
 FULL_RATIO = 0.5  # a reply this long is read as an answer in its own right, whatever time it is set in
 # English time told from the day of the interview: "this morning", "last night", "on my way here".
 _EN_TODAY = re.compile(r"\b((this|yesterday) (morning|afternoon|evening)|last night|earlier today|"
-                       r"on (the|my) (way|drive|ride|train|bus|flight) (here|in|over|up|down)|getting here|"
-                       r"(driving|coming) (up|in|over) (here|today|this))\b", re.IGNORECASE)
+                       r"on (the|my) way (here|in|over)|getting here)\b", re.IGNORECASE)
 # The world of study as the time of a story: "대학 때", "학교 다닐 때", "대학교 시절에", "back in college".
 _STUDY = {"ko": ("학교", "대학", "학부", "학창", "동아리", "수업", "과제", "학과", "전공"),
           "en": ("school", "college", "universit", "campus", "class", "club", "course", "student")}
@@ -50,12 +45,11 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
         return False
     if not school and not _own_time(message, language, private):
         return False
-    # "고등학교 때 …", "오늘 오는데 …", "어릴 때 …", "어제 … 탔는데요": the candidate's, the subject unsaid
-    own = school or _way_here(message, language) or _childhood(message, language) or _own_clause(message, language,
-                                                                                                   private)
+    # "고등학교 때 …", "오늘 오는데 …", "어릴 때 …": the candidate's, the subject unsaid
+    own = school or _way_here(message, language) or _childhood(message, language)
     if not own and not any(speaks_as_self(s, language) for s in reading.sentences):
         return False  # "요즘은 트렌드가 중요하니까요": these days in general, no episode of the candidate's
-    if _serves_in_deed(message, language):
+    if serves_others(message, language):
         return False
     told = [_without_word_back(s, pending, language)
             for s in sentences(without_echo(message, language, pending), language)]
@@ -136,8 +130,8 @@ def _comes(after: list[Token]) -> bool:
 def _time_of_their_own(toks: list[Token], i: int, private: tuple[str, ...]) -> bool:
     """Token i starts a time of the candidate's own: a private word as an adverb or before a particle, or a clause
     of being or going somewhere closed by "때" ("군대 있을 때")."""
-    tok = toks[i]
-    if _private_time(toks, i, private):
+    tok, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    if tok.form.startswith(private) and (tok.tag == "MAG" or nxt is not None and nxt.tag in ("JKB", "JX")):
         return True
     if _is_childhood(toks, i):
         return True  # "어릴 때", "어렸을 때": childhood, a period of the candidate's own life
@@ -145,30 +139,9 @@ def _time_of_their_own(toks: list[Token], i: int, private: tuple[str, ...]) -> b
         "있", "다니", "살") and toks[i + 2].tag == "ETM" and toks[i + 3].form == "때"
 
 
-def _private_time(toks: list[Token], i: int, private: tuple[str, ...]) -> bool:
-    """Token i is a private-life word as an adverb or before a particle ("어제", "주말에", "친구랑")."""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return toks[i].form.startswith(private) and (toks[i].tag == "MAG" or nxt is not None and nxt.tag in ("JKB", "JX"))
-
-
-def _serves_in_deed(message: str, language: str) -> bool:
-    """The candidate served someone: a sign of serving in what was done, not in a plan ("나중에 도와드리려고요") nor
-    given to the candidate by an honoured stranger ("승무원분이 … 방송해 주셔서": the candidate was the one served)."""
-    if language != "ko":
-        return bool(serves_others(message, language))
-    done = " ".join(s for s in sentences(message, "ko") if not any(
-        t.tag == "EC" and t.form in _KO_PLANS for t in structure.tokens(s, "ko")))
-    toks = structure.tokens(done, "ko")
-    given_to_me = sum(a.form == "주" and a.tag.startswith("VX") and b.form == "시" and b.tag == "EP"
-                      for a, b in zip(toks, toks[1:]))
-    return serves_others(done, "ko") > given_to_me
-
-
 def _childhood(message: str, language: str) -> bool:
-    """"어릴 때", "어렸을 때" (en: "as a kid", "when I was little"): the candidate's own childhood, the subject unsaid."""
-    if language != "ko":
-        return _EN_CHILDHOOD.search(message) is not None
-    toks = structure.tokens(message, "ko")
+    """"어릴 때", "어렸을 때": the candidate's own childhood, the subject unsaid (English says "I")."""
+    toks = structure.tokens(message, "ko") if language == "ko" else []
     return any(_is_childhood(toks, i) for i in range(len(toks)))
 
 
@@ -176,30 +149,6 @@ def _is_childhood(toks: list[Token], i: int) -> bool:
     """Token i starts "어리 + ETM + 때"."""
     return toks[i].tag == "VA" and toks[i].form == "어리" and i + 2 < len(toks) and toks[i + 1].tag == "ETM" and toks[
         i + 2].form == "때"
-
-
-def _own_clause(message: str, language: str, private: tuple[str, ...]) -> bool:
-    """A Korean clause set in a time of the candidate's own ("어제 대구에서 올라올 때 티웨이 탔는데요") with no
-    other subject in it: the dropped subject is the speaker's."""
-    if language != "ko":
-        return False
-    clause: list[Token] = []
-    for tok in structure.tokens(message, "ko"):
-        clause.append(tok)
-        if tok.tag in ("EC", "EF") and tok.form not in ("ᆯ", "을"):
-            if _acted_in_own_time(clause, private):
-                return True
-            clause = []
-    return False
-
-
-def _acted_in_own_time(clause: list[Token], private: tuple[str, ...]) -> bool:
-    """The clause tells something that happened (a verb in the past) in a private time of the candidate's ("어제",
-    not a period of life such as school days, whose stories may be of study), and names no one else as its subject ("요즘은 다 하니까요" is what everyone does these days, no episode)."""
-    own = any(_private_time(clause, i, private) for i in range(len(clause)))
-    other = any(t.tag == "JKS" and i > 0 and clause[i - 1].tag.startswith("NN") for i, t in enumerate(clause))
-    past = any(t.tag == "EP" and t.form in ("었", "았", "였") for t in clause)
-    return own and not other and past and any(t.tag.startswith("VV") for t in clause)
 
 
 def _without_word_back(sentence: str, pending: str, language: str) -> str:

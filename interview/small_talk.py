@@ -32,8 +32,8 @@ PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "
                         "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트", "대박", "ㅋㅋ", "ㅎㅎ"),
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
-                        "my grandma", "my grandmother", "my gran", "my nan", "my grandpa", "my grandfather", "my uncle", "my aunt",
-                        "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
+                        "my grandma", "my grandmother", "my gran", "my nan", "my grandpa", "my grandfather", "my uncle",
+                        "my aunt", "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
                         "holiday", "felt", "feel", "anyway", "my friends", "my parents", "vacation")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
@@ -86,9 +86,7 @@ def aside(reading: AnswerReading, message: str) -> bool:
         aside = bool(has(message, _ASIDE[lang], lang))
         return aside and (not has(message, CUES[lang].work, lang) or not any(
             speaks_as_self(s, lang) for s in reading.sentences))
-    # "… 게이트를 입장용으로 돌렸어요. 여기 축제는 더 춥겠죠?": a story of things the candidate changed, a remark after
-    small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role and not hands_on_at_work(
-        message, lang)
+    small_talk = reading.kind is AnswerKind.OFF_TOPIC and not reading.claims.own_role
     return small_talk or bool(has(message, _ASIDE[lang], lang))
 
 
@@ -149,9 +147,9 @@ def own_account(reading: AnswerReading, message: str, pending: str, language: st
     if guest_story(message, language):
         return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
-    # is only a preface, and a remark left open after things the candidate changed ("…춥겠죠?") ends no account
-    ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1] and not hands_on_at_work(message, language)
-    if ends_asking or any("?" in s and ADDRESSED[language].search(s) for s in reading.sentences):
+    # is only a preface
+    if reading.sentences and "?" in reading.sentences[-1] or any(
+            "?" in s and ADDRESSED[language].search(s) for s in reading.sentences):
         return False
     done = bool(reading.claims.own_role) and bool(reading.star.result or reading.claims.numbers)
     # "we kept getting swelling … I ended up tracing it to the humidity": a story of work, with something found
