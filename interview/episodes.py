@@ -9,6 +9,7 @@ import re
 from interview import structure
 from interview.associations import without_echo
 from interview.reading import AnswerReading, intent_of
+from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, serves_others
 from interview.text import Token, sentences
 from interview.work_report import asked_part, candidate_acts, names_the_work, speaks_as_self
@@ -35,8 +36,8 @@ _EN_AT_WORK = re.compile(r"\b(at work|on the job|on (a|the|your) shift|(at|in) y
 
 def told_instead(reading: AnswerReading, message: str, pending: str, language: str, private: tuple[str, ...]) -> bool:
     """The reply tells an episode of the candidate's own time (a private-life word as its time or company, the way
-    here, a period of life "군대 있을 때"), names nothing of the work (but in the scene it is set in) and serves no one,
-    to a question that asks how the work is done."""
+    here, a period of life "군대 있을 때"), names nothing of the work (but in the scene it is set in), serves no one
+    and tells no stint of work, to a question that asks how the work is done."""
     if reading.length_ratio >= FULL_RATIO or about_their_own_life(pending, language):
         return False
     # school days are the candidate's own time too where the question is set at work ("수납 과정에서 실수를 …")
@@ -49,8 +50,8 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
     own = school or _way_here(message, language) or _childhood(message, language)
     if not own and not any(speaks_as_self(s, language) for s in reading.sentences):
         return False  # "요즘은 트렌드가 중요하니까요": these days in general, no episode of the candidate's
-    if serves_others(message, language):
-        return False
+    if serves_others(message, language) or tells_a_stint(message, language):
+        return False  # someone served, or a stint of work told ("I did six months on the night shift …")
     told = [_without_word_back(s, pending, language)
             for s in sentences(without_echo(message, language, pending), language)]
     return not any(names_the_work(_without_settings(s, language, school), pending, language)
