@@ -17,31 +17,24 @@ from llm.base import InterviewContext
 from tests.test_offtopic_domain import _turn
 from tests.test_stories_told_aside import _ctx
 
-DAYS_OF_THEIR_OWN = [
+# (the way here with a noun between is the candidate's own time; a stint of work told casually is an answer)
+STORIES = [
     (_ctx("이마트", "재고관리"), "재고 차이가 생기면 어떻게 확인하시겠어요?",
-     "아 근데 오늘 면접 오다가 교통카드를 잃어버려서 한참 찾았어요. 결국 역에서 현금으로 표를 샀어요."),
+     "아 근데 오늘 면접 오다가 교통카드를 잃어버려서 한참 찾았어요. 결국 역에서 현금으로 표를 샀어요.", Move.REDIRECT),
     (_ctx("한국전력", "송배전"), "정전 신고가 몰리면 무엇부터 하시겠어요?",
-     "아 근데 저 오늘 본사 오는데 버스를 반대로 타서 종점까지 갔다 왔어요. 진짜 식은땀 났어요."),
-]
-
-STINTS = [
+     "아 근데 저 오늘 본사 오는데 버스를 반대로 타서 종점까지 갔다 왔어요. 진짜 식은땀 났어요.", Move.REDIRECT),
     (_ctx("CJ대한통운", "물류센터 사원"), "전에 했던 일 중에 체력이 필요했던 일 얘기 좀 해 주세요.",
-     "편의점 야간을 일 년 했어요. 주말에는 친구들이랑 풋살도 하는데, 그래서 밤새는 건 자신 있습니다."),
+     "편의점 야간을 일 년 했어요. 주말에는 친구들이랑 풋살도 하는데, 그래서 밤새는 건 자신 있습니다.", Move.FOLLOW_UP),
     (_ctx("Amazon", "Warehouse Associate", "en"), "Tell me about a physically demanding job you've done.",
      "I did six months on the night shift at a bakery. My weekends were for sleeping, honestly, my mum thought I'd "
-     "moved out."),
+     "moved out.", Move.FOLLOW_UP),
 ]
 
 
-@pytest.mark.parametrize("context,question,answer", DAYS_OF_THEIR_OWN)
-def test_the_way_here_with_a_noun_between_is_redirected(context: InterviewContext, question: str,
-                                                         answer: str) -> None:
-    assert decide(_turn(question, answer, context)).move is Move.REDIRECT
-
-
-@pytest.mark.parametrize("context,question,answer", STINTS)
-def test_a_stint_of_work_told_casually_is_followed_up(context: InterviewContext, question: str, answer: str) -> None:
-    assert decide(_turn(question, answer, context)).move is Move.FOLLOW_UP
+@pytest.mark.parametrize("context,question,answer,move", STORIES)
+def test_a_day_of_their_own_is_redirected_and_a_stint_of_work_followed_up(
+        context: InterviewContext, question: str, answer: str, move: Move) -> None:
+    assert decide(_turn(question, answer, context)).move is move
 
 
 def test_a_cue_is_never_read_across_a_pause_or_a_sentence_break() -> None:
