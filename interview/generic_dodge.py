@@ -32,10 +32,10 @@ _BLANK = {"ko": ("머리가하얘", "감이안", "감이잘안", "뭐라고말�
 _PLATITUDE_EN = ("work hard", "work really hard", "do my best", "is key", "really important", "very important",
                  "so important", "obviously", "sensible", "runs smoothly", "common sense", "go well")
 _GENERIC_EN = ("you just", "you have to", "you'd have to", "you need to", "everyone", "everybody", "anyone",
-               "you'd just have to", "you'd just need to", "you just have to", "you just need to")
+               "you'd just have to", "you'd just need to")
 # a general extender closing a list ("that kind of thing", "stuff like that"): the rest is left to the listener
-_VAGUE_EN = ("that kind of thing", "that sort of thing", "stuff like that", "things like that", "or something like that",
-             "and stuff", "or whatever")
+_VAGUE_EN = ("that kind of thing", "that sort of thing", "stuff like that", "things like that",
+             "or something like that", "and stuff", "or whatever")
 _HEDGE_EN = ("i suppose", "i guess", "i think maybe", "probably")
 # what the candidate should say to the interviewer ("어떤 걸 말씀드려야 하는 건지"): no act of the story
 _ABOUT_SAYING = ("말씀드려야", "말씀드릴지", "말해야할지", "what to say")
