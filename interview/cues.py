@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -152,15 +153,26 @@ def asks_indirectly(sentence: str, language: str) -> bool:
     return _INDIRECT_ASK.get(language, _INDIRECT_ASK["en"]).search(sentence.strip()) is not None
 
 
+_PAUSES = re.compile(r"[.,!?~…]+")
+
+
 def squash(text: str) -> str:
     """Korean text without spaces and punctuation, for cue matching that ignores word spacing."""
     return re.sub(r"[\s.,!?~…'\"]+", "", text)
 
 
+@lru_cache(maxsize=512)  # the same reply is read against many cue lists
+def _squashed_pieces(text: str) -> str:
+    """The text's pieces between punctuation, each squashed, joined by a mark no cue holds: a cue read across a
+    pause or a sentence break ("어… 제가" holds no "어제", "…요, 청주" no "요청") is no cue."""
+    return "|".join(squash(piece) for piece in _PAUSES.split(text))
+
+
 def has(text: str, phrases: tuple[str, ...], language: str) -> list[str]:
-    """The cue phrases found in `text`: substrings of the squashed text (ko) or whole words (en)."""
+    """The cue phrases found in `text`: substrings of the squashed text within one stretch between punctuation
+    (ko), or whole words (en)."""
     if language == "ko":
-        flat = squash(text)
+        flat = _squashed_pieces(text)
         return [p for p in phrases if p in flat]
     low = _words(text)
     return [p for p in phrases if _words(p) in low]

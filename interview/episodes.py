@@ -9,6 +9,7 @@ import re
 from interview import structure
 from interview.associations import without_echo
 from interview.reading import AnswerReading, intent_of
+from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, serves_others
 from interview.text import Token, sentences
 from interview.work_report import asked_part, candidate_acts, names_the_work, speaks_as_self
@@ -17,6 +18,7 @@ from interview.work_report import asked_part, candidate_acts, names_the_work, sp
 _STORY_ASKED = frozenset({"experience", "conflict", "failure"})
 # A phrase of place or extent: a word closed by 에서, 까지 or 부터.
 _KO_SETTING = re.compile(r"[^\s,.!?]+(에서|까지|부터)(?=[\s,.!?]|$)")
+WAY_GAP = 3  # "오늘 면접 오는데": coming is at most this many tokens after "오늘", nouns of where between
 FULL_RATIO = 0.5  # a reply this long is read as an answer in its own right, whatever time it is set in
 # English time told from the day of the interview: "this morning", "last night", "on my way here".
 _EN_TODAY = re.compile(r"\b((this|yesterday) (morning|afternoon|evening)|last night|earlier today|"
@@ -34,8 +36,8 @@ _EN_AT_WORK = re.compile(r"\b(at work|on the job|on (a|the|your) shift|(at|in) y
 
 def told_instead(reading: AnswerReading, message: str, pending: str, language: str, private: tuple[str, ...]) -> bool:
     """The reply tells an episode of the candidate's own time (a private-life word as its time or company, the way
-    here, a period of life "군대 있을 때"), names nothing of the work (but in the scene it is set in) and serves no one,
-    to a question that asks how the work is done."""
+    here, a period of life "군대 있을 때"), names nothing of the work (but in the scene it is set in), serves no one
+    and tells no stint of work, to a question that asks how the work is done."""
     if reading.length_ratio >= FULL_RATIO or about_their_own_life(pending, language):
         return False
     # school days are the candidate's own time too where the question is set at work ("수납 과정에서 실수를 …")
@@ -44,12 +46,14 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
         return False
     if not school and not _own_time(message, language, private):
         return False
-    own = school or _way_here(message, language)  # "고등학교 때 …", "오늘 오는데 …": the candidate's, unsaid
+    # "고등학교 때 …", "오늘 오는데 …", "어릴 때 …": the candidate's, the subject unsaid
+    own = school or _way_here(message, language) or _childhood(message, language)
     if not own and not any(speaks_as_self(s, language) for s in reading.sentences):
         return False  # "요즘은 트렌드가 중요하니까요": these days in general, no episode of the candidate's
-    if serves_others(message, language):
-        return False
-    told = sentences(without_echo(message, language, pending), language)
+    if serves_others(message, language) or tells_a_stint(message, language):
+        return False  # someone served, or a stint of work told ("I did six months on the night shift …")
+    told = [_without_word_back(s, pending, language)
+            for s in sentences(without_echo(message, language, pending), language)]
     return not any(names_the_work(_without_settings(s, language, school), pending, language)
                    and not _scene(s, language, private) for s in told)
 
@@ -108,9 +112,20 @@ def _own_time(message: str, language: str, private: tuple[str, ...]) -> bool:
 
 
 def _way_here(message: str, language: str) -> bool:
-    """"오늘 오는데", "오늘 오다가": the candidate's own way to the interview, the subject left unsaid."""
+    """"오늘 오는데", "오늘 면접 오다가": the candidate's own way to the interview (coming, a noun or two of where to
+    between), the subject left unsaid."""
     toks = structure.tokens(message, "ko") if language == "ko" else []
-    return any(a.form == "오늘" and b.form == "오" and b.tag == "VV" for a, b in zip(toks, toks[1:]))
+    return any(a.form == "오늘" and _comes(toks[i + 1:i + 1 + WAY_GAP]) for i, a in enumerate(toks))
+
+
+def _comes(after: list[Token]) -> bool:
+    """The tokens start with coming ("오"), with only nouns of where before it ("면접 오는데")."""
+    for tok in after:
+        if tok.form == "오" and tok.tag == "VV":
+            return True
+        if not tok.tag.startswith("NN"):
+            return False
+    return False
 
 
 def _time_of_their_own(toks: list[Token], i: int, private: tuple[str, ...]) -> bool:
@@ -119,5 +134,32 @@ def _time_of_their_own(toks: list[Token], i: int, private: tuple[str, ...]) -> b
     tok, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
     if tok.form.startswith(private) and (tok.tag == "MAG" or nxt is not None and nxt.tag in ("JKB", "JX")):
         return True
+    if _is_childhood(toks, i):
+        return True  # "어릴 때", "어렸을 때": childhood, a period of the candidate's own life
     return tok.tag.startswith("NN") and i + 3 < len(toks) and toks[i + 1].tag == "VV" and toks[i + 1].form in (
         "있", "다니", "살") and toks[i + 2].tag == "ETM" and toks[i + 3].form == "때"
+
+
+def _childhood(message: str, language: str) -> bool:
+    """"어릴 때", "어렸을 때": the candidate's own childhood, the subject unsaid (English says "I")."""
+    toks = structure.tokens(message, "ko") if language == "ko" else []
+    return any(_is_childhood(toks, i) for i in range(len(toks)))
+
+
+def _is_childhood(toks: list[Token], i: int) -> bool:
+    """Token i starts "어리 + ETM + 때"."""
+    return toks[i].tag == "VA" and toks[i].form == "어리" and i + 2 < len(toks) and toks[i + 1].tag == "ETM" and toks[
+        i + 2].form == "때"
+
+
+def _without_word_back(sentence: str, pending: str, language: str) -> str:
+    """The sentence without an opening piece that only says the question's word back before trailing off ("아
+    이직률… 저 사실 …"): an echo, not the work taken up."""
+    head, mark, rest = sentence.partition("…")
+    if language != "ko" or not mark:
+        return sentence
+    toks = structure.tokens(head, "ko")
+    asked = asked_part(pending, language)
+    nouns = [t.form for t in toks if t.tag.startswith("NN")]
+    verbless = not any(t.tag.startswith(("VV", "VA", "EF")) for t in toks)
+    return rest if nouns and verbless and all(n in asked for n in nouns) else sentence

@@ -27,11 +27,15 @@ _BLANK = {"ko": ("머리가하얘", "감이안", "감이잘안", "뭐라고말�
                  "생각이잘안납", "질문이어렵", "질문이좀어렵", "질문이너무어렵", "봐야알것같", "봐야알겠", "막막", "잘모릅",
                  "잘몰라", "이해가안", "이해가잘안"),
           "en": ("mind went blank", "mind's gone blank", "mind has gone blank", "what you mean", "tough question",
-                 "hard question", "on the spot")}
+                 "hard question", "on the spot", "tough one", "hard one", "difficult one")}
 # a platitude or a view, where the question asked how
 _PLATITUDE_EN = ("work hard", "work really hard", "do my best", "is key", "really important", "very important",
                  "so important", "obviously", "sensible", "runs smoothly", "common sense", "go well")
-_GENERIC_EN = ("you just", "you have to", "you'd have to", "you need to", "everyone", "everybody", "anyone")
+_GENERIC_EN = ("you just", "you have to", "you'd have to", "you need to", "everyone", "everybody", "anyone",
+               "you'd just have to", "you'd just need to")
+# a general extender closing a list ("that kind of thing", "stuff like that"): the rest is left to the listener
+_VAGUE_EN = ("that kind of thing", "that sort of thing", "stuff like that", "things like that",
+             "or something like that", "and stuff", "or whatever")
 _HEDGE_EN = ("i suppose", "i guess", "i think maybe", "probably")
 # what the candidate should say to the interviewer ("어떤 걸 말씀드려야 하는 건지"): no act of the story
 _ABOUT_SAYING = ("말씀드려야", "말씀드릴지", "말해야할지", "what to say")
@@ -71,7 +75,7 @@ def _signs(sentence: str, lang: str) -> set[str]:
     if lang == "en":
         low = sentence.lower()
         found |= {name for name, cues in (("generic", _GENERIC_EN), ("hedge", _HEDGE_EN),
-                                         ("view", _PLATITUDE_EN)) if has(low, cues, "en")}
+                                         ("view", _PLATITUDE_EN), ("vague", _VAGUE_EN)) if has(low, cues, "en")}
         if has(low, ("i'd just", "i just", "just do", "i would just"), "en"):
             found.add("manner:just")
         return found

@@ -11,6 +11,7 @@ from interview.cues import CUES, has
 from interview.lines import LINES
 from interview.phrases import shared_topic
 from interview.reading import AnswerKind, AnswerReading
+from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, guest_story, staff_story
 from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work,
                                    reports_work, speaks_as_self, without_about, without_wishes)
@@ -31,8 +32,8 @@ PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "
                         "이모", "고모", "외삼촌", "조카", "이웃", "집주인", "룸메이트", "대박", "ㅋㅋ", "ㅎㅎ"),
                  "en": ("weekend", "last week", "last month", "yesterday", "my cousin", "my sister", "my brother",
                         "my friend", "my mum", "my mom", "my dad", "my family", "my wife", "my husband", "my partner",
-                        "my grandma", "my grandmother", "my grandpa", "my grandfather", "my uncle", "my aunt",
-                        "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
+                        "my grandma", "my grandmother", "my gran", "my nan", "my grandpa", "my grandfather", "my uncle",
+                        "my aunt", "my niece", "my nephew", "my neighbour", "my neighbor", "my landlord", "my roommate",
                         "holiday", "felt", "feel", "anyway", "my friends", "my parents", "vacation")}
 # A question put to the interviewer (not a hedge like "절반 정도?" or "everything?"): "you", honorific verbs.
 ADDRESSED = {"ko": re.compile(r"면접관님|(셨|세|시|신)[가-힣]{0,3}\?"), "en": re.compile(r"\byou\b", re.IGNORECASE)}
@@ -159,4 +160,7 @@ def own_account(reading: AnswerReading, message: str, pending: str, language: st
     story = own and reading.length_ratio >= ACCOUNT_RATIO
     # "보호자분께는 … 부탁드렸어요", "안내해 드리고": the candidate serving someone, on a slope or at a gate alike
     serving = bool(reading.claims.actions) and staff_story(message, language)
-    return done or story or serving or bool(reading.claims.actions) and bool(shared_topic(pending, message, language))
+    # "택배 상하차를 육 개월 했습니다": a stint of work told, whatever else the day held
+    stint = tells_a_stint(message, language)
+    return done or story or serving or stint or bool(reading.claims.actions) and bool(
+        shared_topic(pending, message, language))

@@ -33,6 +33,11 @@ def _decide(question: str, answer: str, context: InterviewContext) -> Decision:
      "Oh, that's a tough question. My mind's gone blank, sorry.", EN),
     ("How would you cut waste in the warehouse?",
      "Well, everyone knows waste is bad. You just have to be careful, obviously.", EN),
+    # a stall ("a hard one") and a general extender closing a list ("that kind of thing") say nothing either
+    ("How would you win back a customer who moved to a cheaper supplier?",
+     "Hmm, that's a difficult one, honestly. Build trust with them over time.", EN),
+    ("How would you get the night team to use the new checklist?",
+     "I'd just remind them, you know, and keep it friendly, that kind of thing.", EN),
 ])
 def test_a_generic_non_answer_gets_the_question_again_more_simply(question: str, answer: str,
                                                                    context: InterviewContext) -> None:
@@ -54,6 +59,10 @@ def test_a_generic_non_answer_gets_the_question_again_more_simply(question: str,
      "It depends on the contract, but first I'd call their account manager and agree a weekly delivery check.",
      EN, (Move.FOLLOW_UP, Move.NEXT_QUESTION)),
     ("How do you track open purchase orders?", "I keep them in SAP and review the overdue list every Monday.",
+     EN, (Move.FOLLOW_UP, Move.NEXT_QUESTION)),
+    # a step told, a general extender after it
+    ("What would you do if a shipment arrived damaged?",
+     "I'd photograph the pallets before signing and email the carrier the same day, stuff like that.",
      EN, (Move.FOLLOW_UP, Move.NEXT_QUESTION)),
 ])
 def test_a_short_real_answer_is_never_re_asked(question: str, answer: str, context: InterviewContext,
