@@ -19,6 +19,7 @@ from interview.salience_scores import (
 from interview.english_word_reading import (
     PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
 )
+from interview.salience_en_states import added_to, en_number, quantity_before, state_at
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -37,7 +38,6 @@ _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by
 # The particle of a phrasal verb ("brought in a daily briefing", "set up a rota"): its object follows, not a place.
 _EN_PARTICLES = frozenset({"in", "up", "out", "on", "over", "off", "back"})
 # What was not done ("rather than waiting for the next visit", "instead of a refund"): the alternative, no news.
-_PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
 _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
@@ -57,6 +57,9 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
 # The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
 _EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
                       re.IGNORECASE)
+# The candidate's own last move, what resolved it ("I ended up pulling three months of logs", "in the end we …").
+_EN_RESOLUTION = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)|(?:in the end|eventually|finally),? "
+                            r"(?:i|we))\b", re.IGNORECASE)
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
@@ -92,7 +95,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
     turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
-    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
+    resolved = [m.end() for m in _EN_RESOLUTION.finditer(text)]
+    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text)))
+             for end in cues + turns + resolved]
     problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
@@ -105,7 +110,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             continue
         j = i
         while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described
-                                      or _en_link(lows, j + 1) and not _en_number(lows[j])
+                                      or _en_link(lows, j + 1) and not en_number(lows[j])
                                       and not (j == i and _bare_after_preposition(words, lows, i, i))) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
@@ -130,23 +135,19 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
-        if phrase is not None and out and _added_to(said, i):
+        if phrase is not None and out and added_to(said, i):
             # "a lower fee plus a bonus": the added item shares the first one's role and is the news (end focus)
             phrase = (phrase[0], max(phrase[1], out[-1].score + FINDING_BONUS))
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
             out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
+    # "I was running empty, which is the worst": the state the candidate or a thing was in, named as said
+    for k in (k for k in range(len(said) - 1) if state_at(said, k)):
+        base = COMPLEMENT if k and said[k - 1] in _EN_COPULAS else OTHER
+        out.append(Salient(text[words[k].start():words[k + 1].end()], verdict(text, words, lows, (k, k + 1), base),
+                           index))
     return out
-
-
-def _added_to(lows: list[str], i: int) -> bool:
-    """The phrase at `i` is added to the one before it by an additive link ("plus a per-install bonus", "as well as
-    a refund", "along with the keys"), with an article or nothing between."""
-    before = lows[max(0, i - 4):i]
-    while before and before[-1] in EN_ARTICLES:
-        before.pop()
-    return before[-1:] == ["plus"] or before[-3:] == ["as", "well", "as"] or before[-2:] == ["along", "with"]
 
 
 def _en_content(word: str) -> bool:
@@ -156,11 +157,6 @@ def _en_content(word: str) -> bool:
             and word not in EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
             and word not in EN_LINKS and word not in PREPOSITIONS and not _en_verb(word)
             and (len(word) > 1 or word.isdigit()))
-
-
-def _en_number(word: str) -> bool:
-    """A count, in figures or words ("35", "10,000", "thirty-five")."""
-    return all(part.replace(",", "").isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
 
 
 def _en_head(lows: list[str], k: int) -> bool:
@@ -194,7 +190,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     content = [w for w in lows[i:j + 1] if _en_content(w)]
-    if not content or not _en_head(lows, j) or all(_en_number(w) or _en_number(lows[j]) and "ADJ" in
+    if not content or not _en_head(lows, j) or all(en_number(w) or en_number(lows[j]) and "ADJ" in
                                                     parts_of_speech(w) for w in content):
         return None
     # "on a night shift": "on"; "made a little leaflet": "made" (an adjective between an article and the phrase)
@@ -206,8 +202,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     particle = prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
         before[-2] not in ("is", "was", "were", "are", "am", "be", "been")
     # "got part of the fee waived": the verb's object is what the part is of
-    partitive = not particle and prev == "of" and at[-1] > 0 and lows[at[-1] - 1] in _PARTITIVES
-    back = 1 + particle + partitive * sum(k >= at[-1] - 1 for k in at)
+    partitive = -1 if particle or prev != "of" else quantity_before(lows, at[-1])
+    back = 1 + particle + (partitive >= 0) * sum(k >= partitive for k in at)
     prev = before[-back] if len(before) >= back else ""  # "brought in a daily briefing": the verb's object
     verb = words[at[-back]].group(0).lower() if before and prev in ("doing", *EN_VERB_FORMS) else ""
     # "stuck on a bank code mismatch": where something went wrong, not the scene

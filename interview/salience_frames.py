@@ -37,6 +37,7 @@ _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
 # An English sentence that only points back with a verdict: "That was the thing.", "That was the hard part, honestly."
 _EN_POINTER = re.compile(r"^\W*(?:that|this|it)(?:'s|\s+was|\s+is)\s+(?:the|my)\s+(?:[\w-]+\s+){0,2}?(?:part|thing|"
                          r"bit|key|trick|difference|crux|turning point)\b[^,;]*?(?:,\s*\w+)?\W*$", re.IGNORECASE)
+_EN_DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)  # pointing back at a thing
 _WHOLE = re.compile(r"(?!)")  # a sentence read as one clause
 _EN_CLAUSE = re.compile(r"[,;]|\b(?:and|so|but|then)\s+(?:i|we)\b", re.IGNORECASE)
 _HEDGE = {
@@ -52,6 +53,7 @@ _QUANTITY = re.compile(r"^\s*[\d.,]+\s?([a-z%]{0,3}|[가-힣]{0,3})\s*$")
 def with_frames(sentences: list[str], found: list[Salient], language: str) -> list[Salient]:
     """`found` with bare quantities left out and the bonus of each frame added to the phrase it stresses."""
     found = [p for p in found if not _QUANTITY.match(p.text)]
+    found = _en_said_in_full(sentences, found) if language == "en" else found
     bonus = [0.0] * len(found)
     for index, sentence in enumerate(sentences):
         hedge = _HEDGE.get(language, _HEDGE["en"]).search(sentence)
@@ -82,6 +84,19 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
                     if phrase.sentence == index and k != target:
                         bonus[k] -= phrase.score
     return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+
+
+def _en_said_in_full(sentences: list[str], found: list[Salient]) -> list[Salient]:
+    """An English thing named again by its head after "the" or "that" ("a hip replacement … postponed the
+    replacement") is the thing said before, and is named in full."""
+    out = []
+    for p in found:
+        fuller = [q.text for q in found if q.sentence < p.sentence and len(q.text) > len(p.text)
+                  and q.text.lower().endswith(" " + p.text.lower())]
+        at = sentences[p.sentence].find(p.text)
+        pointed = at > 0 and _EN_DEFINITE.search(sentences[p.sentence][:at])
+        out.append(Salient(fuller[0], p.score, p.sentence) if fuller and pointed else p)
+    return out
 
 
 def _ko_own_line(sentence: str, closing: bool) -> bool | None:

@@ -1,0 +1,48 @@
+"""What an English phrase's neighbours say of it (interview/salience_en.py): the quantity it is counted in ("six
+months of the flight data": the verb acts on the data), the thing it is added to ("a lower fee plus a bonus"), and a
+state a verb of being in one puts the subject in ("I was running empty", "the line was running late")."""
+from __future__ import annotations
+
+import lemminflect
+
+from interview.english_lexicon import parts_of_speech
+from interview.english_word_classes import EN_ARTICLES, EN_NUMBER_WORDS, EN_STOP
+
+# Verbs of becoming, seeming or keeping: with an adjective they describe how things went, no state the story names.
+_BECOMING = frozenset("go get become turn seem look feel keep sound stay come".split())
+_PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
+
+
+def quantity_before(lows: list[str], of: int) -> int:
+    """Where the quantity before "of" starts ("part of the fee", "six months of the flight data", "a year of
+    logs"), else -1: the verb before it acts on what the quantity is of."""
+    if of > 0 and lows[of - 1] in _PARTITIVES:
+        return of - 1
+    counted = of > 1 and lows[of - 1] in EN_STOP and (en_number(lows[of - 2]) or lows[of - 2] in ("a", "an"))
+    return of - 2 if counted else -1
+
+
+def added_to(lows: list[str], i: int) -> bool:
+    """The phrase at `i` is added to the one before it by an additive link ("plus a per-install bonus", "as well as
+    a refund", "along with the keys"), with an article or nothing between."""
+    before = lows[max(0, i - 4):i]
+    while before and before[-1] in EN_ARTICLES:
+        before.pop()
+    return before[-1:] == ["plus"] or before[-3:] == ["as", "well", "as"] or before[-2:] == ["along", "with"]
+
+
+def en_number(word: str) -> bool:
+    """A count, in figures or words ("35", "10,000", "thirty-five")."""
+    return all(part.replace(",", "").isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
+
+
+def state_at(said: list[str], k: int) -> bool:
+    """Words `k` and `k + 1` (as said) put their subject in a state: a verb's -ing form and a word that can only
+    describe, with no noun after it ("running empty", "running late", "sitting idle"; not "running empty
+    trailers", nor a verb of becoming or seeming: "getting worse", "looking good")."""
+    if k + 1 >= len(said) or not said[k].endswith("ing") or "VERB" not in parts_of_speech(said[k]):
+        return False
+    kinds, after = parts_of_speech(said[k + 1]), said[k + 2] if k + 2 < len(said) else ""
+    lemmas = lemminflect.getAllLemmas(said[k]).get("VERB", ())
+    return "ADJ" in kinds and "NOUN" not in kinds and not any(lemma in _BECOMING for lemma in lemmas) \
+        and not (after and after not in EN_STOP and parts_of_speech(after) & {"NOUN", "PROPN"})
