@@ -19,7 +19,7 @@ from interview.salience_scores import (
 from interview.english_word_reading import (
     PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
 )
-from interview.salience_en_states import added_to, en_number, quantity_before, state_at
+from interview.salience_en_states import added_to, condition_of, en_number, quantity_before, state_at
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -33,7 +33,7 @@ _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
 _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
-                                "inside", "around", "behind", "under"})
+                                "inside", "around", "behind", "under", "since", "until"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
 # The particle of a phrasal verb ("brought in a daily briefing", "set up a rota"): its object follows, not a place.
 _EN_PARTICLES = frozenset({"in", "up", "out", "on", "over", "off", "back"})
@@ -52,7 +52,10 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
                          # "what I did differently after that was …": the pseudo-cleft puts the news after "was"
                          r"what (?:i|we) (?:did|changed|learned|learnt|noticed)\b[^.;!?]{0,40}?\bwas|"
                          # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
-                         r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
+                         r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut|"
+                         # "He said he was diabetic": what the other person disclosed about themselves
+                         r"(?:said|told (?:me|us)|mentioned|admitted|explained)(?: that)? (?:he|she|they) "
+                         r"(?:was|were|had|is|are))\b",
                          re.IGNORECASE)
 # The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
 _EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
@@ -223,8 +226,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     coda = context.own and bool(verb) and bool(_EN_CODA.search(text)) and not subordinate(lows, i)
     score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
-    negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
-                  for w in lows[max(0, i - 4):i])
+    negated = prev not in _EN_SETTING_BEFORE and any((w.endswith("n't") or w in ("not", "never", "no"))
+                                                     and w not in _EN_NOT_COPULA for w in lows[max(0, i - 4):i])
     near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
     # "its clock was off by six minutes": a thing said to be off is what was wrong with it
     off = lows[j + 1:j + 3] in (["was", "off"], ["were", "off"], ["is", "off"])
@@ -254,7 +257,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
     if coda and doing_of(verb):
         return doing_of(verb) + text[words[at[-1 - particle]].end():words[j].end()], score
-    return phrase_of(text, words, lows, i, j), score
+    return condition_of([w.group(0).lower() for w in words], i, j) or phrase_of(text, words, lows, i, j), score
 
 
 def _bare_after_preposition(words: list[re.Match], lows: list[str], i: int, j: int) -> bool:

@@ -10,6 +10,8 @@ from interview.english_word_classes import EN_ARTICLES, EN_NUMBER_WORDS, EN_STOP
 
 # Verbs of becoming, seeming or keeping: with an adjective they describe how things went, no state the story names.
 _BECOMING = frozenset("go get become turn seem look feel keep sound stay come".split())
+_COPULAS = frozenset({"was", "is", "were", "are"})
+_HOLDER = {"he": "him", "she": "her", "they": "them"}  # whose condition, as the object of "about"
 _PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
 
 
@@ -46,3 +48,13 @@ def state_at(said: list[str], k: int) -> bool:
     lemmas = lemminflect.getAllLemmas(said[k]).get("VERB", ())
     return "ADJ" in kinds and "NOUN" not in kinds and not any(lemma in _BECOMING for lemma in lemmas) \
         and not (after and after not in EN_STOP and parts_of_speech(after) & {"NOUN", "PROPN"})
+
+
+def condition_of(said: list[str], i: int, j: int) -> str:
+    """How a person's condition is named when the phrase is one word that can describe, after "he was", "she is",
+    "they were" and with no noun after it ("He said he was diabetic" → "him being diabetic"), else ""."""
+    after = said[j + 1] if j + 1 < len(said) else ""
+    if i != j or i < 2 or said[i - 1] not in _COPULAS or said[i - 2] not in _HOLDER or "ADJ" not in parts_of_speech(
+            said[i]) or after and after not in EN_STOP and parts_of_speech(after) & {"NOUN", "PROPN"}:
+        return ""
+    return f"{_HOLDER[said[i - 2]]} being {said[i]}"
