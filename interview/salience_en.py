@@ -94,7 +94,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # (the verb as said: "went" after "I" is already read as a verb, "doing")
     said = [w.group(0).lower() for w in words]
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
-    cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
+    cues = [m.end() for m in _EN_FINDING.finditer(text) if not _learned_by_another(text, m)] + [
+        m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
     turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
@@ -151,6 +152,13 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         out.append(Salient(text[words[k].start():words[k + 1].end()], verdict(text, words, lows, (k, k + 1), base),
                            index))
     return out
+
+
+def _learned_by_another(text: str, cue: re.Match) -> bool:
+    """"the bride's mother found out her room had been given away": someone else learning of it is how the trouble
+    began, no finding of the candidate's ("I found out", "we found out" are)."""
+    before = text[:cue.start()].split()
+    return text[cue.end():].lower().startswith(" out") and bool(before) and before[-1].lower() not in EN_FIRST_PERSON
 
 
 def _en_content(word: str) -> bool:
