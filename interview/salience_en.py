@@ -19,7 +19,9 @@ from interview.salience_scores import (
 from interview.english_word_reading import (
     PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
 )
-from interview.salience_en_states import added_to, condition_of, en_number, quantity_before, state_at
+from interview.salience_en_states import (
+    added_to, condition_of, en_number, holder_doing, quantity_before, state_at,
+)
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
@@ -60,9 +62,12 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
 # The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
 _EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
                       re.IGNORECASE)
-# The candidate's own last move, what resolved it ("I ended up pulling three months of logs", "in the end we …").
-_EN_RESOLUTION = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)|(?:in the end|eventually|finally),? "
-                            r"(?:i|we))\b", re.IGNORECASE)
+# The candidate's own decisive move: the last one, which resolved it ("I ended up pulling three months of logs", "in
+# the end we …"), or one set against what everyone else did ("Everyone blamed the operator, but I pulled …").
+_EN_OWN_MOVE = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)|(?:in the end|eventually|finally),? "
+                          r"(?:i|we)|(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b"
+                          r"[^.;!?]{0,80}?\bbut (?:i|we))\b", re.IGNORECASE)
+_EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
@@ -99,7 +104,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
     turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
-    resolved = [m.end() for m in _EN_RESOLUTION.finditer(text)]
+    # the candidate's decisive move, and what they met when they looked ("When I looked at the timestamps, …")
+    resolved = [m.end() for m in _EN_OWN_MOVE.finditer(text)] + [m.end() for m in _EN_MET.finditer(text)]
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text)))
              for end in cues + turns + resolved]
     problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
@@ -146,6 +152,11 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
             out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
         i = j + 1
+    # "— they were backfilling from memory": what someone turned out to be doing, a finding named with who
+    for k in range(len(words)):
+        doing = holder_doing(text, words, k) if any(start <= words[k].start() < end for start, end in spans) else ""
+        if doing:
+            out.append(Salient(doing, verdict(text, words, lows, (k, k), COMPLEMENT + FINDING_BONUS), index))
     # "I was running empty, which is the worst": the state the candidate or a thing was in, named as said
     for k in (k for k in range(len(said) - 1) if state_at(said, k)):
         base = COMPLEMENT if k and said[k - 1] in _EN_COPULAS else OTHER

@@ -3,6 +3,8 @@ months of the flight data": the verb acts on the data), the thing it is added to
 state a verb of being in one puts the subject in ("I was running empty", "the line was running late")."""
 from __future__ import annotations
 
+import re
+
 import lemminflect
 
 from interview.english_lexicon import parts_of_speech
@@ -12,6 +14,7 @@ from interview.english_word_classes import EN_ARTICLES, EN_NUMBER_WORDS, EN_STOP
 _BECOMING = frozenset("go get become turn seem look feel keep sound stay come".split())
 _COPULAS = frozenset({"was", "is", "were", "are"})
 _HOLDER = {"he": "him", "she": "her", "they": "them"}  # whose condition, as the object of "about"
+_LINKING = frozenset("at in on of for with from to by after before during until since and but so".split())
 _PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
 
 
@@ -58,3 +61,19 @@ def condition_of(said: list[str], i: int, j: int) -> str:
             said[i]) or after and after not in EN_STOP and parts_of_speech(after) & {"NOUN", "PROPN"}:
         return ""
     return f"{_HOLDER[said[i - 2]]} being {said[i]}"
+
+
+def holder_doing(text: str, words: list[re.Match], k: int) -> str:
+    """What someone turned out to be doing, named with who ("they were backfilling from memory at the end of the
+    week" → "them backfilling from memory"): a verb's -ing form after "he was", "they were", with its first
+    phrase of a preposition; "" where word `k` is no such form."""
+    said = [w.group(0).lower() for w in words]
+    if k < 2 or not said[k].endswith("ing") or said[k - 1] not in _COPULAS or said[k - 2] not in _HOLDER \
+            or not parts_of_speech(said[k]) <= {"VERB", "NOUN"} or said[k] in ("being", "going", "getting"):
+        return ""
+    end = k
+    for m in range(k + 1, min(k + 4, len(said))):
+        if m > k + 1 and said[m] in _LINKING or text[words[m - 1].end():words[m].start()].strip():
+            break  # "from memory | at the end of the week": the first phrase only; a comma or dash ends it
+        end = m
+    return f"{_HOLDER[said[k - 2]]} {text[words[k].start():words[end].end()]}"
