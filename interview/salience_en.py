@@ -19,6 +19,7 @@ from interview.salience_scores import (
 from interview.english_word_reading import (
     PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
 )
+from interview.salience_en_cues import EN_CODA, finding_cues
 from interview.salience_en_states import (
     added_to, condition_of, en_number, holder_doing, quantity_before, state_at,
 )
@@ -28,8 +29,6 @@ _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kin
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
 # "café" whole, not "caf"; "10,000" one number, not "10" and "000"
 _EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ](?:[A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]|(?<=\d),(?=\d{3}(?!\d)))*")
-_EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
-                            r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
@@ -44,33 +43,6 @@ _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
-_EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
-                         r"c(?:a|o)me from|coming from|caused by|"
-                         r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
-                         r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
-                         r"the main thing|made the difference|"
-                         r"the (?:(?:big|main|real|hard|hardest|biggest|toughest|tricky|trickiest|scary|scariest|worst)\s)?"
-                         r"(?:part|bit|thing|challenge|problem|issue|point|worry) was|"
-                         # "what I did differently after that was …": the pseudo-cleft puts the news after "was"
-                         r"what (?:i|we) (?:did|changed|learned|learnt|noticed)\b[^.;!?]{0,40}?\bwas|"
-                         # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
-                         r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut|"
-                         # "He said he was diabetic": what the other person disclosed about themselves
-                         r"(?:said|told (?:me|us)|mentioned|admitted|explained)(?: that)? (?:he|she|they) "
-                         r"(?:was|were|had|is|are))\b",
-                         re.IGNORECASE)
-# The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
-_EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
-                      re.IGNORECASE)
-# The candidate's own decisive move: the last one, which resolved it ("I ended up pulling three months of logs", "in
-# the end we …"), or one set against what everyone else did ("Everyone blamed the operator, but I pulled …").
-_EN_OWN_MOVE = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)|(?:in the end|eventually|finally),? "
-                          r"(?:i|we)|(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b"
-                          r"[^.;!?]{0,80}?\bbut (?:i|we))\b", re.IGNORECASE)
-_EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
-_EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
-# "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
-_EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head ("Knocking on that door myself is what calmed him down"): English's strongest stress.
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
@@ -99,15 +71,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # (the verb as said: "went" after "I" is already read as a verb, "doing")
     said = [w.group(0).lower() for w in words]
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
-    cues = [m.end() for m in _EN_FINDING.finditer(text) if not _learned_by_another(text, m)] + [
-        m.end() for m in _EN_NAMED_AS.finditer(text)]
-    # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
-    # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
-    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
-    # the candidate's decisive move, and what they met when they looked ("When I looked at the timestamps, …")
-    resolved = [m.end() for m in _EN_OWN_MOVE.finditer(text)] + [m.end() for m in _EN_MET.finditer(text)]
-    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text)))
-             for end in cues + turns + resolved]
+    cues, turns, spans = finding_cues(text)
     problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
@@ -163,13 +127,6 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         out.append(Salient(text[words[k].start():words[k + 1].end()], verdict(text, words, lows, (k, k + 1), base),
                            index))
     return out
-
-
-def _learned_by_another(text: str, cue: re.Match) -> bool:
-    """"the bride's mother found out her room had been given away": someone else learning of it is how the trouble
-    began, no finding of the candidate's ("I found out", "we found out" are)."""
-    before = text[:cue.start()].split()
-    return text[cue.end():].lower().startswith(" out") and bool(before) and before[-1].lower() not in EN_FIRST_PERSON
 
 
 def _en_content(word: str) -> bool:
@@ -242,7 +199,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
     # "… and we added a second check after that", "Now I read back every order": the change that stayed, the
     # lesson, named as the doing it is ("adding a second check")
-    coda = context.own and bool(verb) and bool(_EN_CODA.search(text)) and not subordinate(lows, i)
+    coda = context.own and bool(verb) and bool(EN_CODA.search(text)) and not subordinate(lows, i)
     score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
     negated = prev not in _EN_SETTING_BEFORE and any((w.endswith("n't") or w in ("not", "never", "no"))
