@@ -35,6 +35,7 @@ _EN_OWN_MOVE = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)
                           r"(?:i|we)|(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b"
                           r"[^.;!?]{0,80}?\bbut (?:i|we))\b", re.IGNORECASE)
 _EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
+_EN_MEANS = re.compile(r"\b(?:by|using|via|with)\s", re.IGNORECASE)
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
@@ -56,10 +57,13 @@ def finding_cues(text: str) -> FindingCues:
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
     turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
     # the candidate's decisive move, and what they met when they looked ("When I looked at the timestamps, …")
-    resolved = [m.end() for m in _EN_OWN_MOVE.finditer(text)] + [m.end() for m in _EN_MET.finditer(text)]
+    met = list(_EN_MET.finditer(text))
+    resolved = [m.end() for m in _EN_OWN_MOVE.finditer(text)] + [m.end() for m in met]
     spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text)))
              for end in cues + turns + resolved]
-    return FindingCues(cues, turns, spans)
+    # "When I grouped them by device fingerprint, eleven of them came from the same phone": how they looked found it
+    means = [(m.start() + by.end(), m.end()) for m in met for by in [_EN_MEANS.search(m.group(0))] if by]
+    return FindingCues(cues, turns, spans + means)
 
 
 def _learned_by_another(text: str, cue: re.Match) -> bool:
