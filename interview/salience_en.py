@@ -71,7 +71,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # (the verb as said: "went" after "I" is already read as a verb, "doing")
     said = [w.group(0).lower() for w in words]
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
-    cues, turns, spans = finding_cues(text)
+    cues, turns, spans, against = finding_cues(text)
     problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
@@ -114,7 +114,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             phrase = (phrase[0], max(phrase[1], out[-1].score + FINDING_BONUS))
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
+            contrast = phrase[1] >= OBJECT and any(start <= words[i].start() < end for start, end in against)
+            score = phrase[1] + CLEFT_BONUS * clefted + FINDING_BONUS * contrast
+            out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), score), index))
         i = j + 1
     # "— they were backfilling from memory": what someone turned out to be doing, a finding named with who
     for k in range(len(words)):
@@ -122,10 +124,9 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         if doing:
             out.append(Salient(doing, verdict(text, words, lows, (k, k), COMPLEMENT + FINDING_BONUS), index))
     # "I was running empty, which is the worst": the state the candidate or a thing was in, named as said
-    for k in (k for k in range(len(said) - 1) if state_at(said, k)):
-        base = COMPLEMENT if k and said[k - 1] in _EN_COPULAS else OTHER
-        out.append(Salient(text[words[k].start():words[k + 1].end()], verdict(text, words, lows, (k, k + 1), base),
-                           index))
+    for k in (k for k in range(len(words) - 1) if state_at(text, words, k)):
+        out.append(Salient(text[words[k].start():words[k + 1].end()],
+                           verdict(text, words, lows, (k, k + 1), COMPLEMENT), index))
     return out
 
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from interview.english_word_classes import EN_FIRST_PERSON
 
-_EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
+_EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|[;:]|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
                             r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
                          r"c(?:a|o)me from|coming from|caused by|"
@@ -30,10 +30,12 @@ _EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:
 EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
                      re.IGNORECASE)
 # The candidate's own decisive move: the last one, which resolved it ("I ended up pulling three months of logs", "in
-# the end we …"), or one set against what everyone else did ("Everyone blamed the operator, but I pulled …").
+# the end we …"); one set against what everyone else did ("Everyone blamed the operator, but I pulled …") is
+# stressed twice over, a contrast the candidate draws.
 _EN_OWN_MOVE = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)|(?:in the end|eventually|finally),? "
-                          r"(?:i|we)|(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b"
-                          r"[^.;!?]{0,80}?\bbut (?:i|we))\b", re.IGNORECASE)
+                          r"(?:i|we))\b", re.IGNORECASE)
+_EN_AGAINST = re.compile(r"\b(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b[^.;!?]{0,80}?"
+                         r"\bbut (?:i|we)\b", re.IGNORECASE)
 _EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
 _EN_MEANS = re.compile(r"\b(?:by|using|via|with)\s", re.IGNORECASE)
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
@@ -47,6 +49,7 @@ class FindingCues(NamedTuple):
     cues: list[int]
     turns: list[int]
     spans: list[tuple[int, int]]
+    against: list[tuple[int, int]]  # the candidate's move set against everyone else's, stressed twice over
 
 
 def finding_cues(text: str) -> FindingCues:
@@ -58,12 +61,16 @@ def finding_cues(text: str) -> FindingCues:
     turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
     # the candidate's decisive move, and what they met when they looked ("When I looked at the timestamps, …")
     met = list(_EN_MET.finditer(text))
-    resolved = [m.end() for m in _EN_OWN_MOVE.finditer(text)] + [m.end() for m in met]
-    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text)))
-             for end in cues + turns + resolved]
+    against = [m.end() for m in _EN_AGAINST.finditer(text)]
+    resolved = [m.end() for m in _EN_OWN_MOVE.finditer(text)] + [m.end() for m in met] + against
+    spans = [(end, _clause_end(text, end)) for end in cues + turns + resolved]
     # "When I grouped them by device fingerprint, eleven of them came from the same phone": how they looked found it
     means = [(m.start() + by.end(), m.end()) for m in met for by in [_EN_MEANS.search(m.group(0))] if by]
-    return FindingCues(cues, turns, spans + means)
+    return FindingCues(cues, turns, spans + means, [(end, _clause_end(text, end)) for end in against])
+
+
+def _clause_end(text: str, start: int) -> int:
+    return next((m.start() for m in _EN_CLAUSE_END.finditer(text, start)), len(text))
 
 
 def _learned_by_another(text: str, cue: re.Match) -> bool:

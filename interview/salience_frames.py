@@ -53,7 +53,6 @@ _QUANTITY = re.compile(r"^\s*[\d.,]+\s?([a-z%]{0,3}|[가-힣]{0,3})\s*$")
 def with_frames(sentences: list[str], found: list[Salient], language: str) -> list[Salient]:
     """`found` with bare quantities left out and the bonus of each frame added to the phrase it stresses."""
     found = [p for p in found if not _QUANTITY.match(p.text)]
-    found = _en_said_in_full(sentences, found) if language == "en" else found
     bonus = [0.0] * len(found)
     for index, sentence in enumerate(sentences):
         hedge = _HEDGE.get(language, _HEDGE["en"]).search(sentence)
@@ -83,20 +82,23 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
                 for k, phrase in enumerate(found):  # "그게 관건이었어요": the verdict's own label names nothing
                     if phrase.sentence == index and k != target:
                         bonus[k] -= phrase.score
-    return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+    found = [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+    return _en_said_in_full(sentences, found) if language == "en" else found
 
 
 def _en_said_in_full(sentences: list[str], found: list[Salient]) -> list[Salient]:
     """An English thing named again by its head after "the" or "that" ("a hip replacement … postponed the
-    replacement") is the thing said before, and is named in full."""
-    out = []
+    replacement") is the thing said before: that fuller phrase is stressed as much as the head said again."""
+    scores = [p.score for p in found]
     for p in found:
-        fuller = [q.text for q in found if q.sentence < p.sentence and len(q.text) > len(p.text)
-                  and q.text.lower().endswith(" " + p.text.lower())]
         at = sentences[p.sentence].find(p.text)
-        pointed = at > 0 and _EN_DEFINITE.search(sentences[p.sentence][:at])
-        out.append(Salient(fuller[0], p.score, p.sentence) if fuller and pointed else p)
-    return out
+        if at <= 0 or not _EN_DEFINITE.search(sentences[p.sentence][:at]):
+            continue
+        fuller = [k for k, q in enumerate(found) if q.sentence < p.sentence and len(q.text) > len(p.text)
+                  and q.text.lower().endswith(" " + p.text.lower())]
+        if fuller:
+            scores[fuller[-1]] = max(scores[fuller[-1]], p.score)
+    return [Salient(p.text, score, p.sentence) for p, score in zip(found, scores)]
 
 
 def _ko_own_line(sentence: str, closing: bool) -> bool | None:
