@@ -121,8 +121,11 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # "— they were backfilling from memory": what someone turned out to be doing, a finding named with who
     for k in range(len(words)):
         doing = holder_doing(text, words, k) if any(start <= words[k].start() < end for start, end in spans) else ""
-        if doing:
-            out.append(Salient(doing, verdict(text, words, lows, (k, k), COMPLEMENT + FINDING_BONUS), index))
+        if doing:  # it takes the place of the things in it ("sales" in "them voiding sales")
+            inside = [p.score for p in out if p.text in doing]
+            out = [p for p in out if p.text not in doing]
+            score = max([verdict(text, words, lows, (k, k), COMPLEMENT + FINDING_BONUS)] + inside)
+            out.append(Salient(doing, score, index))
     # "I was running empty, which is the worst": the state the candidate or a thing was in, named as said
     for k in (k for k in range(len(words) - 1) if state_at(text, words, k)):
         out.append(Salient(text[words[k].start():words[k + 1].end()],

@@ -38,6 +38,7 @@ _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
 _EN_POINTER = re.compile(r"^\W*(?:that|this|it)(?:'s|\s+was|\s+is)\s+(?:the|my)\s+(?:[\w-]+\s+){0,2}?(?:part|thing|"
                          r"bit|key|trick|difference|crux|turning point)\b[^,;]*?(?:,\s*\w+)?\W*$", re.IGNORECASE)
 _EN_DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)  # pointing back at a thing
+_EN_HEAD = re.compile(r".*?(?=\s+(?:of|for|in|with|on|about)\s|$)", re.IGNORECASE)  # "knee operation (in March)"
 _WHOLE = re.compile(r"(?!)")  # a sentence read as one clause
 _EN_CLAUSE = re.compile(r"[,;]|\b(?:and|so|but|then)\s+(?:i|we)\b", re.IGNORECASE)
 _HEDGE = {
@@ -95,7 +96,7 @@ def _en_said_in_full(sentences: list[str], found: list[Salient]) -> list[Salient
         if at <= 0 or not _EN_DEFINITE.search(sentences[p.sentence][:at]):
             continue
         fuller = [k for k, q in enumerate(found) if q.sentence < p.sentence and len(q.text) > len(p.text)
-                  and q.text.lower().endswith(" " + p.text.lower())]
+                  and _EN_HEAD.match(q.text).group(0).lower().endswith(" " + p.text.lower())]
         if fuller:
             scores[fuller[-1]] = max(scores[fuller[-1]], p.score)
     return [Salient(p.text, score, p.sentence) for p, score in zip(found, scores)]
