@@ -1,6 +1,7 @@
 """What an English phrase's neighbours say of it (interview/salience_en.py): the quantity it is counted in ("six
-months of the flight data": the verb acts on the data), the thing it is added to ("a lower fee plus a bonus"), and a
-state a verb of being in one puts the subject in ("I was running empty", "the line was running late")."""
+months of the flight data": the verb acts on the data), the thing it is added to ("a lower fee plus a bonus"), a
+state a verb of being in puts the subject in ("I was running empty"), a person's condition ("he was diabetic" →
+"him being diabetic") and what someone turned out to be doing ("they were backfilling from memory")."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import re
 import lemminflect
 
 from interview.english_lexicon import parts_of_speech
-from interview.english_word_classes import EN_ARTICLES, EN_NUMBER_WORDS, EN_STOP
+from interview.english_word_classes import EN_ARTICLES, EN_NUMBER_WORDS, EN_PROBLEM, EN_STOP
 
 # Verbs of becoming, seeming or keeping: with an adjective they describe how things went, no state the story names.
 _BECOMING = frozenset("go get become turn seem look feel keep sound stay come".split())
@@ -44,7 +45,7 @@ def en_number(word: str) -> bool:
 def state_at(text: str, words: list[re.Match], k: int) -> bool:
     """Words `k` and `k + 1`, after "was", "were" or "is", put the subject in a state: a verb's -ing form and a word
     that can only describe, said together, with no noun after it ("I was running empty", "the line was running
-    hot"; not "running empty trailers", "it was passing, like, leaking", nor a verb of becoming or seeming:
+    hot", "we were running late"; not "running empty trailers", "it was passing, like, leaking", nor a verb of becoming or seeming:
     "was getting worse", "was looking good")."""
     said = [w.group(0).lower() for w in words[max(0, k - 1):k + 3]]
     if k < 1 or k + 1 >= len(words) or said[0] not in _COPULAS or not said[1].endswith("ing") \
@@ -52,7 +53,7 @@ def state_at(text: str, words: list[re.Match], k: int) -> bool:
         return False
     kinds, after = parts_of_speech(said[2]), said[3] if len(said) > 3 else ""
     lemmas = lemminflect.getAllLemmas(said[1]).get("VERB", ())
-    return "ADJ" in kinds and "NOUN" not in kinds and said[2] not in EN_STOP \
+    return "ADJ" in kinds and "NOUN" not in kinds and (said[2] not in EN_STOP or said[2] in EN_PROBLEM) \
         and not any(lemma in _BECOMING for lemma in lemmas) \
         and not (after and after not in EN_STOP and parts_of_speech(after) & {"NOUN", "PROPN"})
 

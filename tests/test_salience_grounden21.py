@@ -23,6 +23,9 @@ from interview.salience import most_salient
     # a state after "was", stressed by ", which was the scariest"
     ("Our bakery oven line had a faulty thermostat in the summer rush. The line was running hot, which was the "
      "scariest bit, and two trays of rolls burnt before I shut it down.", "running hot", 1),
+    # a state of trouble said with a word of lateness
+    ("The caterer cancelled on the morning of the gala. By six we were running late, which was the worst, so I "
+     "called a pizza place next door.", "running late", 1),
 ])
 def test_the_stressed_detail_is_named(answer: str, named: str, places: int) -> None:
     """`named` is among the first `places` things named."""
