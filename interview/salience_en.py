@@ -119,8 +119,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), score), index))
         i = j + 1
     # "— they were backfilling from memory": what someone turned out to be doing, a finding named with who
-    for k in range(len(words)):
-        doing = holder_doing(text, words, k) if any(start <= words[k].start() < end for start, end in spans) else ""
+    for k in (k for k in range(len(words)) if any(start <= words[k].start() < end for start, end in spans)):
+        doing = holder_doing(text, words, said, k)
         if doing:  # it takes the place of the things in it ("sales" in "them voiding sales")
             inside = [p.score for p in out if p.text in doing]
             out = [p for p in out if p.text not in doing]

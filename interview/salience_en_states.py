@@ -45,8 +45,8 @@ def en_number(word: str) -> bool:
 def state_at(text: str, words: list[re.Match], k: int) -> bool:
     """Words `k` and `k + 1`, after "was", "were" or "is", put the subject in a state: a verb's -ing form and a word
     that can only describe, said together, with no noun after it ("I was running empty", "the line was running
-    hot", "we were running late"; not "running empty trailers", "it was passing, like, leaking", nor a verb of becoming or seeming:
-    "was getting worse", "was looking good")."""
+    hot", "we were running late"; not "running empty trailers", "it was passing, like, leaking", nor a verb of
+    becoming or seeming: "was getting worse", "was looking good")."""
     said = [w.group(0).lower() for w in words[max(0, k - 1):k + 3]]
     if k < 1 or k + 1 >= len(words) or said[0] not in _COPULAS or not said[1].endswith("ing") \
             or "VERB" not in parts_of_speech(said[1]) or text[words[k].end():words[k + 1].start()] != " ":
@@ -68,11 +68,10 @@ def condition_of(said: list[str], i: int, j: int) -> str:
     return f"{_HOLDER[said[i - 2]]} being {said[i]}"
 
 
-def holder_doing(text: str, words: list[re.Match], k: int) -> str:
+def holder_doing(text: str, words: list[re.Match], said: list[str], k: int) -> str:
     """What someone turned out to be doing, named with who ("they were backfilling from memory at the end of the
     week" → "them backfilling from memory"): a verb's -ing form after "he was", "they were", with its first
-    phrase of a preposition; "" where word `k` is no such form."""
-    said = [w.group(0).lower() for w in words]
+    phrase of a preposition (`said`: the words lower-cased); "" where word `k` is no such form."""
     if k < 2 or not said[k].endswith("ing") or said[k - 1] not in _COPULAS or said[k - 2] not in _HOLDER \
             or not parts_of_speech(said[k]) <= {"VERB", "NOUN"} or said[k] in ("being", "going", "getting"):
         return ""

@@ -68,4 +68,5 @@ def test_someone_else_finding_out_is_no_finding() -> None:
     "The queue was getting worse, so I opened a second till and moved the returns desk.",
 ])
 def test_no_state_is_made_of_a_pause_or_a_verb_of_becoming(answer: str) -> None:
-    assert not any(t.startswith(("leaking like", "leaking, like", "getting worse")) for t in most_salient(answer, "en", 3))
+    named = most_salient(answer, "en", 3)
+    assert not any(t.startswith(("leaking like", "leaking, like", "getting worse")) for t in named)
