@@ -109,6 +109,8 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
+        if phrase is not None:
+            phrase = (condition_of(said, i, j) or phrase[0], phrase[1])  # "him being diabetic"
         if phrase is not None and out and added_to(said, i):
             # "a lower fee plus a bonus": the added item shares the first one's role and is the news (end focus)
             phrase = (phrase[0], max(phrase[1], out[-1].score + FINDING_BONUS))
@@ -127,7 +129,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             score = max([verdict(text, words, lows, (k, k), COMPLEMENT + FINDING_BONUS)] + inside)
             out.append(Salient(doing, score, index))
     # "I was running empty, which is the worst": the state the candidate or a thing was in, named as said
-    for k in (k for k in range(len(words) - 1) if state_at(text, words, k)):
+    for k in (k for k in range(len(words) - 1) if state_at(text, words, said, k)):
         out.append(Salient(text[words[k].start():words[k + 1].end()],
                            verdict(text, words, lows, (k, k + 1), COMPLEMENT), index))
     return out
@@ -237,7 +239,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += NAMED_BONUS  # "nine thousand bins": a counted thing
     if coda and doing_of(verb):
         return doing_of(verb) + text[words[at[-1 - particle]].end():words[j].end()], score
-    return condition_of([w.group(0).lower() for w in words], i, j) or phrase_of(text, words, lows, i, j), score
+    return phrase_of(text, words, lows, i, j), score
 
 
 def _bare_after_preposition(words: list[re.Match], lows: list[str], i: int, j: int) -> bool:

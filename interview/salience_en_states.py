@@ -42,18 +42,17 @@ def en_number(word: str) -> bool:
     return all(part.replace(",", "").isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
 
 
-def state_at(text: str, words: list[re.Match], k: int) -> bool:
+def state_at(text: str, words: list[re.Match], said: list[str], k: int) -> bool:
     """Words `k` and `k + 1`, after "was", "were" or "is", put the subject in a state: a verb's -ing form and a word
     that can only describe, said together, with no noun after it ("I was running empty", "the line was running
     hot", "we were running late"; not "running empty trailers", "it was passing, like, leaking", nor a verb of
-    becoming or seeming: "was getting worse", "was looking good")."""
-    said = [w.group(0).lower() for w in words[max(0, k - 1):k + 3]]
-    if k < 1 or k + 1 >= len(words) or said[0] not in _COPULAS or not said[1].endswith("ing") \
-            or "VERB" not in parts_of_speech(said[1]) or text[words[k].end():words[k + 1].start()] != " ":
+    becoming or seeming: "was getting worse", "was looking good"); `said`: the words lower-cased."""
+    if k < 1 or k + 1 >= len(said) or not said[k].endswith("ing") or said[k - 1] not in _COPULAS \
+            or "VERB" not in parts_of_speech(said[k]) or text[words[k].end():words[k + 1].start()] != " ":
         return False
-    kinds, after = parts_of_speech(said[2]), said[3] if len(said) > 3 else ""
-    lemmas = lemminflect.getAllLemmas(said[1]).get("VERB", ())
-    return "ADJ" in kinds and "NOUN" not in kinds and (said[2] not in EN_STOP or said[2] in EN_PROBLEM) \
+    kinds, after = parts_of_speech(said[k + 1]), said[k + 2] if k + 2 < len(said) else ""
+    lemmas = lemminflect.getAllLemmas(said[k]).get("VERB", ())
+    return "ADJ" in kinds and "NOUN" not in kinds and (said[k + 1] not in EN_STOP or said[k + 1] in EN_PROBLEM) \
         and not any(lemma in _BECOMING for lemma in lemmas) \
         and not (after and after not in EN_STOP and parts_of_speech(after) & {"NOUN", "PROPN"})
 
