@@ -37,7 +37,7 @@ _EN_OWN_MOVE = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)
 _EN_AGAINST = re.compile(r"\b(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b[^.;!?]{0,80}?"
                          r"\bbut (?:i|we)\b", re.IGNORECASE)
 _EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
-_EN_MEANS = re.compile(r"\b(?:by|using|via|with)\s", re.IGNORECASE)
+_EN_MEANS = re.compile(r"\b(?:by|using|via)\s", re.IGNORECASE)  # not "with": "when I worked with the night team"
 _EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
@@ -77,4 +77,6 @@ def _learned_by_another(text: str, cue: re.Match) -> bool:
     """"the bride's mother found out her room had been given away": someone else learning of it is how the trouble
     began, no finding of the candidate's ("I found out", "we found out" are)."""
     before = text[:cue.start()].split()
-    return text[cue.end():].lower().startswith(" out") and bool(before) and before[-1].lower() not in EN_FIRST_PERSON
+    # "I then found out", "we eventually found out": the candidate's own, an adverb between
+    return text[cue.end():].lower().startswith(" out") and bool(before) and not any(
+        w.lower().strip(",") in EN_FIRST_PERSON for w in before[-3:])
