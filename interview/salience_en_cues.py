@@ -34,7 +34,7 @@ EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these 
 # stressed twice over, a contrast the candidate draws.
 _EN_OWN_MOVE = re.compile(r"\b(?:(?:i|we)(?:'d)? (?:ended up|eventually|finally)|(?:in the end|eventually|finally),? "
                           r"(?:i|we))\b", re.IGNORECASE)
-_EN_AGAINST = re.compile(r"\b(?:everyone|everybody|nobody|no one|they|people|the others|the team)\b[^.;!?]{0,80}?"
+_EN_AGAINST = re.compile(r"\b(?:everyone|everybody|the others|the rest of (?:the|my) team|the team)\b[^.;!?]{0,80}?"
                          r"\bbut (?:i|we)\b", re.IGNORECASE)
 _EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
 _EN_MEANS = re.compile(r"\b(?:by|using|via)\s", re.IGNORECASE)  # not "with": "when I worked with the night team"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from interview.english_word_reading import gerund_phrase
-from interview.salience import most_salient
+from interview.salience import most_salient, salient_phrases
 
 
 @pytest.mark.parametrize(("answer", "named", "places"), [
@@ -70,3 +70,15 @@ def test_someone_else_finding_out_is_no_finding() -> None:
 def test_no_state_is_made_of_a_pause_or_a_verb_of_becoming(answer: str) -> None:
     named = most_salient(answer, "en", 3)
     assert not any(t.startswith(("leaking like", "leaking, like", "getting worse")) for t in named)
+
+
+def test_a_concession_is_no_contrast_with_everyone_else() -> None:
+    """"Everyone wanted …, but I closed X" sets the candidate's move against the others'; "Nobody got hurt, but I
+    closed X" concedes an outcome and stresses nothing more."""
+    def score(answer: str) -> float:
+        return next(p.score for p in salient_phrases(answer, "en") if p.text == "grill station")
+    contrast = score("A pan caught fire during service. Everyone wanted to keep cooking, but I closed the grill "
+                     "station for the evening.")
+    concession = score("A pan caught fire during service. Nobody got hurt, but I closed the grill station for the "
+                       "evening.")
+    assert contrast > concession
