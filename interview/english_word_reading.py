@@ -138,6 +138,8 @@ def gerund_phrase(phrase: str) -> bool:
     verb ("looking", "frosting") or is followed by no noun ("sitting sideways on the floor", "reading back every
     order"; not "the meeting", "the billing system")."""
     words = phrase.lower().split()
+    if words[0] in _OBJECT_PRONOUNS and words[1:2] and words[1].endswith("ing"):
+        return True  # "him being diabetic", "them backfilling from memory": what someone was or did
     if not words or not words[0].endswith("ing"):
         return False
     if len(words) == 1:

@@ -19,47 +19,30 @@ from interview.salience_scores import (
 from interview.english_word_reading import (
     PREPOSITIONS, doing_of, introduces, modifier, own_clause, read_words, subordinate,
 )
+from interview.salience_en_cues import EN_CODA, finding_cues
+from interview.salience_en_states import (
+    added_to, condition_of, en_number, holder_doing, quantity_before, state_at,
+)
 from interview.salience_en_verdicts import EN_CUE_GAP, EN_LABELS, verdict
 
 _EN_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|hmm+|like,|you know,?|i mean,?|kind of|sort of|basically|literally|"
                          r"actually|honestly|probably|anyway|long story short)\b", re.IGNORECASE)
 # "café" whole, not "caf"; "10,000" one number, not "10" and "000"
 _EN_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ](?:[A-Za-z0-9À-ÖØ-öø-ÿ+#'\-]|(?<=\d),(?=\d{3}(?!\d)))*")
-_EN_CLAUSE_END = re.compile(r",\s*(and|so|but|which)\b|;|\s(and|so|but|then)\s+(i|we|he|she|they|it|\w+ed|found|got|"
-                            r"made|took|gave|sent|went|kept|set|ran|put)\b", re.IGNORECASE)
 _EN_COPULAS = frozenset({"is", "was", "were", "are", "doing"})
 _ADJECTIVAL = "·"  # marks a participle used as an adjective (no verb ends with it)
 _EN_NOT_COPULA = frozenset({"wasn't", "isn't", "weren't", "aren't"})
 EN_LINKS = frozenset({"of", "for", "in", "with", "on", "about"})
 _EN_SETTING_BEFORE = frozenset({"at", "during", "from", "into", "on", "in", "within", "near", "across", "outside",
-                                "inside", "around", "behind", "under"})
+                                "inside", "around", "behind", "under", "since", "until"})
 _EN_INSTRUMENT_BEFORE = frozenset({"with", "for", "using", "via", "through", "by"})
 # The particle of a phrasal verb ("brought in a daily briefing", "set up a rota"): its object follows, not a place.
 _EN_PARTICLES = frozenset({"in", "up", "out", "on", "over", "off", "back"})
 # What was not done ("rather than waiting for the next visit", "instead of a refund"): the alternative, no news.
-_PARTITIVES = frozenset("part some most half all lot lots rest bit bunch couple none much many".split())
 _EN_ALTERNATIVE = frozenset({"than", "instead"})
 # Words after which a noun-or-verb word is the verb ("they talk", "it mostly goes", "we could plan").
 # Verbs of becoming, after which a word that can be an adjective describes ("went bust", "got stuck").
 _EN_BECOME = frozenset("went go goes gone going got get gets became become turned seemed looked felt".split())
-_EN_FINDING = re.compile(r"\b(turned out(?: to be)?|turns out|trac(?:ed|ing) (?:it|this|that|the \w+) (?:back )?to|"
-                         r"c(?:a|o)me from|coming from|caused by|"
-                         r"because|due to|came down to|the cause was|root cause|found|noticed|realised|realized|"
-                         r"discovered|the key was|the surprise was|the trick was|especially|above all|most of all|"
-                         r"the main thing|made the difference|"
-                         r"the (?:(?:big|main|real|hard|hardest|biggest|toughest|tricky|trickiest|scary|scariest|worst)\s)?"
-                         r"(?:part|bit|thing|challenge|problem|issue|point|worry) was|"
-                         # "what I did differently after that was …": the pseudo-cleft puts the news after "was"
-                         r"what (?:i|we) (?:did|changed|learned|learnt|noticed)\b[^.;!?]{0,40}?\bwas|"
-                         # "Mum said he was feeding fine but the nappies told a different story": the news after "but"
-                         r"(?:said|says|thought|claimed|insisted|seemed|looked)\b[^.;!?]{0,60}?\bbut)\b",
-                         re.IGNORECASE)
-# The story's coda: what the candidate has done since ("after that", "since then", "Now I …").
-_EN_CODA = re.compile(r"\b(?:after that|since then|from then on|ever since|these days|nowadays)\b|^\W*now\b",
-                      re.IGNORECASE)
-_EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
-# "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
-_EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 # A cleft at the head ("Knocking on that door myself is what calmed him down"): English's strongest stress.
 _EN_CLEFT = re.compile(r"^(?:\W*\w+\W+){1,7}?(?:is|was) what\b", re.IGNORECASE)
 CLEFT_BONUS = 2 * FINDING_BONUS
@@ -88,11 +71,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # (the verb as said: "went" after "I" is already read as a verb, "doing")
     said = [w.group(0).lower() for w in words]
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
-    cues = [m.end() for m in _EN_FINDING.finditer(text)] + [m.end() for m in _EN_NAMED_AS.finditer(text)]
-    # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
-    # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
-    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
-    spans = [(end, next((m.start() for m in _EN_CLAUSE_END.finditer(text, end)), len(text))) for end in cues + turns]
+    cues, turns, spans, against = finding_cues(text)
     problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []
@@ -105,7 +84,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
             continue
         j = i
         while j + 1 < len(words) and (_en_content(lows[j + 1]) and j + 1 not in described
-                                      or _en_link(lows, j + 1) and not _en_number(lows[j])
+                                      or _en_link(lows, j + 1) and not en_number(lows[j])
                                       and not (j == i and _bare_after_preposition(words, lows, i, i))) \
                 and "," not in text[words[j].end():words[j + 1].start()]:  # "Wyoming, I-80, January": three
             j += 1
@@ -130,23 +109,30 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
         # right after "turned out", "came from": what it turned out to be, whatever word comes between
         right_after = any(0 <= words[i].start() - end <= EN_CUE_GAP for end in cues)
         phrase = _en_phrase(text, words, lows, (i, j), context, "," in gap or "." in gap, right_after)
-        if phrase is not None and out and _added_to(said, i):
+        if phrase is not None:
+            phrase = (condition_of(said, i, j) or phrase[0], phrase[1])  # "him being diabetic"
+        if phrase is not None and out and added_to(said, i):
             # "a lower fee plus a bonus": the added item shares the first one's role and is the news (end focus)
             phrase = (phrase[0], max(phrase[1], out[-1].score + FINDING_BONUS))
         if phrase is not None:
             clefted = cleft is not None and words[i].start() < cleft.end() - len("is what")
-            out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), phrase[1] + CLEFT_BONUS * clefted), index))
+            contrast = phrase[1] >= OBJECT and any(start <= words[i].start() < end for start, end in against)
+            score = phrase[1] + CLEFT_BONUS * clefted + FINDING_BONUS * contrast
+            out.append(Salient(phrase[0], verdict(text, words, lows, (i, j), score), index))
         i = j + 1
+    # "— they were backfilling from memory": what someone turned out to be doing, a finding named with who
+    for k in (k for k in range(len(words)) if any(start <= words[k].start() < end for start, end in spans)):
+        doing = holder_doing(text, words, said, k)
+        if doing:  # it takes the place of the things in it ("sales" in "them voiding sales")
+            inside = [p.score for p in out if p.text in doing]
+            out = [p for p in out if p.text not in doing]
+            score = max([verdict(text, words, lows, (k, k), COMPLEMENT + FINDING_BONUS)] + inside)
+            out.append(Salient(doing, score, index))
+    # "I was running empty, which is the worst": the state the candidate or a thing was in, named as said
+    for k in (k for k in range(len(words) - 1) if state_at(text, words, said, k)):
+        out.append(Salient(text[words[k].start():words[k + 1].end()],
+                           verdict(text, words, lows, (k, k + 1), COMPLEMENT), index))
     return out
-
-
-def _added_to(lows: list[str], i: int) -> bool:
-    """The phrase at `i` is added to the one before it by an additive link ("plus a per-install bonus", "as well as
-    a refund", "along with the keys"), with an article or nothing between."""
-    before = lows[max(0, i - 4):i]
-    while before and before[-1] in EN_ARTICLES:
-        before.pop()
-    return before[-1:] == ["plus"] or before[-3:] == ["as", "well", "as"] or before[-2:] == ["along", "with"]
 
 
 def _en_content(word: str) -> bool:
@@ -156,11 +142,6 @@ def _en_content(word: str) -> bool:
             and word not in EN_ADJECTIVES and (word.endswith("ing") or not inflected_verb(word))  # "charging station"
             and word not in EN_LINKS and word not in PREPOSITIONS and not _en_verb(word)
             and (len(word) > 1 or word.isdigit()))
-
-
-def _en_number(word: str) -> bool:
-    """A count, in figures or words ("35", "10,000", "thirty-five")."""
-    return all(part.replace(",", "").isdigit() or part in EN_NUMBER_WORDS for part in word.split("-") if part)
 
 
 def _en_head(lows: list[str], k: int) -> bool:
@@ -194,7 +175,7 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     """One English phrase and its score, from the words before it."""
     i, j = span_at
     content = [w for w in lows[i:j + 1] if _en_content(w)]
-    if not content or not _en_head(lows, j) or all(_en_number(w) or _en_number(lows[j]) and "ADJ" in
+    if not content or not _en_head(lows, j) or all(en_number(w) or en_number(lows[j]) and "ADJ" in
                                                     parts_of_speech(w) for w in content):
         return None
     # "on a night shift": "on"; "made a little leaflet": "made" (an adjective between an article and the phrase)
@@ -206,8 +187,8 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
     particle = prev in _EN_PARTICLES and len(before) > 1 and (_en_verb(before[-2]) or before[-2] == "doing") and \
         before[-2] not in ("is", "was", "were", "are", "am", "be", "been")
     # "got part of the fee waived": the verb's object is what the part is of
-    partitive = not particle and prev == "of" and at[-1] > 0 and lows[at[-1] - 1] in _PARTITIVES
-    back = 1 + particle + partitive * sum(k >= at[-1] - 1 for k in at)
+    partitive = -1 if particle or prev != "of" else quantity_before(lows, at[-1])
+    back = 1 + particle + (partitive >= 0) * sum(k >= partitive for k in at)
     prev = before[-back] if len(before) >= back else ""  # "brought in a daily briefing": the verb's object
     verb = words[at[-back]].group(0).lower() if before and prev in ("doing", *EN_VERB_FORMS) else ""
     # "stuck on a bank code mismatch": where something went wrong, not the scene
@@ -224,11 +205,11 @@ def _en_phrase(text: str, words: list[re.Match], lows: list[str], span_at: tuple
         score += INTRODUCED_BONUS  # "I added idempotency keys", "we set up a triage": what the candidate brought in
     # "… and we added a second check after that", "Now I read back every order": the change that stayed, the
     # lesson, named as the doing it is ("adding a second check")
-    coda = context.own and bool(verb) and bool(_EN_CODA.search(text)) and not subordinate(lows, i)
+    coda = context.own and bool(verb) and bool(EN_CODA.search(text)) and not subordinate(lows, i)
     score += FINDING_BONUS * coda
     # "didn't include the locale": what was missing ("wasn't the car" says what the point was not)
-    negated = any((w.endswith("n't") or w in ("not", "never", "no")) and w not in _EN_NOT_COPULA
-                  for w in lows[max(0, i - 4):i])
+    negated = prev not in _EN_SETTING_BEFORE and any((w.endswith("n't") or w in ("not", "never", "no"))
+                                                     and w not in _EN_NOT_COPULA for w in lows[max(0, i - 4):i])
     near = [w.rstrip(_ADJECTIVAL) for w in lows[max(0, i - 1):i] + lows[i:i + 1] + lows[j + 1:j + 4]]
     # "its clock was off by six minutes": a thing said to be off is what was wrong with it
     off = lows[j + 1:j + 3] in (["was", "off"], ["were", "off"], ["is", "off"])

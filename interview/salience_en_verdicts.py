@@ -14,7 +14,10 @@ _EN_VERDICT_HEADS = EN_LABELS | {"key", "cause", "reason", "culprit"}  # "the ro
 # The candidate's verdict on a thing just named: "the cache invalidation was the scary part", "that volunteer was the
 # thing that made it work"; the label itself ("the scary part") names nothing.
 _EN_VERDICT_AFTER = re.compile(r"^\s*(?:was|is|were|became)\s+(?:the|my|our)\s+(?:\w+\s+){0,2}?(?:part|bit|thing|key|"
-                               r"problem|challenge|worry|difference|crux|turning point)\b", re.IGNORECASE)
+                               r"problem|challenge|worry|difference|crux|turning point)\b|"
+                               # "I was running empty, which is the worst": a superlative on what was just said
+                               r"^\W*,\s*which\s+(?:is|was)\s+(?:\w+\s+)?the\s+(?:worst|best|most\s+\w+|\w+iest|"
+                               r"hardest|toughest|biggest)\b", re.IGNORECASE)
 _EN_VERDICT_LABEL = re.compile(r"\b(?:was|is|were|became)\s+(?:the|my|our)\s+$", re.IGNORECASE)
 # A pseudo-cleft with any verb: "What really worried me was his urine output", "what made it work was the sheet",
 # also headed by a noun of stress: "The thing I'm proudest of is …", "the hard part was …", "The one that …".

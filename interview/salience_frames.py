@@ -37,6 +37,8 @@ _KO_CLAUSE = re.compile(r"[,…]|\.\.\.|(는데요?|지만|는데도)\s")
 # An English sentence that only points back with a verdict: "That was the thing.", "That was the hard part, honestly."
 _EN_POINTER = re.compile(r"^\W*(?:that|this|it)(?:'s|\s+was|\s+is)\s+(?:the|my)\s+(?:[\w-]+\s+){0,2}?(?:part|thing|"
                          r"bit|key|trick|difference|crux|turning point)\b[^,;]*?(?:,\s*\w+)?\W*$", re.IGNORECASE)
+_EN_DEFINITE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.IGNORECASE)  # pointing back at a thing
+_EN_HEAD = re.compile(r".*?(?=\s+(?:of|for|in|with|on|about)\s|$)", re.IGNORECASE)  # "knee operation (in March)"
 _WHOLE = re.compile(r"(?!)")  # a sentence read as one clause
 _EN_CLAUSE = re.compile(r"[,;]|\b(?:and|so|but|then)\s+(?:i|we)\b", re.IGNORECASE)
 _HEDGE = {
@@ -81,7 +83,23 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
                 for k, phrase in enumerate(found):  # "그게 관건이었어요": the verdict's own label names nothing
                     if phrase.sentence == index and k != target:
                         bonus[k] -= phrase.score
-    return [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+    found = [Salient(p.text, p.score + b, p.sentence) for p, b in zip(found, bonus)]
+    return _en_said_in_full(sentences, found) if language == "en" else found
+
+
+def _en_said_in_full(sentences: list[str], found: list[Salient]) -> list[Salient]:
+    """An English thing named again by its head after "the" or "that" ("a hip replacement … postponed the
+    replacement") is the thing said before: that fuller phrase is stressed as much as the head said again."""
+    scores = [p.score for p in found]
+    for p in found:
+        at = sentences[p.sentence].find(p.text)
+        if at <= 0 or not _EN_DEFINITE.search(sentences[p.sentence][:at]):
+            continue
+        fuller = [k for k, q in enumerate(found) if q.sentence < p.sentence and len(q.text) > len(p.text)
+                  and _EN_HEAD.match(q.text).group(0).lower().endswith(" " + p.text.lower())]
+        if fuller:
+            scores[fuller[-1]] = max(scores[fuller[-1]], p.score)
+    return [Salient(p.text, score, p.sentence) for p, score in zip(found, scores)]
 
 
 def _ko_own_line(sentence: str, closing: bool) -> bool | None:
