@@ -12,12 +12,19 @@ from interview.history import asks_for_introduction
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_what_you_would
+from interview.reading import AnswerKind, intent_of, read_answer
 from interview.text import split_sentences, tokens
 from llm.prompts import is_question
 
 if TYPE_CHECKING:
     from interview.reading import AnswerReading
     from interview.state import State
+
+SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
+DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
+DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
+# A question that asks how something is or was done: its answer, however short, is about the work.
+_HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
 # A story asked for in English: a time, an instance, the most/hardest one, "tell me about", "have you ever".
 _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an occasion|have you ever|has there been|"
@@ -81,6 +88,40 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
         return True  # "주말 근무 가능하신가요?" → "네, 가능합니다.": a fact asked and told
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
+
+
+def drew_out(reading: "AnswerReading", state: "State", language: str) -> bool:
+    """The one follow-up so far only drew the story out: the main question asked where the candidate stands (an
+    introduction, "교생 실습은 어디서 하셨어요?") and got a short reply (not a denial), the follow-up asked for a story of
+    its own ("그 일을 하면서 바꿔 본 게 있나요?", not "그 결과는요?") and this is the story, at least twice as long:
+    digging in is still to come. After a question about the work itself ("해외 마케팅 경험을 말씀해 주세요", "측풍 기준을
+    넘길 때는 어떻게 보고했어요?") the short reply was the story told short, and the follow-up already dug into it."""
+    main = state.asked[-1] if state.asked else None
+    if not state.main_answer or main is None or not asks_where_one_stands(main.text, language):
+        return False
+    if not (opens_a_story(state.pending, language) or _background_only(state.main_answer, main.text, language)):
+        return False  # "그 일의 결과는요?" asked about one part: answered, the story is complete
+    first = read_answer(state.main_answer, intent_of(main.text, language), language)
+    return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
+            and bool(reading.star.action) and reading.units >= DRAWN_OUT_GROWTH * first.units)
+
+
+def asks_where_one_stands(question: str, language: str) -> bool:
+    """The question asks for the candidate's background, not about the work: an introduction in any words ("지금
+    하시는 일부터 말씀해 주세요"), or a question that neither asks how nor opens a story ("교생 실습은 어디서
+    하셨어요?"); a plan asked for ("…라면 어떻게 하시겠어요?") is about the work however short its answer."""
+    if asks_for_introduction(question, language):
+        return True
+    how = _HOW[language if language in _HOW else "en"].search(question)
+    return not (opens_a_story(question, language) or how or asks_what_you_would(question, language))
+
+
+def _background_only(reply: str, main: str, language: str) -> bool:
+    """The reply to the introduction gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
+    일했습니다"): a follow-up that asks what they did there draws the story out."""
+    first = read_answer(reply, intent_of(main, language), language)
+    spans = [n for n in first.claims.numbers if DURATION.search(n)]
+    return bool(spans) and spans == list(first.claims.numbers) and not first.star.result
 
 
 def _after_an_answer(state: "State", language: str) -> bool:
