@@ -75,15 +75,17 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
     or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own, or asks only yes or no and got a yes
     ("주말 근무 가능하신가요?"): a follow-up in other words, whose answer spends the default budget of one."""
     main = state.asked[-1] if state.asked else None
-    if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
+    if state.since_main or main is None or not state.said:
+        return False
+    if asks_what_you_would(state.pending, language):
+        return True  # "…할 때 어떻게 하시겠어요?", in any words: the plan, once told, was the answer (no time recalled)
+    if main.source != "said" or main.text not in state.said[-1]:
         return False
     if _after_an_answer(state, language):
         return True
     asking = [s for s in split_sentences(state.said[-1]) if is_question(s)] or [state.pending]
     if any(opens_a_story(_asked_part(s, language), language) for s in asking):
         return False
-    if asks_what_you_would(state.pending, language):
-        return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
     if yes_to_a_yes_no(reading, state.pending, language):
         return True  # "주말 근무 가능하신가요?" → "네, 가능합니다.": a fact asked and told
     told = state.answers[-1] if state.answers else ""

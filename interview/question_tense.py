@@ -13,7 +13,7 @@ _EXPERIENCE = {"ko": re.compile(r"경험|사례|\s적(이|은|도)?\s|본\s?적|
                "en": re.compile(r"\b(experience|have you|has there|ever|a time|an occasion|example of when)\b",
                                 re.IGNORECASE)}
 # "입사하신다면 …": a condition, whatever its verb's tense; "…이 있다면 말씀해 주세요" only means "if there is one"
-_KO_CONDITIONAL = re.compile(r"[가-힣](?<![있없])(다면|라면)\s")
+_KO_CONDITIONAL = re.compile(r"[가-힣](?<![있없었았였셨])(다면|라면)\s")
 # The condition a question sets up, as said: "라인에서 같은 불량이 … 반복된다면", "if a supplier missed a delivery …"
 _CONDITION = {"ko": re.compile(r"(?:^|[.!?,]\s*)([^.!?,]*?[가-힣](?:다면|라면))\s"),
               "en": re.compile(r"\b((?:if|suppose|imagine)\b[^?,;:]+)", re.IGNORECASE)}
