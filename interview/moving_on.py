@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from interview.history import asks_for_introduction
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
-from interview.question_tense import asks_what_you_would
+from interview.question_tense import asks_about_experience, asks_what_you_would, said_in_the_past
 from interview.reading import AnswerKind, intent_of, read_answer
 from interview.text import split_sentences, tokens
 from llm.prompts import is_question
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
+PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
 # A question that asks how something is or was done: its answer, however short, is about the work.
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
@@ -77,7 +78,7 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or not state.said:
         return False
-    if asks_what_you_would(state.pending, language):
+    if asks_what_you_would(state.pending, language) or told_as_a_practice(state.pending, reading, language):
         return True  # "…할 때 어떻게 하시겠어요?", in any words: the plan, once told, was the answer (no time recalled)
     if main.source != "said" or main.text not in state.said[-1]:
         return False
@@ -124,6 +125,18 @@ def _background_only(reply: str, main: str, language: str) -> bool:
     first = read_answer(reply, intent_of(main, language), language)
     spans = [n for n in first.claims.numbers if DURATION.search(n)]
     return bool(spans) and spans == list(first.claims.numbers) and not first.star.result
+
+
+def told_as_a_practice(question: str, reading: "AnswerReading", language: str) -> bool:
+    """The question asks how the candidate goes about something, in the present ("우선순위를 어떻게 정하시는지
+    말씀해 주세요", "How do you keep up to date with …?"), and the answer opens on how they do it, not on a time it
+    happened ("저는 … 먼저고요", "I read the … every week", not "Last year our API got slow"): the practice told was
+    the answer; a story told instead is an instance to dig into."""
+    how = _HOW[language if language in _HOW else "en"].search(question)
+    if not how or asks_about_experience(question, language) or asks_what_you_would(question, language):
+        return False
+    opening = reading.sentences[0] if reading.sentences else ""
+    return reading.length_ratio >= PRACTICE_RATIO and bool(opening) and not said_in_the_past(opening, language)
 
 
 def _after_an_answer(state: "State", language: str) -> bool:

@@ -28,10 +28,14 @@ def asks_about_experience(question: str, language: str) -> bool:
         return True
     if asks_what_you_would(question, language):
         return False  # "what would you do if a supplier missed …": nothing has happened yet
+    return said_in_the_past(question, language)
+
+
+def said_in_the_past(text: str, language: str) -> bool:
+    """The text speaks of the past: a past ending in Korean ("…했어요"), a past verb or auxiliary in English."""
     if language == "ko":
-        return any(t.tag == "EP" and t.form in _KO_PAST for t in tokens(question, "ko"))
-    words = _EN_WORD.findall(question)
-    return any(w.lower() in _EN_PAST_AUX or past_verb(w) for w in words)
+        return any(t.tag == "EP" and t.form in _KO_PAST for t in tokens(text, "ko"))
+    return any(w.lower() in _EN_PAST_AUX or past_verb(w) for w in _EN_WORD.findall(text))
 
 
 def asks_what_you_would(question: str, language: str) -> bool:
