@@ -2,7 +2,9 @@
 one, tell me") gets its story dug into; a question in another interviewer's words that carries on from an answer just
 given (any question right after one about the work), a narrow question about one part of a story already told ("교체
 주기는 무엇을 근거로 바꾸셨나요?", "how did you check it?") and a yes/no question answered yes are follow-ups whatever
-their wording, and with their answer the default budget of one follow-up is spent."""
+their wording, and with their answer the default budget of one follow-up is spent; so are a plan asked for in any words
+and a practice asked for in the present once told. A follow-up draws a story out, and leaves the budget unspent, only
+after a question of where the candidate stands (an introduction, "어디서 하셨어요?"): after one about the work it dug in."""
 from __future__ import annotations
 
 import re
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
 
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
-DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
 PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
 # A question that asks how something is or was done: its answer, however short, is about the work.
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
@@ -102,7 +103,7 @@ def drew_out(reading: "AnswerReading", state: "State", language: str) -> bool:
     main = state.asked[-1] if state.asked else None
     if not state.main_answer or main is None or not asks_where_one_stands(main.text, language):
         return False
-    if not (opens_a_story(state.pending, language) or _background_only(state.main_answer, main.text, language)):
+    if not opens_a_story(state.pending, language):
         return False  # "그 일의 결과는요?" asked about one part: answered, the story is complete
     first = read_answer(state.main_answer, intent_of(main.text, language), language)
     return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
@@ -117,14 +118,6 @@ def asks_where_one_stands(question: str, language: str) -> bool:
         return True
     how = _HOW[language if language in _HOW else "en"].search(question)
     return not (opens_a_story(question, language) or how or asks_what_you_would(question, language))
-
-
-def _background_only(reply: str, main: str, language: str) -> bool:
-    """The reply to the introduction gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
-    일했습니다"): a follow-up that asks what they did there draws the story out."""
-    first = read_answer(reply, intent_of(main, language), language)
-    spans = [n for n in first.claims.numbers if DURATION.search(n)]
-    return bool(spans) and spans == list(first.claims.numbers) and not first.star.result
 
 
 def told_as_a_practice(question: str, reading: "AnswerReading", language: str) -> bool:

@@ -58,7 +58,7 @@ def test_after_an_introduction_the_first_story_is_still_dug_into() -> None:
     (KO, "교대 근무 때 인수인계는 평소에 어떻게 하세요?",
      "저는 설비별로 이상 징후와 진행 중인 작업을 나눠서 적고요, 다음 근무자랑 현장에서 같이 한 바퀴 돌면서 확인해요. 특히 "
      "경보가 한 번이라도 울린 설비는 따로 표시해서 먼저 봅니다."),
-    (EN, "How do you plan the week's collections when a driver calls in sick?",
+    (EN, "How do you plan the week's collections when one of the drivers is off sick?",
      "I keep a short list of agency drivers who know our routes, and I ring them first thing. Then I move the "
      "collections with the tightest windows to the most experienced drivers and push the flexible ones to Friday."),
 ])
@@ -70,7 +70,7 @@ def test_a_plan_or_a_practice_told_is_the_answer(context: InterviewContext, ques
 def test_a_practice_question_answered_with_a_past_story_is_dug_into() -> None:
     answer = ("Last winter two drivers went down with flu on the same Monday. I split their runs between the "
               "others and took one van out myself, so we only missed one collection.")
-    lines = [("assistant", "Hello, let's begin. How do you plan the week's collections when a driver calls in sick?")]
+    lines = [("assistant", "Hello, let's begin. How do you plan the week's collections when one of the drivers is off sick?")]
     assert _decide(EN, lines, answer) is Move.FOLLOW_UP
 
 
