@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from interview.history import covered_intents
 from interview.policy import Move, decide
 from interview.question_tense import asks_what_you_would
 from llm.base import ChatTurn, InterviewContext, Message
@@ -84,3 +85,8 @@ def test_a_question_with_the_reason_it_is_asked_is_answered() -> None:
     lines = [("assistant", "Hello. Tell me about a project you planned from start to finish.")]
     answer = "Do you use subcontracted hauliers much here? The reason I ask is that I have only planned our own fleet."
     assert _decide(EN, lines, answer) is Move.ANSWER_QUESTION
+
+
+def test_a_motivation_covered_last_time_is_not_asked_again() -> None:
+    line = "Right, we went over your CV and why Harbour Freight last time. How do you plan a week of deliveries?"
+    assert "motivation" in covered_intents(line, "en")
