@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from interview.answer_holds import states_reason
 from interview.history import asks_for_introduction
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
@@ -26,6 +27,7 @@ SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left i
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
 # A question that asks how something is or was done: its answer, however short, is about the work.
+DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
 # A story asked for in English: a time, an instance, the most/hardest one, "tell me about", "have you ever".
@@ -98,13 +100,17 @@ def drew_out(reading: "AnswerReading", state: "State", language: str) -> bool:
     """The one follow-up so far only drew the story out: the main question asked where the candidate stands (an
     introduction, "교생 실습은 어디서 하셨어요?") and got a short reply (not a denial), the follow-up asked for a story of
     its own ("그 일을 하면서 바꿔 본 게 있나요?", not "그 결과는요?") and this is the story, at least twice as long:
-    digging in is still to come. After a question about the work itself ("해외 마케팅 경험을 말씀해 주세요", "측풍 기준을
-    넘길 때는 어떻게 보고했어요?") the short reply was the story told short, and the follow-up already dug into it."""
+    digging in is still to come; so is a story asked for again after a reply that gave only the candidate's
+    background ("네, 역무 보조로 여섯 달 일했습니다"). After a question about the work itself ("해외 마케팅 경험을
+    말씀해 주세요", "측풍 기준을 넘길 때는 어떻게 보고했어요?") the short reply was the story told short, and the
+    follow-up already dug into it."""
     main = state.asked[-1] if state.asked else None
-    if not state.main_answer or main is None or not asks_where_one_stands(main.text, language):
+    if not state.main_answer or main is None:
         return False
-    if not opens_a_story(state.pending, language):
-        return False  # "그 일의 결과는요?" asked about one part: answered, the story is complete
+    # "그 일의 결과는요?" asked about one part: answered, the story is complete
+    story = asks_where_one_stands(main.text, language) and opens_a_story(state.pending, language)
+    if not (story or _background_only(state.main_answer, main.text, language)):
+        return False
     first = read_answer(state.main_answer, intent_of(main.text, language), language)
     return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
             and bool(reading.star.action) and reading.units >= DRAWN_OUT_GROWTH * first.units)
@@ -118,6 +124,18 @@ def asks_where_one_stands(question: str, language: str) -> bool:
         return True
     how = _HOW[language if language in _HOW else "en"].search(question)
     return not (opens_a_story(question, language) or how or asks_what_you_would(question, language))
+
+
+def _background_only(reply: str, main: str, language: str) -> bool:
+    """A story was asked for and the reply gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
+    일했습니다"): the follow-up that asks again for the story draws it out. A reply that takes up the question's words
+    ("라인이 선 경험" → "라인이 여섯 시간 섰던 적이") or gives a reason ("the edit ran two weeks over because …") is
+    the story told short."""
+    first = read_answer(reply, intent_of(main, language), language)
+    spans = [n for n in first.claims.numbers if DURATION.search(n)]
+    event = bool(first.star.result) or states_reason(first.sentences, language) or bool(
+        shared_topic(main, reply, language))
+    return opens_a_story(main, language) and bool(spans) and spans == list(first.claims.numbers) and not event
 
 
 def told_as_a_practice(question: str, reading: "AnswerReading", language: str) -> bool:

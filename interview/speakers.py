@@ -11,7 +11,7 @@ from interview.cues import has
 from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.moving_on import SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
+from interview.moving_on import DURATION, SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
 from interview.phrases import names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
@@ -24,7 +24,6 @@ from llm.question_bank import clean_name, company_title, job_title
 if TYPE_CHECKING:
     from interview.state import State
 
-_DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -238,14 +237,14 @@ def acted_on(reading: AnswerReading) -> str | None:
 def _figures_outcome(reading: AnswerReading) -> bool:
     """The answer states a figure as an outcome: a rate ("35 percent", "세 배"), or a number in a sentence that
     states a result (a span of time, "three months", is how long something took, and "담당 간호사 한 명" a count)."""
-    figures = [n for n in reading.claims.numbers if not _DURATION.search(n)]
+    figures = [n for n in reading.claims.numbers if not DURATION.search(n)]
     results = [s for s in reading.claims.results if s != reading.star.action] + [reading.star.result or ""]
     return any(_RATE.search(n) or any(n in s for s in results if s) for n in figures)
 
 
 def _result_number(reading: AnswerReading) -> str:
     """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number that is no span of time."""
-    numbers = [n for n in reading.claims.numbers if not _DURATION.search(n)] or reading.claims.numbers
+    numbers = [n for n in reading.claims.numbers if not DURATION.search(n)] or reading.claims.numbers
     in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
     return in_result[-1] if in_result else (list(numbers) or [""])[0]
 

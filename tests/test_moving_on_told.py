@@ -83,7 +83,8 @@ def test_if_there_was_one_is_no_hypothetical() -> None:
 
 def test_a_question_with_the_reason_it_is_asked_is_answered() -> None:
     lines = [("assistant", "Hello. Tell me about a project you planned from start to finish.")]
-    answer = "Do you use subcontracted hauliers much here? The reason I ask is that I have only planned our own fleet."
+    answer = ("Do you use subcontracted hauliers much here? The reason I ask is that I have only planned our own "
+              "fleet.")
     assert _decide(EN, lines, answer) is Move.ANSWER_QUESTION
 
 
