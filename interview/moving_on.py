@@ -39,6 +39,7 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
+_EN_VIEW = re.compile(r"\b(what do you think|do you think|how do you see|your view|in your (view|opinion))\b", re.IGNORECASE)
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
@@ -81,7 +82,7 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or not state.said:
         return False
-    if asks_what_you_would(state.pending, language) or told_as_a_practice(state.pending, reading, language):
+    if asks_what_you_would(state.pending, language) or practice_or_view_told(state.pending, reading, language):
         return True  # "…할 때 어떻게 하시겠어요?", in any words: the plan, once told, was the answer (no time recalled)
     if main.source != "said" or main.text not in state.said[-1]:
         return False
@@ -138,16 +139,27 @@ def _background_only(reply: str, main: str, language: str) -> bool:
     return opens_a_story(main, language) and bool(spans) and spans == list(first.claims.numbers) and not event
 
 
-def told_as_a_practice(question: str, reading: "AnswerReading", language: str) -> bool:
-    """The question asks how the candidate goes about something, in the present ("우선순위를 어떻게 정하시는지
-    말씀해 주세요", "How do you keep up to date with …?"), and the answer opens on how they do it, not on a time it
-    happened ("저는 … 먼저고요", "I read the … every week", not "Last year our API got slow"): the practice told was
-    the answer; a story told instead is an instance to dig into."""
-    how = _HOW[language if language in _HOW else "en"].search(question)
-    if not how or asks_about_experience(question, language) or asks_what_you_would(question, language):
+def practice_or_view_told(question: str, reading: "AnswerReading", language: str) -> bool:
+    """The question asks, in the present, how the candidate goes about something, what they look at or what they
+    think ("우선순위를 어떻게 정하시는지 말씀해 주세요", "How do you keep up to date with …?", "제일 먼저 보는 조항이 뭔지",
+    "…무엇이라고 보시나요?"), and the answer opens on how they do it or what they think, not on a time it happened ("저는
+    … 먼저고요", "I read the … every week", not "Last year our API got slow"): the practice or view told was the answer;
+    a story told instead is an instance to dig into."""
+    asked = _HOW[language if language in _HOW else "en"].search(question) or _asks_a_view(question, language)
+    if not asked or asks_about_experience(question, language) or asks_what_you_would(question, language):
         return False
-    opening = reading.sentences[0] if reading.sentences else ""
+    opening = next((s for s in reading.sentences if len(s.split()) > 1), "")  # a lone "음…" or "Well." opens nothing
     return reading.length_ratio >= PRACTICE_RATIO and bool(opening) and not said_in_the_past(opening, language)
+
+
+def _asks_a_view(question: str, language: str) -> bool:
+    """The question asks what the candidate looks at or thinks ("…보는 조항", "…라고 보시나요?", "…뭐라고
+    생각하세요?", "What do you think …?")."""
+    if language != "ko":
+        return _EN_VIEW.search(question) is not None
+    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    return any(tok == ("보", "VV") or tok == ("생각", "NNG") and after == ("하", "XSV")
+               for tok, after in zip(toks, toks[1:] + [("", "")]))
 
 
 def _after_an_answer(state: "State", language: str) -> bool:

@@ -209,6 +209,13 @@ def test_after_an_introduction_the_first_story_is_still_dug_into() -> None:
     (KO, "교대 근무 때 인수인계는 평소에 어떻게 하세요?",
      "저는 설비별로 이상 징후와 진행 중인 작업을 나눠서 적고요, 다음 근무자랑 현장에서 같이 한 바퀴 돌면서 확인해요. 특히 "
      "경보가 한 번이라도 울린 설비는 따로 표시해서 먼저 봅니다."),
+    # what the candidate looks at, and what they think, told in the present
+    (KO, "정비 계획을 세울 때 가장 먼저 보는 자료가 뭔가요?",
+     "저는 설비별 고장 이력부터 봅니다. 같은 부품이 자주 나가는 설비가 있으면 그 설비를 계획 맨 앞에 두고, 그다음에 제조사 권장 "
+     "교체 주기를 맞춰 봅니다."),
+    (KO, "신입 정비원에게 가장 필요한 자질은 무엇이라고 보시나요?",
+     "음… 저는 모르는 걸 바로 묻는 태도라고 생각합니다. 설비는 한 번 잘못 만지면 크게 멈추니까, 혼자 판단하지 않고 선배에게 "
+     "확인받는 습관이 기술보다 먼저라고 봅니다."),
     (EN, "How do you plan the week's collections when one of the drivers is off sick?",
      "I keep a short list of agency drivers who know our routes, and I ring them first thing. Then I move the "
      "collections with the tightest windows to the most experienced drivers and push the flexible ones to Friday."),
