@@ -39,7 +39,8 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
-_EN_VIEW = re.compile(r"\b(what do you think|do you think|how do you see|your view|in your (view|opinion))\b", re.IGNORECASE)
+_EN_VIEW = re.compile(r"\b(what do you think|do you think|how do you see|your view|in your (view|opinion))\b",
+                      re.IGNORECASE)
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it

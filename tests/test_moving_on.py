@@ -228,7 +228,8 @@ def test_a_plan_or_a_practice_told_is_the_answer(context: InterviewContext, ques
 def test_a_practice_question_answered_with_a_past_story_is_dug_into() -> None:
     answer = ("Last winter two drivers went down with flu on the same Monday. I split their runs between the "
               "others and took one van out myself, so we only missed one collection.")
-    lines = [("assistant", "Hello, let's begin. How do you plan the week's collections when one of the drivers is off sick?")]
+    question = "How do you plan the week's collections when one of the drivers is off sick?"
+    lines = [("assistant", f"Hello, let's begin. {question}")]
     assert _decide(EN, lines, answer) is Move.FOLLOW_UP
 
 
