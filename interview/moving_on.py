@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
-# A question that asks how something is or was done: its answer, however short, is about the work.
 DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
+# A question that asks how something is or was done: its answer, however short, is about the work.
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
 # A story asked for in English: a time, an instance, the most/hardest one, "tell me about", "have you ever".
@@ -78,8 +78,9 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
     """The pending main question, in another interviewer's words, goes on with what the candidate just told: it
     comes right after their answer to a question about the work ("어떻게 설득하셨어요?", "그렇게 해서 실제로 실수를 막은
     적이 있나요?"), or asks about one part of it ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?")
-    or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own, or asks only yes or no and got a yes
-    ("주말 근무 가능하신가요?"): a follow-up in other words, whose answer spends the default budget of one."""
+    rather than for a story of its own, or asks only yes or no and got a yes ("주말 근무 가능하신가요?"): a follow-up in
+    other words, whose answer spends the default budget of one. So, in the policy's words as well, does a plan asked
+    for ("…할 때 어떻게 하시겠어요?": the "when" recalls no time) or a practice or view asked for and told."""
     main = state.asked[-1] if state.asked else None
     if state.since_main or main is None or not state.said:
         return False
