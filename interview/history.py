@@ -99,10 +99,10 @@ def covered_intents(text: str, language: str) -> frozenset[str]:
 
 # One sentence that names two things at once ("Tell me about yourself and why us", "Why Aldi, and why retail?",
 # "your background and why SK hynix"): each part in its own words, and an English "why" before a short name alone
-# ("Why Aldi", "why us", "Why lineworker, in a sentence or two?") is the motivation.
+# ("Why Aldi", "why us", "Why lineworker, in a sentence or two?", "why Deloitte last time") is the motivation.
 _PARTS = re.compile(r",?\s+(?:and|또|그리고)\s+|,\s+|\s*(?:와|과|하고)\s+(?=왜)")
 _WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?!(?i:do|did|does|is|are|was|were|would|could|should|can|not|so|that|this|it)\b)"
-                     r"[\w&'-]+(?:\s+[\w&'-]+)?\s*[?.]?$")
+                     r"[\w&'-]+(?:\s+[\w&'-]+)?(?:\s+(?:last time|earlier|already|before))?\s*[?.]?$")
 
 
 # A request to introduce oneself in words the intent cues miss ("소개 좀 해 주세요", "Quick intro to start?").

@@ -2,22 +2,33 @@
 one, tell me") gets its story dug into; a question in another interviewer's words that carries on from an answer just
 given (any question right after one about the work), a narrow question about one part of a story already told ("교체
 주기는 무엇을 근거로 바꾸셨나요?", "how did you check it?") and a yes/no question answered yes are follow-ups whatever
-their wording, and with their answer the default budget of one follow-up is spent."""
+their wording, and with their answer the default budget of one follow-up is spent; so are a plan asked for in any words
+and a practice asked for in the present once told. A follow-up draws a story out, and leaves the budget unspent, only
+after a question of where the candidate stands (an introduction, "어디서 하셨어요?"): after one about the work it dug in."""
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from interview.answer_holds import states_reason
 from interview.history import asks_for_introduction
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
-from interview.question_tense import asks_what_you_would
+from interview.question_tense import asks_about_experience, asks_what_you_would, said_in_the_past
+from interview.reading import AnswerKind, intent_of, read_answer
 from interview.text import split_sentences, tokens
 from llm.prompts import is_question
 
 if TYPE_CHECKING:
     from interview.reading import AnswerReading
     from interview.state import State
+
+SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
+DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
+PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
+DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
+# A question that asks how something is or was done: its answer, however short, is about the work.
+_HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
 # A story asked for in English: a time, an instance, the most/hardest one, "tell me about", "have you ever".
 _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an occasion|have you ever|has there been|"
@@ -28,6 +39,8 @@ _EN_STORY = re.compile(r"\b(tell (me|us) about|a time|an example|an instance|an 
                        r"what'?s (a|an|the|one)\b.*\byou('ve|'re| have| had| helped)?\b|some(one|body|thing)|"
                        r"(a|an) \w+( of yours)? (who|that|whose|where)|(a|your) (previous|past|last) (role|job))\b",
                        re.IGNORECASE)
+_EN_VIEW = re.compile(r"\b(what do you think|do you think|how do you see|your view|in your (view|opinion))\b",
+                      re.IGNORECASE)
 _KO_INSTANCE = frozenset({"경험", "사례", "적", "기억", "일화"})  # nouns that stand for one time something happened
 _KO_WHEN = frozenset({"때", "순간"})  # "…멈췄을 때", "…했던 순간": a time when something happened
 _KO_TELL = frozenset({"이야기", "얘기", "소개"})  # a request to tell of something, not to explain one part of it
@@ -65,22 +78,90 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
     """The pending main question, in another interviewer's words, goes on with what the candidate just told: it
     comes right after their answer to a question about the work ("어떻게 설득하셨어요?", "그렇게 해서 실제로 실수를 막은
     적이 있나요?"), or asks about one part of it ("교체 주기는 무엇을 근거로 바꾸셨나요?", "How did you put it right?")
-    or for a plan ("…라면 어떻게 하시겠어요?") rather than for a story of its own, or asks only yes or no and got a yes
-    ("주말 근무 가능하신가요?"): a follow-up in other words, whose answer spends the default budget of one."""
+    rather than for a story of its own, or asks only yes or no and got a yes ("주말 근무 가능하신가요?"): a follow-up in
+    other words, whose answer spends the default budget of one. So, in the policy's words as well, does a plan asked
+    for ("…할 때 어떻게 하시겠어요?": the "when" recalls no time) or a practice or view asked for and told."""
     main = state.asked[-1] if state.asked else None
-    if state.since_main or main is None or main.source != "said" or not state.said or main.text not in state.said[-1]:
+    if state.since_main or main is None or not state.said:
+        return False
+    if asks_what_you_would(state.pending, language) or practice_or_view_told(state.pending, reading, language):
+        return True  # "…할 때 어떻게 하시겠어요?", in any words: the plan, once told, was the answer (no time recalled)
+    if main.source != "said" or main.text not in state.said[-1]:
         return False
     if _after_an_answer(state, language):
         return True
     asking = [s for s in split_sentences(state.said[-1]) if is_question(s)] or [state.pending]
     if any(opens_a_story(_asked_part(s, language), language) for s in asking):
         return False
-    if asks_what_you_would(state.pending, language):
-        return True  # "…라면 어떻게 하시겠어요?": the plan, once told, was the answer
     if yes_to_a_yes_no(reading, state.pending, language):
         return True  # "주말 근무 가능하신가요?" → "네, 가능합니다.": a fact asked and told
     told = state.answers[-1] if state.answers else ""
     return _points_back(state.pending, language) or bool(told and shared_topic(state.pending, told, language))
+
+
+def drew_out(reading: "AnswerReading", state: "State", language: str) -> bool:
+    """The one follow-up so far only drew the story out: the main question asked where the candidate stands (an
+    introduction, "교생 실습은 어디서 하셨어요?") and got a short reply (not a denial), the follow-up asked for a story of
+    its own ("그 일을 하면서 바꿔 본 게 있나요?", not "그 결과는요?") and this is the story, at least twice as long:
+    digging in is still to come; so is a story asked for again after a reply that gave only the candidate's
+    background ("네, 역무 보조로 여섯 달 일했습니다"). After a question about the work itself ("해외 마케팅 경험을
+    말씀해 주세요", "측풍 기준을 넘길 때는 어떻게 보고했어요?") the short reply was the story told short, and the
+    follow-up already dug into it."""
+    main = state.asked[-1] if state.asked else None
+    if not state.main_answer or main is None:
+        return False
+    # "그 일의 결과는요?" asked about one part: answered, the story is complete
+    story = asks_where_one_stands(main.text, language) and opens_a_story(state.pending, language)
+    if not (story or _background_only(state.main_answer, main.text, language)):
+        return False
+    first = read_answer(state.main_answer, intent_of(main.text, language), language)
+    return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
+            and bool(reading.star.action) and reading.units >= DRAWN_OUT_GROWTH * first.units)
+
+
+def asks_where_one_stands(question: str, language: str) -> bool:
+    """The question asks for the candidate's background, not about the work: an introduction in any words ("지금
+    하시는 일부터 말씀해 주세요"), or a question that neither asks how nor opens a story ("교생 실습은 어디서
+    하셨어요?"); a plan asked for ("…라면 어떻게 하시겠어요?") is about the work however short its answer."""
+    if asks_for_introduction(question, language):
+        return True
+    how = _HOW[language if language in _HOW else "en"].search(question)
+    return not (opens_a_story(question, language) or how or asks_what_you_would(question, language))
+
+
+def _background_only(reply: str, main: str, language: str) -> bool:
+    """A story was asked for and the reply gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
+    일했습니다"): the follow-up that asks again for the story draws it out. A reply that takes up the question's words
+    ("라인이 선 경험" → "라인이 여섯 시간 섰던 적이") or gives a reason ("the edit ran two weeks over because …") is
+    the story told short."""
+    first = read_answer(reply, intent_of(main, language), language)
+    spans = [n for n in first.claims.numbers if DURATION.search(n)]
+    event = bool(first.star.result) or states_reason(first.sentences, language) or bool(
+        shared_topic(main, reply, language))
+    return opens_a_story(main, language) and bool(spans) and spans == list(first.claims.numbers) and not event
+
+
+def practice_or_view_told(question: str, reading: "AnswerReading", language: str) -> bool:
+    """The question asks, in the present, how the candidate goes about something, what they look at or what they
+    think ("우선순위를 어떻게 정하시는지 말씀해 주세요", "How do you keep up to date with …?", "제일 먼저 보는 조항이 뭔지",
+    "…무엇이라고 보시나요?"), and the answer opens on how they do it or what they think, not on a time it happened ("저는
+    … 먼저고요", "I read the … every week", not "Last year our API got slow"): the practice or view told was the answer;
+    a story told instead is an instance to dig into."""
+    asked = _HOW[language if language in _HOW else "en"].search(question) or _asks_a_view(question, language)
+    if not asked or asks_about_experience(question, language) or asks_what_you_would(question, language):
+        return False
+    opening = next((s for s in reading.sentences if len(s.split()) > 1), "")  # a lone "음…" or "Well." opens nothing
+    return reading.length_ratio >= PRACTICE_RATIO and bool(opening) and not said_in_the_past(opening, language)
+
+
+def _asks_a_view(question: str, language: str) -> bool:
+    """The question asks what the candidate looks at or thinks ("…보는 조항", "…라고 보시나요?", "…뭐라고
+    생각하세요?", "What do you think …?")."""
+    if language != "ko":
+        return _EN_VIEW.search(question) is not None
+    toks = [(t.form, t.tag) for t in tokens(question, "ko")]
+    return any(tok == ("보", "VV") or tok == ("생각", "NNG") and after == ("하", "XSV")
+               for tok, after in zip(toks, toks[1:] + [("", "")]))
 
 
 def _after_an_answer(state: "State", language: str) -> bool:

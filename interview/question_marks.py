@@ -21,6 +21,10 @@ _TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't yo
 _ANNOUNCED = {"ko": re.compile(r"^(질문\s?(하나|한\s?가지)|(하나|한\s?가지)\s?(만\s?)?(먼저\s?)?(여쭤|여쭙|질문))"),
               "en": re.compile(r"^\W*(?:(?:a|one|quick|just a|a quick|small|a small)\s+)?question (?:first|before)\b",
                                re.IGNORECASE)}
+# A sentence that says why the reply asks ("I'm asking because …", "the reason I ask is …", "여쭤보는 이유는 …").
+_WHY_ASKED = {"ko": re.compile(r"^(제가\s*)?(여쭤|여쭙|물어)\S*\s*(이유는|건|것은)"),
+              "en": re.compile(r"^(?:(?:I'?m|I am)\s+(?:only\s+|just\s+)?asking|I ask)\s+(?:because|since|as)\b|"
+                               r"^(?:the\s+)?reason I ask\b", re.IGNORECASE)}
 # A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
 _WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
        "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
@@ -46,7 +50,8 @@ def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
     first = reading.sentences[0] if reading.sentences else ""
     announced = bool(asking) and first == asking[0] and bool(_ANNOUNCED[language].search(first.strip())) or (
         "?" in first and puts_it_off(first, language))
-    return announced or bool(asking) and bool(rest) and all(REASON[language].search(s.strip()) for s in rest) and not (
+    why = [s for s in rest if REASON[language].search(s.strip()) or _WHY_ASKED[language].search(s.strip())]
+    return announced or bool(asking) and bool(rest) and why == rest and not (
         _TAG.search(asking[-1].rstrip()))
 
 

@@ -13,7 +13,7 @@ _EXPERIENCE = {"ko": re.compile(r"경험|사례|\s적(이|은|도)?\s|본\s?적|
                "en": re.compile(r"\b(experience|have you|has there|ever|a time|an occasion|example of when)\b",
                                 re.IGNORECASE)}
 # "입사하신다면 …": a condition, whatever its verb's tense; "…이 있다면 말씀해 주세요" only means "if there is one"
-_KO_CONDITIONAL = re.compile(r"[가-힣](?<![있없])(다면|라면)\s")
+_KO_CONDITIONAL = re.compile(r"[가-힣](?<![있없었았였셨])(다면|라면)\s")
 # The condition a question sets up, as said: "라인에서 같은 불량이 … 반복된다면", "if a supplier missed a delivery …"
 _CONDITION = {"ko": re.compile(r"(?:^|[.!?,]\s*)([^.!?,]*?[가-힣](?:다면|라면))\s"),
               "en": re.compile(r"\b((?:if|suppose|imagine)\b[^?,;:]+)", re.IGNORECASE)}
@@ -28,10 +28,14 @@ def asks_about_experience(question: str, language: str) -> bool:
         return True
     if asks_what_you_would(question, language):
         return False  # "what would you do if a supplier missed …": nothing has happened yet
+    return said_in_the_past(question, language)
+
+
+def said_in_the_past(text: str, language: str) -> bool:
+    """The text speaks of the past: a past ending in Korean ("…했어요"), a past verb or auxiliary in English."""
     if language == "ko":
-        return any(t.tag == "EP" and t.form in _KO_PAST for t in tokens(question, "ko"))
-    words = _EN_WORD.findall(question)
-    return any(w.lower() in _EN_PAST_AUX or past_verb(w) for w in words)
+        return any(t.tag == "EP" and t.form in _KO_PAST for t in tokens(text, "ko"))
+    return any(w.lower() in _EN_PAST_AUX or past_verb(w) for w in _EN_WORD.findall(text))
 
 
 def asks_what_you_would(question: str, language: str) -> bool:

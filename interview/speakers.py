@@ -11,13 +11,12 @@ from interview.cues import has
 from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.moving_on import holds_something, narrow_main, opens_a_story
-from interview.phrases import names_something, object_of, part_of_a_figure, shared_topic
-from interview.question_tense import asks_what_you_would
+from interview.moving_on import DURATION, SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
+from interview.phrases import names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.structure import sentence_topics
-from interview.reading import AnswerKind, AnswerReading, intent_of, read_answer
+from interview.reading import AnswerKind, AnswerReading, intent_of
 from llm.base import InterviewContext
 from llm.persona import Persona
 from llm.question_bank import clean_name, company_title, job_title
@@ -25,7 +24,6 @@ from llm.question_bank import clean_name, company_title, job_title
 if TYPE_CHECKING:
     from interview.state import State
 
-_DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -37,11 +35,7 @@ _HABIT_ASPECTS = (("result", ("결과", "result", "outcome")), ("own_role", ("�
                   ("example", ("누구나", "구체적", "예를", "anyone", "example", "specific")),
                   ("reason", ("왜", "근거", "why", "evidence")))
 MAX_NAMED = 3  # things a follow-up names at most: one in the question, two in its acknowledgement
-SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
-DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 _STORY_INTENTS = frozenset({"general", "experience", "technical"})
-# Main questions that ask for a time something happened: a short reply to one is that story told short.
-_ASKS_FOR_A_TIME = frozenset({"experience", "conflict", "failure"})
 # Questions whose answer is a story or a view of the work: a substantive answer gets one follow-up (not the
 # introduction, motivation or plans, which the next main question carries on from).
 _LISTENING_INTENTS = frozenset({"general", "experience", "technical", "conflict", "failure", "strength", "weakness"})
@@ -88,7 +82,7 @@ class Speaker:
     def follow_up(self, reading: AnswerReading, state: "State", lines: Lines) -> str | None:
         """A grounded follow-up for the first open aspect, within the follow-up budget; None to move on."""
         used = sum(1 for t in state.since_main if not any(getattr(lines, k) in t for k in _NOT_FOLLOW_UPS))
-        used -= used == 1 and self._drew_out(reading, state)
+        used -= used == 1 and drew_out(reading, state, self.language)
         # a question in other words that went on from an answer was itself the follow-up: its answer spends one
         used += narrow_main(state, reading, self.language)
         if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
@@ -114,23 +108,6 @@ class Speaker:
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
         return None
-
-    def _drew_out(self, reading: AnswerReading, state: "State") -> bool:
-        """The one follow-up so far only drew the story out: the main question got a short reply (a place, a
-        list of facts; not a denial), the follow-up asked for a story of its own ("그 일을 하면서 바꿔 본 게 있나요?",
-        not "그 결과는요?") and this is the story, at least twice as long: digging in is still to come."""
-        main = state.asked[-1] if state.asked else None
-        if not state.main_answer or main is None or asks_what_you_would(main.text, self.language):
-            return False  # "어떻게 하시겠어요?" → the plan, however short, was the answer
-        if not (opens_a_story(state.pending, self.language) or _background_only(state.main_answer, main.text,
-                                                                                self.language)):
-            return False  # "그 일의 결과는요?" asked about one part: answered, the story is complete
-        if main.intent in _ASKS_FOR_A_TIME and shared_topic(main.text, state.main_answer, self.language):
-            return False  # "재촬영이 나왔던 경험 …" → "재촬영을 한 적이 있습니다": the story told short, then dug into
-        first = read_answer(state.main_answer, intent_of(state.asked[-1].text, self.language), self.language)
-        return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
-                and bool(reading.star.action)
-                and reading.units >= DRAWN_OUT_GROWTH * first.units)
 
     def _open_aspects(self, reading: AnswerReading, state: "State", used: int) -> list[str]:
         """The aspects to ask about, in order: what the question asked for and the answer left open, then (for a
@@ -248,14 +225,6 @@ def _still_open(reading: AnswerReading) -> list[str]:
     return open_parts + ["difficulty", "lesson"]
 
 
-def _background_only(reply: str, main: str, language: str) -> bool:
-    """A story was asked for and the reply gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
-    일했습니다"): the follow-up that asks again for the story draws it out."""
-    first = read_answer(reply, intent_of(main, language), language)
-    spans = [n for n in first.claims.numbers if _DURATION.search(n)]
-    return opens_a_story(main, language) and bool(spans) and spans == list(first.claims.numbers) and not first.star.result
-
-
 def acted_on(reading: AnswerReading) -> str | None:
     """What a follow-up names: the anchor, else what the candidate's own action (else first sentence) acted on
     ("검사 기준", "sampling plan"); an acknowledgement names only the anchor, a follow-up must name something."""
@@ -268,14 +237,14 @@ def acted_on(reading: AnswerReading) -> str | None:
 def _figures_outcome(reading: AnswerReading) -> bool:
     """The answer states a figure as an outcome: a rate ("35 percent", "세 배"), or a number in a sentence that
     states a result (a span of time, "three months", is how long something took, and "담당 간호사 한 명" a count)."""
-    figures = [n for n in reading.claims.numbers if not _DURATION.search(n)]
+    figures = [n for n in reading.claims.numbers if not DURATION.search(n)]
     results = [s for s in reading.claims.results if s != reading.star.action] + [reading.star.result or ""]
     return any(_RATE.search(n) or any(n in s for s in results if s) for n in figures)
 
 
 def _result_number(reading: AnswerReading) -> str:
     """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number that is no span of time."""
-    numbers = [n for n in reading.claims.numbers if not _DURATION.search(n)] or reading.claims.numbers
+    numbers = [n for n in reading.claims.numbers if not DURATION.search(n)] or reading.claims.numbers
     in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
     return in_result[-1] if in_result else (list(numbers) or [""])[0]
 
