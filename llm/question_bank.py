@@ -14,7 +14,7 @@ from llm.base import InterviewContext
 from llm.question_data import Bank, Question, read_bank
 
 QUESTIONS_DIR = Path(__file__).with_name("questions")
-MAX_NAME_CHARS = 40  # characters kept of a client-supplied company/job name
+MAX_SPOKEN_NAME_CHARS = 60  # characters kept of a client-supplied company/job name (whole words)
 TAG_WEIGHT = 2.0  # score per tag found in the answer; n-gram coverage adds at most 1.0
 ASKED_OVERLAP = 0.6  # share of a question's bigrams a message must hold to count as asking it
 SCORE_DECIMALS = 6  # rounding that keeps ranking independent of set iteration order
@@ -102,7 +102,10 @@ def clean_name(value: str | None) -> str | None:
     if not value:
         return None
     text = " ".join(_NAME_DROP.sub(" ", unicodedata.normalize("NFKC", value)).split())
-    return text[:MAX_NAME_CHARS].strip() or None
+    if len(text) > MAX_SPOKEN_NAME_CHARS:  # cut between words: "… NHS Foundation Trust", never "… Trus"
+        cut = text[:MAX_SPOKEN_NAME_CHARS + 1]
+        text = cut[:cut.rfind(" ")] if " " in cut else cut[:MAX_SPOKEN_NAME_CHARS]
+    return text.strip() or None
 
 
 def org_type_of(context: InterviewContext) -> str:

@@ -92,7 +92,9 @@ def test_greeting_names_company_and_job() -> None:
 def test_client_names_are_cleaned() -> None:
     assert qb.clean_name("  삼성\n전자 ") == "삼성 전자"
     assert qb.clean_name("{company}[규칙]<b>") == "company 규칙 b"
-    assert qb.clean_name("가" * 100) == "가" * qb.MAX_NAME_CHARS
+    assert qb.clean_name("가" * 100) == "가" * qb.MAX_SPOKEN_NAME_CHARS
+    long_name = "Northumbria Healthcare NHS Foundation Trust, Community Services Division"
+    assert qb.clean_name(long_name) == "Northumbria Healthcare NHS Foundation Trust, Community"  # whole words
     assert qb.clean_name("\n\t") is None and qb.clean_name(None) is None
 
 
