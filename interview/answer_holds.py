@@ -98,11 +98,18 @@ def _ko_goal(toks: Sequence[Token]) -> bool:
     return False
 
 
+# The work the candidate wants named as their wish ("I want to work in the community here", "I'd love to work on
+# brands with real heritage"): what draws them to the job, told without a "because".
+_EN_WISH_TO_WORK = re.compile(r"\bI(?:'d| would)?\s+(?:really\s+)?(?:want|like|love|hope)\s+to\s+work\s+"
+                              r"(?:on|in|at|for|with)\b", re.IGNORECASE)
+
+
 def gives_reason_for_applying(sentences: Sequence[str], language: str) -> bool:
     """A sentence in which the candidate applies (or wants to join) and says why ("I applied here because …",
-    "…볼 수 있어서 지원했습니다"): the motivation is answered, whatever words carry it."""
+    "…볼 수 있어서 지원했습니다"), or names the work they wish for: the motivation is answered, whatever words carry
+    it."""
     if language != "ko":
-        return any(_EN_APPLYING.search(s) and _EN_REASON.search(s) for s in sentences)
+        return any(_EN_APPLYING.search(s) and _EN_REASON.search(s) or _EN_WISH_TO_WORK.search(s) for s in sentences)
     return any(_ko_applying(toks) and _ko_reason(toks) for toks in (tokens(s, "ko") for s in sentences))
 
 

@@ -21,8 +21,12 @@ _KO_SETTING = re.compile(r"[^\s,.!?]+(에서|까지|부터)(?=[\s,.!?]|$)")
 WAY_GAP = 3  # "오늘 면접 오는데": coming is at most this many tokens after "오늘", nouns of where between
 FULL_RATIO = 0.5  # a reply this long is read as an answer in its own right, whatever time it is set in
 # English time told from the day of the interview: "this morning", "last night", "on my way here".
-_EN_TODAY = re.compile(r"\b((this|yesterday) (morning|afternoon|evening)|last night|earlier today|"
-                       r"on (the|my) way (here|in|over)|getting here)\b", re.IGNORECASE)
+_EN_TODAY = re.compile(r"\b((this|yesterday) (morning|afternoon|evening)|last night|earlier today)\b", re.IGNORECASE)
+# The trip to the interview itself: "on my way here", "on the drive up", "getting here".
+_EN_WAY_HERE = re.compile(r"\b(on (the|my) (way|drive|trip|ride|walk|flight|train) (here|in|over|up|down)|getting here|"
+                          r"driving (up|in|over|down) here)\b", re.IGNORECASE)
+_KO_COMING = frozenset({"오", "올라오", "내려오", "들어오"})  # coming (up, down, in) to where the interview is
+_KO_TRIP_DAYS = frozenset({"오늘", "어제", "아침"})  # the days of a trip to the interview
 # The world of study as the time of a story: "대학 때", "학교 다닐 때", "대학교 시절에", "back in college".
 _STUDY = {"ko": ("학교", "대학", "학부", "학창", "동아리", "수업", "과제", "학과", "전공"),
           "en": ("school", "college", "universit", "campus", "class", "club", "course", "student")}
@@ -38,7 +42,10 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
     """The reply tells an episode of the candidate's own time (a private-life word as its time or company, the way
     here, a period of life "군대 있을 때"), names nothing of the work (but in the scene it is set in), serves no one
     and tells no stint of work, to a question that asks how the work is done."""
-    if reading.length_ratio >= FULL_RATIO or about_their_own_life(pending, language):
+    if about_their_own_life(pending, language):
+        return False
+    trip = _way_here(message, language)  # the trip to the interview is never the work, however long the tale
+    if reading.length_ratio >= FULL_RATIO and not trip:
         return False
     # school days are the candidate's own time too where the question is set at work ("수납 과정에서 실수를 …")
     school = _school_days(message, language) and _set_at_work(pending, language)
@@ -47,11 +54,11 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
     if not school and not _own_time(message, language, private):
         return False
     # "고등학교 때 …", "오늘 오는데 …", "어릴 때 …": the candidate's, the subject unsaid
-    own = school or _way_here(message, language) or _childhood(message, language)
+    own = school or trip or _childhood(message, language)
     if not own and not any(speaks_as_self(s, language) for s in reading.sentences):
         return False  # "요즘은 트렌드가 중요하니까요": these days in general, no episode of the candidate's
-    if serves_others(message, language) or tells_a_stint(message, language):
-        return False  # someone served, or a stint of work told ("I did six months on the night shift …")
+    if serves_others(message, language) and not trip or tells_a_stint(message, language):
+        return False  # someone served (not a traveller's kindness), or a stint of work told ("I did six months …")
     told = [_without_word_back(s, pending, language)
             for s in sentences(without_echo(message, language, pending), language)]
     return not any(names_the_work(_without_settings(s, language, school), pending, language)
@@ -106,24 +113,26 @@ def _own_time(message: str, language: str, private: tuple[str, ...]) -> bool:
     period of life as the time of the story ("고등학교 다닐 때", "군대 있을 때")."""
     if language != "ko":
         private_word = re.search(r"\b(" + "|".join(re.escape(p) for p in private) + r")", message, re.IGNORECASE)
-        return bool(private_word or _EN_TODAY.search(message))
+        return bool(private_word or _EN_TODAY.search(message) or _EN_WAY_HERE.search(message))
     toks = structure.tokens(message, "ko")
     return _way_here(message, language) or any(_time_of_their_own(toks, i, private) for i in range(len(toks)))
 
 
 def _way_here(message: str, language: str) -> bool:
-    """"오늘 오는데", "오늘 면접 오다가": the candidate's own way to the interview (coming, a noun or two of where to
-    between), the subject left unsaid."""
-    toks = structure.tokens(message, "ko") if language == "ko" else []
-    return any(a.form == "오늘" and _comes(toks[i + 1:i + 1 + WAY_GAP]) for i, a in enumerate(toks))
+    """The candidate's own trip to the interview: "on the drive up", "오늘 면접 오는데", "어제 대구에서 올라올 때" (a day
+    of the trip, then coming, only nouns of where and their particles between), the subject left unsaid."""
+    if language != "ko":
+        return _EN_WAY_HERE.search(message) is not None
+    toks = structure.tokens(message, "ko")
+    return any(a.form in _KO_TRIP_DAYS and _comes(toks[i + 1:i + 1 + 2 * WAY_GAP]) for i, a in enumerate(toks))
 
 
 def _comes(after: list[Token]) -> bool:
-    """The tokens start with coming ("오"), with only nouns of where before it ("면접 오는데")."""
+    """The tokens start with coming ("오", "올라오"), with only nouns of where (and 에서, 로) before it."""
     for tok in after:
-        if tok.form == "오" and tok.tag == "VV":
+        if tok.form in _KO_COMING and tok.tag == "VV":
             return True
-        if not tok.tag.startswith("NN"):
+        if not (tok.tag.startswith("NN") or tok.tag == "JKB"):
             return False
     return False
 

@@ -27,7 +27,11 @@ _BLANK = {"ko": ("머리가하얘", "감이안", "감이잘안", "뭐라고말�
                  "생각이잘안납", "질문이어렵", "질문이좀어렵", "질문이너무어렵", "봐야알것같", "봐야알겠", "막막", "잘모릅",
                  "잘몰라", "이해가안", "이해가잘안"),
           "en": ("mind went blank", "mind's gone blank", "mind has gone blank", "what you mean", "tough question",
-                 "hard question", "on the spot", "tough one", "hard one", "difficult one")}
+                 "hard question", "on the spot", "tough one", "hard one", "difficult one", "nothing comes to mind",
+                 "can't think of one", "can't think of any")}
+# the candidate says they have none of what was asked ("Honestly, I don't really have one."): nothing told yet
+_HAS_NONE_EN = re.compile(r"\b(?:don't|do not|haven't|have not)(?: really| actually)?(?: got| have)? (?:one|any)\b",
+                          re.IGNORECASE)
 # a platitude or a view, where the question asked how
 _PLATITUDE_EN = ("work hard", "work really hard", "do my best", "is key", "really important", "very important",
                  "so important", "obviously", "sensible", "runs smoothly", "common sense", "go well")
@@ -70,7 +74,7 @@ def _signs(sentence: str, lang: str) -> set[str]:
     found = set()
     if has(sentence, _DEPENDS[lang], lang) or (lang == "ko" and _case_decides(sentence)):
         found.add("depends")
-    if has(sentence, _BLANK[lang], lang):
+    if has(sentence, _BLANK[lang], lang) or lang == "en" and _HAS_NONE_EN.search(sentence):
         found.add("blank")
     if lang == "en":
         low = sentence.lower()

@@ -177,7 +177,7 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         if any(lines.reask_lead in t or lines.pivot in t for t in earlier) or not state.asked:
             return Decision(Move.NEXT_QUESTION, _join(lines.move_on, move_on(reading)), reading)
         hint = hint_line(state.pending, lines, language) if mode == STUDY else ""
-        again = simpler(state.pending, lines, language, denied)
+        again = simpler(state.pending, lines, language, denied, turn.message)
         return Decision(Move.REASK_SIMPLER, _join(lines.reask_lead, hint, again), reading)
     if kind is AnswerKind.NO_EXPERIENCE:
         if any(lines.pivot in t for t in earlier):

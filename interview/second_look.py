@@ -17,6 +17,7 @@ from interview.scope import scope_question
 from interview.small_talk import (CLARIFY, FULL_RATIO, PRIVATE_LIFE, aside, idle_question, own_account,
                                   small_talk_question, unrelated)
 from interview.story_role import day_of_their_own
+from interview.work_report import lives_it_privately, speaks_as_self
 
 _DASHES = "—–-"
 _BROKEN_OFF = tuple(_DASHES) + ("…", "...", "..")  # a reply trailing off in these was broken off, whatever its words
@@ -102,6 +103,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
         return AnswerKind.ANSWER
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _view_of_no_one(reading, message) and dodges_the_question(
+            reading, message, pending):
+        return AnswerKind.EVASIVE  # "요즘 트렌드가 워낙 빨리 바뀌니까 …": a dodge, not a story of their own time
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
             unrelated(reading, message, pending, language) or told_instead(
                 reading, message, pending, language, PRIVATE_LIFE[language]) or (
@@ -113,6 +117,14 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
                                       or dodges_the_question(reading, message, pending)):
         return AnswerKind.EVASIVE  # "상황마다 다르죠", "Teamwork is key.": a dodge, the question put more simply
     return kind
+
+
+def _view_of_no_one(reading: AnswerReading, message: str) -> bool:
+    """A reply with no one in it: not the candidate, no person, no private-life word lived as their own time (a
+    "요즘" or "these days" in a general view tells no day of anyone's)."""
+    lang = reading.language
+    return not any(speaks_as_self(s, lang) for s in reading.sentences) and not structure.people(message, lang) and not (
+        lang == "ko" and lives_it_privately(message, PRIVATE_LIFE[lang]))
 
 
 def _requests(reading: AnswerReading) -> bool:
