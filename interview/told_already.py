@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from interview.cues import CUES, has
 from interview.english_lexicon import past_verb
 from interview.moving_on import DURATION
 from interview.text import Token, tokens
@@ -22,12 +23,18 @@ _EN_SEQUEL = re.compile(r"^(so,?\s+)?(in the end|eventually|finally|after that|s
                         r"by (the end|then|the next|the time|\w+day|\w+ morning|january|february|march|april|may|"
                         r"june|july|august|september|october|november|december)|after (a|an|two|three|four|five|six|"
                         r"\d+|a few|about) \w+|within (a|an|two|three|\d+|a few) \w+)\b", re.IGNORECASE)
-_EN_CHANGE = re.compile(r"\b(went (up|down)|dropped|doubled|halved|rose|fell|stayed with us|never came back|"
-                        r"signed|renewed)\b", re.IGNORECASE)
+# a change, or what a search came to ("it turned out to be an internal bleed"), from the act on
+_EN_CHANGE = re.compile(r"\b(went (up|down)|doubled|halved|turned out|ended up)\b", re.IGNORECASE)
+_EN_WORD = re.compile(r"[A-Za-z]+")
 _EN_I_DID = re.compile(r"\bI\s+(?:\w+ly\s+)?([a-z]+)")
 _EN_SCENE = re.compile(r"^(when|while|during|once|at my|at the|last (year|month|week|summer|winter)|"
                        r"in my (last|previous|first))\b", re.IGNORECASE)
 _KO_SCENE_ENDINGS = frozenset({"는데", "ㄴ데", "은데", "는데요", "ㄴ데요"})
+# "제일 어려웠던 건 …", "그 주입률 정하는 게 제일 부담됐어요", "그다음이 문제였어요", "The hard part was …"
+_KO_MOST = frozenset({"제일", "가장", "더"})  # "…게 더 힘들었어요": what was harder than the rest
+_KO_HARD = frozenset({"어렵", "힘들", "부담", "까다롭", "고생", "애먹", "막막"})
+_EN_HARD = re.compile(r"\b(the (hard|hardest|tricky|trickiest|difficult|toughest) (part|bit|thing)|the (real|main|big|"
+                      r"biggest) (problem|challenge|issue|headache) was|what was hard|struggled)\b", re.IGNORECASE)
 _EN_NOT_ACTS = frozenset({"be", "have", "do", "think", "feel", "seem", "say", "know", "want", "like", "get", "was"})
 
 
@@ -39,6 +46,10 @@ def told(aspect: str, reading: "AnswerReading") -> bool:
         return sets_the_scene(reading)
     if aspect == "own_role":
         return tells_own_act(reading)
+    if aspect == "difficulty":
+        return any(_names_the_hard_part(s, reading.language) for s in reading.sentences)
+    if aspect == "lesson":
+        return bool(has(" ".join(reading.sentences), CUES[reading.language].lesson, reading.language))
     return False
 
 
@@ -61,8 +72,24 @@ def tells_outcome(reading: "AnswerReading") -> bool:
         return False
     later = reading.sentences[start:]
     if reading.language != "ko":
-        return any(_EN_SEQUEL.search(s.strip()) or _EN_CHANGE.search(s) for s in later[1:])
+        return any(_EN_CHANGE.search(s) for s in later) or _en_goes_on(reading.sentences[_en_last_act(reading):])
     return any(_ko_goes_on(tokens(s, "ko"), k > 0) for k, s in enumerate(later))
+
+
+def _en_goes_on(since_act: Sequence[str]) -> bool:
+    """After the candidate's last act, a sentence of what followed ("In the end …", "By March he was …") or of
+    what someone else did or became, in the past ("He was fine after ten minutes", "We got them out by six")."""
+    for sentence in since_act[1:]:
+        words = _EN_WORD.findall(sentence)
+        if _EN_SEQUEL.search(sentence.strip()) or words and words[0] != "I" and any(past_verb(w) for w in words):
+            return True
+    return False
+
+
+def _en_last_act(reading: "AnswerReading") -> int:
+    """The last sentence in which the candidate says what they did ("I held it and paged the resident")."""
+    acts = _own_acts(reading)
+    return acts[-1] if acts else len(reading.sentences)
 
 
 def _ko_goes_on(toks: Sequence[Token], after_act: bool) -> bool:
@@ -84,11 +111,12 @@ def sets_the_scene(reading: "AnswerReading") -> bool:
     of it before the act ("…가 계셨는데, 제가 …", "When the client rang, I …")."""
     if reading.star.situation is not None:
         return True
-    start = _act_index(reading)
+    own = _first_own_act(reading)
+    start = own if own is not None else _act_index(reading)
     if start is None:
         return False
     if start > 0:
-        return True
+        return True  # "거래처 사장님이 … 요구하셨어요. 제가 …": the sentences before the candidate's act
     first = reading.sentences[0]
     if reading.language != "ko":
         return bool(_EN_SCENE.search(first.strip()))
@@ -98,12 +126,7 @@ def sets_the_scene(reading: "AnswerReading") -> bool:
 
 def tells_own_act(reading: "AnswerReading") -> bool:
     """The candidate says what they did themselves ("제가 … 만들었습니다", "저는 … 바꿨어요", "I held it")."""
-    if reading.claims.own_role:
-        return True
-    if reading.language != "ko":
-        return any(past_verb(w) not in ("", *_EN_NOT_ACTS) for s in reading.sentences
-                   for w in _EN_I_DID.findall(s))
-    return any(_ko_own_act(tokens(s, "ko")) for s in reading.sentences)
+    return bool(reading.claims.own_role or _own_acts(reading))
 
 
 def _ko_own_act(toks: Sequence[Token]) -> bool:
@@ -112,6 +135,33 @@ def _ko_own_act(toks: Sequence[Token]) -> bool:
     did = any(t.tag.startswith(("VV", "XSV")) and i + 1 < len(toks) and toks[i + 1].form in ("었", "았", "였")
               for i, t in enumerate(toks))
     return me and did
+
+
+def _names_the_hard_part(sentence: str, language: str) -> bool:
+    """The sentence says what was hardest: a superlative with a word of hardship, or "X이 문제였어요" after a
+    story's turn ("The hard part was the shipping line")."""
+    if language != "ko":
+        return bool(_EN_HARD.search(sentence))
+    toks = tokens(sentence, "ko")
+    most = any(t.form in _KO_MOST for t in toks)
+    hard = [t for t in toks if t.form in _KO_HARD]
+    trouble = any(t.form == "문제" and i + 1 < len(toks) and toks[i + 1].tag == "VCP" and i > 0
+                  and toks[i - 1].tag.startswith(("JKS", "JX")) for i, t in enumerate(toks))
+    return bool(most and hard) or trouble
+
+
+def _first_own_act(reading: "AnswerReading") -> int | None:
+    """The first sentence in which the candidate says what they did themselves, or None."""
+    own = _own_acts(reading)
+    return own[0] if own else None
+
+
+def _own_acts(reading: "AnswerReading") -> list[int]:
+    """The sentences in which the candidate says what they did ("제가 … 바꿨어요", "I held it")."""
+    if reading.language == "ko":
+        return [k for k, s in enumerate(reading.sentences) if _ko_own_act(tokens(s, "ko"))]
+    return [k for k, s in enumerate(reading.sentences)
+            if any(past_verb(w) not in ("", *_EN_NOT_ACTS) for w in _EN_I_DID.findall(s))]
 
 
 def _act_index(reading: "AnswerReading") -> int | None:
