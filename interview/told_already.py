@@ -130,11 +130,13 @@ def tells_own_act(reading: "AnswerReading") -> bool:
 
 
 def _ko_own_act(toks: Sequence[Token]) -> bool:
-    me = any(t.form in ("저", "제") and t.tag == "NP" and i + 1 < len(toks) and toks[i + 1].tag in ("JKS", "JX")
-             for i, t in enumerate(toks))
+    """A sentence of something done in the past whose doer is the candidate: "제가/저는 …", or no one else named as
+    its subject (Korean leaves out "I": "협력사에 도금 두께 기준을 추가했습니다")."""
     did = any(t.tag.startswith(("VV", "XSV")) and i + 1 < len(toks) and toks[i + 1].form in ("었", "았", "였")
               for i, t in enumerate(toks))
-    return me and did
+    subjects = [toks[i - 1].form for i, t in enumerate(toks) if i > 0 and (
+        t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") and toks[i - 1].tag.startswith(("NN", "NP")))]
+    return did and all(s in ("저", "제") for s in subjects[:1])
 
 
 def _names_the_hard_part(sentence: str, language: str) -> bool:
