@@ -30,11 +30,11 @@ _EN_I_DID = re.compile(r"\bI\s+(?:\w+ly\s+)?([a-z]+)")
 _EN_SCENE = re.compile(r"^(when|while|during|once|at my|at the|last (year|month|week|summer|winter)|"
                        r"in my (last|previous|first))\b", re.IGNORECASE)
 _KO_SCENE_ENDINGS = frozenset({"는데", "ㄴ데", "은데", "는데요", "ㄴ데요"})
-# "제일 어려웠던 건 …", "그 주입률 정하는 게 제일 부담됐어요", "그다음이 문제였어요", "The hard part was …"
+# "제일 어려웠던 건 …", "그 주입률 정하는 게 제일 부담됐어요", "The hard part was …"
 _KO_MOST = frozenset({"제일", "가장", "더"})  # "…게 더 힘들었어요": what was harder than the rest
 _KO_HARD = frozenset({"어렵", "힘들", "부담", "까다롭", "고생", "애먹", "막막"})
 _EN_HARD = re.compile(r"\b(the (hard|hardest|tricky|trickiest|difficult|toughest) (part|bit|thing)|the (real|main|big|"
-                      r"biggest) (problem|challenge|issue|headache) was|what was hard|struggled)\b", re.IGNORECASE)
+                      r"biggest) (challenge|headache) was|what was hard|struggled)\b", re.IGNORECASE)
 _EN_NOT_ACTS = frozenset({"be", "have", "do", "think", "feel", "seem", "say", "know", "want", "like", "get", "was"})
 
 
@@ -140,16 +140,12 @@ def _ko_own_act(toks: Sequence[Token]) -> bool:
 
 
 def _names_the_hard_part(sentence: str, language: str) -> bool:
-    """The sentence says what was hardest: a superlative with a word of hardship, or "X이 문제였어요" after a
-    story's turn ("The hard part was the shipping line")."""
+    """The sentence says what was hardest: a superlative or comparative with a word of hardship ("제일 힘들었던 건
+    …", "The hard part was …"); "X이 문제였어요" names a cause, not what was hard to get past."""
     if language != "ko":
         return bool(_EN_HARD.search(sentence))
     toks = tokens(sentence, "ko")
-    most = any(t.form in _KO_MOST for t in toks)
-    hard = [t for t in toks if t.form in _KO_HARD]
-    trouble = any(t.form == "문제" and i + 1 < len(toks) and toks[i + 1].tag == "VCP" and i > 0
-                  and toks[i - 1].tag.startswith(("JKS", "JX")) for i, t in enumerate(toks))
-    return bool(most and hard) or trouble
+    return any(t.form in _KO_MOST for t in toks) and any(t.form in _KO_HARD for t in toks)
 
 
 def _first_own_act(reading: "AnswerReading") -> int | None:
