@@ -16,6 +16,7 @@ from interview.phrases import names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.structure import sentence_topics
+from interview.told_already import figures_outcome, told
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -24,7 +25,6 @@ from llm.question_bank import clean_name, company_title, job_title
 if TYPE_CHECKING:
     from interview.state import State
 
-_RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 _QUOTED = re.compile(r"['‘“\"]([^'’”\"]{2,60})['’”\"]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 # "{thing} 관련해서, …": with nothing named the Korean question stands without its lead-in
@@ -116,8 +116,6 @@ class Speaker:
         story = intent in _STORY_INTENTS and bool(reading.star.action)
         short = reading.length_ratio < SHORT_STORY_RATIO and not reading.claims.numbers
         aspects = list(reading.missing) or ["result"] * (story and short and reading.star.result is None and used == 0)
-        # a change stated in figures ("1.2% → 0.3%") is an outcome: ask how it was measured, never what came of it
-        aspects = [a for a in aspects if a != "result" or not _figures_outcome(reading)]
         if self.style_name in ("technical", "pressure"):
             # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
             aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
@@ -126,9 +124,10 @@ class Speaker:
         if used == 0 and intent in _LISTENING_INTENTS:
             # a figure the candidate stressed: how it was measured, before anything else
             # a general claim with nothing done, counted or named behind it wants an example first
-            lead = ["example"] * (not holds_something(reading)) + ["measurement"] * _figures_outcome(reading)
+            lead = ["example"] * (not holds_something(reading)) + ["measurement"] * figures_outcome(reading)
             aspects = lead + aspects + _still_open(reading)
-        return aspects
+        # never ask for a part of the story the answer has told: the next open one, or nothing (move on)
+        return [a for a in aspects if not told(a, reading)]
 
     def answer(self, message: str, context: InterviewContext) -> str:
         """An honest in-role answer to the candidate's question (no invented figures)."""
@@ -219,7 +218,7 @@ def _distinct(things: list[str]) -> list[str]:
 def _still_open(reading: AnswerReading) -> list[str]:
     """What a listener still wants from a story that answered what was asked: how a stated figure was measured,
     the candidate's own part when they spoke only of the team, what was hardest, what they would change."""
-    open_parts = ["measurement"] if _figures_outcome(reading) else []
+    open_parts = ["measurement"] if figures_outcome(reading) else []
     open_parts += ["example"] if not (reading.claims.actions or reading.claims.numbers) else []
     open_parts += ["own_role"] if not reading.claims.own_role else []
     return open_parts + ["difficulty", "lesson"]
@@ -232,14 +231,6 @@ def acted_on(reading: AnswerReading) -> str | None:
     thing = object_of(done[0], reading.language) if done else ""
     named = thing not in KO_GENERIC and names_something(thing, reading.language)  # "다들" acts, it is no thing
     return anchor(reading) or (thing if named else "") or None
-
-
-def _figures_outcome(reading: AnswerReading) -> bool:
-    """The answer states a figure as an outcome: a rate ("35 percent", "세 배"), or a number in a sentence that
-    states a result (a span of time, "three months", is how long something took, and "담당 간호사 한 명" a count)."""
-    figures = [n for n in reading.claims.numbers if not DURATION.search(n)]
-    results = [s for s in reading.claims.results if s != reading.star.action] + [reading.star.result or ""]
-    return any(_RATE.search(n) or any(n in s for s in results if s) for n in figures)
 
 
 def _result_number(reading: AnswerReading) -> str:
