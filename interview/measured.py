@@ -11,6 +11,11 @@ from interview.text import tokens
 _EN_CLAUSE = re.compile(r"[,;…]|\.\.\.|\b(and|but|so|which)\b")
 _KO_SUBJECT = frozenset({"JKS", "JX"})  # "대기줄이 40분까지", "오차는 5cm로"
 _KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "XSN"})  # XSN: "손님" as 손/NNG 님/XSN
+_OCCURRENCES = re.compile(r"(회|번|times|once|twice)$", re.IGNORECASE)  # a count of occasions, not an amount
+# What a count is per: "(three times) a week", "(주) 3회", "(일주일에) 세 번".
+_EN_PER = re.compile(r"\s*(a|an|per|each|every)\s+(day|week|month|year|shift|night|morning|evening|session|visit)\b",
+                     re.IGNORECASE)
+_KO_PER = re.compile(r"(하루|일주일|주|한\s?달|매일|매주|매달|월|연|년|일)\s?(에|마다)?\s?$")
 MAX_WORDS = 2  # the head of the compound and the word before it ("직업 승률", "보안검색 대기줄")
 
 
@@ -25,6 +30,20 @@ def measured_thing(sentences: tuple[str, ...], number: str, language: str) -> st
         start = max((m.end() for m in _EN_CLAUSE.finditer(sentence[:at])), default=0)
         return _en_subject(sentence, start, at)
     return ""
+
+
+def how_often(sentences: tuple[str, ...], number: str, language: str) -> bool:
+    """The figure says how often something was done ("three times a week", "주 3회", "하루 두 번"): a routine, not an
+    outcome whose measurement a follow-up could ask about."""
+    if not _OCCURRENCES.search(number):
+        return False  # "연 18%", "하루 150건": an amount per period is an outcome
+    for sentence in sentences:
+        at = sentence.find(number)
+        if at >= 0:
+            if language == "ko":
+                return bool(_KO_PER.search(sentence[max(0, at - 8):at]))
+            return bool(_EN_PER.match(sentence[at + len(number):]))
+    return False
 
 
 def _ko_subject(sentence: str, at: int) -> str:

@@ -11,12 +11,12 @@ from interview.cues import has
 from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.moving_on import DURATION, SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
+from interview.moving_on import SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
 from interview.phrases import names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.structure import sentence_topics
-from interview.told_already import figures_outcome, told
+from interview.told_already import figures_outcome, outcome_figures, told
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from llm.base import InterviewContext
 from llm.persona import Persona
@@ -119,7 +119,7 @@ class Speaker:
         if self.style_name in ("technical", "pressure"):
             # these interviewers dig: a result first, evidence for generic claims, how numbers were measured
             aspects = ["result"] * (reading.star.result is None) + ["example"] * (reading.specificity < 0.3) + aspects
-            aspects += ["measurement"] if reading.claims.numbers else []
+            aspects += ["measurement"] if outcome_figures(reading) else []
             aspects += ["difficulty"]
         if used == 0 and intent in _LISTENING_INTENTS:
             # a figure the candidate stressed: how it was measured, before anything else
@@ -234,8 +234,9 @@ def acted_on(reading: AnswerReading) -> str | None:
 
 
 def _result_number(reading: AnswerReading) -> str:
-    """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number that is no span of time."""
-    numbers = [n for n in reading.claims.numbers if not DURATION.search(n)] or reading.claims.numbers
+    """The number the result ends on ("200ms에서 60ms로" → "60ms"), else the first number that is no span of time
+    nor a routine."""
+    numbers = outcome_figures(reading) or reading.claims.numbers
     in_result = [n for n in numbers if reading.star.result and n in reading.star.result]
     return in_result[-1] if in_result else (list(numbers) or [""])[0]
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.cues import CUES, has
 from interview.english_lexicon import past_verb
+from interview.measured import how_often
 from interview.moving_on import DURATION
 from interview.text import Token, tokens
 
@@ -56,9 +57,16 @@ def told(aspect: str, reading: "AnswerReading") -> bool:
 def figures_outcome(reading: "AnswerReading") -> bool:
     """The answer states a figure as an outcome: a rate ("35 percent", "세 배"), or a number in a sentence that
     states a result (a span of time, "three months", is how long something took, and "담당 간호사 한 명" a count)."""
-    figures = [n for n in reading.claims.numbers if not DURATION.search(n)]
+    figures = outcome_figures(reading)
     results = [s for s in reading.claims.results if s != reading.star.action] + [reading.star.result or ""]
     return any(_RATE.search(n) or any(n in s for s in results if s) for n in figures)
+
+
+def outcome_figures(reading: "AnswerReading") -> list[str]:
+    """The answer's figures that could be outcomes: not a span of time ("three months") nor how often something was
+    done ("three times a week", "주 3회": a routine, whose measurement is no question)."""
+    return [n for n in reading.claims.numbers
+            if not DURATION.search(n) and not how_often(reading.sentences, n, reading.language)]
 
 
 def tells_outcome(reading: "AnswerReading") -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview.measured import measured_thing
+from interview.measured import how_often, measured_thing
 from interview.salience import most_salient
 
 
@@ -31,3 +31,18 @@ def test_what_weighed_heavily_is_stressed_and_relief_names_nothing() -> None:
     named = most_salient(answer, "ko", count=2)
     assert any("이탈 우려" in phrase for phrase in named)
     assert not any("다행" in phrase for phrase in most_salient(answer, "ko", count=5))
+
+
+@pytest.mark.parametrize(("sentence", "number", "language", "often"), [
+    ("We ran drills twice, then four times a week before the audit.", "four times", "en", True),
+    ("Complaints fell by three times after the change.", "three times", "en", False),
+    ("야간에는 주 4회 순찰을 돌았습니다.", "4회", "ko", True),
+    ("재발이 두 달 만에 2회로 줄었어요.", "2회", "ko", False),
+])
+def test_a_count_per_week_is_a_routine_not_an_outcome(sentence: str, number: str, language: str, often: bool) -> None:
+    assert how_often((sentence,), number, language) is often
+
+
+def test_an_amount_per_period_stays_an_outcome() -> None:
+    assert not how_often(("불량이 월 0.8% 정도 나왔어요.",), "0.8%", "ko")
+    assert not how_often(("We cut it to 150 tickets a day.",), "150 tickets", "en")
