@@ -35,7 +35,7 @@ FPS = 25  # frames per second of every avatar
 CAPTION_EARLY_S = 0.01  # a caption never shows before its sentence's start on the video's clock (rounding) ...
 CAPTION_LATE_S = 0.25  # ... and shows within this after it
 HANGUL = re.compile(r"[가-힣]")
-IDLE_RESUME_SLACK_S = 0.5  # the idle loop goes on within this of the loop position where the reply ended
+IDLE_RESUME_SLACK_S = 0.1  # the idle loop is put within this of the loop position where the reply ended
 # Every change of the caption text, with the avatar video's time when it happened (installed before the page loads).
 CAPTION_LOG = """window.captionLog = [];
 document.addEventListener('DOMContentLoaded', () => {
@@ -106,12 +106,17 @@ def assert_idle_loop_resumes_after_the_reply(page: Any, reply_s: float, loop_fra
     buffered = page.evaluate("""() => { const v = document.querySelector('#avatar-video');
         return Array.from({length: v.buffered.length}, (_, i) => [v.buffered.start(i), v.buffered.end(i)]); }""")
     assert len(buffered) == 1 and buffered[0][0] < 0.1, buffered
-    page.evaluate("() => { const v = document.querySelector('#avatar-video'); v.currentTime = v.duration - 0.3; }")
-    resumed = assert_idle_loop_plays(page)
+    # where the idle loop was put when the reply ended, read from its seeks (not from when the test first sees it
+    # play: on a loaded machine that can be seconds later); a wrap of the loop seeks too, to its start
+    page.evaluate("""() => { window.idleSeeks = [];
+        document.querySelector('#idle-video').addEventListener('seeked', e => window.idleSeeks.push(e.target.currentTime));
+        const v = document.querySelector('#avatar-video'); v.currentTime = v.duration - 0.3; }""")
+    assert_idle_loop_plays(page)
     expected = (round(reply_s * FPS) % loop_frames + 0.5) / FPS
     loop_s = loop_frames / FPS
-    off = abs(resumed - expected) % loop_s
-    assert min(off, loop_s - off) <= IDLE_RESUME_SLACK_S, (resumed, expected)
+    seeks = page.evaluate("window.idleSeeks")
+    offs = [abs(s - expected) % loop_s for s in seeks]
+    assert any(min(off, loop_s - off) <= IDLE_RESUME_SLACK_S for off in offs), (seeks, expected)
     page.wait_for_function("() => getComputedStyle(document.querySelector('#avatar-video')).opacity === '0'")
     assert page.is_visible("#stages [data-stage=play].done")
 
