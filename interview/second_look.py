@@ -106,6 +106,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _view_of_no_one(reading, message) and dodges_the_question(
             reading, message, pending):
         return AnswerKind.EVASIVE  # "요즘 트렌드가 워낙 빨리 바뀌니까 …": a dodge, not a story of their own time
+    if kind is AnswerKind.EVASIVE and has(message, _PLAIN_DODGE[language], language) and dodges_the_question(
+            reading, message, pending):
+        return AnswerKind.EVASIVE  # "I don't know, honestly. I guess you just feel it?": a blank, not a day of theirs
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
             unrelated(reading, message, pending, language) or told_instead(
                 reading, message, pending, language, PRIVATE_LIFE[language]) or (
