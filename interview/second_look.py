@@ -10,7 +10,7 @@ from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
 from interview.answer_deferred import guesses_back
 from interview.answer_frame import answers_in_its_frame
-from interview.generic_dodge import dodges_the_question
+from interview.generic_dodge import dodges_the_question, tells_no_instance
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases
 from interview.scope import scope_question
@@ -117,7 +117,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
         return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
     if kind is AnswerKind.ANSWER and (_says_nothing_yet(reading, pending, language)
-                                      or dodges_the_question(reading, message, pending)):
+                                      or dodges_the_question(reading, message, pending)
+                                      or tells_no_instance(reading, pending, language)):
         return AnswerKind.EVASIVE  # "상황마다 다르죠", "Teamwork is key.": a dodge, the question put more simply
     return kind
 
