@@ -14,8 +14,8 @@ from interview.question_marks import tags_only
 from interview.reading import AnswerKind, AnswerReading
 from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, guest_story, staff_story
-from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work,
-                                   reports_work, speaks_as_self, without_about, without_wishes)
+from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately,
+                                   names_the_work, reports_work, speaks_as_self, without_about, without_wishes)
 
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
@@ -146,6 +146,11 @@ def own_account(reading: AnswerReading, message: str, pending: str, language: st
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
     if only_echoes(message, pending, language) and has(message, PRIVATE_LIFE[language], language):
         return False  # "신인 하니까 생각나는데요, 제가 어제 …": a day of their own the question reminded them of
+    if language == "en" and not any(speaks_as_self(s, language) for s in reading.sentences) and has(
+            message, PRIVATE_LIFE[language], language):
+        # "my cousin once got fined on the Tube …": someone else's story, the candidate in none of it (English
+        # names its subjects; a Korean story of the candidate's leaves its subject unsaid)
+        return False
     if guest_story(message, language):
         return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
