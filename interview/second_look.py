@@ -54,13 +54,14 @@ def cut_off(reading: AnswerReading) -> bool:
 
 def _unfinished(sentence: str) -> bool:
     """A Korean fragment that never closes its sentence: stopped on a noun with no predicate ("그게 제가 실습 때"),
-    or with no sentence-final ending and no polite 요 ("예전에 그 게임 할 때")."""
+    or with no sentence-final ending and no polite 요 ("예전에 그 게임 할 때", "아 그거는 인터럽트")."""
     toks = structure.tokens(sentence.rstrip(" .…~" + _DASHES), "ko")
     if not toks:
         return False
     on_a_noun = toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
+    # (a bare stem last, VV/VA/XS, is no word of a closed sentence either: Kiwi's "인터럽+트" for a loanword)
     never_closed = not any(t.tag == "EF" for t in toks) and toks[-1].form != "요" and toks[-1].tag.startswith(
-        ("N", "E", "J", "M"))
+        ("N", "E", "J", "M", "V", "XS"))
     return on_a_noun or never_closed
 
 
