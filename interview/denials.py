@@ -24,9 +24,11 @@ _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없
                               re.IGNORECASE)}
 # A sentence giving the reason for what came before ("… 열 명 정도라서요", "Because ours only had ten users.").
 REASON = {"ko": re.compile(r"(서요|라서|어서|니까요?|거든요)[.!…]*$"), "en": re.compile(r"^(because|since)\b", re.IGNORECASE)}
-# The most the candidate has done, said as a limit ("the biggest … was eight", "많아야 / 기껏해야 / 최대 열 명").
-_AT_MOST = {"ko": re.compile(r"많아야|기껏해야|최대|가장\s?(많|큰)|제일\s?(많|큰)"),
-            "en": re.compile(r"\b(biggest|largest|most|at most|only|no more than|up to)\b", re.IGNORECASE)}
+# The most the candidate has done, said as a limit ("the biggest … was eight", "많아야 / 기껏해야 / 최대 열 명", "…본
+# 게 다예요", "that's all").
+_AT_MOST = {"ko": re.compile(r"많아야|기껏해야|최대|가장\s?(많|큰)|제일\s?(많|큰)|(게|것이|건)\s?(다|전부)(예요|에요|였|입니다)|뿐"),
+            "en": re.compile(r"\b(biggest|largest|most|at most|only|no more than|up to|that's all|that was it)\b",
+                             re.IGNORECASE)}
 # A sentence that denies or imagines what it tells: no outcome of anything done.
 _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?같|거\s?같|겠"),
            "en": re.compile(r"\b(didn't|did not|never|wasn't|weren't|haven't|hasn't|hadn't|would|wouldn't|could)\b",
@@ -35,7 +37,9 @@ _UNREAL = {"ko": re.compile(r"없었|없어서|못\s?했|안\s?했|않았|것\s?
 
 def denies_having_done(reading: AnswerReading, message: str, language: str) -> bool:
     """A plain "I haven't done that" with nothing done in it, worded beyond the reading's no-experience cues."""
-    concrete = bool(reading.star.result or counts(reading, message))
+    # a count inside the limit of what was done ("한 달에 한 번 따라가 본 게 다예요") counts nothing done
+    limits = [s for s in reading.sentences if _AT_MOST[language].search(s)]
+    concrete = bool(reading.star.result or [n for n in counts(reading, message) if not any(n in s for s in limits)])
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too

@@ -55,7 +55,7 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
         return False
     # "고등학교 때 …", "오늘 오는데 …", "어릴 때 …": the candidate's, the subject unsaid
     own = school or trip or _childhood(message, language)
-    if not own and not any(speaks_as_self(s, language) for s in reading.sentences):
+    if not own and not any(speaks_as_self(s, language) or _bare_self(s, language) for s in reading.sentences):
         return False  # "요즘은 트렌드가 중요하니까요": these days in general, no episode of the candidate's
     if serves_others(message, language) and not trip or tells_a_stint(message, language):
         return False  # someone served (not a traveller's kindness), or a stint of work told ("I did six months …")
@@ -63,6 +63,16 @@ def told_instead(reading: AnswerReading, message: str, pending: str, language: s
             for s in sentences(without_echo(message, language, pending), language)]
     return not any(names_the_work(_without_settings(s, language, school), pending, language)
                    and not _scene(s, language, private) for s in told)
+
+
+def _bare_self(sentence: str, language: str) -> bool:
+    """Spoken Korean drops the particle of "저" ("저 어제 SRT 타고 …", "저 요즘 주말농장을 …"), and Kiwi then reads it as
+    the hesitation "저…": a bare "저" right before a word of time or a thing is the candidate, not a pause."""
+    if language != "ko":
+        return False
+    toks = structure.tokens(sentence, "ko")
+    return any(a.form == "저" and a.tag == "IC" and b.tag in ("MAG", "NNG", "NNP")
+               for a, b in zip(toks, toks[1:]))
 
 
 def _scene(sentence: str, language: str, private: tuple[str, ...]) -> bool:

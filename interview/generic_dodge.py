@@ -8,6 +8,8 @@ import re
 
 from interview import structure
 from interview.cues import has
+from interview.moving_on import opens_a_story
+from interview.question_tense import said_in_the_past
 from interview.reading import AnswerReading
 from interview.text import tokens
 from interview.work_report import hands_on_acts
@@ -45,6 +47,9 @@ _HEDGE_EN = ("i suppose", "i guess", "i think maybe", "probably")
 _ABOUT_SAYING = ("말씀드려야", "말씀드릴지", "말해야할지", "what to say")
 _MANNER_KO = frozenset({"잘", "열심히", "그냥", "최대한", "꼼꼼히", "적당히", "알아서"})
 _GENERIC_KO = ("다들", "누구나", "요즘은다", "요즘다")
+# adverbs of every time: a reply that tells how the candidate always is, not one time it happened
+_ALWAYS_KO = frozenset({"항상", "늘", "언제나", "평소", "매번"})  # Kiwi's adverbs (MAG), so "오늘" holds no "늘"
+_ALWAYS_EN = ("always", "never", "every time", "as a rule")
 _HOW = {"ko": ("어떻게", "방법", "어떤순서", "어떤원칙", "어떤기준", "어떤전략"),
         "en": ("how", "approach", "what would you do", "what do you do", "steps")}
 
@@ -134,3 +139,19 @@ def _concrete(sentence: str, found: set[str], lang: str) -> bool:
     plain = not found - {"depends"}  # "It depends on the contract, but first I'd call …" tells a step
     acts = shaped.first_person and shaped.action or _EN_ACT_ON.search(sentence) is not None
     return plain and acts and len(sentence.split()) >= _EN_STEP_WORDS
+
+
+def tells_no_instance(reading: AnswerReading, pending: str, language: str) -> bool:
+    """A story asked for ("…반영했던 사례가 있으면 말씀해 주세요", "Tell me about a time …") and a short reply that
+    tells none: nothing in the past, no number or named thing, only how the candidate always is or thinks
+    ("늘 중요하다고 생각합니다. 항상 관심을 갖고 보고 있습니다", "safety is always first … I'd never cut corners"): an
+    adverb of every time in place of the one time asked for."""
+    if reading.length_ratio >= DODGE_RATIO or not opens_a_story(pending, language):
+        return False
+    claims = reading.claims
+    if claims.numbers or claims.technologies or claims.projects:
+        return False
+    text = " ".join(reading.sentences)
+    timeless = any(t.form in _ALWAYS_KO for t in tokens(text, "ko") if t.tag.startswith(("MAG", "NN"))) if (
+        language == "ko") else has(text, _ALWAYS_EN, "en")
+    return bool(timeless) and not any(said_in_the_past(s, language) for s in reading.sentences)

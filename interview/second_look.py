@@ -10,7 +10,7 @@ from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
 from interview.answer_deferred import guesses_back
 from interview.answer_frame import answers_in_its_frame
-from interview.generic_dodge import dodges_the_question
+from interview.generic_dodge import dodges_the_question, tells_no_instance
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases
 from interview.scope import scope_question
@@ -54,13 +54,14 @@ def cut_off(reading: AnswerReading) -> bool:
 
 def _unfinished(sentence: str) -> bool:
     """A Korean fragment that never closes its sentence: stopped on a noun with no predicate ("그게 제가 실습 때"),
-    or with no sentence-final ending and no polite 요 ("예전에 그 게임 할 때")."""
+    or with no sentence-final ending and no polite 요 ("예전에 그 게임 할 때", "아 그거는 인터럽트")."""
     toks = structure.tokens(sentence.rstrip(" .…~" + _DASHES), "ko")
     if not toks:
         return False
     on_a_noun = toks[-1].tag.startswith("N") and not any(t.tag.startswith("E") for t in toks)
+    # (a bare stem last, VV/VA/XS, is no word of a closed sentence either: Kiwi's "인터럽+트" for a loanword)
     never_closed = not any(t.tag == "EF" for t in toks) and toks[-1].form != "요" and toks[-1].tag.startswith(
-        ("N", "E", "J", "M"))
+        ("N", "E", "J", "M", "V", "XS"))
     return on_a_noun or never_closed
 
 
@@ -106,6 +107,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _view_of_no_one(reading, message) and dodges_the_question(
             reading, message, pending):
         return AnswerKind.EVASIVE  # "요즘 트렌드가 워낙 빨리 바뀌니까 …": a dodge, not a story of their own time
+    if kind is AnswerKind.EVASIVE and has(message, _PLAIN_DODGE[language], language) and dodges_the_question(
+            reading, message, pending):
+        return AnswerKind.EVASIVE  # "I don't know, honestly. I guess you just feel it?": a blank, not a day of theirs
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
             unrelated(reading, message, pending, language) or told_instead(
                 reading, message, pending, language, PRIVATE_LIFE[language]) or (
@@ -114,7 +118,8 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
         return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
     if kind is AnswerKind.ANSWER and (_says_nothing_yet(reading, pending, language)
-                                      or dodges_the_question(reading, message, pending)):
+                                      or dodges_the_question(reading, message, pending)
+                                      or tells_no_instance(reading, pending, language)):
         return AnswerKind.EVASIVE  # "상황마다 다르죠", "Teamwork is key.": a dodge, the question put more simply
     return kind
 

@@ -10,11 +10,12 @@ from interview.associations import only_echoes, without_echo
 from interview.cues import CUES, has
 from interview.lines import LINES
 from interview.phrases import shared_topic
+from interview.question_marks import tags_only
 from interview.reading import AnswerKind, AnswerReading
 from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, guest_story, staff_story
-from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately, names_the_work,
-                                   reports_work, speaks_as_self, without_about, without_wishes)
+from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately,
+                                   names_the_work, reports_work, speaks_as_self, without_about, without_wishes)
 
 FULL_RATIO = 0.5  # a reply this long that ends in a statement is an answer, whatever it asks on the way
 ACCOUNT_RATIO = 0.25  # a first-person account this long (share of a full answer) is a story, not an aside
@@ -44,14 +45,14 @@ _STAFF_HERE = {"ko": re.compile(r"(여기|이곳|귀사)\s?[가-힣]+(분들|들
                "en": re.compile(r"\b(?:do|does|are|will|would|can)\s+(?:the\s+|your\s+)?[a-z]+s\s+here\b",
                                 re.IGNORECASE)}
 # Remarks on the interviewer's looks or things: small talk, whatever the candidate says about themselves around it.
-_COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리", "예쁘세요", "멋지세요",
+_COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머리스타일", "헤어스타일", "잘어울리세", "잘어울리시", "예쁘세요", "멋지세요",
                       "인상이좋으", "목소리가좋"),
                "en": ("your earrings", "your necklace", "your tie", "your shirt", "your glasses", "your watch",
                       "your jacket", "your dress", "your hair", "your scarf", "your shoes", "your accent",
                       "your voice", "your outfit", "your office", "your plant")}
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
-                  "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요", "물어보시는",
+                  "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요", "말씀이시죠", "물어보시는",
                   "여쭤보시는"),
            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means",
                   "what you're asking", "what you are asking", "don't get the question", "don't understand the "
@@ -94,7 +95,8 @@ def small_talk_question(reading: AnswerReading, message: str, pending: str, lang
     """A short reply that asks the interviewer something with nothing of the work, the job's terms or the question
     in it ("나주 혁신도시 조용하던데, 저녁 먹을 데는 있나요?"): small talk, however it ends."""
     cues = CUES[language]
-    asks = any("?" in s for s in reading.sentences)
+    # a tag closing a statement ("…is key, right?") asks the interviewer nothing
+    asks = any("?" in s for s in reading.sentences) and not tags_only(reading)
     about_work = has(message, cues.work + cues.question_topics, language) or shared_topic(pending, message, language)
     return asks and reading.length_ratio < FULL_RATIO and not about_work and not reading.claims.own_role
 
@@ -144,6 +146,11 @@ def own_account(reading: AnswerReading, message: str, pending: str, language: st
     (a cue word inside another word, "장비가" holding "비가", must not make a work story off-topic)."""
     if only_echoes(message, pending, language) and has(message, PRIVATE_LIFE[language], language):
         return False  # "신인 하니까 생각나는데요, 제가 어제 …": a day of their own the question reminded them of
+    if language == "en" and not any(speaks_as_self(s, language) for s in reading.sentences) and has(
+            message, PRIVATE_LIFE[language], language):
+        # "my cousin once got fined on the Tube …": someone else's story, the candidate in none of it (English
+        # names its subjects; a Korean story of the candidate's leaves its subject unsaid)
+        return False
     if guest_story(message, language):
         return False  # "불꽃축제를 보러 갔는데요 … 예뻤고요": the candidate as the guest, however much they did
     # an account neither ends asking nor turns to the interviewer ("Do you have pets?"); "괜찮을까요? …" before it
