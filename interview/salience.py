@@ -32,7 +32,7 @@ _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|th
 _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
 # The candidate's response to what came before ("그래서 제가 …"); after an object they could not use ("…를 못 썼어요")
 # its first object is what they put in its place.
-_RESPONSE = re.compile(r"^\W*그래서\s(제가|저는)\s")
+_RESPONSE = re.compile(r"^\W*그래서\s(제가|저는)(\s|…|\.\.\.)")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -136,11 +136,13 @@ def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
     … 대본을 다시 썼어요"): the first object of a "그래서 제가 …" sentence after one that lost something."""
     out = list(found)
     for index, sentence in enumerate(sents):
-        said = tokens(sents[index - 1], "ko") if index and _RESPONSE.match(sentence) else ()
-        if any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:])):
-            first = next((k for k, p in enumerate(found) if p.sentence == index and p.score >= OBJECT), None)
-            if first is not None:
-                out[first] = Salient(found[first].text, found[first].score + FINDING_BONUS, index)
+        if not index or not _RESPONSE.match(sentence):
+            continue
+        said = tokens(sents[index - 1], "ko")
+        lost = any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:]))
+        first = next((k for k, p in enumerate(found) if p.sentence == index and p.score >= OBJECT), None)
+        if first is not None:
+            out[first] = Salient(found[first].text, found[first].score + (FINDING_BONUS if lost else STRESS_BONUS), index)
     return out
 
 
