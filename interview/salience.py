@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from interview.salience_en import EN_LINKS, en_phrases
-from interview.salience_frames import with_frames
+from interview.salience_frames import KO_VERDICT, with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
 from interview.salience_scores import (
     FINDING_BONUS, NAMED_BONUS, NEAR_TIE, OBJECT, REPEATED_BONUS, STRESS_BONUS, Salient,
@@ -30,9 +30,8 @@ _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|th
 # A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
 # "…이 제일 어려웠어요"), not one that reports how things turned out.
 _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
-# The candidate's response to what came before ("그래서 제가 …"); after an object they could not use ("…를 못 썼어요")
-# its first object is what they put in its place.
-_RESPONSE = re.compile(r"^\W*그래서\s(제가|저는)(\s|…|\.\.\.)")
+# The candidate's response to what came before ("그래서 제가 …", "그걸 근거로 …"), an ellipsis after it or not.
+_RESPONSE = re.compile(r"^\W*(그래서\s(제가|저는)|(그걸|이걸|그것을)\s(근거로|바탕으로))(\s|…|\.\.\.)")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -132,17 +131,23 @@ def _said_in_full(found: list[Salient]) -> list[Salient]:
 
 
 def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
-    """What the candidate put in place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서,
-    … 대본을 다시 썼어요"): the first object of a "그래서 제가 …" sentence after one that lost something."""
+    """The candidate's decisive act, the first object of a "그래서 제가 …" or "그걸 근거로 …" sentence: what they put in
+    place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서"), or, where they name
+    nothing as what mattered ("…이 결정적이었어요"), what their answer to the problem was ("그래서 제가… 소비자 설문을
+    200명 돌려서")."""
     out = list(found)
     for index, sentence in enumerate(sents):
-        if not index or not _RESPONSE.match(sentence):
+        response = _RESPONSE.match(sentence) if index else None
+        if response is None:
             continue
         said = tokens(sents[index - 1], "ko")
         lost = any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:]))
-        first = next((k for k, p in enumerate(found) if p.sentence == index and p.score >= OBJECT), None)
-        if first is not None:
-            out[first] = Salient(found[first].text, found[first].score + (FINDING_BONUS if lost else STRESS_BONUS), index)
+        judged = any(KO_VERDICT.search(s) for k, s in enumerate(sents) if k != index)
+        first = min(((sentence.find(p.text, response.end()), k) for k, p in enumerate(found) if p.sentence == index
+                     and p.score >= OBJECT and sentence.find(p.text, response.end()) >= 0), default=None)
+        if first is not None and (lost or not judged):
+            k = first[1]
+            out[k] = Salient(found[k].text, found[k].score + (FINDING_BONUS if lost else STRESS_BONUS), index)
     return out
 
 

@@ -53,13 +53,14 @@ class FindingCues(NamedTuple):
     against: list[tuple[int, int]]  # the candidate's move set against everyone else's, stressed twice over
 
 
-def finding_cues(text: str) -> FindingCues:
-    """The sentence's cues and the spans they stress, each to the end of its clause."""
+def finding_cues(text: str, first: bool = False) -> FindingCues:
+    """The sentence's cues and the spans they stress, each to the end of its clause (a "So I …" opening the
+    answer's `first` sentence is how it starts talking, no turn: "So we had a honeymoon couple …")."""
     cues = [m.end() for m in _EN_FINDING.finditer(text) if not _learned_by_another(text, m)] + [
         m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
-    turns = [m.end() for m in _EN_TURN.finditer(text) if (m.start() == 0 or len(text[:m.start()].split()) >= 3)
+    turns = [m.end() for m in _EN_TURN.finditer(text) if (m.start() == 0 and not first or len(text[:m.start()].split()) >= 3)
              and not cues]
     # the candidate's decisive move, and what they met when they looked ("When I looked at the timestamps, …")
     met = list(_EN_MET.finditer(text))

@@ -11,7 +11,7 @@ from interview.salience_scores import INSTRUMENT, OBJECT, STRESS_BONUS, Salient
 from interview.text import tokens
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
-_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
+KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
 # The candidate's act on what they point back at: "그 패턴 찾은 게 제일 컸어요" (a label, X, said here first).
@@ -139,7 +139,7 @@ def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int |
     """The phrase a Korean verdict points back at: "그 X이 …" names the phrase just before where X was said (its
     object: "칼만 필터를 직접 튜닝해서"); "그게 …" the first thing of the previous sentence's last clause."""
     pointer = _KO_POINTER.match(sentences[index]) or _KO_POINTED_ACT.match(sentences[index])
-    if pointer is None or not _KO_VERDICT.search(sentences[index][pointer.end():]):
+    if pointer is None or not KO_VERDICT.search(sentences[index][pointer.end():]):
         return None
     noun = pointer.group("noun")
     if noun and pointer.re is _KO_POINTED_ACT and not any(noun in s for s in sentences[:index]):
