@@ -42,6 +42,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
     answer = _KO_STRAIGHT_QUOTED.sub(r"‘\1’", answer) if language == "ko" else answer
     sents = [_QUOTE_MARKS.sub("", s) for s in sentences(answer, language) if not _SIGN_OFF.match(s.strip())]
+    sents = _trailed_on(sents) if language == "ko" else sents
     quoted = [q.strip() for q in _QUOTED.findall(answer) if q.strip()]
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
@@ -148,6 +149,19 @@ def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
         if first is not None and (lost or not judged):
             k = first[1]
             out[k] = Salient(found[k].text, found[k].score + (FINDING_BONUS if lost else STRESS_BONUS), index)
+    return out
+
+
+def _trailed_on(sents: list[str]) -> list[str]:
+    """A response that trails off after its subject ("그래서 제가... 소비자 설문을 200명 돌려서 …") is one sentence
+    with what follows: the candidate is the one acting in it."""
+    out: list[str] = []
+    for sentence in sents:
+        opener = _RESPONSE.match(out[-1]) if out else None
+        if opener and not out[-1][opener.end():].strip(" .…"):
+            out[-1] = out[-1][:opener.end()].rstrip(" .…") + " " + sentence
+        else:
+            out.append(sentence)
     return out
 
 
