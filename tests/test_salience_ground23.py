@@ -14,6 +14,9 @@ from interview.salience import most_salient
     # the candidate's answer to a disagreement, after "그래서 제가…" with an ellipsis
     ("매장 쪽은 포스터를 크게 붙이자고 했고 저희는 진열대를 바꾸자고 했어요. 그래서 제가… 고객 인터뷰를 서른 명 해서 "
      "진열대 쪽 반응이 더 좋다는 걸 보여 드렸고, 결국 진열대를 바꿨습니다.", "ko", "고객 인터뷰"),
+    # the same response trailing off in three dots, which ends a sentence of its own
+    ("팀장님은 기존 거래처를 늘리자고 했고 저는 신규 업종을 뚫자고 했어요. 그래서 저는... 업종별 문의 기록을 석 달 치 "
+     "뽑아서 보여 드렸고, 결국 둘 다 하기로 했어요.", "ko", "업종별 문의 기록"),
     # acting on what was found: "그걸 근거로 X를 제안했고"
     ("창고 직원분들이 주말 근무에 불만이 많았어요. 제가 출근 기록을 받아서 비교해 보니까 신입한테만 주말이 몰려 있더라고요. "
      "그걸 근거로 격주 당번표를 제안했고, 두 달 뒤에 퇴사자가 줄었습니다.", "ko", "격주 당번표"),
