@@ -30,8 +30,10 @@ _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|th
 # A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
 # "…이 제일 어려웠어요"), not one that reports how things turned out.
 _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
-# The candidate's response to what came before ("그래서 제가 …", "그걸 근거로 …"), an ellipsis after it or not.
-_RESPONSE = re.compile(r"^\W*(그래서\s(제가|저는)|(그걸|이걸|그것을)\s(근거로|바탕으로))(\s|…|\.\.\.)")
+# The candidate's response to what came before ("그래서 제가 …", "그걸 근거로 …"); a pause after "그래서 제가…"
+# holds back the act it leads to.
+_RESPONSE = re.compile(r"^\W*(?:(?P<so>그래서\s(?:제가|저는))|(?:그걸|이걸|그것을)\s(?:근거로|바탕으로))"
+                       r"(?P<pause>…|\.\.\.)?(?=\s|$)")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -134,8 +136,8 @@ def _said_in_full(found: list[Salient]) -> list[Salient]:
 def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
     """The candidate's decisive act, the first object of a "그래서 제가 …" or "그걸 근거로 …" sentence: what they put in
     place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서"), or, where they name
-    nothing as what mattered ("…이 결정적이었어요"), what their answer to the problem was ("그래서 제가… 소비자 설문을
-    200명 돌려서")."""
+    nothing as what mattered ("…이 결정적이었어요"), what they did on what they found ("그걸 근거로 …") or after a
+    pause ("그래서 제가… 소비자 설문을 200명 돌려서"); a plain "그래서 제가 …" is the story going on."""
     out = list(found)
     for index, sentence in enumerate(sents):
         response = _RESPONSE.match(sentence) if index else None
@@ -146,7 +148,7 @@ def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
         judged = any(KO_VERDICT.search(s) for k, s in enumerate(sents) if k != index)
         first = min(((sentence.find(p.text, response.end()), k) for k, p in enumerate(found) if p.sentence == index
                      and p.score >= OBJECT and sentence.find(p.text, response.end()) >= 0), default=None)
-        if first is not None and (lost or not judged):
+        if first is not None and (lost or not judged and (response.group("pause") or not response.group("so"))):
             k = first[1]
             out[k] = Salient(found[k].text, found[k].score + (FINDING_BONUS if lost else STRESS_BONUS), index)
     return out
@@ -159,7 +161,7 @@ def _trailed_on(sents: list[str]) -> list[str]:
     for sentence in sents:
         opener = _RESPONSE.match(out[-1]) if out else None
         if opener and not out[-1][opener.end():].strip(" .…"):
-            out[-1] = out[-1][:opener.end()].rstrip(" .…") + " " + sentence
+            out[-1] = out[-1][:opener.end()].rstrip(" .…") + "… " + sentence
         else:
             out.append(sentence)
     return out
