@@ -196,8 +196,6 @@ def _ko_phrase(sentence: str, run: list[list[Token]], tail: list[Token], context
         score = OBJECT + FINDING_BONUS  # "트로트 얘기로 말문이 트였고": what opened the way, the turning point
     if by_means and (context.own or context.introduced) and not context.object_before and score < OBJECT:
         score = OBJECT  # "제가 … SBAR로 넘겼어요": the means of the candidate's own act is how they did it
-    elif by_means and context.own and context.object_before and score < OBJECT:
-        score = OBJECT + FINDING_BONUS  # "제가 수치를 그림으로 그려서": what the candidate made of the thing
     # "원래는 텍스트 위주였던 걸 … 바꿨어요": what things were before (a past copula before 던) is no fix
     former = bool(tail[:1]) and tail[0].tag == "VCP" and any(t.tag == "ETM" and t.form == "던" for t in tail)
     if not former and ((by_means or score == OBJECT) and (any(t.form in _KO_CHANGE for t in context.following) or
