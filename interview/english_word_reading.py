@@ -32,6 +32,8 @@ PREPOSITIONS = frozenset("in on at over off out up down about around through acr
 _LIGHT = frozenset({"have", "be", "do", "get", "go", "see", "say"})  # verbs that name no doing of their own
 _QUANTIFIERS = frozenset("no any some more fewer less few many several".split())
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})  # not "that": "accounts that …"
+# Verbs that take a person and a bare verb ("let him hold the mirror", "had them sign"): that verb is a doing.
+_CAUSATIVE = frozenset({"let", "lets", "make", "makes", "made", "help", "helps", "helped", "have", "had"})
 
 
 def read_words(words: list[re.Match], lows: list[str], content: Callable[[str], bool]) -> list[str]:
@@ -51,6 +53,7 @@ def _verb_here(words: list[re.Match], lows: list[str], k: int, content: Callable
             or before == "to" and after in EN_ARTICLES
             or w.endswith("ing") and k and content(before) and _describes(after) and "VERB" in kinds
             or k and _after_subject(before) and "VERB" in kinds
+            or k > 1 and before in _OBJECT_PRONOUNS and lows[k - 2] in _CAUSATIVE and "VERB" in kinds
             or bare_verb(w) and not (k and (before in EN_SKIP_BEFORE or content(before) and not plural_noun(before)))
             or w.endswith("ing") and _aspect_particle(lows, k) or _participle_of_object(lows, k, content)
             or _present_after_noun(words, lows, k, content))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from interview.salience_en import EN_LINKS, en_phrases
-from interview.salience_frames import with_frames
+from interview.salience_frames import KO_VERDICT, with_frames
 from interview.salience_ko import KO_GENERIC, KO_TIME, ko_phrases
 from interview.salience_scores import (
     FINDING_BONUS, NAMED_BONUS, NEAR_TIE, OBJECT, REPEATED_BONUS, STRESS_BONUS, Salient,
@@ -30,9 +30,10 @@ _EN_CLAUSE_OPENING = re.compile(r"(^|[,;]\s*|\b(?:but|and|so)\s+)((?:the|that|th
 # A Korean closing sentence the candidate speaks as the one acting or judging ("제가 끝까지 맡았습니다",
 # "…이 제일 어려웠어요"), not one that reports how things turned out.
 _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가장|핵심|결정적")
-# The candidate's response to what came before ("그래서 제가 …"); after an object they could not use ("…를 못 썼어요")
-# its first object is what they put in its place.
-_RESPONSE = re.compile(r"^\W*그래서\s(제가|저는)\s")
+# The candidate's response to what came before ("그래서 제가 …", "그걸 근거로 …"); a pause after "그래서 제가…"
+# holds back the act it leads to.
+_RESPONSE = re.compile(r"^\W*(?:(?P<so>그래서\s(?:제가|저는))|(?:그걸|이걸|그것을)\s(?:근거로|바탕으로))"
+                       r"(?P<pause>…|\.\.\.)?(?=\s|$)")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -43,6 +44,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     """The answer's noun phrases, most stressed first; a phrase inside another of its sentence once."""
     answer = _KO_STRAIGHT_QUOTED.sub(r"‘\1’", answer) if language == "ko" else answer
     sents = [_QUOTE_MARKS.sub("", s) for s in sentences(answer, language) if not _SIGN_OFF.match(s.strip())]
+    sents = _trailed_on(sents) if language == "ko" else sents
     quoted = [q.strip() for q in _QUOTED.findall(answer) if q.strip()]
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))]
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
@@ -132,15 +134,36 @@ def _said_in_full(found: list[Salient]) -> list[Salient]:
 
 
 def _first_response(found: list[Salient], sents: list[str]) -> list[Salient]:
-    """What the candidate put in place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서,
-    … 대본을 다시 썼어요"): the first object of a "그래서 제가 …" sentence after one that lost something."""
+    """The candidate's decisive act, the first object of a "그래서 제가 …" or "그걸 근거로 …" sentence: what they put in
+    place of what they could not use ("장소를 못 썼어요. 그래서 제가 근처 폐교를 섭외해서"), or, where they name
+    nothing as what mattered ("…이 결정적이었어요"), what they did on what they found ("그걸 근거로 …") or after a
+    pause ("그래서 제가… 소비자 설문을 200명 돌려서"); a plain "그래서 제가 …" is the story going on."""
     out = list(found)
     for index, sentence in enumerate(sents):
-        said = tokens(sents[index - 1], "ko") if index and _RESPONSE.match(sentence) else ()
-        if any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:])):
-            first = next((k for k, p in enumerate(found) if p.sentence == index and p.score >= OBJECT), None)
-            if first is not None:
-                out[first] = Salient(found[first].text, found[first].score + FINDING_BONUS, index)
+        response = _RESPONSE.match(sentence) if index else None
+        if response is None:
+            continue
+        said = tokens(sents[index - 1], "ko")
+        lost = any(a.tag == "JKO" and b.tag == "MAG" and b.form in ("못", "안") for a, b in zip(said, said[1:]))
+        judged = any(KO_VERDICT.search(s) for k, s in enumerate(sents) if k != index)
+        first = min(((sentence.find(p.text, response.end()), k) for k, p in enumerate(found) if p.sentence == index
+                     and p.score >= OBJECT and sentence.find(p.text, response.end()) >= 0), default=None)
+        if first is not None and (lost or not judged and (response.group("pause") or not response.group("so"))):
+            k = first[1]
+            out[k] = Salient(found[k].text, found[k].score + (FINDING_BONUS if lost else STRESS_BONUS), index)
+    return out
+
+
+def _trailed_on(sents: list[str]) -> list[str]:
+    """A response that trails off after its subject ("그래서 제가... 소비자 설문을 200명 돌려서 …") is one sentence
+    with what follows: the candidate is the one acting in it."""
+    out: list[str] = []
+    for sentence in sents:
+        opener = _RESPONSE.match(out[-1]) if out else None
+        if opener and not out[-1][opener.end():].strip(" .…"):
+            out[-1] = out[-1][:opener.end()].rstrip(" .…") + "… " + sentence
+        else:
+            out.append(sentence)
     return out
 
 

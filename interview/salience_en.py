@@ -71,7 +71,7 @@ def en_phrases(sentence: str, index: int) -> list[Salient]:
     # (the verb as said: "went" after "I" is already read as a verb, "doing")
     said = [w.group(0).lower() for w in words]
     described = {k for k, w in enumerate(lows) if k and said[k - 1] in _EN_BECOME and "ADJ" in parts_of_speech(w)}
-    cues, turns, spans, against = finding_cues(text)
+    cues, turns, spans, against = finding_cues(text, index == 0)
     problem = any(w.rstrip(_ADJECTIVAL) in EN_PROBLEM for w in lows)
     cleft = _EN_CLEFT.match(text)
     out: list[Salient] = []

@@ -38,7 +38,8 @@ _EN_AGAINST = re.compile(r"\b(?:everyone|everybody|the others|the rest of (?:the
                          r"\bbut (?:i|we)\b", re.IGNORECASE)
 _EN_MET = re.compile(r"\bwhen (?:i|we) [^,.;!?]{3,60},", re.IGNORECASE)
 _EN_MEANS = re.compile(r"\b(?:by|using|via)\s", re.IGNORECASE)  # not "with": "when I worked with the night team"
-_EN_TURN = re.compile(r"[,;]\s*(?:and\s+)?so\s+(?:i|we)\b", re.IGNORECASE)
+# Said mid-sentence after a comma, or opening a sentence ("So I, um, let him hold …") after the one it answers.
+_EN_TURN = re.compile(r"(?:[,;]\s*(?:and\s+)?|^\W*)so,?\s+(?:i|we)\b(?:,?\s+(?:um|uh|er|like)\b,?)?", re.IGNORECASE)
 # "It was a scam": the candidate names what the situation was, a finding put as a sentence of its own.
 _EN_NAMED_AS = re.compile(r"^\W*(?:it|that) (?:was|is) (?:just |actually |really |clearly )?(?:a|an)\b", re.IGNORECASE)
 
@@ -52,13 +53,15 @@ class FindingCues(NamedTuple):
     against: list[tuple[int, int]]  # the candidate's move set against everyone else's, stressed twice over
 
 
-def finding_cues(text: str) -> FindingCues:
-    """The sentence's cues and the spans they stress, each to the end of its clause."""
+def finding_cues(text: str, first: bool = False) -> FindingCues:
+    """The sentence's cues and the spans they stress, each to the end of its clause (a "So I …" opening the
+    answer's `first` sentence is how it starts talking, no turn: "So we had a honeymoon couple …")."""
     cues = [m.end() for m in _EN_FINDING.finditer(text) if not _learned_by_another(text, m)] + [
         m.end() for m in _EN_NAMED_AS.finditer(text)]
     # a finding runs to the end of its clause: "I found a serviced apartment …, and arranged the transfer"
     # the candidate's move where the story turns ("…, so I went straight to X") is news where nothing was found
-    turns = [m.end() for m in _EN_TURN.finditer(text) if len(text[:m.start()].split()) >= 3 and not cues]
+    turns = [m.end() for m in _EN_TURN.finditer(text) if (m.start() == 0 and not first or len(text[:m.start()].split()) >= 3)
+             and not cues]
     # the candidate's decisive move, and what they met when they looked ("When I looked at the timestamps, …")
     met = list(_EN_MET.finditer(text))
     against = [m.end() for m in _EN_AGAINST.finditer(text)]

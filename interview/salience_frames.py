@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from interview.salience_scores import OBJECT, STRESS_BONUS, Salient
+from interview.salience_scores import INSTRUMENT, OBJECT, STRESS_BONUS, Salient
 from interview.text import tokens
 
 # A verdict on what came before: the best, hardest, key or most memorable part.
-_KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
+KO_VERDICT = re.compile(r"제일|가장|핵심|결정적|포인트|비결|전환점|관건|기억에\s?남|뿌듯|보람|오래\s?걸렸|아쉬워|아쉬웠|아쉽")
 # What the verdict points at: "그게 …", "이게 …", or "그 X이 …" (X said before, often as a verb: "튜닝해서").
 _KO_POINTER = re.compile(r"^\W*(그게|그것이|그거|그건|그것은|이게|이것이|그\s(?P<noun>[가-힣]{2,}?)(이|가|은|는))\s")
 # The candidate's act on what they point back at: "그 패턴 찾은 게 제일 컸어요" (a label, X, said here first).
@@ -24,8 +24,9 @@ _KO_FIRST_PERSON = frozenset({"저", "제", "나", "내", "저희", "우리"})
 _KO_PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "EP")
 # A copula closing a verdict: "…근거였고요", "…핵심이었어요", "…이유입니다".
 _KO_COPULA = re.compile(r"[가-힣](이었|였|입니|이에요|예요|이죠|이었죠|였죠)")
-# A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …": the first thing after it is the stress.
-_KO_CLEFT = re.compile(r"(가장|제일|맨)(\s[가-힣]+){1,2}\s?(건|것은|거는)\s")
+# A superlative pseudo-cleft: "제가 제일 먼저 한 건 …", "가장 힘들었던 건 …", "제일 심한 게 …" (not the adverb
+# "제일 중요하게"): the first thing after it is the stress.
+_KO_CLEFT = re.compile(r"(가장|제일|맨)(\s[가-힣]+){1,2}(\s?(건|것은|거는)|\s게|(?<=[한던은운된른인])게)\s")
 # The candidate's own act as a cleft: "제가 한 건 … 사진으로 보여 드린 거예요": the focus is the phrase just before
 # the verb that closes it (Korean puts the news right before the verb).
 _KO_OWN_CLEFT = re.compile(r"(제가|저는|전|내가)\s[가-힣]+\s(건|것은|거는)\s")
@@ -61,7 +62,9 @@ def with_frames(sentences: list[str], found: list[Salient], language: str) -> li
             for k, phrase in enumerate(found):
                 bonus[k] += STRESS_BONUS * (phrase.sentence == index and phrase.score > 0)
         cleft = _KO_CLEFT.search(sentence) if language == "ko" else None
-        after = [(sentence.find(p.text, cleft.end()), k) for k, p in enumerate(found) if cleft and p.sentence == index]
+        # the first thing, not a manner said on the way ("제일 효과 좋았던 건 회사별로 채용 공고를 …")
+        after = [(sentence.find(p.text, cleft.end()), k) for k, p in enumerate(found)
+                 if cleft and p.sentence == index and p.score > INSTRUMENT]
         if any(at >= 0 for at, _ in after):
             bonus[min((at, k) for at, k in after if at >= 0)[1]] += STRESS_BONUS
         for k in _ko_focus(sentence, found, index, index == len(sentences) - 1) if language == "ko" else ():
@@ -136,7 +139,7 @@ def _pointed_at(sentences: list[str], found: list[Salient], index: int) -> int |
     """The phrase a Korean verdict points back at: "그 X이 …" names the phrase just before where X was said (its
     object: "칼만 필터를 직접 튜닝해서"); "그게 …" the first thing of the previous sentence's last clause."""
     pointer = _KO_POINTER.match(sentences[index]) or _KO_POINTED_ACT.match(sentences[index])
-    if pointer is None or not _KO_VERDICT.search(sentences[index][pointer.end():]):
+    if pointer is None or not KO_VERDICT.search(sentences[index][pointer.end():]):
         return None
     noun = pointer.group("noun")
     if noun and pointer.re is _KO_POINTED_ACT and not any(noun in s for s in sentences[:index]):
