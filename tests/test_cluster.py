@@ -130,7 +130,7 @@ def test_twelve_turns_from_four_clients_on_both_web_processes(cluster: Cluster):
         watcher.join(10)
     assert len(turns) == 12 and len({t[-1]["request_id"] for t in turns}) == 12
     for events in turns:
-        assert [e["type"] for e in events].count("done") == 1 and events[-1]["type"] == "done"
+        assert [e["type"] for e in events].count("done") == 1 and events[-1]["type"] == "done", events
         positions = [e["position"] for e in events if e["type"] == "queue_position"]
         assert positions == sorted(positions, reverse=True)  # a job's place only goes down
     assert max(rendering) <= 2 and status(bases[0])["processing_count"] == 0
