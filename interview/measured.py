@@ -11,6 +11,7 @@ from interview.text import tokens
 _EN_CLAUSE = re.compile(r"[,;…]|\.\.\.|\b(and|but|so|which)\b")
 _KO_SUBJECT = frozenset({"JKS", "JX"})  # "대기줄이 40분까지", "오차는 5cm로"
 _KO_NOUNS = frozenset({"NNG", "NNP", "SL", "SH", "XSN"})  # XSN: "손님" as 손/NNG 님/XSN
+DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a figure that is a span of time
 _OCCURRENCES = re.compile(r"(회|번|times|once|twice)$", re.IGNORECASE)  # a count of occasions, not an amount
 # What a count is per: "(three times) a week", "(주) 3회", "(일주일에) 세 번".
 _EN_PER = re.compile(r"\s*(a|an|per|each|every)\s+(day|week|month|year|shift|night|morning|evening|session|visit)\b",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from interview.answer_holds import states_reason
 from interview.history import asks_for_introduction
+from interview.measured import DURATION
 from interview.phrases import shared_topic
 from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_about_experience, asks_what_you_would, said_in_the_past
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
-DURATION = re.compile(r"(일|주|개월|달|년|해|시간|days?|weeks?|months?|years?|hours?)$")  # a span of time
 # A question that asks how something is or was done: its answer, however short, is about the work.
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
@@ -110,11 +110,11 @@ def drew_out(reading: "AnswerReading", state: "State", language: str) -> bool:
     main = state.asked[-1] if state.asked else None
     if not state.main_answer or main is None:
         return False
+    first = read_answer(state.main_answer, intent_of(main.text, language), language)
     # "그 일의 결과는요?" asked about one part: answered, the story is complete
     story = asks_where_one_stands(main.text, language) and opens_a_story(state.pending, language)
-    if not (story or _background_only(state.main_answer, main.text, language)):
+    if not (story or _background_only(first, state.main_answer, main.text, language)):
         return False
-    first = read_answer(state.main_answer, intent_of(main.text, language), language)
     return (first.kind is not AnswerKind.NO_EXPERIENCE and first.length_ratio < SHORT_STORY_RATIO
             and bool(reading.star.action) and reading.units >= DRAWN_OUT_GROWTH * first.units)
 
@@ -129,12 +129,11 @@ def asks_where_one_stands(question: str, language: str) -> bool:
     return not (opens_a_story(question, language) or how or asks_what_you_would(question, language))
 
 
-def _background_only(reply: str, main: str, language: str) -> bool:
+def _background_only(first: "AnswerReading", reply: str, main: str, language: str) -> bool:
     """A story was asked for and the reply gave only how long the candidate worked where ("네, 역무 보조로 여섯 달
     일했습니다"): the follow-up that asks again for the story draws it out. A reply that takes up the question's words
     ("라인이 선 경험" → "라인이 여섯 시간 섰던 적이") or gives a reason ("the edit ran two weeks over because …") is
-    the story told short."""
-    first = read_answer(reply, intent_of(main, language), language)
+    the story told short (`first` is the reading of `reply`)."""
     spans = [n for n in first.claims.numbers if DURATION.search(n)]
     event = bool(first.star.result) or states_reason(first.sentences, language) or bool(
         shared_topic(main, reply, language))

@@ -104,12 +104,12 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.NO_EXPERIENCE  # "Not really, no. I was on the helpdesk side, …": a denial first
     if kind is AnswerKind.EVASIVE and _story_despite_cue(reading, message):
         return AnswerKind.ANSWER
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and _view_of_no_one(reading, message) and dodges_the_question(
-            reading, message, pending):
-        return AnswerKind.EVASIVE  # "요즘 트렌드가 워낙 빨리 바뀌니까 …": a dodge, not a story of their own time
-    if kind is AnswerKind.EVASIVE and has(message, _PLAIN_DODGE[language], language) and dodges_the_question(
-            reading, message, pending):
-        return AnswerKind.EVASIVE  # "I don't know, honestly. I guess you just feel it?": a blank, not a day of theirs
+    # a dodge with no one in it ("요즘 트렌드가 워낙 빨리 바뀌니까 …"), or a plain one ("I don't know, honestly. I guess
+    # you just feel it?"), is put again more simply, never read as a day of the candidate's own
+    plain = kind is AnswerKind.EVASIVE and has(message, _PLAIN_DODGE[language], language)
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (plain or _view_of_no_one(reading, message)) and (
+            dodges_the_question(reading, message, pending)):
+        return AnswerKind.EVASIVE
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
             unrelated(reading, message, pending, language) or told_instead(
                 reading, message, pending, language, PRIVATE_LIFE[language]) or (

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.cues import CUES, has
 from interview.english_lexicon import past_verb
-from interview.measured import how_often
-from interview.moving_on import DURATION
+from interview.measured import DURATION, how_often
 from interview.text import Token, tokens
 
 if TYPE_CHECKING:
