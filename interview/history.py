@@ -80,7 +80,8 @@ def is_follow_up(text: str, language: str, lines: Lines) -> bool:
     parts = list(split_sentences(text))
     # the first question of a line sets what it asks; a later one ("그때 어떻게 대응하셨는지 궁금합니다.") elaborates
     question, opening = next((p for p in parts if is_question(p)), asked_sentence(text)), parts[0] if parts else ""
-    own = any(_fixed_part(t) and _fixed_part(t) in text for t in (*lines.follow_ups.values(), *lines.simpler.values()))
+    own = any(_fixed_part(t) and _fixed_part(t) in text
+              for t in (*lines.follow_ups.values(), *lines.after_act.values(), *lines.simpler.values()))
     own = own or any(p in text for p in (lines.reask_lead, lines.pivot, lines.repeat_lead, lines.interrupted_lead,
                                          lines.other_language, lines.redirect, lines.back_to_question))
     pointing = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])

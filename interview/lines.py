@@ -28,6 +28,8 @@ class Lines:
     styles: dict[str, StyleLines]
     follow_ups: dict[str, str]   # missing aspect (or its wording that fits the answer) -> a question about {thing}
     thing_fallback: str          # {thing} when the answer named nothing
+    said_back: str               # {act}: the candidate's own act said back, before a question in `after_act`
+    after_act: dict[str, str]    # aspect -> its follow-up question when the act is said back instead of a {thing}
     simpler: dict[str, str]      # intent -> a simpler re-ask with an example
     simpler_about: str           # {topic}: what the pending question is about, asked more simply (one sentence,
                                  # so that a repeat or redirect puts the topic again)
@@ -91,6 +93,16 @@ KO = Lines(
         "difficulty": "{thing} 관련해서 가장 어려웠던 점은 무엇이었고 어떻게 넘기셨나요?",
     },
     thing_fallback="말씀하신 일",
+    said_back="{act} 하셨는데,",
+    after_act={
+        "situation": "처음에는 어떤 상황이었나요?",
+        "task": "해결해야 했던 과제는 정확히 무엇이었나요?",
+        "own_role": "본인이 직접 맡은 역할은 무엇이었나요?",
+        "result": "그 뒤 결과는 어떻게 되었나요?",
+        "lesson": "돌아보면, 다시 한다면 무엇을 다르게 하시겠어요?",
+        "reason": "그렇게 판단하신 이유는 무엇이었나요?",
+        "difficulty": "가장 어려웠던 점은 무엇이었고 어떻게 넘기셨나요?",
+    },
     simpler={
         "self_introduction": "거창하지 않아도 됩니다. 전공이나 해 온 일, 그리고 잘하는 것 하나만 말씀해 주시겠어요?",
         "motivation": "어렵게 생각하지 않으셔도 됩니다. 이 회사나 직무에 처음 관심이 생긴 계기가 무엇이었나요?",
@@ -199,6 +211,16 @@ EN = Lines(
         "difficulty": "You mentioned {thing}. What was the hardest part of it, and how did you get past it?",
     },
     thing_fallback="this work",
+    said_back="You said {act}.",
+    after_act={
+        "situation": "What was the situation at the start?",
+        "task": "What exactly was the problem you had to solve there?",
+        "own_role": "What was your own part in it, as opposed to the team's?",
+        "result": "How did things turn out after that?",
+        "lesson": "Looking back, what would you do differently next time?",
+        "reason": "Why did you handle it that way?",
+        "difficulty": "What was the hardest part of it, and how did you get past it?",
+    },
     simpler={
         "self_introduction": "Keep it simple: what have you been doing recently, and what are you good at?",
         "motivation": "Put simply, what first got you interested in this role?",

@@ -12,6 +12,7 @@ from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
 from interview.moving_on import SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
+from interview.own_act import said_back
 from interview.phrases import names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
@@ -94,16 +95,23 @@ class Speaker:
         for aspect in self._open_aspects(reading, state, used):
             if aspect == "measurement" and not _WITH_UNIT.search(number):
                 continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
-            question = self._habit_for(aspect) or lines.follow_ups.get(wording(aspect, reading, intent), "")
+            habit = self._habit_for(aspect)
+            act = said_back(reading.sentences, self.language) if intent in _LISTENING_INTENTS and not habit \
+                and wording(aspect, reading, intent) in lines.after_act else None
+            question = habit or lines.follow_ups.get(wording(aspect, reading, intent), "")
             question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
             measured = measured_thing(reading.sentences, number, self.language) if aspect == "measurement" else ""
             named = _in_sentence(measured, self.language) if measured else thing
             question = question.replace("{thing}", named).replace("{number}", number)
+            if act:  # what the candidate did, said back, in place of a thing the question is about
+                question = f"{lines.said_back.replace('{act}', act)} {lines.after_act[wording(aspect, reading, intent)]}"
             if question and question not in said:
                 # what else stood out; the most stressed thing itself when the figure's question names another
                 others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
+                others = [t for t in stressed if _bare(t) not in act][:3] if act else others
                 others = others if self.language == "ko" else _distinct(others)  # "the photos" once, not twice
-                also = (" and " if self.language == "en" else ", ").join(others)
+                also = ", ".join(others) if self.language == "ko" else " and ".join(
+                    [", ".join(others[:-1]), others[-1]] if len(others) > 2 else others)  # "A, B and C"
                 ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
@@ -208,6 +216,11 @@ def _in_sentence(thing: str, language: str) -> str:
         words = words[1:]
     proper = all(w[:1].isupper() for w in words)
     return " ".join(words) if proper else "the " + " ".join(words)
+
+
+def _bare(thing: str) -> str:
+    """A named thing without the article a sentence gave it ("the glossary" → "glossary")."""
+    return thing[4:] if thing.startswith("the ") else thing
 
 
 def _distinct(things: list[str]) -> list[str]:

@@ -80,7 +80,9 @@ def test_the_acknowledgement_names_well_formed_phrases() -> None:
     reply = _reply("Tell me about a time you had to act fast on the floor.",
                    "Our line stopped twice on a Friday. I called the maintenance lead straight away, and we found "
                    "the conveyor belt slipping under load. We fitted a new tensioner plus a weekly check.")
-    assert "straight" not in reply and "slipping" not in reply and "plus" not in reply
+    acknowledgement = reply.split(". ")[0]  # what follows says the candidate's act back in their own words
+    assert "straight" not in acknowledgement and "slipping" not in acknowledgement and "plus" not in acknowledgement
+    assert "You said you called the maintenance lead straight away." in reply
 
 
 @pytest.mark.parametrize(("answer", "first"), [

@@ -1,0 +1,221 @@
+"""The candidate's own decisive act in a story ("그래서 금요일 오후에 발주를 한 번 더 넣는 걸로 바꿨고", "I made them
+share one glossary"), said back in the interviewer's words ("금요일 오후에 발주를 한 번 더 넣는 걸로 바꾸셨다고",
+"you made them share one glossary"), so that a follow-up shows it heard what the candidate did, not only the nouns
+of the scene around it.
+
+The act is a clause whose doer is the candidate (Korean: no other subject and no honorific -시-; English: "I", or
+the verb of a series "I" began) and whose verb acts on something (an object, or a person it is done to). Of several,
+the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick I always use") is said back, else
+the last before the outcome; a Korean clause chained to it by -고 with an act of its own ("센서 데이터를 보고 …
+우선순위를 다시 짰어요") goes with it.
+"""
+from __future__ import annotations
+
+import re
+
+from interview.english_lexicon import past_verb
+from interview.english_word_classes import EN_VERB_FORMS
+from interview.english_word_reading import PREPOSITIONS
+from interview.text import Token, kiwi
+
+MAX_KO_CHARS = 48  # a longer act is said back from its last clause only, or not at all
+MAX_EN_WORDS = 12
+_KO_PREDICATES = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I"})
+_KO_STEM_PARTS = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I", "NNG", "NNP", "XR", "XPN", "MAG"})
+# Endings inside one act: "기록하게 바꿨고", "뽑아 봤더니", "줄이도록 했고".
+# A quoted request or report ("읽어 달라고 했어요") is one act with the verb that reports it.
+_KO_INNER_ENDINGS = frozenset({"게", "어", "아", "지", "도록", "고자", "려고", "으려고", "라고", "다고", "자고", "냐고",
+                               "으라고"})
+_KO_SELF_WORDS = frozenset({"제가", "저는", "전", "저도", "나는", "내가"})
+_KO_DISCOVERING = frozenset({"니", "니까", "더니", "으니", "으니까"})
+_KO_SELF = frozenset({"저", "제", "나", "내"})
+_KO_TO_PERSON = frozenset({"에게", "한테", "께", "께서"})
+# What opens a clause without being part of the act: fillers, "그래서", punctuation, "결국".
+_KO_OPENERS = frozenset({"IC", "MAJ", "SP", "SF", "SS", "SE", "SO", "SW"})
+_KO_OPENING_ADVERBS = frozenset({"결국", "결국엔", "일단", "우선", "바로", "그냥", "사실"})
+# Intransitive or outcome verbs that take no act even with an object-like phrase ("시간이 걸렸")
+_KO_NOT_ACTS = frozenset({"되", "나", "생기", "줄", "늘", "몰리", "없", "있", "걸리", "오", "가", "나오", "보이", "알",
+                          "모르", "생각하", "느끼", "듣", "좋아하", "싫어하", "원하", "싶"})
+# A remark on the act just told: it marks that act as the one the candidate stressed.
+_KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
+_EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
+_EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
+_EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
+_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as)\s", re.IGNORECASE)
+_EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|then|also|just|basically|actually|well|right|yeah|finally|"
+                         r"eventually|in the end),?\s+)+", re.IGNORECASE)
+# Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
+_EN_NOT_ACTS = frozenset("""was were had did got went came felt thought knew remembered realised realized noticed saw
+heard found wondered wanted liked loved hated needed tried started began kept used said apologised apologized spent
+""".split())
+_EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine": "yours", "i'd": "you'd",
+             "i've": "you've", "i'm": "you're", "we": "your team", "us": "your team", "our": "your"}
+_EN_OTHER_SUBJECTS = frozenset("he she they we it you".split())
+_EN_PRONOUNS = frozenset("it them this that these those him her us me something everything".split())
+_EN_TRAILING = frozenset("and or but so then".split())
+_EN_BOSSES = frozenset("sup supervisor manager boss lead".split())
+_EN_PERSON_ONLY = frozenset("him her them us someone everyone anyone".split())
+
+
+def said_back(sentences: tuple[str, ...], language: str) -> str | None:
+    """The candidate's decisive act as the interviewer says it back (without a closing "다고 하셨는데" / "You said"),
+    or None when the answer tells no act of the candidate's own."""
+    return _ko_said_back(sentences) if language == "ko" else _en_said_back(sentences)
+
+
+# -- Korean ------------------------------------------------------------------------------------------------------
+
+def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
+    acts: list[tuple[int, int, str, list[Token], list[Token] | None]] = []  # sentence, end, text, act, chained act
+    stressed: int | None = None
+    for index, sentence in enumerate(sentences):
+        clauses = _ko_clauses(sentence)
+        for k, clause in enumerate(clauses):
+            if _ko_is_act(clause):
+                chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고") \
+                    else None
+                acts.append((index, clause[-1].start, sentence, clause, chained))
+        for remark in _KO_STRESS.finditer(sentence):
+            before = [n for n, a in enumerate(acts) if a[0] == index and a[1] < remark.start() or a[0] == index - 1]
+            stressed = before[-1] if before and stressed is None else stressed
+    if not acts:
+        return None
+    _, _, sentence, clause, chained = acts[stressed if stressed is not None else -1]
+    said = _ko_say(sentence, (chained or []) + clause, clause)
+    if said and len(said) > MAX_KO_CHARS and chained:
+        said = _ko_say(sentence, clause, clause)
+    return said if said and len(said) <= MAX_KO_CHARS else None
+
+
+def _ko_clauses(sentence: str) -> list[list[Token]]:
+    """The sentence's morphemes cut after each connective or final ending that closes a predicate."""
+    morphemes = [Token(t.form, t.tag, t.start, t.len) for t in kiwi().tokenize(sentence)]
+    clauses: list[list[Token]] = [[]]
+    for k, t in enumerate(morphemes):
+        clauses[-1].append(t)
+        following = morphemes[k + 1].tag if k + 1 < len(morphemes) else ""
+        if t.tag == "EF" or t.tag == "EC" and t.form not in _KO_INNER_ENDINGS and not following.startswith("VX"):
+            clauses.append([])
+    return [c for c in clauses if any(t.tag in _KO_PREDICATES for t in c)]
+
+
+def _ko_is_act(clause: list[Token]) -> bool:
+    """The candidate acts on something in this clause: a verb, an object or a person it is done to, no other
+    subject, no honorific (someone else's doing), not a question."""
+    verbs = [i for i, t in enumerate(clause) if t.tag in _KO_PREDICATES]
+    last = verbs[-1]
+    head = _ko_head(clause, last)
+    if not any(clause[i].tag.startswith("VV") or clause[i].tag == "XSV" for i in verbs) or head in _KO_NOT_ACTS:
+        return False
+    after = clause[last + 1:]
+    if after and after[-1].tag == "EC" and after[-1].form in _KO_DISCOVERING:
+        return False  # "데이터를 뒤져 보니 …": the search leads to a finding, and the finding is the point
+    if any(t.tag == "EP" and t.form in ("시", "으시") for t in after) or any(t.tag == "SF" and t.form == "?" for t in after):
+        return False
+    before = clause[:last]
+    has_object = any(t.tag == "JKO" and i and before[i - 1].tag != "NP" for i, t in enumerate(before))  # not "그걸"
+    # a subject, or a topic beside an object ("바이어는 단가를 낮췄"), that is not the candidate: someone else acts
+    doers = [clause[i - 1].form for i, t in enumerate(clause) if i and (t.tag == "JKS" or t.tag == "JX" and has_object
+                                                                          and t.form in ("은", "는"))]
+    if any(d not in _KO_SELF for d in doers):
+        return False
+    # done to a person with no object: a verb of telling or asking ("마샬한테 연락했어요"), not "한테 혼났어요"
+    told = head.endswith("하") or head in ("드리", "묻", "물")
+    return has_object or told and any(t.tag == "JKB" and t.form in _KO_TO_PERSON for t in before)
+
+
+def _ko_head(clause: list[Token], last: int) -> str:
+    """The verb the clause ends on, with the noun of a 하다 verb ("생각하")."""
+    t = clause[last]
+    if t.tag == "XSV" and last:
+        return clause[last - 1].form + t.form
+    return t.form
+
+
+def _ends_in(clause: list[Token], ending: str) -> bool:
+    return clause[-1].tag == "EC" and clause[-1].form == ending
+
+
+def _ko_say(sentence: str, opening: list[Token], clause: list[Token]) -> str | None:
+    """The words from the first of `opening` (the act's morphemes, a chained clause's first) to the clause's verb,
+    the verb put in the honorific past with -다고 (바꿨고 → 바꾸셨다고), without the opening filler, "그래서",
+    "결국" or "제가"."""
+    verbs = [i for i, t in enumerate(clause) if t.tag in _KO_PREDICATES]
+    verb = clause[verbs[-1]]
+    word_start = sentence.rfind(" ", 0, verb.start) + 1
+    stem = [t for t in clause if word_start <= t.start <= verb.start and t.tag in _KO_STEM_PARTS]
+    if not stem:
+        return None
+    spoken = kiwi().join([(t.form, t.tag.split("-")[0]) for t in stem] + [("시", "EP"), ("었", "EP"), ("다고", "EC")])
+    start = _act_start(opening)
+    words = sentence[start:word_start].split() if start < word_start else []
+    # "저희 팀" is not the interviewer's team, and "제가" inside the act is the candidate said back as "you"
+    words = [w for w in words if w not in ("저희", "제") and w.strip(",") not in _KO_SELF_WORDS]
+    text = " ".join(words + [spoken]).replace("…", "").replace("...", "")
+    return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def _act_start(morphemes: list[Token]) -> int:
+    """Where the act's own words begin: after fillers, "그래서", "결국", "요," and the candidate as subject."""
+    k = 0
+    while k < len(morphemes):
+        t = morphemes[k]
+        if t.tag in _KO_OPENERS or t.tag == "MAG" and t.form in _KO_OPENING_ADVERBS or t.form == "요":
+            k += 1
+        elif t.tag == "NP" and t.form in _KO_SELF and k + 1 < len(morphemes) and morphemes[k + 1].tag in ("JKS", "JX"):
+            k += 2
+        else:
+            break
+    return morphemes[k].start if k < len(morphemes) else morphemes[-1].start
+
+
+# -- English -----------------------------------------------------------------------------------------------------
+
+def _en_said_back(sentences: tuple[str, ...]) -> str | None:
+    acts: list[str] = []
+    stressed: int | None = None
+    for sentence in sentences:
+        doer = False  # an "I" began this series of verbs
+        remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
+        spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
+        for clause in _EN_CLAUSE_BREAK.split(spoken):
+            act, doer = _en_act(clause, doer)
+            if act:
+                acts.append(act)
+                stressed = len(acts) - 1 if remark_before and stressed is None else stressed
+                remark_before = False
+            elif _EN_STRESS.search(clause):
+                remark_before = True
+    return acts[stressed if stressed is not None else -1] if acts else None
+
+
+def _en_act(clause: str, doer: bool) -> tuple[str | None, bool]:
+    """The act of one clause in the interviewer's words ("you split the Spanish across two linguists"), and whether
+    the candidate is still the doer for the next clause."""
+    words = _EN_FILLERS.sub("", clause.strip()).split()
+    low = [w.lower().strip(",") for w in words]
+    if low and low[0] == "i":
+        doer = True
+        words = _EN_FILLERS.sub("", " ".join(words[1:])).split()
+        words = words[1:] if words and words[0].lower().endswith("ly") and not _past(words[0].lower()) else words
+    elif not low or not doer or not _past(low[0]):
+        return None, doer and not (low and low[0] in _EN_OTHER_SUBJECTS)
+    low = [w.lower().strip(",") for w in words]
+    if len(words) < 2 or not _past(low[0]) or low[0] in _EN_NOT_ACTS:
+        return None, doer
+    rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()
+    while rest and rest[-1].lower() in _EN_TRAILING:
+        rest.pop()
+    if not any(w.lower() not in PREPOSITIONS and w.lower() not in _EN_PRONOUNS for w in rest) or all(w.lower() in _EN_PERSON_ONLY for w in rest) or (len(rest) <= 2 and rest[-1].lower().strip(
+            ".") in _EN_BOSSES):
+        return None, doer
+    said = [words[0]] + rest
+    if len(said) > MAX_EN_WORDS:
+        return None, doer
+    return "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in said), doer
+
+
+def _past(word: str) -> bool:
+    """A verb in the simple past ("split", "re-derived")."""
+    word = word.split("-")[-1]
+    return bool(past_verb(word)) or word in EN_VERB_FORMS

@@ -1,0 +1,89 @@
+"""The candidate's own act said back (interview/own_act.py) and the follow-up built around it. The wordings here are
+written for these tests (no situations file holds them)."""
+from __future__ import annotations
+
+import pytest
+
+from interview.own_act import said_back
+from interview.text import sentences
+from llm.base import ChatTurn, InterviewContext, Message
+from interview.scripted import ScriptedInterviewer
+
+
+def _said(answer: str, language: str) -> str | None:
+    return said_back(sentences(answer, language), language)
+
+
+@pytest.mark.parametrize(("answer", "act"), [
+    # the last act before the outcome, the opening "그래서", the filler and "제가" left out, the verb made honorific
+    ("음, 재고가 자꾸 비었어요. 그래서 제가 배송 요일을 화요일로 옮겼고, 그 뒤로는 결품이 줄었어요.",
+     "배송 요일을 화요일로 옮기셨다고"),
+    # an act chained by -고 goes with the act it leads to
+    ("그래서 반품 사유 데이터를 보고 포장 규격을 다시 정했어요.", "반품 사유 데이터를 보고 포장 규격을 다시 정하셨다고"),
+    # the act the candidate stressed, not the last one
+    ("제가 당직 약사한테 먼저 전화했어요, 그게 제일 중요하다고 봤거든요. 그리고 보호자분께 상황을 설명했어요.",
+     "당직 약사한테 먼저 전화하셨다고"),
+    # a causative inside the act ("-게 바꿨고") stays one act
+    ("제가 온도를 교대마다 적게 바꿨고 불량이 반으로 줄었습니다.", "온도를 교대마다 적게 바꾸셨다고"),
+])
+def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: str) -> None:
+    assert _said(answer, "ko") == act
+
+
+@pytest.mark.parametrize("answer", [
+    "고객이 환불을 요구했어요. 결국 팀장님이 처리하셨어요.",  # an honoured other acts
+    "바이어는 단가를 낮췄어요.",  # a topic beside an object: the buyer acted
+    "그날 와이프한테 많이 혼났어요.",  # done to the candidate, not by them
+    "그걸 바꿨어요.",  # a pronoun names nothing to say back
+    "그 일을 하고 싶었어요.",  # a wish is no act
+    "처음엔 잘 몰랐어요. 시간이 많이 걸렸어요.",
+])
+def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
+    assert _said(answer, "ko") is None
+
+
+@pytest.mark.parametrize(("answer", "act"), [
+    ("The vendor changed the format halfway. I rewrote the parser, and, um, I made the team log every rejected row.",
+     "you made the team log every rejected row"),
+    # a series that "I" began; the remark "the trick I always use" stresses the act after it
+    ("I walked over, had a quick chat and, the trick I always use, offered them the quiet room. Done in a minute.",
+     "you offered them the quiet room"),
+    # the act is cut before what it was for; our → your
+    ("I also moved our stand-up to nine so the night shift could join.", "you moved your stand-up to nine"),
+])
+def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str) -> None:
+    assert _said(answer, "en") == act
+
+
+@pytest.mark.parametrize("answer", [
+    "The client was angry. He asked for a refund.",  # someone else acts
+    "I felt the schedule slipping and I thought about it for a week.",  # a feeling and a thought
+    "I dug in.",  # nothing acted on
+    "I changed it.",  # a pronoun only
+])
+def test_no_english_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
+    assert _said(answer, "en") is None
+
+
+def _follow_up(question: str, answer: str, language: str) -> str:
+    context = InterviewContext(company_name="한빛물류" if language == "ko" else "Northway Freight",
+                               job_name="운영 관리" if language == "ko" else "Operations Lead", language=language)
+    start = "면접 시작하겠습니다." if language == "ko" else "Let's begin."
+    history = (Message("user", start), Message("assistant", question))
+    return ScriptedInterviewer().reply(ChatTurn(answer, history, context))
+
+
+def test_the_follow_up_says_back_what_the_candidate_did_and_asks_about_it() -> None:
+    reply = _follow_up("현장에서 문제가 생겼을 때 해결했던 경험을 말씀해 주세요.",
+                       "작년 겨울에 지게차 배터리가 자주 방전됐어요. 그래서 제가 충전 순번표를 만들어서 교대마다 돌렸고, 그 뒤로는 "
+                       "방전이 거의 없었어요.", "ko")
+    assert "충전 순번표를 만드셨다고 하셨는데," in reply  # "만들어서 … 돌렸고": the act with its object
+    assert reply.endswith("?") and reply.count("?") == 1
+
+
+def test_an_english_follow_up_says_back_the_act() -> None:
+    reply = _follow_up("Tell me about a time a shipment went wrong.",
+                       "A pallet of vaccines sat on the dock for an hour. I moved it into the chiller myself, and then "
+                       "I rewrote the dock checklist so it couldn't happen again.", "en")
+    assert "You said you rewrote the dock checklist." in reply
+    assert reply.endswith("?") and reply.count("?") == 1
