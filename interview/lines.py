@@ -41,6 +41,7 @@ class Lines:
     pivot_done: str              # after a second "no experience"
     repeat_lead: str
     interrupted_lead: str
+    broken_question: str         # {question}: the words of a question the candidate broke into, asked to the end
     timed_out: str
     other_language: str
     redirect: str
@@ -126,6 +127,7 @@ KO = Lines(
     pivot_done="알겠습니다. 솔직하게 말씀해 주셔서 감사합니다.",
     repeat_lead="네, 다시 말씀드리겠습니다.",
     interrupted_lead="제 질문이 중간에 끊긴 것 같습니다. 다시 여쭤보겠습니다.",
+    broken_question="{question}… 이 질문에 답해 주시겠어요?",
     timed_out="답변 시간이 다 되었습니다. 다음 질문으로 넘어가겠습니다.",
     other_language="이 면접은 한국어로 진행됩니다. 한국어로 답해 주세요.",
     redirect="그 이야기는 면접이 끝난 뒤에 나눠도 좋겠습니다. 지금은 면접 질문에 집중해 주세요.",
@@ -247,6 +249,7 @@ EN = Lines(
     pivot_done="Understood, thank you for being upfront about it.",
     repeat_lead="Of course, here it is again.",
     interrupted_lead="I think my question got cut off, so let me ask it again.",
+    broken_question="{question}… Could you answer that one?",
     timed_out="We're out of time for that answer, so let's move on.",
     other_language="This interview is in English, so please answer in English.",
     redirect="Let's save that for after the interview and stay with the question for now.",

@@ -144,7 +144,9 @@ def decide(turn: ChatTurn, default_total: int = DEFAULT_TOTAL) -> Decision:
         return Decision(Move.TIMED_OUT, _join(lines.timed_out, move_on(None)), reading)
     lead = lines.interrupted_lead if turn.interrupted else lines.repeat_lead  # a break of their own: "here it is again"
     unheard = cut_off(reading) or adds_to_earlier(reading, turn.message, state.pending, language)  # never heard it
-    broke_off = turn.interrupted and unheard or interrupted_by_something_else(reading, turn.message, language)
+    # a question cut short was never heard whole: whatever the candidate said, it is asked to the end
+    broke_off = turn.interrupted and (unheard or state.cut_short) or interrupted_by_something_else(reading, turn.message,
+                                                                                                   language)
     if broke_off and lead not in state.said[-1]:
         return Decision(Move.REASK_INTERRUPTED, _join(lead, state.put_again), reading)
     reading = replace(reading, kind=second_look(reading, turn.message, state.pending, language))  # acted on

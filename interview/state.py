@@ -17,6 +17,9 @@ from llm.prompts import is_question
 from llm.question_bank import asked_ids
 from llm.question_data import Question
 
+# A line's last sentence ends (a full stop, a question or an exclamation mark, an ellipsis, a closing quote).
+_ENDED = re.compile(r"[.!?…。\"'”’)\]]\s*$")
+_UNFINISHED = re.compile(r"(?:^|[.!?…]\s)([^.!?…]+)$")  # the words after the last ended sentence
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
 
 
@@ -34,6 +37,7 @@ class State:
     done_intents: frozenset[str] = frozenset()  # intents never to ask again (see history.ONCE_INTENTS)
     main_answer: str = ""                  # the candidate's answer to the last main question, once given
     scene: str = ""                        # the pending question with the sentence that sets its scene
+    cut_short: bool = False                # the candidate broke into the pending question before it was asked
 
     @property
     def put_again(self) -> str:
@@ -62,10 +66,14 @@ def read_state(turn: ChatTurn, pool: Sequence[MainQuestion], lines: Lines, langu
         done.add("self_introduction")  # past the opening (asked, or skipped in other words), never asked again
     asking = [t for t in said if is_question(t)]
     questions = [_pending_in(t, pool) for t in asking]
+    scene = with_scene(asking[-1], questions[-1], language) if questions else ""
+    broken = said[-1] if said and turn.interrupted and _stops_short(said[-1]) else ""
+    if broken:  # the client kept only what was spoken before the candidate broke in ("…방법이 있다면")
+        questions, scene = [*questions, _broken_question(broken, pool, lines)], ""
     replies = _answers_after(turn, last_main_at)
     return State(
-        said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "",
-        scene=with_scene(asking[-1], questions[-1], language) if questions else "",
+        said=said, answers=answers, asked=tuple(asked), pending=questions[-1] if questions else "", scene=scene,
+        cut_short=bool(broken),
         since_main=said[last_main_at + 1:] if last_main_at >= 0 else (),
         reverse_asked=any(history.is_last_call(t, language, lines) for t in said),
         # the closing by its words only as the last line: "수고하셨습니다" mid-interview closes nothing
@@ -128,6 +136,21 @@ def _pending_in(text: str, pool: Sequence[MainQuestion]) -> str:
     """The question a line leaves open: a main question as a whole, else its last question sentence."""
     main = [q.text for q in pool if q.text in text]
     return max(main, key=lambda t: text.rfind(t)) if main else last_question(text)
+
+
+def _stops_short(text: str) -> bool:
+    """An interviewer line that stops mid-sentence: it asks nothing yet and its last sentence has no end."""
+    return bool(text.strip()) and not is_question(text) and not _ENDED.search(text)
+
+
+def _broken_question(text: str, pool: Sequence[MainQuestion], lines: Lines) -> str:
+    """What a line cut short was asking: the catalogue question its last words begin, else those words with an
+    ending that asks for the answer (the judge of a repeat looks for them verbatim)."""
+    words = _UNFINISHED.search(text.strip())
+    unfinished = words.group(1).strip() if words else text.strip()
+    flat = re.sub(r"\s+", "", unfinished)
+    whole = next((q.text for q in pool if re.sub(r"\s+", "", q.text).startswith(flat)), None)
+    return whole or lines.broken_question.replace("{question}", unfinished)
 
 
 def last_question(text: str) -> str:
