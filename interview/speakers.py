@@ -70,10 +70,11 @@ class Speaker:
             text += f" 저는 오늘 면접을 맡은 {self.name}입니다." if self.language == "ko" else f" I'm {self.name}."
         return text
 
-    def acknowledge(self, reading: AnswerReading, state: "State", named: str | None = None) -> str:
-        """A true acknowledgement: it names what the candidate said (`named`, else their project or technology),
-        or says only that it was heard."""
-        thing = named or anchor(reading)
+    def acknowledge(self, reading: AnswerReading, state: "State", named: str | None = None,
+                    anchored: bool = True) -> str:
+        """A true acknowledgement: it names what the candidate said (`named`, else, when `anchored`, their project or
+        technology), or says only that it was heard."""
+        thing = named or (anchor(reading) if anchored else None)
         options = self.style.ack_grounded if thing else self.style.ack_plain
         last = state.said[-1] if state.said else ""
         text = _pick(options, " ".join(reading.sentences), last).replace("{thing}", thing or "")
@@ -112,7 +113,8 @@ class Speaker:
                 others = others if self.language == "ko" else _distinct(others)  # "the photos" once, not twice
                 also = ", ".join(others) if self.language == "ko" else " and ".join(
                     [", ".join(others[:-1]), others[-1]] if len(others) > 2 else others)  # "A, B and C"
-                ack = self.acknowledge(reading, state, also or None) if used == 0 else ""
+                # an act said back names the answer already: the project is not named again beside it
+                ack = self.acknowledge(reading, state, also or None, anchored=not act) if used == 0 else ""
                 lead = self.style.follow_up_lead if self.style.follow_up_lead not in said[-200:] else ""
                 return " ".join(p for p in (ack, lead if not lead.endswith("?") else "", question) if p)
         return None

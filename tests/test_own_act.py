@@ -87,3 +87,10 @@ def test_an_english_follow_up_says_back_the_act() -> None:
                        "I rewrote the dock checklist so it couldn't happen again.", "en")
     assert "You said you rewrote the dock checklist." in reply
     assert reply.endswith("?") and reply.count("?") == 1
+
+
+def test_an_act_said_back_is_not_named_twice_by_the_acknowledgement() -> None:
+    reply = _follow_up("협업 과정에서 문제가 생겼을 때 해결했던 경험을 말씀해 주세요.",
+                       "동아리 프로젝트에서 회의록 템플릿을 도입했습니다.", "ko")
+    assert "회의록 템플릿을 도입하셨다고 하셨는데," in reply
+    assert reply.count("동아리 프로젝트") <= 1
