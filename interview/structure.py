@@ -167,7 +167,10 @@ def technologies(text: str, sentences: tuple[str, ...], language: str) -> tuple[
              or (language == "ko" and len(w) >= 3)]
     if language == "ko":
         units_in = {t.form for sentence in sentences for t in _units_joined(sentence)}
-        found = [w for w in found if w not in units_in] + has(text, _KO_TECH_WORDS, "ko")
+        nouns = {t.form for sentence in sentences for t in tokens(sentence, "ko") if t.tag.startswith("NN")}
+        # a tool's name inside a longer noun is no mention of it: "스프링" in "스프링클러"
+        named = [w for w in has(text, _KO_TECH_WORDS, "ko") if w in nouns or not any(w in n for n in nouns)]
+        found = [w for w in found if w not in units_in] + named
     # named tools before bare acronyms ("Redis" before "API")
     return _unique(sorted(found, key=lambda w: w.lower() not in _EN_TECH_WORDS))
 

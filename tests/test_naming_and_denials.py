@@ -111,6 +111,14 @@ def test_an_acronym_for_a_unit_one_joins_is_no_technology() -> None:
     assert "Jenkins" in found and "ERP" in found and "QC" not in found
 
 
+def test_a_tool_name_inside_a_longer_korean_noun_is_no_technology() -> None:
+    text = "소방 점검 때 스프링클러 헤드 위치를 도면과 하나씩 맞춰 봤습니다."
+    assert "스프링" not in technologies(text, sentences(text, "ko"), "ko")
+    text = "스프링으로 주문 API를 만들고 리눅스 서버에 올렸습니다."
+    found = technologies(text, sentences(text, "ko"), "ko")
+    assert "스프링" in found and "리눅스" in found
+
+
 def test_an_english_answer_to_the_candidates_question_has_no_capital_after_a_colon() -> None:
     _, text, _ = _after("Walk me through how you reconcile an intercompany balance.",
                         "Quick one before I answer: how big is the team I'd be joining?", EN)
