@@ -41,13 +41,18 @@ _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|
 _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
 _EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
 _EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
-_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as)\s", re.IGNORECASE)
-_EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|then|also|just|basically|actually|well|right|yeah|finally|"
+_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s", re.IGNORECASE)
+_EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
                          r"eventually|in the end),?\s+)+", re.IGNORECASE)
 # Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
-_EN_NOT_ACTS = frozenset("""was were had did got went came felt thought knew remembered realised realized noticed saw
-heard found wondered wanted liked loved hated needed tried started began kept used said apologised apologized spent
+_EN_NOT_ACTS = frozenset("""was were had did went came felt thought knew remembered realised realized noticed saw
+heard found wondered wanted liked loved hated needed tried used said apologised apologized spent
 """.split())
+# Verbs that act only on what follows them ("got the crew to pre-rig", "started a goodbye ritual"), not before "to",
+# an -ing word or a state ("started to", "kept checking", "got worse").
+_EN_LEADING_VERBS = frozenset({"got", "started", "began", "kept"})
+_EN_DETERMINERS = frozenset("the a an my our his her their them him us everyone everybody this that these those "
+                            "each every one two three some".split())
 _EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine": "yours", "i'd": "you'd",
              "i've": "you've", "i'm": "you're", "we": "your team", "us": "your team", "our": "your"}
 _EN_OTHER_SUBJECTS = frozenset("he she they we it you".split())
@@ -193,26 +198,31 @@ def _en_act(clause: str, doer: bool) -> tuple[str | None, bool]:
     """The act of one clause in the interviewer's words ("you split the Spanish across two linguists"), and whether
     the candidate is still the doer for the next clause."""
     words = _EN_FILLERS.sub("", clause.strip()).split()
-    low = [w.lower().strip(",") for w in words]
-    if low and low[0] == "i":
+    first = words[0].lower().strip(",") if words else ""
+    if first == "i":
         doer = True
         words = _EN_FILLERS.sub("", " ".join(words[1:])).split()
         words = words[1:] if words and words[0].lower().endswith("ly") and not _past(words[0].lower()) else words
-    elif not low or not doer or not _past(low[0]):
-        return None, doer and not (low and low[0] in _EN_OTHER_SUBJECTS)
-    low = [w.lower().strip(",") for w in words]
-    if len(words) < 2 or not _past(low[0]) or low[0] in _EN_NOT_ACTS:
+    elif not first or not doer or not _past(first):
+        return None, doer and first not in _EN_OTHER_SUBJECTS
+    verb = words[0].lower().strip(",") if words else ""
+    if len(words) < 2 or not _past(verb) or verb in _EN_NOT_ACTS or \
+            verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS:
         return None, doer
     rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()
     while rest and rest[-1].lower() in _EN_TRAILING:
         rest.pop()
-    if not any(w.lower() not in PREPOSITIONS and w.lower() not in _EN_PRONOUNS for w in rest) or all(w.lower() in _EN_PERSON_ONLY for w in rest) or (len(rest) <= 2 and rest[-1].lower().strip(
-            ".") in _EN_BOSSES):
+    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS:
         return None, doer
-    said = [words[0]] + rest
-    if len(said) > MAX_EN_WORDS:
-        return None, doer
-    return "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in said), doer
+    return "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest]), doer
+
+
+def _names_something(rest: list[str]) -> bool:
+    """What the verb acts on holds a word of content, and more than a person ("them", "my sup")."""
+    low = [w.lower().strip(".") for w in rest]
+    content = any(w not in PREPOSITIONS and w not in _EN_PRONOUNS for w in low)
+    only_a_person = all(w in _EN_PERSON_ONLY for w in low) or len(low) <= 2 and bool(low) and low[-1] in _EN_BOSSES
+    return content and not only_a_person
 
 
 def _past(word: str) -> bool:

@@ -50,6 +50,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
      "you offered them the quiet room"),
     # the act is cut before what it was for; our → your
     ("I also moved our stand-up to nine so the night shift could join.", "you moved your stand-up to nine"),
+    # after "but", and "got" with what it acts on
+    ("Everyone blamed the valve, but I pulled the pump logs and it was the seal.", "you pulled the pump logs"),
+    ("I got the night crew to re-stack the cold room.", "you got the night crew to re-stack the cold room"),
 ])
 def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str) -> None:
     assert _said(answer, "en") == act
@@ -60,6 +63,7 @@ def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str)
     "I felt the schedule slipping and I thought about it for a week.",  # a feeling and a thought
     "I dug in.",  # nothing acted on
     "I changed it.",  # a pronoun only
+    "I started to panic and I got really worried.",  # "started" leading to a verb, "got" to a state
 ])
 def test_no_english_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
     assert _said(answer, "en") is None
