@@ -12,6 +12,7 @@ the last before the outcome; a Korean clause chained to it by -고 with an act o
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from interview.english_lexicon import past_verb
 from interview.english_word_classes import EN_VERB_FORMS
@@ -19,7 +20,7 @@ from interview.english_word_reading import PREPOSITIONS
 from interview.text import Token, kiwi
 
 MAX_KO_CHARS = 48  # a longer act is said back from its last clause only, or not at all
-MAX_EN_WORDS = 12
+MAX_EN_WORDS = 14
 _KO_PREDICATES = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I"})
 _KO_STEM_PARTS = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I", "NNG", "NNP", "XR", "XPN", "MAG"})
 # Endings inside one act: "기록하게 바꿨고", "뽑아 봤더니", "줄이도록 했고".
@@ -28,20 +29,30 @@ _KO_INNER_ENDINGS = frozenset({"게", "어", "아", "지", "도록", "고자", "
                                "으라고"})
 _KO_SELF_WORDS = frozenset({"제가", "저는", "전", "저도", "나는", "내가"})
 _KO_DISCOVERING = frozenset({"니", "니까", "더니", "으니", "으니까"})
+_KO_NOMINALS = frozenset({"NNG", "NNP", "NNB", "NP", "NR", "XSN", "SL", "SN"})  # what a topic marker can follow
+_KO_PAST = frozenset({"었", "았", "였", "ㅆ", "었었", "았었", "였었"})
+_KO_PAST_ADNOMINAL = frozenset({"ᆫ", "은", "ㄴ"})  # "보여 드린 거예요": the act told as a cleft
+# A sentence that tells what the candidate has done since ("그 뒤로는", "그다음부터"): its present tense is no routine.
+_KO_CODA = re.compile(r"^\W*(그\s?뒤로|그\s?뒤부터|그\s?다음부터|그\s?이후로|이후로|그때부터|지금은)")
 _KO_SELF = frozenset({"저", "제", "나", "내"})
 _KO_TO_PERSON = frozenset({"에게", "한테", "께", "께서"})
 # What opens a clause without being part of the act: fillers, "그래서", punctuation, "결국".
 _KO_OPENERS = frozenset({"IC", "MAJ", "SP", "SF", "SS", "SE", "SO", "SW"})
+_CLEFT_REACH = 12  # morphemes from the act's start within which a cleft's "… 건" announces it
 _KO_OPENING_ADVERBS = frozenset({"결국", "결국엔", "일단", "우선", "바로", "그냥", "사실"})
 # Intransitive or outcome verbs that take no act even with an object-like phrase ("시간이 걸렸")
 _KO_NOT_ACTS = frozenset({"되", "나", "생기", "줄", "늘", "몰리", "없", "있", "걸리", "오", "가", "나오", "보이", "알",
                           "모르", "생각하", "느끼", "듣", "좋아하", "싫어하", "원하", "싶"})
+# The candidate's own family in a sentence: an act there is private life told beside the work.
+_OWN_LIFE = {"ko": re.compile(r"와이프|남편|아내|애기|저희\s?애|제\s?아이|우리\s?애|엄마|아빠"),
+             "en": re.compile(r"\bmy (kids?|son|daughter|wife|husband|partner|mum|mom|dad|boyfriend|girlfriend)\b",
+                              re.IGNORECASE)}
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
 _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
 _EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
 _EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
-_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s", re.IGNORECASE)
+_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
 _EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
                          r"eventually|in the end),?\s+)+", re.IGNORECASE)
 # Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
@@ -55,7 +66,8 @@ _EN_DETERMINERS = frozenset("the a an my our his her their them him us everyone 
                             "each every one two three some".split())
 _EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine": "yours", "i'd": "you'd",
              "i've": "you've", "i'm": "you're", "we": "your team", "us": "your team", "our": "your"}
-_EN_OTHER_SUBJECTS = frozenset("he she they we it you".split())
+# An act on "it" or "that" goes on from the act before it, which names the thing ("made a chart … and taped it up").
+_EN_BACK_REFERENCES = frozenset({"it", "this", "that"})
 _EN_PRONOUNS = frozenset("it them this that these those him her us me something everything".split())
 _EN_TRAILING = frozenset("and or but so then".split())
 _EN_BOSSES = frozenset("sup supervisor manager boss lead".split())
@@ -70,26 +82,51 @@ def said_back(sentences: tuple[str, ...], language: str) -> str | None:
 
 # -- Korean ------------------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _KoAct:
+    """One act of a Korean answer: where it is, its morphemes, the act chained to it by -고, its tense."""
+
+    sentence_index: int
+    end: int  # offset of its last morpheme in the sentence
+    sentence: str
+    clause: list[Token]
+    chained: list[Token] | None
+    past: bool
+
+
 def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
-    acts: list[tuple[int, int, str, list[Token], list[Token] | None]] = []  # sentence, end, text, act, chained act
+    acts: list[_KoAct] = []
     stressed: int | None = None
+    read = [_ko_clauses(sentence) for sentence in sentences]
     for index, sentence in enumerate(sentences):
-        clauses = _ko_clauses(sentence)
+        family = _OWN_LIFE["ko"].search(sentence)  # an act told after the candidate's family is private life
+        clauses = [c for c in read[index] if not family or c[-1].start < family.start()]
+        coda = bool(_KO_CODA.match(sentence))  # "그 뒤로는 … 꼭 두 번 읽고 확인합니다": the change that stayed
+        # a sentence that trails off before its verb ("피킹 동선을 바꿔서… ") goes on in the next one
+        going_on = read[index + 1] if index + 1 < len(read) and read[index] and read[index][-1][-1].tag == "EC" else []
         for k, clause in enumerate(clauses):
-            if _ko_is_act(clause):
+            # a clause takes the tense of the verb its sentence ends on ("보고 … 짰어요"); one told in the present is
+            # a routine ("운전 전에 공기압을 꼭 봅니다"), not what the candidate did in the story
+            past = any(_past_mark(t) for later in [*clauses[k:], *going_on] for t in later)
+            if (past or coda) and _ko_is_act(clause):
                 chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고") \
                     else None
-                acts.append((index, clause[-1].start, sentence, clause, chained))
+                acts.append(_KoAct(index, clause[-1].start, sentence, clause, chained, past))
         for remark in _KO_STRESS.finditer(sentence):
-            before = [n for n, a in enumerate(acts) if a[0] == index and a[1] < remark.start() or a[0] == index - 1]
+            before = [n for n, a in enumerate(acts)
+                      if a.sentence_index == index and a.end < remark.start() or a.sentence_index == index - 1]
             stressed = before[-1] if before and stressed is None else stressed
     if not acts:
         return None
-    _, _, sentence, clause, chained = acts[stressed if stressed is not None else -1]
-    said = _ko_say(sentence, (chained or []) + clause, clause)
-    if said and len(said) > MAX_KO_CHARS and chained:
-        said = _ko_say(sentence, clause, clause)
+    act = acts[stressed if stressed is not None else -1]
+    said = _ko_say(act.sentence, (act.chained or []) + act.clause, act.clause, act.past)
+    if said and len(said) > MAX_KO_CHARS and act.chained:
+        said = _ko_say(act.sentence, act.clause, act.clause, act.past)
     return said if said and len(said) <= MAX_KO_CHARS else None
+
+
+def _past_mark(t: Token) -> bool:
+    return t.tag == "EP" and t.form in _KO_PAST or t.tag == "ETM" and t.form in _KO_PAST_ADNOMINAL
 
 
 def _ko_clauses(sentence: str) -> list[list[Token]]:
@@ -113,6 +150,8 @@ def _ko_is_act(clause: list[Token]) -> bool:
     if not any(clause[i].tag.startswith("VV") or clause[i].tag == "XSV" for i in verbs) or head in _KO_NOT_ACTS:
         return False
     after = clause[last + 1:]
+    if any(t.tag == "EC" and t.form in ("다고", "라고") and k and clause[k - 1].tag == "EP" for k, t in enumerate(clause)):
+        return False  # "열두 시간을 막았다고 하더라고요": a report of what was said, not an act
     if after and after[-1].tag == "EC" and after[-1].form in _KO_DISCOVERING:
         return False  # "데이터를 뒤져 보니 …": the search leads to a finding, and the finding is the point
     if any(t.tag == "EP" and t.form in ("시", "으시") for t in after) or any(t.tag == "SF" and t.form == "?" for t in after):
@@ -121,7 +160,8 @@ def _ko_is_act(clause: list[Token]) -> bool:
     has_object = any(t.tag == "JKO" and i and before[i - 1].tag != "NP" for i, t in enumerate(before))  # not "그걸"
     # a subject, or a topic beside an object ("바이어는 단가를 낮췄"), that is not the candidate: someone else acts
     doers = [clause[i - 1].form for i, t in enumerate(clause) if i and (t.tag == "JKS" or t.tag == "JX" and has_object
-                                                                          and t.form in ("은", "는"))]
+                                                                          and t.form in ("은", "는")
+                                                                          and clause[i - 1].tag in _KO_NOMINALS)]
     if any(d not in _KO_SELF for d in doers):
         return False
     # done to a person with no object: a verb of telling or asking ("마샬한테 연락했어요"), not "한테 혼났어요"
@@ -141,9 +181,10 @@ def _ends_in(clause: list[Token], ending: str) -> bool:
     return clause[-1].tag == "EC" and clause[-1].form == ending
 
 
-def _ko_say(sentence: str, opening: list[Token], clause: list[Token]) -> str | None:
+def _ko_say(sentence: str, opening: list[Token], clause: list[Token], past: bool) -> str | None:
     """The words from the first of `opening` (the act's morphemes, a chained clause's first) to the clause's verb,
-    the verb put in the honorific past with -다고 (바꿨고 → 바꾸셨다고), without the opening filler, "그래서",
+    the verb put in the honorific past with -다고 (바꿨고 → 바꾸셨다고; a change that stayed, in the present:
+    확인합니다 → 확인하신다고), without the opening filler, "그래서",
     "결국" or "제가"."""
     verbs = [i for i, t in enumerate(clause) if t.tag in _KO_PREDICATES]
     verb = clause[verbs[-1]]
@@ -151,7 +192,8 @@ def _ko_say(sentence: str, opening: list[Token], clause: list[Token]) -> str | N
     stem = [t for t in clause if word_start <= t.start <= verb.start and t.tag in _KO_STEM_PARTS]
     if not stem:
         return None
-    spoken = kiwi().join([(t.form, t.tag.split("-")[0]) for t in stem] + [("시", "EP"), ("었", "EP"), ("다고", "EC")])
+    ending = [("시", "EP"), ("었", "EP"), ("다고", "EC")] if past else [("시", "EP"), ("ᆫ다고", "EC")]  # 확인하신다고
+    spoken = kiwi().join([(t.form, t.tag.split("-")[0]) for t in stem] + ending)
     start = _act_start(opening)
     words = sentence[start:word_start].split() if start < word_start else []
     # "저희 팀" is not the interviewer's team, and "제가" inside the act is the candidate said back as "you"
@@ -171,7 +213,17 @@ def _act_start(morphemes: list[Token]) -> int:
             k += 2
         else:
             break
+    cleft = next((j + 3 for j in range(k, min(k + _CLEFT_REACH, len(morphemes) - 2)) if _cleft_at(morphemes, j)), None)
+    k = cleft if cleft is not None else k  # "제가 (제일 먼저) 한 건 …", "자신 있게 말씀드릴 수 있는 건, …": what follows
+    while k < len(morphemes) and morphemes[k].tag in _KO_OPENERS:
+        k += 1
     return morphemes[k].start if k < len(morphemes) else morphemes[-1].start
+
+
+def _cleft_at(morphemes: list[Token], j: int) -> bool:
+    """-ㄴ/-ㄹ + 것/거 + 은/는 at `j` ("한 건", "말씀드릴 수 있는 건"): the act is announced, then told."""
+    adnominal, thing, topic = morphemes[j:j + 3]
+    return adnominal.tag == "ETM" and thing.form in ("거", "것") and thing.tag == "NNB" and topic.tag == "JX"
 
 
 # -- English -----------------------------------------------------------------------------------------------------
@@ -183,14 +235,19 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
         doer = False  # an "I" began this series of verbs
         remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
         spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
+        aside = False  # the candidate's family came up before this clause: what follows is private life
         for clause in _EN_CLAUSE_BREAK.split(spoken):
+            aside = aside or bool(_OWN_LIFE["en"].search(clause))  # "my kid's match was at three, so I watched …"
+            if aside:
+                continue
+            if _EN_STRESS.search(clause) and not clause.lower().lstrip().startswith("i "):
+                remark_before = True  # an aside that stresses what comes next keeps the series going
+                continue
             act, doer = _en_act(clause, doer)
             if act:
                 acts.append(act)
                 stressed = len(acts) - 1 if remark_before and stressed is None else stressed
                 remark_before = False
-            elif _EN_STRESS.search(clause):
-                remark_before = True
     return acts[stressed if stressed is not None else -1] if acts else None
 
 
@@ -204,15 +261,18 @@ def _en_act(clause: str, doer: bool) -> tuple[str | None, bool]:
         words = _EN_FILLERS.sub("", " ".join(words[1:])).split()
         words = words[1:] if words and words[0].lower().endswith("ly") and not _past(words[0].lower()) else words
     elif not first or not doer or not _past(first):
-        return None, doer and first not in _EN_OTHER_SUBJECTS
+        return None, False  # another subject, or no verb: the series "I" began has ended
     verb = words[0].lower().strip(",") if words else ""
     if len(words) < 2 or not _past(verb) or verb in _EN_NOT_ACTS or \
             verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS:
         return None, doer
     rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()
+    told = next((k for k in range(1, len(rest)) if rest[k].lower() == "that" and rest[k - 1].lower() in _EN_PERSON_ONLY),
+                None)
+    rest = rest[:told] if told else rest  # "showed him that …": what was shown is a clause of its own
     while rest and rest[-1].lower() in _EN_TRAILING:
         rest.pop()
-    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS:
+    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS or rest[0].lower() in _EN_BACK_REFERENCES:
         return None, doer
     return "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest]), doer
 

@@ -25,6 +25,11 @@ def _said(answer: str, language: str) -> str | None:
      "당직 약사한테 먼저 전화하셨다고"),
     # a causative inside the act ("-게 바꿨고") stays one act
     ("제가 온도를 교대마다 적게 바꿨고 불량이 반으로 줄었습니다.", "온도를 교대마다 적게 바꾸셨다고"),
+    # an act told as a cleft ("제가 한 건 … 드린 거예요"), and one that trails off into the next sentence
+    ("손님이 많이 화나셨어요. 제가 한 건 영수증을 하나씩 같이 맞춰 드린 거예요.", "영수증을 하나씩 같이 맞춰 드리셨다고"),
+    ("재고 위치를 바꿔서… 음, 출고가 빨라졌어요.", "재고 위치를 바꾸셨다고"),
+    # the change that stayed is said back in the present
+    ("한 번 수량을 잘못 적었어요. 그 뒤로는 입고 수량을 꼭 두 번 셉니다.", "그 뒤로는 입고 수량을 꼭 두 번 세신다고"),
 ])
 def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: str) -> None:
     assert _said(answer, "ko") == act
@@ -37,6 +42,8 @@ def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: s
     "그걸 바꿨어요.",  # a pronoun names nothing to say back
     "그 일을 하고 싶었어요.",  # a wish is no act
     "처음엔 잘 몰랐어요. 시간이 많이 걸렸어요.",
+    "저는 출근하면 냉장 온도를 꼭 봅니다.",  # a routine in the present, not an act of the story
+    "그날 와이프가 아파서 제가 죽을 끓였어요.",  # private life beside the work
 ])
 def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
     assert _said(answer, "ko") is None
@@ -53,6 +60,12 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # after "but", and "got" with what it acts on
     ("Everyone blamed the valve, but I pulled the pump logs and it was the seal.", "you pulled the pump logs"),
     ("I got the night crew to re-stack the cold room.", "you got the night crew to re-stack the cold room"),
+    # "showed him that …": the shown clause is cut, leaving a person only, so the act before it is said back
+    ("I pulled the sales history, showed him that the bigger pack sold better, and he agreed.",
+     "you pulled the sales history"),
+    # an act on "it" goes on from the act before it; a colon ends the act
+    ("I made a checklist by shift and taped it above the sink.", "you made a checklist by shift"),
+    ("I turned Monday into a 'no-meeting morning': nobody books anything.", "you turned Monday into a 'no-meeting morning'"),
 ])
 def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str) -> None:
     assert _said(answer, "en") == act
@@ -64,6 +77,7 @@ def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str)
     "I dug in.",  # nothing acted on
     "I changed it.",  # a pronoun only
     "I started to panic and I got really worried.",  # "started" leading to a verb, "got" to a state
+    "It was my son's game, so I watched it from the car park.",  # private life beside the work
 ])
 def test_no_english_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
     assert _said(answer, "en") is None
