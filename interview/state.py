@@ -17,8 +17,10 @@ from llm.prompts import is_question
 from llm.question_bank import asked_ids
 from llm.question_data import Question
 
-# A line's last sentence ends (a full stop, a question or an exclamation mark, an ellipsis, a closing quote).
-_ENDED = re.compile(r"[.!?…。\"'”’)\]]\s*$")
+# A line's last sentence ends (a full stop, a question or an exclamation mark, a closing quote); one that trails off
+# in an ellipsis ("…어떻게…", "how do you…") was cut short.
+_ENDED = re.compile(r"(?<![.…])[.!?。\"'”’)\]]\s*$")
+_TRAILING = re.compile(r"\s*(?:…|\.{2,})\s*$")
 _UNFINISHED = re.compile(r"(?:^|[.!?…]\s)([^.!?…]+)$")  # the words after the last ended sentence
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
 
@@ -140,13 +142,13 @@ def _pending_in(text: str, pool: Sequence[MainQuestion]) -> str:
 
 def _stops_short(text: str) -> bool:
     """An interviewer line that stops mid-sentence: it asks nothing yet and its last sentence has no end."""
-    return bool(text.strip()) and not is_question(text) and not _ENDED.search(text)
+    return bool(text.strip()) and not is_question(text) and not _ENDED.search(text.strip())
 
 
 def _broken_question(text: str, pool: Sequence[MainQuestion], lines: Lines) -> str:
     """What a line cut short was asking: the catalogue question its last words begin, else those words with an
     ending that asks for the answer (the judge of a repeat looks for them verbatim)."""
-    words = _UNFINISHED.search(text.strip())
+    words = _UNFINISHED.search(_TRAILING.sub("", text.strip()))
     unfinished = words.group(1).strip() if words else text.strip()
     flat = re.sub(r"\s+", "", unfinished)
     whole = next((q.text for q in pool if re.sub(r"\s+", "", q.text).startswith(flat)), None)

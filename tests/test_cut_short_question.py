@@ -27,11 +27,14 @@ def _turn(context: InterviewContext, question: str, answer: str, interrupted: bo
     (KO, "네. 진열대가 비었을 때 가장 먼저 확인하시는 것이", "아 그거요—"),
     (KO, "매장 직원끼리 근무표 때문에 다퉜다면, 그 자리에서", "아, 그런 일 정말 많죠!"),  # a whole remark, still unheard
     (EN, "If two films end at once and the foyer fills up, walk me through", "Oh, that's every Saturday!"),
+    # a line that trails off in an ellipsis was cut short too
+    (KO, "네. 마감 직전에 단체 손님이 오시면, 어떻게…", "아 그거요—"),
+    (EN, "When the queue for the lifts backs up into the street, how do you…", "Oh, yeah, that's something I—"),
 ])
 def test_a_question_cut_short_is_asked_to_the_end(context: InterviewContext, question: str, answer: str) -> None:
     decision = decide(_turn(context, question, answer))
     lines = LINES[context.language]
-    unfinished = question.removeprefix("네. ")
+    unfinished = question.removeprefix("네. ").removesuffix("…")
     assert decision.move is Move.REASK_INTERRUPTED
     assert decision.text == f"{lines.interrupted_lead} {lines.broken_question.replace('{question}', unfinished)}"
 
