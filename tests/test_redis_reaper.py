@@ -14,6 +14,7 @@ import pytest
 import redis
 from rq import SimpleWorker
 
+from jobs.redis_avatar_jobs import AvatarRuntime, avatar_queue, avatar_store
 from jobs.redis_backend import WORKER_LOST_MESSAGE, RedisBackend
 from jobs.redis_store import LEASE_S, RedisJobStore
 from jobs.rq_entry import bind
@@ -30,12 +31,14 @@ class ReapingRedis(redis.Redis):
     """A worker's Redis client after each of whose commands a web process's reaper makes a full pass."""
 
     reaper: RedisBackend | None = None
+    passes = 0
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
         """Run the command, then the reaper's pass."""
         result = super().execute_command(*args, **options)
         if self.reaper is not None:
             self.reaper.reap()
+            self.passes += 1
         return result
 
 
@@ -82,17 +85,29 @@ def event_types(web: RedisBackend, job_id: str) -> list[str]:
     return [event.event.type for event in web.store.read(job_id, 0, 0)]
 
 
-def test_no_reaper_pass_fails_a_job_that_waited_past_the_lease_while_a_worker_takes_it(web_and_worker):
+def no_avatars(*_: Any) -> None:
+    """The avatar work of a worker that is given no avatar job."""
+    raise AssertionError("no avatar job was submitted")
+
+
+@pytest.mark.parametrize("makes_avatars", [False, True], ids=["turn-queue", "turn-and-avatar-queues"])
+def test_no_reaper_pass_fails_a_job_that_waited_past_the_lease_while_a_worker_takes_it(web_and_worker,
+                                                                                       makes_avatars: bool):
     web, worker_store = web_and_worker
     job_id = submitted(web)
     # it waited in line longer than LEASE_S (the twelve-turn cluster test's later turns do)
     web.store.redis.hset(web.store.key("job", job_id), "created_at", time.time() - LEASE_S - 1)
-    runtime = TurnRuntime(StartAndFinish(), worker_store, None, JOB_TTL_S, lambda e: (str(e), "internal"), WORKER)
+    # RQ takes a job off one queue with LMOVE, off two (a cluster worker's turns and avatars) with LPOP
+    avatars = AvatarRuntime(no_avatars, JOB_TTL_S, avatar_store(worker_store, JOB_TTL_S),
+                            avatar_queue(worker_store)) if makes_avatars else None
+    runtime = TurnRuntime(StartAndFinish(), worker_store, None, JOB_TTL_S, lambda e: (str(e), "internal"), WORKER,
+                          avatars)
     worker = ForegroundWorker(runtime)
     bind(runtime)
     worker_store.redis.reaper = web
     SimpleWorker.work(worker, burst=True)  # RQ's loop itself: dequeue, start, run the turn, finish
     worker_store.redis.reaper = None
+    assert worker_store.redis.passes > 10  # a pass after each of the worker's commands (RQ's and ours)
     assert event_types(web, job_id) == ["status", "done"]
     assert web.active_count() == 0
 
