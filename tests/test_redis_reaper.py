@@ -53,10 +53,13 @@ class StartAndFinish:
 
 
 class ForegroundWorker(TurnWorker):
-    """A TurnWorker run on the test's thread, leaving pytest's signal handlers alone."""
+    """A TurnWorker run on the test's thread, leaving pytest's signal handlers alone and taking no RQ commands."""
 
     def _install_signal_handlers(self) -> None:
         """Signals stay pytest's."""
+
+    def subscribe(self) -> None:
+        """No pubsub thread: closing it at the end of a burst can wait out its 60 s poll."""
 
 
 @pytest.fixture
