@@ -107,7 +107,6 @@ class AvatarRuntime:
             return
         job = AvatarJob.from_json(json.loads(record["request"]))
         store.mark_running(job_id, worker)
-        store.renew_lease(job_id)
         done = threading.Event()
         renewer = threading.Thread(target=_renew, args=(store, job_id, done), name=f"avatar-{job_id}-lease",
                                    daemon=True)

@@ -26,6 +26,7 @@ Relay = Callable[[str, JobEvent], None]  # (sid, event): send to the Socket.IO r
 EVENTS_KEPT_S = 600  # s a finished job's events stay readable
 UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)  # Redis down or cut off
 LEASE_S = 5.0  # s a running job's lease lasts without a heartbeat (then the job is failed as lost)
+LEASE_MS = int(LEASE_S * 1000)
 WORKER_ALIVE_S = 5.0  # s since its last heartbeat that a worker counts as alive
 BLOCK_ROUND_S = 2.0  # s one blocking XREAD waits at most (redis-py's socket timeout is 5 s)
 INITIAL_JOB_ESTIMATE_S = 10.0  # render time assumed before any job finished
@@ -107,10 +108,18 @@ class RedisJobStore:
         return {k.decode(): v.decode() for k, v in self.redis.hgetall(self.key("job", job_id)).items()}
 
     def mark_running(self, job_id: str, worker: str) -> None:
-        """A worker started the turn (its terminal event takes it out of the running set again)."""
-        self.redis.hset(self.key("job", job_id), mapping={"state": "running", "started_at": time.time(),
-                                                          "worker": worker})
-        self.redis.sadd(self.key("running"), job_id)
+        """A worker started the job: its state, the running set and its first lease in one transaction (its terminal
+        event takes it out of the running set again).
+
+        One transaction, because a reaper (any web process's) may look between any two writes, and a running job
+        without a lease reads as one whose worker died: a lease written after the state let a healthy job be failed
+        as `worker_lost` before its first event."""
+        with self.redis.pipeline() as writes:  # MULTI/EXEC: other clients see all of it or none
+            writes.set(self.key("lease", job_id), 1, px=LEASE_MS)
+            writes.hset(self.key("job", job_id), mapping={"state": "running", "started_at": time.time(),
+                                                           "worker": worker})
+            writes.sadd(self.key("running"), job_id)
+            writes.execute()
 
     def running_count(self) -> int:
         """Turns on workers now."""
@@ -179,8 +188,8 @@ class RedisJobStore:
         return [raw.decode() for raw in self.redis.smembers(self.key("sid", sid))]
 
     def renew_lease(self, job_id: str) -> None:
-        """The running job's heartbeat."""
-        self.redis.set(self.key("lease", job_id), 1, px=int(LEASE_S * 1000))
+        """The running job's heartbeat (`mark_running` gave it its first lease)."""
+        self.redis.set(self.key("lease", job_id), 1, px=LEASE_MS)
 
     def lease_alive(self, job_id: str) -> bool:
         """True while the job's worker keeps renewing its lease."""

@@ -74,7 +74,6 @@ class TurnRuntime:
             ctx.publish(Cancelled())
             return Cancelled.kind
         store.mark_running(job_id, self.name)
-        store.renew_lease(job_id)
         publish_positions(store, queue, self.relay)  # everyone behind moved up one place
         stop = threading.Event()
         watcher = threading.Thread(target=self._watch, args=(ctx, stop), name=f"job-{job_id}-watch", daemon=True)

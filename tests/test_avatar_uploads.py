@@ -278,7 +278,8 @@ def test_the_pending_limit_holds_across_web_processes_and_a_lost_worker_fails_it
     assert refused.status_code == 503 and refused.headers["Retry-After"]
     job_id = accepted.get_json()["data"]["job_id"]
     jobs = services_of(second).avatar_jobs
-    jobs.store.mark_running(job_id, "a worker killed at once")  # took the job, then died: no lease
+    jobs.store.mark_running(job_id, "a worker killed at once")  # took the job, then died
+    jobs.store.redis.delete(jobs.store.key("lease", job_id))  # LEASE_S later: its lease lapsed, nobody renewed it
     lost = second.test_client().get(f"/api/avatars/jobs/{job_id}").get_json()["data"]
     assert lost["status"] == "failed" and "stopped before it finished" in lost["error"]
     _nothing_left(first, own_avatars)  # its upload went with it
