@@ -42,7 +42,10 @@ REPOSES_PENDING = {"repeat", "reask_interrupted", "language", "answer_question",
 _PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "impressive", "great answer", "excellent", "well done")
 _LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
 _PAST_QUESTION = ("하셨나요", "셨나요", "었나요", "았나요", "how did you", "did you", "what did you")
-_HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "would you", "how would", "what would")
+_HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "하실지", "하실 건", "한다면", "하신다면", "생겼다고 생각", "would you",
+                 "how would", "what would")
+# Asking words that borrow the forms of _HYPOTHETICAL without asking what the candidate would do.
+_POLITE_ASKING = re.compile(r"주시겠(어요|습니까)|would you (say|describe|call|rate|like|mind)", re.IGNORECASE)
 # A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?,\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
 _REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)"
@@ -134,7 +137,7 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
     has_pending = bool(pending) and _contains(reply, pending)
     if move in REPOSES_PENDING:
         problems = [] if has_pending else ["does not put the pending question again"]
-        if move == "answer_question" and len(squash(reply)) < len(squash(pending)) + 20:
+        if move == "answer_question" and len(_beyond_the_last_line(turn, reply)) < 20:
             problems.append("does not answer the candidate's question")
         return problems
     if move == "close":
@@ -145,7 +148,7 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
         return ["asks nothing"]
     if has_pending:
         return ["asks the pending question again"]
-    if move == "pivot" and not any(h in squash(reply.lower()) or h in reply.lower() for h in _HYPOTHETICAL):
+    if move == "pivot" and not _hypothetical(reply):
         return ["does not ask how they would approach it"]
     if move in _MOVES_ON and not _new_mains(turn, reply) and _answer_details_asked(turn, reply):
         return ["follows up instead of moving on"]
@@ -192,9 +195,25 @@ def _reasks(turn: ChatTurn, pending: str, reply: str) -> bool:
     language, low = turn.context.language, reply.lower()
     if _answer_details_asked(turn, reply, pending):
         return False
-    asked = {w for s in _asked_sentences(reply) for w in _content_words(s, language)}
-    return (bool(asked & _content_words(pending, language)) or any(cue in low for cue in _REWORDED)
-            or any(h in squash(low) or h in low for h in _HYPOTHETICAL))
+    asked = {w for s in _asked_sentences(reply) for w in _content_words(s, language)} - _ASKING_WORDS[language]
+    return bool(asked & _content_words(pending, language)) or any(cue in low for cue in _REWORDED) or _hypothetical(reply)
+
+
+def _hypothetical(reply: str) -> bool:
+    """The reply asks what the candidate would do: "would you", "하시겠어요" — not a polite request ("말씀해
+    주시겠어요?") nor a stock "what would you say are your strengths?"."""
+    low = _POLITE_ASKING.sub(" ", reply.lower())
+    return any(h in squash(low) or h in low for h in _HYPOTHETICAL)
+
+
+def _beyond_the_last_line(turn: ChatTurn, reply: str) -> str:
+    """What the reply says besides the interviewer's last line (or, where it is not said whole, its question): the
+    answer to the candidate's question, squashed."""
+    said = _said_questions(turn)
+    flat, last = squash(reply.lower()), squash(said[-1].lower()) if said else ""
+    if last and last in flat:
+        return flat.replace(last, "", 1)
+    return flat.replace(squash(_pending(turn).lower()), "", 1)
 
 
 def violations(turn: ChatTurn, must_not: list[str], reply: str) -> list[str]:

@@ -104,3 +104,26 @@ def test_asking_for_an_example_again_is_no_follow_up_on_the_words_of_a_dodge() -
                        "Tell me about a time you changed a process at work.", "en")
     assert judge(dodge, "Let me put that another way. What is one small example of a process you changed at work, "
                         "even a tiny one?").passed
+
+
+def test_a_stock_question_is_no_simpler_re_ask_and_a_polite_request_is_no_what_would_you_do() -> None:
+    # the blind writers' finds (sealed25, sealed27): words of asking ("what", "your", "말씀") are no shared topic,
+    # "주시겠어요?" and "what would you say" ask nothing hypothetical
+    dodge = _situation("reask_simpler", "Honestly, it depends on the day.", "How do you decide what to water first?", "en")
+    assert not judge(dodge, "Thanks. Next question: what are your strengths?").passed
+    assert not judge(dodge, "Thank you. What would you say are your greatest strengths?").passed
+    assert judge(dodge, "Let me put that another way. On a hot morning, which plants would you water first?").passed
+    vague = _situation("reask_simpler", "음… 그냥 조심해서 하죠.", "까다로운 소재는 어떻게 작업하시는지 말씀해 주세요.")
+    assert not judge(vague, "네, 감사합니다. 다음 질문입니다. 본인의 장점을 말씀해 주세요.").passed
+    no = _situation("pivot", "아니요, 해 본 적은 없습니다.", "외부 감사에 대응해 본 경험이 있으신가요?")
+    assert not judge(no, "네. 그 점이 실제로 드러났던 경험을 하나 예로 들어 주시겠어요?").passed
+    assert judge(no, "괜찮습니다. 감사가 잡혔다고 생각하시고 가장 먼저 무엇을 하실지 말씀해 주시겠어요?").passed
+
+
+def test_an_answer_to_the_candidates_question_is_more_than_the_last_line_again() -> None:
+    asked = _situation("answer_question", "혹시 야간 근무도 있나요?", "")
+    asked["history"][-1] = ["assistant", "좋아요. 우리 일은 야간이나 주말에 영업이 끝난 매장에 들어가는 경우가 많거든요. "
+                                        "그런 일정은 어떻게 맞추실 수 있겠어요?"]
+    assert not judge(asked, asked["history"][-1][1]).passed  # the lead-in said again is no answer
+    assert judge(asked, "네, 현장에 따라 야간 작업이 주 두세 번 있고, 교대로 돌아갑니다. 그럼 다시 여쭤볼게요. "
+                        "그런 일정은 어떻게 맞추실 수 있겠어요?").passed
