@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interview import history
+from interview.text import tokens
 from interview.intents import classify
 from interview.lines import Lines
 from interview.scenes import with_scene
@@ -20,6 +21,7 @@ from llm.question_data import Question
 # A line's last sentence ends (a full stop, a question or an exclamation mark, a closing quote); one that trails off
 # in an ellipsis ("…어떻게…", "how do you…") was cut short.
 _ENDED = re.compile(r"(?<![.…])[.!?。\"'”’)\]]\s*$")
+_HANGUL = re.compile(r"[가-힣]")
 _TRAILING = re.compile(r"\s*(?:…|\.{2,})\s*$")
 _UNFINISHED = re.compile(r"(?:^|[.!?…]\s)([^.!?…]+)$")  # the words after the last ended sentence
 NEAR_WORD_SHARE = 0.75  # share of an English catalogue question's content words a line must use to ask it
@@ -141,8 +143,13 @@ def _pending_in(text: str, pool: Sequence[MainQuestion]) -> str:
 
 
 def _stops_short(text: str) -> bool:
-    """An interviewer line that stops mid-sentence: it asks nothing yet and its last sentence has no end."""
-    return bool(text.strip()) and not is_question(text) and not _ENDED.search(text.strip())
+    """An interviewer line that stops mid-sentence: it asks nothing yet and its last sentence has no end (a Korean
+    one that trails off after its final ending, "그렇군요…", did end)."""
+    text = text.strip()
+    if not text or is_question(text) or _ENDED.search(text):
+        return False
+    words = [t for t in tokens(_TRAILING.sub("", text), "ko") if not t.tag.startswith("S")] if _HANGUL.search(text) else []
+    return not (words and words[-1].tag == "EF")
 
 
 def _broken_question(text: str, pool: Sequence[MainQuestion], lines: Lines) -> str:

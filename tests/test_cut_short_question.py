@@ -50,3 +50,9 @@ def test_a_whole_question_is_not_taken_for_one_cut_short() -> None:
     reply = ScriptedInterviewer().reply(_turn(KO, "진열대가 비었을 때 가장 먼저 확인하시는 것은 무엇인가요?",
                                               "발주 기록부터 확인합니다. 그다음 창고 재고를 봅니다.", interrupted=False))
     assert LINES["ko"].interrupted_lead not in reply and "이 질문에 답해" not in reply
+
+
+def test_a_remark_that_trails_off_after_its_ending_is_no_question_cut_short() -> None:
+    # "그렇군요…" ended its sentence: an interruption over it re-asks the question before it, not the remark
+    decision = decide(_turn(KO, "그렇군요…", "아, 그리고 하나 더 말씀드리면—"))
+    assert "그렇군요… 이 질문에 답해" not in decision.text
