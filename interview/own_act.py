@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from interview.english_lexicon import past_verb
 from interview.english_word_classes import EN_VERB_FORMS
 from interview.english_word_reading import PREPOSITIONS
-from interview.text import Token, kiwi
+from interview.text import Token, kiwi, tokens
 
 MAX_KO_CHARS = 48  # a longer act is said back from its last clause only, or not at all
 MAX_EN_WORDS = 14
@@ -131,7 +131,7 @@ def _past_mark(t: Token) -> bool:
 
 def _ko_clauses(sentence: str) -> list[list[Token]]:
     """The sentence's morphemes cut after each connective or final ending that closes a predicate."""
-    morphemes = [Token(t.form, t.tag, t.start, t.len) for t in kiwi().tokenize(sentence)]
+    morphemes = tokens(sentence, "ko")
     clauses: list[list[Token]] = [[]]
     for k, t in enumerate(morphemes):
         clauses[-1].append(t)

@@ -93,23 +93,27 @@ class Speaker:
         stressed = stressed_things(reading, number, state.pending)
         thing = stressed[0] if stressed else lines.thing_fallback
         said, intent = " ".join(state.said), intent_of(state.pending, self.language).intent
+        done = said_back(reading.sentences, self.language) if intent in _LISTENING_INTENTS else None
         for aspect in self._open_aspects(reading, state, used):
             if aspect == "measurement" and not _WITH_UNIT.search(number):
                 continue  # "말씀하신 5 수치": a figure is asked about with its unit, or not at all
-            habit = self._habit_for(aspect)
-            act = said_back(reading.sentences, self.language) if intent in _LISTENING_INTENTS and not habit \
-                and wording(aspect, reading, intent) in lines.after_act else None
-            question = habit or lines.follow_ups.get(wording(aspect, reading, intent), "")
-            question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
+            habit, worded = self._habit_for(aspect), wording(aspect, reading, intent)
+            act = done if done and not habit and worded in lines.after_act else None
             measured = measured_thing(reading.sentences, number, self.language) if aspect == "measurement" else ""
             named = _in_sentence(measured, self.language) if measured else thing
-            question = question.replace("{thing}", named).replace("{number}", number)
             if act:  # what the candidate did, said back, in place of a thing the question is about
-                question = f"{lines.said_back.replace('{act}', act)} {lines.after_act[wording(aspect, reading, intent)]}"
+                question = f"{lines.said_back.replace('{act}', act)} {lines.after_act[worded]}"
+            else:
+                question = habit or lines.follow_ups.get(worded, "")
+                question = question if stressed else _ABOUT_THING.sub("", question)  # never "말씀하신 일 관련해서"
+                question = question.replace("{thing}", named).replace("{number}", number)
             if question and question not in said:
-                # what else stood out; the most stressed thing itself when the figure's question names another
-                others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
-                others = [t for t in stressed if _bare(t) not in act][:3] if act else others
+                # what else stood out: beside the act, the stressed things it does not hold; else those after the
+                # thing the question names (the most stressed itself when the figure's question names another)
+                if act:
+                    others = [t for t in stressed if _bare(t) not in act][:3]
+                else:
+                    others = stressed[1:3] if named == thing else [t for t in stressed if measured not in t][:3]
                 others = others if self.language == "ko" else _distinct(others)  # "the photos" once, not twice
                 also = ", ".join(others) if self.language == "ko" else " and ".join(
                     [", ".join(others[:-1]), others[-1]] if len(others) > 2 else others)  # "A, B and C"

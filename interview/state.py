@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interview import history
-from interview.text import tokens
 from interview.intents import classify
 from interview.lines import Lines
 from interview.scenes import with_scene
+from interview.text import tokens
 from interview.topics import MainQuestion
 from llm.base import ChatTurn
 from llm.prompts import is_question
