@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from interview import structure
+from interview.associations import word_said_back
 from interview.reading import AnswerReading
+from interview.text import Token
 
 # The candidate puts the question off before saying something else: "그거 말하기 전에요", "Sorry, before that, …".
 _DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*)?(그거|그것|그|답변|대답)[^.?!]{0,6}(하기|드리기)\s?전에"),
@@ -15,24 +17,37 @@ _DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*)?(그거|그것|그|답변|대답)
 GUESS_RATIO = 0.25  # a guess this short (share of a full answer) says nothing yet beyond the guess
 
 
-def guesses_back(reading: AnswerReading) -> bool:
+def guesses_back(reading: AnswerReading, pending: str) -> bool:
     """A short Korean reply whose asking sentences all close on the tentative "-지 않을까요" with no honorific -시-
-    in them (the candidate's own guess, not "근무하시지 않을까요?" asked of the interviewer's side), and at least
-    one such sentence."""
+    on the verb guessed about (the candidate's own guess, not "근무하시지 않을까요?" asked of the interviewer's side;
+    "본사에서 주시는 대로 하면 되지 않을까요" honours the head office, not the listener), and at least one such
+    sentence; the question's word said back first ("교육이요? …") asks nothing."""
     if reading.language != "ko" or reading.length_ratio >= GUESS_RATIO:
         return False
     guesses = 0
     for sentence in reading.sentences:
+        if word_said_back(sentence, pending, "ko").strip() == sentence.strip():
+            continue
         toks = [t for t in structure.tokens(sentence, "ko") if t.tag not in ("SF", "SE", "SP")]
         tail = [(t.form, t.tag) for t in toks[-3:]]
         if len(tail) == 3 and tail[0] == ("지", "EC") and tail[1][1] == "VX" and tail[1][0] == "않" and (
                 tail[2][1] == "EF" and tail[2][0].startswith("을까")):
-            if any(t.tag == "EP" and t.form == "시" for t in toks):
+            if _honorific_before(toks[:-3]):
                 return False
             guesses += 1
         elif "?" in sentence:
             return False  # a real question beside the guess is the candidate's question
     return guesses > 0
+
+
+def _honorific_before(toks: list[Token]) -> bool:
+    """The verb's own pre-final endings, right before "-지", hold the honorific -시- ("근무하+시+지")."""
+    for t in reversed(toks):
+        if t.tag != "EP":
+            return False
+        if t.form == "시":
+            return True
+    return False
 
 
 def puts_it_off(message: str, language: str) -> bool:

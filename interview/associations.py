@@ -27,9 +27,7 @@ def without_echo(message: str, language: str, pending: str = "") -> str:
     edges of its sentences ("Ha, growers, well, …", "Anyway, yeah, music."), nor (given the question) its word said
     back alone at the start ("원인이요? …")."""
     if language == "ko":
-        said_back = _KO_WORD_BACK.match(message)
-        if said_back and pending and said_back.group(1) in asked_part(pending, language):
-            message = message[said_back.end():]
+        message = message[len(word_said_back(message, pending, language)):]
         once = _KO_BRIDGE.sub("", message.strip(), count=1)
         return _KO_BRIDGE.sub("", once, count=1) if once != message.strip() else once  # "…하니까 생각나는데요,"
     kept = []
@@ -41,6 +39,12 @@ def without_echo(message: str, language: str, pending: str = "") -> str:
             pieces.pop()
         kept.append(", ".join(pieces))
     return " ".join(k for k in kept if k)
+
+
+def word_said_back(message: str, pending: str, language: str) -> str:
+    """The question's word said back alone at the start of a Korean reply ("원인이요? ", "교육이요? "), else ""."""
+    said_back = _KO_WORD_BACK.match(message) if language == "ko" and pending else None
+    return said_back.group(0) if said_back and said_back.group(1) in asked_part(pending, language) else ""
 
 
 def only_echoes(message: str, pending: str, language: str) -> bool:

@@ -31,7 +31,7 @@ _EARLIER_DAY = {"ko": re.compile(r"어제|그제|그저께|지난\s?(주|달|해
                 "en": re.compile(r"\b(yesterday|last (night|week|weekend|month|year)|the other day|\w+ (days|weeks) ago)\b",
                                  re.IGNORECASE)}
 _LEAVING = {
-    "ko": re.compile(r"면접을?\s?(여기서|이만|지금|오늘은)?\s?(마쳐야|끝내야|중단해야|그만해야|마무리해야|그만둬야)|"
+    "ko": re.compile(r"면접(을|은)?\s?(여기서|이만|지금|오늘은)?\s?(마쳐야|끝내야|중단해야|그만해야|마무리해야|그만둬야)|"
                      r"(가\s?봐야|나가\s?봐야|일어나\s?봐야|자리를\s?비워야|여기까지만?\s?해야)\s?(할\s?것\s?같|하겠|합니다|해요|"
                      r"될\s?것\s?같)|더\s?(이상)?\s?진행하기\s?(어렵|힘들)|다음에\s?(이어서|다시)\s?(해도|하면|할\s?수)|"
                      r"(일정|면접)을?\s?(다시\s?잡|미룰|미뤄|옮길|변경)"),

@@ -15,8 +15,8 @@ from interview.work_report import asked_part
 REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\s?있나요|부탁드립니다|부탁드려요)$|^(could|can|would) you\b|"
                           r"\bplease\b", re.IGNORECASE)
 # A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
-_TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh)|잖아요|"
-                  r"[,\s](그렇죠|맞죠|그쵸))\?$", re.IGNORECASE)
+_TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh|"
+                  r"i (suppose|guess))|잖아요|[,\s](그렇죠|맞죠|그쵸)|(뭐\s?)?그런\s?(거|것)(요|죠)?)\?$", re.IGNORECASE)
 # A reply that says it asks first ("Quick question first, …?", "질문 하나만 먼저 드려도 …?"): the question is the point.
 _ANNOUNCED = {"ko": re.compile(r"^(질문\s?(하나|한\s?가지)|(하나|한\s?가지)\s?(만\s?)?(먼저\s?)?(여쭤|여쭙|질문))"),
               "en": re.compile(r"^\W*(?:(?:a|one|quick|just a|a quick|small|a small)\s+)?question (?:first|before)\b",
@@ -36,7 +36,13 @@ def tags_only(reading: AnswerReading) -> bool:
     """Every question mark of the reply closes a statement with a tag ("…, right?", "…, isn't it?", "…잖아요?",
     "…, 그렇죠?"): it asks the interviewer nothing."""
     asking = [s for s in reading.sentences if "?" in s]
-    return bool(asking) and all(_TAG.search(s.rstrip()) for s in asking)
+    return bool(asking) and all(closes_on_tag(s) for s in asking)
+
+
+def closes_on_tag(sentence: str) -> bool:
+    """The sentence is a statement closed by a tag that asks for a nod ("…, right?", "…, I suppose?", "뭐 그런
+    거요?"), not a question put to the interviewer."""
+    return bool(_TAG.search(sentence.rstrip()))
 
 
 def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
@@ -52,7 +58,7 @@ def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
         "?" in first and puts_it_off(first, language))
     why = [s for s in rest if REASON[language].search(s.strip()) or _WHY_ASKED[language].search(s.strip())]
     return announced or bool(asking) and bool(rest) and why == rest and not (
-        _TAG.search(asking[-1].rstrip()))
+        closes_on_tag(asking[-1]))
 
 
 def yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> bool:

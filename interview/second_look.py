@@ -75,7 +75,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.EVASIVE  # "뭘 물어보시는 건지…": the question put more simply, whatever else it reads as
     if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
         return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
-    if guesses_back(reading):
+    if guesses_back(reading, pending):
         return AnswerKind.EVASIVE  # "규정대로 하면 되지 않을까요?": a guess asked back, the question put more simply
     if _asks_about_the_job(reading, message, kind):
         return AnswerKind.QUESTION
@@ -110,13 +110,16 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (plain or _view_of_no_one(reading, message)) and (
             dodges_the_question(reading, message, pending)):
         return AnswerKind.EVASIVE
+    if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT, AnswerKind.OFF_TOPIC) and yes_to_a_yes_no(
+            reading, pending, language):
+        # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short, and whatever of the candidate's own
+        # life comes after it ("Yes, that's fine, my partner works days")
+        return AnswerKind.ANSWER
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
             unrelated(reading, message, pending, language) or told_instead(
                 reading, message, pending, language, PRIVATE_LIFE[language]) or (
             reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):
         return AnswerKind.OFF_TOPIC
-    if kind in (AnswerKind.ANSWER, AnswerKind.TOO_SHORT) and yes_to_a_yes_no(reading, pending, language):
-        return AnswerKind.ANSWER  # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short
     if kind is AnswerKind.ANSWER and (_says_nothing_yet(reading, pending, language)
                                       or dodges_the_question(reading, message, pending)
                                       or tells_no_instance(reading, pending, language)):

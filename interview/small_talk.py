@@ -10,7 +10,7 @@ from interview.associations import only_echoes, without_echo
 from interview.cues import CUES, has
 from interview.lines import LINES
 from interview.phrases import shared_topic
-from interview.question_marks import tags_only
+from interview.question_marks import closes_on_tag, tags_only
 from interview.reading import AnswerKind, AnswerReading
 from interview.stints import tells_a_stint
 from interview.story_role import about_their_own_life, guest_story, staff_story
@@ -112,7 +112,8 @@ def unrelated(reading: AnswerReading, message: str, pending: str, language: str)
         return False
     # "can you believe it?", "Did you catch the finals?": a chat that asks the interviewer along is its own register
     chatting = reading.kind is AnswerKind.ANSWER and any(
-                   "?" in s and ADDRESSED[language].search(s) and not names_the_work(s, pending, language)
+                   "?" in s and ADDRESSED[language].search(s) and not closes_on_tag(s)
+                   and not names_the_work(s, pending, language)
                    and not has(s, CLARIFY[language] + ABOUT_THE_INTERVIEW[language], language)
                    for s in reading.sentences)
     if not chatting and (reading.claims.technologies or not has(message, PRIVATE_LIFE[language] + CUES[

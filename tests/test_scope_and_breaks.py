@@ -112,6 +112,7 @@ def test_a_story_that_mentions_a_phone_and_an_apology_is_an_answer() -> None:
     ("Sorry, my landlord is at the door about a leak, can we stop here?", EN),
     ("I'm really sorry but I have to go, my bus is leaving.", EN),
     ("면접을 다음에 이어서 해도 될까요? 갑자기 회사에서 연락이 와서요.", KO),
+    ("죄송합니다, 어머니가 병원에 가셔야 한다고 하셔서… 오늘 면접은 여기서 마쳐야 할 것 같습니다.", KO),
 ])
 def test_a_candidate_who_must_leave_gets_the_closing_and_no_question(answer: str,
                                                                     context: InterviewContext) -> None:
@@ -123,6 +124,7 @@ def test_a_candidate_who_must_leave_gets_the_closing_and_no_question(answer: str
 
 @pytest.mark.parametrize(("answer", "context"), [
     ("현장 소장님이 라인을 멈춰야 한다고 하셔서, 제가 예비 밸브로 돌리고 오전 중에 센서를 교체했습니다.", KO),
+    ("그 면접은 결국 떨어졌지만, 그때 준비하면서 정수 공정 전체를 다시 공부했습니다.", KO),
     ("The client said we had to stop the line, so I paused the shift and we swapped the sensor before noon.", EN),
     ("I need to stop taking every escalation myself; last month I handed two to my deputy.", EN),
     ("I have to go through the handover sheet every morning, so I caught the missing crate early.", EN),
