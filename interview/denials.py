@@ -16,6 +16,9 @@ _DENIAL = {
                      r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
                      re.IGNORECASE),
 }
+# A reply that opens with a yes (Korean "네" also only acknowledges the question: "네, 그런 경험은 없습니다").
+YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
+       "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
 # A question whether the candidate has ever done something, and a first sentence that says no.
 _HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
              "en": re.compile(r"\b(have you (ever )?\w+|did you ever|any experience)\b", re.IGNORECASE)}
@@ -44,7 +47,9 @@ def denies_having_done(reading: AnswerReading, message: str, language: str) -> b
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
     denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
-    return not concrete and short and bool(denied)
+    # "Yes. I moved them … I haven't had one since.": an English yes first tells what was done
+    said_yes = language == "en" and bool(reading.sentences) and YES["en"].match(reading.sentences[0].strip())
+    return not concrete and short and bool(denied) and not said_yes
 
 
 def counts(reading: AnswerReading, message: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from interview.answer_deferred import puts_it_off
-from interview.denials import REASON, asks_if_ever
+from interview.denials import REASON, YES, asks_if_ever
 from interview.reading import AnswerReading
 from interview.structure import shape
 from interview.work_report import asked_part
@@ -28,8 +28,6 @@ _WHY_ASKED = {"ko": re.compile(r"^(제가\s*)?(여쭤|여쭙|물어)\S*\s*(이�
 # A question that asks for more than yes or no (its question word), and a reply that opens with "yes".
 _WH = {"ko": re.compile(r"무엇|무슨|뭐|뭘|어떤|어떻게|어떠|왜|언제|어디|누구|누가|몇|얼마|어느"),
        "en": re.compile(r"\b(what|which|why|how|when|where|who|whom|whose|tell me|describe|walk me)\b", re.IGNORECASE)}
-_YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
-        "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
 
 
 def tags_only(reading: AnswerReading) -> bool:
@@ -68,4 +66,4 @@ def yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> bool
     # "…말씀해 주시겠어요?", "Could you walk me through …?": a request in a yes/no form asks for the story
     polar = "?" in asked and not _WH[language].search(asked) and not REQUEST_END.search(asked.rstrip(" ?"))
     polar = polar and not asks_if_ever(asked, language)  # "경험이 있으신가요?" → "네.": the story is still to come
-    return polar and bool(reading.sentences) and _YES[language].match(reading.sentences[0].strip()) is not None
+    return polar and bool(reading.sentences) and YES[language].match(reading.sentences[0].strip()) is not None

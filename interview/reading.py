@@ -38,10 +38,14 @@ _NO = {"ko": re.compile(r"^(아니요|아뇨|아니오|없습니다|없어요|�
 
 # "그런 경험은 솔직히 없습니다", "제가 직접 맡은 적은 없어요": the experience (or a time it happened) denied, with a
 # word or two between the noun and the "없"
+# (and the thing asked after, denied in a sentence of its own: "계약까지는 없어요."; an auxiliary with its verb left
+# out: "No, I haven't, I'm afraid.", "Honestly, I haven't.")
 _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|까지는)?\s*([가-힣]{1,4}\s+){0,2}"
-                            r"없(습니다|어요|어서|었|는데|고|네요|다)"),
+                            r"없(습니다|어요|어서|었|는데|고|네요|다)|"
+                            r"(^|[.?!…]\s*)[가-힣]{1,8}(까지는|까지도|까진|은|는)\s?(아직\s?)?없(어요|습니다|네요)"),
            "en": re.compile(r"\b(never|haven't|have not)\s+(\w+\s+){0,2}(had|done|been|worked|handled|dealt|led|"
-                            r"managed|faced)\b", re.IGNORECASE)}
+                            r"managed|faced)\b|(^|[.!]\s*)(\w+,\s*)?(no,?\s+)?i (haven't|have not|never have)\s*([,.!]|$)",
+                            re.IGNORECASE)}
 
 
 _ASKING_ENDS = ("가요", "나요", "까요", "니까")

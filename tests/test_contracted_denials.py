@@ -22,3 +22,26 @@ def test_an_account_of_what_was_done_is_not_a_denial() -> None:
     assert _decide("Have you organised reading events for teenagers?",
                    "Yes, I ran a monthly manga club for teenagers and grew it from six to twenty regulars in a "
                    "year by letting them pick the titles.") is not Move.PIVOT
+
+
+def test_an_auxiliary_with_its_verb_left_out_is_a_denial() -> None:
+    assert _decide("Have you run a book club for adults before?",
+                   "No, I haven't, sorry. My reading sessions have all been for toddlers on Saturday mornings.") \
+        is Move.PIVOT
+    assert _decide("Tell me about a time you handled a complaint about a lost item.",
+                   "Honestly, I haven't. The closest was a mix-up over a library card once.") is Move.PIVOT
+
+
+def test_a_korean_denial_of_the_thing_asked_in_its_own_sentence_pivots() -> None:
+    ko = InterviewContext(company_name="한화큐셀", job_name="B2B 영업", total_questions=5, language="ko")
+    turn = ChatTurn("음... 수주까지는 없어요. 전에는 자동차 딜러로 일했거든요. 태양광은 처음입니다.",
+                    (Message("user", "안녕하세요"),
+                     Message("assistant", "공장 지붕 태양광을 제안해서 수주까지 이어 간 적이 있나요?")), ko)
+    decision = decide(turn)
+    assert decision.move is Move.PIVOT and "하셨나요" not in decision.text
+
+
+def test_a_story_with_no_problem_in_it_is_no_denial() -> None:
+    assert _decide("Have you dealt with a double-booked meeting room?",
+                   "Yes. I moved the second group to the reading room, and there was no complaint after that. "
+                   "I haven't had one since.") is not Move.PIVOT
