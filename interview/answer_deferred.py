@@ -18,10 +18,10 @@ GUESS_RATIO = 0.25  # a guess this short (share of a full answer) says nothing y
 
 
 def guesses_back(reading: AnswerReading, pending: str) -> bool:
-    """A short Korean reply whose asking sentences all close on the tentative "-지 않을까요" with no honorific -시-
-    on the verb guessed about (the candidate's own guess, not "근무하시지 않을까요?" asked of the interviewer's side;
-    "본사에서 주시는 대로 하면 되지 않을까요" honours the head office, not the listener), and at least one such
-    sentence; the question's word said back first ("교육이요? …") asks nothing."""
+    """A short Korean reply whose asking sentences all close on the tentative "-지 않을까요" or "-는 거 아닐까요"
+    with no honorific -시- on the verb guessed about (the candidate's own guess, not "근무하시지 않을까요?" asked of
+    the interviewer's side; "본사에서 주시는 대로 하면 되지 않을까요" honours the head office, not the listener), and
+    at least one such sentence; the question's word said back first ("교육이요? …") asks nothing."""
     if reading.language != "ko" or reading.length_ratio >= GUESS_RATIO:
         return False
     guesses = 0
@@ -30,8 +30,10 @@ def guesses_back(reading: AnswerReading, pending: str) -> bool:
             continue
         toks = [t for t in structure.tokens(sentence, "ko") if t.tag not in ("SF", "SE", "SP")]
         tail = [(t.form, t.tag) for t in toks[-3:]]
-        if len(tail) == 3 and tail[0] == ("지", "EC") and tail[1][1] == "VX" and tail[1][0] == "않" and (
-                tail[2][1] == "EF" and tail[2][0].startswith("을까")):
+        guess_ending = tail[2][1] == "EF" and tail[2][0].startswith(("을까", "ᆯ까")) if len(tail) == 3 else False
+        # "…하면 되지 않을까요", "…넘기면 되는 거 아닐까요"
+        if guess_ending and (tail[0] == ("지", "EC") and tail[1] == ("않", "VX") or tail[0][0] in ("거", "것")
+                             and tail[0][1] == "NNB" and tail[1] == ("아니", "VCN")):
             if _honorific_before(toks[:-3]):
                 return False
             guesses += 1
@@ -41,8 +43,11 @@ def guesses_back(reading: AnswerReading, pending: str) -> bool:
 
 
 def _honorific_before(toks: list[Token]) -> bool:
-    """The verb's own pre-final endings, right before "-지", hold the honorific -시- ("근무하+시+지")."""
+    """The verb's own pre-final endings, right before "-지" or "-는 거", hold the honorific -시- ("근무하+시+지",
+    "하+시+는 거")."""
     for t in reversed(toks):
+        if t.tag == "ETM":
+            continue
         if t.tag != "EP":
             return False
         if t.form == "시":

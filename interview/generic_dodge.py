@@ -26,7 +26,7 @@ _DEPENDS = {"ko": ("케바케", "케이스바이케이스", "상황에따라", "
                    "varies")}
 # a blank, or words about the question instead of an answer to it
 _BLANK = {"ko": ("머리가하얘", "감이안", "감이잘안", "뭐라고말씀드려야", "뭐라고해야할지", "딱잘라말하기", "생각이잘안나",
-                 "생각이잘안납", "질문이어렵", "질문이좀어렵", "질문이너무어렵", "봐야알것같", "봐야알겠", "막막", "잘모릅",
+                 "생각이잘안납", "고르기가좀", "고르기어렵", "고르기힘들", "질문이어렵", "질문이좀어렵", "질문이너무어렵", "봐야알것같", "봐야알겠", "막막", "잘모릅",
                  "잘몰라", "이해가안", "이해가잘안"),
           "en": ("mind went blank", "mind's gone blank", "mind has gone blank", "what you mean", "tough question",
                  "hard question", "on the spot", "tough one", "hard one", "difficult one", "nothing comes to mind",
@@ -45,7 +45,9 @@ _VAGUE_EN = ("that kind of thing", "that sort of thing", "stuff like that", "thi
 _HEDGE_EN = ("i suppose", "i guess", "i think maybe", "probably")
 # what the candidate should say to the interviewer ("어떤 걸 말씀드려야 하는 건지"): no act of the story
 _ABOUT_SAYING = ("말씀드려야", "말씀드릴지", "말해야할지", "what to say")
-_MANNER_KO = frozenset({"잘", "열심히", "그냥", "최대한", "꼼꼼히", "적당히", "알아서"})
+_MANNER_KO = frozenset({"잘", "열심히", "그냥", "최대한", "꼼꼼히", "적당히", "알아서", "그때그때"})
+# a general extender or "as always" in place of the how ("뭐 이것저것요", "다 하던 대로 합니다")
+_VAGUE_KO = ("이것저것", "이런저런", "뭐그런거", "등등", "하던대로", "평소대로")
 _GENERIC_KO = ("다들", "누구나", "요즘은다", "요즘다")
 # adverbs of every time: a reply that tells how the candidate always is, not one time it happened
 _ALWAYS_KO = frozenset({"항상", "늘", "언제나", "평소", "매번"})  # Kiwi's adverbs (MAG), so "오늘" holds no "늘"
@@ -113,6 +115,11 @@ def _korean_signs(sentence: str) -> set[str]:
     if has(sentence, _GENERIC_KO, "ko") and not structure.shape(sentence, "ko").first_person:
         found.add("generic")  # "다들 그냥 지나쳤는데 제가 …": everyone else, set against what the candidate did
     found |= {f"manner:{t.form}" for t in toks if t.tag == "MAG" and t.form in _MANNER_KO}
+    # a manner said with an adjective or a verb of care ("꼼꼼하게 봅니다", "조심해서 하죠"), the how left out
+    found |= {f"manner:{a.form}" for a, b, c in zip(toks, toks[1:], toks[2:])
+              if b.form == "하" and (b.tag == "XSA" and c.form == "게" or a.form == "조심" and c.form == "어서")}
+    if has(sentence, _VAGUE_KO, "ko"):
+        found.add("vague")
     if any(t.form == "중요" for t in toks) or has(sentence, ("기본이니까", "최우선"), "ko"):
         found.add("view")
     return found

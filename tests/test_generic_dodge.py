@@ -38,6 +38,13 @@ def _decide(question: str, answer: str, context: InterviewContext) -> Decision:
      "Hmm, that's a difficult one, honestly. Build trust with them over time.", EN),
     ("How would you get the night team to use the new checklist?",
      "I'd just remind them, you know, and keep it friendly, that kind of thing.", EN),
+    # a manner with the how left out ("신중하게", "조심해서"), a general extender, "as always", a guess put as "…거
+    # 아닐까요", picking one made hard (stop 29)
+    ("수입 서류를 검토할 때 무엇을 확인하시나요?", "네, 그냥 신중하게 봅니다. 틀리면 안 되니까요.", KO),
+    ("포장재 공급처를 바꿀 때 무엇을 가장 중요하게 보시나요?", "음… 가격도 중요하고 품질도 중요하고 뭐 이런저런 거요.", KO),
+    ("파손되기 쉬운 물품은 어떻게 입고 처리하시나요?", "어… 그냥 조심해서 다루죠. 평소대로 합니다.", KO),
+    ("거래처가 단가 인상을 통보하면 어떻게 대응하시겠어요?", "그건 뭐 업체마다 다르죠. 그냥 적당히 맞춰 가면 되는 거 아닐까요.", KO),
+    ("구매 업무 중에 가장 아찔했던 순간을 말씀해 주세요.", "음… 아찔했던 건 많았는데, 하나 고르기가 좀 어렵네요…", KO),
 ])
 def test_a_generic_non_answer_gets_the_question_again_more_simply(question: str, answer: str,
                                                                    context: InterviewContext) -> None:
@@ -64,6 +71,9 @@ def test_a_generic_non_answer_gets_the_question_again_more_simply(question: str,
     ("What would you do if a shipment arrived damaged?",
      "I'd photograph the pallets before signing and email the carrier the same day, stuff like that.",
      EN, (Move.FOLLOW_UP, Move.NEXT_QUESTION)),
+    # a manner beside what the candidate does to the thing
+    ("수입 서류를 검토할 때 무엇을 확인하시나요?", "신중하게 인보이스와 원산지 증명서의 품목 코드를 하나씩 대조합니다.",
+     KO, (Move.FOLLOW_UP, Move.NEXT_QUESTION)),
 ])
 def test_a_short_real_answer_is_never_re_asked(question: str, answer: str, context: InterviewContext,
                                                moves: tuple[Move, ...]) -> None:
