@@ -138,11 +138,11 @@ def _way_here(message: str, language: str) -> bool:
 
 
 def _comes(after: list[Token]) -> bool:
-    """The tokens start with coming ("오", "올라오"), with only nouns of where (and 에서, 로) before it."""
+    """The tokens start with coming ("오", "올라오"), with only nouns of where (and 에서, 로, "여기") before it."""
     for tok in after:
         if tok.form in _KO_COMING and tok.tag == "VV":
             return True
-        if not (tok.tag.startswith("NN") or tok.tag == "JKB"):
+        if not (tok.tag.startswith("NN") or tok.tag == "JKB" or tok.tag == "NP" and tok.form in ("여기", "이곳")):
             return False
     return False
 

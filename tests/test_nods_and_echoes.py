@@ -69,3 +69,9 @@ def test_a_yes_to_a_yes_no_question_is_the_answer_whatever_follows() -> None:
     decision = _decide("Yes, that works. Honestly I prefer nights, my husband is home in the evenings with the kids.",
                        pending, EN)
     assert decision.move is not Move.REDIRECT and LINES["en"].redirect not in decision.text
+
+
+def test_the_trip_here_told_with_here_is_redirected() -> None:
+    pending = "마감 직전에 손님이 몰리면 어떤 순서로 처리하시겠어요?"
+    decision = _decide("아 오늘 여기 오는데 버스가 완전 만원이었어요. 두 대나 그냥 보내고 겨우 탔어요.", pending, KO)
+    assert decision.move is Move.REDIRECT, decision.text
