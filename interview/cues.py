@@ -91,7 +91,8 @@ EN = Cues(
                    "have not done", "never worked", "haven't worked", "never been", "not had the chance",
                    "haven't had the chance", "never really", "don't have experience", "do not have experience",
                    "don't have any experience", "not something i have done", "never managed", "never led"),
-    evasive=("don't know", "do not know", "not sure", "no idea", "pass", "skip", "rather not", "can't say",
+    evasive=("don't know", "do not know", "not sure", "no idea", "i'll pass", "i will pass", "pass on this",
+             "pass on that", "skip this", "skip that", "skip this one", "rather not", "can't say",
              "cannot say", "can't remember", "can't think", "cannot think", "nothing comes to mind",
              "prefer not", "next question", "no comment", "hard to say", "not really", "i guess",
              "don't really know", "do not really know", "not really sure", "where to start"),
@@ -154,6 +155,7 @@ def asks_indirectly(sentence: str, language: str) -> bool:
 
 
 _PAUSES = re.compile(r"[.,!?~…]+")
+_NARRATED_DODGE = re.compile(r"\b(had|has)\s+no\s+idea\b", re.IGNORECASE)  # a state told in a story
 
 
 def squash(text: str) -> str:
@@ -166,6 +168,12 @@ def _squashed_pieces(text: str) -> str:
     """The text's pieces between punctuation, each squashed, joined by a mark no cue holds: a cue read across a
     pause or a sentence break ("어… 제가" holds no "어제", "…요, 청주" no "요청") is no cue."""
     return "|".join(squash(piece) for piece in _PAUSES.split(text))
+
+
+def dodge_words(text: str, phrases: tuple[str, ...], language: str) -> list[str]:
+    """`has` for words of dodging: not where a story tells someone's state ("the owner had no idea", "I had no idea
+    it was termites"), which dodges nothing asked now."""
+    return has(_NARRATED_DODGE.sub(" ", text) if language == "en" else text, phrases, language)
 
 
 def has(text: str, phrases: tuple[str, ...], language: str) -> list[str]:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from interview import intents
 from interview.answer_measures import coherence_of, keyword_stuffing, relevance_of, specificity_of
 from interview.answer_holds import states_reason
-from interview.cues import CUES, Cues, asks_indirectly, has
+from interview.cues import CUES, Cues, asks_indirectly, dodge_words, has
 from interview.question_tense import asks_about_experience
 from interview.structure import (
     SentenceShape,
@@ -167,7 +167,7 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
     if _asks_interviewer(text, shapes, question, cues, lang):
         if has(text, cues.question_topics, lang):
             return AnswerKind.QUESTION
-        return AnswerKind.OFF_TOPIC if off else AnswerKind.EVASIVE if has(text, cues.evasive, lang) \
+        return AnswerKind.OFF_TOPIC if off else AnswerKind.EVASIVE if dodge_words(text, cues.evasive, lang) \
             else AnswerKind.QUESTION
     # a number the question itself gave ("5년 뒤") is no evidence of a concrete answer
     own_numbers = [n for n in r.claims.numbers if n not in question.text]
@@ -183,7 +183,7 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
     if plain_no or not concrete and (has(opening, cues.no_experience, lang) or _DENIED[lang].search(opening)
                                      or _denies(opening, question, lang)):
         return AnswerKind.NO_EXPERIENCE
-    if has(text, cues.evasive, lang) and not concrete and not r.claims.projects:
+    if dodge_words(text, cues.evasive, lang) and not concrete and not r.claims.projects:
         return AnswerKind.EVASIVE
     if has(text, cues.empty_promise, lang) and not r.claims.actions and not r.claims.numbers and short:
         return AnswerKind.EVASIVE

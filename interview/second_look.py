@@ -4,7 +4,7 @@ talk, answer a rhetorical question, follow up on nothing), the kind the policy a
 from __future__ import annotations
 
 from interview import structure
-from interview.cues import CUES, has
+from interview.cues import CUES, dodge_words, has
 from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
 from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
@@ -27,7 +27,7 @@ _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "g
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
 _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
                        "특별히없", "비밀"),
-                "en": ("don't know", "not sure", "no idea", "pass", "can't remember", "can't think", "rather not",
+                "en": ("don't know", "not sure", "no idea", "i'll pass", "pass on this", "can't remember", "can't think", "rather not",
                        "prefer not", "no comment", "next question")}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
@@ -106,7 +106,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.ANSWER
     # a dodge with no one in it ("요즘 트렌드가 워낙 빨리 바뀌니까 …"), or a plain one ("I don't know, honestly. I guess
     # you just feel it?"), is put again more simply, never read as a day of the candidate's own
-    plain = kind is AnswerKind.EVASIVE and has(message, _PLAIN_DODGE[language], language)
+    plain = kind is AnswerKind.EVASIVE and dodge_words(message, _PLAIN_DODGE[language], language)
     if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (plain or _view_of_no_one(reading, message)) and (
             dodges_the_question(reading, message, pending)):
         return AnswerKind.EVASIVE
@@ -156,7 +156,7 @@ def _story_despite_cue(reading: AnswerReading, message: str) -> bool:
     with at least two things named, and none of the plain "I don't know / pass" words."""
     lang = reading.language
     named = [p for p in key_phrases(" ".join(reading.sentences), lang) if _substantial(p, lang)]
-    return bool(reading.star.action) and len(named) >= 2 and not has(message, _PLAIN_DODGE[lang], lang)
+    return bool(reading.star.action) and len(named) >= 2 and not dodge_words(message, _PLAIN_DODGE[lang], lang)
 
 
 def _substantial(phrase: str, language: str) -> bool:

@@ -38,6 +38,12 @@ def kind(answer: str, question: str = CONFLICT_KO, language: str = "ko") -> Answ
     ("Did you watch the football match last night? Tottenham won.", CONFLICT_EN, "en", AnswerKind.OFF_TOPIC),
     ("저는 팀원과 갈등이 있었을 때 대화로 풀었습니다.", CONFLICT_EN, "en", AnswerKind.OTHER_LANGUAGE),
     ("Yes.", CONFLICT_EN, "en", AnswerKind.TOO_SHORT),
+    ("Honestly I'd rather skip this one, I'll pass.", CONFLICT_EN, "en", AnswerKind.EVASIVE),
+    # a pass or a skip that is a thing of the story, someone's state told in it: no dodge (stop 29)
+    ("My teammate and I disagreed about the launch, so I gave the support team a free trial pass to test both "
+     "versions and we picked the one they finished faster.", CONFLICT_EN, "en", AnswerKind.ANSWER),
+    ("My manager had no idea the release clashed with the audit, so I moved our deploy to Friday and told the "
+     "auditors myself. He thanked me afterwards.", CONFLICT_EN, "en", AnswerKind.ANSWER),
 ])
 def test_kind(answer: str, question: str, language: str, expected: AnswerKind) -> None:
     assert kind(answer, question, language) is expected
