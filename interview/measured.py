@@ -20,6 +20,9 @@ _KO_PER = re.compile(r"(하루|일주일|주|한\s?달|매일|매주|매달|월|
 MAX_WORDS = 2  # the head of the compound and the word before it ("직업 승률", "보안검색 대기줄")
 
 
+_KO_SPANS = frozenset({"동안", "사이", "만에", "내내"})  # "석 달 동안 전환율이": the span is no part of what changed
+
+
 def measured_thing(sentences: tuple[str, ...], number: str, language: str) -> str:
     """The subject of the clause that states `number`, or "" when the clause names none."""
     for sentence in sentences:
@@ -58,7 +61,7 @@ def _ko_subject(sentence: str, at: int) -> str:
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].tag in _KO_SUBJECT and toks[k - 1].tag in _KO_NOUNS:
             first = k - 1
-            while first > 0 and toks[first - 1].tag in _KO_NOUNS:
+            while first > 0 and toks[first - 1].tag in _KO_NOUNS and toks[first - 1].form not in _KO_SPANS:
                 first -= 1
             begin = sentence.rfind(" ", 0, toks[first].start) + 1  # the 어절 as written
             words = sentence[begin:toks[k - 1].start + toks[k - 1].length].split()

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     from interview.reading import AnswerReading
 
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
+# A count of things by its classifier ("두 곳", "열 개", "세 가지", "200명", "five stores")
+_COUNT = re.compile(r"(곳|개|가지|군데|종류|명|건|권|장|마리|세대|박스|stores?|sites?|items?|things?|people|boxes)$",
+                    re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;]\s*|(?<=[고서])\s+")  # "…정리해 드렸고, 그 뒤로 …", "…나눠서 보관했고 …"
+# A clause of change: from one figure to another, or a verb of going up or down.
+_CHANGE = re.compile(r"에서\s?\S+\s?(으)?로|줄었|줄였|줄어|늘었|늘렸|늘어|올랐|올렸|올라|내려|떨어|낮췄|높였|감소|증가|"
+                     r"\bfrom\b.+\bto\b|\b(dropped|fell|rose|went (up|down)|increased|decreased|cut|reduced|"
+                     r"doubled|halved|grew|climbed)\b", re.IGNORECASE)
 # Words that put a sentence after what was done: "결국", "덕분에", "그 뒤로", "이후로", "나중에는", "다음부터".
 _KO_SEQUEL_WORDS = frozenset({"결국", "덕분", "마침내"})
 _KO_AFTER_NOUNS = frozenset({"뒤", "이후", "나중", "다음"})
@@ -63,9 +71,18 @@ def figures_outcome(reading: "AnswerReading") -> bool:
 
 def outcome_figures(reading: "AnswerReading") -> list[str]:
     """The answer's figures that could be outcomes: not a span of time ("three months") nor how often something was
-    done ("three times a week", "주 3회": a routine, whose measurement is no question)."""
+    done ("three times a week", "주 3회": a routine, whose measurement is no question), nor a count of things outside
+    a change ("두 곳에 나눠서 키웠고", "질문을 열 개로 정리해서": what was made or set up, not what was measured;
+    "하루 40건에서 6건으로 줄었고" is one)."""
     return [n for n in reading.claims.numbers
-            if not DURATION.search(n) and not how_often(reading.sentences, n, reading.language)]
+            if not DURATION.search(n) and not how_often(reading.sentences, n, reading.language)
+            and not (_COUNT.search(n) and not _in_a_change(n, reading.sentences))]
+
+
+def _in_a_change(number: str, sentences: tuple[str, ...]) -> bool:
+    """The clause that holds `number` tells a change ("40건에서 6건으로 줄었고", "dropped from 40 to 6")."""
+    clauses = (c for s in sentences for c in _CLAUSE_BREAK.split(s) if number in c)
+    return any(_CHANGE.search(c) for c in clauses)
 
 
 def tells_outcome(reading: "AnswerReading") -> bool:

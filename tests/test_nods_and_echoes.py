@@ -12,6 +12,7 @@ from interview.lines import LINES
 from interview.policy import Move, decide
 from interview.question_marks import closes_on_tag
 from interview.reading import intent_of, read_answer
+from interview.told_already import outcome_figures
 from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="이디야커피", job_name="매장 매니저", total_questions=5, language="ko")
@@ -75,3 +76,14 @@ def test_the_trip_here_told_with_here_is_redirected() -> None:
     pending = "마감 직전에 손님이 몰리면 어떤 순서로 처리하시겠어요?"
     decision = _decide("아 오늘 여기 오는데 버스가 완전 만원이었어요. 두 대나 그냥 보내고 겨우 탔어요.", pending, KO)
     assert decision.move is Move.REDIRECT, decision.text
+
+
+@pytest.mark.parametrize(("answer", "language", "figures"), [
+    ("민원이 많아서 자주 나오는 질문을 열 개로 정리해 드렸고, 그 뒤로 전화가 하루 40건에서 12건으로 줄었습니다.", "ko",
+     {"12건"}),
+    ("씨앗을 세 곳에 나눠서 보관했고, 덕분에 한 곳이 침수됐을 때도 발아율이 90%를 넘었습니다.", "ko", {"90%"}),
+])
+def test_a_count_of_things_made_or_set_up_is_no_outcome_to_measure(answer: str, language: str,
+                                                                   figures: set[str]) -> None:
+    reading = read_answer(answer, intent_of("성과를 낸 경험을 말씀해 주세요.", language), language)
+    assert set(outcome_figures(reading)) == figures
