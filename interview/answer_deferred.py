@@ -12,7 +12,7 @@ from interview.reading import AnswerReading
 from interview.text import Token
 
 # The candidate puts the question off before saying something else: "그거 말하기 전에요", "Sorry, before that, …".
-_DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*)?(그거|그것|그|답변|대답)[^.?!]{0,6}(하기|드리기)\s?전에"),
+_DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*)?((그거|그것|그)[^.?!]{0,6}(하기|드리기)|(답변|대답)[^.?!]{0,6}(하기|드리기)?)\s?전에"),
              "en": re.compile(r"^\W*(\w+,\s*)?before (that|i answer|i get to that|we start)\b", re.IGNORECASE)}
 GUESS_RATIO = 0.25  # a guess this short (share of a full answer) says nothing yet beyond the guess
 

@@ -18,6 +18,8 @@ _INTERRUPTION = {"ko": ("휴대폰", "핸드폰", "전화가", "전화와", "알
                         # sent before the interviewer finished: "말씀 끝나기도 전에 먼저 눌러 버렸네요"
                         "끝나기도전에", "끝나기전에", "먼저눌러", "눌러버렸", "잘못눌러", "잘못눌렀", "먼저보내",
                         "말씀중에", "말씀하시는데", "말씀하시는중", "말을끊", "말씀을끊", "끊었네요", "끊어서", "끼어들",
+                        # the floor given back: "먼저 말씀하세요", "계속하세요"
+                        "먼저말씀", "말씀하세요", "말씀하시죠", "계속하세요", "계속말씀",
                         # the candidate's own audio or video: earphones, microphone, camera, a frozen screen
                         "이어폰", "헤드셋", "마이크", "카메라", "화면이멈", "화면이안", "소리가안", "소리가울", "에코가"),
                  "en": ("my phone", "phone just", "phone went", "notification", "alarm went", "at the door",

@@ -13,7 +13,7 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("reverse", ("궁금한점", "궁금하신점", "질문있으", "질문이있으", "하고싶은말", "마지막으로하실", "물어보실", "물어보고싶",
                  "묻고싶", "궁금한거", "궁금한것", "궁금하신거", "질문하실"),
      ("any questions", "questions for us", "questions for me", "like to ask", "anything you want to ask", "ask me", "ask us",
-      "anything else you")),
+      "anything else you", "anything else you'd", "anything else we should")),
     ("self_introduction", ("자기소개", "소개해", "소개부탁", "본인을소개"),
      ("introduce yourself", "introducing yourself", "about yourself", "short introduction", "quick introduction",
       "brief introduction", "walk me through your", "about your background")),

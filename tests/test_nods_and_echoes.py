@@ -2,7 +2,8 @@
 closed by a tag ("…, right?", "…, I suppose?", "뭐 그런 거요?") asks the interviewer nothing and is no chat with
 them; the question's word said back ("교육이요?") before a guess is no question; an honorific on another verb of
 the guess ("본사에서 주시는 대로") is not asking the interviewer's side; a yes to a yes/no question is the answer even
-when it goes on about the candidate's own life."""
+when it goes on about the candidate's own life; the floor given back after an interruption, a question put before
+the answer and "anything else you'd like us to know?" are heard for what they are."""
 from __future__ import annotations
 
 import pytest
@@ -87,3 +88,23 @@ def test_a_count_of_things_made_or_set_up_is_no_outcome_to_measure(answer: str, 
                                                                    figures: set[str]) -> None:
     reading = read_answer(answer, intent_of("성과를 낸 경험을 말씀해 주세요.", language), language)
     assert set(outcome_figures(reading)) == figures
+
+
+def test_the_floor_given_back_after_an_interruption_puts_the_question_again() -> None:
+    pending = "재고 실사에서 수량이 안 맞았던 때 어떻게 처리하셨나요?"
+    history = (Message("assistant", "자기소개 부탁드립니다."), Message("user", "카페에서 삼 년 일했습니다."),
+               Message("assistant", pending))
+    decision = decide(ChatTurn("아 죄송합니다, 계속 말씀하세요.", history, KO, interrupted=True))
+    assert decision.move is Move.REASK_INTERRUPTED and pending in decision.text
+
+
+def test_a_question_put_before_the_answer_is_answered() -> None:
+    decision = _decide("아 답변 전에요, 제가 귀에 피어싱이 있는데 근무할 때 괜찮을까요? 미리 여쭤보고 싶었어요.",
+                       "손님이 주문이 늦는다고 화를 내시면 어떻게 하시겠어요?", KO)
+    assert decision.move is Move.ANSWER_QUESTION, decision.text
+
+
+def test_anything_else_youd_like_us_to_know_is_the_last_call() -> None:
+    pending = "Before we wrap up, is there anything else you'd like us to know?"
+    decision = _decide("Only that I can start on Monday and I'd love the job. Thanks so much.", pending, EN)
+    assert decision.move is Move.CLOSE, decision.text
