@@ -149,6 +149,8 @@ def _ko_is_act(clause: list[Token]) -> bool:
     head = _ko_head(clause, last)
     if not any(clause[i].tag.startswith("VV") or clause[i].tag == "XSV" for i in verbs) or head in _KO_NOT_ACTS:
         return False
+    if any(t.tag == "VX" and t.form == "않" or t.tag == "MAG" and t.form in ("안", "못") for t in clause):
+        return False  # "세대를 끊기지 않고": what did not happen is no act
     after = clause[last + 1:]
     if any(t.tag == "EC" and t.form in ("다고", "라고") and k and clause[k - 1].tag == "EP" for k, t in enumerate(clause)):
         return False  # "열두 시간을 막았다고 하더라고요": a report of what was said, not an act
@@ -207,7 +209,9 @@ def _act_start(morphemes: list[Token]) -> int:
     k = 0
     while k < len(morphemes):
         t = morphemes[k]
-        if t.tag in _KO_OPENERS or t.tag == "MAG" and t.form in _KO_OPENING_ADVERBS or t.form == "요":
+        # (what is left of "…확정되고 나서는" after the clause before: no word of the act)
+        if t.tag in _KO_OPENERS or t.tag == "MAG" and t.form in _KO_OPENING_ADVERBS or t.form == "요" or (
+                t.tag.startswith(("J", "E")) or t.form in ("나서", "나") and t.tag in ("VV", "VX")):
             k += 1
         elif t.tag == "NP" and t.form in _KO_SELF and k + 1 < len(morphemes) and morphemes[k + 1].tag in ("JKS", "JX"):
             k += 2

@@ -30,6 +30,10 @@ def _said(answer: str, language: str) -> str | None:
     ("재고 위치를 바꿔서… 음, 출고가 빨라졌어요.", "재고 위치를 바꾸셨다고"),
     # the change that stayed is said back in the present
     ("한 번 수량을 잘못 적었어요. 그 뒤로는 입고 수량을 꼭 두 번 셉니다.", "그 뒤로는 입고 수량을 꼭 두 번 세신다고"),
+    # a particle left by the clause before ("확정되고 나서+는") is no word of the act
+    ("일정이 확정되고 나서는 참석자 명단을 한 번 더 보냈어요.", "참석자 명단을 한 번 더 보내셨다고"),
+    # what did not happen is no act: the act is the one done
+    ("그래서 샘플을 두 통에 나눠서 보관했고요, 덕분에 실험을 멈추지 않고 끝냈어요.", "샘플을 두 통에 나누셨다고"),
 ])
 def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: str) -> None:
     assert _said(answer, "ko") == act
