@@ -50,7 +50,7 @@ _POLITE_ASKING = re.compile(r"주시겠(어요|습니까)|would you (say|describ
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?,\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
 _REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)"
                          r"|궁금(합니다|해요)|듣고 싶(습니다|어요))[.!]?$")  # "…가 궁금합니다." asks too
-_CLOSING = ("감사", "수고", "thank")
+_CLOSING = ("감사", "수고", "고마", "thank")
 _CARRIES_ON = ("다음질문", "넘어가", "next question", "move on", "let's continue")  # a thank-you that is no closing
 # How an interviewer flags that a question is being put again in simpler words or with a prompt for an example.
 _REWORDED = ("바꿔", "예를", "예 하나", "예로", "쉽게", "간단히", "떠올", "another way", "put simply", "in other words",
@@ -61,7 +61,9 @@ _MOVES_ON = ("next_question", "timed_out")
 _ASKING_WORDS = {"ko": frozenset({"예", "예시", "사례", "상황", "경우", "부분", "질문", "답변", "생각", "말씀", "하나"}),
                  "en": frozenset({"example", "examples", "instance", "situation", "time", "thing", "things", "part",
                                   "mind", "answer", "question", "that", "this", "these", "those", "there", "them",
-                                  "they", "what", "which", "with", "from", "about", "into", "your", "yours"})}
+                                  "they", "what", "which", "with", "from", "about", "into", "your", "yours",
+                                  "where", "when", "who", "why", "how", "other", "others", "another", "each",
+                                  "give", "tell", "share", "walk", "talk", "describe", "explain", "more"})}
 Engine = Callable[[ChatTurn], str]
 
 
@@ -150,7 +152,8 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
         return ["asks the pending question again"]
     if move == "pivot" and not _hypothetical(reply):
         return ["does not ask how they would approach it"]
-    if move in _MOVES_ON and not _new_mains(turn, reply) and _answer_details_asked(turn, reply):
+    if move in _MOVES_ON and not _new_mains(turn, reply) and (_answer_details_asked(turn, reply)
+                                                              or not _asks_about_anything(turn, reply)):
         return ["follows up instead of moving on"]
     if move == "reask_simpler" and not _reasks(turn, pending, reply):
         return ["does not put the question again, simpler"]
@@ -187,6 +190,14 @@ def _answer_details_asked(turn: ChatTurn, reply: str, pending: str = "") -> set[
         f"{context.company_name or ''} {context.job_name or ''} {pending}", language) - _interview_vocabulary(language)
     own -= _ASKING_WORDS.get(language, frozenset())
     return {w for s in _asked_sentences(reply) for w in _content_words(s, language)} & own
+
+
+def _asks_about_anything(turn: ChatTurn, reply: str) -> bool:
+    """The reply's question names something (a topic of its own or of the answer): not a bare "Could you give me an
+    example?" / "예를 들어 말씀해 주세요", which asks for more of the same answer."""
+    language = turn.context.language
+    asked = {w for s in _asked_sentences(reply) for w in _content_words(s, language)}
+    return bool(asked - _ASKING_WORDS[language])
 
 
 def _reasks(turn: ChatTurn, pending: str, reply: str) -> bool:

@@ -127,3 +127,19 @@ def test_an_answer_to_the_candidates_question_is_more_than_the_last_line_again()
     assert not judge(asked, asked["history"][-1][1]).passed  # the lead-in said again is no answer
     assert judge(asked, "네, 현장에 따라 야간 작업이 주 두세 번 있고, 교대로 돌아갑니다. 그럼 다시 여쭤볼게요. "
                         "그런 일정은 어떻게 맞추실 수 있겠어요?").passed
+
+
+def test_the_sealed29_and_sealed30_writers_holes_are_closed() -> None:
+    # stop 29: "where" shared with the pending question is no simpler re-ask; "the other side" in the answer is no
+    # detail asked after; a bare request for an example is no move on; a Korean "고마워요" closes
+    dodge = _situation("reask_simpler", "Hard to say, it varies.", "Walk me through a claim where the figures looked wrong.",
+                       "en")
+    assert not judge(dodge, "Thanks. Next question: where do you see yourself in ten years?").passed
+    done = _situation("next_question", "I rang the other side's broker and we agreed the figure that afternoon.",
+                      "How did you settle the disputed invoice?", "en")
+    assert judge(done, "Thanks. Next question: how do you and your colleagues cover for each other?").passed
+    assert "follows up instead of moving on" in judge(done, "Could you give me an example?").problems
+    assert "follows up instead of moving on" in judge(
+        _situation("next_question", "네, 그렇게 마무리했습니다.", "그 일은 어떻게 마무리됐나요?"), "예를 들어 말씀해 주세요.").problems
+    last = _situation("close", "아니요, 없어요. 오늘 감사했습니다.", "마지막으로 하고 싶은 말 있어요?")
+    assert judge(last, "네, 오늘 와 줘서 고마워요. 결과는 다음 주에 연락드릴게요.").passed
