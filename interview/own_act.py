@@ -50,6 +50,11 @@ _OWN_LIFE = {"ko": re.compile(r"와이프|남편|아내|애기|저희\s?애|제\
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
 _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
+# The act set against what others did or the default: it is the one the candidate stressed ("I didn't just comp
+# stuff, I went and stood at the pass", "저는 그냥 부탁하는 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").
+_KO_CONTRAST = re.compile(r"대신(에)?[\s,]|지\s?않고[\s,]|지\s?말고[\s,]|(이|가)\s?아니라[\s,]")
+_EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|instead of|most people would|everyone "
+                          r"(else )?was|everybody (else )?was)\b", re.IGNORECASE)
 _EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
 _EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
 _EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
@@ -112,6 +117,10 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
                 chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고") \
                     else None
                 acts.append(_KoAct(index, clause[-1].start, sentence, clause, chained, past))
+        contrast = _KO_CONTRAST.search(sentence)
+        after_contrast = [n for n, a in enumerate(acts) if contrast and a.sentence_index == index
+                          and a.end > contrast.end()]
+        stressed = after_contrast[0] if after_contrast and stressed is None else stressed
         for remark in _KO_STRESS.finditer(sentence):
             before = [n for n, a in enumerate(acts)
                       if a.sentence_index == index and a.end < remark.start() or a.sentence_index == index - 1]
@@ -201,6 +210,8 @@ def _ko_say(sentence: str, opening: list[Token], clause: list[Token], past: bool
     # "저희 팀" is not the interviewer's team, and "제가" inside the act is the candidate said back as "you"
     words = [w for w in words if w not in ("저희", "제") and w.strip(",") not in _KO_SELF_WORDS]
     text = " ".join(words + [spoken]).replace("…", "").replace("...", "")
+    contrasts = list(_KO_CONTRAST.finditer(text))  # "부탁하는 대신에, 팀을 돌리셨다고": what was done, not its foil
+    text = text[contrasts[-1].end():] if contrasts else text
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
@@ -244,8 +255,9 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
             aside = aside or bool(_OWN_LIFE["en"].search(clause))  # "my kid's match was at three, so I watched …"
             if aside:
                 continue
-            if _EN_STRESS.search(clause) and not clause.lower().lstrip().startswith("i "):
+            if (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)) and _en_act(clause, doer)[0] is None:
                 remark_before = True  # an aside that stresses what comes next keeps the series going
+                doer = doer or clause.lower().lstrip().startswith("i ")  # "I didn't just comp stuff, I went …"
                 continue
             act, doer = _en_act(clause, doer)
             if act:

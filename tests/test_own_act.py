@@ -32,6 +32,9 @@ def _said(answer: str, language: str) -> str | None:
     ("한 번 수량을 잘못 적었어요. 그 뒤로는 입고 수량을 꼭 두 번 셉니다.", "그 뒤로는 입고 수량을 꼭 두 번 세신다고"),
     # a particle left by the clause before ("확정되고 나서+는") is no word of the act
     ("일정이 확정되고 나서는 참석자 명단을 한 번 더 보냈어요.", "참석자 명단을 한 번 더 보내셨다고"),
+    # the act set against its foil ("…하는 대신에", "…하지 않고") is the one stressed, said back without the foil
+    ("제가 주문서를 다시 정리했어요. 그리고 그냥 재고를 더 쌓는 대신에 납품 주기를 이틀로 줄였어요. 다들 좋아했어요.",
+     "납품 주기를 이틀로 줄이셨다고"),
     # what did not happen is no act: the act is the one done
     ("그래서 샘플을 두 통에 나눠서 보관했고요, 덕분에 실험을 멈추지 않고 끝냈어요.", "샘플을 두 통에 나누셨다고"),
 ])
@@ -70,6 +73,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # an act on "it" goes on from the act before it; a colon ends the act
     ("I made a checklist by shift and taped it above the sink.", "you made a checklist by shift"),
     ("I turned Monday into a 'no-meeting morning': nobody books anything.", "you turned Monday into a 'no-meeting morning'"),
+    # the act the candidate set against the default ("I didn't just …, I …")
+    ("The printer jammed an hour before the launch. I didn't just call support, I drove the files to a copy shop "
+     "across town. We opened on time.", "you drove the files to a copy shop across town"),
 ])
 def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str) -> None:
     assert _said(answer, "en") == act
