@@ -58,6 +58,7 @@ _EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|ins
 _EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
 _EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
 _EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
+_EN_RESTART = re.compile(r"\bI,?\s+(?=I\b)")
 _EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
                          r"eventually|in the end),?\s+)+", re.IGNORECASE)
 # Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
@@ -250,6 +251,7 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
         doer = False  # an "I" began this series of verbs
         remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
         spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
+        spoken = _EN_RESTART.sub("", spoken)  # "I, er, I put the cones out": the candidate starting again
         aside = False  # the candidate's family came up before this clause: what follows is private life
         for clause in _EN_CLAUSE_BREAK.split(spoken):
             aside = aside or bool(_OWN_LIFE["en"].search(clause))  # "my kid's match was at three, so I watched …"

@@ -73,6 +73,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # an act on "it" goes on from the act before it; a colon ends the act
     ("I made a checklist by shift and taped it above the sink.", "you made a checklist by shift"),
     ("I turned Monday into a 'no-meeting morning': nobody books anything.", "you turned Monday into a 'no-meeting morning'"),
+    # the candidate starting again ("I, uh, I …")
+    ("The old rota was a mess. I, uh, I mapped every shift on one sheet with the manager first.",
+     "you mapped every shift on one sheet with the manager first"),
     # the act the candidate set against the default ("I didn't just …, I …")
     ("The printer jammed an hour before the launch. I didn't just call support, I drove the files to a copy shop "
      "across town. We opened on time.", "you drove the files to a copy shop across town"),
