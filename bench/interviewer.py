@@ -42,12 +42,19 @@ REPOSES_PENDING = {"repeat", "reask_interrupted", "language", "answer_question",
 _PRAISE = ("인상적", "훌륭", "좋은답변", "잘드러나", "완벽", "impressive", "great answer", "excellent", "well done")
 _LINK = ("이어서여쭤", "이어서질문", "말씀하신내용과", "since you mentioned", "following on from", "building on")
 _PAST_QUESTION = ("하셨나요", "셨나요", "었나요", "았나요", "how did you", "did you", "what did you")
-_HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "하실지", "하실 건", "한다면", "하신다면", "생겼다고 생각", "would you",
+_HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "하실지", "하실 건", "하실 것 같", "하실 거 같", "한다면", "하신다면",
+                 "생겼다고 생각", "would you",
                  "how would", "what would")
 # Asking words that borrow the forms of _HYPOTHETICAL without asking what the candidate would do.
 _POLITE_ASKING = re.compile(r"주시겠(어요|습니까)|would you (say|describe|call|rate|like|mind)", re.IGNORECASE)
+# A question that points back at the situation just asked about ("그런 상황이라면", "in that case").
+_POINTS_BACK = re.compile(r"그런\s?(상황|경우|일|업무)|그\s?(상황|경우|일|업무)|이런\s?(상황|경우)|\b(that|this|such a) (situation|"
+                          r"case|position|scenario|task|job|kind of (task|work|thing))\b|\bin that case\b", re.IGNORECASE)
+# A scenario the reply sets up for the candidate to act in ("Say …", "Suppose …", "만약에 …", "…한다면").
+_SCENARIO = re.compile(r"(^|[.!?—-]\s*|,\s*)(say|suppose|imagine|let's say|picture)\b|만약|라면|한다면|다면",
+                       re.IGNORECASE)
 # A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
-_REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?,\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
+_REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?[,:]\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
 _REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)"
                          r"|궁금(합니다|해요)|듣고 싶(습니다|어요))[.!]?$")  # "…가 궁금합니다." asks too
 _CLOSING = ("감사", "수고", "고마", "thank")
@@ -58,7 +65,7 @@ _REWORDED = ("바꿔", "예를", "예 하나", "예로", "쉽게", "간단히", 
 _MOVES_ON = ("next_question", "timed_out")
 # Words of asking itself and English function words (which lemminflect does not list, so they might be nouns): never
 # a detail of the candidate's answer.
-_ASKING_WORDS = {"ko": frozenset({"예", "예시", "사례", "상황", "경우", "부분", "질문", "답변", "생각", "말씀", "하나"}),
+_ASKING_WORDS = {"ko": frozenset({"예", "예시", "사례", "상황", "경우", "부분", "질문", "답변", "생각", "말씀", "하나", "본인"}),
                  "en": frozenset({"example", "examples", "instance", "situation", "time", "thing", "things", "part",
                                   "mind", "answer", "question", "that", "this", "these", "those", "there", "them",
                                   "they", "what", "which", "with", "from", "about", "into", "your", "yours",
@@ -150,7 +157,7 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
         return ["asks nothing"]
     if has_pending:
         return ["asks the pending question again"]
-    if move == "pivot" and not _hypothetical(reply):
+    if move == "pivot" and not (_hypothetical(reply) and _on_the_pending_topic(turn, pending, reply)):
         return ["does not ask how they would approach it"]
     if move in _MOVES_ON and not _new_mains(turn, reply) and (_answer_details_asked(turn, reply)
                                                               or not _asks_about_anything(turn, reply)):
@@ -207,7 +214,17 @@ def _reasks(turn: ChatTurn, pending: str, reply: str) -> bool:
     if _answer_details_asked(turn, reply, pending):
         return False
     asked = {w for s in _asked_sentences(reply) for w in _content_words(s, language)} - _ASKING_WORDS[language]
-    return bool(asked & _content_words(pending, language)) or any(cue in low for cue in _REWORDED) or _hypothetical(reply)
+    return bool(asked & _content_words(pending, language)) or any(cue in low for cue in _REWORDED) or (
+        _hypothetical(reply) and _on_the_pending_topic(turn, pending, reply))
+
+
+def _on_the_pending_topic(turn: ChatTurn, pending: str, reply: str) -> bool:
+    """The reply keeps to the pending question: a word of its topic, a pointer back to it ("그런 상황이라면", "in that
+    situation") or a scenario set up for it ("Say a matted cat comes in …", "만약에 …") — not "how would you handle a
+    conflict with a coworker?" put anywhere."""
+    language = turn.context.language
+    said = _content_words(reply, language) - _ASKING_WORDS[language]
+    return bool(said & _content_words(pending, language)) or bool(_POINTS_BACK.search(reply) or _SCENARIO.search(reply))
 
 
 def _hypothetical(reply: str) -> bool:

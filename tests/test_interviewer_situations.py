@@ -143,3 +143,19 @@ def test_the_sealed29_and_sealed30_writers_holes_are_closed() -> None:
         _situation("next_question", "네, 그렇게 마무리했습니다.", "그 일은 어떻게 마무리됐나요?"), "예를 들어 말씀해 주세요.").problems
     last = _situation("close", "아니요, 없어요. 오늘 감사했습니다.", "마지막으로 하고 싶은 말 있어요?")
     assert judge(last, "네, 오늘 와 줘서 고마워요. 결과는 다음 주에 연락드릴게요.").passed
+
+
+def test_the_sealed31_and_sealed32_writers_holes_are_closed() -> None:
+    # "본인" is a word of asking, no shared topic; a "what would you do" about something else is no pivot nor re-ask;
+    # a request after a colon asks; "…하실 것 같아요?" asks what the candidate would do
+    dodge = _situation("reask_simpler", "음… 그냥 열심히 하면 되죠.", "본인이 생각하는 친절한 운행은 어떤 건가요?")
+    assert not judge(dodge, "감사합니다. 다음 질문입니다. 본인의 단점은 무엇이라고 생각하시나요?").passed
+    no = _situation("pivot", "No, never, I'm afraid.", "Have you ever groomed a cat that was matted?", "en")
+    assert not judge(no, "Thanks. Next question: how would you handle a conflict with a coworker?").passed
+    assert judge(no, "That's fine. Say a long-haired cat comes in matted and hissing. How would you start?").passed
+    assert judge(no, "That's fine if you haven't. If you were given that task, how would you approach it?").passed
+    done = _situation("next_question", "I checked every pallet against the manifest and flagged two.",
+                      "How did you handle the short delivery?", "en")
+    assert judge(done, "Thanks. Next question: tell me about a time you trained a new starter.").passed
+    ko_no = _situation("pivot", "아니요, 그런 적은 없어요.", "학부모 민원을 직접 응대해 본 적 있어요?")
+    assert judge(ko_no, "괜찮아요. 학부모가 민원을 넣으면 어떻게 하실 것 같아요?").passed
