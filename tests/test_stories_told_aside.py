@@ -103,7 +103,7 @@ def test_a_guess_asked_back_is_put_more_simply() -> None:
     answer = "음, 선배들한테 물어보면 되지 않을까요."
     assert _kind(question, answer, "ko") is AnswerKind.EVASIVE
     reading = read_answer("혹시 주말에도 출근하시지 않을까요?", intent_of(question, "ko"), "ko")
-    assert not guesses_back(reading)  # honoured: asked of the interviewer's side, a question
+    assert not guesses_back(reading, question)  # honoured: asked of the interviewer's side, a question
 
 
 def test_a_question_asked_before_the_answer_is_the_candidates() -> None:
