@@ -49,6 +49,10 @@ _KO_IF = frozenset({"면", "으면", "다면"})
 _KO_BACK = frozenset({"그", "그거", "그것", "거기", "그곳", "이", "이거", "이것"})
 _EN_BACK = re.compile(r"\b(it|that|this|them|those|these|then|there|afterwards|(did|does|was|were) the)\b",
                       re.IGNORECASE)
+# The interviewer checks the call, not the work: "Sorry, my laptop restarted — are you still there?", "잘 들리세요?"
+_CALL_CHECK = {"ko": re.compile(r"들리세요|들리시나요|들리십니까|보이세요|보이시나요|연결이|다시\s?접속|끊겼|끊겨"),
+               "en": re.compile(r"\b(still there|hear me|see me|you back|connection|restarted|dropped out|froze|"
+                                r"frozen|cut out|lost you)\b", re.IGNORECASE)}
 
 
 def opens_a_story(question: str, language: str) -> bool:
@@ -165,13 +169,14 @@ def _asks_a_view(question: str, language: str) -> bool:
 
 def _after_an_answer(state: "State", language: str) -> bool:
     """The interviewer's line before asked something the candidate answered, and it was no self-introduction (after
-    which the first question of the work begins): the question now carries on from that answer."""
+    which the first question of the work begins) nor a check on the call ("are you still there?"): the question now
+    carries on from that answer."""
     if len(state.said) < 2 or len(state.answers) < 1:
         return False
     before, told = state.said[-2], state.answers[-1]
     # a story asked for without a question mark ("그중에 기억에 남는 버그 하나요."), when the reply took it up ("…버그였어요")
     asked = is_question(before) or opens_a_story(before, language) and shared_topic(before, told, language)
-    return asked and not asks_for_introduction(before, language)
+    return asked and not asks_for_introduction(before, language) and not _CALL_CHECK[language].search(before)
 
 
 def _asked_part(question: str, language: str) -> str:

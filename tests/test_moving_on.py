@@ -249,3 +249,26 @@ def test_a_question_with_the_reason_it_is_asked_is_answered() -> None:
 def test_a_motivation_covered_last_time_is_not_asked_again() -> None:
     line = "Right, we went over your CV and why Harbour Freight last time. How do you plan a week of deliveries?"
     assert "motivation" in covered_intents(line, "en")
+
+
+@pytest.mark.parametrize(("context", "lines", "answer"), [
+    # a check on the call answered ("are you still there?" → "Yes, still here") is no answer the next question carries
+    # on from: the story question after it keeps its follow-up (stop 29)
+    (EN, [("assistant", "Welcome. Tell me a little about yourself."),
+          ("user", "I've supervised pipe-laying crews for four years."),
+          ("assistant", "Sorry, the video froze on my side. Can you hear me now?"),
+          ("user", "Yes, I can hear you fine."),
+          ("assistant", "Good. Tell me about a time you stopped a job because something was unsafe.")],
+     "On a trench job last spring I saw the shoring was missing on one side, so I pulled the crew out and called the "
+     "engineer. We lost half a day, but the wall slumped that night."),
+    (KO, [("assistant", "안녕하세요. 간단하게 자기소개 부탁드립니다."),
+          ("user", "가스 배관 설비를 삼 년 점검했습니다."),
+          ("assistant", "잠깐만요, 제 쪽 연결이 끊겼었는데 제 목소리 잘 들리세요?"),
+          ("user", "네, 잘 들립니다."),
+          ("assistant", "네, 그럼 설비 이상을 미리 발견했던 경험을 말씀해 주세요.")],
+     "작년 겨울에 정압기 점검을 하다가 압력 기록이 조금씩 흔들리는 걸 봤어요. 그래서 필터를 열어 보니 이물질이 "
+     "쌓여 있어서 바로 교체했고, 그 뒤로는 점검표에 필터 차압 항목을 넣었습니다."),
+])
+def test_a_check_on_the_call_is_no_answer_the_next_question_carries_on_from(
+        context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> None:
+    assert _decide(context, lines, answer) is Move.FOLLOW_UP
