@@ -261,6 +261,12 @@ def test_a_motivation_covered_last_time_is_not_asked_again() -> None:
           ("assistant", "Good. Tell me about a time you stopped a job because something was unsafe.")],
      "On a trench job last spring I saw the shoring was missing on one side, so I pulled the crew out and called the "
      "engineer. We lost half a day, but the wall slumped that night."),
+    # an introduction asked as "본인 얘기 좀 해 봐요": the first story question after it is no carrying on
+    (KO, [("assistant", "어서 오세요. 격식 차릴 것 없고, 본인 얘기 좀 해 봐요."),
+          ("user", "가스 배관 설비를 삼 년 점검했습니다."),
+          ("assistant", "네, 그럼 설비 이상을 미리 발견했던 경험을 말씀해 주세요.")],
+     "작년 겨울에 정압기 점검을 하다가 압력 기록이 조금씩 흔들리는 걸 봤어요. 그래서 필터를 열어 보니 이물질이 "
+     "쌓여 있어서 바로 교체했고, 그 뒤로는 점검표에 필터 차압 항목을 넣었습니다."),
     (KO, [("assistant", "안녕하세요. 간단하게 자기소개 부탁드립니다."),
           ("user", "가스 배관 설비를 삼 년 점검했습니다."),
           ("assistant", "잠깐만요, 제 쪽 연결이 끊겼었는데 제 목소리 잘 들리세요?"),
