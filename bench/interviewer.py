@@ -48,8 +48,9 @@ _HYPOTHETICAL = ("하시겠", "겠어요", "겠습니까", "하실지", "하실 
 # Asking words that borrow the forms of _HYPOTHETICAL without asking what the candidate would do.
 _POLITE_ASKING = re.compile(r"주시겠(어요|습니까)|would you (say|describe|call|rate|like|mind)", re.IGNORECASE)
 # A question that points back at the situation just asked about ("그런 상황이라면", "in that case").
-_POINTS_BACK = re.compile(r"그런\s?(상황|경우|일|업무)|그\s?(상황|경우|일|업무)|이런\s?(상황|경우)|\b(that|this|such a) (situation|"
-                          r"case|position|scenario|task|job|kind of (task|work|thing))\b|\bin that case\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"그런\s?(상황|경우|일|업무)|그\s?(상황|경우|일|업무)|이런\s?(상황|경우)|"
+                          r"\b(that|this|such a) (situation|case|position|scenario|task|job|kind of (task|work|thing))\b|"
+                          r"\bin that case\b", re.IGNORECASE)
 # A scenario the reply sets up for the candidate to act in ("Say …", "Suppose …", "만약에 …", "…한다면").
 _SCENARIO = re.compile(r"(^|[.!?—-]\s*|,\s*)(say|suppose|imagine|let's say|picture)\b|만약|라면|한다면|다면",
                        re.IGNORECASE)

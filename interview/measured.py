@@ -18,8 +18,6 @@ _EN_PER = re.compile(r"\s*(a|an|per|each|every)\s+(day|week|month|year|shift|nig
                      re.IGNORECASE)
 _KO_PER = re.compile(r"(하루|일주일|주|한\s?달|매일|매주|매달|월|연|년|일)\s?(에|마다)?\s?$")
 MAX_WORDS = 2  # the head of the compound and the word before it ("직업 승률", "보안검색 대기줄")
-
-
 _KO_SPANS = frozenset({"동안", "사이", "만에", "내내"})  # "석 달 동안 전환율이": the span is no part of what changed
 
 

@@ -257,11 +257,12 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
             aside = aside or bool(_OWN_LIFE["en"].search(clause))  # "my kid's match was at three, so I watched …"
             if aside:
                 continue
-            if (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)) and _en_act(clause, doer)[0] is None:
+            act, doer_next = _en_act(clause, doer)
+            if act is None and (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)):
                 remark_before = True  # an aside that stresses what comes next keeps the series going
                 doer = doer or clause.lower().lstrip().startswith("i ")  # "I didn't just comp stuff, I went …"
                 continue
-            act, doer = _en_act(clause, doer)
+            doer = doer_next
             if act:
                 acts.append(act)
                 stressed = len(acts) - 1 if remark_before and stressed is None else stressed

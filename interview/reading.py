@@ -44,8 +44,8 @@ _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|�
                             r"없(습니다|어요|어서|었|는데|고|네요|다)|"
                             r"(^|[.?!…]\s*)[가-힣]{1,8}(까지는|까지도|까진|은|는)\s?(아직\s?)?없(어요|습니다|네요)"),
            "en": re.compile(r"\b(never|haven't|have not)\s+(\w+\s+){0,2}(had|done|been|worked|handled|dealt|led|"
-                            r"managed|faced)\b|(^|[.!]\s*)(\w+,\s*)?(no,?\s+)?i (haven't|have not|never have)\s*([,.!]|$)",
-                            re.IGNORECASE)}
+                            r"managed|faced)\b|"
+                            r"(^|[.!]\s*)(\w+,\s*)?(no,?\s+)?i (haven't|have not|never have)\s*([,.!]|$)", re.IGNORECASE)}
 
 
 _ASKING_ENDS = ("가요", "나요", "까요", "니까")

@@ -27,8 +27,8 @@ _STORY_INTENTS = frozenset({"experience", "conflict", "failure", "technical", "g
 # Words that dodge whatever surrounds them (the reading's evasive cues also hold words like "넘어가" that a story uses).
 _PLAIN_DODGE = {"ko": ("모르겠", "잘모르", "글쎄", "패스", "말씀드리기어렵", "노코멘트", "다음질문", "기억이안", "생각이안", "딱히없",
                        "특별히없", "비밀"),
-                "en": ("don't know", "not sure", "no idea", "i'll pass", "pass on this", "can't remember", "can't think", "rather not",
-                       "prefer not", "no comment", "next question")}
+                "en": ("don't know", "not sure", "no idea", "i'll pass", "i will pass", "pass on this", "pass on that",
+                       "can't remember", "can't think", "rather not", "prefer not", "no comment", "next question")}
 # The candidate asks for a moment before answering: a pause, not an answer.
 _PAUSE = {"ko": ("잠시만", "잠깐만", "잠깐만요", "물좀마실", "물한모금", "생각좀해보", "정리좀하"),
           "en": ("one moment", "one sec", "one second", "just a second", "just a moment", "give me a second",

@@ -132,8 +132,8 @@ def test_an_answer_to_the_candidates_question_is_more_than_the_last_line_again()
 def test_the_sealed29_and_sealed30_writers_holes_are_closed() -> None:
     # stop 29: "where" shared with the pending question is no simpler re-ask; "the other side" in the answer is no
     # detail asked after; a bare request for an example is no move on; a Korean "고마워요" closes
-    dodge = _situation("reask_simpler", "Hard to say, it varies.", "Walk me through a claim where the figures looked wrong.",
-                       "en")
+    dodge = _situation("reask_simpler", "Hard to say, it varies.",
+                       "Walk me through a claim where the figures looked wrong.", "en")
     assert not judge(dodge, "Thanks. Next question: where do you see yourself in ten years?").passed
     done = _situation("next_question", "I rang the other side's broker and we agreed the figure that afternoon.",
                       "How did you settle the disputed invoice?", "en")
