@@ -142,6 +142,11 @@ EN = Cues(
 
 CUES = {"ko": KO, "en": EN}
 
+# The candidate's own family in a sentence: an act or a detail told there is private life told beside the work.
+OWN_FAMILY = {"ko": re.compile(r"와이프|남편|아내|조카|애기|저희\s?애|제\s?아이|우리\s?애|엄마|아빠"),
+              "en": re.compile(r"\bmy (kids?|son|daughter|wife|husband|partner|mum|mom|dad|boyfriend|girlfriend)\b",
+                              re.IGNORECASE)}
+
 # A question put as a statement: "연봉이 어느 정도 되는지 궁금해서요", "I was wondering what the rota looks like".
 _INDIRECT_ASK = {"ko": re.compile(r"지\s?(도|가|는)?\s?(궁금|알고\s?싶|여쭤\s?보고\s?싶)|"
                                   r"궁금(해서요|합니다|해요|한데요|하네요|했어요|했습니다)[.…\s]*$"),

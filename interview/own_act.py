@@ -6,14 +6,16 @@ of the scene around it.
 The act is a clause whose doer is the candidate (Korean: no other subject and no honorific -시-; English: "I", or
 the verb of a series "I" began) and whose verb acts on something (an object, or a person it is done to). Of several,
 the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick I always use") is said back, else
-the last before the outcome; a Korean clause chained to it by -고 with an act of its own ("센서 데이터를 보고 …
-우선순위를 다시 짰어요") goes with it.
+the first done with their own hands ("직접", "myself"), else the last before the outcome. A search that led to the
+finding ("영상을 다시 돌려 보니까 …") is an act, a plain look ("장부를 보니까") is none. A Korean clause chained to
+the act by -고 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요") goes with it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from interview.cues import OWN_FAMILY
 from interview.english_lexicon import past_verb
 from interview.english_word_classes import EN_VERB_FORMS
 from interview.english_word_reading import PREPOSITIONS
@@ -43,10 +45,11 @@ _KO_OPENING_ADVERBS = frozenset({"결국", "결국엔", "일단", "우선", "바
 # Intransitive or outcome verbs that take no act even with an object-like phrase ("시간이 걸렸")
 _KO_NOT_ACTS = frozenset({"되", "나", "생기", "줄", "늘", "몰리", "없", "있", "걸리", "오", "가", "나오", "보이", "알",
                           "모르", "생각하", "느끼", "듣", "좋아하", "싫어하", "원하", "싶"})
-# The candidate's own family in a sentence: an act there is private life told beside the work.
-_OWN_LIFE = {"ko": re.compile(r"와이프|남편|아내|애기|저희\s?애|제\s?아이|우리\s?애|엄마|아빠"),
-             "en": re.compile(r"\bmy (kids?|son|daughter|wife|husband|partner|mum|mom|dad|boyfriend|girlfriend)\b",
-                              re.IGNORECASE)}
+# The act done with the candidate's own hands: said back unless another was stressed.
+_KO_OWN_HAND = re.compile(r"직접")
+_EN_OWN_HAND = re.compile(r"\b(myself|directly|personally|on my own|in person)\b", re.IGNORECASE)
+# A plain look that leads to a finding ("장부를 보니까 금액이 달랐어요"): the finding is the point, not the look.
+_KO_LOOKS = frozenset({"보", "확인하", "살피", "찾"})
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
 _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
@@ -103,9 +106,10 @@ class _KoAct:
 def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
     acts: list[_KoAct] = []
     stressed: int | None = None
+    own_hand_act: int | None = None
     read = [_ko_clauses(sentence) for sentence in sentences]
     for index, sentence in enumerate(sentences):
-        family = _OWN_LIFE["ko"].search(sentence)  # an act told after the candidate's family is private life
+        family = OWN_FAMILY["ko"].search(sentence)  # an act told after the candidate's family is private life
         clauses = [c for c in read[index] if not family or c[-1].start < family.start()]
         coda = bool(_KO_CODA.match(sentence))  # "그 뒤로는 … 꼭 두 번 읽고 확인합니다": the change that stayed
         # a sentence that trails off before its verb ("피킹 동선을 바꿔서… ") goes on in the next one
@@ -118,6 +122,9 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
                 chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고") \
                     else None
                 acts.append(_KoAct(index, clause[-1].start, sentence, clause, chained, past))
+        own_hand = [n for n, a in enumerate(acts)
+                    if a.sentence_index == index and _KO_OWN_HAND.search(sentence[a.clause[0].start:a.end + 1])]
+        own_hand_act = own_hand[0] if own_hand and own_hand_act is None else own_hand_act
         contrast = _KO_CONTRAST.search(sentence)
         after_contrast = [n for n, a in enumerate(acts) if contrast and a.sentence_index == index
                           and a.end > contrast.end()]
@@ -128,7 +135,7 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
             stressed = before[-1] if before and stressed is None else stressed
     if not acts:
         return None
-    act = acts[stressed if stressed is not None else -1]
+    act = acts[stressed if stressed is not None else own_hand_act if own_hand_act is not None else -1]
     said = _ko_say(act.sentence, (act.chained or []) + act.clause, act.clause, act.past)
     if said and len(said) > MAX_KO_CHARS and act.chained:
         said = _ko_say(act.sentence, act.clause, act.clause, act.past)
@@ -164,8 +171,8 @@ def _ko_is_act(clause: list[Token]) -> bool:
     after = clause[last + 1:]
     if any(t.tag == "EC" and t.form in ("다고", "라고") and k and clause[k - 1].tag == "EP" for k, t in enumerate(clause)):
         return False  # "열두 시간을 막았다고 하더라고요": a report of what was said, not an act
-    if after and after[-1].tag == "EC" and after[-1].form in _KO_DISCOVERING:
-        return False  # "데이터를 뒤져 보니 …": the search leads to a finding, and the finding is the point
+    if after and after[-1].tag == "EC" and after[-1].form in _KO_DISCOVERING and _only_looks(clause, last):
+        return False  # "장부를 보니까 …": a plain look leads to the finding, and the finding is the point
     if any(t.tag == "EP" and t.form in ("시", "으시") for t in after) or any(t.tag == "SF" and t.form == "?" for t in after):
         return False
     before = clause[:last]
@@ -179,6 +186,11 @@ def _ko_is_act(clause: list[Token]) -> bool:
     # done to a person with no object: a verb of telling or asking ("마샬한테 연락했어요"), not "한테 혼났어요"
     told = head.endswith("하") or head in ("드리", "묻", "물")
     return has_object or told and any(t.tag == "JKB" and t.form in _KO_TO_PERSON for t in before)
+
+
+def _only_looks(clause: list[Token], last: int) -> bool:
+    """The clause's verb is a plain look ("혈청을 보니까"), not a try ("돌려 보니까", whose 보 is auxiliary)."""
+    return clause[last].tag != "VX" and _ko_head(clause, last) in _KO_LOOKS
 
 
 def _ko_head(clause: list[Token], last: int) -> str:
@@ -247,6 +259,7 @@ def _cleft_at(morphemes: list[Token], j: int) -> bool:
 def _en_said_back(sentences: tuple[str, ...]) -> str | None:
     acts: list[str] = []
     stressed: int | None = None
+    own_hand: int | None = None
     for sentence in sentences:
         doer = False  # an "I" began this series of verbs
         remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
@@ -254,7 +267,7 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
         spoken = _EN_RESTART.sub("", spoken)  # "I, er, I put the cones out": the candidate starting again
         aside = False  # the candidate's family came up before this clause: what follows is private life
         for clause in _EN_CLAUSE_BREAK.split(spoken):
-            aside = aside or bool(_OWN_LIFE["en"].search(clause))  # "my kid's match was at three, so I watched …"
+            aside = aside or bool(OWN_FAMILY["en"].search(clause))  # "my kid's match was at three, so I watched …"
             if aside:
                 continue
             act, doer_next = _en_act(clause, doer)
@@ -266,8 +279,9 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
             if act:
                 acts.append(act)
                 stressed = len(acts) - 1 if remark_before and stressed is None else stressed
+                own_hand = len(acts) - 1 if own_hand is None and _EN_OWN_HAND.search(clause) else own_hand
                 remark_before = False
-    return acts[stressed if stressed is not None else -1] if acts else None
+    return acts[stressed if stressed is not None else own_hand if own_hand is not None else -1] if acts else None
 
 
 def _en_act(clause: str, doer: bool) -> tuple[str | None, bool]:

@@ -37,6 +37,12 @@ def _said(answer: str, language: str) -> str | None:
      "납품 주기를 이틀로 줄이셨다고"),
     # what did not happen is no act: the act is the one done
     ("그래서 샘플을 두 통에 나눠서 보관했고요, 덕분에 실험을 멈추지 않고 끝냈어요.", "샘플을 두 통에 나누셨다고"),
+    # the act the candidate did with their own hands ("직접") rather than the last one told
+    ("제가 협력사에 메일을 보냈어요. 퇴근 전에 재고 기록을 직접 다시 맞췄어요. 그리고 팀장님께 보고서를 올렸습니다.",
+     "퇴근 전에 재고 기록을 직접 다시 맞추셨다고"),
+    # a search that led to the finding is an act ("돌려 보니까 …"); a plain look ("장부를 보니까") is none
+    ("제가 주문 로그를 시간대별로 다시 돌려 보니까 새벽에만 중복 결제가 몰려 있었어요.", "주문 로그를 시간대별로 다시 돌려 보셨다고"),
+    ("제가 장부를 보니까 금액이 달랐어요. 그래서 담당자께 차이를 알려 드렸어요.", "담당자께 차이를 알려 드리셨다고"),
 ])
 def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: str) -> None:
     assert _said(answer, "ko") == act
@@ -79,6 +85,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # the act the candidate set against the default ("I didn't just …, I …")
     ("The printer jammed an hour before the launch. I didn't just call support, I drove the files to a copy shop "
      "across town. We opened on time.", "you drove the files to a copy shop across town"),
+    # the act done with the candidate's own hands ("myself"), not the last one told
+    ("I emailed the supplier, I checked the delivery notes myself, and I sent the manager a summary.",
+     "you checked the delivery notes yourself"),
 ])
 def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str) -> None:
     assert _said(answer, "en") == act

@@ -38,6 +38,12 @@ def test_people_and_settings_rank_below_what_was_done() -> None:
     assert "선임 선생님" not in ranked[:1] and not any(p.startswith("때") for p in ranked)
 
 
+def test_the_candidates_own_family_is_no_detail_to_name() -> None:
+    answer = "조카 돌잔치 다녀온 다음 날이었는데, 손님 주문서 색상이 틀려서 제가 주문서를 다시 확인했어요. 와이프도 놀랐어요."
+    ranked = [p.text for p in salient_phrases(answer, "ko")]
+    assert "주문서" in ranked and not any(p.startswith(("조카", "와이프")) for p in ranked)
+
+
 def test_a_follow_up_names_the_stressed_detail_in_a_grammatical_sentence() -> None:
     history = (Message("user", "시작"), Message("assistant", "업무 중에 문제의 원인을 직접 찾아낸 경험을 말씀해 주세요."))
     answer = "생산 라인에서 불량이 갑자기 늘었는데, 설비 데이터를 뒤져 보니 금형 온도 센서 고장이었습니다."
