@@ -58,4 +58,11 @@ def past_verb(word: str) -> str:
                  and low in (lemminflect.getInflection(lemma, "VBD") or ())), "")
 
 
+def simple_past(word: str) -> str:
+    """The simple past of a base-form verb ("get" → "got"), else ""."""
+    if "VERB" not in parts_of_speech(word.lower()) or past_verb(word):
+        return ""
+    return next(iter(lemminflect.getInflection(word.lower(), "VBD") or ()), "")
+
+
 parts_of_speech("warm")  # loads the lexicon at start-up, not inside the first reply

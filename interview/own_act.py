@@ -8,7 +8,9 @@ the verb of a series "I" began) and whose verb acts on something (an object, or 
 the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick I always use") is said back, else
 the first done with their own hands ("직접", "myself"), else the last before the outcome. A search that led to the
 finding ("영상을 다시 돌려 보니까 …") is an act, a plain look ("장부를 보니까") is none. A Korean clause chained to
-the act by -고 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요") goes with it.
+the act by -고 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요") goes with it, and so does an
+English act on "it" ("put the cones out and taped it off"). A cleft ("what actually worked was …", "what I did was
+get …") announces the act it stresses.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from interview.cues import OWN_FAMILY
-from interview.english_lexicon import past_verb
+from interview.english_lexicon import past_verb, simple_past
 from interview.english_word_classes import EN_VERB_FORMS
 from interview.english_word_reading import PREPOSITIONS
 from interview.text import Token, kiwi, tokens
@@ -53,6 +55,10 @@ _KO_LOOKS = frozenset({"보", "확인하", "살피", "찾"})
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
 _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
+# A cleft that announces the act as the point: "what actually worked was …", "what I did was …", "the big thing was …".
+_EN_CLEFT = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:what (?:I did|(?:actually |really )?(?:worked|helped|changed "
+                       r"(?:it|things)|made the difference|fixed it|did it)) (?:was|is)|(?:the|my) (?:big|main) thing "
+                       r"(?:was|is))\s+", re.IGNORECASE)
 # The act set against what others did or the default: it is the one the candidate stressed ("I didn't just comp
 # stuff, I went and stood at the pass", "저는 그냥 부탁하는 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").
 _KO_CONTRAST = re.compile(r"대신(에)?[\s,]|지\s?않고[\s,]|지\s?말고[\s,]|(이|가)\s?아니라[\s,]")
@@ -66,7 +72,7 @@ _EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|a
                          r"eventually|in the end),?\s+)+", re.IGNORECASE)
 # Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
 _EN_NOT_ACTS = frozenset("""was were had did went came felt thought knew remembered realised realized noticed saw
-heard found wondered wanted liked loved hated needed tried used said apologised apologized spent
+heard found wondered wanted liked loved hated needed tried said apologised apologized spent
 """.split())
 # Verbs that act only on what follows them ("got the crew to pre-rig", "started a goodbye ritual"), not before "to",
 # an -ing word or a state ("started to", "kept checking", "got worse").
@@ -266,17 +272,25 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
         spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
         spoken = _EN_RESTART.sub("", spoken)  # "I, er, I put the cones out": the candidate starting again
         aside = False  # the candidate's family came up before this clause: what follows is private life
+        series_start = len(acts)  # the acts of this sentence begin here
         for clause in _EN_CLAUSE_BREAK.split(spoken):
             aside = aside or bool(OWN_FAMILY["en"].search(clause))  # "my kid's match was at three, so I watched …"
             if aside:
                 continue
-            act, doer_next = _en_act(clause, doer)
+            cleft = _EN_CLEFT.match(clause)
+            if cleft:  # "what actually worked was I let him count", "what I did was get the engineer on a call"
+                clause, remark_before = _as_told(clause[cleft.end():]), True
+            act, doer_next, goes_on = _en_act(clause, doer)
             if act is None and (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)):
                 remark_before = True  # an aside that stresses what comes next keeps the series going
                 doer = doer or clause.lower().lstrip().startswith("i ")  # "I didn't just comp stuff, I went …"
                 continue
             doer = doer_next
-            if act:
+            if act and goes_on:  # "put the cones out and taped it off": the act on "it" goes on from the one before
+                if len(acts) == series_start or len(acts[-1].split()) + len(act.split()) > MAX_EN_WORDS + 2:
+                    continue
+                acts[-1] = f"{acts[-1]} and {act.removeprefix('you ')}"
+            elif act:
                 acts.append(act)
                 stressed = len(acts) - 1 if remark_before and stressed is None else stressed
                 own_hand = len(acts) - 1 if own_hand is None and _EN_OWN_HAND.search(clause) else own_hand
@@ -284,9 +298,10 @@ def _en_said_back(sentences: tuple[str, ...]) -> str | None:
     return acts[stressed if stressed is not None else own_hand if own_hand is not None else -1] if acts else None
 
 
-def _en_act(clause: str, doer: bool) -> tuple[str | None, bool]:
-    """The act of one clause in the interviewer's words ("you split the Spanish across two linguists"), and whether
-    the candidate is still the doer for the next clause."""
+def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:
+    """The act of one clause in the interviewer's words ("you split the Spanish across two linguists"), whether
+    the candidate is still the doer for the next clause, and whether the act is done to "it" or "that" (it goes on
+    from the act before it)."""
     words = _EN_FILLERS.sub("", clause.strip()).split()
     first = words[0].lower().strip(",") if words else ""
     if first == "i":
@@ -294,20 +309,30 @@ def _en_act(clause: str, doer: bool) -> tuple[str | None, bool]:
         words = _EN_FILLERS.sub("", " ".join(words[1:])).split()
         words = words[1:] if words and words[0].lower().endswith("ly") and not _past(words[0].lower()) else words
     elif not first or not doer or not _past(first):
-        return None, False  # another subject, or no verb: the series "I" began has ended
+        return None, False, False  # another subject, or no verb: the series "I" began has ended
     verb = words[0].lower().strip(",") if words else ""
     if len(words) < 2 or not _past(verb) or verb in _EN_NOT_ACTS or \
-            verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS:
-        return None, doer
+            verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS or \
+            verb == "used" and words[1].lower() == "to":  # "I used to …": a habit, not an act
+        return None, doer, False
     rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()
     told = next((k for k in range(1, len(rest)) if rest[k].lower() == "that" and rest[k - 1].lower() in _EN_PERSON_ONLY),
                 None)
     rest = rest[:told] if told else rest  # "showed him that …": what was shown is a clause of its own
     while rest and rest[-1].lower() in _EN_TRAILING:
         rest.pop()
-    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS or rest[0].lower() in _EN_BACK_REFERENCES:
-        return None, doer
-    return "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest]), doer
+    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS:
+        return None, doer, False
+    said = "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest])
+    return said, doer, rest[0].lower() in _EN_BACK_REFERENCES
+
+
+def _as_told(rest: str) -> str:
+    """What a cleft announces, told as the candidate's act: "get the engineer on a call" → "I got the engineer …"."""
+    words = rest.split()
+    if not words or words[0].lower() == "i":
+        return rest
+    return " ".join(["I", simple_past(words[0]) or words[0], *words[1:]])
 
 
 def _names_something(rest: list[str]) -> bool:

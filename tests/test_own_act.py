@@ -76,8 +76,18 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # "showed him that …": the shown clause is cut, leaving a person only, so the act before it is said back
     ("I pulled the sales history, showed him that the bigger pack sold better, and he agreed.",
      "you pulled the sales history"),
-    # an act on "it" goes on from the act before it; a colon ends the act
-    ("I made a checklist by shift and taped it above the sink.", "you made a checklist by shift"),
+    # an act on "it" goes on from the act before it and is said with it; a colon ends the act
+    ("I made a checklist by shift and taped it above the sink.",
+     "you made a checklist by shift and taped it above the sink"),
+    ("There was a spill by the till. I put a sign out and mopped it up myself before we opened.",
+     "you put a sign out and mopped it up yourself"),
+    # "used" with an object is an act ("used to" is a habit); a cleft announces the act that mattered
+    ("I used to do the till on Saturdays. One day the scanner died, so I used the spare one to clear the queue.",
+     "you used the spare one to clear the queue"),
+    ("I asked the driver to wait. What actually worked was I let the kid press the bell himself. He stopped crying.",
+     "you let the kid press the bell himself"),
+    ("Honestly, what I did was get the landlord on the phone with the plumber, and I kept notes.",
+     "you got the landlord on the phone with the plumber"),
     ("I turned Monday into a 'no-meeting morning': nobody books anything.", "you turned Monday into a 'no-meeting morning'"),
     # the candidate starting again ("I, uh, I …")
     ("The old rota was a mess. I, uh, I mapped every shift on one sheet with the manager first.",
