@@ -159,7 +159,10 @@ def _ko_clauses(sentence: str) -> list[list[Token]]:
     for k, t in enumerate(morphemes):
         clauses[-1].append(t)
         following = morphemes[k + 1].tag if k + 1 < len(morphemes) else ""
-        if t.tag == "EF" or t.tag == "EC" and t.form not in _KO_INNER_ENDINGS and not following.startswith("VX"):
+        # (a proposal "세우자고" may come as 자/EC + 고/MM: one inner ending)
+        proposal = t.form == "자" and k + 1 < len(morphemes) and morphemes[k + 1].form == "고"
+        if t.tag == "EF" or t.tag == "EC" and t.form not in _KO_INNER_ENDINGS and not following.startswith("VX") and (
+                not proposal):
             clauses.append([])
     return [c for c in clauses if any(t.tag in _KO_PREDICATES for t in c)]
 

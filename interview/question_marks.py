@@ -16,7 +16,8 @@ REQUEST_END = re.compile(r"(주세요|주시겠어요|주실래요|주실\s?수\
                           r"\bplease\b", re.IGNORECASE)
 # A tag closing a statement: it asks for agreement, not for an answer (a closed class of words, not topics).
 _TAG = re.compile(r"(,\s*(right|isn't it|aren't they|don't you think|wouldn't you say|you know|yeah|no|huh|"
-                  r"i (suppose|guess))|잖아요|[,\s](그렇죠|맞죠|그쵸)|(뭐\s?)?그런\s?(거|것)(요|죠)?)\?$", re.IGNORECASE)
+                  r"i (suppose|guess))|잖아요|[,\s](그렇죠|맞죠|그쵸)|(뭐\s?)?그런\s?(거|것)(요|죠)?|"
+                  r"(^|\s)(그|이)\s?정도(요|예요|에요)?)[.…\s]*\?$", re.IGNORECASE)
 # A reply that says it asks first ("Quick question first, …?", "질문 하나만 먼저 드려도 …?"): the question is the point.
 _ANNOUNCED = {"ko": re.compile(r"^(질문\s?(하나|한\s?가지)|(하나|한\s?가지)\s?(만\s?)?(먼저\s?)?(여쭤|여쭙|질문))"),
               "en": re.compile(r"^\W*(?:(?:a|one|quick|just a|a quick|small|a small)\s+)?question (?:first|before)\b",

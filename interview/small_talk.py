@@ -13,6 +13,7 @@ from interview.phrases import shared_topic
 from interview.question_marks import closes_on_tag, tags_only
 from interview.reading import AnswerKind, AnswerReading
 from interview.stints import tells_a_stint
+from interview.text import sentences
 from interview.story_role import about_their_own_life, guest_story, staff_story
 from interview.work_report import (asked_part, content_nouns, hands_on_acts, lives_it_privately,
                                    names_the_work, reports_work, speaks_as_self, without_about, without_wishes)
@@ -138,8 +139,11 @@ def unrelated(reading: AnswerReading, message: str, pending: str, language: str)
 
 
 def hands_on_at_work(message: str, language: str) -> bool:
-    """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고")."""
-    return bool(hands_on_acts(message, language)) and not lives_it_privately(message, PRIVATE_LIFE[language])
+    """The candidate acts on things, and not in a day of their own private life ("주말에 친구랑 … 텐트를 치고"); a
+    private aside told after the last act ("…세우자고 말씀드렸어요. 그때 제 동생도 하나 사 갔어요") sets no scene."""
+    told = sentences(message, language)
+    acting = [i for i, sentence in enumerate(told) if hands_on_acts(sentence, language)]
+    return bool(acting) and not lives_it_privately(" ".join(told[:acting[-1] + 1]), PRIVATE_LIFE[language])
 
 
 def own_account(reading: AnswerReading, message: str, pending: str, language: str) -> bool:

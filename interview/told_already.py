@@ -14,6 +14,12 @@ from interview.text import Token, tokens
 if TYPE_CHECKING:
     from interview.reading import AnswerReading
 
+# The candidate says they do not know their figures exactly ("정확한 숫자는 기억이 안 나는데", "I don't remember the
+# exact numbers").
+_UNSURE_OF_FIGURES = re.compile(r"(숫자|수치|정확한\s?(건|거|값)).{0,6}(기억이?\s?(안|잘\s?안|없)|기억\s?못|모르)|"
+                                r"\b(don't|do not|can't|cannot) (remember|recall|know) the (exact|actual) "
+                                r"(numbers?|figures?)|\bnot sure (of|about) the (exact )?(numbers?|figures?)",
+                                re.IGNORECASE)
 _RATE = re.compile(r"%|percent|퍼센트|배$|times$|x$")
 # A count of things by its classifier ("두 곳", "열 개", "세 가지", "200명", "five stores")
 _COUNT = re.compile(r"(곳|개|가지|군데|종류|명|건|권|장|마리|세대|박스|stores?|sites?|items?|things?|people|boxes)$",
@@ -71,9 +77,12 @@ def figures_outcome(reading: "AnswerReading") -> bool:
 
 def outcome_figures(reading: "AnswerReading") -> list[str]:
     """The answer's figures that could be outcomes: not a span of time ("three months") nor how often something was
-    done ("three times a week", "주 3회": a routine, whose measurement is no question), nor a count of things outside
+    done ("three times a week", "주 3회": a routine, whose measurement is no question), none the candidate says they
+    do not know exactly, nor a count of things outside
     a change ("두 곳에 나눠서 키웠고", "질문을 열 개로 정리해서": what was made or set up, not what was measured;
     "하루 40건에서 6건으로 줄었고" is one)."""
+    if _UNSURE_OF_FIGURES.search(" ".join(reading.sentences)):
+        return []  # "정확한 숫자는 기억이 안 나는데…": how it was measured is no question to ask
     return [n for n in reading.claims.numbers
             if not DURATION.search(n) and not how_often(reading.sentences, n, reading.language)
             and not (_COUNT.search(n) and not _in_a_change(n, reading.sentences))]

@@ -15,6 +15,7 @@ from llm.prompts import is_question
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
 _EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
 _KO_NOUN_TAGS = ("NNG", "NNP")
+_KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
 # What a thing is about: its topic, not the candidate's doing.
 _ABOUT = {"en": re.compile(r"\babout\b[^,.;:!?]*", re.IGNORECASE),
           "ko": re.compile(r"[^\s,.!?]+\s?(에\s?대한|에\s?관한|이야기|얘기)")}
@@ -99,17 +100,26 @@ def hands_on_acts(message: str, language: str) -> int:
     honorific -시- (the candidate never honours their own acts: "그분이 가족분들을 데리고 오셨어요" is the customer's)."""
     if language != "ko":
         return 0
+    toks = structure.tokens(message, "ko")
     count, clause = 0, []
-    for tok in structure.tokens(message, "ko"):
+    for k, tok in enumerate(toks):
         clause.append(tok)
         if tok.tag in ("EC", "EF"):
-            count += _hands_on(clause)
+            count += _hands_on(clause, _told_as_done(toks[k:]))
             clause = []
-    return count + _hands_on(clause)
+    return count + _hands_on(clause, False)
 
 
-def _hands_on(clause: list[Token]) -> bool:
-    """One clause (its tokens up to the connective or final ending) is the candidate acting on an object."""
+def _told_as_done(rest: list[Token]) -> bool:
+    """The sentence that goes on in `rest` ends in the past ("코디해서 … 말씀드렸어요"), not in a plan or a view."""
+    end = next((k for k, t in enumerate(rest) if t.tag == "SF"), len(rest))
+    return any(t.tag == "EP" and t.form in _KO_PAST for t in rest[:end])
+
+
+def _hands_on(clause: list[Token], done: bool) -> bool:
+    """One clause (its tokens up to the connective or final ending) is the candidate acting on an object; a verb of
+    a noun and 하 ("니트랑 코디해서") counts as one only in a story told as done ("종합적으로 고려해서 정하겠습니다" is
+    a view)."""
     pairs = list(zip(clause, clause[1:]))
     # a verb made a noun by ㅁ/기 ("앵커 끌림을", ETN) is an object like any noun
     object_at = next((i for i, (a, b) in enumerate(pairs) if (a.tag.startswith("NN") or a.tag == "ETN")
@@ -117,8 +127,10 @@ def _hands_on(clause: list[Token]) -> bool:
     if object_at is None:
         return False
     # a light verb ("결근을 해서", "공사를 … 하는지") carries no act of its own: the act is the noun's, often another's
+    # (unlike the light verb after a particle: "결근을 해서")
     acts = any(t.tag.startswith("VV") and t.form not in structure.KO_WEAK_VERBS | _KO_MOTION_VERBS
-               for t in clause[object_at + 2:])
+               or done and t.tag == "XSV" and clause[k - 1].tag == "NNG"
+               for k, t in enumerate(clause) if k >= object_at + 2)
     other_subject = any(b.tag == "JKS" and a.form not in _KO_SELF for a, b in pairs)
     negated = any(t.tag == "MAG" and t.form in _KO_NEGATORS for t in clause)
     honorific = any(t.tag == "EP" and t.form == "시" for t in clause)

@@ -1,0 +1,70 @@
+"""A story of the work with a private aside at its end, a hedge that closes on "그 정도…?", figures the candidate says
+they do not know exactly, and a proposal read as one act (stop 30; the wordings are written for these tests, not
+taken from any situations set)."""
+from __future__ import annotations
+
+import pytest
+
+from interview.lines import LINES
+from interview.own_act import said_back
+from interview.policy import Move, decide
+from interview.question_marks import closes_on_tag
+from interview.reading import intent_of, read_answer
+from interview.small_talk import hands_on_at_work
+from interview.text import sentences
+from interview.told_already import outcome_figures
+from interview.work_report import hands_on_acts
+from llm.base import ChatTurn, InterviewContext, Message
+
+KO = InterviewContext(company_name="무신사 스탠다드", job_name="매장 스태프", total_questions=5, language="ko")
+PENDING = "매장 매출을 올리려고 직접 시도해 본 게 있으면 말씀해 주세요."
+
+
+def _decide(answer: str, pending: str = PENDING):
+    history = (Message("assistant", "자기소개 부탁드립니다."), Message("user", "의류 매장에서 이 년 일했습니다."),
+               Message("assistant", pending))
+    return decide(ChatTurn(answer, history, KO))
+
+
+@pytest.mark.parametrize("sentence", ["제가 재고표를 엑셀로 옮겼어요. 그 정도…?", "그냥 전화 돌린 거요, 그 정도요?",
+                                      "이 정도?"])
+def test_that_much_with_a_question_mark_is_a_hedge_not_a_question(sentence: str) -> None:
+    assert closes_on_tag(sentence)
+
+
+def test_a_short_account_that_closes_on_a_hedge_is_followed_up_not_redirected() -> None:
+    decision = _decide("아 뭐 크게는 아니고요, 진열 순서를 원래 가격순으로 했는데 제가 색깔별로 바꿨어요. 그 정도…?")
+    assert decision.move is Move.FOLLOW_UP, decision.text
+    assert LINES["ko"].redirect not in decision.text
+
+
+def test_a_private_aside_after_the_last_act_does_not_make_the_story_private() -> None:
+    answer = ("전에 아울렛에서 일할 때 셔츠 재고가 많이 남았거든요. 그래서 제가 셔츠를 재킷이랑 코디해서 입구에 걸자고 "
+              "매니저님께 말씀드렸어요. 아 그리고 그때 제 동생도 하나 사 갔어요 ㅎㅎ")
+    assert hands_on_at_work(answer, "ko")
+    decision = _decide(answer)
+    assert decision.move is not Move.REDIRECT and LINES["ko"].redirect not in decision.text, decision.text
+
+
+def test_a_private_day_before_the_act_still_sets_the_scene() -> None:
+    assert not hands_on_at_work("주말에 동생이랑 캠핑을 갔어요. 제가 텐트를 직접 쳤어요.", "ko")
+
+
+def test_a_verb_of_a_noun_and_ha_is_an_act_only_in_a_story_told_as_done() -> None:
+    assert hands_on_acts("제가 셔츠를 재킷이랑 코디해서 입구에 걸었어요.", "ko")
+    assert not hands_on_acts("여러 가지를 종합적으로 고려해서 정하겠습니다.", "ko")
+
+
+@pytest.mark.parametrize(("answer", "language"), [
+    ("그 주에 매출이 평소보다 두 배쯤 나온 것 같아요. 정확한 숫자는 기억이 안 나는데… 꽤 많이 팔렸어요.", "ko"),
+    ("Sales went up by about 30 percent that month, I think. I don't remember the exact numbers, to be honest.", "en"),
+])
+def test_figures_the_candidate_does_not_know_exactly_are_not_asked_how_they_were_measured(answer: str,
+                                                                                          language: str) -> None:
+    reading = read_answer(answer, intent_of("성과를 낸 경험을 말씀해 주세요.", language), language)
+    assert outcome_figures(reading) == []
+
+
+def test_a_proposal_split_by_the_analyser_is_said_back_whole() -> None:
+    act = said_back(sentences("그래서 제가 행거를 입구 쪽에 세우자고 점장님께 말씀드렸어요.", "ko"), "ko")
+    assert act is not None and act.startswith("행거를 입구 쪽에 세우자고"), act
