@@ -51,10 +51,10 @@ def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
     asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
     # a lead-in with no predicate ("음, 답하기 전에요…", "아, 그 질문이요…") says nothing beside the question
     rest = [s for s in reading.sentences if s not in asking and shape(s, reading.language).predicate]
-    # …or a first sentence that asks and puts the answer off ("Sorry, before I answer, is this role …?")
+    # …or a question that puts the answer off ("Sorry, before I answer, is this role …?"), wherever it stands
     first = reading.sentences[0] if reading.sentences else ""
-    announced = bool(asking) and first == asking[0] and bool(_ANNOUNCED[language].search(first.strip())) or (
-        "?" in first and puts_it_off(first, language))
+    announced = bool(asking) and first == asking[0] and bool(_ANNOUNCED[language].search(first.strip())) or any(
+        puts_it_off(s.strip(), language) for s in asking)
     why = [s for s in rest if REASON[language].search(s.strip()) or _WHY_ASKED[language].search(s.strip())]
     return announced or bool(asking) and bool(rest) and why == rest and not (
         closes_on_tag(asking[-1]))

@@ -68,3 +68,25 @@ def test_figures_the_candidate_does_not_know_exactly_are_not_asked_how_they_were
 def test_a_proposal_split_by_the_analyser_is_said_back_whole() -> None:
     act = said_back(sentences("그래서 제가 행거를 입구 쪽에 세우자고 점장님께 말씀드렸어요.", "ko"), "ko")
     assert act is not None and act.startswith("행거를 입구 쪽에 세우자고"), act
+
+
+EN = InterviewContext(company_name="Stagecoach", job_name="Bus Driver", total_questions=5, language="en")
+
+
+@pytest.mark.parametrize(("answer", "pending", "context"), [
+    ("음, 비슷한 건 해 봤어요. 근데 그 전에 궁금한 게, 매장 직원이 몇 분 정도인가요? 그거 알면 답하기가 편할 것 같아서요.",
+     PENDING, KO),
+    ("네, 그건 전에 있었는데요… 아 그 전에, 혹시 마감이 밤 열한 시인가요? 막차가 끊기면 집에 갈 방법이 없어서요.",
+     PENDING, KO),
+    ("Okay. Before I answer, do I need a PCV licence for this job? I've only got a car licence and I didn't want "
+     "to waste your time.", "Tell me about a time you dealt with an angry passenger.", EN),
+    ("Sure. Sorry, just quickly first, are the routes mostly early mornings? I've got college on Tuesdays and I want "
+     "to make sure that's not a problem.", "Tell me about a time you dealt with an angry passenger.", EN),
+])
+def test_a_question_put_before_the_answer_is_answered_wherever_it_stands(answer: str, pending: str,
+                                                                         context: InterviewContext) -> None:
+    history = (Message("assistant", "자기소개 부탁드립니다." if context.language == "ko" else "Tell me about yourself."),
+               Message("user", "의류 매장에서 이 년 일했습니다." if context.language == "ko" else "I drove vans for two years."),
+               Message("assistant", pending))
+    decision = decide(ChatTurn(answer, history, context))
+    assert decision.move is Move.ANSWER_QUESTION and pending in decision.text, decision.text
