@@ -14,7 +14,7 @@ from interview.generic_dodge import dodges_the_question, tells_no_instance
 from interview.reading import AnswerKind, AnswerReading, intent_of
 from interview.phrases import key_phrases
 from interview.scope import scope_question
-from interview.small_talk import (CLARIFY, FULL_RATIO, PRIVATE_LIFE, aside, idle_question, own_account,
+from interview.small_talk import (CLARIFY, FULL_RATIO, PRIVATE_LIFE, UNKNOWN_TERM, aside, idle_question, own_account,
                                   small_talk_question, unrelated)
 from interview.story_role import day_of_their_own
 from interview.work_report import lives_it_privately, speaks_as_self
@@ -73,6 +73,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
     if has(message, CLARIFY[reading.language], reading.language) and _requests(reading) and (
             reading.length_ratio < FULL_RATIO):
         return AnswerKind.EVASIVE  # "뭘 물어보시는 건지…": the question put more simply, whatever else it reads as
+    if UNKNOWN_TERM[reading.language].search(message) and reading.length_ratio < FULL_RATIO and (
+            kind is not AnswerKind.OTHER_LANGUAGE):
+        return AnswerKind.EVASIVE  # "에프오디…요? 그게 정확히 뭔지 잘 몰라서…": a word of the question not known
     if kind is AnswerKind.REPEAT_REQUEST and reading.claims.own_role and not _requests(reading):
         return AnswerKind.ANSWER  # "제가 … 다시 설명드렸습니다": an account that says "again", not a request
     if guesses_back(reading, pending):

@@ -17,13 +17,16 @@ from interview.work_report import hands_on_acts
 from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="무신사 스탠다드", job_name="매장 스태프", total_questions=5, language="ko")
+EN = InterviewContext(company_name="Stagecoach", job_name="Bus Driver", total_questions=5, language="en")
 PENDING = "매장 매출을 올리려고 직접 시도해 본 게 있으면 말씀해 주세요."
 
 
-def _decide(answer: str, pending: str = PENDING):
-    history = (Message("assistant", "자기소개 부탁드립니다."), Message("user", "의류 매장에서 이 년 일했습니다."),
+def _decide(answer: str, pending: str = PENDING, context: InterviewContext = KO):
+    korean = context.language == "ko"
+    history = (Message("assistant", "자기소개 부탁드립니다." if korean else "Tell me about yourself."),
+               Message("user", "의류 매장에서 이 년 일했습니다." if korean else "I drove vans for two years."),
                Message("assistant", pending))
-    return decide(ChatTurn(answer, history, KO))
+    return decide(ChatTurn(answer, history, context))
 
 
 @pytest.mark.parametrize("sentence", ["제가 재고표를 엑셀로 옮겼어요. 그 정도…?", "그냥 전화 돌린 거요, 그 정도요?",
@@ -70,9 +73,6 @@ def test_a_proposal_split_by_the_analyser_is_said_back_whole() -> None:
     assert act is not None and act.startswith("행거를 입구 쪽에 세우자고"), act
 
 
-EN = InterviewContext(company_name="Stagecoach", job_name="Bus Driver", total_questions=5, language="en")
-
-
 @pytest.mark.parametrize(("answer", "pending", "context"), [
     ("음, 비슷한 건 해 봤어요. 근데 그 전에 궁금한 게, 매장 직원이 몇 분 정도인가요? 그거 알면 답하기가 편할 것 같아서요.",
      PENDING, KO),
@@ -85,8 +85,17 @@ EN = InterviewContext(company_name="Stagecoach", job_name="Bus Driver", total_qu
 ])
 def test_a_question_put_before_the_answer_is_answered_wherever_it_stands(answer: str, pending: str,
                                                                          context: InterviewContext) -> None:
-    history = (Message("assistant", "자기소개 부탁드립니다." if context.language == "ko" else "Tell me about yourself."),
-               Message("user", "의류 매장에서 이 년 일했습니다." if context.language == "ko" else "I drove vans for two years."),
-               Message("assistant", pending))
-    decision = decide(ChatTurn(answer, history, context))
+    decision = _decide(answer, pending, context)
     assert decision.move is Move.ANSWER_QUESTION and pending in decision.text, decision.text
+
+
+@pytest.mark.parametrize(("answer", "pending", "context"), [
+    ("브이엠디…요? 죄송해요, 그게 정확히 뭔지 잘 몰라서… 진열이랑 관련된 건가요?", "VMD 기준으로 매장 동선을 어떻게 바꾸시겠어요?", KO),
+    ("음… 객단가요? 제가 그런 용어를 실무에서 써 본 적이 없어서 잘…", "객단가를 올리려면 뭘 먼저 하시겠어요?", KO),
+    ("Sorry, I'm not totally sure what headway management means here. I mostly did school runs.",
+     "How would you handle headway management on a busy route?", EN),
+])
+def test_a_word_of_the_question_not_known_gets_the_question_more_simply(answer: str, pending: str,
+                                                                        context: InterviewContext) -> None:
+    decision = _decide(answer, pending, context)
+    assert decision.move is Move.REASK_SIMPLER, decision.text
