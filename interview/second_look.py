@@ -118,7 +118,7 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         # "네, 괜찮습니다.", "Yes, definitely.": the whole answer, however short, and whatever of the candidate's own
         # life comes after it ("Yes, that's fine, my partner works days")
         return AnswerKind.ANSWER
-    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE) and (
+    if kind in (AnswerKind.ANSWER, AnswerKind.EVASIVE, AnswerKind.TOO_SHORT) and (
             unrelated(reading, message, pending, language) or told_instead(
                 reading, message, pending, language, PRIVATE_LIFE[language]) or (
             reading.length_ratio < FULL_RATIO and day_of_their_own(reading, message, pending, language))):

@@ -99,3 +99,17 @@ def test_a_word_of_the_question_not_known_gets_the_question_more_simply(answer: 
                                                                         context: InterviewContext) -> None:
     decision = _decide(answer, pending, context)
     assert decision.move is Move.REASK_SIMPLER, decision.text
+
+
+@pytest.mark.parametrize(("answer", "pending"), [
+    # a short reply the question only reminded the candidate of (read as too short before)
+    ("아 빼빼로데이 하니까 생각나는데요, 작년에 여자친구랑 영화 보러 갔는데 그 영화가 진짜 재밌었거든요. 제목이 뭐였더라… "
+     "아무튼 그날 사람이 엄청 많았어요, 극장에.", "빼빼로데이처럼 주문이 몰리면 어떤 순서로 포장하세요?"),
+    # the candidate's honeymoon and wife: private life, however long
+    ("아 강릉 하니까 생각나는데, 저 신혼여행을 강릉으로 갔었거든요. 경포대에서 자전거 타다가 넘어지고… 와이프가 아직도 "
+     "놀려요. 강릉은 언제 가도 좋더라고요. 여기서 일하면 애들도 데려오고 싶고요.",
+     "출발 전 차량 점검은 어떤 순서로 하시는지 말씀해 주세요."),
+])
+def test_a_day_of_the_candidates_own_the_question_reminded_them_of_is_redirected(answer: str, pending: str) -> None:
+    decision = _decide(answer, pending)
+    assert decision.move is Move.REDIRECT, decision.text
