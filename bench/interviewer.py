@@ -54,6 +54,7 @@ _POINTS_BACK = re.compile(r"그런\s?(상황|경우|일|업무)|그\s?(상황|�
 # A scenario the reply sets up for the candidate to act in ("Say …", "Suppose …", "만약에 …", "…한다면").
 _SCENARIO = re.compile(r"(^|[.!?—-]\s*|,\s*)(say|suppose|imagine|let's say|picture)\b|만약|라면|한다면|다면",
                        re.IGNORECASE)
+_SCENE_WORDS = 2  # words beyond the question bank's that make a scenario a scene of its own ("a matted cat … hissing")
 # A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?[,:]\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
 _REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)"
@@ -221,11 +222,14 @@ def _reasks(turn: ChatTurn, pending: str, reply: str) -> bool:
 
 def _on_the_pending_topic(turn: ChatTurn, pending: str, reply: str) -> bool:
     """The reply keeps to the pending question: a word of its topic, a pointer back to it ("그런 상황이라면", "in that
-    situation") or a scenario set up for it ("Say a matted cat comes in …", "만약에 …") — not "how would you handle a
-    conflict with a coworker?" put anywhere."""
+    situation") or a scenario set up for it with a scene of its own ("Say a matted cat comes in hissing …") — not a
+    stock "만약 동료와 갈등이 생긴다면 어떻게 하시겠어요?" or "Say you had a conflict with a coworker …", which names
+    at most one word the question bank does not use, put anywhere."""
     language = turn.context.language
     said = _content_words(reply, language) - _ASKING_WORDS[language]
-    return bool(said & _content_words(pending, language)) or bool(_POINTS_BACK.search(reply) or _SCENARIO.search(reply))
+    scene = said - _interview_vocabulary(language) - {"만약"}  # (Kiwi reads "만약" as a noun)
+    return bool(said & _content_words(pending, language)) or bool(_POINTS_BACK.search(reply)) or bool(
+        _SCENARIO.search(reply) and len(scene) >= _SCENE_WORDS)
 
 
 def _hypothetical(reply: str) -> bool:

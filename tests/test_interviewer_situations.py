@@ -159,3 +159,15 @@ def test_the_sealed31_and_sealed32_writers_holes_are_closed() -> None:
     assert judge(done, "Thanks. Next question: tell me about a time you trained a new starter.").passed
     ko_no = _situation("pivot", "아니요, 그런 적은 없어요.", "학부모 민원을 직접 응대해 본 적 있어요?")
     assert judge(ko_no, "괜찮아요. 학부모가 민원을 넣으면 어떻게 하실 것 같아요?").passed
+
+
+def test_the_sealed33_and_sealed34_writers_hole_is_closed() -> None:
+    # a stock "what would you do" opened as a scenario ("만약 …라면", "Say …") names no scene of its own: no pivot
+    # nor re-ask; a scenario with a scene of its own still is one
+    ko_no = _situation("pivot", "아니요, 그런 적은 없어요.", "학부모 민원을 직접 응대해 본 적 있어요?")
+    assert not judge(ko_no, "만약 동료와 갈등이 생긴다면 어떻게 하시겠어요?").passed
+    assert judge(ko_no, "괜찮아요. 만약에 하원 때 어머님이 아이 팔에 긁힌 자국이 있다고 화를 내신다면, 어떻게 하시겠어요?").passed
+    no = _situation("pivot", "No, never, I'm afraid.", "Have you ever groomed a cat that was matted?", "en")
+    assert not judge(no, "Say you had a conflict with a coworker. How would you handle it?").passed
+    dodge = _situation("reask_simpler", "음… 그냥 열심히 하면 되죠.", "본인이 생각하는 친절한 운행은 어떤 건가요?")
+    assert not judge(dodge, "만약 동료와 갈등이 생긴다면 어떻게 하시겠어요?").passed
