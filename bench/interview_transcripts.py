@@ -109,7 +109,6 @@ def main() -> None:
     show("Tailored from a pasted résumé and posting", run(KO[:2] + [
         Step("정산 자동화 시스템에서 제가 배치 설계를 맡았고, 오류를 40% 줄였습니다."),
         Step("월말 정산 배치가 밤새 끝나지 않아서, 제가 Kotlin 코루틴으로 병렬화했고 처리 시간이 절반이 되었습니다."),
-        Step("배치가 밤새 돌아 다음 날 아침 정산이 밀리던 상황이었습니다."),
         Step("Kubernetes는 개인 프로젝트로 공부하고 있고, 사내 스터디에서 클러스터를 직접 구성해 봤습니다.")], tailored))
     run(KO[:2], ko)  # warm-up: the analyser and the question data are loaded
     times = sorted(first_token_ms())

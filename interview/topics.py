@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from interview.answer_holds import gives_reason_for_applying, named_with_goal, states_goal
+from interview.answer_holds import gives_reason_for_applying, named_with_goal, states_goal, states_reason
 from interview.cues import has
 from interview.intents import classify
 from interview.lines import LINES
+from interview.reading import intent_of, read_answer
 from interview.tailoring import tailored_questions
 from interview.text import sentences
+from interview.work_report import speaks_as_self
 from llm.base import ChatTurn, InterviewContext
 from llm.question_bank import common_set, question_set, scored
 from llm.question_data import Question
@@ -83,6 +85,19 @@ def next_main(pool: Sequence[MainQuestion], state: "State", turn: ChatTurn,
     return ranked[0]
 
 
+def _used_in_a_story(answer: str, question: MainQuestion, language: str) -> bool:
+    """The candidate named the résumé's skill or project in a sentence of their own doing, with the problem it
+    solved ("배치가 밤새 끝나지 않아서, 제가 Kotlin 코루틴으로 병렬화했고 …" answers "Kotlin … 어떤 문제를 풀 때
+    쓰셨나요?") or with what came of it; a mention in passing ("Kotlin과 Spring으로 개발해 왔습니다") answers nothing."""
+    own = [s for s in sentences(answer, language) if has(s, question.tags, language) and speaks_as_self(s, language)]
+    if not own:
+        return False
+    if any(states_reason((s,), language) for s in own):
+        return True
+    reading = read_answer(answer, intent_of(question.text, language), language)
+    return reading.star.result is not None or bool(reading.claims.numbers)
+
+
 def _ranked(candidates: Sequence[MainQuestion], answer: str) -> list[MainQuestion]:
     """Job questions before common ones, each by relatedness to the answer (question_bank's retrieval)."""
     by_id = {q.id: q for q in candidates}
@@ -102,8 +117,11 @@ def _covered(question: MainQuestion, answers: Sequence[str], language: str) -> b
 
 def _already_told(question: MainQuestion, answers: Sequence[str], language: str) -> bool:
     """The candidate already told what this question asks for: why they applied ("I applied here because …"),
-    their goal ("…가 되는 게 목표입니다") for a question about goals, or a goal that names the place for one about
-    where they want to work ("중환자실 … 목표입니다" answers "일해 보고 싶은 병동은?")."""
+    their goal ("…가 되는 게 목표입니다") for a question about goals, a goal that names the place for one about
+    where they want to work ("중환자실 … 목표입니다" answers "일해 보고 싶은 병동은?"), or a story of their own with
+    the résumé's skill or project in it for the résumé's question about it."""
+    if question.source == "resume":
+        return any(_used_in_a_story(a, question, language) for a in answers)
     if question.intent == "motivation":
         return any(gives_reason_for_applying(sentences(a, language), language) for a in answers)
     if question.intent == "future":

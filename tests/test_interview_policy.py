@@ -117,6 +117,18 @@ def test_tailored_interview_asks_about_the_resume_and_the_gap() -> None:
     assert "정산 자동화 시스템" in replies[1]
 
 
+def test_a_resume_skill_already_told_in_a_story_is_not_asked_about_again() -> None:
+    context = InterviewContext(company_name="삼성전자", job_name="개발엔지니어링", total_questions=5,
+                               resume_text="2021-2024 정산 자동화 시스템 개발 (Kotlin, PostgreSQL)",
+                               job_posting_text="Kubernetes 운영 경험, Kotlin")
+    story = "리포트 쿼리가 너무 느려서, 제가 Kotlin으로 집계 잡을 새로 짜서 돌렸고 조회가 금방 끝나게 됐습니다."
+    replies = play(["면접을 시작합니다.", INTRO, "정산 자동화 시스템에서 제가 배치 설계를 맡았습니다.", story], context)
+    assert not any("Kotlin 활용 경험" in r for r in replies[2:]), replies
+    passing = play(["면접을 시작합니다.", INTRO, "정산 자동화 시스템에서 제가 배치 설계를 맡았습니다.",
+                    "네, Kotlin이랑 Spring으로 주로 개발했습니다."], context)
+    assert any("Kotlin 활용 경험" in r for r in passing[2:]), passing
+
+
 def test_english_interview_in_english() -> None:
     replies = play(["Let's start.", "Hi, I'm a backend engineer. I built a billing service in Kotlin.",
                     "What's the salary?", "Could you repeat that?"], EN)
