@@ -18,6 +18,7 @@ from interview.question_marks import yes_to_a_yes_no
 from interview.question_tense import asks_about_experience, asks_what_you_would, said_in_the_past
 from interview.reading import AnswerKind, intent_of, read_answer
 from interview.text import split_sentences, tokens
+from interview.told_already import tells_outcome
 from llm.prompts import is_question
 
 if TYPE_CHECKING:
@@ -26,7 +27,14 @@ if TYPE_CHECKING:
 
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
+ROUNDED_OFF_RATIO = 0.6  # a story this long (share of a full answer) that tells what came of it and what stayed
 PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
+# What stayed after the story: a change kept since, or a lesson drawn ("그 뒤로는 …", "이후로", "배운 건 …",
+# "since then", "I learned").
+_SINCE = re.compile(r"그\s?뒤로|그\s?이후로|이후로|그\s?후로|그때부터|다음부터|배운\s?건|배웠|지금도|since then|"
+                    r"ever since|from then on|\bI (learned|learnt)\b", re.IGNORECASE)
+# A story told while still finding the words ("음…", "그…", "um"): the candidate has more to be drawn out.
+_HESITANT = re.compile(r"(^|\s)((음+|어+|그+|아+)(…|\.\.\.)|(음+|어+|그+),)|\b(um+|uh+|erm|er)\b", re.IGNORECASE)
 # A question that asks how something is or was done: its answer, however short, is about the work.
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 
@@ -198,6 +206,15 @@ def _points_back(question: str, language: str) -> bool:
         return True  # "결과는 어땠어요?", "원인은 어떻게 찾으셨어요?": a part of what was told, named bare
     return any(tag in ("MM", "NP") and form in _KO_BACK or (form, tag) == ("그때", "NNG") for form, tag in toks) or (
         question.rstrip().endswith("요?") and any(f == "다음" for f, _ in toks))
+
+
+def rounded_off(reading: "AnswerReading") -> bool:
+    """The story is told whole, as a candidate who prepared it tells it: long, without searching for words, with
+    what came of it and what stayed after it (a change kept since, a lesson). A listener has nothing left to dig
+    for: the next question."""
+    told = " ".join(reading.sentences)
+    return reading.length_ratio >= ROUNDED_OFF_RATIO and bool(_SINCE.search(told)) and not _HESITANT.search(told) and (
+        tells_outcome(reading))
 
 
 def holds_something(reading: "AnswerReading") -> bool:

@@ -130,7 +130,7 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
                 acts.append(_KoAct(index, clause[-1].start, sentence, clause, chained, past))
         own_hand = [n for n, a in enumerate(acts)
                     if a.sentence_index == index and _KO_OWN_HAND.search(sentence[a.clause[0].start:a.end + 1])]
-        own_hand_act = own_hand[0] if own_hand and own_hand_act is None else own_hand_act
+        own_hand_act = _chained_into(acts, own_hand[0]) if own_hand and own_hand_act is None else own_hand_act
         contrast = _KO_CONTRAST.search(sentence)
         after_contrast = [n for n, a in enumerate(acts) if contrast and a.sentence_index == index
                           and a.end > contrast.end()]
@@ -146,6 +146,15 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
     if said and len(said) > MAX_KO_CHARS and act.chained:
         said = _ko_say(act.sentence, act.clause, act.clause, act.past)
     return said if said and len(said) <= MAX_KO_CHARS else None
+
+
+def _chained_into(acts: list[_KoAct], n: int) -> int:
+    """The act that holds act `n` whole: the next one when `n` is chained into it by -고 and both fit in one
+    saying ("차를 직접 타고 출퇴근길 코스를 똑같이 달려 봤어요"), else `n`."""
+    after = acts[n + 1] if n + 1 < len(acts) else None
+    fits = after is not None and after.chained is acts[n].clause and (
+        after.end - acts[n].clause[0].start <= MAX_KO_CHARS)
+    return n + 1 if fits else n
 
 
 def _past_mark(t: Token) -> bool:

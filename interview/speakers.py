@@ -11,7 +11,7 @@ from interview.cues import has
 from interview.english_word_reading import gerund_phrase
 from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
-from interview.moving_on import SHORT_STORY_RATIO, drew_out, holds_something, narrow_main
+from interview.moving_on import SHORT_STORY_RATIO, drew_out, holds_something, narrow_main, rounded_off
 from interview.own_act import said_back
 from interview.phrases import names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
@@ -87,7 +87,8 @@ class Speaker:
         used -= used == 1 and drew_out(reading, state, self.language)
         # a question in other words that went on from an answer was itself the follow-up: its answer spends one
         used += narrow_main(state, reading, self.language)
-        if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER:
+        if not state.asked or used >= self.style.follow_up_budget or reading.kind is not AnswerKind.ANSWER or (
+                rounded_off(reading)):
             return None
         number = _result_number(reading)
         stressed = stressed_things(reading, number, state.pending)
