@@ -14,8 +14,8 @@ from interview.text import Token
 # The candidate puts the question off before saying something else: "그거 말하기 전에요", "Sorry, before that, …".
 _DEFERRED = {"ko": re.compile(r"^\W*(아,?\s*|근데\s*|그런데\s*)?(((그거|그것|그)[^.?!]{0,6}(하기|드리기)|(답변|대답)[^.?!]{0,6}"
                               r"(하기|드리기)?)\s?전에|그\s?전에)"),
-             "en": re.compile(r"^\W*(\w+,\s*)?(just\s+)?(quickly first|before (that|i answer|i get to that|we start|we go on))\b",
-                              re.IGNORECASE)}
+             "en": re.compile(r"^\W*(\w+,\s*){0,2}(just\s+)?(quickly first|before (that|i answer|i get to that|we start|"
+                              r"we go on))\b|\b(can|could|may) i (just )?(quickly )?ask\b", re.IGNORECASE)}
 GUESS_RATIO = 0.25  # a guess this short (share of a full answer) says nothing yet beyond the guess
 
 
@@ -59,6 +59,6 @@ def _honorific_before(toks: list[Token]) -> bool:
 
 def puts_it_off(message: str, language: str) -> bool:
     """The reply (or one of its sentences) opens by putting the question off ("아, 그거 말하기 전에요", "근데 그 전에",
-    "Sorry, before I answer, …", "just quickly first, …")."""
+    "Sorry, before I answer, …", "just quickly first, …", "can I just ask — …")."""
     return _DEFERRED["ko" if language == "ko" else "en"].search(message) is not None
 

@@ -61,7 +61,7 @@ CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어
                   "question", "not sure what you mean", "what you mean")}
 # The candidate does not know a word of the question ("그게 정확히 뭔지 잘 몰라서", "I'm not totally sure what
 # service-level commitments means here"): the question put more simply, never read as an answer or as chat.
-UNKNOWN_TERM = {"ko": re.compile(r"뭔지\s?(잘\s?)?(몰라|모르|모릅)|무슨\s?말인지\s?(잘\s?)?(몰라|모르|모릅)|"
+UNKNOWN_TERM = {"ko": re.compile(r"(뭔지|건지|무엇인지)\s?(잘\s?)?(몰라|모르|모릅)|무슨\s?말인지\s?(잘\s?)?(몰라|모르|모릅)|"
                                  r"(용어|단어)(를|는|가)?\s?(잘\s?)?(몰라|모르|모릅|생소)|"
                                  r"(용어|단어).{0,15}(써|들어)\s?본\s?적이\s?없"),
                 "en": re.compile(r"\b(not (totally |really |quite |entirely )?sure|don't (really )?know) what [^.?!]{0,40}"

@@ -82,6 +82,10 @@ def test_a_proposal_split_by_the_analyser_is_said_back_whole() -> None:
      "to waste your time.", "Tell me about a time you dealt with an angry passenger.", EN),
     ("Sure. Sorry, just quickly first, are the routes mostly early mornings? I've got college on Tuesdays and I want "
      "to make sure that's not a problem.", "Tell me about a time you dealt with an angry passenger.", EN),
+    ("Oh, good one. Actually, sorry, can I just ask first — is this role nights as well? I look after my nan on "
+     "weeknights.", "Tell me about a time you dealt with an angry passenger.", EN),
+    ("Um, I do have an answer but can I just ask — do drivers here need their own hi-vis? My mate said some depots "
+     "make you buy it.", "Tell me about a time you dealt with an angry passenger.", EN),
 ])
 def test_a_question_put_before_the_answer_is_answered_wherever_it_stands(answer: str, pending: str,
                                                                          context: InterviewContext) -> None:
@@ -92,6 +96,8 @@ def test_a_question_put_before_the_answer_is_answered_wherever_it_stands(answer:
 @pytest.mark.parametrize(("answer", "pending", "context"), [
     ("브이엠디…요? 죄송해요, 그게 정확히 뭔지 잘 몰라서… 진열이랑 관련된 건가요?", "VMD 기준으로 매장 동선을 어떻게 바꾸시겠어요?", KO),
     ("음… 객단가요? 제가 그런 용어를 실무에서 써 본 적이 없어서 잘…", "객단가를 올리려면 뭘 먼저 하시겠어요?", KO),
+    ("진열… 원칙이요? 음… 죄송한데 제가 VMD라는 게 정확히 어떤 건지 잘 몰라서요. 그냥 예쁘게 거는 건가요?",
+     "VMD에서 가장 중요하다고 생각하는 원칙은 무엇인가요?", KO),
     ("Sorry, I'm not totally sure what headway management means here. I mostly did school runs.",
      "How would you handle headway management on a busy route?", EN),
 ])
