@@ -16,6 +16,9 @@ _KO_BRIDGE = re.compile(r"^.{0,40}?(생각\s?(이\s?)?(나는|났는)데요?|생
                         r"얘기가\s?나와서|얘기\s?나온\s?김에|말씀하시니까|하니까|들으니까)[,.…~\s]+")
 # The question's word said back alone before the reply goes on ("원인이요? 음, …", "데이터요… 아 근데 …").
 _KO_WORD_BACK = re.compile(r"^\s*([가-힣A-Za-z]+?)(이)?요\s*[?…,.~]+\s*")
+# What opens and closes a question said back ("음… 끝까지 버틴 거요?"): fillers, and "(거)요?" with its marks.
+_KO_FILLERS = re.compile(r"^(?:(?:음+|어+|그+|아+|네)[…\.,~\s]*)+")
+_KO_ECHO_END = re.compile(r"\s?(거|것|건)?(이)?요?\s*[?…\.~]+\s*$")
 # An English bridge: "that reminds me", "speaking of …", "funny you mention it".
 _EN_BRIDGE = re.compile(r"\b(that reminds me|reminds me of|speaking of|funny you (should )?mention|makes me think of)\b"
                         r"[^,.;!?]*[,.;!?]\s*", re.IGNORECASE)
@@ -45,6 +48,13 @@ def word_said_back(message: str, pending: str, language: str) -> str:
     """The question's word said back alone at the start of a Korean reply ("원인이요? ", "교육이요? "), else ""."""
     said_back = _KO_WORD_BACK.match(message) if language == "ko" and pending else None
     return said_back.group(0) if said_back and said_back.group(1) in asked_part(pending, language) else ""
+
+
+def echoes_the_question(sentence: str, pending: str) -> bool:
+    """A Korean sentence that only says the question's words back as a question ("음… 끝까지 버틴 거요?",
+    "동선 원칙이요?"): the candidate repeating what was asked, not asking the interviewer anything."""
+    said = _KO_ECHO_END.sub("", _KO_FILLERS.sub("", sentence.strip())).split()
+    return bool(said) and all(word in pending for word in said)
 
 
 def only_echoes(message: str, pending: str, language: str) -> bool:

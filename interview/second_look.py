@@ -9,6 +9,7 @@ from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_onl
 from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
 from interview.answer_deferred import guesses_back
+from interview.associations import echoes_the_question
 from interview.answer_frame import answers_in_its_frame
 from interview.generic_dodge import dodges_the_question, tells_no_instance
 from interview.reading import AnswerKind, AnswerReading, intent_of
@@ -93,7 +94,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
             return AnswerKind.OFF_TOPIC
         ends_asking = bool(reading.sentences) and "?" in reading.sentences[-1]
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
-    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language):
+    asking = [s for s in reading.sentences if "?" in s]
+    echo = language == "ko" and bool(asking) and all(echoes_the_question(s, pending) for s in asking)
+    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language) and not echo:
         return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC

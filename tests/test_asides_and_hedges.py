@@ -119,3 +119,10 @@ def test_a_word_of_the_question_not_known_gets_the_question_more_simply(answer: 
 def test_a_day_of_the_candidates_own_the_question_reminded_them_of_is_redirected(answer: str, pending: str) -> None:
     decision = _decide(answer, pending)
     assert decision.move is Move.REDIRECT, decision.text
+
+
+def test_the_questions_words_said_back_as_a_question_ask_the_interviewer_nothing() -> None:
+    pending = "재고가 계속 안 맞는 일을 끝까지 붙잡고 해결한 경험이 있어요?"
+    decision = _decide("음… 끝까지 붙잡고 해결한 거요? 그런 경험은 없어서요… 딱히…", pending)
+    assert decision.move is not Move.ANSWER_QUESTION, decision.text
+    assert LINES["ko"].back_to_question not in decision.text
