@@ -171,3 +171,10 @@ def test_the_sealed33_and_sealed34_writers_hole_is_closed() -> None:
     assert not judge(no, "Say you had a conflict with a coworker. How would you handle it?").passed
     dodge = _situation("reask_simpler", "음… 그냥 열심히 하면 되죠.", "본인이 생각하는 친절한 운행은 어떤 건가요?")
     assert not judge(dodge, "만약 동료와 갈등이 생긴다면 어떻게 하시겠어요?").passed
+
+
+def test_the_sealed36_writers_closings_close() -> None:
+    # "고맙습니다" holds 고맙, not 고마; "Cheers for coming in" is a British closing
+    last = _situation("close", "아니요, 없습니다.", "마지막으로 하고 싶은 말씀 있으세요?")
+    assert judge(last, "네, 오늘 와 주셔서 고맙습니다. 결과는 다음 주에 연락드릴게요.").passed
+    assert judge({**last, "language": "en"}, "Right, cheers for coming in. We'll be in touch next week.").passed
