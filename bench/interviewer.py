@@ -54,6 +54,8 @@ _POINTS_BACK = re.compile(r"그런\s?(상황|경우|일|업무)|그\s?(상황|�
 # A scenario the reply sets up for the candidate to act in ("Say …", "Suppose …", "만약에 …", "…한다면").
 _SCENARIO = re.compile(r"(^|[.!?—-]\s*|,\s*)(say|suppose|imagine|let's say|picture)\b|만약|라면|한다면|다면",
                        re.IGNORECASE)
+# Words that open or frame a line, never a scene of its own (Kiwi reads "만약" as a noun; "okay" may be one).
+_NO_SCENE = frozenset({"만약", "okay", "alright", "right", "sure", "great", "fine", "well", "thanks", "cheers"})
 _SCENE_WORDS = 2  # words beyond the question bank's that make a scenario a scene of its own ("a matted cat … hissing")
 # A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?[,:]\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
@@ -227,7 +229,7 @@ def _on_the_pending_topic(turn: ChatTurn, pending: str, reply: str) -> bool:
     at most one word the question bank does not use, put anywhere."""
     language = turn.context.language
     said = _content_words(reply, language) - _ASKING_WORDS[language]
-    scene = said - _interview_vocabulary(language) - {"만약"}  # (Kiwi reads "만약" as a noun)
+    scene = said - _interview_vocabulary(language) - _NO_SCENE  # ("Okay. Say you had a disagreement …")
     return bool(said & _content_words(pending, language)) or bool(_POINTS_BACK.search(reply)) or bool(
         _SCENARIO.search(reply) and len(scene) >= _SCENE_WORDS)
 

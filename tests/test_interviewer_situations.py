@@ -171,6 +171,8 @@ def test_the_sealed33_and_sealed34_writers_hole_is_closed() -> None:
     assert not judge(no, "Say you had a conflict with a coworker. How would you handle it?").passed
     dodge = _situation("reask_simpler", "음… 그냥 열심히 하면 되죠.", "본인이 생각하는 친절한 운행은 어떤 건가요?")
     assert not judge(dodge, "만약 동료와 갈등이 생긴다면 어떻게 하시겠어요?").passed
+    # (sealed35's writer: an opening "Okay." is no word of a scene)
+    assert not judge(no, "Okay. Say you had a disagreement with a colleague. What would you do?").passed
 
 
 def test_the_sealed36_writers_closings_close() -> None:
