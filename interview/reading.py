@@ -45,7 +45,9 @@ _DENIED = {"ko": re.compile(r"(경험|\s적|본적|한적|은적)(은|이|도|�
                             r"(^|[.?!…]\s*)[가-힣]{1,8}(까지는|까지도|까진|은|는)\s?(아직\s?)?없(어요|습니다|네요)"),
            "en": re.compile(r"\b(never|haven't|have not)\s+(\w+\s+){0,2}(had|done|been|worked|handled|dealt|led|"
                             r"managed|faced)\b|"
-                            r"(^|[.!]\s*)(\w+,\s*)?(no,?\s+)?i (haven't|have not|never have)\s*([,.!]|$)", re.IGNORECASE)}
+                            r"(^|[.!]\s*)(\w+,\s*)?(no,?\s+)?i (haven't|have not|never have)\s*([,.!]|$)|"
+                            r"\b(that's|that has|it's|it has) never (happened|come up)\b|"
+                            r"(^|[.!]\s*)not (on my own|by myself|as such|personally),\s*no\b", re.IGNORECASE)}
 
 
 _ASKING_ENDS = ("가요", "나요", "까요", "니까")
@@ -180,7 +182,9 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
     # a plain "no" to a have-you-ever question stays one beside a number of something else ("No, never. I've
     # been in a hotel reception for six years"); only an outcome told makes it a story after all
     plain_no = _denies(opening, question, lang) and not r.star.result
-    if plain_no or not concrete and (has(opening, cues.no_experience, lang) or _DENIED[lang].search(opening)
+    # "아뇨, 다행히 사고가 난 적은 없어요. 교육만 받았고…": a denial first, and no story of the candidate's own after it
+    denied_first = bool(r.sentences) and bool(_DENIED[lang].search(r.sentences[0])) and not r.claims.own_role
+    if plain_no or denied_first or not concrete and (has(opening, cues.no_experience, lang) or _DENIED[lang].search(opening)
                                      or _denies(opening, question, lang)):
         return AnswerKind.NO_EXPERIENCE
     if dodge_words(text, cues.evasive, lang) and not concrete and not r.claims.projects:

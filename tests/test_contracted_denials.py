@@ -45,3 +45,19 @@ def test_a_story_with_no_problem_in_it_is_no_denial() -> None:
     assert _decide("Have you dealt with a double-booked meeting room?",
                    "Yes. I moved the second group to the reading room, and there was no complaint after that. "
                    "I haven't had one since.") is not Move.PIVOT
+
+
+def test_it_never_happened_and_not_on_my_own_are_denials() -> None:
+    assert _decide("Tell me about a time a patron was taken ill in the library.",
+                   "Honestly, that's never happened to me. Our branch is pretty quiet, thankfully.") is Move.PIVOT
+    assert _decide("Have you ever planned a holiday reading programme from start to finish?",
+                   "Not on my own, no. At the branch I just helped with the craft table, the manager did the "
+                   "planning.") is Move.PIVOT
+
+
+def test_a_korean_denial_first_with_only_training_after_it_pivots() -> None:
+    ko = InterviewContext(company_name="한국수력원자력", job_name="안전관리", total_questions=5, language="ko")
+    turn = ChatTurn("아뇨, 다행히 화재가 난 적은 없어요. 소방 교육만 받았고… 실제로 겪은 건 없습니다.",
+                    (Message("user", "안녕하세요"), Message("assistant", "현장에서 화재가 났을 때 직접 대처해 본 적이 있어요?")),
+                    ko)
+    assert decide(turn).move is Move.PIVOT
