@@ -10,7 +10,7 @@ the first done with their own hands ("직접", "myself"), else the last before t
 finding ("영상을 다시 돌려 보니까 …") is an act, a plain look ("장부를 보니까") is none. A Korean clause chained to
 the act by -고 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요") goes with it, and so does an
 English act on "it" ("put the cones out and taped it off"). A cleft ("what actually worked was …", "what I did was
-get …") announces the act it stresses.
+get …") announces the act it stresses. The English reading is interview/own_act_en.py; this module reads Korean.
 """
 from __future__ import annotations
 
@@ -18,13 +18,10 @@ import re
 from dataclasses import dataclass
 
 from interview.cues import OWN_FAMILY
-from interview.english_lexicon import past_verb, simple_past
-from interview.english_word_classes import EN_VERB_FORMS
-from interview.english_word_reading import PREPOSITIONS
+from interview.own_act_en import en_said_back
 from interview.text import Token, kiwi, tokens
 
 MAX_KO_CHARS = 48  # a longer act is said back from its last clause only, or not at all
-MAX_EN_WORDS = 14
 _KO_PREDICATES = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I"})
 _KO_STEM_PARTS = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I", "NNG", "NNP", "XR", "XPN", "MAG"})
 # Endings inside one act: "기록하게 바꿨고", "뽑아 봤더니", "줄이도록 했고".
@@ -47,55 +44,22 @@ _KO_OPENING_ADVERBS = frozenset({"결국", "결국엔", "일단", "우선", "바
 # Intransitive or outcome verbs that take no act even with an object-like phrase ("시간이 걸렸")
 _KO_NOT_ACTS = frozenset({"되", "나", "생기", "줄", "늘", "몰리", "없", "있", "걸리", "오", "가", "나오", "보이", "알",
                           "모르", "생각하", "느끼", "듣", "좋아하", "싫어하", "원하", "싶"})
-# The act done with the candidate's own hands: said back unless another was stressed.
+# The act done with the candidate's own hands ("직접"): said back unless another was stressed.
 _KO_OWN_HAND = re.compile(r"직접")
-_EN_OWN_HAND = re.compile(r"\b(myself|directly|personally|on my own|in person)\b", re.IGNORECASE)
 # A plain look that leads to a finding ("장부를 보니까 금액이 달랐어요"): the finding is the point, not the look.
 _KO_LOOKS = frozenset({"보", "확인하", "살피", "찾"})
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
-_EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
-# A cleft that announces the act as the point: "what actually worked was …", "what I did was …", "the big thing was …".
-_EN_CLEFT = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:what (?:I did|(?:actually |really )?(?:worked|helped|changed "
-                       r"(?:it|things)|made the difference|fixed it|did it)) (?:was|is)|(?:the|my) (?:big|main) thing "
-                       r"(?:was|is))\s+", re.IGNORECASE)
-# The act set against what others did or the default: it is the one the candidate stressed ("I didn't just comp
-# stuff, I went and stood at the pass", "저는 그냥 부탁하는 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").
+# The act set against what others did or the default: it is the one the candidate stressed ("저는 그냥 부탁하는
+# 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").
 _KO_CONTRAST = re.compile(r"대신(에)?[\s,]|지\s?않고[\s,]|지\s?말고[\s,]|(이|가)\s?아니라[\s,]")
-_EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|instead of|most people would|everyone "
-                          r"(else )?was|everybody (else )?was)\b", re.IGNORECASE)
-_EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
-_EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
-_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
-_EN_RESTART = re.compile(r"\bI,?\s+(?=I\b)")
-_EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
-                         r"eventually|in the end),?\s+)+", re.IGNORECASE)
-# Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
-_EN_NOT_ACTS = frozenset("""was were had did went came felt thought knew remembered realised realized noticed saw
-heard found wondered wanted liked loved hated needed tried said apologised apologized spent
-""".split())
-# Verbs that act only on what follows them ("got the crew to pre-rig", "started a goodbye ritual"), not before "to",
-# an -ing word or a state ("started to", "kept checking", "got worse").
-_EN_LEADING_VERBS = frozenset({"got", "started", "began", "kept"})
-_EN_DETERMINERS = frozenset("the a an my our his her their them him us everyone everybody this that these those "
-                            "each every one two three some".split())
-_EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine": "yours", "i'd": "you'd",
-             "i've": "you've", "i'm": "you're", "we": "your team", "us": "your team", "our": "your"}
-# An act on "it" or "that" goes on from the act before it, which names the thing ("made a chart … and taped it up").
-_EN_BACK_REFERENCES = frozenset({"it", "this", "that"})
-_EN_PRONOUNS = frozenset("it them this that these those him her us me something everything".split())
-_EN_TRAILING = frozenset("and or but so then".split())
-_EN_BOSSES = frozenset("sup supervisor manager boss lead".split())
-_EN_PERSON_ONLY = frozenset("him her them us someone everyone anyone".split())
 
 
 def said_back(sentences: tuple[str, ...], language: str) -> str | None:
     """The candidate's decisive act as the interviewer says it back (without a closing "다고 하셨는데" / "You said"),
     or None when the answer tells no act of the candidate's own."""
-    return _ko_said_back(sentences) if language == "ko" else _en_said_back(sentences)
+    return _ko_said_back(sentences) if language == "ko" else en_said_back(sentences)
 
-
-# -- Korean ------------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _KoAct:
@@ -270,92 +234,3 @@ def _cleft_at(morphemes: list[Token], j: int) -> bool:
     """-ㄴ/-ㄹ + 것/거 + 은/는 at `j` ("한 건", "말씀드릴 수 있는 건"): the act is announced, then told."""
     adnominal, thing, topic = morphemes[j:j + 3]
     return adnominal.tag == "ETM" and thing.form in ("거", "것") and thing.tag == "NNB" and topic.tag == "JX"
-
-
-# -- English -----------------------------------------------------------------------------------------------------
-
-def _en_said_back(sentences: tuple[str, ...]) -> str | None:
-    acts: list[str] = []
-    stressed: int | None = None
-    own_hand: int | None = None
-    for sentence in sentences:
-        doer = False  # an "I" began this series of verbs
-        remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
-        spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
-        spoken = _EN_RESTART.sub("", spoken)  # "I, er, I put the cones out": the candidate starting again
-        aside = False  # the candidate's family came up before this clause: what follows is private life
-        series_start = len(acts)  # the acts of this sentence begin here
-        for clause in _EN_CLAUSE_BREAK.split(spoken):
-            aside = aside or bool(OWN_FAMILY["en"].search(clause))  # "my kid's match was at three, so I watched …"
-            if aside:
-                continue
-            cleft = _EN_CLEFT.match(clause)
-            if cleft:  # "what actually worked was I let him count", "what I did was get the engineer on a call"
-                clause, remark_before = _as_told(clause[cleft.end():]), True
-            act, doer_next, goes_on = _en_act(clause, doer)
-            if act is None and (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)):
-                remark_before = True  # an aside that stresses what comes next keeps the series going
-                doer = doer or clause.lower().lstrip().startswith("i ")  # "I didn't just comp stuff, I went …"
-                continue
-            doer = doer_next
-            if act and goes_on:  # "put the cones out and taped it off": the act on "it" goes on from the one before
-                if len(acts) == series_start or len(acts[-1].split()) + len(act.split()) > MAX_EN_WORDS + 2:
-                    continue
-                acts[-1] = f"{acts[-1]} and {act.removeprefix('you ')}"
-            elif act:
-                acts.append(act)
-                stressed = len(acts) - 1 if remark_before and stressed is None else stressed
-                own_hand = len(acts) - 1 if own_hand is None and _EN_OWN_HAND.search(clause) else own_hand
-                remark_before = False
-    return acts[stressed if stressed is not None else own_hand if own_hand is not None else -1] if acts else None
-
-
-def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:
-    """The act of one clause in the interviewer's words ("you split the Spanish across two linguists"), whether
-    the candidate is still the doer for the next clause, and whether the act is done to "it" or "that" (it goes on
-    from the act before it)."""
-    words = _EN_FILLERS.sub("", clause.strip()).split()
-    first = words[0].lower().strip(",") if words else ""
-    if first == "i":
-        doer = True
-        words = _EN_FILLERS.sub("", " ".join(words[1:])).split()
-        words = words[1:] if words and words[0].lower().endswith("ly") and not _past(words[0].lower()) else words
-    elif not first or not doer or not _past(first):
-        return None, False, False  # another subject, or no verb: the series "I" began has ended
-    verb = words[0].lower().strip(",") if words else ""
-    if len(words) < 2 or not _past(verb) or verb in _EN_NOT_ACTS or \
-            verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS or \
-            verb == "used" and words[1].lower() == "to":  # "I used to …": a habit, not an act
-        return None, doer, False
-    rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()
-    told = next((k for k in range(1, len(rest)) if rest[k].lower() == "that" and rest[k - 1].lower() in _EN_PERSON_ONLY),
-                None)
-    rest = rest[:told] if told else rest  # "showed him that …": what was shown is a clause of its own
-    while rest and rest[-1].lower() in _EN_TRAILING:
-        rest.pop()
-    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS:
-        return None, doer, False
-    said = "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest])
-    return said, doer, rest[0].lower() in _EN_BACK_REFERENCES
-
-
-def _as_told(rest: str) -> str:
-    """What a cleft announces, told as the candidate's act: "get the engineer on a call" → "I got the engineer …"."""
-    words = rest.split()
-    if not words or words[0].lower() == "i":
-        return rest
-    return " ".join(["I", simple_past(words[0]) or words[0], *words[1:]])
-
-
-def _names_something(rest: list[str]) -> bool:
-    """What the verb acts on holds a word of content, and more than a person ("them", "my sup")."""
-    low = [w.lower().strip(".") for w in rest]
-    content = any(w not in PREPOSITIONS and w not in _EN_PRONOUNS for w in low)
-    only_a_person = all(w in _EN_PERSON_ONLY for w in low) or len(low) <= 2 and bool(low) and low[-1] in _EN_BOSSES
-    return content and not only_a_person
-
-
-def _past(word: str) -> bool:
-    """A verb in the simple past ("split", "re-derived")."""
-    word = word.split("-")[-1]
-    return bool(past_verb(word)) or word in EN_VERB_FORMS

@@ -1,0 +1,138 @@
+"""The candidate's own act in an English answer (interview/own_act.py says it back): a clause whose doer is "I",
+or the verb of a series "I" began, acting on something; said back in the second person ("you split the Spanish
+across two linguists"). Of several, the one the candidate stressed (a remark such as "the trick I always use", a
+cleft "what actually worked was …", a foil "I didn't just …, I …") is said back, else the first done with their own
+hands ("myself"), else the last; an act on "it" goes with the act before it ("put the cones out and taped it off")."""
+from __future__ import annotations
+
+import re
+
+from interview.cues import OWN_FAMILY
+from interview.english_lexicon import past_verb, simple_past
+from interview.english_word_classes import EN_VERB_FORMS
+from interview.english_word_reading import PREPOSITIONS
+
+MAX_EN_WORDS = 14
+# The act done with the candidate's own hands: said back unless another was stressed.
+_EN_OWN_HAND = re.compile(r"\b(myself|directly|personally|on my own|in person)\b", re.IGNORECASE)
+# A remark on the act that follows it: it marks that act as the one the candidate stressed.
+_EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
+# A cleft that announces the act as the point: "what actually worked was …", "what I did was …", "the big thing was …".
+_EN_CLEFT = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:what (?:I did|(?:actually |really )?(?:worked|helped|changed "
+                       r"(?:it|things)|made the difference|fixed it|did it)) (?:was|is)|(?:the|my) (?:big|main) thing "
+                       r"(?:was|is))\s+", re.IGNORECASE)
+# The act set against what others did or the default ("I didn't just comp stuff, I went and stood at the pass").
+_EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|instead of|most people would|everyone "
+                          r"(else )?was|everybody (else )?was)\b", re.IGNORECASE)
+_EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
+_EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
+_EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
+_EN_RESTART = re.compile(r"\bI,?\s+(?=I\b)")
+_EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
+                         r"eventually|in the end),?\s+)+", re.IGNORECASE)
+# Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
+_EN_NOT_ACTS = frozenset("""was were had did went came felt thought knew remembered realised realized noticed saw
+heard found wondered wanted liked loved hated needed tried said apologised apologized spent
+""".split())
+# Verbs that act only on what follows them ("got the crew to pre-rig", "started a goodbye ritual"), not before "to",
+# an -ing word or a state ("started to", "kept checking", "got worse").
+_EN_LEADING_VERBS = frozenset({"got", "started", "began", "kept"})
+_EN_DETERMINERS = frozenset("the a an my our his her their them him us everyone everybody this that these those "
+                            "each every one two three some".split())
+_EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine": "yours", "i'd": "you'd",
+             "i've": "you've", "i'm": "you're", "we": "your team", "us": "your team", "our": "your"}
+# An act on "it" or "that" goes on from the act before it, which names the thing ("made a chart … and taped it up").
+_EN_BACK_REFERENCES = frozenset({"it", "this", "that"})
+_EN_PRONOUNS = frozenset("it them this that these those him her us me something everything".split())
+_EN_TRAILING = frozenset("and or but so then".split())
+_EN_BOSSES = frozenset("sup supervisor manager boss lead".split())
+_EN_PERSON_ONLY = frozenset("him her them us someone everyone anyone".split())
+
+
+def en_said_back(sentences: tuple[str, ...]) -> str | None:
+    """The candidate's decisive act in an English answer, in the second person ("you made them share one
+    glossary"), or None."""
+    acts: list[str] = []
+    stressed: int | None = None
+    own_hand: int | None = None
+    for sentence in sentences:
+        doer = False  # an "I" began this series of verbs
+        remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
+        spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
+        spoken = _EN_RESTART.sub("", spoken)  # "I, er, I put the cones out": the candidate starting again
+        aside = False  # the candidate's family came up before this clause: what follows is private life
+        series_start = len(acts)  # the acts of this sentence begin here
+        for clause in _EN_CLAUSE_BREAK.split(spoken):
+            aside = aside or bool(OWN_FAMILY["en"].search(clause))  # "my kid's match was at three, so I watched …"
+            if aside:
+                continue
+            cleft = _EN_CLEFT.match(clause)
+            if cleft:  # "what actually worked was I let him count", "what I did was get the engineer on a call"
+                clause, remark_before = _as_told(clause[cleft.end():]), True
+            act, doer_next, goes_on = _en_act(clause, doer)
+            if act is None and (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)):
+                remark_before = True  # an aside that stresses what comes next keeps the series going
+                doer = doer or clause.lower().lstrip().startswith("i ")  # "I didn't just comp stuff, I went …"
+                continue
+            doer = doer_next
+            if act and goes_on:  # "put the cones out and taped it off": the act on "it" goes on from the one before
+                if len(acts) == series_start or len(acts[-1].split()) + len(act.split()) > MAX_EN_WORDS + 2:
+                    continue
+                acts[-1] = f"{acts[-1]} and {act.removeprefix('you ')}"
+            elif act:
+                acts.append(act)
+                stressed = len(acts) - 1 if remark_before and stressed is None else stressed
+                own_hand = len(acts) - 1 if own_hand is None and _EN_OWN_HAND.search(clause) else own_hand
+                remark_before = False
+    return acts[stressed if stressed is not None else own_hand if own_hand is not None else -1] if acts else None
+
+
+def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:
+    """The act of one clause in the interviewer's words ("you split the Spanish across two linguists"), whether
+    the candidate is still the doer for the next clause, and whether the act is done to "it" or "that" (it goes on
+    from the act before it)."""
+    words = _EN_FILLERS.sub("", clause.strip()).split()
+    first = words[0].lower().strip(",") if words else ""
+    if first == "i":
+        doer = True
+        words = _EN_FILLERS.sub("", " ".join(words[1:])).split()
+        words = words[1:] if words and words[0].lower().endswith("ly") and not _past(words[0].lower()) else words
+    elif not first or not doer or not _past(first):
+        return None, False, False  # another subject, or no verb: the series "I" began has ended
+    verb = words[0].lower().strip(",") if words else ""
+    if len(words) < 2 or not _past(verb) or verb in _EN_NOT_ACTS or \
+            verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS or \
+            verb == "used" and words[1].lower() == "to":  # "I used to …": a habit, not an act
+        return None, doer, False
+    rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()
+    told = next((k for k in range(1, len(rest)) if rest[k].lower() == "that" and rest[k - 1].lower() in _EN_PERSON_ONLY),
+                None)
+    rest = rest[:told] if told else rest  # "showed him that …": what was shown is a clause of its own
+    while rest and rest[-1].lower() in _EN_TRAILING:
+        rest.pop()
+    if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS:
+        return None, doer, False
+    said = "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest])
+    return said, doer, rest[0].lower() in _EN_BACK_REFERENCES
+
+
+def _as_told(rest: str) -> str:
+    """What a cleft announces, told as the candidate's act: "get the engineer on a call" → "I got the engineer …"."""
+    words = rest.split()
+    if not words or words[0].lower() == "i":
+        return rest
+    return " ".join(["I", simple_past(words[0]) or words[0], *words[1:]])
+
+
+def _names_something(rest: list[str]) -> bool:
+    """What the verb acts on holds a word of content, and more than a person ("them", "my sup")."""
+    low = [w.lower().strip(".") for w in rest]
+    content = any(w not in PREPOSITIONS and w not in _EN_PRONOUNS for w in low)
+    only_a_person = all(w in _EN_PERSON_ONLY for w in low) or len(low) <= 2 and bool(low) and low[-1] in _EN_BOSSES
+    return content and not only_a_person
+
+
+def _past(word: str) -> bool:
+    """A verb in the simple past ("split", "re-derived")."""
+    word = word.split("-")[-1]
+    return bool(past_verb(word)) or word in EN_VERB_FORMS
