@@ -1,6 +1,8 @@
-"""A story of the work with a private aside at its end, a hedge that closes on "그 정도…?", figures the candidate says
-they do not know exactly, and a proposal read as one act (stop 30; the wordings are written for these tests, not
-taken from any situations set)."""
+"""Replies heard for what they are (stop 30; the wordings are written for these tests, not taken from any situations
+set): a story of the work with a private aside at its end, a hedge that closes on "그 정도…?", figures the candidate
+says they do not know exactly, a proposal read as one act, a question put before the answer wherever it stands, a word
+of the question the candidate does not know, a day of their own the question reminded them of, and the question's
+words said back as a question."""
 from __future__ import annotations
 
 import pytest
