@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from interview import structure
-from interview.associations import word_said_back
+from interview.associations import echoes_the_question
 from interview.reading import AnswerReading
 from interview.text import Token
 
@@ -28,7 +28,7 @@ def guesses_back(reading: AnswerReading, pending: str) -> bool:
         return False
     guesses = 0
     for sentence in reading.sentences:
-        if word_said_back(sentence, pending, "ko").strip() == sentence.strip():
+        if echoes_the_question(sentence, pending):
             continue
         toks = [t for t in structure.tokens(sentence, "ko") if t.tag not in ("SF", "SE", "SP")]
         tail = [(t.form, t.tag) for t in toks[-3:]]

@@ -35,8 +35,6 @@ _KO_OWN_CLOSE = re.compile(r"(^|\s)(제가|저는|전|저도|제)\s|제일|가�
 # holds back the act it leads to.
 _RESPONSE = re.compile(r"^\W*(?:(?P<so>그래서\s(?:제가|저는))|(?:그걸|이걸|그것을)\s(?:근거로|바탕으로))"
                        r"(?P<pause>…|\.\.\.)?(?=\s|$)")
-# A phrase that opens with the candidate's own kin (the OWN_FAMILY words): not "고객 딸", but "조카 돌잔치".
-_KO_KIN_FIRST = re.compile(rf"(?:{OWN_FAMILY['ko'].pattern})")
 _QUOTE_MARKS = re.compile(r"[‘’“”「」『』\"]")
 # The candidate's sign-off ("이상입니다.", "That's it from me."): it ends the answer and names nothing in it.
 _SIGN_OFF = re.compile(r"^(이상입니다|이상이에요|이상입니다만|그게\s?다입니다|that's (it|all)( from me)?|that is all)[.!]?$",
@@ -50,7 +48,7 @@ def salient_phrases(answer: str, language: str) -> list[Salient]:
     sents = _trailed_on(sents) if language == "ko" else sents
     quoted = [q.strip() for q in _QUOTED.findall(answer) if q.strip()]
     found = [p for i, s in enumerate(sents) for p in (ko_phrases(s, i) if language == "ko" else en_phrases(s, i))
-             if not _KO_KIN_FIRST.match(p.text)]  # "와이프", "조카 돌잔치": the candidate's family, an aside
+             if not OWN_FAMILY["ko"].match(p.text)]  # "와이프", "조카 돌잔치": the candidate's family, an aside
     found = [Salient(p.text, p.score + NAMED_BONUS, p.sentence) if any(q in p.text or p.text in q for q in quoted)
              else p for p in found]  # a name the candidate put in quotes ("‘칠판 도우미’ 역할") is one they coined
     found = with_frames(sents, found, language)

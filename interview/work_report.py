@@ -7,6 +7,7 @@ import re
 from interview import structure
 from interview.cues import CUES, has
 from interview.phrases import shared_topic
+from interview.question_tense import said_in_the_past
 from interview.reading import AnswerReading
 from interview.text import Token, sentences
 from llm.prompts import is_question
@@ -15,7 +16,6 @@ from llm.prompts import is_question
 _KO_SELF = frozenset({"저", "제", "저희", "나", "내", "우리"})
 _EN_SELF = re.compile(r"\b(i|we|i'm|i've|i'd|i'll|we're|we've|we'd)\b", re.IGNORECASE)
 _KO_NOUN_TAGS = ("NNG", "NNP")
-_KO_PAST = frozenset({"었", "았", "였", "ㅆ"})
 # What a thing is about: its topic, not the candidate's doing.
 _ABOUT = {"en": re.compile(r"\babout\b[^,.;:!?]*", re.IGNORECASE),
           "ko": re.compile(r"[^\s,.!?]+\s?(에\s?대한|에\s?관한|이야기|얘기)")}
@@ -100,20 +100,17 @@ def hands_on_acts(message: str, language: str) -> int:
     honorific -시- (the candidate never honours their own acts: "그분이 가족분들을 데리고 오셨어요" is the customer's)."""
     if language != "ko":
         return 0
-    toks = structure.tokens(message, "ko")
-    count, clause = 0, []
-    for k, tok in enumerate(toks):
-        clause.append(tok)
-        if tok.tag in ("EC", "EF"):
-            count += _hands_on(clause, _told_as_done(toks[k:]))
-            clause = []
-    return count + _hands_on(clause, False)
-
-
-def _told_as_done(rest: list[Token]) -> bool:
-    """The sentence that goes on in `rest` ends in the past ("코디해서 … 말씀드렸어요"), not in a plan or a view."""
-    end = next((k for k, t in enumerate(rest) if t.tag == "SF"), len(rest))
-    return any(t.tag == "EP" and t.form in _KO_PAST for t in rest[:end])
+    count = 0
+    for sentence in sentences(message, "ko"):
+        done = said_in_the_past(sentence, "ko")  # "코디해서 … 말씀드렸어요", not "고려해서 정하겠습니다"
+        clause: list[Token] = []
+        for tok in structure.tokens(sentence, "ko"):
+            clause.append(tok)
+            if tok.tag in ("EC", "EF"):
+                count += _hands_on(clause, done)
+                clause = []
+        count += _hands_on(clause, done)
+    return count
 
 
 def _hands_on(clause: list[Token], done: bool) -> bool:
