@@ -8,7 +8,8 @@ the verb of a series "I" began) and whose verb acts on something (an object, or 
 the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick I always use") is said back, else
 the first done with their own hands ("직접", "myself"), else the last before the outcome. A search that led to the
 finding ("영상을 다시 돌려 보니까 …") is an act, a plain look ("장부를 보니까") is none. A Korean clause chained to
-the act by -고 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요") goes with it, and so does an
+the act by -고 or -어서 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요", "점검표를 만들어서
+파트장님께 드렸어요": the means is often the point) goes with it, and so does an
 English act on "it" ("put the cones out and taped it off"). A cleft ("what actually worked was …", "what I did was
 get …") announces the act it stresses. The English reading is interview/own_act_en.py; this module reads Korean.
 """
@@ -63,7 +64,7 @@ def said_back(sentences: tuple[str, ...], language: str) -> str | None:
 
 @dataclass(frozen=True)
 class _KoAct:
-    """One act of a Korean answer: where it is, its morphemes, the act chained to it by -고, its tense."""
+    """One act of a Korean answer: where it is, its morphemes, the act chained to it by -고 or -어서, its tense."""
 
     sentence_index: int
     end: int  # offset of its last morpheme in the sentence
@@ -89,7 +90,7 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
             # a routine ("운전 전에 공기압을 꼭 봅니다"), not what the candidate did in the story
             past = any(_past_mark(t) for later in [*clauses[k:], *going_on] for t in later)
             if (past or coda) and _ko_is_act(clause):
-                chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고") \
+                chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고", "어서", "아서", "여서", "서") \
                     else None
                 acts.append(_KoAct(index, clause[-1].start, sentence, clause, chained, past))
         own_hand = [n for n, a in enumerate(acts)
@@ -113,7 +114,7 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
 
 
 def _chained_into(acts: list[_KoAct], n: int) -> int:
-    """The act that holds act `n` whole: the next one when `n` is chained into it by -고 and both fit in one
+    """The act that holds act `n` whole: the next one when `n` is chained into it by -고 or -어서 and both fit in one
     saying ("차를 직접 타고 출퇴근길 코스를 똑같이 달려 봤어요"), else `n`."""
     after = acts[n + 1] if n + 1 < len(acts) else None
     fits = after is not None and after.chained is acts[n].clause and (
@@ -183,8 +184,8 @@ def _ko_head(clause: list[Token], last: int) -> str:
     return t.form
 
 
-def _ends_in(clause: list[Token], ending: str) -> bool:
-    return clause[-1].tag == "EC" and clause[-1].form == ending
+def _ends_in(clause: list[Token], *endings: str) -> bool:
+    return clause[-1].tag == "EC" and clause[-1].form in endings
 
 
 def _ko_say(sentence: str, opening: list[Token], clause: list[Token], past: bool) -> str | None:

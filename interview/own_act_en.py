@@ -2,7 +2,9 @@
 or the verb of a series "I" began, acting on something; said back in the second person ("you split the Spanish
 across two linguists"). Of several, the one the candidate stressed (a remark such as "the trick I always use", a
 cleft "what actually worked was …", a foil "I didn't just …, I …") is said back, else the first done with their own
-hands ("myself"), else the last; an act on "it" goes with the act before it ("put the cones out and taped it off")."""
+hands ("myself"), else the last, together with the act told in the clause right before it when both fit in one
+saying ("put the camera down the line and showed her the screen"). An act on "it" goes with the act before it ("put
+the cones out and taped it off")."""
 from __future__ import annotations
 
 import re
@@ -53,9 +55,11 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
     """The candidate's decisive act in an English answer, in the second person ("you made them share one
     glossary"), or None."""
     acts: list[str] = []
+    follows_act: list[bool] = []  # the act came in the clause right after another act
     stressed: int | None = None
     own_hand: int | None = None
     for sentence in sentences:
+        kept = False  # the clause before kept an act
         doer = False  # an "I" began this series of verbs
         remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
         spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
@@ -63,6 +67,7 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
         aside = False  # the candidate's family came up before this clause: what follows is private life
         series_start = len(acts)  # the acts of this sentence begin here
         for clause in _EN_CLAUSE_BREAK.split(spoken):
+            kept_before, kept = kept, False
             aside = aside or bool(OWN_FAMILY["en"].search(clause))  # "my kid's match was at three, so I watched …"
             if aside:
                 continue
@@ -78,13 +83,24 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
             if act and goes_on:  # "put the cones out and taped it off": the act on "it" goes on from the one before
                 if len(acts) == series_start or len(acts[-1].split()) + len(act.split()) > MAX_EN_WORDS + 2:
                     continue
-                acts[-1] = f"{acts[-1]} and {act.removeprefix('you ')}"
+                acts[-1], kept = f"{acts[-1]} and {act.removeprefix('you ')}", True
             elif act:
                 acts.append(act)
+                follows_act.append(kept_before)
+                kept = True
                 stressed = len(acts) - 1 if remark_before and stressed is None else stressed
                 own_hand = len(acts) - 1 if own_hand is None and _EN_OWN_HAND.search(clause) else own_hand
                 remark_before = False
-    return acts[stressed if stressed is not None else own_hand if own_hand is not None else -1] if acts else None
+    if not acts:
+        return None
+    if stressed is not None or own_hand is not None:
+        return acts[stressed if stressed is not None else own_hand]
+    # the last act goes with the one told right before it in the same breath ("put the camera down the line and
+    # showed her the screen")
+    if not follows_act[-1] or acts[-2] == acts[-1]:
+        return acts[-1]
+    joined = f"{acts[-2]} and {acts[-1].removeprefix('you ')}"
+    return joined if len(joined.split()) <= MAX_EN_WORDS + 2 else acts[-1]
 
 
 def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:

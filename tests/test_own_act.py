@@ -43,6 +43,10 @@ def _said(answer: str, language: str) -> str | None:
     # a search that led to the finding is an act ("돌려 보니까 …"); a plain look ("장부를 보니까") is none
     ("제가 주문 로그를 시간대별로 다시 돌려 보니까 새벽에만 중복 결제가 몰려 있었어요.", "주문 로그를 시간대별로 다시 돌려 보셨다고"),
     ("제가 장부를 보니까 금액이 달랐어요. 그래서 담당자께 차이를 알려 드렸어요.", "담당자께 차이를 알려 드리셨다고"),
+    # the means chained by -어서 goes with the act it led to: the handing over alone says nothing of what was done
+    ("그래서 제가 교대 인수인계 양식을 한 장으로 만들어서 조장님께 드렸어요.", "교대 인수인계 양식을 한 장으로 만들어서 조장님께 드리셨다고"),
+    # a reason told with -어서 is no act, so nothing goes with the act
+    ("시간이 없어서 제가 견적서를 먼저 보냈어요.", "견적서를 먼저 보내셨다고"),
 ])
 def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: str) -> None:
     assert _said(answer, "ko") == act
@@ -63,8 +67,15 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
 
 
 @pytest.mark.parametrize(("answer", "act"), [
+    # the last act, with the act told in the clause right before it when both fit in one saying
     ("The vendor changed the format halfway. I rewrote the parser, and, um, I made the team log every rejected row.",
-     "you made the team log every rejected row"),
+     "you rewrote the parser and made the team log every rejected row"),
+    ("So I held the lift for the porter and walked the family to the ward.",
+     "you held the lift for the porter and walked the family to the ward"),
+    # …but alone when the two together are too long to say back, or the act before came in another sentence
+    ("I phoned every single supplier on the approved list that we had used over the last two years, and I "
+     "booked a van.", "you booked a van"),
+    ("I rewrote the parser. Then I made the team log every rejected row.", "you made the team log every rejected row"),
     # a series that "I" began; the remark "the trick I always use" stresses the act after it
     ("I walked over, had a quick chat and, the trick I always use, offered them the quiet room. Done in a minute.",
      "you offered them the quiet room"),
