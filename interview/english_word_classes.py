@@ -21,7 +21,7 @@ among via per afternoon overnight tonight noon midnight
 hi hello hey thanks thank myself ourselves yourself himself herself themselves almost nearly quite rather
 already soon later together perhaps everything everybody somebody stuff
 ago sorry seen gone given taken done known shown
-minute minutes seconds god gosh ours yours theirs mine hers twice own""".split())
+minute minutes seconds god gosh ours yours theirs mine hers twice own em erm um uh""".split())
 EN_ARTICLES = frozenset({"a", "an", "the"})
 EN_TIMES = frozenset("night day morning evening afternoon weekend".split())  # a time describing what follows
 EN_SKIP_BEFORE = frozenset("a an the my our their his her your last first previous new old this that these those some "

@@ -27,7 +27,7 @@ _EN_CLEFT = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:what (?:I did|(?:actuall
 _EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|instead of|most people would|everyone "
                           r"(else )?was|everybody (else )?was)\b", re.IGNORECASE)
 _EN_CLAUSE_BREAK = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?|\s+and\s+(?:then\s+)?|;\s*|\s+then\s+")
-_EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
+_EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er|em)\b,?(?=\s)|,\s*(?:you know|like),(?=\s)", re.IGNORECASE)
 _EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
 _EN_RESTART = re.compile(r"\bI,?\s+(?=I\b)")
 _EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"

@@ -76,6 +76,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     ("I phoned every single supplier on the approved list that we had used over the last two years, and I "
      "booked a van.", "you booked a van"),
     ("I rewrote the parser. Then I made the team log every rejected row.", "you made the team log every rejected row"),
+    # an Irish "em" is a hesitation like "um", not a word of the act
+    ("What I did was, I, em, held the ushers at their doors. Everyone was out in six minutes.",
+     "you held the ushers at their doors"),
     # a series that "I" began; the remark "the trick I always use" stresses the act after it
     ("I walked over, had a quick chat and, the trick I always use, offered them the quiet room. Done in a minute.",
      "you offered them the quiet room"),
