@@ -4,14 +4,16 @@ share one glossary"), said back in the interviewer's words ("금요일 오후에
 of the scene around it.
 
 The act is a clause whose doer is the candidate (Korean: no other subject and no honorific -시-; English: "I", or
-the verb of a series "I" began) and whose verb acts on something (an object, or a person it is done to). Of several,
-the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick I always use") is said back, else
-the first done with their own hands ("직접", "myself"), else the last before the outcome. A search that led to the
-finding ("영상을 다시 돌려 보니까 …") is an act, a plain look ("장부를 보니까") is none. A Korean clause chained to
-the act by -고 or -어서 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요", "점검표를 만들어서
-파트장님께 드렸어요": the means is often the point) goes with it, and so does an
-English act on "it" ("put the cones out and taped it off"). A cleft ("what actually worked was …", "what I did was
-get …") announces the act it stresses. The English reading is interview/own_act_en.py; this module reads Korean.
+the verb of a series "I" began) and whose verb acts on something (an object, or a person or an office told:
+"상황실에 먼저 알리고"). Of several, the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick
+I always use", one set against its foil: "환불하기보다는 …") is said back, else the first done with their own hands
+("직접", "myself"), else the last act done before the outcome (not a report of it that came after: "…전화해서 상황
+말씀드렸고요"). A search that led to the finding ("영상을 다시 돌려 보니까 …", "찍어 보니까 … 떨어지고 있더라고요") is
+an act, a plain look ("장부를 보니까") is none. A Korean clause chained to the act by -고 or -어서 with an act of its
+own ("센서 데이터를 보고 … 우선순위를 다시 짰어요", "점검표를 만들어서 파트장님께 드렸어요": the means is often the point)
+goes with it, unless the act begins what stayed after the story ("…옮겼고, 그 뒤로는 …"); and so does an English act
+on "it" ("put the cones out and taped it off"). A cleft ("what actually worked was …", "what I did was get …")
+announces the act it stresses. The English reading is interview/own_act_en.py; this module reads Korean.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ _KO_STEM_PARTS = frozenset({"VV", "VV-R", "VV-I", "XSV", "VX", "VX-R", "VX-I", "
 # A quoted request or report ("읽어 달라고 했어요") is one act with the verb that reports it.
 _KO_INNER_ENDINGS = frozenset({"게", "어", "아", "지", "도록", "고자", "려고", "으려고", "라고", "다고", "자고", "냐고",
                                "으라고"})
+_KO_CHAINING = ("고", "어서", "아서", "여서", "서")  # endings that chain an act to the next: "보고 … 짰어요", "만들어서 드렸어요"
 _KO_SELF_WORDS = frozenset({"제가", "저는", "전", "저도", "나는", "내가"})
 _KO_DISCOVERING = frozenset({"니", "니까", "더니", "으니", "으니까"})
 _KO_NOMINALS = frozenset({"NNG", "NNP", "NNB", "NP", "NR", "XSN", "SL", "SN"})  # what a topic marker can follow
@@ -38,6 +41,8 @@ _KO_PAST_ADNOMINAL = frozenset({"ᆫ", "은", "ㄴ"})  # "보여 드린 거예�
 _KO_CODA = re.compile(r"^\W*(그\s?뒤로|그\s?뒤부터|그\s?다음부터|그\s?이후로|이후로|그때부터|지금은)")
 _KO_SELF = frozenset({"저", "제", "나", "내"})
 _KO_TO_PERSON = frozenset({"에게", "한테", "께", "께서"})
+# Verbs of telling, asking or reporting: done to an office as well as to a person ("상황실에 먼저 알리고").
+_KO_TELLING = frozenset({"알리", "전하", "여쭈", "전화하", "연락하", "문의하", "신고하", "보고하", "요청하", "제보하"})
 # What opens a clause without being part of the act: fillers, "그래서", punctuation, "결국".
 _KO_OPENERS = frozenset({"IC", "MAJ", "SP", "SF", "SS", "SE", "SO", "SW"})
 _CLEFT_REACH = 12  # morphemes from the act's start within which a cleft's "… 건" announces it
@@ -53,7 +58,7 @@ _KO_LOOKS = frozenset({"보", "확인하", "살피", "찾"})
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
 # The act set against what others did or the default: it is the one the candidate stressed ("저는 그냥 부탁하는
 # 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").
-_KO_CONTRAST = re.compile(r"대신(에)?[\s,]|지\s?않고[\s,]|지\s?말고[\s,]|(이|가)\s?아니라[\s,]")
+_KO_CONTRAST = re.compile(r"대신(에)?[\s,]|지\s?않고[\s,]|지\s?말고[\s,]|(이|가)\s?아니라[\s,]|기보다(는)?[\s,]")
 
 
 def said_back(sentences: tuple[str, ...], language: str) -> str | None:
@@ -89,9 +94,12 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
             # a clause takes the tense of the verb its sentence ends on ("보고 … 짰어요"); one told in the present is
             # a routine ("운전 전에 공기압을 꼭 봅니다"), not what the candidate did in the story
             past = any(_past_mark(t) for later in [*clauses[k:], *going_on] for t in later)
+            # "…옮겼고, 그 뒤로는 … 만들어서 씁니다": a coda may begin inside the sentence, and holds to its end
+            starts_coda = bool(_KO_CODA.match(sentence[_act_start(clause):]))
+            coda = coda or starts_coda
             if (past or coda) and _ko_is_act(clause):
-                chained = clauses[k - 1] if k and _ko_is_act(clauses[k - 1]) and _ends_in(clauses[k - 1], "고", "어서", "아서", "여서", "서") \
-                    else None
+                before = clauses[k - 1] if k and not starts_coda else None  # what stayed is told apart from the story
+                chained = before if before and _ko_is_act(before) and _ends_in(before, *_KO_CHAINING) else None
                 acts.append(_KoAct(index, clause[-1].start, sentence, clause, chained, past))
         own_hand = [n for n, a in enumerate(acts)
                     if a.sentence_index == index and _KO_OWN_HAND.search(sentence[a.clause[0].start:a.end + 1])]
@@ -99,14 +107,17 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
         contrast = _KO_CONTRAST.search(sentence)
         after_contrast = [n for n, a in enumerate(acts) if contrast and a.sentence_index == index
                           and a.end > contrast.end()]
-        stressed = after_contrast[0] if after_contrast and stressed is None else stressed
+        stressed = _chained_into(acts, after_contrast[0]) if after_contrast and stressed is None else stressed
         for remark in _KO_STRESS.finditer(sentence):
             before = [n for n, a in enumerate(acts)
                       if a.sentence_index == index and a.end < remark.start() or a.sentence_index == index - 1]
             stressed = before[-1] if before and stressed is None else stressed
     if not acts:
         return None
-    act = acts[stressed if stressed is not None else own_hand_act if own_hand_act is not None else -1]
+    # by default the last act, unless it only told someone ("고객사에 먼저 전화해서 상황 말씀드렸고요") after one done
+    done = [n for n, a in enumerate(acts) if a.chained or any(t.tag == "JKO" for t in a.clause)]
+    default = done[-1] if done else -1
+    act = acts[stressed if stressed is not None else own_hand_act if own_hand_act is not None else default]
     said = _ko_say(act.sentence, (act.chained or []) + act.clause, act.clause, act.past)
     if said and len(said) > MAX_KO_CHARS and act.chained:
         said = _ko_say(act.sentence, act.clause, act.clause, act.past)
@@ -123,7 +134,9 @@ def _chained_into(acts: list[_KoAct], n: int) -> int:
 
 
 def _past_mark(t: Token) -> bool:
-    return t.tag == "EP" and t.form in _KO_PAST or t.tag == "ETM" and t.form in _KO_PAST_ADNOMINAL
+    """A past tense, a past adnominal, or a finding recalled ("…떨어지고 있더라고요")."""
+    return t.tag == "EP" and t.form in _KO_PAST or t.tag == "ETM" and t.form in _KO_PAST_ADNOMINAL or (
+        t.tag == "EF" and t.form.startswith("더"))
 
 
 def _ko_clauses(sentence: str) -> list[list[Token]]:
@@ -167,8 +180,9 @@ def _ko_is_act(clause: list[Token]) -> bool:
     if any(d not in _KO_SELF for d in doers):
         return False
     # done to a person with no object: a verb of telling or asking ("마샬한테 연락했어요"), not "한테 혼났어요"
-    told = head.endswith("하") or head in ("드리", "묻", "물")
-    return has_object or told and any(t.tag == "JKB" and t.form in _KO_TO_PERSON for t in before)
+    told = head.endswith("하") or head in ("드리", "묻", "물") or head in _KO_TELLING
+    recipients = _KO_TO_PERSON | {"에"} if head in _KO_TELLING else _KO_TO_PERSON
+    return has_object or told and any(t.tag == "JKB" and t.form in recipients for t in before)
 
 
 def _only_looks(clause: list[Token], last: int) -> bool:

@@ -47,6 +47,20 @@ def _said(answer: str, language: str) -> str | None:
     ("그래서 제가 교대 인수인계 양식을 한 장으로 만들어서 조장님께 드렸어요.", "교대 인수인계 양식을 한 장으로 만들어서 조장님께 드리셨다고"),
     # a reason told with -어서 is no act, so nothing goes with the act
     ("시간이 없어서 제가 견적서를 먼저 보냈어요.", "견적서를 먼저 보내셨다고"),
+    # the act set against its foil with "-기보다는" is the one stressed, and goes with the act it led to
+    ("처음엔 다들 환불하자고 했어요. 저는 바로 환불하기보다는, 영수증을 같이 맞춰 봐서 빠진 품목을 찾아 드렸어요. "
+     "그리고 점장님께 보고했어요.", "영수증을 같이 맞춰 봐서 빠진 품목을 찾아 드리셨다고"),
+    # a try told with the retrospective "-더라고요" is an act of the story, not a routine in the present
+    ("그래서 제가 배터리 전압을 찍어 보니까 계속 떨어지고 있더라고요.", "배터리 전압을 찍어 보셨다고"),
+    # telling an office ("상황실에 알리고") is an act like telling a person, and goes with the act it is chained to
+    ("들어가지 않고 무전으로 관제실에 먼저 알리고 출입문 영상을 확인해 달라고 했어요.",
+     "무전으로 관제실에 먼저 알리고 출입문 영상을 확인해 달라고 하셨다고"),
+    # by default the last act done, not a report of it that came after ("…말씀드렸고요")
+    ("제가 바로 차를 세우고 냉장고 전원을 다시 켰어요. 그리고 거래처에 먼저 전화해서 상황 말씀드렸고요.",
+     "차를 세우고 냉장고 전원을 다시 켜셨다고"),
+    # a change kept since may begin inside the sentence, and is said back as it stayed
+    ("제가 바로 창고 위치를 옮겼고, 그 뒤로는 납품 전에 온도를 적는 표를 따로 만들어서 씁니다.",
+     "그 뒤로는 납품 전에 온도를 적는 표를 따로 만드신다고"),
 ])
 def test_a_korean_act_is_said_back_in_the_interviewers_words(answer: str, act: str) -> None:
     assert _said(answer, "ko") == act
