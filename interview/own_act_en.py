@@ -1,10 +1,11 @@
 """The candidate's own act in an English answer (interview/own_act.py says it back): a clause whose doer is "I",
 or the verb of a series "I" began, acting on something; said back in the second person ("you split the Spanish
 across two linguists"). Of several, the one the candidate stressed (a remark such as "the trick I always use", a
-cleft "what actually worked was …", a foil "I didn't just …, I …") is said back, else the first done with their own
-hands ("myself"), else the last, together with the act told in the clause right before it when both fit in one
-saying ("put the camera down the line and showed her the screen"). An act on "it" goes with the act before it ("put
-the cones out and taped it off")."""
+cleft "what actually worked was …", a foil "I didn't just …, I …", the candidate starting again to tell it: "I, um,
+I unpicked the whole thing") is said back with the act told in the clause right after it; else the first done with
+their own hands ("myself"); else the last, with the act told in the clause right before it ("put the camera down the
+line and showed her the screen"). Two acts are said together only when they fit in one saying. An act on "it" goes
+with the act before it ("put the cones out and taped it off")."""
 from __future__ import annotations
 
 import re
@@ -63,7 +64,9 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
         doer = False  # an "I" began this series of verbs
         remark_before = False  # "…, the trick I always use, asked them to …": the remark stresses the next act
         spoken = _EN_HESITATION.sub(" ", sentence.strip().rstrip(".!?"))  # "around, um, fuel economy"
-        spoken = _EN_RESTART.sub("", spoken)  # "I, er, I put the cones out": the candidate starting again
+        # "I, er, I put the cones out": the candidate gathers themselves for what they did, and it is the point
+        remark_before = bool(_EN_RESTART.search(spoken))
+        spoken = _EN_RESTART.sub("", spoken)
         aside = False  # the candidate's family came up before this clause: what follows is private life
         series_start = len(acts)  # the acts of this sentence begin here
         for clause in _EN_CLAUSE_BREAK.split(spoken):
@@ -93,14 +96,21 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
                 remark_before = False
     if not acts:
         return None
-    if stressed is not None or own_hand is not None:
-        return acts[stressed if stressed is not None else own_hand]
+    if stressed is not None:  # with the act told right after it in the same breath ("held the ushers … and had them")
+        together = stressed + 1 < len(acts) and follows_act[stressed + 1]
+        return _joined(acts[stressed], acts[stressed + 1]) or acts[stressed] if together else acts[stressed]
+    if own_hand is not None:
+        return acts[own_hand]
     # the last act goes with the one told right before it in the same breath ("put the camera down the line and
     # showed her the screen")
-    if not follows_act[-1] or acts[-2] == acts[-1]:
-        return acts[-1]
-    joined = f"{acts[-2]} and {acts[-1].removeprefix('you ')}"
-    return joined if len(joined.split()) <= MAX_EN_WORDS + 2 else acts[-1]
+    return _joined(acts[-2], acts[-1]) or acts[-1] if follows_act[-1] else acts[-1]
+
+
+def _joined(first: str, second: str) -> str | None:
+    """Two acts told in one breath as one saying ("you put the camera down the line and showed her the screen"), or
+    None when together they are too long to say back or the candidate said the same thing twice."""
+    joined = f"{first} and {second.removeprefix('you ')}"
+    return joined if first != second and len(joined.split()) <= MAX_EN_WORDS + 2 else None
 
 
 def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:

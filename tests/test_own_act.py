@@ -90,6 +90,11 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     ("I phoned every single supplier on the approved list that we had used over the last two years, and I "
      "booked a van.", "you booked a van"),
     ("I rewrote the parser. Then I made the team log every rejected row.", "you made the team log every rejected row"),
+    # the candidate starting again ("I, um, I …") gathers themselves for the act that matters, said back with the
+    # act told in the same breath after it
+    ("The gate kept jamming. So I, um, I rebuilt the latch and oiled the hinges, and then I emailed the council "
+     "about it.", "you rebuilt the latch and oiled the hinges"),
+    ("So I, uh, I cut a spare key. Then I called the owner and wrote up the incident.", "you cut a spare key"),
     # an Irish "em" is a hesitation like "um", not a word of the act
     ("What I did was, I, em, held the ushers at their doors. Everyone was out in six minutes.",
      "you held the ushers at their doors"),
