@@ -153,9 +153,9 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
         if move == "answer_question" and len(_beyond_the_last_line(turn, reply)) < 20:
             problems.append("does not answer the candidate's question")
         return problems
+    carries_on = any(c in squash(reply.lower()) or c in reply.lower() for c in _CARRIES_ON)
     if move == "close":
-        closes = any(c in reply.lower() for c in _CLOSING) and not any(c in squash(reply.lower()) or c in reply.lower()
-                                                                        for c in _CARRIES_ON)
+        closes = any(c in reply.lower() for c in _CLOSING) and not carries_on
         return [] if not asks and closes else ["does not close"]
     if not asks:
         return ["asks nothing"]
@@ -166,6 +166,8 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
     if move in _MOVES_ON and not _new_mains(turn, reply) and (_answer_details_asked(turn, reply)
                                                               or not _asks_about_anything(turn, reply)):
         return ["follows up instead of moving on"]
+    if move in ("reask_simpler", "pivot") and carries_on:
+        return ["announces the next question"]  # "다음 질문입니다. 스트레스는 어떻게 관리하시나요?" shares a word only
     if move == "reask_simpler" and not _reasks(turn, pending, reply):
         return ["does not put the question again, simpler"]
     if move in ("reask_simpler", "follow_up", "pivot") and _new_mains(turn, reply):

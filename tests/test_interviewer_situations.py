@@ -115,6 +115,9 @@ def test_a_stock_question_is_no_simpler_re_ask_and_a_polite_request_is_no_what_w
     assert judge(dodge, "Let me put that another way. On a hot morning, which plants would you water first?").passed
     vague = _situation("reask_simpler", "음… 그냥 조심해서 하죠.", "까다로운 소재는 어떻게 작업하시는지 말씀해 주세요.")
     assert not judge(vague, "네, 감사합니다. 다음 질문입니다. 본인의 장점을 말씀해 주세요.").passed
+    # (sealed37's find) a next question that happens to share a word with the pending one is no re-ask
+    stock = _situation("reask_simpler", "음… 그때그때 다르죠.", "재고가 모자랄 때 어떻게 관리하시는지 말씀해 주세요.")
+    assert "announces the next question" in judge(stock, "감사합니다. 다음 질문입니다. 스트레스는 어떻게 관리하시나요?").problems
     no = _situation("pivot", "아니요, 해 본 적은 없습니다.", "외부 감사에 대응해 본 경험이 있으신가요?")
     assert not judge(no, "네. 그 점이 실제로 드러났던 경험을 하나 예로 들어 주시겠어요?").passed
     assert judge(no, "괜찮습니다. 감사가 잡혔다고 생각하시고 가장 먼저 무엇을 하실지 말씀해 주시겠어요?").passed
