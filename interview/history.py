@@ -110,7 +110,8 @@ _WHY_US = re.compile(r"^(?:and\s+)?(?i:why)\s+(?!(?i:do|did|does|is|are|was|were
 _INTRO_REQUEST = {"ko": re.compile(r"(본인|자기|어떤 분)\S{0,4}\s?소개|(^|간단히|짧게|먼저|우선|일단)\s?소개|"
                                   r"(하시는|해 오신|해오신|하고 계신) 일|어떤 일을 해|(본인|자기)\s?(얘기|이야기)\s?(좀|부터)?\s?해"),
                   "en": re.compile(r"\b(intro|introduction|background|who are you|your \w+ so far|what you do now|"
-                                   r"what you('ve| have) been doing)\b", re.IGNORECASE)}
+                                   r"what you('ve| have) been doing|(a (little )?bit|a little|something) about "
+                                   r"(you|yourself))\b", re.IGNORECASE)}
 
 @lru_cache(maxsize=4096)  # every turn replays the same interviewer lines
 def asked_intents(text: str, language: str) -> frozenset[str]:

@@ -5,13 +5,14 @@ cleft "what actually worked was …", a foil "I didn't just …, I …", the can
 I unpicked the whole thing") is said back with the act told in the clause right after it; else the first done with
 their own hands ("myself"); else the last, with the act told in the clause right before it ("put the camera down the
 line and showed her the screen"). Two acts are said together only when they fit in one saying. An act on "it" goes
-with the act before it ("put the cones out and taped it off")."""
+with the act before it ("put the cones out and taped it off"), and so does a second verb of a request ("asked him to
+be my helper and turn the pages")."""
 from __future__ import annotations
 
 import re
 
 from interview.cues import OWN_FAMILY
-from interview.english_lexicon import past_verb, simple_past
+from interview.english_lexicon import parts_of_speech, past_verb, simple_past
 from interview.english_word_classes import EN_VERB_FORMS
 from interview.english_word_reading import PREPOSITIONS
 
@@ -78,6 +79,9 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
             if cleft:  # "what actually worked was I let him count", "what I did was get the engineer on a call"
                 clause, remark_before = _as_told(clause[cleft.end():]), True
             act, doer_next, goes_on = _en_act(clause, doer)
+            if act is None and kept_before and _goes_on_the_infinitive(acts[-1], clause):
+                acts[-1], kept = f"{acts[-1]} and {_second_person(clause.split())}", True  # "…to be my helper and
+                continue  # turn the pages for me": one request
             if act is None and (_EN_STRESS.search(clause) or _EN_CONTRAST.search(clause)):
                 remark_before = True  # an aside that stresses what comes next keeps the series going
                 doer = doer or clause.lower().lstrip().startswith("i ")  # "I didn't just comp stuff, I went …"
@@ -138,8 +142,20 @@ def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:
         rest.pop()
     if not _names_something(rest) or len(rest) + 1 > MAX_EN_WORDS:
         return None, doer, False
-    said = "you " + " ".join(_EN_SWAPS.get(w.lower(), w) for w in [words[0], *rest])
-    return said, doer, rest[0].lower() in _EN_BACK_REFERENCES
+    return "you " + _second_person([words[0], *rest]), doer, rest[0].lower() in _EN_BACK_REFERENCES
+
+
+def _second_person(words: list[str]) -> str:
+    """The candidate's words as the interviewer says them back: "my" → "your", "I" → "you"."""
+    return " ".join(_EN_SWAPS.get(w.lower(), w) for w in words)
+
+
+def _goes_on_the_infinitive(act: str, clause: str) -> bool:
+    """The clause is a second verb of the infinitive the act ends on ("asked him to be my helper" + "turn the pages
+    for me"): a base-form verb with something to act on, short enough to say back with it."""
+    words = clause.split()
+    return " to " in act and len(words) > 1 and "VERB" in parts_of_speech(words[0].lower()) and not _past(
+        words[0].lower()) and len(act.split()) + len(words) <= MAX_EN_WORDS + 2
 
 
 def _as_told(rest: str) -> str:

@@ -162,6 +162,11 @@ def test_a_yes_to_a_question_that_asks_no_story_moves_on(context: InterviewConte
           ("assistant", "Tell me about a time a possession overran.")],
      "A track renewal near Bristol overran by two hours because the tamper broke down. I had the next morning's "
      "diagrams changed and buses booked before the first service."),
+    (EN, [("assistant", "Morning, I'm Dev, I run the depot. Let's start with a bit about you."),
+          ("user", "I've driven vans for a parcel firm in Leeds for two years."),
+          ("assistant", "Tell me about a time a delivery went wrong and how you sorted it.")],
+     "A parcel for a care home went to the wrong street. So I drove back after my last drop and took it round "
+     "myself. The manager rang the depot to say thanks."),
     # a yes to "have you ever …" is the start of a story, not the whole answer
     (KO, [("assistant", "안녕하세요. 점검 일정이 꼬여서 곤란했던 적이 있나요?")],
      "네, 있습니다. 장마 때 점검 날짜가 세 번 밀려서 제가 협력업체 일정을 다시 짰습니다."),
