@@ -1,12 +1,12 @@
 """The candidate's own act in an English answer (interview/own_act.py says it back): a clause whose doer is "I",
 or the verb of a series "I" began, acting on something; said back in the second person ("you split the Spanish
 across two linguists"). Of several, the one the candidate stressed (a remark such as "the trick I always use", a
-cleft "what actually worked was …", a foil "I didn't just …, I …", the candidate starting again to tell it: "I, um,
-I unpicked the whole thing") is said back with the act told in the clause right after it; else the first done with
-their own hands ("myself"); else the last, with the act told in the clause right before it ("put the camera down the
-line and showed her the screen"). Two acts are said together only when they fit in one saying. An act on "it" goes
-with the act before it ("put the cones out and taped it off"), and so does a second verb of a request ("asked him to
-be my helper and turn the pages")."""
+cleft "what actually worked was …" or "so what I did, I …", a foil "I didn't just …, I …", the candidate starting
+again to tell it: "I, um, I unpicked the whole thing") is said back with the act told in the clause right after it;
+else the first done with their own hands ("myself"); else the last, with the act told in the clause right before it
+("put the camera down the line and showed her the screen"). Two acts are said together only when they fit in one
+saying. An act on "it" goes with the act before it ("put the cones out and taped it off"), and so does a second verb
+of a request ("asked him to be my helper and turn the pages")."""
 from __future__ import annotations
 
 import re
@@ -25,6 +25,9 @@ _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most i
 _EN_CLEFT = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:what (?:I did|(?:actually |really )?(?:worked|helped|changed "
                        r"(?:it|things)|made the difference|fixed it|did it)) (?:was|is)|(?:the|my) (?:big|main) thing "
                        r"(?:was|is))\s+", re.IGNORECASE)
+# The head of a cleft told without its "was", the act following after a comma ("So what I did, I pulled …").
+_EN_CLEFT_HEAD = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?what (?:I did|(?:actually |really )?(?:worked|helped))\s*$",
+                            re.IGNORECASE)
 # The act set against what others did or the default ("I didn't just comp stuff, I went and stood at the pass").
 _EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|instead of|most people would|everyone "
                           r"(else )?was|everybody (else )?was)\b", re.IGNORECASE)
@@ -74,6 +77,9 @@ def en_said_back(sentences: tuple[str, ...]) -> str | None:
             kept_before, kept = kept, False
             aside = aside or bool(OWN_FAMILY["en"].search(clause))  # "my kid's match was at three, so I watched …"
             if aside:
+                continue
+            if _EN_CLEFT_HEAD.match(clause):  # "So what I did, I pulled two of my drivers …": the act comes next
+                remark_before = True
                 continue
             cleft = _EN_CLEFT.match(clause)
             if cleft:  # "what actually worked was I let him count", "what I did was get the engineer on a call"

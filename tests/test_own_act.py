@@ -95,6 +95,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     ("The gate kept jamming. So I, um, I rebuilt the latch and oiled the hinges, and then I emailed the council "
      "about it.", "you rebuilt the latch and oiled the hinges"),
     ("So I, uh, I cut a spare key. Then I called the owner and wrote up the incident.", "you cut a spare key"),
+    # a cleft told without its "was" ("So what I did, I …") stresses the act after it
+    ("So what I did, I rang the supplier's night line. Then I moved the order to Friday and emailed the client.",
+     "you rang the supplier's night line"),
     # a second verb of the same request goes with it ("asked him to be my helper and turn the pages")
     ("So I asked the new lad to hold the ladder and pass me the tape, and the sign went up in ten minutes.",
      "you asked the new lad to hold the ladder and pass you the tape"),
