@@ -36,7 +36,7 @@ _EN_HESITATION = re.compile(r",?\s*\b(?:um|uh|erm|er|em)\b,?(?=\s)|,\s*(?:you kn
 _EN_CUT = re.compile(r",|\s+(?:so|because|which|since|but|while|when|until|before|after|as|instead)\s|:", re.IGNORECASE)
 _EN_RESTART = re.compile(r"\bI,?\s+(?=I\b)")
 _EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
-                         r"eventually|in the end),?\s+)+", re.IGNORECASE)
+                         r"kind of|sort of|eventually|in the end),?\s+)+", re.IGNORECASE)
 # Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
 _EN_NOT_ACTS = frozenset("""was were had did went came felt thought knew remembered realised realized noticed saw
 heard found wondered wanted liked loved hated needed tried said apologised apologized spent
