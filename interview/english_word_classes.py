@@ -62,7 +62,7 @@ EN_VERB_FORMS = frozenset("""did built led made wrote ran took gave found set ch
 held began got met told saw drew won put cut sold bought paid became rewrote rebuilt redesigned proposed offered
 created introduced launched fixed added moved changed started used ran
 flew drove went grew knew threw wore
-said thought felt heard left meant understood stood caught lost sat spoke broke let""".split())
+said thought felt heard left meant understood stood caught lost sat spoke broke let split shut spread hit quit""".split())
 # Verbs (by lemma) of bringing something new in: their object, when the candidate is the subject, is the fix or
 # the practice they introduced ("added idempotency keys", "set up a daily triage", "made a leaflet").
 EN_INTRODUCING = frozenset("""add introduce set build create make write design draft launch install fit bring start

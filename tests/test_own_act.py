@@ -101,6 +101,8 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # a hedge before the verb ("kind of") is no part of the act
     ("Two of us were off sick, so I kind of shared out the rounds myself and then I told the ward manager.",
      "you shared out the rounds yourself"),
+    # a verb whose past reads as its base ("split", "shut") is an act in a story
+    ("The queue was out the door, so I split the night shift into two teams.", "you split the night shift into two teams"),
     # a second verb of the same request goes with it ("asked him to be my helper and turn the pages")
     ("So I asked the new lad to hold the ladder and pass me the tape, and the sign went up in ten minutes.",
      "you asked the new lad to hold the ladder and pass you the tape"),
