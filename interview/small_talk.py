@@ -25,9 +25,9 @@ UNRELATED_MIN_NOUNS = 4  # a reply naming this many things, none of them the wor
 ABOUT_THE_INTERVIEW = {"ko": ("힌트", "질문", "답변", "예시", "면접은", "면접이", "면접결과", "면접시간"),
                        "en": ("hint", "question", "interview", "answer", "example")}
 # A small-talk aside ("by the way, did you watch…?"): a turn away from the interview, whatever words it shares.
-_ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만"),
+_ASIDE = {"ko": ("그건그렇고", "아참", "아맞다", "다른얘기지만", "다른이야기지만", "근데요즘", "그런데요즘", "근데저요즘"),
           "en": ("by the way", "speaking of", "off topic", "unrelated", "random question", "random thought",
-                 "before i forget", "just curious", "side note")}
+                 "before i forget", "just curious", "side note", "that reminds me", "reminds me of")}
 # The register of private life: free time, family and friends, how the candidate feels about things.
 PRIVATE_LIFE = {"ko": ("주말", "지난주", "지난달", "어제", "요즘", "오늘오는", "휴가", "친구", "동생", "사촌", "가족", "엄마",
                         "아빠", "남편", "아내", "남자친구", "여자친구", "기분", "다행", "취미", "할머니", "할아버지", "삼촌",

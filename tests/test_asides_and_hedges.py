@@ -2,7 +2,7 @@
 set): a story of the work with a private aside at its end, a hedge that closes on "그 정도…?", figures the candidate
 says they do not know exactly, a proposal read as one act, a question put before the answer wherever it stands, a word
 of the question the candidate does not know, a day of their own the question reminded them of, and the question's
-words said back as a question."""
+words said back as a question; and (stop 31) a turn to something the question reminded the candidate of."""
 from __future__ import annotations
 
 import pytest
@@ -128,3 +128,15 @@ def test_the_questions_words_said_back_as_a_question_ask_the_interviewer_nothing
     decision = _decide("음… 끝까지 붙잡고 해결한 거요? 그런 경험은 없어서요… 딱히…", pending)
     assert decision.move is not Move.ANSWER_QUESTION, decision.text
     assert LINES["ko"].back_to_question not in decision.text
+
+
+@pytest.mark.parametrize(("answer", "pending", "context"), [
+    # the question's word, then a turn to something it reminded the candidate of ("that reminds me", "근데 요즘")
+    ("Oh, timetables, that reminds me, did you see the thing on the news about the tram strike in Leeds? My brother "
+     "was stuck for hours, he was fuming.", "How do you keep to the timetable when the roads are jammed?", EN),
+    ("매출이요… 근데 요즘 금리가 너무 올라서 다들 힘들다잖아요. 저희 이모도 가게를 접을까 고민하시더라고요. 여기는 괜찮으세요?",
+     PENDING, KO),
+])
+def test_a_turn_to_something_the_question_reminded_them_of_is_redirected(answer: str, pending: str,
+                                                                         context: InterviewContext) -> None:
+    assert _decide(answer, pending, context).move is Move.REDIRECT
