@@ -183,7 +183,7 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
     # been in a hotel reception for six years"); only an outcome told makes it a story after all
     plain_no = _denies(opening, question, lang) and not r.star.result
     # "아뇨, 다행히 사고가 난 적은 없어요. 교육만 받았고…": a denial first, and no story of the candidate's own after it
-    denied_first = bool(r.sentences) and bool(_DENIED[lang].search(r.sentences[0])) and not r.claims.own_role
+    denied_first = bool(r.sentences) and bool(_DENIED[lang].search(_first_said(r.sentences))) and not r.claims.own_role
     if plain_no or denied_first or not concrete and (has(opening, cues.no_experience, lang) or _DENIED[lang].search(opening)
                                      or _denies(opening, question, lang)):
         return AnswerKind.NO_EXPERIENCE
@@ -199,6 +199,14 @@ def _kind(text: str, language: str, r: AnswerReading, shapes: tuple[SentenceShap
             has(a, cues.preference, lang) for a in r.claims.actions):
         return AnswerKind.OFF_TOPIC  # "I just like frontend more" to a question about the work
     return AnswerKind.ANSWER
+
+
+def _first_said(sents: tuple[str, ...]) -> str:
+    """The first sentence, with what a trailing-off fragment before it began ("음…", "협상 경험은…" + "솔직히
+    없습니다")."""
+    if len(sents) > 1 and sents[0].endswith("..."):
+        return f"{sents[0][:-3]} {sents[1]}"
+    return sents[0]
 
 
 def _told_in_past(sentence: str, lang: str) -> bool:

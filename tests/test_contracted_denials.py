@@ -1,5 +1,6 @@
 """A denial with the contracted auxiliary ("I've never …") to a have-you question pivots to how the candidate would
-approach it, whatever else they did instead (interview/denials.py)."""
+approach it, whatever else they did instead (interview/denials.py); so does a Korean denial after the question's word
+trailing off ("협상 경험은… 솔직히 없습니다")."""
 from __future__ import annotations
 
 from interview.policy import Move, decide
@@ -60,4 +61,12 @@ def test_a_korean_denial_first_with_only_training_after_it_pivots() -> None:
     turn = ChatTurn("아뇨, 다행히 화재가 난 적은 없어요. 소방 교육만 받았고… 실제로 겪은 건 없습니다.",
                     (Message("user", "안녕하세요"), Message("assistant", "현장에서 화재가 났을 때 직접 대처해 본 적이 있어요?")),
                     ko)
+    assert decide(turn).move is Move.PIVOT
+
+
+def test_a_korean_denial_after_the_questions_word_trailing_off_pivots() -> None:
+    # "협상 경험은…" opens as its own fragment; the denial comes in the next sentence, with what was done instead
+    ko = InterviewContext(company_name="동원F&B", job_name="영업관리", total_questions=5, language="ko")
+    turn = ChatTurn("거래처 관리 경험은… 사실 없습니다. 아르바이트 때는 매장 진열하는 일만 했어요.",
+                    (Message("user", "시작하겠습니다."), Message("assistant", "거래처를 직접 관리해 본 경험이 있나요?")), ko)
     assert decide(turn).move is Move.PIVOT
