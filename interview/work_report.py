@@ -141,10 +141,14 @@ def _on_the_way(toks: list[Token]) -> bool:
         "는", "ETM") and forms[2][0] == "길" and forms[3][1] == "JKB"
 
 
+_CAME_IN_TO_WORK = frozenset({"나오", "출근", "특근", "당직"})
+
+
 def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
     """A Korean reply sets its acts in the candidate's own private life: a private-life noun as a time or a
     companion of their own ("주말에", "주말마다", "동생이랑", "친구들한테", "어제는"), not one inside a name of the work
-    ("주말 알바생들이") nor the object of someone else's act ("가족분들을 데리고 오셨어요")."""
+    ("주말 알바생들이") nor the object of someone else's act ("가족분들을 데리고 오셨어요"), and not a day the candidate
+    came in to work ("그 주말에 나와서 라인을 다시 쳤어요")."""
     toks = structure.tokens(message, "ko")
     for i, tok in enumerate(toks):
         if _on_the_way(toks[i:i + 4]):
@@ -153,7 +157,8 @@ def lives_it_privately(message: str, private_words: tuple[str, ...]) -> bool:
                 toks[i + 1].form == "분"):
             continue  # ("가족분들까지": honoured, someone else's family, never the candidate's own)
         after = next((t for t in toks[i + 1:] if t.tag not in ("XSN", "NNB")), None)
-        if after is not None and after.tag in ("JKB", "JX", "JC"):
+        came_in = any(t.form in _CAME_IN_TO_WORK for t in toks[i + 1:i + 5])  # "그 주말에 나와서 …": work, on a weekend
+        if after is not None and after.tag in ("JKB", "JX", "JC") and not came_in:
             return True
     return False
 

@@ -2,7 +2,8 @@
 set): a story of the work with a private aside at its end, a hedge that closes on "그 정도…?", figures the candidate
 says they do not know exactly, a proposal read as one act, a question put before the answer wherever it stands, a word
 of the question the candidate does not know, a day of their own the question reminded them of, and the question's
-words said back as a question; and (stop 31) a turn to something the question reminded the candidate of."""
+words said back as a question; and (stop 31) a turn to something the question reminded the candidate of, and a
+weekend the candidate came in to work."""
 from __future__ import annotations
 
 import pytest
@@ -12,10 +13,10 @@ from interview.own_act import said_back
 from interview.policy import Move, decide
 from interview.question_marks import closes_on_tag
 from interview.reading import intent_of, read_answer
-from interview.small_talk import hands_on_at_work
+from interview.small_talk import PRIVATE_LIFE, hands_on_at_work
 from interview.text import sentences
 from interview.told_already import outcome_figures
-from interview.work_report import hands_on_acts
+from interview.work_report import hands_on_acts, lives_it_privately
 from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="무신사 스탠다드", job_name="매장 스태프", total_questions=5, language="ko")
@@ -140,3 +141,13 @@ def test_the_questions_words_said_back_as_a_question_ask_the_interviewer_nothing
 def test_a_turn_to_something_the_question_reminded_them_of_is_redirected(answer: str, pending: str,
                                                                          context: InterviewContext) -> None:
     assert _decide(answer, pending, context).move is Move.REDIRECT
+
+
+
+@pytest.mark.parametrize(("message", "private"), [
+    ("그래서 제가 그 주말에 나와서 바닥에 안전선을 다시 칠했어요.", False),  # came in to work on a weekend
+    ("주말에 당직 서면서 배관 밸브를 다 돌려 봤어요.", False),
+    ("주말에 친구랑 캠핑 가서 텐트를 쳤어요.", True),  # a day of their own
+])
+def test_a_weekend_the_candidate_came_in_to_work_is_no_private_life(message: str, private: bool) -> None:
+    assert lives_it_privately(message, PRIVATE_LIFE["ko"]) is private
