@@ -6,9 +6,9 @@ of the scene around it.
 The act is a clause whose doer is the candidate (Korean: no other subject and no honorific -시-; English: "I", or
 the verb of a series "I" began) and whose verb acts on something (an object, or a person or an office told:
 "상황실에 먼저 알리고"). Of several, the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick
-I always use", one set against its foil: "환불하기보다는 …") is said back, else the first done with their own hands
-("직접", "myself"), else the last act done before the outcome (not a report of it that came after: "…전화해서 상황
-말씀드렸고요"). A search that led to the finding ("영상을 다시 돌려 보니까 …", "찍어 보니까 … 떨어지고 있더라고요") is
+I always use", one set against its foil: "환불하기보다는 …", the act a remark prefaces: "핵심이었는데, …") is said
+back, else the first done with their own hands ("직접", "myself"), else the last act done before the outcome (not a
+report of it that came after: "…전화해서 상황 말씀드렸고요"). A search that led to the finding ("영상을 다시 돌려 보니까 …", "찍어 보니까 … 떨어지고 있더라고요") is
 an act, a plain look ("장부를 보니까") is none. A Korean clause chained to the act by -고 or -어서 with an act of its
 own ("센서 데이터를 보고 … 우선순위를 다시 짰어요", "점검표를 만들어서 파트장님께 드렸어요": the means is often the point)
 goes with it, unless the act begins what stayed after the story ("…옮겼고, 그 뒤로는 …"); and so does an English act
@@ -56,6 +56,8 @@ _KO_OWN_HAND = re.compile(r"직접")
 _KO_LOOKS = frozenset({"보", "확인하", "살피", "찾"})
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
+# What follows a stress remark when it prefaces the act ("핵심이었는데, …", "중요했던 건데요, …").
+_KO_PREFACE = re.compile(r"[가-힣]{0,3}는데(요)?[,\s]")
 # The act set against what others did or the default: it is the one the candidate stressed ("저는 그냥 부탁하는
 # 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").
 _KO_CONTRAST = re.compile(r"대신(에)?[\s,]|지\s?않고[\s,]|지\s?말고[\s,]|(이|가)\s?아니라[\s,]|기보다(는)?[\s,]")
@@ -109,8 +111,12 @@ def _ko_said_back(sentences: tuple[str, ...]) -> str | None:
                           and a.end > contrast.end()]
         stressed = _chained_into(acts, after_contrast[0]) if after_contrast and stressed is None else stressed
         for remark in _KO_STRESS.finditer(sentence):
+            # "그 부분이 핵심이었는데, … 첫 멘트를 새로 짰어요": a remark that prefaces an act stresses the act it leads to
+            preface = _KO_PREFACE.match(sentence, remark.end())
+            after = [n for n, a in enumerate(acts) if preface and a.sentence_index == index and a.end > remark.end()]
             before = [n for n, a in enumerate(acts)
                       if a.sentence_index == index and a.end < remark.start() or a.sentence_index == index - 1]
+            stressed = _chained_into(acts, after[0]) if after and stressed is None else stressed
             stressed = before[-1] if before and stressed is None else stressed
     if not acts:
         return None

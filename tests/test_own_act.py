@@ -50,6 +50,9 @@ def _said(answer: str, language: str) -> str | None:
     # the act set against its foil with "-기보다는" is the one stressed, and goes with the act it led to
     ("처음엔 다들 환불하자고 했어요. 저는 바로 환불하기보다는, 영수증을 같이 맞춰 봐서 빠진 품목을 찾아 드렸어요. "
      "그리고 점장님께 보고했어요.", "영수증을 같이 맞춰 봐서 빠진 품목을 찾아 드리셨다고"),
+    # a stress remark that prefaces the act ("…핵심이었는데, …") stresses the act it leads to, not the one before
+    ("그래서 제가 먼저 재고표를 다시 정리했어요. 결국 동선이 핵심이었는데, 계산대를 입구 쪽으로 옮겼어요.",
+     "계산대를 입구 쪽으로 옮기셨다고"),
     # a try told with the retrospective "-더라고요" is an act of the story, not a routine in the present
     ("그래서 제가 배터리 전압을 찍어 보니까 계속 떨어지고 있더라고요.", "배터리 전압을 찍어 보셨다고"),
     # telling an office ("상황실에 알리고") is an act like telling a person, and goes with the act it is chained to
