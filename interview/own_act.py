@@ -8,12 +8,13 @@ the verb of a series "I" began) and whose verb acts on something (an object, or 
 "상황실에 먼저 알리고"). Of several, the one the candidate stressed ("그게 제일 중요하다고 생각했거든요", "the trick
 I always use", one set against its foil: "환불하기보다는 …", the act a remark prefaces: "핵심이었는데, …") is said
 back, else the first done with their own hands ("직접", "myself"), else the last act done before the outcome (not a
-report of it that came after: "…전화해서 상황 말씀드렸고요"). A search that led to the finding ("영상을 다시 돌려 보니까 …", "찍어 보니까 … 떨어지고 있더라고요") is
-an act, a plain look ("장부를 보니까") is none. A Korean clause chained to the act by -고 or -어서 with an act of its
-own ("센서 데이터를 보고 … 우선순위를 다시 짰어요", "점검표를 만들어서 파트장님께 드렸어요": the means is often the point)
-goes with it, unless the act begins what stayed after the story ("…옮겼고, 그 뒤로는 …"); and so does an English act
-on "it" ("put the cones out and taped it off"). A cleft ("what actually worked was …", "what I did was get …")
-announces the act it stresses. The English reading is interview/own_act_en.py; this module reads Korean.
+report of it that came after: "…전화해서 상황 말씀드렸고요"). A search that led to the finding ("영상을 다시 돌려
+보니까 …", "찍어 보니까 … 떨어지고 있더라고요") is an act, a plain look ("장부를 보니까") is none. A Korean clause
+chained to the act by -고 or -어서 with an act of its own ("센서 데이터를 보고 … 우선순위를 다시 짰어요", "점검표를
+만들어서 파트장님께 드렸어요": the means is often the point) goes with it, unless the act begins what stayed after the
+story ("…옮겼고, 그 뒤로는 …"); and so does an English act on "it" ("put the cones out and taped it off"). A cleft
+("what actually worked was …", "what I did was get …") announces the act it stresses. The English reading is
+interview/own_act_en.py; this module reads Korean.
 """
 from __future__ import annotations
 
