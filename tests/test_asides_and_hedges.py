@@ -3,7 +3,8 @@ set): a story of the work with a private aside at its end, a hedge that closes o
 says they do not know exactly, a proposal read as one act, a question put before the answer wherever it stands, a word
 of the question the candidate does not know, a day of their own the question reminded them of, and the question's
 words said back as a question; and (stop 31) a turn to something the question reminded the candidate of, and a
-weekend the candidate came in to work."""
+weekend the candidate came in to work, and a question put before the answer in other words ("여쭤봐도 돼요?", "그 전에"
+after a short opening)."""
 from __future__ import annotations
 
 import pytest
@@ -151,3 +152,14 @@ def test_a_turn_to_something_the_question_reminded_them_of_is_redirected(answer:
 ])
 def test_a_weekend_the_candidate_came_in_to_work_is_no_private_life(message: str, private: bool) -> None:
     assert lives_it_privately(message, PRIVATE_LIFE["ko"]) is private
+
+
+@pytest.mark.parametrize("answer", [
+    # asking leave to ask ("…여쭤봐도 돼요?") puts the answer off, whatever comes before it
+    "아 그거요… 음, 주말 근무가 한 달에 몇 번인지 먼저 여쭤봐도 돼요? 그리고 교대 시간도요.",
+    # "그 전에" after a short opening, and a question cut in two at its comma
+    "아 그건… 음, 그 전에 여기서는 온라인 주문도 매장에서 직접 포장하나요, 아니면 물류센터에서 하나요? 그거에 따라 "
+    "답이 달라질 것 같아서요.",
+])
+def test_a_question_put_before_the_answer_in_other_words_is_answered(answer: str) -> None:
+    assert _decide(answer).move is Move.ANSWER_QUESTION
