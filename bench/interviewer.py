@@ -264,7 +264,7 @@ def violations(turn: ChatTurn, must_not: list[str], reply: str) -> list[str]:
     checks = {
         "repeat_question": lambda: any(_contains(reply, q) for q in _said_questions(turn)[:-1] if "?" in q),
         "new_main_question": lambda: bool(_new_mains(turn, reply)),
-        "invent_number": lambda: re.search(r"\d", reply) is not None and re.search(r"\d", turn.message) is None,
+        "invent_number": lambda: _invents_a_number(turn, reply),
         "false_praise": lambda: any(p in flat or p in low for p in _PRAISE),
         "presuppose": lambda: any(p in flat or p in low for p in _PAST_QUESTION),
         "ask_motivation": lambda: any(intent_of(s, language).intent == "motivation"
@@ -273,6 +273,14 @@ def violations(turn: ChatTurn, must_not: list[str], reply: str) -> list[str]:
     }
     found += [name for name in must_not if name in checks and checks[name]()]
     return found
+
+
+def _invents_a_number(turn: ChatTurn, reply: str) -> bool:
+    """The reply states a figure that no one gave: not the candidate, not the organisation's or the job's own name
+    ("9급 신규"), not an earlier line of the interview."""
+    given = " ".join([turn.message, turn.context.company_name or "", turn.context.job_name or "",
+                      *(m.content for m in turn.history)])
+    return bool(set(re.findall(r"\d+", reply)) - set(re.findall(r"\d+", given)))
 
 
 def _link_is_true(turn: ChatTurn, reply: str) -> bool:

@@ -183,3 +183,15 @@ def test_the_sealed36_writers_closings_close() -> None:
     last = _situation("close", "아니요, 없습니다.", "마지막으로 하고 싶은 말씀 있으세요?")
     assert judge(last, "네, 오늘 와 주셔서 고맙습니다. 결과는 다음 주에 연락드릴게요.").passed
     assert judge({**last, "language": "en"}, "Right, cheers for coming in. We'll be in touch next week.").passed
+
+
+def test_a_figure_from_the_jobs_own_name_is_not_invented() -> None:
+    # (sealed38's item: the reply named the job, "9급 신규", and the judge counted an invented number)
+    asks = {**_situation("answer_question", "그 전에 발령지는 어떻게 정해지나요?", "공직자에게 가장 중요한 덕목은 무엇입니까?"),
+            "context": {"company_name": "서울지방국세청", "job_name": "세무직 9급"}}
+    asks["expect"]["must_not"] = ["invent_number"]
+    named = "세무직 9급 기준으로 말씀드리면, 발령지는 합격 후 배치 안내 때 정해집니다. 그럼 다시 질문으로 돌아가겠습니다. " \
+            "공직자에게 가장 중요한 덕목은 무엇입니까?"
+    assert "invent_number" not in judge(asks, named).problems
+    salary = "초봉은 3200만 원입니다. 그럼 다시 질문으로 돌아가겠습니다. 공직자에게 가장 중요한 덕목은 무엇입니까?"
+    assert "invent_number" in judge(asks, salary).problems
