@@ -53,6 +53,17 @@ def names_something(phrase: str, language: str) -> bool:
     return any(w.lower() not in _EN_STOP and w.lower() not in _EN_LINKS for w in _EN_WORD.findall(phrase))
 
 
+def cut_short(phrase: str, said: str) -> bool:
+    """An English phrase cut out of a longer expression in the answer `said`, so that naming it says something else:
+    it ends on an owner ("a headline exhibitor's" sign), stands for a noun said before ("the ones"), or stops before
+    "by" and its own word again ("the evacuation row" by row) or before "of" and a name ("Isle" of Man)."""
+    words = phrase.split()
+    if not words or words[-1].lower().endswith(("'s", "s'")) or words[-1].lower() in ("one", "ones"):
+        return bool(words)
+    named = re.escape(phrase.strip())
+    return re.search(rf"(?i:{named})\s+((?i:by\s+{re.escape(words[-1])})\b|of\s+[A-Z])", said) is not None
+
+
 def part_of_a_figure(phrase: str, said: str) -> bool:
     """A phrase that is only a unit or a numeral in the answer `said`: a unit written after a digit wherever it
     occurs ("1kHz로", "300 ms"), or a roman numeral after a capitalised word ("Cert III", "Phase II"; not "an IV

@@ -13,7 +13,7 @@ from interview.lines import LINES, STYLES, Lines, StyleLines
 from interview.measured import measured_thing
 from interview.moving_on import SHORT_STORY_RATIO, drew_out, holds_something, narrow_main, rounded_off
 from interview.own_act import said_back
-from interview.phrases import names_something, object_of, part_of_a_figure
+from interview.phrases import cut_short, names_something, object_of, part_of_a_figure
 from interview.salience import most_salient
 from interview.salience_ko import KO_GENERIC
 from interview.structure import sentence_topics
@@ -210,7 +210,8 @@ def stressed_things(reading: AnswerReading, number: str = "", asked: str = "", c
     if named and len(things) < MAX_NAMED and not any(named in t or t in named for t in things):
         things = things[:1] + [named] + things[1:]
     said = " ".join(reading.sentences)
-    things = [t for t in things if names_something(t, reading.language) and not part_of_a_figure(t, said)] or [t for t in (acted_on(reading),) if t]
+    things = [t for t in things if names_something(t, reading.language) and not part_of_a_figure(t, said) and not (
+        reading.language == "en" and cut_short(t, said))] or [t for t in (acted_on(reading),) if t]
     return [_in_sentence(t, reading.language) for t in things]
 
 

@@ -1,12 +1,14 @@
 """What an English follow-up names and how the acknowledgement reads, on wordings of our own: a phrase is a
 well-formed noun phrase (a number kept whole, no adverb, verb or joining word at its edge, no figure's adjective
 alone), and the detail named is what the candidate stressed (the object of their own action in their own clause,
-the object inside a pseudo-cleft's that-clause)."""
+the object inside a pseudo-cleft's that-clause); a phrase cut out of a longer expression ("row" by row, "Isle" of
+Man, an owner without what it owns) is not named."""
 from __future__ import annotations
 
 import pytest
 
 from interview.english_word_reading import gerund_phrase
+from interview.phrases import cut_short
 from interview.salience import most_salient
 from interview.salience_en import en_phrases
 from interview.salience_scores import OBJECT, OWN_ACTION_BONUS
@@ -138,3 +140,25 @@ def test_a_part_of_a_thing_and_a_described_thing_keep_their_verb() -> None:
                              ("A client got a huge overage invoice in May.", "overage invoice")):
         scores = {p.text: p.score for p in en_phrases(sentence, 1)}
         assert scores[phrase] >= OBJECT
+
+
+@pytest.mark.parametrize(("phrase", "cut"), [
+    ("the evacuation row", True),  # "row by row"
+    ("Isle", True),  # "the Isle of Man"
+    ("a headline exhibitor's", True),  # the owner without what it owns
+    ("the ones", True),  # a stand-in for a noun said before
+    ("the evacuation route", False),
+    ("the repeat", False),  # "the repeat of the test": "of" and a common noun after it is a phrase of its own
+])
+def test_a_phrase_cut_out_of_a_longer_expression_is_not_named(phrase: str, cut: bool) -> None:
+    said = ("We did the evacuation row by row along the evacuation route. I worked the ferries to the Isle of Man. "
+            "The roof couldn't take a headline exhibitor's sign. The walkers are the ones who fall. We ran the repeat "
+            "of the test.")
+    assert cut_short(phrase, said) is cut
+
+
+def test_the_acknowledgement_names_no_phrase_cut_short() -> None:
+    reply = _reply("Tell me about an emergency you handled.",
+                   "The fire alarm went off in the second act. I held the ushers at their doors and had them clear "
+                   "the stalls row by row, and I took the wheelchair users out the side door myself.")
+    assert "stalls row" not in reply and "the row" not in reply
