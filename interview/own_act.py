@@ -57,7 +57,7 @@ _KO_OWN_HAND = re.compile(r"직접")
 _KO_LOOKS = frozenset({"보", "확인하", "살피", "찾"})
 # A remark on the act just told: it marks that act as the one the candidate stressed.
 _KO_STRESS = re.compile(r"(제일|가장)\s?(중요|핵심|효과)|핵심이었|포인트였")
-# What follows a stress remark when it prefaces the act ("핵심이었는데, …", "중요했던 건데요, …").
+# What follows a stress remark when it prefaces the act ("핵심이었는데, …", "제일 중요했는데요, …").
 _KO_PREFACE = re.compile(r"[가-힣]{0,3}는데(요)?[,\s]")
 # The act set against what others did or the default: it is the one the candidate stressed ("저는 그냥 부탁하는
 # 대신에, … 공정을 쪼갰어요", "상판을 떼지 않고, …").

@@ -22,12 +22,13 @@ _EN_OWN_HAND = re.compile(r"\b(myself|directly|personally|on my own|in person)\b
 # A remark on the act that follows it: it marks that act as the one the candidate stressed.
 _EN_STRESS = re.compile(r"\b(the (trick|key|main thing|thing that worked)|most important)\b", re.IGNORECASE)
 # A cleft that announces the act as the point: "what actually worked was …", "what I did was …", "the big thing was …".
-_EN_CLEFT = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:what (?:I did|(?:actually |really )?(?:worked|helped|changed "
-                       r"(?:it|things)|made the difference|fixed it|did it)) (?:was|is)|(?:the|my) (?:big|main) thing "
-                       r"(?:was|is))\s+", re.IGNORECASE)
+_CLEFT_OPEN = r"^\s*(?:and\s+|but\s+|so\s+)?"
+_CLEFT_WHAT = (r"what (?:I did|(?:actually |really )?(?:worked|helped|changed (?:it|things)|made the difference|fixed it|"
+               r"did it))")
+_EN_CLEFT = re.compile(rf"{_CLEFT_OPEN}(?:{_CLEFT_WHAT} (?:was|is)|(?:the|my) (?:big|main) thing (?:was|is))\s+",
+                       re.IGNORECASE)
 # The head of a cleft told without its "was", the act following after a comma ("So what I did, I pulled …").
-_EN_CLEFT_HEAD = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?what (?:I did|(?:actually |really )?(?:worked|helped))\s*$",
-                            re.IGNORECASE)
+_EN_CLEFT_HEAD = re.compile(rf"{_CLEFT_OPEN}{_CLEFT_WHAT}\s*$", re.IGNORECASE)
 # The act set against what others did or the default ("I didn't just comp stuff, I went and stood at the pass").
 _EN_CONTRAST = re.compile(r"\b(didn't just|did not just|not just|rather than|instead of|most people would|everyone "
                           r"(else )?was|everybody (else )?was)\b", re.IGNORECASE)
