@@ -67,6 +67,8 @@ _CARRIES_ON = ("다음질문", "넘어가", "next question", "move on", "let's c
 _REWORDED = ("바꿔", "예를", "예 하나", "예로", "쉽게", "간단히", "떠올", "another way", "put simply", "in other words",
              "example", "simpler", "simply")
 _MOVES_ON = ("next_question", "timed_out")
+# The answer said back as the ground of the question that follows: a follow-up, unless the reply says it moves on.
+_SAYS_BACK = re.compile(r"\byou (mentioned|said|told me|talked about)\b|말씀하신|말씀하셨|하셨는데|하셨다고|셨다고", re.I)
 # Words of asking itself and English function words (which lemminflect does not list, so they might be nouns): never
 # a detail of the candidate's answer.
 _ASKING_WORDS = {"ko": frozenset({"예", "예시", "사례", "상황", "경우", "부분", "질문", "답변", "생각", "말씀", "하나", "본인"}),
@@ -164,7 +166,8 @@ def _move_problems(turn: ChatTurn, move: str, reply: str) -> list[str]:
     if move == "pivot" and not (_hypothetical(reply) and _on_the_pending_topic(turn, pending, reply)):
         return ["does not ask how they would approach it"]
     if move in _MOVES_ON and not _new_mains(turn, reply) and (_answer_details_asked(turn, reply)
-                                                              or not _asks_about_anything(turn, reply)):
+                                                              or not _asks_about_anything(turn, reply)
+                                                              or _SAYS_BACK.search(reply) and not carries_on):
         return ["follows up instead of moving on"]
     if move in ("reask_simpler", "pivot") and carries_on:
         return ["announces the next question"]  # "다음 질문입니다. 스트레스는 어떻게 관리하시나요?" shares a word only

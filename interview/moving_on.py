@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 SHORT_STORY_RATIO = 0.35  # a story under this share of a full answer has left its outcome untold
 DRAWN_OUT_GROWTH = 2  # a story this many times longer than the short first reply is the first real answer
 ROUNDED_OFF_RATIO = 0.6  # a story this long (share of a full answer) that tells what came of it and what stayed
+# An answer this long (units: Korean syllables, English words; about half a minute spoken) told without searching for
+# words has told what a follow-up would ask: in the development sets 80 of the 93 such answers that the follow-up rules
+# dug into were moved on from by their writers. The shortest length at which the sets written from an older brief
+# (sealed28 and before) gain as much as they lose: docs/evaluation-independent.md, "Stop 32".
+TOLD_AT_LENGTH = {"ko": 140, "en": 88}
 PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("I'd look at the hit rate") is a start
 # What stayed after the story: a change kept since, or a lesson drawn ("그 뒤로는 …", "이후로", "배운 건 …",
 # "since then", "I learned").
@@ -209,12 +214,15 @@ def _points_back(question: str, language: str) -> bool:
 
 
 def rounded_off(reading: "AnswerReading") -> bool:
-    """The story is told whole, as a candidate who prepared it tells it: long, without searching for words, with
-    what came of it and what stayed after it (a change kept since, a lesson). A listener has nothing left to dig
-    for: the next question."""
+    """The answer is told whole, as a candidate who prepared it tells it: without searching for words, and either at
+    a length that leaves nothing to draw out (TOLD_AT_LENGTH), or long with what came of it and what stayed after it
+    (a change kept since, a lesson). A listener has nothing left to dig for: the next question."""
     told = " ".join(reading.sentences)
-    return reading.length_ratio >= ROUNDED_OFF_RATIO and bool(_SINCE.search(told)) and not _HESITANT.search(told) and (
-        tells_outcome(reading))
+    if _HESITANT.search(told):
+        return False
+    if reading.units >= TOLD_AT_LENGTH.get(reading.language, TOLD_AT_LENGTH["en"]):
+        return True
+    return reading.length_ratio >= ROUNDED_OFF_RATIO and bool(_SINCE.search(told)) and tells_outcome(reading)
 
 
 def holds_something(reading: "AnswerReading") -> bool:

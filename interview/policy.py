@@ -48,7 +48,8 @@ that" is no experience, a work story taken for small talk or an answer with a rh
     candidate said (a project, a technology, else what their action acted on) and asks for the missing part;
     otherwise an acknowledgement and the next main question (also after a line that asks the last question about
     what was told, "Last one on that cell: …", which closes the topic, not the interview, and after a story told
-    whole: long, without searching for words, with what came of it and what stayed after it, moving_on.rounded_off).
+    whole, without searching for words: half a minute long, or long with what came of it and what stayed after it,
+    moving_on.rounded_off).
 Moving on: the next main question never asked and not already answered (e.g. motivation stated in the
 self-introduction, or the résumé's skill already told in a story of the candidate's own), within the speaker's remit on a panel; after `total_questions` main questions, the reverse
 question; then the closing (after the candidate's question, answered by its topic, or their "no questions"; a

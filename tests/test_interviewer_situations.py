@@ -77,6 +77,18 @@ def test_moving_on_is_not_a_follow_up_on_the_answer() -> None:
     assert not judge(cut, "We're out of time. Going back to the plant in Busan, what did you do first?").passed
 
 
+def test_saying_the_answer_back_and_asking_on_is_no_moving_on() -> None:
+    done = _situation("next_question", "I rebuilt the night audit checklist and cut the missing invoices to almost none.",
+                      "Tell me about a process you improved.", "en")
+    assert "follows up instead of moving on" in judge(
+        done, "Understood. You mentioned the checklist. What was the hardest part of it?").problems
+    assert "follows up instead of moving on" in judge(
+        {**done, "language": "ko", "answer": "제가 야간 정산 점검표를 새로 만들어서 누락 송장을 거의 없앴습니다."},
+        "네, 점검표를 새로 만드셨다고 하셨는데, 가장 어려웠던 점은 무엇이었나요?").problems
+    assert judge(done, "Thank you, I've noted what you said about the checklist. Next question: what made you apply "
+                       "to ACME?").passed
+
+
 def test_a_simpler_re_ask_puts_the_question_again_not_a_follow_up_on_a_dodge() -> None:
     dodge = _situation("reask_simpler", "음… 상황 봐서 하는 거죠. 케바케라서요.",
                        "협력사 납기가 계속 밀릴 때 어떻게 관리하시겠어요?")

@@ -283,3 +283,40 @@ def test_a_motivation_covered_last_time_is_not_asked_again() -> None:
 def test_a_check_on_the_call_is_no_answer_the_next_question_carries_on_from(
         context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> None:
     assert _decide(context, lines, answer) is Move.FOLLOW_UP
+
+
+_STORY_KO = [("assistant", "안녕하세요. 자기소개 부탁드립니다."), ("user", "배관 설비 회사에서 오 년 동안 현장 관리를 했습니다."),
+             ("assistant", "현장에서 안전 문제를 직접 해결해 본 경험을 말씀해 주세요.")]
+_WHOLE_KO = ("작년 여름 지하 기계실 배관 교체 공사 때 용접 작업과 도장 작업이 같은 날 겹치게 잡혀 있었습니다. 환기가 약한 "
+             "곳이라 유증기에 불티가 닿으면 큰일이 날 수 있어서, 제가 공정표를 다시 짜서 도장을 이틀 뒤로 미루고 용접하는 날에는 "
+             "감시자를 한 명 따로 세웠습니다. 협력사 반장님들이 일정이 밀린다고 불만이 많으셨는데, 하루치 인건비를 우리 쪽에서 "
+             "맞춰 드리는 걸로 조율했습니다. 결국 공사는 예정보다 하루 늦게 끝났지만 사고는 한 건도 없었습니다.")
+_STORY_EN = [("assistant", "Hello. Could you start with what you do now?"),
+             ("user", "I coordinate deliveries for a builders' merchant in Leeds."),
+             ("assistant", "Tell me about a time you had to sort out a delivery that went wrong.")]
+_WHOLE_EN = ("Last March a lorry turned up at a school site with the wrong grade of steel mesh, and the concrete pour was "
+             "booked for seven the next morning. I rang our Bradford branch, found they had the right mesh, and asked their "
+             "driver to do a late run on his way home while I paid his overtime out of our own budget. I then phoned the "
+             "site manager to tell him exactly when it would land and sent him photos of the labels so his foreman could "
+             "check it before unloading. The mesh arrived just before midnight, the foreman checked it at six, and the "
+             "pour went ahead on time.")
+
+
+@pytest.mark.parametrize(("context", "lines", "answer"), [(KO, _STORY_KO, _WHOLE_KO), (EN, _STORY_EN, _WHOLE_EN)])
+def test_a_long_story_told_without_searching_for_words_is_moved_on_from(
+        context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> None:
+    assert _decide(context, lines, answer) is Move.NEXT_QUESTION
+
+
+@pytest.mark.parametrize(("context", "lines", "answer"), [
+    # the same length, told while finding the words: there is more to draw out
+    (KO, _STORY_KO, "음… " + _WHOLE_KO.replace("협력사 반장님들이", "그… 협력사 반장님들이")),
+    (EN, _STORY_EN, "Um, so " + _WHOLE_EN.replace("I then phoned", "Uh, I then phoned")),
+    # a fluent story told short: it is dug into
+    (KO, _STORY_KO, "지하 기계실 공사 때 용접과 도장이 같은 날 겹쳐서, 제가 공정표를 다시 짜서 도장을 이틀 뒤로 미뤘습니다."),
+    (EN, _STORY_EN, "A lorry brought the wrong steel mesh to a school site, so I got our Bradford branch to send the "
+                    "right one that evening."),
+])
+def test_a_story_told_short_or_while_finding_the_words_is_dug_into(
+        context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> None:
+    assert _decide(context, lines, answer) is Move.FOLLOW_UP
