@@ -103,7 +103,7 @@ def narrow_main(state: "State", reading: "AnswerReading", language: str) -> bool
         return False
     if asks_what_you_would(state.pending, language) or practice_or_view_told(state.pending, reading, language):
         return True  # "…할 때 어떻게 하시겠어요?", in any words: the plan, once told, was the answer (no time recalled)
-    if main.source != "said" or main.text not in state.said[-1]:
+    if main.source != "said" or main.text not in state.said[-1] or searches_for_words(reading):
         return False
     if _after_an_answer(state, language):
         return True
@@ -217,12 +217,17 @@ def rounded_off(reading: "AnswerReading") -> bool:
     """The answer is told whole, as a candidate who prepared it tells it: without searching for words, and either at
     a length that leaves nothing to draw out (TOLD_AT_LENGTH), or long with what came of it and what stayed after it
     (a change kept since, a lesson). A listener has nothing left to dig for: the next question."""
-    told = " ".join(reading.sentences)
-    if _HESITANT.search(told):
+    if searches_for_words(reading):
         return False
+    told = " ".join(reading.sentences)
     if reading.units >= TOLD_AT_LENGTH.get(reading.language, TOLD_AT_LENGTH["en"]):
         return True
     return reading.length_ratio >= ROUNDED_OFF_RATIO and bool(_SINCE.search(told)) and tells_outcome(reading)
+
+
+def searches_for_words(reading: "AnswerReading") -> bool:
+    """The answer is told while still finding the words ("음…", "그…", "um", "uh"): there is more to draw out."""
+    return _HESITANT.search(" ".join(reading.sentences)) is not None
 
 
 def holds_something(reading: "AnswerReading") -> bool:

@@ -320,3 +320,20 @@ def test_a_long_story_told_without_searching_for_words_is_moved_on_from(
 def test_a_story_told_short_or_while_finding_the_words_is_dug_into(
         context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> None:
     assert _decide(context, lines, answer) is Move.FOLLOW_UP
+
+
+@pytest.mark.parametrize(("context", "lines", "answer"), [
+    (KO, [("assistant", "안녕하세요. 지금 하시는 일부터 말씀해 주세요."),
+          ("user", "지역난방 열수송관 순찰을 삼 년째 하고 있고, 제가 누수 의심 구간 지도를 새로 만들었습니다."),
+          ("assistant", "지도는 누구랑 같이 만드셨어요?")],
+     "음… 그… 제가 혼자 만들고 반장님께 한 번 봐 달라고 했어요."),
+    (EN, [("assistant", "Hello. Could you start with what you do now?"),
+          ("user", "I look after the pumps at a sewage works near Swindon, and I set up our vibration checks."),
+          ("assistant", "How did you decide which pumps to check first?")],
+     "Um, mostly the ones that had, uh, failed before, and the two that run at night when nobody is around."),
+])
+def test_a_narrow_question_answered_while_finding_the_words_keeps_its_follow_up(
+        context: InterviewContext, lines: list[tuple[str, str]], answer: str) -> None:
+    assert _decide(context, lines, answer) is Move.FOLLOW_UP
+    fluent = answer.replace("음… ", "").replace("그… ", "").replace("Um, ", "").replace("uh, ", "")
+    assert _decide(context, lines, fluent) is Move.NEXT_QUESTION
