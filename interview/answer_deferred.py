@@ -15,8 +15,9 @@ from interview.text import Token
 _DEFERRED = {"ko": re.compile(r"^\W*([가-힣]+,\s*){0,2}(아,?\s*|근데\s*|그런데\s*)?(((그거|그것|그)[^.?!]{0,6}(하기|드리기)|"
                               r"(답변|대답)[^.?!]{0,6}(하기|드리기)?)\s?전에|그\s?전에)|"
                               r"여쭤\s?봐도\s?(될까요|돼요|되나요|괜찮을까요|될지)"),
-             "en": re.compile(r"^\W*(\w+,\s*){0,2}(just\s+)?(quickly first|before (that|i answer|i get to that|we start|"
-                              r"we go on))\b|\b(can|could|may) i (just )?(quickly )?ask\b", re.IGNORECASE)}
+             "en": re.compile(r"^\W*(\w+,\s*){0,2}(just\s+)?(quickly first|but first|first,? though|"
+                              r"before (that|i answer|i get to that|we start|we go on))\b|"
+                              r"\b(can|could|may) i (just )?(quickly )?ask\b", re.IGNORECASE)}
 GUESS_RATIO = 0.25  # a guess this short (share of a full answer) says nothing yet beyond the guess
 
 
@@ -60,7 +61,7 @@ def _honorific_before(toks: list[Token]) -> bool:
 
 def puts_it_off(message: str, language: str) -> bool:
     """The reply (or one of its sentences) opens by putting the question off ("아, 그거 말하기 전에요", "근데 그 전에",
-    "네, 있는데요, 그 전에 …", "Sorry, before I answer, …", "just quickly first, …") or asks leave to ask ("…먼저
-    여쭤봐도 돼요?", "can I just ask — …")."""
+    "네, 있는데요, 그 전에 …", "Sorry, before I answer, …", "just quickly first, …", "But first, is …?") or asks leave
+    to ask ("…먼저 여쭤봐도 돼요?", "can I just ask — …")."""
     return _DEFERRED["ko" if language == "ko" else "en"].search(message) is not None
 

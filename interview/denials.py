@@ -10,17 +10,23 @@ from interview.reading import AnswerReading
 DENIAL_RATIO = 0.5  # a denial this short (share of a full answer) is the whole reply
 _DENIAL = {
     "ko": re.compile(r"[가-힣]{1,4}\s?본\s?(적|일)[이은]?\s?(아직\s?)?없|"  # "써 본 적이 없고"
-                     r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|본\s?적)|"  # "실습을 못 돌아 봤습니다"
+                     r"(안|못)\s?([가-힣]{1,3}\s?)?(봤|봐서|본\s?적)|"  # "실습을 못 돌아 봤습니다", "한 번도 안 해 봐서요"
                      r"[가-힣]+만\s?(했|해\s?봤)"),  # "병동 실습만 했어요": only something else
-    "en": re.compile(r"\b(i|we)('ve| have)? (haven't|have not|hasn't|never)\b(\s+(actually|really|yet|ever|personally|had the "
-                     r"chance to))*\s+\w+\b|^(not really|not exactly|not as such)\b|\b(i've|i have) only\b",
+    "en": re.compile(r"\b(i|we)('ve| have)? (haven't|have not|hasn't|never|not)\b"
+                     r"(\s+(actually|really|yet|ever|personally|had the chance to))*\s+\w+\b|"
+                     r"^(no,?\s+)?(not really|not exactly|not as such)\b|\b(i've|i have) only\b|"
+                     # "I don't think I have", "I don't really have one"
+                     r"\bi don't (really )?(think i('ve| have)|have (one|any|an example|that))\b",
                      re.IGNORECASE),
 }
+# Nothing worth the name, wherever the reply says it ("… 경험이라고 할 만한 건 없네요", "nothing I'd call a conflict").
+_NOTHING_WORTH = {"ko": re.compile(r"(이?라고)\s?할\s?만한\s?(건|것은|게|일은|경험은)\s?(딱히\s?)?없"),
+                  "en": re.compile(r"\bnothing (i'd|i would) (really )?call\b", re.IGNORECASE)}
 # A reply that opens with a yes (Korean "네" also only acknowledges the question: "네, 그런 경험은 없습니다").
 YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
        "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
 # A question whether the candidate has ever done something, and a first sentence that says no.
-_HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
+_HAVE_YOU = {"ko": re.compile(r"(본\s?적|보신\s?적|던\s?적|해\s?보셨|해\s?보신|경험)[^?]{0,12}(있|있으|있나|있어)"),
              "en": re.compile(r"\b(have you (ever )?\w+|did you ever|any experience)\b", re.IGNORECASE)}
 _FIRST_NO = {"ko": re.compile(r"(^(아니요|아뇨|아니에요)|(없어요|없습니다|없네요|없었어요|없었습니다))[.!…]*$"),
              "en": re.compile(r"^(honestly,?\s+|to be honest,?\s+)?(no|nope|i haven't|i have not)\b[^.!?]{0,20}[.!…]*$",
@@ -46,7 +52,8 @@ def denies_having_done(reading: AnswerReading, message: str, language: str) -> b
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
-    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
+    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language) or (
+        _NOTHING_WORTH[language].search(message))
     # "Yes. I moved them … I haven't had one since.": an English yes first tells what was done
     said_yes = language == "en" and bool(reading.sentences) and YES["en"].match(reading.sentences[0].strip())
     return not concrete and short and bool(denied) and not said_yes

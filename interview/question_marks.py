@@ -51,16 +51,22 @@ def asks_with_its_reason(reading: AnswerReading, language: str) -> bool:
     asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
     # a lead-in with no predicate ("음, 답하기 전에요…", "아, 그 질문이요…") says nothing beside the question
     rest = [s for s in reading.sentences if s not in asking and shape(s, reading.language).predicate]
-    # …or a question that puts the answer off ("Sorry, before I answer, is this role …?"), wherever it stands
+    why = [s for s in rest if REASON[language].search(s.strip()) or _WHY_ASKED[language].search(s.strip())]
+    return announces_a_question(reading, language) or bool(asking) and bool(rest) and why == rest and not (
+        closes_on_tag(asking[-1]))
+
+
+def announces_a_question(reading: AnswerReading, language: str) -> bool:
+    """The reply opens by announcing a question of its own ("Quick question first, is this role …?"), or puts the
+    answer off to ask one, wherever that question stands ("Sorry, before I answer, …?", "Yeah, I've got one. But
+    first, is …?", "그거 말하기 전에요, …?")."""
+    asking = [s for s in reading.sentences if s.rstrip().endswith("?")]
     first = reading.sentences[0] if reading.sentences else ""
     # (a question cut in two at its comma, "그 전에 여기서는 … 다루나요, 아니면 …?", puts it off in its first half)
     halves = [s for s, after in zip(reading.sentences, reading.sentences[1:]) if s.rstrip().endswith(",") and (
         after in asking)]
-    announced = bool(asking) and first == asking[0] and bool(_ANNOUNCED[language].search(first.strip())) or any(
+    return bool(asking) and first == asking[0] and bool(_ANNOUNCED[language].search(first.strip())) or any(
         puts_it_off(s.strip(), language) for s in asking + halves)
-    why = [s for s in rest if REASON[language].search(s.strip()) or _WHY_ASKED[language].search(s.strip())]
-    return announced or bool(asking) and bool(rest) and why == rest and not (
-        closes_on_tag(asking[-1]))
 
 
 def yes_to_a_yes_no(reading: AnswerReading, pending: str, language: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from interview import structure
 from interview.cues import CUES, dodge_words, has
-from interview.question_marks import REQUEST_END, asks_with_its_reason, tags_only, yes_to_a_yes_no
+from interview.question_marks import REQUEST_END, announces_a_question, asks_with_its_reason, tags_only, yes_to_a_yes_no
 from interview.episodes import told_instead
 from interview.denials import denies_having_done, no_to_have_you
 from interview.answer_deferred import guesses_back
@@ -96,7 +96,9 @@ def second_look(reading: AnswerReading, message: str, pending: str, language: st
         return AnswerKind.ANSWER if not ends_asking and reading.length_ratio >= FULL_RATIO else kind
     asking = [s for s in reading.sentences if "?" in s]
     echo = language == "ko" and bool(asking) and all(echoes_the_question(s, pending) for s in asking)
-    if kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language) and not echo:
+    # (a reply that puts the answer off to ask, "I have thoughts on that. But first, is there …?", whatever it hedges)
+    if (kind is AnswerKind.ANSWER and asks_with_its_reason(reading, language) or kind is AnswerKind.EVASIVE
+            and announces_a_question(reading, language)) and not echo:
         return AnswerKind.QUESTION  # "여기는 외국인 손님 비율이 어느 정도 돼요? 제가 중국어는 좀 약해서요."
     if kind is AnswerKind.ANSWER and small_talk_question(reading, message, pending, language):
         return AnswerKind.OFF_TOPIC

@@ -55,10 +55,10 @@ _COMPLIMENT = {"ko": ("귀걸이", "목걸이", "넥타이", "안경이", "머�
 # The candidate asks what the question means: the same question, more simply, not an answer about the company.
 CLARIFY = {"ko": ("무슨뜻", "무슨의미", "어떤의미", "어떤뜻", "어떤걸말씀", "무엇을말씀", "뭘말씀", "어떤것을말씀", "질문의의도",
                   "질문이어떤", "예를들면어떤", "말씀하시는건", "말씀하신게", "말씀이신가요", "말씀인가요", "말씀이시죠", "물어보시는",
-                  "여쭤보시는"),
+                  "여쭤보시는", "질문을이해", "질문을정확히이해", "질문을잘이해", "질문이이해"),
            "en": ("what do you mean", "do you mean", "when you say", "mean by", "the question means",
-                  "what you're asking", "what you are asking", "don't get the question", "don't understand the "
-                  "question", "not sure what you mean", "what you mean")}
+                  "what you're asking", "what you are asking", "what you're getting at", "what you are getting at",
+                  "don't get the question", "don't understand the question", "not sure what you mean", "what you mean")}
 # The candidate does not know a word of the question ("그게 정확히 뭔지 잘 몰라서", "I'm not totally sure what
 # service-level commitments means here"): the question put more simply, never read as an answer or as chat.
 UNKNOWN_TERM = {"ko": re.compile(r"(뭔지|건지|무엇인지)\s?(잘\s?)?(몰라|모르|모릅)|무슨\s?말인지\s?(잘\s?)?(몰라|모르|모릅)|"

@@ -163,3 +163,27 @@ def test_a_weekend_the_candidate_came_in_to_work_is_no_private_life(message: str
 ])
 def test_a_question_put_before_the_answer_in_other_words_is_answered(answer: str) -> None:
     assert _decide(answer).move is Move.ANSWER_QUESTION
+
+
+def test_a_question_put_first_after_a_short_yes_is_answered_and_a_muddle_over_the_question_is_put_simply() -> None:
+    """"Yeah, I've got one. But first, is …?" asks before it answers; "not sure what you're getting at" and "질문을
+    정확히 이해를 못 한 것 같아요" ask for the question again, more simply (sealed42-44, after the run; wordings
+    written for this test)."""
+    en = InterviewContext(company_name="Harbour Cinemas", job_name="Duty Manager", total_questions=5, language="en")
+    ko = InterviewContext(company_name="해님어린이집", job_name="보육교사", total_questions=5, language="ko")
+
+    def move(context: InterviewContext, question: str, answer: str) -> Move:
+        return decide(ChatTurn(answer, (Message("user", "Hi"), Message("assistant", question)), context)).move
+
+    assert move(en, "Tell me about a time a screening went wrong.",
+                "Yeah, I've got one. But first, sorry, are the late shifts every weekend? I don't drive.") \
+        is Move.ANSWER_QUESTION
+    assert move(en, "What's your approach to a busy Saturday rota?",
+                "I have thoughts on that, I don't know if they're right. But first, is there staff housing? I'd be "
+                "moving from Cork.") \
+        is Move.ANSWER_QUESTION
+    assert move(en, "How would you describe our value to a family on a budget?",
+                "Uh… the value. Sorry, I'm not totally sure what you're getting at. Like the ticket prices?") \
+        is Move.REASK_SIMPLER
+    assert move(ko, "놀이 중심 교육과정을 현장에 어떻게 적용하실지 말씀해 주세요.",
+                "어… 교육과정이요? 죄송한데 제가 질문을 정확히 이해를 못 한 것 같아요.") is Move.REASK_SIMPLER

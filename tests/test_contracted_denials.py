@@ -70,3 +70,29 @@ def test_a_korean_denial_after_the_questions_word_trailing_off_pivots() -> None:
     turn = ChatTurn("거래처 관리 경험은… 사실 없습니다. 아르바이트 때는 매장 진열하는 일만 했어요.",
                     (Message("user", "시작하겠습니다."), Message("assistant", "거래처를 직접 관리해 본 경험이 있나요?")), ko)
     assert decide(turn).move is Move.PIVOT
+
+
+def test_a_denial_in_other_words_pivots() -> None:
+    """"I don't think I have", "I don't really have one", "I've not …", "No, not really" (sealed41-44, after the run;
+    wordings written for this test)."""
+    story = "Tell me about a time you had to calm down an upset visitor."
+    assert _decide(story, "Hmm, I don't think I have, to be honest. I've mostly done returns and shelving.") \
+        is Move.PIVOT
+    assert _decide(story, "I don't really have one, sorry. My shifts were the quiet Sunday ones.") is Move.PIVOT
+    assert _decide(story, "Not that I remember. I've not really worked on the front desk, it was mostly "
+                          "cataloguing.") is Move.PIVOT
+    assert _decide(story, "No, not really. At the archive it was mostly scanning, and visitors booked ahead.") \
+        is Move.PIVOT
+
+
+def test_a_korean_denial_worded_as_never_tried_or_nothing_worth_the_name_pivots() -> None:
+    ko = InterviewContext(company_name="우리부동산", job_name="중개보조원", total_questions=5, language="ko")
+
+    def move(question: str, answer: str) -> Move:
+        return decide(ChatTurn(answer, (Message("user", "안녕하세요"), Message("assistant", question)), ko)).move
+
+    assert move("임대인과 임차인 사이에서 조건을 조율했던 적이 있어요?",
+                "아뇨, 아직 계약 실무는 한 번도 안 해 봐서요. 전에는 카페에서 일했어요.") is Move.PIVOT
+    assert move("고객을 설득해서 계약을 이끌어 낸 경험을 말씀해 주세요.",
+                "음… 저는 주로 매물 사진 찍는 일을 해서요. 그냥 시키는 대로 했던 것 같아요. 경험이라고 할 만한 건 없네요.") \
+        is Move.PIVOT
