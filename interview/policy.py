@@ -84,11 +84,12 @@ from interview.topics import MainQuestion, candidate_pool, next_main
 from llm.base import ChatTurn
 
 DEFAULT_TOTAL = 5
-# "Yes, I have one." / "네, 하나 있습니다." – a question is coming, not a "no"
+# "Yes, I have one." / "네, 하나 있습니다." – a question is coming, not a "no" (in its first sentence: "Just, thanks for
+# having me. I know I rambled on the safeguarding one" is a last word)
 _WANTS_TO_ASK = {
     "ko": re.compile(r"^(?!.*없)(네|예|넵)?[,.\s]*(하나|한\s?가지|두\s?가지|몇\s?가지|질문)?[^?]{0,12}(있습니다|있어요|있는데)"),
-    "en": re.compile(r"^(?![^?]*\bno\b)(yes|yeah|yep|actually|i do|i have|just)\b[^?]*\b(one|question|questions|couple|"
-                     r"something|thing)\b[^?]*$", re.IGNORECASE),
+    "en": re.compile(r"^(?![^?]*\bno\b)(yes|yeah|yep|actually|i do|i have|just)\b[^?.!]*\b(one|question|questions|"
+                     r"couple|something|thing)\b[^?]*$", re.IGNORECASE),
 }
 _PIVOTABLE = frozenset({"experience", "conflict", "failure", "technical", "general", "strength"})
 

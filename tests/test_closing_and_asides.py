@@ -128,3 +128,15 @@ def test_time_words_sign_offs_and_apologies_are_never_named(answer: str, languag
 ])
 def test_no_to_have_you_ever_is_no_experience_and_pivots(asked: str, answer: str, context: InterviewContext) -> None:
     assert decide(_turn(answer, [asked], context)).move is Move.PIVOT
+
+
+@pytest.mark.parametrize(("answer", "move"), [
+    # a last word that thanks and mentions "the … one" asks nothing: the closing
+    ("Just, thanks for having me. I know I went on a bit about the accessibility one, but I really want this job.",
+     Move.CLOSE),
+    # a question announced in the first sentence is invited
+    ("Yes, I have one actually.", Move.REVERSE),
+])
+def test_a_last_word_is_told_from_a_question_announced(answer: str, move: Move) -> None:
+    asked = ["Tell me about yourself.", LINES["en"].reverse_question]
+    assert decide(_turn(answer, asked, EN)).move is move
