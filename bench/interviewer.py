@@ -59,7 +59,7 @@ _NO_SCENE = frozenset({"만약", "okay", "alright", "right", "sure", "great", "f
 _SCENE_WORDS = 2  # words beyond the question bank's that make a scenario a scene of its own ("a matted cat … hissing")
 # A request may open with a short lead-in ("Next, tell me …", "So, please walk me through …").
 _REQUEST_EN = re.compile(r"([a-z]+( [a-z]+)?[,:]\s+)?(please\s+)?(tell|walk|describe|give|share|explain|talk)\b", re.I)
-_REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를 들어|들려)[^.?!]*주(세요|십시오|시기 바랍니다)"
+_REQUEST_KO = re.compile(r"((말씀|설명|소개|이야기|얘기|답변|예를|들려)[^.?!]*(주(세요|십시오|시기 바랍니다|이소)|줘요)"
                          r"|궁금(합니다|해요)|듣고 싶(습니다|어요))[.!]?$")  # "…가 궁금합니다." asks too
 _CLOSING = ("감사", "수고", "고마", "고맙", "thank", "cheers for coming")
 _CARRIES_ON = ("다음질문", "넘어가", "next question", "move on", "let's continue")  # a thank-you that is no closing

@@ -35,7 +35,7 @@ _EN_REQUEST = re.compile(r"(?:^|[.!]\s+)(?:(?:so|now|next|okay|ok|and|please)\s+
 # Casual Korean requests interviewers say aloud ("있으면 말해 보세요", "…있으면 간단히요"): without them the policy
 # would lose the pending question and start over.
 _SPOKEN_REQUEST = re.compile(r"(말해\s?(보세요|봐요|줘요|주실래요)|얘기해\s?(봐요|줘요)|이야기해\s?(봐요|줘요)|"
-                             r"해\s?보세요|들려\s?(주실래요|줘요)|"
+                             r"해\s?보세요|들려\s?(주실래요|줘요)|(보이소|주이소)|"  # "자기소개 해 보이소": Gyeongsang speech
                              r"있으면\s?[^.?!]{0,20}(요|세요)|(간단히|짧게|간략히|편하게|자유롭게)\s?(요|부탁해요))[.!]?$")
 
 Stage = Literal["opening", "questions", "closing"]

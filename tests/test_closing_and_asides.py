@@ -70,7 +70,7 @@ def test_an_interrupted_pause_or_fragment_puts_the_question_again(answer: str, c
 
 
 @pytest.mark.parametrize("line", ["품질 문제 해결해 본 경험 있으면 말해 보세요.", "전 직장에서 맡았던 일, 있으면 간단히요.",
-                                  "본인 장점 하나만 짧게요."])
+                                  "본인 장점 하나만 짧게요.", "자기소개 해 보이소.", "그때 얘기 좀 해 주이소."])
 def test_spoken_korean_requests_are_questions(line: str) -> None:
     assert is_question(line)
 

@@ -109,6 +109,9 @@ def test_a_korean_line_that_says_what_it_wants_to_hear_asks() -> None:
     assert judge(done, "네, 잘 들었습니다. 다음으로, 동료와 의견이 갈렸을 때 어떻게 푸셨는지 궁금합니다.").passed
     assert judge(done, "알겠습니다. 이번에는 지원하신 이유를 듣고 싶어요.").passed
     assert "asks nothing" in judge(done, "네, 잘 들었습니다.").problems
+    for request in ("다음으로, 동료와 갈등을 푼 예를 하나 들어 주세요.", "다음으로, 제일 힘들었던 날 얘기해 줘요.",
+                    "다음으로, 지원하신 이유를 말씀해 주이소."):
+        assert judge(done, request).passed, request
 
 
 def test_asking_for_an_example_again_is_no_follow_up_on_the_words_of_a_dodge() -> None:
