@@ -39,7 +39,7 @@ PRACTICE_RATIO = 0.25  # a practice told in under this share of a full answer ("
 _SINCE = re.compile(r"그\s?뒤로|그\s?이후로|이후로|그\s?후로|그때부터|다음부터|배운\s?건|배웠|지금도|since then|"
                     r"ever since|from then on|\bI (learned|learnt)\b", re.IGNORECASE)
 # A story told while still finding the words ("음…", "그…", "um"): the candidate has more to be drawn out.
-_HESITANT = re.compile(r"(^|\s)((음+|어+|그+|아+)(…|\.\.\.)|(음+|어+|그+),)|\b(um+|uh+|erm|er)\b", re.IGNORECASE)
+_HESITANT = re.compile(r"(^|\s)((음+|어+|그+|아+|네|뭐)(…|\.\.\.)|(음+|어+|그+),)|\b(um+|uh+|erm|er)\b", re.IGNORECASE)
 # A question that asks how something is or was done: its answer, however short, is about the work.
 _HOW = {"ko": re.compile(r"어떻게|어떤 식으로|어떤 방법으로"), "en": re.compile(r"\bhow\b", re.IGNORECASE)}
 

@@ -311,6 +311,8 @@ def test_a_long_story_told_without_searching_for_words_is_moved_on_from(
 @pytest.mark.parametrize(("context", "lines", "answer"), [
     # the same length, told while finding the words: there is more to draw out
     (KO, _STORY_KO, "음… " + _WHOLE_KO.replace("협력사 반장님들이", "그… 협력사 반장님들이")),
+    (KO, _STORY_KO, "네… " + _WHOLE_KO),  # a trailing "네…" or "뭐…" searches for words as well
+    (KO, _STORY_KO, _WHOLE_KO + " 뭐… 그게 다예요."),
     (EN, _STORY_EN, "Um, so " + _WHOLE_EN.replace("I then phoned", "Uh, I then phoned")),
     # a fluent story told short: it is dug into
     (KO, _STORY_KO, "지하 기계실 공사 때 용접과 도장이 같은 날 겹쳐서, 제가 공정표를 다시 짜서 도장을 이틀 뒤로 미뤘습니다."),
