@@ -39,12 +39,12 @@ _EN_RESTART = re.compile(r"\bI,?\s+(?=I\b)")
 _EN_FILLERS = re.compile(r"^(?:(?:um|uh|er|so|and|but|then|also|just|basically|actually|well|right|yeah|finally|"
                          r"kind of|sort of|eventually|in the end),?\s+)+", re.IGNORECASE)
 # Verbs that report a state, a thought or a perception, or only lead to another verb: no act of their own.
-_EN_NOT_ACTS = frozenset("""was were had did went came felt thought knew remembered realised realized noticed saw
+_EN_NOT_ACTS = frozenset("""was were had went came felt thought knew remembered realised realized noticed saw
 heard found wondered wanted liked loved hated needed tried said apologised apologized spent
 """.split())
-# Verbs that act only on what follows them ("got the crew to pre-rig", "started a goodbye ritual"), not before "to",
-# an -ing word or a state ("started to", "kept checking", "got worse").
-_EN_LEADING_VERBS = frozenset({"got", "started", "began", "kept"})
+# Verbs that act only on what follows them ("got the crew to pre-rig", "started a goodbye ritual", "did the fire watch
+# myself"), not before "to", an -ing word, a state or a negation ("started to", "kept checking", "got worse", "did not").
+_EN_LEADING_VERBS = frozenset({"got", "started", "began", "kept", "did"})
 _EN_DETERMINERS = frozenset("the a an my our his her their them him us everyone everybody this that these those "
                             "each every one two three some".split())
 _EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine": "yours", "i'd": "you'd",

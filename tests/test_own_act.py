@@ -145,6 +145,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # the act done with the candidate's own hands ("myself"), not the last one told
     ("I emailed the supplier, I checked the delivery notes myself, and I sent the manager a summary.",
      "you checked the delivery notes yourself"),
+    # "did" with what was done ("did the stock count", "did a walk of every aisle") is an act
+    ("The till was out by forty pounds, so I stayed late and did the stock count myself with the shift lead.",
+     "you did the stock count yourself with the shift lead"),
 ])
 def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str) -> None:
     assert _said(answer, "en") == act
@@ -156,6 +159,7 @@ def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str)
     "I dug in.",  # nothing acted on
     "I changed it.",  # a pronoun only
     "I started to panic and I got really worried.",  # "started" leading to a verb, "got" to a state
+    "I did not panic and I did what I could.",  # "did" as a negation, or with nothing named
     "It was my son's game, so I watched it from the car park.",  # private life beside the work
 ])
 def test_no_english_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
