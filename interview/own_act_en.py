@@ -53,6 +53,8 @@ _EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine"
 _EN_BACK_REFERENCES = frozenset({"it", "this", "that"})
 _EN_PRONOUNS = frozenset("it them this that these those him her us me something everything".split())
 _EN_TRAILING = frozenset("and or but so then".split())
+# Words that open a clause of circumstance, never a second verb ("…refused to lift, even though he was swearing").
+_EN_SUBORDINATORS = frozenset("even though although while because if unless when since as".split())
 _EN_BOSSES = frozenset("sup supervisor manager boss lead".split())
 _EN_PERSON_ONLY = frozenset("him her them us someone everyone anyone".split())
 
@@ -159,10 +161,12 @@ def _second_person(words: list[str]) -> str:
 
 def _goes_on_the_infinitive(act: str, clause: str) -> bool:
     """The clause is a second verb of the infinitive the act ends on ("asked him to be my helper" + "turn the pages
-    for me"): a base-form verb with something to act on, short enough to say back with it."""
+    for me"): a base-form verb with something to act on, short enough to say back with it, not a clause of
+    circumstance ("even though he was swearing")."""
     words = clause.split()
-    return " to " in act and len(words) > 1 and "VERB" in parts_of_speech(words[0].lower()) and not _past(
-        words[0].lower()) and len(act.split()) + len(words) <= MAX_EN_WORDS + 2
+    first = words[0].lower() if words else ""
+    return " to " in act and len(words) > 1 and "VERB" in parts_of_speech(first) and not _past(first) and (
+        first not in _EN_SUBORDINATORS) and len(act.split()) + len(words) <= MAX_EN_WORDS + 2
 
 
 def _as_told(rest: str) -> str:

@@ -145,6 +145,9 @@ def test_no_korean_act_when_the_candidate_did_nothing_to_anything(answer: str) -
     # the act done with the candidate's own hands ("myself"), not the last one told
     ("I emailed the supplier, I checked the delivery notes myself, and I sent the manager a summary.",
      "you checked the delivery notes yourself"),
+    # a clause of circumstance after an infinitive is no second verb of it
+    ("The driver kept waving me on, so I refused to lift the box, even though he was shouting at me.",
+     "you refused to lift the box"),
     # "did" with what was done ("did the stock count", "did a walk of every aisle") is an act
     ("The till was out by forty pounds, so I stayed late and did the stock count myself with the shift lead.",
      "you did the stock count yourself with the shift lead"),
