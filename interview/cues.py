@@ -144,7 +144,8 @@ EN = Cues(
 CUES = {"ko": KO, "en": EN}
 
 # The candidate's own family in a sentence: an act or a detail told there is private life told beside the work.
-OWN_FAMILY = {"ko": re.compile(r"와이프|남편|아내|조카|애기|저희\s?애|제\s?아이|우리\s?애|엄마|아빠"),
+OWN_FAMILY = {"ko": re.compile(r"와이프|남편|아내|집사람|조카|애기|저희\s?애|제\s?아이|우리\s?애|엄마|아빠|"
+                               r"(저희|제|우리)\s?(딸|아들|둘째|큰애|첫째)|시어머니|시어머님"),
               "en": re.compile(r"\bmy (kids?|son|daughter|wife|husband|partner|mum|mom|dad|boyfriend|girlfriend)\b",
                               re.IGNORECASE)}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from interview.cues import OWN_FAMILY
 from interview.salience_en import en_phrases
 from interview.text import tokens
 
@@ -22,15 +23,18 @@ _KO_SPANS = frozenset({"동안", "사이", "만에", "내내"})  # "석 달 동�
 
 
 def measured_thing(sentences: tuple[str, ...], number: str, language: str) -> str:
-    """The subject of the clause that states `number`, or "" when the clause names none."""
+    """The subject of the clause that states `number`, or "" when the clause names none or only the candidate's
+    family."""
     for sentence in sentences:
         at = sentence.find(number) if number else -1
         if at < 0:
             continue
         if language == "ko":
-            return _ko_subject(sentence, at)
-        start = max((m.end() for m in _EN_CLAUSE.finditer(sentence[:at])), default=0)
-        return _en_subject(sentence, start, at)
+            subject = clause = _ko_subject(sentence, at)
+        else:
+            start = max((m.end() for m in _EN_CLAUSE.finditer(sentence[:at])), default=0)
+            subject, clause = _en_subject(sentence, start, at), sentence[start:at]
+        return "" if OWN_FAMILY.get(language, OWN_FAMILY["en"]).search(clause) else subject  # never "집사람 관련해서"
     return ""
 
 

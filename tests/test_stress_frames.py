@@ -11,6 +11,7 @@ from interview.policy import Move, decide
 from interview.salience import most_salient, salient_phrases
 from interview.scenes import with_scene
 from interview.structure import numbers
+from interview.text import sentences
 from llm.base import ChatTurn, InterviewContext, Message
 
 KO = InterviewContext(company_name="한국전력", job_name="배전 운영", total_questions=5, language="ko")
@@ -124,3 +125,9 @@ def test_the_hardest_part_named_as_such_comes_first(answer: str, language: str, 
 def test_a_figure_is_named_with_what_it_measured(sentences: tuple[str, ...], number: str, language: str,
                                                  thing: str) -> None:
     assert measured_thing(sentences, number, language) == thing
+
+
+def test_a_figure_said_of_the_candidates_family_names_no_thing_to_measure() -> None:
+    told = sentences("비 오는 날엔 앞차와 거리를 두 배로 둡니다. 집사람이 두 배로 좋아해요.", "ko")
+    assert measured_thing(told[1:], "두 배", "ko") == ""
+    assert measured_thing(sentences("My wife saved 20% on the shopping.", "en"), "20%", "en") == ""
