@@ -35,7 +35,8 @@ def test_the_blind_sets_are_found() -> None:
             "sealed17", "sealed18", "sealed19", "sealed20", "sealed21", "sealed22", "sealed23", "sealed24",
             "sealed25", "sealed26", "sealed27", "sealed28", "sealed29", "sealed30", "sealed31", "sealed32",
             "sealed33", "sealed34", "sealed35", "sealed36", "sealed37", "sealed38", "sealed39",
-            "sealed40", "sealed41", "sealed42", "sealed43", "sealed44", "sealed45", "sealed46", "sealed47", "sealed48"} <= set(SETS)
+            "sealed40", "sealed41", "sealed42", "sealed43", "sealed44", "sealed45", "sealed46", "sealed47",
+            "sealed48"} <= set(SETS)
 
 
 @pytest.mark.parametrize("name", SETS)
