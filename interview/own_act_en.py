@@ -53,6 +53,8 @@ _EN_SWAPS = {"i": "you", "me": "you", "my": "your", "myself": "yourself", "mine"
 _EN_BACK_REFERENCES = frozenset({"it", "this", "that"})
 _EN_PRONOUNS = frozenset("it them this that these those him her us me something everything".split())
 _EN_TRAILING = frozenset("and or but so then".split())
+# What "did" does without naming a deed ("did my best", "did my job", "did a lot"): no act to say back.
+_EN_VAGUE_DEEDS = frozenset("best job bit part lot thing things everything anything".split())
 # Words that open a clause of circumstance, never a second verb ("…refused to lift, even though he was swearing").
 _EN_SUBORDINATORS = frozenset("even though although while because if unless when since as".split())
 _EN_BOSSES = frozenset("sup supervisor manager boss lead".split())
@@ -141,6 +143,7 @@ def _en_act(clause: str, doer: bool) -> tuple[str | None, bool, bool]:
     verb = words[0].lower().strip(",") if words else ""
     if len(words) < 2 or not _past(verb) or verb in _EN_NOT_ACTS or \
             verb in _EN_LEADING_VERBS and words[1].lower() not in _EN_DETERMINERS or \
+            verb == "did" and any(w.lower().strip(",") in _EN_VAGUE_DEEDS for w in words[2:4]) or \
             verb == "used" and words[1].lower() == "to":  # "I used to …": a habit, not an act
         return None, doer, False
     rest = _EN_CUT.split(" ".join(words[1:]), maxsplit=1)[0].split()

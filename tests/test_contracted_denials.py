@@ -83,6 +83,8 @@ def test_a_denial_in_other_words_pivots() -> None:
                           "cataloguing.") is Move.PIVOT
     assert _decide(story, "No, not really. At the archive it was mostly scanning, and visitors booked ahead.") \
         is Move.PIVOT
+    assert _decide(story, "Hmm, nothing I would call upset, to be fair. People were mostly lovely at the branch.") \
+        is Move.PIVOT
 
 
 def test_a_korean_denial_worded_as_never_tried_or_nothing_worth_the_name_pivots() -> None:

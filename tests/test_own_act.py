@@ -163,6 +163,7 @@ def test_an_english_act_is_said_back_in_the_second_person(answer: str, act: str)
     "I changed it.",  # a pronoun only
     "I started to panic and I got really worried.",  # "started" leading to a verb, "got" to a state
     "I did not panic and I did what I could.",  # "did" as a negation, or with nothing named
+    "The guest was furious, so I did my best to calm him down.",  # "did" with no deed named
     "It was my son's game, so I watched it from the car park.",  # private life beside the work
 ])
 def test_no_english_act_when_the_candidate_did_nothing_to_anything(answer: str) -> None:
