@@ -19,9 +19,6 @@ _DENIAL = {
                      r"\bi don't (really )?(think i('ve| have)|have (one|any|an example|that))\b",
                      re.IGNORECASE),
 }
-# Nothing worth the name, wherever the reply says it ("… 경험이라고 할 만한 건 없네요", "nothing I'd call a conflict").
-_NOTHING_WORTH = {"ko": re.compile(r"(이?라고)\s?할\s?만한\s?(건|것은|게|일은|경험은)\s?(딱히\s?)?없"),
-                  "en": re.compile(r"\bnothing (i'd|i would) (really )?call\b", re.IGNORECASE)}
 # A reply that opens with a yes (Korean "네" also only acknowledges the question: "네, 그런 경험은 없습니다").
 YES = {"ko": re.compile(r"(네|예|넵|그럼요|물론)(?![가-힣])"),
        "en": re.compile(r"(yes|yeah|yep|sure|definitely|absolutely|of course|certainly)\b", re.IGNORECASE)}
@@ -52,8 +49,7 @@ def denies_having_done(reading: AnswerReading, message: str, language: str) -> b
     opening = " ".join(reading.sentences[:2]) or message  # "아…" may be a sentence of its own
     short = reading.length_ratio < DENIAL_RATIO  # a long story that mentions one thing not done is an answer
     # "… 맡은 적이 없어서요. 솔직히 그런 경험은 없습니다.": a short reply that ends on the denial denies it too
-    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language) or (
-        _NOTHING_WORTH[language].search(message))
+    denied = _DENIAL[language].search(opening) or has(message, CUES[language].no_experience, language)
     # "Yes. I moved them … I haven't had one since.": an English yes first tells what was done
     said_yes = language == "en" and bool(reading.sentences) and YES["en"].match(reading.sentences[0].strip())
     return not concrete and short and bool(denied) and not said_yes
